@@ -1,0 +1,259 @@
+"""The ``qcdc`` command: what the upper level scripts, whole-flow tests and benchmarks use.
+
+Exit status 0 on success; on any error a one-line message in the user's language on stderr, a
+non-zero status, and the database unchanged.  Never imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import __version__, l10n
+from .core.errors import InputFileError, QcdcError
+from .core.serialize import canonical_json, loads_strict
+from .core.validate import parse_meetings
+from .l10n import _
+
+log = logging.getLogger("qcdc_desktop.cli")
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+MAX_JSON_BYTES = 256 * 1024 * 1024
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, translated, exit 2
+        self.exit(EXIT_USAGE, _("qcdc: %(message)s (see qcdc --help)") % {"message": message} + "\n")
+
+
+def _date_arg(value: str) -> dt.date:
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("%(value)r is not a date written YYYY-MM-DD") % {"value": value}) from None
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(_("%(value)r is not a whole number") % {"value": value})
+    return number
+
+
+def _read_json_file(path: Path) -> object:
+    try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            raise InputFileError(_("%(path)s is too large.") % {"path": path})
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(_("There is no file %(path)s.") % {"path": path}) from None
+    except OSError as exc:
+        raise InputFileError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputFileError(_("%(path)s is not UTF-8 text.") % {"path": path}) from None
+    return loads_strict(text)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .db.setup import init_store, resolve_unit
+
+    unit = resolve_unit(args.unit_code, args.role, args.name)
+    with init_store(args.db, unit):
+        pass
+    print(_("Created %(path)s for %(unit)s (%(code)s).") % {"path": args.db, "unit": unit.name, "code": unit.code})
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .db.connection import open_store
+    from .db.demo import fill_demo
+
+    with open_store(args.db) as store:
+        opinions = fill_demo(store, meetings=args.meetings, seed=args.seed, until=args.until or dt.date.today())
+    print(_("Added %(meetings)s demo meetings with %(opinions)s opinions.")
+          % {"meetings": l10n.format_number(args.meetings), "opinions": l10n.format_number(opinions)})
+    return EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from .db.connection import open_store
+    from .db.meetings import add_meetings
+
+    meetings = parse_meetings(_read_json_file(args.json), today=dt.date.today())
+    with open_store(args.db) as store:
+        add_meetings(store, meetings=meetings)
+    for m in meetings:
+        print(m.id)
+    return EXIT_OK
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    from .db.connection import open_store
+    from .db.dump import write_dump
+
+    with open_store(args.db, readonly=True, check=False) as store:
+        write_dump(store, sys.stdout)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .db.connection import open_store
+    from .db.search import search
+
+    with open_store(args.db, readonly=True, check=False) as store:
+        hits = search(store, args.query, limit=args.limit)
+    if args.json:
+        sys.stdout.write(canonical_json([{"kind": h.kind, "id": h.id, "meeting_id": h.meeting_id,
+                                          "held_on": h.held_on, "text": h.text} for h in hits]))
+        return EXIT_OK
+    labels = {"meetings": _("meeting"), "opinions": _("opinion"), "tasks": _("task")}
+    for h in hits:
+        text = h.text.replace("\n", " ")
+        print(f"{labels[h.kind]}\t{h.id}\t{l10n.format_date(dt.date.fromisoformat(h.held_on))}\t"
+              f"{text[:120]}")
+    if not hits:
+        print(_("Nothing found."), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .db.check import check_store
+    from .db.connection import open_store
+
+    with open_store(args.db, check=False) as store:
+        problems = check_store(store)
+    if problems:
+        raise QcdcError(_("The data file has problems: %(list)s") % {"list": "; ".join(problems)})
+    print(_("The data file is sound."))
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .db.backup import make_backup
+    from .db.connection import open_store
+
+    with open_store(args.db) as store:
+        path = make_backup(store, reason="manual")
+    print(path)
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .db.backup import restore_backup
+
+    aside = restore_backup(args.db, args.source)
+    print(_("Restored %(db)s from %(backup)s.") % {"db": args.db, "backup": args.source})
+    if aside:
+        print(_("The replaced file is kept as %(path)s.") % {"path": aside})
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="qcdc", description=_("QCDC Desktop on the command line: citizen dialogue meetings, "
+                                                "conclusions and follow-up."))
+    parser.add_argument("--version", action="version", version=f"qcdc {__version__}")
+    parser.add_argument("--lang", choices=l10n.LANGUAGES, default=None,
+                        help=_("language of messages: vi (default) or en"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"), parser_class=_Parser)
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        p.add_argument("--db", type=Path, required=True, metavar=_("PATH"), help=_("the data file"))
+        return p
+
+    p = command("init", cmd_init, _("create a data file for a unit"))
+    p.add_argument("--unit-code", required=True, metavar=_("CODE"),
+                   help=_("code in the official list: 5 digits for a commune, 2 for a province"))
+    p.add_argument("--role", choices=("commune", "upper"), default="commune", help=_("commune or upper level"))
+    p.add_argument("--name", help=_("name of the unit (looked up in the official list when not given)"))
+
+    p = command("demo", cmd_demo, _("fill a data file with realistic demo data"))
+    p.add_argument("--meetings", type=_positive, default=24, metavar="N", help=_("number of meetings"))
+    p.add_argument("--seed", type=int, default=1, metavar="S", help=_("seed: the same seed gives the same data"))
+    p.add_argument("--until", type=_date_arg, default=None, metavar=_("DATE"),
+                   help=_("reference date of the demo data (default today)"))
+
+    p = command("add", cmd_add, _("add meetings from a JSON file, all or nothing"))
+    p.add_argument("--json", type=Path, required=True, metavar=_("FILE"), help=_("a meeting or a list of meetings"))
+
+    command("dump", cmd_dump, _("print every record as canonical JSON"))
+
+    p = command("search", cmd_search, _("search meetings, opinions and tasks"))
+    p.add_argument("--json", action="store_true", help=_("print the results as JSON"))
+    p.add_argument("--limit", type=_positive, default=50, metavar="N", help=_("at most N results of each kind"))
+    p.add_argument("query", metavar=_("QUERY"))
+
+    command("check", cmd_check, _("check the integrity of a data file"))
+    command("backup", cmd_backup, _("make a verified backup of a data file now"))
+    p = command("restore", cmd_restore, _("replace a data file with one of its backups"))
+    p.add_argument("--from", dest="source", type=Path, required=True, metavar=_("BACKUP"), help=_("the backup file"))
+    return parser
+
+
+def _language_from(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in l10n.LANGUAGES:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in l10n.LANGUAGES:
+            return arg[7:]
+    env = os.environ.get("QCDC_LANG", "")
+    return env if env in l10n.LANGUAGES else l10n.DEFAULT_LANGUAGE
+
+
+def _log_file() -> Path | None:
+    try:
+        from platformdirs import user_log_dir
+
+        folder = Path(user_log_dir("qcdc-desktop", appauthor=False))
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / "qcdc.log"
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    l10n.set_language(_language_from(argv))
+    # argparse's own words ("usage", "required") go through the same catalog.
+    argparse._ = l10n._  # type: ignore[attr-defined]
+    argparse.ngettext = l10n.ngettext  # type: ignore[attr-defined]
+    log_path = _log_file()
+    if log_path:
+        logging.basicConfig(level=logging.INFO, filename=log_path, force=True,
+                            format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except QcdcError as exc:
+        log.info("command failed: %s", exc.message, exc_info=True)
+        sys.stderr.write(f"qcdc: {exc.message}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write(_("qcdc: interrupted; nothing was changed.") + "\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK
+    except Exception:  # noqa: BLE001 - a bug: the log keeps the traceback, the person gets a sentence
+        log.exception("unexpected error")
+        where = f" {log_path}" if log_path else ""
+        sys.stderr.write(_("qcdc: an unexpected error stopped the command; nothing was changed. "
+                           "Details are in the log%(where)s.") % {"where": where} + "\n")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

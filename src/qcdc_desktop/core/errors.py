@@ -1,0 +1,119 @@
+"""The one error hierarchy.  Every error a person can cause carries a sentence in their language.
+
+``message`` is already translated when the error is raised; the command line prints it on one line,
+the application shows it in a dialog, and the log keeps the traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..l10n import N_, _, ngettext
+
+
+class QcdcError(Exception):
+    """Base of every expected error.  ``code`` is stable and used by scripts and tests."""
+
+    code = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+_LIST_LABELS = {
+    "opinions": N_("opinion %(n)d"),
+    "conclusions": N_("conclusion %(n)d"),
+    "publications": N_("publication %(n)d"),
+    "co_chairs": N_("co-chair %(n)d"),
+    "scope": N_("hamlet %(n)d"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem: where (a path of keys and list indexes) and what.
+
+    ``path`` is machine-readable so a form can show the message next to its field, e.g.
+    ``(0, "opinions", 2, "field")``; ``str()`` gives the readable "meeting 1, opinion 3, field".
+    """
+
+    path: tuple[str | int, ...]
+    message: str
+
+    @property
+    def where(self) -> str:
+        parts: list[str] = []
+        previous: str | int | None = None
+        for step in self.path:
+            if isinstance(step, int):
+                if previous is None:
+                    label = N_("meeting %(n)d")
+                else:
+                    label = _LIST_LABELS.get(str(previous), N_("item %(n)d"))
+                parts.append(_(label) % {"n": step + 1})
+            elif step not in _LIST_LABELS:
+                parts.append(f"«{step}»")
+            previous = step
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.where
+        return f"{where}: {self.message}" if where else self.message
+
+
+class ValidationError(QcdcError):
+    code = "invalid"
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        first = str(self.problems[0]) if self.problems else ""
+        more = len(self.problems) - 1
+        if more > 0:
+            tail = ngettext("(and %(n)d more problem)", "(and %(n)d more problems)", more) % {"n": more}
+            first = f"{first} {tail}"
+        super().__init__(_("Invalid data: %(problem)s") % {"problem": first})
+
+
+class InputFileError(QcdcError):
+    """A file given by a person cannot be read or is not what it should be."""
+
+    code = "bad_input"
+
+
+class UnitNotFound(QcdcError):
+    code = "unknown_unit"
+
+
+class StoreError(QcdcError):
+    """Problems with the database file itself."""
+
+    code = "store"
+
+
+class DatabaseMissing(StoreError):
+    code = "db_missing"
+
+
+class DatabaseExists(StoreError):
+    code = "db_exists"
+
+
+class NotAQcdcDatabase(StoreError):
+    code = "db_foreign"
+
+
+class DatabaseDamaged(StoreError):
+    code = "db_damaged"
+
+
+class SchemaTooNew(StoreError):
+    code = "db_too_new"
+
+
+class DatabaseBusy(StoreError):
+    code = "db_busy"
+
+
+class NotFound(QcdcError):
+    code = "not_found"

@@ -1,0 +1,128 @@
+"""Domain records: meetings with their opinions, conclusions (tasks) and publications; officials;
+outgoing-document register entries; the office's own unit.
+
+The field names are the keys of the JSON shape in product.md, so a record converts to and from
+that shape by name.  ``id`` is None until the store assigns one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    title: str = ""
+
+
+@dataclass(slots=True)
+class Opinion:
+    speaker: str
+    field: str
+    content: str
+    address: str = ""
+    phone: str = ""
+    on_behalf_of: str = ""
+    answered: bool = False
+    answer: str = ""
+    outcome: str | None = None
+    id: str | None = None
+
+
+@dataclass(slots=True)
+class Task:
+    """A conclusion of the meeting that somebody must carry out (key ``conclusions`` in JSON)."""
+
+    content: str
+    assignee: str
+    deadline: dt.date | None = None
+    coordinating: str = ""
+    opinions: list[int] = field(default_factory=list)  # 1-based numbers of the meeting's opinions
+    state: str = "open"
+    result: str = ""
+    completed_on: dt.date | None = None
+    reply_doc: str = ""
+    id: str | None = None
+
+
+@dataclass(slots=True)
+class Publication:
+    """How and when the meeting's results were made public (posting, loudspeaker, hamlet heads)."""
+
+    method: str
+    published_on: dt.date
+    ends_on: dt.date | None = None
+    note: str = ""
+    id: str | None = None
+
+
+@dataclass(slots=True)
+class Meeting:
+    kind: str
+    held_on: dt.date
+    title: str
+    place: str
+    chair: str
+    chair_title: str
+    track: str = "state"
+    starts_at: str = ""
+    ends_at: str = ""
+    scope: list[str] = field(default_factory=list)  # hamlets / residential groups; empty = whole commune
+    mode: str = "in_person"
+    co_chairs: list[Person] = field(default_factory=list)
+    coordinating: str = ""
+    participants: int = 0
+    announced_on: dt.date | None = None
+    minutes: str = ""
+    conclusion: str = ""
+    status: str = "held"
+    opinions: list[Opinion] = field(default_factory=list)
+    conclusions: list[Task] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    id: str | None = None
+
+
+@dataclass(slots=True)
+class Official:
+    name: str
+    title: str
+    track: str = "state"
+    active: bool = True
+    id: str | None = None
+
+
+@dataclass(slots=True)
+class RegisterEntry:
+    """One number taken from the outgoing-document register.  A number is never reused; a
+    cancelled document keeps its number."""
+
+    year: int
+    number: int
+    doc_type: str
+    issuer: str  # "UBND" or "ĐU"
+    issued_on: dt.date
+    meeting_id: str | None = None
+    signer: str = ""
+    summary: str = ""
+    cancelled: bool = False
+    id: str | None = None
+
+    @property
+    def symbol(self) -> str:
+        """The printed number: "05/TB-UBND" for the State track, "12-TB/ĐU" for the Party track."""
+        if self.issuer == "ĐU":
+            return f"{self.number:02d}-{self.doc_type}/{self.issuer}"
+        return f"{self.number:02d}/{self.doc_type}-{self.issuer}"
+
+
+@dataclass(slots=True)
+class Unit:
+    """The office this database belongs to."""
+
+    code: str
+    name: str
+    role: str  # "commune" or "upper"
+    province_code: str
+    province_name: str

@@ -1,0 +1,79 @@
+"""Canonical JSON: records to plain dicts (dates as ISO strings) and strict parsing of JSON text.
+
+The dump of a database is canonical: keys sorted, text NFC, lists in their stored order, so two
+databases with the same records print byte-identical dumps.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from typing import Any
+
+from ..l10n import _
+from .errors import InputFileError
+
+MAX_DEPTH = 32
+
+
+def to_plain(record: Any) -> Any:
+    """A record (or list of records) as JSON-ready values: dataclasses become dicts, dates ISO."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_plain(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, list):
+        return [to_plain(item) for item in record]
+    if isinstance(record, dt.date):
+        return record.isoformat()
+    return record
+
+
+def canonical_json(value: Any) -> str:
+    """Sorted keys, no ASCII escaping, two-space indent, trailing newline."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise InputFileError(_("The JSON has the key %(key)r twice in one object.") % {"key": key[:40]})
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise InputFileError(_("The JSON contains %(name)s, which is not a number.") % {"name": name})
+
+
+def _depth(value: Any, limit: int) -> int:
+    stack = [(value, 1)]
+    deepest = 0
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
+
+
+def loads_strict(text: str) -> Any:
+    """Parse JSON from a person or a file: no duplicate keys, no NaN/Infinity, bounded nesting.
+
+    Raises :class:`InputFileError` with a sentence instead of a parser traceback.
+    """
+    try:
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise InputFileError(
+            _("The file is not valid JSON (line %(line)d, column %(col)d).") % {"line": exc.lineno, "col": exc.colno}
+        ) from None
+    except RecursionError:
+        raise InputFileError(_("The JSON is nested too deeply.")) from None
+    if _depth(value, MAX_DEPTH) > MAX_DEPTH:
+        raise InputFileError(_("The JSON is nested too deeply."))
+    return value

@@ -1,0 +1,44 @@
+"""Text at the boundary: NFC normalisation and the one search-folding function.
+
+Clerks type with Unikey/Telex and paste from Word, so the same word arrives in NFC or NFD.
+Everything stored is NFC; everything searched is folded by :func:`fold`, used for indexing and
+querying alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# Controls other than tab and newline have no place in a clerk's text; a lone surrogate cannot
+# be stored as UTF-8 at all.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_DSTROKE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC with CRLF turned into LF and outer white space removed."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def has_forbidden_characters(text: str) -> bool:
+    """True when ``text`` holds control characters or lone surrogates that cannot be stored."""
+    return _FORBIDDEN.search(text) is not None
+
+
+def fold(text: str) -> str:
+    """Fold text for search: lower case, no diacritics, đ → d, single spaces.
+
+    "Đất đai" and "dat dai" fold to the same "dat dai"; so do NFC and NFD spellings.  SQLite's
+    unicode61 tokenizer removes diacritics but keeps đ, so the folding is done here, once.
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_DSTROKE))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.casefold().translate(_DSTROKE)).strip()
+
+
+def search_tokens(query: str) -> list[str]:
+    """Split a search query into folded word tokens (punctuation and operators are dropped)."""
+    return _TOKEN.findall(fold(query))

@@ -1,0 +1,1 @@
+"""The only layer that opens SQLite: connection, migrations, queries and write operations."""

@@ -1,0 +1,50 @@
+"""Integrity check of a data file: SQLite's own check, foreign keys, the search index, and the
+domain's invariants that SQL constraints do not express."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..core import catalog
+from ..l10n import _
+from .connection import Store
+
+
+def check_store(store: Store) -> list[str]:
+    """Every problem found, as sentences; an empty list means the file is sound.  Needs a
+    read-write connection (FTS5's integrity check is a write statement that changes nothing)."""
+    problems: list[str] = []
+    result = [row[0] for row in store.conn.execute("PRAGMA integrity_check")]
+    if result != ["ok"]:
+        problems.extend(_("SQLite integrity: %(detail)s") % {"detail": line} for line in result[:20])
+        return problems  # nothing else can be trusted
+    for table, rowid, parent, _fk in store.conn.execute("PRAGMA foreign_key_check"):
+        problems.append(_("%(table)s row %(rowid)s points to a missing %(parent)s record")
+                        % {"table": table, "rowid": rowid, "parent": parent})
+    for table in ("meetings", "opinions", "tasks"):
+        try:
+            store.conn.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError:
+            problems.append(_("The search index of %(table)s is damaged.") % {"table": table})
+        count_rows = store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        count_index = store.conn.execute(f"SELECT count(*) FROM {table}_fts").fetchone()[0]
+        if count_rows != count_index:
+            problems.append(_("The search index of %(table)s is out of step with the records.") % {"table": table})
+    checks = [
+        ("meetings", "kind", catalog.MEETING_KINDS), ("meetings", "status", catalog.MEETING_STATUSES),
+        ("meetings", "track", catalog.TRACKS), ("opinions", "field", catalog.FIELDS),
+        ("tasks", "state", catalog.TASK_STATES),
+    ]
+    for table, column, cat in checks:
+        marks = ",".join("?" * len(cat.codes()))
+        bad = store.conn.execute(
+            f"SELECT count(*) FROM {table} WHERE {column} NOT IN ({marks})", cat.codes()).fetchone()[0]
+        if bad:
+            problems.append(_("%(n)d %(table)s records have an unknown %(column)s code.")
+                            % {"n": bad, "table": table, "column": column})
+    stale = store.conn.execute(
+        "SELECT count(*) FROM opinions o JOIN meetings m ON m.id = o.meeting_id WHERE o.held_on != m.held_on"
+    ).fetchone()[0]
+    if stale:
+        problems.append(_("%(n)d opinions carry a date different from their meeting's.") % {"n": stale})
+    return problems

@@ -1,0 +1,231 @@
+"""Opening the database: file checks, pragmas, SQL functions, migrations.
+
+Every connection runs in WAL mode with ``synchronous=FULL`` and foreign keys on.  A file that is
+missing, foreign, damaged or from a newer version of the program is refused with a sentence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from ..core.errors import (
+    DatabaseBusy,
+    DatabaseDamaged,
+    DatabaseExists,
+    DatabaseMissing,
+    NotAQcdcDatabase,
+    SchemaTooNew,
+    StoreError,
+)
+from ..core.text import fold
+from ..l10n import _
+from .migrations import FIELD_SEARCH_WORDS, LATEST, MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x51434443  # "QCDC": marks our files among other SQLite files
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _fold_parts(*parts: object) -> str:
+    return fold(" ".join(str(p) for p in parts if p))
+
+
+def _field_words(code: object) -> str:
+    return FIELD_SEARCH_WORDS.get(str(code), "")
+
+
+def _register_functions(conn: sqlite3.Connection) -> None:
+    conn.create_function("qcdc_fold", -1, _fold_parts, deterministic=True)
+    conn.create_function("qcdc_field_words", 1, _field_words, deterministic=True)
+
+
+def _connect(path: Path, *, readonly: bool, create: bool) -> sqlite3.Connection:
+    mode = "ro" if readonly else ("rwc" if create else "rw")
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
+    _register_functions(conn)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def _describe_damage(path: Path) -> str:
+    from .backup import latest_backup  # local: backup imports this module
+
+    latest = latest_backup(path)
+    if latest is None:
+        return _("The data file %(path)s is damaged and there is no backup of it. "
+                 "Keep the file and ask for technical help.") % {"path": path}
+    return _("The data file %(path)s is damaged. Restore the latest backup with: "
+             "qcdc restore --db %(path)s --from %(backup)s") % {"path": path, "backup": latest}
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from None
+    if head != SQLITE_MAGIC:
+        raise NotAQcdcDatabase(_("%(path)s is not a QCDC data file.") % {"path": path})
+
+
+class Store:
+    """An open database.  ``db`` is the sqlite-utils view of the same connection."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool) -> None:
+        self.path = path
+        self.conn = conn
+        self.readonly = readonly
+        self.db = sqlite_utils.Database(conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything inside commits together or not at all."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise DatabaseBusy(_("The data file is busy with another task; try again in a moment.")) from None
+            raise
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    @property
+    def origin(self) -> str:
+        """The unit code of this office: the origin of every record it creates."""
+        code = self.setting("unit_code")
+        if code is None:
+            raise NotAQcdcDatabase(_("The data file has no unit; it was not created with qcdc init."))
+        return code
+
+    def quick_check(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("PRAGMA quick_check")]
+
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _migrate(conn: sqlite3.Connection, current: int, target: int = LATEST) -> None:
+    """Apply migrations ``current+1 .. target``, each in its own transaction."""
+    for number, migration in enumerate(MIGRATIONS[current:target], start=current + 1):
+        log.info("applying migration %s", migration.name)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migration.apply(conn)
+            conn.execute(
+                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                (migration.name, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
+            )
+            conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+def create_store(path: Path, *, upto: int = LATEST) -> Store:
+    """Create a new, empty database file at ``path`` with the schema applied (``upto`` exists
+    for the migration tests)."""
+    path = Path(path)
+    if path.exists():
+        raise DatabaseExists(_("%(path)s already exists; choose another file.") % {"path": path})
+    if not path.parent.is_dir():
+        raise StoreError(_("The folder %(path)s does not exist.") % {"path": path.parent})
+    conn = _connect(path, readonly=False, create=True)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    store = Store(path, conn, readonly=False)
+    try:
+        _migrate(conn, 0, upto)
+    except BaseException:
+        conn.close()
+        path.unlink(missing_ok=True)
+        raise
+    return store
+
+
+def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrade: bool = True) -> Store:
+    """Open an existing database.
+
+    Refuses, with a sentence, a missing file, a file that is not SQLite, another program's SQLite
+    file, a damaged file (``quick_check`` when ``check``), and a file from a newer version.
+    Applies pending migrations (after a backup) unless opened read-only.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseMissing(_("There is no data file at %(path)s. Create one with: qcdc init --db %(path)s "
+                                "--unit-code CODE") % {"path": path})
+    if path.is_dir():
+        raise NotAQcdcDatabase(_("%(path)s is a folder, not a data file.") % {"path": path})
+    _check_header(path)
+    try:
+        conn = _connect(path, readonly=readonly, create=False)
+    except sqlite3.Error:
+        raise DatabaseDamaged(_describe_damage(path)) from None
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise NotAQcdcDatabase(_("%(path)s is a database of another program, not a QCDC data file.")
+                                   % {"path": path})
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > LATEST:
+            raise SchemaTooNew(_("%(path)s was written by a newer version of QCDC Desktop; "
+                                 "update the software to open it.") % {"path": path})
+        store = Store(path, conn, readonly=readonly)
+        if check:
+            problems = store.quick_check()
+            if problems != ["ok"]:
+                log.error("quick_check of %s: %s", path, problems[:10])
+                raise DatabaseDamaged(_describe_damage(path))
+        if version < LATEST and upgrade:
+            if readonly:
+                raise StoreError(_("%(path)s needs an upgrade; open it once without read-only mode.")
+                                 % {"path": path})
+            from .backup import make_backup  # local: backup imports this module
+
+            make_backup(store, reason=f"before-upgrade-v{version}")
+            _migrate(conn, version)
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+        return store
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        log.exception("opening %s failed", path)
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            raise DatabaseBusy(_("The data file is busy with another task; try again in a moment.")) from None
+        raise DatabaseDamaged(_describe_damage(path)) from None
+    except BaseException:
+        conn.close()
+        raise

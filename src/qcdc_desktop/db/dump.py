@@ -1,0 +1,83 @@
+"""Canonical JSON of every domain record, streamed (a million opinions never sit in memory).
+
+Keys are sorted and text is NFC, so equal databases print equal dumps; the output is exactly what
+``json.dumps(whole, indent=2, sort_keys=True, ensure_ascii=False)`` would give.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import TextIO
+
+from ..core.serialize import canonical_json, to_plain
+from .connection import Store
+from .meetings import iter_meetings
+from .units import get_unit
+
+FORMAT = "qcdc-dump/1"
+
+
+def _officials(store: Store) -> list[dict]:
+    cur = store.conn.cursor()
+    cur.row_factory = sqlite3.Row
+    return [
+        {"id": r["id"], "name": r["name"], "title": r["title"], "track": r["track"], "active": bool(r["active"])}
+        for r in cur.execute("SELECT * FROM officials ORDER BY id")
+    ]
+
+
+def _register(store: Store) -> list[dict]:
+    cur = store.conn.cursor()
+    cur.row_factory = sqlite3.Row
+    return [
+        {"id": r["id"], "year": r["year"], "number": r["number"], "doc_type": r["doc_type"],
+         "issuer": r["issuer"], "issued_on": r["issued_on"], "meeting_id": r["meeting_id"],
+         "signer": r["signer"], "summary": r["summary"], "cancelled": bool(r["cancelled"])}
+        for r in cur.execute("SELECT * FROM register_entries ORDER BY origin, issuer, year, sequence_key, number")
+    ]
+
+
+def _indent(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line for line in text.rstrip("\n").split("\n"))
+
+
+def _list_block(items: Iterator[dict]) -> Iterator[str]:
+    first = True
+    for item in items:
+        yield ("" if first else ",\n") + _indent(canonical_json(item), 4)
+        first = False
+    if first:
+        yield "[]"
+
+
+def write_dump(store: Store, out: TextIO) -> None:
+    """Write the canonical dump of ``store`` to ``out``."""
+    unit = to_plain(get_unit(store))
+    sections = {
+        "format": FORMAT,
+        "meetings": (to_plain(m) for m in iter_meetings(store)),
+        "officials": iter(_officials(store)),
+        "register_entries": iter(_register(store)),
+        "unit": unit,
+    }
+    out.write("{\n")
+    keys = sorted(sections)
+    for index, key in enumerate(keys):
+        value = sections[key]
+        out.write(f'  "{key}": ')
+        if isinstance(value, Iterator):
+            chunks = _list_block(value)
+            first = next(chunks)
+            if first == "[]":
+                out.write("[]")
+            else:
+                out.write("[\n" + first)
+                for chunk in chunks:
+                    out.write(chunk)
+                out.write("\n  ]")
+        else:
+            out.write(_indent(canonical_json(value), 2).lstrip())
+        out.write(",\n" if index < len(keys) - 1 else "\n")
+    out.write("}\n")

@@ -1,0 +1,108 @@
+"""Meetings with their opinions, conclusions and publications: write operations and reads."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+
+from ..core.changes import Changes
+from ..core.ids import IdMaker
+from ..core.model import Meeting
+from .connection import Store
+from .records import (
+    MEETING_COLUMNS,
+    OPINION_COLUMNS,
+    PUBLICATION_COLUMNS,
+    TASK_COLUMNS,
+    insert_sql,
+    meeting_from_row,
+    meeting_row,
+    opinion_from_row,
+    opinion_row,
+    publication_from_row,
+    publication_row,
+    take_seq,
+    task_from_row,
+    task_row,
+    utc_now,
+)
+
+_INSERT_MEETING = insert_sql("meetings", MEETING_COLUMNS)
+_INSERT_OPINION = insert_sql("opinions", OPINION_COLUMNS)
+_INSERT_TASK = insert_sql("tasks", TASK_COLUMNS)
+_INSERT_PUBLICATION = insert_sql("publications", PUBLICATION_COLUMNS)
+
+
+def _records_in(meetings: list[Meeting]) -> int:
+    return sum(1 + len(m.opinions) + len(m.conclusions) + len(m.publications) for m in meetings)
+
+
+def insert_meetings(conn: sqlite3.Connection, meetings: list[Meeting], *, origin: str,
+                    make_id: IdMaker, now: str | None = None) -> Changes:
+    """Insert validated meetings and everything under them, inside the caller's transaction.
+
+    Ids are assigned to the records in place.
+    """
+    now = now or utc_now()
+    seq = take_seq(conn, origin, _records_in(meetings))
+    rows_m, rows_o, rows_t, rows_p = [], [], [], []
+    for m in meetings:
+        m.id = make_id()
+        rows_m.append(meeting_row(m, origin, seq, now))
+        seq += 1
+        for position, o in enumerate(m.opinions, start=1):
+            o.id = make_id()
+            rows_o.append(opinion_row(o, m, position, origin, seq, now))
+            seq += 1
+        for position, t in enumerate(m.conclusions, start=1):
+            t.id = make_id()
+            rows_t.append(task_row(t, m, position, origin, seq, now))
+            seq += 1
+        for position, p in enumerate(m.publications, start=1):
+            p.id = make_id()
+            rows_p.append(publication_row(p, m, position, origin, seq, now))
+            seq += 1
+    conn.executemany(_INSERT_MEETING, rows_m)
+    conn.executemany(_INSERT_OPINION, rows_o)
+    conn.executemany(_INSERT_TASK, rows_t)
+    conn.executemany(_INSERT_PUBLICATION, rows_p)
+    changes = Changes()
+    changes.note("added", "meetings", [r[0] for r in rows_m])
+    changes.note("added", "opinions", [r[0] for r in rows_o])
+    changes.note("added", "tasks", [r[0] for r in rows_t])
+    changes.note("added", "publications", [r[0] for r in rows_p])
+    return changes
+
+
+def add_meetings(store: Store, *, meetings: list[Meeting], make_id: IdMaker | None = None) -> Changes:
+    """Add meetings in one transaction: all of them or none."""
+    origin = store.origin
+    with store.transaction() as conn:
+        return insert_meetings(conn, meetings, origin=origin, make_id=make_id or IdMaker(origin))
+
+
+def _children(cursor: sqlite3.Cursor, table: str, meeting_id: str) -> list[sqlite3.Row]:
+    return cursor.execute(f"SELECT * FROM {table} WHERE meeting_id = ? ORDER BY position", (meeting_id,)).fetchall()
+
+
+def iter_meetings(store: Store, ids: Iterable[str] | None = None) -> Iterator[Meeting]:
+    """Every meeting (or the given ones) with its opinions, conclusions and publications, in date
+    order.  Streams: one meeting in memory at a time."""
+    read = store.conn.cursor()
+    read.row_factory = sqlite3.Row
+    child = store.conn.cursor()
+    child.row_factory = sqlite3.Row
+    if ids is None:
+        rows: Iterable[sqlite3.Row] = read.execute("SELECT * FROM meetings ORDER BY held_on, id")
+    else:
+        rows = (r for i in ids for r in read.execute("SELECT * FROM meetings WHERE id = ?", (i,)).fetchall())
+    for row in rows:
+        m = meeting_from_row(row)
+        m.opinions = [opinion_from_row(r) for r in _children(child, "opinions", m.id)]
+        m.conclusions = [task_from_row(r) for r in _children(child, "tasks", m.id)]
+        m.publications = [publication_from_row(r) for r in _children(child, "publications", m.id)]
+        yield m
+
+
+def get_meeting(store: Store, meeting_id: str) -> Meeting | None:
+    return next(iter_meetings(store, [meeting_id]), None)

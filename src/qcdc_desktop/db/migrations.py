@@ -1,0 +1,224 @@
+"""Schema as named, numbered migrations.  ``PRAGMA user_version`` holds how many are applied.
+
+A migration is never edited once released; a change is a new migration.  Every earlier version
+upgrades to the latest (tests/db/test_migrations.py builds each one and upgrades it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Callable
+
+# Words indexed for each field code besides the opinion's own text, so that "dat dai" finds an
+# opinion filed under Land even when its text never says so.  Changing these words requires a
+# migration that rebuilds opinions_fts, because the contentless index deletes by re-folding.
+FIELD_SEARCH_WORDS = {
+    "land": "Đất đai Land",
+    "compensation": "Bồi thường, giải phóng mặt bằng Compensation site clearance",
+    "construction": "Xây dựng, đô thị Construction urban order",
+    "transport": "Giao thông Transport",
+    "environment": "Môi trường Environment",
+    "security": "An ninh, trật tự Security public order",
+    "social_policy": "Chính sách xã hội Social policy",
+    "health": "Y tế Health",
+    "education": "Giáo dục Education",
+    "economy": "Kinh tế, nông nghiệp Economy agriculture",
+    "admin_procedures": "Thủ tục hành chính Administrative procedures",
+    "party_government": "Xây dựng Đảng, chính quyền Party government building",
+    "other": "Khác Other",
+}
+
+_SYNC_COLUMNS = """
+    id TEXT NOT NULL UNIQUE,
+    origin TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+    seq INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+"""
+
+CORE_SCHEMA = f"""
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE origins (
+    origin TEXT PRIMARY KEY,
+    counter INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE meetings (
+    {_SYNC_COLUMNS}
+    kind TEXT NOT NULL,
+    track TEXT NOT NULL,
+    held_on TEXT NOT NULL,
+    starts_at TEXT NOT NULL DEFAULT '',
+    ends_at TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL,
+    place TEXT NOT NULL,
+    scope TEXT NOT NULL DEFAULT '[]',
+    mode TEXT NOT NULL DEFAULT 'in_person',
+    chair TEXT NOT NULL,
+    chair_title TEXT NOT NULL,
+    co_chairs TEXT NOT NULL DEFAULT '[]',
+    coordinating TEXT NOT NULL DEFAULT '',
+    participants INTEGER NOT NULL DEFAULT 0 CHECK (participants >= 0),
+    announced_on TEXT,
+    minutes TEXT NOT NULL DEFAULT '',
+    conclusion TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL
+);
+CREATE INDEX meetings_held_on ON meetings (held_on);
+CREATE INDEX meetings_origin_seq ON meetings (origin, seq);
+
+CREATE TABLE opinions (
+    {_SYNC_COLUMNS}
+    meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 1),
+    held_on TEXT NOT NULL,
+    speaker TEXT NOT NULL,
+    address TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    on_behalf_of TEXT NOT NULL DEFAULT '',
+    field TEXT NOT NULL,
+    content TEXT NOT NULL,
+    answered INTEGER NOT NULL DEFAULT 0 CHECK (answered IN (0, 1)),
+    answer TEXT NOT NULL DEFAULT '',
+    outcome TEXT,
+    UNIQUE (meeting_id, position)
+);
+CREATE INDEX opinions_held_on ON opinions (held_on);
+CREATE INDEX opinions_field_held_on ON opinions (field, held_on);
+CREATE INDEX opinions_address ON opinions (address);
+CREATE INDEX opinions_origin_seq ON opinions (origin, seq);
+
+CREATE TABLE tasks (
+    {_SYNC_COLUMNS}
+    meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 1),
+    content TEXT NOT NULL,
+    assignee TEXT NOT NULL,
+    deadline TEXT,
+    coordinating TEXT NOT NULL DEFAULT '',
+    opinions TEXT NOT NULL DEFAULT '[]',
+    state TEXT NOT NULL DEFAULT 'open',
+    result TEXT NOT NULL DEFAULT '',
+    completed_on TEXT,
+    reply_doc TEXT NOT NULL DEFAULT '',
+    UNIQUE (meeting_id, position)
+);
+CREATE INDEX tasks_deadline ON tasks (state, deadline);
+CREATE INDEX tasks_assignee ON tasks (assignee);
+CREATE INDEX tasks_origin_seq ON tasks (origin, seq);
+
+CREATE TABLE publications (
+    {_SYNC_COLUMNS}
+    meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 1),
+    method TEXT NOT NULL,
+    published_on TEXT NOT NULL,
+    ends_on TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (meeting_id, position)
+);
+
+CREATE TABLE officials (
+    {_SYNC_COLUMNS}
+    name TEXT NOT NULL,
+    title TEXT NOT NULL,
+    track TEXT NOT NULL DEFAULT 'state',
+    active INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE register_entries (
+    {_SYNC_COLUMNS}
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL CHECK (number >= 1),
+    doc_type TEXT NOT NULL,
+    issuer TEXT NOT NULL,
+    sequence_key TEXT NOT NULL,
+    issued_on TEXT NOT NULL,
+    meeting_id TEXT REFERENCES meetings (id) ON DELETE RESTRICT,
+    signer TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '',
+    cancelled INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (origin, issuer, year, sequence_key, number)
+);
+
+CREATE TABLE tombstones (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    deleted_at TEXT NOT NULL
+);
+CREATE INDEX tombstones_origin_seq ON tombstones (origin, seq);
+
+-- Opinions carry their meeting's date so that period filters and sorting on a million rows use
+-- one index; this keeps the copy right.
+CREATE TRIGGER meetings_held_on_to_opinions AFTER UPDATE OF held_on ON meetings BEGIN
+    UPDATE opinions SET held_on = new.held_on WHERE meeting_id = new.id;
+END;
+"""
+
+_MEETING_TEXT = "{r}.title, {r}.place, {r}.chair, {r}.chair_title, {r}.coordinating, {r}.scope, {r}.minutes, {r}.conclusion"
+_OPINION_TEXT = "{r}.speaker, {r}.address, {r}.on_behalf_of, qcdc_field_words({r}.field), {r}.content, {r}.answer"
+_TASK_TEXT = "{r}.content, {r}.assignee, {r}.coordinating, {r}.result, {r}.reply_doc"
+
+
+def _fts(table: str, text: str) -> str:
+    new, old = text.format(r="new"), text.format(r="old")
+    return f"""
+CREATE VIRTUAL TABLE {table}_fts USING fts5 (body, content='', prefix='2 3', tokenize='unicode61');
+INSERT INTO {table}_fts (rowid, body) SELECT rowid, qcdc_fold({text.format(r=table)}) FROM {table};
+CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN
+    INSERT INTO {table}_fts (rowid, body) VALUES (new.rowid, qcdc_fold({new}));
+END;
+CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN
+    INSERT INTO {table}_fts ({table}_fts, rowid, body) VALUES ('delete', old.rowid, qcdc_fold({old}));
+END;
+CREATE TRIGGER {table}_fts_update AFTER UPDATE ON {table} BEGIN
+    INSERT INTO {table}_fts ({table}_fts, rowid, body) VALUES ('delete', old.rowid, qcdc_fold({old}));
+    INSERT INTO {table}_fts (rowid, body) VALUES (new.rowid, qcdc_fold({new}));
+END;
+"""
+
+
+SEARCH_SCHEMA = _fts("meetings", _MEETING_TEXT) + _fts("opinions", _OPINION_TEXT) + _fts("tasks", _TASK_TEXT)
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    def run(conn: sqlite3.Connection) -> None:
+        # executescript would COMMIT the open transaction; run statement by statement instead.
+        for statement in _split(sql):
+            conn.execute(statement)
+
+    return run
+
+
+def _split(sql: str) -> list[str]:
+    statements, buffer = [], ""
+    for line in sql.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_core", _script(CORE_SCHEMA)),
+    Migration("0002_search", _script(SEARCH_SCHEMA)),
+)
+LATEST = len(MIGRATIONS)

@@ -1,0 +1,85 @@
+"""The official list of administrative units (34 provinces, 3,321 communes since 1 July 2025),
+shipped in the package with its licence, and this office's own unit in the data file."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..core.errors import UnitNotFound
+from ..core.model import Unit
+from ..core.text import fold, nfc
+from ..l10n import _
+from .connection import Store
+
+UNITS_FILE = "vn_units_2026-07-25.json"
+
+
+@dataclass(frozen=True)
+class AdminUnit:
+    code: str
+    name: str  # "Xã An Bình", "Phường 3", "Tỉnh Lào Cai"
+    level: str  # "province" or "commune"
+    province_code: str
+    province_name: str
+
+    @property
+    def search_key(self) -> str:
+        return fold(f"{self.name} {self.province_name} {self.code}")
+
+
+@lru_cache(maxsize=1)
+def admin_units() -> dict[str, AdminUnit]:
+    """Every unit of the official list by code, provinces first, in the list's order."""
+    raw = resources.files("qcdc_desktop").joinpath("data", "admin-units", UNITS_FILE).read_text("utf-8")
+    units: dict[str, AdminUnit] = {}
+    for province in json.loads(raw):
+        p_code, p_name = province["Code"], nfc(province["FullName"])
+        units[p_code] = AdminUnit(p_code, p_name, "province", p_code, p_name)
+        for ward in province["Wards"]:
+            name = nfc(ward["FullName"])
+            name = name[0].upper() + name[1:]  # one entry in the list starts in lower case
+            units[ward["Code"]] = AdminUnit(ward["Code"], name, "commune", p_code, p_name)
+    return units
+
+
+def find_unit(code: str) -> AdminUnit:
+    unit = admin_units().get(code.strip())
+    if unit is None:
+        raise UnitNotFound(_("There is no unit with code %(code)s in the official list "
+                             "(communes have 5 digits, provinces 2).") % {"code": code[:20]})
+    return unit
+
+
+def search_units(query: str, *, level: str | None = None, limit: int = 50) -> list[AdminUnit]:
+    """Units whose name, province or code contains every word of ``query``, diacritics ignored."""
+    words = fold(query).split()
+    found = []
+    for unit in admin_units().values():
+        if level and unit.level != level:
+            continue
+        key = unit.search_key
+        if all(w in key for w in words):
+            found.append(unit)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def set_unit(store: Store, unit: Unit) -> None:
+    """Record which office this data file belongs to (inside the caller's transaction)."""
+    rows = {
+        "unit_code": unit.code, "unit_name": unit.name, "role": unit.role,
+        "province_code": unit.province_code, "province_name": unit.province_name,
+    }
+    store.conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", rows.items())
+
+
+def get_unit(store: Store) -> Unit:
+    values = dict(store.conn.execute("SELECT key, value FROM settings"))
+    return Unit(
+        code=store.origin, name=values.get("unit_name", ""), role=values.get("role", "commune"),
+        province_code=values.get("province_code", ""), province_name=values.get("province_name", ""),
+    )
