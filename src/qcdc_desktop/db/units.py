@@ -54,14 +54,15 @@ def find_unit(code: str) -> AdminUnit:
 
 
 def search_units(query: str, *, level: str | None = None, limit: int = 50) -> list[AdminUnit]:
-    """Units whose name, province or code contains every word of ``query``, diacritics ignored."""
+    """Units where every word of ``query`` begins a word of the unit's name, province or code,
+    diacritics ignored ("an binh" finds "Xã An Bình" and "Xã Bình An")."""
     words = fold(query).split()
     found = []
     for unit in admin_units().values():
         if level and unit.level != level:
             continue
-        key = unit.search_key
-        if all(w in key for w in words):
+        key = unit.search_key.split()
+        if all(any(k.startswith(w) for k in key) for w in words):
             found.append(unit)
             if len(found) >= limit:
                 break

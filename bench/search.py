@@ -1,0 +1,345 @@
+"""Benchmark: search and list filters as you type on a 1,000,000-opinion database.
+
+Run from the repository root:
+
+    /tmp/venv/bin/python bench/search.py                       # build bench/out/search-1000000.db, measure, delete it
+    /tmp/venv/bin/python bench/search.py --keep                # ... and keep the file for the next run
+    /tmp/venv/bin/python bench/search.py --db bench/out/s.db   # reuse s.db if it exists (quick), else build it there
+    /tmp/venv/bin/python bench/search.py --opinions 50000 --repeat 10   # a quick look
+
+What it measures (budgets from docs/spec performance.md, "search or filter as you type"):
+
+* build: ``qcdc init`` + ``qcdc demo`` (the application's own write path) to about ``--opinions``
+  opinions; time and opinions per second.
+* open: ``open_store`` (which runs ``PRAGMA quick_check``), ``quick_check`` alone, file size.
+* search: for each as-you-type query, p50/p95 of ``qcdc_desktop.db.search.search`` (default kinds
+  and limit) and of the bare SQL it issues (its ``_SQL`` statements with its ``match_expression``,
+  run on the same connection), interleaved call by call; ratio = application p50 / bare p50.
+  Budget: application p95 < 50 ms, ratio <= 1.5.
+* filter: the first page (``ORDER BY held_on DESC LIMIT 100``) and the row count a paged opinion
+  list issues when the clerk filters by field, period, hamlet, search term and combinations
+  (shapes in :func:`opinion_list_sql`).  Budget: p95 < 50 ms.
+* peak RSS of this process (and of the ``qcdc demo`` child when it built the file).
+
+Figures that miss a budget are marked OVER BUDGET; the script always exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from qcdc_desktop.db.connection import Store, open_store
+from qcdc_desktop.db.search import _SQL, KINDS, match_expression, matching_rowids_sql, search
+
+BUDGET_MS = 50.0
+BUDGET_RATIO = 1.5
+UNIT_CODE = "00004"
+SEED = 7
+UNTIL = dt.date(2026, 6, 30)  # fixed reference date: the same file, and the same periods, every run
+OPINIONS_PER_MEETING = 19.2  # qcdc demo: 6..34 opinions (mean 20) per meeting; 1 in 25 is planned, empty
+OUT = Path(__file__).resolve().parent / "out"
+
+# What a clerk types, keystroke by keystroke and whole: folded and unfolded, common and rare.
+SEARCH_QUERIES = [
+    "d", "da", "dat", "dat d", "dat da", "dat dai", "Đất đai", "đất", "Đ",
+    "giai", "giai phong", "giai phong mat bang", "Giải phóng mặt bằng",
+    "th", "thon", "thon dong", "Thôn Đông",
+    "ng", "ngu", "nguy", "nguyen", "nguyen van", "Nguyễn Văn", "nguyen van d",
+    "sot xuat huyet",   # a rarer topic (health, about 2 % of opinions)
+    "camera an ninh",
+    "loa truyen thanh",
+    "hoa giai tranh chap",
+    "kubernetes",       # matches nothing
+    "a", "x",           # single letters: matched as whole words only
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# The opinion list: the SQL a paged list model issues.  Kept in one function so the UI model can
+# take the same shapes.
+
+LIST_COLUMNS = "o.rowid, o.id, o.held_on, o.speaker, o.address, o.field, o.content, o.answered, o.outcome"
+
+
+def opinion_list_sql(*, field: str | None = None, period: tuple[str, str] | None = None,
+                     hamlet: str | None = None, words: str | None = None, count: bool = False,
+                     limit: int = 100, offset: int = 0) -> tuple[str, list[object]]:
+    """The SQL and parameters of one page of the opinion list (or its row count when ``count``).
+
+    Filters combine with AND: ``field`` (a field code), ``period`` (held_on from, to; ISO dates,
+    inclusive), ``hamlet`` (the address exactly as stored), ``words`` (what the clerk typed in the
+    search box, matched through opinions_fts like :func:`search`).  Newest meeting date first;
+    rowid breaks ties so that pages are stable.
+    """
+    where: list[str] = []
+    params: list[object] = []
+    if field is not None:
+        where.append("o.field = ?")
+        params.append(field)
+    if period is not None:
+        where.append("o.held_on BETWEEN ? AND ?")
+        params.extend(period)
+    if hamlet is not None:
+        where.append("o.address = ?")
+        params.append(hamlet)
+    if words is not None:
+        expression = match_expression(words)
+        if expression is not None:
+            where.append(f"o.rowid IN ({matching_rowids_sql('opinions')})")
+            params.append(expression)
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    if count:
+        return f"SELECT count(*) FROM opinions o{clause}", params
+    return (f"SELECT {LIST_COLUMNS} FROM opinions o{clause} "
+            f"ORDER BY o.held_on DESC, o.rowid DESC LIMIT ? OFFSET ?", params + [limit, offset])
+
+
+def filter_cases(conn) -> list[tuple[str, dict]]:
+    """Named filters a clerk applies, with values taken from the data (hamlets depend on the seed)."""
+    hamlets = [r[0] for r in conn.execute("SELECT DISTINCT address FROM opinions ORDER BY address")]
+    hamlet = hamlets[0]
+    last_month = ((UNTIL - dt.timedelta(days=30)).isoformat(), UNTIL.isoformat())
+    year = (f"{UNTIL.year - 2}-01-01", f"{UNTIL.year - 2}-12-31")
+    return [
+        ("no filter (open the list)", {}),
+        ("field=land", {"field": "land"}),
+        ("field=party_government", {"field": "party_government"}),
+        ("period=last 30 days", {"period": last_month}),
+        (f"period=year {UNTIL.year - 2}", {"period": year}),
+        (f"hamlet={hamlet}", {"hamlet": hamlet}),
+        ("field=land + year", {"field": "land", "period": year}),
+        ("hamlet + year", {"hamlet": hamlet, "period": year}),
+        ("field=land + hamlet", {"field": "land", "hamlet": hamlet}),
+        ("words='dat dai'", {"words": "dat dai"}),
+        ("words='nguyen van'", {"words": "nguyen van"}),
+        ("words='camera'", {"words": "camera"}),
+        ("words='dat' + field=land", {"words": "dat", "field": "land"}),
+        ("words='nguyen' + year", {"words": "nguyen", "period": year}),
+        ("words='camera' + hamlet", {"words": "camera", "hamlet": hamlet}),
+        ("words='dat dai' + field + hamlet + year",
+         {"words": "dat dai", "field": "land", "hamlet": hamlet, "period": year}),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the data file
+
+
+def qcdc_command() -> list[str]:
+    """The qcdc command installed next to this Python (the venv's), else on PATH."""
+    here = Path(sys.executable).parent
+    for name in ("qcdc", "qcdc.exe"):
+        if (here / name).exists():
+            return [str(here / name)]
+    found = shutil.which("qcdc")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "import sys; from qcdc_desktop.cli import main; sys.exit(main())"]
+
+
+def count_opinions(path: Path) -> int:
+    with open_store(path, readonly=True, check=False) as store:
+        return store.conn.execute("SELECT count(*) FROM opinions").fetchone()[0]
+
+
+def build(path: Path, opinions: int) -> dict:
+    """Create ``path`` with about ``opinions`` opinions through ``qcdc init`` and ``qcdc demo``."""
+    meetings = math.ceil(opinions / OPINIONS_PER_MEETING)
+    qcdc = qcdc_command()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(qcdc + ["init", "--db", str(path), "--unit-code", UNIT_CODE], check=True,
+                   stdout=subprocess.DEVNULL)
+    print(f"building {path}: qcdc demo --meetings {meetings:,} --seed {SEED} --until {UNTIL} ...", flush=True)
+    start = time.perf_counter()
+    subprocess.run(qcdc + ["demo", "--db", str(path), "--meetings", str(meetings), "--seed", str(SEED),
+                           "--until", UNTIL.isoformat()], check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    return {"meetings": meetings, "seconds": seconds, "opinions": count_opinions(path)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Timing
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000.0
+
+
+def percentile(samples: list[float], p: float) -> float:
+    """Nearest-rank percentile of ``samples`` (p in 0..100)."""
+    ordered = sorted(samples)
+    rank = max(1, math.ceil(p / 100.0 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return ms(time.perf_counter() - start), result
+
+
+def compare(app: Callable[[], object], bare: Callable[[], object], repeat: int,
+            warmup: int = 3) -> tuple[list[float], list[float], object]:
+    """Time ``app`` and ``bare`` alternately (so that noise hits both alike) after a warm-up."""
+    result = None
+    for _ in range(warmup):
+        result = app()
+        bare()
+    app_ms, bare_ms = [], []
+    for i in range(repeat):
+        # alternate which goes first, so neither always runs on a cache the other warmed
+        first, second = (app, bare) if i % 2 == 0 else (bare, app)
+        t1, _r = timed(first)
+        t2, _r = timed(second)
+        a, b = (t1, t2) if i % 2 == 0 else (t2, t1)
+        app_ms.append(a)
+        bare_ms.append(b)
+    return app_ms, bare_ms, result
+
+
+def repeat_timing(fn: Callable[[], object], repeat: int, warmup: int = 3) -> tuple[list[float], object]:
+    result = None
+    for _ in range(warmup):
+        result = fn()
+    return [timed(fn)[0] for _ in range(repeat)], result
+
+
+def peak_rss_mb(who: str = "self") -> float | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    usage = resource.getrusage(resource.RUSAGE_SELF if who == "self" else resource.RUSAGE_CHILDREN)
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
+    return usage.ru_maxrss * scale / 1e6
+
+
+def file_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+
+
+# ---------------------------------------------------------------------------------------------
+# The measurements
+
+
+def over(value: float, limit: float) -> str:
+    return "  OVER BUDGET" if value > limit else ""
+
+
+def measure_open(path: Path, repeat: int = 3) -> None:
+    opens, checks = [], []
+    for _ in range(repeat):
+        t, store = timed(lambda: open_store(path))
+        opens.append(t)
+        t, result = timed(store.quick_check)
+        checks.append(t)
+        store.close()
+    print(f"open_store (runs quick_check)  median {statistics.median(opens):8.0f} ms   "
+          f"(runs: {', '.join(f'{t:.0f}' for t in opens)})")
+    print(f"PRAGMA quick_check alone       median {statistics.median(checks):8.0f} ms   "
+          f"(runs: {', '.join(f'{t:.0f}' for t in checks)})")
+
+
+def bare_search(conn, expression: str, limit: int = 50) -> list[tuple]:
+    """The SQL that search() issues, without anything around it."""
+    rows: list[tuple] = []
+    for kind in KINDS:
+        rows.extend(conn.execute(_SQL[kind], (expression, limit)).fetchall())
+    return rows
+
+
+def measure_search(store: Store, repeat: int) -> list[float]:
+    conn = store.conn
+    print()
+    print(f"SEARCH  app = search(store, q) (meetings+opinions+tasks, limit 50 each); bare = its _SQL; "
+          f"{repeat} runs each")
+    print(f"{'query':<24}{'hits':>5}{'app p50':>9}{'app p95':>9}{'bare p50':>10}{'bare p95':>10}{'ratio':>7}")
+    pooled: list[float] = []
+    for query in SEARCH_QUERIES:
+        expression = match_expression(query)
+        if expression is None:
+            print(f"{query!r:<24} (no words)")
+            continue
+        app_ms, bare_ms, hits = compare(lambda: search(store, query), lambda: bare_search(conn, expression), repeat)
+        pooled.extend(app_ms)
+        a50, a95, b50, b95 = (percentile(app_ms, 50), percentile(app_ms, 95),
+                              percentile(bare_ms, 50), percentile(bare_ms, 95))
+        ratio = a50 / b50 if b50 > 0 else float("nan")
+        marks = over(a95, BUDGET_MS) + ("  OVER BUDGET (ratio)" if ratio > BUDGET_RATIO and a50 > 1.0 else "")
+        print(f"{query!r:<24}{len(hits):>5}{a50:>9.1f}{a95:>9.1f}{b50:>10.1f}{b95:>10.1f}{ratio:>7.2f}{marks}")
+    print(f"{'all queries pooled':<29}{percentile(pooled, 50):>9.1f}{percentile(pooled, 95):>9.1f}"
+          f"{over(percentile(pooled, 95), BUDGET_MS)}")
+    return pooled
+
+
+def measure_filters(store: Store, repeat: int, plans: bool) -> None:
+    conn = store.conn
+    print()
+    print(f"FILTER  opinion list, first page (ORDER BY held_on DESC LIMIT 100) and count(*); {repeat} runs each")
+    print(f"{'filter':<40}{'rows':>5}{'p50':>8}{'p95':>8}{'count':>9}{'cnt p50':>9}{'cnt p95':>9}")
+    for name, args in filter_cases(conn):
+        sql, params = opinion_list_sql(**args)
+        csql, cparams = opinion_list_sql(**args, count=True)
+        page_ms, rows = repeat_timing(lambda: conn.execute(sql, params).fetchall(), repeat)
+        count_ms, total = repeat_timing(lambda: conn.execute(csql, cparams).fetchone()[0], repeat)
+        p50, p95, c50, c95 = (percentile(page_ms, 50), percentile(page_ms, 95),
+                              percentile(count_ms, 50), percentile(count_ms, 95))
+        marks = (over(p95, BUDGET_MS).replace("OVER BUDGET", "OVER BUDGET (page)")
+                 + over(c95, BUDGET_MS).replace("OVER BUDGET", "OVER BUDGET (count)"))
+        print(f"{name[:39]:<40}{len(rows):>5}{p50:>8.1f}{p95:>8.1f}{total:>9,}{c50:>9.1f}{c95:>9.1f}{marks}")
+        if plans:
+            for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params):
+                print(f"{'':<6}plan: {row[3]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--opinions", type=int, default=1_000_000, help="target number of opinions")
+    parser.add_argument("--db", type=Path, help="data file to reuse (built there when missing; kept)")
+    parser.add_argument("--keep", action="store_true", help="keep the data file this run builds")
+    parser.add_argument("--repeat", type=int, default=30, help="timed runs of each query")
+    parser.add_argument("--plans", action="store_true", help="print EXPLAIN QUERY PLAN of the filters")
+    args = parser.parse_args(argv)
+
+    path = args.db or OUT / f"search-{args.opinions}.db"
+    built = None
+    if path.exists():
+        print(f"reusing {path} ({count_opinions(path):,} opinions; build not timed)")
+    else:
+        built = build(path, args.opinions)
+    keep = args.keep or args.db is not None
+
+    import sqlite3
+    print(f"SQLite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    if built:
+        print(f"build: qcdc demo, {built['meetings']:,} meetings, {built['opinions']:,} opinions in "
+              f"{built['seconds']:.1f} s = {built['opinions'] / built['seconds']:,.0f} opinions/s; "
+              f"peak RSS of qcdc demo {peak_rss_mb('children') or 0:.0f} MB")
+    print(f"file size                      {file_size(path) / 1e6:8.0f} MB")
+    measure_open(path)
+
+    with open_store(path) as store:
+        measure_search(store, args.repeat)
+        measure_filters(store, args.repeat, args.plans)
+
+    rss = peak_rss_mb()
+    print()
+    print(f"peak RSS of this benchmark     {rss:8.0f} MB" if rss is not None else "peak RSS: not measured here")
+    if not keep:
+        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            p.unlink(missing_ok=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

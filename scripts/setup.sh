@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Set up a fresh machine for QCDC Desktop: the system libraries Qt and the PDF checks need,
+# then a virtual environment in .venv with the application (and, with --test, the test tools).
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+extras=""
+[ "${1:-}" = "--test" ] && extras="[test]"
+
+system_packages=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0
+                 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
+                 libxcb-xinerama0 poppler-utils)
+if command -v dpkg >/dev/null 2>&1; then
+  missing=()
+  for p in "${system_packages[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
+    echo "Installing system packages: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+fi
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip
+fi
+# The editable install also compiles the translation catalogs (setup.py).
+.venv/bin/python -m pip install -q -e ".${extras}" 2>&1 | grep -v -E "^(WARNING: Location|\s*$)" || true
+.venv/bin/python -c "import qcdc_desktop.l10n as l; l.set_language('vi')"

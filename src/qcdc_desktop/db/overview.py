@@ -1,0 +1,33 @@
+"""Small summary figures of a data file, for the main window's overview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.model import Unit
+from .backup import latest_backup
+from .connection import Store
+from .units import get_unit
+
+
+@dataclass(frozen=True)
+class Overview:
+    unit: Unit
+    meetings: int
+    opinions: int
+    tasks: int
+    open_tasks: int
+    last_backup: str | None
+
+
+def read_overview(store: Store) -> Overview:
+    count = lambda sql: store.conn.execute(sql).fetchone()[0]  # noqa: E731
+    backup = latest_backup(store.path)
+    return Overview(
+        unit=get_unit(store),
+        meetings=count("SELECT count(*) FROM meetings"),
+        opinions=count("SELECT count(*) FROM opinions"),
+        tasks=count("SELECT count(*) FROM tasks"),
+        open_tasks=count("SELECT count(*) FROM tasks WHERE state = 'open'"),
+        last_backup=backup.name if backup else None,
+    )

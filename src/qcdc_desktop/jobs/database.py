@@ -1,0 +1,108 @@
+"""The single database worker.
+
+Every write is an operation — a plain function ``op(store) -> result`` — submitted here and run on
+one worker thread that owns the only read-write connection.  When the result is (or carries) a
+:class:`~qcdc_desktop.core.changes.Changes`, it is broadcast once through :attr:`Database.changed`
+and each view decides whether to refresh.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..core.changes import Changes
+from ..db.connection import Store, open_store
+
+log = logging.getLogger(__name__)
+
+Operation = Callable[[Store], Any]
+
+
+class _Worker(QObject):
+    done = Signal(int, object, object)  # ticket, result, error
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._path = path
+        self._store: Store | None = None
+
+    @Slot(int, object)
+    def run(self, ticket: int, op: Operation) -> None:
+        try:
+            if self._store is None:
+                # The first operation opens the file: quick_check, and migrations after a backup.
+                self._store = open_store(self._path, check=True)
+            result = op(self._store)
+        except Exception as exc:  # noqa: BLE001 - handed to the caller, who shows a sentence
+            log.exception("database operation failed")
+            self.done.emit(ticket, None, exc)
+            return
+        self.done.emit(ticket, result, None)
+
+    @Slot()
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+class Database(QObject):
+    """Owns the worker thread.  ``submit`` queues an operation; callbacks run on the UI thread."""
+
+    changed = Signal(object)  # Changes
+    _request = Signal(int, object)
+    _close = Signal()
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        self._tickets = itertools.count(1)
+        self._pending: dict[int, tuple[Callable[[Any], None] | None, Callable[[Exception], None] | None]] = {}
+        self._thread = QThread()
+        self._thread.setObjectName("qcdc-database")
+        self._worker = _Worker(self.path)
+        self._worker.moveToThread(self._thread)
+        self._request.connect(self._worker.run)
+        self._close.connect(self._worker.close)
+        self._worker.done.connect(self._finished)
+        self._thread.start()
+
+    def submit(self, op: Operation, on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[Exception], None] | None = None) -> int:
+        ticket = next(self._tickets)
+        self._pending[ticket] = (on_done, on_error)
+        self._request.emit(ticket, op)
+        return ticket
+
+    def open(self, on_done: Callable[[Any], None] | None = None,
+             on_error: Callable[[Exception], None] | None = None) -> int:
+        """Open and check the data file on the worker thread; report the outcome."""
+        return self.submit(lambda store: None, on_done, on_error)
+
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    @Slot(int, object, object)
+    def _finished(self, ticket: int, result: Any, error: Exception | None) -> None:
+        on_done, on_error = self._pending.pop(ticket, (None, None))
+        if error is not None:
+            if on_error:
+                on_error(error)
+            return
+        if on_done:
+            on_done(result)
+        changes = result if isinstance(result, Changes) else getattr(result, "changes", None)
+        if isinstance(changes, Changes):
+            self.changed.emit(changes)
+
+    def shutdown(self) -> None:
+        """Finish queued operations, close the connection and stop the thread."""
+        self._close.emit()
+        self._thread.quit()
+        self._thread.wait()

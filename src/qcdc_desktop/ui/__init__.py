@@ -1,0 +1,1 @@
+"""Widgets, dialogs, Qt models and actions."""

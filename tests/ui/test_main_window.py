@@ -1,0 +1,62 @@
+"""The main window opens a data file off the UI thread and shows what it holds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import run_qcdc
+from qcdc_desktop.jobs.database import Database
+from qcdc_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def demo_db(commune_db: Path) -> Path:
+    result = run_qcdc("demo", "--db", str(commune_db), "--meetings", "6", "--seed", "2", "--until", "2026-06-30")
+    assert result.returncode == 0, result.stderr
+    return commune_db
+
+
+def test_overview_shows_the_unit_and_counts(qtbot, demo_db: Path) -> None:
+    from qcdc_desktop.db.connection import open_store
+
+    with open_store(demo_db, readonly=True) as store:
+        opinions = store.conn.execute("SELECT count(*) FROM opinions").fetchone()[0]
+    database = Database(demo_db)
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    opened: list[object] = []
+    database.open(opened.append)
+    qtbot.waitUntil(lambda: opened == [None], timeout=10_000)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.overview.labels["meetings"].text() == "6", timeout=10_000)
+    assert window.overview.labels["unit"].text() == "Phường Ba Đình (00004)"
+    assert window.overview.labels["opinions"].text() == f"{opinions:,}".replace(",", ".")
+    assert "Phường Ba Đình" in window.windowTitle()
+    database.shutdown()
+
+
+def test_a_damaged_file_is_reported_not_opened(qtbot, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4000)
+    database = Database(bad)
+    errors: list[Exception] = []
+    database.open(None, errors.append)
+    qtbot.waitUntil(lambda: len(errors) == 1, timeout=10_000)
+    assert getattr(errors[0], "message", "")
+    database.shutdown()
+
+
+def test_the_desktop_program_refuses_a_foreign_file_without_a_traceback(tmp_path: Path) -> None:
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("not a data file", encoding="utf-8")
+    script = ("import sys; from PySide6.QtWidgets import QMessageBox;"
+              "QMessageBox.warning = staticmethod(lambda *a, **k: sys.stderr.write(a[2] + '\\n'));"
+              "from qcdc_desktop.app import main; sys.exit(main(['--db', sys.argv[1], '--lang', 'en']))")
+    result = subprocess.run([sys.executable, "-c", script, str(foreign)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "not a QCDC data file" in result.stderr
+    assert "Traceback" not in result.stderr
