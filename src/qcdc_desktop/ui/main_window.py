@@ -1,10 +1,21 @@
-"""The main window.  It shows what exists and nothing that does not."""
+"""The main window: a list of places on the left (Meetings, Opinions, Tasks, Settings, and the
+overview), the place's page on the right.  It shows what exists and nothing that does not."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFormLayout, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from .. import l10n
 from ..core import catalog
@@ -43,29 +54,81 @@ class OverviewPage(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database) -> None:
+    """Pages are added with :meth:`add_page`; the navigation list switches between them
+    (Ctrl+1 … Ctrl+9)."""
+
+    page_changed = Signal(str)
+
+    def __init__(self, database: Database, settings: QSettings | None = None) -> None:
         super().__init__()
         self.database = database
+        self.settings = settings or QSettings()
         self.setWindowTitle("QCDC Desktop")
+        self.pages: dict[str, QWidget] = {}
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setMaximumWidth(200)
+        self.stack = QStackedWidget(self)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self._switch)
         self.overview = OverviewPage(self)
-        self.setCentralWidget(self.overview)
         self._build_menus()
-        self.database.changed.connect(lambda _changes: self.refresh())
-        self.resize(1100, 700)
+        self.add_page("overview", _("Overview"), self.overview)
+        self.database.changed.connect(self._on_changes)
+        self.resize(1280, 720)
 
+    # ----- pages
+    def add_page(self, key: str, title: str, widget: QWidget) -> None:
+        index = self.stack.addWidget(widget)
+        self.pages[key] = widget
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        number = self.nav.count() + 1
+        if number <= 9:
+            item.setToolTip(f"{title} (Ctrl+{number})")
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, i=index: self.nav.setCurrentRow(i))
+            self.addAction(action)
+        self.nav.addItem(item)
+        if self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(self.stack.indexOf(self.pages[key]))
+
+    def current_page(self) -> str:
+        item = self.nav.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else ""
+
+    def _switch(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentIndex(row)
+            self.page_changed.emit(self.current_page())
+
+    # ----- menus
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(_("&File"))
+        self.file_menu = self.menuBar().addMenu(_("&File"))
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu(_("&Help"))
+        self.file_menu.addAction(quit_action)
+        self.help_menu = self.menuBar().addMenu(_("&Help"))
         about = QAction(_("&About QCDC Desktop"), self)
         about.triggered.connect(lambda: AboutDialog(self).exec())
-        help_menu.addAction(about)
+        self.help_menu.addAction(about)
 
+    # ----- data
     def refresh(self) -> None:
         self.database.submit(read_overview, self._show, self.show_error)
+
+    def _on_changes(self, _changes: object) -> None:
+        self.refresh()
 
     def _show(self, o: Overview) -> None:
         self.setWindowTitle(f"QCDC Desktop — {o.unit.name}")
