@@ -187,6 +187,18 @@ END;
 SEARCH_SCHEMA = _fts("meetings", _MEETING_TEXT) + _fts("opinions", _OPINION_TEXT) + _fts("tasks", _TASK_TEXT)
 
 
+# Unsaved work of the entry form, saved as the clerk types so a power cut loses at most the field
+# being typed.  Local to this computer: never synced.
+DRAFTS_SCHEMA = """
+CREATE TABLE drafts (
+    key TEXT PRIMARY KEY,
+    meeting_id TEXT,
+    payload TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
@@ -220,5 +232,6 @@ def _split(sql: str) -> list[str]:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_core", _script(CORE_SCHEMA)),
     Migration("0002_search", _script(SEARCH_SCHEMA)),
+    Migration("0003_drafts", _script(DRAFTS_SCHEMA)),
 )
 LATEST = len(MIGRATIONS)
