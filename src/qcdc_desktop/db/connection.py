@@ -90,6 +90,7 @@ class Store:
         self.conn = conn
         self.readonly = readonly
         self.db = sqlite_utils.Database(conn)
+        self._savepoints = 0
 
     def close(self) -> None:
         self.conn.close()
@@ -102,7 +103,24 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: everything inside commits together or not at all."""
+        """One write transaction: everything inside commits together or not at all.
+
+        Nested inside another transaction it is a savepoint, so operations compose: an outer
+        operation that calls inner ones still commits once, or not at all.
+        """
+        if self.conn.in_transaction:
+            self._savepoints += 1
+            name = f"nested_{self._savepoints}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE {name}")
+            return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:

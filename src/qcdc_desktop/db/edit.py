@@ -1,0 +1,214 @@
+"""Editing meetings: save (add, change or put back), delete, and what undo needs to reverse them.
+
+Each record has one writer, its origin office, so only this office's records can be edited here.
+A change bumps the record's version and takes a new change-counter value; a record that did not
+change is left alone (sync ships only what changed).  Deleting leaves tombstones; putting a deleted
+record back (undo) gives it a version above its tombstone's, so the deletion cannot win later.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..core.changes import Changes
+from ..core.errors import NotFound, QcdcError
+from ..core.ids import IdMaker, origin_of
+from ..core.model import Meeting
+from ..l10n import _
+from .connection import Store
+from .meetings import get_meeting
+from .records import (
+    MEETING_COLUMNS,
+    OPINION_COLUMNS,
+    PUBLICATION_COLUMNS,
+    TASK_COLUMNS,
+    meeting_row,
+    opinion_row,
+    publication_row,
+    take_seq,
+    task_row,
+    utc_now,
+)
+
+# kind of record -> (table, columns, row builder, list attribute on Meeting)
+_CHILDREN: dict[str, tuple[str, tuple[str, ...], Callable[..., tuple], str]] = {
+    "opinions": ("opinions", OPINION_COLUMNS, opinion_row, "opinions"),
+    "tasks": ("tasks", TASK_COLUMNS, task_row, "conclusions"),
+    "publications": ("publications", PUBLICATION_COLUMNS, publication_row, "publications"),
+}
+_POSITION_SHIFT = 1_000_000  # moves positions out of the way while a list is renumbered
+
+
+@dataclass
+class Saved:
+    """The outcome of a save: what changed, the meeting as stored (with ids), and the meeting as
+    it was before (None when it did not exist) — the two states undo and redo move between."""
+
+    changes: Changes
+    meeting: Meeting
+    before: Meeting | None
+
+
+@dataclass
+class Deleted:
+    changes: Changes
+    meetings: list[Meeting]
+
+
+def _plain(record: Any) -> dict:
+    data = dataclasses.asdict(record)
+    data.pop("id", None)
+    return data
+
+
+def _tombstone_version(conn: sqlite3.Connection, record_id: str) -> int:
+    row = conn.execute("SELECT version FROM tombstones WHERE id = ?", (record_id,)).fetchone()
+    return row[0] if row else 0
+
+
+def _check_writer(store: Store, meeting_id: str) -> None:
+    if origin_of(meeting_id) != store.origin:
+        raise QcdcError(_("This meeting was recorded by another office (%(origin)s); only that office can "
+                          "change it.") % {"origin": origin_of(meeting_id)})
+
+
+def _write(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], row: tuple, *, exists: bool,
+           version: int) -> None:
+    values = dict(zip(columns, row))
+    values["version"] = version
+    if exists:
+        assignments = ", ".join(f"{c} = :{c}" for c in columns if c != "id")
+        conn.execute(f"UPDATE {table} SET {assignments} WHERE id = :id", values)
+    else:
+        conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})",
+                     values)
+        conn.execute("DELETE FROM tombstones WHERE id = ?", (values["id"],))
+
+
+def _bury(conn: sqlite3.Connection, kind: str, table: str, record_id: str, origin: str, now: str) -> None:
+    (version,) = conn.execute(f"SELECT version FROM {table} WHERE id = ?", (record_id,)).fetchone()
+    seq = take_seq(conn, origin)
+    conn.execute("INSERT OR REPLACE INTO tombstones (id, kind, origin, version, seq, deleted_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?)", (record_id, kind, origin, version + 1, seq, now))
+    conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
+
+
+def _versions(conn: sqlite3.Connection, table: str, meeting_id: str) -> dict[str, int]:
+    return dict(conn.execute(f"SELECT id, version FROM {table} WHERE meeting_id = ?", (meeting_id,)))
+
+
+def save_meeting(store: Store, *, meeting: Meeting, make_id: IdMaker | None = None) -> Saved:
+    """Store a validated meeting in one transaction.
+
+    Without an id it is added; with the id of a stored meeting, the stored one becomes this one
+    (children matched by id: changed ones updated, new ones added, missing ones deleted); with the
+    id of a deleted meeting (undo), it is put back under the same ids.
+    """
+    origin = store.origin
+    make_id = make_id or IdMaker(origin)
+    if meeting.id is not None:
+        _check_writer(store, meeting.id)
+    with store.transaction() as conn:
+        before = get_meeting(store, meeting.id) if meeting.id else None
+        changes = Changes()
+        now = utc_now()
+        target = dataclasses.replace(meeting)  # the caller's object keeps its state until commit
+        target.opinions = [dataclasses.replace(o) for o in meeting.opinions]
+        target.conclusions = [dataclasses.replace(t) for t in meeting.conclusions]
+        target.publications = [dataclasses.replace(p) for p in meeting.publications]
+        if target.id is None:
+            target.id = make_id()
+        current = conn.execute("SELECT version FROM meetings WHERE id = ?", (target.id,)).fetchone()
+        meeting_changed = before is None or _plain(dataclasses.replace(before, opinions=[], conclusions=[],
+                                                                        publications=[])) != _plain(
+            dataclasses.replace(target, opinions=[], conclusions=[], publications=[]))
+        if meeting_changed:
+            version = current[0] + 1 if current else _tombstone_version(conn, target.id) + 1
+            _write(conn, "meetings", MEETING_COLUMNS, meeting_row(target, origin, take_seq(conn, origin), now),
+                   exists=current is not None, version=version)
+            changes.note("updated" if current else "added", "meetings", [target.id])
+        for kind, (table, columns, build, attribute) in _CHILDREN.items():
+            _save_children(conn, kind, table, columns, build, getattr(target, attribute),
+                           getattr(before, attribute) if before else [], target, origin, now, make_id, changes)
+    meeting.id = target.id
+    for mine, stored in ((meeting.opinions, target.opinions), (meeting.conclusions, target.conclusions),
+                         (meeting.publications, target.publications)):
+        for a, b in zip(mine, stored):
+            a.id = b.id
+    return Saved(changes, target, before)
+
+
+def _save_children(conn: sqlite3.Connection, kind: str, table: str, columns: tuple[str, ...],
+                   build: Callable[..., tuple], records: list, old_records: list, meeting: Meeting,
+                   origin: str, now: str, make_id: IdMaker, changes: Changes) -> None:
+    versions = _versions(conn, table, meeting.id)
+    old_by_id = {r.id: (i, r) for i, r in enumerate(old_records, start=1)}
+    keep = {r.id for r in records if r.id}
+    gone = [rid for rid in versions if rid not in keep]
+    for rid in gone:
+        _bury(conn, kind, table, rid, origin, now)
+    changes.note("deleted", kind, gone)
+    conn.execute(f"UPDATE {table} SET position = position + ? WHERE meeting_id = ?", (_POSITION_SHIFT, meeting.id))
+    for position, record in enumerate(records, start=1):
+        if record.id is None:
+            record.id = make_id()
+        previous = old_by_id.get(record.id)
+        exists = record.id in versions
+        # An opinion's copy of the meeting date is kept right by a trigger; it is not an edit.
+        unchanged = exists and previous is not None and previous[0] == position and _plain(previous[1]) == _plain(record)
+        if unchanged:
+            conn.execute(f"UPDATE {table} SET position = ? WHERE id = ?", (position, record.id))
+            continue
+        version = versions[record.id] + 1 if exists else _tombstone_version(conn, record.id) + 1
+        row = build(record, meeting, position, origin, take_seq(conn, origin), now)
+        _write(conn, table, columns, row, exists=exists, version=version)
+        changes.note("updated" if exists else "added", kind, [record.id])
+
+
+def delete_meetings(store: Store, *, ids: list[str]) -> Deleted:
+    """Delete meetings with everything under them, leaving tombstones; one transaction.
+
+    Returns the meetings as they were, so undo can put them back.
+    """
+    origin = store.origin
+    for meeting_id in ids:
+        _check_writer(store, meeting_id)
+    with store.transaction() as conn:
+        snapshots = []
+        changes = Changes()
+        now = utc_now()
+        for meeting_id in ids:
+            meeting = get_meeting(store, meeting_id)
+            if meeting is None:
+                raise NotFound(_("The meeting no longer exists; it may have been deleted already."))
+            if conn.execute("SELECT 1 FROM register_entries WHERE meeting_id = ?", (meeting_id,)).fetchone():
+                raise QcdcError(_("A notice with a number was issued for this meeting, so it cannot be deleted; "
+                                  "cancel the notice instead."))
+            snapshots.append(meeting)
+            for kind, (table, _columns, _build, attribute) in _CHILDREN.items():
+                child_ids = [r.id for r in getattr(meeting, attribute)]
+                for rid in child_ids:
+                    _bury(conn, kind, table, rid, origin, now)
+                changes.note("deleted", kind, child_ids)
+            _bury(conn, "meetings", "meetings", meeting_id, origin, now)
+            changes.note("deleted", "meetings", [meeting_id])
+    return Deleted(changes, snapshots)
+
+
+def restore_meetings(store: Store, *, meetings: list[Meeting]) -> Changes:
+    """Put deleted meetings back under their ids (undo of a delete); one transaction."""
+    changes = Changes()
+    with store.transaction():
+        for meeting in meetings:
+            changes.merge(save_meeting(store, meeting=meeting).changes)
+    return changes
+
+
+def require_meeting(store: Store, meeting_id: str) -> Meeting:
+    meeting = get_meeting(store, meeting_id)
+    if meeting is None:
+        raise NotFound(_("The meeting no longer exists; it may have been deleted."))
+    return meeting

@@ -1,0 +1,49 @@
+"""Values typed before, offered again as the clerk types (hamlets, places, units, officials)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from .connection import Store
+
+LIMIT = 300
+
+
+@dataclass
+class Suggestions:
+    hamlets: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    assignees: list[str] = field(default_factory=list)
+    coordinating: list[str] = field(default_factory=list)
+    chairs: list[tuple[str, str]] = field(default_factory=list)  # (name, title)
+    speakers: list[str] = field(default_factory=list)
+
+
+def _most_used(store: Store, table: str, column: str, where: str = "") -> list[str]:
+    sql = (f"SELECT {column} FROM {table} WHERE {column} != '' {where} "
+           f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT {LIMIT}")
+    return [row[0] for row in store.conn.execute(sql)]
+
+
+def read_suggestions(store: Store) -> Suggestions:
+    """The most used values of each kind, from the most recent records (bounded reads)."""
+    recent_opinions = "AND rowid > (SELECT coalesce(max(rowid), 0) - 20000 FROM opinions)"
+    hamlets = _most_used(store, "opinions", "address", recent_opinions)
+    for (scope,) in store.conn.execute("SELECT scope FROM meetings WHERE scope != '[]' ORDER BY rowid DESC LIMIT 500"):
+        hamlets.extend(h for h in json.loads(scope) if h not in hamlets)
+    chairs = [(n, t) for n, t in store.conn.execute(
+        "SELECT name, title FROM officials WHERE active = 1 ORDER BY rowid")]
+    for name, title in store.conn.execute(
+            "SELECT chair, chair_title FROM meetings GROUP BY chair, chair_title ORDER BY max(held_on) DESC LIMIT 50"):
+        if (name, title) not in chairs:
+            chairs.append((name, title))
+    return Suggestions(
+        hamlets=hamlets[:LIMIT],
+        places=_most_used(store, "meetings", "place"),
+        assignees=_most_used(store, "tasks", "assignee"),
+        coordinating=_most_used(store, "tasks", "coordinating") + [
+            c for c in _most_used(store, "meetings", "coordinating")],
+        chairs=chairs,
+        speakers=_most_used(store, "opinions", "speaker", recent_opinions),
+    )
