@@ -6,6 +6,7 @@ touch the real ones; every test starts in Vietnamese, the default language.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -55,3 +56,52 @@ def commune_db(tmp_path: Path) -> Path:
     result = run_qcdc("init", "--db", str(path), "--unit-code", "00004")
     assert result.returncode == 0, result.stderr
     return path
+
+
+# ---- meetings in the JSON shape of product.md, shared by the core, db and command-line tests ----
+
+TODAY = dt.date(2024, 6, 1)  # "today" for in-process validation; every date below is before it
+
+
+def minimal_meeting(**changes: object) -> dict:
+    """A meeting with only the required keys (a fresh dict each call)."""
+    meeting = {
+        "kind": "dialogue", "held_on": "2024-03-05", "title": "Hội nghị đối thoại năm 2024",
+        "place": "Hội trường UBND xã", "chair": "Nguyễn Văn An", "chair_title": "Chủ tịch UBND xã",
+    }
+    meeting.update(changes)
+    return meeting
+
+
+def full_meeting() -> dict:
+    """A published meeting that uses every key of every level of the JSON shape (a fresh dict)."""
+    return {
+        "kind": "dialogue", "track": "state", "held_on": "2024-03-05", "starts_at": "08:00", "ends_at": "11:30",
+        "title": "Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân năm 2024",
+        "place": "Hội trường UBND xã", "scope": ["Thôn Đông", "Tổ dân phố 3"], "mode": "in_person",
+        "chair": "Nguyễn Văn An", "chair_title": "Chủ tịch UBND xã",
+        "co_chairs": [{"name": "Lê Thị Hoà", "title": "Chủ tịch Ủy ban MTTQ Việt Nam xã"}],
+        "coordinating": "Ủy ban MTTQ Việt Nam xã", "participants": 120, "announced_on": "2024-02-20",
+        "minutes": "Hội nghị có 120 đại biểu tham dự.\nCó 2 ý kiến phát biểu.",
+        "conclusion": "Giao các cơ quan liên quan giải quyết theo thẩm quyền.", "status": "published",
+        "opinions": [
+            {"speaker": "Trần Thị Bình", "address": "Thôn 3", "phone": "0912 345 678",
+             "on_behalf_of": "12 hộ dân Thôn 3", "field": "land",
+             "content": "Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho 12 hộ.",
+             "answered": True, "answer": "UBND xã sẽ hoàn thiện hồ sơ trong quý II.", "outcome": "answered"},
+            {"speaker": "Phạm Văn Đức", "address": "Thôn Đông", "phone": "", "on_behalf_of": "",
+             "field": "transport", "content": "Đường liên thôn xuống cấp, đề nghị sửa chữa.",
+             "answered": False, "answer": "", "outcome": "commune_task"},
+        ],
+        "conclusions": [
+            {"content": "Giao công chức Địa chính hoàn thiện hồ sơ cấp giấy chứng nhận.",
+             "assignee": "Công chức Địa chính - Xây dựng", "coordinating": "Trưởng thôn",
+             "deadline": "2024-04-30", "opinions": [1, 2], "state": "done",
+             "result": "Đã cấp giấy chứng nhận cho 12 hộ.", "completed_on": "2024-04-20",
+             "reply_doc": "15/UBND-VP"},
+        ],
+        "publications": [
+            {"method": "posted_hq", "published_on": "2024-03-10", "ends_on": "2024-04-10",
+             "note": "Niêm yết tại trụ sở"},
+        ],
+    }

@@ -19,8 +19,10 @@ from .text import has_forbidden_characters, nfc
 
 Path = tuple[str | int, ...]
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# ASCII digits and fullmatch: `\d` would take other scripts' digits and `$` a trailing line break,
+# which then reached the database ("08:00\n") or split the one-line error message in two.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 _PHONE = re.compile(r"^\+?[\d .\-()]+$")
 MIN_YEAR, MAX_YEAR = 1990, 2100
 SHORT, LONG = 500, 100_000  # characters in a name/title, in a free text
@@ -70,7 +72,7 @@ def _text(limit: int, *, allow_empty: bool = True) -> Callable[[Any, Path, _Coll
 def _date(value: Any, path: Path, out: _Collector) -> Any:
     if value is None:
         return None
-    if not isinstance(value, str) or not _DATE.match(value):
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
         out.add(path, _("must be a date written YYYY-MM-DD"))
         return _MISSING
     try:
@@ -94,7 +96,7 @@ def _required_date(value: Any, path: Path, out: _Collector) -> Any:
 def _time(value: Any, path: Path, out: _Collector) -> Any:
     if value == "":
         return ""
-    if not isinstance(value, str) or not _TIME.match(value):
+    if not isinstance(value, str) or not _TIME.fullmatch(value):
         out.add(path, _("must be a time written HH:MM"))
         return _MISSING
     return value
