@@ -9,12 +9,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 from typing import Any
 
 from ..l10n import _
 from .errors import InputFileError
 
 MAX_DEPTH = 32
+MAX_DIGITS = 100  # no number of the JSON shape comes near; Python refuses above 4,300 with a ValueError
 
 
 def to_plain(record: Any) -> Any:
@@ -46,6 +48,24 @@ def _no_constant(name: str) -> Any:
     raise InputFileError(_("The JSON contains %(name)s, which is not a number.") % {"name": name})
 
 
+def _too_large(literal: str) -> InputFileError:
+    shown = literal if len(literal) <= 20 else literal[:20] + "…"
+    return InputFileError(_("The JSON contains a number too large to use: %(number)s") % {"number": shown})
+
+
+def _whole(literal: str) -> int:
+    if len(literal.lstrip("-")) > MAX_DIGITS:
+        raise _too_large(literal)
+    return int(literal)
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):  # 1e999 overflows to infinity, which JSON cannot mean
+        raise _too_large(literal)
+    return value
+
+
 def _depth(value: Any, limit: int) -> int:
     stack = [(value, 1)]
     deepest = 0
@@ -62,12 +82,14 @@ def _depth(value: Any, limit: int) -> int:
 
 
 def loads_strict(text: str) -> Any:
-    """Parse JSON from a person or a file: no duplicate keys, no NaN/Infinity, bounded nesting.
+    """Parse JSON from a person or a file: no duplicate keys, no NaN/Infinity, no numbers too large
+    to use, bounded nesting.
 
     Raises :class:`InputFileError` with a sentence instead of a parser traceback.
     """
     try:
-        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant,
+                           parse_int=_whole, parse_float=_finite)
     except json.JSONDecodeError as exc:
         raise InputFileError(
             _("The file is not valid JSON (line %(line)d, column %(col)d).") % {"line": exc.lineno, "col": exc.colno}
