@@ -27,6 +27,7 @@ import argparse
 import datetime as dt
 import inspect
 import io
+import re
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -51,6 +52,11 @@ PROJECT = "qcdc-desktop"
 TEAM = "QCDC Desktop team <team@qcdc.vn>"
 LANGUAGE_NAMES = {"vi": "Vietnamese"}
 WIDTH = 76
+
+# A printf-style placeholder as the application uses them: %(name)s, %(n)d, %s, %r, %5.2f ...
+# The space flag is left out on purpose: in "10% of voters" or "10% cử tri" the "% o" and "% c"
+# are words, not conversions.  "%%" is matched so that it is not mistaken for the start of one.
+PLACEHOLDER = re.compile(r"%(?:\((?P<name>[^)]*)\))?[-#0+]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]")
 
 POT_HEADER = """\
 # Messages of QCDC Desktop: the application, the qcdc command and the
@@ -96,9 +102,28 @@ def extract_template() -> Catalog:
     return template
 
 
-def _render(catalog: Catalog, **options: bool) -> bytes:
+def placeholders(text: str) -> list[str]:
+    """The placeholders of ``text``, sorted (a translation may reorder named ones)."""
+    return sorted(m.group(0) for m in PLACEHOLDER.finditer(text) if m.group(0) != "%%")
+
+
+def _fix_format_flags(catalog: Catalog) -> None:
+    """Babel flags "10% of voters" as python-format ("% o"); only real placeholders count."""
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        if "python-format" in message.flags and not any(placeholders(i) for i in ids):
+            message.flags.discard("python-format")
+            message.flags.add("no-python-format")
+
+
+def _render(catalog: Catalog) -> bytes:
+    # No "#| msgid" lines for fuzzy guesses: babel cannot read them back, so they would not
+    # survive the next run.
+    _fix_format_flags(catalog)
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, include_lineno=False, **options)
+    write_po(buffer, catalog, width=WIDTH, include_lineno=False)
     # The babel version is not part of the content; leaving it out keeps the files stable.
     lines = buffer.getvalue().splitlines(keepends=True)
     return b"".join(line for line in lines if not line.startswith(b'"Generated-By: Babel'))
@@ -113,17 +138,11 @@ def merge(po: Catalog, template: Catalog, *, fuzzy_matching: bool = True, keep_o
     """Merge ``template`` into the translations ``po`` (modified in place, and returned)."""
     # A message that comes back keeps the translation it had when it went away.
     for key, message in list(po.obsolete.items()):
-        if key in template and key not in po:
-            po[message.id] = message
-        if key in template or not keep_obsolete:
+        if key in template:
+            if key not in po:
+                po[message.id] = message
             del po.obsolete[key]
-    previous = {key: list(m.previous_id) for key, m in ((po._key_for(m.id, m.context), m) for m in po if m.id)
-                if m.previous_id and m.fuzzy}
     po.update(template, no_fuzzy_matching=not fuzzy_matching)
-    for message in po:  # keep showing the translator which old message a fuzzy guess came from
-        key = po._key_for(message.id, message.context) if message.id else None
-        if key in previous and message.fuzzy and not message.previous_id:
-            message.previous_id = previous[key]
     if not keep_obsolete:
         po.obsolete.clear()
     language = LANGUAGE_NAMES.get(str(po.locale), str(po.locale))
@@ -148,7 +167,7 @@ def update(*, fuzzy_matching: bool, keep_obsolete: bool) -> list[Path]:
     outputs = {POT_PATH: _render(template)}
     for path in _po_paths():
         po = merge(_read(path), template, fuzzy_matching=fuzzy_matching, keep_obsolete=keep_obsolete)
-        outputs[path] = _render(po, include_previous=True)
+        outputs[path] = _render(po)
     for path, data in outputs.items():
         if not path.exists() or path.read_bytes() != data:
             path.write_bytes(data)
@@ -159,7 +178,7 @@ def update(*, fuzzy_matching: bool, keep_obsolete: bool) -> list[Path]:
 @dataclass(frozen=True)
 class Problem:
     file: str
-    kind: str  # missing, untranslated, fuzzy, obsolete, placeholders, outdated
+    kind: str  # missing, untranslated, fuzzy, obsolete, placeholders (...), out of date (...)
     msgid: str
 
     def __str__(self) -> str:
@@ -179,17 +198,17 @@ def check() -> list[Problem]:
     """What is left to do: untranslated, fuzzy or obsolete messages, an outdated template."""
     template = extract_template()
     problems: list[Problem] = []
-    pot_name = POT_PATH.relative_to(ROOT).as_posix()
+    pot_name = _display(POT_PATH)
     if not POT_PATH.exists():
         problems.append(Problem(pot_name, "missing", "(the whole template)"))
     else:
         on_disk = _ids(_read_template(POT_PATH))
         for ident, _context in sorted(_ids(template) - on_disk, key=str):
-            problems.append(Problem(pot_name, "outdated (not in the template)", _first(ident)))
+            problems.append(Problem(pot_name, "out of date (message missing)", _first(ident)))
         for ident, _context in sorted(on_disk - _ids(template), key=str):
-            problems.append(Problem(pot_name, "outdated (no longer in the source)", _first(ident)))
+            problems.append(Problem(pot_name, "out of date (message no longer in the source)", _first(ident)))
     for path in _po_paths():
-        name = path.relative_to(ROOT).as_posix()
+        name = _display(path)
         po = _read(path)
         for message in template:
             if not message.id:
@@ -209,17 +228,38 @@ def check() -> list[Problem]:
                 problems.append(Problem(name, "obsolete", _first(message.id)))
         for message in po.obsolete.values():
             problems.append(Problem(name, "obsolete", _first(message.id)))
-        for message, errors in po.check():
-            if message.fuzzy or _untranslated(message):
+        for message in po:
+            if not message.id or message.fuzzy or _untranslated(message):
                 continue
-            for error in errors:
+            for error in placeholder_errors(message):
                 problems.append(Problem(name, f"placeholders ({error})", _first(message.id)))
     return problems
+
+
+def placeholder_errors(message: Message) -> list[str]:
+    """How the translations of ``message`` differ from it in placeholders."""
+    ids = [message.id] if isinstance(message.id, str) else list(message.id)
+    strings = [message.string] if isinstance(message.string, str) else list(message.string)
+    errors = []
+    for index, string in enumerate(strings):
+        # With one plural form the translation stands for every msgid; it must keep the
+        # placeholders of the plural msgid (the singular's may be a subset of them).
+        source = ids[min(index, len(ids) - 1)] if len(strings) > 1 else ids[-1]
+        if placeholders(string) != placeholders(source):
+            errors.append(f"{placeholders(string)} instead of {placeholders(source)}")
+    return errors
 
 
 def _read_template(path: Path) -> Catalog:
     with path.open("rb") as fh:
         return read_po(fh, domain=DOMAIN)
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _first(ident: object) -> str:
@@ -240,15 +280,16 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:
-            print(f"{len(problems)} problem(s). Run `python scripts/update_catalog.py`, translate the "
-                  "untranslated and fuzzy messages in i18n/*.po (and remove their fuzzy flag), then "
-                  "reinstall with `pip install -e . --no-deps`.", file=sys.stderr)
+            print(f"{len(problems)} problem(s). Run `python scripts/update_catalog.py` (it adds the "
+                  "missing messages and drops the obsolete ones), translate the untranslated and fuzzy "
+                  "messages in i18n/*.po (and remove their fuzzy flag), then reinstall with "
+                  "`pip install -e . --no-deps` to compile them.", file=sys.stderr)
             return 1
         print("The catalogs are complete.")
         return 0
     changed = update(fuzzy_matching=not args.no_fuzzy_matching, keep_obsolete=args.keep_obsolete)
     for path in changed:
-        print(f"updated {path.relative_to(ROOT).as_posix()}")
+        print(f"updated {_display(path)}")
     if not changed:
         print("nothing to update")
     return 0
