@@ -165,7 +165,7 @@ TOPICS = ["bồi thường, giải phóng mặt bằng dự án nâng cấp đư
           "thu gom, xử lý rác thải sinh hoạt", "chuyển đổi cơ cấu cây trồng", "xây dựng nông thôn mới nâng cao"]
 
 
-_COMMUNE_WORD = re.compile(r"\bxã\b(?! hội)")
+_COMMUNE_WORD = re.compile(r"\b([xX])ã\b(?! hội)")  # the unit, not "xã hội" (society); "Xã" opens answers
 
 
 class DemoMaker:
@@ -239,11 +239,14 @@ class DemoMaker:
         for f in dataclasses.fields(record):  # type: ignore[arg-type]
             value = getattr(record, f.name)
             if isinstance(value, str):
-                setattr(record, f.name, _COMMUNE_WORD.sub(self.word, value))
+                setattr(record, f.name, _COMMUNE_WORD.sub(self._unit_word, value))
             elif isinstance(value, list):
                 for item in value:
                     if dataclasses.is_dataclass(item):
                         self._localise(item)
+
+    def _unit_word(self, found: re.Match[str]) -> str:
+        return self.word if found[1] == "x" else self.word[0].upper() + self.word[1:]
 
     def meeting(self, held_on: dt.date, opinions: int) -> Meeting:
         m = self._meeting(held_on, opinions)
