@@ -8,9 +8,10 @@ Messages come from two places:
   the running interpreter, so run this script with the Python the application ships with.
 
 Both are extracted with babel's extraction API and merged with babel's catalog update: existing
-translations are kept, new messages are added untranslated (or, when they look like an old
-message that was reworded, with the old translation marked fuzzy), messages gone from the source
-are dropped.  The output is deterministic: a fixed POT-Creation-Date, no line numbers, no
+translations are kept, new messages are added untranslated, messages gone from the source are
+dropped (with ``--fuzzy-matching``, a new message that looks like a dropped one gets its old
+translation marked fuzzy instead; babel's guesses on short words are poor, so it is off by
+default).  The output is deterministic: a fixed POT-Creation-Date, no line numbers, no
 "Generated-By" line, so running the script twice gives no diff.
 
 Usage::
@@ -119,8 +120,8 @@ def _fix_format_flags(catalog: Catalog) -> None:
 
 
 def _render(catalog: Catalog) -> bytes:
-    # No "#| msgid" lines for fuzzy guesses: babel cannot read them back, so they would not
-    # survive the next run.
+    # No "#| msgid" lines (include_previous): babel cannot read them back, so a second run would
+    # turn them into comments.
     _fix_format_flags(catalog)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=WIDTH, include_lineno=False)
@@ -134,7 +135,7 @@ def _read(path: Path) -> Catalog:
         return read_po(fh, locale=path.stem, domain=DOMAIN)
 
 
-def merge(po: Catalog, template: Catalog, *, fuzzy_matching: bool = True, keep_obsolete: bool = False) -> Catalog:
+def merge(po: Catalog, template: Catalog, *, fuzzy_matching: bool = False, keep_obsolete: bool = False) -> Catalog:
     """Merge ``template`` into the translations ``po`` (modified in place, and returned)."""
     # A message that comes back keeps the translation it had when it went away.
     for key, message in list(po.obsolete.items()):
@@ -270,8 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true",
                         help="change nothing; exit 1 listing messages missing, untranslated, fuzzy or obsolete")
-    parser.add_argument("--no-fuzzy-matching", action="store_true",
-                        help="do not guess translations of new messages from similar old ones")
+    parser.add_argument("--fuzzy-matching", action="store_true",
+                        help="give new messages the translation of a similar dropped one, marked fuzzy")
     parser.add_argument("--keep-obsolete", action="store_true",
                         help="keep translations of messages gone from the source as #~ entries")
     args = parser.parse_args(argv)
@@ -287,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print("The catalogs are complete.")
         return 0
-    changed = update(fuzzy_matching=not args.no_fuzzy_matching, keep_obsolete=args.keep_obsolete)
+    changed = update(fuzzy_matching=args.fuzzy_matching, keep_obsolete=args.keep_obsolete)
     for path in changed:
         print(f"updated {_display(path)}")
     if not changed:
