@@ -50,6 +50,25 @@ def qcdc():
 
 
 @pytest.fixture
+def store(tmp_path: Path):
+    """A fresh data file of Phường Ba Đình (00004), created and open for writing in this process."""
+    from qcdc_desktop.db.setup import init_store, resolve_unit
+
+    with init_store(tmp_path / "commune.db", resolve_unit("00004", "commune")) as opened:
+        yield opened
+
+
+def add_to(store, *meetings: dict) -> list[str]:
+    """Validate meetings in the JSON shape (``today`` is TODAY), add them to ``store``; return their ids."""
+    from qcdc_desktop.core.validate import parse_meetings
+    from qcdc_desktop.db.meetings import add_meetings
+
+    parsed = parse_meetings(list(meetings), today=TODAY)
+    add_meetings(store, meetings=parsed)
+    return [m.id for m in parsed]
+
+
+@pytest.fixture
 def commune_db(tmp_path: Path) -> Path:
     """A fresh commune data file (Phường Ba Đình, 00004) created through `qcdc init`."""
     path = tmp_path / "commune.db"

@@ -72,6 +72,12 @@ def _describe_damage(path: Path) -> str:
              "qcdc restore --db %(path)s --from %(backup)s") % {"path": path, "backup": latest}
 
 
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    """True for SQLite's "malformed" and "not a database" errors (not for mistakes in SQL)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
 def _check_header(path: Path) -> None:
     try:
         with path.open("rb") as fh:
@@ -98,8 +104,13 @@ class Store:
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: object) -> None:
         self.close()
+        # Opening without the quick check (dump, search, check) meets damage only when it reads the
+        # bad page: say so with the same sentence and advice as on opening, not as a crash.
+        if isinstance(error, sqlite3.DatabaseError) and _is_damage(error):
+            log.error("reading %s failed: %s", self.path, error)
+            raise DatabaseDamaged(_describe_damage(self.path)) from error
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

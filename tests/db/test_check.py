@@ -1,0 +1,81 @@
+"""db/check.py: a sound file has no problems; each kind of damage the check knows is reported."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import add_to, full_meeting, minimal_meeting
+from qcdc_desktop.core.errors import DatabaseDamaged
+from qcdc_desktop.db.check import check_store
+from qcdc_desktop.db.connection import Store, open_store
+
+
+def test_a_sound_file_has_no_problems(store: Store) -> None:
+    assert check_store(store) == []
+    add_to(store, full_meeting(), minimal_meeting())
+    assert check_store(store) == []
+
+
+def _break(store: Store, *statements: str) -> None:
+    store.conn.execute("PRAGMA foreign_keys = OFF")
+    with store.transaction() as conn:
+        for sql in statements:
+            conn.execute(sql)
+    store.conn.execute("PRAGMA foreign_keys = ON")
+
+
+@pytest.mark.parametrize(("statements", "words"), [
+    (["UPDATE opinions SET field = 'farming' WHERE position = 1"], "unknown field code"),
+    (["UPDATE meetings SET kind = 'party'"], "unknown kind code"),
+    (["UPDATE meetings SET status = 'closed'"], "unknown status code"),
+    (["UPDATE tasks SET state = 'finished'"], "unknown state code"),
+    (["UPDATE opinions SET held_on = '2020-01-01' WHERE position = 2"], "date different from their meeting"),
+    (["UPDATE opinions SET meeting_id = 'gone' WHERE position = 2"], "points to a missing meetings record"),
+    (["DROP TRIGGER opinions_fts_insert",
+      "INSERT INTO opinions (id, origin, seq, updated_at, meeting_id, position, held_on, speaker, field, content)"
+      " SELECT 'extra', origin, 999, updated_at, meeting_id, 99, held_on, 'A', 'land', 'x' FROM opinions LIMIT 1"],
+     "search index of opinions is out of step"),
+])
+def test_each_broken_invariant_is_reported(store: Store, english: None, statements: list[str], words: str) -> None:
+    add_to(store, full_meeting())
+    assert check_store(store) == []
+    _break(store, *statements)
+    problems = check_store(store)
+    assert len(problems) == 1, problems
+    assert words in problems[0]
+
+
+def _corrupt_a_page_in_the_middle(path: Path, table: str = "opinions") -> int:
+    """Overwrite, with garbage, a leaf page of ``table`` near the middle of the file; return its number."""
+    conn = sqlite3.connect(path)
+    try:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf'"
+                                            " ORDER BY pageno", (table,))]
+    finally:
+        conn.close()
+    assert len(pages) >= 3, "the table must span several pages for the test to mean something"
+    page = pages[len(pages) // 2]
+    with path.open("r+b") as fh:
+        fh.seek((page - 1) * page_size)
+        fh.write(bytes((i * 37 + 11) % 256 for i in range(page_size)))
+    return page
+
+
+def test_a_corrupted_page_is_damage_for_open_and_for_check(store: Store, english: None) -> None:
+    add_to(store, *[full_meeting() for _ in range(150)])
+    path = store.path
+    store.close()
+    _corrupt_a_page_in_the_middle(path)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseDamaged):
+        open_store(path)
+    # The check command opens without the quick check and must still say the file is damaged.
+    with pytest.raises(DatabaseDamaged) as info:
+        with open_store(path, check=False) as opened:
+            check_store(opened)
+    assert "damaged" in info.value.message
+    assert path.read_bytes() == before
