@@ -224,6 +224,12 @@ def _log_file() -> Path | None:
         return None
 
 
+def _one_line(message: str) -> str:
+    """The message on one line, as the contract promises: it may quote a key or a value of the
+    input (or a line of SQLite's integrity report) that holds line breaks."""
+    return " ".join(message.splitlines())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     l10n.set_language(_language_from(argv))
@@ -239,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except QcdcError as exc:
         log.info("command failed: %s", exc.message, exc_info=True)
-        sys.stderr.write(f"qcdc: {exc.message}\n")
+        sys.stderr.write(f"qcdc: {_one_line(exc.message)}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write(_("qcdc: interrupted; nothing was changed.") + "\n")
