@@ -403,7 +403,8 @@ def test_backup_and_restore_on_the_command_line(commune_db: Path, tmp_path: Path
     assert restored.returncode == 0, restored.stderr
     assert dump(commune_db) == kept
     assert en("check", "--db", str(commune_db)).returncode == 0
-    [aside] = [p for p in commune_db.parent.iterdir() if ".replaced-" in p.name and not p.name.endswith(("-wal", "-shm"))]
+    [aside] = [p for p in commune_db.parent.iterdir()
+               if ".replaced-" in p.name and not p.name.endswith(("-wal", "-shm"))]
     assert aside.read_bytes() == data[: len(data) // 3]
     assert "kept as" in restored.stdout and str(aside.name) in restored.stdout
 

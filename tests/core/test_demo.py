@@ -59,7 +59,10 @@ def _texts(record: object) -> list[str]:
             found.append(value)
         elif isinstance(value, list):
             for item in value:
-                found.extend(_texts(item) if dataclasses.is_dataclass(item) else [item] if isinstance(item, str) else [])
+                if dataclasses.is_dataclass(item):
+                    found.extend(_texts(item))
+                elif isinstance(item, str):
+                    found.append(item)
     return found
 
 
