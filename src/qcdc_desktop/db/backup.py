@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import os
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import DatabaseDamaged, StoreError
@@ -42,6 +43,31 @@ def _stamp_of(path: Path, stem: str) -> dt.datetime | None:
         return dt.datetime.strptime(rest[:15], _STAMP).replace(tzinfo=dt.timezone.utc)
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup as a person sees it: when it was taken, why, how big."""
+
+    path: Path
+    taken_at: dt.datetime  # UTC
+    reason: str  # "" for the automatic daily backup, "manual", "before-upgrade-v2", …
+    size: int  # bytes
+
+
+def backup_infos(db_path: Path) -> list[BackupInfo]:
+    """The backups of ``db_path``, newest first."""
+    stem = Path(db_path).stem
+    infos = []
+    for path in reversed(list_backups(db_path)):
+        stamp = _stamp_of(path, stem)
+        try:
+            size = path.stat().st_size
+        except OSError:  # deleted meanwhile by the rotation
+            continue
+        if stamp is not None:
+            infos.append(BackupInfo(path, stamp, path.stem[len(stem) + 1 + 15:].lstrip("-"), size))
+    return infos
 
 
 def latest_backup(db_path: Path) -> Path | None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
-from ..core.errors import UnitNotFound
-from ..core.model import Unit
+from ..core.errors import StoreError, UnitNotFound
+from ..core.ids import IdMaker
+from ..core.model import Official, Unit
+from ..core.officials import clean_official
 from ..core.text import has_forbidden_characters, nfc
 from ..l10n import _
 from .connection import Store, create_store
+from .officials import insert_officials
 from .units import find_unit, set_unit
 
 
@@ -41,11 +46,32 @@ def resolve_unit(code: str, role: str, name: str | None = None) -> Unit:
 
 def init_store(path: Path, unit: Unit) -> Store:
     """Create the data file at ``path`` for ``unit``; all or nothing."""
-    store = create_store(path)
+    return init_office(path, unit, [])
+
+
+def init_office(path: Path, unit: Unit, officials: Sequence[Official], *, make_folder: bool = False) -> Store:
+    """Create the data file at ``path`` for ``unit`` with its first ``officials``, in one
+    transaction: either the file exists with all of them, or there is no file.  With
+    ``make_folder`` the missing folders on the way to ``path`` are created first (the user data
+    folder does not exist on a fresh machine)."""
+    path = Path(path)
+    officials = [clean_official(o.name, o.title, o.track, active=o.active) for o in officials]
+    if make_folder and not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(_("Cannot create the folder %(path)s: %(reason)s")
+                             % {"path": path.parent, "reason": exc.strerror or exc}) from None
+    try:
+        store = create_store(path)
+    except sqlite3.Error as exc:  # e.g. a folder where this user may not write
+        raise StoreError(_("Cannot create the data file %(path)s: %(reason)s") % {"path": path, "reason": exc}) from None
     try:
         with store.transaction() as conn:
             set_unit(store, unit)
             conn.execute("INSERT INTO origins (origin, counter) VALUES (?, 0)", (unit.code,))
+            if officials:
+                insert_officials(conn, officials, origin=unit.code, make_id=IdMaker(unit.code))
     except BaseException:
         store.close()
         for suffix in ("", "-wal", "-shm"):
