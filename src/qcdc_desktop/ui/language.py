@@ -57,8 +57,7 @@ def apply_language(language: str) -> None:
     app = QCoreApplication.instance()
     if app is None:
         return
-    while _installed:
-        app.removeTranslator(_installed.pop())
+    remove_qt_catalog()
     path = qt_catalog(language)
     if path is None:
         return
@@ -67,3 +66,12 @@ def apply_language(language: str) -> None:
         raise QtCatalogMissing(f"Qt catalog {path} is missing; reinstall with `pip install -e .` to build it")
     app.installTranslator(translator)
     _installed.append(translator)
+
+
+def remove_qt_catalog() -> None:
+    """Uninstall the Qt catalog this module installed (Qt speaks English again)."""
+    app = QCoreApplication.instance()
+    while _installed:
+        translator = _installed.pop()
+        if app is not None:
+            app.removeTranslator(translator)
