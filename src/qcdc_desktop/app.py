@@ -1,4 +1,13 @@
-"""``qcdc-desktop``: the composition root of the desktop application."""
+"""``qcdc-desktop``: the composition root of the desktop application.
+
+In order: the command line; the log; the QApplication; the language (``--lang``, else the one saved
+in Settings, else Vietnamese) with Qt's own catalog, before any widget exists; the data file
+(``--db``, else the one remembered from the first-run wizard, else the user data folder), with the
+first-run wizard when it does not exist yet; then the main window with the Settings page, its
+geometry restored, the file opened and checked on the database worker, and the daily backup.
+Choosing another language in Settings and pressing "Restart now" closes the window and opens it
+again in that language, in the same process.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +16,25 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_dir, user_log_dir
 
 from . import l10n
 from .l10n import _
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.main_window import MainWindow
+
 log = logging.getLogger("qcdc_desktop")
 
 APP_NAME = "qcdc-desktop"
+DATA_PATH_KEY = "data/path"
+GEOMETRY_KEY = "ui/geometry"
+STATE_KEY = "ui/window_state"
 
 
 def default_db_path() -> Path:
@@ -36,35 +55,122 @@ def _setup_logging() -> None:
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="qcdc-desktop")
     parser.add_argument("--db", type=Path, default=None, help=_("the data file (default: in the user data folder)"))
-    parser.add_argument("--lang", choices=l10n.LANGUAGES, default=l10n.DEFAULT_LANGUAGE)
+    parser.add_argument("--lang", choices=l10n.LANGUAGES, default=None,
+                        help=_("language of the interface (default: the one chosen in Settings, else vi)"))
     return parser.parse_args(argv)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
     _setup_logging()
-    l10n.set_language(args.lang)
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
 
+    from .ui.language import apply_language, saved_language
+
+    QCoreApplication.setOrganizationName("QCDC")
+    QCoreApplication.setApplicationName("QCDC Desktop")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    settings = settings if settings is not None else QSettings()
+    # Our catalog and Qt's own before any widget exists, so every widget is born in the language.
+    apply_language(args.lang or saved_language(settings))
+    path = find_data_file(args.db, settings)
+    if path is None:
+        return 1
+    if not path.exists():
+        path = set_up_office(path, fixed=args.db is not None, settings=settings)
+        if path is None:
+            return 0
+    while True:
+        code, language = run_window(app, path, settings)
+        if language is None:
+            return code
+        apply_language(language)
+
+
+def find_data_file(given: Path | None, settings: QSettings) -> Path | None:
+    """The data file to open, or None when the person chose to stop.  Asks before offering to
+    create a file that was expected to exist (given with --db, or remembered from the last time)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    if given is not None:
+        if given.exists():
+            return given
+        answer = QMessageBox.question(None, "QCDC Desktop", _(
+            "There is no data file at %(path)s. Set up a new office in this file now?") % {"path": given})
+        return given if answer == QMessageBox.StandardButton.Yes else None
+    remembered = settings.value(DATA_PATH_KEY, "")
+    if not remembered:
+        return default_db_path()
+    path = Path(str(remembered))
+    if path.exists():
+        return path
+    answer = QMessageBox.question(None, "QCDC Desktop", _(
+        "The data file %(path)s was not found. If it is on a USB stick or another drive, connect it and "
+        "start QCDC Desktop again. Set up a new office instead?") % {"path": path})
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    settings.remove(DATA_PATH_KEY)
+    return default_db_path()
+
+
+def set_up_office(path: Path, *, fixed: bool, settings: QSettings) -> Path | None:
+    """Run the first-run wizard; the path of the data file it created, or None when cancelled."""
+    from PySide6.QtWidgets import QDialog
+
+    from .ui.wizard import SetupWizard
+
+    wizard = SetupWizard(path, fixed_path=fixed, settings=settings)
+    if wizard.exec() != QDialog.DialogCode.Accepted or wizard.created_path is None:
+        return None
+    if not fixed:
+        settings.setValue(DATA_PATH_KEY, str(wizard.created_path))
+    return wizard.created_path
+
+
+def _fit_to_screen(window: MainWindow) -> None:
+    """A first start on a small screen (1366×768 with a task bar) gets a window that fits."""
+    from PySide6.QtCore import QSize
+
+    screen = window.screen()
+    if screen is None:
+        return
+    available = screen.availableGeometry()
+    size = window.size().boundedTo(QSize(available.width() - 40, available.height() - 80))
+    window.resize(size)
+    window.move(available.center() - window.rect().center())
+
+
+def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int, str | None]:
+    """Show the main window on ``path`` until it closes: the exit code, and the language to open
+    it again in when the person asked for a restart."""
     from .db.backup import backup_if_due
     from .jobs.database import Database
     from .ui.main_window import MainWindow
+    from .ui.settings_page import SettingsPage
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("QCDC Desktop")
-    app.setOrganizationName("QCDC")
-    path = args.db or default_db_path()
-    if not path.exists():
-        QMessageBox.information(None, "QCDC Desktop", _(
-            "There is no data file at %(path)s yet. Create it with: qcdc init --db %(path)s --unit-code CODE")
-            % {"path": path})
-        return 1
     database = Database(path)
-    window = MainWindow(database)
+    window = MainWindow(database, settings)
+    settings_page = SettingsPage(database, settings)
+    window.add_page("settings", _("Settings"), settings_page)
     failed: list[Exception] = []
+    restart: list[str] = []
+    shown: list[bool] = []
+
+    def save_geometry() -> None:
+        if shown:
+            settings.setValue(GEOMETRY_KEY, window.saveGeometry())
+            settings.setValue(STATE_KEY, window.saveState())
 
     def opened(_result: object) -> None:
+        geometry = settings.value(GEOMETRY_KEY)
+        if geometry is None or not window.restoreGeometry(geometry):
+            _fit_to_screen(window)
+        state = settings.value(STATE_KEY)
+        if state is not None:
+            window.restoreState(state)
         window.show()
+        shown.append(True)
         window.refresh()
         database.submit(backup_if_due, None, lambda exc: log.warning("automatic backup failed: %s", exc))
 
@@ -73,11 +179,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.show_error(error)
         app.quit()
 
+    def restart_in(language: str) -> None:
+        save_geometry()
+        restart.append(language)
+        if not window.close():  # the person kept the window open (unsaved work)
+            restart.clear()
+
+    settings_page.restart_requested.connect(restart_in)
+    app.aboutToQuit.connect(save_geometry)
     # Opening checks the file (quick_check) on the worker thread, never on the UI thread.
     database.open(opened, refused)
     code = app.exec()
+    app.aboutToQuit.disconnect(save_geometry)
+    if not restart:
+        save_geometry()
+    settings.sync()
     database.shutdown()
-    return 1 if failed else code
+    window.deleteLater()
+    if failed:
+        return 1, None
+    return code, (restart[0] if restart else None)
 
 
 if __name__ == "__main__":

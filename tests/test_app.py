@@ -1,0 +1,165 @@
+"""app.main, the composition root: the wizard when there is no data file, the language from the
+settings, the window's geometry kept, and "Restart now" reopening the window in a new language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from qcdc_desktop import app, l10n
+from qcdc_desktop.core.model import Official
+from qcdc_desktop.db.connection import open_store
+from qcdc_desktop.db.setup import init_office, resolve_unit
+from qcdc_desktop.db.units import get_unit
+from qcdc_desktop.ui.language import remove_qt_catalog
+from qcdc_desktop.ui.main_window import MainWindow
+from qcdc_desktop.ui.settings_page import SettingsPage
+from qcdc_desktop.ui.wizard import SetupWizard
+
+
+@pytest.fixture(autouse=True)
+def _language_afterwards(qapp):
+    yield
+    remove_qt_catalog()
+    l10n.set_language("vi")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _main_window() -> MainWindow | None:
+    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
+
+
+def _when_window_shows(action, *, seen: list[MainWindow] | None = None) -> None:
+    """Run ``action(window)`` once a main window is on screen (app.main is in its event loop)."""
+    def poll() -> None:
+        window = _main_window()
+        if window is None or (seen is not None and window in seen):
+            QTimer.singleShot(20, poll)
+            return
+        if seen is not None:
+            seen.append(window)
+        action(window)
+    QTimer.singleShot(0, poll)
+
+
+def _wizard_that_creates(monkeypatch, calls: list[SetupWizard]) -> None:
+    """SetupWizard.exec as if the person had filled it in: the file is created, the dialog accepted."""
+    def exec_(wizard: SetupWizard) -> int:
+        calls.append(wizard)
+        path = Path(wizard.file_page.path.text())
+        with init_office(path, resolve_unit("05425", "commune"), [Official("Nguyễn Văn An", "Chủ tịch UBND xã")],
+                         make_folder=True):
+            pass
+        wizard.created_path = path
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SetupWizard, "exec", exec_)
+
+
+def test_first_start_runs_the_wizard_then_opens_the_window(qtbot, tmp_path: Path, settings: QSettings,
+                                                           monkeypatch) -> None:
+    default = tmp_path / "user-data" / "qcdc.db"
+    monkeypatch.setattr(app, "default_db_path", lambda: default)
+    calls: list[SetupWizard] = []
+    _wizard_that_creates(monkeypatch, calls)
+    titles: list[str] = []
+
+    def look_and_close(window: MainWindow) -> None:
+        qtbot.waitUntil(lambda: "Xã An Bình" in window.windowTitle(), timeout=10_000)
+        titles.append(window.windowTitle())
+        assert "settings" in window.pages
+        window.close()
+
+    _when_window_shows(look_and_close)
+    assert app.main([], settings=settings) == 0
+    assert len(calls) == 1 and not calls[0].file_page.fixed
+    assert titles and default.exists()
+    with open_store(default, readonly=True) as store:
+        assert get_unit(store).code == "05425"
+    assert settings.value(app.DATA_PATH_KEY) == str(default)  # the next start opens it
+    assert settings.value(app.GEOMETRY_KEY) is not None
+
+
+def test_a_missing_db_path_is_offered_to_the_wizard_with_that_path_fixed(tmp_path: Path, settings: QSettings,
+                                                                         monkeypatch) -> None:
+    missing = tmp_path / "given.db"
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes))
+    seen: list[SetupWizard] = []
+
+    def cancel(wizard: SetupWizard) -> int:
+        seen.append(wizard)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(SetupWizard, "exec", cancel)
+    assert app.main(["--db", str(missing)], settings=settings) == 0
+    assert str(missing) in asked[0]
+    assert seen[0].file_page.path.text() == str(missing) and seen[0].file_page.path.isReadOnly()
+    assert not missing.exists()
+    assert settings.value(app.DATA_PATH_KEY) is None  # a --db path is not remembered
+
+
+def test_declining_the_offer_stops_without_a_wizard(tmp_path: Path, settings: QSettings, monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.No))
+    monkeypatch.setattr(SetupWizard, "exec", lambda wizard: pytest.fail("the wizard should not open"))
+    assert app.main(["--db", str(tmp_path / "typo.db")], settings=settings) == 1
+
+
+def test_a_remembered_file_that_is_gone_is_not_silently_replaced(tmp_path: Path, settings: QSettings,
+                                                                  monkeypatch) -> None:
+    settings.setValue(app.DATA_PATH_KEY, str(tmp_path / "usb" / "qcdc.db"))
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No))
+    assert app.main([], settings=settings) == 1
+    assert "usb" in asked[0]
+
+
+def test_the_language_comes_from_the_settings_and_restart_applies_a_new_one(qtbot, commune_db: Path,
+                                                                          settings: QSettings) -> None:
+    settings.setValue("ui/language", "en")
+    seen: list[MainWindow] = []
+    navigation: list[list[str]] = []
+
+    def names(window: MainWindow) -> list[str]:
+        return [window.nav.item(i).text() for i in range(window.nav.count())]
+
+    def switch_to_vietnamese(window: MainWindow) -> None:
+        navigation.append(names(window))
+        page = window.pages["settings"]
+        assert isinstance(page, SettingsPage)
+        page.language.setCurrentIndex(page.language.findData("vi"))
+        _when_window_shows(close_after_look, seen=seen)
+        page.restart.click()
+
+    def close_after_look(window: MainWindow) -> None:
+        navigation.append(names(window))
+        window.close()
+
+    _when_window_shows(switch_to_vietnamese, seen=seen)
+    assert app.main(["--db", str(commune_db)], settings=settings) == 0
+    assert navigation[0][0] == "Overview" and "Settings" in navigation[0]
+    assert navigation[1][0] == l10n.gettext_in("vi", "Overview") and l10n.get_language() == "vi"
+    assert settings.value("ui/language") == "vi"
+
+
+def test_lang_on_the_command_line_wins_over_the_settings(qtbot, commune_db: Path, settings: QSettings) -> None:
+    settings.setValue("ui/language", "vi")
+    seen: list[str] = []
+
+    def look(window: MainWindow) -> None:
+        seen.append(window.nav.item(0).text())
+        window.close()
+
+    _when_window_shows(look)
+    assert app.main(["--db", str(commune_db), "--lang", "en"], settings=settings) == 0
+    assert seen == ["Overview"]
+    assert settings.value("ui/language") == "vi"  # --lang is for this run only

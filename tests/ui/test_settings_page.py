@@ -1,0 +1,136 @@
+"""The settings page: officials edited through the database worker, backups made and listed,
+the language saved for the next start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtWidgets import QDialog
+
+from qcdc_desktop import l10n
+from qcdc_desktop.db.backup import list_backups
+from qcdc_desktop.db.connection import open_store
+from qcdc_desktop.db.officials import add_official, list_officials
+from qcdc_desktop.jobs.database import Database
+from qcdc_desktop.ui.official_dialog import OfficialDialog
+from qcdc_desktop.ui.settings_page import SettingsPage
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def office(commune_db: Path) -> Path:
+    with open_store(commune_db) as store:
+        add_official(store, name="Nguyễn Văn An", title="Chủ tịch UBND phường")
+        add_official(store, name="Lê Thị Bình", title="Bí thư Đảng ủy phường", track="party")
+    return commune_db
+
+
+@pytest.fixture
+def page(qtbot, office: Path, settings: QSettings):
+    database = Database(office)
+    page = SettingsPage(database, settings)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.officials.rowCount() == 2, timeout=10_000)
+    yield page
+    database.shutdown()
+
+
+def _names(path: Path) -> list[tuple[str, str, bool]]:
+    with open_store(path, readonly=True) as store:
+        return [(o.name, o.title, o.active) for o in list_officials(store, active_only=False)]
+
+
+def _answer_dialog(monkeypatch, *, name: str | None = None, title: str | None = None) -> None:
+    def exec_(dialog: OfficialDialog) -> int:
+        if name is not None:
+            dialog.name.setText(name)
+        if title is not None:
+            dialog.title.setText(title)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(OfficialDialog, "exec", exec_)
+
+
+def test_the_unit_and_the_file_are_shown(page: SettingsPage, office: Path) -> None:
+    labels = page.unit_labels
+    assert labels["name"].text() == "Phường Ba Đình"
+    assert labels["code"].text() == "00004"
+    assert labels["province"].text() == "Thành phố Hà Nội"
+    assert labels["path"].text() == str(office)
+
+
+def test_an_official_is_edited_through_the_worker(qtbot, page: SettingsPage, office: Path, monkeypatch) -> None:
+    assert not page.edit_button.isEnabled()
+    page.officials.selectRow(0)
+    assert page.edit_button.isEnabled()
+    _answer_dialog(monkeypatch, name="Nguyễn Văn Ân", title="Chủ tịch UBND phường Ba Đình")
+    page.edit_button.click()
+    qtbot.waitUntil(lambda: page.officials.item(0, 0).text() == "Nguyễn Văn Ân", timeout=10_000)
+    assert _names(office)[0] == ("Nguyễn Văn Ân", "Chủ tịch UBND phường Ba Đình", True)
+
+
+def test_an_official_is_marked_inactive_and_active_again(qtbot, page: SettingsPage, office: Path) -> None:
+    page.officials.selectRow(1)
+    page.active_button.click()
+    qtbot.waitUntil(lambda: page.officials.item(1, 3).text() == l10n._("Inactive"), timeout=10_000)
+    assert _names(office)[1] == ("Lê Thị Bình", "Bí thư Đảng ủy phường", False)
+    assert page.active_button.text() == l10n._("Mark &active")  # the selection is kept
+    page.active_button.click()
+    qtbot.waitUntil(lambda: page.officials.item(1, 3).text() == l10n._("Active"), timeout=10_000)
+    assert _names(office)[1][2] is True
+
+
+def test_an_official_is_added(qtbot, page: SettingsPage, office: Path, monkeypatch) -> None:
+    _answer_dialog(monkeypatch, name="Trần Văn Cường", title="Phó Chủ tịch UBND phường")
+    page.add_button.click()
+    qtbot.waitUntil(lambda: page.officials.rowCount() == 3, timeout=10_000)
+    assert _names(office)[2] == ("Trần Văn Cường", "Phó Chủ tịch UBND phường", True)
+
+
+def test_the_dialog_keeps_a_wrong_official_and_says_why(qtbot) -> None:
+    dialog = OfficialDialog()
+    qtbot.addWidget(dialog)
+    dialog.title.setText("Phó Bí thư Đảng ủy")
+    dialog.title.textEdited.emit(dialog.title.text())
+    assert dialog.track.currentData() == "party"  # guessed from the title
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted and dialog.official is None
+    assert not dialog.errors["name"].isHidden() and "không được để trống" in dialog.errors["name"].text()
+
+
+def test_back_up_now_makes_a_checked_copy_and_lists_it(qtbot, page: SettingsPage, office: Path, monkeypatch) -> None:
+    before = page.backups.rowCount()
+    page.backup_button.click()
+    qtbot.waitUntil(lambda: page.backups.rowCount() == before + 1 and page.backup_button.isEnabled(), timeout=10_000)
+    (made,) = [p for p in list_backups(office) if p.stem.endswith("-manual")]
+    assert str(made) in page.backup_status.text()
+    assert page.backups.item(0, 1).text() == l10n._("Made with “Back up now”")
+    opened: list[QUrl] = []
+    monkeypatch.setattr("qcdc_desktop.ui.settings_page.QDesktopServices.openUrl",
+                        lambda url: opened.append(url) or True)
+    assert page.folder_button.isEnabled()
+    page.folder_button.click()
+    assert [url.toLocalFile() for url in opened] == [str(made.parent)]
+
+
+def test_the_language_is_saved_and_a_restart_offered(qtbot, page: SettingsPage, tmp_path: Path) -> None:
+    assert page.restart.isHidden()
+    page.language.setCurrentIndex(page.language.findData("en"))
+    assert QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat).value("ui/language") == "en"
+    assert not page.restart.isHidden()
+    note = page.language_note.text()
+    assert "Saved. The new language applies" in note  # also said in the language chosen
+    with qtbot.waitSignal(page.restart_requested) as signal:
+        page.restart.click()
+    assert signal.args == ["en"]
+    page.language.setCurrentIndex(page.language.findData("vi"))
+    assert page.restart.isHidden()
