@@ -261,9 +261,13 @@ def _foreign(path: Path) -> None:
 def _corrupt_middle_page(path: Path) -> None:
     conn = sqlite3.connect(path)
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'opinions' AND pagetype = 'leaf'"
-                                        " ORDER BY pageno")]
-    conn.close()
+    try:
+        pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'opinions'"
+                                            " AND pagetype = 'leaf' ORDER BY pageno")]
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no dbstat table to find the pages of a table")
+    finally:
+        conn.close()
     assert len(pages) >= 3
     with path.open("r+b") as fh:
         fh.seek((pages[len(pages) // 2] - 1) * page_size)

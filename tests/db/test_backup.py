@@ -39,6 +39,19 @@ def test_a_backup_is_a_verified_copy_of_the_data(store: Store) -> None:
         assert copy.origin == "00004"
 
 
+def test_a_copy_that_fails_its_check_is_not_kept(store: Store, monkeypatch: pytest.MonkeyPatch,
+                                                 english: None) -> None:
+    from qcdc_desktop.db import backup
+
+    good = make_backup(store, now=T0)
+    monkeypatch.setattr(backup, "_integrity_ok", lambda path: False)
+    with pytest.raises(StoreError) as info:
+        make_backup(store, now=T0 + dt.timedelta(hours=1))
+    assert "integrity check" in info.value.message
+    assert list_backups(store.path) == [good]
+    assert sorted(p.name for p in backup_dir(store.path).iterdir()) == [good.name]
+
+
 def test_the_backup_holds_what_was_committed_when_it_was_made(store: Store) -> None:
     add_to(store, full_meeting())
     first = make_backup(store, now=T0)

@@ -55,6 +55,8 @@ def _corrupt_a_page_in_the_middle(path: Path, table: str = "opinions") -> int:
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf'"
                                             " ORDER BY pageno", (table,))]
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no dbstat table to find the pages of a table")
     finally:
         conn.close()
     assert len(pages) >= 3, "the table must span several pages for the test to mean something"
