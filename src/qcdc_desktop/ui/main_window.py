@@ -4,7 +4,7 @@ overview), the place's page on the right.  It shows what exists and nothing that
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -20,10 +20,15 @@ from PySide6.QtWidgets import (
 from .. import l10n
 from ..core import catalog
 from ..core.errors import QcdcError
+from ..db.drafts import Draft, discard_draft, list_drafts
+from ..db.edit import Deleted, Saved, delete_meetings, require_meeting
 from ..db.overview import Overview, read_overview
+from ..db.suggestions import read_suggestions
 from ..jobs.database import Database
 from ..l10n import _
 from .about import AboutDialog
+from .meeting_editor import MeetingEditor
+from .undo import delete_command, save_command
 
 
 class OverviewPage(QWidget):
@@ -76,7 +81,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._switch)
+        self.undo_stack = QUndoStack(self)
         self.overview = OverviewPage(self)
+        self.editor = MeetingEditor(database, parent=self)
+        self.stack.addWidget(self.editor)
+        self.editor.saved.connect(self._meeting_saved)
+        self.editor.closed.connect(self._editor_closed)
+        self._previous_row = 0
         self._build_menus()
         self.add_page("overview", _("Overview"), self.overview)
         self.database.changed.connect(self._on_changes)
@@ -84,8 +95,9 @@ class MainWindow(QMainWindow):
 
     # ----- pages
     def add_page(self, key: str, title: str, widget: QWidget) -> None:
-        index = self.stack.addWidget(widget)
+        self.stack.addWidget(widget)
         self.pages[key] = widget
+        index = self.nav.count()
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         number = self.nav.count() + 1
@@ -100,28 +112,149 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(0)
 
     def show_page(self, key: str) -> None:
-        self.nav.setCurrentRow(self.stack.indexOf(self.pages[key]))
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(row)
 
     def current_page(self) -> str:
         item = self.nav.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else ""
 
     def _switch(self, row: int) -> None:
-        if row >= 0:
-            self.stack.setCurrentIndex(row)
-            self.page_changed.emit(self.current_page())
+        if row < 0:
+            return
+        if self.stack.currentWidget() is self.editor and self.editor.dirty:
+            if not self.editor.request_close():
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(-1)
+                self.nav.blockSignals(False)
+                return
+        self._previous_row = row
+        self.stack.setCurrentWidget(self._nav_widget(row))
+        self.page_changed.emit(self.current_page())
+
+    def _nav_widget(self, row: int) -> QWidget:
+        return self.pages[self.nav.item(row).data(Qt.ItemDataRole.UserRole)]
 
     # ----- menus
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu(_("&File"))
+        self.new_action = QAction(_("&New meeting"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setToolTip(_("Type in a new meeting (Ctrl+N)"))
+        self.new_action.triggered.connect(self.new_meeting)
+        self.file_menu.addAction(self.new_action)
+        self.delete_action = QAction(_("&Delete this meeting…"), self)
+        self.delete_action.triggered.connect(self._delete_edited)
+        self.file_menu.addAction(self.delete_action)
+        self.file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.file_menu.addAction(quit_action)
+        self.edit_menu = self.menuBar().addMenu(_("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, _("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, _("&Redo"))
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
         self.help_menu = self.menuBar().addMenu(_("&Help"))
         about = QAction(_("&About QCDC Desktop"), self)
         about.triggered.connect(lambda: AboutDialog(self).exec())
         self.help_menu.addAction(about)
+
+    # ----- meetings
+    def new_meeting(self) -> None:
+        if self.stack.currentWidget() is self.editor and self.editor.dirty and not self.editor.request_close():
+            return
+        self._load_suggestions()
+        self.editor.new_meeting()
+        self._show_editor()
+
+    def open_meeting(self, meeting_id: str) -> None:
+        if self.stack.currentWidget() is self.editor and self.editor.dirty and not self.editor.request_close():
+            return
+        self._load_suggestions()
+        self.database.submit(lambda store: require_meeting(store, meeting_id), self._edit_loaded, self.show_error)
+
+    def _edit_loaded(self, meeting) -> None:
+        self.editor.load_meeting(meeting)
+        self._show_editor()
+
+    def _show_editor(self) -> None:
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(-1)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self.editor)
+        self.delete_action.setEnabled(True)
+        self.page_changed.emit("editor")
+
+    def _editor_closed(self) -> None:
+        self.nav.setCurrentRow(-1)
+        self.nav.setCurrentRow(self._previous_row)
+
+    def _load_suggestions(self) -> None:
+        self.database.submit(read_suggestions, self.editor.apply_suggestions, self.show_error)
+
+    def _meeting_saved(self, saved: Saved) -> None:
+        self.undo_stack.push(save_command(self.database, saved, self.show_error, self._after_undo_step))
+
+    def _delete_edited(self) -> None:
+        if self.stack.currentWidget() is self.editor and self.editor.meeting_id:
+            self.delete_meetings([self.editor.meeting_id], self.editor.inputs["title"].text())  # type: ignore[attr-defined]
+
+    def delete_meetings(self, ids: list[str], title: str = "") -> None:
+        """Ask, then delete; the deletion can be undone (Ctrl+Z)."""
+        question = (_("Delete the meeting “%(title)s” with its opinions and conclusions?") % {"title": title}
+                    if len(ids) == 1 else _("Delete %(n)d meetings with their opinions and conclusions?")
+                    % {"n": len(ids)})
+        answer = QMessageBox.question(self, _("Delete"), question + "\n" + _("You can undo this with Ctrl+Z."),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.database.submit(lambda store: delete_meetings(store, ids=ids), self._deleted, self.show_error)
+
+    def _deleted(self, deleted: Deleted) -> None:
+        self.undo_stack.push(delete_command(self.database, deleted, self.show_error, self._after_undo_step))
+        if self.stack.currentWidget() is self.editor and self.editor.meeting_id in deleted.changes.deleted.get(
+                "meetings", []):
+            self.editor.dirty = False
+            self.editor.request_close()
+
+    def _after_undo_step(self, result: object) -> None:
+        """After undo or redo, the open editor shows the meeting as it now is (or closes)."""
+        changes = result if not hasattr(result, "changes") else result.changes  # type: ignore[union-attr]
+        meeting_id = self.editor.meeting_id
+        if self.stack.currentWidget() is not self.editor or not meeting_id or self.editor.dirty:
+            return
+        if meeting_id in changes.deleted.get("meetings", []):
+            self.editor.request_close()
+        elif changes.touches("meetings") or changes.touches("opinions") or changes.touches("tasks"):
+            self.database.submit(lambda store: require_meeting(store, meeting_id), self.editor.load_meeting,
+                                 self.show_error)
+
+    def check_drafts(self) -> None:
+        """Offer to restore work typed before the program was closed or the power went off."""
+        self.database.submit(list_drafts, self._offer_drafts, self.show_error)
+
+    def _offer_drafts(self, drafts: list[Draft]) -> None:
+        if not drafts:
+            return
+        draft = drafts[0]
+        answer = QMessageBox.question(
+            self, _("Unsaved work"),
+            _("A meeting was being typed and not saved (last change %(when)s). Open it to continue?")
+            % {"when": draft.updated_at.replace("T", " ")[:16]},
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Open)
+        if answer == QMessageBox.StandardButton.Open:
+            self._load_suggestions()
+            self.editor.load_raw(draft.payload)
+            self._show_editor()
+        else:
+            self.database.submit(lambda store: discard_draft(store, key=draft.key))
 
     # ----- data
     def refresh(self) -> None:
