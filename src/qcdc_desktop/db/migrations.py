@@ -199,6 +199,19 @@ CREATE TABLE drafts (
 """
 
 
+# Indexes the record lists walk (db/lists.py): opinions of one hamlet newest first (and the
+# hamlet order), tasks by deadline, tasks of one responsible unit by deadline.  Each two-column
+# index makes the one-column index it starts with redundant; dropping those spares every import
+# of a million opinions the upkeep of both.
+LIST_INDEXES_SCHEMA = """
+CREATE INDEX opinions_address_held_on ON opinions (address, held_on);
+DROP INDEX opinions_address;
+CREATE INDEX tasks_due ON tasks (deadline);
+CREATE INDEX tasks_assignee_deadline ON tasks (assignee, deadline);
+DROP INDEX tasks_assignee;
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
@@ -233,5 +246,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_core", _script(CORE_SCHEMA)),
     Migration("0002_search", _script(SEARCH_SCHEMA)),
     Migration("0003_drafts", _script(DRAFTS_SCHEMA)),
+    Migration("0004_list_indexes", _script(LIST_INDEXES_SCHEMA)),
 )
 LATEST = len(MIGRATIONS)
