@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.changes import Changes
@@ -50,6 +51,15 @@ class _Worker(QObject):
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def _alive(callback: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
+    """None when the callback is a method of a widget that has been destroyed meanwhile (a
+    window closed while its operation was still running)."""
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+        return None
+    return callback
 
 
 class Database(QObject):
@@ -91,6 +101,7 @@ class Database(QObject):
     @Slot(int, object, object)
     def _finished(self, ticket: int, result: Any, error: Exception | None) -> None:
         on_done, on_error = self._pending.pop(ticket, (None, None))
+        on_done, on_error = _alive(on_done), _alive(on_error)
         if error is not None:
             if on_error:
                 on_error(error)

@@ -123,14 +123,24 @@ class CodeCombo(QComboBox):
             now = time.monotonic()
             self._typed = (self._typed if now - self._last < 1.2 else "") + text
             self._last = now
-            wanted = fold(self._typed)
-            for index in range(self.count()):
-                label = fold(self.itemText(index))
-                if label.startswith(wanted) or any(w.startswith(wanted) for w in label.split()):
-                    self.setCurrentIndex(index)
-                    break
+            if not self._select_matching(self._typed):
+                self._typed = text
+                self._select_matching(text)
             return
         super().keyPressEvent(event)
+
+    def _select_matching(self, typed: str) -> bool:
+        wanted = fold(typed)
+        for index in range(self.count()):
+            label = fold(self.itemText(index))
+            if label.startswith(wanted) or any(w.startswith(wanted) for w in label.split()):
+                self.setCurrentIndex(index)
+                return True
+        return False
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self._typed = ""  # letters typed in another record must not carry over
+        super().focusInEvent(event)
 
 
 def attach_completer(field: QLineEdit, values: list[str]) -> QCompleter:

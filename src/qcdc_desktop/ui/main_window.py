@@ -84,12 +84,13 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.overview = OverviewPage(self)
         self.editor = MeetingEditor(database, parent=self)
-        self.stack.addWidget(self.editor)
         self.editor.saved.connect(self._meeting_saved)
         self.editor.closed.connect(self._editor_closed)
-        self._previous_row = 0
+        self._previous_page = "overview"
         self._build_menus()
         self.add_page("overview", _("Overview"), self.overview)
+        # The entry form is a place of its own: leaving it keeps what is typed (and its draft).
+        self.add_page("editor", _("Meeting entry"), self.editor)
         self.database.changed.connect(self._on_changes)
         self.resize(1280, 720)
 
@@ -123,13 +124,8 @@ class MainWindow(QMainWindow):
     def _switch(self, row: int) -> None:
         if row < 0:
             return
-        if self.stack.currentWidget() is self.editor and self.editor.dirty:
-            if not self.editor.request_close():
-                self.nav.blockSignals(True)
-                self.nav.setCurrentRow(-1)
-                self.nav.blockSignals(False)
-                return
-        self._previous_row = row
+        if self.current_page() != "editor":
+            self._previous_page = self.current_page()
         self.stack.setCurrentWidget(self._nav_widget(row))
         self.page_changed.emit(self.current_page())
 
@@ -156,7 +152,7 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, _("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, _("&Redo"))
-        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Y and Ctrl+Shift+Z
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
@@ -167,14 +163,17 @@ class MainWindow(QMainWindow):
 
     # ----- meetings
     def new_meeting(self) -> None:
-        if self.stack.currentWidget() is self.editor and self.editor.dirty and not self.editor.request_close():
+        if self.editor.dirty and not self.editor.request_close():
             return
         self._load_suggestions()
         self.editor.new_meeting()
         self._show_editor()
 
     def open_meeting(self, meeting_id: str) -> None:
-        if self.stack.currentWidget() is self.editor and self.editor.dirty and not self.editor.request_close():
+        if self.editor.meeting_id == meeting_id:
+            self._show_editor()
+            return
+        if self.editor.dirty and not self.editor.request_close():
             return
         self._load_suggestions()
         self.database.submit(lambda store: require_meeting(store, meeting_id), self._edit_loaded, self.show_error)
@@ -184,16 +183,11 @@ class MainWindow(QMainWindow):
         self._show_editor()
 
     def _show_editor(self) -> None:
-        self.nav.blockSignals(True)
-        self.nav.setCurrentRow(-1)
-        self.nav.blockSignals(False)
-        self.stack.setCurrentWidget(self.editor)
-        self.delete_action.setEnabled(True)
-        self.page_changed.emit("editor")
+        self.show_page("editor")
 
     def _editor_closed(self) -> None:
-        self.nav.setCurrentRow(-1)
-        self.nav.setCurrentRow(self._previous_row)
+        self.editor.new_meeting()
+        self.show_page(self._previous_page)
 
     def _load_suggestions(self) -> None:
         self.database.submit(read_suggestions, self.editor.apply_suggestions, self.show_error)
@@ -219,8 +213,7 @@ class MainWindow(QMainWindow):
 
     def _deleted(self, deleted: Deleted) -> None:
         self.undo_stack.push(delete_command(self.database, deleted, self.show_error, self._after_undo_step))
-        if self.stack.currentWidget() is self.editor and self.editor.meeting_id in deleted.changes.deleted.get(
-                "meetings", []):
+        if self.editor.meeting_id in deleted.changes.deleted.get("meetings", []):
             self.editor.dirty = False
             self.editor.request_close()
 
@@ -228,7 +221,7 @@ class MainWindow(QMainWindow):
         """After undo or redo, the open editor shows the meeting as it now is (or closes)."""
         changes = result if not hasattr(result, "changes") else result.changes  # type: ignore[union-attr]
         meeting_id = self.editor.meeting_id
-        if self.stack.currentWidget() is not self.editor or not meeting_id or self.editor.dirty:
+        if not meeting_id or self.editor.dirty:
             return
         if meeting_id in changes.deleted.get("meetings", []):
             self.editor.request_close()

@@ -139,7 +139,7 @@ class MeetingEditor(QWidget):
         self.opinions = OpinionsEditor(self.tasks, self)
         self.tabs.addTab(self.opinions, "")
         self.tabs.addTab(self._conclusions_tab(), "")
-        QWidget.setTabOrder(self.inputs["conclusion"], self.tasks.first_input())
+        self.tasks.chain_tab_order(self.inputs["conclusion"])
         self.tabs.currentChanged.connect(self._focus_tab)
         self.opinions.count_changed.connect(lambda _n: self._tab_titles())
         self.tasks.count_changed.connect(lambda _n: self._tab_titles())
@@ -149,6 +149,10 @@ class MeetingEditor(QWidget):
         self.apply_suggestions(self.suggestions)
 
         self._draft_timer = debounce(self, 600, self.save_draft)
+        for number in range(3):
+            tab_key = QShortcut(QKeySequence(f"Alt+{number + 1}"), self)
+            tab_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            tab_key.activated.connect(lambda n=number: self.go_to_tab(n))
         for keys, slot in ((QKeySequence.StandardKey.Save, self.save), ("Ctrl+W", self.request_close)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -244,9 +248,16 @@ class MeetingEditor(QWidget):
         return page
 
     def _tab_titles(self) -> None:
-        self.tabs.setTabText(0, _("&1. Meeting"))
-        self.tabs.setTabText(1, _("&2. Opinions (%(n)d)") % {"n": len(self.opinions.records)})
-        self.tabs.setTabText(2, _("&3. Conclusions (%(n)d)") % {"n": len(self.tasks.records)})
+        self.tabs.setTabText(0, _("1. Meeting"))
+        self.tabs.setTabText(1, _("2. Opinions (%(n)d)") % {"n": len(self.opinions.records)})
+        self.tabs.setTabText(2, _("3. Conclusions (%(n)d)") % {"n": len(self.tasks.records)})
+        for index in range(3):
+            self.tabs.setTabToolTip(index, f"Alt+{index + 1}")
+
+    def go_to_tab(self, index: int) -> None:
+        """Alt+1, Alt+2, Alt+3: the tab, with the cursor where typing continues."""
+        self.tabs.setCurrentIndex(index)
+        self._focus_tab(index)
 
     def _focus_tab(self, index: int) -> None:
         """Switching tab (Alt+1/2/3) puts the cursor where typing continues."""

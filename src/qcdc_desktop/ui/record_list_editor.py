@@ -142,14 +142,19 @@ class RecordListEditor(QWidget):
             b.setAutoDefault(False)
             buttons.addWidget(b)
         layout.addLayout(buttons)
-        previous = self.table
-        for spec in specs:  # Tab follows the form as it reads: left to right, top to bottom
-            QWidget.setTabOrder(previous, self.inputs[spec.key])
-            previous = self.inputs[spec.key]
+        self.chain_tab_order(self.table)
         remove = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(self.remove_current)
         self.start_new()
+
+    def chain_tab_order(self, before: QWidget) -> None:
+        """Tab follows the form as it reads, left to right and top to bottom, from ``before``."""
+        previous = before
+        for widget in [*(self.inputs[s.key] for s in self.specs), self.commit_button, self.new_button,
+                       self.remove_button]:
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
 
     # ----- inputs
     def _make_input(self, spec: FieldSpec) -> QWidget:
@@ -286,6 +291,10 @@ class RecordListEditor(QWidget):
         """Mark rows with problems (index -> [(field key, message)]) and explain on hover."""
         self.problems = {i: [f"{k}\x00{m}" for k, m in items] for i, items in problems.items()}
         self._refresh_table()
+
+    def problems_for(self, index: int) -> list[tuple[str, str]]:
+        """The (field key, message) problems of record ``index`` from the last validation."""
+        return [tuple(m.split("\x00", 1)) for m in self.problems.get(index, [])]  # type: ignore[misc]
 
     def _refresh_table(self) -> None:
         shown = [s for s in self.specs if s.in_table]

@@ -61,8 +61,8 @@ def save_command(database: Database, saved: Saved, on_error: Callable[[Exception
                             lambda store: save_meeting(store, meeting=_copy(before)), on_error, on_done)
 
 
-def delete_command(database: Database, deleted: Deleted, on_error: Callable[[Exception], None] | None = None
-                   ) -> OperationCommand:
+def delete_command(database: Database, deleted: Deleted, on_error: Callable[[Exception], None] | None = None,
+                   on_done: Callback = None) -> OperationCommand:
     meetings = [_copy(m) for m in deleted.meetings]
     ids = [m.id for m in meetings]
     title = meetings[0].title if len(meetings) == 1 else str(len(meetings))

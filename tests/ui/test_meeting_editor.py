@@ -1,0 +1,243 @@
+"""A meeting typed from the keyboard only: three opinions, two conclusions, saved, found again by
+search, edited, undone.  Also: validation shown next to the field, drafts, delete and undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from qcdc_desktop.db.connection import open_store
+from qcdc_desktop.db.drafts import list_drafts
+from qcdc_desktop.db.meetings import iter_meetings
+from qcdc_desktop.db.search import search
+from qcdc_desktop.jobs.database import Database
+from qcdc_desktop.ui.main_window import MainWindow
+
+CTRL, ALT, SHIFT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier,
+                    Qt.KeyboardModifier.ShiftModifier)
+
+
+@pytest.fixture
+def window(qtbot, commune_db: Path):
+    database = Database(commune_db)
+    win = MainWindow(database)
+    qtbot.addWidget(win)
+    win.show()
+    opened: list[object] = []
+    database.open(opened.append)
+    qtbot.waitUntil(lambda: opened == [None], timeout=10_000)
+    yield win
+    qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
+    database.shutdown()
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(focused(), k, modifier)
+
+
+def type_text(qtbot, text: str, *, replace: bool = False) -> None:
+    """Type as a Vietnamese input method delivers text: one key event per character, carrying
+    the composed letter (QTest.keyClicks only knows ASCII)."""
+    if replace:
+        key(qtbot, Qt.Key.Key_A, CTRL)
+    for ch in text:
+        code = ord(ch.upper()) if ch.isascii() and ch.isalnum() else (
+            Qt.Key.Key_Space if ch == " " else 0)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(focused(), QKeyEvent(kind, code, Qt.KeyboardModifier.NoModifier, ch))
+    qtbot.wait(1)
+
+
+def tab(qtbot, times: int = 1) -> None:
+    for _ in range(times):
+        key(qtbot, Qt.Key.Key_Tab)
+
+
+def meetings_in(path: Path):
+    with open_store(path, readonly=True, check=False) as store:
+        return list(iter_meetings(store))
+
+
+def type_opinion(qtbot, speaker: str, hamlet: str, field_letters: str, content: str) -> None:
+    type_text(qtbot, speaker)
+    tab(qtbot)
+    type_text(qtbot, hamlet)
+    tab(qtbot)
+    type_text(qtbot, field_letters)  # type-ahead in the field catalog
+    tab(qtbot, 2)  # past "on behalf of"
+    type_text(qtbot, content)
+    key(qtbot, Qt.Key.Key_Return)
+
+
+def test_a_meeting_typed_from_the_keyboard_is_saved_found_edited_and_undone(qtbot, window, commune_db) -> None:
+    editor = window.editor
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is editor)
+    assert focused() is editor.inputs["kind"]
+    tab(qtbot, 2)  # kind → track → date
+    assert focused() is editor.inputs["held_on"]
+    type_text(qtbot, "05/03/2026", replace=True)
+    tab(qtbot, 4)  # status, starts, ends → title
+    assert focused() is editor.inputs["title"]
+    type_text(qtbot, "Hội nghị đối thoại giữa Chủ tịch UBND phường với Nhân dân năm 2026")
+    tab(qtbot)
+    type_text(qtbot, "Hội trường UBND phường")
+    tab(qtbot, 3)  # mode, hamlets → chair
+    assert focused() is editor.inputs["chair"]
+    type_text(qtbot, "Nguyễn Văn An", replace=True)
+    tab(qtbot)
+    type_text(qtbot, "Chủ tịch UBND phường", replace=True)
+    tab(qtbot, 2)
+    assert focused() is editor.inputs["participants"]
+    type_text(qtbot, "120", replace=True)
+
+    key(qtbot, Qt.Key.Key_2, ALT)
+    assert editor.tabs.currentIndex() == 1 and focused() is editor.opinions.inputs["speaker"]
+    type_opinion(qtbot, "Trần Thị Bình", "Thôn 3", "dat", "Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho 12 hộ.")
+    type_opinion(qtbot, "Lê Văn Cường", "Thôn 5", "giao", "Đường liên thôn xuống cấp, đề nghị sửa chữa.")
+    type_opinion(qtbot, "Phạm Thị Dung", "Thôn 3", "moi", "Rác thải không được thu gom thường xuyên.")
+    assert [r["field"] for r in editor.opinions.records] == ["land", "transport", "environment"]
+    assert focused() is editor.opinions.inputs["speaker"]  # ready for the next opinion
+
+    key(qtbot, Qt.Key.Key_3, ALT)
+    assert focused() is editor.inputs["conclusion"]
+    type_text(qtbot, "Chủ tịch UBND phường tiếp thu, giao các đơn vị giải quyết.")
+    tab(qtbot)
+    assert focused() is editor.tasks.inputs["content"]
+    type_text(qtbot, "Hoàn thiện hồ sơ cấp giấy chứng nhận cho 12 hộ.")
+    tab(qtbot)
+    type_text(qtbot, "Công chức Địa chính - Xây dựng")
+    tab(qtbot)
+    type_text(qtbot, "30/04/2026")
+    tab(qtbot, 2)
+    type_text(qtbot, "1")
+    key(qtbot, Qt.Key.Key_Return)
+    type_text(qtbot, "Sửa chữa đường liên thôn qua Thôn 5.")
+    tab(qtbot)
+    type_text(qtbot, "Phòng Kinh tế")
+    tab(qtbot)
+    type_text(qtbot, "30/06/2026")
+    tab(qtbot, 2)
+    type_text(qtbot, "2")
+    key(qtbot, Qt.Key.Key_Return)
+    assert len(editor.tasks.records) == 2
+
+    key(qtbot, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: editor.meeting_id is not None and not editor.dirty, timeout=10_000)
+    [meeting] = meetings_in(commune_db)
+    assert meeting.held_on == dt.date(2026, 3, 5) and meeting.participants == 120
+    assert [o.speaker for o in meeting.opinions] == ["Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"]
+    assert [(t.assignee, t.deadline, t.opinions) for t in meeting.conclusions] == [
+        ("Công chức Địa chính - Xây dựng", dt.date(2026, 4, 30), [1]), ("Phòng Kinh tế", dt.date(2026, 6, 30), [2])]
+    assert meeting.status == "concluded"
+
+    with open_store(commune_db, readonly=True, check=False) as store:
+        hits = search(store, "giay chung nhan")
+        assert {h.meeting_id for h in hits} == {meeting.id}
+        assert {h.kind for h in hits} == {"opinions", "tasks"}
+        assert list_drafts(store) == []  # the draft is gone once saved
+
+    # Edit: the title changes, then Ctrl+Z (outside a text box) puts it back.
+    key(qtbot, Qt.Key.Key_1, ALT)
+    tab(qtbot, 6)
+    assert focused() is editor.inputs["title"]
+    type_text(qtbot, "Đối thoại về đất đai năm 2026", replace=True)
+    key(qtbot, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: not editor.dirty and meetings_in(commune_db)[0].title == "Đối thoại về đất đai năm 2026",
+                    timeout=10_000)
+    key(qtbot, Qt.Key.Key_1, ALT)  # focus on the kind picker: Ctrl+Z is the window's undo
+    key(qtbot, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: meetings_in(commune_db)[0].title.startswith("Hội nghị đối thoại"), timeout=10_000)
+    qtbot.waitUntil(lambda: editor.inputs["title"].text().startswith("Hội nghị đối thoại"), timeout=10_000)
+    key(qtbot, Qt.Key.Key_Y, CTRL)
+    qtbot.waitUntil(lambda: meetings_in(commune_db)[0].title == "Đối thoại về đất đai năm 2026", timeout=10_000)
+
+
+def test_validation_is_shown_next_to_the_field(qtbot, window, commune_db, english) -> None:
+    editor = window.editor
+    window.new_meeting()
+    editor.inputs["held_on"].setText("30/02/2026")
+    editor.inputs["chair"].setText("")
+    editor.save()
+    assert "dd/mm/yyyy" in editor.errors["held_on"].text()
+    assert editor.errors["title"].text() == "is required"
+    assert editor.errors["chair"].text() == "is required"
+    assert not editor.errors["kind"].text()
+    assert editor.tabs.currentIndex() == 0
+    # Fields now right; the rules that tie records together speak next.
+    editor.inputs["held_on"].setText("05/03/2026")
+    for key, value in (("title", "Đối thoại"), ("place", "Hội trường"), ("chair", "A"), ("chair_title", "CT")):
+        editor.inputs[key].setText(value)
+    editor.opinions.set_records([{"speaker": "A", "field": "land", "content": "x", "answered": True, "answer": ""}])
+    editor.tasks.set_records([{"content": "Giao", "assignee": "VP", "deadline": "01/01/2026", "opinions": "4"}])
+    editor.save()
+    assert not editor.errors["held_on"].text() and not editor.errors["title"].text()
+    assert [k for k, _m in editor.opinions.problems_for(0)] == ["answer"]
+    assert sorted(k for k, _m in editor.tasks.problems_for(0)) == ["deadline", "opinions"]
+    editor.opinions.load(0)
+    assert editor.opinions.errors["answer"].text() == "write the answer given at the meeting"
+    assert "problems" in editor.problems_label.text()
+    qtbot.wait(50)
+    assert meetings_in(commune_db) == []
+
+
+def test_required_fields_of_an_opinion_are_asked_for_before_it_is_added(qtbot, window) -> None:
+    window.new_meeting()
+    key(qtbot, Qt.Key.Key_2, ALT)
+    type_text(qtbot, "Trần Thị Bình")
+    key(qtbot, Qt.Key.Key_Return)
+    assert window.editor.opinions.records == []
+    assert window.editor.opinions.errors["content"].text()
+
+
+def test_what_is_typed_is_kept_as_a_draft_and_offered_again(qtbot, window, commune_db, monkeypatch) -> None:
+    editor = window.editor
+    window.new_meeting()
+    editor.inputs["title"].setFocus()
+    type_text(qtbot, "Đối thoại chưa lưu")
+    key(qtbot, Qt.Key.Key_2, ALT)
+    type_text(qtbot, "Người đang gõ")
+
+    def draft_saved() -> bool:
+        with open_store(commune_db, readonly=True, check=False) as store:
+            drafts = list_drafts(store)
+        pending = drafts[0].payload.get("pending_opinion") if drafts else None
+        return drafts[0].payload["meeting"]["title"] == "Đối thoại chưa lưu" and bool(pending) and \
+            pending["values"]["speaker"] == "Người đang gõ"
+
+    qtbot.waitUntil(draft_saved, timeout=10_000)
+    # A second window, as after a power cut: the draft is offered and comes back as typed.
+    second = MainWindow(window.database)
+    qtbot.addWidget(second)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Open)
+    second.check_drafts()
+    qtbot.waitUntil(lambda: second.editor.inputs["title"].text() == "Đối thoại chưa lưu", timeout=10_000)
+    assert second.editor.opinions.inputs["speaker"].text() == "Người đang gõ"
+
+
+def test_delete_asks_and_can_be_undone(qtbot, window, commune_db, monkeypatch, qcdc) -> None:
+    assert qcdc("demo", "--db", str(commune_db), "--meetings", "3", "--until", "2026-06-30").returncode == 0
+    before = meetings_in(commune_db)
+    target = before[0]
+    asked: list[str] = []
+
+    def answer(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.delete_meetings([target.id], target.title)
+    qtbot.waitUntil(lambda: len(meetings_in(commune_db)) == len(before) - 1, timeout=10_000)
+    assert target.title in asked[0]
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: len(meetings_in(commune_db)) == len(before), timeout=10_000)
+    assert meetings_in(commune_db) == before  # back exactly, under the same ids
