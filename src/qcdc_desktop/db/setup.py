@@ -55,7 +55,7 @@ def init_office(path: Path, unit: Unit, officials: Sequence[Official], *, make_f
     ``make_folder`` the missing folders on the way to ``path`` are created first (the user data
     folder does not exist on a fresh machine)."""
     path = Path(path)
-    officials = [clean_official(o.name, o.title, o.track, active=o.active) for o in officials]
+    cleaned = [clean_official(o.name, o.title, o.track, active=o.active) for o in officials]
     if make_folder and not path.exists():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -70,11 +70,13 @@ def init_office(path: Path, unit: Unit, officials: Sequence[Official], *, make_f
         with store.transaction() as conn:
             set_unit(store, unit)
             conn.execute("INSERT INTO origins (origin, counter) VALUES (?, 0)", (unit.code,))
-            if officials:
-                insert_officials(conn, officials, origin=unit.code, make_id=IdMaker(unit.code))
+            if cleaned:
+                insert_officials(conn, cleaned, origin=unit.code, make_id=IdMaker(unit.code))
     except BaseException:
         store.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
+    for given, stored in zip(officials, cleaned):
+        given.id = stored.id  # as insert_officials does: the caller learns the new ids
     return store

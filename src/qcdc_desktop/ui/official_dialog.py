@@ -35,7 +35,7 @@ class OfficialDialog(QDialog):
         self.errors = {key: error_label(self) for key in ("name", "title")}
         form.addRow(_("Full &name:"), self.name)
         form.addRow("", self.errors["name"])
-        form.addRow(_("&Title:"), self.title)
+        form.addRow(_("&Job title:"), self.title)
         form.addRow("", self.errors["title"])
         form.addRow(_("T&rack:"), self.track)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)

@@ -86,6 +86,30 @@ def _describe_reason(reason: str) -> str:
     return reason
 
 
+class _StatusLabel(QLabel):
+    """A line that says what just happened; it takes no room while there is nothing to say."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
+class _Body(QWidget):
+    """The scrolled contents.  QScrollArea sizes contents with wrapped labels by their preferred
+    height, which scrolled the page even on a 1366×768 screen where everything fits; the minimum
+    height for the width makes it scroll only when the page really does not fit."""
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        return layout.minimumHeightForWidth(width) if layout is not None and layout.hasHeightForWidth() else -1
+
+
 class SettingsPage(QWidget):
     """``restart_requested`` asks the composition root to open the window again in the language
     just chosen (nothing is lost: the window closes as the person would close it)."""
@@ -104,7 +128,7 @@ class SettingsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         outer.addWidget(scroll)
-        body = QWidget(scroll)
+        body = _Body(scroll)
         scroll.setWidget(body)
         grid = QGridLayout(body)
         grid.addWidget(self._language_box(body), 0, 0)
@@ -162,7 +186,7 @@ class SettingsPage(QWidget):
         box = QGroupBox(_("Officials"), parent)
         layout = QVBoxLayout(box)
         self.officials = _table(4, box)
-        self.officials.setHorizontalHeaderLabels([_("Full name"), _("Title"), _("Track"), _("Status")])
+        self.officials.setHorizontalHeaderLabels([_("Full name"), _("Job title"), _("Track"), _("Status")])
         header = self.officials.horizontalHeader()
         for column, mode in enumerate((QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch,
                                        QHeaderView.ResizeMode.ResizeToContents,
@@ -182,8 +206,7 @@ class SettingsPage(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.officials_status = QLabel(box)
-        self.officials_status.setWordWrap(True)
+        self.officials_status = _StatusLabel(box)
         layout.addWidget(self.officials_status)
         self._update_official_buttons()
         return box
@@ -201,7 +224,10 @@ class SettingsPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.backups.setMinimumHeight(120)
+        # Room for five backups without scrolling, whatever the font size; the officials take the rest.
+        rows = self.backups.verticalHeader().defaultSectionSize()
+        self.backups.setMinimumHeight(3 * rows)
+        self.backups.setMaximumHeight(6 * rows + 4)
         layout.addWidget(self.backups)
         row = QHBoxLayout()
         self.backup_button = QPushButton(_("&Back up now"), box)
@@ -213,9 +239,7 @@ class SettingsPage(QWidget):
         row.addWidget(self.folder_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.backup_status = QLabel(box)
-        self.backup_status.setWordWrap(True)
-        self.backup_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.backup_status = _StatusLabel(box)
         layout.addWidget(self.backup_status)
         return box
 

@@ -419,7 +419,7 @@ class OfficialsPage(_Page):
                 show_error(error, "")
             except ValidationError as exc:
                 ok = False
-                what = _("Name") if first_problem(exc, "name") else _("Title")
+                what = _("Full name") if first_problem(exc, "name") else _("Job title")
                 show_error(error, f"{what}: {first_problem(exc, 'name') or first_problem(exc, 'title')}")
         problems = []
         for row in range(self.table.rowCount()):
@@ -430,7 +430,7 @@ class OfficialsPage(_Page):
                 officials.append(clean_official(name, title, track))
             except ValidationError as exc:
                 key = "name" if first_problem(exc, "name") else "title"
-                what = _("name") if key == "name" else _("title")
+                what = _("full name") if key == "name" else _("job title")
                 problems.append(_("Row %(row)d, %(what)s: %(problem)s")
                                 % {"row": row + 1, "what": what, "problem": first_problem(exc, key)})
         show_error(self.table_error, "\n".join(problems))
@@ -443,13 +443,13 @@ class OfficialsPage(_Page):
         self.setTitle(_("Officials"))
         self.setSubTitle(_("Who chairs the meetings and signs the notices. Titles are printed as written here."))
         self.header_name.setText(_("Full name"))
-        self.header_title.setText(_("Title"))
+        self.header_title.setText(_("Job title"))
         self.leaders["chairman"][0].setText(_("&Chairman of the People's Committee:"))
         self.leaders["secretary"][0].setText(_("Party committee &secretary:"))
         for _label, name, _title, _error in self.leaders.values():
             name.setPlaceholderText(_("e.g. Nguyễn Văn An"))
         self.others_label.setText(_("Other officials (optional), for example the vice chairmen:"))
-        self.table.setHorizontalHeaderLabels([_("Full name"), _("Title"), _("Track")])
+        self.table.setHorizontalHeaderLabels([_("Full name"), _("Job title"), _("Track")])
         self.add_row.setText(_("&Add a row"))
         self.remove_row.setText(_("&Remove the row"))
         for row in range(self.table.rowCount()):

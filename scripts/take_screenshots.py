@@ -1,0 +1,103 @@
+"""Screenshots of the first-run wizard's unit page and of the settings page, as a person sees them
+on a 1366×768 screen, into docs/screenshots/.  Run under an X server of that size, e.g.::
+
+    Xvfb :99 -screen 0 1366x768x24 &
+    DISPLAY=:99 python scripts/take_screenshots.py
+
+Uses ImageMagick's ``import`` to capture the whole screen.  Nothing outside a temporary folder
+is read or written except the PNG files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _capture(target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["import", "-window", "root", str(target)], check=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--lang", default="vi")
+    args = parser.parse_args()
+    if not os.environ.get("DISPLAY"):
+        sys.exit("error: no DISPLAY; start Xvfb :99 -screen 0 1366x768x24 and set DISPLAY=:99")
+    temp = Path(tempfile.mkdtemp(prefix="qcdc-shots-"))
+    for var in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        os.environ[var] = str(temp / var.lower())
+
+    from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from qcdc_desktop.core.model import Official
+    from qcdc_desktop.db.backup import make_backup
+    from qcdc_desktop.db.officials import set_official_active
+    from qcdc_desktop.db.setup import init_office, resolve_unit
+    from qcdc_desktop.jobs.database import Database
+    from qcdc_desktop.l10n import _
+    from qcdc_desktop.ui.language import apply_language
+    from qcdc_desktop.ui.main_window import MainWindow
+    from qcdc_desktop.ui.settings_page import SettingsPage
+    from qcdc_desktop.ui.wizard import SetupWizard
+
+    app = QApplication([sys.argv[0]])
+    apply_language(args.lang)
+    settings = QSettings(str(temp / "settings.ini"), QSettings.Format.IniFormat)
+
+    def wait(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    # The wizard's unit page, "an binh" typed and the first result chosen with Down.
+    wizard = SetupWizard(temp / "data" / "qcdc.db", settings=settings)
+    wizard.show()
+    screen = app.primaryScreen().availableGeometry()
+    wizard.move(screen.center() - wizard.rect().center())
+    wait(300)
+    wizard.next()
+    wizard.next()
+    QTest.keyClicks(wizard.unit_page.search, "an binh")
+    QTest.keyClick(wizard.unit_page.search, Qt.Key.Key_Down)
+    wait(500)
+    _capture(args.out / "wizard-unit.png")
+    wizard.close()
+
+    # The settings page of a commune with its officials and two backups.
+    path = temp / "xa-an-binh.db"
+    people = [Official("Nguyễn Văn An", "Chủ tịch UBND xã"), Official("Lê Thị Bình", "Bí thư Đảng ủy xã", "party"),
+              Official("Trần Văn Cường", "Phó Chủ tịch UBND xã"), Official("Phạm Thị Dung", "Phó Chủ tịch UBND xã")]
+    with init_office(path, resolve_unit("05425", "commune"), people) as store:
+        set_official_active(store, official_id=people[3].id or "", active=False)
+        now = dt.datetime.now(dt.timezone.utc)
+        make_backup(store, now=now - dt.timedelta(days=1))
+        make_backup(store, reason="manual", now=now)
+    database = Database(path)
+    window = MainWindow(database, settings)
+    page = SettingsPage(database, settings)
+    window.add_page("settings", _("Settings"), page)
+    window.setGeometry(screen)
+    window.show()
+    database.open(lambda _r: window.refresh())
+    window.show_page("settings")
+    wait(1500)
+    _capture(args.out / "settings.png")
+    window.close()
+    database.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
