@@ -230,3 +230,11 @@ def test_pages_in_the_main_window_refresh_on_changes(qtbot, db: Path, settings: 
         page.model.close()
     database.shutdown()
     qtbot.waitUntil(lambda: background_loads().running() == 0, timeout=10_000)
+
+
+def test_a_missing_data_file_is_said_on_the_status_line(qtbot, tmp_path: Path, settings: QSettings) -> None:
+    page = ListPage("opinions", tmp_path / "gone.db", settings)
+    qtbot.addWidget(page)
+    page.show()
+    assert "gone.db" in page.status.text()
+    assert page.model.rowCount() == 0

@@ -9,6 +9,7 @@ Column widths, the order and the last filters are remembered per page in QSettin
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,11 +31,14 @@ from PySide6.QtWidgets import (
 from .. import l10n
 from ..core import catalog
 from ..core.changes import Changes
+from ..core.errors import QcdcError
 from ..db.lists import LISTS, PERIODS, ListFilter, assignees, hamlets, period_dates
 from ..jobs.database import Database
 from ..l10n import _, ngettext
 from .main_window import MainWindow
 from .models import MEETING_ID_ROLE, PagedTableModel
+
+log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 200
 
@@ -192,7 +196,11 @@ class ListPage(QWidget):
     def start(self) -> None:
         """Read the list for the first time (done when the page is first shown)."""
         self._started = True
-        self._fill_values()
+        try:
+            self._fill_values()
+        except QcdcError as error:  # the data file went away or cannot be read
+            self._show_failure(error)
+            return
         self.apply_filter()
 
     def refresh(self, changes: Changes) -> None:
@@ -237,7 +245,10 @@ class ListPage(QWidget):
         if not self._started:
             return
         self._save_filters()
-        self.model.set_filter(self.current_filter())
+        try:
+            self.model.set_filter(self.current_filter())
+        except QcdcError as error:
+            self._show_failure(error)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -300,8 +311,12 @@ class ListPage(QWidget):
     def _show_count(self, rows: int) -> None:
         self.status.setText(count_text(self.kind, rows))
 
-    def _show_failure(self, _error: object) -> None:
-        self.status.setText(_("The list could not be read; details are in the log."))
+    def _show_failure(self, error: object) -> None:
+        if isinstance(error, QcdcError):
+            self.status.setText(error.message)
+        else:
+            log.error("reading the %s list failed: %s", self.kind, error)
+            self.status.setText(_("The list could not be read; details are in the log."))
 
     # ----- remembered between sessions
     def _key(self, name: str) -> str:
