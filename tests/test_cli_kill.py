@@ -89,8 +89,7 @@ def test_a_killed_add_leaves_none_or_all(tmp_path: Path, big_json: Path, fresh_d
         killed_while_writing += killed and wal_bytes is not None
 
         check = run_qcdc("--lang", "en", "check", "--db", str(db))
-        assert check.returncode == 0, (wal_bytes, check.stderr)
-        assert "sound" in check.stdout
+        assert (check.returncode, check.stderr) == (0, ""), wal_bytes
         with open_store(db, readonly=True) as store:
             meetings, opinions = store.conn.execute(
                 "SELECT (SELECT count(*) FROM meetings), (SELECT count(*) FROM opinions)").fetchone()
