@@ -384,7 +384,7 @@ def test_demo_adds_to_what_is_there_and_reports_counts(commune_db: Path) -> None
     result = en("demo", "--db", str(commune_db), "--meetings", "3", "--seed", "2", "--until", "2025-06-30")
     assert result.returncode == 0, result.stderr
     opinions = sum(len(m["opinions"]) for m in dump(commune_db)["meetings"])
-    assert result.stdout.strip() == f"Added 3 demo meetings with {opinions:,} opinions."
+    assert "3 demo meetings" in result.stdout and f" {opinions:,} opinions" in result.stdout
     assert en("demo", "--db", str(commune_db), "--meetings", "2", "--seed", "3").returncode == 0
     assert len(dump(commune_db)["meetings"]) == 5
 
