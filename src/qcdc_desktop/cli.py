@@ -46,7 +46,7 @@ def _positive(value: str) -> int:
     except ValueError:
         number = -1
     if number < 0:
-        raise argparse.ArgumentTypeError(_("%(value)r is not a whole number") % {"value": value})
+        raise argparse.ArgumentTypeError(_("%(value)r is not a whole number (0 or more)") % {"value": value})
     return number
 
 
@@ -136,7 +136,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems = check_store(store)
     if problems:
         raise QcdcError(_("The data file has problems: %(list)s") % {"list": "; ".join(problems)})
-    print(_("The data file is sound."))
+    print(_("The data file has no problems."))
     return EXIT_OK
 
 
@@ -163,7 +163,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="qcdc", description=_("QCDC Desktop on the command line: citizen dialogue meetings, "
                                                 "conclusions and follow-up."))
-    parser.add_argument("--version", action="version", version=f"qcdc {__version__}")
+    parser.add_argument("--version", action="version", version=f"qcdc {__version__}",
+                        help=_("show the version number and exit"))
     parser.add_argument("--lang", choices=l10n.LANGUAGES, default=None,
                         help=_("language of messages: vi (default) or en"))
     sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"), parser_class=_Parser)
@@ -178,11 +179,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit-code", required=True, metavar=_("CODE"),
                    help=_("code in the official list: 5 digits for a commune, 2 for a province"))
     p.add_argument("--role", choices=("commune", "upper"), default="commune", help=_("commune or upper level"))
-    p.add_argument("--name", help=_("name of the unit (looked up in the official list when not given)"))
+    p.add_argument("--name", metavar=_("NAME"),
+                   help=_("name of the unit (looked up in the official list when not given)"))
 
     p = command("demo", cmd_demo, _("fill a data file with realistic demo data"))
     p.add_argument("--meetings", type=_positive, default=24, metavar="N", help=_("number of meetings"))
-    p.add_argument("--seed", type=int, default=1, metavar="S", help=_("seed: the same seed gives the same data"))
+    p.add_argument("--seed", type=_positive, default=1, metavar="S",
+                   help=_("seed: the same seed gives the same data"))
     p.add_argument("--until", type=_date_arg, default=None, metavar=_("DATE"),
                    help=_("reference date of the demo data (default today)"))
 
@@ -194,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("search", cmd_search, _("search meetings, opinions and tasks"))
     p.add_argument("--json", action="store_true", help=_("print the results as JSON"))
     p.add_argument("--limit", type=_positive, default=50, metavar="N", help=_("at most N results of each kind"))
-    p.add_argument("query", metavar=_("QUERY"))
+    p.add_argument("query", metavar=_("QUERY"), help=_("words to find; diacritics and đ/d do not matter"))
 
     command("check", cmd_check, _("check the integrity of a data file"))
     command("backup", cmd_backup, _("make a verified backup of a data file now"))
@@ -255,9 +258,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception:  # noqa: BLE001 - a bug: the log keeps the traceback, the person gets a sentence
         log.exception("unexpected error")
-        where = f" {log_path}" if log_path else ""
-        sys.stderr.write(_("qcdc: an unexpected error stopped the command; nothing was changed. "
-                           "Details are in the log%(where)s.") % {"where": where} + "\n")
+        if log_path:
+            message = _("qcdc: an unexpected error stopped the command; nothing was changed. "
+                        "Details are in the log: %(path)s") % {"path": log_path}
+        else:
+            message = _("qcdc: an unexpected error stopped the command; nothing was changed.")
+        sys.stderr.write(message + "\n")
         return EXIT_ERROR
 
 

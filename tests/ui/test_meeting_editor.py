@@ -144,7 +144,12 @@ def test_a_meeting_typed_from_the_keyboard_is_saved_found_edited_and_undone(qtbo
         hits = search(store, "giay chung nhan")
         assert {h.meeting_id for h in hits} == {meeting.id}
         assert {h.kind for h in hits} == {"opinions", "tasks"}
-        assert list_drafts(store) == []  # the draft is gone once saved
+
+    def no_drafts() -> bool:  # the draft is discarded once the meeting is saved
+        with open_store(commune_db, readonly=True, check=False) as store:
+            return list_drafts(store) == []
+
+    qtbot.waitUntil(no_drafts, timeout=10_000)
 
     # Edit: the title changes, then Ctrl+Z (outside a text box) puts it back.
     key(qtbot, Qt.Key.Key_1, ALT)

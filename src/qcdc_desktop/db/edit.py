@@ -183,7 +183,7 @@ def delete_meetings(store: Store, *, ids: list[str]) -> Deleted:
         for meeting_id in ids:
             meeting = get_meeting(store, meeting_id)
             if meeting is None:
-                raise NotFound(_("The meeting no longer exists; it may have been deleted already."))
+                raise NotFound(_("The meeting no longer exists; it may have been deleted."))
             if conn.execute("SELECT 1 FROM register_entries WHERE meeting_id = ?", (meeting_id,)).fetchone():
                 raise QcdcError(_("A notice with a number was issued for this meeting, so it cannot be deleted; "
                                   "cancel the notice instead."))

@@ -25,7 +25,7 @@ from ..db.edit import Deleted, Saved, delete_meetings, require_meeting
 from ..db.overview import Overview, read_overview
 from ..db.suggestions import read_suggestions
 from ..jobs.database import Database
-from ..l10n import _
+from ..l10n import _, ngettext
 from .about import AboutDialog
 from .meeting_editor import MeetingEditor
 from .undo import delete_command, save_command
@@ -202,7 +202,8 @@ class MainWindow(QMainWindow):
     def delete_meetings(self, ids: list[str], title: str = "") -> None:
         """Ask, then delete; the deletion can be undone (Ctrl+Z)."""
         question = (_("Delete the meeting “%(title)s” with its opinions and conclusions?") % {"title": title}
-                    if len(ids) == 1 else _("Delete %(n)d meetings with their opinions and conclusions?")
+                    if title else ngettext("Delete %(n)d meeting with its opinions and conclusions?",
+                                           "Delete %(n)d meetings with their opinions and conclusions?", len(ids))
                     % {"n": len(ids)})
         answer = QMessageBox.question(self, _("Delete"), question + "\n" + _("You can undo this with Ctrl+Z."),
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,

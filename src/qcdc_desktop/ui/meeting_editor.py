@@ -37,7 +37,7 @@ from ..db.drafts import discard_draft, save_draft
 from ..db.edit import Saved, save_meeting
 from ..db.suggestions import Suggestions
 from ..jobs.database import Database
-from ..l10n import _, format_date
+from ..l10n import _, format_date, ngettext
 from .fields import CodeCombo, DateField, ErrorLabel, attach_completer, debounce, parse_typed_date
 from .record_list_editor import FieldSpec, RecordListEditor
 
@@ -528,9 +528,9 @@ class MeetingEditor(QWidget):
         self.opinions.show_problems(by_record["opinions"])
         self.tasks.show_problems(by_record["conclusions"])
         count = len(problems)
-        self.problems_label.show_message(
-            _("Not saved: %(n)d problems to correct (marked in red).") % {"n": count} if count > 1 else
-            _("Not saved: one problem to correct (marked in red): %(problem)s") % {"problem": problems[0]})
+        message = ngettext("Not saved: %(n)d problem to correct (marked in red): %(problem)s",
+                           "Not saved: %(n)d problems to correct (marked in red); the first: %(problem)s", count)
+        self.problems_label.show_message(message % {"n": count, "problem": problems[0]})
         if first_tab is not None:
             self.tabs.setCurrentIndex(first_tab)
 
