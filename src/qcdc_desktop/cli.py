@@ -132,7 +132,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .db.check import check_store
     from .db.connection import open_store
 
-    with open_store(args.db, check=False) as store:
+    # Checking never upgrades: the file is judged as it is (read-write only for FTS5's check).
+    with open_store(args.db, check=False, upgrade=False) as store:
         problems = check_store(store)
     if problems:
         raise QcdcError(_("The data file has problems: %(list)s") % {"list": "; ".join(problems)})

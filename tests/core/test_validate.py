@@ -144,6 +144,8 @@ CASES: list[tuple[str, tuple, Any, str]] = [
     ("phone with letters", ("opinions", 0, "phone"), "gọi anh Bình", "phone number"),
     ("phone too short", ("opinions", 0, "phone"), "12345", "phone number"),
     ("phone too many digits", ("opinions", 0, "phone"), "0912 345 678 901", "phone number"),
+    ("phone in Arabic-Indic digits", ("opinions", 0, "phone"), "٠٩١٢٣٤٥٦٧٨", "phone number"),
+    ("phone in fullwidth digits", ("opinions", 0, "phone"), "０９１２３４５６７８", "phone number"),
     ("concluded without conclusion", ("conclusion",), "", "needs its conclusion"),
 ]
 
