@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qcdc_desktop.core.text import fold, has_forbidden_characters, nfc, search_tokens
+from qcdc_desktop.core.text import _slow_fold, fold, has_forbidden_characters, nfc, search_tokens
 
 VIETNAMESE = "Đất đai, giải phóng mặt bằng, Trường học, Nguyễn Thị Thuỷ, ƯỚC MƠ, Hoà Bình, Phường Ba Đình"
 
@@ -78,3 +78,11 @@ def test_search_tokens_fold_and_drop_punctuation_and_operators() -> None:
         "dat", "dai", "or", "giai", "phong", "near", "mat", "bang"]
     assert search_tokens(nfd("ĐẤT ĐAI")) == ["dat", "dai"]
     assert search_tokens(' "*():^-+ ') == []
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8")))
+def test_the_fast_fold_agrees_with_the_full_unicode_path(text: str) -> None:
+    """fold() takes a translation-table shortcut; it must give exactly what the slow path gives,
+    or the contentless search index would be asked to delete words it never stored."""
+    for form in (text, unicodedata.normalize("NFD", text), unicodedata.normalize("NFC", text)):
+        assert fold(form) == _slow_fold(form)

@@ -95,7 +95,8 @@ def test_d_with_stroke_folds_to_d_both_ways(store: Store, records: dict[str, str
 
 def test_the_last_word_is_a_prefix_for_search_as_you_type(store: Store, records: dict[str, str]) -> None:
     assert _found(store, "giai phong mat ba") == {records["clearance"]}
-    assert _found(store, "giai phong m") == set()  # one letter is not yet a word to complete
+    # a lone letter after other words is not yet a word: the words before it still find
+    assert _found(store, "giai phong m") == _found(store, "giai phong") == {records["clearance"]}
     assert _found(store, "thu go") == {records["waste"]}
     assert _found(store, "go thu") == set()  # only the last word is completed
     assert _found(store, "xa thai") == {records["manure"]}
@@ -145,5 +146,11 @@ def test_fts_operators_are_words_not_syntax(store: Store) -> None:
 
 def test_match_expression_quotes_every_word() -> None:
     assert match_expression("Đất đai") == '"dat" "dai"*'
-    assert match_expression("giải phóng m") == '"giai" "phong" "m"'
+    assert match_expression("giải phóng m") == '"giai" "phong"*'
     assert match_expression('"*"') is None
+
+
+def test_a_lone_letter_typed_after_other_words_does_not_empty_the_results() -> None:
+    assert match_expression("dat d") == match_expression("dat")
+    assert match_expression("nguyen van d") == '"nguyen" "van"*'
+    assert match_expression("d") == '"d"'

@@ -301,9 +301,10 @@ class DemoMaker:
         r = self.rng
         span = min(3650, max(365, count * 30))  # at most ten years back
         planned = max(1, count // 25) if count > 2 else 0
+        held = count - planned
         for i in range(count):
-            if i >= count - planned:
+            if i >= held:
                 held_on = self.until + dt.timedelta(days=r.randint(3, 40))
-            else:
-                held_on = self.until - dt.timedelta(days=int(span * (count - i) / count) + r.randint(0, 3))
+            else:  # spread up to the reference date, so recent months have meetings too
+                held_on = self.until - dt.timedelta(days=int(span * (held - 1 - i) / held) + r.randint(0, 3))
             yield self.meeting(held_on, r.randint(*opinions_per_meeting))

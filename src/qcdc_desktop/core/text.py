@@ -28,15 +28,32 @@ def has_forbidden_characters(text: str) -> bool:
     return _FORBIDDEN.search(text) is not None
 
 
+def _slow_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.translate(_DSTROKE))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.casefold().translate(_DSTROKE)).strip()
+
+
+# Every precomposed Latin letter (Vietnamese uses U+00C0–U+01B0 and U+1EA0–U+1EF9) mapped to what
+# _slow_fold makes of it, built with _slow_fold itself so the two can never disagree.
+_LETTERS = str.maketrans({
+    chr(c): _slow_fold(chr(c)) for c in (*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00))
+    if len(_slow_fold(chr(c))) == 1 and _slow_fold(chr(c)).isascii()
+})
+
+
 def fold(text: str) -> str:
     """Fold text for search: lower case, no diacritics, đ → d, single spaces.
 
     "Đất đai" and "dat dai" fold to the same "dat dai"; so do NFC and NFD spellings.  SQLite's
     unicode61 tokenizer removes diacritics but keeps đ, so the folding is done here, once.
+    The common case (NFC Vietnamese) goes through one translation table; anything else still
+    non-ASCII afterwards takes the full Unicode path.
     """
-    decomposed = unicodedata.normalize("NFD", text.translate(_DSTROKE))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.casefold().translate(_DSTROKE)).strip()
+    quick = text.translate(_LETTERS)
+    if quick.isascii():
+        return _SPACES.sub(" ", quick).strip()
+    return _slow_fold(text)
 
 
 def search_tokens(query: str) -> list[str]:

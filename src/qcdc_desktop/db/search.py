@@ -30,9 +30,12 @@ def match_expression(query: str) -> str | None:
     """The FTS5 MATCH expression for a person's query, or None when it has no words.
 
     Each word is quoted (so nothing the person types is read as FTS syntax); the last becomes a
-    prefix query when it has at least two letters.
+    prefix query when it has at least two letters, and is left out while it is a single letter
+    after other words.
     """
     tokens = search_tokens(query)
+    if len(tokens) > 1 and len(tokens[-1]) == 1:
+        tokens.pop()  # "dat d" while typing: a lone letter would match almost nothing yet
     if not tokens:
         return None
     terms = [f'"{t}"' for t in tokens]
