@@ -36,12 +36,21 @@ def _main_window() -> MainWindow | None:
     return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
 
 
-def _when_window_shows(action, *, seen: list[MainWindow] | None = None) -> None:
-    """Run ``action(window)`` once a main window is on screen (app.main is in its event loop)."""
+def _when_window_shows(action, *, seen: list[MainWindow] | None = None, timeout_ms: int = 30_000) -> None:
+    """Run ``action(window)`` once a main window is on screen (app.main is in its event loop).
+    Should none show, close everything so that app.main returns and the test fails, not hangs."""
+    deadline = [timeout_ms // 20]
+
     def poll() -> None:
         window = _main_window()
         if window is None or (seen is not None and window in seen):
-            QTimer.singleShot(20, poll)
+            deadline[0] -= 1
+            if deadline[0] > 0:
+                QTimer.singleShot(20, poll)
+            else:
+                QApplication.closeAllWindows()
+                QApplication.quit()
+                pytest.fail("no main window showed within the time allowed")
             return
         if seen is not None:
             seen.append(window)

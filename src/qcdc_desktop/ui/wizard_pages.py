@@ -116,7 +116,6 @@ class RolePage(_Page):
             note = QLabel(self)
             note.setWordWrap(True)
             note.setIndent(24)
-            note.setStyleSheet("color: palette(mid);")
             self.radios[choice] = radio
             self.notes[choice] = note
             self.group.addButton(radio)
