@@ -32,8 +32,8 @@ from .wizard_pages import (
     OfficialsPage,
     RolePage,
     SummaryPage,
-    UnitPage,
 )
+from .wizard_unit import UnitPage
 
 log = logging.getLogger(__name__)
 

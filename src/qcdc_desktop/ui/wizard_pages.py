@@ -1,5 +1,5 @@
-"""The pages of the first-run wizard (ui/wizard.py): language, kind of office, the unit from the
-official list, officials, where the data file lives, and a summary.
+"""The pages of the first-run wizard (ui/wizard.py): language, kind of office, officials, where the
+data file lives, and a summary (the unit's page is ui/wizard_unit.py).
 
 Each page keeps its choice in the wizard's :class:`~qcdc_desktop.ui.wizard.SetupChoices` when the
 person moves on, and sets its texts again in ``retranslate()`` when the language changes.
@@ -11,10 +11,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QFileDialog,
@@ -28,8 +26,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -37,12 +33,9 @@ from PySide6.QtWidgets import (
 
 from .. import l10n
 from ..core import catalog
-from ..core.errors import QcdcError, ValidationError
+from ..core.errors import ValidationError
 from ..core.model import Official
 from ..core.officials import clean_official, guess_track, leader_titles
-from ..core.text import fold
-from ..db.setup import resolve_unit
-from ..db.units import AdminUnit, search_units
 from ..l10n import _
 from .field_errors import error_label, first_problem, show_error
 from .language import apply_language
@@ -52,10 +45,9 @@ if TYPE_CHECKING:
 
 # Language names are written in their own language, so each person finds theirs.
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
-SHOWN_RESULTS = 100
 
 
-class _Page(QWizardPage):
+class WizardPage(QWizardPage):
     def setup(self) -> "SetupWizard":
         return self.wizard()  # type: ignore[return-value]
 
@@ -64,7 +56,7 @@ class _Page(QWizardPage):
 
 
 # ---------------------------------------------------------------- language
-class LanguagePage(_Page):
+class LanguagePage(WizardPage):
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
@@ -101,7 +93,7 @@ class LanguagePage(_Page):
 ROLE_CHOICES = ("commune", "province", "district")
 
 
-class RolePage(_Page):
+class RolePage(WizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
@@ -143,190 +135,8 @@ class RolePage(_Page):
         self.notes["district"].setText(_("You type its code and name yourself."))
 
 
-# ---------------------------------------------------------------- unit
-def rank_units(query: str, units: list[AdminUnit]) -> list[AdminUnit]:
-    """Units whose own name matches the query as typed come first ("an binh" puts Xã An Bình
-    before Xã Bình An and before the communes of Tỉnh An Giang); the list's order otherwise."""
-    wanted = fold(query)
-
-    def rank(unit: AdminUnit) -> int:
-        words = fold(unit.name).split()
-        for skip in (1, 2):  # "Xã", "Phường" are one word; "Đặc khu", "Thành phố", "Tỉnh" one or two
-            if " ".join(words[skip:]) == wanted:
-                return 0
-        name = fold(unit.name)
-        if f" {wanted}" in f" {name}":
-            return 1
-        return 2
-
-    return sorted(units, key=rank)
-
-
-class _ResultKeys(QObject):
-    """Down in the search field goes to the results; Up on the first result comes back."""
-
-    def __init__(self, page: "UnitPage") -> None:
-        super().__init__(page)
-        self.page = page
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return False
-        results = self.page.results
-        if watched is self.page.search:
-            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and results.currentItem() is None
-            if (event.key() == Qt.Key.Key_Down or enter) and results.topLevelItemCount():
-                results.setFocus()
-                results.setCurrentItem(results.topLevelItem(0))
-                return True
-        elif watched is results and event.key() == Qt.Key.Key_Up:
-            if results.indexOfTopLevelItem(results.currentItem()) <= 0:
-                self.page.search.setFocus()
-                return True
-        return False
-
-
-class UnitPage(_Page):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._role = "commune"
-        layout = QVBoxLayout(self)
-        # Picking from the official list (communes, provinces).
-        self.list_box = QWidget(self)
-        box = QVBoxLayout(self.list_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        self.search_label = QLabel(self.list_box)
-        self.search = QLineEdit(self.list_box)
-        self.search.setClearButtonEnabled(True)
-        self.search_label.setBuddy(self.search)
-        self.results = QTreeWidget(self.list_box)
-        self.results.setRootIsDecorated(False)
-        self.results.setUniformRowHeights(True)
-        self.results.setColumnCount(3)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.results.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.count = QLabel(self.list_box)
-        for widget in (self.search_label, self.search, self.results, self.count):
-            box.addWidget(widget)
-        layout.addWidget(self.list_box)
-        # A district office types its code and name.
-        self.district_box = QWidget(self)
-        grid = QGridLayout(self.district_box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.code_label, self.name_label = QLabel(self.district_box), QLabel(self.district_box)
-        self.code, self.name = QLineEdit(self.district_box), QLineEdit(self.district_box)
-        self.code.setMaxLength(4)
-        self.code_label.setBuddy(self.code)
-        self.name_label.setBuddy(self.name)
-        self.code_error, self.name_error = error_label(self.district_box), error_label(self.district_box)
-        grid.addWidget(self.code_label, 0, 0)
-        grid.addWidget(self.code, 0, 1)
-        grid.addWidget(self.code_error, 1, 1)
-        grid.addWidget(self.name_label, 2, 0)
-        grid.addWidget(self.name, 2, 1)
-        grid.addWidget(self.name_error, 3, 1)
-        grid.setRowStretch(4, 1)
-        layout.addWidget(self.district_box)
-        self.error = error_label(self)
-        layout.addWidget(self.error)
-
-        self._keys = _ResultKeys(self)
-        self.search.installEventFilter(self._keys)
-        self.results.installEventFilter(self._keys)
-        self.search.textChanged.connect(self._fill)
-        self.results.currentItemChanged.connect(lambda *_args: self.completeChanged.emit())
-        self.results.itemDoubleClicked.connect(lambda *_args: self.wizard().next())
-        for edit in (self.code, self.name):
-            edit.textChanged.connect(lambda *_args: self.completeChanged.emit())
-
-    def initializePage(self) -> None:
-        role = self.setup().choices.role_choice
-        if role != self._role or not self.results.topLevelItemCount():
-            self._role = role
-            self.search.clear()
-            self._fill("")
-        self.list_box.setVisible(role != "district")
-        self.district_box.setVisible(role == "district")
-        self.retranslate()
-        (self.code if role == "district" else self.search).setFocus()
-
-    def _level(self) -> str:
-        return "commune" if self._role == "commune" else "province"
-
-    def _fill(self, text: str) -> None:
-        self.results.clear()
-        show_error(self.error, "")
-        level = self._level()
-        if text.strip():
-            units = rank_units(text, search_units(text, level=level, limit=1000))
-        else:
-            units = search_units("", level=level, limit=SHOWN_RESULTS)
-        shown = units[:SHOWN_RESULTS]
-        for unit in shown:
-            item = QTreeWidgetItem([unit.name, unit.province_name if level == "commune" else "", unit.code])
-            item.setData(0, Qt.ItemDataRole.UserRole, unit.code)
-            self.results.addTopLevelItem(item)
-        self.results.setColumnHidden(1, level != "commune")
-        if not text.strip():
-            self.count.setText("")
-        elif not units:
-            self.count.setText(_("Nothing in the official list matches “%(text)s”.") % {"text": text.strip()})
-        elif len(units) > len(shown):
-            self.count.setText(_("The first %(shown)s of %(count)s units are shown; type more to narrow the list.")
-                               % {"shown": l10n.format_number(len(shown)), "count": l10n.format_number(len(units))})
-        else:
-            self.count.setText(l10n.ngettext("%(count)s unit found.", "%(count)s units found.", len(units))
-                               % {"count": l10n.format_number(len(units))})
-        self.completeChanged.emit()
-
-    def isComplete(self) -> bool:
-        if self._role == "district":
-            return bool(self.code.text().strip() and self.name.text().strip())
-        return self.results.currentItem() is not None
-
-    def validatePage(self) -> bool:
-        for label in (self.error, self.code_error, self.name_error):
-            show_error(label, "")
-        try:
-            if self._role == "district":
-                code = self.code.text().strip()
-                if not (code.isdigit() and len(code) in (3, 4)):
-                    show_error(self.code_error, _("A district code has 3 digits (for example 250)."))
-                    return False
-                unit = resolve_unit(code, "upper", self.name.text())
-            else:
-                code = self.results.currentItem().data(0, Qt.ItemDataRole.UserRole)
-                unit = resolve_unit(code, "commune" if self._role == "commune" else "upper")
-        except QcdcError as exc:
-            show_error(self.name_error if self._role == "district" else self.error, exc.message)
-            return False
-        self.setup().choices.unit = unit
-        return True
-
-    def retranslate(self) -> None:
-        if self._role == "district":
-            self.setTitle(_("Your district"))
-            self.setSubTitle(_("Type the code and the name of the district office."))
-        elif self._role == "province":
-            self.setTitle(_("Your province"))
-            self.setSubTitle(_("Find your province or centrally-run city in the official list."))
-        else:
-            self.setTitle(_("Your commune"))
-            self.setSubTitle(_("Find your commune, ward or special zone in the official list of 3,321 units."))
-        self.search_label.setText(_("&Search (accents not needed, e.g. “an binh”), then press Down and Enter:"))
-        self.search.setPlaceholderText(_("Name, province or code"))
-        self.results.setHeaderLabels([_("Name"), _("Province"), _("Code")])
-        self.code_label.setText(_("District &code:"))
-        self.name_label.setText(_("District &name:"))
-        self.name.setPlaceholderText(_("e.g. Huyện Mê Linh"))
-
-
 # ---------------------------------------------------------------- officials
-class OfficialsPage(_Page):
+class OfficialsPage(WizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._titled_for: tuple[str, str] | None = None
@@ -488,7 +298,7 @@ def check_new_data_file(text: str) -> tuple[Path | None, str]:
     return path, ""
 
 
-class FilePage(_Page):
+class FilePage(WizardPage):
     def __init__(self, default_path: Path, fixed: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.fixed = fixed
@@ -542,7 +352,7 @@ class FilePage(_Page):
 
 
 # ---------------------------------------------------------------- summary
-class SummaryPage(_Page):
+class SummaryPage(WizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
