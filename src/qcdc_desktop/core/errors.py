@@ -117,3 +117,16 @@ class DatabaseBusy(StoreError):
 
 class NotFound(QcdcError):
     code = "not_found"
+
+
+class NoticeError(QcdcError):
+    """A document cannot be issued, corrected, cancelled or printed as asked (the meeting is only
+    planned, has no conclusions, the date goes against the register...)."""
+
+    code = "notice"
+
+
+class OutputFileError(QcdcError):
+    """A file the program was asked to write cannot be written there."""
+
+    code = "bad_output"

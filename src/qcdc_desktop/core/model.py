@@ -107,6 +107,16 @@ class RegisterEntry:
     signer: str = ""
     summary: str = ""
     cancelled: bool = False
+    # What the printed document needs besides the meeting, fixed when the number is taken so that
+    # printing it again gives the same paper: who signs in what capacity (core.notice.AUTHORITIES),
+    # the place of the date line, the recipients, the minutes' secretary.
+    authority: str = ""
+    place: str = ""
+    recipients: list[str] = field(default_factory=list)
+    secretary: str = ""
+    fingerprint: str = ""  # of the meeting's printed content when issued (core.notice.fingerprint)
+    replaces: str | None = None  # id of the entry this corrected document replaces
+    superseded_by: str | None = None  # id of the corrected document that replaced this one
     id: str | None = None
 
     @property

@@ -6,6 +6,7 @@ Keys are sorted and text is NFC, so equal databases print equal dumps; the outpu
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from typing import TextIO
@@ -33,7 +34,10 @@ def _register(store: Store) -> list[dict]:
     return [
         {"id": r["id"], "year": r["year"], "number": r["number"], "doc_type": r["doc_type"],
          "issuer": r["issuer"], "issued_on": r["issued_on"], "meeting_id": r["meeting_id"],
-         "signer": r["signer"], "summary": r["summary"], "cancelled": bool(r["cancelled"])}
+         "signer": r["signer"], "summary": r["summary"], "cancelled": bool(r["cancelled"]),
+         "authority": r["authority"], "place": r["place"], "recipients": json.loads(r["recipients"]),
+         "secretary": r["secretary"], "fingerprint": r["fingerprint"], "replaces": r["replaces"],
+         "superseded_by": r["superseded_by"]}
         for r in cur.execute("SELECT * FROM register_entries ORDER BY origin, issuer, year, sequence_key, number")
     ]
 

@@ -234,6 +234,21 @@ DROP INDEX tasks_assignee;
 """
 
 
+# What a printed document needs besides the meeting, fixed with its number so that printing it
+# again gives the same paper (db/register.py); corrections link the old and the new entry.  The
+# index finds a meeting's documents.
+REGISTER_DETAILS_SCHEMA = """
+ALTER TABLE register_entries ADD COLUMN authority TEXT NOT NULL DEFAULT '';
+ALTER TABLE register_entries ADD COLUMN place TEXT NOT NULL DEFAULT '';
+ALTER TABLE register_entries ADD COLUMN recipients TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE register_entries ADD COLUMN secretary TEXT NOT NULL DEFAULT '';
+ALTER TABLE register_entries ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
+ALTER TABLE register_entries ADD COLUMN replaces TEXT;
+ALTER TABLE register_entries ADD COLUMN superseded_by TEXT;
+CREATE INDEX register_entries_meeting ON register_entries (meeting_id, doc_type);
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
@@ -270,5 +285,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0003_drafts", _script(DRAFTS_SCHEMA)),
     Migration("0004_list_indexes", _script(LIST_INDEXES_SCHEMA)),
     Migration("0005_search_prefix_4", _script(SEARCH_PREFIX_4_SCHEMA)),
+    Migration("0006_register_details", _script(REGISTER_DETAILS_SCHEMA)),
 )
 LATEST = len(MIGRATIONS)

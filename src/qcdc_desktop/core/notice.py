@@ -1,0 +1,223 @@
+"""Rules of the printed documents that need no I/O.
+
+Who signs in what capacity (Decree 30/2020 Art. 13; Hướng dẫn 36-HD/VPTW for the Party track),
+the page margins the decree allows, the office's defaults for notices, the place of the date
+line, the default recipients, and the fingerprint that tells whether a meeting changed after a
+document was issued for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+
+from ..l10n import N_, _
+from .errors import NoticeError
+from .model import Meeting
+from .text import nfc
+
+# Documents a meeting gives rise to, by their symbol (Decree 30/2020, Appendix III).
+NOTICE, MINUTES, INVITATION = "TB", "BB", "GM"
+DOC_TYPES = (NOTICE, MINUTES, INVITATION)
+ISSUERS = {"state": "UBND", "party": "ĐU"}  # the issuer part of the symbol: 05/TB-UBND, 12-TB/ĐU
+NUMBERING = ("unit", "doc_type")  # one yearly sequence per unit, or one per document type
+
+
+@dataclass(frozen=True)
+class Authority:
+    """How the signature block reads: the lines printed in capitals above the signature."""
+
+    code: str
+    track: str
+    lines: tuple[str, ...]
+    msgid: str
+
+    @property
+    def label(self) -> str:
+        return _(self.msgid)
+
+
+AUTHORITIES: dict[str, Authority] = {a.code: a for a in (
+    Authority("tm", "state", ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+              N_("On behalf of the People's Committee: the Chairman (TM.)")),
+    Authority("kt", "state", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+              N_("For the Chairman: a Vice-chairman (KT.)")),
+    Authority("tl", "state", ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
+              N_("By order of the Chairman: the Chief of Office (TL.)")),
+    Authority("chairman", "state", ("CHỦ TỊCH",), N_("The Chairman in person")),
+    Authority("party_tm", "party", ("T/M BAN THƯỜNG VỤ", "BÍ THƯ"),
+              N_("On behalf of the Standing Committee: the Secretary (T/M)")),
+    Authority("party_tm_deputy", "party", ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"),
+              N_("On behalf of the Standing Committee: a Deputy Secretary (T/M)")),
+)}
+
+
+def authorities_for(track: str) -> list[Authority]:
+    """The signature choices of a track, the usual one first."""
+    return [a for a in AUTHORITIES.values() if a.track == track]
+
+
+def default_authority(track: str, chair_title: str) -> str:
+    """The usual capacity for a notice of a meeting chaired by ``chair_title``: the chair signs
+    the conclusion they gave, a vice-chairman for the chairman (KT.), a deputy secretary on behalf
+    of the Standing Committee."""
+    deputy = nfc(chair_title).casefold().startswith("phó")
+    if track == "party":
+        return "party_tm_deputy" if deputy else "party_tm"
+    return "kt" if deputy else "tm"
+
+
+def check_authority(track: str, code: str) -> Authority:
+    authority = AUTHORITIES.get(code)
+    if authority is None or authority.track != track:
+        raise NoticeError(_("%(code)s is not a way of signing a document of this track.") % {"code": code[:40]})
+    return authority
+
+
+# ---- page margins (mm) ------------------------------------------------------------------------
+
+MARGIN_RANGES: dict[str, tuple[float, float]] = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35),
+                                                 "right": (15, 20)}
+_MARGIN_MESSAGES = {
+    "top": N_("The top margin must be between %(low)s and %(high)s mm (Decree 30/2020), not %(value)s mm."),
+    "bottom": N_("The bottom margin must be between %(low)s and %(high)s mm (Decree 30/2020), not %(value)s mm."),
+    "left": N_("The left margin must be between %(low)s and %(high)s mm (Decree 30/2020), not %(value)s mm."),
+    "right": N_("The right margin must be between %(low)s and %(high)s mm (Decree 30/2020), not %(value)s mm."),
+}
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Page margins in millimetres; the defaults are the decree's."""
+
+    top: float = 20
+    bottom: float = 20
+    left: float = 30
+    right: float = 15
+
+    def checked(self) -> "Margins":
+        """Return self, or raise :class:`NoticeError` for the first margin outside the decree's range."""
+        for side, (low, high) in MARGIN_RANGES.items():
+            value = getattr(self, side)
+            if not isinstance(value, (int, float)) or not low <= value <= high:
+                raise NoticeError(_(_MARGIN_MESSAGES[side]) % {"low": low, "high": high, "value": value})
+        return self
+
+
+# ---- the office's defaults ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NoticeSettings:
+    """Office-wide defaults for the documents it prints (kept in the settings table).
+
+    Empty text and empty lists mean "derived from the unit" (see the functions below), so a
+    renamed unit needs no second change here.
+    """
+
+    place: str = ""
+    numbering: str = "unit"
+    margins: Margins = field(default_factory=Margins)
+    state_parent: str = ""  # a parent body above "ỦY BAN NHÂN DÂN"; a commune normally has none
+    party_parent: str = ""  # "" → "ĐẢNG BỘ TỈNH ..." of the unit's province
+    state_recipients: tuple[str, ...] = ()
+    party_recipients: tuple[str, ...] = ()
+    secretary: str = ""  # who usually keeps the minutes
+
+    def checked(self) -> "NoticeSettings":
+        if self.numbering not in NUMBERING:
+            raise NoticeError(_("Numbering must be one sequence for the unit or one per document type."))
+        self.margins.checked()
+        return dataclasses.replace(
+            self, place=nfc(self.place), state_parent=nfc(self.state_parent), party_parent=nfc(self.party_parent),
+            state_recipients=tuple(clean_recipients(self.state_recipients)),
+            party_recipients=tuple(clean_recipients(self.party_recipients)), secretary=nfc(self.secretary))
+
+
+_GENERIC = ("đặc khu", "phường", "xã")
+
+
+def unit_word(unit_name: str) -> str:
+    """"xã", "phường" or "đặc khu": how the documents call the unit."""
+    lowered = nfc(unit_name).casefold()
+    return next((w for w in _GENERIC if lowered.startswith(w + " ")), "xã")
+
+
+def place_of(unit_name: str) -> str:
+    """The place of the date line: the unit's name without its generic word ("An Bình"), except
+    when the name is a number ("Phường 3" stays "Phường 3")."""
+    name = nfc(unit_name)
+    word = unit_word(name)
+    if not name.casefold().startswith(word + " "):
+        return name
+    rest = name[len(word) + 1:].strip()
+    return name if not rest or rest[0].isdigit() else rest
+
+
+def province_committee(province_name: str) -> str:
+    """"Tỉnh ủy" or, for a centrally-run city, "Thành ủy"."""
+    return "Thành ủy" if nfc(province_name).casefold().startswith("thành phố") else "Tỉnh ủy"
+
+
+def default_recipients(track: str, doc_type: str, unit_name: str, province_name: str = "") -> list[str]:
+    """The usual recipients, without the leading "- " and the closing ";" (added when printed)."""
+    word = unit_word(unit_name)
+    if doc_type == MINUTES:
+        return []
+    if doc_type == INVITATION:
+        return ["Như trên", "Lưu: VT, VP"] if track == "state" else ["Như trên", "Lưu Văn phòng Đảng ủy"]
+    if track == "party":
+        return [f"Ban Thường vụ {province_committee(province_name)} (để báo cáo)",
+                f"Các đồng chí Ủy viên Ban Chấp hành Đảng bộ {word}", f"Hội đồng nhân dân, Ủy ban nhân dân {word}",
+                f"Ủy ban MTTQ Việt Nam {word}", "Các chi bộ trực thuộc", "Lưu Văn phòng Đảng ủy"]
+    return [f"Thường trực Đảng ủy {word} (để báo cáo)", f"Thường trực HĐND {word}",
+            f"Chủ tịch, các Phó Chủ tịch UBND {word}", f"Ủy ban MTTQ Việt Nam {word}",
+            "Các cơ quan, đơn vị liên quan", "Trưởng thôn, tổ trưởng tổ dân phố", "Lưu: VT, VP"]
+
+
+_BULLET = re.compile(r"^[\s\-–—•+*]+")
+_END = re.compile(r"[\s;,.]+$")
+
+
+def clean_recipients(lines: list[str] | tuple[str, ...]) -> list[str]:
+    """Recipients as stored: NFC, one per entry, without the printed "- " and ";"."""
+    cleaned = []
+    for line in lines:
+        for part in nfc(str(line)).split("\n"):
+            text = _END.sub("", _BULLET.sub("", part))
+            if text:
+                cleaned.append(text)
+    return cleaned
+
+
+# ---- has the meeting changed since its document was issued? ------------------------------------
+
+def _printed(meeting: Meeting, doc_type: str) -> dict:
+    """What of the meeting a document of ``doc_type`` prints: follow-up (task results, status,
+    publications) is not part of it, so recording it never makes a notice out of date."""
+    base = {k: getattr(meeting, k) for k in ("kind", "track", "title", "place", "chair", "chair_title",
+                                              "coordinating", "participants", "scope", "mode")}
+    base["held_on"] = meeting.held_on.isoformat()
+    base["co_chairs"] = [(p.name, p.title) for p in meeting.co_chairs]
+    if doc_type in (MINUTES, INVITATION):
+        base["times"] = (meeting.starts_at, meeting.ends_at)
+    if doc_type == INVITATION:
+        return base
+    base["conclusion"] = meeting.conclusion
+    base["conclusions"] = [(t.content, t.assignee, t.coordinating, t.deadline.isoformat() if t.deadline else None)
+                           for t in meeting.conclusions]
+    if doc_type == MINUTES:
+        base["minutes"] = meeting.minutes
+        base["opinions"] = [(o.speaker, o.address, o.on_behalf_of, o.field, o.content, o.answered, o.answer)
+                            for o in meeting.opinions]
+    else:
+        base["opinions"] = [(o.field, o.outcome, o.answered) for o in meeting.opinions]
+    return base
+
+
+def fingerprint(meeting: Meeting, doc_type: str) -> str:
+    """A short digest of what a document of ``doc_type`` prints about ``meeting``."""
+    text = json.dumps(_printed(meeting, doc_type), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

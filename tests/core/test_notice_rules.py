@@ -1,0 +1,130 @@
+"""core/notice.py and core/wording.py: the rules and the Vietnamese wording of printed documents."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from qcdc_desktop import l10n
+from qcdc_desktop.core.errors import NoticeError
+from qcdc_desktop.core.notice import (
+    AUTHORITIES,
+    Margins,
+    NoticeSettings,
+    authorities_for,
+    check_authority,
+    clean_recipients,
+    default_authority,
+    default_recipients,
+    fingerprint,
+    place_of,
+    unit_word,
+)
+from qcdc_desktop.core.wording import clock, expand, field_label, long_date, meeting_phrase, summary_line, weekday
+from print_samples import meeting, party_meeting
+
+
+@pytest.mark.parametrize(("unit", "word", "place"), [
+    ("Xã An Bình", "xã", "An Bình"),
+    ("Phường Ba Đình", "phường", "Ba Đình"),
+    ("Phường 3", "phường", "Phường 3"),
+    ("Đặc khu Côn Đảo", "đặc khu", "Côn Đảo"),
+    ("Xã Cư M'gar", "xã", "Cư M'gar"),
+])
+def test_unit_word_and_place(unit: str, word: str, place: str) -> None:
+    assert unit_word(unit) == word
+    assert place_of(unit) == place
+
+
+@pytest.mark.parametrize(("day", "written"), [
+    (dt.date(2026, 1, 5), "ngày 05 tháng 01 năm 2026"), (dt.date(2026, 2, 9), "ngày 09 tháng 02 năm 2026"),
+    (dt.date(2026, 3, 5), "ngày 05 tháng 3 năm 2026"), (dt.date(2026, 11, 22), "ngày 22 tháng 11 năm 2026"),
+])
+def test_long_date_agrees_with_the_nd30_date_line(day: dt.date, written: str) -> None:
+    assert long_date(day) == written
+    assert l10n.nd30_date(day, "An Bình") == f"An Bình, {written}"
+
+
+def test_summary_lines_are_built_from_kind_chair_and_year() -> None:
+    assert summary_line(meeting()) == ("Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị đối thoại với Nhân dân "
+                                       "năm 2026")
+    assert summary_line(party_meeting()) == ("Kết luận của đồng chí Bí thư Đảng ủy xã tại Hội nghị tiếp xúc, đối "
+                                             "thoại trực tiếp với Nhân dân năm 2026")
+    reception = meeting(kind="reception", chair_title="Phó Chủ tịch UBND xã")
+    assert summary_line(reception) == ("Kết luận của Phó Chủ tịch Ủy ban nhân dân xã tại buổi tiếp công dân định kỳ "
+                                       "ngày 02/03/2026")
+    assert summary_line(meeting(kind="on_request", scope=["Thôn Đông"]), "GM") == (
+        "Dự Hội nghị đối thoại với Nhân dân theo yêu cầu của cử tri Thôn Đông ngày 02/03/2026")
+    assert summary_line(meeting(), "BB") == "Hội nghị đối thoại với Nhân dân năm 2026"
+    assert meeting_phrase(meeting(kind="ad_hoc"), dated=False) == "buổi đối thoại đột xuất với Nhân dân"
+
+
+def test_phrases_and_labels() -> None:
+    assert expand("Chủ tịch UBND xã, Thường trực HĐND, Ủy ban MTTQ Việt Nam") == (
+        "Chủ tịch Ủy ban nhân dân xã, Thường trực Hội đồng nhân dân, Ủy ban Mặt trận Tổ quốc Việt Nam")
+    assert expand("UBNDX") == "UBNDX"
+    assert clock("8:00") == "08 giờ 00" and clock("14h30") == "14 giờ 30" and clock("") == ""
+    assert weekday(dt.date(2026, 3, 5)) == "thứ Năm" and weekday(dt.date(2026, 3, 8)) == "Chủ nhật"
+
+
+def test_field_labels_are_vietnamese_whatever_the_screen_language() -> None:
+    l10n.set_language("en")
+    assert field_label("land") == "Đất đai"
+    assert field_label("compensation") == "Bồi thường, giải phóng mặt bằng"
+
+
+def test_authorities() -> None:
+    assert AUTHORITIES["tm"].lines == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+    assert AUTHORITIES["party_tm"].lines == ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")
+    assert [a.code for a in authorities_for("state")] == ["tm", "kt", "tl", "chairman"]
+    assert default_authority("state", "Chủ tịch UBND xã") == "tm"
+    assert default_authority("state", "Phó Chủ tịch UBND xã") == "kt"
+    assert default_authority("party", "Bí thư Đảng ủy xã") == "party_tm"
+    assert default_authority("party", "Phó Bí thư Thường trực Đảng ủy xã") == "party_tm_deputy"
+    assert check_authority("state", "tl").lines[0] == "TL. CHỦ TỊCH"
+    with pytest.raises(NoticeError):
+        check_authority("state", "party_tm")
+    assert all(a.label for a in AUTHORITIES.values())
+
+
+def test_margins_within_the_decree() -> None:
+    assert Margins().checked() == Margins(20, 20, 30, 15)
+    assert Margins(25, 25, 35, 20).checked()
+    for wrong in (Margins(top=19.9), Margins(bottom=25.1), Margins(left=36), Margins(right=14)):
+        with pytest.raises(NoticeError):
+            wrong.checked()
+
+
+def test_settings_are_cleaned() -> None:
+    settings = NoticeSettings(state_recipients=("- Thường trực HĐND xã;", "  ", "- Lưu: VT, VP."),
+                              place="  An Bình ").checked()
+    assert settings.state_recipients == ("Thường trực HĐND xã", "Lưu: VT, VP")
+    assert settings.place == "An Bình"
+    with pytest.raises(NoticeError):
+        NoticeSettings(numbering="weekly").checked()
+
+
+def test_default_recipients() -> None:
+    state = default_recipients("state", "TB", "Phường Ba Đình")
+    assert state[0] == "Thường trực Đảng ủy phường (để báo cáo)" and state[-1] == "Lưu: VT, VP"
+    party = default_recipients("party", "TB", "Xã An Bình", "Thành phố Hà Nội")
+    assert party[0] == "Ban Thường vụ Thành ủy (để báo cáo)" and party[-1] == "Lưu Văn phòng Đảng ủy"
+    assert default_recipients("state", "GM", "Xã An Bình") == ["Như trên", "Lưu: VT, VP"]
+    assert default_recipients("state", "BB", "Xã An Bình") == []
+    assert clean_recipients(["- a;\n- b.", "• c,"]) == ["a", "b", "c"]
+
+
+def test_fingerprint_follows_what_is_printed_not_the_follow_up() -> None:
+    m = meeting()
+    same = meeting()
+    same.status = "published"
+    same.conclusions = [dataclasses.replace(t, state="done", result="Đã xong.", completed_on=dt.date(2026, 4, 1))
+                        for t in m.conclusions]
+    assert fingerprint(m, "TB") == fingerprint(same, "TB")
+    changed = meeting()
+    changed.conclusions[0].deadline = dt.date(2026, 5, 30)
+    assert fingerprint(m, "TB") != fingerprint(changed, "TB")
+    assert fingerprint(m, "GM") == fingerprint(changed, "GM")  # the invitation does not print conclusions
+    assert fingerprint(m, "BB") != fingerprint(meeting(minutes="Khác."), "BB")
