@@ -34,7 +34,8 @@ class AboutDialog(QDialog):
     def _licences() -> str:
         root = resources.files("qcdc_desktop") / "data"
         parts = []
-        for name, title in (("admin-units", _("Official list of administrative units (2025)")),):
+        for name, title in (("admin-units", _("Official list of administrative units (2025)")),
+                            ("fonts", _("Liberation Serif fonts for printed documents (SIL Open Font License)"))):
             licence = (root / name / "LICENSE").read_text(encoding="utf-8")
             parts.append(f"== {title} ==\n\n{licence}")
         return "\n\n".join(parts)

@@ -1,0 +1,122 @@
+"""The conclusion notice (thông báo kết luận): what the meeting was, what citizens raised, what
+the chair concluded and who does what by when."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reportlab.platypus import Flowable, Paragraph
+
+from ..core.catalog import FIELDS
+from ..core.model import Meeting, RegisterEntry
+from ..core.notice import AUTHORITIES
+from ..core.text import nfc
+from ..core.wording import (
+    attendance,
+    capitalised,
+    chair_phrase,
+    chair_role,
+    expand,
+    field_label,
+    long_date,
+    meeting_phrase,
+    short_date,
+    venue,
+)
+from .layout import Styles, closing, footer, recipients_cell, signature_cell, text
+
+
+def _sentence(value: str) -> str:
+    value = nfc(value)
+    return value if value[-1:] in ".!?…:;" else value + "."
+
+
+def opening(meeting: Meeting) -> str:
+    """When, where, who chaired, in one sentence."""
+    mode = " theo hình thức trực tuyến" if meeting.mode == "online" else ""
+    return (f"{capitalised(long_date(meeting.held_on))}, tại {nfc(meeting.place)}, {chair_phrase(meeting)} "
+            f"chủ trì {meeting_phrase(meeting, dated=False)}{mode}.")
+
+
+def opinions_summary(meeting: Meeting, unit_word: str) -> list[str]:
+    """What citizens raised, grouped by field with counts, and what became of it."""
+    total = len(meeting.opinions)
+    where = venue(meeting)
+    if not total:
+        return [f"Tại {where}, không có ý kiến phát biểu, kiến nghị, phản ánh."]
+    order = {code: i for i, code in enumerate(FIELDS.codes())}
+    counts = Counter(o.field for o in meeting.opinions)
+    groups = sorted(counts.items(), key=lambda item: (-item[1], order.get(item[0], len(order))))
+    fields = [f"{field_label(code)[:1].lower()}{field_label(code)[1:]} ({n} ý kiến)" for code, n in groups]
+    listed = fields[0] if len(fields) == 1 else ", ".join(fields[:-1]) + " và " + fields[-1]
+    paragraphs = [f"Tại {where}, có {total} ý kiến phát biểu, kiến nghị, phản ánh của cử tri và Nhân dân, "
+                  f"tập trung vào {'lĩnh vực' if len(fields) == 1 else 'các lĩnh vực'}: {listed}."]
+    answered = sum(o.answered for o in meeting.opinions)
+    outcomes = Counter(o.outcome for o in meeting.opinions)
+    parts = []
+    if answered:
+        parts.append(f"đã trả lời trực tiếp tại {where} {answered} ý kiến")
+    if outcomes["commune_task"]:
+        parts.append(f"{outcomes['commune_task']} ý kiến được giao giải quyết theo thẩm quyền của {unit_word}")
+    if outcomes["forwarded"]:
+        parts.append(f"{outcomes['forwarded']} ý kiến thuộc thẩm quyền của cấp trên được tổng hợp, chuyển cơ quan "
+                     "có thẩm quyền xem xét, giải quyết")
+    if outcomes["not_state_business"]:
+        parts.append(f"{outcomes['not_state_business']} ý kiến không thuộc trách nhiệm giải quyết của Nhà nước, "
+                     "đã được giải thích, hướng dẫn")
+    if parts:
+        who = "Lãnh đạo Đảng ủy" if meeting.track == "party" else "Lãnh đạo Ủy ban nhân dân"
+        paragraphs.append(f"{who} {unit_word} và các cơ quan, đơn vị liên quan " + "; ".join(parts) + ".")
+    return paragraphs
+
+
+def task_markup(number: int, task_content: str, assignee: str, coordinating: str, deadline: str) -> str:
+    """One numbered conclusion: what, who leads, with whom, by when (dd/MM/yyyy)."""
+    who = f"Giao {text(expand(assignee))} chủ trì"
+    if coordinating.strip():
+        who += f", phối hợp với {text(expand(coordinating))}"
+    who += " thực hiện"
+    if deadline:
+        who += f"; thời hạn hoàn thành trước ngày {deadline}"
+    return f"{number}. {text(_sentence(task_content))} {who}."
+
+
+def closing_sentence(meeting: Meeting, authority: str, unit_word: str) -> str:
+    """Who makes the conclusion known, and to whom; the body ends with "./."."""
+    phrase = meeting_phrase(meeting)
+    if meeting.track == "party":
+        return (f"Trên đây là kết luận của {chair_role(meeting)} tại {phrase}. Ban Thường vụ Đảng ủy {unit_word} "
+                "thông báo để các chi bộ, cơ quan, đơn vị, cá nhân liên quan và Nhân dân biết, thực hiện./.")
+    office = f"Văn phòng HĐND và UBND {unit_word}" if authority == "tl" else f"Ủy ban nhân dân {unit_word}"
+    return (f"Trên đây là kết luận của {chair_role(meeting)} tại {phrase}. {office} thông báo để các cơ quan, "
+            "đơn vị, cá nhân liên quan và Nhân dân biết, thực hiện./.")
+
+
+def notice_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles: Styles, width: float
+                 ) -> list[Flowable]:
+    """The body and the footer of the notice (the header and title come from the caller)."""
+    body = styles.body
+    story: list[Flowable] = [Paragraph(text(opening(meeting)), body)]
+    who = attendance(meeting, unit_word)
+    if who:
+        story.append(Paragraph(text(who), body))
+    story += [Paragraph(text(p), body) for p in opinions_summary(meeting, unit_word)]
+    concluded_by = chair_role(meeting)
+    story.append(Paragraph(text(f"Sau khi nghe ý kiến của cử tri, Nhân dân và giải trình của các cơ quan, đơn vị, "
+                                f"{concluded_by} kết luận như sau:"), body))
+    for part in nfc(meeting.conclusion).split("\n"):
+        if part.strip():
+            story.append(Paragraph(text(_sentence(part.strip())), body))
+    if meeting.conclusions:
+        if meeting.conclusion.strip():
+            story.append(Paragraph("Giao nhiệm vụ cụ thể như sau:", body))
+        for number, task in enumerate(meeting.conclusions, start=1):
+            deadline = short_date(task.deadline) if task.deadline else ""
+            story.append(Paragraph(task_markup(number, task.content, task.assignee, task.coordinating, deadline),
+                                   body))
+    last = Paragraph(text(closing_sentence(meeting, entry.authority, unit_word)), body)
+    authority = AUTHORITIES[entry.authority] if entry.authority in AUTHORITIES else None
+    lines = authority.lines if authority else ()
+    foot = footer(recipients_cell(entry.recipients, styles), signature_cell(lines, entry.signer, styles), width, styles)
+    story.append(closing([last], foot))
+    return story
