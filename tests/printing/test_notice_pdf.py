@@ -66,7 +66,7 @@ def test_title_summary_line_body_and_end(notice: Path) -> None:
             in text), text
     assert "Ngày 02 tháng 3 năm 2026, tại Hội trường UBND xã, đồng chí Nguyễn Văn An" in text
     assert "đồng chí Lê Thị Hòa, Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam xã" in text
-    assert "có 3 ý kiến" in text and "đất đai (2 ý kiến) và giao thông (1 ý kiến)" in text
+    assert "có 3 ý kiến" in text and "các lĩnh vực: đất đai (2 ý kiến); giao thông (1 ý kiến)." in text
     assert "1. Hoàn thiện hồ sơ" in text and "2. Khảo sát" in text
     assert "trước ngày 30/04/2026" in text and "trước ngày 15/06/2026" in text
     assert "Giao Công chức Địa chính - Xây dựng chủ trì, phối hợp với Trưởng thôn thực hiện" in text
@@ -141,9 +141,9 @@ def test_the_party_profile(tmp_path: Path) -> None:
     text = " ".join(lines(pdf))
     assert "Kết luận của đồng chí Bí thư Đảng ủy xã tại Hội nghị tiếp xúc, đối thoại trực tiếp với Nhân dân năm 2026" \
         in text
-    assert line_with(pdf, "Nơi nhận") == "Nơi nhận T/M BAN THƯỜNG VỤ"
+    assert line_with(pdf, "Nơi nhận") == "Nơi nhận: T/M BAN THƯỜNG VỤ"
     assert "BÍ THƯ" in line_with(pdf, "BÍ THƯ")
-    assert "- Lưu Văn phòng Đảng ủy." in text
+    assert "- Các chi bộ trực thuộc," in text and "- Lưu Văn phòng Đảng ủy." in text  # commas on the Party track
     assert outside_text_area(pdf) == []
 
 

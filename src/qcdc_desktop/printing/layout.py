@@ -207,7 +207,8 @@ def recipients_cell(recipients: list[str], styles: Styles) -> list[Flowable]:
     """"Nơi nhận:" and one line per recipient, "- …;" and the last "- …."."""
     if not recipients:
         return []
-    head = "Nơi nhận:" if styles.profile.name == "state" else "<u>Nơi nhận</u>"
+    # Decree 30: bold italic; Hướng dẫn 36 (Party): upright and underlined.
+    head = "Nơi nhận:" if styles.profile.name == "state" else "<u>Nơi nhận:</u>"
     cell: list[Flowable] = [Paragraph(head, styles.recipients_head)]
     for index, recipient in enumerate(recipients):
         end = "." if index == len(recipients) - 1 else styles.profile.recipients_end

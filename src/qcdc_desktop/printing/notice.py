@@ -48,7 +48,7 @@ def opinions_summary(meeting: Meeting, unit_word: str) -> list[str]:
     counts = Counter(o.field for o in meeting.opinions)
     groups = sorted(counts.items(), key=lambda item: (-item[1], order.get(item[0], len(order))))
     fields = [f"{field_label(code)[:1].lower()}{field_label(code)[1:]} ({n} ý kiến)" for code, n in groups]
-    listed = fields[0] if len(fields) == 1 else ", ".join(fields[:-1]) + " và " + fields[-1]
+    listed = "; ".join(fields)  # semicolons: labels such as "xây dựng, đô thị" hold commas themselves
     paragraphs = [f"Tại {where}, có {total} ý kiến phát biểu, kiến nghị, phản ánh của cử tri và Nhân dân, "
                   f"tập trung vào {'lĩnh vực' if len(fields) == 1 else 'các lĩnh vực'}: {listed}."]
     answered = sum(o.answered for o in meeting.opinions)
@@ -117,6 +117,7 @@ def notice_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles:
     last = Paragraph(text(closing_sentence(meeting, entry.authority, unit_word)), body)
     authority = AUTHORITIES[entry.authority] if entry.authority in AUTHORITIES else None
     lines = authority.lines if authority else ()
-    foot = footer(recipients_cell(entry.recipients, styles), signature_cell(lines, entry.signer, styles), width, styles)
+    foot = footer(recipients_cell(entry.recipients, styles), signature_cell(lines, entry.signer, styles), width,
+                  styles)
     story.append(closing([last], foot))
     return story
