@@ -22,7 +22,16 @@ from qcdc_desktop.core.notice import (
     place_of,
     unit_word,
 )
-from qcdc_desktop.core.wording import clock, expand, field_label, long_date, meeting_phrase, summary_line, weekday
+from qcdc_desktop.core.wording import (
+    clock,
+    expand,
+    field_in_sentence,
+    field_label,
+    long_date,
+    meeting_phrase,
+    summary_line,
+    weekday,
+)
 from print_samples import meeting, party_meeting
 
 
@@ -56,7 +65,7 @@ def test_summary_lines_are_built_from_kind_chair_and_year() -> None:
     assert summary_line(reception) == ("Kết luận của Phó Chủ tịch Ủy ban nhân dân xã tại buổi tiếp công dân định kỳ "
                                        "ngày 02/03/2026")
     assert summary_line(meeting(kind="on_request", scope=["Thôn Đông"]), "GM") == (
-        "Dự Hội nghị đối thoại với Nhân dân theo yêu cầu của cử tri Thôn Đông ngày 02/03/2026")
+        "Dự Hội nghị đối thoại với Nhân dân theo yêu cầu của cử tri Thôn Đông")  # the day has its own line
     assert summary_line(meeting(), "BB") == "Hội nghị đối thoại với Nhân dân năm 2026"
     assert meeting_phrase(meeting(kind="ad_hoc"), dated=False) == "buổi đối thoại đột xuất với Nhân dân"
 
@@ -73,6 +82,7 @@ def test_field_labels_are_vietnamese_whatever_the_screen_language() -> None:
     l10n.set_language("en")
     assert field_label("land") == "Đất đai"
     assert field_label("compensation") == "Bồi thường, giải phóng mặt bằng"
+    assert field_in_sentence("party_government") == "xây dựng Đảng, chính quyền"  # "Đảng" keeps its capital
 
 
 def test_authorities() -> None:

@@ -218,6 +218,9 @@ def test_by_order_of_the_chairman_the_chief_of_office_signs(store: Store) -> Non
     [meeting_id] = add_to(store, concluded())
     assert draft_entry(store, meeting_id=meeting_id, issued_on=dt.date(2024, 3, 8), authority="tl").signer == \
         "Vũ Thị Lan"
+    # ... and, unless the office chose someone, keeps the minutes
+    assert draft_entry(store, meeting_id=meeting_id, doc_type="BB", issued_on=dt.date(2024, 3, 5)).secretary == \
+        "Vũ Thị Lan"
 
 
 # ---- concurrent issuing ------------------------------------------------------------------------

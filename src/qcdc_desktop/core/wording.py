@@ -66,6 +66,13 @@ def field_label(code: str) -> str:
     return gettext_in("vi", FIELDS.get(code).msgid) if code in FIELDS else nfc(code)
 
 
+def field_in_sentence(code: str) -> str:
+    """The label inside a sentence: only its first letter lowered, so "Xây dựng Đảng, chính
+    quyền" becomes "xây dựng Đảng, chính quyền" ("Đảng" keeps its capital)."""
+    label = field_label(code)
+    return label[:1].lower() + label[1:]
+
+
 def _scope(meeting: Meeting) -> str:
     return ", ".join(nfc(s) for s in meeting.scope)
 
@@ -114,8 +121,8 @@ def summary_line(meeting: Meeting, doc_type: str = NOTICE) -> str:
     phrase = meeting_phrase(meeting)
     if doc_type == NOTICE:
         return f"Kết luận của {chair_role(meeting)} tại {phrase}"
-    if doc_type == INVITATION:
-        return f"Dự {phrase}"
+    if doc_type == INVITATION:  # the day is in the invitation's "Thời gian" line
+        return f"Dự {meeting_phrase(meeting, dated=False)}"
     if doc_type == MINUTES:
         return capitalised(phrase)
     return capitalised(phrase)

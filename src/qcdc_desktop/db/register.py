@@ -158,13 +158,24 @@ def list_register(store: Store, *, year: int, issuer: str | None = None) -> list
 
 # ---- the per-document choices ------------------------------------------------------------------
 
+def _chief_of_office(store: Store) -> str:
+    for official in list_officials(store):
+        if official.track == "state" and official.title.casefold().startswith("chánh văn phòng"):
+            return official.name
+    return ""
+
+
 def _default_signer(store: Store, meeting: Meeting, authority: str) -> str:
     if authority == "tl":  # by order of the chairman: the chief of office signs
-        for official in list_officials(store):
-            if official.title.casefold().startswith("chánh văn phòng"):
-                return official.name
-        return ""
+        return _chief_of_office(store)
     return meeting.chair
+
+
+def _default_secretary(store: Store, meeting: Meeting, settings: NoticeSettings) -> str:
+    """Who keeps the minutes: the office's choice, else on the State track its chief of office."""
+    if settings.secretary:
+        return settings.secretary
+    return _chief_of_office(store) if meeting.track == "state" else ""
 
 
 def draft_entry(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued_on: dt.date,
@@ -190,7 +201,8 @@ def draft_entry(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued
         meeting_id=meeting.id, signer=nfc(signer if signer is not None else _default_signer(store, meeting, authority)),
         summary=summary_line(meeting, doc_type), authority=authority,
         place=nfc(place if place is not None else (settings.place or place_of(unit.name))),
-        recipients=clean_recipients(recipients), secretary=nfc(secretary if secretary is not None else settings.secretary),
+        recipients=clean_recipients(recipients),
+        secretary=nfc(secretary if secretary is not None else _default_secretary(store, meeting, settings)),
         fingerprint=fingerprint(meeting, doc_type))
 
 

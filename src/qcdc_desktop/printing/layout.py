@@ -94,7 +94,10 @@ class Styles:
         head_font = f.bold_italic if p.name == "state" else f.regular
         self.recipients_head = style("recipients_head", head_font, p.recipients_head, TA_LEFT,
                                      leading=p.recipients_head * 1.2)
-        self.recipients = style("recipients", f.regular, p.recipients, TA_LEFT, leading=p.recipients * 1.2)
+        # A recipient that wraps continues under its text, not under its dash.
+        dash = stringWidth("- ", f.regular, p.recipients)
+        self.recipients = style("recipients", f.regular, p.recipients, TA_LEFT, leading=p.recipients * 1.2,
+                                leftIndent=dash, firstLineIndent=-dash)
 
     def national(self, size: float) -> ParagraphStyle:
         return ParagraphStyle("national", fontName=self.fonts.bold, fontSize=size, leading=size * 1.2,

@@ -17,7 +17,7 @@ from ..core.wording import (
     chair_phrase,
     chair_role,
     expand,
-    field_label,
+    field_in_sentence,
     long_date,
     meeting_phrase,
     short_date,
@@ -47,7 +47,7 @@ def opinions_summary(meeting: Meeting, unit_word: str) -> list[str]:
     order = {code: i for i, code in enumerate(FIELDS.codes())}
     counts = Counter(o.field for o in meeting.opinions)
     groups = sorted(counts.items(), key=lambda item: (-item[1], order.get(item[0], len(order))))
-    fields = [f"{field_label(code)[:1].lower()}{field_label(code)[1:]} ({n} ý kiến)" for code, n in groups]
+    fields = [f"{field_in_sentence(code)} ({n} ý kiến)" for code, n in groups]
     listed = "; ".join(fields)  # semicolons: labels such as "xây dựng, đô thị" hold commas themselves
     paragraphs = [f"Tại {where}, có {total} ý kiến phát biểu, kiến nghị, phản ánh của cử tri và Nhân dân, "
                   f"tập trung vào {'lĩnh vực' if len(fields) == 1 else 'các lĩnh vực'}: {listed}."]

@@ -16,7 +16,7 @@ from ..core.wording import (
     chair_phrase,
     clock,
     expand,
-    field_label,
+    field_in_sentence,
     long_date,
     meeting_phrase,
     short_date,
@@ -65,7 +65,7 @@ def minutes_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles
         details = [x for x in (nfc(o.address), f"đại diện {nfc(o.on_behalf_of)}" if o.on_behalf_of else "") if x]
         if details:
             speaker += f" ({', '.join(details)})"
-        story.append(Paragraph(f"{number}. <b>{text(speaker)}</b>, lĩnh vực {text(field_label(o.field).lower())}: "
+        story.append(Paragraph(f"{number}. <b>{text(speaker)}</b>, lĩnh vực {text(field_in_sentence(o.field))}: "
                                f"{text(_end(o.content))}", body))
         if o.answered and o.answer.strip():
             story.append(Paragraph(f"<i>Trả lời:</i> {text(_end(o.answer))}", body))
@@ -102,7 +102,7 @@ def invitation_story(meeting: Meeting, entry: RegisterEntry, issuer: str, styles
     story: list[Flowable] = [
         Paragraph(text(f"{issuer} trân trọng kính mời:"), body),
         Paragraph(text(nfc(invitees) or INVITEE_BLANK), styles.body_left),
-        Paragraph(text(f"Tới dự {meeting_phrase(meeting)}{online}."), body),
+        Paragraph(text(f"Tới dự {meeting_phrase(meeting, dated=False)}{online}."), body),
         Paragraph(_labelled("Chủ trì:", _end(capitalised(chair_phrase(meeting)))), body),
         Paragraph(_labelled("Thời gian:", _end(when)), body),
         Paragraph(_labelled("Địa điểm:", _end(meeting.place)), body),

@@ -1,0 +1,69 @@
+"""Render the sample documents in docs/samples/ from demo data, with the ``qcdc`` command only.
+
+    /tmp/venv/bin/python scripts/make_samples.py
+
+Xã An Bình (05425, Phú Thọ) with ``qcdc demo --meetings 12 --seed 4 --until 2026-11-20``; the
+notice of the 2026 annual dialogue (State track), the notice of the Party secretary's contact
+meeting (Party track), the minutes of a dialogue, and the invitation to the meeting still
+planned.  Each PDF is also rendered to PNG at 80 dpi (``pdftoppm``, then 16 greys) to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from PIL import Image  # comes with reportlab
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "samples"
+CLI = [sys.executable, "-m", "qcdc_desktop.cli", "--lang", "en"]
+
+
+def qcdc(*args: str) -> str:
+    result = subprocess.run([*CLI, *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(result.stderr.strip())
+    return result.stdout
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.glob("*.p[dn][fg]"):
+        old.unlink()
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "an-binh.db")
+        qcdc("init", "--db", db, "--unit-code", "05425")
+        qcdc("demo", "--db", db, "--meetings", "12", "--seed", "4", "--until", "2026-11-20")
+        meetings = json.loads(qcdc("dump", "--db", db))["meetings"]
+        state = max((m for m in meetings if m["kind"] == "dialogue" and m["conclusions"]),
+                    key=lambda m: len(m["opinions"]))
+        party = next(m for m in meetings if m["track"] == "party" and m["conclusions"])
+        minutes = min((m for m in meetings if m["kind"] == "dialogue" and m["conclusions"] and m is not state
+                       and m["held_on"] > "2026"), key=lambda m: len(m["opinions"]))
+        planned = next(m for m in meetings if m["status"] == "planned")
+        jobs = [
+            ("invitation", planned, "invitation", "2026-11-20"),
+            ("minutes", minutes, "minutes", minutes["held_on"]),
+            ("notice-state", state, "notice", None),
+            ("notice-party", party, "notice", None),
+        ]
+        jobs.sort(key=lambda job: job[3] or job[1]["held_on"])  # the register takes numbers in date order
+        for name, meeting, kind, day in jobs:
+            if day is None:
+                day = meeting["held_on"][:8] + f"{int(meeting['held_on'][8:]) + 2:02d}"
+            pdf = OUT / f"{name}.pdf"
+            print(qcdc("notice", "--db", db, "--meeting", meeting["id"], "--kind", kind, "--date", day,
+                       "--out", str(pdf)).strip())
+            subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(OUT / name)], check=True)
+    for png in OUT.glob("*.png"):
+        # Sixteen greys are all a black-on-white page needs: a third of the size, the same look.
+        Image.open(png).convert("L").quantize(colors=16).save(png, optimize=True, bits=4)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
