@@ -244,3 +244,15 @@ def test_a_render_in_another_process_is_byte_identical(tmp_path: Path) -> None:
               "render(Path(sys.argv[1]), m, entry(m), 'there.pdf')")
     subprocess.run([sys.executable, "-c", script, str(tmp_path), str(Path(__file__).parent.parent)], check=True)
     assert (tmp_path / "there.pdf").read_bytes() == here
+
+
+def test_body_line_and_paragraph_spacing(notice: Path) -> None:
+    """Lines 18 pt apart (14 pt type: between single and 1.5 lines), 6 pt more between paragraphs."""
+    page = [w for w in words(notice) if w.page == 1]
+    top = next(w.y_max for w in page if w.text == "Ngày")
+    footer = [w.y_min for w in page if w.text == "Nơi"]  # the body ends where the footer starts
+    bottom = min(footer) if footer else float("inf")
+    rows = sorted({round(w.y_max, 1) for w in page if top - 0.1 <= w.y_max < bottom})
+    gaps = {round(b - a) for a, b in zip(rows, rows[1:])}
+    assert gaps <= {18, 24}, gaps
+    assert 24 in gaps and 18 in gaps

@@ -141,7 +141,8 @@ def people(meeting: Meeting) -> str:
 
 
 def attendance(meeting: Meeting, unit_word: str) -> str:
-    """Who took part, as one sentence, or "" when nothing is known beyond the chair."""
+    """Who took part ("đồng chí …; đại diện …; 120 đại biểu, cử tri và Nhân dân …"), or "" when
+    nothing is known beyond the chair."""
     parts = []
     if meeting.co_chairs:
         parts.append(people(meeting))
@@ -153,6 +154,4 @@ def attendance(meeting: Meeting, unit_word: str) -> str:
         parts.append(f"{meeting.participants} đại biểu, cử tri và Nhân dân {where}")
     elif meeting.kind != "reception":
         parts.append(f"cử tri và Nhân dân {where}")
-    if not parts:
-        return ""
-    return "Tham dự có " + "; ".join(parts) + "."
+    return "; ".join(parts)

@@ -99,7 +99,7 @@ def notice_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles:
     story: list[Flowable] = [Paragraph(text(opening(meeting)), body)]
     who = attendance(meeting, unit_word)
     if who:
-        story.append(Paragraph(text(who), body))
+        story.append(Paragraph(text(f"Tham dự {venue(meeting)} có {who}."), body))
     story += [Paragraph(text(p), body) for p in opinions_summary(meeting, unit_word)]
     concluded_by = chair_role(meeting)
     story.append(Paragraph(text(f"Sau khi nghe ý kiến của cử tri, Nhân dân và giải trình của các cơ quan, đơn vị, "

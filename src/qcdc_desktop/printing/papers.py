@@ -49,8 +49,8 @@ def minutes_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles
         Paragraph(_labelled("Thời gian bắt đầu:", f"{start}, {day}."), body),
         Paragraph(_labelled("Địa điểm:", _end(meeting.place)), body),
     ]
-    who = attendance(meeting, unit_word).removeprefix("Tham dự có ")
-    story.append(Paragraph(_labelled("Thành phần tham dự:", who or BLANK), body))
+    who = attendance(meeting, unit_word)
+    story.append(Paragraph(_labelled("Thành phần tham dự:", _end(who) if who else BLANK), body))
     story.append(Paragraph(_labelled("Chủ trì:", _end(capitalised(chair_phrase(meeting)))), body))
     story.append(Paragraph(_labelled("Thư ký:", _end(entry.secretary) if entry.secretary else BLANK), body))
     story.append(Paragraph("<b>Nội dung:</b>", body))
