@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from qcdc_desktop import app, l10n
@@ -16,6 +16,7 @@ from qcdc_desktop.db.setup import init_office, resolve_unit
 from qcdc_desktop.db.units import get_unit
 from qcdc_desktop.ui.language import remove_qt_catalog
 from qcdc_desktop.ui.main_window import MainWindow
+from qcdc_desktop.ui.models import MEETING_ID_ROLE
 from qcdc_desktop.ui.settings_page import SettingsPage
 from qcdc_desktop.ui.wizard import SetupWizard
 
@@ -172,3 +173,55 @@ def test_lang_on_the_command_line_wins_over_the_settings(qtbot, commune_db: Path
     assert app.main(["--db", str(commune_db), "--lang", "en"], settings=settings) == 0
     assert seen == ["Overview"]
     assert settings.value("ui/language") == "vi"  # --lang is for this run only
+
+
+def test_the_window_has_every_place_in_order_and_opens_a_meeting_from_a_list(qtbot, commune_db: Path,
+                                                                             settings: QSettings, qcdc) -> None:
+    assert qcdc("demo", "--db", str(commune_db), "--meetings", "3", "--seed", "4").returncode == 0
+    seen: dict[str, object] = {}
+
+    def look(window: MainWindow) -> None:
+        keys = [window.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(window.nav.count())]
+        seen["keys"] = keys
+        window.activateWindow()
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        seen["ctrl3"] = window.current_page()
+        page = window.pages["opinions"]
+        qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+        meeting_id = page.model.data(page.model.index(0, 0), MEETING_ID_ROLE)
+        page.table.setFocus()
+        page.table.setCurrentIndex(page.model.index(0, 0))
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.editor.meeting_id == meeting_id, timeout=10_000)
+        seen["page"] = window.current_page()
+        window.close()
+
+    _when_window_shows(look)
+    assert app.main(["--db", str(commune_db)], settings=settings) == 0
+    assert seen["keys"] == ["overview", "meetings", "opinions", "tasks", "editor", "settings"]
+    assert seen["ctrl3"] == "opinions"
+    assert seen["page"] == "editor"
+
+
+def test_work_typed_before_a_power_cut_is_offered_at_start(qtbot, commune_db: Path, settings: QSettings,
+                                                          monkeypatch) -> None:
+    from qcdc_desktop.db.drafts import save_draft
+
+    with open_store(commune_db) as store:
+        save_draft(store, key="new", meeting_id=None,
+                   payload={"meeting_id": None, "meeting": {"title": "Đối thoại đang gõ dở"}})
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Open))
+    titles: list[str] = []
+
+    def look(window: MainWindow) -> None:
+        qtbot.waitUntil(lambda: window.editor.inputs["title"].text() != "", timeout=10_000)
+        titles.append(window.editor.inputs["title"].text())
+        titles.append(window.current_page())
+        window.editor.dirty = False  # close without being asked to save
+        window.close()
+
+    _when_window_shows(look)
+    assert app.main(["--db", str(commune_db)], settings=settings) == 0
+    assert asked and titles == ["Đối thoại đang gõ dở", "editor"]

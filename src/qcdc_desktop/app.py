@@ -146,11 +146,13 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     it again in when the person asked for a restart."""
     from .db.backup import backup_if_due
     from .jobs.database import Database
+    from .ui.list_page import install_list_pages
     from .ui.main_window import MainWindow
     from .ui.settings_page import SettingsPage
 
     database = Database(path)
     window = MainWindow(database, settings)
+    list_pages = install_list_pages(window, database, path, settings)
     settings_page = SettingsPage(database, settings)
     window.add_page("settings", _("Settings"), settings_page)
     failed: list[Exception] = []
@@ -172,6 +174,7 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
         window.show()
         shown.append(True)
         window.refresh()
+        window.check_drafts()  # work typed before a power cut is offered again
         database.submit(backup_if_due, None, lambda exc: log.warning("automatic backup failed: %s", exc))
 
     def refused(error: Exception) -> None:
@@ -194,6 +197,8 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     if not restart:
         save_geometry()
     settings.sync()
+    for page in list_pages.values():
+        page.model.close()
     database.shutdown()
     window.deleteLater()
     if failed:

@@ -369,13 +369,16 @@ class ListPage(QWidget):
 
 def install_list_pages(window: MainWindow, database: Database, db_path: Path,
                        settings: QSettings) -> dict[str, ListPage]:
-    """Add the Meetings, Opinions and Tasks pages to the main window; each refreshes itself when
-    a database operation changes its records.  Returns the pages by kind, so the composition
-    root can connect ``open_meeting``."""
+    """Add the Meetings, Opinions and Tasks pages to the main window, right after the overview;
+    each refreshes itself when a database operation changes its records, and Enter or a double
+    click on a row opens its meeting in the entry form.  Returns the pages by kind."""
     pages: dict[str, ListPage] = {}
+    after = "overview"
     for kind, title in (("meetings", _("Meetings")), ("opinions", _("Opinions")), ("tasks", _("Tasks"))):
         page = ListPage(kind, db_path, settings, parent=window)
-        window.add_page(kind, title, page)
+        window.add_page(kind, title, page, after=after)
         database.changed.connect(page.refresh)
+        page.open_meeting.connect(window.open_meeting)
         pages[kind] = page
+        after = kind
     return pages
