@@ -71,6 +71,7 @@ def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None
     QCoreApplication.setOrganizationName("QCDC")
     QCoreApplication.setApplicationName("QCDC Desktop")
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    _set_icon(app)
     settings = settings if settings is not None else QSettings()
     # Our catalog and Qt's own before any widget exists, so every widget is born in the language.
     apply_language(args.lang or saved_language(settings))
@@ -86,6 +87,15 @@ def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None
         if language is None:
             return code
         apply_language(language)
+
+
+def _set_icon(app: QApplication) -> None:
+    from importlib import resources
+
+    from PySide6.QtGui import QIcon
+
+    with resources.as_file(resources.files("qcdc_desktop") / "data" / "icon.png") as icon:
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 def find_data_file(given: Path | None, settings: QSettings) -> Path | None:
