@@ -198,7 +198,7 @@ def test_the_window_has_every_place_in_order_and_opens_a_meeting_from_a_list(qtb
 
     _when_window_shows(look)
     assert app.main(["--db", str(commune_db)], settings=settings) == 0
-    assert seen["keys"] == ["overview", "meetings", "opinions", "tasks", "editor", "settings"]
+    assert seen["keys"] == ["overview", "meetings", "opinions", "tasks", "notices", "editor", "settings"]
     assert seen["ctrl3"] == "opinions"
     assert seen["page"] == "editor"
 

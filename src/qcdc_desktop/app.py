@@ -158,11 +158,13 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     from .jobs.database import Database
     from .ui.list_page import install_list_pages
     from .ui.main_window import MainWindow
+    from .ui.notices_page import install_notices
     from .ui.settings_page import SettingsPage
 
     database = Database(path)
     window = MainWindow(database, settings)
     list_pages = install_list_pages(window, database, path, settings)
+    install_notices(window, database, path, settings, list_pages["meetings"])
     settings_page = SettingsPage(database, settings)
     window.add_page("settings", _("Settings"), settings_page)
     failed: list[Exception] = []

@@ -130,3 +130,7 @@ class OutputFileError(QcdcError):
     """A file the program was asked to write cannot be written there."""
 
     code = "bad_output"
+
+
+class Cancelled(Exception):
+    """Raised by long work that noticed the person pressed Cancel; not an error to report."""

@@ -14,13 +14,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from ..core.errors import Cancelled  # noqa: F401 - work raises it; its home is Qt-free
+
+__all__ = ["Cancelled", "Job", "Work"]
+
 log = logging.getLogger(__name__)
 
 Work = Callable[..., Any]
-
-
-class Cancelled(Exception):
-    """Raised by work that noticed it was cancelled."""
 
 
 class _Signals(QObject):

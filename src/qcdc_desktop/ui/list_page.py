@@ -286,6 +286,12 @@ class ListPage(QWidget):
     def _order(self) -> Qt.SortOrder:
         return Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder
 
+    def selected_meeting_ids(self) -> list[str]:
+        """The meetings of the selected rows, in the order of the list, each once."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        ids = [self.model.data(self.model.index(row, 0), MEETING_ID_ROLE) for row in rows]
+        return list(dict.fromkeys(i for i in ids if i))
+
     def _open(self, index: object) -> None:
         meeting_id = self.model.data(index, MEETING_ID_ROLE)  # type: ignore[arg-type]
         if meeting_id:

@@ -26,7 +26,10 @@ from ..db.overview import Overview, read_overview
 from ..db.suggestions import read_suggestions
 from ..jobs.database import Database
 from ..l10n import _, ngettext
+from ..core.model import RegisterEntry
+from ..printing.desk import stale_notice
 from .about import AboutDialog
+from .document_dialog import DocumentDialog
 from .meeting_editor import MeetingEditor
 from .undo import delete_command, save_command
 
@@ -207,6 +210,22 @@ class MainWindow(QMainWindow):
 
     def _meeting_saved(self, saved: Saved) -> None:
         self.undo_stack.push(save_command(self.database, saved, self.show_error, self._after_undo_step))
+        if saved.before is not None:  # an issued notice is never silently changed: say so, offer a correction
+            meeting_id = saved.meeting.id or ""
+            self.database.submit(lambda store: stale_notice(store, meeting_id=meeting_id),
+                                 lambda entry: self._offer_correction(meeting_id, entry), self.show_error)
+
+    def _offer_correction(self, meeting_id: str, entry: RegisterEntry | None) -> None:
+        if entry is None:
+            return
+        answer = QMessageBox.question(
+            self, _("Issued notice"),
+            _("Notice %(symbol)s of %(date)s was issued for this meeting before the change. The issued notice stays "
+              "as it was. Prepare a corrected notice under a new number now?")
+            % {"symbol": entry.symbol, "date": l10n.format_date(entry.issued_on)},
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            DocumentDialog(self.database, meeting_id, settings=self.settings, parent=self).exec()
 
     def _delete_edited(self) -> None:
         if self.stack.currentWidget() is self.editor and self.editor.meeting_id:
