@@ -45,12 +45,16 @@ def main() -> int:
     from qcdc_desktop.core.model import Official
     from qcdc_desktop.db.backup import make_backup
     from qcdc_desktop.db.demo import fill_demo
+    from qcdc_desktop.db.meetings import iter_meetings
+    from qcdc_desktop.printing.desk import issue_document
     from qcdc_desktop.db.officials import set_official_active
     from qcdc_desktop.db.setup import init_office, resolve_unit
     from qcdc_desktop.jobs.database import Database
     from qcdc_desktop.l10n import _
     from qcdc_desktop.ui.language import apply_language
+    from qcdc_desktop.ui.document_dialog import DocumentDialog
     from qcdc_desktop.ui.list_page import install_list_pages
+    from qcdc_desktop.ui.notices_page import install_notices
     from qcdc_desktop.ui.main_window import MainWindow
     from qcdc_desktop.ui.settings_page import SettingsPage
     from qcdc_desktop.ui.wizard import SetupWizard
@@ -88,9 +92,13 @@ def main() -> int:
         make_backup(store, now=now - dt.timedelta(days=1))
         make_backup(store, reason="manual", now=now)
         fill_demo(store, meetings=24, seed=1, until=dt.date(2026, 11, 30))
+        held = [m for m in iter_meetings(store) if m.status == "concluded" and m.held_on.year == 2026][:3]
+        for meeting in held:
+            issue_document(store, meeting_id=meeting.id or "", issued_on=meeting.held_on + dt.timedelta(days=3))
     database = Database(path)
     window = MainWindow(database, settings)
     pages = install_list_pages(window, database, path, settings)
+    install_notices(window, database, path, settings, pages["meetings"])
     page = SettingsPage(database, settings)
     window.add_page("settings", _("Settings"), page)
     window.setGeometry(screen)
@@ -113,6 +121,15 @@ def main() -> int:
     window.editor.tabs.setCurrentIndex(1)
     wait(500)
     _capture(args.out / "meeting-entry.png")
+    window.show_page("notices")
+    wait(1000)
+    _capture(args.out / "notices.png")
+    dialog = DocumentDialog(database, held[0].id or "", settings=settings, parent=window)
+    dialog.setGeometry(screen.adjusted(20, 20, -20, -20))
+    dialog.show()
+    wait(2000)
+    _capture(args.out / "notice-preview.png")
+    dialog.close()
     window.show_page("settings")
     wait(1000)
     _capture(args.out / "settings.png")
