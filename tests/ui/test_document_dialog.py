@@ -174,3 +174,53 @@ def test_the_notices_place_lists_the_register_and_cancels_keeping_the_number(
 def require_meeting_status(path: Path, meeting_id: str) -> str:
     with open_store(path, readonly=True, check=False) as store:
         return require_meeting(store, meeting_id).status
+
+
+def test_notices_of_the_selected_meetings_are_saved_and_printed_as_a_batch(
+        qtbot, commune_db: Path, settings, monkeypatch, tmp_path: Path, qcdc) -> None:
+    import qcdc_desktop.ui.notices_page as notices_page
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    assert qcdc("demo", "--db", str(commune_db), "--meetings", "4", "--seed", "3").returncode == 0
+    database = Database(commune_db)
+    window = MainWindow(database, settings)
+    qtbot.addWidget(window)
+    pages = install_list_pages(window, database, commune_db, settings)
+    install_notices(window, database, commune_db, settings, pages["meetings"])
+    meetings = pages["meetings"]
+    window.show()
+    window.show_page("meetings")
+    qtbot.waitUntil(lambda: meetings.model.rowCount() == 4, timeout=10_000)
+    meetings.table.selectRow(0)
+    meetings.table.selectionModel().select(meetings.model.index(2, 0), meetings.table.selectionModel().SelectionFlag.Select
+                                           | meetings.table.selectionModel().SelectionFlag.Rows)
+    assert len(meetings.selected_meeting_ids()) == 2
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder)))
+    window.batch_save_action.trigger()
+    qtbot.waitUntil(lambda: len(list(folder.glob("*.pdf"))) == 2, timeout=20_000)
+
+    printed = tmp_path / "printed.pdf"
+
+    def pdf_printer(printer: QPrinter) -> QPrinter:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return a4_printer(printer)
+
+    monkeypatch.setattr(notices_page, "a4_printer", pdf_printer)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    window.batch_print_action.trigger()
+    qtbot.waitUntil(lambda: "trang" in window.statusBar().currentMessage(), timeout=30_000)
+    pages_in = sum(int(re.search(r"^Pages:\s+(\d+)$", subprocess.run(["pdfinfo", str(p)], capture_output=True,
+                                                                      text=True).stdout, re.M).group(1))
+                   for p in folder.glob("*.pdf"))
+    info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+%d$" % pages_in, info, re.M)  # the two notices, every page, one job
+    assert _register(commune_db) == []  # a batch issues nothing
+    for list_page in pages.values():
+        list_page.model.close()
+    qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
+    database.shutdown()
