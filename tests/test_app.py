@@ -225,3 +225,50 @@ def test_work_typed_before_a_power_cut_is_offered_at_start(qtbot, commune_db: Pa
     _when_window_shows(look)
     assert app.main(["--db", str(commune_db)], settings=settings) == 0
     assert asked and titles == ["Đối thoại đang gõ dở", "editor"]
+
+
+def test_a_damaged_file_with_a_backup_is_offered_its_backup_and_opens(qtbot, commune_db: Path, settings: QSettings,
+                                                                        monkeypatch, qcdc) -> None:
+    from test_cli import _corrupt_middle_page
+
+    assert qcdc("demo", "--db", str(commune_db), "--meetings", "6", "--seed", "2").returncode == 0
+    assert qcdc("backup", "--db", str(commune_db)).returncode == 0
+    _corrupt_middle_page(commune_db)
+    asked: list[str] = []
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: told.append(a[2])))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: pytest.fail(a[2])))
+    titles: list[str] = []
+
+    def look(window: MainWindow) -> None:
+        qtbot.waitUntil(lambda: window.overview.labels["meetings"].text() == "6", timeout=10_000)
+        titles.append(window.windowTitle())
+        window.close()
+
+    _when_window_shows(look)
+    assert app.main(["--db", str(commune_db)], settings=settings) == 0
+    assert "hỏng" in asked[0] and titles
+    assert len(list(commune_db.parent.glob("commune.db.replaced-*"))) == 1  # the damaged file is kept aside
+    assert qcdc("check", "--db", str(commune_db)).returncode == 0
+    assert told and "replaced" in told[0]
+
+
+def test_a_damaged_file_without_a_backup_is_explained_not_opened(commune_db: Path, settings: QSettings,
+                                                                  monkeypatch) -> None:
+    from test_cli import _corrupt_middle_page
+
+    assert run_qcdc_demo(commune_db)
+    _corrupt_middle_page(commune_db)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: warned.append(a[2])))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: pytest.fail("nothing to offer")))
+    assert app.main(["--db", str(commune_db)], settings=settings) == 1
+    assert warned and "hỏng" in warned[0]
+
+
+def run_qcdc_demo(path: Path) -> bool:
+    from conftest import run_qcdc
+
+    return run_qcdc("demo", "--db", str(path), "--meetings", "6", "--seed", "2").returncode == 0

@@ -67,6 +67,7 @@ def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None
     from PySide6.QtWidgets import QApplication
 
     from .ui.language import apply_language, saved_language
+    from .ui.restore import offer_restore
 
     QCoreApplication.setOrganizationName("QCDC")
     QCoreApplication.setApplicationName("QCDC Desktop")
@@ -83,10 +84,22 @@ def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None
         if path is None:
             return 0
     while True:
-        code, language = run_window(app, path, settings)
+        code, language, error = run_window(app, path, settings)
+        if error is not None:
+            if _restorable(error, path) and offer_restore(path):
+                continue  # open the restored file
+            return code
         if language is None:
             return code
         apply_language(language)
+
+
+def _restorable(error: Exception, path: Path) -> bool:
+    """A damaged data file with a backup to put back (offered instead of a command to type)."""
+    from .core.errors import DatabaseDamaged
+    from .db.backup import latest_backup
+
+    return isinstance(error, DatabaseDamaged) and latest_backup(path) is not None
 
 
 def _set_icon(app: QApplication) -> None:
@@ -151,9 +164,9 @@ def _fit_to_screen(window: MainWindow) -> None:
     window.move(available.center() - window.rect().center())
 
 
-def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int, str | None]:
-    """Show the main window on ``path`` until it closes: the exit code, and the language to open
-    it again in when the person asked for a restart."""
+def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int, str | None, Exception | None]:
+    """Show the main window on ``path`` until it closes: the exit code, the language to open it
+    again in when the person asked for a restart, and the error that refused the file, if one did."""
     from .db.backup import backup_if_due
     from .jobs.database import Database
     from .ui.list_page import install_list_pages
@@ -191,7 +204,8 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
 
     def refused(error: Exception) -> None:
         failed.append(error)
-        window.show_error(error)
+        if not _restorable(error, path):  # otherwise the restore is offered once the window is gone
+            window.show_error(error)
         app.quit()
 
     def restart_in(language: str) -> None:
@@ -214,8 +228,8 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     database.shutdown()
     window.deleteLater()
     if failed:
-        return 1, None
-    return code, (restart[0] if restart else None)
+        return 1, None, failed[0]
+    return code, (restart[0] if restart else None), None
 
 
 if __name__ == "__main__":
