@@ -181,20 +181,23 @@ def test_the_window_has_every_place_in_order_and_opens_a_meeting_from_a_list(qtb
     seen: dict[str, object] = {}
 
     def look(window: MainWindow) -> None:
-        keys = [window.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(window.nav.count())]
-        seen["keys"] = keys
-        window.activateWindow()
-        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-        seen["ctrl3"] = window.current_page()
-        page = window.pages["opinions"]
-        qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
-        meeting_id = page.model.data(page.model.index(0, 0), MEETING_ID_ROLE)
-        page.table.setFocus()
-        page.table.setCurrentIndex(page.model.index(0, 0))
-        qtbot.keyClick(page.table, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: window.editor.meeting_id == meeting_id, timeout=10_000)
-        seen["page"] = window.current_page()
-        window.close()
+        try:
+            keys = [window.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(window.nav.count())]
+            seen["keys"] = keys
+            window.activateWindow()
+            qtbot.waitUntil(window.isActiveWindow, timeout=10_000)
+            qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+            seen["ctrl3"] = window.current_page()
+            page = window.pages["opinions"]
+            qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+            meeting_id = page.model.data(page.model.index(0, 0), MEETING_ID_ROLE)
+            page.table.setFocus()
+            page.table.setCurrentIndex(page.model.index(0, 0))
+            qtbot.keyClick(page.table, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: window.editor.meeting_id == meeting_id, timeout=10_000)
+            seen["page"] = window.current_page()
+        finally:  # whatever failed, the window closes and app.main returns: the test fails, never hangs
+            window.close()
 
     _when_window_shows(look)
     assert app.main(["--db", str(commune_db)], settings=settings) == 0
@@ -216,11 +219,13 @@ def test_work_typed_before_a_power_cut_is_offered_at_start(qtbot, commune_db: Pa
     titles: list[str] = []
 
     def look(window: MainWindow) -> None:
-        qtbot.waitUntil(lambda: window.editor.inputs["title"].text() != "", timeout=10_000)
-        titles.append(window.editor.inputs["title"].text())
-        titles.append(window.current_page())
-        window.editor.dirty = False  # close without being asked to save
-        window.close()
+        try:
+            qtbot.waitUntil(lambda: window.editor.inputs["title"].text() != "", timeout=10_000)
+            titles.append(window.editor.inputs["title"].text())
+            titles.append(window.current_page())
+        finally:
+            window.editor.dirty = False  # close without being asked to save
+            window.close()
 
     _when_window_shows(look)
     assert app.main(["--db", str(commune_db)], settings=settings) == 0
@@ -243,9 +248,11 @@ def test_a_damaged_file_with_a_backup_is_offered_its_backup_and_opens(qtbot, com
     titles: list[str] = []
 
     def look(window: MainWindow) -> None:
-        qtbot.waitUntil(lambda: window.overview.labels["meetings"].text() == "6", timeout=10_000)
-        titles.append(window.windowTitle())
-        window.close()
+        try:
+            qtbot.waitUntil(lambda: window.overview.labels["meetings"].text() == "6", timeout=10_000)
+            titles.append(window.windowTitle())
+        finally:
+            window.close()
 
     _when_window_shows(look)
     assert app.main(["--db", str(commune_db)], settings=settings) == 0
