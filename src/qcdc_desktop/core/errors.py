@@ -130,3 +130,12 @@ class OutputFileError(QcdcError):
     """A file the program was asked to write cannot be written there."""
 
     code = "bad_output"
+
+
+class Cancelled(QcdcError):
+    """Raised by long work (a report, an import) that noticed it was cancelled; nothing was kept."""
+
+    code = "cancelled"
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or _("Cancelled; nothing was changed."))

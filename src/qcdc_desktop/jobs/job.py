@@ -14,13 +14,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from ..core.errors import Cancelled  # raised by work that noticed it was cancelled
+
 log = logging.getLogger(__name__)
 
+__all__ = ["Cancelled", "Job", "Work"]
+
 Work = Callable[..., Any]
-
-
-class Cancelled(Exception):
-    """Raised by work that noticed it was cancelled."""
 
 
 class _Signals(QObject):
