@@ -142,11 +142,11 @@ def period_title(period: Period) -> str:
     if period.kind == "quarter":
         return _("quarter %(roman)s of %(year)d") % values
     if period.kind == "half":
-        return _("the first 6 months of %(year)d") % values
+        return _("first 6 months of %(year)d") % values
     if period.kind == "nine_months":
-        return _("the first 9 months of %(year)d") % values
+        return _("first 9 months of %(year)d") % values
     if period.kind == "year":
-        return _("the year %(year)d") % values
+        return _("year %(year)d") % values
     return _("from %(start)s to %(end)s") % {"start": format_date(period.start), "end": format_date(period.end)}
 
 
