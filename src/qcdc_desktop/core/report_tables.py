@@ -91,7 +91,7 @@ def offices_table(stats: Statistics) -> ReportTable:
     rows = [row(o.name, o.figures) for o in stats.offices] + [row(_("Total"), stats.total)]
     return ReportTable(
         "offices", _("By office"),
-        (_("Office"), _("Meetings"), _("Participants"), _("Opinions"), _("Answered at the meeting"),
+        (_("Reporting unit"), _("Meetings"), _("Participants"), _("Opinions"), _("Answered at the meeting"),
          _("Share answered"), _("Tasks"), _("Completed"), _("Overdue")),
         (TEXT, COUNT, COUNT, COUNT, COUNT, SHARE, COUNT, COUNT, COUNT), tuple(rows), total_row=True)
 

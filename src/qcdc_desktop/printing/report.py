@@ -61,6 +61,8 @@ def _cell_styles(fonts: FontSet, size: float) -> dict[str, ParagraphStyle]:
 
 
 def _shown(value: object, kind: str) -> str:
+    if value is None:  # a share of nothing, in whichever column it sits
+        return "" if kind == "text" else share_text(None)
     if kind == SHARE or isinstance(value, float):  # the summary's shares sit in its figure column
         return share_text(value)  # type: ignore[arg-type]
     if kind == COUNT and isinstance(value, int):

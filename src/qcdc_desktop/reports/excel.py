@@ -32,7 +32,7 @@ def _cover(sheet, stats: Statistics) -> None:  # noqa: ANN001 - an openpyxl work
     sheet["A1"] = report_summary(stats)
     sheet["A1"].font = TITLE
     rows = [
-        (_("Office"), stats.unit_name),
+        (_("Reporting unit"), stats.unit_name),
         (_("Period from"), stats.period.start),
         (_("Period to"), stats.period.end),
         (_("Task progress as of"), stats.as_of),
