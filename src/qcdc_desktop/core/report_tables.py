@@ -114,7 +114,7 @@ def report_tables(stats: Statistics) -> list[ReportTable]:
         tables.append(offices_table(stats))
     tables += [
         _coded("kinds", _("Meetings by kind"), _("Kind of meeting"), MEETING_KINDS, f.meetings_by_kind, f.meetings),
-        _coded("tracks", _("Meetings by track"), _("Chaired by"), TRACKS, f.meetings_by_track, f.meetings),
+        _coded("tracks", _("Meetings by track"), _("Chairing body"), TRACKS, f.meetings_by_track, f.meetings),
     ]
     chairs = [(title or _("(no title)"), n, _share(n, f.meetings)) for title, n in f.meetings_by_chair]
     chairs.append((_("Total"), f.meetings, _share(f.meetings, f.meetings)))
