@@ -116,3 +116,20 @@ def test_a_save_that_fails_after_the_tasks_leaves_no_history(store, ids, monkeyp
     assert _task(store, ids[2], 0).state == "open"
     monkeypatch.undo()
     assert len(save_meeting(store, meeting=changed, by="x").changes.added["task_history"]) == 1
+
+
+def test_the_dump_holds_the_history(store, ids) -> None:
+    import io
+    import json
+
+    from qcdc_desktop.db.dump import write_dump
+
+    task = _task(store, ids[2], 0)
+    update_task(store, task_id=task.id, state="dropped", result="Không còn cần thiết.", completed_on=None,
+                reply_doc="", by="Trần Thị Lan", today=TODAY)
+    out = io.StringIO()
+    write_dump(store, out)
+    (entry,) = json.loads(out.getvalue())["task_history"]
+    assert {k: entry[k] for k in ("task_id", "state_before", "state", "changed_by", "completed_on")} == {
+        "task_id": task.id, "state_before": "open", "state": "dropped", "changed_by": "Trần Thị Lan",
+        "completed_on": None}
