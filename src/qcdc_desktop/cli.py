@@ -167,20 +167,9 @@ def cmd_notice(args: argparse.Namespace) -> int:
 _REPORT_FORMATS = (".pdf", ".xlsx", ".csv")
 
 
-def _report_period(args: argparse.Namespace, cutoff: int):  # -> core.statistics.Period
-    from .core.statistics import PeriodError, custom, parse_period
-
-    if args.period is not None:
-        if args.date_from is not None or args.date_to is not None:
-            raise PeriodError(_("Give either --period or --from and --to, not both."))
-        return parse_period(args.period, cutoff_day=cutoff)
-    if args.date_from is None or args.date_to is None:
-        raise PeriodError(_("Give the period: --from DATE --to DATE, or --period such as 2026-H1."))
-    return custom(args.date_from, args.date_to)
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     from .core.errors import OutputFileError
+    from .core.statistics import choose_period
     from .db.connection import open_store
     from .db.register import notice_settings
     from .db.statistics import build_statistics, cutoff_day
@@ -191,10 +180,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     if suffix not in _REPORT_FORMATS:
         raise OutputFileError(_("%(path)s: the report is written as .pdf, .xlsx or .csv.") % {"path": args.out})
     check_destination(args.out)  # before the data file is opened
-    if args.period is None:  # a reversed period is refused before anything is read
-        _report_period(args, 1)
+    asked = {"spec": args.period, "start": args.date_from, "end": args.date_to}
+    choose_period(**asked)  # a bad or reversed period is refused before anything is read
     with open_store(args.db, readonly=True, check=False) as store:
-        period = _report_period(args, args.cutoff_day or cutoff_day(store))
+        period = choose_period(**asked, cutoff_day=args.cutoff_day or cutoff_day(store))
         stats = build_statistics(store, period, as_of=args.as_of or dt.date.today())
         unit, settings = get_unit(store), notice_settings(store)
     with replaced(args.out) as temporary:

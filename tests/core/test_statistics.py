@@ -108,3 +108,14 @@ def test_titles_in_vietnamese_and_english() -> None:
     l10n.set_language("en")
     assert period_title(nine_months(2026)) == "first 9 months of 2026"
     assert share_text(0.825) == "82.5%"
+
+
+def test_a_period_is_asked_for_one_way_only() -> None:
+    from qcdc_desktop.core.statistics import choose_period
+
+    assert choose_period(spec="2026-H1", cutoff_day=15).start == D(2025, 12, 15)
+    assert choose_period(start=D(2026, 1, 1), end=D(2026, 1, 31)).days == 31
+    with pytest.raises(PeriodError, match="--period"):
+        choose_period(spec="2026", start=D(2026, 1, 1))
+    with pytest.raises(PeriodError, match="--from"):
+        choose_period(start=D(2026, 1, 1))

@@ -133,6 +133,19 @@ def parse_period(spec: str, *, cutoff_day: int = 1) -> Period:
     return month(year, int(part), cutoff_day=cutoff_day)
 
 
+def choose_period(*, spec: str | None = None, start: dt.date | None = None, end: dt.date | None = None,
+                  cutoff_day: int = 1) -> Period:
+    """The period a person asked for: written (``spec``, see :func:`parse_period`) or by its two
+    dates, never both; refused with a sentence when missing, mixed or reversed."""
+    if spec is not None:
+        if start is not None or end is not None:
+            raise PeriodError(_("Give either --period or --from and --to, not both."))
+        return parse_period(spec, cutoff_day=cutoff_day)
+    if start is None or end is None:
+        raise PeriodError(_("Give the period: --from DATE --to DATE, or --period such as 2026-H1."))
+    return custom(start, end)
+
+
 def period_title(period: Period) -> str:
     """How the report's summary line names the period: "6 tháng đầu năm 2026", "quý I năm 2026"."""
     values = {"year": period.year, "n": period.index,
