@@ -109,6 +109,17 @@ def test_the_upper_level_report_has_a_table_per_office(tmp_path: Path) -> None:
     assert outside_text_area(out) == []  # the nine columns of the office table fit the text width
 
 
+def test_the_province_dates_its_report_with_its_name_alone(stats, tmp_path: Path) -> None:
+    from qcdc_desktop.core.model import Unit
+
+    out = tmp_path / "province.pdf"
+    render_report(stats, unit=Unit("25", "Tỉnh Phú Thọ", "upper", "25", "Tỉnh Phú Thọ"), settings=NoticeSettings(),
+                  out=out, issued_on=ISSUED, fonts=document_fonts(prefer_system=False))
+    assert line_with(out, "/BC-UBND").endswith(" Phú Thọ, ngày 05 tháng 4 năm 2024")
+    assert "Tỉnh Phú Thọ, ngày" not in layout_text(out)
+    assert line_with(out, "TỈNH PHÚ THỌ") == "TỈNH PHÚ THỌ Độc lập - Tự do - Hạnh phúc"
+
+
 def test_an_empty_period_still_prints_with_zeros(tmp_path: Path) -> None:
     from qcdc_desktop.core.statistics import month
 

@@ -153,11 +153,24 @@ def month_chart(months: tuple[tuple[str, int], ...], fonts: FontSet, width: floa
     return drawing
 
 
+def report_place(unit: Unit, settings: NoticeSettings) -> str:
+    """The place of the date line: the office's setting, else the commune's name without its
+    generic word ("An Bình"), or the province's without "Tỉnh" / "Thành phố" ("Phú Thọ")."""
+    if settings.place.strip():
+        return settings.place.strip()
+    if unit.role == "upper":
+        for word in ("Tỉnh ", "Thành phố "):
+            if unit.name.startswith(word) and unit.name[len(word):].strip():
+                return unit.name[len(word):].strip()
+        return unit.name
+    return place_of(unit.name)
+
+
 def _draft_entry(stats: Statistics, unit: Unit, settings: NoticeSettings, issued_on: dt.date) -> RegisterEntry:
     # A register entry without a number: the letterhead then prints "Số:      /BC-UBND".
     return RegisterEntry(year=issued_on.year, number=0, doc_type="BC", issuer="UBND", issued_on=issued_on,
                          summary=report_summary(stats), authority="tm",
-                         place=settings.place.strip() or place_of(unit.name))
+                         place=report_place(unit, settings))
 
 
 def render_report(stats: Statistics, *, unit: Unit, settings: NoticeSettings, out: str | Path | BinaryIO,
