@@ -44,6 +44,13 @@ def test_first_quarter_counted_by_hand(filled) -> None:
     assert [(h.hamlet, h.opinions, h.answered) for h in f.hamlets] == [("Thôn 1", 3, 2), ("Thôn 2", 2, 1), ("", 1, 0)]
 
 
+def test_the_overdue_tasks_are_named(filled) -> None:
+    (task,) = build_statistics(filled, quarter(2024, 1), as_of=TODAY).overdue_tasks  # t3
+    assert (task.deadline, task.days_left, task.assignee) == (dt.date(2024, 3, 1), -92, "Công chức Địa chính")
+    on_the_15th = build_statistics(filled, month(2024, 1), as_of=dt.date(2024, 2, 15)).overdue_tasks
+    assert [(t.deadline, t.days_left) for t in on_the_15th] == [(dt.date(2024, 2, 10), -5)]  # t2, not yet done
+
+
 def test_both_ends_of_a_period_are_inclusive(filled) -> None:
     assert build_statistics(filled, custom(dt.date(2024, 3, 31), dt.date(2024, 4, 1)), as_of=TODAY).total.meetings == 2
     assert build_statistics(filled, custom(dt.date(2024, 3, 31), dt.date(2024, 3, 31)), as_of=TODAY).total.opinions == 1

@@ -67,6 +67,7 @@ def test_tables_hold_the_figures(report: Path) -> None:
     assert "Hoàn thành quá hạn 1 20,0%" in lines(report)
     assert "Thôn 1 3 2 66,7%" in lines(report)
     assert "Tổng cộng 6 100,0%" in lines(report)
+    assert "Giải quyết kiến nghị. Công chức Địa chính 01/03/2024 92" in lines(report)
 
 
 def test_charts_are_drawn_in_the_documents_font(report: Path) -> None:

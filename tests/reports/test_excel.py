@@ -38,7 +38,7 @@ def _rows(sheet) -> dict[str, tuple]:
 def test_one_sheet_per_table_with_vietnamese_names(book) -> None:
     assert book.sheetnames == ["Báo cáo", "Tổng hợp", "Theo loại hình", "Theo cơ quan chủ trì", "Theo người chủ trì",
                                "Theo tháng", "Theo lĩnh vực", "Theo kết quả xử lý", "Nhiệm vụ",
-                               "Theo thôn, tổ dân phố"]
+                               "Theo thôn, tổ dân phố", "Nhiệm vụ quá hạn"]
 
 
 def test_numbers_are_numbers_and_shares_are_percentages(book) -> None:
@@ -55,6 +55,14 @@ def test_numbers_are_numbers_and_shares_are_percentages(book) -> None:
     assert summary["Tỷ lệ trả lời tại hội nghị"] == (0.5,)
     assert _rows(book["Nhiệm vụ"])["Quá hạn"] == (1, 0.2)
     assert _rows(book["Theo thôn, tổ dân phố"])["Thôn 1"] == (3, 2, pytest.approx(2 / 3))
+
+
+def test_overdue_tasks_are_named_with_a_real_date(book) -> None:
+    sheet = book["Nhiệm vụ quá hạn"]
+    assert [c.value for c in sheet[3]] == ["Nhiệm vụ", "Chủ trì thực hiện", "Thời hạn", "Số ngày quá hạn"]
+    (row,) = sheet.iter_rows(min_row=4)
+    assert [c.value for c in row] == ["Giải quyết kiến nghị.", "Công chức Địa chính", dt.datetime(2024, 3, 1), 92]
+    assert row[2].number_format == "DD/MM/YYYY"
 
 
 def test_headings_are_bold_and_frozen(book) -> None:
@@ -88,11 +96,12 @@ def test_cancel_writes_nothing(stats, tmp_path: Path) -> None:
 
 def test_csv_holds_every_table_with_plain_numbers(stats, tmp_path: Path) -> None:
     out = tmp_path / "report.csv"
-    assert write_csv(stats, out) == 9
+    assert write_csv(stats, out) == 10
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with its mark
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0] == ["Tổng hợp"] and rows[1] == ["Chỉ tiêu", "Số liệu"]
     assert ["Số hội nghị đã tổ chức", "3"] in rows and ["Tỷ lệ trả lời tại hội nghị", "0.5"] in rows
     assert ["Đất đai", "3", "0.5"] in rows and ["Thôn 1", "3", "2", "0.6667"] in rows
-    assert rows.count([]) == 8
+    assert ["Giải quyết kiến nghị.", "Công chức Địa chính", "2024-03-01", "92"] in rows
+    assert rows.count([]) == 9

@@ -7,15 +7,16 @@ three never disagree on what a row says.  Cells keep their type: ``int`` counts,
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from ..l10n import N_, _, format_date, format_number, ngettext
 from .catalog import FIELDS, MEETING_KINDS, OUTCOMES, TASK_PROGRESS, TRACKS, Catalog
 from .statistics import Counts, Figures, Statistics, period_title, share_text
 
-Cell = str | int | float | None
+Cell = str | int | float | dt.date | None
 
-TEXT, COUNT, SHARE = "text", "count", "share"
+TEXT, COUNT, SHARE, DATE = "text", "count", "share", "date"
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,20 @@ def hamlets_table(figures: Figures) -> ReportTable:
                         _("Share answered")), (TEXT, COUNT, COUNT, SHARE), tuple(rows), total_row=True)
 
 
+def overdue_table(stats: Statistics) -> ReportTable:
+    """The overdue tasks by name, longest overdue first (the first OVERDUE_LISTED of them)."""
+    names = {o.origin: o.name for o in stats.offices}
+    rows = []
+    for t in stats.overdue_tasks:
+        row: tuple[Cell, ...] = (t.content, t.assignee, t.deadline, -t.days_left)
+        rows.append((names.get(t.origin, t.origin), *row) if stats.offices else row)
+    headings = (_("Task"), _("Responsible"), _("Deadline"), _("Days overdue"))
+    kinds = (TEXT, TEXT, DATE, COUNT)
+    if stats.offices:
+        headings, kinds = (_("Reporting unit"), *headings), (TEXT, *kinds)
+    return ReportTable("overdue", _("Overdue tasks"), headings, kinds, tuple(rows))
+
+
 def report_tables(stats: Statistics) -> list[ReportTable]:
     """Every table of the report, in the order the report prints them."""
     f = stats.total
@@ -130,6 +145,8 @@ def report_tables(stats: Statistics) -> list[ReportTable]:
     ]
     if f.hamlets:
         tables.append(hamlets_table(f))
+    if stats.overdue_tasks:
+        tables.append(overdue_table(stats))
     return tables
 
 
@@ -137,7 +154,7 @@ def report_tables(stats: Statistics) -> list[ReportTable]:
 SHEET_NAMES = {
     "summary": N_("Summary"), "offices": N_("By office"), "kinds": N_("By kind"), "tracks": N_("By track"),
     "chairs": N_("By chair"), "months": N_("By month"), "fields": N_("By field"), "outcomes": N_("By outcome"),
-    "tasks": N_("Tasks"), "hamlets": N_("By hamlet"),
+    "tasks": N_("Tasks"), "hamlets": N_("By hamlet"), "overdue": N_("Overdue tasks"),
 }
 
 
@@ -195,5 +212,7 @@ def report_recipients(unit_role: str, province_name: str) -> list[str]:
     """The usual recipients of the report (without "- " and ";"): the upper level, then the file copy."""
     if unit_role == "upper":
         return [_("The Central Steering Committee for grassroots democracy (to report)"), _("File: VT, VP")]
-    return [_("The People's Committee of %(province)s (to report)") % {"province": province_name},
+    # Mid-sentence the generic word is lower case: "Ủy ban nhân dân tỉnh Phú Thọ".
+    province = province_name[:1].lower() + province_name[1:]
+    return [_("The People's Committee of %(province)s (to report)") % {"province": province},
             _("The standing members of the Party committee"), _("File: VT, VP")]

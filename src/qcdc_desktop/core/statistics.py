@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 from ..l10n import _, format_date, format_percent
 from .errors import QcdcError
+from .followup import TaskDue
 
 PERIOD_KINDS = ("month", "quarter", "half", "nine_months", "year", "custom")
+OVERDUE_LISTED = 50  # overdue tasks a report lists by name (all are counted)
 MAX_CUTOFF_DAY = 28  # every month has the day before it, so every period has an end
 _ROMAN = ("I", "II", "III", "IV")
 
@@ -233,6 +235,7 @@ class Statistics:
     unit_name: str
     total: Figures
     offices: tuple[OfficeFigures, ...] = ()
+    overdue_tasks: tuple[TaskDue, ...] = ()  # the longest overdue first, at most OVERDUE_LISTED
 
 
 def share_text(share: float | None) -> str:

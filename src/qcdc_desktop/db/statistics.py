@@ -14,7 +14,8 @@ from collections.abc import Callable
 
 from ..core.catalog import FIELDS, MEETING_KINDS, OUTCOMES, TASK_PROGRESS, TRACKS
 from ..core.errors import Cancelled, UnitNotFound
-from ..core.statistics import Figures, HamletFigures, OfficeFigures, Period, Statistics
+from ..core.followup import TaskDue
+from ..core.statistics import OVERDUE_LISTED, Figures, HamletFigures, OfficeFigures, Period, Statistics
 from .connection import Store
 from .units import find_unit, get_unit
 
@@ -49,6 +50,13 @@ SELECT t.origin, {PROGRESS_AS_OF}, count(*)
 FROM meetings m JOIN tasks t ON t.meeting_id = m.id
 WHERE m.held_on BETWEEN :start AND :end
 GROUP BY 1, 2"""
+
+# Not part of the figures: the overdue tasks the report names, longest overdue first.
+OVERDUE_SQL = f"""
+SELECT t.id, t.meeting_id, t.origin, t.content, t.assignee, t.deadline
+FROM meetings m JOIN tasks t ON t.meeting_id = m.id
+WHERE m.held_on BETWEEN :start AND :end AND ({PROGRESS_AS_OF}) = 'overdue'
+ORDER BY t.deadline, t.rowid LIMIT {OVERDUE_LISTED}"""
 
 QUERIES = (MEETINGS_SQL, OPINIONS_SQL, HAMLETS_SQL, TASKS_SQL)  # in the order they run (bench/reports.py)
 
@@ -173,5 +181,8 @@ def build_statistics(store: Store, period: Period, *, as_of: dt.date | None = No
     if unit.role == "upper" or len(tallies) > 1:
         offices = tuple(OfficeFigures(code, _office_name(code), _figures(tallies[code], period))
                         for code in sorted(tallies))
+    overdue = tuple(TaskDue(tid, mid, origin, content, assignee, dt.date.fromisoformat(deadline),
+                            (dt.date.fromisoformat(deadline) - as_of).days)
+                    for tid, mid, origin, content, assignee, deadline in conn.execute(OVERDUE_SQL, params))
     return Statistics(period=period, as_of=as_of, unit_code=unit.code, unit_name=unit.name,
-                      total=_figures(total, period), offices=offices)
+                      total=_figures(total, period), offices=offices, overdue_tasks=overdue)

@@ -38,7 +38,7 @@ from ..core.report_tables import (
     report_tables,
 )
 from ..core.statistics import Statistics, share_text
-from ..l10n import _, format_number
+from ..l10n import _, format_date, format_number
 from .documents import NBSP, letterhead
 from .fonts import FontSet, document_fonts
 from .layout import STATE, Document, Styles, closing, footer, header, recipients_cell, signature_cell, text, title_block
@@ -67,6 +67,8 @@ def _shown(value: object, kind: str) -> str:
         return share_text(value)  # type: ignore[arg-type]
     if kind == COUNT and isinstance(value, int):
         return format_number(value)
+    if isinstance(value, dt.date):
+        return format_date(value)
     return "" if value is None else str(value)
 
 
@@ -77,7 +79,13 @@ def figures_table(table: ReportTable, fonts: FontSet, width: float) -> Table:
     size = TABLE_SIZE if columns <= 4 else 9.5
     styles = _cell_styles(fonts, size)
     figure_width = (22 if columns <= 4 else 15.5) * mm
-    widths = [width - figure_width * (columns - 1)] + [figure_width] * (columns - 1)
+    texts = [i for i, kind in enumerate(table.kinds) if kind == "text"]
+    left = width - figure_width * (columns - len(texts))
+    # Text columns share what the figures leave; the one with the longest texts takes a double share.
+    length = {i: sum(len(str(r[i])) for r in table.rows) for i in texts}
+    longest = max(texts, key=lambda i: length[i])
+    weights = {i: 2 if i == longest and len(texts) > 1 else 1 for i in texts}
+    widths = [left * weights[i] / sum(weights.values()) if i in weights else figure_width for i in range(columns)]
     rows = [[Paragraph(text(h), styles["head"]) for h in table.headings]]
     for index, row in enumerate(table.rows):
         total = table.total_row and index == len(table.rows) - 1

@@ -4,6 +4,7 @@ language."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -24,6 +25,7 @@ THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 COUNT_FORMAT = "#,##0"
 SHARE_FORMAT = "0.0%"
+DATE_FORMAT = "DD/MM/YYYY"  # a real date, shown the Vietnamese way
 HEAD_ROW = 3  # title on row 1, period on row 2, headings on row 3
 
 
@@ -41,7 +43,7 @@ def _cover(sheet, stats: Statistics) -> None:  # noqa: ANN001 - an openpyxl work
         sheet.cell(index, 1, label).font = BOLD
         cell = sheet.cell(index, 2, value)
         if not isinstance(value, str):
-            cell.number_format = "DD/MM/YYYY"  # a real date, shown the Vietnamese way
+            cell.number_format = DATE_FORMAT
             cell.alignment = Alignment(horizontal="left")
     for offset, paragraph in enumerate(report_opening(stats), start=len(rows) + 4):
         sheet.cell(offset, 1, paragraph)
@@ -66,15 +68,19 @@ def _table_sheet(sheet, table: ReportTable, stats: Statistics) -> None:  # noqa:
             cell.border = BOX
             if isinstance(value, float) or kind == SHARE:
                 cell.number_format = SHARE_FORMAT
+            elif isinstance(value, dt.date):
+                cell.number_format = DATE_FORMAT
             elif isinstance(value, int):
                 cell.number_format = COUNT_FORMAT
             if total:
                 cell.font = BOLD
     sheet.freeze_panes = sheet.cell(HEAD_ROW + 1, 2)  # headings and the label column stay in view
-    longest = max([len(str(r[0])) for r in table.rows] + [len(table.headings[0])])
-    sheet.column_dimensions["A"].width = min(max(longest + 2, 14), 60)
-    for column in range(2, len(table.headings) + 1):
-        sheet.column_dimensions[get_column_letter(column)].width = 16
+    for column, kind in enumerate(table.kinds, start=1):
+        width = 16
+        if kind == "text":
+            longest = max([len(str(r[column - 1])) for r in table.rows] + [len(table.headings[column - 1])])
+            width = min(max(longest + 2, 14), 60)
+        sheet.column_dimensions[get_column_letter(column)].width = width
 
 
 def write_workbook(stats: Statistics, out: str | Path | BinaryIO, *,
