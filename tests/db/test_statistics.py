@@ -9,10 +9,10 @@ import pytest
 
 from qcdc_desktop.core.errors import Cancelled
 from qcdc_desktop.core.ids import IdMaker
-from qcdc_desktop.core.statistics import custom, month, quarter
+from qcdc_desktop.core.statistics import PeriodError, custom, month, quarter
 from qcdc_desktop.core.validate import parse_meetings
 from qcdc_desktop.db.meetings import insert_meetings
-from qcdc_desktop.db.statistics import CUTOFF_SETTING, build_statistics, cutoff_day
+from qcdc_desktop.db.statistics import CUTOFF_SETTING, build_statistics, cutoff_day, save_cutoff_day
 from conftest import TODAY, minimal_meeting
 from report_fixture import fill
 
@@ -112,9 +112,11 @@ def test_progress_is_reported_and_cancel_stops_it(filled) -> None:
 
 def test_the_cut_off_day_setting(store) -> None:
     assert cutoff_day(store) == 1
-    with store.transaction() as conn:
-        conn.execute("INSERT INTO settings (key, value) VALUES (?, '15')", (CUTOFF_SETTING,))
+    assert save_cutoff_day(store, day=15).settings
     assert cutoff_day(store) == 15
-    with store.transaction() as conn:
+    with pytest.raises(PeriodError):
+        save_cutoff_day(store, day=29)
+    assert cutoff_day(store) == 15
+    with store.transaction() as conn:  # a value written by hand that makes no sense is ignored
         conn.execute("UPDATE settings SET value = 'x' WHERE key = ?", (CUTOFF_SETTING,))
     assert cutoff_day(store) == 1

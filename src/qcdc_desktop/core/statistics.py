@@ -49,7 +49,8 @@ class Period:
         return self.start <= day <= self.end
 
 
-def _check_cutoff(cutoff_day: int) -> None:
+def check_cutoff(cutoff_day: int) -> None:
+    """Refuse, with a sentence, a cut-off day that is not a day 1-28."""
     if not isinstance(cutoff_day, int) or not 1 <= cutoff_day <= MAX_CUTOFF_DAY:
         raise PeriodError(_("The cut-off day must be a day of the month from 1 to %(max)d.") % {"max": MAX_CUTOFF_DAY})
 
@@ -70,7 +71,7 @@ def _month_end(year: int, month: int, cutoff_day: int) -> dt.date:
 
 
 def _months(kind: str, year: int, first: int, last: int, index: int, cutoff_day: int) -> Period:
-    _check_cutoff(cutoff_day)
+    check_cutoff(cutoff_day)
     if not 1 <= year <= 9998:
         raise PeriodError(_("%(year)s is not a year that can be reported on.") % {"year": year})
     return Period(_month_start(year, first, cutoff_day), _month_end(year, last, cutoff_day), kind, year, index)

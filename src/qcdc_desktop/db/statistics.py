@@ -13,9 +13,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from ..core.catalog import FIELDS, MEETING_KINDS, OUTCOMES, TASK_PROGRESS, TRACKS
+from ..core.changes import Changes
 from ..core.errors import Cancelled, UnitNotFound
 from ..core.followup import TaskDue
-from ..core.statistics import OVERDUE_LISTED, Figures, HamletFigures, OfficeFigures, Period, Statistics
+from ..core.statistics import OVERDUE_LISTED, check_cutoff, Figures, HamletFigures, OfficeFigures, Period, Statistics
 from .connection import Store
 from .units import find_unit, get_unit
 
@@ -65,6 +66,16 @@ def cutoff_day(store: Store) -> int:
     """The office's reporting cut-off day (1 = calendar months; 15 for 15/12-14/06 reporting)."""
     value = store.setting(CUTOFF_SETTING, "1") or "1"
     return int(value) if value.isdigit() and 1 <= int(value) <= 28 else 1
+
+
+def save_cutoff_day(store: Store, *, day: int) -> Changes:
+    """Save the office's reporting cut-off day (1-28), used when a period is given as 2026-H1."""
+    check_cutoff(day)
+    with store.transaction() as conn:
+        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (CUTOFF_SETTING, str(day)))
+    changes = Changes()
+    changes.settings = True
+    return changes
 
 
 class _Tally:
