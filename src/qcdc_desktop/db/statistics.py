@@ -1,4 +1,5 @@
-"""The figures of a statistics report, computed in SQL: four grouped queries over the period.
+"""The figures of a statistics report, computed in SQL: four grouped queries over the period, and
+one bounded list of the overdue tasks it names.
 
 Each query groups by the record's ``origin`` (the office that recorded it), so one pass gives
 both the figures of each commune at the upper level and the totals; nothing is read row by row.
