@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from qcdc_desktop.core.errors import Cancelled, InputFileError, QcdcError
 from qcdc_desktop.core.register_import import ColumnMapping
-from qcdc_desktop.db.imports import import_register
+from qcdc_desktop.db.register_import import import_register
 from qcdc_desktop.reports.register import guess_mapping, preview_register, read_register
 from conftest import TODAY
 
@@ -121,7 +121,7 @@ def test_a_preview_with_problems_is_refused_unless_the_bad_rows_are_left_out(sto
 
 
 def test_a_cancelled_import_leaves_nothing(store, good, monkeypatch) -> None:
-    from qcdc_desktop.db import imports
+    from qcdc_desktop.db import register_import as imports
 
     monkeypatch.setattr(imports, "BATCH", 1)  # a look at Cancel after each meeting
     sheet, mapping = good
