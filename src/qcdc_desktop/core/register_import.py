@@ -1,6 +1,6 @@
 """Importing a commune's existing register (a spreadsheet of meetings and opinions): the fields a
 column can be mapped to, the mapping, and the preview a clerk confirms.  Plain values; reading
-the spreadsheet is ``reports.register``, writing the meetings ``db.imports``."""
+the spreadsheet is ``reports.register``, writing the meetings ``db.register_import``."""
 
 from __future__ import annotations
 
