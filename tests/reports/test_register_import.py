@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from qcdc_desktop.core.errors import Cancelled, InputFileError, QcdcError
@@ -148,3 +150,22 @@ def test_files_that_are_not_registers_are_refused_with_a_sentence(tmp_path: Path
 def test_reading_stops_at_the_row_limit(tmp_path: Path) -> None:
     sheet = read_register(_workbook(tmp_path / "so.xlsx", GOOD), max_rows=2)
     assert len(sheet.rows) == 2 and sheet.truncated
+
+
+_CELLS = st.one_of(st.none(), st.text(max_size=30), st.integers(-10, 10**6), st.floats(allow_nan=True),
+                   st.booleans(), st.dates(dt.date(1800, 1, 1), dt.date(2200, 1, 1)).map(
+                       lambda d: dt.datetime(d.year, d.month, d.day)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_CELLS, min_size=0, max_size=len(HEADINGS) + 2), min_size=1, max_size=8))
+def test_any_cells_give_meetings_or_problems_never_a_crash(rows: list[list]) -> None:
+    from qcdc_desktop.core.register_import import RegisterSheet
+
+    sheet = RegisterSheet("Sổ", ("Sổ",), tuple(HEADINGS), tuple((n, tuple(r)) for n, r in enumerate(rows, start=2)))
+    preview = preview_register(sheet, ColumnMapping(guess_mapping(sheet.headings).columns, {"place": "Hội trường"}),
+                               today=TODAY)
+    rows_used = {n for m in preview.meetings for n in m.rows}
+    assert rows_used.isdisjoint({p.row for p in preview.problems})
+    assert all(p.message for p in preview.problems)
+    assert rows_used | {p.row for p in preview.problems} <= set(range(2, len(rows) + 2))
