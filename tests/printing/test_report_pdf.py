@@ -105,6 +105,7 @@ def test_the_upper_level_report_has_a_table_per_office(tmp_path: Path) -> None:
     stats = fixture_statistics(tmp_path, second_office=True)
     out = _render(stats, tmp_path / "upper.pdf")
     assert "Phường Ba Đình 3 230 6 3 50,0% 5 2 1" in lines(out)
+    assert "Phường Ngọc Hà 1 7 0 0 — 0 0 0" in lines(out)
     assert any(line.startswith("Tổng cộng 4 237 6 3 50,0% 5 2 1") for line in lines(out))
     assert "Thôn 1 3 2 66,7%" not in lines(out)  # hamlets are per commune, not summed across them
     assert outside_text_area(out) == []  # the nine columns of the office table fit the text width
