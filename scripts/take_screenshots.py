@@ -1,5 +1,6 @@
-"""Screenshots of the first-run wizard's unit page and of the settings page, as a person sees them
-on a 1366×768 screen, into docs/screenshots/.  Run under an X server of that size, e.g.::
+"""Screenshots of the main screens as a person sees them on a 1366×768 screen, into
+docs/screenshots/: the first-run wizard's unit page, the overview, the opinion list searched
+without diacritics, the task list, a meeting open in the entry form, and the settings page.  Run under an X server of that size, e.g.::
 
     Xvfb :99 -screen 0 1366x768x24 &
     DISPLAY=:99 python scripts/take_screenshots.py
@@ -43,11 +44,17 @@ def main() -> int:
 
     from qcdc_desktop.core.model import Official
     from qcdc_desktop.db.backup import make_backup
+    from qcdc_desktop.db.demo import fill_demo
+    from qcdc_desktop.db.meetings import iter_meetings
+    from qcdc_desktop.printing.desk import issue_document
     from qcdc_desktop.db.officials import set_official_active
     from qcdc_desktop.db.setup import init_office, resolve_unit
     from qcdc_desktop.jobs.database import Database
     from qcdc_desktop.l10n import _
     from qcdc_desktop.ui.language import apply_language
+    from qcdc_desktop.ui.document_dialog import DocumentDialog
+    from qcdc_desktop.ui.list_page import install_list_pages
+    from qcdc_desktop.ui.notices_page import install_notices
     from qcdc_desktop.ui.main_window import MainWindow
     from qcdc_desktop.ui.settings_page import SettingsPage
     from qcdc_desktop.ui.wizard import SetupWizard
@@ -84,17 +91,51 @@ def main() -> int:
         now = dt.datetime.now(dt.timezone.utc)
         make_backup(store, now=now - dt.timedelta(days=1))
         make_backup(store, reason="manual", now=now)
+        fill_demo(store, meetings=24, seed=1, until=dt.date(2026, 11, 30))
+        held = [m for m in iter_meetings(store) if m.status == "concluded" and m.held_on.year == 2026][:3]
+        for meeting in held:
+            issue_document(store, meeting_id=meeting.id or "", issued_on=meeting.held_on + dt.timedelta(days=3))
     database = Database(path)
     window = MainWindow(database, settings)
+    pages = install_list_pages(window, database, path, settings)
+    install_notices(window, database, path, settings, pages["meetings"])
     page = SettingsPage(database, settings)
     window.add_page("settings", _("Settings"), page)
     window.setGeometry(screen)
     window.show()
     database.open(lambda _r: window.refresh())
+    wait(1000)
+    _capture(args.out / "overview.png")
+    window.show_page("opinions")
+    QTest.keyClicks(pages["opinions"].search, "dat dai")
+    wait(1200)
+    _capture(args.out / "opinions.png")
+    window.show_page("tasks")
+    wait(1000)
+    _capture(args.out / "tasks.png")
+    opinions = pages["opinions"]  # a meeting that was held: open it from one of its opinions
+    window.show_page("opinions")
+    opinions.table.setCurrentIndex(opinions.model.index(0, 0))
+    QTest.keyClick(opinions.table, Qt.Key.Key_Return)
+    wait(1000)
+    window.editor.tabs.setCurrentIndex(1)
+    wait(500)
+    _capture(args.out / "meeting-entry.png")
+    window.show_page("notices")
+    wait(1000)
+    _capture(args.out / "notices.png")
+    dialog = DocumentDialog(database, held[0].id or "", settings=settings, parent=window)
+    dialog.setGeometry(screen.adjusted(20, 20, -20, -20))
+    dialog.show()
+    wait(2000)
+    _capture(args.out / "notice-preview.png")
+    dialog.close()
     window.show_page("settings")
-    wait(1500)
+    wait(1000)
     _capture(args.out / "settings.png")
     window.close()
+    for list_page in pages.values():
+        list_page.model.close()
     database.shutdown()
     return 0
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from qcdc_desktop import app, l10n
@@ -16,6 +16,7 @@ from qcdc_desktop.db.setup import init_office, resolve_unit
 from qcdc_desktop.db.units import get_unit
 from qcdc_desktop.ui.language import remove_qt_catalog
 from qcdc_desktop.ui.main_window import MainWindow
+from qcdc_desktop.ui.models import MEETING_ID_ROLE
 from qcdc_desktop.ui.settings_page import SettingsPage
 from qcdc_desktop.ui.wizard import SetupWizard
 
@@ -172,3 +173,102 @@ def test_lang_on_the_command_line_wins_over_the_settings(qtbot, commune_db: Path
     assert app.main(["--db", str(commune_db), "--lang", "en"], settings=settings) == 0
     assert seen == ["Overview"]
     assert settings.value("ui/language") == "vi"  # --lang is for this run only
+
+
+def test_the_window_has_every_place_in_order_and_opens_a_meeting_from_a_list(qtbot, commune_db: Path,
+                                                                             settings: QSettings, qcdc) -> None:
+    assert qcdc("demo", "--db", str(commune_db), "--meetings", "3", "--seed", "4").returncode == 0
+    seen: dict[str, object] = {}
+
+    def look(window: MainWindow) -> None:
+        keys = [window.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(window.nav.count())]
+        seen["keys"] = keys
+        window.activateWindow()
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        seen["ctrl3"] = window.current_page()
+        page = window.pages["opinions"]
+        qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+        meeting_id = page.model.data(page.model.index(0, 0), MEETING_ID_ROLE)
+        page.table.setFocus()
+        page.table.setCurrentIndex(page.model.index(0, 0))
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.editor.meeting_id == meeting_id, timeout=10_000)
+        seen["page"] = window.current_page()
+        window.close()
+
+    _when_window_shows(look)
+    assert app.main(["--db", str(commune_db)], settings=settings) == 0
+    assert seen["keys"] == ["overview", "meetings", "opinions", "tasks", "notices", "editor", "settings"]
+    assert seen["ctrl3"] == "opinions"
+    assert seen["page"] == "editor"
+
+
+def test_work_typed_before_a_power_cut_is_offered_at_start(qtbot, commune_db: Path, settings: QSettings,
+                                                          monkeypatch) -> None:
+    from qcdc_desktop.db.drafts import save_draft
+
+    with open_store(commune_db) as store:
+        save_draft(store, key="new", meeting_id=None,
+                   payload={"meeting_id": None, "meeting": {"title": "Đối thoại đang gõ dở"}})
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Open))
+    titles: list[str] = []
+
+    def look(window: MainWindow) -> None:
+        qtbot.waitUntil(lambda: window.editor.inputs["title"].text() != "", timeout=10_000)
+        titles.append(window.editor.inputs["title"].text())
+        titles.append(window.current_page())
+        window.editor.dirty = False  # close without being asked to save
+        window.close()
+
+    _when_window_shows(look)
+    assert app.main(["--db", str(commune_db)], settings=settings) == 0
+    assert asked and titles == ["Đối thoại đang gõ dở", "editor"]
+
+
+def test_a_damaged_file_with_a_backup_is_offered_its_backup_and_opens(qtbot, commune_db: Path, settings: QSettings,
+                                                                        monkeypatch, qcdc) -> None:
+    from test_cli import _corrupt_middle_page
+
+    assert qcdc("demo", "--db", str(commune_db), "--meetings", "6", "--seed", "2").returncode == 0
+    assert qcdc("backup", "--db", str(commune_db)).returncode == 0
+    _corrupt_middle_page(commune_db)
+    asked: list[str] = []
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: told.append(a[2])))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: pytest.fail(a[2])))
+    titles: list[str] = []
+
+    def look(window: MainWindow) -> None:
+        qtbot.waitUntil(lambda: window.overview.labels["meetings"].text() == "6", timeout=10_000)
+        titles.append(window.windowTitle())
+        window.close()
+
+    _when_window_shows(look)
+    assert app.main(["--db", str(commune_db)], settings=settings) == 0
+    assert "hỏng" in asked[0] and titles
+    assert len(list(commune_db.parent.glob("commune.db.replaced-*"))) == 1  # the damaged file is kept aside
+    assert qcdc("check", "--db", str(commune_db)).returncode == 0
+    assert told and "replaced" in told[0]
+
+
+def test_a_damaged_file_without_a_backup_is_explained_not_opened(commune_db: Path, settings: QSettings,
+                                                                  monkeypatch) -> None:
+    from test_cli import _corrupt_middle_page
+
+    assert run_qcdc_demo(commune_db)
+    _corrupt_middle_page(commune_db)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: warned.append(a[2])))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: pytest.fail("nothing to offer")))
+    assert app.main(["--db", str(commune_db)], settings=settings) == 1
+    assert warned and "hỏng" in warned[0]
+
+
+def run_qcdc_demo(path: Path) -> bool:
+    from conftest import run_qcdc
+
+    return run_qcdc("demo", "--db", str(path), "--meetings", "6", "--seed", "2").returncode == 0

@@ -52,7 +52,7 @@ def test_a_workbook_for_a_period_with_cut_off_day_15_in_english(db: Path, tmp_pa
     result = report(db, "--period", "2024-Q1", "--cutoff-day", "15", "--out", str(out), lang="en")
     assert result.returncode == 0, result.stderr
     assert "15/12/2023 - 14/03/2024: 3 meetings, 6 opinions" in result.stdout
-    summary = {r[0]: r[1] for r in load_workbook(out)["Summary"].iter_rows(min_row=4, values_only=True)}
+    summary = {r[0]: r[1] for r in load_workbook(out)["Summary of the figures"].iter_rows(min_row=4, values_only=True)}
     assert summary["Participants"] == 210 and summary["Meetings held"] == 3
 
 

@@ -60,6 +60,16 @@ def test_runtime_assets_ship_inside_the_package() -> None:
     assert mo.is_file(), "compiled catalog missing: reinstall with pip install -e ."
 
 
+def test_the_packaging_assets_briefcase_names_exist() -> None:
+    config = tomllib.loads((ROOT / "briefcase.toml").read_text(encoding="utf-8"))
+    icon = ROOT / config["app"]["qcdc_desktop"]["icon"]
+    for size in (16, 32, 64, 128, 256, 512):
+        assert icon.with_name(f"{icon.name}-{size}.png").is_file()
+    assert icon.with_suffix(".ico").is_file()
+    assert (ROOT / config["license"]["file"]).read_text(encoding="utf-8").startswith("MIT")
+    assert (resources.files("qcdc_desktop") / "data" / "icon.png").is_file()  # the window icon
+
+
 def test_the_official_unit_list_is_complete() -> None:
     from qcdc_desktop.db.units import admin_units
 

@@ -67,10 +67,12 @@ def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None
     from PySide6.QtWidgets import QApplication
 
     from .ui.language import apply_language, saved_language
+    from .ui.restore import offer_restore
 
     QCoreApplication.setOrganizationName("QCDC")
     QCoreApplication.setApplicationName("QCDC Desktop")
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    _set_icon(app)
     settings = settings if settings is not None else QSettings()
     # Our catalog and Qt's own before any widget exists, so every widget is born in the language.
     apply_language(args.lang or saved_language(settings))
@@ -82,10 +84,31 @@ def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None
         if path is None:
             return 0
     while True:
-        code, language = run_window(app, path, settings)
+        code, language, error = run_window(app, path, settings)
+        if error is not None:
+            if _restorable(error, path) and offer_restore(path):
+                continue  # open the restored file
+            return code
         if language is None:
             return code
         apply_language(language)
+
+
+def _restorable(error: Exception, path: Path) -> bool:
+    """A damaged data file with a backup to put back (offered instead of a command to type)."""
+    from .core.errors import DatabaseDamaged
+    from .db.backup import latest_backup
+
+    return isinstance(error, DatabaseDamaged) and latest_backup(path) is not None
+
+
+def _set_icon(app: QApplication) -> None:
+    from importlib import resources
+
+    from PySide6.QtGui import QIcon
+
+    with resources.as_file(resources.files("qcdc_desktop") / "data" / "icon.png") as icon:
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 def find_data_file(given: Path | None, settings: QSettings) -> Path | None:
@@ -141,16 +164,20 @@ def _fit_to_screen(window: MainWindow) -> None:
     window.move(available.center() - window.rect().center())
 
 
-def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int, str | None]:
-    """Show the main window on ``path`` until it closes: the exit code, and the language to open
-    it again in when the person asked for a restart."""
+def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int, str | None, Exception | None]:
+    """Show the main window on ``path`` until it closes: the exit code, the language to open it
+    again in when the person asked for a restart, and the error that refused the file, if one did."""
     from .db.backup import backup_if_due
     from .jobs.database import Database
+    from .ui.list_page import install_list_pages
     from .ui.main_window import MainWindow
+    from .ui.notices_page import install_notices
     from .ui.settings_page import SettingsPage
 
     database = Database(path)
     window = MainWindow(database, settings)
+    list_pages = install_list_pages(window, database, path, settings)
+    install_notices(window, database, path, settings, list_pages["meetings"])
     settings_page = SettingsPage(database, settings)
     window.add_page("settings", _("Settings"), settings_page)
     failed: list[Exception] = []
@@ -172,11 +199,13 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
         window.show()
         shown.append(True)
         window.refresh()
+        window.check_drafts()  # work typed before a power cut is offered again
         database.submit(backup_if_due, None, lambda exc: log.warning("automatic backup failed: %s", exc))
 
     def refused(error: Exception) -> None:
         failed.append(error)
-        window.show_error(error)
+        if not _restorable(error, path):  # otherwise the restore is offered once the window is gone
+            window.show_error(error)
         app.quit()
 
     def restart_in(language: str) -> None:
@@ -194,11 +223,13 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     if not restart:
         save_geometry()
     settings.sync()
+    for page in list_pages.values():
+        page.model.close()
     database.shutdown()
     window.deleteLater()
     if failed:
-        return 1, None
-    return code, (restart[0] if restart else None)
+        return 1, None, failed[0]
+    return code, (restart[0] if restart else None), None
 
 
 if __name__ == "__main__":

@@ -113,7 +113,8 @@ def test_filter_combos(qtbot, make_page) -> None:
     outcome = page.combos["outcome"]
     outcome.setCurrentIndex(outcome.findData("forwarded"))
     assert speakers(page) == [D.O3]
-    assert set(page.combos) == {"track", "field", "hamlet", "outcome"}
+    assert set(page.combos) == {"origin", "track", "field", "hamlet", "outcome"}
+    assert page.combos["origin"].isHidden() and page.table.isColumnHidden(page.spec.column_index("origin"))
 
 
 def test_period_presets_and_custom_dates(qtbot, make_page) -> None:
@@ -133,14 +134,14 @@ def test_period_presets_and_custom_dates(qtbot, make_page) -> None:
 
 def test_pages_for_tasks_and_meetings(qtbot, make_page) -> None:
     tasks = make_page("tasks")
-    assert set(tasks.combos) == {"track", "assignee", "progress"}
+    assert set(tasks.combos) == {"origin", "track", "assignee", "progress"}
     progress = tasks.combos["progress"]
     progress.setCurrentIndex(progress.findData("overdue"))
     assert tasks.model.rowCount() == 1
     assignee = tasks.combos["assignee"]
     assert assignee.count() == 4
     meetings = make_page("meetings")
-    assert set(meetings.combos) == {"kind", "track", "status"}
+    assert set(meetings.combos) == {"origin", "kind", "track", "status"}
     assert meetings.model.rowCount() == 4
 
 
@@ -238,3 +239,39 @@ def test_a_missing_data_file_is_said_on_the_status_line(qtbot, tmp_path: Path, s
     page.show()
     assert "gone.db" in page.status.text()
     assert page.model.rowCount() == 0
+
+
+def test_at_the_upper_level_records_are_filtered_by_commune(qtbot, tmp_path: Path, settings: QSettings) -> None:
+    from conftest import run_qcdc
+    from qcdc_desktop.db.connection import open_store
+
+    upper = tmp_path / "tinh.db"
+    assert run_qcdc("init", "--db", str(upper), "--unit-code", "25", "--role", "upper").returncode == 0
+    communes = {"05425": 2, "00004": 3}
+    for code, meetings in communes.items():
+        path = tmp_path / f"{code}.db"
+        assert run_qcdc("init", "--db", str(path), "--unit-code", code).returncode == 0
+        assert run_qcdc("demo", "--db", str(path), "--meetings", str(meetings), "--seed", "5").returncode == 0
+        # the records as they reach the upper level: the same rows, under their commune's origin
+        with open_store(upper) as store:  # its connection knows the search index's folding function
+            store.conn.execute("ATTACH ? AS c", (str(path),))
+            with store.transaction() as conn:
+                for table in ("meetings", "opinions", "tasks"):
+                    columns = ", ".join(r[1] for r in conn.execute(f"PRAGMA c.table_info({table})"))
+                    conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM c.{table}")
+                conn.execute("INSERT INTO origins SELECT * FROM c.origins WHERE origin = ?", (code,))
+            store.conn.execute("DETACH c")
+    page = ListPage("meetings", upper, settings)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.model.loaded, timeout=10_000):
+        page.show()
+    combo = page.combos["origin"]
+    assert page.upper_level and combo.isVisible() and not page.table.isColumnHidden(page.spec.column_index("origin"))
+    assert [combo.itemText(i) for i in range(combo.count())][1:] == ["Phường Ba Đình", "Tỉnh Phú Thọ", "Xã An Bình"]
+    assert page.model.rowCount() == 5
+    with qtbot.waitSignal(page.model.loaded, timeout=10_000):
+        combo.setCurrentIndex(combo.findData("05425"))
+    assert page.model.rowCount() == 2
+    column = page.spec.column_index("origin")
+    assert {page.model.data(page.model.index(r, column)) for r in range(2)} == {"Xã An Bình"}
+    page.model.close()

@@ -132,10 +132,5 @@ class OutputFileError(QcdcError):
     code = "bad_output"
 
 
-class Cancelled(QcdcError):
-    """Raised by long work (a report, an import) that noticed it was cancelled; nothing was kept."""
-
-    code = "cancelled"
-
-    def __init__(self, message: str = "") -> None:
-        super().__init__(message or _("Cancelled; nothing was changed."))
+class Cancelled(Exception):
+    """Raised by long work that noticed the person pressed Cancel; not an error to report."""

@@ -45,7 +45,7 @@ def _label(catalog: Catalog, code: str) -> str:
 def _coded(key: str, title: str, heading: str, catalog: Catalog, counts: Counts, whole: int) -> ReportTable:
     rows = [(_label(catalog, code), n, _share(n, whole)) for code, n in counts]
     rows.append((_("Total"), sum(n for _code, n in counts), _share(sum(n for _code, n in counts), whole)))
-    return ReportTable(key, title, (heading, _("Number"), _("Share")), (TEXT, COUNT, SHARE), tuple(rows),
+    return ReportTable(key, title, (heading, _("Count"), _("Share")), (TEXT, COUNT, SHARE), tuple(rows),
                        total_row=True)
 
 
@@ -74,7 +74,7 @@ def summary_table(stats: Statistics) -> ReportTable:
     ]
     if stats.offices:
         rows.insert(0, (_("Offices reporting"), len(stats.offices)))
-    return ReportTable("summary", _("Summary"), (_("Indicator"), _("Figure")), (TEXT, COUNT), tuple(rows))
+    return ReportTable("summary", _("Summary of the figures"), (_("Indicator"), _("Figure")), (TEXT, COUNT), tuple(rows))
 
 
 def month_label(month: str) -> str:
@@ -133,7 +133,7 @@ def report_tables(stats: Statistics) -> list[ReportTable]:
     ]
     chairs = [(title or _("(no title)"), n, _share(n, f.meetings)) for title, n in f.meetings_by_chair]
     chairs.append((_("Total"), f.meetings, _share(f.meetings, f.meetings)))
-    tables.append(ReportTable("chairs", _("Meetings by chair"), (_("Chair"), _("Number"), _("Share")),
+    tables.append(ReportTable("chairs", _("Meetings by chair"), (_("Chair"), _("Count"), _("Share")),
                               (TEXT, COUNT, SHARE), tuple(chairs), total_row=True))
     months = [(month_label(m), n) for m, n in f.meetings_by_month] + [(_("Total"), f.meetings)]
     tables.append(ReportTable("months", _("Meetings by month"), (_("Month"), _("Meetings")), (TEXT, COUNT),
@@ -152,7 +152,7 @@ def report_tables(stats: Statistics) -> list[ReportTable]:
 
 # Sheet names for the workbook: short (Excel allows 31 characters) and translated.
 SHEET_NAMES = {
-    "summary": N_("Summary"), "offices": N_("By office"), "kinds": N_("By kind"), "tracks": N_("By track"),
+    "summary": N_("Summary of the figures"), "offices": N_("By office"), "kinds": N_("By kind"), "tracks": N_("By track"),
     "chairs": N_("By chair"), "months": N_("By month"), "fields": N_("By field"), "outcomes": N_("By outcome"),
     "tasks": N_("Tasks"), "hamlets": N_("By hamlet"), "overdue": N_("Overdue tasks"),
 }

@@ -39,6 +39,7 @@ class ListFilter:
     hamlet: str | None = None
     assignee: str | None = None
     progress: str | None = None
+    origin: str | None = None  # the office the records come from (a commune, at the upper level)
     search: str = ""
 
 
@@ -169,9 +170,11 @@ MEETINGS = ListSpec(
         Column("opinions", N_("Opinions"), "(SELECT count(*) FROM opinions oc WHERE oc.meeting_id = m.id)", "number"),
         Column("status", N_("Status"), "m.status", "status",
                GroupSort("m.status", _catalog_order(catalog.MEETING_STATUSES), _M_DATE, "status")),
+        Column("origin", N_("Commune"), "m.origin", "origin"),
     ),
     default_sort="held_on",
-    filters={"period": "m.held_on", "kind": "m.kind = ?", "track": "m.track = ?", "status": "m.status = ?"},
+    filters={"period": "m.held_on", "kind": "m.kind = ?", "track": "m.track = ?", "status": "m.status = ?",
+             "origin": "m.origin = ?"},
     join="", refresh_on=("meetings", "opinions"),
 )
 
@@ -189,10 +192,11 @@ OPINIONS = ListSpec(
         Column("content", N_("Content"), "substr(o.content, 1, 1000)", "text", long_text=True),
         Column("answered", N_("Answered"), "o.answered", "bool"),
         Column("outcome", N_("Outcome"), "o.outcome", "outcome", long_text=True),
+        Column("origin", N_("Commune"), "o.origin", "origin"),
     ),
     default_sort="held_on",
     filters={"period": "o.held_on", "kind": _in_meetings("o", "kind"), "track": _in_meetings("o", "track"),
-             "field": "o.field = ?", "hamlet": "o.address = ?", "outcome": "o.outcome = ?"},
+             "field": "o.field = ?", "hamlet": "o.address = ?", "outcome": "o.outcome = ?", "origin": "o.origin = ?"},
     join="JOIN meetings m ON m.id = o.meeting_id", refresh_on=("opinions", "meetings"),
 )
 
@@ -228,10 +232,11 @@ TASKS = ListSpec(
         Column("meeting_date", N_("Meeting date"), "m.held_on", "date",
                KeySort(("m.held_on", "m.rowid", "t.position"), join="JOIN meetings m ON m.id = t.meeting_id")),
         Column("progress", N_("Progress"), PROGRESS_SQL, "progress"),
+        Column("origin", N_("Commune"), "t.origin", "origin"),
     ),
     default_sort="deadline",
     filters={"period": "t.deadline", "kind": _in_meetings("t", "kind"), "track": _in_meetings("t", "track"),
-             "assignee": "t.assignee = ?", "progress": ""},
+             "assignee": "t.assignee = ?", "progress": "", "origin": "t.origin = ?"},
     join="JOIN meetings m ON m.id = t.meeting_id", refresh_on=("tasks", "meetings"),
 )
 
@@ -268,6 +273,12 @@ def distinct_values(conn: sqlite3.Connection, table: str, column: str, *, limit:
 
 
 _DISTINCT = {("opinions", "address"), ("tasks", "assignee")}
+
+
+def origins(conn: sqlite3.Connection) -> list[str]:
+    """The offices whose records this file holds (its own, and at the upper level every commune
+    enrolled or imported), by code."""
+    return [row[0] for row in conn.execute("SELECT origin FROM origins ORDER BY origin")]
 
 
 def hamlets(conn: sqlite3.Connection, limit: int = 500) -> list[str]:

@@ -44,6 +44,7 @@ from .list_specs import (
     assignees,
     distinct_values,
     hamlets,
+    origins,
     period_dates,
 )
 from .search import match_expression
@@ -51,7 +52,7 @@ from .search import match_expression
 __all__ = [
     "LISTS", "MEETINGS", "OPINIONS", "PERIODS", "TASKS", "Column", "GroupSort", "KeySort", "ListFilter",
     "ListLoadCancelled", "ListQuery", "ListSpec", "all_rowids", "assignees", "distinct_values", "first_page",
-    "hamlets", "iter_rowid_batches", "load_rowids", "period_dates", "rows_for",
+    "hamlets", "iter_rowid_batches", "load_rowids", "origins", "period_dates", "rows_for",
 ]
 
 FIRST_PAGE = 200

@@ -14,11 +14,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from ..core.errors import Cancelled  # raised by work that noticed it was cancelled
-
-log = logging.getLogger(__name__)
+from ..core.errors import Cancelled  # noqa: F401 - work raises it; its home is Qt-free
 
 __all__ = ["Cancelled", "Job", "Work"]
+
+log = logging.getLogger(__name__)
 
 Work = Callable[..., Any]
 

@@ -32,11 +32,13 @@ from .. import l10n
 from ..core import catalog
 from ..core.changes import Changes
 from ..core.errors import QcdcError
-from ..db.lists import LISTS, PERIODS, ListFilter, assignees, hamlets, period_dates
+from ..core.text import fold
+from ..db.lists import LISTS, PERIODS, ListFilter, assignees, hamlets, origins, period_dates
+from ..db.units import get_unit
 from ..jobs.database import Database
 from ..l10n import _, ngettext
 from .main_window import MainWindow
-from .models import MEETING_ID_ROLE, PagedTableModel
+from .models import MEETING_ID_ROLE, PagedTableModel, origin_name
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +46,9 @@ SEARCH_DELAY_MS = 200
 
 # The coded filters each page offers, in the order they appear.
 PAGE_FILTERS: dict[str, tuple[str, ...]] = {
-    "meetings": ("kind", "track", "status"),
-    "opinions": ("track", "field", "hamlet", "outcome"),
-    "tasks": ("track", "assignee", "progress"),
+    "meetings": ("origin", "kind", "track", "status"),
+    "opinions": ("origin", "track", "field", "hamlet", "outcome"),
+    "tasks": ("origin", "track", "assignee", "progress"),
 }
 _CATALOG_FILTERS = {
     "kind": catalog.MEETING_KINDS, "track": catalog.TRACKS, "status": catalog.MEETING_STATUSES,
@@ -57,7 +59,7 @@ DEFAULT_WIDTHS = {
     "held_on": 85, "deadline": 85, "meeting_date": 95, "kind": 190, "track": 120, "title": 300,
     "chair": 140, "place": 160, "participants": 80, "opinions": 70, "status": 110, "meeting": 170,
     "speaker": 130, "hamlet": 110, "field": 140, "content": 290, "answered": 70, "outcome": 140,
-    "assignee": 210, "progress": 130,
+    "assignee": 210, "progress": 130, "origin": 150,
 }
 
 
@@ -65,7 +67,7 @@ def _filter_label(name: str) -> str:
     labels = {
         "kind": _("&Kind:"), "track": _("T&rack:"), "status": _("&Status:"), "field": _("F&ield:"),
         "hamlet": _("Hamle&t:"), "outcome": _("O&utcome:"), "assignee": _("Responsi&ble:"),
-        "progress": _("Pro&gress:"),
+        "progress": _("Pro&gress:"), "origin": _("Commune:"),
     }
     return labels[name]
 
@@ -103,7 +105,10 @@ class ListPage(QWidget):
         self._debounce.setInterval(SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.apply_filter)
         self.combos: dict[str, QComboBox] = {}
+        self.filter_labels: dict[str, QLabel] = {}
+        self.upper_level = False  # the commune filter and column are for the upper level
         self._build()
+        self._show_communes()
         self._restore()
 
     # ----- building
@@ -144,7 +149,9 @@ class ListPage(QWidget):
                     combo.addItem(code.label, code.code)
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
             self.combos[name] = combo
-            second.addWidget(self._label(_filter_label(name), combo))
+            label = self._label(_filter_label(name), combo)
+            self.filter_labels[name] = label
+            second.addWidget(label)
             second.addWidget(combo)
             order.append(combo)
         second.addStretch(1)
@@ -211,8 +218,14 @@ class ListPage(QWidget):
             self._fill_values()
 
     def _fill_values(self) -> None:
-        """The hamlets and responsible units present in the data, for their combos."""
-        sources = {"hamlet": hamlets, "assignee": assignees}
+        """The hamlets and responsible units present in the data, for their combos; at the upper
+        level the communes too (the commune filter and column show only there)."""
+        conn = self.model.reader().conn
+        self.upper_level = get_unit(self.model.reader()).role == "upper"
+        self._show_communes()
+        sources: dict[str, Callable] = {"hamlet": hamlets, "assignee": assignees}
+        if self.upper_level:
+            sources["origin"] = origins
         for name, source in sources.items():
             combo = self.combos.get(name)
             if combo is None:
@@ -221,11 +234,24 @@ class ListPage(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(_("All"), None)
-            for value in source(self.model.reader().conn):
-                combo.addItem(value, value)
+            values = [(origin_name(v) if name == "origin" else v, v) for v in source(conn)]
+            if name == "origin":
+                values.sort(key=lambda pair: fold(pair[0]))
+            for text, value in values:
+                combo.addItem(text, value)
             found = combo.findData(wanted) if wanted else 0
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)
+
+    def _show_communes(self) -> None:
+        self.combos["origin"].setVisible(self.upper_level)
+        self.filter_labels["origin"].setVisible(self.upper_level)
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)  # hiding is not the clerk resizing: the saved widths stay
+        self.table.setColumnHidden(self.spec.column_index("origin"), not self.upper_level)
+        header.blockSignals(False)
+        if not self.upper_level and self.combos["origin"].currentIndex() != 0:
+            self.combos["origin"].setCurrentIndex(0)
 
     # ----- filters
     def current_filter(self) -> ListFilter:
@@ -285,6 +311,12 @@ class ListPage(QWidget):
 
     def _order(self) -> Qt.SortOrder:
         return Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder
+
+    def selected_meeting_ids(self) -> list[str]:
+        """The meetings of the selected rows, in the order of the list, each once."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        ids = [self.model.data(self.model.index(row, 0), MEETING_ID_ROLE) for row in rows]
+        return list(dict.fromkeys(i for i in ids if i))
 
     def _open(self, index: object) -> None:
         meeting_id = self.model.data(index, MEETING_ID_ROLE)  # type: ignore[arg-type]
@@ -369,13 +401,16 @@ class ListPage(QWidget):
 
 def install_list_pages(window: MainWindow, database: Database, db_path: Path,
                        settings: QSettings) -> dict[str, ListPage]:
-    """Add the Meetings, Opinions and Tasks pages to the main window; each refreshes itself when
-    a database operation changes its records.  Returns the pages by kind, so the composition
-    root can connect ``open_meeting``."""
+    """Add the Meetings, Opinions and Tasks pages to the main window, right after the overview;
+    each refreshes itself when a database operation changes its records, and Enter or a double
+    click on a row opens its meeting in the entry form.  Returns the pages by kind."""
     pages: dict[str, ListPage] = {}
+    after = "overview"
     for kind, title in (("meetings", _("Meetings")), ("opinions", _("Opinions")), ("tasks", _("Tasks"))):
         page = ListPage(kind, db_path, settings, parent=window)
-        window.add_page(kind, title, page)
+        window.add_page(kind, title, page, after=after)
         database.changed.connect(page.refresh)
+        page.open_meeting.connect(window.open_meeting)
         pages[kind] = page
+        after = kind
     return pages

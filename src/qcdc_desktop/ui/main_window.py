@@ -26,7 +26,10 @@ from ..db.overview import Overview, read_overview
 from ..db.suggestions import read_suggestions
 from ..jobs.database import Database
 from ..l10n import _, ngettext
+from ..core.model import RegisterEntry
+from ..printing.desk import stale_notice
 from .about import AboutDialog
+from .document_dialog import DocumentDialog
 from .meeting_editor import MeetingEditor
 from .undo import delete_command, save_command
 
@@ -88,6 +91,11 @@ class MainWindow(QMainWindow):
         self.editor.closed.connect(self._editor_closed)
         self._previous_page = "overview"
         self._build_menus()
+        for number in range(1, 10):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, row=number - 1: self._go_to_row(row))
+            self.addAction(action)
         self.add_page("overview", _("Overview"), self.overview)
         # The entry form is a place of its own: leaving it keeps what is typed (and its draft).
         self.add_page("editor", _("Meeting entry"), self.editor)
@@ -95,22 +103,30 @@ class MainWindow(QMainWindow):
         self.resize(1280, 720)
 
     # ----- pages
-    def add_page(self, key: str, title: str, widget: QWidget) -> None:
+    def add_page(self, key: str, title: str, widget: QWidget, *, after: str | None = None) -> None:
+        """Add a place to the navigation: at the end, or right after the page ``after``."""
         self.stack.addWidget(widget)
         self.pages[key] = widget
-        index = self.nav.count()
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
-        number = self.nav.count() + 1
-        if number <= 9:
-            item.setToolTip(f"{title} (Ctrl+{number})")
-            action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, i=index: self.nav.setCurrentRow(i))
-            self.addAction(action)
-        self.nav.addItem(item)
+        row = self.nav.count()
+        if after is not None:
+            row = next((r + 1 for r in range(self.nav.count())
+                        if self.nav.item(r).data(Qt.ItemDataRole.UserRole) == after), row)
+        self.nav.insertItem(row, item)
+        self._number_pages()
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
+
+    def _number_pages(self) -> None:
+        """Ctrl+1 … Ctrl+9 go to the places in the order they are listed; the tooltip says which."""
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            item.setToolTip(f"{item.text()} (Ctrl+{row + 1})" if row < 9 else item.text())
+
+    def _go_to_row(self, row: int) -> None:
+        if row < self.nav.count():
+            self.nav.setCurrentRow(row)
 
     def show_page(self, key: str) -> None:
         for row in range(self.nav.count()):
@@ -194,6 +210,22 @@ class MainWindow(QMainWindow):
 
     def _meeting_saved(self, saved: Saved) -> None:
         self.undo_stack.push(save_command(self.database, saved, self.show_error, self._after_undo_step))
+        if saved.before is not None:  # an issued notice is never silently changed: say so, offer a correction
+            meeting_id = saved.meeting.id or ""
+            self.database.submit(lambda store: stale_notice(store, meeting_id=meeting_id),
+                                 lambda entry: self._offer_correction(meeting_id, entry), self.show_error)
+
+    def _offer_correction(self, meeting_id: str, entry: RegisterEntry | None) -> None:
+        if entry is None:
+            return
+        answer = QMessageBox.question(
+            self, _("Issued notice"),
+            _("Notice %(symbol)s of %(date)s was issued for this meeting before the change. The issued notice stays "
+              "as it was. Prepare a corrected notice under a new number now?")
+            % {"symbol": entry.symbol, "date": l10n.format_date(entry.issued_on)},
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            DocumentDialog(self.database, meeting_id, settings=self.settings, parent=self).exec()
 
     def _delete_edited(self) -> None:
         if self.stack.currentWidget() is self.editor and self.editor.meeting_id:

@@ -36,6 +36,7 @@ from .. import l10n
 from ..core import catalog
 from ..core.changes import Changes
 from ..db.connection import Store, open_store
+from ..db.units import admin_units
 from ..db.lists import (
     FIRST_PAGE,
     ListFilter,
@@ -65,6 +66,12 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
+def origin_name(code: str) -> str:
+    """The office a record comes from, by its name in the official list ("Xã An Bình")."""
+    unit = admin_units().get(code)
+    return unit.name if unit else code
+
+
 @lru_cache(maxsize=4096)
 def _date_text(language: str, iso: str) -> str:
     return l10n.format_date(dt.date.fromisoformat(iso))
@@ -80,6 +87,8 @@ def display_text(fmt: str, value: Any) -> str:
         return l10n.format_number(value)
     if fmt == "bool":
         return _("Yes") if value else _("No")
+    if fmt == "origin":
+        return origin_name(value)
     if fmt in CATALOGS:
         cat = CATALOGS[fmt]
         return cat.label(value) if value in cat else str(value)

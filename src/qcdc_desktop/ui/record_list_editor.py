@@ -98,7 +98,9 @@ class RecordListEditor(QWidget):
         header.setSectionResizeMode(wide, QHeaderView.ResizeMode.Stretch)
         for i, spec in enumerate(shown, start=1):
             if i != wide:
-                header.resizeSection(i, 70 if spec.kind == "check" else 150)
+                # A yes/no column is as wide as its heading ("Đã trả lời tại hội nghị"), no wider.
+                heading = header.fontMetrics().horizontalAdvance(spec.label) + 24
+                header.resizeSection(i, max(70, heading) if spec.kind == "check" else 150)
         self.table.itemActivated.connect(lambda item: self.load(item.row()))
         self.table.cellClicked.connect(lambda row, _col: self.load(row))
         layout.addWidget(self.table, 2)

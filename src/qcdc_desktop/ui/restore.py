@@ -1,0 +1,57 @@
+"""A damaged data file met at start: offer to put its latest verified backup back, keeping the
+damaged file aside, instead of leaving the clerk with a command to type."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from ..core.errors import QcdcError
+from ..db.backup import backup_infos, restore_backup
+from ..jobs.job import Job
+from .. import l10n
+from ..l10n import _
+
+log = logging.getLogger(__name__)
+
+
+def offer_restore(path: Path, parent: QWidget | None = None) -> bool:
+    """Ask whether to restore the latest backup of the damaged ``path``; restore it off the UI
+    thread when the person agrees.  True when the file was restored and can be opened again."""
+    infos = backup_infos(path)
+    if not infos:
+        return False
+    latest = infos[0]
+    local = latest.taken_at.astimezone()
+    when = f"{l10n.format_date(local.date())} {local:%H:%M}"
+    answer = QMessageBox.question(
+        parent, "QCDC Desktop",
+        _("The data file %(path)s is damaged. Put back its latest backup, made %(when)s? The damaged file is "
+          "kept aside, not deleted; what was typed after the backup is in it, for technical help to recover.")
+        % {"path": path, "when": when},
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    progress = QProgressDialog(_("Restoring the backup…"), "", 0, 0, parent)
+    progress.setCancelButton(None)  # a restore half done is never left: it runs to its end
+    progress.setMinimumDuration(500)
+    outcome: list[object] = []
+    loop = QEventLoop()
+    job = Job(lambda **_kw: restore_backup(path, latest.path))
+    job.finished.connect(lambda aside: (outcome.append(("ok", aside)), loop.quit()))
+    job.failed.connect(lambda error: (outcome.append(("error", error)), loop.quit()))
+    job.start()
+    loop.exec()
+    progress.close()
+    kind, value = outcome[0]  # type: ignore[misc]
+    if kind == "error":
+        message = value.message if isinstance(value, QcdcError) else _(  # type: ignore[union-attr]
+            "An unexpected error occurred; details are in the log.")
+        QMessageBox.warning(parent, "QCDC Desktop", message)
+        return False
+    QMessageBox.information(parent, "QCDC Desktop", _(
+        "The backup was put back. The damaged file is kept as %(aside)s.") % {"aside": value})
+    return True

@@ -1,0 +1,226 @@
+"""The documents of a meeting in the application: preview, issue, print (to a PDF printer here),
+save; the Notices place with the register; the offer of a corrected notice after an edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
+
+from conftest import minimal_meeting
+from pdfcheck import line_with, needs_poppler
+from qcdc_desktop.core.validate import parse_meetings
+from qcdc_desktop.db.connection import open_store
+from qcdc_desktop.db.edit import require_meeting
+from qcdc_desktop.db.meetings import add_meetings
+from qcdc_desktop.jobs.database import Database
+from qcdc_desktop.ui.document_dialog import DocumentDialog
+from qcdc_desktop.ui.list_page import install_list_pages
+from qcdc_desktop.ui.main_window import MainWindow
+from qcdc_desktop.ui.notices_page import NoticesPage, install_notices
+from qcdc_desktop.ui.pdf_preview import a4_printer
+
+pytestmark = needs_poppler
+
+
+@pytest.fixture
+def meeting_db(commune_db: Path) -> tuple[Path, str]:
+    conclusion = {"content": "Hoàn thiện hồ sơ cấp giấy chứng nhận.", "assignee": "Công chức Địa chính",
+                  "deadline": "2024-04-30"}
+    meetings = parse_meetings([minimal_meeting(status="concluded", conclusions=[conclusion])],
+                              today=dt.date(2024, 6, 1))
+    with open_store(commune_db) as store:
+        add_meetings(store, meetings=meetings)
+    return commune_db, meetings[0].id
+
+
+@pytest.fixture
+def database(qtbot, meeting_db):
+    db = Database(meeting_db[0])
+    yield db
+    qtbot.waitUntil(lambda: not db.busy(), timeout=10_000)
+    db.shutdown()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _register(path: Path) -> list[tuple[int, int]]:
+    with open_store(path, readonly=True, check=False) as store:
+        return store.conn.execute("SELECT number, cancelled FROM register_entries ORDER BY number").fetchall()
+
+
+def _open_dialog(qtbot, database, meeting_id: str, settings: QSettings) -> DocumentDialog:
+    dialog = DocumentDialog(database, meeting_id, settings=settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.preview.page_count() > 0, timeout=15_000)
+    return dialog
+
+
+def test_the_preview_is_a_draft_until_issued_then_prints_and_saves_as_issued(
+        qtbot, database, meeting_db, settings, monkeypatch, tmp_path: Path) -> None:
+    path, meeting_id = meeting_db
+    dialog = _open_dialog(qtbot, database, meeting_id, settings)
+    assert dialog.rendered.entry.number == 0 and dialog.issue_button.isEnabled()
+    assert _register(path) == []
+    dialog.signer.setCurrentText("Trần Văn Bình")
+    qtbot.waitUntil(lambda: dialog.rendered.entry.signer == "Trần Văn Bình", timeout=10_000)  # the draft follows
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    dialog.issue()
+    qtbot.waitUntil(lambda: dialog.rendered.entry.number == 1 and dialog.issued, timeout=10_000)
+    assert _register(path) == [(1, 0)]
+    assert not dialog.issue_button.isEnabled() and not dialog.signer.isEnabled()
+    assert "01/TB-UBND" in dialog.status.text()
+
+    saved = tmp_path / "tb.pdf"
+    dialog.save_to(saved)
+    qtbot.waitUntil(saved.exists, timeout=10_000)
+    assert saved.read_bytes() == dialog.rendered.pdf
+    assert line_with(saved, "Số:").startswith("Số: 01/TB-UBND")
+    assert "Trần Văn Bình" in line_with(saved, "Trần Văn Bình")
+
+    printed = tmp_path / "printed.pdf"
+    printer = a4_printer(QPrinter(QPrinter.PrinterMode.ScreenResolution))
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    dialog.send_to_printer(printer)
+    qtbot.waitUntil(lambda: "1" in dialog.status.text() and printed.exists() and printed.stat().st_size > 0,
+                    timeout=20_000)
+    info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+%d$" % dialog.rendered.pages, info, re.M)  # every page of the preview
+    assert "(A4)" in info
+
+
+def test_zoom_and_paging_of_the_preview(qtbot, database, meeting_db, settings) -> None:
+    dialog = _open_dialog(qtbot, database, meeting_db[1], settings)
+    before = dialog.preview.view.zoomFactor()
+    dialog.preview.zoom_in()
+    assert dialog.preview.view.zoomFactor() > before
+    dialog.preview.fit_width()
+    assert not dialog.preview.next_button.isEnabled()  # a one-page notice
+    assert "1" in dialog.preview.page_label.text()
+
+
+def test_an_edit_after_issuing_offers_a_corrected_notice(qtbot, database, meeting_db, settings, monkeypatch) -> None:
+    path, meeting_id = meeting_db
+    from qcdc_desktop.printing.desk import issue_document
+
+    with open_store(path) as store:
+        issue_document(store, meeting_id=meeting_id, issued_on=dt.date(2024, 3, 8), signer="Nguyễn Văn An")
+    window = MainWindow(database, settings)
+    qtbot.addWidget(window)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No))
+    database.open()
+    window.open_meeting(meeting_id)
+    qtbot.waitUntil(lambda: window.editor.meeting_id == meeting_id, timeout=10_000)
+    window.editor.inputs["place"].setText("Nhà văn hóa Thôn 3")
+    window.editor.save()
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    assert "01/TB-UBND" in asked[0]
+    assert _register(path) == [(1, 0)]  # nothing issued without the person saying so
+
+    dialog = _open_dialog(qtbot, database, meeting_id, settings)
+    assert dialog.state.stale and dialog.rendered.entry.number == 0
+    assert dialog.issue_button.isEnabled() and dialog.signer.isEnabled()
+    dialog.date.setDate(dt.date(2024, 3, 12))  # the same year's register: the next number is 02
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: warnings.append(a[2])))
+    dialog.issue()
+    qtbot.waitUntil(lambda: warnings or dialog.rendered.entry.number == 2 and dialog.issued, timeout=10_000)
+    assert not warnings
+    assert _register(path) == [(1, 1), (2, 0)]
+
+
+def test_the_notices_place_lists_the_register_and_cancels_keeping_the_number(
+        qtbot, database, meeting_db, settings, monkeypatch) -> None:
+    path, meeting_id = meeting_db
+    from qcdc_desktop.printing.desk import issue_document
+
+    with open_store(path) as store:
+        issue_document(store, meeting_id=meeting_id, issued_on=dt.date(2024, 3, 8), signer="Nguyễn Văn An")
+    window = MainWindow(database, settings)
+    qtbot.addWidget(window)
+    pages = install_list_pages(window, database, path, settings)
+    page = install_notices(window, database, path, settings, pages["meetings"])
+    assert isinstance(page, NoticesPage)
+    keys = [window.nav.item(i).data(0x0100) for i in range(window.nav.count())]
+    assert keys.index("notices") == keys.index("tasks") + 1
+    page.year.setValue(2024)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
+    assert page.table.item(0, 0).text() == "01/TB-UBND"
+    page.table.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    page.cancel_selected()
+    qtbot.waitUntil(lambda: page.table.item(0, 5) is not None and page.table.item(0, 5).text() != "Đã ban hành",
+                    timeout=10_000)
+    assert _register(path) == [(1, 1)]
+    assert require_meeting_status(path, meeting_id) == "concluded"
+    for list_page in pages.values():
+        list_page.model.close()
+
+
+def require_meeting_status(path: Path, meeting_id: str) -> str:
+    with open_store(path, readonly=True, check=False) as store:
+        return require_meeting(store, meeting_id).status
+
+
+def test_notices_of_the_selected_meetings_are_saved_and_printed_as_a_batch(
+        qtbot, commune_db: Path, settings, monkeypatch, tmp_path: Path, qcdc) -> None:
+    import qcdc_desktop.ui.notices_page as notices_page
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    assert qcdc("demo", "--db", str(commune_db), "--meetings", "4", "--seed", "3").returncode == 0
+    database = Database(commune_db)
+    window = MainWindow(database, settings)
+    qtbot.addWidget(window)
+    pages = install_list_pages(window, database, commune_db, settings)
+    install_notices(window, database, commune_db, settings, pages["meetings"])
+    meetings = pages["meetings"]
+    window.show()
+    window.show_page("meetings")
+    qtbot.waitUntil(lambda: meetings.model.rowCount() == 4, timeout=10_000)
+    meetings.table.selectRow(0)
+    meetings.table.selectionModel().select(meetings.model.index(2, 0), meetings.table.selectionModel().SelectionFlag.Select
+                                           | meetings.table.selectionModel().SelectionFlag.Rows)
+    assert len(meetings.selected_meeting_ids()) == 2
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder)))
+    window.batch_save_action.trigger()
+    qtbot.waitUntil(lambda: len(list(folder.glob("*.pdf"))) == 2, timeout=20_000)
+
+    printed = tmp_path / "printed.pdf"
+
+    def pdf_printer(printer: QPrinter) -> QPrinter:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return a4_printer(printer)
+
+    monkeypatch.setattr(notices_page, "a4_printer", pdf_printer)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    window.batch_print_action.trigger()
+    qtbot.waitUntil(lambda: "trang" in window.statusBar().currentMessage(), timeout=30_000)
+    pages_in = sum(int(re.search(r"^Pages:\s+(\d+)$", subprocess.run(["pdfinfo", str(p)], capture_output=True,
+                                                                      text=True).stdout, re.M).group(1))
+                   for p in folder.glob("*.pdf"))
+    info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+%d$" % pages_in, info, re.M)  # the two notices, every page, one job
+    assert _register(commune_db) == []  # a batch issues nothing
+    for list_page in pages.values():
+        list_page.model.close()
+    qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
+    database.shutdown()
