@@ -92,7 +92,7 @@ def offices_table(stats: Statistics) -> ReportTable:
     rows = [row(o.name, o.figures) for o in stats.offices] + [row(_("Total"), stats.total)]
     return ReportTable(
         "offices", _("By office"),
-        (_("Reporting unit"), _("Meetings"), _("Participants"), _("Opinions"), _("Answered at the meeting"),
+        (_("Commune"), _("Meetings"), _("Participants"), _("Opinions"), _("Answered at the meeting"),
          _("Share answered"), _("Tasks"), _("Completed"), _("Overdue")),
         (TEXT, COUNT, COUNT, COUNT, COUNT, SHARE, COUNT, COUNT, COUNT), tuple(rows), total_row=True)
 
@@ -117,7 +117,7 @@ def overdue_table(stats: Statistics) -> ReportTable:
     headings = (_("Task"), _("Responsible"), _("Deadline"), _("Days overdue"))
     kinds = (TEXT, TEXT, DATE, COUNT)
     if stats.offices:
-        headings, kinds = (_("Reporting unit"), *headings), (TEXT, *kinds)
+        headings, kinds = (_("Commune"), *headings), (TEXT, *kinds)
     return ReportTable("overdue", _("Overdue tasks"), headings, kinds, tuple(rows))
 
 
