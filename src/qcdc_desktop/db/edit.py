@@ -21,7 +21,6 @@ from ..core.model import Meeting
 from ..l10n import _
 from .connection import Store
 from .meetings import get_meeting
-from .tasks import record_change
 from .records import (
     MEETING_COLUMNS,
     OPINION_COLUMNS,
@@ -34,6 +33,7 @@ from .records import (
     task_row,
     utc_now,
 )
+from .tasks import record_change
 
 # kind of record -> (table, columns, row builder, list attribute on Meeting)
 _CHILDREN: dict[str, tuple[str, tuple[str, ...], Callable[..., tuple], str]] = {
