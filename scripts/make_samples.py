@@ -20,11 +20,11 @@ from PIL import Image  # comes with reportlab
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "samples"
-CLI = [sys.executable, "-m", "qcdc_desktop.cli", "--lang", "en"]
+CLI = [sys.executable, "-m", "qcdc_desktop.cli"]
 
 
-def qcdc(*args: str) -> str:
-    result = subprocess.run([*CLI, *args], capture_output=True, text=True)
+def qcdc(*args: str, lang: str = "en") -> str:
+    result = subprocess.run([*CLI, "--lang", lang, *args], capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(result.stderr.strip())
     return result.stdout
@@ -59,6 +59,10 @@ def main() -> int:
             print(qcdc("notice", "--db", db, "--meeting", meeting["id"], "--kind", kind, "--date", day,
                        "--out", str(pdf)).strip())
             subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(OUT / name)], check=True)
+        report = OUT / "report.pdf"
+        print(qcdc("report", "--db", db, "--period", "2026", "--as-of", "2026-11-20", "--date", "2026-11-20",
+                   "--signer", "Nguyễn Văn An", "--out", str(report), lang="vi").strip())
+        subprocess.run(["pdftoppm", "-png", "-r", "80", str(report), str(OUT / "report")], check=True)
     for png in OUT.glob("*.png"):
         # Sixteen greys are all a black-on-white page needs: a third of the size, the same look.
         Image.open(png).convert("L").quantize(colors=16).save(png, optimize=True, bits=4)

@@ -14,6 +14,7 @@ from typing import TextIO
 from ..core.serialize import canonical_json, to_plain
 from .connection import Store
 from .meetings import iter_meetings
+from .tasks import all_task_history
 from .units import get_unit
 
 FORMAT = "qcdc-dump/1"
@@ -42,6 +43,13 @@ def _register(store: Store) -> list[dict]:
     ]
 
 
+def _task_history(store: Store) -> list[dict]:
+    return [{"id": c.id, "task_id": c.task_id, "meeting_id": c.meeting_id, "changed_at": c.changed_at,
+             "changed_by": c.changed_by, "state_before": c.state_before, "state": c.state, "result": c.result,
+             "completed_on": c.completed_on.isoformat() if c.completed_on else None, "reply_doc": c.reply_doc}
+            for c in all_task_history(store)]
+
+
 def _indent(text: str, spaces: int) -> str:
     pad = " " * spaces
     return "\n".join(pad + line for line in text.rstrip("\n").split("\n"))
@@ -64,6 +72,7 @@ def write_dump(store: Store, out: TextIO) -> None:
         "meetings": (to_plain(m) for m in iter_meetings(store)),
         "officials": iter(_officials(store)),
         "register_entries": iter(_register(store)),
+        "task_history": iter(_task_history(store)),
         "unit": unit,
     }
     out.write("{\n")

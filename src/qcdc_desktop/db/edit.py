@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from ..core.changes import Changes
 from ..core.errors import NotFound, QcdcError
+from ..core.followup import follow_up_changed
 from ..core.ids import IdMaker, origin_of
 from ..core.model import Meeting
 from ..l10n import _
@@ -32,6 +33,7 @@ from .records import (
     task_row,
     utc_now,
 )
+from .tasks import record_change
 
 # kind of record -> (table, columns, row builder, list attribute on Meeting)
 _CHILDREN: dict[str, tuple[str, tuple[str, ...], Callable[..., tuple], str]] = {
@@ -100,12 +102,13 @@ def _versions(conn: sqlite3.Connection, table: str, meeting_id: str) -> dict[str
     return dict(conn.execute(f"SELECT id, version FROM {table} WHERE meeting_id = ?", (meeting_id,)))
 
 
-def save_meeting(store: Store, *, meeting: Meeting, make_id: IdMaker | None = None) -> Saved:
+def save_meeting(store: Store, *, meeting: Meeting, make_id: IdMaker | None = None, by: str = "") -> Saved:
     """Store a validated meeting in one transaction.
 
     Without an id it is added; with the id of a stored meeting, the stored one becomes this one
     (children matched by id: changed ones updated, new ones added, missing ones deleted); with the
-    id of a deleted meeting (undo), it is put back under the same ids.
+    id of a deleted meeting (undo), it is put back under the same ids.  A stored task whose
+    follow-up changes gets its history entry (``db.tasks``), naming ``by``.
     """
     origin = store.origin
     make_id = make_id or IdMaker(origin)
@@ -132,7 +135,7 @@ def save_meeting(store: Store, *, meeting: Meeting, make_id: IdMaker | None = No
             changes.note("updated" if current else "added", "meetings", [target.id])
         for kind, (table, columns, build, attribute) in _CHILDREN.items():
             _save_children(conn, kind, table, columns, build, getattr(target, attribute),
-                           getattr(before, attribute) if before else [], target, origin, now, make_id, changes)
+                           getattr(before, attribute) if before else [], target, origin, now, make_id, changes, by)
     meeting.id = target.id
     for mine, stored in ((meeting.opinions, target.opinions), (meeting.conclusions, target.conclusions),
                          (meeting.publications, target.publications)):
@@ -143,7 +146,7 @@ def save_meeting(store: Store, *, meeting: Meeting, make_id: IdMaker | None = No
 
 def _save_children(conn: sqlite3.Connection, kind: str, table: str, columns: tuple[str, ...],
                    build: Callable[..., tuple], records: list, old_records: list, meeting: Meeting,
-                   origin: str, now: str, make_id: IdMaker, changes: Changes) -> None:
+                   origin: str, now: str, make_id: IdMaker, changes: Changes, by: str = "") -> None:
     versions = _versions(conn, table, meeting.id)
     old_by_id = {r.id: (i, r) for i, r in enumerate(old_records, start=1)}
     keep = {r.id for r in records if r.id}
@@ -166,6 +169,10 @@ def _save_children(conn: sqlite3.Connection, kind: str, table: str, columns: tup
         row = build(record, meeting, position, origin, take_seq(conn, origin), now)
         _write(conn, table, columns, row, exists=exists, version=version)
         changes.note("updated" if exists else "added", kind, [record.id])
+        if kind == "tasks" and exists and previous is not None and follow_up_changed(previous[1], record):
+            entry = record_change(conn, origin=origin, make_id=make_id, task_id=record.id, meeting_id=meeting.id or "",
+                                  before=previous[1], after=record, by=by, now=now)
+            changes.note("added", "task_history", [entry])
 
 
 def delete_meetings(store: Store, *, ids: list[str]) -> Deleted:

@@ -249,6 +249,27 @@ CREATE INDEX register_entries_meeting ON register_entries (meeting_id, doc_type)
 """
 
 
+# Who changed a task's follow-up (state, result, completion date, reply document) and when.
+# Domain data that travels upward: the record columns of every synced table; entries are never
+# edited.  No foreign key: the trail outlives a deleted task, as tombstones do.
+TASK_HISTORY_SCHEMA = f"""
+CREATE TABLE task_history (
+    {_SYNC_COLUMNS}
+    task_id TEXT NOT NULL,
+    meeting_id TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    changed_by TEXT NOT NULL DEFAULT '',
+    state_before TEXT NOT NULL,
+    state TEXT NOT NULL,
+    result TEXT NOT NULL DEFAULT '',
+    completed_on TEXT,
+    reply_doc TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX task_history_task ON task_history (task_id, changed_at);
+CREATE INDEX task_history_origin_seq ON task_history (origin, seq);
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
@@ -286,5 +307,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_list_indexes", _script(LIST_INDEXES_SCHEMA)),
     Migration("0005_search_prefix_4", _script(SEARCH_PREFIX_4_SCHEMA)),
     Migration("0006_register_details", _script(REGISTER_DETAILS_SCHEMA)),
+    Migration("0007_task_history", _script(TASK_HISTORY_SCHEMA)),
 )
 LATEST = len(MIGRATIONS)

@@ -16,6 +16,7 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal as _babel_format_decimal
+from babel.numbers import format_percent as _babel_format_percent
 from babel.support import Translations
 
 DOMAIN = "qcdc"
@@ -87,6 +88,11 @@ def format_date(value: _dt.date) -> str:
 def format_number(value: int | float | Decimal) -> str:
     """A number with the active locale's grouping: 1.234.567 in Vietnamese, 1,234,567 in English."""
     return _babel_format_decimal(value, locale=_current)
+
+
+def format_percent(share: float) -> str:
+    """A share (0..1) as a percentage with one decimal: "82,5%" in Vietnamese, "82.5%" in English."""
+    return _babel_format_percent(share, format="#,##0.0%", locale=_current)
 
 
 def nd30_date(value: _dt.date, place: str) -> str:

@@ -1,0 +1,200 @@
+"""The figures of a statistics report, computed in SQL: four grouped queries over the period, and
+one bounded list of the overdue tasks it names.
+
+Each query groups by the record's ``origin`` (the office that recorded it), so one pass gives
+both the figures of each commune at the upper level and the totals; nothing is read row by row.
+Opinions carry their meeting's date (``opinions.held_on``), so the two opinion queries walk the
+``opinions_held_on`` index without touching meetings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from ..core.catalog import FIELDS, MEETING_KINDS, OUTCOMES, TASK_PROGRESS, TRACKS
+from ..core.changes import Changes
+from ..core.errors import Cancelled, UnitNotFound
+from ..core.followup import TaskDue
+from ..core.statistics import OVERDUE_LISTED, check_cutoff, Figures, HamletFigures, OfficeFigures, Period, Statistics
+from .connection import Store
+from .units import find_unit, get_unit
+
+CUTOFF_SETTING = "report.cutoff_day"
+
+# Progress of a task as it stood on :as_of (the same cases as db.list_specs.PROGRESS_SQL, which
+# judges on today): a task completed after :as_of was still open then.
+PROGRESS_AS_OF = """CASE
+    WHEN t.state = 'dropped' THEN 'dropped'
+    WHEN t.state = 'done' AND (t.completed_on IS NULL OR t.completed_on <= :as_of) THEN
+        CASE WHEN t.deadline IS NOT NULL AND t.completed_on > t.deadline THEN 'done_late' ELSE 'done_on_time' END
+    WHEN t.deadline IS NOT NULL AND t.deadline < :as_of THEN 'overdue'
+    ELSE 'in_progress' END"""
+
+MEETINGS_SQL = """
+SELECT origin, kind, track, chair_title, substr(held_on, 1, 7), status = 'planned', count(*), sum(participants)
+FROM meetings WHERE held_on BETWEEN :start AND :end
+GROUP BY 1, 2, 3, 4, 5, 6"""
+
+OPINIONS_SQL = """
+SELECT origin, field, coalesce(outcome, ''), answered, count(*)
+FROM opinions WHERE held_on BETWEEN :start AND :end
+GROUP BY 1, 2, 3, 4"""
+
+HAMLETS_SQL = """
+SELECT origin, address, count(*), sum(answered)
+FROM opinions WHERE held_on BETWEEN :start AND :end
+GROUP BY 1, 2"""
+
+TASKS_SQL = f"""
+SELECT t.origin, {PROGRESS_AS_OF}, count(*)
+FROM meetings m JOIN tasks t ON t.meeting_id = m.id
+WHERE m.held_on BETWEEN :start AND :end
+GROUP BY 1, 2"""
+
+# Not part of the figures: the overdue tasks the report names, longest overdue first.
+OVERDUE_SQL = f"""
+SELECT t.id, t.meeting_id, t.origin, t.content, t.assignee, t.deadline
+FROM meetings m JOIN tasks t ON t.meeting_id = m.id
+WHERE m.held_on BETWEEN :start AND :end AND ({PROGRESS_AS_OF}) = 'overdue'
+ORDER BY t.deadline, t.rowid LIMIT {OVERDUE_LISTED}"""
+
+QUERIES = (MEETINGS_SQL, OPINIONS_SQL, HAMLETS_SQL, TASKS_SQL)  # in the order they run (bench/reports.py)
+
+
+def cutoff_day(store: Store) -> int:
+    """The office's reporting cut-off day (1 = calendar months; 15 for 15/12-14/06 reporting)."""
+    value = store.setting(CUTOFF_SETTING, "1") or "1"
+    return int(value) if value.isdigit() and 1 <= int(value) <= 28 else 1
+
+
+def save_cutoff_day(store: Store, *, day: int) -> Changes:
+    """Save the office's reporting cut-off day (1-28), used when a period is given as 2026-H1."""
+    check_cutoff(day)
+    with store.transaction() as conn:
+        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (CUTOFF_SETTING, str(day)))
+    changes = Changes()
+    changes.settings = True
+    return changes
+
+
+class _Tally:
+    """Counters of one office while the query rows come in."""
+
+    def __init__(self) -> None:
+        self.meetings = self.planned = self.participants = self.opinions = self.answered = 0
+        self.kind: Counter[str] = Counter()
+        self.track: Counter[str] = Counter()
+        self.chair: Counter[str] = Counter()
+        self.month: Counter[str] = Counter()
+        self.field: Counter[str] = Counter()
+        self.outcome: Counter[str] = Counter()
+        self.progress: Counter[str] = Counter()
+        self.hamlets: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+
+    def merge(self, other: "_Tally") -> None:
+        for name in ("meetings", "planned", "participants", "opinions", "answered"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in ("kind", "track", "chair", "month", "field", "outcome", "progress"):
+            getattr(self, name).update(getattr(other, name))
+
+
+def _in_catalog(counter: Counter[str], codes: list[str]) -> tuple[tuple[str, int], ...]:
+    """Every code of the catalog in its order (zeros too, so tables keep their rows), then any
+    code the catalog does not know, as stored data from a newer version may hold."""
+    known = [(code, counter.get(code, 0)) for code in codes]
+    return tuple(known + sorted((c, n) for c, n in counter.items() if c not in codes))
+
+
+def _months(period: Period) -> list[str]:
+    months, year, month = [], period.start.year, period.start.month
+    while (year, month) <= (period.end.year, period.end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _figures(t: _Tally, period: Period) -> Figures:
+    most_first = lambda counter: tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))  # noqa: E731
+    hamlets = sorted((HamletFigures(h, n, a) for h, (n, a) in t.hamlets.items()), key=lambda h: (-h.opinions, h.hamlet))
+    return Figures(
+        meetings=t.meetings, planned=t.planned, participants=t.participants, opinions=t.opinions,
+        answered=t.answered, tasks=sum(t.progress.values()),
+        meetings_by_kind=_in_catalog(t.kind, MEETING_KINDS.codes()),
+        meetings_by_track=_in_catalog(t.track, TRACKS.codes()),
+        meetings_by_chair=most_first(t.chair),
+        meetings_by_month=tuple((m, t.month.get(m, 0)) for m in _months(period)),
+        opinions_by_field=_in_catalog(t.field, FIELDS.codes()),
+        opinions_by_outcome=_in_catalog(t.outcome, [*OUTCOMES.codes(), ""]),
+        tasks_by_progress=_in_catalog(t.progress, TASK_PROGRESS.codes()),
+        hamlets=tuple(hamlets),
+    )
+
+
+def _office_name(code: str) -> str:
+    try:
+        return find_unit(code).name
+    except UnitNotFound:
+        return code
+
+
+def build_statistics(store: Store, period: Period, *, as_of: dt.date | None = None,
+                     progress: Callable[[int, int], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None) -> Statistics:
+    """The figures of ``period`` (inclusive dates) with task progress judged on ``as_of``
+    (default today).  Offices are listed at the upper level, or whenever records come from
+    more than one office.  Long work: ``progress(done, total)`` after each query, and
+    :class:`Cancelled` when ``cancelled()`` turns true between them."""
+    as_of = as_of or dt.date.today()
+    params = {"start": period.start.isoformat(), "end": period.end.isoformat(), "as_of": as_of.isoformat()}
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
+    conn = store.conn
+    for step, sql in enumerate(QUERIES):
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        for row in conn.execute(sql, params):
+            t = tallies[row[0]]
+            if sql is MEETINGS_SQL:
+                _origin, kind, track, chair, month, planned, n, participants = row
+                if planned:
+                    t.planned += n
+                    continue
+                t.meetings += n
+                t.participants += participants or 0
+                t.kind[kind] += n
+                t.track[track] += n
+                t.chair[chair] += n
+                t.month[month] += n
+            elif sql is OPINIONS_SQL:
+                _origin, field, outcome, answered, n = row
+                t.opinions += n
+                t.answered += n if answered else 0
+                t.field[field] += n
+                t.outcome[outcome] += n
+            elif sql is HAMLETS_SQL:
+                _origin, hamlet, n, answered = row
+                t.hamlets[hamlet][0] += n
+                t.hamlets[hamlet][1] += answered or 0
+            else:
+                _origin, state, n = row
+                t.progress[state] += n
+        if progress is not None:
+            progress(step + 1, len(QUERIES))
+    # Hamlets are per commune: "Thôn 3" of one commune is not "Thôn 3" of the next, so the
+    # totals of several offices list none (each office's figures keep its own).
+    total = _Tally()
+    for tally in tallies.values():
+        total.merge(tally)
+    if len(tallies) == 1:
+        total.hamlets = next(iter(tallies.values())).hamlets
+    unit = get_unit(store)
+    offices: tuple[OfficeFigures, ...] = ()
+    if unit.role == "upper" or len(tallies) > 1:
+        offices = tuple(OfficeFigures(code, _office_name(code), _figures(tallies[code], period))
+                        for code in sorted(tallies))
+    overdue = tuple(TaskDue(tid, mid, origin, content, assignee, dt.date.fromisoformat(deadline),
+                            (dt.date.fromisoformat(deadline) - as_of).days)
+                    for tid, mid, origin, content, assignee, deadline in conn.execute(OVERDUE_SQL, params))
+    return Statistics(period=period, as_of=as_of, unit_code=unit.code, unit_name=unit.name,
+                      total=_figures(total, period), offices=offices, overdue_tasks=overdue)

@@ -1,0 +1,135 @@
+"""Task follow-up: update_task with its checks, and the history written with every change."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from qcdc_desktop.core.errors import NotFound, QcdcError, ValidationError
+from qcdc_desktop.db.edit import save_meeting
+from qcdc_desktop.db.meetings import get_meeting
+from qcdc_desktop.db.tasks import task_history, update_task
+from conftest import TODAY
+from report_fixture import fill
+
+
+@pytest.fixture
+def ids(store) -> list[str]:
+    return fill(store)
+
+
+def _task(store, meeting_id: str, index: int):
+    return get_meeting(store, meeting_id).conclusions[index]
+
+
+def _row(store, task_id: str) -> tuple:
+    return store.conn.execute("SELECT state, completed_on, version, seq FROM tasks WHERE id = ?", (task_id,)).fetchone()
+
+
+def test_update_task_changes_the_task_and_writes_who_and_when(store, ids) -> None:
+    task = _task(store, ids[2], 0)  # t3: open, due 2024-03-01
+    _state, _done, version, seq = _row(store, task.id)
+    changes = update_task(store, task_id=task.id, state="done", result="Đã sửa xong đường.",
+                          completed_on=dt.date(2024, 5, 2), reply_doc="45/UBND-VP", by="Trần Thị Lan", today=TODAY)
+    assert changes.updated == {"tasks": [task.id]} and len(changes.added["task_history"]) == 1
+    state, completed, new_version, new_seq = _row(store, task.id)
+    assert (state, completed, new_version) == ("done", "2024-05-02", version + 1) and new_seq > seq
+    (entry,) = task_history(store, task.id)
+    assert (entry.state_before, entry.state, entry.changed_by, entry.completed_on, entry.reply_doc) == (
+        "open", "done", "Trần Thị Lan", dt.date(2024, 5, 2), "45/UBND-VP")
+    assert entry.id == changes.added["task_history"][0] and entry.meeting_id == ids[2]
+    assert entry.changed_at[:4] >= "2024"
+    row = store.conn.execute("SELECT origin, version, seq FROM task_history WHERE id = ?", (entry.id,)).fetchone()
+    assert row[0] == "00004" and row[1] == 1 and row[2] > seq
+
+
+def test_nothing_is_written_when_nothing_changes(store, ids) -> None:
+    task = _task(store, ids[2], 1)
+    before = _row(store, task.id)
+    changes = update_task(store, task_id=task.id, state=task.state, result=task.result, completed_on=None,
+                          reply_doc=task.reply_doc, by="x", today=TODAY)
+    assert not changes.touches("tasks") and _row(store, task.id) == before and task_history(store, task.id) == []
+
+
+@pytest.mark.parametrize("state, completed_on, message", [
+    ("done", None, "ngày hoàn thành"),
+    ("open", dt.date(2024, 5, 1), "hoàn thành"),
+    ("done", dt.date(2024, 7, 1), "chưa đến"),
+    ("done", dt.date(2024, 1, 1), "sớm hơn ngày hội nghị"),
+])
+def test_the_meetings_rules_refuse_a_bad_change_and_nothing_is_written(store, ids, state, completed_on,
+                                                                      message) -> None:
+    task = _task(store, ids[2], 0)
+    before = _row(store, task.id)
+    with pytest.raises(ValidationError, match=message):
+        update_task(store, task_id=task.id, state=state, result="", completed_on=completed_on, reply_doc="", by="x",
+                    today=TODAY)
+    assert _row(store, task.id) == before and task_history(store, task.id) == []
+
+
+def test_unknown_state_missing_task_and_another_offices_task_are_refused(store, ids) -> None:
+    task = _task(store, ids[2], 0)
+    with pytest.raises(QcdcError, match="trạng thái"):
+        update_task(store, task_id=task.id, state="finished", result="", completed_on=None, reply_doc="", by="x")
+    with pytest.raises(NotFound):
+        update_task(store, task_id="00004-NOSUCHTASK", state="open", result="", completed_on=None, reply_doc="", by="x")
+    with pytest.raises(QcdcError, match="00007"):
+        update_task(store, task_id="00007-SOMETASK", state="open", result="", completed_on=None, reply_doc="", by="x")
+
+
+def test_saving_a_meeting_records_the_follow_up_changes_of_its_stored_tasks_only(store, ids) -> None:
+    meeting = get_meeting(store, ids[2])
+    t3, t4, t5 = meeting.conclusions
+    changed = dataclasses.replace(meeting, conclusions=[
+        dataclasses.replace(t3, state="done", completed_on=dt.date(2024, 4, 1), result="Xong."),
+        dataclasses.replace(t4, content="Nội dung sửa lại."),  # not follow-up: no history
+        t5,
+        dataclasses.replace(t5, id=None, content="Nhiệm vụ mới."),  # a new task: its row says how it started
+    ])
+    saved = save_meeting(store, meeting=changed, by="Nguyễn Văn An")
+    assert len(saved.changes.added["task_history"]) == 1
+    (entry,) = task_history(store, t3.id)
+    assert (entry.state_before, entry.state, entry.changed_by, entry.result) == ("open", "done", "Nguyễn Văn An", "Xong.")
+    assert task_history(store, t4.id) == [] and task_history(store, t5.id) == []
+    assert store.conn.execute("SELECT count(*) FROM task_history").fetchone()[0] == 1
+
+
+def test_a_save_that_fails_after_the_tasks_leaves_no_history(store, ids, monkeypatch) -> None:
+    from qcdc_desktop.core.model import Publication
+    from qcdc_desktop.db import edit
+
+    meeting = get_meeting(store, ids[2])
+    changed = dataclasses.replace(meeting, conclusions=[
+        dataclasses.replace(meeting.conclusions[0], state="dropped"), *meeting.conclusions[1:]],
+        publications=[Publication("posted_hq", dt.date(2024, 2, 20))])
+    table, columns, _build, attribute = edit._CHILDREN["publications"]
+
+    def broken(*args, **kwargs):  # publications are written after the tasks
+        raise RuntimeError("disk full")
+
+    monkeypatch.setitem(edit._CHILDREN, "publications", (table, columns, broken, attribute))
+    with pytest.raises(RuntimeError):
+        save_meeting(store, meeting=changed, by="x")
+    assert store.conn.execute("SELECT count(*) FROM task_history").fetchone()[0] == 0
+    assert _task(store, ids[2], 0).state == "open"
+    monkeypatch.undo()
+    assert len(save_meeting(store, meeting=changed, by="x").changes.added["task_history"]) == 1
+
+
+def test_the_dump_holds_the_history(store, ids) -> None:
+    import io
+    import json
+
+    from qcdc_desktop.db.dump import write_dump
+
+    task = _task(store, ids[2], 0)
+    update_task(store, task_id=task.id, state="dropped", result="Không còn cần thiết.", completed_on=None,
+                reply_doc="", by="Trần Thị Lan", today=TODAY)
+    out = io.StringIO()
+    write_dump(store, out)
+    (entry,) = json.loads(out.getvalue())["task_history"]
+    assert {k: entry[k] for k in ("task_id", "state_before", "state", "changed_by", "completed_on")} == {
+        "task_id": task.id, "state_before": "open", "state": "dropped", "changed_by": "Trần Thị Lan",
+        "completed_on": None}

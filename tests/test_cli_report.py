@@ -1,0 +1,81 @@
+"""``qcdc report``: the statistics report of a period as PDF, Excel or CSV; a bad period or
+destination is refused with one sentence, writing nothing."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import run_qcdc
+from pdfcheck import line_with, lines, needs_poppler
+from qcdc_desktop.db.setup import init_store, resolve_unit
+from report_fixture import fill
+
+pytestmark = needs_poppler
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli-report") / "commune.db"
+    with init_store(path, resolve_unit("00004", "commune")) as store:
+        fill(store)
+    return path
+
+
+def report(db: Path, *args: str, lang: str = "vi") -> subprocess.CompletedProcess:
+    return run_qcdc("--lang", lang, "report", "--db", str(db), "--as-of", "2024-06-01", *args)
+
+
+def refused(result: subprocess.CompletedProcess, *words: str) -> None:
+    assert result.returncode != 0, result.stdout
+    assert "Traceback" not in result.stderr and result.stderr.startswith("qcdc: ")
+    assert result.stderr.count("\n") == 1, result.stderr
+    for word in words:
+        assert word in result.stderr, result.stderr
+
+
+def test_a_pdf_for_dates_given(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "q1.pdf"
+    result = report(db, "--from", "2024-01-01", "--to", "2024-03-31", "--out", str(out), "--date", "2024-04-05")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (f"Báo cáo từ 01/01/2024 đến 31/03/2024: 3 hội nghị, 6 ý kiến, 5 nhiệm vụ. "
+                             f"Đã ghi ra {out}.\n")
+    assert line_with(out, "/BC-UBND").endswith("Ba Đình, ngày 05 tháng 4 năm 2024")
+    assert "từ ngày 01/01/2024 đến ngày 31/03/2024" in " ".join(lines(out, 1))
+
+
+def test_a_workbook_for_a_period_with_cut_off_day_15_in_english(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "q1.xlsx"
+    result = report(db, "--period", "2024-Q1", "--cutoff-day", "15", "--out", str(out), lang="en")
+    assert result.returncode == 0, result.stderr
+    assert "15/12/2023 - 14/03/2024: 3 meetings, 6 opinions" in result.stdout
+    summary = {r[0]: r[1] for r in load_workbook(out)["Summary of the figures"].iter_rows(min_row=4, values_only=True)}
+    assert summary["Participants"] == 210 and summary["Meetings held"] == 3
+
+
+def test_csv(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "year.csv"
+    assert report(db, "--period", "2024-03", "--out", str(out)).returncode == 0
+    assert "Số hội nghị đã tổ chức,1" in out.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("args, words", [
+    (("--from", "2024-03-31", "--to", "2024-01-01"), ("kết thúc (2024-01-01) trước khi bắt đầu (2024-03-31)",)),
+    (("--period", "2024-Q5"), ("2024-Q5", "2026-Q1")),
+    (("--from", "2024-01-01"), ("--period",)),
+    (("--period", "2024", "--from", "2024-01-01"), ("--period",)),
+])
+def test_a_bad_period_is_refused_and_nothing_is_written(db: Path, tmp_path: Path, args: tuple, words: tuple) -> None:
+    out = tmp_path / "bad.pdf"
+    refused(report(db, *args, "--out", str(out)), *words)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_destination_is_refused(db: Path, tmp_path: Path) -> None:
+    refused(report(db, "--period", "2024", "--out", str(tmp_path / "report.docx")), ".pdf, .xlsx")
+    refused(report(db, "--period", "2024", "--out", str(tmp_path / "no" / "r.pdf")), "không tồn tại")
+    refused(report(tmp_path / "missing.db", "--period", "2024", "--out", str(tmp_path / "r.pdf")))
+    assert list(tmp_path.iterdir()) == []
