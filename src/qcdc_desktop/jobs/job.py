@@ -14,13 +14,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+# The work functions live below Qt (sync, printing) and raise the core's exception; it is this
+# module's Cancelled too, so a job catches what they raise.
+from ..core.errors import Cancelled  # noqa: F401 - re-exported
+
 log = logging.getLogger(__name__)
 
 Work = Callable[..., Any]
-
-
-class Cancelled(Exception):
-    """Raised by work that noticed it was cancelled."""
 
 
 class _Signals(QObject):
