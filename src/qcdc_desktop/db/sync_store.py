@@ -305,16 +305,22 @@ def snapshot(store: Store) -> Iterator[sqlite3.Connection]:
 @contextlib.contextmanager
 def apply_transaction(store: Store) -> Iterator[sqlite3.Connection]:
     """The one transaction of a bundle's apply; SQLite's failures become sentences (a full disk,
-    a busy file, records that break the schema's rules) and the transaction is rolled back."""
+    a busy file, records that break the schema's rules) and the transaction is rolled back, also
+    when SQLite already rolled it back itself (as it does on a full disk)."""
+    conn = store.conn
     try:
-        with store.transaction() as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
             yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
     except sqlite3.IntegrityError as exc:
         raise BundleError(_("The records of the bundle do not fit this data file (%(detail)s).")
                           % {"detail": str(exc)[:80]}, "integrity") from None
     except sqlite3.OperationalError as exc:
-        if store.conn.in_transaction:  # a COMMIT that failed (a full disk) leaves it open
-            store.conn.execute("ROLLBACK")
         text = str(exc)
         if "full" in text:
             raise StoreError(_("The disk is full; nothing of the bundle was applied. Free some space and import "
