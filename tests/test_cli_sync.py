@@ -55,6 +55,8 @@ def test_keys_show_export_and_trust(tmp_path: Path) -> None:
     commune, upper = tmp_path / "c.db", tmp_path / "u.db"
     created = ok("init", "--db", str(commune), "--unit-code", "00004")
     ok("init", "--db", str(upper), "--unit-code", "01", "--role", "upper")
+    never = run_qcdc("--lang", "en", "status", "--db", str(upper))
+    assert never.returncode == 0 and never.stdout == "" and "No office" in never.stderr
     shown = ok("keys", "show", "--db", str(commune))
     fingerprint = FINGERPRINT.search(shown).group(0)
     assert fingerprint in created  # made at init, the same since
@@ -94,6 +96,9 @@ def test_export_and_import_as_the_contract_says(tmp_path: Path) -> None:
     assert ok("import", "--db", str(commune), down[0]).startswith(f"{down[0]}: applied")
     nothing = run_qcdc("--lang", "en", "export", "--db", str(upper), "--out", str(stick))
     assert nothing.returncode == 0 and nothing.stdout == "" and nothing.stderr
+    (status,) = ok("status", "--db", str(upper)).splitlines()
+    assert status.startswith("00004 Phường Ba Đình: last bundle made ") and "1 bundle," in status
+    assert "silent" not in status
 
 
 def test_a_refused_file_is_reported_kept_aside_and_fails_the_command(tmp_path: Path) -> None:

@@ -170,6 +170,39 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_ERROR if any(r.outcome in ("rejected", "failed") for r in reports) else EXIT_OK
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    from .db.connection import open_store
+    from .db.sync_store import sync_status
+
+    with open_store(args.db, readonly=True, check=False) as store:
+        rows = sync_status(store, silent_after_days=args.silent_days)
+    for row in rows:
+        values = {"code": row.unit_code, "name": row.name}
+        if row.last_received_at is None:
+            line = _("%(code)s %(name)s: no bundle yet") % values
+        else:
+            opinions = row.counts.get("opinions", 0)
+            values.update(
+                made=l10n.format_date(dt.datetime.fromisoformat(row.last_bundle_at).date()),
+                received=l10n.format_date(dt.datetime.fromisoformat(row.last_received_at).date()),
+                bundles=ngettext("%(n)d bundle", "%(n)d bundles", row.bundles) % {"n": row.bundles},
+                opinions=ngettext("%(n)s opinion", "%(n)s opinions", opinions) % {"n": l10n.format_number(opinions)})
+            line = _("%(code)s %(name)s: last bundle made %(made)s, received %(received)s; %(bundles)s, "
+                     "%(opinions)s") % values
+        flags = []
+        if row.silent and row.silent_days is not None:
+            flags.append(ngettext("silent for %(n)d day", "silent for %(n)d days", row.silent_days)
+                         % {"n": row.silent_days})
+        if row.forked:
+            flags.append(_("fork: its data looks restored from a backup"))
+        if row.conflicts:
+            flags.append(ngettext("%(n)d conflict", "%(n)d conflicts", row.conflicts) % {"n": row.conflicts})
+        print(line + ("; " + "; ".join(flags) if flags else ""))
+    if not rows:
+        print(_("No office is enrolled yet."), file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .db.connection import open_store
     from .db.demo import fill_demo
@@ -354,6 +387,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("import", cmd_import, _("verify and apply bundles"))
     p.add_argument("files", type=Path, nargs="+", metavar=_("FILE"), help=_("bundle files"))
+
+    p = command("status", cmd_status, _("show, for each enrolled office, its last bundle and how long it has been silent"))
+    p.add_argument("--silent-days", type=_positive, default=30, metavar="N",
+                   help=_("flag an office silent for more than N days (default 30)"))
 
     command("check", cmd_check, _("check the integrity of a data file"))
     command("backup", cmd_backup, _("make a verified backup of a data file now"))
