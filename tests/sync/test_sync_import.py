@@ -264,3 +264,45 @@ def test_the_sync_status_flags_silent_communes(offices, tmp_path: Path) -> None:
     later = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=45)
     (old,) = sync_store.sync_status(upper, silent_after_days=30, today=later)
     assert old.silent and old.silent_days == 45
+
+
+def test_progress_moves_forward_to_its_end_both_ways(offices, tmp_path: Path) -> None:
+    from qcdc_desktop.sync.export import export_bundle
+
+    commune, upper = offices
+    add(commune, 40)
+    add(commune, 40)
+    seen_out: list[tuple[int, int]] = []
+    bundle = export_bundle(commune, tmp_path, progress=lambda done, total: seen_out.append((done, total))).path
+    seen_in: list[tuple[int, int]] = []
+    import_bundles(upper, [bundle], progress=lambda done, total: seen_in.append((done, total)))
+    for seen in (seen_out, seen_in):
+        assert len(seen) >= 2 and seen[-1][0] == seen[-1][1] > 0
+        assert [d for d, _t in seen] == sorted(d for d, _t in seen)
+        assert all(d <= t for d, t in seen)
+
+
+def test_an_escrow_key_can_also_open_the_bundles(offices, tmp_path: Path) -> None:
+    import io
+
+    import pyrage
+
+    from qcdc_desktop.core.errors import KeyStoreError
+    from qcdc_desktop.sync.format import read_head
+    from qcdc_desktop.sync.keys import set_escrow_key
+
+    commune, upper = offices
+    escrow = pyrage.x25519.Identity.generate()
+    with pytest.raises(KeyStoreError):
+        set_escrow_key(commune, "age1-not-a-key")
+    set_escrow_key(commune, str(escrow.to_public()))
+    add(commune, 1)
+    bundle = export(commune, tmp_path / "up")
+    with bundle.open("rb") as fh:
+        head = read_head(fh, bundle.stat().st_size, lambda signer: None)
+        fh.seek(head.payload_offset)
+        plain = pyrage.decrypt(fh.read(), [escrow])
+    assert plain.startswith(b'{"bundle_id":') and b'"opinions"' in plain
+    assert outcomes(imported(upper, bundle)) == ["applied"]
+    set_escrow_key(commune, None)
+    assert sync_store.escrow_recipient(commune) is None

@@ -75,6 +75,20 @@ def outgoing(conn: sqlite3.Connection, *, kinds: tuple[str, ...], origin: str, s
             yield kind, row
 
 
+def count_outgoing(conn: sqlite3.Connection, *, kinds: tuple[str, ...], origin: str, since: int, upto: int,
+                   commune: str | None = None) -> int:
+    """How many records :func:`outgoing` will give (for a progress bar)."""
+    total = 0
+    for kind in kinds:
+        sql = f"SELECT count(*) FROM {kind} WHERE origin = ? AND seq > ? AND seq <= ?"
+        params: tuple = (origin, since, upto)
+        if kind == "messages" and commune is not None:
+            sql += " AND commune = ?"
+            params += (commune,)
+        total += conn.execute(sql, params).fetchone()[0]
+    return total
+
+
 @dataclass
 class Applied:
     """What applying did, per kind: rows written (added, changed or deleted), rows already known,

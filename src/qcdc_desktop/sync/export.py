@@ -22,7 +22,7 @@ import pyrage
 from ..core.errors import BundleError, Cancelled, KeyStoreError, OutputFileError
 from ..db import sync_store
 from ..db.connection import Store
-from ..db.sync_apply import outgoing
+from ..db.sync_apply import count_outgoing, outgoing
 from ..db.units import get_unit
 from ..l10n import _
 from .files import copy_durably, fsync_folder, sync_folder
@@ -90,22 +90,25 @@ def _destination(store: Store, destination: str | None) -> str:
 
 
 def _counted(records: Iterator[tuple[str, tuple]], counts: dict[str, int], cancelled: Callable[[], bool],
-             progress: Progress) -> Iterator[tuple[str, tuple]]:
+             progress: Progress, total: int) -> Iterator[tuple[str, tuple]]:
     n = 0
     for kind, row in records:
         counts[kind] = counts.get(kind, 0) + 1
         n += 1
-        if n % 1000 == 0:
+        if n % 500 == 0:
             if cancelled():
                 raise Cancelled
-            progress(n, 0)
+            progress(n, total + 1)  # the last step is the copy to the stick
         yield kind, row
 
 
 def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None,
                   progress: Progress = _no_progress, cancelled: Callable[[], bool] = _never,
                   now: dt.datetime | None = None) -> Exported:
-    """Write one bundle for ``destination`` (a commune's upper level when None) into ``out_dir``."""
+    """Write one bundle for ``destination`` (a commune's upper level when None) into ``out_dir``.
+
+    ``progress(done, total)`` counts records, plus one step for the copy; when ``cancelled()``
+    turns true the work stops with :class:`Cancelled`, leaving nothing at the destination."""
     out_dir = Path(out_dir)
     _check_folder(out_dir)
     keys = ensure_office_keys(store)
@@ -131,12 +134,15 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
             base = min(peer.confirmed, upto)
             first = {"bundle_id": bundle_id, "from": unit.code, "receipt": {"applied_through": peer.applied_through},
                      "to": target}
-            records = outgoing(conn, kinds=SENT_BY[unit.role], origin=unit.code, since=base, upto=upto,
-                               commune=target if unit.role == "upper" else None)
+            scope = dict(kinds=SENT_BY[unit.role], origin=unit.code, since=base, upto=upto,
+                         commune=target if unit.role == "upper" else None)
+            expected = count_outgoing(conn, **scope)
+            progress(0, expected + 1)
+            records = outgoing(conn, **scope)
             total = [0]
             with cipher_path.open("xb") as fh:
                 writer = _HashingWriter(fh)
-                lines = encode_lines(first, _counted(records, counts, cancelled, progress), total)
+                lines = encode_lines(first, _counted(records, counts, cancelled, progress, expected), total)
                 pyrage.encrypt_io(io.BufferedReader(LinesReader(lines), 1 << 16), writer, recipients)
         created = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
         header = {"format": VERSION, "bundle_id": bundle_id, "from": unit.code, "to": target, "number": number,
@@ -154,7 +160,7 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
         local.unlink(missing_ok=True)
     sync_store.record_export(store, bundle_id=bundle_id, destination=target, number=number, base=base, upto=upto,
                              created_at=created, file_name=path.name, counts=counts, digest=whole)
-    progress(1, 1)
+    progress(expected + 1, expected + 1)
     return Exported(path, target, bundle_id, number, base, upto, counts)
 
 
@@ -203,6 +209,7 @@ def export_all(store: Store, out_dir: Path, *, progress: Progress = _no_progress
     _check_folder(out_dir)
     due = [p.unit_code for p in sync_store.list_peers(store, "commune") if sync_store.has_news_for(store, p)]
     result = []
+    progress(0, len(due))
     for index, code in enumerate(due):
         if cancelled():
             raise Cancelled

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyrage
 
-from ..core.errors import BundleError, Cancelled, DatabaseBusy, QcdcError, StoreError
+from ..core.errors import BundleError, Cancelled, DatabaseBusy, StoreError
 from ..db import sync_store
 from ..db.connection import Store
 from ..db.sync_apply import Applied, apply_rows
@@ -107,7 +107,7 @@ def _decrypt(local: Path, checked: _Checked, identities: list, sink: PayloadChec
 
 
 def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys], own: str,
-           cancelled: Callable[[], bool], report: BundleReport) -> None:
+           cancelled: Callable[[], bool], report: BundleReport, step: Callable[[float], None]) -> None:
     header, peer = checked.head.header, checked.peer
     identities = [k.identity for k in keys]
     # Pass 1, outside any transaction: decrypt and check every line.
@@ -125,12 +125,16 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
         pending: list[tuple] = []
         current = [""]
 
+        done = [0]
+
         def flush() -> None:
             if pending:
                 if cancelled():
                     raise Cancelled
                 apply_rows(conn, current[0], pending, bundle_id=header["bundle_id"], applied=applied)
+                done[0] += len(pending)
                 pending.clear()
+                step(done[0] / max(header["records"], 1))
 
         def on_record(kind: str, row: tuple) -> None:
             if kind != current[0] or len(pending) >= 5000:
@@ -158,7 +162,8 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
 
 
 def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, cancelled: Callable[[], bool],
-                *, from_waiting: bool = False) -> BundleReport:
+                *, from_waiting: bool = False, step: Callable[[float], None] = lambda fraction: None
+                ) -> BundleReport:
     report = BundleReport(source, "rejected")
     work = sync_folder(store.path, "work")
     local: Path | None = None
@@ -177,7 +182,7 @@ def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, ca
             if hash_payload(local, checked.head, cancelled) != header["payload_sha256"]:
                 raise reject(_("The content of the bundle does not match its signed header: the file was damaged "
                                "or altered."), "hash")
-            _apply(store, local, checked, keys, own, cancelled, report)
+            _apply(store, local, checked, keys, own, cancelled, report, step)
     except BundleError as exc:
         report.outcome, report.reason, report.message = "rejected", exc.reason, exc.message
         if not from_waiting:
@@ -215,15 +220,25 @@ def _retry_waiting(store: Store, keys: list[OfficeKeys], own: str, cancelled: Ca
 def import_bundles(store: Store, paths: Sequence[Path], *, progress: Progress = _no_progress,
                    cancelled: Callable[[], bool] = _never) -> list[BundleReport]:
     """Verify and apply bundles, each on its own and in any order; one report per file given, then
-    one for each waiting bundle that could now be applied."""
+    one for each waiting bundle that could now be applied.
+
+    ``progress(done, total)`` moves in thousandths of a file; when ``cancelled()`` turns true the
+    work stops with :class:`Cancelled` and the bundle being applied is rolled back (those before
+    it stay applied, each having been whole)."""
     keys = unlock_keys(store)
     own = get_unit(store).code
     reports = []
+    total = len(paths) * 1000
+    progress(0, total)
     for index, path in enumerate(paths):
         if cancelled():
             raise Cancelled
-        reports.append(_import_one(store, Path(path), keys, own, cancelled))
-        progress(index + 1, len(paths))
+
+        def step(fraction: float, index: int = index) -> None:
+            progress(index * 1000 + min(999, int(fraction * 999)), total)
+
+        reports.append(_import_one(store, Path(path), keys, own, cancelled, step=step))
+        progress((index + 1) * 1000, total)
     if any(r.outcome == "applied" for r in reports):
         reports.extend(_retry_waiting(store, keys, own, cancelled))
     return reports

@@ -190,3 +190,15 @@ def verify_signature(public: bytes, signature: bytes, message: bytes) -> bool:
     except (InvalidSignature, ValueError):
         return False
     return True
+
+
+def set_escrow_key(store: Store, recipient: str | None) -> None:
+    """Encrypt every bundle made from now on also to ``recipient`` (an age ``age1…`` public key
+    held by the escrow authority), or to nobody else when None."""
+    if recipient is not None:
+        recipient = recipient.strip()
+        try:
+            pyrage.x25519.Recipient.from_str(recipient)
+        except Exception:  # noqa: BLE001 - pyrage raises its own error types for a bad key
+            raise KeyStoreError(_("%(key)s is not an age public key (age1…).") % {"key": recipient[:80]}) from None
+    sync_store.set_escrow_recipient(store, recipient)
