@@ -96,7 +96,8 @@ def cmd_keys(args: argparse.Namespace) -> int:
             _write_card(store, args.out)
             print(args.out)
         elif args.action == "trust":
-            trusted = cards.trust_card(store, _read_card(Path(args.file)), expected_fingerprint=args.fingerprint)
+            trusted = cards.trust_card(store, cards.read_card_file(Path(args.file)),
+                                       expected_fingerprint=args.fingerprint)
             values = {"unit": trusted.unit_name, "code": trusted.unit_code, "fingerprint": trusted.fingerprint}
             print({"enrolled": _("Enrolled %(unit)s (%(code)s) with the key %(fingerprint)s."),
                    "rotated": _("%(unit)s (%(code)s) now uses its new key %(fingerprint)s."),
@@ -111,19 +112,6 @@ def cmd_keys(args: argparse.Namespace) -> int:
             cards.revoke_key(store, args.file)
             print(_("Revoked the key %(fingerprint)s.") % {"fingerprint": args.file})
     return EXIT_OK
-
-
-def _read_card(path: Path) -> bytes:
-    from .sync.cards import MAX_CARD_BYTES
-
-    try:
-        if path.stat().st_size > MAX_CARD_BYTES:
-            raise InputFileError(_("%(path)s is too large to be a key card.") % {"path": path})
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(_("There is no file %(path)s.") % {"path": path}) from None
-    except OSError as exc:
-        raise InputFileError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from None
 
 
 def _write_card(store: object, out: Path) -> None:
@@ -173,31 +161,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from .db.connection import open_store
     from .db.sync_store import sync_status
+    from .sync.status import status_line
 
     with open_store(args.db, readonly=True, check=False) as store:
         rows = sync_status(store, silent_after_days=args.silent_days)
     for row in rows:
-        values = {"code": row.unit_code, "name": row.name}
-        if row.last_received_at is None:
-            line = _("%(code)s %(name)s: no bundle yet") % values
-        else:
-            opinions = row.counts.get("opinions", 0)
-            values.update(
-                made=l10n.format_date(dt.datetime.fromisoformat(row.last_bundle_at).date()),
-                received=l10n.format_date(dt.datetime.fromisoformat(row.last_received_at).date()),
-                bundles=ngettext("%(n)d bundle", "%(n)d bundles", row.bundles) % {"n": row.bundles},
-                opinions=ngettext("%(n)s opinion", "%(n)s opinions", opinions) % {"n": l10n.format_number(opinions)})
-            line = _("%(code)s %(name)s: last bundle made %(made)s, received %(received)s; %(bundles)s, "
-                     "%(opinions)s") % values
-        flags = []
-        if row.silent and row.silent_days is not None:
-            flags.append(ngettext("silent for %(n)d day", "silent for %(n)d days", row.silent_days)
-                         % {"n": row.silent_days})
-        if row.forked:
-            flags.append(_("fork: its data looks restored from a backup"))
-        if row.conflicts:
-            flags.append(ngettext("%(n)d conflict", "%(n)d conflicts", row.conflicts) % {"n": row.conflicts})
-        print(line + ("; " + "; ".join(flags) if flags else ""))
+        print(status_line(row))
     if not rows:
         print(_("No office is enrolled yet."), file=sys.stderr)
     return EXIT_OK

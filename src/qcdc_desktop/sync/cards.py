@@ -13,6 +13,7 @@ import binascii
 import datetime as dt
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..core.errors import InputFileError, KeyStoreError, UnitNotFound
 from ..core.serialize import canonical_json, loads_strict
@@ -79,6 +80,19 @@ def make_card(store: Store, *, today: dt.date | None = None) -> str:
     }
     body["signature"] = b64(keys.sign(pae(CARD_TYPE, canonical_json(body).encode("utf-8"))))
     return canonical_json(body)
+
+
+def read_card_file(path: Path) -> bytes:
+    """The bytes of a key card file given by a person (refused in a sentence when unreadable or
+    too large to be a card)."""
+    try:
+        if path.stat().st_size > MAX_CARD_BYTES:
+            raise InputFileError(_("%(path)s is too large to be a key card.") % {"path": path})
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(_("There is no file %(path)s.") % {"path": path}) from None
+    except OSError as exc:
+        raise InputFileError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from None
 
 
 def _bad(reason: str) -> InputFileError:
