@@ -306,3 +306,28 @@ def test_an_escrow_key_can_also_open_the_bundles(offices, tmp_path: Path) -> Non
     assert outcomes(imported(upper, bundle)) == ["applied"]
     set_escrow_key(commune, None)
     assert sync_store.escrow_recipient(commune) is None
+
+
+def test_the_enrolment_list_shows_the_provinces_communes_and_who_is_enrolled(offices) -> None:
+    from qcdc_desktop.sync.status import enrolment_list, status_line
+
+    commune, upper = offices
+    listed = enrolment_list(upper)
+    assert len(listed) > 100 and all(u.province_code == "01" and u.level == "commune" for u, _p in listed)
+    assert [u.code for u, peer in listed if peer is not None] == ["00004"]
+    ((unit, peer),) = enrolment_list(commune)
+    assert unit.code == "01" and peer.role == "upper"
+    (row,) = sync_store.sync_status(upper)
+    assert status_line(row).startswith("00004 Phường Ba Đình: ")
+
+
+def test_an_oversized_file_is_refused_without_reading_it(offices, tmp_path: Path, monkeypatch) -> None:
+    from qcdc_desktop.sync import importer
+
+    _commune, upper = offices
+    big = tmp_path / "big.qcdcb"
+    big.write_bytes(b"QCDCBNDL" + bytes(5000))
+    monkeypatch.setattr(importer, "MAX_BUNDLE_BYTES", 1000)
+    (report,) = imported(upper, big)
+    assert report.outcome == "rejected" and report.reason == "too_large" and report.quarantined is None
+    assert not list(Path(f"{upper.path}.sync", "work").iterdir())

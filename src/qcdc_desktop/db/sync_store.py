@@ -92,10 +92,12 @@ def own_keys(store: Store) -> list[OwnKey]:
 
 
 def key_store_id(store: Store) -> str | None:
+    """The name of this data file's sealing-key file (None before its keys exist)."""
     return store.setting("key_store_id")
 
 
 def set_key_store_id(store: Store, value: str) -> None:
+    """Remember the name of this data file's sealing-key file."""
     with store.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('key_store_id', ?)", (value,))
 
@@ -132,12 +134,14 @@ def revoke_peer_key(store: Store, *, fingerprint: str) -> int:
 
 
 def peer_key(store: Store, sign_public: bytes) -> PeerKey | None:
+    """The trusted key with this public signing key (in any state), or None."""
     row = store.conn.execute("SELECT unit_code, sign_public, recv_public, fingerprint, state FROM sync_peer_keys "
                              "WHERE sign_public = ?", (sign_public,)).fetchone()
     return PeerKey(*row) if row else None
 
 
 def active_peer_key(store: Store, unit_code: str) -> PeerKey | None:
+    """The key an office uses now (the one to encrypt to), or None."""
     row = store.conn.execute("SELECT unit_code, sign_public, recv_public, fingerprint, state FROM sync_peer_keys "
                              "WHERE unit_code = ? AND state = 'active' ORDER BY trusted_at DESC LIMIT 1",
                              (unit_code,)).fetchone()
@@ -155,11 +159,13 @@ _PEER_COLUMNS = ("unit_code, name, role, sent_number, confirmed, receipt_number,
 
 
 def get_peer(store: Store, unit_code: str) -> Peer | None:
+    """An enrolled office with its checkpoints, or None."""
     row = store.conn.execute(f"SELECT {_PEER_COLUMNS} FROM sync_peers WHERE unit_code = ?", (unit_code,)).fetchone()
     return _peer(row) if row else None
 
 
 def list_peers(store: Store, role: str | None = None) -> list[Peer]:
+    """Every enrolled office (of ``role`` when given), in unit-code order."""
     sql = f"SELECT {_PEER_COLUMNS} FROM sync_peers"
     rows = store.conn.execute(sql + (" WHERE role = ? ORDER BY unit_code" if role else " ORDER BY unit_code"),
                               (role,) if role else ()).fetchall()
@@ -177,6 +183,7 @@ def reserve_bundle_number(store: Store, destination: str) -> int:
 
 
 def counter(conn: sqlite3.Connection, origin: str) -> int:
+    """The change counter of ``origin``: the ``seq`` of its latest write."""
     row = conn.execute("SELECT counter FROM origins WHERE origin = ?", (origin,)).fetchone()
     return row[0] if row else 0
 
@@ -193,6 +200,7 @@ def record_export(store: Store, *, bundle_id: str, destination: str, number: int
 
 
 def exported_bundles(store: Store, destination: str) -> list[dict]:
+    """The bundles written for ``destination``, in number order."""
     cur = store.conn.execute("SELECT bundle_id, number, base, upto, created_at, file_name FROM sync_bundles_out "
                              "WHERE destination = ? ORDER BY number", (destination,))
     return [dict(zip(("bundle_id", "number", "base", "upto", "created_at", "file_name"), r)) for r in cur]
@@ -245,6 +253,7 @@ def apply_receipt(conn: sqlite3.Connection, *, peer: str, own_origin: str, numbe
 
 def record_conflict(conn: sqlite3.Connection, *, record_id: str, kind: str, origin: str, version: int,
                     bundle_id: str, incoming: str) -> None:
+    """Keep aside a record that came with a version already stored but other content."""
     conn.execute("INSERT OR IGNORE INTO sync_conflicts (id, kind, origin, version, bundle_id, incoming, recorded_at) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?)", (record_id, kind, origin, version, bundle_id, incoming, utc_now()))
 
@@ -336,6 +345,7 @@ def escrow_recipient(store: Store) -> str | None:
 
 
 def set_escrow_recipient(store: Store, recipient: str | None) -> None:
+    """Set (or with None, remove) the escrow recipient; sync/keys.py checks it first."""
     with store.transaction() as conn:
         if recipient is None:
             conn.execute("DELETE FROM settings WHERE key = 'sync_escrow_recipient'")

@@ -60,6 +60,8 @@ def copy_in(source: Path, work: Path, limit: int) -> Path:
     file is refused without reading it all)."""
     target = work / f"in-{secrets.token_hex(8)}{source.suffix[:10]}"
     try:
+        if source.is_file() and source.stat().st_size > limit:
+            raise BundleError(_("The file is too large to be a bundle."), "too_large")
         with source.open("rb") as src, target.open("xb") as dst:
             left = limit + 1
             while left > 0:
@@ -81,8 +83,14 @@ def copy_in(source: Path, work: Path, limit: int) -> Path:
     return target
 
 
-def quarantine(db_path: Path, source: Path) -> Path | None:
-    """Keep a copy of a refused file aside; the original is left where it was."""
+def quarantine(db_path: Path, source: Path, limit: int) -> Path | None:
+    """Keep a copy of a refused file aside; the original is left where it was.  A file larger
+    than ``limit`` is not copied (it cannot be a bundle, and copying it would fill the disk)."""
+    try:
+        if not source.is_file() or source.stat().st_size > limit:
+            return None
+    except OSError:
+        return None
     folder = sync_folder(db_path, "quarantine")
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     target = folder / f"{stamp}-{secrets.token_hex(3)}-{source.name[:80]}"

@@ -49,6 +49,7 @@ def canonical_bytes(value: Any) -> bytes:
 
 
 def reject(message: str, reason: str) -> BundleError:
+    """The error that refuses a file: a sentence for the person, a stable word for scripts."""
     return BundleError(message, reason)
 
 

@@ -186,7 +186,7 @@ def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, ca
     except BundleError as exc:
         report.outcome, report.reason, report.message = "rejected", exc.reason, exc.message
         if not from_waiting:
-            report.quarantined = quarantine(store.path, source)
+            report.quarantined = quarantine(store.path, source, MAX_BUNDLE_BYTES)
     except (DatabaseBusy, StoreError) as exc:
         report.outcome, report.reason, report.message = "failed", exc.code, exc.message
     finally:
@@ -211,7 +211,7 @@ def _retry_waiting(store: Store, keys: list[OfficeKeys], own: str, cancelled: Ca
                 continue
             path.unlink()
             if report.outcome == "rejected":  # the earlier bundle showed it cannot apply: keep it aside
-                report.quarantined = quarantine(store.path, path)
+                report.quarantined = quarantine(store.path, path, MAX_BUNDLE_BYTES)
             done.append(report)
             moved = moved or report.outcome == "applied"
     return done

@@ -55,6 +55,7 @@ def normal_fingerprint(text: str) -> str:
 
 
 def b64(data: bytes) -> str:
+    """Standard base-64 text of ``data`` (how key cards write keys)."""
     return base64.b64encode(data).decode("ascii")
 
 
@@ -71,6 +72,7 @@ class OfficeKeys:
     state: str
 
     def sign(self, message: bytes) -> bytes:
+        """The Ed25519 signature of ``message`` by this office's signing key."""
         return self.signer.sign(message)
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..db.sync_store import PeerStatus
+from ..db.connection import Store
+from ..db.sync_store import Peer, PeerStatus, list_peers
+from ..db.units import AdminUnit, admin_units, get_unit
 from ..l10n import _, format_date, format_number, ngettext
 
 
@@ -36,3 +38,15 @@ def status_line(row: PeerStatus) -> str:
     if row.conflicts:
         flags.append(ngettext("%(n)d conflict", "%(n)d conflicts", row.conflicts) % {"n": row.conflicts})
     return line + ("; " + "; ".join(flags) if flags else "")
+
+
+def enrolment_list(store: Store) -> list[tuple[AdminUnit, Peer | None]]:
+    """At a province: every commune of the province in the official list, with its enrolment
+    (None: not enrolled yet), in the list's order; elsewhere the enrolled offices only."""
+    me = get_unit(store)
+    peers = {p.unit_code: p for p in list_peers(store)}
+    units = admin_units()
+    if me.role == "upper" and len(me.code) == 2:
+        return [(u, peers.get(code)) for code, u in units.items()
+                if u.level == "commune" and u.province_code == me.code]
+    return [(units[code], peer) for code, peer in peers.items() if code in units]
