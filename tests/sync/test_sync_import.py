@@ -331,3 +331,22 @@ def test_an_oversized_file_is_refused_without_reading_it(offices, tmp_path: Path
     (report,) = imported(upper, big)
     assert report.outcome == "rejected" and report.reason == "too_large" and report.quarantined is None
     assert not list(Path(f"{upper.path}.sync", "work").iterdir())
+
+
+def test_reordered_deleted_and_added_opinions_arrive_in_the_communes_order(offices, tmp_path: Path) -> None:
+    """Positions are unique within a meeting: a bundle that swaps two opinions, drops one and adds
+    one in its place must not trip over the upper level's old rows while it applies."""
+    from qcdc_desktop.core.model import Opinion
+
+    commune, upper = offices
+    meeting_id = add(commune, 4)
+    imported(upper, export(commune, tmp_path / "a"))
+    meeting = get_meeting(commune, meeting_id)
+    first, second, third, fourth = meeting.opinions
+    newcomer = Opinion(speaker="Người mới", address="Thôn 5", field="land", content="Ý kiến mới thêm.")
+    save_meeting(commune, meeting=dataclasses.replace(meeting, opinions=[newcomer, third, second, first]))
+    (report,) = imported(upper, export(commune, tmp_path / "b"))
+    assert report.outcome == "applied", report.message
+    assert records(upper) == records(commune)
+    speakers = [o["speaker"] for o in records(upper)["meetings"][0]["opinions"]]
+    assert speakers == ["Người mới", third.speaker, second.speaker, first.speaker]

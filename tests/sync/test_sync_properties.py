@@ -12,13 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from qcdc_desktop.core.model import Opinion
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.edit import delete_meetings, save_meeting
 from qcdc_desktop.db.meetings import get_meeting
 from sync_offices import add, export, imported, pair, records
 
-STEP = st.tuples(st.sampled_from(["export", "edit", "receipt", "delete", "add"]), st.integers(0, 50))
-START = [("add", 2), ("add", 1), ("export", 0)]  # every history has something to edit and a bundle
+STEP = st.tuples(st.sampled_from(["export", "edit", "receipt", "delete", "add", "reorder"]), st.integers(0, 50))
+START = [("add", 3), ("add", 1), ("export", 0)]  # every history has something to edit and a bundle
 
 
 def _copy(store, path: Path):
@@ -44,6 +45,11 @@ def _run(steps: list[tuple[str, int]], folder: Path) -> tuple[dict, list[Path], 
         elif action == "edit" and ids:
             meeting = get_meeting(commune, ids[n % len(ids)])
             save_meeting(commune, meeting=dataclasses.replace(meeting, place=f"Nơi họp {index}"))
+        elif action == "reorder" and ids:  # reverse the opinions, drop the last, add one in front
+            meeting = get_meeting(commune, ids[n % len(ids)])
+            kept = list(reversed(meeting.opinions))[:-1]
+            fresh = Opinion(speaker=f"Người {index}", address="Thôn 1", field="land", content=f"Ý kiến {index}.")
+            save_meeting(commune, meeting=dataclasses.replace(meeting, opinions=[fresh, *kept]))
         elif action == "delete" and ids:
             delete_meetings(commune, ids=[ids[n % len(ids)]])
         elif action == "export":

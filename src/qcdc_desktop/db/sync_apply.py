@@ -41,8 +41,10 @@ def _typed(columns: tuple[str, ...], **special: str) -> tuple[tuple[str, str], .
     return tuple((c, special.get(c, _TYPES.get(c, S))) for c in columns)
 
 
-# Kinds in the order a bundle carries them: a meeting before what hangs from it, deletions last.
+# Kinds in the order a bundle carries them: deletions first (a deleted opinion frees its place in
+# the meeting before a new one takes it), then a meeting before what hangs from it.
 KINDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "tombstones": _typed(_TOMBSTONE, kind=S),
     "officials": _typed(_OFFICIAL, active=I),
     "meetings": _typed(MEETING_COLUMNS),
     "opinions": _typed(OPINION_COLUMNS),
@@ -51,12 +53,17 @@ KINDS: dict[str, tuple[tuple[str, str], ...]] = {
     "register_entries": _typed(_REGISTER, year=I, number=I, meeting_id=S0, cancelled=I, replaces=S0,
                                superseded_by=S0),
     "messages": _typed(_MESSAGE, opinion_id=S0, deadline=S0, kind=S),
-    "tombstones": _typed(_TOMBSTONE, kind=S),
 }
 RECORD_KINDS = tuple(k for k in KINDS if k != "tombstones")  # the tables a tombstone may name
 # An opinion's copy of its meeting's date is kept right by a trigger, not by its writer.
 _DERIVED = {"opinions": {"held_on"}}
 CHUNK = 2000
+# Records with a place in their meeting: (meeting_id, position) is unique, and a bundle that
+# reorders a meeting's opinions moves them through places the old rows still hold.  Such a row is
+# written out of the way (position + SHIFT) and put in its place when the whole bundle is in
+# (settle_positions), when the places it moves through are free again.
+POSITIONED = ("opinions", "tasks", "publications")
+SHIFT = 1_000_000_000
 
 
 def outgoing(conn: sqlite3.Connection, *, kinds: tuple[str, ...], origin: str, since: int, upto: int,
@@ -97,6 +104,7 @@ class Applied:
     written: dict[str, int] = field(default_factory=dict)
     known: int = 0
     conflicts: int = 0
+    shifted: dict[str, list[str]] = field(default_factory=dict)
 
     def note(self, kind: str, n: int) -> None:
         if n:
@@ -137,6 +145,8 @@ def _apply_records(conn: sqlite3.Connection, kind: str, rows: list[tuple], bundl
             same.append(row)
     if same:
         _compare(conn, kind, columns, same, bundle_id, applied)
+    if kind in POSITIONED and (inserts or updates):
+        inserts, updates = _out_of_the_way(conn, kind, columns, inserts, updates, applied)
     names = ", ".join(columns)
     if inserts:
         conn.executemany("DELETE FROM tombstones WHERE id = ?", [(r[0],) for r in inserts if r[0] in buried])
@@ -145,6 +155,39 @@ def _apply_records(conn: sqlite3.Connection, kind: str, rows: list[tuple], bundl
         sets = ", ".join(f"{c} = ?" for c in columns[1:])
         conn.executemany(f"UPDATE {kind} SET {sets} WHERE id = ?", [(*r[1:], r[0]) for r in updates])
     applied.note(kind, len(inserts) + len(updates))
+
+
+def _out_of_the_way(conn: sqlite3.Connection, kind: str, columns: tuple[str, ...], inserts: list[tuple],
+                    updates: list[tuple], applied: Applied) -> tuple[list[tuple], list[tuple]]:
+    """The rows to write, those whose place is taken by another row moved out of the way."""
+    meeting, place = columns.index("meeting_id"), columns.index("position")
+    meetings = sorted({r[meeting] for r in inserts + updates})
+    taken: dict[tuple[str, int], str] = {}
+    for start in range(0, len(meetings), 500):
+        chunk = meetings[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for record_id, meeting_id, position in conn.execute(
+                f"SELECT id, meeting_id, position FROM {kind} WHERE meeting_id IN ({marks})", chunk):
+            taken[(meeting_id, position)] = record_id
+    shifted = applied.shifted.setdefault(kind, [])
+
+    def placed(row: tuple) -> tuple:
+        key = (row[meeting], row[place])
+        if taken.get(key, row[0]) == row[0]:
+            taken[key] = row[0]
+            return row
+        shifted.append(row[0])
+        return row[:place] + (row[place] + SHIFT,) + row[place + 1:]
+
+    return [placed(r) for r in inserts], [placed(r) for r in updates]
+
+
+def settle_positions(conn: sqlite3.Connection, applied: Applied) -> None:
+    """Put the rows moved out of the way in their places, once the whole bundle is applied.  A row
+    whose place is still held (only after a fork) stays after the others rather than fail."""
+    for kind, ids in applied.shifted.items():
+        conn.executemany(f"UPDATE OR IGNORE {kind} SET position = position - ? WHERE id = ? AND position > ?",
+                         [(SHIFT, record_id, SHIFT) for record_id in ids])
 
 
 def _compare(conn: sqlite3.Connection, kind: str, columns: tuple[str, ...], rows: list[tuple], bundle_id: str,

@@ -19,7 +19,7 @@ import pyrage
 from ..core.errors import BundleError, Cancelled, DatabaseBusy, StoreError
 from ..db import sync_store
 from ..db.connection import Store
-from ..db.sync_apply import Applied, apply_rows
+from ..db.sync_apply import Applied, apply_rows, settle_positions
 from ..db.units import get_unit
 from ..l10n import _
 from .files import copy_durably, copy_in, quarantine, sync_folder
@@ -145,6 +145,7 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
         sink = PayloadChecker(header, peer.role, on_record, strict=False)
         reader = _decrypt(local, checked, identities, sink)
         flush()
+        settle_positions(conn, applied)
         if reader.digest.hexdigest() != header["payload_sha256"]:
             raise reject(_("The file changed while it was being imported."), "hash")
         used = False
