@@ -20,6 +20,13 @@ from qcdc_desktop.sync.importer import import_bundles
 from sync_offices import TODAY, add, export, imported, office, outcomes, pair, records
 
 
+def folder(parent: Path, name: str) -> Path:
+    """A new folder (a stick)."""
+    path = parent / name
+    path.mkdir()
+    return path
+
+
 @pytest.fixture
 def offices(tmp_path: Path):
     commune, upper = pair(tmp_path)
@@ -173,7 +180,7 @@ def test_replies_and_directives_travel_down_and_stay_linked(offices, tmp_path: P
     reply = add_reply(upper, opinion_id=opinion_id, content="Sở TN&MT đã chỉ đạo giải quyết.", issued_on=TODAY)
     add_directive(upper, commune=commune.origin, content="Báo cáo kết quả trước ngày 30/6.",
                   deadline=TODAY.replace(day=30), issued_on=TODAY)
-    (down,) = export_all(upper, tmp_path / "down-1" if (tmp_path / "down-1").mkdir() is None else tmp_path)
+    (down,) = export_all(upper, folder(tmp_path, "down"))
     (report,) = imported(commune, down.path)
     assert report.outcome == "applied" and report.counts == {"messages": 2}
     linked = replies_for(commune, [opinion_id, "00004-NONE"])
@@ -350,3 +357,20 @@ def test_reordered_deleted_and_added_opinions_arrive_in_the_communes_order(offic
     assert records(upper) == records(commune)
     speakers = [o["speaker"] for o in records(upper)["meetings"][0]["opinions"]]
     assert speakers == ["Người mới", third.speaker, second.speaker, first.speaker]
+
+
+def test_a_bundle_sent_again_gets_its_receipt_again(offices, tmp_path: Path) -> None:
+    """The receipt went down on a stick that was lost: the commune sends the same bundle again,
+    and the upper level owes it a receipt even though nothing is new."""
+    from qcdc_desktop.sync.export import export_all
+
+    commune, upper = offices
+    add(commune, 1)
+    bundle = export(commune, tmp_path / "up")
+    imported(upper, bundle)
+    assert len(export_all(upper, folder(tmp_path, "lost"))) == 1
+    assert export_all(upper, tmp_path) == []
+    assert outcomes(imported(upper, bundle)) == ["already"]
+    (again,) = export_all(upper, tmp_path)
+    assert outcomes(imported(commune, again.path)) == ["applied"]
+    assert sync_store.get_peer(commune, "01").confirmed > 0

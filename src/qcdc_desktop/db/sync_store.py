@@ -234,6 +234,12 @@ def record_import(conn: sqlite3.Connection, *, bundle_id: str, origin: str, numb
         conn.execute("UPDATE sync_peers SET forked_at = coalesce(forked_at, ?) WHERE unit_code = ?", (now, origin))
 
 
+def owe_receipt(store: Store, peer: str) -> None:
+    """Send ``peer`` a receipt with the next bundle to it, even when nothing new came."""
+    with store.transaction() as conn:
+        conn.execute("UPDATE sync_peers SET receipt_due = 1 WHERE unit_code = ?", (peer,))
+
+
 def apply_receipt(conn: sqlite3.Connection, *, peer: str, own_origin: str, number: int, applied_through: int) -> bool:
     """A verified receipt from ``peer`` in its bundle ``number``: it holds this office's changes
     through ``applied_through``.  Only a bundle newer than the last one used moves the checkpoint

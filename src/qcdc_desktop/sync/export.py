@@ -155,6 +155,9 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
             path = out_dir / f"qcdc-{unit.code}-{target}-{number:06d}-{bundle_id[:8]}{SUFFIX}"
         copy_durably(local, path)
         _verify_written(path, keys, whole)
+    except OSError as exc:  # the local work folder: a full or read-only disk
+        raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
+                              % {"path": work, "reason": exc.strerror or exc}) from None
     finally:
         cipher_path.unlink(missing_ok=True)
         local.unlink(missing_ok=True)

@@ -175,6 +175,8 @@ def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, ca
         report.origin, report.bundle_id = header["from"], header["bundle_id"]
         if sync_store.seen_bundle(store, header["bundle_id"]):
             report.outcome = "already"
+            # The sender sent it again: the receipt it was owed may have been lost on the way.
+            sync_store.owe_receipt(store, header["from"])
         elif header["base"] > checked.peer.applied_through:
             report.outcome = "waiting"
             if not from_waiting:
