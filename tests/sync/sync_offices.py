@@ -3,6 +3,7 @@ and a way to craft bundles byte by byte (signed with real keys) to attack the im
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -13,7 +14,6 @@ from typing import Any
 import pyrage
 
 from conftest import full_meeting, minimal_meeting
-from qcdc_desktop.core.serialize import canonical_json
 from qcdc_desktop.core.validate import parse_meetings
 from qcdc_desktop.db.connection import Store
 from qcdc_desktop.db.dump import write_dump
@@ -21,10 +21,9 @@ from qcdc_desktop.db.meetings import add_meetings
 from qcdc_desktop.db.setup import init_store, resolve_unit
 from qcdc_desktop.sync.cards import make_card, trust_card
 from qcdc_desktop.sync.export import export_bundle
-from qcdc_desktop.sync.format import MAGIC, PREFIX, VERSION, HEADER_TYPE, canonical_bytes
+from qcdc_desktop.sync.format import HEADER_TYPE, MAGIC, PREFIX, VERSION, canonical_bytes
 from qcdc_desktop.sync.importer import BundleReport, import_bundles
 from qcdc_desktop.sync.keys import OfficeKeys, ensure_office_keys, pae
-import datetime as dt
 
 TODAY = dt.date(2024, 6, 1)
 
@@ -119,5 +118,5 @@ def header_of(store: Store, to: str, **fields: Any) -> dict[str, Any]:
     return {"bundle_id": secrets.token_hex(16), "from": store.origin, "to": to, **fields}
 
 
-__all__ = ["canonical_json", "office", "enrol", "pair", "add", "add_minimal", "export", "records", "imported",
+__all__ = ["office", "enrol", "pair", "add", "add_minimal", "export", "records", "imported",
            "outcomes", "craft", "header_of", "TODAY"]

@@ -17,7 +17,7 @@ from qcdc_desktop.db.edit import delete_meetings, save_meeting
 from qcdc_desktop.db.meetings import get_meeting
 from qcdc_desktop.db.messages import add_directive, add_reply, directives, replies_for
 from qcdc_desktop.sync.importer import import_bundles
-from sync_offices import TODAY, add, export, imported, office, outcomes, pair, records
+from sync_offices import TODAY, add, export, imported, outcomes, pair, records
 
 
 def folder(parent: Path, name: str) -> Path:
@@ -290,8 +290,6 @@ def test_progress_moves_forward_to_its_end_both_ways(offices, tmp_path: Path) ->
 
 
 def test_an_escrow_key_can_also_open_the_bundles(offices, tmp_path: Path) -> None:
-    import io
-
     import pyrage
 
     from qcdc_desktop.core.errors import KeyStoreError
