@@ -372,3 +372,19 @@ def test_a_bundle_sent_again_gets_its_receipt_again(offices, tmp_path: Path) -> 
     (again,) = export_all(upper, tmp_path)
     assert outcomes(imported(commune, again.path)) == ["applied"]
     assert sync_store.get_peer(commune, "01").confirmed > 0
+
+
+def test_cancel_during_export_leaves_nothing_at_the_destination(offices, tmp_path: Path) -> None:
+    from qcdc_desktop.core.errors import Cancelled
+    from qcdc_desktop.sync.export import export_bundle
+
+    commune, _upper = offices
+    add(commune, 300)
+    add(commune, 300)
+    stick = folder(tmp_path, "stick")
+    with pytest.raises(Cancelled):
+        export_bundle(commune, stick, cancelled=lambda: True)  # pressed while records were being encrypted
+    assert list(stick.iterdir()) == []
+    assert not list(Path(f"{commune.path}.sync", "work").iterdir())
+    assert sync_store.exported_bundles(commune, "01") == []
+    assert export_bundle(commune, stick).path.exists()

@@ -148,6 +148,8 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
         header = {"format": VERSION, "bundle_id": bundle_id, "from": unit.code, "to": target, "number": number,
                   "base": base, "upto": upto, "created_at": created, "schema": SCHEMA, "records": total[0],
                   "payload_length": writer.length, "payload_sha256": writer.digest.hexdigest()}
+        if cancelled():  # the last moment nothing has reached the destination
+            raise Cancelled
         whole = _assemble(local, build_head(header, keys.sign_public, keys.sign), cipher_path)
         name = f"qcdc-{unit.code}-{target}-{number:06d}{SUFFIX}"
         path = out_dir / name
