@@ -388,3 +388,16 @@ def test_cancel_during_export_leaves_nothing_at_the_destination(offices, tmp_pat
     assert not list(Path(f"{commune.path}.sync", "work").iterdir())
     assert sync_store.exported_bundles(commune, "01") == []
     assert export_bundle(commune, stick).path.exists()
+
+
+def test_a_bundle_larger_than_the_limit_is_not_written(offices, tmp_path: Path, monkeypatch) -> None:
+    from qcdc_desktop.core.errors import BundleError
+    from qcdc_desktop.sync import export as export_module
+
+    commune, _upper = offices
+    add(commune, 200)
+    monkeypatch.setattr(export_module, "MAX_BUNDLE_BYTES", 20_000)
+    stick = folder(tmp_path, "stick")
+    with pytest.raises(BundleError) as refused:
+        export_module.export_bundle(commune, stick)
+    assert refused.value.reason == "too_large" and list(stick.iterdir()) == []

@@ -56,15 +56,23 @@ def _never() -> bool:
 
 
 class _HashingWriter:
+    """Writes the ciphertext to the local file, hashing it; an error (too large, a full disk) is
+    kept in ``failure`` and raised after the encryptor returns (it would wrap it otherwise)."""
+
     def __init__(self, fh: io.BufferedWriter) -> None:
         self.fh, self.digest, self.length = fh, hashlib.sha256(), 0
+        self.failure: BaseException | None = None
 
     def write(self, data: bytes) -> int:
-        self.fh.write(data)
-        self.digest.update(data)
-        self.length += len(data)
-        if self.length > MAX_BUNDLE_BYTES:
-            raise BundleError(_("The bundle would be larger than a bundle may be."), "too_large")
+        if self.failure is None:
+            try:
+                if self.length + len(data) > MAX_BUNDLE_BYTES:
+                    raise BundleError(_("The bundle would be larger than a bundle may be."), "too_large")
+                self.fh.write(data)
+                self.digest.update(data)
+                self.length += len(data)
+            except (BundleError, OSError) as exc:
+                self.failure = exc
         return len(data)
 
     def flush(self) -> None:
@@ -142,8 +150,12 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
             total = [0]
             with cipher_path.open("xb") as fh:
                 writer = _HashingWriter(fh)
-                lines = encode_lines(first, _counted(records, counts, cancelled, progress, expected), total)
-                pyrage.encrypt_io(io.BufferedReader(LinesReader(lines), 1 << 16), writer, recipients)
+                lines = LinesReader(encode_lines(first, _counted(records, counts, cancelled, progress, expected),
+                                                 total))
+                pyrage.encrypt_io(io.BufferedReader(lines, 1 << 16), writer, recipients)
+            for failure in (lines.failure, writer.failure):
+                if failure is not None:
+                    raise failure
         created = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
         header = {"format": VERSION, "bundle_id": bundle_id, "from": unit.code, "to": target, "number": number,
                   "base": base, "upto": upto, "created_at": created, "schema": SCHEMA, "records": total[0],

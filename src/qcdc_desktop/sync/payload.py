@@ -43,20 +43,30 @@ def encode_lines(first: dict[str, Any], records: Iterable[tuple[str, tuple]], co
 
 
 class LinesReader(io.RawIOBase):
-    """A readable stream over an iterator of byte strings (what the age encryptor reads)."""
+    """A readable stream over an iterator of byte strings (what the age encryptor reads).
+
+    The encryptor wraps whatever a read raises in its own error; so an exception of the iterator
+    (Cancel, a record too large) ends the stream instead and is kept in ``failure`` for the caller
+    to raise once the encryptor has returned."""
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
         self._chunks = chunks
         self._pending = b""
+        self.failure: BaseException | None = None
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         while not self._pending:
+            if self.failure is not None:
+                return 0
             try:
                 self._pending = next(self._chunks)
             except StopIteration:
+                return 0
+            except Exception as exc:  # noqa: BLE001 - raised again by the caller, see above
+                self.failure = exc
                 return 0
         n = min(len(buffer), len(self._pending))
         buffer[:n] = self._pending[:n]
