@@ -190,6 +190,11 @@ def test_records_of_another_origin_or_outside_the_range_are_refused(world) -> No
     assert _refused(upper, messages.read_bytes(), tmp) == "payload"
 
 
+def test_an_office_importing_its_own_bundle_is_told_so(world) -> None:
+    commune, _upper, good, tmp = world
+    assert _refused(commune, good, tmp) == "own"
+
+
 def test_a_bundle_from_an_unenrolled_key_is_refused(world) -> None:
     _commune, upper, _good, tmp = world
     stranger = office(tmp / "stranger", "25747")

@@ -63,10 +63,13 @@ def _never() -> bool:
     return False
 
 
-def _check(store: Store, local: Path, own: str) -> _Checked:
+def _check(store: Store, local: Path, own: str, keys: list[OfficeKeys]) -> _Checked:
     found: list[sync_store.PeerKey] = []
 
     def trusted(signer: bytes) -> None:
+        if any(k.sign_public == signer for k in keys):
+            raise reject(_("This bundle was made by this office itself; it is to be imported by the office it is "
+                           "for."), "own")
         key = sync_store.peer_key(store, signer)
         if key is None:
             raise reject(_("The bundle is signed by a key this office has not enrolled."), "unenrolled")
@@ -170,7 +173,7 @@ def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, ca
     local: Path | None = None
     try:
         local = copy_in(source, work, MAX_BUNDLE_BYTES)
-        checked = _check(store, local, own)
+        checked = _check(store, local, own, keys)
         header = checked.head.header
         report.origin, report.bundle_id = header["from"], header["bundle_id"]
         if sync_store.seen_bundle(store, header["bundle_id"]):
