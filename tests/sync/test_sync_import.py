@@ -133,8 +133,11 @@ def test_a_bundle_that_needs_an_earlier_one_waits(offices, tmp_path: Path) -> No
     first, _second, third = _three_bundles(commune, upper, tmp_path)
     (report,) = imported(upper, third)
     assert report.outcome == "waiting" and records(upper)["meetings"] == []
+    assert outcomes(imported(upper, third)) == ["waiting"]  # given again: still one copy waits
+    assert len(list(Path(f"{upper.path}.sync", "waiting").iterdir())) == 1
     later = imported(upper, first)
     assert outcomes(later) == ["applied", "applied"] and later[1].bundle_id == report.bundle_id
+    assert later[1].path == Path(third.name) and later[1].waited
     assert records(upper) == records(commune)
 
 

@@ -28,6 +28,7 @@ from .keys import OfficeKeys, unlock_keys
 from .payload import PayloadChecker
 
 SCHEMA = 1
+_WAITING = "--"  # between a waiting copy's bundle id and the name it was given under
 Progress = Callable[[int, int], None]
 OUTCOMES = ("applied", "already", "superseded", "waiting", "rejected", "failed")
 
@@ -47,6 +48,7 @@ class BundleReport:
     conflicts: int = 0
     forked: bool = False
     quarantined: Path | None = None
+    waited: bool = False
 
 
 @dataclass(frozen=True)
@@ -182,8 +184,10 @@ def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, ca
             sync_store.owe_receipt(store, header["from"])
         elif header["base"] > checked.peer.applied_through:
             report.outcome = "waiting"
-            if not from_waiting:
-                copy_durably(local, sync_folder(store.path, "waiting") / f"{header['bundle_id']}{SUFFIX}")
+            if not from_waiting:  # named by its id (one copy however often it comes), then as it was given
+                name = f"{header['bundle_id']}{_WAITING}{source.name[:80]}{SUFFIX}"
+                if not list(sync_folder(store.path, "waiting").glob(f"{header['bundle_id']}*")):
+                    copy_durably(local, sync_folder(store.path, "waiting") / name)
         else:
             if hash_payload(local, checked.head, cancelled) != header["payload_sha256"]:
                 raise reject(_("The content of the bundle does not match its signed header: the file was damaged "
@@ -215,6 +219,10 @@ def _retry_waiting(store: Store, keys: list[OfficeKeys], own: str, cancelled: Ca
             report = _import_one(store, path, keys, own, cancelled, from_waiting=True)
             if report.outcome == "waiting" or report.outcome == "failed":
                 continue
+            report.path = Path(path.name.split(_WAITING, 1)[-1].removesuffix(SUFFIX))
+            report.waited = True
+            if report.outcome != "rejected":
+                report.message = describe(report)
             path.unlink()
             if report.outcome == "rejected":  # the earlier bundle showed it cannot apply: keep it aside
                 report.quarantined = quarantine(store.path, path, MAX_BUNDLE_BYTES)
@@ -262,6 +270,8 @@ def describe(report: BundleReport) -> str:
                                     report.conflicts) % {"n": report.conflicts}
         if report.forked:
             text += "; " + _("this office's data looks restored from a backup (a fork): check with it")
+        if report.waited:
+            text += "; " + _("it had waited for an earlier bundle")
         return text
     return {
         "already": _("already applied"),
