@@ -198,7 +198,8 @@ def test_a_fork_after_a_restore_from_backup_is_flagged_and_loses_nothing(offices
     add(commune, 1)
     backup = copy_of(commune, tmp_path / "backup.db")  # yesterday's backup
     add(commune, 2, title="Hội nghị sau sao lưu")
-    imported(upper, export(commune, tmp_path / "a"))
+    imported(upper, export(commune, tmp_path / "a1"))
+    imported(upper, export(commune, tmp_path / "a2"))
     # The disk died; the office goes on from the backup and exports again.
     restored_id = add(backup, 1, title="Hội nghị sau khôi phục")
     (report,) = imported(upper, export(backup, tmp_path / "b"))
@@ -206,7 +207,13 @@ def test_a_fork_after_a_restore_from_backup_is_flagged_and_loses_nothing(offices
     ids = {m["id"] for m in records(upper)["meetings"]}
     assert restored_id in ids and len(ids) == 3
     (status,) = sync_store.sync_status(upper)
-    assert status.forked and status.bundles == 2
+    assert status.forked and status.bundles == 3
+    # The receipt tells the restored office how far its numbers went: its next bundle is no fork.
+    imported(backup, export(upper, tmp_path / "down", destination=backup.origin))
+    assert sync_store.get_peer(backup, "01").sent_number == 2
+    add(backup, 1, title="Hội nghị tiếp theo")
+    (later,) = imported(upper, export(backup, tmp_path / "c"))
+    assert later.outcome == "applied" and not later.forked
     backup.close()
 
 

@@ -240,18 +240,26 @@ def owe_receipt(store: Store, peer: str) -> None:
         conn.execute("UPDATE sync_peers SET receipt_due = 1 WHERE unit_code = ?", (peer,))
 
 
-def apply_receipt(conn: sqlite3.Connection, *, peer: str, own_origin: str, number: int, applied_through: int) -> bool:
+def last_number_from(store: Store, origin: str) -> int:
+    """The highest bundle number received from ``origin`` (0: none yet)."""
+    row = store.conn.execute("SELECT max(number) FROM sync_bundles_in WHERE origin = ?", (origin,)).fetchone()
+    return row[0] or 0
+
+
+def apply_receipt(conn: sqlite3.Connection, *, peer: str, own_origin: str, number: int, applied_through: int,
+                  last_number: int = 0) -> bool:
     """A verified receipt from ``peer`` in its bundle ``number``: it holds this office's changes
     through ``applied_through``.  Only a bundle newer than the last one used moves the checkpoint
     (an old bundle imported late never rolls it back).  The checkpoint follows the receipt down as
     well as up: a peer restored from a backup asks for a resend.  When the peer has seen more of
     this office's counter than this office has (this office was restored), the counter jumps past
-    it so new changes never reuse numbers the peer already holds.  Returns whether it was used."""
+    it so new changes never reuse numbers the peer already holds; likewise the bundle numbers jump
+    past ``last_number``, the highest the peer has received.  Returns whether it was used."""
     row = conn.execute("SELECT receipt_number FROM sync_peers WHERE unit_code = ?", (peer,)).fetchone()
     if row is None or number <= row[0]:
         return False
-    conn.execute("UPDATE sync_peers SET confirmed = ?, receipt_number = ? WHERE unit_code = ?",
-                 (applied_through, number, peer))
+    conn.execute("UPDATE sync_peers SET confirmed = ?, receipt_number = ?, sent_number = max(sent_number, ?) "
+                 "WHERE unit_code = ?", (applied_through, number, last_number, peer))
     if applied_through > counter(conn, own_origin):
         conn.execute("UPDATE origins SET counter = ? WHERE origin = ?", (applied_through, own_origin))
     return True

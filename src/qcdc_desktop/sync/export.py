@@ -140,8 +140,9 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
         with sync_store.snapshot(store) as conn:
             upto = sync_store.counter(conn, unit.code)
             base = min(peer.confirmed, upto)
-            first = {"bundle_id": bundle_id, "from": unit.code, "receipt": {"applied_through": peer.applied_through},
-                     "to": target}
+            receipt = {"applied_through": peer.applied_through,
+                       "last_number": sync_store.last_number_from(store, target)}
+            first = {"bundle_id": bundle_id, "from": unit.code, "receipt": receipt, "to": target}
             scope = dict(kinds=SENT_BY[unit.role], origin=unit.code, since=base, upto=upto,
                          commune=target if unit.role == "upper" else None)
             expected = count_outgoing(conn, **scope)

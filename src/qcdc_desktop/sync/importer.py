@@ -156,7 +156,8 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
         used = False
         if sink.receipt is not None:
             used = sync_store.apply_receipt(conn, peer=peer.unit_code, own_origin=own, number=header["number"],
-                                            applied_through=sink.receipt)
+                                            applied_through=sink.receipt["applied_through"],
+                                            last_number=sink.receipt["last_number"])
         forked = sync_store.number_taken(conn, peer.unit_code, header["number"], header["bundle_id"])
         fresh = bool(applied.written) or used or header["upto"] > before.applied_through
         report.outcome = "applied" if fresh else "superseded"

@@ -1,6 +1,6 @@
 """The decrypted payload: canonical JSON lines, written as a stream and checked line by line.
 
-    {"bundle_id":…,"from":…,"receipt":{"applied_through":N}|null,"to":…}
+    {"bundle_id":…,"from":…,"receipt":{"applied_through":N,"last_number":M}|null,"to":…}
     ["meetings",[…values in the documented column order…]]   one line per record, kinds in order
     {"end":N}                                                  the number of record lines
 
@@ -89,7 +89,7 @@ class PayloadChecker:
         self.allowed = SENT_BY[sender_role]
         self.on_record = on_record
         self.strict = strict
-        self.receipt: int | None = None
+        self.receipt: dict[str, int] | None = None
         self.records = 0
         self._buffer = b""
         self._state = "first"
@@ -148,10 +148,10 @@ class PayloadChecker:
             raise _bad(_("it does not belong to its header"))
         receipt = value["receipt"]
         if receipt is not None:
-            if (not isinstance(receipt, dict) or set(receipt) != {"applied_through"}
-                    or not _count(receipt["applied_through"])):
+            if (not isinstance(receipt, dict) or set(receipt) != {"applied_through", "last_number"}
+                    or not all(_count(v) for v in receipt.values())):
                 raise _bad(_("the receipt is not valid"))
-            self.receipt = receipt["applied_through"]
+            self.receipt = receipt
         self._state = "records"
 
     def _record(self, value: Any) -> None:
