@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 # The work functions live below Qt (sync, printing) and raise the core's exception; it is this
 # module's Cancelled too, so a job catches what they raise.
-from ..core.errors import Cancelled  # noqa: F401 - re-exported
+from ..core.errors import Cancelled
 
 log = logging.getLogger(__name__)
 
