@@ -133,4 +133,22 @@ class OutputFileError(QcdcError):
 
 
 class Cancelled(Exception):
-    """Raised by long work that noticed the person pressed Cancel; not an error to report."""
+    """Raised by long work that noticed the person asked it to stop (``cancelled()`` returned
+    True).  Not a QcdcError: nothing went wrong, and work that raises it has changed nothing."""
+
+
+class KeyStoreError(QcdcError):
+    """This office's keys are missing, cannot be unlocked here, or a key card is not acceptable."""
+
+    code = "keys"
+
+
+class BundleError(QcdcError):
+    """A bundle cannot be made, or a file given as a bundle is refused; ``reason`` is a stable
+    word for scripts and tests ("signature", "not_for_us", "unenrolled"...)."""
+
+    code = "bundle"
+
+    def __init__(self, message: str, reason: str = "invalid") -> None:
+        super().__init__(message)
+        self.reason = reason

@@ -270,6 +270,91 @@ CREATE INDEX task_history_origin_seq ON task_history (origin, seq);
 """
 
 
+# Sync over USB (docs/bundle-format.md, db/sync_store.py).  This office's key pairs, sealed with a
+# key kept outside the data file so that a copied file or backup carries no usable private key;
+# the offices it trusts and their keys; per peer the bundle numbers and the checkpoints ("what the
+# peer confirmed of mine", "how much of the peer's I applied"); the bundles seen, both ways; same-
+# version conflicts kept aside; and the replies and directives the upper level sends down.
+SYNC_SCHEMA = f"""
+CREATE TABLE sync_keys (
+    key_id TEXT PRIMARY KEY,
+    sign_public BLOB NOT NULL UNIQUE,
+    recv_public TEXT NOT NULL,
+    sealed BLOB NOT NULL,
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'retired', 'revoked')),
+    rotation TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE sync_peers (
+    unit_code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('commune', 'upper')),
+    enrolled_at TEXT NOT NULL,
+    sent_number INTEGER NOT NULL DEFAULT 0,
+    confirmed INTEGER NOT NULL DEFAULT 0,
+    receipt_number INTEGER NOT NULL DEFAULT 0,
+    applied_through INTEGER NOT NULL DEFAULT 0,
+    receipt_due INTEGER NOT NULL DEFAULT 0,
+    forked_at TEXT
+);
+CREATE TABLE sync_peer_keys (
+    sign_public BLOB PRIMARY KEY,
+    unit_code TEXT NOT NULL REFERENCES sync_peers (unit_code),
+    recv_public TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'retired', 'revoked')),
+    trusted_at TEXT NOT NULL,
+    card TEXT NOT NULL
+);
+CREATE INDEX sync_peer_keys_unit ON sync_peer_keys (unit_code);
+CREATE TABLE sync_bundles_in (
+    bundle_id TEXT PRIMARY KEY,
+    origin TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    base INTEGER NOT NULL,
+    upto INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    counts TEXT NOT NULL DEFAULT '{{}}',
+    digest TEXT NOT NULL
+);
+CREATE INDEX sync_bundles_in_origin ON sync_bundles_in (origin, number);
+CREATE TABLE sync_bundles_out (
+    bundle_id TEXT PRIMARY KEY,
+    destination TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    base INTEGER NOT NULL,
+    upto INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    counts TEXT NOT NULL DEFAULT '{{}}',
+    digest TEXT NOT NULL
+);
+CREATE TABLE sync_conflicts (
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    bundle_id TEXT NOT NULL,
+    incoming TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (id, version, bundle_id)
+);
+CREATE TABLE messages (
+    {_SYNC_COLUMNS}
+    commune TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('reply', 'directive')),
+    opinion_id TEXT,
+    content TEXT NOT NULL,
+    deadline TEXT,
+    issued_on TEXT NOT NULL
+);
+CREATE INDEX messages_opinion ON messages (opinion_id);
+CREATE INDEX messages_commune_seq ON messages (commune, origin, seq);
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
@@ -308,5 +393,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_search_prefix_4", _script(SEARCH_PREFIX_4_SCHEMA)),
     Migration("0006_register_details", _script(REGISTER_DETAILS_SCHEMA)),
     Migration("0007_task_history", _script(TASK_HISTORY_SCHEMA)),
+    Migration("0008_sync", _script(SYNC_SCHEMA)),
 )
 LATEST = len(MIGRATIONS)

@@ -14,7 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from ..core.errors import Cancelled  # noqa: F401 - work raises it; its home is Qt-free
+# The work functions live below Qt (sync, printing) and raise the core's exception; it is this
+# module's Cancelled too, so a job catches what they raise.
+from ..core.errors import Cancelled
 
 __all__ = ["Cancelled", "Job", "Work"]
 

@@ -1,0 +1,182 @@
+"""Benchmark: 150 communes send their bundles to the upper level, which imports them all.
+
+Run from the repository root:
+
+    .venv/bin/python bench/sync.py                                  # 150 communes, 1,000,000 opinions
+    .venv/bin/python bench/sync.py --opinions 100000 --communes 30  # a quick look
+    .venv/bin/python bench/sync.py --keep                           # keep bench/out/sync-N/ for a look
+
+What it measures (budgets from performance.md):
+
+* build: for each commune ``qcdc init`` + ``qcdc demo`` (the application's own write path), its
+  key card trusted by the upper level and the upper level's by it.
+* export: ``sync.export.export_bundle`` for each commune (signed, encrypted, written to the "stick"
+  folder under a temporary name, flushed, renamed, read back and verified); the slowest one, and
+  a commune holding a year of data on its own.  Budget: a year of one commune < 1 s.
+* import: ``qcdc import`` of every bundle into the upper level in one run (verified, decrypted
+  twice — once to check every line before the transaction, once to apply — and applied under the
+  version guard, one transaction per bundle); wall time and peak RSS of that process.
+* baseline: the same rows, read back from the upper level, inserted with bare ``executemany`` into
+  an empty copy of the schema (same indexes, search triggers and SQL functions), one transaction,
+  only the inserts timed.  Budget: import <= 2x baseline.  Peak RSS must stay bounded (the
+  bundles are streamed): it is printed beside the total size of the bundles.
+
+Figures that miss a budget are marked OVER BUDGET; the script always exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from qcdc_desktop.db.connection import create_store, open_store
+from qcdc_desktop.db.sync_apply import KINDS
+from qcdc_desktop.db.units import admin_units
+from qcdc_desktop.sync.cards import make_card, trust_card
+from qcdc_desktop.sync.export import export_bundle
+
+PROVINCE = "38"  # Thanh Hoá: 166 communes, enough for 150
+UNTIL = dt.date(2026, 6, 30)
+OPINIONS_PER_MEETING = 19.1  # qcdc demo's mean
+YEAR_MEETINGS = 150  # a busy commune's year: about 3,000 opinions
+OUT = Path(__file__).resolve().parent / "out"
+IMPORT_BUDGET_RATIO = 2.0
+EXPORT_BUDGET_S = 1.0
+
+
+def qcdc(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "qcdc_desktop.cli", *args], check=True, stdout=subprocess.DEVNULL)
+
+
+def timed_child(args: list[str]) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of a child process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args[:5])}… failed")
+    return elapsed, usage.ru_maxrss
+
+
+def build(folder: Path, communes: int, opinions: int) -> tuple[Path, list[Path]]:
+    codes = [c for c, u in admin_units().items() if u.level == "commune" and u.province_code == PROVINCE][:communes]
+    meetings = max(1, round(opinions / OPINIONS_PER_MEETING / len(codes)))
+    upper = folder / "upper.db"
+    qcdc("init", "--db", str(upper), "--unit-code", PROVINCE, "--role", "upper")
+    paths = []
+    started = time.perf_counter()
+    for index, code in enumerate(codes):
+        path = folder / f"commune-{code}.db"
+        qcdc("init", "--db", str(path), "--unit-code", code)
+        qcdc("demo", "--db", str(path), "--meetings", str(meetings), "--seed", str(index + 1),
+             "--until", UNTIL.isoformat())
+        paths.append(path)
+    with open_store(upper) as top:
+        for path in paths:
+            with open_store(path) as commune:
+                trust_card(top, make_card(commune).encode("utf-8"))
+                trust_card(commune, make_card(top).encode("utf-8"))
+    print(f"build: {len(codes)} communes x {meetings} meetings in {time.perf_counter() - started:.1f} s")
+    return upper, paths
+
+
+def export_all(paths: list[Path], stick: Path) -> list[Path]:
+    bundles, times = [], []
+    for path in paths:
+        with open_store(path) as commune:
+            started = time.perf_counter()
+            bundles.append(export_bundle(commune, stick).path)
+            times.append(time.perf_counter() - started)
+    size = sum(p.stat().st_size for p in bundles)
+    print(f"export: {len(bundles)} bundles, {size / 1e6:.1f} MB; per commune mean {sum(times) / len(times):.3f} s, "
+          f"slowest {max(times):.3f} s")
+    return bundles
+
+
+def export_year(folder: Path, upper: Path) -> float:
+    """A commune holding a busy year's worth of meetings (about 3,000 opinions), exported once."""
+    path = folder / "year.db"
+    code = next(c for c, u in admin_units().items() if u.level == "commune" and u.province_code == PROVINCE)
+    qcdc("init", "--db", str(path), "--unit-code", code)
+    qcdc("demo", "--db", str(path), "--meetings", str(YEAR_MEETINGS), "--seed", "99", "--until", UNTIL.isoformat())
+    copy = folder / "upper-for-year.db"
+    shutil.copy(upper, copy)
+    with open_store(path) as commune, open_store(copy) as top:
+        trust_card(commune, make_card(top).encode("utf-8"))
+        (count,) = commune.conn.execute("SELECT count(*) FROM opinions").fetchone()
+        stick = folder / "stick-year"
+        stick.mkdir()
+        started = time.perf_counter()
+        export_bundle(commune, stick)
+        elapsed = time.perf_counter() - started
+    flag = "" if elapsed < EXPORT_BUDGET_S else "  OVER BUDGET"
+    print(f"export of a year's worth of one commune ({YEAR_MEETINGS} meetings, {count} opinions): "
+          f"{elapsed:.3f} s (budget < {EXPORT_BUDGET_S} s){flag}")
+    return elapsed
+
+
+def baseline(upper: Path, folder: Path) -> tuple[float, int]:
+    """Bare executemany of the imported rows into an empty copy of the schema; inserts timed only."""
+    target = create_store(folder / "baseline.db")
+    rows_total, elapsed = 0, 0.0
+    with open_store(upper, readonly=True) as source:
+        (origin,) = source.conn.execute("SELECT value FROM settings WHERE key = 'unit_code'").fetchone()
+        target.conn.execute("BEGIN IMMEDIATE")
+        for kind, columns in KINDS.items():
+            names = ", ".join(c for c, _t in columns)
+            insert = f"INSERT INTO {kind} ({names}) VALUES ({', '.join('?' * len(columns))})"
+            cursor = source.conn.execute(f"SELECT {names} FROM {kind} WHERE origin != ?", (origin,))
+            while chunk := cursor.fetchmany(20_000):
+                started = time.perf_counter()
+                target.conn.executemany(insert, chunk)
+                elapsed += time.perf_counter() - started
+                rows_total += len(chunk)
+        started = time.perf_counter()
+        target.conn.execute("COMMIT")
+        elapsed += time.perf_counter() - started
+    target.close()
+    return elapsed, rows_total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--opinions", type=int, default=1_000_000)
+    parser.add_argument("--communes", type=int, default=150)
+    parser.add_argument("--keep", action="store_true", help="keep the files in bench/out/")
+    args = parser.parse_args()
+    folder = OUT / f"sync-{args.opinions}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    os.environ.setdefault("QCDC_KEY_DIR", str(folder / "keys"))
+    try:
+        upper, paths = build(folder, args.communes, args.opinions)
+        stick = folder / "stick"
+        stick.mkdir()
+        bundles = export_all(paths, stick)
+        export_year(folder, upper)
+        seconds, rss = timed_child([sys.executable, "-m", "qcdc_desktop.cli", "import", "--db", str(upper),
+                                    *map(str, bundles)])
+        with open_store(upper, readonly=True) as top:
+            (opinions,) = top.conn.execute("SELECT count(*) FROM opinions").fetchone()
+        size = sum(p.stat().st_size for p in bundles)
+        print(f"import: {len(bundles)} bundles, {opinions} opinions in {seconds:.1f} s "
+              f"({opinions / seconds:,.0f} opinions/s); peak RSS {rss / 1024:.0f} MB for {size / 1e6:.0f} MB of bundles")
+        bare, rows = baseline(upper, folder)
+        ratio = seconds / bare
+        flag = "" if ratio <= IMPORT_BUDGET_RATIO else "  OVER BUDGET"
+        print(f"baseline: bare executemany of the same {rows} rows into an empty schema: {bare:.1f} s")
+        print(f"ratio import / bare insert: {ratio:.2f} (budget <= {IMPORT_BUDGET_RATIO}){flag}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

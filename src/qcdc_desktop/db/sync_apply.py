@@ -1,0 +1,229 @@
+"""The records sync carries, read out for a bundle and applied from one under the version guard.
+
+Each record has one writer (its origin) and a version.  Applying keeps, for every id, the highest
+version seen: a lower version never overwrites a higher one, a tombstone is never undone by an
+older edit, and the same version with other content is kept aside as a conflict.  Applying the
+same rows twice, or in another order, therefore ends in the same state.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .records import MEETING_COLUMNS, OPINION_COLUMNS, PUBLICATION_COLUMNS, TASK_COLUMNS
+from .sync_store import record_conflict
+
+S, S0, I, I0 = "str", "str?", "int", "int?"  # a column's JSON type; "?" also allows null
+
+_SYNC = {"id": S, "origin": S, "version": I, "seq": I, "updated_at": S}
+_TYPES = {
+    **_SYNC, "kind": S, "track": S, "held_on": S, "starts_at": S, "ends_at": S, "title": S, "place": S,
+    "scope": S, "mode": S, "chair": S, "chair_title": S, "co_chairs": S, "coordinating": S, "participants": I,
+    "announced_on": S0, "minutes": S, "conclusion": S, "status": S, "meeting_id": S, "position": I,
+    "speaker": S, "address": S, "phone": S, "on_behalf_of": S, "field": S, "content": S, "answered": I,
+    "answer": S, "outcome": S0, "assignee": S, "deadline": S0, "opinions": S, "state": S, "result": S,
+    "completed_on": S0, "reply_doc": S, "method": S, "published_on": S, "ends_on": S0, "note": S,
+}
+
+_OFFICIAL = ("id", "origin", "version", "seq", "updated_at", "name", "title", "track", "active")
+_REGISTER = ("id", "origin", "version", "seq", "updated_at", "year", "number", "doc_type", "issuer", "sequence_key",
+             "issued_on", "meeting_id", "signer", "summary", "cancelled", "authority", "place", "recipients",
+             "secretary", "fingerprint", "replaces", "superseded_by")
+_MESSAGE = ("id", "origin", "version", "seq", "updated_at", "commune", "kind", "opinion_id", "content", "deadline",
+            "issued_on")
+_TOMBSTONE = ("id", "kind", "origin", "version", "seq", "deleted_at")
+_TASK_HISTORY = ("id", "origin", "version", "seq", "updated_at", "task_id", "meeting_id", "changed_at", "changed_by",
+                 "state_before", "state", "result", "completed_on", "reply_doc")
+
+
+def _typed(columns: tuple[str, ...], **special: str) -> tuple[tuple[str, str], ...]:
+    return tuple((c, special.get(c, _TYPES.get(c, S))) for c in columns)
+
+
+# Kinds in the order a bundle carries them: deletions first (a deleted opinion frees its place in
+# the meeting before a new one takes it), then a meeting before what hangs from it.
+KINDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "tombstones": _typed(_TOMBSTONE, kind=S),
+    "officials": _typed(_OFFICIAL, active=I),
+    "meetings": _typed(MEETING_COLUMNS),
+    "opinions": _typed(OPINION_COLUMNS),
+    "tasks": _typed(TASK_COLUMNS),
+    "task_history": _typed(_TASK_HISTORY, completed_on=S0, state=S),
+    "publications": _typed(PUBLICATION_COLUMNS),
+    "register_entries": _typed(_REGISTER, year=I, number=I, meeting_id=S0, cancelled=I, replaces=S0,
+                               superseded_by=S0),
+    "messages": _typed(_MESSAGE, opinion_id=S0, deadline=S0, kind=S),
+}
+RECORD_KINDS = tuple(k for k in KINDS if k != "tombstones")  # the tables a tombstone may name
+# An opinion's copy of its meeting's date is kept right by a trigger, not by its writer.
+_DERIVED = {"opinions": {"held_on"}}
+CHUNK = 2000
+# Records with a place in their meeting: (meeting_id, position) is unique, and a bundle that
+# reorders a meeting's opinions moves them through places the old rows still hold.  Such a row is
+# written out of the way (position + SHIFT) and put in its place when the whole bundle is in
+# (settle_positions), when the places it moves through are free again.
+POSITIONED = ("opinions", "tasks", "publications")
+SHIFT = 1_000_000_000
+
+
+def outgoing(conn: sqlite3.Connection, *, kinds: tuple[str, ...], origin: str, since: int, upto: int,
+             commune: str | None = None) -> Iterator[tuple[str, tuple]]:
+    """Every record of ``kinds`` written by ``origin`` with a change number in (since, upto], as
+    (kind, row in KINDS order), kind by kind.  ``commune`` limits messages to the one they are for.
+    Streams from a cursor: a year of changes never sits in memory."""
+    for kind in kinds:
+        columns = ", ".join(c for c, _type in KINDS[kind])
+        sql = f"SELECT {columns} FROM {kind} WHERE origin = ? AND seq > ? AND seq <= ?"
+        params: tuple = (origin, since, upto)
+        if kind == "messages" and commune is not None:
+            sql += " AND commune = ?"
+            params += (commune,)
+        for row in conn.execute(sql + " ORDER BY seq, id", params):
+            yield kind, row
+
+
+def count_outgoing(conn: sqlite3.Connection, *, kinds: tuple[str, ...], origin: str, since: int, upto: int,
+                   commune: str | None = None) -> int:
+    """How many records :func:`outgoing` will give (for a progress bar)."""
+    total = 0
+    for kind in kinds:
+        sql = f"SELECT count(*) FROM {kind} WHERE origin = ? AND seq > ? AND seq <= ?"
+        params: tuple = (origin, since, upto)
+        if kind == "messages" and commune is not None:
+            sql += " AND commune = ?"
+            params += (commune,)
+        total += conn.execute(sql, params).fetchone()[0]
+    return total
+
+
+@dataclass
+class Applied:
+    """What applying did, per kind: rows written (added, changed or deleted), rows already known,
+    and conflicts kept aside."""
+
+    written: dict[str, int] = field(default_factory=dict)
+    known: int = 0
+    conflicts: int = 0
+    shifted: dict[str, list[str]] = field(default_factory=dict)
+
+    def note(self, kind: str, n: int) -> None:
+        if n:
+            self.written[kind] = self.written.get(kind, 0) + n
+
+
+def _versions(conn: sqlite3.Connection, table: str, ids: list[str]) -> dict[str, int]:
+    marks = ", ".join("?" * len(ids))
+    return dict(conn.execute(f"SELECT id, version FROM {table} WHERE id IN ({marks})", ids))
+
+
+def apply_rows(conn: sqlite3.Connection, kind: str, rows: list[tuple], *, bundle_id: str, applied: Applied) -> None:
+    """Apply rows of one kind (tuples in KINDS order, already checked) inside the caller's
+    transaction, under the version guard."""
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start:start + CHUNK]
+        if kind == "tombstones":
+            _apply_tombstones(conn, chunk, applied)
+        else:
+            _apply_records(conn, kind, chunk, bundle_id, applied)
+
+
+def _apply_records(conn: sqlite3.Connection, kind: str, rows: list[tuple], bundle_id: str, applied: Applied) -> None:
+    columns = tuple(c for c, _type in KINDS[kind])
+    ids = [r[0] for r in rows]
+    have = _versions(conn, kind, ids)
+    buried = _versions(conn, "tombstones", ids)
+    inserts, updates, same = [], [], []
+    for row in rows:
+        record_id, version = row[0], row[2]
+        if buried.get(record_id, 0) >= version or have.get(record_id, 0) > version:
+            applied.known += 1
+        elif record_id not in have:
+            inserts.append(row)
+        elif have[record_id] < version:
+            updates.append(row)
+        else:
+            same.append(row)
+    if same:
+        _compare(conn, kind, columns, same, bundle_id, applied)
+    if kind in POSITIONED and (inserts or updates):
+        inserts, updates = _out_of_the_way(conn, kind, columns, inserts, updates, applied)
+    names = ", ".join(columns)
+    if inserts:
+        conn.executemany("DELETE FROM tombstones WHERE id = ?", [(r[0],) for r in inserts if r[0] in buried])
+        conn.executemany(f"INSERT INTO {kind} ({names}) VALUES ({', '.join('?' * len(columns))})", inserts)
+    if updates:
+        sets = ", ".join(f"{c} = ?" for c in columns[1:])
+        conn.executemany(f"UPDATE {kind} SET {sets} WHERE id = ?", [(*r[1:], r[0]) for r in updates])
+    applied.note(kind, len(inserts) + len(updates))
+
+
+def _out_of_the_way(conn: sqlite3.Connection, kind: str, columns: tuple[str, ...], inserts: list[tuple],
+                    updates: list[tuple], applied: Applied) -> tuple[list[tuple], list[tuple]]:
+    """The rows to write, those whose place is taken by another row moved out of the way."""
+    meeting, place = columns.index("meeting_id"), columns.index("position")
+    meetings = sorted({r[meeting] for r in inserts + updates})
+    taken: dict[tuple[str, int], str] = {}
+    for start in range(0, len(meetings), 500):
+        chunk = meetings[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for record_id, meeting_id, position in conn.execute(
+                f"SELECT id, meeting_id, position FROM {kind} WHERE meeting_id IN ({marks})", chunk):
+            taken[(meeting_id, position)] = record_id
+    shifted = applied.shifted.setdefault(kind, [])
+
+    def placed(row: tuple) -> tuple:
+        key = (row[meeting], row[place])
+        if taken.get(key, row[0]) == row[0]:
+            taken[key] = row[0]
+            return row
+        shifted.append(row[0])
+        return row[:place] + (row[place] + SHIFT,) + row[place + 1:]
+
+    return [placed(r) for r in inserts], [placed(r) for r in updates]
+
+
+def settle_positions(conn: sqlite3.Connection, applied: Applied) -> None:
+    """Put the rows moved out of the way in their places, once the whole bundle is applied.  A row
+    whose place is still held (only after a fork) stays after the others rather than fail."""
+    for kind, ids in applied.shifted.items():
+        conn.executemany(f"UPDATE OR IGNORE {kind} SET position = position - ? WHERE id = ? AND position > ?",
+                         [(SHIFT, record_id, SHIFT) for record_id in ids])
+
+
+def _compare(conn: sqlite3.Connection, kind: str, columns: tuple[str, ...], rows: list[tuple], bundle_id: str,
+             applied: Applied) -> None:
+    skip = {i for i, c in enumerate(columns) if c in _DERIVED.get(kind, ())}
+    marks = ", ".join("?" * len(rows))
+    stored = {r[0]: r for r in conn.execute(f"SELECT {', '.join(columns)} FROM {kind} WHERE id IN ({marks})",
+                                            [r[0] for r in rows])}
+    for row in rows:
+        mine = stored[row[0]]
+        if all(a == b for i, (a, b) in enumerate(zip(row, mine)) if i not in skip):
+            applied.known += 1
+        else:
+            record_conflict(conn, record_id=row[0], kind=kind, origin=row[1], version=row[2], bundle_id=bundle_id,
+                            incoming=json.dumps(dict(zip(columns, row)), ensure_ascii=False, sort_keys=True))
+            applied.conflicts += 1
+
+
+def _apply_tombstones(conn: sqlite3.Connection, rows: list[tuple], applied: Applied) -> None:
+    buried = _versions(conn, "tombstones", [r[0] for r in rows])
+    written = 0
+    for row in rows:
+        record_id, kind, version = row[0], row[1], row[3]
+        if buried.get(record_id, 0) >= version:
+            applied.known += 1
+            continue
+        current = conn.execute(f"SELECT version FROM {kind} WHERE id = ?", (record_id,)).fetchone()
+        if current is not None and current[0] >= version:  # put back after this deletion
+            applied.known += 1
+            continue
+        if current is not None:
+            conn.execute(f"DELETE FROM {kind} WHERE id = ?", (record_id,))
+        conn.execute("INSERT OR REPLACE INTO tombstones (id, kind, origin, version, seq, deleted_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", row)
+        written += 1
+    applied.note("tombstones", written)

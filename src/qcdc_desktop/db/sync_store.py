@@ -1,0 +1,379 @@
+"""What sync keeps in the data file: this office's sealed keys, the offices it trusts, per-peer
+bundle numbers and checkpoints, the bundles seen both ways, and the status the upper level shows.
+
+The cryptography lives in ``sync/``; this module only stores and reads.  Two checkpoints per peer
+carry the protocol (docs/bundle-format.md): ``confirmed`` is how far the peer has confirmed this
+office's change counter by a signed receipt, ``applied_through`` how far this office has applied
+the peer's.  A bundle number is reserved for a peer before the bundle is built, so a file that
+reached a stick before a crash never shares its number with a later, different bundle.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..core.errors import BundleError, DatabaseBusy, StoreError
+from ..l10n import _
+from .connection import Store
+from .records import utc_now
+
+
+@dataclass(frozen=True)
+class OwnKey:
+    key_id: str
+    sign_public: bytes
+    recv_public: str
+    sealed: bytes
+    created_at: str
+    state: str
+    rotation: str
+
+
+@dataclass(frozen=True)
+class PeerKey:
+    unit_code: str
+    sign_public: bytes
+    recv_public: str
+    fingerprint: str
+    state: str
+
+
+@dataclass(frozen=True)
+class Peer:
+    unit_code: str
+    name: str
+    role: str
+    sent_number: int
+    confirmed: int
+    receipt_number: int
+    applied_through: int
+    receipt_due: bool
+    forked_at: str | None
+
+
+@dataclass(frozen=True)
+class PeerStatus:
+    """One enrolled office as the upper level's sync screen shows it."""
+
+    unit_code: str
+    name: str
+    last_bundle_at: str | None
+    last_received_at: str | None
+    bundles: int
+    counts: dict[str, int]
+    silent_days: int | None
+    silent: bool
+    forked: bool
+    conflicts: int
+
+
+# ---- this office's keys ----
+
+def store_own_key(store: Store, *, key_id: str, sign_public: bytes, recv_public: str, sealed: bytes,
+                  rotation: str = "") -> None:
+    """Keep a new key pair of this office as the active one; an earlier active one is retired."""
+    with store.transaction() as conn:
+        conn.execute("UPDATE sync_keys SET state = 'retired' WHERE state = 'active'")
+        conn.execute("INSERT INTO sync_keys (key_id, sign_public, recv_public, sealed, created_at, state, rotation) "
+                     "VALUES (?, ?, ?, ?, ?, 'active', ?)", (key_id, sign_public, recv_public, sealed, utc_now(),
+                                                            rotation))
+
+
+def own_keys(store: Store) -> list[OwnKey]:
+    """Every key pair this office has had, the active one first, then newest first."""
+    rows = store.conn.execute("SELECT key_id, sign_public, recv_public, sealed, created_at, state, rotation "
+                              "FROM sync_keys ORDER BY state != 'active', created_at DESC, rowid DESC").fetchall()
+    return [OwnKey(*row) for row in rows]
+
+
+def key_store_id(store: Store) -> str | None:
+    """The name of this data file's sealing-key file (None before its keys exist)."""
+    return store.setting("key_store_id")
+
+
+def set_key_store_id(store: Store, value: str) -> None:
+    """Remember the name of this data file's sealing-key file."""
+    with store.transaction() as conn:
+        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('key_store_id', ?)", (value,))
+
+
+# ---- trusted offices ----
+
+def trust_peer_key(store: Store, *, unit_code: str, name: str, role: str, sign_public: bytes, recv_public: str,
+                   fingerprint: str, card: str, retire_others: bool) -> bool:
+    """Enrol an office (when new) and trust one of its keys; ``retire_others`` when the key
+    replaces the office's earlier ones (rotation).  Returns False when the key was trusted already."""
+    now = utc_now()
+    with store.transaction() as conn:
+        conn.execute("INSERT OR IGNORE INTO sync_peers (unit_code, name, role, enrolled_at) VALUES (?, ?, ?, ?)",
+                     (unit_code, name, role, now))
+        conn.execute("UPDATE sync_peers SET name = ? WHERE unit_code = ?", (name, unit_code))
+        known = conn.execute("SELECT unit_code FROM sync_peer_keys WHERE sign_public = ?", (sign_public,)).fetchone()
+        if known:
+            return False
+        if retire_others:
+            conn.execute("UPDATE sync_peer_keys SET state = 'retired' WHERE unit_code = ? AND state = 'active'",
+                         (unit_code,))
+        conn.execute("INSERT INTO sync_peer_keys (sign_public, unit_code, recv_public, fingerprint, state, trusted_at,"
+                     " card) VALUES (?, ?, ?, ?, 'active', ?, ?)",
+                     (sign_public, unit_code, recv_public, fingerprint, now, card))
+        return True
+
+
+def revoke_peer_key(store: Store, *, fingerprint: str) -> int:
+    """Refuse from now on every bundle signed by the key with ``fingerprint``; returns how many
+    keys were revoked (0: no such key)."""
+    with store.transaction() as conn:
+        return conn.execute("UPDATE sync_peer_keys SET state = 'revoked' WHERE fingerprint = ?",
+                            (fingerprint,)).rowcount
+
+
+def peer_key(store: Store, sign_public: bytes) -> PeerKey | None:
+    """The trusted key with this public signing key (in any state), or None."""
+    row = store.conn.execute("SELECT unit_code, sign_public, recv_public, fingerprint, state FROM sync_peer_keys "
+                             "WHERE sign_public = ?", (sign_public,)).fetchone()
+    return PeerKey(*row) if row else None
+
+
+def active_peer_key(store: Store, unit_code: str) -> PeerKey | None:
+    """The key an office uses now (the one to encrypt to), or None."""
+    row = store.conn.execute("SELECT unit_code, sign_public, recv_public, fingerprint, state FROM sync_peer_keys "
+                             "WHERE unit_code = ? AND state = 'active' ORDER BY trusted_at DESC LIMIT 1",
+                             (unit_code,)).fetchone()
+    return PeerKey(*row) if row else None
+
+
+def _peer(row: tuple) -> Peer:
+    values = list(row)
+    values[7] = bool(values[7])
+    return Peer(*values)
+
+
+_PEER_COLUMNS = ("unit_code, name, role, sent_number, confirmed, receipt_number, applied_through, receipt_due, "
+                 "forked_at")
+
+
+def get_peer(store: Store, unit_code: str) -> Peer | None:
+    """An enrolled office with its checkpoints, or None."""
+    row = store.conn.execute(f"SELECT {_PEER_COLUMNS} FROM sync_peers WHERE unit_code = ?", (unit_code,)).fetchone()
+    return _peer(row) if row else None
+
+
+def list_peers(store: Store, role: str | None = None) -> list[Peer]:
+    """Every enrolled office (of ``role`` when given), in unit-code order."""
+    sql = f"SELECT {_PEER_COLUMNS} FROM sync_peers"
+    rows = store.conn.execute(sql + (" WHERE role = ? ORDER BY unit_code" if role else " ORDER BY unit_code"),
+                              (role,) if role else ()).fetchall()
+    return [_peer(r) for r in rows]
+
+
+# ---- bundles out ----
+
+def reserve_bundle_number(store: Store, destination: str) -> int:
+    """Take the next bundle number for ``destination``, committed at once (see the module note)."""
+    with store.transaction() as conn:
+        (number,) = conn.execute("UPDATE sync_peers SET sent_number = sent_number + 1 WHERE unit_code = ? "
+                                 "RETURNING sent_number", (destination,)).fetchone()
+    return number
+
+
+def counter(conn: sqlite3.Connection, origin: str) -> int:
+    """The change counter of ``origin``: the ``seq`` of its latest write."""
+    row = conn.execute("SELECT counter FROM origins WHERE origin = ?", (origin,)).fetchone()
+    return row[0] if row else 0
+
+
+def record_export(store: Store, *, bundle_id: str, destination: str, number: int, base: int, upto: int,
+                  created_at: str, file_name: str, counts: dict[str, int], digest: str) -> None:
+    """Note a bundle that was written, read back and verified at its destination."""
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO sync_bundles_out (bundle_id, destination, number, base, upto, created_at, "
+                     "file_name, counts, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (bundle_id, destination, number, base, upto, created_at, file_name,
+                      json.dumps(counts, sort_keys=True), digest))
+        conn.execute("UPDATE sync_peers SET receipt_due = 0 WHERE unit_code = ?", (destination,))
+
+
+def exported_bundles(store: Store, destination: str) -> list[dict]:
+    """The bundles written for ``destination``, in number order."""
+    cur = store.conn.execute("SELECT bundle_id, number, base, upto, created_at, file_name FROM sync_bundles_out "
+                             "WHERE destination = ? ORDER BY number", (destination,))
+    return [dict(zip(("bundle_id", "number", "base", "upto", "created_at", "file_name"), r)) for r in cur]
+
+
+# ---- bundles in ----
+
+def seen_bundle(store: Store, bundle_id: str) -> str | None:
+    """The outcome recorded for a bundle already imported, or None."""
+    row = store.conn.execute("SELECT outcome FROM sync_bundles_in WHERE bundle_id = ?", (bundle_id,)).fetchone()
+    return row[0] if row else None
+
+
+def number_taken(conn: sqlite3.Connection, origin: str, number: int, bundle_id: str) -> bool:
+    """Whether another bundle of ``origin`` already came with ``number``: the sender's history forked."""
+    return conn.execute("SELECT 1 FROM sync_bundles_in WHERE origin = ? AND number = ? AND bundle_id != ?",
+                        (origin, number, bundle_id)).fetchone() is not None
+
+
+def record_import(conn: sqlite3.Connection, *, bundle_id: str, origin: str, number: int, base: int, upto: int,
+                  created_at: str, outcome: str, counts: dict[str, int], digest: str, forked: bool) -> None:
+    """Inside the apply transaction: note the bundle, move the peer's checkpoint, owe it a receipt."""
+    now = utc_now()
+    conn.execute("INSERT INTO sync_bundles_in (bundle_id, origin, number, base, upto, created_at, received_at, "
+                 "outcome, counts, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (bundle_id, origin, number, base, upto, created_at, now, outcome,
+                  json.dumps(counts, sort_keys=True), digest))
+    conn.execute("UPDATE sync_peers SET applied_through = max(applied_through, ?), receipt_due = 1 "
+                 "WHERE unit_code = ?", (upto, origin))
+    if forked:
+        conn.execute("UPDATE sync_peers SET forked_at = coalesce(forked_at, ?) WHERE unit_code = ?", (now, origin))
+
+
+def owe_receipt(store: Store, peer: str) -> None:
+    """Send ``peer`` a receipt with the next bundle to it, even when nothing new came."""
+    with store.transaction() as conn:
+        conn.execute("UPDATE sync_peers SET receipt_due = 1 WHERE unit_code = ?", (peer,))
+
+
+def last_number_from(store: Store, origin: str) -> int:
+    """The highest bundle number received from ``origin`` (0: none yet)."""
+    row = store.conn.execute("SELECT max(number) FROM sync_bundles_in WHERE origin = ?", (origin,)).fetchone()
+    return row[0] or 0
+
+
+def apply_receipt(conn: sqlite3.Connection, *, peer: str, own_origin: str, number: int, applied_through: int,
+                  last_number: int = 0) -> bool:
+    """A verified receipt from ``peer`` in its bundle ``number``: it holds this office's changes
+    through ``applied_through``.  Only a bundle newer than the last one used moves the checkpoint
+    (an old bundle imported late never rolls it back).  The checkpoint follows the receipt down as
+    well as up: a peer restored from a backup asks for a resend.  When the peer has seen more of
+    this office's counter than this office has (this office was restored), the counter jumps past
+    it so new changes never reuse numbers the peer already holds; likewise the bundle numbers jump
+    past ``last_number``, the highest the peer has received.  Returns whether it was used."""
+    row = conn.execute("SELECT receipt_number FROM sync_peers WHERE unit_code = ?", (peer,)).fetchone()
+    if row is None or number <= row[0]:
+        return False
+    conn.execute("UPDATE sync_peers SET confirmed = ?, receipt_number = ?, sent_number = max(sent_number, ?) "
+                 "WHERE unit_code = ?", (applied_through, number, last_number, peer))
+    if applied_through > counter(conn, own_origin):
+        conn.execute("UPDATE origins SET counter = ? WHERE origin = ?", (applied_through, own_origin))
+    return True
+
+
+def record_conflict(conn: sqlite3.Connection, *, record_id: str, kind: str, origin: str, version: int,
+                    bundle_id: str, incoming: str) -> None:
+    """Keep aside a record that came with a version already stored but other content."""
+    conn.execute("INSERT OR IGNORE INTO sync_conflicts (id, kind, origin, version, bundle_id, incoming, recorded_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?)", (record_id, kind, origin, version, bundle_id, incoming, utc_now()))
+
+
+def conflicts(store: Store) -> list[dict]:
+    """Records that came twice with the same version and different content, kept aside."""
+    cur = store.conn.execute("SELECT id, kind, origin, version, bundle_id, incoming, recorded_at FROM sync_conflicts "
+                             "ORDER BY recorded_at, id")
+    keys = ("id", "kind", "origin", "version", "bundle_id", "incoming", "recorded_at")
+    return [dict(zip(keys, r)) for r in cur]
+
+
+# ---- status ----
+
+def sync_status(store: Store, *, silent_after_days: int = 30, today: dt.date | None = None) -> list[PeerStatus]:
+    """Per enrolled office: its last bundle (when made, when received), how many bundles and
+    records came, how long it has been silent (flagged past ``silent_after_days``), forks and
+    conflicts.  One row per office, in unit-code order."""
+    today = today or dt.datetime.now(dt.timezone.utc).date()
+    result = []
+    for peer in list_peers(store):
+        last = store.conn.execute("SELECT created_at, received_at FROM sync_bundles_in WHERE origin = ? "
+                                  "ORDER BY received_at DESC, number DESC LIMIT 1", (peer.unit_code,)).fetchone()
+        totals: dict[str, int] = {}
+        bundles = 0
+        for (counts,) in store.conn.execute("SELECT counts FROM sync_bundles_in WHERE origin = ?", (peer.unit_code,)):
+            bundles += 1
+            for kind, n in json.loads(counts).items():
+                totals[kind] = totals.get(kind, 0) + n
+        silent_days = None
+        if last:
+            silent_days = (today - dt.datetime.fromisoformat(last[1]).date()).days
+        (conflict_count,) = store.conn.execute("SELECT count(*) FROM sync_conflicts WHERE origin = ?",
+                                               (peer.unit_code,)).fetchone()
+        result.append(PeerStatus(
+            unit_code=peer.unit_code, name=peer.name, last_bundle_at=last[0] if last else None,
+            last_received_at=last[1] if last else None, bundles=bundles, counts=totals, silent_days=silent_days,
+            silent=silent_days is None or silent_days > silent_after_days, forked=peer.forked_at is not None,
+            conflicts=conflict_count))
+    return result
+
+
+# ---- transactions of sync ----
+
+@contextlib.contextmanager
+def snapshot(store: Store) -> Iterator[sqlite3.Connection]:
+    """A read transaction: what an export reads is one consistent state, while the office goes on
+    writing (WAL readers do not block writers)."""
+    conn = store.conn
+    conn.execute("BEGIN DEFERRED")
+    try:
+        conn.execute("SELECT count(*) FROM origins").fetchone()  # the snapshot starts at the first read
+        yield conn
+    finally:
+        conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def apply_transaction(store: Store) -> Iterator[sqlite3.Connection]:
+    """The one transaction of a bundle's apply; SQLite's failures become sentences (a full disk,
+    a busy file, records that break the schema's rules) and the transaction is rolled back, also
+    when SQLite already rolled it back itself (as it does on a full disk)."""
+    conn = store.conn
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.IntegrityError as exc:
+        raise BundleError(_("The records of the bundle do not fit this data file (%(detail)s).")
+                          % {"detail": str(exc)[:80]}, "integrity") from None
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "full" in text:
+            raise StoreError(_("The disk is full; nothing of the bundle was applied. Free some space and import "
+                               "it again.")) from None
+        if "locked" in text or "busy" in text:
+            raise DatabaseBusy(_("The data file is busy with another task; try again in a moment.")) from None
+        raise
+
+
+def escrow_recipient(store: Store) -> str | None:
+    """The optional escrow (age) recipient every bundle is also encrypted to."""
+    return store.setting("sync_escrow_recipient")
+
+
+def set_escrow_recipient(store: Store, recipient: str | None) -> None:
+    """Set (or with None, remove) the escrow recipient; sync/keys.py checks it first."""
+    with store.transaction() as conn:
+        if recipient is None:
+            conn.execute("DELETE FROM settings WHERE key = 'sync_escrow_recipient'")
+        else:
+            conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('sync_escrow_recipient', ?)",
+                         (recipient,))
+
+
+def has_news_for(store: Store, peer: Peer) -> bool:
+    """Whether the upper level has something for a commune: a receipt it owes, or messages the
+    commune has not confirmed."""
+    if active_peer_key(store, peer.unit_code) is None:
+        return False
+    if peer.receipt_due:
+        return True
+    return store.conn.execute("SELECT 1 FROM messages WHERE origin = ? AND commune = ? AND seq > ? LIMIT 1",
+                              (store.origin, peer.unit_code, peer.confirmed)).fetchone() is not None

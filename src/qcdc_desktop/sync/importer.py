@@ -1,0 +1,290 @@
+"""Importing bundles: every check before the transaction, one transaction per bundle, a report each.
+
+For each file: a local copy (the stick may go), the frame and signature against the enrolled keys,
+the sender, the addressee, the schema, "seen already?", "is an earlier bundle missing?", the
+payload's hash, then a full decrypt-and-check pass.  Only then one transaction applies it under
+the version guard, uses its receipt, and records it.  A refused file is copied into the
+quarantine folder; a bundle that needs an earlier one waits in the waiting folder and is applied
+by itself once the earlier one came.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyrage
+
+from ..core.errors import BundleError, Cancelled, DatabaseBusy, StoreError
+from ..db import sync_store
+from ..db.connection import Store
+from ..db.sync_apply import Applied, apply_rows, settle_positions
+from ..db.units import get_unit
+from ..l10n import _
+from .files import copy_durably, copy_in, quarantine, sync_folder
+from .format import MAX_BUNDLE_BYTES, SUFFIX, Head, PayloadReader, hash_payload, read_head, reject
+from .keys import OfficeKeys, unlock_keys
+from .payload import PayloadChecker
+
+SCHEMA = 1
+_WAITING = "--"  # between a waiting copy's bundle id and the name it was given under
+Progress = Callable[[int, int], None]
+OUTCOMES = ("applied", "already", "superseded", "waiting", "rejected", "failed")
+
+
+@dataclass
+class BundleReport:
+    """What became of one file.  ``outcome`` is one of OUTCOMES; ``message`` says it in the
+    user's language; ``reason`` is the stable word of a refusal."""
+
+    path: Path
+    outcome: str
+    message: str = ""
+    reason: str = ""
+    origin: str | None = None
+    bundle_id: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    conflicts: int = 0
+    forked: bool = False
+    quarantined: Path | None = None
+    waited: bool = False
+
+
+@dataclass(frozen=True)
+class _Checked:
+    head: Head
+    peer: sync_store.Peer
+
+
+def _no_progress(done: int, total: int) -> None:
+    """Progress is optional for callers without a bar."""
+
+
+def _never() -> bool:
+    return False
+
+
+def _check(store: Store, local: Path, own: str, keys: list[OfficeKeys]) -> _Checked:
+    found: list[sync_store.PeerKey] = []
+
+    def trusted(signer: bytes) -> None:
+        if any(k.sign_public == signer for k in keys):
+            raise reject(_("This bundle was made by this office itself; it is to be imported by the office it is "
+                           "for."), "own")
+        key = sync_store.peer_key(store, signer)
+        if key is None:
+            raise reject(_("The bundle is signed by a key this office has not enrolled."), "unenrolled")
+        if key.state == "revoked":
+            raise reject(_("The bundle is signed by a key that was revoked."), "revoked")
+        found.append(key)
+
+    try:
+        with local.open("rb") as fh:
+            head = read_head(fh, local.stat().st_size, trusted)
+    except OSError as exc:
+        raise reject(_("Cannot read the file: %(reason)s") % {"reason": exc.strerror or exc}, "unreadable") from None
+    header, key = head.header, found[0]
+    if header["from"] != key.unit_code:
+        raise reject(_("The bundle is signed with the key of %(signer)s but says it comes from %(claimed)s.")
+                     % {"signer": key.unit_code, "claimed": header["from"]}, "impostor")
+    if header["to"] != own:
+        raise reject(_("The bundle is for another office (%(code)s), not for this one.") % {"code": header["to"]},
+                     "not_for_us")
+    if header["schema"] > SCHEMA:
+        raise reject(_("The bundle was made by a newer version of QCDC Desktop; update the software to import "
+                       "it."), "too_new")
+    peer = sync_store.get_peer(store, key.unit_code)
+    assert peer is not None  # a trusted key always has its office
+    return _Checked(head, peer)
+
+
+def _decrypt(local: Path, checked: _Checked, identities: list, sink: PayloadChecker) -> PayloadReader:
+    with local.open("rb") as fh:
+        reader = PayloadReader(fh, checked.head)
+        try:
+            pyrage.decrypt_io(reader, sink, identities)
+        except pyrage.DecryptError:
+            raise reject(_("The bundle cannot be opened with this office's keys (it was encrypted for another "
+                           "office, or it is damaged)."), "decrypt") from None
+        sink.finish()
+    return reader
+
+
+def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys], own: str,
+           cancelled: Callable[[], bool], report: BundleReport, step: Callable[[float], None]) -> None:
+    header, peer = checked.head.header, checked.peer
+    identities = [k.identity for k in keys]
+    # Pass 1, outside any transaction: decrypt and check every line.
+    _decrypt(local, checked, identities, PayloadChecker(header, peer.role, lambda kind, row: None))
+    if cancelled():
+        raise Cancelled
+    applied = Applied()
+    with sync_store.apply_transaction(store) as conn:
+        # Checked again inside: another importer may have applied it meanwhile.
+        if sync_store.seen_bundle(store, header["bundle_id"]):
+            report.outcome = "already"
+            return
+        before = sync_store.get_peer(store, peer.unit_code)
+        assert before is not None
+        pending: list[tuple] = []
+        current = [""]
+
+        done = [0]
+
+        def flush() -> None:
+            if pending:
+                if cancelled():
+                    raise Cancelled
+                apply_rows(conn, current[0], pending, bundle_id=header["bundle_id"], applied=applied)
+                done[0] += len(pending)
+                pending.clear()
+                step(done[0] / max(header["records"], 1))
+
+        def on_record(kind: str, row: tuple) -> None:
+            if kind != current[0] or len(pending) >= 5000:
+                flush()
+                current[0] = kind
+            pending.append(row)
+
+        sink = PayloadChecker(header, peer.role, on_record, strict=False)
+        reader = _decrypt(local, checked, identities, sink)
+        flush()
+        settle_positions(conn, applied)
+        if reader.digest.hexdigest() != header["payload_sha256"]:
+            raise reject(_("The file changed while it was being imported."), "hash")
+        used = False
+        if sink.receipt is not None:
+            used = sync_store.apply_receipt(conn, peer=peer.unit_code, own_origin=own, number=header["number"],
+                                            applied_through=sink.receipt["applied_through"],
+                                            last_number=sink.receipt["last_number"])
+        forked = sync_store.number_taken(conn, peer.unit_code, header["number"], header["bundle_id"])
+        fresh = bool(applied.written) or used or header["upto"] > before.applied_through
+        report.outcome = "applied" if fresh else "superseded"
+        sync_store.record_import(conn, bundle_id=header["bundle_id"], origin=peer.unit_code, number=header["number"],
+                                 base=header["base"], upto=header["upto"], created_at=header["created_at"],
+                                 outcome=report.outcome, counts=applied.written, digest=header["payload_sha256"],
+                                 forked=forked)
+    report.counts, report.conflicts, report.forked = applied.written, applied.conflicts, forked
+
+
+def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, cancelled: Callable[[], bool],
+                *, from_waiting: bool = False, step: Callable[[float], None] = lambda fraction: None
+                ) -> BundleReport:
+    report = BundleReport(source, "rejected")
+    work = sync_folder(store.path, "work")
+    local: Path | None = None
+    try:
+        local = copy_in(source, work, MAX_BUNDLE_BYTES)
+        checked = _check(store, local, own, keys)
+        header = checked.head.header
+        report.origin, report.bundle_id = header["from"], header["bundle_id"]
+        if sync_store.seen_bundle(store, header["bundle_id"]):
+            report.outcome = "already"
+            # The sender sent it again: the receipt it was owed may have been lost on the way.
+            sync_store.owe_receipt(store, header["from"])
+        elif header["base"] > checked.peer.applied_through:
+            report.outcome = "waiting"
+            if not from_waiting:  # named by its id (one copy however often it comes), then as it was given
+                name = f"{header['bundle_id']}{_WAITING}{source.name[:80]}{SUFFIX}"
+                if not list(sync_folder(store.path, "waiting").glob(f"{header['bundle_id']}*")):
+                    copy_durably(local, sync_folder(store.path, "waiting") / name)
+        else:
+            if hash_payload(local, checked.head, cancelled) != header["payload_sha256"]:
+                raise reject(_("The content of the bundle does not match its signed header: the file was damaged "
+                               "or altered."), "hash")
+            _apply(store, local, checked, keys, own, cancelled, report, step)
+    except BundleError as exc:
+        report.outcome, report.reason, report.message = "rejected", exc.reason, exc.message
+        if not from_waiting:
+            report.quarantined = quarantine(store.path, source, MAX_BUNDLE_BYTES)
+    except (DatabaseBusy, StoreError) as exc:
+        report.outcome, report.reason, report.message = "failed", exc.code, exc.message
+    finally:
+        if local is not None:
+            local.unlink(missing_ok=True)
+    if not report.message:
+        report.message = describe(report)
+    return report
+
+
+def _retry_waiting(store: Store, keys: list[OfficeKeys], own: str, cancelled: Callable[[], bool]
+                   ) -> list[BundleReport]:
+    """Apply the waiting bundles whose earlier bundles have come, until none moves."""
+    folder = sync_folder(store.path, "waiting")
+    done: list[BundleReport] = []
+    moved = True
+    while moved:
+        moved = False
+        for path in sorted(folder.glob(f"*{SUFFIX}")):
+            report = _import_one(store, path, keys, own, cancelled, from_waiting=True)
+            if report.outcome == "waiting" or report.outcome == "failed":
+                continue
+            report.path = Path(path.name.split(_WAITING, 1)[-1].removesuffix(SUFFIX))
+            report.waited = True
+            if report.outcome != "rejected":
+                report.message = describe(report)
+            path.unlink()
+            if report.outcome == "rejected":  # the earlier bundle showed it cannot apply: keep it aside
+                report.quarantined = quarantine(store.path, path, MAX_BUNDLE_BYTES)
+            done.append(report)
+            moved = moved or report.outcome == "applied"
+    return done
+
+
+def import_bundles(store: Store, paths: Sequence[Path], *, progress: Progress = _no_progress,
+                   cancelled: Callable[[], bool] = _never) -> list[BundleReport]:
+    """Verify and apply bundles, each on its own and in any order; one report per file given, then
+    one for each waiting bundle that could now be applied.
+
+    ``progress(done, total)`` moves in thousandths of a file; when ``cancelled()`` turns true the
+    work stops with :class:`Cancelled` and the bundle being applied is rolled back (those before
+    it stay applied, each having been whole)."""
+    keys = unlock_keys(store)
+    own = get_unit(store).code
+    reports = []
+    total = len(paths) * 1000
+    progress(0, total)
+    for index, path in enumerate(paths):
+        if cancelled():
+            raise Cancelled
+
+        def step(fraction: float, index: int = index) -> None:
+            progress(index * 1000 + min(999, int(fraction * 999)), total)
+
+        reports.append(_import_one(store, Path(path), keys, own, cancelled, step=step))
+        progress((index + 1) * 1000, total)
+    if any(r.outcome == "applied" for r in reports):
+        reports.extend(_retry_waiting(store, keys, own, cancelled))
+    return reports
+
+
+def describe(report: BundleReport) -> str:
+    """One sentence for a report, in the user's language."""
+    from ..l10n import format_number, ngettext
+
+    if report.outcome == "applied":
+        parts = [f"{KIND_NAMES[kind]()}: {format_number(n)}" for kind, n in sorted(report.counts.items())]
+        text = (_("applied (%(counts)s)") % {"counts": ", ".join(parts)}) if parts else _("applied (nothing new)")
+        if report.conflicts:
+            text += "; " + ngettext("%(n)d conflict kept aside", "%(n)d conflicts kept aside",
+                                    report.conflicts) % {"n": report.conflicts}
+        if report.forked:
+            text += "; " + _("this office's data looks restored from a backup (a fork): check with it")
+        if report.waited:
+            text += "; " + _("it had waited for an earlier bundle")
+        return text
+    return {
+        "already": _("already applied"),
+        "superseded": _("superseded: a newer bundle already brought all of it"),
+        "waiting": _("waiting for an earlier bundle from the same office; it will be applied when that one comes"),
+    }.get(report.outcome, report.message)
+
+
+KIND_NAMES: dict[str, Callable[[], str]] = {
+    "officials": lambda: _("officials"), "meetings": lambda: _("meetings"), "opinions": lambda: _("opinions"),
+    "tasks": lambda: _("tasks"), "task_history": lambda: _("changes of task status"),
+    "publications": lambda: _("publications"),
+    "register_entries": lambda: _("register entries"), "messages": lambda: _("replies and directives"),
+    "tombstones": lambda: _("deletions"),
+}

@@ -1,0 +1,200 @@
+"""The decrypted payload: canonical JSON lines, written as a stream and checked line by line.
+
+    {"bundle_id":…,"from":…,"receipt":{"applied_through":N,"last_number":M}|null,"to":…}
+    ["meetings",[…values in the documented column order…]]   one line per record, kinds in order
+    {"end":N}                                                  the number of record lines
+
+Every line must be the canonical encoding of its value (so duplicate keys, spaces, escapes and
+other spellings of the same data are refused), every string NFC, every record of the kinds its
+sender may write, with the sender as origin and a change number inside the bundle's range.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from ..core.errors import BundleError
+from ..db.sync_apply import KINDS, RECORD_KINDS
+from ..l10n import _
+from .format import MAX_COUNT, canonical_bytes
+
+MAX_LINE_BYTES = 1024 * 1024
+MAX_VERSION = 2 ** 31
+# What each side writes: a commune its own records and deletions, the upper level its messages.
+SENT_BY = {"commune": tuple(k for k in KINDS if k != "messages"), "upper": ("messages",)}
+_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+_PY = {"str": (str,), "str?": (str, type(None)), "int": (int,), "int?": (int, type(None))}
+
+
+def encode_lines(first: dict[str, Any], records: Iterable[tuple[str, tuple]], count: list[int]) -> Iterator[bytes]:
+    """The payload's lines; ``count[0]`` ends as the number of records."""
+    yield canonical_bytes(first) + b"\n"
+    n = 0
+    for kind, row in records:
+        values = [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in row]
+        yield canonical_bytes([kind, values]) + b"\n"
+        n += 1
+    count[0] = n
+    yield canonical_bytes({"end": n}) + b"\n"
+
+
+class LinesReader(io.RawIOBase):
+    """A readable stream over an iterator of byte strings (what the age encryptor reads).
+
+    The encryptor wraps whatever a read raises in its own error; so an exception of the iterator
+    (Cancel, a record too large) ends the stream instead and is kept in ``failure`` for the caller
+    to raise once the encryptor has returned."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._pending = b""
+        self.failure: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            if self.failure is not None:
+                return 0
+            try:
+                self._pending = next(self._chunks)
+            except StopIteration:
+                return 0
+            except Exception as exc:  # noqa: BLE001 - raised again by the caller, see above
+                self.failure = exc
+                return 0
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
+def _bad(detail: str) -> BundleError:
+    return BundleError(_("The content of the bundle is not valid: %(detail)s") % {"detail": detail}, "payload")
+
+
+class PayloadChecker:
+    """A writable sink for the decryptor: splits lines and checks each; ``on_record(kind, row)``
+    receives every record (a tuple in the column order).  ``strict`` also requires canonical lines
+    (the first pass; the apply pass reads the same verified bytes)."""
+
+    def __init__(self, header: dict[str, Any], sender_role: str, on_record: Callable[[str, tuple], None], *,
+                 strict: bool = True) -> None:
+        self.header = header
+        self.allowed = SENT_BY[sender_role]
+        self.on_record = on_record
+        self.strict = strict
+        self.receipt: dict[str, int] | None = None
+        self.records = 0
+        self._buffer = b""
+        self._state = "first"
+        self._last_kind = -1
+
+    def write(self, data: bytes) -> int:
+        self._buffer += data
+        while True:
+            cut = self._buffer.find(b"\n")
+            if cut < 0:
+                break
+            line, self._buffer = self._buffer[:cut], self._buffer[cut + 1:]
+            self._line(line)
+        if len(self._buffer) > MAX_LINE_BYTES:
+            raise _bad(_("a line is too long"))
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing is held back but an unfinished line, which :meth:`finish` refuses."""
+
+    def finish(self) -> None:
+        """After the last byte: the payload must have ended with its end line."""
+        if self._buffer or self._state != "done":
+            raise _bad(_("it ends too early"))
+        if self.records != self.header["records"]:
+            raise _bad(_("it does not hold the number of records its header says"))
+
+    def _parse(self, line: bytes) -> Any:
+        if len(line) > MAX_LINE_BYTES:
+            raise _bad(_("a line is too long"))
+        try:
+            value = json.loads(line.decode("utf-8"), parse_constant=_no_constant)
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raise _bad(_("a line is not valid JSON")) from None
+        if self.strict and canonical_bytes(value) != line:
+            raise _bad(_("a line is not in the canonical form"))
+        return value
+
+    def _line(self, line: bytes) -> None:
+        value = self._parse(line)
+        if self._state == "first":
+            self._first(value)
+        elif self._state == "records" and isinstance(value, dict):
+            if set(value) != {"end"} or value["end"] != self.records:
+                raise _bad(_("the end line is wrong"))
+            self._state = "done"
+        elif self._state == "records":
+            self._record(value)
+        else:
+            raise _bad(_("there is more after the end line"))
+
+    def _first(self, value: Any) -> None:
+        h = self.header
+        if (not isinstance(value, dict) or set(value) != {"bundle_id", "from", "receipt", "to"}
+                or value["bundle_id"] != h["bundle_id"] or value["from"] != h["from"] or value["to"] != h["to"]):
+            raise _bad(_("it does not belong to its header"))
+        receipt = value["receipt"]
+        if receipt is not None:
+            if (not isinstance(receipt, dict) or set(receipt) != {"applied_through", "last_number"}
+                    or not all(_count(v) for v in receipt.values())):
+                raise _bad(_("the receipt is not valid"))
+            self.receipt = receipt
+        self._state = "records"
+
+    def _record(self, value: Any) -> None:
+        if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+                and isinstance(value[1], list)):
+            raise _bad(_("a record is not valid"))
+        kind, row = value[0], value[1]
+        if kind not in self.allowed:
+            raise _bad(_("it holds records its sender may not write"))
+        order = _ORDER[kind]
+        if order < self._last_kind:
+            raise _bad(_("its records are out of order"))
+        self._last_kind = order
+        columns = KINDS[kind]
+        if len(row) != len(columns):
+            raise _bad(_("a record is not valid"))
+        for value_, (_name, type_name) in zip(row, columns):
+            if not isinstance(value_, _PY[type_name]) or isinstance(value_, bool):
+                raise _bad(_("a record is not valid"))
+            if isinstance(value_, str) and not unicodedata.is_normalized("NFC", value_):
+                raise _bad(_("a text is not in Unicode NFC"))
+            if isinstance(value_, int) and not -MAX_COUNT <= value_ <= MAX_COUNT:
+                raise _bad(_("a record holds an absurd number"))
+        self._check_record(kind, dict(zip((c for c, _t in columns), row)))
+        self.records += 1
+        self.on_record(kind, tuple(row))
+
+    def _check_record(self, kind: str, record: dict[str, Any]) -> None:
+        h = self.header
+        if record["origin"] != h["from"] or not record["id"].startswith(h["from"] + "-"):
+            raise BundleError(_("The bundle holds records of another office than the one that signed it."),
+                              "origin")
+        if not h["base"] < record["seq"] <= h["upto"] or not 1 <= record["version"] <= MAX_VERSION:
+            raise BundleError(_("The bundle holds absurd change numbers."), "absurd")
+        if kind == "tombstones" and record["kind"] not in RECORD_KINDS:
+            raise _bad(_("a deletion names an unknown kind of record"))
+        if kind == "messages" and record["commune"] != h["to"]:
+            raise _bad(_("it holds messages for another commune"))
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT

@@ -1,0 +1,122 @@
+"""Offices for the sync tests: data files with keys, enrolled with each other, in this process,
+and a way to craft bundles byte by byte (signed with real keys) to attack the importer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import secrets
+from pathlib import Path
+from typing import Any
+
+import pyrage
+
+from conftest import full_meeting, minimal_meeting
+from qcdc_desktop.core.validate import parse_meetings
+from qcdc_desktop.db.connection import Store
+from qcdc_desktop.db.dump import write_dump
+from qcdc_desktop.db.meetings import add_meetings
+from qcdc_desktop.db.setup import init_store, resolve_unit
+from qcdc_desktop.sync.cards import make_card, trust_card
+from qcdc_desktop.sync.export import export_bundle
+from qcdc_desktop.sync.format import HEADER_TYPE, MAGIC, PREFIX, VERSION, canonical_bytes
+from qcdc_desktop.sync.importer import BundleReport, import_bundles
+from qcdc_desktop.sync.keys import OfficeKeys, ensure_office_keys, pae
+
+TODAY = dt.date(2024, 6, 1)
+
+
+def office(folder: Path, code: str = "00004", role: str = "commune", name: str | None = None) -> Store:
+    """A new data file for a unit, with its keys."""
+    folder.mkdir(parents=True, exist_ok=True)
+    store = init_store(folder / f"{code}.db", resolve_unit(code, role, name))
+    ensure_office_keys(store)
+    return store
+
+
+def enrol(a: Store, b: Store) -> None:
+    """Each office trusts the other's key card."""
+    trust_card(b, make_card(a).encode("utf-8"))
+    trust_card(a, make_card(b).encode("utf-8"))
+
+
+def pair(tmp_path: Path) -> tuple[Store, Store]:
+    """Phường Ba Đình (00004) and its upper level, Hà Nội (01), enrolled with each other."""
+    commune = office(tmp_path / "commune")
+    upper = office(tmp_path / "upper", "01", "upper")
+    enrol(commune, upper)
+    return commune, upper
+
+
+def add(store: Store, opinions: int = 2, **changes: Any) -> str:
+    """Add a meeting with ``opinions`` opinions; return its id."""
+    meeting = full_meeting()
+    meeting["opinions"] = [dict(meeting["opinions"][i % 2], speaker=f"Người {i}") for i in range(opinions)]
+    meeting["conclusions"][0]["opinions"] = [1] if opinions else []
+    if "held_on" in changes:  # dates of the full meeting follow its 2024-03-05
+        meeting.update(announced_on=None, publications=[])
+    meeting.update(changes)
+    parsed = parse_meetings([meeting], today=TODAY)
+    add_meetings(store, meetings=parsed)
+    return parsed[0].id
+
+
+def add_minimal(store: Store, **changes: Any) -> str:
+    parsed = parse_meetings([minimal_meeting(**changes)], today=TODAY)
+    add_meetings(store, meetings=parsed)
+    return parsed[0].id
+
+
+def export(store: Store, folder: Path, **kwargs: Any) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return export_bundle(store, folder, **kwargs).path
+
+
+def records(store: Store) -> dict:
+    """The dump without the unit: what two offices holding the same records print alike."""
+    out = io.StringIO()
+    write_dump(store, out)
+    whole = json.loads(out.getvalue())
+    whole.pop("unit")
+    return whole
+
+
+def imported(store: Store, *paths: Path) -> list[BundleReport]:
+    return import_bundles(store, list(paths))
+
+
+def outcomes(reports: list[BundleReport]) -> list[str]:
+    return [r.outcome for r in reports]
+
+
+def craft(path: Path, *, keys: OfficeKeys, recipient: str, header: dict[str, Any], lines: list[bytes] | None = None,
+          first: dict[str, Any] | None = None, records: list[list] | None = None, raw_header: bytes | None = None,
+          version: int = VERSION, signer: bytes | None = None) -> Path:
+    """Write a bundle with the given header fields (the rest filled in), payload lines (or a first
+    line and records encoded canonically), signed by ``keys`` and encrypted to ``recipient``."""
+    if lines is None:
+        records = records or []
+        first = first if first is not None else {"bundle_id": header["bundle_id"], "from": header["from"],
+                                                 "receipt": None, "to": header["to"]}
+        lines = [canonical_bytes(first)] + [canonical_bytes(r) for r in records] + [canonical_bytes({"end": len(records)})]
+    plain = b"".join(line + b"\n" for line in lines)
+    cipher = io.BytesIO()
+    pyrage.encrypt_io(io.BytesIO(plain), cipher, [pyrage.x25519.Recipient.from_str(recipient)])
+    payload = cipher.getvalue()
+    full = {"format": 1, "bundle_id": secrets.token_hex(16), "number": 1, "base": 0, "upto": 0,
+            "created_at": "2024-06-01T00:00:00+00:00", "schema": 1, "records": len(lines) - 2,
+            "payload_length": len(payload), "payload_sha256": hashlib.sha256(payload).hexdigest(), **header}
+    body = raw_header if raw_header is not None else canonical_bytes(full)
+    head = PREFIX.pack(MAGIC, version, signer or keys.sign_public, len(body)) + body + keys.sign(pae(HEADER_TYPE, body))
+    path.write_bytes(head + payload)
+    return path
+
+
+def header_of(store: Store, to: str, **fields: Any) -> dict[str, Any]:
+    return {"bundle_id": secrets.token_hex(16), "from": store.origin, "to": to, **fields}
+
+
+__all__ = ["office", "enrol", "pair", "add", "add_minimal", "export", "records", "imported",
+           "outcomes", "craft", "header_of", "TODAY"]

@@ -1,0 +1,223 @@
+"""`qcdc keys`, `qcdc export` and `qcdc import` as the contract says, and what a kill -9 or a
+second importer at the same time does to them."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_qcdc
+
+FINGERPRINT = re.compile(r"[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}")
+
+
+def ok(*args: str) -> str:
+    result = run_qcdc("--lang", "en", *args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def fails(*args: str) -> str:
+    result = run_qcdc("--lang", "en", *args)
+    assert result.returncode == 1, result.stdout
+    assert result.stderr.startswith("qcdc: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+def _offices(folder: Path, meetings: int = 3) -> tuple[Path, Path]:
+    commune, upper = folder / "commune.db", folder / "upper.db"
+    ok("init", "--db", str(commune), "--unit-code", "00004")
+    ok("init", "--db", str(upper), "--unit-code", "01", "--role", "upper")
+    if meetings:
+        ok("demo", "--db", str(commune), "--meetings", str(meetings), "--seed", "2", "--until", "2026-01-01")
+    ok("keys", "export", "--db", str(commune), "--out", str(folder / "commune.card"))
+    ok("keys", "export", "--db", str(upper), "--out", str(folder / "upper.card"))
+    ok("keys", "trust", str(folder / "commune.card"), "--db", str(upper))
+    ok("keys", "trust", str(folder / "upper.card"), "--db", str(commune))
+    return commune, upper
+
+
+def _meetings(db: Path) -> list:
+    return json.loads(ok("dump", "--db", str(db)))["meetings"]
+
+
+def test_keys_show_export_and_trust(tmp_path: Path) -> None:
+    commune, upper = tmp_path / "c.db", tmp_path / "u.db"
+    created = ok("init", "--db", str(commune), "--unit-code", "00004")
+    ok("init", "--db", str(upper), "--unit-code", "01", "--role", "upper")
+    never = run_qcdc("--lang", "en", "status", "--db", str(upper))
+    assert never.returncode == 0 and never.stdout == "" and "No office" in never.stderr
+    shown = ok("keys", "show", "--db", str(commune))
+    fingerprint = FINGERPRINT.search(shown).group(0)
+    assert fingerprint in created  # made at init, the same since
+    card = tmp_path / "c.card"
+    assert ok("keys", "export", "--db", str(commune), "--out", str(card)).strip() == str(card)
+    assert fails("keys", "trust", str(card), "--db", str(upper), "--fingerprint", "AAAAA-AAAAA-AAAAA-AAAAA")
+    trusted = ok("keys", "trust", str(card), "--db", str(upper), "--fingerprint", fingerprint.lower())
+    assert "00004" in trusted and fingerprint in trusted
+    assert "already" in ok("keys", "trust", str(card), "--db", str(upper))
+    pdf = tmp_path / "card.pdf"
+    ok("keys", "export", "--db", str(commune), "--out", str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert fails("keys", "trust", str(tmp_path / "missing.card"), "--db", str(upper))
+    pdf_as_card = fails("keys", "trust", str(pdf), "--db", str(upper))
+    assert "key card" in pdf_as_card
+    assert fails("keys", "export", "--db", str(commune))
+    new = ok("keys", "rotate", "--db", str(commune))
+    assert FINGERPRINT.search(new).group(0) != fingerprint
+    ok("keys", "revoke", fingerprint, "--db", str(upper))
+    assert fails("keys", "revoke", "AAAAA-AAAAA-AAAAA-AAAAA", "--db", str(upper))
+
+
+def test_export_and_import_as_the_contract_says(tmp_path: Path) -> None:
+    commune, upper = _offices(tmp_path)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    path = Path(ok("export", "--db", str(commune), "--out", str(stick)).strip())
+    assert path.parent == stick and path.exists() and path.suffix == ".qcdcb"
+    assert re.fullmatch(r"qcdc-00004-01-\d{6}\.qcdcb", path.name)  # nothing personal in the name
+    applied = ok("import", "--db", str(upper), str(path))
+    assert applied.startswith(f"{path}: applied (") and "opinions" in applied
+    assert ok("import", "--db", str(upper), str(path)).strip() == f"{path}: already applied"
+    assert _meetings(upper) == _meetings(commune)
+    # The way down: the upper level writes one bundle for the commune, with its receipt.
+    down = ok("export", "--db", str(upper), "--out", str(stick)).split()
+    assert len(down) == 1 and "qcdc-01-00004-" in down[0]
+    assert ok("import", "--db", str(commune), down[0]).startswith(f"{down[0]}: applied")
+    nothing = run_qcdc("--lang", "en", "export", "--db", str(upper), "--out", str(stick))
+    assert nothing.returncode == 0 and nothing.stdout == "" and nothing.stderr
+    (status,) = ok("status", "--db", str(upper)).splitlines()
+    assert status.startswith("00004 Phường Ba Đình: last bundle made ") and "1 bundle," in status
+    assert "silent" not in status
+
+
+def test_a_refused_file_is_reported_kept_aside_and_fails_the_command(tmp_path: Path) -> None:
+    commune, upper = _offices(tmp_path, meetings=1)
+    junk = tmp_path / "holiday-photo.qcdcb"
+    junk.write_bytes(b"%PDF-1.4 not really\n")
+    good = Path(ok("export", "--db", str(commune), "--out", str(tmp_path)).strip())
+    result = run_qcdc("--lang", "en", "import", "--db", str(upper), str(junk), str(good))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{junk}: This is a PDF file, not a QCDC bundle."
+    assert lines[1].startswith(f"{good}: applied")
+    assert junk.exists()
+    (kept,) = Path(f"{upper}.sync", "quarantine").iterdir()
+    assert kept.read_bytes() == junk.read_bytes()
+    vietnamese = run_qcdc("import", "--db", str(upper), str(junk))
+    assert "không phải" in vietnamese.stdout.lower() or "pdf" in vietnamese.stdout.lower()
+
+
+def test_export_says_what_is_missing_in_one_line(tmp_path: Path) -> None:
+    commune = tmp_path / "c.db"
+    ok("init", "--db", str(commune), "--unit-code", "00004")
+    assert "qcdc keys trust" in fails("export", "--db", str(commune), "--out", str(tmp_path))
+    assert fails("export", "--db", str(commune), "--out", str(tmp_path / "no-such-folder"))
+
+
+# ---- kill -9 and two importers ----
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """A commune with 800 meetings, its upper level (enrolled, empty), and the bundle between them."""
+    folder = tmp_path_factory.mktemp("sync-kill")
+    commune, upper = _offices(folder, meetings=800)
+    stick = folder / "stick"
+    stick.mkdir()
+    bundle = Path(ok("export", "--db", str(commune), "--out", str(stick)).strip())
+    return commune, upper, bundle
+
+
+def _start(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "qcdc_desktop.cli", "--lang", "en", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _kill_after(process: subprocess.Popen, until: callable) -> bool:
+    while process.poll() is None and not until():
+        time.sleep(0.003)
+    running = process.poll() is None
+    if running:
+        os.kill(process.pid, signal.SIGKILL)
+    process.communicate(timeout=120)
+    return running
+
+
+def _wal(db: Path) -> int:
+    try:
+        return Path(f"{db}-wal").stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+@pytest.mark.slow
+def test_a_killed_import_applies_all_or_nothing_and_a_retry_succeeds(tmp_path: Path, big) -> None:
+    commune, upper, bundle = big
+    expected = _meetings(commune)
+    killed_mid_write = 0
+    for n, wal_bytes in enumerate([None, 64 * 1024, 2 * 1024 * 1024, 8 * 1024 * 1024]):
+        db = tmp_path / f"upper-{n}.db"
+        shutil.copy(upper, db)
+        process = _start("import", "--db", str(db), str(bundle))
+        started = time.monotonic()
+        until = (lambda: time.monotonic() - started > 0.4) if wal_bytes is None else (lambda: _wal(db) >= wal_bytes)
+        killed = _kill_after(process, until)
+        killed_mid_write += killed and wal_bytes is not None
+        check = run_qcdc("--lang", "en", "check", "--db", str(db))
+        assert (check.returncode, check.stderr) == (0, "")
+        assert _meetings(db) in ([], expected)
+        retry = ok("import", "--db", str(db), str(bundle))
+        assert ": applied (" in retry or ": already applied" in retry
+        assert _meetings(db) == expected
+    assert killed_mid_write >= 2, "the kills must land while the apply is being written"
+
+
+@pytest.mark.slow
+def test_a_killed_export_leaves_no_half_bundle_and_a_retry_succeeds(tmp_path: Path, big) -> None:
+    commune, upper, _bundle = big
+    expected = _meetings(commune)
+    killed = 0
+    for n, delay in enumerate([0.3, 0.45, 0.6]):
+        db = tmp_path / f"commune-{n}.db"
+        shutil.copy(commune, db)
+        stick = tmp_path / f"stick-{n}"
+        stick.mkdir()
+        process = _start("export", "--db", str(db), "--out", str(stick))
+        started = time.monotonic()
+        killed += _kill_after(process, lambda: time.monotonic() - started > delay)
+        assert run_qcdc("check", "--db", str(db)).returncode == 0
+        Path(ok("export", "--db", str(db), "--out", str(stick)).strip())
+        target = tmp_path / f"upper-{n}.db"
+        shutil.copy(upper, target)
+        bundles = sorted(p for p in stick.iterdir() if not p.name.startswith("."))
+        report = ok("import", "--db", str(target), *map(str, bundles))  # every visible file is whole
+        assert report.count("applied") + report.count("superseded") == len(bundles)
+        assert _meetings(target) == expected
+    assert killed >= 2, "the kills must land while the export runs"
+
+
+@pytest.mark.slow
+def test_two_importers_at_once_apply_the_bundle_once(tmp_path: Path, big) -> None:
+    commune, upper, bundle = big
+    db = tmp_path / "upper.db"
+    shutil.copy(upper, db)
+    renamed = tmp_path / "same-bundle-again.qcdcb"
+    shutil.copy(bundle, renamed)
+    first = _start("import", "--db", str(db), str(bundle))
+    second = _start("import", "--db", str(db), str(renamed))
+    outputs = [p.communicate(timeout=300) for p in (first, second)]
+    text = " ".join(out for out, _err in outputs)
+    assert text.count(": applied (") == 1, outputs
+    assert ": already applied" in text or "busy" in text, outputs
+    assert _meetings(db) == _meetings(commune)
+    assert run_qcdc("check", "--db", str(db)).returncode == 0
