@@ -44,8 +44,8 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self.columns = list(columns)
         self.rows: list[T] = []
         self._texts: list[list[str]] = []
-        self._warn = warn
-        self._strong = strong
+        self.warn = warn
+        self.strong = strong
         self._bold = QFont()
         self._bold.setBold(True)
         self._red = QBrush(WARNING)
@@ -94,9 +94,9 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             return text if len(text) > TOOLTIP_AFTER else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(_RIGHT if self.columns[index.column()].right else _LEFT)
-        if role == Qt.ItemDataRole.ForegroundRole and self._warn is not None and self._warn(row):
+        if role == Qt.ItemDataRole.ForegroundRole and self.warn is not None and self.warn(row):
             return self._red
-        if role == Qt.ItemDataRole.FontRole and self._strong is not None and self._strong(row):
+        if role == Qt.ItemDataRole.FontRole and self.strong is not None and self.strong(row):
             return self._bold
         if role == ROW_ROLE:
             return row
