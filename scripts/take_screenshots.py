@@ -1,6 +1,7 @@
 """Screenshots of the main screens as a person sees them on a 1366×768 screen, into
 docs/screenshots/: the first-run wizard's unit page, the overview, the opinion list searched
-without diacritics, the task list, a meeting open in the entry form, and the settings page.  Run under an X server of that size, e.g.::
+without diacritics, the task list, a meeting open in the entry form, the follow-up place, the
+reports place with its figures and its charts, and the settings page.  Run under an X server of that size, e.g.::
 
     Xvfb :99 -screen 0 1366x768x24 &
     DISPLAY=:99 python scripts/take_screenshots.py
@@ -53,9 +54,11 @@ def main() -> int:
     from qcdc_desktop.l10n import _
     from qcdc_desktop.ui.language import apply_language
     from qcdc_desktop.ui.document_dialog import DocumentDialog
+    from qcdc_desktop.ui.followup_page import install_followup
     from qcdc_desktop.ui.list_page import install_list_pages
     from qcdc_desktop.ui.notices_page import install_notices
     from qcdc_desktop.ui.main_window import MainWindow
+    from qcdc_desktop.ui.reports_page import install_reports
     from qcdc_desktop.ui.settings_page import SettingsPage
     from qcdc_desktop.ui.wizard import SetupWizard
 
@@ -99,12 +102,17 @@ def main() -> int:
     window = MainWindow(database, settings)
     pages = install_list_pages(window, database, path, settings)
     install_notices(window, database, path, settings, pages["meetings"])
+    install_followup(window, database, path, settings, today=lambda: dt.date(2026, 12, 1))
+    reports = install_reports(window, database, path, settings)
     page = SettingsPage(database, settings)
     window.add_page("settings", _("Settings"), page)
     window.setGeometry(screen)
     window.show()
     database.open(lambda _r: window.refresh())
     wait(1000)
+    _capture(args.out / "followup.png")  # the window opens on what needs attention
+    window.show_page("overview")
+    wait(300)
     _capture(args.out / "overview.png")
     window.show_page("opinions")
     QTest.keyClicks(pages["opinions"].search, "dat dai")
@@ -130,6 +138,18 @@ def main() -> int:
     wait(2000)
     _capture(args.out / "notice-preview.png")
     dialog.close()
+    window.show_page("reports")
+    reports.chooser.kind.setCurrentIndex(reports.chooser.kind.findData("year"))
+    reports.chooser.year.setValue(2026)
+    reports.build()
+    wait(3000)
+    _capture(args.out / "reports.png")
+    reports.tabs.setCurrentWidget(reports.charts)
+    wait(500)
+    _capture(args.out / "reports-charts.png")
+    reports.tabs.setCurrentWidget(reports.preview)
+    wait(1000)
+    _capture(args.out / "reports-preview.png")
     window.show_page("settings")
     wait(1000)
     _capture(args.out / "settings.png")

@@ -168,14 +168,14 @@ def test_the_window_opens_on_the_follow_up_and_enter_opens_a_meeting(qtbot, data
     section = page.announced_late
     section.table.setFocus()
     section.table.setCurrentIndex(section.model.index(0, 0))
-    assert not page.update_button.isEnabled() or page.tasks.current_row() is not None
-    opened: list[str] = []
-    monkeypatch.setattr(followup_page.DocumentDialog, "exec", lambda dialog: opened.append(dialog.meeting_id))
-    page.documents_button.click()
-    assert opened == [ids[5]]
+    assert page.update_button.isEnabled()  # the first task is chosen as soon as the list shows
     qtbot.keyClick(section.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.editor.meeting_id == ids[5], timeout=10_000)
     assert window.current_page() == "editor"
+    opened: list[str] = []  # the documents of the meeting of the row chosen last
+    monkeypatch.setattr(followup_page.DocumentDialog, "exec", lambda dialog: opened.append(dialog.meeting_id))
+    page.documents_button.click()
+    assert opened == [ids[5]]
     window.editor.dirty = False
 
 

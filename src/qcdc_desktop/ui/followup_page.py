@@ -146,7 +146,13 @@ class Section(QWidget):
         """Show ``rows`` under ``heading``; column ``stretch`` (the task or the meeting's name)
         takes the room the others, ``widths`` pixels each, leave."""
         self.heading.setText(f"<b>{heading}</b>")
+        # A row is always chosen (the same place after a reading), so the buttons and Enter act at once.
+        previous = max(self.table.currentIndex().row(), 0)
         self.model.set_rows(rows, columns)
+        if rows:
+            self.table.selectionModel().blockSignals(True)
+            self.table.setCurrentIndex(self.model.index(min(previous, len(rows) - 1), 0))
+            self.table.selectionModel().blockSignals(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate(widths):
@@ -262,6 +268,7 @@ class FollowUpPage(QWidget):
             section.show_rows(heading % {"n": n(count)} + _shown(count, len(rows)), list(rows),
                               meeting_columns(key, self.upper), (*shift, 95, 140, 130), len(shift) + 1)
         self.status.setText(_("As of %(date)s") % {"date": l10n.format_date(f.today)})
+        self._last = next((s for s in self.sections if s.table.hasFocus()), self._last)
         self._enable()
         self.loaded.emit(f)
 

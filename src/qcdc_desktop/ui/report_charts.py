@@ -52,6 +52,8 @@ def _value_axis(top: int) -> QValueAxis:
     axis.setLabelFormat("%d")
     axis.setRange(0, max(top, 1))
     axis.setTickCount(min(max(top, 1), 5) + 1)
+    if top > 5:
+        axis.applyNiceNumbers()  # 0, 10, 20, 30, 40 rather than 0, 7, 15, 22, 30, 38
     return axis
 
 
@@ -79,16 +81,18 @@ def fields_chart(figures: Figures) -> QChart:
 
 
 def tasks_chart(figures: Figures) -> QChart:
-    """Tasks by progress as a pie, each slice with its label and count."""
+    """Tasks by progress as a pie, the legend beside it giving each slice's label and count (the
+    labels are too long to sit around a pie in half a screen)."""
     chart = _chart(_("Tasks by progress"))
+    chart.legend().show()
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
     series = QPieSeries()
     for code, n in figures.tasks_by_progress:
         if n:
             label = TASK_PROGRESS.label(code) if code in TASK_PROGRESS else code
             piece = series.append(f"{label}: {l10n.format_number(n)}", float(n))
             piece.setColor(QColor(PROGRESS_COLOURS.get(code, "#757575")))
-            piece.setLabelVisible(True)
-    series.setPieSize(0.6)
+    series.setPieSize(0.8)
     chart.addSeries(series)
     return chart
 
@@ -107,7 +111,7 @@ def months_chart(figures: Figures) -> QChart:
     categories = QBarCategoryAxis()
     categories.append([month_label(m) for m, _n in figures.meetings_by_month])
     if len(figures.meetings_by_month) > 6:
-        categories.setLabelsAngle(-45)
+        categories.setLabelsAngle(-90)  # twelve "01/2026" side by side do not fit across
     chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
     values = _value_axis(max((n for _m, n in figures.meetings_by_month), default=0))
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)

@@ -151,6 +151,8 @@ class ReportsPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
         figures = QSplitter(self)
         figures.addWidget(self.table_list)
@@ -255,13 +257,14 @@ class ReportsPage(QWidget):
         last = table.rows[-1] if table.total_row and table.rows else None
         self.model.strong = (lambda r: r is last) if last is not None else None
         self.model.set_rows(list(table.rows), table_columns(table))
+        # Columns as wide as what they hold: a figure far from its label is hard to read.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.table.resizeColumnsToContents()
         for column, kind in enumerate(table.kinds):
-            header.resizeSection(column, 110 if kind != TEXT else 260)
-        texts = [i for i, kind in enumerate(table.kinds) if kind == TEXT]
-        if texts:
-            header.setSectionResizeMode(texts[0], QHeaderView.ResizeMode.Stretch)
+            width = header.sectionSize(column) + 16
+            header.resizeSection(column, min(width, 460) if kind == TEXT else max(width, 90))
 
     def _enable(self) -> None:
         ready = self.report is not None
