@@ -54,6 +54,7 @@ from .main_window import MainWindow
 from .pdf_preview import PdfPreview, a4_printer, print_pdfs
 from .period_chooser import PeriodChooser
 from .progress import run_with_progress
+from .register_import_dialog import install_register_import
 from .report_charts import FOLDER_KEY, ChartsPanel
 from .row_models import Column, RowsModel
 
@@ -323,8 +324,11 @@ class ReportsPage(QWidget):
 
 
 def install_reports(window: MainWindow, database: Database, db_path: Path, settings: QSettings) -> ReportsPage:
-    """The Reports place, after the Notices place (or at the end of the places when there is none)."""
+    """The Reports place, after the Notices place (or at the end of the places when there is none),
+    and the import of an existing Excel register, whose meetings the reports then count, in the
+    File menu."""
     page = ReportsPage(database, db_path, settings, parent=window)
     window.add_page("reports", _("Reports and statistics"), page,
                     after="notices" if "notices" in window.pages else None)
+    install_register_import(window, database, settings)
     return page
