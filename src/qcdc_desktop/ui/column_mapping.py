@@ -36,7 +36,7 @@ class ColumnMappingGrid(QWidget):
             grid.addWidget(heading, 0, column)
         for row, (key, _msgid, level) in enumerate(TARGETS, start=1):
             combo = QComboBox(self)
-            combo.setMinimumContentsLength(18)
+            combo.setMinimumContentsLength(16)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.currentIndexChanged.connect(lambda _i, k=key: self._combo_changed(k))
             label = QLabel(target_label(key) + ":", self)

@@ -135,9 +135,12 @@ class RegisterImportDialog(QDialog):
         self.meetings = RowsModel(meeting_columns(), self)
         self.problems = RowsModel(problem_columns(), self, warn=lambda _p: True)
         self.meetings_view, self.problems_view = _table(self.meetings, self), _table(self.problems, self)
-        for view, widths in ((self.meetings_view, (60, 90, 230, 150, 130)), (self.problems_view, (60, 170))):
+        for view, widths in ((self.meetings_view, (55, 90, 200, 140, 120, 60)), (self.problems_view, (50, 150))):
             for column, width in enumerate(widths):
                 view.horizontalHeader().resizeSection(column, width)
+        # The meeting's name takes what the other columns leave, so the count of opinions stays in view.
+        self.meetings_view.horizontalHeader().setStretchLastSection(False)
+        self.meetings_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.meetings_label = QLabel(_("&Meetings found:"), self)
         self.meetings_label.setBuddy(self.meetings_view)
         self.problems_label = QLabel(_("P&roblems, row by row:"), self)
@@ -151,7 +154,7 @@ class RegisterImportDialog(QDialog):
         splitter = QSplitter(self)
         splitter.addWidget(scroll)
         splitter.addWidget(right)
-        splitter.setSizes([520, 720])
+        splitter.setSizes([640, 600])
         self.summary = QLabel(_("Choose the register (.xlsx) to import."), self)
         self.summary.setWordWrap(True)
         self.skip_invalid = QCheckBox(_("&Leave out the meetings that have problems"), self)

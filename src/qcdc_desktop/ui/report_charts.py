@@ -92,7 +92,7 @@ def tasks_chart(figures: Figures) -> QChart:
             label = TASK_PROGRESS.label(code) if code in TASK_PROGRESS else code
             piece = series.append(f"{label}: {l10n.format_number(n)}", float(n))
             piece.setColor(QColor(PROGRESS_COLOURS.get(code, "#757575")))
-    series.setPieSize(0.8)
+    series.setPieSize(0.75)
     chart.addSeries(series)
     return chart
 
@@ -156,8 +156,8 @@ class ChartsPanel(QWidget):
             box.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)
             grid.addLayout(box, row, column, rows, columns)
             self.views[key], self.buttons[key] = view, button
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
 
     def show_figures(self, figures: Figures) -> None:
         self.figures = figures
