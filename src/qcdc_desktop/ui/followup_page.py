@@ -318,7 +318,10 @@ class FollowUpPage(QWidget):
             section = next((s for s in self.sections if s.table is watched), None)
             if section is not None and section.current_row() is not None:
                 self._last = section
-                self.update_task() if section is self.tasks else self.open_selected()
+                if section is self.tasks:
+                    self.update_task()
+                else:
+                    self.open_selected()
                 return True
         if event.type() == QEvent.Type.FocusIn:
             section = next((s for s in self.sections if s.table is watched), None)
