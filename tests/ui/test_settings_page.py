@@ -134,3 +134,38 @@ def test_the_language_is_saved_and_a_restart_offered(qtbot, page: SettingsPage, 
     assert signal.args == ["en"]
     page.language.setCurrentIndex(page.language.findData("vi"))
     assert page.restart.isHidden()
+
+
+def test_the_name_of_the_person_at_this_computer_is_kept_with_the_changes_they_save(
+        qtbot, tmp_path, commune_db, monkeypatch) -> None:
+    from PySide6.QtCore import QSettings
+
+    import qcdc_desktop.ui.meeting_editor as meeting_editor
+    from qcdc_desktop.jobs.database import Database
+    from qcdc_desktop.ui.main_window import MainWindow
+    from qcdc_desktop.ui.settings_page import SettingsPage
+    from qcdc_desktop.ui.user import USER_KEY, current_user
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    assert current_user(settings)  # the login name until one is given
+    database = Database(commune_db)
+    page = SettingsPage(database, settings)
+    qtbot.addWidget(page)
+    page.user_name.setText("  Lê  Văn Thư ")
+    page.user_name.editingFinished.emit()
+    assert settings.value(USER_KEY) == "Lê Văn Thư"
+    window = MainWindow(database, settings)
+    qtbot.addWidget(window)
+    seen: list[str] = []
+    real = meeting_editor.save_meeting
+    monkeypatch.setattr(meeting_editor, "save_meeting",
+                        lambda store, *, meeting, by: seen.append(by) or real(store, meeting=meeting, by=by))
+    window.new_meeting()
+    editor = window.editor
+    for key, text in (("title", "Đối thoại"), ("place", "Hội trường"), ("chair", "Nguyễn Văn An"),
+                      ("chair_title", "Chủ tịch UBND xã")):
+        editor.inputs[key].setText(text)
+    editor.save()
+    qtbot.waitUntil(lambda: seen == ["Lê Văn Thư"], timeout=10_000)
+    qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
+    database.shutdown()

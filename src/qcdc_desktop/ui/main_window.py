@@ -32,6 +32,7 @@ from .about import AboutDialog
 from .document_dialog import DocumentDialog
 from .meeting_editor import MeetingEditor
 from .undo import delete_command, save_command
+from .user import current_user
 
 
 class OverviewPage(QWidget):
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.overview = OverviewPage(self)
         self.editor = MeetingEditor(database, parent=self)
+        self.editor.user = lambda: current_user(self.settings)
         self.editor.saved.connect(self._meeting_saved)
         self.editor.closed.connect(self._editor_closed)
         self._previous_page = "overview"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -104,6 +105,8 @@ class MeetingEditor(QWidget):
                  parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.database = database
+        # Who saves: the name kept in the history of a task's status (set by the main window).
+        self.user: Callable[[], str] = lambda: ""
         self.suggestions = suggestions or Suggestions()
         self.today = today
         self.meeting_id: str | None = None
@@ -569,7 +572,8 @@ class MeetingEditor(QWidget):
         self._clear_problems()
         self.saving = True
         self.status_label.setText(_("Saving…"))
-        self.database.submit(lambda store: save_meeting(store, meeting=meeting), self._saved, self._save_failed)
+        by = self.user()
+        self.database.submit(lambda store: save_meeting(store, meeting=meeting, by=by), self._saved, self._save_failed)
 
     def _saved(self, saved: Saved) -> None:
         self.saving = False

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -42,6 +43,7 @@ from ..db.units import get_unit
 from ..jobs.database import Database
 from ..l10n import N_, _
 from .language import save_language, saved_language
+from .user import current_user, save_user
 from .official_dialog import OfficialDialog
 from .wizard_pages import LANGUAGE_NAMES
 
@@ -142,8 +144,17 @@ class SettingsPage(QWidget):
 
     # ----- building
     def _language_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(_("Language"), parent)
+        box = QGroupBox(_("This computer"), parent)
         layout = QVBoxLayout(box)
+        who = QHBoxLayout()
+        who_label = QLabel(_("Your &name:"), box)
+        self.user_name = QLineEdit(current_user(self.settings), box)
+        self.user_name.setToolTip(_("Kept with each change of a task's status, so its history says who made it."))
+        who_label.setBuddy(self.user_name)
+        self.user_name.editingFinished.connect(lambda: save_user(self.settings, self.user_name.text()))
+        who.addWidget(who_label)
+        who.addWidget(self.user_name, 1)
+        layout.addLayout(who)
         row = QHBoxLayout()
         label = QLabel(_("&Language of the application:"), box)
         self.language = QComboBox(box)
