@@ -20,6 +20,7 @@ from qcdc_desktop.ui import followup_page
 from qcdc_desktop.ui.followup_page import FollowUpPage, install_followup
 from qcdc_desktop.ui.main_window import MainWindow
 from qcdc_desktop.ui.task_dialog import TaskDialog
+from qcdc_desktop.ui.user import current_user, save_user
 from report_fixture import fill
 
 
@@ -88,6 +89,7 @@ def test_the_sections_show_what_needs_attention_with_their_counts(qtbot, qtmodel
 def test_a_task_updated_from_the_dashboard_keeps_its_history_and_leaves_the_list(
         qtbot, qtmodeltester, database, settings, fixture_db, monkeypatch) -> None:
     path, ids = fixture_db
+    save_user(settings, "Lê Văn Tâm")
     page = _page(qtbot, database, settings)
     seen: list[TaskDialog] = []
 
@@ -101,6 +103,8 @@ def test_a_task_updated_from_the_dashboard_keeps_its_history_and_leaves_the_list
         dialog.completed_on.set_date(dt.date(2024, 5, 2))
         dialog.result.setPlainText("Đã sửa xong đường.")
         dialog.reply_doc.setText("45/UBND-VP")
+        assert dialog.by.text() == "Lê Văn Tâm"  # the person named in Settings
+        dialog.by.clear()
         dialog.save()
         assert "Người thay đổi" in dialog.errors.text()  # who made the change is asked first
         dialog.by.setText("Trần Thị Lan")
@@ -133,7 +137,7 @@ def test_a_task_updated_from_the_dashboard_keeps_its_history_and_leaves_the_list
     assert row[1] == "Trần Thị Lan" and row[2] == "Chưa hoàn thành → Đã hoàn thành"
     assert row[0].startswith(dt.date.today().strftime("%d/%m/%Y"))  # when: the day it was done, the clerk's clock
     assert row[3:] == ["02/05/2024", "45/UBND-VP", "Đã sửa xong đường."]
-    assert dialog.by.text() == "Trần Thị Lan"  # remembered for the next change
+    assert dialog.by.text() == "Trần Thị Lan" and current_user(settings) == "Trần Thị Lan"  # kept in Settings
     assert dialog.state.currentData() == "done" and dialog.reply_doc.text() == "45/UBND-VP"
 
 

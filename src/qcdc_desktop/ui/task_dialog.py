@@ -2,8 +2,8 @@
 document, with the history of its changes (who changed what, when) underneath.
 
 The task and its history are read by the database worker; the change is one operation there
-(``db.tasks.update_task``), which writes the history entry in the same transaction.  Whoever
-makes the change types their name once; it is remembered for the next time.
+(``db.tasks.update_task``), which writes the history entry in the same transaction.  Who makes
+the change is the person named in Settings (``ui.user``); a name corrected here is kept there.
 """
 
 from __future__ import annotations
@@ -43,8 +43,7 @@ from ..jobs.database import Database
 from ..l10n import _
 from .fields import DateField, ErrorLabel
 from .row_models import Column, RowsModel
-
-BY_KEY = "followup/changed_by"
+from .user import current_user, save_user
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,7 @@ class TaskDialog(QDialog):
         self.reply_doc = QLineEdit(self)
         self.reply_doc.setPlaceholderText(_("e.g. 45/UBND-VP"))
         self.by = QLineEdit(self)
-        self.by.setText(str(self.settings.value(BY_KEY, "") or ""))
+        self.by.setText(current_user(self.settings))
         self.by.setPlaceholderText(_("your name, kept in the history"))
         self.errors = ErrorLabel(self)
         form = QFormLayout()
@@ -203,7 +202,7 @@ class TaskDialog(QDialog):
             self.by.setFocus()
             return
         self.errors.show_message("")
-        self.settings.setValue(BY_KEY, by)
+        save_user(self.settings, by)
         values = {"task_id": self.task_id, "state": str(self.state.currentData()),
                   "result": self.result.toPlainText().strip(), "completed_on": self.completed_on.date(),
                   "reply_doc": self.reply_doc.text().strip(), "by": by, "today": self._today()}
