@@ -12,7 +12,10 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
 
 from conftest import TODAY
+from qcdc_desktop.core.ids import IdMaker
+from qcdc_desktop.core.validate import parse_meetings
 from qcdc_desktop.db.connection import open_store
+from qcdc_desktop.db.meetings import insert_meetings
 from qcdc_desktop.db.setup import init_store, resolve_unit
 from qcdc_desktop.db.tasks import task_history
 from qcdc_desktop.jobs.database import Database
@@ -21,7 +24,7 @@ from qcdc_desktop.ui.followup_page import FollowUpPage, install_followup
 from qcdc_desktop.ui.main_window import MainWindow
 from qcdc_desktop.ui.task_dialog import TaskDialog
 from qcdc_desktop.ui.user import current_user, save_user
-from report_fixture import fill
+from report_fixture import MEETINGS, fill
 
 
 @pytest.fixture
@@ -195,5 +198,26 @@ def test_with_nothing_to_follow_the_window_stays_on_the_overview(qtbot, settings
         pass
     assert window.current_page() == "overview"
     assert "Nhiệm vụ quá hạn: 0" in page.tasks.heading.text()
+    qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
+    database.shutdown()
+
+
+def test_at_the_upper_level_each_row_names_its_commune_and_its_tasks_stay_the_communes(
+        qtbot, qtmodeltester, settings, tmp_path: Path) -> None:
+    path = tmp_path / "tinh.db"
+    with init_store(path, resolve_unit("25", "upper")) as store:
+        meetings = parse_meetings(MEETINGS, today=TODAY)  # as Phường Ba Đình's bundle brings them
+        with store.transaction() as conn:
+            insert_meetings(conn, meetings, origin="00004", make_id=IdMaker("00004"))
+    database = Database(path)
+    page = _page(qtbot, database, settings)
+    for section in page.sections:
+        qtmodeltester.check(section.model)
+    assert page.tasks.model.headerData(0, Qt.Orientation.Horizontal) == "Xã, phường"
+    assert _column(page.tasks, 0) == ["Phường Ba Đình", "Phường Ba Đình"]
+    assert _column(page.without_notice, 0)[0] == "Phường Ba Đình"
+    assert not page.update_button.isEnabled() and page.open_button.isEnabled()
+    page.update_task()
+    assert page.status.text() == "Chỉ Phường Ba Đình, đơn vị đã ghi nhận nhiệm vụ này, mới được thay đổi nhiệm vụ."
     qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
     database.shutdown()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
@@ -100,10 +101,20 @@ def meeting_columns(section: str, upper: bool) -> list[Column[MeetingLate]]:
     return [Column(_("Commune"), _commune), *columns] if upper else columns
 
 
-def read_follow_up(store: Store, *, today: dt.date, notice_days: int) -> tuple[bool, FollowUp]:
-    """Whether the office is the upper level, and what needs attention (an operation for the
-    database worker)."""
-    return get_unit(store).role == "upper", follow_up(store, today=today, notice_days=notice_days)
+@dataclass(frozen=True)
+class FollowUpReading:
+    """What the page shows: the office (its code; whether it is the upper level) and what needs
+    attention."""
+
+    origin: str
+    upper: bool
+    follow_up: FollowUp
+
+
+def read_follow_up(store: Store, *, today: dt.date, notice_days: int) -> FollowUpReading:
+    """The reading of the page (an operation for the database worker)."""
+    return FollowUpReading(store.origin, get_unit(store).role == "upper",
+                           follow_up(store, today=today, notice_days=notice_days))
 
 
 def anything_to_follow(f: FollowUp) -> bool:
@@ -182,6 +193,7 @@ class FollowUpPage(QWidget):
         self.settings = settings
         self._today = today
         self.upper = False
+        self.origin = ""
         self.current: FollowUp | None = None
         self.tasks = Section(RowsModel(task_columns(False), self, warn=lambda t: t.days_left < 0), self)
         self.without_notice = Section(RowsModel(meeting_columns("without_notice", False), self), self)
@@ -246,8 +258,8 @@ class FollowUpPage(QWidget):
         self.settings.setValue(NOTICE_DAYS_KEY, days)
         self.refresh()
 
-    def _show(self, result: tuple[bool, FollowUp]) -> None:
-        self.upper, f = result
+    def _show(self, reading: FollowUpReading) -> None:
+        self.upper, self.origin, f = reading.upper, reading.origin, reading.follow_up
         self.current = f
         n = l10n.format_number
         tasks = [*f.overdue, *f.due_soon]
@@ -285,7 +297,9 @@ class FollowUpPage(QWidget):
 
     def _enable(self) -> None:
         row = self._last.current_row()
-        self.update_button.setEnabled(isinstance(self.tasks.current_row(), TaskDue))
+        task = self.tasks.current_row()
+        # Only the office that recorded a task changes it; the upper level sees the communes' tasks.
+        self.update_button.setEnabled(isinstance(task, TaskDue) and task.origin == self.origin)
         self.open_button.setEnabled(row is not None)
         self.documents_button.setEnabled(row is not None)
 
@@ -297,6 +311,10 @@ class FollowUpPage(QWidget):
         """The follow-up dialog of the task selected in the first section."""
         task = self.tasks.current_row()
         if not isinstance(task, TaskDue):
+            return
+        if task.origin != self.origin:
+            self.status.setText(_("Only %(commune)s, which recorded this task, can change it.")
+                                % {"commune": origin_name(task.origin)})
             return
         dialog = TaskDialog(self.database, task_id=task.task_id, meeting_id=task.meeting_id, settings=self.settings,
                             parent=self, today=self._today)
