@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -153,17 +153,21 @@ class Section(QWidget):
         layout.addWidget(self.table, 1)
 
     def show_rows(self, heading: str, rows: list, columns: list[Column], widths: tuple[int, ...],
-                  stretch: int) -> None:
+                  stretch: int, *, select: bool = False) -> None:
         """Show ``rows`` under ``heading``; column ``stretch`` (the task or the meeting's name)
         takes the room the others, ``widths`` pixels each, leave."""
         self.heading.setText(f"<b>{heading}</b>")
-        # A row is always chosen (the same place after a reading), so the buttons and Enter act at once.
+        # A row is always current (the same place after a reading), so the buttons and Enter act at
+        # once; only the first section shows it selected, so the eye goes to one row, not four.
         previous = max(self.table.currentIndex().row(), 0)
         self.model.set_rows(rows, columns)
         if rows:
-            self.table.selectionModel().blockSignals(True)
-            self.table.setCurrentIndex(self.model.index(min(previous, len(rows) - 1), 0))
-            self.table.selectionModel().blockSignals(False)
+            selection = self.table.selectionModel()
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                     if select else QItemSelectionModel.SelectionFlag.NoUpdate)
+            selection.blockSignals(True)
+            selection.setCurrentIndex(self.model.index(min(previous, len(rows) - 1), 0), flags)
+            selection.blockSignals(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate(widths):
@@ -268,7 +272,7 @@ class FollowUpPage(QWidget):
             _("Tasks overdue: %(overdue)s; due within 7 days: %(soon)s") % {"overdue": n(f.overdue_count),
                                                                              "soon": n(f.due_soon_count)}
             + _shown(f.overdue_count, len(f.overdue)) + _shown(f.due_soon_count, len(f.due_soon)),
-            tasks, task_columns(self.upper), (*shift, 85, 140, 230), len(shift) + 2)
+            tasks, task_columns(self.upper), (*shift, 85, 140, 230), len(shift) + 2, select=True)
         sections = ((self.without_notice, "without_notice", _("Meetings without a conclusion notice: %(n)s"),
                      f.without_notice, f.without_notice_count),
                     (self.unpublished, "unpublished", _("Results not published within 10 days of the meeting: %(n)s"),
