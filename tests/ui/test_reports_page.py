@@ -121,6 +121,14 @@ def test_the_figures_of_a_quarter_the_preview_the_workbook_and_a_chart(qtbot, qt
     assert values["Số người tham dự"] == 230 and values["Tỷ lệ trả lời tại hội nghị"] == 0.5
     book.close()
 
+    saved_pdf, saved_csv = tmp_path / "bc.pdf", tmp_path / "bc.csv"
+    page.save_to(saved_pdf)
+    qtbot.waitUntil(lambda: "bc.pdf" in page.status.text(), timeout=10_000)
+    assert saved_pdf.read_bytes() == page.report.pdf  # what was previewed is what is saved
+    page.save_to(saved_csv)
+    qtbot.waitUntil(lambda: "bc.csv" in page.status.text(), timeout=10_000)
+    assert "Số người tham dự,230" in saved_csv.read_text(encoding="utf-8-sig")
+
     picture = tmp_path / "linh-vuc.png"
     page.tabs.setCurrentWidget(page.charts)
     page.charts.save("fields", picture)
