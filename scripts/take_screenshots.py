@@ -1,6 +1,8 @@
 """Screenshots of the main screens as a person sees them on a 1366×768 screen, into
 docs/screenshots/: the first-run wizard's unit page, the overview, the opinion list searched
-without diacritics, the task list, a meeting open in the entry form, and the settings page.  Run under an X server of that size, e.g.::
+without diacritics, the task list, a meeting open in the entry form, the follow-up place, the
+follow-up of a task, the reports place with its figures, its charts and its report, the Excel register import, and the
+settings page.  Run under an X server of that size, e.g.::
 
     Xvfb :99 -screen 0 1366x768x24 &
     DISPLAY=:99 python scripts/take_screenshots.py
@@ -25,6 +27,28 @@ ROOT = Path(__file__).resolve().parent.parent
 def _capture(target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(["import", "-window", "root", str(target)], check=True)
+
+
+def _register(path: Path) -> Path:
+    """A register as communes keep them in Excel: one row per opinion, the meeting's cells blank
+    under its first row, one row with a field the catalog does not know."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Ngày hội nghị", "Tên hội nghị", "Người chủ trì", "Chức vụ", "Số người tham dự",
+                  "Họ tên người phát biểu", "Thôn, tổ dân phố", "Lĩnh vực", "Nội dung ý kiến", "Trả lời tại hội nghị"])
+    sheet.append([1, dt.datetime(2025, 3, 5), "Hội nghị đối thoại quý I năm 2025", "Nguyễn Văn An", "Chủ tịch UBND xã",
+                  120, "Trần Thị Bình", "Thôn 3", "Đất đai", "Đề nghị cấp giấy chứng nhận cho 12 hộ.",
+                  "UBND xã sẽ hoàn thiện hồ sơ trong quý II."])
+    sheet.append([2, None, None, None, None, None, "Phạm Văn Đức", "Thôn Đông", "Giao thông",
+                  "Đường liên thôn xuống cấp.", None])
+    sheet.append([3, "12/06/2025", "Hội nghị đối thoại quý II năm 2025", "Nguyễn Văn An", "Chủ tịch UBND xã", 80,
+                  "Hoàng Văn Nam", "Thôn 2", "Y tế", "Trạm y tế thiếu thuốc.", "Đã bổ sung thuốc."])
+    sheet.append([4, "20/09/2025", "Hội nghị đối thoại quý III năm 2025", "Nguyễn Văn An", "Chủ tịch UBND xã", 95,
+                  "Lê Thị Hoa", "Thôn 1", "Thể thao", "Sân bóng xuống cấp.", None])
+    book.save(path)
+    return path
 
 
 def main() -> int:
@@ -53,10 +77,14 @@ def main() -> int:
     from qcdc_desktop.l10n import _
     from qcdc_desktop.ui.language import apply_language
     from qcdc_desktop.ui.document_dialog import DocumentDialog
+    from qcdc_desktop.ui.followup_page import install_followup
     from qcdc_desktop.ui.list_page import install_list_pages
     from qcdc_desktop.ui.notices_page import install_notices
     from qcdc_desktop.ui.main_window import MainWindow
+    from qcdc_desktop.ui.register_import_dialog import RegisterImportDialog
+    from qcdc_desktop.ui.reports_page import install_reports
     from qcdc_desktop.ui.settings_page import SettingsPage
+    from qcdc_desktop.ui.task_dialog import TaskDialog
     from qcdc_desktop.ui.wizard import SetupWizard
 
     app = QApplication([sys.argv[0]])
@@ -99,12 +127,24 @@ def main() -> int:
     window = MainWindow(database, settings)
     pages = install_list_pages(window, database, path, settings)
     install_notices(window, database, path, settings, pages["meetings"])
+    followup = install_followup(window, database, path, settings, today=lambda: dt.date(2026, 12, 1))
+    reports = install_reports(window, database, path, settings)
     page = SettingsPage(database, settings)
     window.add_page("settings", _("Settings"), page)
     window.setGeometry(screen)
     window.show()
     database.open(lambda _r: window.refresh())
     wait(1000)
+    _capture(args.out / "followup.png")  # the window opens on what needs attention
+    task = followup.tasks.current_row()
+    updater = TaskDialog(database, task_id=task.task_id, meeting_id=task.meeting_id, settings=settings, parent=window)
+    updater.show()
+    updater.move(screen.center() - updater.rect().center())
+    wait(800)
+    _capture(args.out / "task-followup.png")
+    updater.close()
+    window.show_page("overview")
+    wait(300)
     _capture(args.out / "overview.png")
     window.show_page("opinions")
     QTest.keyClicks(pages["opinions"].search, "dat dai")
@@ -130,6 +170,27 @@ def main() -> int:
     wait(2000)
     _capture(args.out / "notice-preview.png")
     dialog.close()
+    window.show_page("reports")
+    reports.chooser.kind.setCurrentIndex(reports.chooser.kind.findData("year"))
+    reports.chooser.year.setValue(2026)
+    reports.build()
+    wait(3000)
+    _capture(args.out / "reports.png")
+    reports.tabs.setCurrentWidget(reports.charts)
+    wait(500)
+    _capture(args.out / "reports-charts.png")
+    reports.tabs.setCurrentWidget(reports.preview)
+    wait(1000)
+    _capture(args.out / "reports-preview.png")
+    importer = RegisterImportDialog(database, settings, window)
+    importer.setGeometry(screen.adjusted(40, 30, -40, -30))
+    importer.show()
+    importer.read(_register(temp / "so-theo-doi.xlsx"))
+    wait(1500)
+    importer.mapping.fixed["place"].setText("Hội trường UBND xã")
+    wait(1500)
+    _capture(args.out / "register-import.png")
+    importer.close()
     window.show_page("settings")
     wait(1000)
     _capture(args.out / "settings.png")

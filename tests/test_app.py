@@ -186,8 +186,8 @@ def test_the_window_has_every_place_in_order_and_opens_a_meeting_from_a_list(qtb
             seen["keys"] = keys
             window.activateWindow()
             qtbot.waitUntil(window.isActiveWindow, timeout=10_000)
-            qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-            seen["ctrl3"] = window.current_page()
+            qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+            seen["ctrl4"] = window.current_page()
             page = window.pages["opinions"]
             qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
             meeting_id = page.model.data(page.model.index(0, 0), MEETING_ID_ROLE)
@@ -201,8 +201,9 @@ def test_the_window_has_every_place_in_order_and_opens_a_meeting_from_a_list(qtb
 
     _when_window_shows(look)
     assert app.main(["--db", str(commune_db)], settings=settings) == 0
-    assert seen["keys"] == ["overview", "meetings", "opinions", "tasks", "notices", "editor", "settings"]
-    assert seen["ctrl3"] == "opinions"
+    assert seen["keys"] == ["overview", "followup", "meetings", "opinions", "tasks", "notices", "reports", "editor",
+                            "settings"]
+    assert seen["ctrl4"] == "opinions"
     assert seen["page"] == "editor"
 
 

@@ -169,15 +169,19 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     again in when the person asked for a restart, and the error that refused the file, if one did."""
     from .db.backup import backup_if_due
     from .jobs.database import Database
+    from .ui.followup_page import install_followup
     from .ui.list_page import install_list_pages
     from .ui.main_window import MainWindow
     from .ui.notices_page import install_notices
+    from .ui.reports_page import install_reports
     from .ui.settings_page import SettingsPage
 
     database = Database(path)
     window = MainWindow(database, settings)
     list_pages = install_list_pages(window, database, path, settings)
     install_notices(window, database, path, settings, list_pages["meetings"])
+    install_followup(window, database, path, settings)
+    install_reports(window, database, path, settings)
     settings_page = SettingsPage(database, settings)
     window.add_page("settings", _("Settings"), settings_page)
     failed: list[Exception] = []

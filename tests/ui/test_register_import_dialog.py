@@ -1,0 +1,161 @@
+"""The Excel register import dialog driven as a clerk does: choose the file, check the columns
+guessed, correct the mapping, see the meetings and the bad row, confirm, read the result; a file
+that is not a workbook, and Cancel, leave nothing in the data file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from conftest import TODAY
+from qcdc_desktop.db.connection import open_store
+from qcdc_desktop.jobs.database import Database
+from qcdc_desktop.ui.main_window import MainWindow
+from qcdc_desktop.ui.register_import_dialog import RegisterImportDialog, install_register_import
+
+HEADINGS = ["STT", "Ngày hội nghị", "Tên hội nghị", "Người chủ trì", "Chức vụ", "Số người tham dự",
+            "Họ tên người phát biểu", "Thôn, tổ dân phố", "Lĩnh vực", "Nội dung ý kiến", "Trả lời tại hội nghị"]
+ROWS = [
+    [1, dt.datetime(2024, 3, 5), "Hội nghị đối thoại quý I", "Nguyễn Văn An", "Chủ tịch UBND xã", 120,
+     "Trần Thị Bình", "Thôn 3", "Đất đai", "Đề nghị cấp giấy chứng nhận.", "UBND xã sẽ hoàn thiện hồ sơ."],
+    [2, None, None, None, None, None, "Phạm Văn Đức", "Thôn Đông", "giao thong", "Đường xuống cấp.", None],
+    [3, "12/04/2024", "Hội nghị đối thoại quý II", "Nguyễn Văn An", "Chủ tịch UBND xã", "80",
+     "Hoàng Văn Nam", "Thôn 2", "Thể thao", "Sân bóng xuống cấp.", None],  # row 4: no such field
+]
+
+
+def _workbook(path: Path) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sổ theo dõi"
+    sheet.append(HEADINGS)
+    for row in ROWS:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _meetings(path: Path) -> int:
+    with open_store(path, readonly=True, check=False) as store:
+        return store.conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def database(qtbot, commune_db: Path):
+    db = Database(commune_db)
+    yield db
+    qtbot.waitUntil(lambda: not db.busy(), timeout=10_000)
+    db.shutdown()
+
+
+@pytest.fixture
+def dialog(qtbot, database, settings, tmp_path: Path, monkeypatch) -> RegisterImportDialog:
+    register = _workbook(tmp_path / "so-theo-doi.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(register), "")))
+    shown = RegisterImportDialog(database, settings, today=lambda: TODAY)
+    qtbot.addWidget(shown)
+    shown.show()
+    shown.choose_button.click()
+    qtbot.waitUntil(lambda: shown.preview is not None, timeout=10_000)
+    return shown
+
+
+def _wait_preview(qtbot, dialog: RegisterImportDialog) -> None:
+    dialog.preview = None
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
+
+
+def _cells(model) -> list[list[str]]:
+    return [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def test_mapping_preview_and_confirm(qtbot, qtmodeltester, dialog, commune_db: Path, monkeypatch) -> None:
+    assert dialog.mapping.combos["held_on"].currentText() == "Cột B: Ngày hội nghị"  # guessed from the headings
+    assert dialog.mapping.combos["speaker"].currentData() == 6
+    assert dialog.mapping.combos["place"].currentData() is None and dialog.mapping.fixed["place"].isEnabled()
+    qtmodeltester.check(dialog.meetings)
+    qtmodeltester.check(dialog.problems)
+    assert dialog.meetings.rowCount() == 0  # without a place no meeting is valid
+    assert {p[0] for p in _cells(dialog.problems)} == {"2", "4"}
+
+    dialog.mapping.fixed["place"].setText("Hội trường UBND xã")  # the same place for every meeting
+    _wait_preview(qtbot, dialog)
+    qtmodeltester.check(dialog.meetings)
+    qtmodeltester.check(dialog.problems)
+    assert _cells(dialog.meetings) == [["2–3", "05/03/2024", "Hội nghị đối thoại quý I", "Hội trường UBND xã",
+                                        "Nguyễn Văn An", "2"]]
+    (bad,) = _cells(dialog.problems)
+    assert bad[:2] == ["4", "Lĩnh vực"] and "Thể thao" in bad[2]  # the bad row, its column and why
+    assert "3 dòng" in dialog.summary.text() and "1 dòng có vấn đề" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled() and _meetings(commune_db) == 0
+
+    # Changed with a combo box: without the content column every opinion lacks its content.
+    content = dialog.mapping.combos["content"]
+    column = content.currentIndex()
+    content.setCurrentIndex(content.findData(None))
+    _wait_preview(qtbot, dialog)
+    assert dialog.meetings.rowCount() == 0
+    content.setCurrentIndex(column)
+    _wait_preview(qtbot, dialog)
+    assert dialog.meetings.rowCount() == 1
+
+    dialog.skip_invalid.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No))
+    dialog.import_button.click()
+    assert asked and "1 hội nghị" in asked[0] and _meetings(commune_db) == 0  # declined: nothing written
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)
+    assert dialog.summary.text() == "Đã nhập 1 hội nghị với 2 ý kiến."
+    assert _meetings(commune_db) == 1 and not dialog.import_button.isEnabled()
+
+
+def test_cancel_during_the_import_adds_nothing(qtbot, dialog, database, commune_db: Path) -> None:
+    dialog.mapping.fixed["place"].setText("Hội trường UBND xã")
+    _wait_preview(qtbot, dialog)
+    release = threading.Event()
+    database.submit(lambda store: release.wait(10))  # the worker is busy, so Cancel comes before the import runs
+    dialog.run_import(dialog.preview, skip_invalid=True)
+    dialog.progress_dialog.canceled.emit()  # as its Cancel button does
+    release.set()
+    qtbot.waitUntil(lambda: "hủy" in dialog.summary.text(), timeout=10_000)
+    assert dialog.imported is None and _meetings(commune_db) == 0
+
+
+def test_closing_after_the_preview_adds_nothing(qtbot, dialog, commune_db: Path) -> None:
+    dialog.mapping.fixed["place"].setText("Hội trường UBND xã")
+    _wait_preview(qtbot, dialog)
+    dialog.close_button.click()
+    assert not dialog.isVisible() and _meetings(commune_db) == 0
+
+
+def test_a_file_that_is_not_a_workbook_is_said_in_a_sentence(qtbot, database, settings, tmp_path: Path) -> None:
+    wrong = tmp_path / "so.xlsx"
+    wrong.write_text("không phải tệp Excel", encoding="utf-8")
+    shown = RegisterImportDialog(database, settings, today=lambda: TODAY)
+    qtbot.addWidget(shown)
+    shown.read(wrong)
+    qtbot.waitUntil(lambda: shown.summary.text() == f"{wrong} không phải là tệp Excel (.xlsx).", timeout=10_000)
+    assert shown.preview is None and shown.meetings.rowCount() == 0 and not shown.import_button.isEnabled()
+
+
+def test_the_file_menu_offers_the_import(qtbot, database, settings) -> None:
+    window = MainWindow(database, settings)
+    qtbot.addWidget(window)
+    action = install_register_import(window, database, settings)
+    texts = [a.text() for a in window.file_menu.actions()]
+    assert action.text() in texts and texts.index(action.text()) < len(texts) - 1  # before Quit
