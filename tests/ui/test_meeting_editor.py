@@ -215,7 +215,9 @@ def test_what_is_typed_is_kept_as_a_draft_and_offered_again(qtbot, window, commu
     def draft_saved() -> bool:
         with open_store(commune_db, readonly=True, check=False) as store:
             drafts = list_drafts(store)
-        pending = drafts[0].payload.get("pending_opinion") if drafts else None
+        if not drafts:  # not written yet: wait, do not fail
+            return False
+        pending = drafts[0].payload.get("pending_opinion")
         return drafts[0].payload["meeting"]["title"] == "Đối thoại chưa lưu" and bool(pending) and \
             pending["values"]["speaker"] == "Người đang gõ"
 
@@ -243,6 +245,8 @@ def test_delete_asks_and_can_be_undone(qtbot, window, commune_db, monkeypatch, q
     window.delete_meetings([target.id], target.title)
     qtbot.waitUntil(lambda: len(meetings_in(commune_db)) == len(before) - 1, timeout=10_000)
     assert target.title in asked[0]
+    # The file shows the deletion before the UI thread has its result and the undo step: wait for it.
+    qtbot.waitUntil(window.undo_stack.canUndo, timeout=10_000)
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: len(meetings_in(commune_db)) == len(before), timeout=10_000)
     assert meetings_in(commune_db) == before  # back exactly, under the same ids
