@@ -1,8 +1,8 @@
 """Screenshots of the main screens as a person sees them on a 1366×768 screen, into
 docs/screenshots/: the first-run wizard's unit page, the overview, the opinion list searched
 without diacritics, the task list, a meeting open in the entry form, the follow-up place, the
-follow-up of a task, the reports place with its figures, its charts and its report, the Excel register import, and the
-settings page.  Run under an X server of that size, e.g.::
+follow-up of a task, the reports place with its figures, its charts and its report, the Excel register import, the
+settings page, and the Sync place of the commune and of its province after a round trip of bundles.  Run under an X server of that size, e.g.::
 
     Xvfb :99 -screen 0 1366x768x24 &
     DISPLAY=:99 python scripts/take_screenshots.py
@@ -51,6 +51,66 @@ def _register(path: Path) -> Path:
     return path
 
 
+def _sync_shots(path: Path, temp: Path, settings, screen, wait, out: Path) -> None:
+    """The province enrols the commune and imports its bundle from the screens (the status tab is
+    shot), replies to a forwarded opinion and sends a directive; the commune imports that bundle
+    (its receive tab is shot)."""
+    from qcdc_desktop.db.connection import open_store
+    from qcdc_desktop.db.forwarded import forwarded_opinions
+    from qcdc_desktop.db.messages import add_directive, add_reply
+    from qcdc_desktop.db.setup import init_office, resolve_unit
+    from qcdc_desktop.jobs.database import Database
+    from qcdc_desktop.sync.cards import make_card, trust_card
+    from qcdc_desktop.sync.export import export_bundle
+    from qcdc_desktop.ui.main_window import MainWindow
+    from qcdc_desktop.ui.sync_page import install_sync
+
+    up, down = temp / "USB-len", temp / "USB-xuong"
+    up.mkdir()
+    down.mkdir()
+    with open_store(path) as commune:
+        province = resolve_unit(commune.origin, "commune").province_code
+        with init_office(temp / "tinh.db", resolve_unit(province, "upper"), []) as upper:
+            trust_card(upper, make_card(commune).encode("utf-8"))
+            trust_card(commune, make_card(upper).encode("utf-8"))
+        export_bundle(commune, up)
+    database = Database(temp / "tinh.db")
+    window = MainWindow(database, settings)
+    page = install_sync(window, database, temp / "tinh.db", settings)
+    window.setGeometry(screen)
+    window.show()
+    database.open(lambda _r: window.refresh())
+    window.show_page("sync")
+    wait(800)
+    page.chooser.set_folder(up)
+    page.tabs.setCurrentIndex(1)
+    page.import_files(sorted(up.glob("*.qcdcb")))
+    wait(2500)
+    _capture(out / "sync-upper-import.png")
+    with open_store(temp / "tinh.db") as upper:
+        opinion = forwarded_opinions(upper)[0]
+        add_reply(upper, opinion_id=opinion.id, content="Sở Giao thông vận tải đã bố trí kinh phí sửa chữa tuyến "
+                  "đường trong quý I năm 2027.", issued_on=dt.date(2026, 12, 1))
+        add_directive(upper, commune=opinion.origin, content="Báo cáo kết quả tổ chức đối thoại năm 2026 trước ngày "
+                      "20/12/2026.", deadline=dt.date(2026, 12, 20), issued_on=dt.date(2026, 12, 1))
+    page.refresh()
+    page.tabs.setCurrentIndex(4)
+    wait(1000)
+    _capture(out / "sync-upper-replies.png")
+    page.tabs.setCurrentIndex(3)
+    page.upper_tabs.search.setText("an binh")
+    wait(500)
+    _capture(out / "sync-upper-communes.png")
+    page.tabs.setCurrentIndex(0)
+    wait(500)
+    _capture(out / "sync-upper.png")
+    page.chooser.set_folder(down)
+    page.export()
+    wait(2500)
+    window.close()
+    database.shutdown()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -84,6 +144,7 @@ def main() -> int:
     from qcdc_desktop.ui.register_import_dialog import RegisterImportDialog
     from qcdc_desktop.ui.reports_page import install_reports
     from qcdc_desktop.ui.settings_page import SettingsPage
+    from qcdc_desktop.ui.sync_page import install_sync
     from qcdc_desktop.ui.task_dialog import TaskDialog
     from qcdc_desktop.ui.wizard import SetupWizard
 
@@ -129,6 +190,7 @@ def main() -> int:
     install_notices(window, database, path, settings, pages["meetings"])
     followup = install_followup(window, database, path, settings, today=lambda: dt.date(2026, 12, 1))
     reports = install_reports(window, database, path, settings)
+    sync = install_sync(window, database, path, settings)
     page = SettingsPage(database, settings)
     window.add_page("settings", _("Settings"), page)
     window.setGeometry(screen)
@@ -194,6 +256,19 @@ def main() -> int:
     window.show_page("settings")
     wait(1000)
     _capture(args.out / "settings.png")
+    window.hide()
+    _sync_shots(path, temp, settings, screen, wait, args.out)
+    window.show()
+    window.show_page("sync")
+    wait(800)
+    sync.chooser.set_folder(temp / "USB-xuong")
+    sync.tabs.setCurrentIndex(1)
+    sync.import_files(sorted((temp / "USB-xuong").glob("*.qcdcb")))
+    wait(2500)
+    _capture(args.out / "sync-commune.png")
+    sync.tabs.setCurrentIndex(0)
+    wait(500)
+    _capture(args.out / "sync-commune-send.png")
     window.close()
     for list_page in pages.values():
         list_page.model.close()

@@ -175,6 +175,7 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     from .ui.notices_page import install_notices
     from .ui.reports_page import install_reports
     from .ui.settings_page import SettingsPage
+    from .ui.sync_page import install_sync
 
     database = Database(path)
     window = MainWindow(database, settings)
@@ -182,6 +183,7 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     install_notices(window, database, path, settings, list_pages["meetings"])
     install_followup(window, database, path, settings)
     install_reports(window, database, path, settings)
+    install_sync(window, database, path, settings)
     settings_page = SettingsPage(database, settings)
     window.add_page("settings", _("Settings"), settings_page)
     failed: list[Exception] = []

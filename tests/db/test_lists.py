@@ -112,7 +112,7 @@ def test_opinion_display_rows(conn) -> None:
     assert list(row) == [rowid]
     _rowid, record_id, meeting_id, *values = row[rowid]
     assert values == ["2026-01-10", D.M1, D.O1, "Thôn Đông", "land",
-                      "Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho 12 hộ.", 1, "answered", "00004"]
+                      "Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho 12 hộ.", 1, "answered", None, "00004"]
     assert conn.execute("SELECT speaker FROM opinions WHERE id = ? AND meeting_id = ?",
                         (record_id, meeting_id)).fetchone() == (D.O1,)
 

@@ -143,7 +143,8 @@ def test_roles(qtbot, make_model, small_db: Path) -> None:
     row = {key: model.data(model.index(0, i)) for key, i in at.items()}
     assert row == {"held_on": "10/01/2026", "meeting": D.M1, "speaker": D.O1, "hamlet": "Thôn Đông",
                    "field": "Đất đai", "content": "Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho 12 hộ.",
-                   "answered": _("Yes"), "outcome": "Đã trả lời tại hội nghị", "origin": "Phường Ba Đình"}
+                   "answered": _("Yes"), "outcome": "Đã trả lời tại hội nghị", "reply": "",
+                   "origin": "Phường Ba Đình"}
     record_id = model.data(model.index(0, 0), ID_ROLE)
     meeting_id = model.data(model.index(0, 3), MEETING_ID_ROLE)
     with open_store(small_db, readonly=True) as store:

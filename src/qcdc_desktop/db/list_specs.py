@@ -192,12 +192,16 @@ OPINIONS = ListSpec(
         Column("content", N_("Content"), "substr(o.content, 1, 1000)", "text", long_text=True),
         Column("answered", N_("Answered"), "o.answered", "bool"),
         Column("outcome", N_("Outcome"), "o.outcome", "outcome", long_text=True),
+        # The upper level's latest reply to a forwarded opinion, which sync brings down.
+        Column("reply", N_("Reply from the upper level"),
+               "(SELECT substr(r.content, 1, 1000) FROM messages r WHERE r.opinion_id = o.id AND r.kind = 'reply' "
+               "ORDER BY r.issued_on DESC, r.id DESC LIMIT 1)", "text", long_text=True),
         Column("origin", N_("Commune"), "o.origin", "origin"),
     ),
     default_sort="held_on",
     filters={"period": "o.held_on", "kind": _in_meetings("o", "kind"), "track": _in_meetings("o", "track"),
              "field": "o.field = ?", "hamlet": "o.address = ?", "outcome": "o.outcome = ?", "origin": "o.origin = ?"},
-    join="JOIN meetings m ON m.id = o.meeting_id", refresh_on=("opinions", "meetings"),
+    join="JOIN meetings m ON m.id = o.meeting_id", refresh_on=("opinions", "meetings", "messages"),
 )
 
 # Derived progress of a task (product.md, "Conclusions and tasks"): a done task is late when it was

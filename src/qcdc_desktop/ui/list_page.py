@@ -59,7 +59,7 @@ DEFAULT_WIDTHS = {
     "held_on": 85, "deadline": 85, "meeting_date": 95, "kind": 190, "track": 120, "title": 300,
     "chair": 140, "place": 160, "participants": 80, "opinions": 70, "status": 110, "meeting": 170,
     "speaker": 130, "hamlet": 110, "field": 140, "content": 290, "answered": 70, "outcome": 140,
-    "assignee": 210, "progress": 130, "origin": 150,
+    "assignee": 210, "progress": 130, "origin": 150, "reply": 200,
 }
 
 

@@ -1,0 +1,268 @@
+"""The Sync place driven from its screens: a commune and its province on one machine, two data
+files exchanging bundles through a folder standing in for a USB stick, both ways; a refused file;
+Cancel during an export; the key card; every model through qtmodeltester."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from conftest import TODAY, full_meeting
+from qcdc_desktop.core.validate import parse_meetings
+from qcdc_desktop.db.meetings import add_meetings
+from qcdc_desktop.db.setup import init_store, resolve_unit
+from qcdc_desktop.jobs.database import Database
+from qcdc_desktop.sync.cards import make_card
+from qcdc_desktop.sync.keys import ensure_office_keys
+from qcdc_desktop.ui import sync_page
+from qcdc_desktop.ui.enrol_dialog import EnrolDialog
+from qcdc_desktop.ui.list_page import ListPage
+from qcdc_desktop.ui.message_dialog import MessageDialog
+from qcdc_desktop.ui.sync_page import SyncPage
+
+WAIT = 20_000
+
+
+def _office(folder: Path, code: str, role: str, *, meeting: bool = False) -> tuple[Path, str, str]:
+    """A data file with keys (and a meeting whose second opinion is forwarded upward); its path,
+    its key card file and its fingerprint."""
+    folder.mkdir(parents=True)
+    with init_store(folder / f"{code}.db", resolve_unit(code, role)) as store:
+        fingerprint = ensure_office_keys(store).fingerprint
+        if meeting:
+            m = full_meeting()
+            m["opinions"][1]["outcome"] = "forwarded"
+            add_meetings(store, meetings=parse_meetings([m], today=TODAY))
+        card = folder / f"{code}.qcdckey"
+        card.write_text(make_card(store), encoding="utf-8")
+    return folder / f"{code}.db", str(card), fingerprint
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def offices(qtbot, tmp_path: Path, settings: QSettings):
+    commune = _office(tmp_path / "commune", "00004", "commune", meeting=True)
+    upper = _office(tmp_path / "upper", "01", "upper")
+    databases = [Database(commune[0]), Database(upper[0])]
+    pages = []
+    for database, (path, _card, _fp) in zip(databases, (commune, upper)):
+        page = SyncPage(database, path, settings, today=lambda: TODAY)
+        qtbot.addWidget(page)
+        page.resize(1150, 650)
+        page.show()
+        page.refresh()
+        qtbot.waitUntil(lambda page=page: page.state is not None, timeout=WAIT)
+        pages.append(page)
+    yield pages[0], pages[1], commune, upper
+    for database in databases:
+        qtbot.waitUntil(lambda database=database: not database.busy(), timeout=WAIT)
+        database.shutdown()
+
+
+def _enrol(qtbot, page: SyncPage, card: str, fingerprint: str, monkeypatch) -> None:
+    def fill(dialog: EnrolDialog) -> int:
+        dialog.card.setText(card)
+        dialog.fingerprint.setText(fingerprint.lower().replace("-", " "))  # as typed from the paper
+        dialog.enrol()
+        return 0
+
+    monkeypatch.setattr(EnrolDialog, "exec", fill)
+    before = len(page.state.peers)
+    page.enrol()
+    qtbot.waitUntil(lambda: len(page.state.peers) == before + 1, timeout=WAIT)
+
+
+def _export(qtbot, page: SyncPage, stick: Path) -> None:
+    page.chooser.set_folder(stick)
+    page.export_result.setText("")
+    page.export()
+    qtbot.waitUntil(lambda: ".qcdcb" in page.export_result.text() or "nothing" in page.export_result.text()
+                    or "không" in page.export_result.text(), timeout=WAIT)
+
+
+def _import(qtbot, page: SyncPage, files: list[Path], monkeypatch) -> list:
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(f) for f in files], "")))
+    page.reports = []
+    page.choose_and_import()
+    qtbot.waitUntil(lambda: len(page.reports) >= len(files), timeout=WAIT)
+    qtbot.waitUntil(lambda: not page.database.busy(), timeout=WAIT)
+    return page.reports
+
+
+def test_bundles_go_up_and_a_reply_comes_down_from_the_screens(qtbot, qtmodeltester, offices, tmp_path, settings,
+                                                              monkeypatch, english) -> None:
+    commune, upper, (commune_db, commune_card, commune_fp), (_upper_db, upper_card, upper_fp) = offices
+    assert commune.tabs.count() == 2 and upper.tabs.count() == 6
+    assert commune.fingerprint.text() == commune_fp and upper.fingerprint.text() == upper_fp
+    assert not commune.export_button.isEnabled()  # nothing to send to before the upper level is enrolled
+    _enrol(qtbot, commune, upper_card, upper_fp, monkeypatch)
+    assert "Hà Nội" in commune.peer_line.text() and upper_fp in commune.peer_line.text()
+    assert not commune.enrol_button.isVisibleTo(commune)
+    upper.upper_tabs.search.setText("ba dinh")  # diacritics-insensitive
+    names = [row[0].name for row in upper.upper_tabs.enrolment_model.rows]
+    assert "Phường Ba Đình" in names and all("Ba Đình" in n for n in names)
+    _enrol(qtbot, upper, commune_card, commune_fp, monkeypatch)
+    assert any(row[1] is not None for row in upper.upper_tabs.enrolment_model.rows)
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _export(qtbot, commune, stick)
+    (bundle,) = stick.glob("*.qcdcb")
+    assert bundle.name in commune.export_result.text() and "opinions: 2" in commune.export_result.text()
+    assert "receipt" in commune.export_result.text()
+    qtbot.waitUntil(lambda: len(commune.exports_model.rows) == 1, timeout=WAIT)
+    assert not commune.exports_model.rows[0].confirmed
+
+    (report,) = _import(qtbot, upper, [bundle], monkeypatch)
+    assert report.outcome == "applied" and report.counts["opinions"] == 2 and report.counts["meetings"] == 1
+    assert upper.report_model.data(upper.report_model.index(0, 2)) == "Applied"
+    qtbot.waitUntil(lambda: upper.upper_tabs.status_model.rows and upper.upper_tabs.status_model.rows[0].bundles == 1,
+                    timeout=WAIT)
+    status = upper.upper_tabs.status_model
+    assert "00004" in status.data(status.index(0, 0)) and status.data(status.index(0, 0), Qt.ItemDataRole.ForegroundRole) is None
+    forwarded = upper.upper_tabs.forwarded_model
+    assert len(forwarded.rows) == 1 and forwarded.rows[0].replies == 0
+
+    def write_reply(dialog: MessageDialog) -> int:
+        dialog.content.setPlainText("Sở Giao thông sẽ sửa đường liên thôn trong quý III.")
+        dialog.save()
+        return 0
+
+    monkeypatch.setattr(MessageDialog, "exec", write_reply)
+    upper.upper_tabs.forwarded_table.selectRow(0)
+    upper.upper_tabs.reply_selected()
+    qtbot.waitUntil(lambda: forwarded.rows and forwarded.rows[0].replies == 1, timeout=WAIT)
+
+    down = tmp_path / "stick-down"
+    down.mkdir()
+    _export(qtbot, upper, down)
+    (back,) = down.glob("*.qcdcb")
+    assert "replies and directives: 1" in upper.export_result.text()
+
+    (report,) = _import(qtbot, commune, [back], monkeypatch)
+    assert report.outcome == "applied" and report.counts == {"messages": 1}
+    qtbot.waitUntil(lambda: commune.exports_model.rows and commune.exports_model.rows[0].confirmed, timeout=WAIT)
+    assert commune.exports_model.data(commune.exports_model.index(0, 4)) == "confirmed"
+
+    opinions = ListPage("opinions", commune_db, settings)
+    qtbot.addWidget(opinions)
+    opinions.start()
+    qtbot.waitUntil(lambda: opinions.model.rowCount() == 2, timeout=WAIT)
+    column = opinions.spec.column_index("reply")
+    replies = [opinions.model.data(opinions.model.index(r, column)) for r in range(2)]
+    assert "Sở Giao thông sẽ sửa đường liên thôn trong quý III." in replies and "" in replies
+    opinions.model.close()
+
+    for model in (commune.exports_model, commune.report_model, commune.directives_model, upper.exports_model,
+                  upper.report_model, *(getattr(upper.upper_tabs, name) for name in (
+                      "status_model", "enrolment_model", "forwarded_model", "conflict_model"))):
+        qtmodeltester.check(model)
+
+
+def test_a_directive_goes_down_and_is_listed_at_the_commune(qtbot, offices, tmp_path, monkeypatch, english) -> None:
+    commune, upper, (_cdb, commune_card, commune_fp), (_udb, upper_card, upper_fp) = offices
+    _enrol(qtbot, commune, upper_card, upper_fp, monkeypatch)
+    _enrol(qtbot, upper, commune_card, commune_fp, monkeypatch)
+
+    def write(dialog: MessageDialog) -> int:
+        dialog.content.setPlainText("Báo cáo kết quả đối thoại quý II.")
+        dialog.save()
+        return 0
+
+    monkeypatch.setattr(MessageDialog, "exec", write)
+    assert upper.upper_tabs.directive_button.isEnabled()
+    before = upper.state
+    upper.directive()
+    qtbot.waitUntil(lambda: upper.state is not before, timeout=WAIT)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _export(qtbot, upper, stick)
+    _import(qtbot, commune, list(stick.glob("*.qcdcb")), monkeypatch)
+    qtbot.waitUntil(lambda: len(commune.directives_model.rows) == 1, timeout=WAIT)
+    assert commune.directives_model.rows[0].content == "Báo cáo kết quả đối thoại quý II."
+    assert commune.directives_model.rows[0].deadline is not None
+
+
+def test_a_file_that_is_not_a_bundle_is_rejected_with_its_reason_and_kept_aside(qtbot, offices, tmp_path,
+                                                                                monkeypatch, english) -> None:
+    commune, upper, (_cdb, commune_card, commune_fp), _upper = offices
+    _enrol(qtbot, upper, commune_card, commune_fp, monkeypatch)
+    junk = tmp_path / "qcdc-00004-01-000001.qcdcb"
+    junk.write_bytes(os.urandom(3000))
+    (report,) = _import(qtbot, upper, [junk], monkeypatch)
+    assert report.outcome == "rejected" and report.message and report.quarantined and report.quarantined.exists()
+    model = upper.report_model
+    assert model.data(model.index(0, 2)) == "Rejected" and model.data(model.index(0, 3)) == report.message
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole) is not None  # in red
+    assert "refused" in upper.import_result.text()
+    assert junk.read_bytes() and junk.exists()  # the original is never touched
+
+
+def test_cancel_during_an_export_leaves_nothing_on_the_stick(qtbot, offices, tmp_path, monkeypatch, english) -> None:
+    commune, _upper, _c, (_udb, upper_card, upper_fp) = offices
+    _enrol(qtbot, commune, upper_card, upper_fp, monkeypatch)
+    real = sync_page.export_all
+
+    def cancel_midway(store, folder, *, progress, cancelled):
+        commune.job.cancel()  # the person presses Cancel while the bundle is being made
+        return real(store, folder, progress=progress, cancelled=cancelled)
+
+    monkeypatch.setattr(sync_page, "export_all", cancel_midway)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    commune.chooser.set_folder(stick)
+    commune.export()
+    qtbot.waitUntil(lambda: "Cancelled" in commune.export_result.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: not commune.database.busy(), timeout=WAIT)
+    assert list(stick.iterdir()) == []
+    assert commune.exports_model.rows == []
+
+
+def test_a_bad_key_card_or_fingerprint_is_explained_and_nothing_is_enrolled(qtbot, offices, tmp_path,
+                                                                           english) -> None:
+    commune, _upper, _c, (_udb, upper_card, _fp) = offices
+    dialog = EnrolDialog(commune.database, intro="", folder=tmp_path, on_enrolled=lambda t: None, parent=commune)
+    dialog.card.setText(upper_card)
+    dialog.fingerprint.setText("AAAAA-BBBBB-CCCCC-DDDDD")
+    dialog.enrol()
+    qtbot.waitUntil(lambda: "do not trust" in dialog.problem.text(), timeout=WAIT)
+    bad = tmp_path / "bad.qcdckey"
+    bad.write_bytes(b"\x00\x01 not a card")
+    dialog.card.setText(str(bad))
+    dialog.enrol()
+    qtbot.waitUntil(lambda: "JSON" in dialog.problem.text(), timeout=WAIT)
+    commune.refresh()
+    qtbot.waitUntil(lambda: not commune.database.busy(), timeout=WAIT)
+    assert commune.state.peers == []
+
+
+def test_keys_card_file_card_pdf_and_new_keys(qtbot, offices, tmp_path, monkeypatch, english) -> None:
+    commune, _upper, (_cdb, _card, fingerprint), _u = offices
+    out = tmp_path / "card.qcdckey"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    commune.save_card_file()
+    qtbot.waitUntil(out.exists, timeout=WAIT)
+    assert fingerprint in out.read_text(encoding="utf-8")
+    from qcdc_desktop.ui.key_card_dialog import KeyCardDialog
+
+    dialog = KeyCardDialog(commune.state.unit, fingerprint, commune.settings, commune)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=WAIT)
+    pdf = tmp_path / "card.pdf"
+    dialog.save_to(pdf)
+    qtbot.waitUntil(lambda: "card.pdf" in dialog.status.text(), timeout=WAIT)
+    assert pdf.read_bytes() == dialog.pdf and dialog.pdf.startswith(b"%PDF")
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.No))
+    commune.rotate()
+    assert commune.fingerprint.text() == fingerprint  # asked first; No keeps the keys
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    commune.rotate()
+    qtbot.waitUntil(lambda: commune.fingerprint.text() != fingerprint, timeout=WAIT)
