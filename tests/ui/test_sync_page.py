@@ -152,6 +152,10 @@ def test_bundles_go_up_and_a_reply_comes_down_from_the_screens(qtbot, qtmodeltes
     qtbot.waitUntil(lambda: commune.exports_model.rows and commune.exports_model.rows[0].confirmed, timeout=WAIT)
     assert commune.exports_model.data(commune.exports_model.index(0, 4)) == "confirmed"
 
+    qtbot.waitUntil(lambda: len(commune.replies_model.rows) == 1, timeout=WAIT)
+    shown = commune.replies_model.rows[0]
+    assert shown.reply == "Sở Giao thông sẽ sửa đường liên thôn trong quý III."
+    assert shown.opinion == full_meeting()["opinions"][1]["content"]
     opinions = ListPage("opinions", commune_db, settings)
     qtbot.addWidget(opinions)
     opinions.start()
@@ -161,7 +165,8 @@ def test_bundles_go_up_and_a_reply_comes_down_from_the_screens(qtbot, qtmodeltes
     assert "Sở Giao thông sẽ sửa đường liên thôn trong quý III." in replies and "" in replies
     opinions.model.close()
 
-    for model in (commune.exports_model, commune.report_model, commune.directives_model, upper.exports_model,
+    for model in (commune.exports_model, commune.report_model, commune.directives_model, commune.replies_model,
+                  upper.exports_model,
                   upper.report_model, *(getattr(upper.upper_tabs, name) for name in (
                       "status_model", "enrolment_model", "forwarded_model", "conflict_model"))):
         qtmodeltester.check(model)

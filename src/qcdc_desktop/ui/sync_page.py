@@ -52,6 +52,7 @@ from .sync_state import (
     SyncState,
     counts_text,
     directive_columns,
+    reply_columns,
     export_columns,
     read_sync_state,
     report_columns,
@@ -192,6 +193,10 @@ class SyncPage(QWidget):
         self.import_result.setWordWrap(True)
         self.report_model: RowsModel[BundleReport] = RowsModel(report_columns(), self, warn=report_is_bad)
         self.report_table = table_view(self.report_model, self.receive, [230, 150, 150, 420])
+        self.replies_label = QLabel(_("Replies received from the upper level, with the opinion they answer:"),
+                                    self.receive)
+        self.replies_model: RowsModel = RowsModel(reply_columns(), self)
+        self.replies_table = table_view(self.replies_model, self.receive, [95, 140, 380, 95])
         self.directives_label = QLabel(_("Directives received from the upper level:"), self.receive)
         self.directives_model: RowsModel = RowsModel(directive_columns(), self)
         self.directives_table = table_view(self.directives_model, self.receive, [100, 100])
@@ -201,6 +206,8 @@ class SyncPage(QWidget):
         column = QVBoxLayout(self.receive)
         column.addLayout(top)
         column.addWidget(self.report_table, 2)
+        column.addWidget(self.replies_label)
+        column.addWidget(self.replies_table, 1)
         column.addWidget(self.directives_label)
         column.addWidget(self.directives_table, 1)
 
@@ -217,8 +224,8 @@ class SyncPage(QWidget):
             tabs[1:1] = [(self.receive, _("&Receive bundles")), (self.send, _("Send to the &communes"))]
             self.enrol_button.hide()
             self.export_button.setText(_("E&xport for every commune with news"))
-            self.directives_label.hide()
-            self.directives_table.hide()
+            for widget in (self.directives_label, self.directives_table, self.replies_label, self.replies_table):
+                widget.hide()
         else:
             tabs = [(self.send, _("&Send to the upper level")), (self.receive, _("&Receive from the upper level"))]
         for widget, title in tabs:
@@ -242,6 +249,7 @@ class SyncPage(QWidget):
                                    % {"n": communes})
         else:
             self.directives_model.set_rows(state.directives)
+            self.replies_model.set_rows(state.replies)
             peer = state.upper_peer()
             self.peer_line.setText(
                 _("This commune reports to <b>%(name)s</b> (%(code)s), key %(fingerprint)s.")

@@ -11,7 +11,7 @@ from .. import l10n
 from ..core.errors import QcdcError
 from ..db import sync_store
 from ..db.connection import Store
-from ..db.forwarded import ForwardedOpinion, forwarded_opinions
+from ..db.forwarded import ForwardedOpinion, ReceivedReply, forwarded_opinions, replies_received
 from ..db.messages import Message, directives
 from ..db.sync_store import Peer, PeerStatus
 from ..db.units import AdminUnit, Unit, get_unit
@@ -45,6 +45,7 @@ class SyncState:
     directives: list[Message] = field(default_factory=list)
     forwarded: list[ForwardedOpinion] = field(default_factory=list)
     fingerprints: dict[str, str] = field(default_factory=dict)  # the key each office uses now
+    replies: list[ReceivedReply] = field(default_factory=list)
 
     @property
     def upper(self) -> bool:
@@ -80,6 +81,7 @@ def read_sync_state(store: Store, *, silent_after_days: int = 30, last_exports: 
         state.forwarded = forwarded_opinions(store)
     else:
         state.directives = directives(store)
+        state.replies = replies_received(store)
     return state
 
 
@@ -198,4 +200,14 @@ def forwarded_columns() -> list[Column[ForwardedOpinion]]:
         Column(_("Speaker"), lambda o: o.speaker),
         Column(_("Opinion"), lambda o: o.content),
         Column(_("Replies"), lambda o: l10n.format_number(o.replies) if o.replies else _("none yet"), right=True),
+    ]
+
+
+def reply_columns() -> list[Column[ReceivedReply]]:
+    return [
+        Column(_("Meeting date"), lambda r: l10n.format_date(r.held_on)),
+        Column(_("Speaker"), lambda r: r.speaker),
+        Column(_("Opinion"), lambda r: r.opinion),
+        Column(_("Replied on"), lambda r: l10n.format_date(r.issued_on)),
+        Column(_("Reply from the upper level"), lambda r: r.reply),
     ]
