@@ -229,7 +229,8 @@ _DOCUMENT_KINDS = {"notice": "TB", "minutes": "BB", "invitation": "GM"}
 
 def cmd_notice(args: argparse.Namespace) -> int:
     from .db.connection import open_store
-    from .printing.issue import check_destination, print_document
+    from .db.files import check_destination
+    from .printing.issue import print_document
 
     doc_type = _DOCUMENT_KINDS[args.kind]
     names = {"TB": _("notice"), "BB": _("minutes"), "GM": _("invitation")}
@@ -270,7 +271,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .db.register import notice_settings
     from .db.statistics import build_statistics, cutoff_day
     from .db.units import get_unit
-    from .reports.files import check_destination, replaced
+    from .db.files import check_destination, replaced
 
     suffix = args.out.suffix.lower()
     if suffix not in _REPORT_FORMATS:

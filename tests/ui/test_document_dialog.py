@@ -224,3 +224,41 @@ def test_notices_of_the_selected_meetings_are_saved_and_printed_as_a_batch(
         list_page.model.close()
     qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
     database.shutdown()
+
+
+def test_ctrl_p_opens_the_documents_of_the_meeting_chosen_in_the_place_shown(
+        qtbot, database, meeting_db, settings, monkeypatch) -> None:
+    import qcdc_desktop.ui.notices_page as notices_page
+
+    path, meeting_id = meeting_db
+    window = MainWindow(database, settings)
+    qtbot.addWidget(window)
+    pages = install_list_pages(window, database, path, settings)
+    install_notices(window, database, path, settings, pages["meetings"])
+    opened: list[str] = []
+
+    class Opened:  # stands for the dialog: records which meeting it was opened on
+        def __init__(self, _database, meeting_id: str, **_kwargs) -> None:
+            opened.append(meeting_id)
+
+        def exec(self) -> int:
+            return 0
+
+        def deleteLater(self) -> None:  # noqa: N802 - Qt's name
+            opened.append("deleted")
+
+    monkeypatch.setattr(notices_page, "DocumentDialog", Opened)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: told.append(a[2])))
+    window.show()
+    window.show_page("overview")
+    window.documents_action.trigger()
+    assert told and not opened  # nothing chosen: said so
+    opinions = pages["tasks"]
+    window.show_page("tasks")
+    qtbot.waitUntil(lambda: opinions.model.rowCount() == 1, timeout=10_000)
+    opinions.table.selectRow(0)
+    window.documents_action.trigger()
+    assert opened == [meeting_id, "deleted"]  # opened on the task's meeting, and not kept once closed
+    for list_page in pages.values():
+        list_page.model.close()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWizard
 
 from qcdc_desktop import l10n
 from qcdc_desktop.db.connection import open_store
+from qcdc_desktop.db.sync_store import own_keys
 from qcdc_desktop.db.officials import list_officials
 from qcdc_desktop.db.units import get_unit
 from qcdc_desktop.ui.language import apply_language, remove_qt_catalog
@@ -105,6 +106,7 @@ def test_a_commune_office_is_set_up_without_the_mouse(qtbot, wizard: SetupWizard
         assert [(o.name, o.title, o.track) for o in list_officials(store)] == [
             ("Nguyễn Văn An", "Chủ tịch UBND xã", "state"), ("Lê Thị Bình", "Bí thư Đảng ủy xã", "party"),
             ("Trần Văn Cường", "Phó Chủ tịch UBND xã", "state")]
+        assert len(own_keys(store)) == 1  # the office's keys for sync, as qcdc init makes them
     assert settings.value("ui/language") == "vi"
 
 

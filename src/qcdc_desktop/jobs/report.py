@@ -21,7 +21,7 @@ from ..l10n import _
 from ..printing.report import render_report
 from ..reports.csvfile import write_csv
 from ..reports.excel import write_workbook
-from ..reports.files import replaced
+from ..db.files import replaced
 
 FORMATS = (".pdf", ".xlsx", ".csv")
 _FIGURES_SHARE = 40  # of the progress bar: the queries; the rest is the file

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ from ..db.units import get_unit
 from ..l10n import _
 from .documents import render_document
 from ..db.edit import require_meeting
-from .issue import check_destination
+from ..db.files import replaced
 
 
 @dataclass(frozen=True)
@@ -112,23 +111,11 @@ def issue_document(store: Store, *, meeting_id: str, doc_type: str = NOTICE, iss
 
 
 def save_pdf(pdf: bytes, out: Path) -> Path:
-    """Write ``pdf`` to ``out`` through a temporary file beside it, flushed and moved into place,
-    so that a reader never sees half a PDF and an old file is replaced only by a whole new one."""
-    out = Path(out)
-    check_destination(out)
-    temporary = out.with_name(f".{out.name}.{os.getpid()}.part")
-    try:
-        with open(temporary, "wb") as fh:
-            fh.write(pdf)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temporary, out)
-    except OSError as exc:
-        raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
-                              % {"path": out, "reason": exc.strerror or exc}) from None
-    finally:
-        temporary.unlink(missing_ok=True)
-    return out
+    """Write ``pdf`` to ``out`` whole: a reader never sees half a PDF, and an old file is replaced
+    only by a whole new one."""
+    with replaced(Path(out)) as temporary:
+        temporary.write_bytes(pdf)
+    return Path(out)
 
 
 def stale_notice(store: Store, *, meeting_id: str) -> RegisterEntry | None:

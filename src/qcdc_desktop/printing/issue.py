@@ -19,6 +19,7 @@ from ..core.model import Meeting, RegisterEntry
 from ..core.notice import NOTICE, fingerprint
 from ..core.wording import short_date
 from ..db.connection import Store
+from ..db.files import check_destination
 from ..db.meetings import get_meeting
 from ..db.register import correct_notice, draft_entry, get_entry, issue_notice, live_entry, notice_settings
 from ..db.units import get_unit
@@ -65,14 +66,6 @@ def render_draft(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issue
     entry = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on, **choices)  # type: ignore[arg-type]
     return render_document(_meeting(store, meeting_id), entry, unit=get_unit(store), settings=notice_settings(store),
                            out=out, invitees=invitees, fonts=fonts)
-
-
-def check_destination(out: Path) -> None:
-    """Refuse, with a sentence, a destination that cannot be written."""
-    if out.is_dir():
-        raise OutputFileError(_("%(path)s is a folder; give the name of the PDF file to write.") % {"path": out})
-    if not out.parent.is_dir():
-        raise OutputFileError(_("The folder %(path)s does not exist.") % {"path": out.parent})
 
 
 def print_document(store: Store, *, meeting_id: str, out: Path, doc_type: str = NOTICE, issued_on: dt.date,

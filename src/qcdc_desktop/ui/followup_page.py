@@ -333,7 +333,9 @@ class FollowUpPage(QWidget):
     def documents_of_selected(self) -> None:
         meeting_id = self.selected_meeting()
         if meeting_id:
-            DocumentDialog(self.database, meeting_id, settings=self.settings, parent=self).exec()
+            dialog = DocumentDialog(self.database, meeting_id, settings=self.settings, parent=self)
+            dialog.exec()
+            dialog.deleteLater()  # its PDF goes with it
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]

@@ -318,6 +318,10 @@ class ListPage(QWidget):
         ids = [self.model.data(self.model.index(row, 0), MEETING_ID_ROLE) for row in rows]
         return list(dict.fromkeys(i for i in ids if i))
 
+    def selected_meeting(self) -> str | None:
+        """The meeting of the first selected row (the one Ctrl+P prints the documents of)."""
+        return next(iter(self.selected_meeting_ids()), None)
+
     def _open(self, index: object) -> None:
         meeting_id = self.model.data(index, MEETING_ID_ROLE)  # type: ignore[arg-type]
         if meeting_id:

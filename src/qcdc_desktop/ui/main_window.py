@@ -176,8 +176,13 @@ class MainWindow(QMainWindow):
         self.undo_action, self.redo_action = undo, redo
         self.help_menu = self.menuBar().addMenu(_("&Help"))
         about = QAction(_("&About QCDC Desktop"), self)
-        about.triggered.connect(lambda: AboutDialog(self).exec())
+        about.triggered.connect(self._about)
         self.help_menu.addAction(about)
+
+    def _about(self) -> None:
+        dialog = AboutDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
 
     # ----- meetings
     def new_meeting(self) -> None:
@@ -227,7 +232,9 @@ class MainWindow(QMainWindow):
             % {"symbol": entry.symbol, "date": l10n.format_date(entry.issued_on)},
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            DocumentDialog(self.database, meeting_id, settings=self.settings, parent=self).exec()
+            dialog = DocumentDialog(self.database, meeting_id, settings=self.settings, parent=self)
+            dialog.exec()
+            dialog.deleteLater()
 
     def _delete_edited(self) -> None:
         if self.stack.currentWidget() is self.editor and self.editor.meeting_id:

@@ -146,8 +146,10 @@ class NoticesPage(QWidget):
     def open_selected(self) -> None:
         entry = self.selected()
         if entry and entry.meeting_id:
-            DocumentDialog(self.database, entry.meeting_id, doc_type=entry.doc_type, settings=self.settings,
-                           parent=self).exec()
+            dialog = DocumentDialog(self.database, entry.meeting_id, doc_type=entry.doc_type, settings=self.settings,
+                                    parent=self)
+            dialog.exec()
+            dialog.deleteLater()  # its PDF goes with it
 
     def cancel_selected(self) -> None:
         entry = self.selected()
@@ -203,14 +205,19 @@ def install_notices(window: MainWindow, database: Database, db_path: Path, setti
     meetings.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
     def documents_of_current() -> None:
-        meeting_id = (window.editor.meeting_id if window.current_page() == "editor"
-                      else next(iter(meetings.selected_meeting_ids()), None) if window.current_page() == "meetings"
-                      else None)
+        page = window.pages.get(window.current_page())
+        if window.current_page() == "editor":
+            meeting_id = window.editor.meeting_id
+        else:  # a place that knows the meeting of its chosen row (the lists, the follow-up)
+            chosen = getattr(page, "selected_meeting", None)
+            meeting_id = chosen() if callable(chosen) else None
         if not meeting_id:
             QMessageBox.information(window, _("Notices"), _(
-                "Open a saved meeting in the entry form, or select one in the Meetings list, first."))
+                "Open a saved meeting in the entry form, or select one in a list, first."))
             return
-        DocumentDialog(database, meeting_id, settings=settings, parent=window).exec()
+        dialog = DocumentDialog(database, meeting_id, settings=settings, parent=window)
+        dialog.exec()
+        dialog.deleteLater()
 
     def selection() -> list[str] | None:
         ids = meetings.selected_meeting_ids()

@@ -28,7 +28,7 @@ from ..core.errors import OutputFileError, QcdcError
 from ..core.report_tables import month_label
 from ..core.statistics import Figures
 from ..l10n import _
-from ..reports.files import replaced
+from ..db.files import replaced
 from .progress import run_with_progress
 
 FOLDER_KEY = "reports/folder"

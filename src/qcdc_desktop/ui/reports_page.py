@@ -49,7 +49,7 @@ from ..l10n import _, ngettext
 from ..printing.report import render_report
 from ..reports.csvfile import write_csv
 from ..reports.excel import write_workbook
-from ..reports.files import replaced
+from ..db.files import replaced
 from .main_window import MainWindow
 from .pdf_preview import PdfPreview, a4_printer, print_pdfs
 from .period_chooser import PeriodChooser

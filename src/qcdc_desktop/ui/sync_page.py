@@ -36,7 +36,7 @@ from ..db.connection import Store, open_store
 from ..jobs.database import Database
 from ..jobs.job import Job
 from ..l10n import _, ngettext
-from ..reports.files import replaced
+from ..db.files import replaced
 from ..sync.cards import Trusted, make_card
 from ..sync.export import Exported, export_all
 from ..sync.importer import BundleReport, import_bundles

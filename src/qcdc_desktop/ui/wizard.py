@@ -24,6 +24,7 @@ from ..core.model import Official, Unit
 from ..db.setup import init_office
 from ..jobs.job import Job
 from ..l10n import _
+from ..sync.keys import ensure_office_keys
 from .field_errors import show_error
 from .language import save_language
 from .wizard_pages import (
@@ -49,10 +50,11 @@ class SetupChoices:
 
 
 def create_data_file(path: Path, unit: Unit, officials: list[Official], *, progress: Any, cancelled: Any) -> Path:
-    """The wizard's job: create the data file with its unit and officials (off the UI thread)."""
+    """The wizard's job: create the data file with its unit and officials, and the office's keys
+    for sync (as ``qcdc init`` does), off the UI thread."""
     progress(0, 1)
-    with init_office(path, unit, officials, make_folder=True):
-        pass
+    with init_office(path, unit, officials, make_folder=True) as store:
+        ensure_office_keys(store)
     progress(1, 1)
     return path
 

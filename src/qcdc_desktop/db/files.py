@@ -1,5 +1,6 @@
 """Writing a file so that nobody ever sees half of it: written beside its destination under a
-temporary name, then moved into place."""
+temporary name, flushed to the disk, then moved into place.  Shared by every output the program
+writes (notices, reports, workbooks, charts); not SQL, but below all of them."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ def replaced(out: Path) -> Iterator[Path]:
     temporary = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
         yield temporary
+        with open(temporary, "rb") as fh:  # on the disk before it takes the name: a power cut leaves old or new
+            os.fsync(fh.fileno())
         os.replace(temporary, out)
     except OSError as exc:
         raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
