@@ -132,6 +132,7 @@ def test_bundles_go_up_and_a_reply_comes_down_from_the_screens(qtbot, qtmodeltes
     assert len(forwarded.rows) == 1 and forwarded.rows[0].replies == 0
 
     def write_reply(dialog: MessageDialog) -> int:
+        assert dialog.commune.isHidden() and dialog.deadline.isHidden()  # a reply goes to the opinion's commune
         dialog.content.setPlainText("Sở Giao thông sẽ sửa đường liên thôn trong quý III.")
         dialog.save()
         return 0

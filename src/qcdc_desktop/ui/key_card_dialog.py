@@ -62,7 +62,7 @@ class KeyCardDialog(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addLayout(buttons)
         self._enable()
-        self.resize(720, 680)
+        self.resize(720, 650)
         run_with_progress(self, _("Preparing the key card…"),
                           partial(key_card_pdf, unit, fingerprint, today or dt.date.today()),
                           on_done=self._made, on_error=self._failed)

@@ -57,6 +57,8 @@ class MessageDialog(QDialog):
                               "speaker": opinion.speaker, "content": opinion.content[:600]}, self)
             shown.setWordWrap(True)
             form.addRow(_("Opinion:"), shown)
+            for widget in (self.commune, self.deadline, self.has_deadline):  # a reply has no commune or deadline
+                widget.hide()
         else:
             self.setWindowTitle(_("Directive to a commune"))
             for peer in communes or []:
@@ -66,7 +68,9 @@ class MessageDialog(QDialog):
             row.addWidget(self.deadline)
             row.addWidget(self.has_deadline)
             row.addStretch(1)
-            form.addRow(_("&Deadline:"), row)
+            deadline_label = QLabel(_("&Deadline:"), self)
+            deadline_label.setBuddy(self.deadline)
+            form.addRow(deadline_label, row)
         self.content = QPlainTextEdit(self)
         form.addRow(_("&Text:") if opinion is None else _("&Reply:"), self.content)
         self.problem = QLabel(self)
