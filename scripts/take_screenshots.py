@@ -62,8 +62,7 @@ def _sync_shots(path: Path, temp: Path, settings, screen, wait, out: Path) -> No
     from qcdc_desktop.jobs.database import Database
     from qcdc_desktop.sync.cards import make_card, trust_card
     from qcdc_desktop.sync.export import export_bundle
-    from qcdc_desktop.ui.main_window import MainWindow
-    from qcdc_desktop.ui.sync_page import install_sync
+    from qcdc_desktop.app import build_window, close_window
 
     up, down = temp / "USB-len", temp / "USB-xuong"
     up.mkdir()
@@ -75,8 +74,8 @@ def _sync_shots(path: Path, temp: Path, settings, screen, wait, out: Path) -> No
             trust_card(commune, make_card(upper).encode("utf-8"))
         export_bundle(commune, up)
     database = Database(temp / "tinh.db")
-    window = MainWindow(database, settings)
-    page = install_sync(window, database, temp / "tinh.db", settings)
+    window = build_window(database, temp / "tinh.db", settings)  # the province's window, every place
+    page = window.pages["sync"]
     window.setGeometry(screen)
     window.show()
     database.open(lambda _r: window.refresh())
@@ -108,6 +107,7 @@ def _sync_shots(path: Path, temp: Path, settings, screen, wait, out: Path) -> No
     page.export()
     wait(2500)
     window.close()
+    close_window(window)
     database.shutdown()
 
 

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from .jobs.database import Database
+
     from .ui.main_window import MainWindow
 
 log = logging.getLogger("qcdc_desktop")
@@ -164,11 +166,9 @@ def _fit_to_screen(window: MainWindow) -> None:
     window.move(available.center() - window.rect().center())
 
 
-def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int, str | None, Exception | None]:
-    """Show the main window on ``path`` until it closes: the exit code, the language to open it
-    again in when the person asked for a restart, and the error that refused the file, if one did."""
-    from .db.backup import backup_if_due
-    from .jobs.database import Database
+def build_window(database: Database, path: Path, settings: QSettings) -> MainWindow:
+    """The main window with every place, in order: Overview, Follow-up, Meetings, Opinions, Tasks,
+    Notices, Reports, Sync, Meeting entry, Settings.  Pages are in ``window.pages`` by key."""
     from .ui.followup_page import install_followup
     from .ui.list_page import install_list_pages
     from .ui.main_window import MainWindow
@@ -177,15 +177,34 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     from .ui.settings_page import SettingsPage
     from .ui.sync_page import install_sync
 
-    database = Database(path)
     window = MainWindow(database, settings)
     list_pages = install_list_pages(window, database, path, settings)
     install_notices(window, database, path, settings, list_pages["meetings"])
     install_followup(window, database, path, settings)
     install_reports(window, database, path, settings)
     install_sync(window, database, path, settings)
-    settings_page = SettingsPage(database, settings)
-    window.add_page("settings", _("Settings"), settings_page)
+    window.add_page("settings", _("Settings"), SettingsPage(database, settings))
+    return window
+
+
+def close_window(window: MainWindow) -> None:
+    """Stop the lists' background reads and close their read-only connections."""
+    from .ui.list_page import ListPage
+
+    for page in window.pages.values():
+        if isinstance(page, ListPage):
+            page.model.close()
+
+
+def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int, str | None, Exception | None]:
+    """Show the main window on ``path`` until it closes: the exit code, the language to open it
+    again in when the person asked for a restart, and the error that refused the file, if one did."""
+    from .db.backup import backup_if_due
+    from .jobs.database import Database
+
+    database = Database(path)
+    window = build_window(database, path, settings)
+    settings_page = window.pages["settings"]
     failed: list[Exception] = []
     restart: list[str] = []
     shown: list[bool] = []
@@ -229,8 +248,7 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     if not restart:
         save_geometry()
     settings.sync()
-    for page in list_pages.values():
-        page.model.close()
+    close_window(window)
     database.shutdown()
     window.deleteLater()
     if failed:
