@@ -30,9 +30,34 @@ def qcdc(*args: str, lang: str = "en") -> str:
     return result.stdout
 
 
+def province_report(folder: Path) -> None:
+    """The province's year report, from three communes' bundles imported as an upper level does:
+    report-province.pdf (and its pages) and report-province.xlsx."""
+    upper = str(folder / "tinh-phu-tho.db")
+    qcdc("init", "--db", upper, "--role", "upper", "--unit-code", "25")
+    qcdc("keys", "export", "--db", upper, "--out", str(folder / "tinh.card"))
+    stick = folder / "stick"
+    stick.mkdir()
+    for seed, code in enumerate(("05425", "05128", "04831"), start=5):
+        db = str(folder / f"{code}.db")
+        qcdc("init", "--db", db, "--unit-code", code)
+        qcdc("demo", "--db", db, "--meetings", "10", "--seed", str(seed), "--until", "2026-11-20")
+        qcdc("keys", "export", "--db", db, "--out", str(folder / f"{code}.card"))
+        qcdc("keys", "trust", str(folder / "tinh.card"), "--db", db)
+        qcdc("keys", "trust", str(folder / f"{code}.card"), "--db", upper)
+        qcdc("export", "--db", db, "--out", str(stick))
+    qcdc("import", "--db", upper, *map(str, sorted(stick.glob("*.qcdcb"))))
+    for suffix in ("pdf", "xlsx"):
+        out = OUT / f"report-province.{suffix}"
+        print(qcdc("report", "--db", upper, "--period", "2026", "--as-of", "2026-11-20", "--date", "2026-11-20",
+                   "--signer", "Trần Văn Bình", "--out", str(out), lang="vi").strip())
+    subprocess.run(["pdftoppm", "-png", "-r", "80", str(OUT / "report-province.pdf"), str(OUT / "report-province")],
+                   check=True)
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    for old in OUT.glob("*.p[dn][fg]"):
+    for old in [*OUT.glob("*.p[dn][fg]"), *OUT.glob("*.xlsx")]:
         old.unlink()
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "an-binh.db")
@@ -63,6 +88,7 @@ def main() -> int:
         print(qcdc("report", "--db", db, "--period", "2026", "--as-of", "2026-11-20", "--date", "2026-11-20",
                    "--signer", "Nguyễn Văn An", "--out", str(report), lang="vi").strip())
         subprocess.run(["pdftoppm", "-png", "-r", "80", str(report), str(OUT / "report")], check=True)
+        province_report(Path(folder))
     for png in OUT.glob("*.png"):
         # Sixteen greys are all a black-on-white page needs: a third of the size, the same look.
         Image.open(png).convert("L").quantize(colors=16).save(png, optimize=True, bits=4)
