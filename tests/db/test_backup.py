@@ -183,3 +183,29 @@ def test_restore_refuses_a_damaged_backup(store: Store, tmp_path: Path) -> None:
     with pytest.raises(DatabaseDamaged):
         restore_backup(store.path, backup)
     assert store.path.read_bytes() == before
+
+
+def test_a_backup_step_by_step_reports_progress_and_a_cancel_keeps_no_copy(store: Store, monkeypatch) -> None:
+    import qcdc_desktop.db.backup as backup
+    from qcdc_desktop.core.errors import Cancelled
+    from qcdc_desktop.core.validate import parse_meetings
+    from qcdc_desktop.db.meetings import add_meetings
+
+    from conftest import TODAY, full_meeting
+
+    add_meetings(store, meetings=parse_meetings([full_meeting() for _ in range(30)], today=TODAY))
+    monkeypatch.setattr(backup, "BACKUP_STEP_PAGES", 2)  # a small file still takes several steps
+    seen: list[tuple[int, int]] = []
+    made = backup.make_backup(store, reason="manual", progress=lambda done, total: seen.append((done, total)))
+    assert len(seen) >= 3 and seen[-1][0] == seen[-1][1] and [d for d, _t in seen] == sorted(d for d, _t in seen)
+    assert made.exists()
+    steps: list[int] = []
+
+    def cancel_after_two() -> bool:
+        steps.append(1)
+        return len(steps) > 2
+
+    before = sorted(p.name for p in backup.backup_dir(store.path).iterdir())
+    with pytest.raises(Cancelled):
+        backup.make_backup(store, reason="manual", cancelled=cancel_after_two)
+    assert sorted(p.name for p in backup.backup_dir(store.path).iterdir()) == before  # nothing half made

@@ -6,6 +6,7 @@ Reads and writes go through the database worker; the page shows what came back.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -37,14 +38,15 @@ from ..core.errors import QcdcError
 from ..core.ids import origin_of
 from ..core.model import Official, Unit
 from ..db.backup import BackupInfo, backup_dir, backup_infos, make_backup
-from ..db.connection import Store
+from ..db.connection import Store, open_store
 from ..db.officials import add_official, list_officials, set_official_active, update_official
 from ..db.units import get_unit
 from ..jobs.database import Database
 from ..l10n import N_, _
 from .language import save_language, saved_language
-from .user import current_user, save_user
 from .official_dialog import OfficialDialog
+from .progress import run_with_progress
+from .user import current_user, save_user
 from .wizard_pages import LANGUAGE_NAMES
 
 log = logging.getLogger(__name__)
@@ -110,6 +112,15 @@ class _Body(QWidget):
     def heightForWidth(self, width: int) -> int:
         layout = self.layout()
         return layout.minimumHeightForWidth(width) if layout is not None and layout.hasHeightForWidth() else -1
+
+
+def manual_backup_work(db_path: Path) -> Callable[..., Path]:
+    """The job of "Back up now": its own read-only connection, so the copy of a large file runs
+    beside the database worker with a bar and Cancel (WAL lets it read what was committed)."""
+    def work(*, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Path:
+        with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
+            return make_backup(store, reason="manual", progress=progress, cancelled=cancelled)
+    return work
 
 
 class SettingsPage(QWidget):
@@ -380,7 +391,12 @@ class SettingsPage(QWidget):
     def _back_up(self) -> None:
         self.backup_button.setEnabled(False)
         self.backup_status.setText(_("Making a backup and checking it…"))
-        self.database.submit(partial(make_backup, reason="manual"), self._backed_up, self._backup_failed)
+        run_with_progress(self, _("Making a backup and checking it…"), manual_backup_work(self.database.path),
+                          on_done=self._backed_up, on_error=self._backup_failed, on_cancel=self._backup_cancelled)
+
+    def _backup_cancelled(self) -> None:
+        self.backup_button.setEnabled(True)
+        self.backup_status.setText(_("The backup was cancelled; no copy was kept."))
 
     def _backed_up(self, path: Path) -> None:
         self.backup_button.setEnabled(True)
