@@ -152,3 +152,11 @@ class BundleError(QcdcError):
     def __init__(self, message: str, reason: str = "invalid") -> None:
         super().__init__(message)
         self.reason = reason
+
+
+def user_message(error: BaseException) -> str:
+    """The sentence a person sees for ``error``: its own message when it is one of ours, else a
+    general one (the traceback is in the log, written where the error was caught)."""
+    if isinstance(error, QcdcError):
+        return error.message
+    return _("An unexpected error occurred; details are in the log.")

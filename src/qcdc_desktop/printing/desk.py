@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.changes import Changes
-from ..core.errors import Cancelled, NoticeError, OutputFileError
+from ..core.errors import Cancelled, NoticeError
 from ..core.model import Official, RegisterEntry
 from ..core.notice import NOTICE, authorities_for, fingerprint
 from ..db.connection import Store

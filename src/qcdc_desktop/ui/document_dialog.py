@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSettings, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,21 +32,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import l10n
-from ..core.errors import QcdcError
+from ..core.errors import user_message
 from ..core.notice import INVITATION, MINUTES, NOTICE
 from ..core.wording import short_date
 from ..jobs.database import Database
 from ..l10n import _
 from ..printing.batch import file_name
-from ..printing.desk import DocumentState, RenderedDocument, document_state, issue_document, preview_document, save_pdf
-from .pdf_preview import PdfPreview, a4_printer, print_pdfs
-from .progress import run_with_progress
+from ..printing.desk import DocumentState, RenderedDocument, document_state, issue_document, preview_document
+from .pdf_output import PdfOutput
+from .pdf_preview import PdfPreview
 
 log = logging.getLogger(__name__)
 
 PREVIEW_DELAY_MS = 400
-FOLDER_KEY = "documents/folder"
 
 
 def document_names() -> dict[str, str]:
@@ -69,6 +65,8 @@ class DocumentDialog(QDialog):
         self._loading = False
         self.setWindowTitle(_("Documents of the meeting"))
         self._build(doc_type)
+        self.output = PdfOutput(self, self.settings, self.status,
+                                lambda: self.rendered.pdf if self.rendered else None, self._failed)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
@@ -261,53 +259,24 @@ class DocumentDialog(QDialog):
         self.preview.set_pdf(rendered.pdf)
         self.load_state()
 
-    # ----- printing and saving
+    # ----- printing and saving (the bytes the preview shows)
     def print_document(self) -> None:
-        if self.rendered is None:
-            return
-        printer = a4_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
-        printer.setDocName(self._file_name().removesuffix(".pdf"))
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.send_to_printer(printer)
+        self.output.print_with_dialog(self._file_name().removesuffix(".pdf"))
 
     def send_to_printer(self, printer: QPrinter) -> None:
-        """Print the PDF the preview shows on ``printer`` (already chosen and set up)."""
-        if self.rendered is None:
-            return
-        pdfs = [self.rendered.pdf]
-        run_with_progress(self, _("Printing…"), partial(print_pdfs, pdfs, printer),
-                          on_done=lambda pages: self.status.setText(
-                              l10n.ngettext("Sent %(n)d page to the printer.", "Sent %(n)d pages to the printer.",
-                                            pages) % {"n": pages}),
-                          on_error=self._failed)
+        self.output.send_to_printer(printer)
 
     def _file_name(self) -> str:
         entry = self.rendered.entry if self.rendered else None
         return file_name(entry.symbol if entry and entry.number else None, self.meeting_id)
 
     def save_document(self) -> None:
-        if self.rendered is None:
-            return
-        folder = Path(str(self.settings.value(FOLDER_KEY, "") or Path.home()))
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), str(folder / self._file_name()),
-                                                    _("PDF documents (*.pdf)"))
-        if path:
-            self.save_to(Path(path if path.lower().endswith(".pdf") else path + ".pdf"))
+        self.output.save_with_dialog(self._file_name())
 
     def save_to(self, path: Path) -> None:
-        """Write the PDF the preview shows to ``path``, off the UI thread."""
-        if self.rendered is None:
-            return
-        self.settings.setValue(FOLDER_KEY, str(path.parent))
-        pdf = self.rendered.pdf
-        run_with_progress(self, _("Saving…"), lambda **_kw: save_pdf(pdf, path),
-                          on_done=lambda saved: self.status.setText(_("Saved %(path)s.") % {"path": saved}),
-                          on_error=self._failed)
+        self.output.save_to(path)
 
     def _failed(self, error: Exception) -> None:
         self._set_enabled(True)
-        message = error.message if isinstance(error, QcdcError) else _(
-            "An unexpected error occurred; details are in the log.")
+        message = user_message(error)
         QMessageBox.warning(self, _("Documents of the meeting"), message)

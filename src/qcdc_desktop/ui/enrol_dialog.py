@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import QcdcError
+from ..core.errors import user_message
 from ..jobs.database import Database
 from ..l10n import _
 from ..sync.cards import Trusted, read_card_file, trust_card
@@ -97,5 +97,4 @@ class EnrolDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.buttons.setEnabled(True)
-        self.problem.setText(error.message if isinstance(error, QcdcError) else
-                             _("An unexpected error occurred; details are in the log."))
+        self.problem.setText(user_message(error))

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from .. import l10n
 from ..core.catalog import MEETING_STATUSES
 from ..core.changes import Changes
-from ..core.errors import QcdcError
+from ..core.errors import user_message
 from ..core.followup import NOTICE_DAYS_AFTER, FollowUp, MeetingLate, TaskDue
 from ..db.connection import Store
 from ..db.followup import follow_up
@@ -291,8 +291,7 @@ class FollowUpPage(QWidget):
     def _failed(self, error: Exception) -> None:
         # Said on the page, not in a message box: at start the window reports a file it cannot open.
         log.warning("follow-up not read: %s", error)
-        self.status.setText(error.message if isinstance(error, QcdcError) else _(
-            "An unexpected error occurred; details are in the log."))
+        self.status.setText(user_message(error))
 
     # ----- actions
     def _focus(self, section: Section) -> None:

@@ -11,16 +11,15 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from ..core.errors import QcdcError
+from ..core.errors import user_message
 from ..db.units import Unit
-from ..l10n import _, ngettext
-from ..printing.desk import save_pdf
+from ..l10n import _
 from ..printing.keycard import write_key_card
-from .document_dialog import FOLDER_KEY
-from .pdf_preview import PdfPreview, a4_printer, print_pdfs
+from .pdf_output import PdfOutput
+from .pdf_preview import PdfPreview
 from .progress import run_with_progress
 
 
@@ -47,6 +46,7 @@ class KeyCardDialog(QDialog):
         intro.setWordWrap(True)
         self.preview = PdfPreview(self)
         self.status = QLabel(self)
+        self.output = PdfOutput(self, settings, self.status, lambda: self.pdf, self._failed)
         self.print_button = QPushButton(_("&Print…"), self)
         self.print_button.clicked.connect(self.print_card)
         self.save_button = QPushButton(_("&Save as PDF…"), self)
@@ -80,36 +80,16 @@ class KeyCardDialog(QDialog):
         return _("key-card-%(code)s.pdf") % {"code": self.unit.code}
 
     def print_card(self) -> None:
-        printer = a4_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
-        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
-            self.send_to_printer(printer)
+        self.output.print_with_dialog(self.file_name().removesuffix(".pdf"))
 
     def send_to_printer(self, printer: QPrinter) -> None:
-        """Print the PDF the preview shows on ``printer`` (already chosen)."""
-        if self.pdf is None:
-            return
-        run_with_progress(self, _("Printing…"), partial(print_pdfs, [self.pdf], printer),
-                          on_done=lambda pages: self.status.setText(ngettext(
-                              "Sent %(n)d page to the printer.", "Sent %(n)d pages to the printer.", pages)
-                              % {"n": pages}), on_error=self._failed)
+        self.output.send_to_printer(printer)
 
     def save_card(self) -> None:
-        folder = Path(str(self.settings.value(FOLDER_KEY, "") or Path.home()))
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), str(folder / self.file_name()),
-                                                    _("PDF documents (*.pdf)"))
-        if path:
-            self.save_to(Path(path if path.lower().endswith(".pdf") else path + ".pdf"))
+        self.output.save_with_dialog(self.file_name())
 
     def save_to(self, path: Path) -> None:
-        """Write the PDF the preview shows to ``path``, off the UI thread."""
-        if self.pdf is None:
-            return
-        self.settings.setValue(FOLDER_KEY, str(path.parent))
-        pdf = self.pdf
-        run_with_progress(self, _("Saving…"), lambda **_kw: save_pdf(pdf, path),
-                          on_done=lambda saved: self.status.setText(_("Saved %(path)s.") % {"path": saved}),
-                          on_error=self._failed)
+        self.output.save_to(path)
 
     def _failed(self, error: Exception) -> None:
-        QMessageBox.warning(self, _("Key card of this office"), error.message if isinstance(error, QcdcError) else
-                            _("An unexpected error occurred; details are in the log."))
+        QMessageBox.warning(self, _("Key card of this office"), user_message(error))

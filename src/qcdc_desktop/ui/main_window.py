@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from .. import l10n
 from ..core import catalog
-from ..core.errors import QcdcError
+from ..core.errors import user_message
 from ..db.drafts import Draft, discard_draft, list_drafts
 from ..db.edit import Deleted, Saved, delete_meetings, require_meeting
 from ..db.overview import Overview, read_overview
@@ -303,6 +303,5 @@ class MainWindow(QMainWindow):
         self.overview.show_overview(o)
 
     def show_error(self, error: Exception) -> None:
-        message = error.message if isinstance(error, QcdcError) else _(
-            "An unexpected error occurred; details are in the log.")
+        message = user_message(error)
         QMessageBox.warning(self, "QCDC Desktop", message)

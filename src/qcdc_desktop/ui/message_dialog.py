@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import l10n
-from ..core.errors import QcdcError
+from ..core.errors import user_message
 from ..db.forwarded import ForwardedOpinion
 from ..db.messages import add_directive, add_reply
 from ..db.sync_store import Peer
@@ -114,5 +114,4 @@ class MessageDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.buttons.setEnabled(True)
-        self.problem.setText(error.message if isinstance(error, QcdcError) else
-                             _("An unexpected error occurred; details are in the log."))
+        self.problem.setText(user_message(error))

@@ -30,16 +30,16 @@ from PySide6.QtWidgets import (
 
 from .. import l10n
 from ..core.changes import Changes
-from ..core.errors import QcdcError
+from ..core.errors import user_message
 from ..core.model import RegisterEntry
-from ..core.notice import NOTICE
 from ..db.connection import open_store
 from ..db.register import cancel_notice, list_register
 from ..jobs.database import Database
 from ..l10n import _, ngettext
 from ..printing.batch import Batch, render_batch
 from ..printing.desk import notice_pdfs
-from .document_dialog import FOLDER_KEY, DocumentDialog, document_names
+from .document_dialog import DocumentDialog, document_names
+from .pdf_output import FOLDER_KEY
 from .list_page import ListPage
 from .main_window import MainWindow
 from .pdf_preview import a4_printer, print_pdfs
@@ -165,13 +165,12 @@ class NoticesPage(QWidget):
             self.database.submit(lambda store: cancel_notice(store, entry_id=entry_id), None, self._failed)
 
     def _failed(self, error: Exception) -> None:
-        message = error.message if isinstance(error, QcdcError) else _(
-            "An unexpected error occurred; details are in the log.")
+        message = user_message(error)
         QMessageBox.warning(self, _("Notices"), message)
 
 
 def _show_error(parent: QWidget, error: Exception) -> None:
-    message = error.message if isinstance(error, QcdcError) else _("An unexpected error occurred; details are in the log.")
+    message = user_message(error)
     QMessageBox.warning(parent, _("Notices"), message)
 
 

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import l10n
-from ..core.errors import Cancelled, QcdcError
+from ..core.errors import Cancelled, user_message
 from ..core.register_import import ImportedMeeting, RegisterPreview, RegisterSheet, RowProblem
 from ..db.register_import import RegisterImported, import_register
 from ..jobs.database import Database
@@ -337,8 +337,7 @@ class RegisterImportDialog(QDialog):
         self._enable()
 
     def _message(self, error: Exception) -> str:
-        return error.message if isinstance(error, QcdcError) else _(
-            "An unexpected error occurred; details are in the log.")
+        return user_message(error)
 
 
 def install_register_import(window: MainWindow, database: Database, settings: QSettings) -> QAction:

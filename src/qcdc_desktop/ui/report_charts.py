@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QGridLayout, QMessageBox, QPushButton
 
 from .. import l10n
 from ..core.catalog import FIELDS, TASK_PROGRESS
-from ..core.errors import OutputFileError, QcdcError
+from ..core.errors import OutputFileError, user_message
 from ..core.report_tables import month_label
 from ..core.statistics import Figures
 from ..l10n import _
@@ -189,6 +189,5 @@ class ChartsPanel(QWidget):
                           on_error=self._failed)
 
     def _failed(self, error: Exception) -> None:
-        message = error.message if isinstance(error, QcdcError) else _(
-            "An unexpected error occurred; details are in the log.")
+        message = user_message(error)
         QMessageBox.warning(self, _("Reports and statistics"), message)

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import l10n
-from ..core.errors import OutputFileError, QcdcError
+from ..core.errors import OutputFileError, QcdcError, user_message
 from ..core.report_tables import COUNT, DATE, SHARE, TEXT, Cell, ReportTable, report_tables
 from ..core.statistics import Period, Statistics, period_title, share_text
 from ..db.connection import open_store
@@ -318,8 +318,7 @@ class ReportsPage(QWidget):
                           on_error=self._failed)
 
     def _failed(self, error: Exception) -> None:
-        message = error.message if isinstance(error, QcdcError) else _(
-            "An unexpected error occurred; details are in the log.")
+        message = user_message(error)
         QMessageBox.warning(self, _("Reports and statistics"), message)
 
 

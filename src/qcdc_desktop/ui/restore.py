@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from ..core.errors import QcdcError
+from ..core.errors import user_message
 from ..db.backup import backup_infos, restore_backup
 from ..jobs.job import Job
 from .. import l10n
@@ -48,8 +48,7 @@ def offer_restore(path: Path, parent: QWidget | None = None) -> bool:
     progress.close()
     kind, value = outcome[0]  # type: ignore[misc]
     if kind == "error":
-        message = value.message if isinstance(value, QcdcError) else _(  # type: ignore[union-attr]
-            "An unexpected error occurred; details are in the log.")
+        message = user_message(value)
         QMessageBox.warning(parent, "QCDC Desktop", message)
         return False
     QMessageBox.information(parent, "QCDC Desktop", _(

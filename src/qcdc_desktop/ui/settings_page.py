@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from .. import l10n
 from ..core import catalog
 from ..core.changes import Changes
-from ..core.errors import QcdcError
+from ..core.errors import user_message
 from ..core.ids import origin_of
 from ..core.model import Official, Unit
 from ..db.backup import BackupInfo, backup_dir, backup_infos, make_backup
@@ -419,6 +419,4 @@ class SettingsPage(QWidget):
 
     @staticmethod
     def _message(error: Exception) -> str:
-        if isinstance(error, QcdcError):
-            return error.message
-        return _("An unexpected error occurred; details are in the log.")
+        return user_message(error)

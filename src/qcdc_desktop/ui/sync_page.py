@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import l10n
 from ..core.changes import Changes
-from ..core.errors import QcdcError
+from ..core.errors import user_message
 from ..db.connection import Store, open_store
 from ..jobs.database import Database
 from ..jobs.job import Job
@@ -384,8 +383,7 @@ class SyncPage(QWidget):
                       parent=self).exec()
 
     def _failed(self, error: Exception) -> None:
-        message = error.message if isinstance(error, QcdcError) else _(
-            "An unexpected error occurred; details are in the log.")
+        message = user_message(error)
         QMessageBox.warning(self, _("Sync"), message)
 
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from .. import l10n
 from ..core.catalog import TASK_STATES
 from ..core.changes import Changes
-from ..core.errors import NotFound, QcdcError, ValidationError
+from ..core.errors import NotFound, ValidationError, user_message
 from ..core.followup import TaskChange
 from ..core.model import Task
 from ..db.connection import Store
@@ -222,6 +222,5 @@ class TaskDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self._set_enabled(self.loaded is not None)
-        message = error.message if isinstance(error, QcdcError) else _(
-            "An unexpected error occurred; details are in the log.")
+        message = user_message(error)
         QMessageBox.warning(self, _("Follow-up of a task"), message)
