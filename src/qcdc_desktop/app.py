@@ -65,6 +65,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
     _setup_logging()
+    from .db import holder
+
+    holder.set_program("QCDC Desktop")  # the name a second program is told holds the file
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
 

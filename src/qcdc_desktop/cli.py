@@ -317,8 +317,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .db.check import check_store
     from .db.connection import open_store
 
-    # Checking never upgrades: the file is judged as it is (read-write only for FTS5's check).
-    with open_store(args.db, check=False, upgrade=False) as store:
+    # Checking never upgrades: the file is judged as it is (read-write only for FTS5's check, which
+    # changes nothing, so it does not hold the file and runs beside the application).
+    with open_store(args.db, check=False, upgrade=False, hold=False) as store:
         problems = check_store(store)
     if problems:
         raise QcdcError(_("The data file has problems: %(list)s") % {"list": "; ".join(problems)})
@@ -476,6 +477,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.basicConfig(level=logging.INFO, filename=log_path, force=True,
                             format="%(asctime)s %(name)s %(levelname)s %(message)s")
     args = build_parser().parse_args(argv)
+    from .db import holder
+
+    holder.set_program(f"qcdc {args.func.__name__.removeprefix('cmd_')}")  # named to a second writer
     try:
         return args.func(args)
     except QcdcError as exc:

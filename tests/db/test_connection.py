@@ -12,14 +12,16 @@ import pytest
 
 from conftest import add_to, full_meeting
 from qcdc_desktop.core.errors import (
+    DatabaseBusy,
     DatabaseDamaged,
+    DatabaseUnsettled,
     DatabaseExists,
     DatabaseMissing,
     NotAQcdcDatabase,
     SchemaTooNew,
     StoreError,
 )
-from qcdc_desktop.db.connection import APPLICATION_ID, Store, create_store, open_store
+from qcdc_desktop.db.connection import APPLICATION_ID, Store, create_store, explain, open_store
 from qcdc_desktop.db.meetings import iter_meetings
 from qcdc_desktop.db.migrations import LATEST
 
@@ -170,3 +172,39 @@ def test_an_older_file_cannot_be_upgraded_read_only(tmp_path: Path) -> None:
         open_store(tmp_path / "old.db", readonly=True)
     with open_store(tmp_path / "old.db", readonly=True, upgrade=False) as store:
         assert store.schema_version() == LATEST - 1
+
+
+def _malformed() -> sqlite3.DatabaseError:
+    error = sqlite3.DatabaseError("database disk image is malformed")
+    error.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
+    return error
+
+
+def test_damage_reported_by_sqlite_on_a_sound_file_is_not_called_damage(store: Store, english) -> None:
+    """A lost write-ahead log or another program's interference reads as "malformed" for a moment,
+    but the file passes its check: no advice to restore a backup (that would throw work away)."""
+    path = store.path
+    store.close()
+    with pytest.raises(DatabaseUnsettled) as caught:
+        with open_store(path):
+            raise _malformed()
+    assert "not damaged" in caught.value.message
+    assert "restore" not in caught.value.message.replace("Do not restore", "")
+    assert isinstance(explain(path, _malformed()), DatabaseUnsettled)
+
+
+def test_damage_on_a_file_that_fails_its_check_is_damage(tmp_path: Path, english) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4000)
+    assert isinstance(explain(bad, _malformed()), DatabaseDamaged)
+
+
+def test_a_busy_file_is_busy_not_damaged(store: Store) -> None:
+    busy = sqlite3.OperationalError("database is locked")
+    busy.sqlite_errorcode = sqlite3.SQLITE_BUSY
+    assert isinstance(explain(store.path, busy), DatabaseBusy)
+
+
+def test_other_errors_pass_through_unchanged(store: Store) -> None:
+    error = ValueError("not ours to explain")
+    assert explain(store.path, error) is error

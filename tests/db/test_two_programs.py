@@ -48,8 +48,7 @@ class Office:
 
     def __init__(self, path: Path) -> None:
         self.proc = subprocess.Popen([sys.executable, str(OFFICE), str(path)], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                     env={**os.environ, "QCDC_PROGRAM_NAME": "QCDC Desktop"})
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert self.answer() == "ready"
 
     def answer(self) -> str:
@@ -174,3 +173,25 @@ def test_a_lock_left_by_a_killed_program_is_recognised_as_stale(start_office, da
     result = _writing_command(data_file)
     assert result.returncode == 0, result.stderr
     assert "probe.before" in _keys(data_file)
+
+
+def test_a_reader_killed_mid_read_costs_the_office_nothing(start_office, data_file: Path) -> None:
+    office = start_office(data_file)
+    reader = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys, time\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('BEGIN')\n"
+        "c.execute('SELECT count(*) FROM settings').fetchall()\n"
+        "print('reading', flush=True)\n"
+        "time.sleep(60)\n"), str(data_file)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline().strip() == "reading"
+        assert office.order("write probe.during") == "written"
+        reader.send_signal(signal.SIGKILL)
+        reader.wait(timeout=30)
+    finally:
+        reader.stdout.close()
+    assert office.order("write probe.after") == "written"
+    assert office.order("fresh probe.exported") == "written"
+    office.close()
+    assert _keys(data_file) == {"probe.opened", "probe.during", "probe.after", "probe.exported"}

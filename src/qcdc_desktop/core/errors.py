@@ -115,6 +115,20 @@ class DatabaseBusy(StoreError):
     code = "db_busy"
 
 
+class DatabaseInUse(StoreError):
+    """Another program holds the data file for writing (its lock file names it)."""
+
+    code = "db_in_use"
+
+
+class DatabaseUnsettled(StoreError):
+    """SQLite reported damage while reading, but the file passed its integrity check: something
+    outside this program disturbed it (another program, a file system that dropped a lock).  The
+    file is not damaged and no backup should be restored."""
+
+    code = "db_unsettled"
+
+
 class NotFound(QcdcError):
     code = "not_found"
 

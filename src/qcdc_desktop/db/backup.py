@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..core.errors import Cancelled, DatabaseDamaged, StoreError
 from ..l10n import _
-from .connection import Store, open_store
+from . import holder
+from .connection import Store, open_store, passes_integrity_check
 
 log = logging.getLogger(__name__)
 
@@ -77,16 +78,6 @@ def latest_backup(db_path: Path) -> Path | None:
     return backups[-1] if backups else None
 
 
-def _integrity_ok(path: Path) -> bool:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return [r[0] for r in conn.execute("PRAGMA integrity_check")] == ["ok"]
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        conn.close()
-
-
 def make_backup(store: Store, *, reason: str = "", now: dt.datetime | None = None, keep: int = KEEP,
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> Path:
@@ -122,7 +113,7 @@ def make_backup(store: Store, *, reason: str = "", now: dt.datetime | None = Non
         raise
     finally:
         dest.close()
-    if not _integrity_ok(partial):
+    if not passes_integrity_check(partial, full=True):
         partial.unlink(missing_ok=True)
         raise StoreError(_("The backup copy failed its integrity check; the data file may be damaged. "
                            "Run: qcdc check --db %(path)s") % {"path": store.path})
@@ -158,8 +149,16 @@ def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
     # Opening checks that the backup is a QCDC file of a version we know, and not damaged.
     with open_store(backup_path, readonly=True, check=True, upgrade=False):
         pass
-    if not _integrity_ok(backup_path):
+    if not passes_integrity_check(backup_path, full=True):
         raise DatabaseDamaged(_("The backup %(path)s is damaged too; choose an older one.") % {"path": backup_path})
+    holder.acquire(db_path)  # never replace the file under a program that has it open
+    try:
+        return _put_back(db_path, backup_path)
+    finally:
+        holder.release(db_path)
+
+
+def _put_back(db_path: Path, backup_path: Path) -> Path | None:
     staging = db_path.with_name(db_path.name + ".restoring")
     staging.unlink(missing_ok=True)
     src = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro", uri=True)

@@ -2,6 +2,19 @@
 
 Every connection runs in WAL mode with ``synchronous=FULL`` and foreign keys on.  A file that is
 missing, foreign, damaged or from a newer version of the program is refused with a sentence.
+
+Two rules keep every commit safe when other programs touch the file:
+
+- No descriptor of the data file is ever opened outside SQLite while a connection of this process
+  is open on it.  Closing any descriptor of a file drops all of the process's POSIX locks on it
+  (SQLite's "How To Corrupt An SQLite Database File", 2.2); another program then believes it is
+  the only user, removes the write-ahead log, and our later commits vanish.  The header is read
+  by hand only before this process's first connection to the file.
+- A writer holds the file (``holder``): a second program that wants to write is refused with a
+  sentence naming the holder; readers go through SQLite's own locking.
+
+An error SQLite calls damage is reported as damage only after an integrity check of the file
+failed; otherwise the sentence says the file is sound and another program may be disturbing it.
 """
 
 from __future__ import annotations
@@ -10,6 +23,7 @@ import contextlib
 import datetime as dt
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,12 +34,14 @@ from ..core.errors import (
     DatabaseDamaged,
     DatabaseExists,
     DatabaseMissing,
+    DatabaseUnsettled,
     NotAQcdcDatabase,
     SchemaTooNew,
     StoreError,
 )
 from ..core.text import fold
 from ..l10n import _
+from . import holder
 from .migrations import FIELD_SEARCH_WORDS, LATEST, MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -48,17 +64,56 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("qcdc_field_words", 1, _field_words, deterministic=True)
 
 
-def _connect(path: Path, *, readonly: bool, create: bool) -> sqlite3.Connection:
+# The files this process has connections to, by (device, inode), with how many: while a file is
+# here, nothing outside SQLite may open it (see the module's docstring).
+_open_files: dict[tuple[int, int], int] = {}
+_open_guard = threading.Lock()
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()  # stat opens no descriptor
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _is_open_here(path: Path) -> bool:
+    key = _file_key(path)
+    with _open_guard:
+        return key is not None and _open_files.get(key, 0) > 0
+
+
+def _connect(path: Path, *, readonly: bool, create: bool) -> tuple[sqlite3.Connection, tuple[int, int] | None]:
     mode = "ro" if readonly else ("rwc" if create else "rw")
     uri = f"{path.resolve().as_uri()}?mode={mode}"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
                            timeout=BUSY_TIMEOUT_MS / 1000)
-    _register_functions(conn)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    if not readonly:
-        conn.execute("PRAGMA synchronous = FULL")
-    return conn
+    key = _file_key(path)
+    if key is not None:
+        with _open_guard:
+            _open_files[key] = _open_files.get(key, 0) + 1
+    try:
+        _register_functions(conn)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        _disconnect(conn, key)
+        raise
+    return conn, key
+
+
+def _disconnect(conn: sqlite3.Connection, key: tuple[int, int] | None) -> None:
+    conn.close()
+    if key is not None:
+        with _open_guard:
+            left = _open_files.get(key, 0) - 1
+            if left > 0:
+                _open_files[key] = left
+            else:
+                _open_files.pop(key, None)
 
 
 def _describe_damage(path: Path) -> str:
@@ -72,13 +127,57 @@ def _describe_damage(path: Path) -> str:
              "qcdc restore --db %(path)s --from %(backup)s") % {"path": path, "backup": latest}
 
 
-def _is_damage(error: sqlite3.DatabaseError) -> bool:
+def _is_damage(error: BaseException) -> bool:
     """True for SQLite's "malformed" and "not a database" errors (not for mistakes in SQL)."""
-    code = getattr(error, "sqlite_errorcode", None)
+    code = getattr(error, "sqlite_errorcode", None) if isinstance(error, sqlite3.DatabaseError) else None
     return code is not None and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
+def _is_busy(error: BaseException) -> bool:
+    code = getattr(error, "sqlite_errorcode", None) if isinstance(error, sqlite3.DatabaseError) else None
+    if code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return True
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
+
+
+def passes_integrity_check(path: Path, *, full: bool = False) -> bool:
+    """A fresh look at the file through SQLite: True when ``quick_check`` (``integrity_check``
+    when ``full``, which also compares every index with its table) finds it sound."""
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return False
+    try:
+        return [row[0] for row in conn.execute(f"PRAGMA {pragma}")] == ["ok"]
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def explain(path: Path, error: BaseException) -> BaseException:
+    """The error a person should see for ``error`` raised while using the data file at ``path``.
+
+    SQLite's damage is called damage (with the advice to restore a backup) only when the file
+    then fails its integrity check; a sound file gets a sentence that says so and asks to close
+    the other program.  A busy file is busy.  Anything else is returned as it is."""
+    if _is_busy(error):
+        return DatabaseBusy(_("The data file is busy with another task; try again in a moment."))
+    if not _is_damage(error):
+        return error
+    if passes_integrity_check(path):
+        log.error("SQLite reported damage on %s but its integrity check passed: %s", path, error)
+        return DatabaseUnsettled(_(
+            "The data file %(path)s could not be read just now, but it is not damaged (its check "
+            "passed). Another program may be using it: close any other program that has the file "
+            "open, then try again. Do not restore a backup.") % {"path": path})
+    return DatabaseDamaged(_describe_damage(path))
+
+
 def _check_header(path: Path) -> None:
+    if _is_open_here(path):
+        return  # already open and checked in this process: reading it by hand would drop SQLite's locks
     try:
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_MAGIC))
@@ -91,15 +190,24 @@ def _check_header(path: Path) -> None:
 class Store:
     """An open database.  ``db`` is the sqlite-utils view of the same connection."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool, *,
+                 key: tuple[int, int] | None = None, held: bool = False) -> None:
         self.path = path
         self.conn = conn
         self.readonly = readonly
         self.db = sqlite_utils.Database(conn)
         self._savepoints = 0
+        self._key = key
+        self._held = held
+        self._closed = False
 
     def close(self) -> None:
-        self.conn.close()
+        if self._closed:
+            return
+        self._closed = True
+        _disconnect(self.conn, self._key)
+        if self._held:
+            holder.release(self.path)
 
     def __enter__(self) -> "Store":
         return self
@@ -107,10 +215,12 @@ class Store:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: object) -> None:
         self.close()
         # Opening without the quick check (dump, search, check) meets damage only when it reads the
-        # bad page: say so with the same sentence and advice as on opening, not as a crash.
-        if isinstance(error, sqlite3.DatabaseError) and _is_damage(error):
-            log.error("reading %s failed: %s", self.path, error)
-            raise DatabaseDamaged(_describe_damage(self.path)) from error
+        # bad page: said as on opening (after an integrity check of its own), not as a crash.
+        if error is not None:
+            explained = explain(self.path, error)
+            if explained is not error:
+                log.error("reading %s failed: %s", self.path, error)
+                raise explained from error
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -135,7 +245,7 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if _is_busy(exc):
                 raise DatabaseBusy(_("The data file is busy with another task; try again in a moment.")) from None
             raise
         try:
@@ -191,26 +301,33 @@ def create_store(path: Path, *, upto: int = LATEST) -> Store:
         raise DatabaseExists(_("%(path)s already exists; choose another file.") % {"path": path})
     if not path.parent.is_dir():
         raise StoreError(_("The folder %(path)s does not exist.") % {"path": path.parent})
-    conn = _connect(path, readonly=False, create=True)
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    store = Store(path, conn, readonly=False)
+    holder.acquire(path)
     try:
+        conn, key = _connect(path, readonly=False, create=True)
+    except BaseException:
+        holder.release(path)
+        raise
+    store = Store(path, conn, readonly=False, key=key, held=True)
+    try:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         _migrate(conn, 0, upto)
     except BaseException:
-        conn.close()
+        store.close()
         path.unlink(missing_ok=True)
         raise
     return store
 
 
-def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrade: bool = True) -> Store:
+def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrade: bool = True,
+               hold: bool | None = None) -> Store:
     """Open an existing database.
 
     Refuses, with a sentence, a missing file, a file that is not SQLite, another program's SQLite
-    file, a damaged file (``quick_check`` when ``check``), and a file from a newer version.
-    Applies pending migrations (after a backup) unless opened read-only.
+    file, a damaged file (``quick_check`` when ``check``), a file from a newer version, and — when
+    it ``hold``s the file (by default when not ``readonly``) — a file another program holds for
+    writing.  Applies pending migrations (after a backup) unless opened read-only.
     """
     path = Path(path)
     if not path.exists():
@@ -219,10 +336,16 @@ def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrad
     if path.is_dir():
         raise NotAQcdcDatabase(_("%(path)s is a folder, not a data file.") % {"path": path})
     _check_header(path)
+    held = (not readonly) if hold is None else hold
+    if held:
+        holder.acquire(path)
     try:
-        conn = _connect(path, readonly=readonly, create=False)
-    except sqlite3.Error:
-        raise DatabaseDamaged(_describe_damage(path)) from None
+        conn, key = _connect(path, readonly=readonly, create=False)
+    except sqlite3.Error as exc:
+        if held:
+            holder.release(path)
+        raise explain(path, exc) from None
+    store = Store(path, conn, readonly=readonly, key=key, held=held)
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if app_id != APPLICATION_ID:
@@ -232,7 +355,6 @@ def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrad
         if version > LATEST:
             raise SchemaTooNew(_("%(path)s was written by a newer version of QCDC Desktop; "
                                  "update the software to open it.") % {"path": path})
-        store = Store(path, conn, readonly=readonly)
         if check:
             problems = store.quick_check()
             if problems != ["ok"]:
@@ -250,11 +372,14 @@ def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrad
             conn.execute("PRAGMA journal_mode = WAL")
         return store
     except sqlite3.DatabaseError as exc:
-        conn.close()
+        store.close()
         log.exception("opening %s failed", path)
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            raise DatabaseBusy(_("The data file is busy with another task; try again in a moment.")) from None
-        raise DatabaseDamaged(_describe_damage(path)) from None
+        explained = explain(path, exc)
+        if explained is not exc:
+            raise explained from None
+        if not passes_integrity_check(path):
+            raise DatabaseDamaged(_describe_damage(path)) from None
+        raise  # neither damage nor a busy file: a fault of ours, in the log
     except BaseException:
-        conn.close()
+        store.close()
         raise

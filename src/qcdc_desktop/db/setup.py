@@ -74,7 +74,7 @@ def init_office(path: Path, unit: Unit, officials: Sequence[Official], *, make_f
                 insert_officials(conn, cleaned, origin=unit.code, make_id=IdMaker(unit.code))
     except BaseException:
         store.close()
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", ".lock"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
     for given, stored in zip(officials, cleaned):

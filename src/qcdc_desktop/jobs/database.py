@@ -18,7 +18,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.changes import Changes
-from ..db.connection import Store, open_store
+from ..db.connection import Store, explain, open_store
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,8 @@ class _Worker(QObject):
             result = op(self._store)
         except Exception as exc:  # noqa: BLE001 - handed to the caller, who shows a sentence
             log.exception("database operation failed")
-            self.done.emit(ticket, None, exc)
+            # SQLite's "malformed" is called damage only after the file failed an integrity check.
+            self.done.emit(ticket, None, explain(self._path, exc))
             return
         self.done.emit(ticket, result, None)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
+from babel.dates import format_datetime as _babel_format_datetime
 from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 from babel.support import Translations
@@ -83,6 +84,11 @@ def locale() -> Locale:
 def format_date(value: _dt.date) -> str:
     """Short date in the active locale: dd/MM/yyyy in Vietnamese, the same digits in English."""
     return _babel_format_date(value, format="dd/MM/yyyy", locale=_current)
+
+
+def format_moment(value: _dt.datetime) -> str:
+    """A moment in local time: "16:05 04/12/2026" (the hour first, as an office writes it)."""
+    return _babel_format_datetime(value.astimezone(), format="HH:mm dd/MM/yyyy", locale=_current)
 
 
 def format_number(value: int | float | Decimal) -> str:

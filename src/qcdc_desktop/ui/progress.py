@@ -13,6 +13,15 @@ from ..jobs.job import Job, Work
 SHOW_AFTER_MS = 500  # work that ends sooner never flashes a dialog
 
 
+def dismiss(dialog: QProgressDialog) -> None:
+    """Take a progress dialog away for good.  Hiding is not enough: the dialog's own timer, started
+    when it was made or first given a value, would show it again half a second later — over the
+    error message that followed the work, hiding that message's button."""
+    dialog.reset()  # stops the timer that would show it
+    dialog.hide()
+    dialog.deleteLater()
+
+
 def run_with_progress(parent: QWidget, label: str, work: Work, *, on_done: Callable[[Any], None],
                       on_error: Callable[[Exception], None], on_cancel: Callable[[], None] | None = None) -> Job:
     """Start ``work(progress=…, cancelled=…)`` off the UI thread; a progress dialog with Cancel
@@ -31,8 +40,8 @@ def run_with_progress(parent: QWidget, label: str, work: Work, *, on_done: Calla
         dialog.setValue(min(done, max(total, 1)))
 
     def finish(callback: Callable[..., None], *args: object) -> None:
-        dialog.hide()
-        dialog.deleteLater()
+        dialog.canceled.disconnect(job.cancel)
+        dismiss(dialog)
         job.deleteLater()
         callback(*args)
 

@@ -14,6 +14,7 @@ from ..db.backup import backup_infos, restore_backup
 from ..jobs.job import Job
 from .. import l10n
 from ..l10n import _
+from .progress import dismiss
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def offer_restore(path: Path, parent: QWidget | None = None) -> bool:
     job.failed.connect(lambda error: (outcome.append(("error", error)), loop.quit()))
     job.start()
     loop.exec()
-    progress.close()
+    dismiss(progress)
     kind, value = outcome[0]  # type: ignore[misc]
     if kind == "error":
         message = user_message(value)

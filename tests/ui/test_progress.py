@@ -1,0 +1,69 @@
+"""The progress dialog of long work goes away for good when the work ends, so the message that
+follows (an error, most of all) is never covered by it."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from qcdc_desktop.core.errors import StoreError
+from qcdc_desktop.ui.progress import SHOW_AFTER_MS, run_with_progress
+
+
+def _visible_progress_dialogs() -> list[QProgressDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+
+
+def _fails_after(seconds: float):
+    def work(*, progress, cancelled):
+        progress(1, 3)
+        time.sleep(seconds)
+        raise StoreError("the stick was pulled out")
+    return work
+
+
+def _watch_while_the_message_is_up(qtbot, seen: list[int]):
+    """What a message box does: an event loop of its own while the person reads.  Meanwhile we
+    look for a progress dialog on the screen."""
+    def on_error(error: Exception) -> None:
+        deadline = time.monotonic() + 3 * SHOW_AFTER_MS / 1000
+        while time.monotonic() < deadline:
+            QApplication.processEvents()
+            seen.append(len(_visible_progress_dialogs()))
+            time.sleep(0.01)
+    return on_error
+
+
+def test_work_that_fails_quickly_never_shows_its_dialog_over_the_error(qtbot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    seen: list[int] = []
+    errors: list[Exception] = []
+    run_with_progress(parent, "Importing…", _fails_after(0.05), on_done=lambda r: None,
+                      on_error=lambda e: (errors.append(e), _watch_while_the_message_is_up(qtbot, seen)(e)))
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert len(seen) > 10
+    assert max(seen) == 0, "the progress dialog came back over the error message"
+
+
+def test_work_that_fails_slowly_takes_its_dialog_away_before_the_error(qtbot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    seen: list[int] = []
+    shown_during_work: list[int] = []
+    errors: list[Exception] = []
+
+    def on_error(error: Exception) -> None:
+        errors.append(error)
+        _watch_while_the_message_is_up(qtbot, seen)(error)
+
+    run_with_progress(parent, "Importing…", _fails_after(2 * SHOW_AFTER_MS / 1000), on_done=lambda r: None,
+                      on_error=on_error)
+    qtbot.waitUntil(lambda: bool(_visible_progress_dialogs()) or bool(errors), timeout=10_000)
+    shown_during_work.append(len(_visible_progress_dialogs()))
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert shown_during_work == [1], "long work shows its progress"
+    assert max(seen) == 0
