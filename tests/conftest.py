@@ -27,6 +27,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
+def _cycles_on_the_main_thread(request):
+    """As in the application: once Qt is up, reference cycles are collected on the main thread
+    only (jobs/collector.py), here after each test as well as on the event loop's timer."""
+    found = None
+    if {"qapp", "qtbot"} & set(request.fixturenames):
+        from qcdc_desktop.jobs import collector
+
+        found = collector.install(request.getfixturevalue("qapp"))
+    yield
+    if found is not None:
+        found.collect()
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese() -> None:
     l10n.set_language("vi")
     yield
@@ -77,7 +91,7 @@ def commune_db(tmp_path: Path) -> Path:
     return path
 
 
-# ---- meetings in the JSON shape of product.md, shared by the core, db and command-line tests ----
+# ---- meetings in the JSON shape of docs/record-format.md, shared by the core, db and command-line tests ----
 
 TODAY = dt.date(2024, 6, 1)  # "today" for in-process validation; every date below is before it
 
