@@ -280,3 +280,53 @@ def run_qcdc_demo(path: Path) -> bool:
     from conftest import run_qcdc
 
     return run_qcdc("demo", "--db", str(path), "--meetings", "6", "--seed", "2").returncode == 0
+
+
+def _damage_the_freelist(path: Path) -> None:
+    """Damage that the lists, the overview and the cheap checks at opening never read, but the
+    whole-file check finds: a table's pages freed, then the first free page overwritten."""
+    with open_store(path) as store:
+        with store.transaction() as conn:
+            conn.execute("CREATE TABLE scratch (x BLOB)")
+            conn.executemany("INSERT INTO scratch VALUES (?)", [(b"x" * 3000,) for _ in range(200)])
+        with store.transaction() as conn:
+            conn.execute("DROP TABLE scratch")
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    trunk = int.from_bytes(data[32:36], "big")
+    assert trunk > 0, "the scratch table's pages are free"
+    start = (trunk - 1) * page_size
+    data[start:start + page_size] = b"\xff" * page_size
+    path.write_bytes(bytes(data))
+
+
+def test_the_whole_file_is_checked_after_the_window_is_up_and_damage_offers_the_backup(
+        qtbot, commune_db: Path, settings: QSettings, monkeypatch) -> None:
+    from qcdc_desktop.db.backup import make_backup
+    from qcdc_desktop.ui import restore
+
+    with open_store(commune_db) as store:
+        make_backup(store, reason="manual")
+    _damage_the_freelist(commune_db)
+    offered: list[Path] = []
+    monkeypatch.setattr(restore, "offer_restore", lambda path, parent=None: offered.append(path) or False)
+    shown: list[MainWindow] = []
+    _when_window_shows(lambda window: None, seen=shown)
+    assert app.main(["--db", str(commune_db)], settings=settings) == 1
+    assert shown, "the window opened before the whole file was read"
+    assert offered == [commune_db]
+
+
+def test_a_sound_file_is_checked_in_the_background_and_said_so(qtbot, commune_db: Path, settings: QSettings) -> None:
+    outcomes: list[str | None] = []
+
+    def wait_for_the_check(window: MainWindow) -> None:
+        qtbot.waitUntil(lambda: "no problem found" in window.statusBar().currentMessage()
+                        or "không phát hiện" in window.statusBar().currentMessage(), timeout=30_000)
+        outcomes.append(window.statusBar().currentMessage())
+        window.close()
+
+    _when_window_shows(wait_for_the_check)
+    assert app.main(["--db", str(commune_db), "--lang", "en"], settings=settings) == 0
+    assert outcomes == ["The data file was checked: no problem found."]

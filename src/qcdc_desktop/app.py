@@ -77,6 +77,9 @@ def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None
     QCoreApplication.setOrganizationName("QCDC")
     QCoreApplication.setApplicationName("QCDC Desktop")
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from .jobs import collector
+
+    collector.install(app)  # cycles are collected on this thread only: never a widget from a job's thread
     _set_icon(app)
     settings = settings if settings is not None else QSettings()
     # Our catalog and Qt's own before any widget exists, so every widget is born in the language.
@@ -204,11 +207,13 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     again in when the person asked for a restart, and the error that refused the file, if one did."""
     from .db.backup import backup_if_due
     from .jobs.database import Database
+    from .ui.file_check import FileCheck
 
     database = Database(path)
     window = build_window(database, path, settings)
     settings_page = window.pages["settings"]
     failed: list[Exception] = []
+    checks: list[FileCheck] = []
     restart: list[str] = []
     shown: list[bool] = []
 
@@ -229,6 +234,16 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
         window.refresh()
         window.check_drafts()  # work typed before a power cut is offered again
         database.submit(backup_if_due, None, lambda exc: log.warning("automatic backup failed: %s", exc))
+        checks.append(FileCheck(window, path, damaged).start())  # the whole file, beside the work
+
+    def damaged(error: Exception) -> None:
+        """The background check found damage: as at opening, the window goes and the backup is
+        offered (the person is asked about unsaved work first, as on any close)."""
+        if not _restorable(error, path):
+            window.show_error(error)
+        failed.append(error)
+        if window.close():
+            app.quit()
 
     def refused(error: Exception) -> None:
         failed.append(error)
@@ -251,6 +266,8 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     if not restart:
         save_geometry()
     settings.sync()
+    for check in checks:
+        check.job.cancel()  # stops at its next step; its connection is its own
     close_window(window)
     database.shutdown()
     window.deleteLater()

@@ -26,8 +26,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..core.errors import (
     DatabaseBusy,
@@ -43,6 +42,9 @@ from ..core.text import fold
 from ..l10n import _
 from . import holder
 from .migrations import FIELD_SEARCH_WORDS, LATEST, MIGRATIONS
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +118,7 @@ def _disconnect(conn: sqlite3.Connection, key: tuple[int, int] | None) -> None:
                 _open_files.pop(key, None)
 
 
-def _describe_damage(path: Path) -> str:
+def describe_damage(path: Path) -> str:
     from .backup import latest_backup  # local: backup imports this module
 
     latest = latest_backup(path)
@@ -172,7 +174,7 @@ def explain(path: Path, error: BaseException) -> BaseException:
             "The data file %(path)s could not be read just now, but it is not damaged (its check "
             "passed). Another program may be using it: close any other program that has the file "
             "open, then try again. Do not restore a backup.") % {"path": path})
-    return DatabaseDamaged(_describe_damage(path))
+    return DatabaseDamaged(describe_damage(path))
 
 
 def _check_header(path: Path) -> None:
@@ -195,11 +197,18 @@ class Store:
         self.path = path
         self.conn = conn
         self.readonly = readonly
-        self.db = sqlite_utils.Database(conn)
         self._savepoints = 0
         self._key = key
         self._held = held
         self._closed = False
+
+    @property
+    def db(self) -> "sqlite_utils.Database":
+        """The sqlite-utils view of the same connection (imported on first use: it costs a
+        noticeable part of a second at start-up, which the window does not need)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     def close(self) -> None:
         if self._closed:
@@ -359,7 +368,7 @@ def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrad
             problems = store.quick_check()
             if problems != ["ok"]:
                 log.error("quick_check of %s: %s", path, problems[:10])
-                raise DatabaseDamaged(_describe_damage(path))
+                raise DatabaseDamaged(describe_damage(path))
         if version < LATEST and upgrade:
             if readonly:
                 raise StoreError(_("%(path)s needs an upgrade; open it once without read-only mode.")
@@ -378,7 +387,7 @@ def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrad
         if explained is not exc:
             raise explained from None
         if not passes_integrity_check(path):
-            raise DatabaseDamaged(_describe_damage(path)) from None
+            raise DatabaseDamaged(describe_damage(path)) from None
         raise  # neither damage nor a busy file: a fault of ours, in the log
     except BaseException:
         store.close()

@@ -37,8 +37,9 @@ class _Worker(QObject):
     def run(self, ticket: int, op: Operation) -> None:
         try:
             if self._store is None:
-                # The first operation opens the file: quick_check, and migrations after a backup.
-                self._store = open_store(self._path, check=True)
+                # The first operation opens the file: the cheap checks, and migrations after a
+                # verified backup.  The whole file is checked after the window is up (ui.file_check).
+                self._store = open_store(self._path, check=False)
             result = op(self._store)
         except Exception as exc:  # noqa: BLE001 - handed to the caller, who shows a sentence
             log.exception("database operation failed")

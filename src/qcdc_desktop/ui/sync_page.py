@@ -69,8 +69,9 @@ IMPORTED_KINDS = ("meetings", "opinions", "tasks", "publications", "officials", 
 
 def export_work(db_path: Path, folder: Path, *, progress: Callable[[int, int], None],
                 cancelled: Callable[[], bool]) -> list[Exported]:
-    """The job: the bundle for the upper level (a commune) or for each commune with news."""
-    with open_store(db_path, check=False, upgrade=False) as store:
+    """The job: the bundle for the upper level (a commune) or for each commune with news.  The
+    whole file is checked first: a damaged file never leaves the office on a stick."""
+    with open_store(db_path, check=True, upgrade=False) as store:
         return export_all(store, folder, progress=progress, cancelled=cancelled)
 
 
