@@ -1,10 +1,10 @@
-"""Benchmark: rendering conclusion notices (performance.md: one notice < 100 ms; a batch of 500
+"""Benchmark: rendering conclusion notices (docs/performance.md: one notice < 100 ms; a batch of 500
 streams with a progress bar), against a bare reportlab page of the same text.
 
 Run from the repository root:
 
-    /tmp/venv/bin/python bench/notices.py                    # 520 demo meetings, 500 notices
-    /tmp/venv/bin/python bench/notices.py --notices 100 --repeat 10   # a quick look
+    .venv/bin/python bench/notices.py                    # 520 demo meetings, 500 notices
+    .venv/bin/python bench/notices.py --notices 100 --repeat 10   # a quick look
 
 It builds a data file with the application's own commands (``qcdc init`` + ``qcdc demo``), takes a
 number for every meeting with conclusions through ``db.register.issue_notice`` (the register's

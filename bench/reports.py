@@ -7,7 +7,7 @@ Run from the repository root:
     .venv/bin/python bench/reports.py --db bench/out/r.db      # reuse r.db if it exists, else build it there
     .venv/bin/python bench/reports.py --opinions 100000 --repeat 3   # a quick look
 
-What it measures (budget from performance.md, "statistics report for a year at the upper level":
+What it measures (budget in docs/performance.md, "statistics report for a year at the upper level":
 < 2 s, compared with the bare aggregate SQL):
 
 * build: ``qcdc init --role upper`` + ``qcdc demo`` (the application's own write path) to about

@@ -2,12 +2,12 @@
 
 Run from the repository root:
 
-    /tmp/venv/bin/python bench/search.py                       # build bench/out/search-1000000.db, measure, delete it
-    /tmp/venv/bin/python bench/search.py --keep                # ... and keep the file for the next run
-    /tmp/venv/bin/python bench/search.py --db bench/out/s.db   # reuse s.db if it exists (quick), else build it there
-    /tmp/venv/bin/python bench/search.py --opinions 50000 --repeat 10   # a quick look
+    .venv/bin/python bench/search.py                       # build bench/out/search-1000000.db, measure, delete it
+    .venv/bin/python bench/search.py --keep                # ... and keep the file for the next run
+    .venv/bin/python bench/search.py --db bench/out/s.db   # reuse s.db if it exists (quick), else build it there
+    .venv/bin/python bench/search.py --opinions 50000 --repeat 10   # a quick look
 
-What it measures (budgets from docs/spec performance.md, "search or filter as you type"):
+What it measures (budgets in docs/performance.md, "search or filter as you type"):
 
 * build: ``qcdc init`` + ``qcdc demo`` (the application's own write path) to about ``--opinions``
   opinions; time and opinions per second.

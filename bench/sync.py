@@ -6,7 +6,7 @@ Run from the repository root:
     .venv/bin/python bench/sync.py --opinions 100000 --communes 30  # a quick look
     .venv/bin/python bench/sync.py --keep                           # keep bench/out/sync-N/ for a look
 
-What it measures (budgets from performance.md):
+What it measures (budgets in docs/performance.md):
 
 * build: for each commune ``qcdc init`` + ``qcdc demo`` (the application's own write path), its
   key card trusted by the upper level and the upper level's by it.

@@ -2,9 +2,9 @@
 
 Run from the repository root:
 
-    /tmp/venv/bin/python bench/ui_list.py                      # build bench/out/ui-list-1m.db (a few minutes) and measure
-    /tmp/venv/bin/python bench/ui_list.py --db bench/out/x.db  # reuse x.db if it exists (upgraded in place if older)
-    /tmp/venv/bin/python bench/ui_list.py --meetings 2000      # a quick look on a small file
+    .venv/bin/python bench/ui_list.py                      # build bench/out/ui-list-1m.db (a few minutes) and measure
+    .venv/bin/python bench/ui_list.py --db bench/out/x.db  # reuse x.db if it exists (upgraded in place if older)
+    .venv/bin/python bench/ui_list.py --meetings 2000      # a quick look on a small file
 
 It builds the file with the application's own commands (``qcdc init`` + ``qcdc demo``), then
 measures in this process, with an offscreen QApplication, what a clerk waits for:

@@ -1,6 +1,6 @@
 """Render the sample documents in docs/samples/ from demo data, with the ``qcdc`` command only.
 
-    /tmp/venv/bin/python scripts/make_samples.py
+    .venv/bin/python scripts/make_samples.py
 
 Xã An Bình (05425, Phú Thọ) with ``qcdc demo --meetings 12 --seed 4 --until 2026-11-20``; the
 notice of the 2026 annual dialogue (State track), the notice of the Party secretary's contact

@@ -1,4 +1,4 @@
-"""Reading PDFs back with poppler-utils, as notice-format.md says to check a printed document:
+"""Reading PDFs back with poppler-utils, the way a văn thư checks a printed document against Decree 30/2020:
 ``pdftotext -layout`` for the text, ``pdftotext -bbox`` for where each word sits, ``pdffonts`` for
 embedding."""
 

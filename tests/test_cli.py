@@ -1,4 +1,4 @@
-"""The ``qcdc`` command, run as a clerk or a script runs it: the stable contract of product.md.
+"""The ``qcdc`` command, run as a clerk or a script runs it: its stable contract (README, docs/record-format.md).
 
 Messages are checked in English (``--lang en``); the Vietnamese catalog has its own tests.
 """

@@ -1,4 +1,4 @@
-"""The layers of architecture.md, enforced by import-linter contracts in pyproject.toml."""
+"""The layers of docs/architecture.md, enforced by import-linter contracts in pyproject.toml."""
 
 from __future__ import annotations
 

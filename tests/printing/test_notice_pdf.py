@@ -1,4 +1,4 @@
-"""The conclusion notice as printed: every element of notice-format.md, read back from the PDF."""
+"""The conclusion notice as printed: every element Decree 30/2020 requires, read back from the PDF."""
 
 from __future__ import annotations
 

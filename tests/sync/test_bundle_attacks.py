@@ -1,4 +1,4 @@
-"""The attacks of sync.md on the bundle file: every damaged, altered, foreign or misaddressed file
+"""Attacks on the bundle file (docs/bundle-format.md): every damaged, altered, foreign or misaddressed file
 is refused with its reason, copied into quarantine, and leaves the data file exactly as it was."""
 
 from __future__ import annotations

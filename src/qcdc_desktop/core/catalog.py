@@ -1,7 +1,7 @@
 """Stable codes of the domain and their labels.
 
 Codes are stored and exchanged; labels are shown and go through gettext (English message ids,
-Vietnamese catalog).  Field codes are the catalog of product.md and never change.
+Vietnamese catalog).  Field codes are listed in docs/record-format.md and never change.
 """
 
 from __future__ import annotations

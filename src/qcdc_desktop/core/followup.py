@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .model import Task
 
-# What the law and the office allow (product.md, "Meetings" and "Follow-up").
+# What the law and the office allow (Law 72/2025 on grassroots democracy, and office practice).
 ANNOUNCE_DAYS_BEFORE = 7  # the public notice of a meeting at least 7 days before it
 PUBLISH_DAYS_AFTER = 10  # the results published within 10 days after it
 NOTICE_DAYS_AFTER = 10  # the conclusion notice expected within this many days (office may change)

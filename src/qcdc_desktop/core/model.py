@@ -1,7 +1,7 @@
 """Domain records: meetings with their opinions, conclusions (tasks) and publications; officials;
 outgoing-document register entries; the office's own unit.
 
-The field names are the keys of the JSON shape in product.md, so a record converts to and from
+The field names are the keys of the JSON shape in docs/record-format.md, so a record converts to and from
 that shape by name.  ``id`` is None until the store assigns one.
 """
 

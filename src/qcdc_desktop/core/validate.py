@@ -304,7 +304,7 @@ def check_meeting(m: Meeting, path: Path, today: dt.date) -> list[Problem]:
 
 
 def parse_meeting(data: Any, *, today: dt.date, path: Path = ()) -> Meeting:
-    """Validate one meeting in the JSON shape of product.md and return it, or raise
+    """Validate one meeting in the JSON shape of docs/record-format.md and return it, or raise
     :class:`ValidationError` listing every problem."""
     return parse_meetings([data], today=today, _single_path=path)[0]
 

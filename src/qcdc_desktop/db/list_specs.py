@@ -204,7 +204,7 @@ OPINIONS = ListSpec(
     join="JOIN meetings m ON m.id = o.meeting_id", refresh_on=("opinions", "meetings", "messages"),
 )
 
-# Derived progress of a task (product.md, "Conclusions and tasks"): a done task is late when it was
+# Derived progress of a task (as the Follow-up place shows it): a done task is late when it was
 # completed after its deadline; an open task is overdue once its deadline has passed (a task due
 # today is still in progress).
 PROGRESS_SQL = """CASE
