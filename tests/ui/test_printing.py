@@ -213,3 +213,68 @@ def test_the_drawing_fallback_sends_only_the_pages_asked_in_grey(qtbot, queues, 
     assert page_count(printed) == 1
     images = subprocess.run(["pdfimages", "-list", str(printed)], capture_output=True, text=True).stdout
     assert " gray " in images and " rgb " not in images  # drawn in shades of grey
+
+
+SAME_IN_VIETNAMESE = {"Form", "A4", "mm", "%1%", "...", "1 (1x1)", "2 (2x1)", "4 (2x2)", "6 (2x3)", "9 (3x3)",
+                      "16 (4x4)", "Pica (P̸)", "Didot (DD)", "Cicero (CC)"}
+
+
+def test_every_word_of_qts_print_dialogs_is_in_vietnamese(qtbot, queues) -> None:
+    from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
+    from PySide6.QtPrintSupport import QPageSetupDialog
+    from PySide6.QtWidgets import QApplication, QPushButton, QTabWidget
+
+    from qcdc_desktop.ui.language import apply_language, qt_catalog, remove_qt_catalog
+
+    asked: dict[tuple[str, str], None] = {}
+
+    class Listening(QTranslator):  # asked first, answers nothing: the catalog answers
+        def translate(self, context, source, disambiguation=None, n=-1):  # noqa: N802 - Qt's name
+            asked[(context, source)] = None
+            return None  # a null string: Qt asks the next translator
+
+        def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+            return False
+
+    apply_language("vi")
+    listening = Listening()
+    QCoreApplication.installTranslator(listening)
+    try:
+        printer = prepared_printer(QSettings(), "TB", "x")
+        printer.setPrinterName("VanPhong")
+        dialog = QPrintDialog(printer)
+
+        def every_tab() -> None:
+            for window in QApplication.topLevelWidgets():
+                for tabs in window.findChildren(QTabWidget):
+                    for index in range(tabs.count()):
+                        tabs.setCurrentIndex(index)
+
+        def close_properties() -> None:
+            every_tab()
+            for window in QApplication.topLevelWidgets():
+                if window is not dialog and isinstance(window, QDialog) and window.isVisible():
+                    window.reject()
+            QTimer.singleShot(100, dialog.reject)
+
+        def open_properties() -> None:
+            every_tab()
+            QTimer.singleShot(200, close_properties)
+            dialog.findChild(QPushButton, "properties").click()
+
+        QTimer.singleShot(200, open_properties)
+        dialog.exec()
+        setup = QPageSetupDialog(printer)
+        QTimer.singleShot(100, setup.reject)
+        setup.exec()
+    finally:
+        QCoreApplication.removeTranslator(listening)
+    catalog = QTranslator()
+    assert catalog.load(str(qt_catalog("vi")))
+    contexts = {context for context, _source in asked}
+    assert {"QPrintDialog", "QPrintPropertiesDialog", "QCupsJobWidget", "QPageSetupWidget"} <= contexts
+    untranslated = [(c, s) for c, s in asked if s not in SAME_IN_VIETNAMESE and not catalog.translate(c, s)]
+    remove_qt_catalog()
+    assert untranslated == []
+    assert catalog.translate("QPrintPropertiesDialog", "Printer Properties") == "Thuộc tính máy in"
+    assert catalog.translate("QCupsJobWidget", "Banner Pages") == "Trang bìa phân cách"
