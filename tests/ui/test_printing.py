@@ -278,3 +278,32 @@ def test_every_word_of_qts_print_dialogs_is_in_vietnamese(qtbot, queues) -> None
     assert untranslated == []
     assert catalog.translate("QPrintPropertiesDialog", "Printer Properties") == "Thuộc tính máy in"
     assert catalog.translate("QCupsJobWidget", "Banner Pages") == "Trang bìa phân cách"
+
+
+def test_the_tray_and_the_driver_options_of_the_properties_window_reach_the_job(qtbot, queues, tmp_path: Path) -> None:
+    import cups
+    from PySide6.QtPrintSupport import QPrintEngine
+
+    from qcdc_desktop.printing.spool import CupsQueues
+    from qcdc_desktop.ui.print_settings import options_from
+
+    printer = prepared_printer(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), "TB", "x")
+    printer.setPrinterName("VanPhong")
+    printer.setPaperSource(QPrinter.PaperSource.Lower)
+    printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)
+    # what Qt's properties window leaves on the printer when a tray and banner pages are chosen there
+    printer.printEngine().setProperty(QPrintEngine.PrintEnginePropertyKey(0xFE00),
+                                      ["InputSlot", "Tray2", "job-billing", "", "job-sheets", "none,none"])
+    options = options_from(printer)
+    assert options.tray == "bottom" and options.sides == "two-sided-long-edge"
+    assert dict(options.extra) == {"InputSlot": "Tray2", "job-sheets": "none,none"}
+    from reportlab.pdfgen.canvas import Canvas
+
+    source = tmp_path / "one.pdf"
+    canvas = Canvas(str(source))
+    canvas.drawString(100, 700, "Thông báo")
+    canvas.save()
+    job = CupsQueues().submit(source.read_bytes(), options, title="x", page_count=1)
+    attributes = cups.Connection(host=str(queues.socket)).getJobAttributes(job.job_id)
+    assert attributes["InputSlot"] == "Tray2" and attributes["media-source"] == "bottom"
+    assert attributes["sides"] == "two-sided-long-edge"

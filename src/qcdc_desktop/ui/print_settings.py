@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPageLayout, QPageSize
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtPrintSupport import QPrintEngine, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from ..jobs.job import Job
@@ -24,6 +24,11 @@ _DUPLEX = {QPrinter.DuplexMode.DuplexLongSide: "two-sided-long-edge",
 _TRAYS = {QPrinter.PaperSource.Lower: "bottom", QPrinter.PaperSource.Middle: "middle",
           QPrinter.PaperSource.Manual: "manual", QPrinter.PaperSource.Envelope: "envelope",
           QPrinter.PaperSource.LargeCapacity: "large-capacity", QPrinter.PaperSource.Cassette: "main"}
+
+
+# Where Qt's CUPS support keeps the options of the printer's properties window (its driver's
+# words: InputSlot, job-sheets, job-priority, number-up…), as [name, value, name, value, …].
+_CUPS_OPTIONS = QPrintEngine.PrintEnginePropertyKey(0xFE00)
 
 
 def _key(kind: str, name: str) -> str:
@@ -97,9 +102,21 @@ def page_ranges(printer: QPrinter) -> tuple[tuple[int, int], ...]:
     return ranges
 
 
+def driver_options(printer: QPrinter) -> tuple[tuple[str, str], ...]:
+    """The options set in the printer's properties window (the tray as its driver names it,
+    banner pages, priority, pages per sheet), those with a value."""
+    engine = printer.printEngine()
+    values = engine.property(_CUPS_OPTIONS) if engine is not None else None
+    if not isinstance(values, (list, tuple)):
+        return ()
+    pairs = zip(values[0::2], values[1::2])
+    return tuple((str(name), str(value)) for name, value in pairs if str(name) and str(value))
+
+
 def options_from(printer: QPrinter) -> PrintOptions:
     """What the dialog set on ``printer``, for the print system."""
     return PrintOptions(printer=printer.printerName(), copies=max(1, printer.copyCount()),
+                        extra=driver_options(printer),
                         collate=printer.collateCopies(), ranges=page_ranges(printer),
                         sides=_DUPLEX.get(printer.duplex(), "one-sided"),
                         tray=_TRAYS.get(printer.paperSource(), ""),
