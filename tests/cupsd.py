@@ -4,16 +4,19 @@ PDF queues whose "printer" is a file: what the queue would hand a printer, there
 
 ``VanPhong`` and ``TiepDan`` use the generic PDF printer of cups-filters, so the print system's own
 filters apply page ranges, copies and media as they would for an office laser printer.  Skipped,
-with the reason, where CUPS cannot run (scripts/setup.sh installs it on Debian).
+with the reason, where CUPS cannot run (scripts/setup.sh installs it on Debian).  bench/printing.py
+starts the same scheduler with :func:`private_cups`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +48,11 @@ class CupsServer:
             self.output(queue).unlink(missing_ok=True)
 
 
-def _why_not() -> str | None:
+class CupsUnavailable(Exception):
+    """CUPS cannot run here; the message says why."""
+
+
+def why_not() -> str | None:
     if os.name != "posix":
         return "CUPS runs on Linux and macOS only"
     for tool in ("cupsd", "lpadmin", "cupsreject", "cupsdisable"):
@@ -71,18 +78,12 @@ def _wait(predicate, timeout: float = 10.0) -> bool:
     return False
 
 
-@pytest.fixture(scope="session")
-def cups_server():
-    reason = _why_not()
-    if reason:
-        pytest.skip(reason)
-    folder = Path(tempfile.mkdtemp(prefix="qcdc-cups-"))
+def _configure(folder: Path, socket: Path) -> None:
     folder.chmod(0o755)
     for name in ("spool", "cache", "state", "log", "tmp", "out"):
         (folder / name).mkdir()
     (folder / "tmp").chmod(0o1777)
     (folder / "out").chmod(0o1777)
-    socket = folder / "cups.sock"
     (folder / "cups-files.conf").write_text(
         f"ServerRoot {folder}\nRequestRoot {folder}/spool\nCacheDir {folder}/cache\nStateDir {folder}/state\n"
         f"TempDir {folder}/tmp\nAccessLog {folder}/log/access_log\nErrorLog {folder}/log/error_log\n"
@@ -91,36 +92,59 @@ def cups_server():
         f"Listen {socket}\nLogLevel info\nBrowsing No\nWebInterface No\nDefaultAuthType None\n"
         "<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
         "<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n")
+
+
+@contextlib.contextmanager
+def private_cups() -> Iterator[CupsServer]:
+    """A scheduler with the two queues, this process's libcups pointed at it; stopped and removed
+    afterwards.  CupsUnavailable when it cannot run here."""
+    reason = why_not()
+    if reason:
+        raise CupsUnavailable(reason)
+    import cups
+
+    folder = Path(tempfile.mkdtemp(prefix="qcdc-cups-"))
+    socket = folder / "cups.sock"
+    _configure(folder, socket)
     daemon = subprocess.Popen([shutil.which("cupsd") or "/usr/sbin/cupsd", "-f", "-c", str(folder / "cupsd.conf"),
                                "-s", str(folder / "cups-files.conf")],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     server = CupsServer(folder, socket)
+    previous = os.environ.get("CUPS_SERVER")
     try:
         if not _wait(socket.exists) or daemon.poll() is not None:
             log = folder / "log" / "error_log"
-            pytest.skip("the CUPS scheduler did not start: " + (log.read_text(errors="replace")[-500:]
-                                                                 if log.exists() else "no socket"))
+            raise CupsUnavailable("the CUPS scheduler did not start: " + (log.read_text(errors="replace")[-500:]
+                                                                          if log.exists() else "no socket"))
         for queue in QUEUES:
             done = server.run("lpadmin", "-p", queue, "-E", "-v", f"file://{server.output(queue)}", "-P", str(PPD))
-            assert done.returncode == 0, done.stderr
-        import cups
-
-        previous = os.environ.get("CUPS_SERVER")
+            if done.returncode != 0:
+                raise CupsUnavailable(f"the queue {queue} could not be made: {done.stderr}")
         os.environ["CUPS_SERVER"] = str(socket)
         cups.setServer(str(socket))  # this thread's libcups, which Qt's print support uses too
         yield server
+    finally:
         if previous is None:
             os.environ.pop("CUPS_SERVER", None)
         else:
             os.environ["CUPS_SERVER"] = previous
         cups.setServer(previous or "")
-    finally:
         daemon.terminate()
         try:
             daemon.wait(timeout=10)
         except subprocess.TimeoutExpired:
             daemon.kill()
+            daemon.wait()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def cups_server():
+    try:
+        with private_cups() as server:
+            yield server
+    except CupsUnavailable as reason:
+        pytest.skip(str(reason))
 
 
 def wait_for_output(path: Path, timeout: float = 30.0) -> Path:

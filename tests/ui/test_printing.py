@@ -213,6 +213,10 @@ def test_the_drawing_fallback_sends_only_the_pages_asked_in_grey(qtbot, queues, 
     assert page_count(printed) == 1
     images = subprocess.run(["pdfimages", "-list", str(printed)], capture_output=True, text=True).stdout
     assert " gray " in images and " rgb " not in images  # drawn in shades of grey
+    seen_page = subprocess.run(["pdftoppm", "-gray", "-r", "20", str(printed)], capture_output=True).stdout
+    pixels = seen_page[seen_page.index(b"255\n") + 4:]  # PGM: header, then one byte a pixel
+    assert sum(pixels) / len(pixels) > 220  # white paper with a grey square and a line of text
+    assert min(pixels) < 200  # and the square is there
 
 
 SAME_IN_VIETNAMESE = {"Form", "A4", "mm", "%1%", "...", "1 (1x1)", "2 (2x1)", "4 (2x2)", "6 (2x3)", "9 (3x3)",

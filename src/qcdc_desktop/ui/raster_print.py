@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrinter
@@ -60,9 +60,14 @@ def _draw_page(painter: QPainter, document: QPdfDocument, page: int, target: QRe
         options = QPdfDocumentRenderOptions()
         options.setScaledSize(QSize(width, height))
         options.setScaledClipRect(QRect(0, top, width, band))
-        image = document.render(page, QSize(width, band), options)
-        if gray:
-            image = image.convertToFormat(QImage.Format.Format_Grayscale8)
+        image = document.render(page, QSize(width, band), options)  # transparent where the page is blank
+        if gray:  # on white paper first: grey of "transparent black" is black
+            sheet = QImage(image.size(), QImage.Format.Format_RGB32)
+            sheet.fill(Qt.GlobalColor.white)
+            on_sheet = QPainter(sheet)
+            on_sheet.drawImage(0, 0, image)
+            on_sheet.end()
+            image = sheet.convertToFormat(QImage.Format.Format_Grayscale8)
         painter.drawImage(QRect(target.x(), target.y() + top, width, band), image)
 
 
