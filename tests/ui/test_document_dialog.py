@@ -176,7 +176,6 @@ def require_meeting_status(path: Path, meeting_id: str) -> str:
 
 def test_notices_of_the_selected_meetings_are_saved_and_printed_as_a_batch(
         qtbot, commune_db: Path, settings, monkeypatch, tmp_path: Path, qcdc) -> None:
-    import qcdc_desktop.ui.pdf_output as pdf_output
     from PySide6.QtPrintSupport import QPrintDialog
     from PySide6.QtWidgets import QDialog, QFileDialog
 
@@ -203,17 +202,13 @@ def test_notices_of_the_selected_meetings_are_saved_and_printed_as_a_batch(
 
     printed = tmp_path / "printed.pdf"
 
-    chosen = pdf_output.prepared_printer
+    def print_to_file(dialog: QPrintDialog) -> QDialog.DialogCode:  # "print to file" chosen, then In
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(printed))
+        dialog.printer().setResolution(150)
+        return QDialog.DialogCode.Accepted
 
-    def pdf_printer(*args) -> QPrinter:
-        printer = chosen(*args)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(printed))
-        printer.setResolution(150)
-        return printer
-
-    monkeypatch.setattr(pdf_output, "prepared_printer", pdf_printer)
-    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(QPrintDialog, "exec", print_to_file)
     window.batch_print_action.trigger()
     qtbot.waitUntil(lambda: "trang" in window.statusBar().currentMessage(), timeout=30_000)
     pages_in = sum(int(re.search(r"^Pages:\s+(\d+)$", subprocess.run(["pdfinfo", str(p)], capture_output=True,
