@@ -31,7 +31,6 @@ def run_with_progress(parent: QWidget, label: str, work: Work, *, on_done: Calla
         dialog.setValue(min(done, max(total, 1)))
 
     def finish(callback: Callable[..., None], *args: object) -> None:
-        dialog.reset()  # stops its show-after-half-a-second timer: a message box shown next must not get it on top
         dialog.hide()
         dialog.deleteLater()
         job.deleteLater()
