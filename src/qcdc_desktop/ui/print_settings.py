@@ -138,13 +138,14 @@ class DefaultPrinterChooser(QWidget):
         label.setBuddy(self.combo)
         layout.addWidget(label)
         layout.addWidget(self.combo, 1)
-        self._fill([])
+        self.fill([])
         self.combo.currentIndexChanged.connect(self._chosen)
         job = Job(lambda **_kw: printer_names(), self)
-        job.finished.connect(self._fill)
+        job.finished.connect(self.fill)
         job.start()
 
-    def _fill(self, names: list[str]) -> None:
+    def fill(self, names: list[str]) -> None:
+        """Offer ``names`` (and the office's printer, even when it is away now)."""
         current = default_printer(self.settings)
         self.combo.blockSignals(True)
         self.combo.clear()
