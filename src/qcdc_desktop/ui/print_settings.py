@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from ..jobs.job import Job
 from ..l10n import _
-from ..printing.spool import PrintOptions
+from ..printing.spool import CupsQueues, PrintOptions
 
 DEFAULT_PRINTER_KEY = "printing/default_printer"
 _DUPLEX = {QPrinter.DuplexMode.DuplexLongSide: "two-sided-long-edge",
@@ -38,6 +38,13 @@ def _key(kind: str, name: str) -> str:
 def printer_names() -> list[str]:
     """The printers this computer can print on (the print system's queues)."""
     return list(QPrinterInfo.availablePrinterNames())
+
+
+def queue_names(**_job: object) -> list[str]:
+    """The printers, asked off the UI thread: of the print system itself where it takes PDF (each
+    call connects anew, so it follows the print system the computer uses now), else Qt's list."""
+    queues = CupsQueues()
+    return queues.printers() if queues.available() else printer_names()
 
 
 def default_printer(settings: QSettings) -> str:
@@ -140,7 +147,7 @@ class DefaultPrinterChooser(QWidget):
         layout.addWidget(self.combo, 1)
         self.fill([])
         self.combo.currentIndexChanged.connect(self._chosen)
-        job = Job(lambda **_kw: printer_names(), self)
+        job = Job(queue_names, self)
         job.finished.connect(self.fill)
         job.start()
 
