@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Set up a fresh machine for QCDC Desktop: the system libraries Qt and the PDF checks need,
-# then a virtual environment in .venv with the application (and, with --test, the test tools).
+# Set up a fresh machine for QCDC Desktop: the system libraries Qt and the PDF checks need, the
+# print system (CUPS: the application prints through it, pycups is built against libcups2-dev,
+# and the printing tests start a scheduler of their own with cups-filters' PDF printer), then a
+# virtual environment in .venv with the application (and, with --test, the test tools).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +12,8 @@ extras=""
 
 system_packages=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0
                  libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
-                 libxcb-xinerama0 poppler-utils)
+                 libxcb-xinerama0 poppler-utils
+                 cups-daemon cups-client cups-filters libcups2-dev gcc)
 if command -v dpkg >/dev/null 2>&1; then
   missing=()
   for p in "${system_packages[@]}"; do

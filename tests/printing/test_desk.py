@@ -11,7 +11,7 @@ import pytest
 
 from conftest import add_to, minimal_meeting
 from pdfcheck import line_with, needs_poppler
-from qcdc_desktop.core.errors import Cancelled, NoticeError, OutputFileError
+from qcdc_desktop.core.errors import NoticeError, OutputFileError
 from qcdc_desktop.db.connection import Store
 from qcdc_desktop.db.edit import require_meeting, save_meeting
 from qcdc_desktop.db.register import get_entry
@@ -111,15 +111,15 @@ def test_save_pdf_writes_the_whole_file_and_refuses_a_folder(tmp_path: Path) -> 
         desk.save_pdf(b"%PDF", tmp_path / "missing" / "tb.pdf")
 
 
-def test_notice_pdfs_gives_issued_and_draft_notices_and_stops_on_cancel(store: Store, tmp_path: Path) -> None:
+def test_notice_documents_come_one_at_a_time_issued_and_draft(store: Store, tmp_path: Path) -> None:
     first, second = add_to(store, concluded(), concluded(title="Hội nghị đối thoại quý II"))
     desk.issue_document(store, meeting_id=first, issued_on=DAY, signer="Nguyễn Văn An")
-    seen: list[tuple[int, int]] = []
-    pdfs = desk.notice_pdfs(store, meeting_ids=[first, second], issued_on=DAY,
-                            progress=lambda done, total: seen.append((done, total)))
-    assert seen == [(1, 2), (2, 2)]
-    assert line_with(_pdf(tmp_path, pdfs[0], "a.pdf"), "Số:").startswith("Số: 01/TB-UBND")
-    assert line_with(_pdf(tmp_path, pdfs[1], "b.pdf"), "Số:").startswith("Số: /TB-UBND")
-    with pytest.raises(Cancelled):
-        desk.notice_pdfs(store, meeting_ids=[first, second], issued_on=DAY, cancelled=lambda: True)
+    documents = desk.notice_documents(store, meeting_ids=[first, second], issued_on=DAY)
+    name, pdf, pages = next(documents)  # the first is made before the second is asked for
+    assert name == "01-TB-UBND" and pages == 1
+    assert line_with(_pdf(tmp_path, pdf, "a.pdf"), "Số:").startswith("Số: 01/TB-UBND")
+    name, pdf, pages = next(documents)
+    assert name == f"draft-{second}"
+    assert line_with(_pdf(tmp_path, pdf, "b.pdf"), "Số:").startswith("Số: /TB-UBND")
+    assert next(documents, None) is None
     assert _register_size(store) == 1

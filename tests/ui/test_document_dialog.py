@@ -24,7 +24,7 @@ from qcdc_desktop.ui.document_dialog import DocumentDialog
 from qcdc_desktop.ui.list_page import install_list_pages
 from qcdc_desktop.ui.main_window import MainWindow
 from qcdc_desktop.ui.notices_page import NoticesPage, install_notices
-from qcdc_desktop.ui.pdf_preview import a4_printer
+from qcdc_desktop.ui.print_settings import a4_printer
 
 pytestmark = needs_poppler
 
@@ -93,11 +93,9 @@ def test_the_preview_is_a_draft_until_issued_then_prints_and_saves_as_issued(
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(printed))
     dialog.send_to_printer(printer)
-    qtbot.waitUntil(lambda: "1" in dialog.status.text() and printed.exists() and printed.stat().st_size > 0,
-                    timeout=20_000)
-    info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Pages:\s+%d$" % dialog.rendered.pages, info, re.M)  # every page of the preview
-    assert "(A4)" in info
+    qtbot.waitUntil(lambda: str(printed) in dialog.output_status.text(), timeout=20_000)
+    assert printed.read_bytes() == dialog.rendered.pdf  # "print to file": the document itself, text as text
+    assert "01/TB-UBND" in dialog.status.text()  # printing did not take the place of what was issued
 
 
 def test_zoom_and_paging_of_the_preview(qtbot, database, meeting_db, settings) -> None:
@@ -178,7 +176,6 @@ def require_meeting_status(path: Path, meeting_id: str) -> str:
 
 def test_notices_of_the_selected_meetings_are_saved_and_printed_as_a_batch(
         qtbot, commune_db: Path, settings, monkeypatch, tmp_path: Path, qcdc) -> None:
-    import qcdc_desktop.ui.notices_page as notices_page
     from PySide6.QtPrintSupport import QPrintDialog
     from PySide6.QtWidgets import QDialog, QFileDialog
 
@@ -205,13 +202,13 @@ def test_notices_of_the_selected_meetings_are_saved_and_printed_as_a_batch(
 
     printed = tmp_path / "printed.pdf"
 
-    def pdf_printer(printer: QPrinter) -> QPrinter:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(printed))
-        return a4_printer(printer)
+    def print_to_file(dialog: QPrintDialog) -> QDialog.DialogCode:  # "print to file" chosen, then In
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(printed))
+        dialog.printer().setResolution(150)
+        return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(notices_page, "a4_printer", pdf_printer)
-    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(QPrintDialog, "exec", print_to_file)
     window.batch_print_action.trigger()
     qtbot.waitUntil(lambda: "trang" in window.statusBar().currentMessage(), timeout=30_000)
     pages_in = sum(int(re.search(r"^Pages:\s+(\d+)$", subprocess.run(["pdfinfo", str(p)], capture_output=True,

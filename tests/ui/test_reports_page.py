@@ -25,7 +25,7 @@ from qcdc_desktop.db.statistics import cutoff_day
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.ui import reports_page
 from qcdc_desktop.ui.main_window import MainWindow
-from qcdc_desktop.ui.pdf_preview import a4_printer
+from qcdc_desktop.ui.print_settings import a4_printer
 from qcdc_desktop.ui.reports_page import ReportsPage, install_reports
 from report_fixture import fill
 
@@ -152,6 +152,7 @@ def test_the_report_prints_every_page_of_its_preview(qtbot, make_page, tmp_path:
     qtbot.waitUntil(lambda: "trang" in page.status.text(), timeout=20_000)
     info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=True).stdout
     assert f"Pages:           {page.preview.page_count()}" in info
+    assert printed.read_bytes() == page.report.pdf  # the report itself, its text as text
 
 
 def test_the_cut_off_day_comes_from_the_data_file_and_is_saved_there(qtbot, make_page) -> None:

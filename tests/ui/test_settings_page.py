@@ -169,3 +169,17 @@ def test_the_name_of_the_person_at_this_computer_is_kept_with_the_changes_they_s
     qtbot.waitUntil(lambda: seen == ["Lê Văn Thư"], timeout=10_000)
     qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
     database.shutdown()
+
+
+def test_the_offices_default_printer_is_chosen_here_and_kept(qtbot, page: SettingsPage, settings: QSettings,
+                                                             tmp_path: Path) -> None:
+    from qcdc_desktop.ui.print_settings import DEFAULT_PRINTER_KEY, remembered_printer
+
+    combo = page.default_printer.combo
+    assert combo.itemData(0) == ""  # the computer's own default, until the office chooses one
+    settings.setValue(DEFAULT_PRINTER_KEY, "VanPhong")  # kept from before, even while the printer is away
+    page.default_printer.fill([])
+    assert combo.currentData() == "VanPhong"
+    combo.setCurrentIndex(0)
+    again = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)  # the next start
+    assert again.value(DEFAULT_PRINTER_KEY) == "" and remembered_printer(again, "TB") == ""

@@ -146,6 +146,13 @@ class OutputFileError(QcdcError):
     code = "bad_output"
 
 
+class PrintError(QcdcError):
+    """The print system refused a document, a printer is not there or not taking jobs, or a job
+    failed: the message says what to do."""
+
+    code = "print"
+
+
 class Cancelled(Exception):
     """Raised by long work that noticed the person asked it to stop (``cancelled()`` returned
     True).  Not a QcdcError: nothing went wrong, and work that raises it has changed nothing."""

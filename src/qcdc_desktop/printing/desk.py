@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.changes import Changes
-from ..core.errors import Cancelled, NoticeError
+from ..core.errors import NoticeError
 from ..core.model import Official, RegisterEntry
 from ..core.notice import NOTICE, authorities_for, fingerprint
 from ..db.connection import Store
@@ -22,6 +22,7 @@ from ..db.officials import list_officials
 from ..db.register import correct_notice, draft_entry, issue_notice, live_entry, notice_settings
 from ..db.units import get_unit
 from ..l10n import _
+from .batch import file_name
 from .documents import render_document
 from ..db.edit import require_meeting
 from ..db.files import replaced
@@ -128,16 +129,11 @@ def stale_notice(store: Store, *, meeting_id: str) -> RegisterEntry | None:
     return None
 
 
-def notice_pdfs(store: Store, *, meeting_ids: list[str], issued_on: dt.date,
-                progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> list[bytes]:
-    """The notice of each meeting as a PDF in memory, for printing a batch: its issued notice, or
-    a draft dated ``issued_on`` with the number left blank.  Stores nothing."""
-    pdfs: list[bytes] = []
-    for done, meeting_id in enumerate(meeting_ids, start=1):
-        if cancelled is not None and cancelled():
-            raise Cancelled()
-        pdfs.append(preview_document(store, meeting_id=meeting_id, doc_type=NOTICE, issued_on=issued_on).pdf)
-        if progress is not None:
-            progress(done, len(meeting_ids))
-    return pdfs
+def notice_documents(store: Store, *, meeting_ids: list[str], issued_on: dt.date) -> Iterator[tuple[str, bytes, int]]:
+    """The notice of each meeting, one at a time, for printing a batch: (its name in the print
+    queue, its PDF, its pages).  Its issued notice, or a draft dated ``issued_on`` with the number
+    left blank.  Stores nothing; only one notice is in memory at a time."""
+    for meeting_id in meeting_ids:
+        rendered = preview_document(store, meeting_id=meeting_id, doc_type=NOTICE, issued_on=issued_on)
+        name = file_name(rendered.entry.symbol if rendered.entry.number else None, meeting_id).removesuffix(".pdf")
+        yield name, rendered.pdf, rendered.pages

@@ -41,6 +41,7 @@ from ..printing.batch import file_name
 from ..printing.desk import DocumentState, RenderedDocument, document_state, issue_document, preview_document
 from .pdf_output import PdfOutput
 from .pdf_preview import PdfPreview
+from .print_job import PrintRun
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ class DocumentDialog(QDialog):
         self._loading = False
         self.setWindowTitle(_("Documents of the meeting"))
         self._build(doc_type)
-        self.output = PdfOutput(self, self.settings, self.status,
+        self.output = PdfOutput(self, self.settings, self.output_status,
                                 lambda: self.rendered.pdf if self.rendered else None, self._failed)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -88,6 +89,8 @@ class DocumentDialog(QDialog):
         self.heading.setWordWrap(True)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.output_status = QLabel(self)  # printing and saving: said here, the line above stays
+        self.output_status.setWordWrap(True)
         self.date = QDateEdit(self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
@@ -125,6 +128,7 @@ class DocumentDialog(QDialog):
         column = QVBoxLayout(left)
         column.addLayout(form, 1)
         column.addLayout(buttons)
+        column.addWidget(self.output_status)
         self.preview = PdfPreview(self)
         splitter = QSplitter(self)
         splitter.addWidget(left)
@@ -261,10 +265,10 @@ class DocumentDialog(QDialog):
 
     # ----- printing and saving (the bytes the preview shows)
     def print_document(self) -> None:
-        self.output.print_with_dialog(self._file_name().removesuffix(".pdf"))
+        self.output.print_with_dialog(self._file_name().removesuffix(".pdf"), self.doc_type)
 
-    def send_to_printer(self, printer: QPrinter) -> None:
-        self.output.send_to_printer(printer)
+    def send_to_printer(self, printer: QPrinter) -> PrintRun | None:
+        return self.output.send_to_printer(printer)
 
     def _file_name(self) -> str:
         entry = self.rendered.entry if self.rendered else None

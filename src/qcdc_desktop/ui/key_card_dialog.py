@@ -80,7 +80,7 @@ class KeyCardDialog(QDialog):
         return _("key-card-%(code)s.pdf") % {"code": self.unit.code}
 
     def print_card(self) -> None:
-        self.output.print_with_dialog(self.file_name().removesuffix(".pdf"))
+        self.output.print_with_dialog(self.file_name().removesuffix(".pdf"), "keycard")
 
     def send_to_printer(self, printer: QPrinter) -> None:
         self.output.send_to_printer(printer)

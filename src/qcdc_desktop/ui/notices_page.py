@@ -6,15 +6,13 @@ progress bar and Cancel."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -32,18 +30,20 @@ from .. import l10n
 from ..core.changes import Changes
 from ..core.errors import user_message
 from ..core.model import RegisterEntry
+from ..core.notice import NOTICE
 from ..db.connection import open_store
 from ..db.register import cancel_notice, list_register
 from ..jobs.database import Database
 from ..l10n import _, ngettext
 from ..printing.batch import Batch, render_batch
-from ..printing.desk import notice_pdfs
+from ..printing.desk import notice_documents
 from .document_dialog import DocumentDialog, document_names
-from .pdf_output import FOLDER_KEY
+from .pdf_output import FOLDER_KEY, ask_printer
 from .list_page import ListPage
 from .main_window import MainWindow
-from .pdf_preview import a4_printer, print_pdfs
+from .print_job import PrintRun
 from .progress import run_with_progress
+from .user import current_user
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -174,15 +174,13 @@ def _show_error(parent: QWidget, error: Exception) -> None:
     QMessageBox.warning(parent, _("Notices"), message)
 
 
-def print_batch_work(db_path: Path, meeting_ids: list[str], issued_on: dt.date, printer: QPrinter):
-    """The job: read each meeting's notice (issued, or a draft without number) and print them all."""
-    def work(*, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> int:
+def batch_documents(db_path: Path, meeting_ids: list[str], issued_on: dt.date):
+    """The notices of the meetings, read and rendered one at a time on the printing job's thread
+    (each issued notice, or a draft without number)."""
+    def documents() -> Iterator[tuple[str, bytes, int]]:
         with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
-            pdfs = notice_pdfs(store, meeting_ids=meeting_ids, issued_on=issued_on,
-                               progress=lambda done, total: progress(done, 2 * total), cancelled=cancelled)
-        return print_pdfs(pdfs, printer, progress=lambda done, total: progress(total + done, 2 * total),
-                          cancelled=cancelled)
-    return work
+            yield from notice_documents(store, meeting_ids=meeting_ids, issued_on=issued_on)
+    return documents
 
 
 def save_batch_work(db_path: Path, meeting_ids: list[str], issued_on: dt.date, folder: Path):
@@ -230,13 +228,13 @@ def install_notices(window: MainWindow, database: Database, db_path: Path, setti
         ids = selection()
         if not ids:
             return
-        printer = a4_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
-        if QPrintDialog(printer, window).exec() != QDialog.DialogCode.Accepted:
+        printer = ask_printer(window, settings, NOTICE, _("notices"), None)
+        if printer is None:
             return
-        run_with_progress(window, _("Printing the notices…"), print_batch_work(db_path, ids, dt.date.today(), printer),
-                          on_done=lambda pages: window.statusBar().showMessage(ngettext(
-                              "Sent %(n)d page to the printer.", "Sent %(n)d pages to the printer.", pages)
-                              % {"n": pages}), on_error=lambda e: _show_error(window, e))
+        run = PrintRun(window, printer, who=current_user(settings), say=window.statusBar().showMessage,
+                       on_error=lambda e: _show_error(window, e))
+        run.start(_("Printing the notices…"), batch_documents(db_path, ids, dt.date.today()), len(ids))
+        window.batch_print_run = run
 
     def save_selected() -> None:
         ids = selection()

@@ -1,23 +1,47 @@
 """Printing and saving the PDF a preview shows, the same bytes both ways: the system print
-dialog or a save dialog that remembers its folder, then a job with a progress bar; the outcome is
-said on a status line, a failure handed to the caller."""
+dialog (on the printer and options remembered for this kind of document) or a save dialog that
+remembers its folder, then a job with a progress bar.  The outcome is said on the output's own
+status line, never over what the dialog says of the document; a failure is handed to the caller."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QWidget
 
-from ..l10n import _, ngettext
+from ..l10n import _
 from ..printing.desk import save_pdf
-from .pdf_preview import a4_printer, print_pdfs
+from .print_job import PrintRun
+from .print_settings import prepared_printer, remember
 from .progress import run_with_progress
+from .raster_print import pdf_page_count
+from .user import current_user
 
 FOLDER_KEY = "documents/folder"
+_OPTIONS = (QAbstractPrintDialog.PrintDialogOption.PrintToFile | QAbstractPrintDialog.PrintDialogOption.PrintPageRange
+            | QAbstractPrintDialog.PrintDialogOption.PrintCollateCopies
+            | QAbstractPrintDialog.PrintDialogOption.PrintShowPageSize)
+
+
+def ask_printer(parent: QWidget, settings: QSettings, kind: str, name: str, pages: int | None) -> QPrinter | None:
+    """The print dialog on the printer remembered for ``kind``; the printer chosen (and now
+    remembered), or None.  ``pages``: the document's pages, for a page range (None: a batch,
+    printed whole)."""
+    printer = prepared_printer(settings, kind, name)
+    dialog = QPrintDialog(printer, parent)
+    options = _OPTIONS if pages else _OPTIONS & ~QAbstractPrintDialog.PrintDialogOption.PrintPageRange
+    dialog.setOptions(options)
+    if pages:
+        dialog.setMinMax(1, pages)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    if not accepted:
+        return None
+    remember(settings, kind, printer)
+    return printer
 
 
 class PdfOutput:
@@ -26,25 +50,30 @@ class PdfOutput:
     def __init__(self, parent: QWidget, settings: QSettings, status: QLabel, pdf: Callable[[], bytes | None],
                  on_error: Callable[[Exception], None]) -> None:
         self.parent, self.settings, self.status, self.pdf, self.on_error = parent, settings, status, pdf, on_error
+        self.run: PrintRun | None = None
 
-    def print_with_dialog(self, name: str) -> None:
-        """Ask for the printer (the document named ``name`` in the print queue), then print."""
-        if self.pdf() is None:
-            return
-        printer = a4_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
-        printer.setDocName(name)
-        if QPrintDialog(printer, self.parent).exec() == QDialog.DialogCode.Accepted:
-            self.send_to_printer(printer)
-
-    def send_to_printer(self, printer: QPrinter) -> None:
-        """Print on ``printer`` (already chosen and set up)."""
+    def print_with_dialog(self, name: str, kind: str) -> None:
+        """Ask for the printer (the document named ``name`` in the print queue, remembered as a
+        ``kind`` document), then print."""
         pdf = self.pdf()
         if pdf is None:
             return
-        run_with_progress(self.parent, _("Printing…"), partial(print_pdfs, [pdf], printer),
-                          on_done=lambda pages: self.status.setText(ngettext(
-                              "Sent %(n)d page to the printer.", "Sent %(n)d pages to the printer.", pages)
-                              % {"n": pages}), on_error=self.on_error)
+        printer = ask_printer(self.parent, self.settings, kind, name, pdf_page_count(pdf))
+        if printer is not None:
+            self.send_to_printer(printer)
+
+    def send_to_printer(self, printer: QPrinter) -> PrintRun | None:
+        """Print on ``printer`` (already chosen and set up)."""
+        pdf = self.pdf()
+        if pdf is None:
+            return None
+        name, pages = printer.docName() or "document", pdf_page_count(pdf)
+        if self.run is not None:
+            self.run.deleteLater()  # its watch ends; the new printing is the one said
+        self.run = PrintRun(self.parent, printer, who=current_user(self.settings), say=self.status.setText,
+                            on_error=self.on_error)
+        self.run.start(_("Printing…"), lambda: [(name, pdf, pages)], 1)
+        return self.run
 
     def save_with_dialog(self, file_name: str) -> None:
         """Ask where, offering ``file_name`` in the folder used last, then save."""

@@ -1,22 +1,19 @@
-"""A PDF shown inside the application (QtPdf), and the same PDF sent to a printer.
+"""A PDF shown inside the application (QtPdf).
 
-The preview and the printer get the same bytes: what the clerk sees is what prints.  Printing
-renders each page of the PDF at the printer's resolution and paints it on the page; it runs as a
-job (Qt allows painting on a QPrinter outside the UI thread) with a progress bar and Cancel.
+The preview and the printer get the same bytes: what the clerk sees is what prints
+(``ui.pdf_output``, ``ui.print_job``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
-from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from ..core.errors import Cancelled, OutputFileError
 from ..l10n import _
 
 ZOOM_STEP = 1.25
@@ -124,53 +121,3 @@ class PdfPreview(QWidget):
                                 if count else "")
         self.previous_button.setEnabled(self.current_page() > 0)
         self.next_button.setEnabled(self.current_page() + 1 < count)
-
-
-def a4_printer(printer: QPrinter) -> QPrinter:
-    """The printer set for the documents' paper: A4 portrait, no margins added (the PDF has the
-    decree's margins already)."""
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-    printer.setFullPage(True)
-    return printer
-
-
-def print_pdfs(pdfs: list[bytes], printer: QPrinter, *, progress: Callable[[int, int], None],
-               cancelled: Callable[[], bool]) -> int:
-    """Print every page of every PDF on ``printer``, in order, as one print job; return the pages
-    printed.  Each page is rendered at the printer's resolution and painted over the whole sheet."""
-    documents: list[tuple[QPdfDocument, QBuffer]] = []
-    for pdf in pdfs:
-        document = QPdfDocument()
-        buffer = QBuffer()
-        buffer.setData(QByteArray(pdf))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        document.load(buffer)
-        if document.status() != QPdfDocument.Status.Ready:
-            raise OutputFileError(_("A document could not be read for printing."))
-        documents.append((document, buffer))
-    total = sum(d.pageCount() for d, _b in documents)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OutputFileError(_("The printer could not be started; check that it is connected and try again."))
-    printed = 0
-    try:
-        for document, _buffer in documents:
-            for page in range(document.pageCount()):
-                if cancelled():
-                    printer.abort()
-                    raise Cancelled()
-                if printed:
-                    printer.newPage()
-                target = printer.paperRect(QPrinter.Unit.DevicePixel).toRect()
-                image = document.render(page, QSize(target.width(), target.height()), QPdfDocumentRenderOptions())
-                painter.drawImage(target, image)
-                printed += 1
-                progress(printed, total)
-    finally:
-        if painter.isActive():
-            painter.end()
-        for document, buffer in documents:
-            document.close()
-            buffer.close()
-    return printed

@@ -18,10 +18,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence, QShowEvent
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -51,7 +50,9 @@ from ..reports.csvfile import write_csv
 from ..reports.excel import write_workbook
 from ..db.files import replaced
 from .main_window import MainWindow
-from .pdf_preview import PdfPreview, a4_printer, print_pdfs
+from .pdf_output import PdfOutput
+from .pdf_preview import PdfPreview
+from .print_job import PrintRun
 from .period_chooser import PeriodChooser
 from .progress import run_with_progress
 from .register_import_dialog import install_register_import
@@ -163,6 +164,8 @@ class ReportsPage(QWidget):
         self.charts = ChartsPanel(settings, self)
         self.charts.saved.connect(lambda path: self.status.setText(_("Saved %(path)s.") % {"path": path}))
         self.preview = PdfPreview(self)
+        self.output = PdfOutput(self, settings, self.status, lambda: self.report.pdf if self.report else None,
+                                self._failed)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(figures, _("&Figures"))
         self.tabs.addTab(self.charts, _("C&harts"))
@@ -280,22 +283,11 @@ class ReportsPage(QWidget):
         return stem + suffix
 
     def print_report(self) -> None:
-        if self.report is None:
-            return
-        printer = a4_printer(QPrinter(QPrinter.PrinterMode.HighResolution))
-        printer.setDocName(self._file_name(""))
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
-            return
-        self.send_to_printer(printer)
+        self.output.print_with_dialog(self._file_name(""), "report")
 
-    def send_to_printer(self, printer: QPrinter) -> None:
+    def send_to_printer(self, printer: QPrinter) -> PrintRun | None:
         """Print the PDF the preview shows on ``printer`` (already chosen and set up)."""
-        if self.report is None:
-            return
-        run_with_progress(self, _("Printing…"), partial(print_pdfs, [self.report.pdf], printer),
-                          on_done=lambda pages: self.status.setText(ngettext(
-                              "Sent %(n)d page to the printer.", "Sent %(n)d pages to the printer.", pages)
-                              % {"n": pages}), on_error=self._failed)
+        return self.output.send_to_printer(printer)
 
     def ask_and_save(self, suffix: str) -> None:
         if self.report is None:

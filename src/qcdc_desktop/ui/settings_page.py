@@ -45,6 +45,7 @@ from ..jobs.database import Database
 from ..l10n import N_, _
 from .language import save_language, saved_language
 from .official_dialog import OfficialDialog
+from .print_settings import DefaultPrinterChooser
 from .progress import run_with_progress
 from .user import current_user, save_user
 from .wizard_pages import LANGUAGE_NAMES
@@ -166,6 +167,8 @@ class SettingsPage(QWidget):
         who.addWidget(who_label)
         who.addWidget(self.user_name, 1)
         layout.addLayout(who)
+        self.default_printer = DefaultPrinterChooser(self.settings, box)
+        layout.addWidget(self.default_printer)
         row = QHBoxLayout()
         label = QLabel(_("&Language of the application:"), box)
         self.language = QComboBox(box)
