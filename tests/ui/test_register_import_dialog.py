@@ -87,17 +87,32 @@ def test_mapping_preview_and_confirm(qtbot, qtmodeltester, dialog, commune_db: P
     qtmodeltester.check(dialog.meetings)
     qtmodeltester.check(dialog.problems)
     assert dialog.meetings.rowCount() == 0  # without a place no meeting is valid
-    assert {p[0] for p in _cells(dialog.problems)} == {"2", "4"}
+    assert {p[1] for p in _cells(dialog.problems)} == {"2", "3", "4"}
 
     dialog.mapping.fixed["place"].setText("Hội trường UBND xã")  # the same place for every meeting
     _wait_preview(qtbot, dialog)
     qtmodeltester.check(dialog.meetings)
     qtmodeltester.check(dialog.problems)
     assert _cells(dialog.meetings) == [["2–3", "05/03/2024", "Hội nghị đối thoại quý I", "Hội trường UBND xã",
-                                        "Nguyễn Văn An", "2"]]
+                                        "Nguyễn Văn An", "2", "0"]]
     (bad,) = _cells(dialog.problems)
-    assert bad[:2] == ["4", "Lĩnh vực"] and "Thể thao" in bad[2]  # the bad row, its column and why
-    assert "3 dòng" in dialog.summary.text() and "1 dòng có vấn đề" in dialog.summary.text()
+    assert bad[1:3] == ["4", "Lĩnh vực"] and "Thể thao" in bad[3]  # the bad row, its column and why
+    assert "3 dòng" in dialog.summary.text() and "1 dòng có lỗi" in dialog.summary.text()
+    dialog.problems_view.setFocus()
+    dialog.problems_view.setCurrentIndex(dialog.problems.index(0, 0))  # as the arrow keys do
+    assert "Thể thao" in dialog.detail.toPlainText() and "bảng giá trị" in dialog.detail.toPlainText()
+
+    # The value table: "Thể thao" is not in the list until the clerk says what it means.
+    values = dialog.values
+    row = next(r for r in range(values.rowCount()) if values.item(r, 1).text() == "Thể thao")
+    combo = values.cellWidget(row, 3)
+    assert combo.currentData() == ""
+    combo.setCurrentIndex(combo.findData("other"))
+    _wait_preview(qtbot, dialog)
+    assert dialog.problems.rowCount() == 0 and dialog.meetings.rowCount() == 2
+    combo.setCurrentIndex(combo.findData(""))
+    _wait_preview(qtbot, dialog)
+    assert dialog.meetings.rowCount() == 1
     assert not dialog.import_button.isEnabled() and _meetings(commune_db) == 0
 
     # Changed with a combo box: without the content column every opinion lacks its content.
@@ -120,7 +135,7 @@ def test_mapping_preview_and_confirm(qtbot, qtmodeltester, dialog, commune_db: P
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)
-    assert dialog.summary.text() == "Đã nhập 1 hội nghị với 2 ý kiến."
+    assert dialog.summary.text() == "Đã nhập 1 hội nghị với 2 ý kiến và 0 nhiệm vụ."
     assert _meetings(commune_db) == 1 and not dialog.import_button.isEnabled()
 
 
@@ -149,7 +164,8 @@ def test_a_file_that_is_not_a_workbook_is_said_in_a_sentence(qtbot, database, se
     shown = RegisterImportDialog(database, settings, today=lambda: TODAY)
     qtbot.addWidget(shown)
     shown.read(wrong)
-    qtbot.waitUntil(lambda: shown.summary.text() == f"{wrong} không phải là tệp Excel (.xlsx).", timeout=10_000)
+    qtbot.waitUntil(lambda: shown.summary.text() == f"{wrong} không phải là tệp Excel hoặc OpenDocument "
+                    "(.xlsx, .xls, .ods).", timeout=10_000)
     assert shown.preview is None and shown.meetings.rowCount() == 0 and not shown.import_button.isEnabled()
 
 
