@@ -9,6 +9,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 sys.path.insert(0, str(Path(__file__).parent / "reports"))
 
 from registers import build, meeting_rows  # noqa: E402
@@ -31,7 +33,8 @@ def test_preview_then_apply_with_the_printed_mapping(qcdc, commune_db: Path, tmp
     rows[1][7] = "Thể thao"
     register = build(tmp_path / "so.xlsx", {"Quý I": [rows], "Quý II": [
         meeting_rows(dt.date(2024, 4, 9), "Đối thoại định kỳ", "Hội trường", 3, seed=5)]})
-    shown = qcdc("import-register", str(register), "--db", str(commune_db), "--all-sheets")
+    shown = qcdc("import-register", str(register), "--db", str(commune_db), "--all-sheets",
+                 "--left-out", str(tmp_path / "left-out.xlsx"))
     assert shown.returncode == 0, shown.stderr
     assert "dòng 4, 5, 6" in shown.stdout and "Hội nghị – Ngày" in shown.stdout
     mapping = _json_block(shown.stdout)
@@ -40,6 +43,8 @@ def test_preview_then_apply_with_the_printed_mapping(qcdc, commune_db: Path, tmp
     assert "Hội nghị: 2; ý kiến: 7" in shown.stdout and "dòng bị bỏ qua: 1" in shown.stdout
     assert "Quý I, dòng 8" in shown.stdout and "Thể thao" in shown.stdout
     assert _meetings(commune_db) == 0  # nothing without --apply
+    left_out = list(load_workbook(tmp_path / "left-out.xlsx").active.iter_rows(values_only=True))
+    assert left_out[1][:2] == ("Quý I", 8) and "Thể thao" in left_out[1][-1]
 
     mapping["values"]["field"]["the thao"] = "other"  # the clerk says what "Thể thao" means
     (tmp_path / "m.json").write_text(json.dumps(mapping, ensure_ascii=False), encoding="utf-8")

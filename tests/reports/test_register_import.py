@@ -212,7 +212,7 @@ def test_the_mapping_goes_to_json_and_back_and_a_bad_one_is_refused() -> None:
     assert mapping.to_json()["columns"] == {"held_on": "B", "field": "AB"}
     assert ColumnMapping.from_json(mapping.to_json()) == mapping
     for bad in ([], {"columns": {"held_on": "1"}}, {"columns": {"age": "B"}}, {"values": {"field": {"a": 1}}},
-                {"extra": {}}):
+                {"values": {"field": {"gpmb": "sports"}}}, {"values": {"speaker": {"a": "land"}}}, {"extra": {}}):
         with pytest.raises(InputFileError, match="ghép cột"):
             ColumnMapping.from_json(bad)
 

@@ -175,3 +175,54 @@ def test_the_file_menu_offers_the_import(qtbot, database, settings) -> None:
     action = install_register_import(window, database, settings)
     texts = [a.text() for a in window.file_menu.actions()]
     assert action.text() in texts and texts.index(action.text()) < len(texts) - 1  # before Quit
+
+
+def test_cancel_while_reading_leaves_the_dialog_as_it_was(qtbot, dialog, tmp_path: Path, monkeypatch) -> None:
+    from qcdc_desktop.core.errors import Cancelled
+    from qcdc_desktop.ui import register_import_dialog as module
+
+    before = (dialog.file_label.text(), dialog.preview, _cells(dialog.meetings), _cells(dialog.problems))
+    asked = threading.Event()
+
+    def slow_read(path, *, sheet=None, all_sheets=False, cancelled=None):  # a long read that looks at Cancel
+        asked.set()
+        while not cancelled():
+            threading.Event().wait(0.01)
+        raise Cancelled()
+
+    monkeypatch.setattr(module, "read_register", slow_read)
+    dialog.read(tmp_path / "another.xlsx")
+    assert dialog.file_label.text().endswith("another.xlsx") and not dialog.choose_button.isEnabled()
+    qtbot.waitUntil(asked.is_set, timeout=5_000)
+    dialog.read_job.cancel()  # as the progress dialog's Cancel does
+    qtbot.waitUntil(lambda: dialog.choose_button.isEnabled(), timeout=5_000)
+    assert (dialog.file_label.text(), dialog.preview, _cells(dialog.meetings), _cells(dialog.problems)) == before
+    assert "hủy" in dialog.summary.text() and not dialog.import_button.isEnabled()
+
+
+def test_quarter_sheets_in_one_import_and_the_mapping_kept_for_the_layout(qtbot, database, settings,
+                                                                         tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "reports"))
+    from registers import build, meeting_rows
+
+    register = build(tmp_path / "quy.xlsx", {
+        "Quý I": [meeting_rows(dt.date(2024, 2, 5), "Tiếp công dân", "Phòng tiếp dân", 3)],
+        "Quý II": [meeting_rows(dt.date(2024, 5, 6), "Đối thoại định kỳ", "Hội trường", 4, seed=3)]})
+    shown = RegisterImportDialog(database, settings, today=lambda: TODAY)
+    qtbot.addWidget(shown)
+    shown.read(register)
+    qtbot.waitUntil(lambda: shown.preview is not None, timeout=10_000)
+    assert shown.sheet_combo.itemText(0) == "Tất cả các trang tính cùng bố cục (2)"
+    assert _cells(shown.meetings)[0][:2] == ["7–9", "05/02/2024"] and shown.meetings.rowCount() == 2
+    values = {shown.values.item(r, 1).text(): shown.values.cellWidget(r, 3).currentData()
+              for r in range(shown.values.rowCount())}
+    assert values["GPMB"] == "compensation" and values["Tiếp công dân"] == "reception"
+    kind = shown.mapping.combos["kind"]
+    kind.setCurrentIndex(kind.findData(None))  # the clerk takes the kind column out
+    _wait_preview(qtbot, shown)
+    shown.read(register)  # read again: the mapping of this layout is kept
+    _wait_preview(qtbot, shown)
+    assert shown.mapping.combos["kind"].currentData() is None
+    assert {m.meeting.kind for m in shown.preview.meetings} == {"dialogue"}

@@ -124,4 +124,6 @@ def detect_legacy(text: str) -> LegacyText | None:
 def clean_text(text: str) -> str:
     """``text`` without soft hyphens, zero-width and control characters (tab and line breaks
     stay), non-breaking spaces as spaces, in NFC."""
-    return unicodedata.normalize("NFC", _STRAY.sub("", text.replace("\xa0", " ")))
+    if "\xa0" in text or _STRAY.search(text):
+        text = _STRAY.sub("", text.replace("\xa0", " "))
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..l10n import N_, _
+from .catalog import FIELDS, MEETING_KINDS, OUTCOMES
 from .errors import InputFileError
 from .legacy_text import LegacyText
 from .model import Meeting
@@ -45,6 +46,7 @@ OPINION_TARGETS = tuple(key for key, _label, level in TARGETS if level == "opini
 TASK_TARGETS = tuple(key for key, _label, level in TARGETS if level == "task")
 # The fields whose values come from a fixed list: each distinct value is translated to an entry.
 CODED_TARGETS = ("kind", "field", "outcome")
+_CATALOGS = {"kind": MEETING_KINDS, "field": FIELDS, "outcome": OUTCOMES}
 # What tells two meetings of the same day apart.
 DISTINGUISHING = ("held_on", "kind", "place", "chair", "title")
 
@@ -122,6 +124,11 @@ class ColumnMapping:
         for target, table in parts[1].items():
             if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
                 raise bad(_("the values of %(field)s must be text") % {"field": target[:40]})
+            catalog = _CATALOGS.get(target)
+            wrong = [v for v in table.values() if v and (catalog is None or v not in catalog)]
+            if wrong:
+                raise bad(_("%(value)r is not an entry of the list of %(field)s") % {"value": wrong[0][:40],
+                                                                                      "field": target[:40]})
             values[target] = {value_key(k): v for k, v in table.items()}
         if not all(isinstance(v, str) for v in parts[2].values()):
             raise bad(_("the fixed values must be text"))

@@ -245,12 +245,19 @@ def _is_sub_heading(upper: list[object], below: list[object], spans: list[tuple[
 def is_total_row(row: Sequence[object]) -> bool:
     """A "Tổng cộng" / "Cộng" row: it starts with those words and holds no opinion."""
     texts = _text_cells(row)
-    return bool(texts) and _TOTAL.match(value_key(texts[0])) is not None and all(len(t) <= 40 for t in texts)
+    if not texts or texts[0][:1] not in "TtCc":
+        return False
+    return _TOTAL.match(value_key(texts[0])) is not None and all(len(t) <= 40 for t in texts)
 
 
-def is_repeated_heading(row: Sequence[object], headings: Sequence[str]) -> bool:
-    same = sum(1 for c, v in enumerate(row) if isinstance(v, str) and c < len(headings) and v.strip()
-               and fold(v) in fold(headings[c]))
+def heading_parts(headings: Sequence[str]) -> list[frozenset[str]]:
+    """The texts of each column's heading (a two-row heading: each row's and both), to recognise
+    the heading repeated on every printed page."""
+    return [frozenset({h, *h.split(" – ")}) if h else frozenset() for h in headings]
+
+
+def is_repeated_heading(row: Sequence[object], parts: Sequence[frozenset[str]]) -> bool:
+    same = sum(1 for c, v in enumerate(row) if isinstance(v, str) and c < len(parts) and v in parts[c])
     return same >= 3
 
 
@@ -281,7 +288,8 @@ def _profile(values: list[object]) -> _Profile:
     texts = [v for v in values if isinstance(v, str) and parse_date(v) is None and not v.strip().isdigit()]
     long = sum(len(v) >= 25 for v in texts)
     distinct = Counter(keys)
-    coded = {t: sum(c for k, c in distinct.items() if suggest_code(t, k)[0]) / n for t in CATALOGS}
+    few = len(distinct) <= max(50, n // 4)  # a list's values repeat; free text does not
+    coded = {t: sum(c for k, c in distinct.items() if suggest_code(t, k)[0]) / n if few else 0.0 for t in CATALOGS}
     return _Profile(n, dates / n, numbers / n, yesno / n, phones / n, len(texts) / n, long / n, coded)
 
 

@@ -19,7 +19,7 @@ import python_calamine as calamine
 from ..core.errors import Cancelled, InputFileError
 from ..core.legacy_text import clean_text, detect_legacy
 from ..core.register_import import CellNote, RegisterSheet, SheetRow
-from ..core.register_layout import find_heading, is_column_numbers, is_repeated_heading, is_total_row
+from ..core.register_layout import find_heading, heading_parts, is_column_numbers, is_repeated_heading, is_total_row
 from ..l10n import _
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -34,7 +34,7 @@ def _cell(value: object, where: tuple[str, int, int], notes: list[CellNote]) -> 
     if isinstance(value, str):
         if not value.strip():
             return None
-        text = clean_text(value) if not value.isascii() or not value.isprintable() else value
+        text = value if value.isascii() and value.isprintable() else clean_text(value)
         legacy = detect_legacy(value)
         if legacy is not None:
             notes.append(CellNote(where[0], where[1], where[2], legacy))
@@ -98,11 +98,12 @@ def _sheet(book: calamine.CalamineWorkbook, name: str, names: tuple[str, ...], l
         raise InputFileError(_("No heading row was found in the first rows of sheet %(sheet)s.") % {"sheet": name})
     notes: list[CellNote] = []
     texts = [_cell(t, (name, heading.rows[0] + 1, c), notes) or "" for c, t in enumerate(heading.texts)]
+    parts = heading_parts(texts)
     rows: list[SheetRow] = []
     totals: list[tuple[str, int]] = []
     for r in range(heading.rows[-1] + 1, len(grid)):
         cells = tuple(_cell(v, (name, r + 1, c), notes) for c, v in enumerate(grid[r]))
-        if all(v is None for v in cells) or is_column_numbers(cells) or is_repeated_heading(cells, texts):
+        if all(v is None for v in cells) or is_column_numbers(cells) or is_repeated_heading(cells, parts):
             continue
         if is_total_row(cells):
             totals.append((name, r + 1))
