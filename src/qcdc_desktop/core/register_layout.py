@@ -334,10 +334,13 @@ def guess_columns(headings: Sequence[str], columns: Sequence[int], rows: Sequenc
         heading = headings[c] if c < len(headings) else ""
         if not heading:
             continue
-        lower = heading.split(" – ")[-1]
+        upper, _dash, lower = heading.rpartition(" – ")
         profile = _profile([r[c] for r in taken if c < len(r) and not _blank(r[c])])
         for target in HEADING_WORDS:
-            words = max(_keyword_score(lower, target), 0.9 * _keyword_score(heading, target))
+            own, above = _keyword_score(lower, target), _keyword_score(upper, target) if upper else 0.0
+            words = max(own, 0.9 * _keyword_score(heading, target))
+            if own and above:  # "Ý kiến, kiến nghị" over "Nội dung": both rows name the field
+                words = min(1.0, words + 0.2)
             if words:
                 score = words * (0.3 + 0.7 * _fit(target, profile))
                 if score >= GUESS_THRESHOLD:

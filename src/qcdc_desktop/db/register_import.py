@@ -19,7 +19,8 @@ from ..l10n import _, ngettext
 from .connection import Store
 from .meetings import insert_meetings
 
-BATCH = 200  # meetings inserted between two looks at the Cancel button
+BATCH = 200  # meetings inserted between two looks at the Cancel button...
+BATCH_RECORDS = 400  # ...or fewer, once their opinions and tasks reach this (Cancel answers within a blink)
 MAPPING_PREFIX = "register_mapping:"
 
 
@@ -70,6 +71,7 @@ def import_register(store: Store, *, preview: RegisterPreview, confirmed: bool, 
         existing = {tuple(r) for r in conn.execute("SELECT held_on, kind, title, place, chair FROM meetings "
                                                    "WHERE origin = ?", (origin,))}
         batch = []
+        records = 0
         for done, item in enumerate(preview.meetings, start=1):
             m = item.meeting
             key = (m.held_on.isoformat(), m.kind, nfc(m.title), nfc(m.place), nfc(m.chair))
@@ -78,14 +80,15 @@ def import_register(store: Store, *, preview: RegisterPreview, confirmed: bool, 
             else:
                 existing.add(key)
                 batch.append(m)
-            if len(batch) >= BATCH or done == total:
+                records += 1 + len(m.opinions) + len(m.conclusions)
+            if len(batch) >= BATCH or records >= BATCH_RECORDS or done == total:
                 if cancelled is not None and cancelled():
                     raise Cancelled()  # the transaction rolls back: nothing of this import stays
                 changes.merge(insert_meetings(conn, batch, origin=origin, make_id=make_id))
                 added += len(batch)
                 opinions += sum(len(x.opinions) for x in batch)
                 tasks += sum(len(x.conclusions) for x in batch)
-                batch = []
+                batch, records = [], 0
                 if progress is not None:
                     progress(done, total)
         if layout is not None:

@@ -349,7 +349,9 @@ def preview_register(sheet: RegisterSheet, mapping: ColumnMapping, *, today: dt.
     builder = _Builder(sheet, mapping, today)
     builder.add_rows(progress, cancelled)
     meetings: list[ImportedMeeting] = []
-    for group in builder.groups.values():
+    for number, group in enumerate(builder.groups.values()):
+        if number % 50 == 0 and cancelled is not None and cancelled():
+            raise Cancelled()
         made = builder.validate(group)
         if made is not None:
             meetings.append(made)
