@@ -118,7 +118,12 @@ def test_rows_with_problems_are_left_out_one_by_one(tmp_path: Path) -> None:
     meeting[9][12] = "31/02/2025"  # no such deadline (row 16 gives its opinion to a body)
     later = meeting_rows(Q2, "Đối thoại định kỳ", "Hội trường UBND xã", 3, seed=1)
     later[0][1] = "12/13/2025"  # the first row of this meeting has no real date
-    sheet, _mapping, preview = _preview(build(tmp_path / "bad.xlsx", {"Sổ": [meeting, later]}))
+    path = build(tmp_path / "bad.xlsx", {"Sổ": [meeting, later]})
+    book = load_workbook(path)
+    book.active["F16"] = '=HYPERLINK("http://x.invalid","Bấm vào đây")'
+    book.active["F16"].data_type = "s"  # text that looks like a formula: it must stay text when exported
+    book.save(path)
+    sheet, _mapping, preview = _preview(path)
     assert [(p.row, p.column) for p in preview.problems] == [
         (9, "Nội dung trả lời"), (12, "Ý kiến, kiến nghị – Lĩnh vực"), (16, "Thời hạn"),
         (22, "Hội nghị – Ngày"), (23, "Hội nghị – Ngày"), (24, "Hội nghị – Ngày")]
@@ -132,6 +137,8 @@ def test_rows_with_problems_are_left_out_one_by_one(tmp_path: Path) -> None:
     rows = list(load_workbook(tmp_path / "left-out.xlsx").active.iter_rows(values_only=True))
     assert written == 6 and rows[0][0] == "Dòng" and rows[0][-1] == "Lý do"
     assert rows[2][0] == 12 and rows[2][8] == "Thể thao" and "Thể thao" in rows[2][-1]
+    raw = load_workbook(tmp_path / "left-out.xlsx").active
+    assert raw.cell(4, 7).data_type == "s" and raw.cell(4, 7).value.startswith("=HYPERLINK")
 
 
 def test_nfd_text_and_legacy_fonts_are_stored_as_unicode(store, tmp_path: Path) -> None:

@@ -15,6 +15,14 @@ from ..core.register_import import RegisterPreview, RegisterSheet
 from ..l10n import _
 
 
+def _text_cell(ws, text: str) -> WriteOnlyCell:  # noqa: ANN001 - a write-only worksheet
+    """Text kept as text: a cell of the register written "=HYPERLINK(…)" must not come back as a
+    formula that runs when the clerk opens the file."""
+    cell = WriteOnlyCell(ws, text)
+    cell.data_type = "s"
+    return cell
+
+
 def write_left_out(path: Path, sheet: RegisterSheet, preview: RegisterPreview) -> int:
     """Write the rows left out to ``path`` (.xlsx); returns how many rows were written."""
     reasons: dict[tuple[str, int], list[str]] = {}
@@ -43,8 +51,10 @@ def write_left_out(path: Path, sheet: RegisterSheet, preview: RegisterPreview) -
             if isinstance(value, dt.date):
                 value = WriteOnlyCell(ws, value)
                 value.number_format = "dd/mm/yyyy"
+            elif isinstance(value, str):
+                value = _text_cell(ws, value)
             out.append(value)
-        reason = WriteOnlyCell(ws, "; ".join(why))
+        reason = _text_cell(ws, "; ".join(why))
         reason.alignment = wrap
         ws.append(out + [reason])
         written += 1
