@@ -260,3 +260,17 @@ def test_any_cells_give_meetings_or_problems_never_a_crash(rows: list[list]) -> 
     assert rows_used.isdisjoint({p.row for p in preview.problems})
     assert all(p.message for p in preview.problems)
     assert rows_used | {p.row for p in preview.problems} <= set(range(2, len(rows) + 2))
+
+
+def test_a_free_text_column_taken_for_a_listed_field_lists_only_its_first_values() -> None:
+    from qcdc_desktop.core.register_layout import VALUES_LISTED
+    from qcdc_desktop.reports.register import preview_with_values
+
+    rows = tuple(SheetRow("Sổ", n, (dt.date(2025, 3, 5), "Hội trường", f"Ý kiến số {n}", f"Nội dung riêng {n}"))
+                 for n in range(2, VALUES_LISTED + 102))
+    sheet = RegisterSheet("Sổ", ("Sổ",), ("Ngày", "Địa điểm", "Nội dung", "Ghi chú"), rows, columns=(0, 1, 2, 3),
+                          read_sheets=("Sổ",))
+    done = preview_with_values(sheet, ColumnMapping({"held_on": 0, "place": 1, "field": 2, "content": 3}),
+                               today=LATER)
+    assert len(done.distinct["field"]) == VALUES_LISTED == len(done.mapping.values["field"])
+    assert done.preview.rows_left_out == VALUES_LISTED + 100  # none of them is a field of the list

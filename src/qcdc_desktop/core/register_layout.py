@@ -57,6 +57,7 @@ _SHAPE = {"held_on": "date", "deadline": "date", "completed_on": "date", "partic
           "answered": "yesno", "phone": "phone", "kind": "coded", "field": "coded", "outcome": "coded",
           "content": "long", "answer": "long", "result": "text"}
 GUESS_THRESHOLD = 0.3
+VALUES_LISTED = 200  # distinct values of a coded column listed for translation
 SURE_SCORE = 0.6  # under this a guess is shown as one to check
 
 # The abbreviations and synonyms offices write, folded (value_key), per coded field.
@@ -355,8 +356,10 @@ def guess_columns(headings: Sequence[str], columns: Sequence[int], rows: Sequenc
     return Guess(ColumnMapping(columns_of, {}, suggest_values(columns_of, rows)), scores)
 
 
-def distinct_values(column: int, rows: Iterable[Sequence[object]]) -> list[tuple[str, str, int]]:
-    """Each distinct value of a column (folded key, as first written, count), most frequent first."""
+def distinct_values(column: int, rows: Iterable[Sequence[object]], *,
+                    limit: int | None = VALUES_LISTED) -> list[tuple[str, str, int]]:
+    """Each distinct value of a column (folded key, as first written, count), most frequent
+    first; at most ``limit`` of them (a column of free text mapped by mistake lists the first)."""
     counts: Counter[str] = Counter()
     shown: dict[str, str] = {}
     for row in rows:
@@ -364,7 +367,7 @@ def distinct_values(column: int, rows: Iterable[Sequence[object]]) -> list[tuple
             key = value_key(row[column])
             counts[key] += 1
             shown.setdefault(key, str(row[column]).strip())
-    return [(key, shown[key], n) for key, n in counts.most_common()]
+    return [(key, shown[key], n) for key, n in counts.most_common(limit)]
 
 
 def suggest_values(columns: dict[str, int], rows: Sequence[Sequence[object]]) -> dict[str, dict[str, str]]:
