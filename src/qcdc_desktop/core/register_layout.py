@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from ..l10n import gettext_in
 from .catalog import FIELDS, MEETING_KINDS, OUTCOMES, Catalog
 from .register_import import ColumnMapping, value_key
-from .text import fold
 
 HEADING_SEARCH = 30  # the heading is looked for among the first rows
 _DATE_TEXT = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
