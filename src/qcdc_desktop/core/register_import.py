@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..l10n import N_, _
@@ -76,6 +77,7 @@ def column_index(letter: str) -> int | None:
     return n - 1
 
 
+@lru_cache(maxsize=8192)
 def value_key(value: object) -> str:
     """How a value of a coded column is recognised: folded, signs as spaces."""
     text = fold(str(value))

@@ -164,6 +164,9 @@ def _heading_hits(row: Sequence[object]) -> int:
 
 def is_column_numbers(row: Sequence[object]) -> bool:
     """The row of column numbers ("(1) (2) (3)…" or 1 2 3…) printed under many headings."""
+    first = next((v for v in row if not _blank(v)), None)
+    if isinstance(first, str) and not first.strip()[:1] in "(0123456789":
+        return False
     cells = [v for v in row if not _blank(v)]
     if len(cells) < 3:
         return False
@@ -244,9 +247,10 @@ def _is_sub_heading(upper: list[object], below: list[object], spans: list[tuple[
 
 def is_total_row(row: Sequence[object]) -> bool:
     """A "Tổng cộng" / "Cộng" row: it starts with those words and holds no opinion."""
-    texts = _text_cells(row)
-    if not texts or texts[0][:1] not in "TtCc":
+    first = next((v for v in row if isinstance(v, str) and v.strip()), "")
+    if first.strip()[:1] not in ("T", "t", "C", "c"):
         return False
+    texts = _text_cells(row)
     return _TOTAL.match(value_key(texts[0])) is not None and all(len(t) <= 40 for t in texts)
 
 

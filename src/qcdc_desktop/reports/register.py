@@ -186,6 +186,21 @@ class _Builder:
         self.problems: list[RowProblem] = []
         self.groups: dict[tuple, _Group] = {}
         self.blank_fields = 0
+        self.seen: dict[tuple, dict[str, object] | _RowError] = {}
+
+    def meeting_values(self, row: SheetRow) -> dict[str, object]:
+        """The row's meeting values, read once for the rows of a meeting that repeat them."""
+        raw = tuple(row.cells[c] if c < len(row.cells) else None for t, c in self.mapping.columns.items()
+                    if t in MEETING_TARGETS)
+        known = self.seen.get(raw)
+        if known is None:
+            try:
+                known = self.seen[raw] = _meeting_values(row, self.mapping)
+            except _RowError as error:
+                known = self.seen[raw] = error
+        if isinstance(known, _RowError):
+            raise known
+        return dict(known)
 
     def heading(self, target: str) -> str:
         index = self.mapping.columns.get(target)
@@ -217,7 +232,7 @@ class _Builder:
             if row.sheet != sheet_name:
                 sheet_name, carry, broken = row.sheet, {}, None
             try:
-                own = _meeting_values(row, self.mapping)
+                own = self.meeting_values(row)
             except _RowError as error:
                 self.problem(row, error.target, error.message)
                 broken = row.number

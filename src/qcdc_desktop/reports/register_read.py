@@ -17,7 +17,7 @@ from pathlib import Path
 import python_calamine as calamine
 
 from ..core.errors import Cancelled, InputFileError
-from ..core.legacy_text import clean_text, detect_legacy
+from ..core.legacy_text import LegacyText, clean_text, detect_legacy
 from ..core.register_import import CellNote, RegisterSheet, SheetRow
 from ..core.register_layout import find_heading, heading_parts, is_column_numbers, is_repeated_heading, is_total_row
 from ..l10n import _
@@ -28,19 +28,31 @@ MAX_COLUMNS = 60
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 CHECK_EVERY = 1000  # rows read between two looks at the Cancel button
 HEADROOM = 40  # title and heading rows above the data, read besides the row limit
+SEEN_TEXTS = 50_000  # texts remembered once cleaned (a meeting's cells repeat down its rows)
 
 
-def _cell(value: object, where: tuple[str, int, int], notes: list[CellNote]) -> object:
+def _text(value: str) -> tuple[str | None, LegacyText | None]:
+    if not value.strip():
+        return None, None
+    text = value if value.isascii() and value.isprintable() else clean_text(value)
+    legacy = detect_legacy(value)
+    if legacy is not None and legacy.sure:
+        text = clean_text(legacy.converted)
+    return text.strip(), legacy
+
+
+def _cell(value: object, where: tuple[str, int, int], notes: list[CellNote],
+          seen: dict[str, tuple[str | None, LegacyText | None]]) -> object:
     if isinstance(value, str):
-        if not value.strip():
-            return None
-        text = value if value.isascii() and value.isprintable() else clean_text(value)
-        legacy = detect_legacy(value)
+        done = seen.get(value)
+        if done is None:
+            done = _text(value)
+            if len(seen) < SEEN_TEXTS:
+                seen[value] = done
+        text, legacy = done
         if legacy is not None:
             notes.append(CellNote(where[0], where[1], where[2], legacy))
-            if legacy.sure:
-                text = clean_text(legacy.converted)
-        return text.strip()
+        return text
     if isinstance(value, dt.datetime):
         return value if value.time() != dt.time() else value.date()
     return value
@@ -97,12 +109,13 @@ def _sheet(book: calamine.CalamineWorkbook, name: str, names: tuple[str, ...], l
     if heading is None:
         raise InputFileError(_("No heading row was found in the first rows of sheet %(sheet)s.") % {"sheet": name})
     notes: list[CellNote] = []
-    texts = [_cell(t, (name, heading.rows[0] + 1, c), notes) or "" for c, t in enumerate(heading.texts)]
+    seen: dict[str, tuple[str | None, LegacyText | None]] = {}
+    texts = [_cell(t, (name, heading.rows[0] + 1, c), notes, seen) or "" for c, t in enumerate(heading.texts)]
     parts = heading_parts(texts)
     rows: list[SheetRow] = []
     totals: list[tuple[str, int]] = []
     for r in range(heading.rows[-1] + 1, len(grid)):
-        cells = tuple(_cell(v, (name, r + 1, c), notes) for c, v in enumerate(grid[r]))
+        cells = tuple(_cell(v, (name, r + 1, c), notes, seen) for c, v in enumerate(grid[r]))
         if all(v is None for v in cells) or is_column_numbers(cells) or is_repeated_heading(cells, parts):
             continue
         if is_total_row(cells):
