@@ -113,7 +113,7 @@ class RegisterImportDialog(QDialog):
         self.detail.setMaximumHeight(70)
         self.detail.setAccessibleName(_("The selected problem"))
         self.problems_view.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_problem(current))
-        for view, widths in ((self.meetings_view, (45, 85, 200, 130, 110, 55, 55)), (self.problems_view, (70, 50, 150))):
+        for view, widths in ((self.meetings_view, (62, 95, 200, 130, 110, 62, 72)), (self.problems_view, (70, 50, 150))):
             for column, width in enumerate(widths):
                 view.horizontalHeader().resizeSection(column, width)
         # The meeting's name takes what the other columns leave, so the count of opinions stays in view.
@@ -132,7 +132,7 @@ class RegisterImportDialog(QDialog):
         splitter = QSplitter(self)
         splitter.addWidget(tabs)
         splitter.addWidget(right)
-        splitter.setSizes([640, 600])
+        splitter.setSizes([560, 680])
         self.summary = QLabel(_("Choose the register (.xlsx, .xls or .ods) to import."), self)
         self.summary.setWordWrap(True)
         self.skip_invalid = QCheckBox(_("&Leave out the rows that have problems"), self)

@@ -21,7 +21,11 @@ class ValueMappingTable(QTableWidget):
         super().__init__(0, 4, parent)
         self.setHorizontalHeaderLabels([_("Our field"), _("Value in the register"), _("Rows"), _("Means")])
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.horizontalHeader()
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Interactive)):
+            header.setSectionResizeMode(column, mode)
+        header.resizeSection(3, 250)
         self.setWordWrap(True)
         self._rows: list[tuple[str, str, QComboBox]] = []
 
@@ -38,6 +42,8 @@ class ValueMappingTable(QTableWidget):
                     item.setToolTip(text)
                     self.setItem(row, column, item)
                 combo = QComboBox(self)
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                combo.setMinimumContentsLength(14)
                 combo.addItem(_("(not in the list: leave the rows out)"), "")
                 for entry in CATALOGS[target]:
                     combo.addItem(entry.label, entry.code)
@@ -46,8 +52,6 @@ class ValueMappingTable(QTableWidget):
                 combo.setAccessibleName(f"{target_label(target)}: {shown}")
                 self.setCellWidget(row, 3, combo)
                 self._rows.append((target, key, combo))
-        self.resizeColumnToContents(0)
-        self.resizeColumnToContents(3)
 
     def values(self) -> dict[str, dict[str, str]]:
         found: dict[str, dict[str, str]] = {}
