@@ -9,6 +9,8 @@ from pathlib import Path
 
 import msoffcrypto.format.ooxml
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import xlwt
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
@@ -102,3 +104,25 @@ def test_legacy_font_cells_are_converted_when_sure_and_flagged_when_not() -> Non
     for unsure in ("Café", "Aø«"):  # neither reading is Vietnamese: kept as written, flagged
         assert detect_legacy(unsure) is not None and not detect_legacy(unsure).sure
     assert clean_text("Trần\xad Văn\u200b\x07 An\u00a0B") == "Trần Văn An B"
+
+
+_WORDS = ("hội", "nghị", "đối", "thoại", "người", "dân", "trường", "xã", "ủy", "ban", "nhân", "chủ", "tịch", "đường",
+          "giao", "thông", "đất", "đai", "ý", "kiến", "thôn", "văn", "hóa", "nguyễn", "thị", "hoa", "bồi", "thường",
+          "giải", "phóng", "mặt", "bằng", "an", "ninh", "trật", "tự", "chính", "sách", "nông", "nghiệp", "đề", "nghị",
+          "sửa", "chữa", "cầu", "cống", "tiếp", "công", "ương", "khuyến", "quyết", "Đông", "Hà", "Lò", "Vũ", "Ông")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8))
+def test_vietnamese_typed_in_a_legacy_font_is_never_converted_wrong(words: list[str]) -> None:
+    from qcdc_desktop.core import legacy_text
+
+    text = " ".join(words)
+    assert detect_legacy(text) is None  # Unicode as it is: never converted
+    tcvn3 = {v: k for k, v in legacy_text._TCVN3.items()}
+    vni = {v: k for k, v in legacy_text._VNI.items() if len(v) == 1}
+    for table in (tcvn3, vni):
+        typed = "".join(table.get(ch, ch) for ch in text)
+        if typed != text:
+            found = detect_legacy(typed)  # None when the typed text is Vietnamese too ("Vũ" in .VnTime is "Vò")
+            assert found is None or not found.sure or found.converted == text  # never converted wrong

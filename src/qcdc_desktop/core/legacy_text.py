@@ -72,12 +72,38 @@ _SYLLABLE = re.compile(
 _WORD = re.compile(r"[^\s0-9!-/:-@\[-`{-~]+")  # a run of anything but spaces, digits and ASCII signs
 
 
+_TONE_ON_FIRST = frozenset("ai ao au ay âu ây eo êu iu oi ôi ơi ui ưi ưu ia ưa".split())
+
+
+def _toned_letter(decomposed: str) -> int:
+    """The position of the letter that carries the tone mark in a decomposed word."""
+    letters = -1
+    for ch in decomposed:
+        if ch in _TONES:
+            return letters
+        if not unicodedata.combining(ch):
+            letters += 1
+    return -1
+
+
 def is_vietnamese_word(word: str) -> bool:
     """True when ``word`` (letters only) is a Vietnamese syllable with at most one tone mark."""
     parts = unicodedata.normalize("NFD", word.lower())
     tones = sum(ch in _TONES for ch in parts)
     bare = unicodedata.normalize("NFC", "".join(ch for ch in parts if ch not in _TONES))
-    return tones <= 1 and _SYLLABLE.fullmatch(bare) is not None
+    match = _SYLLABLE.fullmatch(bare)
+    if tones > 1 or match is None:
+        return False
+    initial, vowels, final = match.group(1) or "", match.group(2), match.group(3) or ""
+    front = vowels[0] in "ieêy"
+    if initial in ("ngh", "gh", "k") and not front or initial in ("ng", "c") and front:
+        return False  # spelling: nghĩ, ghế, kê but ngô, gà, cá
+    toned = _toned_letter(parts)
+    if tones and not len(initial) <= toned < len(initial) + len(vowels):
+        return False  # a mark on a consonant: "ñ" is a TCVN3 "ủ", not a toned n
+    if tones and not final and vowels in _TONE_ON_FIRST and toned != len(initial):
+        return False  # the tone of "ao", "ai", "ươi"… sits on the first vowel: xã is "xaõ" in VNI, not "xão"
+    return final not in ("ch", "nh") or vowels[-1] in "aêiy"  # ách, ếch, ích, anh, ênh, inh
 
 
 def _vietnamese_share(text: str) -> float:
