@@ -226,3 +226,16 @@ def test_quarter_sheets_in_one_import_and_the_mapping_kept_for_the_layout(qtbot,
     _wait_preview(qtbot, shown)
     assert shown.mapping.combos["kind"].currentData() is None
     assert {m.meeting.kind for m in shown.preview.meetings} == {"dialogue"}
+
+
+def test_the_rows_left_out_are_saved_to_correct(qtbot, dialog, tmp_path: Path, monkeypatch) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "sua-lai.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    assert dialog.export_button.isEnabled()  # without a place every row is left out
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: "sua-lai.xlsx" in dialog.summary.text(), timeout=10_000)
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == [2, 3, 4] and all(r[-1] for r in rows[1:])
+    assert "3 dòng" in dialog.summary.text()
