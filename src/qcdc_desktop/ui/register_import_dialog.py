@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QProgressDialog,
     QPushButton,
     QScrollArea,
@@ -47,7 +46,7 @@ from ..reports.register_read import read_register
 from .column_mapping import ColumnMappingGrid
 from .main_window import MainWindow
 from .progress import run_with_progress
-from .register_import_tables import Progress, make_table, meeting_columns, problem_columns
+from .register_import_tables import Progress, make_table, meeting_columns, problem_columns, problem_views
 from .row_models import RowsModel
 from .value_mapping import ValueMappingTable
 
@@ -105,13 +104,8 @@ class RegisterImportDialog(QDialog):
         self.tabs = tabs
         self.meetings = RowsModel(meeting_columns(), self)
         self.problems = RowsModel(problem_columns(), self, warn=lambda _p: True)
-        self.meetings_view, self.problems_view = make_table(self.meetings, self), make_table(self.problems, self)
-        self.problems_view.setWordWrap(True)
-        self.problems_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.detail = QPlainTextEdit(self)  # the selected problem whole, readable from the keyboard
-        self.detail.setReadOnly(True)
-        self.detail.setMaximumHeight(70)
-        self.detail.setAccessibleName(_("The selected problem"))
+        self.meetings_view = make_table(self.meetings, self)
+        self.problems_view, self.detail = problem_views(self.problems, self)
         self.problems_view.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_problem(current))
         for view, widths in ((self.meetings_view, (62, 95, 200, 130, 110, 62, 72)), (self.problems_view, (70, 50, 150))):
             for column, width in enumerate(widths):

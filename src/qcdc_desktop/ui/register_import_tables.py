@@ -4,7 +4,7 @@ signal that carries the import's progress from the database worker."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPlainTextEdit, QTableView, QWidget
 
 from .. import l10n
 from ..core.register_import import ImportedMeeting, RowProblem
@@ -50,3 +50,16 @@ def make_table(model: RowsModel, parent: QWidget) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return view
+
+
+def problem_views(model: RowsModel, parent: QWidget) -> tuple[QTableView, QPlainTextEdit]:
+    """The rows left out, wrapped on two lines each (sizing each of 20,000 rows to its text would
+    stall the window), and a pane under them with the selected one whole, read from the keyboard."""
+    view = make_table(model, parent)
+    view.setWordWrap(True)
+    view.verticalHeader().setDefaultSectionSize(2 * parent.fontMetrics().lineSpacing() + 8)
+    detail = QPlainTextEdit(parent)
+    detail.setReadOnly(True)
+    detail.setMaximumHeight(70)
+    detail.setAccessibleName(_("The selected problem"))
+    return view, detail
