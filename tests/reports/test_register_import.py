@@ -274,3 +274,44 @@ def test_a_free_text_column_taken_for_a_listed_field_lists_only_its_first_values
                                today=LATER)
     assert len(done.distinct["field"]) == VALUES_LISTED == len(done.mapping.values["field"])
     assert done.preview.rows_left_out == VALUES_LISTED + 100  # none of them is a field of the list
+
+
+def test_a_year_kept_in_four_quarter_sheets_imports_whole(store, tmp_path: Path) -> None:
+    """13 meetings over four quarter sheets, 111 rows: merged titles and headings, blank and total
+    rows, text dates, NFD text and legacy-font names, two meetings on one day, task columns."""
+    plan = {  # sheet: [(day, kind, place, opinions)]
+        "Quý I": [(dt.date(2025, 1, 8), "Đối thoại định kỳ", "Hội trường UBND xã", 12),
+                  (dt.date(2025, 1, 8), "Tiếp công dân", "Phòng tiếp công dân", 5),
+                  (dt.date(2025, 2, 20), "Tiếp xúc cử tri", "Nhà văn hóa thôn 1", 9)],
+        "Quý II": [(dt.date(2025, 4, 3), "Đối thoại định kỳ", "Hội trường UBND xã", 10),
+                   (dt.date(2025, 5, 15), "Tiếp công dân", "Phòng tiếp công dân", 4),
+                   (dt.date(2025, 6, 12), "Tiếp xúc cử tri", "Nhà văn hóa thôn 3", 11)],
+        "Quý III": [(dt.date(2025, 7, 9), "Đối thoại định kỳ", "Hội trường UBND xã", 8),
+                    (dt.date(2025, 8, 14), "Tiếp công dân", "Phòng tiếp công dân", 6),
+                    (dt.date(2025, 9, 25), "Tiếp xúc cử tri", "Nhà văn hóa thôn 2", 7)],
+        "Quý IV": [(dt.date(2025, 10, 2), "Đối thoại định kỳ", "Hội trường UBND xã", 13),
+                   (dt.date(2025, 11, 6), "Tiếp công dân", "Phòng tiếp công dân", 5),
+                   (dt.date(2025, 12, 4), "Tiếp xúc cử tri", "Nhà văn hóa thôn 4", 12),
+                   (dt.date(2025, 12, 4), "Đối thoại định kỳ", "Hội trường UBND xã", 9)],
+    }
+    sheets, answered, tasks, seed = {}, 0, 0, 0
+    for name, meetings in plan.items():
+        sheets[name] = []
+        for number, (day, kind, place, n) in enumerate(meetings):
+            rows = meeting_rows(day, nfd(kind) if number % 2 else kind, place, n, seed=seed,
+                                text_date=number == 1)
+            rows[-1][5] = "Loø Vaên Minh" if number % 2 else "NguyÔn ThÞ Hoa"  # typed in VNI / .VnTime
+            answered += sum(1 for k in range(seed, seed + n) if k % 2 == 0)
+            tasks += sum(1 for k in range(seed, seed + n) if k % 2 and k % 3 == 0)
+            seed += n
+            sheets[name].append(rows)
+    assert (seed, answered, tasks) == (111, 56, 18)  # odd multiples of 3 below 111: 3, 9, … 105
+    sheet, mapping, preview = _preview(build(tmp_path / "nam-2025.xlsx", sheets), all_sheets=True)
+    assert preview.counts() == {"meetings": 13, "opinions": 111, "answered": 56, "tasks": 18, "rows_left_out": 0,
+                                "totals_skipped": 4, "rows_read": 111}
+    speakers = {o.speaker for m in preview.meetings for o in m.meeting.opinions}
+    assert {"Lò Văn Minh", "Nguyễn Thị Hoa"} <= speakers
+    import_register(store, preview=preview, confirmed=True, layout=(sheet.signature, mapping))
+    figures = build_statistics(store, Period(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), as_of=LATER).total
+    assert (figures.meetings, figures.opinions, figures.answered, figures.tasks) == (13, 111, 56, 18)
+    assert dict(figures.opinions_by_outcome)["answered"] == 56

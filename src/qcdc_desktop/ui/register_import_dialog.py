@@ -272,6 +272,9 @@ class RegisterImportDialog(QDialog):
         self.meetings.set_rows(preview.meetings)
         self.problems.set_rows(preview.problems)
         found = preview_summary(preview, truncated=self.sheet is not None and self.sheet.truncated)
+        if self.sheet is not None and self.sheet.other_layouts:
+            found += " " + _("Sheets laid out differently, not read: %(sheets)s") % {
+                "sheets": ", ".join(self.sheet.other_layouts)}
         self.summary.setText(found + " " + _("Nothing is added until you press Import."))
         self._enable()
 
