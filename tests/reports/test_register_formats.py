@@ -126,3 +126,14 @@ def test_vietnamese_typed_in_a_legacy_font_is_never_converted_wrong(words: list[
         if typed != text:
             found = detect_legacy(typed)  # None when the typed text is Vietnamese too ("Vũ" in .VnTime is "Vò")
             assert found is None or not found.sure or found.converted == text  # never converted wrong
+
+
+def test_dates_are_read_in_every_form_registers_write_them() -> None:
+    from qcdc_desktop.core.register_layout import parse_date
+
+    day = dt.date(2025, 3, 5)
+    for written in (dt.datetime(2025, 3, 5), day, "5/3/2025", "05/03/2025", "05-03-2025", "05.03.2025", "5/3/25",
+                    45721.0, 45721):  # the last two: an Excel date whose cell lost its date format
+        assert parse_date(written) == day, written
+    for not_a_date in ("31/02/2025", "12/13/2025", "2025-03-05x", 12.0, 45721.5, True, "ngày 5 tháng 3"):
+        assert parse_date(not_a_date) is None, not_a_date

@@ -17,7 +17,9 @@ from .catalog import FIELDS, MEETING_KINDS, OUTCOMES, Catalog
 from .register_import import ColumnMapping, value_key
 
 HEADING_SEARCH = 30  # the heading is looked for among the first rows
-_DATE_TEXT = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+_DATE_TEXT = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIALS = range(32874, 73051)  # Excel's day numbers of 1990-01-01 … 2100-01-01
 _COLUMN_NUMBER = re.compile(r"\(?\s*\d{1,2}\s*\)?")
 _PHONE = re.compile(r"\+?[0-9][0-9 .\-]{7,14}[0-9]")
 YES = frozenset({"x", "co", "yes", "1", "true", "v", "✓", "ok", "da", "da tra loi", "da giai dap", "roi"})
@@ -129,16 +131,20 @@ def suggest_code(target: str, value: object) -> tuple[str | None, bool]:
 
 
 def parse_date(value: object) -> dt.date | None:
-    """A date as registers hold it: an Excel date, or text written dd/mm/yyyy (5/3/2025 too)."""
+    """A date as registers hold it: an Excel date, its day number when the cell lost its date
+    format, or text written dd/mm/yyyy (5/3/2025 and 05/03/25 too)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if (type(value) is int or isinstance(value, float) and value.is_integer()) and _SERIALS[0] <= value <= _SERIALS[-1]:
+        return _EXCEL_EPOCH + dt.timedelta(days=int(value))
     if isinstance(value, str):
         match = _DATE_TEXT.fullmatch(value.strip())
         if match:
+            year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
             try:
-                return dt.date(int(match[3]), int(match[2]), int(match[1]))
+                return dt.date(year, int(match[2]), int(match[1]))
             except ValueError:
                 return None
     return None
