@@ -315,3 +315,13 @@ def test_a_year_kept_in_four_quarter_sheets_imports_whole(store, tmp_path: Path)
     figures = build_statistics(store, Period(dt.date(2025, 1, 1), dt.date(2025, 12, 31)), as_of=LATER).total
     assert (figures.meetings, figures.opinions, figures.answered, figures.tasks) == (13, 111, 56, 18)
     assert dict(figures.opinions_by_outcome)["answered"] == 56
+
+
+def test_a_deadline_without_a_responsible_column_goes_to_the_body_named_once(register: Path) -> None:
+    sheet = read_register(register)
+    guessed = guess_mapping(sheet).mapping
+    columns = {k: v for k, v in guessed.columns.items() if k != "assignee"}  # as if the register had no such column
+    without = preview_register(sheet, ColumnMapping(columns, {}, guessed.values), today=LATER)
+    assert without.tasks == 0
+    named = preview_register(sheet, ColumnMapping(columns, {"assignee": "UBND xã"}, guessed.values), today=LATER)
+    assert named.tasks == 3 and {t.assignee for m in named.meetings for t in m.meeting.conclusions} == {"UBND xã"}

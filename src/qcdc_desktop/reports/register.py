@@ -155,6 +155,8 @@ def _opinion(row: SheetRow, mapping: ColumnMapping) -> tuple[dict[str, object], 
         opinion["answered"] = outcome == "answered" or bool(opinion.get("answer"))
     opinion.setdefault("answered", False)
     task_raw = _cells(row, mapping, TASK_TARGETS)
+    if "assignee" not in task_raw and mapping.defaults.get("assignee") and task_raw:
+        task_raw["assignee"] = mapping.defaults["assignee"]  # a deadline or result given to the body named once
     task = None
     if "assignee" in task_raw:
         task = {"content": opinion.get("content", ""), "assignee": _text(task_raw["assignee"])}

@@ -1,6 +1,7 @@
 """Which column of a register fills which of our fields: one line per field, a combo box of the
-sheet's columns (pre-filled from the headings' words), and for a meeting's fields a value that
-is the same for every meeting when the register has no column for it ("Hội trường UBND xã")."""
+sheet's columns (pre-filled from the headings' words), and for a meeting's fields and the
+responsible body a value that is the same for every row when the register has no column for it
+("Hội trường UBND xã", "UBND xã")."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ class ColumnMappingGrid(QWidget):
             grid.addWidget(label, row, 0)
             grid.addWidget(combo, row, 1)
             self.combos[key] = combo
-            if level == "meeting":
+            if level == "meeting" or key == "assignee":
                 edit = QLineEdit(self)
                 edit.textChanged.connect(lambda _t: self.changed.emit())
                 grid.addWidget(edit, row, 2)
