@@ -207,8 +207,10 @@ def test_quarter_sheets_in_one_import_and_the_mapping_kept_for_the_layout(qtbot,
     sys.path.insert(0, str(Path(__file__).parents[1] / "reports"))
     from registers import build, meeting_rows
 
+    legacy_rows = meeting_rows(dt.date(2024, 2, 5), "Tiếp công dân", "Phòng tiếp dân", 3)
+    legacy_rows[2][5] = "Loø Vaên Minh"  # row 9, column F, typed in VNI-Times
     register = build(tmp_path / "quy.xlsx", {
-        "Quý I": [meeting_rows(dt.date(2024, 2, 5), "Tiếp công dân", "Phòng tiếp dân", 3)],
+        "Quý I": [legacy_rows],
         "Quý II": [meeting_rows(dt.date(2024, 5, 6), "Đối thoại định kỳ", "Hội trường", 4, seed=3)]})
     shown = RegisterImportDialog(database, settings, today=lambda: TODAY)
     qtbot.addWidget(shown)
@@ -216,6 +218,8 @@ def test_quarter_sheets_in_one_import_and_the_mapping_kept_for_the_layout(qtbot,
     qtbot.waitUntil(lambda: shown.preview is not None, timeout=10_000)
     assert shown.sheet_combo.itemText(0) == "Tất cả các trang tính cùng bố cục (2)"
     assert _cells(shown.meetings)[0][:2] == ["7–9", "05/02/2024"] and shown.meetings.rowCount() == 2
+    legacy = _cells(shown.legacy)  # the names typed in the old fonts, and what they became
+    assert ["Quý I", "9", "F", "Loø Vaên Minh", "VNI", "Lò Văn Minh"] in legacy
     values = {shown.values.item(r, 1).text(): shown.values.cellWidget(r, 3).currentData()
               for r in range(shown.values.rowCount())}
     assert values["GPMB"] == "compensation" and values["Tiếp công dân"] == "reception"

@@ -46,7 +46,8 @@ from ..reports.register_read import read_register
 from .column_mapping import ColumnMappingGrid
 from .main_window import MainWindow
 from .progress import run_with_progress
-from .register_import_tables import Progress, make_table, meeting_columns, problem_columns, problem_views
+from .register_import_tables import Progress, legacy_view, make_table, meeting_columns
+from .register_import_tables import problem_columns, problem_views
 from .row_models import RowsModel
 from .value_mapping import ValueMappingTable
 
@@ -98,10 +99,11 @@ class RegisterImportDialog(QDialog):
         scroll.setWidget(self.mapping)
         self.values = ValueMappingTable(self)
         self.values.changed.connect(self._values_changed)
-        tabs = QTabWidget(self)
+        self.tabs = tabs = QTabWidget(self)
         tabs.addTab(scroll, _("Co&lumns"))
         tabs.addTab(self.values, _("&Values"))
-        self.tabs = tabs
+        self.legacy, legacy_table = legacy_view(self)
+        tabs.addTab(legacy_table, _("Legacy &fonts"))
         self.meetings = RowsModel(meeting_columns(), self)
         self.problems = RowsModel(problem_columns(), self, warn=lambda _p: True)
         self.meetings_view = make_table(self.meetings, self)
@@ -199,6 +201,7 @@ class RegisterImportDialog(QDialog):
         self.sheet_combo.setCurrentIndex(0 if len(sheet.read_sheets) > 1 else
                                          max(self.sheet_combo.findData(sheet.sheet), 0))
         self.imported = None
+        self.legacy.set_rows(sheet.legacy)
         remembered = self.layouts.get(sheet.signature)
         if remembered is not None:
             self._apply_mapping(sheet, remembered, None)
@@ -248,7 +251,7 @@ class RegisterImportDialog(QDialog):
         run_with_progress(self, _("Checking the rows…"),
                           lambda *, progress, cancelled: preview_with_values(sheet, mapping, today=today,
                                                                              progress=progress, cancelled=cancelled),
-                          on_done=self._previewed, on_error=self._preview_failed, on_cancel=self._preview_cancelled)
+                          on_done=self._previewed, on_error=self._preview_failed, on_cancel=lambda: self._preview_failed(None))
 
     def _values_changed(self) -> None:
         self.mapping.values = self.values.values()
@@ -278,18 +281,13 @@ class RegisterImportDialog(QDialog):
         self.summary.setText(found + " " + _("Nothing is added until you press Import."))
         self._enable()
 
-    def _preview_failed(self, error: Exception) -> None:
+    def _preview_failed(self, error: Exception | None) -> None:
         self._previewing = False
         self.preview = None
-        self.summary.setText(self._message(error))
-        self._enable()
-
-    def _preview_cancelled(self) -> None:
-        self._previewing = False
-        self.preview = None
-        self.meetings.set_rows([])
-        self.problems.set_rows([])
-        self.summary.setText(_("The check was cancelled; nothing was added."))
+        if error is None:  # cancelled
+            self.meetings.set_rows([])
+            self.problems.set_rows([])
+        self.summary.setText(_("The check was cancelled; nothing was added.") if error is None else self._message(error))
         self._enable()
 
     # ----- import

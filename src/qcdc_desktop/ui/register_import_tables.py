@@ -1,5 +1,6 @@
-"""The tables of the register import dialog: the meetings found and the rows left out, and the
-signal that carries the import's progress from the database worker."""
+"""The tables of the register import dialog: the meetings found, the rows left out, the cells
+typed in a legacy font and what they became, and the signal that carries the import's progress
+from the database worker."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPlainTextEdit, QTableView, QWidget
 
 from .. import l10n
-from ..core.register_import import ImportedMeeting, RowProblem
+from ..core.register_import import CellNote, ImportedMeeting, RowProblem, column_letter
 from ..l10n import _
 from .row_models import Column, RowsModel
 
@@ -63,3 +64,20 @@ def problem_views(model: RowsModel, parent: QWidget) -> tuple[QTableView, QPlain
     detail.setMaximumHeight(70)
     detail.setAccessibleName(_("The selected problem"))
     return view, detail
+
+
+def legacy_columns() -> list[Column[CellNote]]:
+    return [Column(_("Sheet"), lambda n: n.sheet), Column(_("Row"), lambda n: str(n.row), right=True),
+            Column(_("Column"), lambda n: column_letter(n.column)), Column(_("As typed"), lambda n: n.legacy.original),
+            Column(_("Font"), lambda n: n.legacy.encoding),
+            Column(_("In Unicode"), lambda n: n.legacy.converted if n.legacy.sure else
+                   _("kept as typed; perhaps: %(text)s") % {"text": n.legacy.converted})]
+
+
+def legacy_view(parent: QWidget) -> tuple[RowsModel, QTableView]:
+    """The cells typed in the .VnTime (TCVN3) or VNI fonts: converted, or kept and to be checked."""
+    model = RowsModel(legacy_columns(), parent, warn=lambda n: not n.legacy.sure)
+    view = make_table(model, parent)
+    for column, width in enumerate((70, 50, 50, 200, 60)):
+        view.horizontalHeader().resizeSection(column, width)
+    return model, view
