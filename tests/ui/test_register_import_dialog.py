@@ -243,3 +243,14 @@ def test_the_rows_left_out_are_saved_to_correct(qtbot, dialog, tmp_path: Path, m
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
     assert [r[0] for r in rows[1:]] == [2, 3, 4] and all(r[-1] for r in rows[1:])
     assert "3 dòng" in dialog.summary.text()
+
+
+def test_a_value_only_containing_a_known_word_is_marked_to_check(qtbot) -> None:
+    from qcdc_desktop.ui.value_mapping import ValueMappingTable
+
+    table = ValueMappingTable()
+    qtbot.addWidget(table)
+    table.set_values({"field": [("gpmb", "GPMB", 4), ("boi thuong gpmb du an duong", "Bồi thường GPMB dự án đường", 2)]},
+                     {"field": {"gpmb": "compensation", "boi thuong gpmb du an duong": "compensation"}})
+    assert [table.item(r, 0).text() for r in range(2)] == ["Lĩnh vực", "Lĩnh vực (cần kiểm tra)"]
+    assert table.values() == {"field": {"gpmb": "compensation", "boi thuong gpmb du an duong": "compensation"}}

@@ -1,6 +1,7 @@
 """What each value of a coded column means: one line per distinct value of the kind, field and
 outcome columns, with its count and a combo box of the list's entries (suggested from the
-abbreviations offices write: GPMB, ANTT, CSXH, "Tiếp công dân"…), changed by the clerk."""
+abbreviations offices write: GPMB, ANTT, CSXH, "Tiếp công dân"…; a suggestion made only from a
+word inside the value is marked to check), changed by the clerk."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from ..core.register_import import CODED_TARGETS, target_label
-from ..core.register_layout import CATALOGS
+from ..core.register_layout import CATALOGS, suggest_code
 from ..l10n import _, format_number
 
 
@@ -37,7 +38,10 @@ class ValueMappingTable(QTableWidget):
             for key, shown, count in distinct.get(target, []):
                 row = self.rowCount()
                 self.insertRow(row)
-                for column, text in enumerate((target_label(target), shown, format_number(count))):
+                code = chosen.get(target, {}).get(key, "")
+                guessed, sure = suggest_code(target, key)
+                field = target_label(target) + (" " + _("(check)") if code and code == guessed and not sure else "")
+                for column, text in enumerate((field, shown, format_number(count))):
                     item = QTableWidgetItem(text)
                     item.setToolTip(text)
                     self.setItem(row, column, item)
@@ -47,7 +51,7 @@ class ValueMappingTable(QTableWidget):
                 combo.addItem(_("(not in the list: leave the rows out)"), "")
                 for entry in CATALOGS[target]:
                     combo.addItem(entry.label, entry.code)
-                combo.setCurrentIndex(max(combo.findData(chosen.get(target, {}).get(key, "")), 0))
+                combo.setCurrentIndex(max(combo.findData(code), 0))
                 combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
                 combo.setAccessibleName(f"{target_label(target)}: {shown}")
                 self.setCellWidget(row, 3, combo)
