@@ -77,7 +77,7 @@ def column_index(letter: str) -> int | None:
     return n - 1
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192, typed=True)  # typed: True and 1 are different cells
 def value_key(value: object) -> str:
     """How a value of a coded column is recognised: folded, signs as spaces."""
     text = fold(str(value))
