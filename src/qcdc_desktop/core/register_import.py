@@ -79,7 +79,9 @@ def column_index(letter: str) -> int | None:
 
 @lru_cache(maxsize=8192, typed=True)  # typed: True and 1 are different cells
 def value_key(value: object) -> str:
-    """How a value of a coded column is recognised: folded, signs as spaces."""
+    """How a value of a coded column is recognised: folded, signs as spaces (1.0 as 1)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     text = fold(str(value))
     return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
 
