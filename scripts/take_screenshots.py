@@ -2,7 +2,7 @@
 docs/screenshots/: the first-run wizard's unit page, the overview, the opinion list searched
 without diacritics, the task list, a meeting open in the entry form, the follow-up place, the
 follow-up of a task, the reports place with its figures, its charts and its report, the Excel register import (its
-columns; its value translations and a row left out), the
+columns; its value translations and a row left out; its legacy-font cells), the
 settings page, and the Sync place of the commune and of its province after a round trip of bundles.  Run under an X server of that size, e.g.::
 
     Xvfb :99 -screen 0 1366x768x24 &
@@ -276,6 +276,9 @@ def main() -> int:
     importer.problems_view.setCurrentIndex(importer.problems.index(0, 0))  # the bad row, whole in the pane
     wait(800)
     _capture(args.out / "register-import-values.png")
+    importer.tabs.setCurrentIndex(2)  # the name typed in the old VNI font, and what it became
+    wait(500)
+    _capture(args.out / "register-import-fonts.png")
     importer.close()
     window.show_page("settings")
     wait(1000)
