@@ -137,3 +137,17 @@ def test_dates_are_read_in_every_form_registers_write_them() -> None:
         assert parse_date(written) == day, written
     for not_a_date in ("31/02/2025", "12/13/2025", "2025-03-05x", 12.0, 45721.5, True, "ngày 5 tháng 3"):
         assert parse_date(not_a_date) is None, not_a_date
+
+
+def test_numbers_no_spreadsheet_should_hold_are_refused_row_by_row_not_a_crash() -> None:
+    from qcdc_desktop.core.register_import import ColumnMapping, RegisterSheet, SheetRow
+    from qcdc_desktop.core.register_layout import is_column_numbers, is_total_row
+
+    odd = (float("inf"), float("-inf"), float("nan"), 1e308)
+    assert not any(is_column_numbers([v, 1, 2]) or is_total_row([v, 3]) for v in odd)
+    rows = tuple(SheetRow("S", n, (v, "Hội trường", v, v)) for n, v in enumerate(odd, start=2))
+    sheet = RegisterSheet("S", ("S",), ("Ngày", "Địa điểm", "Số người tham dự", "Nội dung"), rows,
+                          columns=(0, 1, 2, 3), read_sheets=("S",))
+    preview = preview_register(sheet, ColumnMapping({"held_on": 0, "place": 1, "participants": 2, "content": 3}),
+                               today=dt.date(2026, 1, 1))
+    assert preview.rows_left_out == 4 and not preview.meetings

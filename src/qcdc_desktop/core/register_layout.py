@@ -178,7 +178,7 @@ def is_column_numbers(row: Sequence[object]) -> bool:
         return False
     numbers = []
     for v in cells:
-        text = str(int(v)) if isinstance(v, (int, float)) and not isinstance(v, bool) and v == int(v) else str(v)
+        text = str(int(v)) if type(v) is int or isinstance(v, float) and v.is_integer() else str(v)
         if not _COLUMN_NUMBER.fullmatch(text.strip()):
             return False
         numbers.append(int(text.strip("() ")))

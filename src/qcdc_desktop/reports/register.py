@@ -96,7 +96,7 @@ def _text(value: object) -> str:
 
 
 def _count(value: object) -> int:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value):
+    if type(value) is int or isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
@@ -268,7 +268,7 @@ class _Builder:
         base = {"kind": "dialogue", **group.meeting}
         base.setdefault("title", gettext_in("vi", MEETING_KINDS.get(str(base["kind"])).msgid)
                         if base["kind"] in MEETING_KINDS else "")
-        for _attempt in range(3):
+        while True:  # each round leaves out at least one row, or the meeting
             data = dict(base)
             data["opinions"] = [o for _n, o, _t in items]
             data["conclusions"] = [{**t, "opinions": [i + 1]} for i, (_n, _o, t) in enumerate(items) if t]
@@ -281,15 +281,16 @@ class _Builder:
                 for p in error.problems:
                     if len(p.path) >= 3 and p.path[0] in ("opinions", "conclusions") and isinstance(p.path[1], int):
                         row = items[p.path[1]][0] if p.path[0] == "opinions" else task_rows[p.path[1]]
-                        target = {"content": "content"}.get(str(p.path[2]), str(p.path[2]))
-                        if p.path[0] == "conclusions":
-                            target = {"content": "content", "state": "completed_on"}.get(target, target)
+                        target = str(p.path[2])
+                        if p.path[0] == "conclusions" and target == "state":
+                            target = "completed_on"  # a done task without its date: the column to fill
                         bad.setdefault(row, (target, p.message))
                     else:
                         meeting_level.append(p)
-                if meeting_level:
-                    p = meeting_level[0]
+                if meeting_level or not bad:
+                    p = (meeting_level or error.problems)[0]
                     target = str(p.path[0]) if p.path else ""
+                    target = "held_on" if target == "status" else target  # a date in the future
                     for number in group.rows:
                         self.problems.append(RowProblem(number, self.heading(target if target in MEETING_TARGETS
                                                                              else ""), p.message, group.sheet))
@@ -301,12 +302,12 @@ class _Builder:
                     return None  # every row of the meeting is left out, each with its reason
                 continue
             kept = {n for n, _o, _t in items}
-            rows = tuple(n for n in group.rows if n in kept or n not in {m for m, _o, _t in group.items})
-            return ImportedMeeting(meeting, rows, group.sheet, _blocks(group, rows))
-        return None
+            with_items = {n for n, _o, _t in group.items}
+            rows = tuple(n for n in group.rows if n in kept or n not in with_items)
+            return ImportedMeeting(meeting, rows, group.sheet, _blocks(group, set(rows)))
 
 
-def _blocks(group: _Group, rows: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+def _blocks(group: _Group, rows: set[int]) -> tuple[tuple[int, int], ...]:
     """Runs of rows that follow each other in the register (blank and total rows between count
     as following)."""
     blocks: list[list[int]] = []
