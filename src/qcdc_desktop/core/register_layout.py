@@ -83,7 +83,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "kind": {
         "dialogue": ("doi thoai dinh ky", "doi thoai", "dinh ky", "doi thoai cua chu tich ubnd"),
-        "contact": ("tiep xuc cu tri", "tiep xuc doi thoai", "tiep xuc", "bi thu tiep xuc"),
+        # "Tiếp xúc cử tri" is only suggested from "tiếp xúc", to check: this kind is the Party track.
+        "contact": ("tiep xuc doi thoai", "tiep xuc", "bi thu tiep xuc"),
         "on_request": ("theo yeu cau", "doi thoai theo yeu cau"),
         "ad_hoc": ("dot xuat", "doi thoai dot xuat"),
         "thematic": ("chuyen de", "doi thoai chuyen de"),
