@@ -1,7 +1,8 @@
 """Screenshots of the main screens as a person sees them on a 1366×768 screen, into
 docs/screenshots/: the first-run wizard's unit page, the overview, the opinion list searched
 without diacritics, the task list, a meeting open in the entry form, the follow-up place, the
-follow-up of a task, the reports place with its figures, its charts and its report, the Excel register import, the
+follow-up of a task, the reports place with its figures, its charts and its report, the Excel register import (its
+columns; its value translations and a row left out; its legacy-font cells), the
 settings page, and the Sync place of the commune and of its province after a round trip of bundles.  Run under an X server of that size, e.g.::
 
     Xvfb :99 -screen 0 1366x768x24 &
@@ -30,23 +31,41 @@ def _capture(target: Path) -> None:
 
 
 def _register(path: Path) -> Path:
-    """A register as communes keep them in Excel: one row per opinion, the meeting's cells blank
-    under its first row, one row with a field the catalog does not know."""
+    """A register as communes keep them in Excel: title rows, a two-row merged heading, one row
+    per opinion with the meeting's cells merged down, abbreviations (GPMB, ANTT, CSXH), a name
+    typed in the old VNI font, a total row, and one row with a field the list does not know."""
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
-    sheet.append(["STT", "Ngày hội nghị", "Tên hội nghị", "Người chủ trì", "Chức vụ", "Số người tham dự",
-                  "Họ tên người phát biểu", "Thôn, tổ dân phố", "Lĩnh vực", "Nội dung ý kiến", "Trả lời tại hội nghị"])
-    sheet.append([1, dt.datetime(2025, 3, 5), "Hội nghị đối thoại quý I năm 2025", "Nguyễn Văn An", "Chủ tịch UBND xã",
-                  120, "Trần Thị Bình", "Thôn 3", "Đất đai", "Đề nghị cấp giấy chứng nhận cho 12 hộ.",
-                  "UBND xã sẽ hoàn thiện hồ sơ trong quý II."])
-    sheet.append([2, None, None, None, None, None, "Phạm Văn Đức", "Thôn Đông", "Giao thông",
-                  "Đường liên thôn xuống cấp.", None])
-    sheet.append([3, "12/06/2025", "Hội nghị đối thoại quý II năm 2025", "Nguyễn Văn An", "Chủ tịch UBND xã", 80,
-                  "Hoàng Văn Nam", "Thôn 2", "Y tế", "Trạm y tế thiếu thuốc.", "Đã bổ sung thuốc."])
-    sheet.append([4, "20/09/2025", "Hội nghị đối thoại quý III năm 2025", "Nguyễn Văn An", "Chủ tịch UBND xã", 95,
-                  "Lê Thị Hoa", "Thôn 1", "Thể thao", "Sân bóng xuống cấp.", None])
+    sheet.title = "Quý I"
+    sheet.append(["ỦY BAN NHÂN DÂN XÃ TÂN PHÚ"])
+    sheet.append(["SỔ TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA CÔNG DÂN"])
+    sheet.append([])
+    sheet.append(["STT", "Hội nghị", None, None, "Ý kiến, kiến nghị", None, None, None, "Trả lời tại hội nghị",
+                  "Nội dung trả lời", "Đơn vị chịu trách nhiệm", "Thời hạn"])
+    sheet.append([None, "Ngày", "Hình thức", "Chủ trì", "Họ và tên", "Thôn, xóm", "Lĩnh vực", "Nội dung"])
+    for cells in ("A1:L1", "A2:L2", "B4:D4", "E4:H4", "A4:A5", "I4:I5", "J4:J5", "K4:K5", "L4:L5"):
+        sheet.merge_cells(cells)
+    chair = "Đ/c Nguyễn Văn An, Chủ tịch UBND xã"
+    rows = [
+        [1, dt.datetime(2025, 3, 5), "Đối thoại định kỳ", chair, "Trần Thị Bình", "Thôn 3", "GPMB",
+         "Đề nghị bồi thường đất làm đường liên xã cho 12 hộ.", "x", "UBND xã đã trình huyện phê duyệt phương án."],
+        [2, None, None, None, "Loø Vaên Minh", "Thôn Đông", "ANTT", "Đề nghị lắp đèn chiếu sáng ngõ xóm.", None, None,
+         "Công an xã", "05/04/2025"],
+        [3, None, None, None, "Lê Thị Hoa", "Thôn 1", "CSXH", "Hồ sơ trợ cấp người cao tuổi chậm giải quyết.", "x",
+         "Đã chi trả trong tháng 3."],
+        [4, "12/03/2025", "Tiếp công dân", chair, "Hoàng Văn Nam", "Thôn 2", "Thể thao", "Sân bóng thôn xuống cấp.",
+         None, None],
+        [5, None, None, None, "Phạm Văn Đức", "Thôn 2", "Nông nghiệp", "Kênh mương nội đồng bị bồi lấp.", "x",
+         "Xã sẽ nạo vét trước vụ hè thu."],
+    ]
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("B6:B8")
+    sheet.merge_cells("C6:C8")
+    sheet.merge_cells("D6:D8")
+    sheet.append(["Tổng cộng", None, None, None, None, None, None, 5])
     book.save(path)
     return path
 
@@ -248,10 +267,18 @@ def main() -> int:
     importer.setGeometry(screen.adjusted(40, 30, -40, -30))
     importer.show()
     importer.read(_register(temp / "so-theo-doi.xlsx"))
-    wait(1500)
+    wait(2500)
     importer.mapping.fixed["place"].setText("Hội trường UBND xã")
     wait(1500)
     _capture(args.out / "register-import.png")
+    importer.tabs.setCurrentIndex(1)  # what each value of the kind and field columns means
+    importer.problems_view.setFocus()
+    importer.problems_view.setCurrentIndex(importer.problems.index(0, 0))  # the bad row, whole in the pane
+    wait(800)
+    _capture(args.out / "register-import-values.png")
+    importer.tabs.setCurrentIndex(2)  # the name typed in the old VNI font, and what it became
+    wait(500)
+    _capture(args.out / "register-import-fonts.png")
     importer.close()
     window.show_page("settings")
     wait(1000)

@@ -158,6 +158,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_ERROR if any(r.outcome in ("rejected", "failed") for r in reports) else EXIT_OK
 
 
+def cmd_import_register(args: argparse.Namespace) -> int:
+    from .cli_register import cmd_import_register as run
+
+    return run(args, _read_json_file)
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from .db.connection import open_store
     from .db.sync_store import sync_status
@@ -427,6 +433,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("import", cmd_import, _("verify and apply bundles"))
     p.add_argument("files", type=Path, nargs="+", metavar=_("FILE"), help=_("bundle files"))
+
+    p = command("import-register", cmd_import_register,
+                _("read a commune's Excel register and, with --apply, add its meetings"))
+    from .cli_register import add_arguments
+
+    add_arguments(p)
 
     p = command("status", cmd_status, _("show, for each enrolled office, its last bundle and how long it has been silent"))
     p.add_argument("--silent-days", type=_positive, default=30, metavar="N",

@@ -87,17 +87,32 @@ def test_mapping_preview_and_confirm(qtbot, qtmodeltester, dialog, commune_db: P
     qtmodeltester.check(dialog.meetings)
     qtmodeltester.check(dialog.problems)
     assert dialog.meetings.rowCount() == 0  # without a place no meeting is valid
-    assert {p[0] for p in _cells(dialog.problems)} == {"2", "4"}
+    assert {p[1] for p in _cells(dialog.problems)} == {"2", "3", "4"}
 
     dialog.mapping.fixed["place"].setText("Hội trường UBND xã")  # the same place for every meeting
     _wait_preview(qtbot, dialog)
     qtmodeltester.check(dialog.meetings)
     qtmodeltester.check(dialog.problems)
     assert _cells(dialog.meetings) == [["2–3", "05/03/2024", "Hội nghị đối thoại quý I", "Hội trường UBND xã",
-                                        "Nguyễn Văn An", "2"]]
+                                        "Nguyễn Văn An", "2", "0"]]
     (bad,) = _cells(dialog.problems)
-    assert bad[:2] == ["4", "Lĩnh vực"] and "Thể thao" in bad[2]  # the bad row, its column and why
-    assert "3 dòng" in dialog.summary.text() and "1 dòng có vấn đề" in dialog.summary.text()
+    assert bad[1:3] == ["4", "Lĩnh vực"] and "Thể thao" in bad[3]  # the bad row, its column and why
+    assert "3 dòng" in dialog.summary.text() and "1 dòng có lỗi" in dialog.summary.text()
+    dialog.problems_view.setFocus()
+    dialog.problems_view.setCurrentIndex(dialog.problems.index(0, 0))  # as the arrow keys do
+    assert "Thể thao" in dialog.detail.toPlainText() and "bảng giá trị" in dialog.detail.toPlainText()
+
+    # The value table: "Thể thao" is not in the list until the clerk says what it means.
+    values = dialog.values
+    row = next(r for r in range(values.rowCount()) if values.item(r, 1).text() == "Thể thao")
+    combo = values.cellWidget(row, 3)
+    assert combo.currentData() == ""
+    combo.setCurrentIndex(combo.findData("other"))
+    _wait_preview(qtbot, dialog)
+    assert dialog.problems.rowCount() == 0 and dialog.meetings.rowCount() == 2
+    combo.setCurrentIndex(combo.findData(""))
+    _wait_preview(qtbot, dialog)
+    assert dialog.meetings.rowCount() == 1
     assert not dialog.import_button.isEnabled() and _meetings(commune_db) == 0
 
     # Changed with a combo box: without the content column every opinion lacks its content.
@@ -120,7 +135,7 @@ def test_mapping_preview_and_confirm(qtbot, qtmodeltester, dialog, commune_db: P
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)
-    assert dialog.summary.text() == "Đã nhập 1 hội nghị với 2 ý kiến."
+    assert dialog.summary.text() == "Đã nhập 1 hội nghị với 2 ý kiến và 0 nhiệm vụ."
     assert _meetings(commune_db) == 1 and not dialog.import_button.isEnabled()
 
 
@@ -149,7 +164,8 @@ def test_a_file_that_is_not_a_workbook_is_said_in_a_sentence(qtbot, database, se
     shown = RegisterImportDialog(database, settings, today=lambda: TODAY)
     qtbot.addWidget(shown)
     shown.read(wrong)
-    qtbot.waitUntil(lambda: shown.summary.text() == f"{wrong} không phải là tệp Excel (.xlsx).", timeout=10_000)
+    qtbot.waitUntil(lambda: shown.summary.text() == f"{wrong} không phải là tệp Excel hoặc OpenDocument "
+                    "(.xlsx, .xls, .ods).", timeout=10_000)
     assert shown.preview is None and shown.meetings.rowCount() == 0 and not shown.import_button.isEnabled()
 
 
@@ -159,3 +175,82 @@ def test_the_file_menu_offers_the_import(qtbot, database, settings) -> None:
     action = install_register_import(window, database, settings)
     texts = [a.text() for a in window.file_menu.actions()]
     assert action.text() in texts and texts.index(action.text()) < len(texts) - 1  # before Quit
+
+
+def test_cancel_while_reading_leaves_the_dialog_as_it_was(qtbot, dialog, tmp_path: Path, monkeypatch) -> None:
+    from qcdc_desktop.core.errors import Cancelled
+    from qcdc_desktop.ui import register_import_dialog as module
+
+    before = (dialog.file_label.text(), dialog.preview, _cells(dialog.meetings), _cells(dialog.problems))
+    asked = threading.Event()
+
+    def slow_read(path, *, sheet=None, all_sheets=False, cancelled=None):  # a long read that looks at Cancel
+        asked.set()
+        while not cancelled():
+            threading.Event().wait(0.01)
+        raise Cancelled()
+
+    monkeypatch.setattr(module, "read_register", slow_read)
+    dialog.read(tmp_path / "another.xlsx")
+    assert dialog.file_label.text().endswith("another.xlsx") and not dialog.choose_button.isEnabled()
+    qtbot.waitUntil(asked.is_set, timeout=5_000)
+    dialog.read_job.cancel()  # as the progress dialog's Cancel does
+    qtbot.waitUntil(lambda: dialog.choose_button.isEnabled(), timeout=5_000)
+    assert (dialog.file_label.text(), dialog.preview, _cells(dialog.meetings), _cells(dialog.problems)) == before
+    assert "hủy" in dialog.summary.text() and not dialog.import_button.isEnabled()
+
+
+def test_quarter_sheets_in_one_import_and_the_mapping_kept_for_the_layout(qtbot, database, settings,
+                                                                         tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "reports"))
+    from registers import build, meeting_rows
+
+    legacy_rows = meeting_rows(dt.date(2024, 2, 5), "Tiếp công dân", "Phòng tiếp dân", 3)
+    legacy_rows[2][5] = "Loø Vaên Minh"  # row 9, column F, typed in VNI-Times
+    register = build(tmp_path / "quy.xlsx", {
+        "Quý I": [legacy_rows],
+        "Quý II": [meeting_rows(dt.date(2024, 5, 6), "Đối thoại định kỳ", "Hội trường", 4, seed=3)]})
+    shown = RegisterImportDialog(database, settings, today=lambda: TODAY)
+    qtbot.addWidget(shown)
+    shown.read(register)
+    qtbot.waitUntil(lambda: shown.preview is not None, timeout=10_000)
+    assert shown.sheet_combo.itemText(0) == "Tất cả các trang tính cùng bố cục (2)"
+    assert _cells(shown.meetings)[0][:2] == ["7–9", "05/02/2024"] and shown.meetings.rowCount() == 2
+    legacy = _cells(shown.legacy)  # the names typed in the old fonts, and what they became
+    assert ["Quý I", "9", "F", "Loø Vaên Minh", "VNI", "Lò Văn Minh"] in legacy
+    values = {shown.values.item(r, 1).text(): shown.values.cellWidget(r, 3).currentData()
+              for r in range(shown.values.rowCount())}
+    assert values["GPMB"] == "compensation" and values["Tiếp công dân"] == "reception"
+    kind = shown.mapping.combos["kind"]
+    kind.setCurrentIndex(kind.findData(None))  # the clerk takes the kind column out
+    _wait_preview(qtbot, shown)
+    shown.read(register)  # read again: the mapping of this layout is kept
+    _wait_preview(qtbot, shown)
+    assert shown.mapping.combos["kind"].currentData() is None
+    assert {m.meeting.kind for m in shown.preview.meetings} == {"dialogue"}
+
+
+def test_the_rows_left_out_are_saved_to_correct(qtbot, dialog, tmp_path: Path, monkeypatch) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "sua-lai.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    assert dialog.export_button.isEnabled()  # without a place every row is left out
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: "sua-lai.xlsx" in dialog.summary.text(), timeout=10_000)
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == [2, 3, 4] and all(r[-1] for r in rows[1:])
+    assert "3 dòng" in dialog.summary.text()
+
+
+def test_a_value_only_containing_a_known_word_is_marked_to_check(qtbot) -> None:
+    from qcdc_desktop.ui.value_mapping import ValueMappingTable
+
+    table = ValueMappingTable()
+    qtbot.addWidget(table)
+    table.set_values({"field": [("gpmb", "GPMB", 4), ("boi thuong gpmb du an duong", "Bồi thường GPMB dự án đường", 2)]},
+                     {"field": {"gpmb": "compensation", "boi thuong gpmb du an duong": "compensation"}})
+    assert [table.item(r, 0).text() for r in range(2)] == ["Lĩnh vực", "Lĩnh vực (cần kiểm tra)"]
+    assert table.values() == {"field": {"gpmb": "compensation", "boi thuong gpmb du an duong": "compensation"}}

@@ -1,244 +1,408 @@
-"""Reading a commune's existing Excel register and turning it into meetings, row by row.
+"""Turning the rows of a commune's register into meetings, opinions and tasks.
 
-A typical register has one row per opinion, the meeting's columns repeated on each row or left
-blank under the first (merged cells read as blanks): a row whose meeting columns are all blank
-belongs to the meeting above.  Each meeting is validated by the same rules as every other
-(``core.validate``); problems are reported against the rows and columns they come from.
-
-Bounded: the file's size, the rows and the columns read are capped, and the workbook is read in
-openpyxl's read-only mode, one row at a time.
+A row is one opinion; the meeting's columns repeat on each row, or are left blank under the
+first (merged cells), so a row takes the meeting values above it unless it writes its own.
+Rows with the same date, kind, place, chair and name make one meeting, even when they are far
+apart (the preview says so); two meetings of one day stay two when any of those differ.  A row
+whose value cannot be read, or that fails the rules every meeting passes (``core.validate``), is
+left out on its own with the reason; only a problem of the meeting itself (its date, its place)
+leaves out the rows of that meeting.  The responsible body, deadline and result columns make a
+task of the row's opinion; the answered flag and the outcome agree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-import zipfile
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass, field
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
-from ..core.catalog import FIELDS, MEETING_KINDS, OUTCOMES, Catalog
+from ..core.catalog import MEETING_KINDS
 from ..core.errors import Cancelled, InputFileError, ValidationError
 from ..core.register_import import (
+    CODED_TARGETS,
+    DISTINGUISHING,
     MEETING_TARGETS,
     OPINION_TARGETS,
+    TASK_TARGETS,
     ColumnMapping,
     ImportedMeeting,
     RegisterPreview,
     RegisterSheet,
     RowProblem,
+    SheetRow,
     target_label,
+    value_key,
 )
-from ..core.text import fold
+from ..core.register_layout import (
+    NO,
+    YES,
+    Guess,
+    distinct_values,
+    guess_columns,
+    parse_date,
+    suggest_code,
+    suggest_values,
+)
 from ..core.validate import parse_meeting
-from ..l10n import _, gettext_in
+from ..l10n import _, format_date, gettext_in, ngettext
 
-MAX_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 100_000
-MAX_COLUMNS = 60
-HEADING_SEARCH = 10  # the heading row is the first row with text among the first rows
-
-# Words of headings as communes write them, folded: the first target whose words all appear wins.
-HEADING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("held_on", ("ngay",)), ("kind", ("loai",)), ("chair_title", ("chuc vu",)), ("chair", ("chu tri",)),
-    ("place", ("dia diem",)), ("participants", ("so nguoi",)), ("participants", ("tham du",)),
-    ("title", ("hoi nghi",)), ("speaker", ("nguoi phat bieu",)), ("speaker", ("ho ten",)),
-    ("speaker", ("cu tri",)), ("address", ("thon",)), ("address", ("dia chi",)), ("phone", ("dien thoai",)),
-    ("field", ("linh vuc",)), ("answer", ("tra loi",)), ("outcome", ("ket qua",)),
-    ("outcome", ("huong xu ly",)), ("content", ("noi dung",)), ("content", ("y kien",)),
-)
-_TRUE = {"x", "co", "yes", "1", "true", "da tra loi", "v", "✓"}
-_DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+CHECK_EVERY = 500  # rows between two looks at the Cancel button
+_CHAIR_WITH_TITLE = re.compile(r"^(?:đ/c|đồng chí|ông|bà)?\s*(.+?)\s*[,–-]\s*((?:phó\s+)?(?:chủ tịch|bí thư)\b.*)$",
+                               re.IGNORECASE)
+NOTES_LISTED = 20
 
 
-def read_register(path: Path, *, sheet: str | None = None, max_rows: int = MAX_ROWS) -> RegisterSheet:
-    """Read the heading row and the data rows of one sheet (the first, unless named) of an .xlsx
-    file; refuse, with a sentence, a file that is missing, too large or not a workbook."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputFileError(_("%(path)s is too large.") % {"path": path})
-        book = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise InputFileError(_("There is no file %(path)s.") % {"path": path}) from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise InputFileError(_("%(path)s is not an Excel workbook (.xlsx).") % {"path": path}) from None
-    try:
-        names = tuple(book.sheetnames)
-        if sheet is not None and sheet not in names:
-            raise InputFileError(_("The workbook has no sheet named %(sheet)s.") % {"sheet": sheet[:60]})
-        ws = book[sheet or names[0]]
-        headings: tuple[str, ...] | None = None
-        rows: list[tuple[int, tuple[object, ...]]] = []
-        truncated = False
-        for number, values in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
-            if headings is None:
-                if any(isinstance(v, str) and v.strip() for v in values):
-                    headings = tuple("" if v is None else str(v).strip() for v in values)
-                elif number >= HEADING_SEARCH:
-                    break
-                continue
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue
-            if len(rows) >= max_rows:
-                truncated = True
-                break
-            rows.append((number, tuple(values)))
-    finally:
-        book.close()
-    if headings is None:
-        raise InputFileError(_("No heading row was found in the first rows of sheet %(sheet)s.")
-                             % {"sheet": sheet or names[0]})
-    return RegisterSheet(sheet or names[0], names, headings, tuple(rows), truncated)
+class _RowError(Exception):
+    def __init__(self, target: str, message: str) -> None:
+        super().__init__(message)
+        self.target, self.message = target, message
 
 
-def guess_mapping(headings: tuple[str, ...]) -> ColumnMapping:
-    """A first mapping from the headings' words (the clerk corrects it in the dialog)."""
-    columns: dict[str, int] = {}
-    for index, heading in enumerate(headings):
-        words = fold(heading)
-        for target, needed in HEADING_WORDS:
-            if target not in columns and all(w in words for w in needed):
-                columns[target] = index
-                break
-    return ColumnMapping(columns)
+def guess_mapping(sheet: RegisterSheet) -> Guess:
+    """The first mapping, from the headings and the values (the clerk corrects it)."""
+    return guess_columns(sheet.headings, sheet.columns or tuple(range(len(sheet.headings))),
+                         [row.cells for row in sheet.rows])
 
 
-def _code(catalog: Catalog, value: object) -> object:
-    """A catalog code from a code or a label in either language; anything else as it was, for
-    the validator to name."""
-    if not isinstance(value, str):
-        return value
-    wanted = fold(value)
-    for entry in catalog:
-        if wanted in (entry.code, fold(gettext_in("vi", entry.msgid)), fold(gettext_in("en", entry.msgid))):
-            return entry.code
-    return value.strip()
+def _shown(value: object) -> str:
+    text = str(value).strip()
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
-def _date(value: object) -> object:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        match = _DATE_TEXT.match(value.strip())
-        if match:  # 05/03/2026, as Vietnamese registers write dates
-            try:
-                return dt.date(int(match[3]), int(match[2]), int(match[1])).isoformat()
-            except ValueError:
-                return value
-        return value.strip()
-    return value
+def _code(mapping: ColumnMapping, target: str, value: object) -> str:
+    chosen = mapping.values.get(target, {}).get(value_key(value))
+    code = chosen if chosen is not None else suggest_code(target, value)[0]
+    if not code:
+        raise _RowError(target, _("“%(value)s” is not in the list of %(field)s; choose what it means in the "
+                                  "table of values") % {"value": _shown(value), "field": target_label(target).lower()})
+    return code
 
 
-def _text(value: object) -> object:
-    if value is None:
-        return ""
+def _date(target: str, value: object) -> str:
+    parsed = parse_date(value)
+    if parsed is None:
+        raise _RowError(target, _("“%(value)s” is not a date; write it as dd/mm/yyyy, for example 05/03/2025")
+                        % {"value": _shown(value)})
+    return parsed.isoformat()
+
+
+def _text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return value.strip() if isinstance(value, str) else str(value)
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return str(value).strip()
 
 
-def _cell(target: str, value: object) -> object:
-    if target == "held_on":
-        return _date(value)
-    if target == "kind":
-        return _code(MEETING_KINDS, value)
-    if target == "field":
-        return _code(FIELDS, value)
-    if target == "outcome":
-        return _code(OUTCOMES, value) if value not in (None, "") else None
-    if target == "participants":
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, str) and value.strip().isdigit():
-            return int(value.strip())
-        return 0 if value in (None, "") else value
-    if target == "answered":
-        return value is True or (isinstance(value, (int, float)) and value == 1) or fold(_text(value)) in _TRUE
-    return _text(value)
+def _count(value: object) -> int:
+    if type(value) is int or isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    raise _RowError("participants", _("“%(value)s” is not a number of people") % {"value": _shown(value)})
 
 
-def _values(row: tuple[object, ...], mapping: ColumnMapping, targets: tuple[str, ...]) -> dict[str, object]:
-    found: dict[str, object] = {}
+def _flag(value: object) -> bool:
+    if value is True or value is False:
+        return value
+    key = value_key(_text(value))
+    if key in YES or key in NO:
+        return key in YES
+    raise _RowError("answered", _("“%(value)s” is neither yes nor no; write x (or Có) when the opinion was "
+                                  "answered at the meeting") % {"value": _shown(value)})
+
+
+def _cells(row: SheetRow, mapping: ColumnMapping, targets: tuple[str, ...]) -> dict[str, object]:
+    found = {}
     for target in targets:
         index = mapping.columns.get(target)
-        if index is not None and index < len(row) and row[index] not in (None, ""):
-            found[target] = _cell(target, row[index])
+        if index is not None and index < len(row.cells) and row.cells[index] is not None:
+            found[target] = row.cells[index]
     return found
 
 
-def _heading(sheet: RegisterSheet, mapping: ColumnMapping, target: str) -> str:
-    index = mapping.columns.get(target)
-    if index is not None and index < len(sheet.headings) and sheet.headings[index]:
-        return sheet.headings[index]
-    return target_label(target)
+def _meeting_values(row: SheetRow, mapping: ColumnMapping) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for target, raw in _cells(row, mapping, MEETING_TARGETS).items():
+        if target == "held_on":
+            values[target] = _date(target, raw)
+        elif target == "kind":
+            values[target] = _code(mapping, target, raw)
+        elif target == "participants":
+            values[target] = _count(raw)
+        else:
+            values[target] = _text(raw)
+    chair = values.get("chair")
+    if isinstance(chair, str) and "chair_title" not in mapping.columns:
+        match = _CHAIR_WITH_TITLE.match(chair)  # "Đ/c Nguyễn Văn An, Chủ tịch UBND xã"
+        if match:
+            values["chair"], values["chair_title"] = match[1], match[2][:1].upper() + match[2][1:]
+    return values
+
+
+def _opinion(row: SheetRow, mapping: ColumnMapping) -> tuple[dict[str, object], dict[str, object] | None, bool]:
+    """The row's opinion and task (or None), and whether its field was left blank."""
+    raw = _cells(row, mapping, OPINION_TARGETS)
+    opinion: dict[str, object] = {k: _text(v) for k, v in raw.items()
+                                  if k in ("speaker", "address", "phone", "content", "answer")}
+    blank_field = "field" not in raw
+    opinion["field"] = "other" if blank_field else _code(mapping, "field", raw["field"])
+    if "answered" in raw:
+        opinion["answered"] = _flag(raw["answered"])
+    outcome = _code(mapping, "outcome", raw["outcome"]) if "outcome" in raw else None
+    if "answered" not in mapping.columns:
+        opinion["answered"] = outcome == "answered" or bool(opinion.get("answer"))
+    opinion.setdefault("answered", False)
+    task_raw = _cells(row, mapping, TASK_TARGETS)
+    if "assignee" not in task_raw and mapping.defaults.get("assignee") and task_raw:
+        task_raw["assignee"] = mapping.defaults["assignee"]  # a deadline or result given to the body named once
+    task = None
+    if "assignee" in task_raw:
+        task = {"content": opinion.get("content", ""), "assignee": _text(task_raw["assignee"])}
+        for target in ("deadline", "completed_on"):
+            if target in task_raw:
+                task[target] = _date(target, task_raw[target])
+        if "result" in task_raw:
+            task["result"] = _text(task_raw["result"])
+        task["state"] = "done" if "completed_on" in task else "open"
+    if outcome is None:  # the answered flag and the outcome agree
+        outcome = "answered" if opinion["answered"] else "commune_task" if task else None
+    opinion["outcome"] = outcome
+    opinion.setdefault("speaker", _("(not recorded)"))
+    return opinion, task, blank_field
 
 
 @dataclass
 class _Group:
+    sheet: str
     meeting: dict[str, object]
     rows: list[int] = field(default_factory=list)
-    opinions: list[tuple[int, dict[str, object]]] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
+    items: list[tuple[int, dict[str, object], dict[str, object] | None]] = field(default_factory=list)
 
 
-def _group(sheet: RegisterSheet, mapping: ColumnMapping) -> list[_Group]:
-    """Consecutive rows into meetings: a row with a meeting column that differs from the meeting
-    above starts a new one; a row whose meeting columns are blank or the same continues it."""
-    groups: list[_Group] = []
-    for number, row in sheet.rows:
-        meeting = _values(row, mapping, MEETING_TARGETS)
-        if not groups or (meeting and {**groups[-1].meeting, **meeting} != groups[-1].meeting):
-            groups.append(_Group(meeting))
-        groups[-1].rows.append(number)
-        opinion = _values(row, mapping, OPINION_TARGETS)
-        if opinion:
-            groups[-1].opinions.append((number, opinion))
-    return groups
+class _Builder:
+    def __init__(self, sheet: RegisterSheet, mapping: ColumnMapping, today: dt.date) -> None:
+        self.sheet, self.mapping, self.today = sheet, mapping, today
+        self.problems: list[RowProblem] = []
+        self.groups: dict[tuple, _Group] = {}
+        self.blank_fields = 0
+        self.seen: dict[tuple, dict[str, object] | _RowError] = {}
+
+    def meeting_values(self, row: SheetRow) -> dict[str, object]:
+        """The row's meeting values, read once for the rows of a meeting that repeat them."""
+        raw = tuple(row.cells[c] if c < len(row.cells) else None for t, c in self.mapping.columns.items()
+                    if t in MEETING_TARGETS)
+        known = self.seen.get(raw)
+        if known is None:
+            try:
+                known = self.seen[raw] = _meeting_values(row, self.mapping)
+            except _RowError as error:
+                known = self.seen[raw] = error
+        if isinstance(known, _RowError):
+            raise known
+        return dict(known)
+
+    def heading(self, target: str) -> str:
+        index = self.mapping.columns.get(target)
+        if index is not None and index < len(self.sheet.headings) and self.sheet.headings[index]:
+            return self.sheet.headings[index]
+        return target_label(target) if target else ""
+
+    def problem(self, row: SheetRow, target: str, message: str) -> None:
+        self.problems.append(RowProblem(row.number, self.heading(target), message, row.sheet))
+
+    def add_rows(self, progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None) -> None:
+        defaults = {k: v for k, v in self.mapping.defaults.items() if k in MEETING_TARGETS and k not in self.mapping.columns}
+        try:
+            fixed = {k: (_code(self.mapping, k, v) if k == "kind" else _count(v) if k == "participants"
+                         else _date(k, v) if k == "held_on" else v) for k, v in defaults.items()}
+        except _RowError as error:
+            raise InputFileError(_("The fixed value of %(field)s cannot be used: %(why)s")
+                                 % {"field": target_label(error.target), "why": error.message}) from None
+        carry: dict[str, object] = {}
+        broken: int | None = None  # the row whose meeting values could not be read
+        sheet_name = None
+        total = len(self.sheet.rows)
+        for position, row in enumerate(self.sheet.rows):
+            if position % CHECK_EVERY == 0:
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+                if progress is not None:
+                    progress(position, total)
+            if row.sheet != sheet_name:
+                sheet_name, carry, broken = row.sheet, {}, None
+            try:
+                own = self.meeting_values(row)
+            except _RowError as error:
+                self.problem(row, error.target, error.message)
+                broken = row.number
+                continue
+            if broken is not None and not own.get("held_on"):
+                self.problem(row, "held_on", _("belongs to the meeting of row %(row)d, which has a problem")
+                             % {"row": broken})
+                continue
+            broken = None
+            if "held_on" in own and own["held_on"] != carry.get("held_on"):
+                carry = {}  # a new date starts a new meeting: nothing of the one above carries over
+            carry = {**fixed, **carry, **own}
+            try:
+                item = _opinion(row, self.mapping) if _cells(row, self.mapping, OPINION_TARGETS + TASK_TARGETS) else None
+            except _RowError as error:
+                self.problem(row, error.target, error.message)
+                continue
+            key = (row.sheet, *(carry.get(k) for k in DISTINGUISHING))
+            group = self.groups.get(key)
+            if group is None:
+                group = self.groups[key] = _Group(row.sheet, dict(carry))
+            group.rows.append(row.number)
+            group.positions.append(position)
+            if item is not None:
+                opinion, task, blank_field = item
+                self.blank_fields += blank_field
+                group.items.append((row.number, opinion, task))
+
+    def validate(self, group: _Group) -> ImportedMeeting | None:
+        items = list(group.items)
+        base = {"kind": "dialogue", **group.meeting}
+        base.setdefault("title", gettext_in("vi", MEETING_KINDS.get(str(base["kind"])).msgid)
+                        if base["kind"] in MEETING_KINDS else "")
+        while True:  # each round leaves out at least one row, or the meeting
+            data = dict(base)
+            data["opinions"] = [o for _n, o, _t in items]
+            data["conclusions"] = [{**t, "opinions": [i + 1]} for i, (_n, _o, t) in enumerate(items) if t]
+            task_rows = [n for n, _o, t in items if t]
+            try:
+                meeting = parse_meeting(data, today=self.today)
+            except ValidationError as error:
+                bad: dict[int, tuple[str, str]] = {}
+                meeting_level = []
+                for p in error.problems:
+                    if len(p.path) >= 3 and p.path[0] in ("opinions", "conclusions") and isinstance(p.path[1], int):
+                        row = items[p.path[1]][0] if p.path[0] == "opinions" else task_rows[p.path[1]]
+                        target = str(p.path[2])
+                        if p.path[0] == "conclusions" and target == "state":
+                            target = "completed_on"  # a done task without its date: the column to fill
+                        bad.setdefault(row, (target, p.message))
+                    else:
+                        meeting_level.append(p)
+                if meeting_level or not bad:
+                    p = (meeting_level or error.problems)[0]
+                    target = str(p.path[0]) if p.path else ""
+                    target = "held_on" if target == "status" else target  # a date in the future
+                    for number in group.rows:
+                        self.problems.append(RowProblem(number, self.heading(target if target in MEETING_TARGETS
+                                                                             else ""), p.message, group.sheet))
+                    return None
+                for number, (target, message) in bad.items():
+                    self.problems.append(RowProblem(number, self.heading(target), message, group.sheet))
+                items = [item for item in items if item[0] not in bad]
+                if not items:
+                    return None  # every row of the meeting is left out, each with its reason
+                continue
+            kept = {n for n, _o, _t in items}
+            with_items = {n for n, _o, _t in group.items}
+            rows = tuple(n for n in group.rows if n in kept or n not in with_items)
+            return ImportedMeeting(meeting, rows, group.sheet, _blocks(group, set(rows)))
+
+
+def _blocks(group: _Group, rows: set[int]) -> tuple[tuple[int, int], ...]:
+    """Runs of rows that follow each other in the register (blank and total rows between count
+    as following)."""
+    blocks: list[list[int]] = []
+    last = None
+    for position, number in zip(group.positions, group.rows):
+        if number not in rows:
+            continue
+        if last is not None and position == last + 1:
+            blocks[-1][1] = number
+        else:
+            blocks.append([number, number])
+        last = position
+    return tuple((a, b) for a, b in blocks)
+
+
+def _notes(meetings: list[ImportedMeeting], builder: _Builder, sheet: RegisterSheet) -> list[str]:
+    notes: list[str] = []
+    for m in meetings:
+        if len(m.blocks) > 1:
+            runs = ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in m.blocks)
+            notes.append(_("Rows %(rows)s%(sheet)s have the same date, kind, place, chair and name: they are taken "
+                           "as one meeting.") % {"rows": runs, "sheet": f" ({m.sheet})" if len(sheet.read_sheets) > 1
+                                                 else ""})
+    by_day: dict[tuple[str, dt.date], int] = {}
+    for m in meetings:
+        by_day[(m.sheet, m.meeting.held_on)] = by_day.get((m.sheet, m.meeting.held_on), 0) + 1
+    for (_sheet, day), n in sorted(by_day.items(), key=lambda x: x[0][1]):
+        if n > 1:
+            notes.append(_("%(date)s: %(n)d meetings on the same day, told apart by their kind, place, chair or "
+                           "name.") % {"date": format_date(day), "n": n})
+    if builder.blank_fields:
+        notes.append(ngettext("%(n)d opinion has no field written; it is filed under “Other”.",
+                              "%(n)d opinions have no field written; they are filed under “Other”.",
+                              builder.blank_fields) % {"n": builder.blank_fields})
+    converted = [n for n in sheet.legacy if n.legacy.sure]
+    if converted:
+        notes.append(ngettext("%(n)d cell was written in a legacy font (TCVN3/VNI) and converted, e.g. “%(from)s” → "
+                              "“%(to)s”.", "%(n)d cells were written in a legacy font (TCVN3/VNI) and converted, e.g. "
+                              "“%(from)s” → “%(to)s”.", len(converted))
+                     % {"n": len(converted), "from": _shown(converted[0].legacy.original),
+                        "to": _shown(converted[0].legacy.converted)})
+    for n in [n for n in sheet.legacy if not n.legacy.sure][:NOTES_LISTED]:
+        notes.append(_("Row %(row)d: “%(text)s” may be in a legacy font (%(encoding)s: “%(guess)s”); it was kept as "
+                       "written, check it.") % {"row": n.row, "text": _shown(n.legacy.original),
+                                               "encoding": n.legacy.encoding, "guess": _shown(n.legacy.converted)})
+    return notes
 
 
 def preview_register(sheet: RegisterSheet, mapping: ColumnMapping, *, today: dt.date,
                      progress: Callable[[int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None) -> RegisterPreview:
-    """Apply ``mapping`` to the rows and validate each meeting: the meetings that pass, and the
-    problems of the others against their rows.  Reads nothing else and writes nothing."""
+    """Apply ``mapping`` to the rows and validate each meeting: the meetings that pass, each row
+    left out with why, and what the clerk should know.  Reads nothing else and writes nothing."""
     if mapping.unknown_targets():
         raise InputFileError(_("Unknown field in the column mapping: %(names)s")
                              % {"names": ", ".join(mapping.unknown_targets())[:200]})
+    builder = _Builder(sheet, mapping, today)
+    builder.add_rows(progress, cancelled)
     meetings: list[ImportedMeeting] = []
-    problems: list[RowProblem] = []
-    groups = _group(sheet, mapping)
-    for done, group in enumerate(groups, start=1):
-        if cancelled is not None and cancelled():
+    for number, group in enumerate(builder.groups.values()):
+        if number % 50 == 0 and cancelled is not None and cancelled():
             raise Cancelled()
-        rows = group.rows
-        data: dict[str, object] = {"kind": "dialogue", **{k: _cell(k, v) for k, v in mapping.defaults.items()},
-                                 **group.meeting}
-        real = group.opinions
-        for _n, opinion in real:
-            opinion.setdefault("answered", bool(opinion.get("answer")))
-            if "speaker" not in opinion:
-                opinion["speaker"] = _("(not recorded)")
-        if real:
-            data["opinions"] = [o for _n, o in real]
-        try:
-            meeting = parse_meeting(data, today=today)
-        except ValidationError as error:
-            for p in error.problems:
-                if len(p.path) >= 3 and p.path[0] == "opinions" and isinstance(p.path[1], int):
-                    problems.append(RowProblem(real[p.path[1]][0], _heading(sheet, mapping, str(p.path[2])),
-                                               p.message))
-                else:
-                    target = str(p.path[0]) if p.path else ""
-                    column = _heading(sheet, mapping, target) if target in MEETING_TARGETS else target
-                    problems.append(RowProblem(rows[0], column, p.message))
-        else:
-            meetings.append(ImportedMeeting(meeting, tuple(rows)))
-        if progress is not None:
-            progress(done, len(groups))
-    return RegisterPreview(tuple(meetings), tuple(sorted(problems, key=lambda p: p.row)), len(sheet.rows))
+        made = builder.validate(group)
+        if made is not None:
+            meetings.append(made)
+    if progress is not None:
+        progress(len(sheet.rows), len(sheet.rows))
+    order: dict[str, int] = {}
+    for i, row in enumerate(sheet.rows):
+        order.setdefault(row.sheet, i)
+    problems = sorted(builder.problems, key=lambda p: (order.get(p.sheet, 0), p.row))
+    return RegisterPreview(tuple(meetings), tuple(problems), len(sheet.rows),
+                           tuple(_notes(meetings, builder, sheet)), len(sheet.totals))
+
+
+@dataclass(frozen=True)
+class MappedPreview:
+    """A preview with the mapping it used (value translations completed with suggestions for
+    values not seen before) and the distinct values of each coded column, for the value table."""
+
+    preview: RegisterPreview
+    mapping: ColumnMapping
+    distinct: dict[str, list[tuple[str, str, int]]]
+
+
+def preview_with_values(sheet: RegisterSheet, mapping: ColumnMapping, *, today: dt.date,
+                        progress: Callable[[int, int], None] | None = None,
+                        cancelled: Callable[[], bool] | None = None) -> MappedPreview:
+    """The dialog's work after each change of the mapping: the values of the coded columns,
+    translations suggested for new ones, and the preview with them."""
+    cells = [row.cells for row in sheet.rows]
+    coded = {t: c for t, c in mapping.columns.items() if t in CODED_TARGETS}
+    distinct = {t: distinct_values(c, cells) for t, c in coded.items()}
+    suggested = suggest_values(coded, cells)
+    values = {t: {**suggested.get(t, {}), **mapping.values.get(t, {})} for t in coded}
+    completed = ColumnMapping(mapping.columns, mapping.defaults, values)
+    return MappedPreview(preview_register(sheet, completed, today=today, progress=progress, cancelled=cancelled),
+                         completed, distinct)

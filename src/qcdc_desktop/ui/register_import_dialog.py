@@ -1,11 +1,10 @@
-"""Importing a commune's existing Excel register of meetings and opinions (File menu).
+"""Importing a commune's existing register of meetings and opinions (File menu).
 
-The clerk chooses the .xlsx; it is read as a job.  Our fields are mapped to the sheet's columns
-(guessed from the headings, changed with combo boxes); every change of the mapping previews the
-meetings the rows make, with the problems of each row.  Nothing is written until the clerk
-presses Import and confirms; the import is then one operation on the database worker, one
-transaction (all the meetings or, on an error or Cancel, none), and its result is said in a
-sentence.
+The .xlsx, .xls or .ods is read as a job (every sheet laid out like the first); Cancel stops the
+read and leaves the dialog as it was.  Columns are guessed from headings and values (or as last
+time for this layout), coded values translated in a table; every change previews the meetings,
+with each row left out and why (wrapped, and whole in the pane below).  Nothing is written until
+Import is confirmed: one transaction on the database worker, all or (on error or Cancel) none.
 """
 
 from __future__ import annotations
@@ -15,10 +14,9 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -31,64 +29,30 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from .. import l10n
 from ..core.errors import Cancelled, user_message
-from ..core.register_import import ImportedMeeting, RegisterPreview, RegisterSheet, RowProblem
-from ..db.register_import import RegisterImported, import_register
+from ..core.register_import import ColumnMapping, RegisterPreview, RegisterSheet, preview_summary
+from ..db.register_import import RegisterImported, import_register, saved_mapping
 from ..jobs.database import Database
 from ..l10n import _, ngettext
-from ..reports.register import guess_mapping, preview_register, read_register
+from ..reports.register import MappedPreview, guess_mapping, preview_with_values
+from ..reports.register_problems import write_left_out
+from ..reports.register_read import read_register
 from .column_mapping import ColumnMappingGrid
 from .main_window import MainWindow
 from .progress import run_with_progress
-from .row_models import Column, RowsModel
+from .register_import_tables import Progress, legacy_view, make_table, meeting_columns
+from .register_import_tables import problem_columns, problem_views
+from .row_models import RowsModel
+from .value_mapping import ValueMappingTable
 
 FOLDER_KEY = "register/folder"
 PREVIEW_DELAY_MS = 300  # the preview follows the mapping once the clerk pauses
-
-
-def rows_text(rows: tuple[int, ...]) -> str:
-    return str(rows[0]) if len(rows) == 1 else f"{rows[0]}–{rows[-1]}"
-
-
-def meeting_columns() -> list[Column[ImportedMeeting]]:
-    return [
-        Column(_("Rows"), lambda m: rows_text(m.rows), right=True),
-        Column(_("Meeting date"), lambda m: l10n.format_date(m.meeting.held_on)),
-        Column(_("Meeting"), lambda m: m.meeting.title),
-        Column(_("Place"), lambda m: m.meeting.place),
-        Column(_("Chair"), lambda m: m.meeting.chair),
-        Column(_("Opinions"), lambda m: l10n.format_number(len(m.meeting.opinions)), right=True),
-    ]
-
-
-def problem_columns() -> list[Column[RowProblem]]:
-    return [Column(_("Row"), lambda p: str(p.row), right=True), Column(_("Column"), lambda p: p.column),
-            Column(_("Problem"), lambda p: p.message)]
-
-
-class _Progress(QObject):
-    """Carries the import's progress from the database worker to the dialog (a queued signal)."""
-
-    step = Signal(int, int)
-
-
-def _table(model: RowsModel, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return view
 
 
 class RegisterImportDialog(QDialog):
@@ -103,6 +67,7 @@ class RegisterImportDialog(QDialog):
         self.path: Path | None = None
         self.sheet: RegisterSheet | None = None
         self.preview: RegisterPreview | None = None
+        self.layouts: dict[str, ColumnMapping] = {}  # mapping per layout signature, kept across re-reads
         self.imported: RegisterImported | None = None
         self._previewing = False
         self.setWindowTitle(_("Import an Excel register"))
@@ -132,10 +97,19 @@ class RegisterImportDialog(QDialog):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.mapping)
+        self.values = ValueMappingTable(self)
+        self.values.changed.connect(self._values_changed)
+        self.tabs = tabs = QTabWidget(self)
+        tabs.addTab(scroll, _("Co&lumns"))
+        tabs.addTab(self.values, _("&Values"))
+        self.legacy, legacy_table = legacy_view(self)
+        tabs.addTab(legacy_table, _("Legacy &fonts"))
         self.meetings = RowsModel(meeting_columns(), self)
         self.problems = RowsModel(problem_columns(), self, warn=lambda _p: True)
-        self.meetings_view, self.problems_view = _table(self.meetings, self), _table(self.problems, self)
-        for view, widths in ((self.meetings_view, (55, 90, 200, 140, 120, 60)), (self.problems_view, (50, 150))):
+        self.meetings_view = make_table(self.meetings, self)
+        self.problems_view, self.detail = problem_views(self.problems, self)
+        self.problems_view.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_problem(current))
+        for view, widths in ((self.meetings_view, (62, 95, 200, 130, 110, 62, 72)), (self.problems_view, (70, 50, 150))):
             for column, width in enumerate(widths):
                 view.horizontalHeader().resizeSection(column, width)
         # The meeting's name takes what the other columns leave, so the count of opinions stays in view.
@@ -149,23 +123,26 @@ class RegisterImportDialog(QDialog):
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         for widget, stretch in ((self.meetings_label, 0), (self.meetings_view, 3), (self.problems_label, 0),
-                                (self.problems_view, 2)):
+                                (self.problems_view, 2), (self.detail, 0)):
             column.addWidget(widget, stretch)
         splitter = QSplitter(self)
-        splitter.addWidget(scroll)
+        splitter.addWidget(tabs)
         splitter.addWidget(right)
-        splitter.setSizes([640, 600])
-        self.summary = QLabel(_("Choose the register (.xlsx) to import."), self)
+        splitter.setSizes([560, 680])
+        self.summary = QLabel(_("Choose the register (.xlsx, .xls or .ods) to import."), self)
         self.summary.setWordWrap(True)
-        self.skip_invalid = QCheckBox(_("&Leave out the meetings that have problems"), self)
+        self.skip_invalid = QCheckBox(_("&Leave out the rows that have problems"), self)
         self.skip_invalid.toggled.connect(lambda _on: self._enable())
         self.import_button = QPushButton(_("&Import…"), self)
         self.import_button.clicked.connect(self.confirm_and_import)
+        self.export_button = QPushButton(_("&Save the rows left out…"), self)
+        self.export_button.clicked.connect(self.export_left_out)
         self.close_button = QPushButton(_("Close"), self)
         self.close_button.clicked.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.skip_invalid)
         bottom.addStretch(1)
+        bottom.addWidget(self.export_button)
         bottom.addWidget(self.import_button)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -180,34 +157,73 @@ class RegisterImportDialog(QDialog):
                  and (preview.ok or self.skip_invalid.isChecked()))
         self.import_button.setEnabled(ready)
         self.skip_invalid.setEnabled(bool(preview and preview.problems) and self.imported is None)
+        self.export_button.setEnabled(bool(preview and preview.problems) and not self._previewing)
         self.sheet_combo.setEnabled(self.sheet is not None and len(self.sheet.sheets) > 1)
 
     # ----- reading the file
     def choose_file(self) -> None:
         folder = str(self.settings.value(FOLDER_KEY, "") or Path.home())
         path, _filter = QFileDialog.getOpenFileName(self, _("Choose the Excel register"), folder,
-                                                    _("Excel workbooks (*.xlsx)"))
+                                                    _("Spreadsheets (*.xlsx *.xls *.ods)"))
         if path:
             self.settings.setValue(FOLDER_KEY, str(Path(path).parent))
             self.read(Path(path))
 
     def read(self, path: Path, sheet: str | None = None) -> None:
-        """Read ``path`` (its sheet ``sheet``, else the first) as a job, then preview it."""
-        self.path = path
+        """Read ``path`` (its sheet ``sheet``, else every sheet laid out like the first) as a job,
+        then preview it.  Cancel stops the read and leaves the dialog as it was."""
+        before = self.file_label.text()
         self.file_label.setText(str(path))
-        run_with_progress(self, _("Reading the register…"), lambda **_kw: read_register(path, sheet=sheet),
-                          on_done=self._read, on_error=self._read_failed)
+        self.choose_button.setEnabled(False)
+        self.import_button.setEnabled(False)
 
-    def _read(self, sheet: RegisterSheet) -> None:
+        def work(*, progress, cancelled):  # noqa: ANN001, ANN202 - the job's signature
+            return read_register(path, sheet=sheet, all_sheets=sheet is None, cancelled=cancelled)
+
+        def cancelled() -> None:
+            self.file_label.setText(before)
+            self.choose_button.setEnabled(True)
+            self.summary.setText(_("The reading was cancelled; the dialog is as it was."))
+            self._enable()
+        self.read_job = run_with_progress(self, _("Reading the register…"), work,
+                                          on_done=lambda result: self._read(path, result),
+                                          on_error=self._read_failed, on_cancel=cancelled)
+
+    def _read(self, path: Path, sheet: RegisterSheet) -> None:
+        self.choose_button.setEnabled(True)
+        self.path = path
         self.sheet = sheet
         self.sheet_combo.clear()
-        self.sheet_combo.addItems(list(sheet.sheets))
-        self.sheet_combo.setCurrentIndex(max(self.sheet_combo.findText(sheet.sheet), 0))
+        if len(sheet.read_sheets) > 1:
+            self.sheet_combo.addItem(_("All sheets laid out alike (%(n)d)") % {"n": len(sheet.read_sheets)}, None)
+        for name in sheet.sheets:
+            self.sheet_combo.addItem(name, name)
+        self.sheet_combo.setCurrentIndex(0 if len(sheet.read_sheets) > 1 else
+                                         max(self.sheet_combo.findData(sheet.sheet), 0))
         self.imported = None
-        self.mapping.set_sheet(sheet.headings, guess_mapping(sheet.headings))  # previews, through `changed`
+        self.legacy.set_rows(sheet.legacy)
+        remembered = self.layouts.get(sheet.signature)
+        if remembered is not None:
+            self._apply_mapping(sheet, remembered, None)
+            return
+        signature = sheet.signature
+        self.database.submit(lambda store: saved_mapping(store, signature),
+                             lambda saved: self._apply_mapping(sheet, saved, None) if saved is not None
+                             else self._guess(sheet), lambda _error: self._guess(sheet))
+
+    def _guess(self, sheet: RegisterSheet) -> None:
+        self._run_guess = run_with_progress(self, _("Reading the register…"), lambda **_kw: guess_mapping(sheet),
+                                            on_done=lambda g: self._apply_mapping(sheet, g.mapping, g.scores),
+                                            on_error=self._read_failed)
+
+    def _apply_mapping(self, sheet: RegisterSheet, mapping: ColumnMapping, scores: dict[str, float] | None) -> None:
+        if sheet is not self.sheet:
+            return
+        self.mapping.set_sheet(sheet.headings, sheet.columns, mapping, scores)  # previews, through `changed`
         self.refresh_preview()
 
     def _read_failed(self, error: Exception) -> None:
+        self.choose_button.setEnabled(True)
         self.sheet, self.preview = None, None
         self.meetings.set_rows([])
         self.problems.set_rows([])
@@ -215,8 +231,8 @@ class RegisterImportDialog(QDialog):
         self._enable()
 
     def _sheet_chosen(self) -> None:
-        if self.path is not None and self.sheet is not None and self.sheet_combo.currentText() != self.sheet.sheet:
-            self.read(self.path, self.sheet_combo.currentText())
+        if self.path is not None and self.sheet is not None:
+            self.read(self.path, self.sheet_combo.currentData())
 
     # ----- preview
     def _mapping_changed(self) -> None:
@@ -233,43 +249,45 @@ class RegisterImportDialog(QDialog):
         self._previewing = True
         self._enable()
         run_with_progress(self, _("Checking the rows…"),
-                          lambda *, progress, cancelled: preview_register(sheet, mapping, today=today,
-                                                                          progress=progress, cancelled=cancelled),
-                          on_done=self._previewed, on_error=self._preview_failed, on_cancel=self._preview_cancelled)
+                          lambda *, progress, cancelled: preview_with_values(sheet, mapping, today=today,
+                                                                             progress=progress, cancelled=cancelled),
+                          on_done=self._previewed, on_error=self._preview_failed, on_cancel=lambda: self._preview_failed(None))
 
-    def _previewed(self, preview: RegisterPreview) -> None:
+    def _values_changed(self) -> None:
+        self.mapping.values = self.values.values()
+        self._mapping_changed()
+
+    def _show_problem(self, current) -> None:  # noqa: ANN001 - a QModelIndex
+        rows = self.preview.problems if self.preview is not None else ()
+        self.detail.setPlainText(str(rows[current.row()]) if 0 <= current.row() < len(rows) else "")
+
+    def _previewed(self, done: MappedPreview) -> None:
         self._previewing = False
+        preview = done.preview
         self.preview = preview
+        if self.sheet is not None:
+            self.layouts[self.sheet.signature] = done.mapping
+        if done.mapping.values != self.mapping.values or self.values.rowCount() == 0:
+            self.mapping.values = {k: dict(v) for k, v in done.mapping.values.items()}
+            self.values.blockSignals(True)
+            self.values.set_values(done.distinct, done.mapping.values)
+            self.values.blockSignals(False)
         self.meetings.set_rows(preview.meetings)
         self.problems.set_rows(preview.problems)
-        n = l10n.format_number
-        found = ngettext("%(rows)s row read: %(meetings)s meetings with %(opinions)s opinions can be imported.",
-                         "%(rows)s rows read: %(meetings)s meetings with %(opinions)s opinions can be imported.",
-                         preview.rows_read) % {"rows": n(preview.rows_read), "meetings": n(len(preview.meetings)),
-                                               "opinions": n(preview.opinions)}
-        bad = len({p.row for p in preview.problems})
-        if bad:
-            found += " " + ngettext("%(n)s row has a problem: correct the register or the columns, or leave out "
-                                    "the meetings that have problems.",
-                                    "%(n)s rows have problems: correct the register or the columns, or leave out "
-                                    "the meetings that have problems.", bad) % {"n": n(bad)}
-        if self.sheet is not None and self.sheet.truncated:
-            found += " " + _("Only the first %(n)s rows were read.") % {"n": n(preview.rows_read)}
+        found = preview_summary(preview, truncated=self.sheet is not None and self.sheet.truncated)
+        if self.sheet is not None and self.sheet.other_layouts:
+            found += " " + _("Sheets laid out differently, not read: %(sheets)s") % {
+                "sheets": ", ".join(self.sheet.other_layouts)}
         self.summary.setText(found + " " + _("Nothing is added until you press Import."))
         self._enable()
 
-    def _preview_failed(self, error: Exception) -> None:
+    def _preview_failed(self, error: Exception | None) -> None:
         self._previewing = False
         self.preview = None
-        self.summary.setText(self._message(error))
-        self._enable()
-
-    def _preview_cancelled(self) -> None:
-        self._previewing = False
-        self.preview = None
-        self.meetings.set_rows([])
-        self.problems.set_rows([])
-        self.summary.setText(_("The check was cancelled; nothing was added."))
+        if error is None:  # cancelled
+            self.meetings.set_rows([])
+            self.problems.set_rows([])
+        self.summary.setText(_("The check was cancelled; nothing was added.") if error is None else self._message(error))
         self._enable()
 
     # ----- import
@@ -282,7 +300,7 @@ class RegisterImportDialog(QDialog):
                             "Add %(n)s meetings with their opinions to the data file?", len(preview.meetings)) % {
             "n": l10n.format_number(len(preview.meetings))}
         if skip:
-            question += " " + _("The meetings that have problems are left out.")
+            question += " " + _("The rows that have problems are left out.")
         answer = QMessageBox.question(self, _("Import an Excel register"), question,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
@@ -294,7 +312,8 @@ class RegisterImportDialog(QDialog):
         """The import as one operation on the database worker, with a progress dialog whose
         Cancel rolls the whole transaction back."""
         stop = threading.Event()
-        signals = _Progress(self)
+        layout = (self.sheet.signature, self.mapping.mapping()) if self.sheet is not None else None
+        signals = Progress(self)
         dialog = QProgressDialog(self)  # its Cancel button in Qt's own (translated) words
         dialog.setLabelText(_("Adding the meetings…"))
         dialog.setRange(0, max(len(preview.meetings), 1))
@@ -315,15 +334,15 @@ class RegisterImportDialog(QDialog):
 
         self.database.submit(
             lambda store: import_register(store, preview=preview, confirmed=True, skip_invalid=skip_invalid,
-                                          progress=signals.step.emit, cancelled=stop.is_set),
+                                          layout=layout, progress=signals.step.emit, cancelled=stop.is_set),
             lambda result: finish(self._imported, result), lambda error: finish(self._import_failed, error))
 
     def _imported(self, result: RegisterImported) -> None:
         self.imported = result
         n = l10n.format_number
-        text = ngettext("Imported %(n)s meeting with %(opinions)s opinions.",
-                        "Imported %(n)s meetings with %(opinions)s opinions.", result.meetings) % {
-            "n": n(result.meetings), "opinions": n(result.opinions)}
+        text = ngettext("Imported %(n)s meeting with %(opinions)s opinions and %(tasks)s tasks.",
+                        "Imported %(n)s meetings with %(opinions)s opinions and %(tasks)s tasks.", result.meetings) % {
+            "n": n(result.meetings), "opinions": n(result.opinions), "tasks": n(result.tasks)}
         if result.already_there:
             text += " " + ngettext("%(n)s meeting was already in the data file and was not added again.",
                                    "%(n)s meetings were already in the data file and were not added again.",
@@ -335,6 +354,25 @@ class RegisterImportDialog(QDialog):
         self.summary.setText(_("The import was cancelled; nothing was added.") if isinstance(error, Cancelled)
                              else self._message(error))
         self._enable()
+
+    def export_left_out(self) -> None:
+        """Save the rows left out, with why, as a workbook to correct (a job: the UI does no I/O)."""
+        sheet, preview = self.sheet, self.preview
+        if sheet is None or preview is None or not preview.problems:
+            return
+        folder = str(self.settings.value(FOLDER_KEY, "") or Path.home())
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the rows left out"),
+                                                    str(Path(folder) / _("rows-left-out.xlsx")),
+                                                    _("Excel workbooks (*.xlsx)"))
+        if not path:
+            return
+        target = Path(path).with_suffix(".xlsx")
+        run_with_progress(self, _("Saving the rows left out…"), lambda **_kw: write_left_out(target, sheet, preview),
+                          on_done=lambda n: self.summary.setText(
+                              ngettext("%(n)s row left out was saved in %(path)s.",
+                                       "%(n)s rows left out were saved in %(path)s.", n)
+                              % {"n": l10n.format_number(n), "path": target}),
+                          on_error=lambda error: self.summary.setText(self._message(error)))
 
     def _message(self, error: Exception) -> str:
         return user_message(error)
