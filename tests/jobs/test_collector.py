@@ -44,3 +44,19 @@ def test_the_collector_collects_what_python_would_have(qapp) -> None:
     for _ in range(installed.thresholds[0] + 10):
         _Cycle()
     assert installed.collect() > 0
+
+
+def test_a_database_forgotten_without_shutdown_is_never_collected_with_its_thread_running(qtbot, store) -> None:
+    """Qt aborts the program when a running QThread is destroyed: a forgotten worker stays
+    referenced until it is shut down (at exit at the latest), even through a full collection."""
+    from qcdc_desktop.jobs import database as database_module
+
+    path = store.path
+    store.close()
+    forgotten = database_module.Database(path)
+    thread = weakref.ref(forgotten)
+    del forgotten
+    gc.collect()
+    assert thread() is not None and thread() in database_module._running
+    database_module._stop_forgotten_workers()
+    assert thread() not in database_module._running

@@ -23,8 +23,24 @@ CTRL, ALT, SHIFT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.Alt
 
 
 @pytest.fixture
+def demo_commune_db(commune_db: Path, qcdc) -> Path:
+    """Three demo meetings, written before the window holds the file (one writer at a time)."""
+    assert qcdc("demo", "--db", str(commune_db), "--meetings", "3", "--until", "2026-06-30").returncode == 0
+    return commune_db
+
+
+@pytest.fixture
 def window(qtbot, commune_db: Path):
-    database = Database(commune_db)
+    yield from _window(qtbot, commune_db)
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_commune_db: Path):
+    yield from _window(qtbot, demo_commune_db)
+
+
+def _window(qtbot, path: Path):
+    database = Database(path)
     win = MainWindow(database)
     qtbot.addWidget(win)
     win.show()
@@ -231,8 +247,8 @@ def test_what_is_typed_is_kept_as_a_draft_and_offered_again(qtbot, window, commu
     assert second.editor.opinions.inputs["speaker"].text() == "Người đang gõ"
 
 
-def test_delete_asks_and_can_be_undone(qtbot, window, commune_db, monkeypatch, qcdc) -> None:
-    assert qcdc("demo", "--db", str(commune_db), "--meetings", "3", "--until", "2026-06-30").returncode == 0
+def test_delete_asks_and_can_be_undone(qtbot, demo_window, demo_commune_db, monkeypatch) -> None:
+    window, commune_db = demo_window, demo_commune_db
     before = meetings_in(commune_db)
     target = before[0]
     asked: list[str] = []

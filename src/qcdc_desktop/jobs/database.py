@@ -8,6 +8,7 @@ and each view decides whether to refresh.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import logging
 from collections.abc import Callable
@@ -23,6 +24,18 @@ from ..db.connection import Store, explain, open_store
 log = logging.getLogger(__name__)
 
 Operation = Callable[[Store], Any]
+
+# Every worker thread not yet shut down.  Held here so that a Database forgotten without shutdown()
+# (a window torn down by an error) is never collected with its thread running: Qt aborts the whole
+# program when a running QThread is destroyed.  Whatever is left at exit is stopped then.
+_running: set["Database"] = set()
+
+
+@atexit.register
+def _stop_forgotten_workers() -> None:
+    for database in list(_running):
+        log.warning("database worker for %s stopped at exit", database.path)
+        database.shutdown()
 
 
 class _Worker(QObject):
@@ -84,6 +97,7 @@ class Database(QObject):
         self._close.connect(self._worker.close)
         self._worker.done.connect(self._finished)
         self._thread.start()
+        _running.add(self)
 
     def submit(self, op: Operation, on_done: Callable[[Any], None] | None = None,
                on_error: Callable[[Exception], None] | None = None) -> int:
@@ -116,6 +130,9 @@ class Database(QObject):
 
     def shutdown(self) -> None:
         """Finish queued operations, close the connection and stop the thread."""
+        if self not in _running:
+            return
         self._close.emit()
         self._thread.quit()
         self._thread.wait()
+        _running.discard(self)

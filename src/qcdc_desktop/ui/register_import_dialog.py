@@ -45,7 +45,7 @@ from ..reports.register_problems import write_left_out
 from ..reports.register_read import read_register
 from .column_mapping import ColumnMappingGrid
 from .main_window import MainWindow
-from .progress import run_with_progress
+from .progress import dismiss, run_with_progress
 from .register_import_tables import Progress, legacy_view, make_table, meeting_columns
 from .register_import_tables import problem_columns, problem_views
 from .row_models import RowsModel
@@ -327,8 +327,7 @@ class RegisterImportDialog(QDialog):
         self.import_button.setEnabled(False)
 
         def finish(callback: Callable[..., None], *args: object) -> None:
-            dialog.hide()
-            dialog.deleteLater()
+            dismiss(dialog)  # for good: never back over the message that follows
             signals.deleteLater()
             callback(*args)
 
