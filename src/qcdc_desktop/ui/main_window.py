@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         # The entry form is a place of its own: leaving it keeps what is typed (and its draft).
         self.add_page("editor", _("Meeting entry"), self.editor)
         self.database.changed.connect(self._on_changes)
+        self.statusBar()  # made now, so the window is sized with it (the file check shows there)
         self.resize(1280, 720)
 
     # ----- pages
