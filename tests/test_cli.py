@@ -425,3 +425,13 @@ def test_restore_refuses_a_backup_that_is_not_ours(commune_db: Path, tmp_path: P
     failed(en("restore", "--db", str(commune_db), "--from", str(tmp_path / "none.sqlite")), "no backup file")
     assert commune_db.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if ".replaced-" in p.name or ".restoring" in p.name]
+
+
+def test_a_province_code_for_a_commune_office_says_how_to_make_the_provinces_file(tmp_path: Path) -> None:
+    path = tmp_path / "tinh.db"
+    result = run_qcdc("--lang", "en", "init", "--db", str(path), "--unit-code", "25")
+    assert result.returncode != 0 and not path.exists()
+    assert "25 is a province" in result.stderr
+    assert f"qcdc init --db {path} --unit-code 25 --role upper" in result.stderr
+    made = run_qcdc("init", "--db", str(path), "--unit-code", "25", "--role", "upper")
+    assert made.returncode == 0, made.stderr

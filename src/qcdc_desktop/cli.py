@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__, l10n
-from .core.errors import InputFileError, QcdcError
+from .core.errors import InputFileError, QcdcError, UnitNotFound
 from .core.serialize import canonical_json, loads_strict
 from .core.validate import parse_meetings
 from .l10n import _, ngettext
@@ -71,12 +71,28 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     from .sync.keys import ensure_office_keys
 
-    unit = resolve_unit(args.unit_code, args.role, args.name)
+    try:
+        unit = resolve_unit(args.unit_code, args.role, args.name)
+    except UnitNotFound as exc:
+        if args.role != "commune" or not _is_province(args.unit_code):
+            raise
+        raise UnitNotFound(exc.message + " " + _("For the province's own office: qcdc init --db %(path)s "
+                                                 "--unit-code %(code)s --role upper") % {
+            "path": args.db, "code": args.unit_code.strip()}) from None
     with init_store(args.db, unit) as store:
         keys = ensure_office_keys(store)
     print(_("Created %(path)s for %(unit)s (%(code)s).") % {"path": args.db, "unit": unit.name, "code": unit.code})
     print(_("Key fingerprint: %(fingerprint)s") % {"fingerprint": keys.fingerprint})
     return EXIT_OK
+
+
+def _is_province(code: str) -> bool:
+    from .db.units import find_unit
+
+    try:
+        return find_unit(code.strip()).level == "province"
+    except UnitNotFound:
+        return False
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
