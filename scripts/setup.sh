@@ -28,6 +28,18 @@ if command -v dpkg >/dev/null 2>&1; then
   fi
 fi
 
+# What the install depends on: when none of it changed since the last install into this .venv, the
+# venv is up to date and the launch goes straight on (a second instead of a reinstall).
+stamp_file=.venv/.qcdc-installed
+stamp=$(cat pyproject.toml setup.py i18n/*.po i18n/qt/*.ts 2>/dev/null | sha256sum | cut -d' ' -f1)
+if [ -x .venv/bin/python ] && [ -f "$stamp_file" ]; then
+  read -r last_stamp last_extras < "$stamp_file" || true
+  # An install with the test tools serves a plain launch too.
+  if [ "$last_stamp" = "$stamp" ] && { [ -z "$extras" ] || [ "${last_extras:-}" = "[test]" ]; }; then
+    exit 0
+  fi
+fi
+
 python=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
@@ -50,3 +62,4 @@ if ! .venv/bin/python -m pip install -q -e ".${extras}" >"$log" 2>&1; then
 fi
 rm -f "$log"
 .venv/bin/python -c "import qcdc_desktop.l10n as l; l.set_language('vi')"
+echo "$stamp ${extras}" > "$stamp_file"
