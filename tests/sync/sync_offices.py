@@ -19,6 +19,9 @@ from qcdc_desktop.db.connection import Store
 from qcdc_desktop.db.dump import write_dump
 from qcdc_desktop.db.meetings import add_meetings
 from qcdc_desktop.db.setup import init_store, resolve_unit
+from qcdc_desktop.db.sync_apply import KINDS, outgoing
+from qcdc_desktop.db import sync_store
+from qcdc_desktop.db.sync_store import active_peer_key
 from qcdc_desktop.sync.cards import make_card, trust_card
 from qcdc_desktop.sync.export import export_bundle
 from qcdc_desktop.sync.format import HEADER_TYPE, MAGIC, PREFIX, VERSION, canonical_bytes
@@ -118,5 +121,35 @@ def header_of(store: Store, to: str, **fields: Any) -> dict[str, Any]:
     return {"bundle_id": secrets.token_hex(16), "from": store.origin, "to": to, **fields}
 
 
+def rows_of(store: Store, kind: str) -> list[dict[str, Any]]:
+    """The records of ``kind`` an office holds of its own, as named values (what its bundles carry)."""
+    columns = [c for c, _type in KINDS[kind]]
+    found = outgoing(store.conn, kinds=(kind,), origin=store.origin, since=0, upto=2 ** 53 - 1)
+    return [dict(zip(columns, row)) for _kind, row in found]
+
+
+def line(kind: str, record: dict[str, Any]) -> list:
+    """A payload record line, values in the documented column order."""
+    return [kind, [record[c] for c, _type in KINDS[kind]]]
+
+
+def send_as(attacker: Store, victim: Store, folder: Path, records: list[list], *, receipt: dict | None = None,
+            **header: Any) -> BundleReport:
+    """What a malicious but enrolled office does: build a bundle from the documented format, sign it
+    with its own key, encrypt it to ``victim``, and have ``victim`` import it.  Change numbers run
+    from 1 to the highest ``seq`` of the records unless given."""
+    keys = ensure_office_keys(attacker)
+    recipient = active_peer_key(attacker, victim.origin).recv_public
+    top = max([r[1][4] if r[0] == "tombstones" else r[1][3] for r in records] + [1])
+    number = sync_store.last_number_from(victim, attacker.origin) + 1
+    fields = header_of(attacker, victim.origin, **{"upto": top, "records": len(records), "number": number, **header})
+    first = {"bundle_id": fields["bundle_id"], "from": attacker.origin, "receipt": receipt, "to": victim.origin}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = craft(folder / f"forged-{fields['bundle_id'][:8]}.qcdcb", keys=keys, recipient=recipient,
+                 header=fields, first=first, records=records)
+    (report,) = import_bundles(victim, [path])
+    return report
+
+
 __all__ = ["office", "enrol", "pair", "add", "add_minimal", "export", "records", "imported",
-           "outcomes", "craft", "header_of", "TODAY"]
+           "outcomes", "craft", "header_of", "rows_of", "line", "send_as", "TODAY"]

@@ -58,6 +58,14 @@ KINDS: dict[str, tuple[tuple[str, str], ...]] = {
     "messages": _typed(_MESSAGE, opinion_id=S0, deadline=S0, kind=S),
 }
 RECORD_KINDS = tuple(k for k in KINDS if k != "tombstones")  # the tables a tombstone may name
+# The columns of each kind that name another record (docs/bundle-format.md, "what an importer must
+# check"): all of them must name records of the bundle's sender; a reply names the receiving
+# commune's opinion.
+REFERENCES: dict[str, tuple[str, ...]] = {
+    "opinions": ("meeting_id",), "tasks": ("meeting_id",), "publications": ("meeting_id",),
+    "task_history": ("task_id", "meeting_id"), "register_entries": ("meeting_id", "replaces", "superseded_by"),
+    "messages": ("opinion_id",),
+}
 # An opinion's copy of its meeting's date is kept right by a trigger, not by its writer.
 _DERIVED = {"opinions": {"held_on"}}
 CHUNK = 2000
@@ -157,6 +165,9 @@ def _apply_records(conn: sqlite3.Connection, kind: str, rows: list[tuple], bundl
     if updates:
         sets = ", ".join(f"{c} = ?" for c in columns[1:])
         conn.executemany(f"UPDATE {kind} SET {sets} WHERE id = ?", [(*r[1:], r[0]) for r in updates])
+    if kind == "opinions":  # the derived copy of the meeting's date is the data file's, not the sender's
+        conn.executemany("UPDATE opinions SET held_on = (SELECT held_on FROM meetings WHERE id = meeting_id) "
+                         "WHERE id = ?", [(r[0],) for r in inserts + updates])
     applied.note(kind, len(inserts) + len(updates))
 
 

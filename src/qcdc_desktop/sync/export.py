@@ -28,7 +28,7 @@ from ..l10n import _
 from .files import copy_durably, fsync_folder, sync_folder
 from .format import MAX_BUNDLE_BYTES, SUFFIX, VERSION, build_head, read_head
 from .keys import OfficeKeys, ensure_office_keys
-from .payload import SENT_BY, LinesReader, encode_lines
+from .payload import SENT_BY, LinesReader, PayloadChecker, encode_lines
 
 SCHEMA = 1  # the record columns of docs/bundle-format.md; a newer importer upgrades older ones in code
 Progress = Callable[[int, int], None]
@@ -149,14 +149,19 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
             progress(0, expected + 1)
             records = outgoing(conn, **scope)
             total = [0]
+            # Every line is checked as the receiving office will check it, as it is written.
+            checker = PayloadChecker({"bundle_id": bundle_id, "from": unit.code, "to": target, "base": base,
+                                      "upto": upto, "records": -1}, unit.role, _ignore)
             with cipher_path.open("xb") as fh:
                 writer = _HashingWriter(fh)
-                lines = LinesReader(encode_lines(first, _counted(records, counts, cancelled, progress, expected),
-                                                 total))
+                lines = LinesReader(_checked(encode_lines(
+                    first, _counted(records, counts, cancelled, progress, expected), total), checker))
                 pyrage.encrypt_io(io.BufferedReader(lines, 1 << 16), writer, recipients)
             for failure in (lines.failure, writer.failure):
                 if failure is not None:
-                    raise failure
+                    raise _as_own(failure, target)
+            checker.header["records"] = total[0]
+            checker.finish()
         created = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
         header = {"format": VERSION, "bundle_id": bundle_id, "from": unit.code, "to": target, "number": number,
                   "base": base, "upto": upto, "created_at": created, "schema": SCHEMA, "records": total[0],
@@ -164,6 +169,7 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
         if cancelled():  # the last moment nothing has reached the destination
             raise Cancelled
         whole = _assemble(local, build_head(header, keys.sign_public, keys.sign), cipher_path)
+        _verify_local(local, keys, target)  # nothing reaches the stick that its office would refuse
         name = f"qcdc-{unit.code}-{target}-{number:06d}{SUFFIX}"
         path = out_dir / name
         if path.exists():
@@ -193,6 +199,37 @@ def _assemble(local: Path, head: bytes, cipher_path: Path) -> str:
         os.fsync(out.fileno())
     fsync_folder(local.parent)
     return digest.hexdigest()
+
+
+def _ignore(kind: str, row: tuple) -> None:
+    """Records are only checked on the way out, not collected."""
+
+
+def _checked(lines: Iterator[bytes], checker: PayloadChecker) -> Iterator[bytes]:
+    for chunk in lines:
+        checker.write(chunk)
+        yield chunk
+
+
+def _as_own(failure: BaseException, target: str) -> BaseException:
+    """A check of this office's own bundle that failed, said as such (it would be refused there)."""
+    if isinstance(failure, BundleError) and failure.reason != "too_large":
+        return BundleError(_("The bundle for %(code)s was not written: the office would refuse it (%(reason)s)")
+                           % {"code": target, "reason": failure.message.rstrip(".")}, "self_check")
+    return failure
+
+
+def _verify_local(local: Path, keys: OfficeKeys, target: str) -> None:
+    """The frame, signature and header of the bundle built locally, read as its receiver reads them."""
+    def ours(signer: bytes) -> None:
+        if signer != keys.sign_public:
+            raise BundleError(_("The bundle read back is not the one written."), "verify")
+
+    try:
+        with local.open("rb") as fh:
+            read_head(fh, local.stat().st_size, ours)
+    except BundleError as exc:
+        raise _as_own(exc, target) from None
 
 
 def _verify_written(path: Path, keys: OfficeKeys, whole: str) -> None:

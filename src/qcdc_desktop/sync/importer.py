@@ -25,7 +25,7 @@ from ..l10n import _
 from .files import copy_durably, copy_in, quarantine, sync_folder
 from .format import MAX_BUNDLE_BYTES, SUFFIX, Head, PayloadReader, hash_payload, read_head, reject
 from .keys import OfficeKeys, unlock_keys
-from .payload import PayloadChecker
+from .payload import KIND_NAMES, PayloadChecker
 
 SCHEMA = 1
 _WAITING = "--"  # between a waiting copy's bundle id and the name it was given under
@@ -157,7 +157,8 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
         if sink.receipt is not None:
             used = sync_store.apply_receipt(conn, peer=peer.unit_code, own_origin=own, number=header["number"],
                                             applied_through=sink.receipt["applied_through"],
-                                            last_number=sink.receipt["last_number"])
+                                            last_number=sink.receipt["last_number"],
+                                            bounded=peer.role == "commune")
         forked = sync_store.number_taken(conn, peer.unit_code, header["number"], header["bundle_id"])
         fresh = bool(applied.written) or used or header["upto"] > before.applied_through
         report.outcome = "applied" if fresh else "superseded"
@@ -279,12 +280,3 @@ def describe(report: BundleReport) -> str:
         "superseded": _("superseded: a newer bundle already brought all of it"),
         "waiting": _("waiting for an earlier bundle from the same office; it will be applied when that one comes"),
     }.get(report.outcome, report.message)
-
-
-KIND_NAMES: dict[str, Callable[[], str]] = {
-    "officials": lambda: _("officials"), "meetings": lambda: _("meetings"), "opinions": lambda: _("opinions"),
-    "tasks": lambda: _("tasks"), "task_history": lambda: _("changes of task status"),
-    "publications": lambda: _("publications"),
-    "register_entries": lambda: _("register entries"), "messages": lambda: _("replies and directives"),
-    "tombstones": lambda: _("deletions"),
-}

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..core.errors import BundleError
-from ..db.sync_apply import KINDS, RECORD_KINDS
+from ..db.sync_apply import KINDS, RECORD_KINDS, REFERENCES
 from ..l10n import _
 from .format import MAX_COUNT, canonical_bytes
 
@@ -28,6 +28,13 @@ MAX_VERSION = 2 ** 31
 SENT_BY = {"commune": tuple(k for k in KINDS if k != "messages"), "upper": ("messages",)}
 _ORDER = {kind: i for i, kind in enumerate(KINDS)}
 _PY = {"str": (str,), "str?": (str, type(None)), "int": (int,), "int?": (int, type(None))}
+KIND_NAMES: dict[str, Callable[[], str]] = {
+    "officials": lambda: _("officials"), "meetings": lambda: _("meetings"), "opinions": lambda: _("opinions"),
+    "tasks": lambda: _("tasks"), "task_history": lambda: _("changes of task status"),
+    "publications": lambda: _("publications"),
+    "register_entries": lambda: _("register entries"), "messages": lambda: _("replies and directives"),
+    "tombstones": lambda: _("deletions"),
+}
 
 
 def encode_lines(first: dict[str, Any], records: Iterable[tuple[str, tuple]], count: list[int]) -> Iterator[bytes]:
@@ -190,6 +197,17 @@ class PayloadChecker:
             raise _bad(_("a deletion names an unknown kind of record"))
         if kind == "messages" and record["commune"] != h["to"]:
             raise _bad(_("it holds messages for another commune"))
+        # Every reference stays inside the records of one office: the sender's own, or for a
+        # reply the receiving commune's opinion.
+        owner = h["to"] if kind == "messages" else h["from"]
+        for column in REFERENCES.get(kind, ()):
+            target = record[column]
+            if target is not None and not target.startswith(owner + "-"):
+                raise BundleError(
+                    _("The record %(id)s (%(kind)s) points with %(column)s to %(target)s, a record of another "
+                      "office; a bundle may only refer to its own office's records.")
+                    % {"id": record["id"][:40], "kind": KIND_NAMES[kind](), "column": column,
+                       "target": target[:40]}, "foreign")
 
 
 def _no_constant(name: str) -> Any:
