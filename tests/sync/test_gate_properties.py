@@ -1,0 +1,119 @@
+"""The same record, refused the same way whichever way it comes in: ``qcdc add``, the import of a
+register spreadsheet, and a bundle from an enrolled commune.  Each gives the same rule in the
+same words for the field at fault, and writes nothing."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import string
+import tempfile
+from pathlib import Path
+
+import hypothesis.strategies as st
+from hypothesis import HealthCheck, given, settings
+
+from conftest import TODAY, minimal_meeting
+from qcdc_desktop import cli
+from qcdc_desktop.core.register_import import TARGETS, ColumnMapping, RegisterSheet
+from qcdc_desktop.reports.register import preview_register
+from sync_offices import add, enrol, export, imported, line, office, records, rows_of, send_as
+
+_LETTERS = string.ascii_letters
+_WORD = st.text(_LETTERS, min_size=1, max_size=12)
+_CONTROL = st.sampled_from(["\x00", "\x01", "\x07", "\x08", "\x1b", "\x7f"])
+
+
+def _not_a_date() -> st.SearchStrategy[str]:
+    return st.one_of(st.sampled_from(["2026-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "hôm qua"]), _WORD)
+
+
+def _with_control() -> st.SearchStrategy[str]:
+    return st.tuples(_WORD, _CONTROL, _WORD).map("".join)
+
+
+# (record, field) -> values the domain refuses there; every field is one a register column fills.
+CASES = {
+    ("meeting", "held_on"): _not_a_date(),
+    ("meeting", "kind"): _WORD.filter(lambda w: w.casefold() not in ("dialogue", "contact", "thematic")),
+    ("meeting", "title"): st.one_of(_with_control(), st.integers(501, 800).map(lambda n: "x" * n)),
+    ("meeting", "place"): _with_control(),
+    ("meeting", "participants"): st.integers(-10 ** 6, -1),
+    ("opinion", "field"): _WORD.filter(lambda w: w.casefold() not in ("land", "health", "other", "transport")),
+    ("opinion", "outcome"): _WORD.filter(lambda w: w.casefold() != "answered"),
+    ("opinion", "speaker"): _with_control(),
+    ("opinion", "content"): _with_control(),
+    ("opinion", "address"): _with_control(),
+    ("opinion", "phone"): _WORD,
+}
+
+_STATE: dict[str, object] = {}
+
+
+def _world():
+    """Built once for all examples: a province, a commune enrolled with it, and a data file for
+    ``qcdc add``."""
+    if not _STATE:
+        tmp = Path(tempfile.mkdtemp(prefix="qcdc-gate-"))
+        upper = office(tmp / "upper", "01", "upper")
+        commune = office(tmp / "commune", "00004")
+        enrol(commune, upper)
+        add(commune, 1)
+        assert imported(upper, export(commune, tmp / "stick"))[0].outcome == "applied"
+        _STATE.update(tmp=tmp, upper=upper, commune=commune, target=office(tmp / "add", "00008"))
+    return _STATE
+
+
+def _by_add(world, part: str, field: str, value: object) -> str:
+    meeting = minimal_meeting(opinions=[{"speaker": "Trần Thị Bình", "field": "land", "content": "Ý kiến."}])
+    (meeting if part == "meeting" else meeting["opinions"][0])[field] = value
+    path = world["tmp"] / "add.json"
+    path.write_text(json.dumps(meeting, ensure_ascii=False), encoding="utf-8")
+    before = records(world["target"])
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = cli.main(["add", "--json", str(path), "--db", str(world["target"].path)])
+    assert code == cli.EXIT_ERROR and "Traceback" not in err.getvalue()
+    assert records(world["target"]) == before
+    return err.getvalue()
+
+
+def _by_register(part: str, field: str, value: object) -> str:
+    targets = [key for key, _label, _level in TARGETS]
+    cells = {"held_on": "05/03/2024", "kind": "dialogue", "title": "Hội nghị", "place": "Hội trường",
+             "chair": "Nguyễn Văn An", "chair_title": "Chủ tịch UBND xã", "participants": 50,
+             "speaker": "Trần Thị Bình", "address": "", "phone": "", "field": "land", "content": "Ý kiến.",
+             "answered": "", "answer": "", "outcome": ""}
+    cells[field] = value
+    sheet = RegisterSheet("Sổ", ("Sổ",), tuple(targets), ((2, tuple(cells[t] for t in targets)),))
+    preview = preview_register(sheet, ColumnMapping(columns={t: i for i, t in enumerate(targets)}), today=TODAY)
+    assert not preview.meetings and preview.problems
+    return preview.problems[0].message
+
+
+def _by_bundle(world, part: str, field: str, value: object) -> str:
+    commune, upper = world["commune"], world["upper"]
+    kind = "meetings" if part == "meeting" else "opinions"
+    record = dict(rows_of(commune, kind)[0], seq=1)
+    record["version"] += 1
+    record[field] = value
+    before = records(upper)
+    report = send_as(commune, upper, world["tmp"] / "forged", [line(kind, record)])
+    assert report.outcome == "rejected" and report.reason == "invalid_record", report.message
+    assert records(upper) == before and report.quarantined is not None
+    return report.message
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_same_invalid_record_is_refused_alike_by_add_the_register_import_and_a_bundle(data) -> None:
+    world = _world()
+    part, field = data.draw(st.sampled_from(sorted(CASES)))
+    value = data.draw(CASES[(part, field)])
+    from_register = _by_register(part, field, value)
+    from_add = _by_add(world, part, field, value)
+    from_bundle = _by_bundle(world, part, field, value)
+    rule = " ".join(from_register.split())
+    assert f"«{field}»: {rule}" in " ".join(from_add.split()), (from_add, rule)
+    assert f"«{field}»: {rule}" in from_bundle, (from_bundle, rule)
