@@ -425,3 +425,14 @@ def test_restore_refuses_a_backup_that_is_not_ours(commune_db: Path, tmp_path: P
     failed(en("restore", "--db", str(commune_db), "--from", str(tmp_path / "none.sqlite")), "no backup file")
     assert commune_db.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if ".replaced-" in p.name or ".restoring" in p.name]
+
+
+def test_dump_with_standard_output_closed_says_so(commune_db: Path) -> None:
+    import os
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "qcdc_desktop.cli", "--lang", "en", "dump", "--db", str(commune_db)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120,
+                            preexec_fn=lambda: os.close(1))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr == "qcdc: There is nowhere to write: the standard output is closed.\n"

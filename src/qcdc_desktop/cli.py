@@ -12,11 +12,12 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Sequence, TextIO
 
 from . import __version__, l10n
 from .core.errors import InputFileError, QcdcError
 from .core.serialize import canonical_json, loads_strict
+from .core.text import printable
 from .core.validate import parse_meetings
 from .l10n import _, ngettext
 
@@ -51,14 +52,16 @@ def _positive(value: str) -> int:
 
 
 def _read_json_file(path: Path) -> object:
+    from .db.files import open_regular
+
     try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            raise InputFileError(_("%(path)s is too large.") % {"path": path})
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(_("There is no file %(path)s.") % {"path": path}) from None
+        with open_regular(path) as fh:  # never a pipe or a device, which could block or never end
+            if os.fstat(fh.fileno()).st_size > MAX_JSON_BYTES:
+                raise InputFileError(_("%(path)s is too large.") % {"path": printable(str(path))})
+            data = fh.read()
     except OSError as exc:
-        raise InputFileError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from None
+        raise InputFileError(_("Cannot read %(path)s: %(reason)s")
+                             % {"path": printable(str(path)), "reason": exc.strerror}) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -154,7 +157,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         reports = import_bundles(store, args.files)
     for report in reports:
-        print(f"{report.path}: {_one_line(report.message)}")
+        print(f"{printable(str(report.path))}: {_one_line(report.message)}")
     return EXIT_ERROR if any(r.outcome in ("rejected", "failed") for r in reports) else EXIT_OK
 
 
@@ -199,9 +202,19 @@ def cmd_dump(args: argparse.Namespace) -> int:
     from .db.connection import open_store
     from .db.dump import write_dump
 
+    out = _stdout()
     with open_store(args.db, readonly=True, check=False) as store:
-        write_dump(store, sys.stdout)
+        write_dump(store, out)
     return EXIT_OK
+
+
+def _stdout() -> TextIO:
+    """Standard output, for a command whose whole point is what it prints there."""
+    if sys.stdout is None:  # started with standard output closed (`qcdc dump >&-`)
+        from .core.errors import OutputFileError
+
+        raise OutputFileError(_("There is nowhere to write: the standard output is closed."))
+    return sys.stdout
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -211,7 +224,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     with open_store(args.db, readonly=True, check=False) as store:
         hits = search(store, args.query, limit=args.limit)
     if args.json:
-        sys.stdout.write(canonical_json([{"kind": h.kind, "id": h.id, "meeting_id": h.meeting_id,
+        _stdout().write(canonical_json([{"kind": h.kind, "id": h.id, "meeting_id": h.meeting_id,
                                           "held_on": h.held_on, "text": h.text} for h in hits]))
         return EXIT_OK
     labels = {"meetings": _("meeting"), "opinions": _("opinion"), "tasks": _("task")}

@@ -96,9 +96,10 @@ def outcomes(reports: list[BundleReport]) -> list[str]:
 
 def craft(path: Path, *, keys: OfficeKeys, recipient: str, header: dict[str, Any], lines: list[bytes] | None = None,
           first: dict[str, Any] | None = None, records: list[list] | None = None, raw_header: bytes | None = None,
-          version: int = VERSION, signer: bytes | None = None) -> Path:
+          version: int = VERSION, signer: bytes | None = None, payload: bytes | None = None) -> Path:
     """Write a bundle with the given header fields (the rest filled in), payload lines (or a first
-    line and records encoded canonically), signed by ``keys`` and encrypted to ``recipient``."""
+    line and records encoded canonically), signed by ``keys`` and encrypted to ``recipient`` (or
+    the given ``payload`` bytes, hashed and signed as they are)."""
     if lines is None:
         records = records or []
         first = first if first is not None else {"bundle_id": header["bundle_id"], "from": header["from"],
@@ -107,7 +108,7 @@ def craft(path: Path, *, keys: OfficeKeys, recipient: str, header: dict[str, Any
     plain = b"".join(line + b"\n" for line in lines)
     cipher = io.BytesIO()
     pyrage.encrypt_io(io.BytesIO(plain), cipher, [pyrage.x25519.Recipient.from_str(recipient)])
-    payload = cipher.getvalue()
+    payload = cipher.getvalue() if payload is None else payload
     full = {"format": 1, "bundle_id": secrets.token_hex(16), "number": 1, "base": 0, "upto": 0,
             "created_at": "2024-06-01T00:00:00+00:00", "schema": 1, "records": len(lines) - 2,
             "payload_length": len(payload), "payload_sha256": hashlib.sha256(payload).hexdigest(), **header}

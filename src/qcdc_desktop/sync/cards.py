@@ -120,6 +120,10 @@ def parse_card(data: bytes) -> KeyCard:
     except UnicodeDecodeError:
         raise _bad(_("it is not text")) from None
     card = loads_strict(text)
+    try:
+        canonical_json(card).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, written as an escape: not text
+        raise _bad(_("it holds a character that is not text")) from None
     if not isinstance(card, dict) or set(card) != _CARD_KEYS or card.get("format") != CARD_FORMAT:
         raise _bad(_("it does not have the fields of a card"))
     for key in ("unit_code", "unit_name", "role", "recv_key", "fingerprint", "created_on"):

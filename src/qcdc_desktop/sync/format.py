@@ -119,7 +119,11 @@ def _parse_header(body: bytes) -> dict[str, Any]:
         header = loads_strict(body.decode("utf-8"))
     except (UnicodeDecodeError, InputFileError):
         raise bad from None
-    if not isinstance(header, dict) or canonical_bytes(header) != body:
+    try:
+        canonical = canonical_bytes(header)
+    except UnicodeEncodeError:  # a lone surrogate, written as an escape: not text
+        raise bad from None
+    if not isinstance(header, dict) or canonical != body:
         raise bad
     if header.get("format") != VERSION:
         raise bad

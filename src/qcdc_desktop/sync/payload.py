@@ -132,7 +132,11 @@ class PayloadChecker:
             value = json.loads(line.decode("utf-8"), parse_constant=_no_constant)
         except (UnicodeDecodeError, ValueError, RecursionError):
             raise _bad(_("a line is not valid JSON")) from None
-        if self.strict and canonical_bytes(value) != line:
+        try:
+            canonical = canonical_bytes(value) if self.strict else line
+        except UnicodeEncodeError:  # a lone surrogate, written as an escape: not text
+            raise _bad(_("a text holds a character that is not text (a lone surrogate)")) from None
+        if canonical != line:
             raise _bad(_("a line is not in the canonical form"))
         return value
 
