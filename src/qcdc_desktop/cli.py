@@ -203,8 +203,14 @@ def cmd_dump(args: argparse.Namespace) -> int:
     from .db.dump import write_dump
 
     out = _stdout()
+    skipped: list[str] = []
     with open_store(args.db, readonly=True, check=False) as store:
-        write_dump(store, out)
+        write_dump(store, out, skipped=skipped)
+    if skipped:
+        print(ngettext("qcdc: %(n)d damaged record was left out (%(ids)s); qcdc check lists it.",
+                       "qcdc: %(n)d damaged records were left out (%(ids)s); qcdc check lists them.", len(skipped))
+              % {"n": len(skipped), "ids": ", ".join(skipped[:10]) + (", …" if len(skipped) > 10 else "")},
+              file=sys.stderr)
     return EXIT_OK
 
 
@@ -230,11 +236,18 @@ def cmd_search(args: argparse.Namespace) -> int:
     labels = {"meetings": _("meeting"), "opinions": _("opinion"), "tasks": _("task")}
     for h in hits:
         text = h.text.replace("\n", " ")
-        print(f"{labels[h.kind]}\t{h.id}\t{l10n.format_date(dt.date.fromisoformat(h.held_on))}\t"
-              f"{text[:120]}")
+        print(f"{labels[h.kind]}\t{h.id}\t{_shown_date(h.held_on)}\t{text[:120]}")
     if not hits:
         print(_("Nothing found."), file=sys.stderr)
     return EXIT_OK
+
+
+def _shown_date(text: str) -> str:
+    """A stored date as the user's language writes it; a damaged one as it is stored."""
+    try:
+        return l10n.format_date(dt.date.fromisoformat(text))
+    except (TypeError, ValueError):
+        return printable(str(text))
 
 
 _DOCUMENT_KINDS = {"notice": "TB", "minutes": "BB", "invitation": "GM"}
@@ -336,6 +349,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems:
         raise QcdcError(_("The data file has problems: %(list)s") % {"list": "; ".join(problems)})
     print(_("The data file has no problems."))
+    return EXIT_OK
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from .db.connection import open_store
+    from .db.damaged import remove_records, resend_from
+
+    if not args.remove and not args.resend:
+        raise InputFileError(_("Say which records to remove (--remove ID) or which office to ask for everything "
+                               "again (--resend CODE)."))
+    with open_store(args.db) as store:
+        removed = remove_records(store, args.remove) if args.remove else []
+        if args.resend:
+            resend_from(store, args.resend)
+    for kind, record_id in removed:
+        print(_("Removed %(id)s (%(kind)s).") % {"id": record_id, "kind": kind})
+    if args.resend:
+        print(_("%(code)s will be asked for all its records with the next bundle sent to it.") % {"code": args.resend})
     return EXIT_OK
 
 
@@ -445,6 +476,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("flag an office silent for more than N days (default 30)"))
 
     command("check", cmd_check, _("check the integrity of a data file"))
+    p = command("repair", cmd_repair, _("at the upper level: remove damaged records of another office, or ask an "
+                                        "office for all its records again"))
+    p.add_argument("--remove", nargs="+", default=[], metavar="ID", help=_("ids of records to remove (as qcdc check "
+                                                                          "names them)"))
+    p.add_argument("--resend", metavar=_("CODE"), help=_("the unit code of the office to ask for everything again"))
     command("backup", cmd_backup, _("make a verified backup of a data file now"))
     p = command("restore", cmd_restore, _("replace a data file with one of its backups"))
     p.add_argument("--from", dest="source", type=Path, required=True, metavar=_("BACKUP"), help=_("the backup file"))

@@ -113,7 +113,8 @@ _OTHER_KINDS = {
         ("cancelled", _between(0, 1)), ("authority", _among("", *AUTHORITIES)), ("place", text_rule(SHORT)),
         ("recipients", list_rule(text_rule(SHORT, allow_empty=False))), ("secretary", text_rule(SHORT)),
         ("fingerprint", text_rule(200)), ("replaces", _id(optional=True)), ("superseded_by", _id(optional=True))),
-    "messages": _rules(("commune", text_rule(5, allow_empty=False)), ("kind", _among("reply", "directive")), ("opinion_id", _id(optional=True)),
+    "messages": _rules(("commune", text_rule(5, allow_empty=False)), ("kind", _among("reply", "directive")),
+                       ("opinion_id", _id(optional=True)),
                        ("content", text_rule(MAX_MESSAGE, allow_empty=False)), ("deadline", date_rule),
                        ("issued_on", date_rule)),
     "tombstones": _rules(("kind", text_rule(40)), ("deleted_at", _stamp)),
@@ -160,3 +161,11 @@ def record_problems(kind: str, record: dict[str, Any]) -> list[Problem]:
         else:
             fields[column] = bool(fields[column])
     return out.problems + part_problems(_MEETING_PARTS[kind], fields)
+
+
+def describe_problem(problem: Problem) -> str:
+    """The problem with the column at fault always named (a list's own name is left out of
+    ``Problem.where`` for the form, where it shows next to the list)."""
+    text = str(problem)
+    column = f"«{problem.path[0]}»" if problem.path else ""
+    return text if column in text else f"{column}, {text}" if problem.where else f"{column}: {text}"

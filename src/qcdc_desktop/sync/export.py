@@ -28,7 +28,7 @@ from ..l10n import _
 from .files import copy_durably, fsync_folder, sweep_work, work_files
 from .format import MAX_BUNDLE_BYTES, SUFFIX, VERSION, build_head, read_head
 from .keys import OfficeKeys, ensure_office_keys
-from .payload import SENT_BY, LinesReader, PayloadChecker, encode_lines
+from .payload import SENT_BY, LinesReader, encode_lines
 
 SCHEMA = 1  # the record columns of docs/bundle-format.md; a newer importer upgrades older ones in code
 Progress = Callable[[int, int], None]
@@ -149,19 +149,14 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
                 progress(0, expected + 1)
                 records = outgoing(conn, **scope)
                 total = [0]
-                # Every line is checked as the receiving office will check it, as it is written.
-                checker = PayloadChecker({"bundle_id": bundle_id, "from": unit.code, "to": target, "base": base,
-                                          "upto": upto, "records": -1}, unit.role, _ignore)
                 with cipher_path.open("xb") as fh:
                     writer = _HashingWriter(fh)
-                    lines = LinesReader(_checked(encode_lines(
-                        first, _counted(records, counts, cancelled, progress, expected), total), checker))
+                    lines = LinesReader(encode_lines(first, _counted(records, counts, cancelled, progress, expected),
+                                                     total))
                     pyrage.encrypt_io(io.BufferedReader(lines, 1 << 16), writer, recipients)
                 for failure in (lines.failure, writer.failure):
                     if failure is not None:
-                        raise _as_own(failure, target)
-                checker.header["records"] = total[0]
-                checker.finish()
+                        raise failure
             created = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
             header = {"format": VERSION, "bundle_id": bundle_id, "from": unit.code, "to": target, "number": number,
                       "base": base, "upto": upto, "created_at": created, "schema": SCHEMA, "records": total[0],
@@ -201,22 +196,10 @@ def _assemble(local: Path, head: bytes, cipher_path: Path) -> str:
     return digest.hexdigest()
 
 
-def _ignore(kind: str, row: tuple) -> None:
-    """Records are only checked on the way out, not collected."""
-
-
-def _checked(lines: Iterator[bytes], checker: PayloadChecker) -> Iterator[bytes]:
-    for chunk in lines:
-        checker.write(chunk)
-        yield chunk
-
-
-def _as_own(failure: BaseException, target: str) -> BaseException:
+def _as_own(failure: BundleError, target: str) -> BundleError:
     """A check of this office's own bundle that failed, said as such (it would be refused there)."""
-    if isinstance(failure, BundleError) and failure.reason != "too_large":
-        return BundleError(_("The bundle for %(code)s was not written: the office would refuse it (%(reason)s)")
-                           % {"code": target, "reason": failure.message.rstrip(".")}, "self_check")
-    return failure
+    return BundleError(_("The bundle for %(code)s was not written: the office would refuse it (%(reason)s)")
+                       % {"code": target, "reason": failure.message.rstrip(".")}, "self_check")
 
 
 def _verify_local(local: Path, keys: OfficeKeys, target: str) -> None:

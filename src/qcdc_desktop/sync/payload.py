@@ -17,8 +17,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..core.errors import BundleError, Problem
-from ..core.record_rules import record_problems
+from ..core.errors import BundleError
+from ..core.record_rules import describe_problem, record_problems
 from ..db.sync_apply import KINDS, RECORD_KINDS, REFERENCES
 from ..l10n import _
 from .format import MAX_COUNT, canonical_bytes
@@ -194,7 +194,7 @@ class PayloadChecker:
             if problems:
                 raise BundleError(_("The record %(id)s (%(kind)s) is not valid: %(problem)s")
                                   % {"id": record["id"][:40], "kind": KIND_NAMES[kind](),
-                                     "problem": _one_line(_named(problems[0]))}, "invalid_record")
+                                     "problem": _one_line(describe_problem(problems[0]))}, "invalid_record")
         self.records += 1
         self.on_record(kind, tuple(row))
 
@@ -220,14 +220,6 @@ class PayloadChecker:
                       "office; a bundle may only refer to its own office's records.")
                     % {"id": record["id"][:40], "kind": KIND_NAMES[kind](), "column": column,
                        "target": target[:40]}, "foreign")
-
-
-def _named(problem: Problem) -> str:
-    """The problem with the column at fault always named (a list's own name is left out of
-    ``Problem.where`` for the form, where it shows next to the list)."""
-    text = str(problem)
-    column = f"«{problem.path[0]}»" if problem.path else ""
-    return text if column in text else f"{column}, {text}" if problem.where else f"{column}: {text}"
 
 
 def _one_line(text: str) -> str:
