@@ -4,6 +4,7 @@ command of the province fail: dump, search, reports, status and check name them 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -14,6 +15,11 @@ from qcdc_desktop.db import sync_store
 from qcdc_desktop.db.check import check_store
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.damaged import remove_records
+from qcdc_desktop.db.messages import add_directive
+from qcdc_desktop.db.officials import add_official
+from qcdc_desktop.db.register import issue_notice
+from qcdc_desktop.db.tasks import update_task
+from qcdc_desktop.sync.export import export_all
 from sync_offices import add, enrol, export, imported, office, rows_of
 
 # What an earlier version took from a commune's bundle: (table, column, value).
@@ -30,11 +36,6 @@ def province(tmp_path: Path):
     commune = office(tmp_path / "commune", "00004")
     enrol(commune, upper)
     add(commune, 2)
-    from qcdc_desktop.db.officials import add_official
-    from qcdc_desktop.db.register import issue_notice
-    from qcdc_desktop.db.tasks import update_task
-    import datetime as dt
-
     add_official(commune, name="Nguyễn Văn An", title="Chủ tịch UBND phường")
     meeting = rows_of(commune, "meetings")[0]["id"]
     issue_notice(commune, meeting_id=meeting, issued_on=dt.date(2024, 3, 6), signer="Nguyễn Văn An")
@@ -105,7 +106,7 @@ def test_repair_asks_the_commune_for_everything_again_and_it_comes(province, tmp
     result = run_qcdc("--lang", "en", "repair", "--remove", meeting, "--resend", "00004", "--db", str(upper.path))
     assert result.returncode == 0, result.stderr
     assert sync_store.get_peer(upper, "00004").applied_through == 0
-    (down,) = [b for b in __import__("qcdc_desktop.sync.export", fromlist=["export_all"]).export_all(upper, tmp_path)]
+    (down,) = export_all(upper, tmp_path)
     assert imported(commune, down.path)[0].outcome in ("applied", "superseded")
     (report,) = imported(upper, export(commune, tmp_path / "again"))
     assert report.outcome == "applied", report.message
@@ -116,9 +117,6 @@ def test_repair_asks_the_commune_for_everything_again_and_it_comes(province, tmp
 def test_repair_refuses_this_office_s_own_records_and_unknown_ids(province) -> None:
     upper, _commune = province
     with open_store(upper.path) as top:
-        from qcdc_desktop.db.messages import add_directive
-        import datetime as dt
-
         own = add_directive(top, commune="00004", content="Chỉ đạo.", deadline=None, issued_on=dt.date(2024, 6, 1))
     for target in (own, "00004-NOSUCHRECORD"):
         result = run_qcdc("--lang", "en", "repair", "--remove", target, "--db", str(upper.path))

@@ -8,10 +8,9 @@ import contextlib
 import io
 import json
 import string
-import tempfile
-from pathlib import Path
 
 import hypothesis.strategies as st
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from conftest import TODAY, minimal_meeting
@@ -48,21 +47,20 @@ CASES = {
     ("opinion", "phone"): _WORD,
 }
 
-_STATE: dict[str, object] = {}
-
-
-def _world():
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory):
     """Built once for all examples: a province, a commune enrolled with it, and a data file for
     ``qcdc add``."""
-    if not _STATE:
-        tmp = Path(tempfile.mkdtemp(prefix="qcdc-gate-"))
-        upper = office(tmp / "upper", "01", "upper")
-        commune = office(tmp / "commune", "00004")
-        enrol(commune, upper)
-        add(commune, 1)
-        assert imported(upper, export(commune, tmp / "stick"))[0].outcome == "applied"
-        _STATE.update(tmp=tmp, upper=upper, commune=commune, target=office(tmp / "add", "00008"))
-    return _STATE
+    tmp = tmp_path_factory.mktemp("gate-properties")
+    upper = office(tmp / "upper", "01", "upper")
+    commune = office(tmp / "commune", "00004")
+    enrol(commune, upper)
+    add(commune, 1)
+    assert imported(upper, export(commune, tmp / "stick"))[0].outcome == "applied"
+    state = {"tmp": tmp, "upper": upper, "commune": commune, "target": office(tmp / "add", "00008")}
+    yield state
+    for store in (upper, commune, state["target"]):
+        store.close()
 
 
 def _by_add(world, part: str, field: str, value: object) -> str:
@@ -107,8 +105,7 @@ def _by_bundle(world, part: str, field: str, value: object) -> str:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_the_same_invalid_record_is_refused_alike_by_add_the_register_import_and_a_bundle(data) -> None:
-    world = _world()
+def test_the_same_invalid_record_is_refused_alike_by_add_the_register_import_and_a_bundle(world, data) -> None:
     part, field = data.draw(st.sampled_from(sorted(CASES)))
     value = data.draw(CASES[(part, field)])
     from_register = _by_register(part, field, value)

@@ -12,9 +12,11 @@ import pytest
 
 from qcdc_desktop.core.errors import BundleError
 from qcdc_desktop.core.ids import IdMaker
+from qcdc_desktop.core.model import Opinion
 from qcdc_desktop.db import sync_store
 from qcdc_desktop.db.check import check_store
-from qcdc_desktop.db.edit import delete_meetings
+from qcdc_desktop.db.edit import delete_meetings, save_meeting
+from qcdc_desktop.db.meetings import get_meeting
 from qcdc_desktop.db.messages import add_directive
 from qcdc_desktop.db.register import issue_notice
 from qcdc_desktop.db.tasks import update_task
@@ -83,10 +85,6 @@ def test_a_record_taking_the_next_place_in_another_commune_s_meeting_is_refused(
     meeting = next(r for r in rows_of(victim, "meetings") if r["title"] != "Hội nghị tháng Hai")
     _refused(upper, attacker, victim, tmp_path, [_forged(attacker, "opinions", meeting_id=meeting["id"], position=4)])
     # The neighbour's next honest opinion takes that place at the province, as at home.
-    from qcdc_desktop.db.edit import save_meeting
-    from qcdc_desktop.db.meetings import get_meeting
-    from qcdc_desktop.core.model import Opinion
-
     whole = get_meeting(victim, meeting["id"])
     whole.opinions.append(Opinion(speaker="Người mới", field="land", content="Ý kiến thứ tư."))
     save_meeting(victim, meeting=whole)

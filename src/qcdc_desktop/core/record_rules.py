@@ -9,7 +9,6 @@ every part of the program (dump, search, lists, reports, printing, status, check
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 

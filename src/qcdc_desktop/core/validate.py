@@ -378,5 +378,5 @@ def default_status(m: Meeting, today: dt.date) -> str:
 
 
 # The field rules, for the records :func:`part_problems` does not cover (core/record_rules.py).
-Field, Collector, MISSING = _Spec, _Collector, _MISSING
+Field, Collector = _Spec, _Collector
 text_rule, date_rule, code_rule, list_rule, record_rule = _text, _date, _code, _list, _record
