@@ -114,3 +114,28 @@ def test_the_same_invalid_record_is_refused_alike_by_add_the_register_import_and
     rule = " ".join(from_register.split())
     assert f"«{field}»: {rule}" in " ".join(from_add.split()), (from_add, rule)
     assert f"«{field}»: {rule}" in from_bundle, (from_bundle, rule)
+
+
+_ANY_VALUE = st.one_of(st.none(), st.integers(-2 ** 63, 2 ** 63), st.text(max_size=30),
+                       st.sampled_from(["2024-02-30", "hôm qua", "[1,", "[]", '{"a":1}', "\x00", "=1+1", "00004-X",
+                                        "00008-01J0000000000000000000000A", "2024-06-01T00:00:00+00:00"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_record_a_commune_can_write_ends_in_a_sentence_never_a_traceback(world, data) -> None:
+    """Whatever values an enrolled commune puts in a record of any kind, the province applies it
+    or refuses the whole bundle with one line, keeping a copy aside; nothing else changes."""
+    from qcdc_desktop.db.sync_apply import KINDS
+
+    commune, upper = world["commune"], world["upper"]
+    kind = data.draw(st.sampled_from([k for k in KINDS if k != "messages"]))
+    values = {column: data.draw(_ANY_VALUE) for column, _type in KINDS[kind]}
+    values.update(origin="00004", seq=1, version=data.draw(st.integers(1, 2 ** 31)))
+    values["id"] = data.draw(st.sampled_from(["00004-01J0000000000000000000000Z", "00004-" + "A" * 65, "00004-"]))
+    before = records(upper)
+    report = send_as(commune, upper, world["tmp"] / "fuzz", [line(kind, values)])
+    assert report.outcome in ("applied", "superseded", "rejected"), report
+    assert report.message and "\n" not in report.message
+    if report.outcome == "rejected":
+        assert report.quarantined is not None and records(upper) == before
