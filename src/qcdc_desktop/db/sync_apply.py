@@ -140,6 +140,8 @@ def apply_rows(conn: sqlite3.Connection, kind: str, rows: list[tuple], *, bundle
 
 def _apply_records(conn: sqlite3.Connection, kind: str, rows: list[tuple], bundle_id: str, applied: Applied) -> None:
     columns = tuple(c for c, _type in KINDS[kind])
+    if kind == "opinions":
+        rows = _with_meeting_dates(conn, columns, rows)
     ids = [r[0] for r in rows]
     have = _versions(conn, kind, ids)
     buried = _versions(conn, "tombstones", ids)
@@ -165,10 +167,20 @@ def _apply_records(conn: sqlite3.Connection, kind: str, rows: list[tuple], bundl
     if updates:
         sets = ", ".join(f"{c} = ?" for c in columns[1:])
         conn.executemany(f"UPDATE {kind} SET {sets} WHERE id = ?", [(*r[1:], r[0]) for r in updates])
-    if kind == "opinions":  # the derived copy of the meeting's date is the data file's, not the sender's
-        conn.executemany("UPDATE opinions SET held_on = (SELECT held_on FROM meetings WHERE id = meeting_id) "
-                         "WHERE id = ?", [(r[0],) for r in inserts + updates])
     applied.note(kind, len(inserts) + len(updates))
+
+
+def _with_meeting_dates(conn: sqlite3.Connection, columns: tuple[str, ...], rows: list[tuple]) -> list[tuple]:
+    """Opinions carrying their meeting's date as the data file holds it (the derived copy is the
+    data file's to keep, not the sender's to say)."""
+    meeting, held = columns.index("meeting_id"), columns.index("held_on")
+    ids = sorted({r[meeting] for r in rows})
+    dates: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        dates.update(conn.execute(f"SELECT id, held_on FROM meetings WHERE id IN ({', '.join('?' * len(chunk))})",
+                                  chunk))
+    return [r[:held] + (dates.get(r[meeting], r[held]),) + r[held + 1:] for r in rows]
 
 
 def _out_of_the_way(conn: sqlite3.Connection, kind: str, columns: tuple[str, ...], inserts: list[tuple],
