@@ -17,7 +17,7 @@ from filelock import FileLock
 from conftest import run_qcdc
 from qcdc_desktop.core.errors import InputFileError
 from qcdc_desktop.db.sync_store import active_peer_key
-from qcdc_desktop.sync.cards import make_card, parse_card
+from qcdc_desktop.sync.cards import make_card, parse_card, read_card_file
 from qcdc_desktop.sync.files import sync_folder
 from qcdc_desktop.sync.keys import ensure_office_keys
 from sync_offices import add, craft, export, header_of, imported, pair, records
@@ -173,3 +173,15 @@ def test_a_bundle_waiting_too_long_for_an_earlier_one_is_set_aside_with_a_senten
     expired = reports[1]
     assert expired.reason == "expired" and expired.quarantined is not None and "\n" not in expired.message
     assert not list(sync_folder(upper.path, "waiting").iterdir())
+
+
+@posix_only
+def test_a_key_card_that_is_a_fifo_or_a_link_is_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "card.json"
+    os.mkfifo(fifo)
+    link = tmp_path / "link.json"
+    link.symlink_to("/etc/hostname")
+    for path in (fifo, link):
+        with pytest.raises(InputFileError) as caught:
+            read_card_file(path)
+        assert caught.value.message
