@@ -189,3 +189,20 @@ def test_a_reply_about_another_commune_s_opinion_is_refused_by_the_commune(provi
 def _folder(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def test_a_foreign_entry_an_earlier_version_took_does_not_lock_the_neighbour_out(province, tmp_path: Path) -> None:
+    """Before the rules, commune 00004 could leave a register entry on 00008's meeting at the
+    province; 00008 deleting that meeting must still sync, the leftover entry going with it."""
+    upper, attacker, victim = province
+    spare = next(r["id"] for r in rows_of(victim, "meetings") if r["title"] == "Hội nghị tháng Hai")
+    entry = dict(rows_of(attacker, "register_entries")[0], id=IdMaker(attacker.origin)(), number=77, meeting_id=spare)
+    with upper.transaction() as conn:  # as an earlier version applied it
+        conn.execute(f"INSERT INTO register_entries ({', '.join(entry)}) VALUES ({', '.join('?' * len(entry))})",
+                     tuple(entry.values()))
+    delete_meetings(victim, ids=[spare])
+    (report,) = imported(upper, export(victim, tmp_path / "stick-delete"))
+    assert report.outcome == "applied", report.message
+    assert _theirs(upper, victim.origin) == _theirs(victim, victim.origin)
+    assert upper.conn.execute("SELECT count(*) FROM register_entries WHERE id = ?", (entry["id"],)).fetchone() == (0,)
+    assert check_store(upper) == []

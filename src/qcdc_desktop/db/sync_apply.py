@@ -245,6 +245,8 @@ def _apply_tombstones(conn: sqlite3.Connection, rows: list[tuple], applied: Appl
             applied.known += 1
             continue
         if current is not None:
+            if kind == "meetings":  # another office's entry naming it was let in by an earlier version
+                conn.execute("DELETE FROM register_entries WHERE meeting_id = ? AND origin != ?", (record_id, row[2]))
             conn.execute(f"DELETE FROM {kind} WHERE id = ?", (record_id,))
         conn.execute("INSERT OR REPLACE INTO tombstones (id, kind, origin, version, seq, deleted_at) "
                      "VALUES (?, ?, ?, ?, ?, ?)", row)
