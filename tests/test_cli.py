@@ -435,3 +435,14 @@ def test_a_province_code_for_a_commune_office_says_how_to_make_the_provinces_fil
     assert f"qcdc init --db {path} --unit-code 25 --role upper" in result.stderr
     made = run_qcdc("init", "--db", str(path), "--unit-code", "25", "--role", "upper")
     assert made.returncode == 0, made.stderr
+
+
+def test_dump_with_standard_output_closed_says_so(commune_db: Path) -> None:
+    import os
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "qcdc_desktop.cli", "--lang", "en", "dump", "--db", str(commune_db)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120,
+                            preexec_fn=lambda: os.close(1))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr == "qcdc: There is nowhere to write: the standard output is closed.\n"

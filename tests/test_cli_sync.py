@@ -179,6 +179,7 @@ def test_a_killed_import_applies_all_or_nothing_and_a_retry_succeeds(tmp_path: P
         retry = ok("import", "--db", str(db), str(bundle))
         assert ": applied (" in retry or ": already applied" in retry
         assert _meetings(db) == expected
+        assert not list(Path(f"{db}.sync", "work").glob("in-*"))  # the killed import's copy is gone
     assert killed_mid_write >= 2, "the kills must land while the apply is being written"
 
 

@@ -12,11 +12,12 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Sequence, TextIO
 
 from . import __version__, l10n
 from .core.errors import InputFileError, QcdcError, UnitNotFound
 from .core.serialize import canonical_json, loads_strict
+from .core.text import printable
 from .core.validate import parse_meetings
 from .l10n import _, ngettext
 
@@ -51,14 +52,16 @@ def _positive(value: str) -> int:
 
 
 def _read_json_file(path: Path) -> object:
+    from .db.files import open_regular
+
     try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            raise InputFileError(_("%(path)s is too large.") % {"path": path})
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(_("There is no file %(path)s.") % {"path": path}) from None
+        with open_regular(path) as fh:  # never a pipe or a device, which could block or never end
+            if os.fstat(fh.fileno()).st_size > MAX_JSON_BYTES:
+                raise InputFileError(_("%(path)s is too large.") % {"path": printable(str(path))})
+            data = fh.read()
     except OSError as exc:
-        raise InputFileError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from None
+        raise InputFileError(_("Cannot read %(path)s: %(reason)s")
+                             % {"path": printable(str(path)), "reason": exc.strerror}) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -170,7 +173,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         reports = import_bundles(store, args.files)
     for report in reports:
-        print(f"{report.path}: {_one_line(report.message)}")
+        print(f"{printable(str(report.path))}: {_one_line(report.message)}")
     return EXIT_ERROR if any(r.outcome in ("rejected", "failed") for r in reports) else EXIT_OK
 
 
@@ -221,9 +224,25 @@ def cmd_dump(args: argparse.Namespace) -> int:
     from .db.connection import open_store
     from .db.dump import write_dump
 
+    out = _stdout()
+    skipped: list[str] = []
     with open_store(args.db, readonly=True, check=False) as store:
-        write_dump(store, sys.stdout)
+        write_dump(store, out, skipped=skipped)
+    if skipped:
+        print(ngettext("qcdc: %(n)d damaged record was left out (%(ids)s); qcdc check lists it.",
+                       "qcdc: %(n)d damaged records were left out (%(ids)s); qcdc check lists them.", len(skipped))
+              % {"n": len(skipped), "ids": ", ".join(skipped[:10]) + (", …" if len(skipped) > 10 else "")},
+              file=sys.stderr)
     return EXIT_OK
+
+
+def _stdout() -> TextIO:
+    """Standard output, for a command whose whole point is what it prints there."""
+    if sys.stdout is None:  # started with standard output closed (`qcdc dump >&-`)
+        from .core.errors import OutputFileError
+
+        raise OutputFileError(_("There is nowhere to write: the standard output is closed."))
+    return sys.stdout
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -233,17 +252,24 @@ def cmd_search(args: argparse.Namespace) -> int:
     with open_store(args.db, readonly=True, check=False) as store:
         hits = search(store, args.query, limit=args.limit)
     if args.json:
-        sys.stdout.write(canonical_json([{"kind": h.kind, "id": h.id, "meeting_id": h.meeting_id,
+        _stdout().write(canonical_json([{"kind": h.kind, "id": h.id, "meeting_id": h.meeting_id,
                                           "held_on": h.held_on, "text": h.text} for h in hits]))
         return EXIT_OK
     labels = {"meetings": _("meeting"), "opinions": _("opinion"), "tasks": _("task")}
     for h in hits:
         text = h.text.replace("\n", " ")
-        print(f"{labels[h.kind]}\t{h.id}\t{l10n.format_date(dt.date.fromisoformat(h.held_on))}\t"
-              f"{text[:120]}")
+        print(f"{labels[h.kind]}\t{h.id}\t{_shown_date(h.held_on)}\t{text[:120]}")
     if not hits:
         print(_("Nothing found."), file=sys.stderr)
     return EXIT_OK
+
+
+def _shown_date(text: str) -> str:
+    """A stored date as the user's language writes it; a damaged one as it is stored."""
+    try:
+        return l10n.format_date(dt.date.fromisoformat(text))
+    except (TypeError, ValueError):
+        return printable(str(text))
 
 
 _DOCUMENT_KINDS = {"notice": "TB", "minutes": "BB", "invitation": "GM"}
@@ -346,6 +372,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems:
         raise QcdcError(_("The data file has problems: %(list)s") % {"list": "; ".join(problems)})
     print(_("The data file has no problems."))
+    return EXIT_OK
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from .db.connection import open_store
+    from .db.damaged import remove_records, resend_from
+
+    if not args.remove and not args.resend:
+        raise InputFileError(_("Say which records to remove (--remove ID) or which office to ask for everything "
+                               "again (--resend CODE)."))
+    with open_store(args.db) as store:
+        removed = remove_records(store, args.remove) if args.remove else []
+        if args.resend:
+            resend_from(store, args.resend)
+    for kind, record_id in removed:
+        print(_("Removed %(id)s (%(kind)s).") % {"id": record_id, "kind": kind})
+    if args.resend:
+        print(_("%(code)s will be asked for all its records with the next bundle sent to it.") % {"code": args.resend})
     return EXIT_OK
 
 
@@ -461,6 +505,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("flag an office silent for more than N days (default 30)"))
 
     command("check", cmd_check, _("check the integrity of a data file"))
+    p = command("repair", cmd_repair, _("at the upper level: remove damaged records of another office, or ask an "
+                                        "office for all its records again"))
+    p.add_argument("--remove", nargs="+", default=[], metavar="ID", help=_("ids of records to remove (as qcdc check "
+                                                                          "names them)"))
+    p.add_argument("--resend", metavar=_("CODE"), help=_("the unit code of the office to ask for everything again"))
     command("backup", cmd_backup, _("make a verified backup of a data file now"))
     p = command("restore", cmd_restore, _("replace a data file with one of its backups"))
     p.add_argument("--from", dest="source", type=Path, required=True, metavar=_("BACKUP"), help=_("the backup file"))

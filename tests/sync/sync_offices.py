@@ -19,6 +19,9 @@ from qcdc_desktop.db.connection import Store
 from qcdc_desktop.db.dump import write_dump
 from qcdc_desktop.db.meetings import add_meetings
 from qcdc_desktop.db.setup import init_store, resolve_unit
+from qcdc_desktop.db.sync_apply import KINDS, outgoing
+from qcdc_desktop.db import sync_store
+from qcdc_desktop.db.sync_store import active_peer_key
 from qcdc_desktop.sync.cards import make_card, trust_card
 from qcdc_desktop.sync.export import export_bundle
 from qcdc_desktop.sync.format import HEADER_TYPE, MAGIC, PREFIX, VERSION, canonical_bytes
@@ -93,9 +96,10 @@ def outcomes(reports: list[BundleReport]) -> list[str]:
 
 def craft(path: Path, *, keys: OfficeKeys, recipient: str, header: dict[str, Any], lines: list[bytes] | None = None,
           first: dict[str, Any] | None = None, records: list[list] | None = None, raw_header: bytes | None = None,
-          version: int = VERSION, signer: bytes | None = None) -> Path:
+          version: int = VERSION, signer: bytes | None = None, payload: bytes | None = None) -> Path:
     """Write a bundle with the given header fields (the rest filled in), payload lines (or a first
-    line and records encoded canonically), signed by ``keys`` and encrypted to ``recipient``."""
+    line and records encoded canonically), signed by ``keys`` and encrypted to ``recipient`` (or
+    the given ``payload`` bytes, hashed and signed as they are)."""
     if lines is None:
         records = records or []
         first = first if first is not None else {"bundle_id": header["bundle_id"], "from": header["from"],
@@ -104,7 +108,7 @@ def craft(path: Path, *, keys: OfficeKeys, recipient: str, header: dict[str, Any
     plain = b"".join(line + b"\n" for line in lines)
     cipher = io.BytesIO()
     pyrage.encrypt_io(io.BytesIO(plain), cipher, [pyrage.x25519.Recipient.from_str(recipient)])
-    payload = cipher.getvalue()
+    payload = cipher.getvalue() if payload is None else payload
     full = {"format": 1, "bundle_id": secrets.token_hex(16), "number": 1, "base": 0, "upto": 0,
             "created_at": "2024-06-01T00:00:00+00:00", "schema": 1, "records": len(lines) - 2,
             "payload_length": len(payload), "payload_sha256": hashlib.sha256(payload).hexdigest(), **header}
@@ -118,5 +122,35 @@ def header_of(store: Store, to: str, **fields: Any) -> dict[str, Any]:
     return {"bundle_id": secrets.token_hex(16), "from": store.origin, "to": to, **fields}
 
 
+def rows_of(store: Store, kind: str) -> list[dict[str, Any]]:
+    """The records of ``kind`` an office holds of its own, as named values (what its bundles carry)."""
+    columns = [c for c, _type in KINDS[kind]]
+    found = outgoing(store.conn, kinds=(kind,), origin=store.origin, since=0, upto=2 ** 53 - 1)
+    return [dict(zip(columns, row)) for _kind, row in found]
+
+
+def line(kind: str, record: dict[str, Any]) -> list:
+    """A payload record line, values in the documented column order."""
+    return [kind, [record[c] for c, _type in KINDS[kind]]]
+
+
+def send_as(attacker: Store, victim: Store, folder: Path, records: list[list], *, receipt: dict | None = None,
+            **header: Any) -> BundleReport:
+    """What a malicious but enrolled office does: build a bundle from the documented format, sign it
+    with its own key, encrypt it to ``victim``, and have ``victim`` import it.  Change numbers run
+    from 1 to the highest ``seq`` of the records unless given."""
+    keys = ensure_office_keys(attacker)
+    recipient = active_peer_key(attacker, victim.origin).recv_public
+    top = max([r[1][4] if r[0] == "tombstones" else r[1][3] for r in records] + [1])
+    number = sync_store.last_number_from(victim, attacker.origin) + 1
+    fields = header_of(attacker, victim.origin, **{"upto": top, "records": len(records), "number": number, **header})
+    first = {"bundle_id": fields["bundle_id"], "from": attacker.origin, "receipt": receipt, "to": victim.origin}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = craft(folder / f"forged-{fields['bundle_id'][:8]}.qcdcb", keys=keys, recipient=recipient,
+                 header=fields, first=first, records=records)
+    (report,) = import_bundles(victim, [path])
+    return report
+
+
 __all__ = ["office", "enrol", "pair", "add", "add_minimal", "export", "records", "imported",
-           "outcomes", "craft", "header_of", "TODAY"]
+           "outcomes", "craft", "header_of", "rows_of", "line", "send_as", "TODAY"]

@@ -272,3 +272,14 @@ def test_keys_card_file_card_pdf_and_new_keys(qtbot, offices, tmp_path, monkeypa
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
     commune.rotate()
     qtbot.waitUntil(lambda: commune.fingerprint.text() != fingerprint, timeout=WAIT)
+
+
+def test_odd_file_names_and_bundle_dates_are_shown_on_one_line() -> None:
+    """A file name with a line break, and a bundle date an earlier version took in that is not one,
+    show as text in the sync screens instead of breaking them."""
+    from qcdc_desktop.sync.importer import BundleReport
+    from qcdc_desktop.ui.sync_state import report_columns, stamp_text
+
+    shown = report_columns()[0].text(BundleReport(Path("a\nb.qcdcb"), "rejected"))
+    assert shown == "a\\nb.qcdcb"
+    assert stamp_text("hôm qua") == "hôm qua"

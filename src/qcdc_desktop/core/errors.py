@@ -81,6 +81,12 @@ class InputFileError(QcdcError):
     code = "bad_input"
 
 
+class NotAFile(InputFileError):
+    """A path given to read is a folder, a link, a device or a pipe: it was not opened."""
+
+    code = "not_a_file"
+
+
 class UnitNotFound(QcdcError):
     code = "unknown_unit"
 

@@ -59,3 +59,11 @@ def fold(text: str) -> str:
 def search_tokens(query: str) -> list[str]:
     """Split a search query into folded word tokens (punctuation and operators are dropped)."""
     return _TOKEN.findall(fold(query))
+
+
+def printable(text: str) -> str:
+    """``text`` (a file name as given) safe to print on one line: line breaks, other controls and
+    bytes that are not text (undecodable names) are written as escapes (``\\n``, ``\\udcff``)."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)

@@ -255,13 +255,40 @@ def _phone_ok(phone: str) -> bool:
     return bool(_PHONE.fullmatch(phone)) and 9 <= digits <= 12
 
 
-def check_meeting(m: Meeting, path: Path, today: dt.date) -> list[Problem]:
-    """The rules that tie a meeting's fields together.  Returns the problems found."""
-    out = _Collector()
+def _meeting_rules(m: Meeting, path: Path, out: _Collector) -> None:
     if m.announced_on and m.announced_on > m.held_on:
         out.add(path + ("announced_on",), _("the public notice cannot come after the meeting"))
     if m.starts_at and m.ends_at and m.ends_at <= m.starts_at:
         out.add(path + ("ends_at",), _("the meeting must end after it starts"))
+
+
+def _opinion_rules(op: Opinion, at: Path, out: _Collector) -> None:
+    if op.phone and not _phone_ok(op.phone):
+        out.add(at + ("phone",), _("is not a phone number"))
+    if op.answered and not op.answer:
+        out.add(at + ("answer",), _("write the answer given at the meeting"))
+    if op.outcome == "answered" and not op.answered:
+        out.add(at + ("outcome",), _("the outcome says answered, but the opinion was not answered at the meeting"))
+
+
+def _task_rules(task: Task, at: Path, out: _Collector) -> None:
+    if task.completed_on and task.state != "done":
+        out.add(at + ("state",), _("a task with a completion date must be done"))
+    elif not task.completed_on and task.state == "done":
+        out.add(at + ("completed_on",), _("a done task needs its completion date"))
+    if len(set(task.opinions)) != len(task.opinions):
+        out.add(at + ("opinions",), _("lists the same opinion twice"))
+
+
+def _publication_rules(pub: Publication, at: Path, out: _Collector) -> None:
+    if pub.ends_on and pub.ends_on < pub.published_on:
+        out.add(at + ("ends_on",), _("the end of publication is before its start"))
+
+
+def check_meeting(m: Meeting, path: Path, today: dt.date) -> list[Problem]:
+    """The rules that tie a meeting's fields together.  Returns the problems found."""
+    out = _Collector()
+    _meeting_rules(m, path, out)
     if m.held_on > today and m.status != "planned":
         out.add(path + ("status",), _("a meeting dated in the future can only be planned"))
     if m.status == "planned" and (m.opinions or m.conclusions or m.publications):
@@ -269,13 +296,7 @@ def check_meeting(m: Meeting, path: Path, today: dt.date) -> list[Problem]:
     if m.status in ("concluded", "notice_issued", "published") and not (m.conclusion or m.conclusions):
         out.add(path + ("conclusion",), _("a concluded meeting needs its conclusion"))
     for i, op in enumerate(m.opinions):
-        at = path + ("opinions", i)
-        if op.phone and not _phone_ok(op.phone):
-            out.add(at + ("phone",), _("is not a phone number"))
-        if op.answered and not op.answer:
-            out.add(at + ("answer",), _("write the answer given at the meeting"))
-        if op.outcome == "answered" and not op.answered:
-            out.add(at + ("outcome",), _("the outcome says answered, but the opinion was not answered at the meeting"))
+        _opinion_rules(op, path + ("opinions", i), out)
     for i, task in enumerate(m.conclusions):
         at = path + ("conclusions", i)
         if task.deadline and task.deadline < m.held_on:
@@ -285,21 +306,33 @@ def check_meeting(m: Meeting, path: Path, today: dt.date) -> list[Problem]:
                 out.add(at + ("completed_on",), _("the completion date is before the meeting"))
             if task.completed_on > today:
                 out.add(at + ("completed_on",), _("the completion date is in the future"))
-            if task.state != "done":
-                out.add(at + ("state",), _("a task with a completion date must be done"))
-        elif task.state == "done":
-            out.add(at + ("completed_on",), _("a done task needs its completion date"))
+        _task_rules(task, at, out)
         for j, number in enumerate(task.opinions):
             if number > len(m.opinions):
                 out.add(at + ("opinions", j), _("there is no opinion %(n)d in this meeting") % {"n": number})
-        if len(set(task.opinions)) != len(task.opinions):
-            out.add(at + ("opinions",), _("lists the same opinion twice"))
     for i, pub in enumerate(m.publications):
         at = path + ("publications", i)
         if pub.published_on < m.held_on:
             out.add(at + ("published_on",), _("results cannot be published before the meeting"))
-        if pub.ends_on and pub.ends_on < pub.published_on:
-            out.add(at + ("ends_on",), _("the end of publication is before its start"))
+        _publication_rules(pub, at, out)
+    return out.problems
+
+
+# One record on its own, as the data file stores it (core/record_rules.py): the fields' rules and
+# those that tie the record's own fields together; rules that need the meeting around it, or the
+# day of the check, are left to whoever holds the whole meeting.
+_PARTS = {"meeting": (_meeting, _meeting_rules), "opinion": (_opinion, _opinion_rules), "task": (_task, _task_rules),
+          "publication": (_publication, _publication_rules)}
+
+
+def part_problems(part: str, data: Any, path: Path = ()) -> list[Problem]:
+    """The problems of one meeting (without what hangs from it), opinion, task or publication in
+    the JSON shape, by the same rules and in the same words as :func:`parse_meetings`."""
+    parse, rules = _PARTS[part]
+    out = _Collector()
+    record = parse(data, path, out)
+    if record is not _MISSING:
+        rules(record, path, out)
     return out.problems
 
 
@@ -342,3 +375,8 @@ def default_status(m: Meeting, today: dt.date) -> str:
     if m.conclusion or m.conclusions:
         return "concluded"
     return "held"
+
+
+# The field rules, for the records :func:`part_problems` does not cover (core/record_rules.py).
+Field, Collector = _Spec, _Collector
+text_rule, date_rule, code_rule, list_rule, record_rule = _text, _date, _code, _list, _record

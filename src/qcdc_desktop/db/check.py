@@ -3,11 +3,15 @@ domain's invariants that SQL constraints do not express."""
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 
 from ..core import catalog
 from ..l10n import _
 from .connection import Store
+from .damaged import damaged_records
+
+SHOWN = 20  # damaged records named one by one
 
 
 def check_store(store: Store) -> list[str]:
@@ -47,4 +51,11 @@ def check_store(store: Store) -> list[str]:
     ).fetchone()[0]
     if stale:
         problems.append(_("%(n)d opinions carry a date different from their meeting's.") % {"n": stale})
+    damaged = list(itertools.islice(damaged_records(store), SHOWN + 1))
+    problems.extend(d.sentence() for d in damaged[:SHOWN])
+    if len(damaged) > SHOWN:
+        problems.append(_("and more damaged records"))
+    if damaged:
+        problems.append(_("remove damaged records with: qcdc repair --remove ID, or ask their office for everything "
+                          "again with: qcdc repair --resend CODE"))
     return problems

@@ -29,25 +29,33 @@ def _officials(store: Store) -> list[dict]:
     ]
 
 
-def _register(store: Store) -> list[dict]:
+def _register(store: Store, skipped: list[str] | None) -> list[dict]:
     cur = store.conn.cursor()
     cur.row_factory = sqlite3.Row
-    return [
-        {"id": r["id"], "year": r["year"], "number": r["number"], "doc_type": r["doc_type"],
-         "issuer": r["issuer"], "issued_on": r["issued_on"], "meeting_id": r["meeting_id"],
-         "signer": r["signer"], "summary": r["summary"], "cancelled": bool(r["cancelled"]),
-         "authority": r["authority"], "place": r["place"], "recipients": json.loads(r["recipients"]),
-         "secretary": r["secretary"], "fingerprint": r["fingerprint"], "replaces": r["replaces"],
-         "superseded_by": r["superseded_by"]}
-        for r in cur.execute("SELECT * FROM register_entries ORDER BY origin, issuer, year, sequence_key, number")
-    ]
+    entries = []
+    for r in cur.execute("SELECT * FROM register_entries ORDER BY origin, issuer, year, sequence_key, number"):
+        try:
+            recipients = json.loads(r["recipients"])
+        except (ValueError, TypeError):
+            if skipped is None:
+                raise
+            skipped.append(str(r["id"]))
+            continue
+        entries.append(
+            {"id": r["id"], "year": r["year"], "number": r["number"], "doc_type": r["doc_type"],
+             "issuer": r["issuer"], "issued_on": r["issued_on"], "meeting_id": r["meeting_id"],
+             "signer": r["signer"], "summary": r["summary"], "cancelled": bool(r["cancelled"]),
+             "authority": r["authority"], "place": r["place"], "recipients": recipients,
+             "secretary": r["secretary"], "fingerprint": r["fingerprint"], "replaces": r["replaces"],
+             "superseded_by": r["superseded_by"]})
+    return entries
 
 
-def _task_history(store: Store) -> list[dict]:
+def _task_history(store: Store, skipped: list[str] | None) -> list[dict]:
     return [{"id": c.id, "task_id": c.task_id, "meeting_id": c.meeting_id, "changed_at": c.changed_at,
              "changed_by": c.changed_by, "state_before": c.state_before, "state": c.state, "result": c.result,
              "completed_on": c.completed_on.isoformat() if c.completed_on else None, "reply_doc": c.reply_doc}
-            for c in all_task_history(store)]
+            for c in all_task_history(store, skipped=skipped)]
 
 
 def _indent(text: str, spaces: int) -> str:
@@ -64,15 +72,17 @@ def _list_block(items: Iterator[dict]) -> Iterator[str]:
         yield "[]"
 
 
-def write_dump(store: Store, out: TextIO) -> None:
-    """Write the canonical dump of ``store`` to ``out``."""
+def write_dump(store: Store, out: TextIO, *, skipped: list[str] | None = None) -> None:
+    """Write the canonical dump of ``store`` to ``out``.  With ``skipped``, a record whose stored
+    values cannot be read (damaged, see db.damaged) is left out and its id noted there; without,
+    it raises."""
     unit = to_plain(get_unit(store))
     sections = {
         "format": FORMAT,
-        "meetings": (to_plain(m) for m in iter_meetings(store)),
+        "meetings": (to_plain(m) for m in iter_meetings(store, skipped=skipped)),
         "officials": iter(_officials(store)),
-        "register_entries": iter(_register(store)),
-        "task_history": iter(_task_history(store)),
+        "register_entries": iter(_register(store, skipped)),
+        "task_history": iter(_task_history(store, skipped)),
         "unit": unit,
     }
     out.write("{\n")

@@ -6,11 +6,43 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-from ..core.errors import OutputFileError
+from ..core.errors import InputFileError, NotAFile, OutputFileError
+from ..core.text import printable
 from ..l10n import _
+
+# Opening never follows a link nor waits on a pipe (where the system has these flags).
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open a file a person or a stick gave, for reading, only if it is a regular file: a folder,
+    a link (perhaps to a system file), a device or a pipe (which would block) is refused in a
+    sentence without being read."""
+    shown = {"path": printable(str(path))}
+    try:
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            raise NotAFile(_("%(path)s is a link to another file; give the file itself.") % shown)
+        if stat.S_ISDIR(mode):
+            raise NotAFile(_("Cannot read %(path)s: it is a folder, not a file.") % shown)
+        if not stat.S_ISREG(mode):
+            raise NotAFile(_("%(path)s is not a regular file (a device or a pipe); it was not read.") % shown)
+        fd = os.open(path, _READ_FLAGS)
+    except FileNotFoundError:
+        raise InputFileError(_("There is no file %(path)s.") % shown) from None
+    except OSError as exc:
+        raise InputFileError(_("Cannot read %(path)s: %(reason)s") % {**shown, "reason": exc.strerror or exc}) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # changed between the look and the opening
+        os.close(fd)
+        raise NotAFile(_("%(path)s is not a regular file (a device or a pipe); it was not read.") % shown)
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
 
 
 def check_destination(out: Path) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from ..core.changes import Changes
 from ..core.ids import IdMaker
@@ -27,6 +28,7 @@ from .records import (
     utc_now,
 )
 
+T = TypeVar("T")
 _INSERT_MEETING = insert_sql("meetings", MEETING_COLUMNS)
 _INSERT_OPINION = insert_sql("opinions", OPINION_COLUMNS)
 _INSERT_TASK = insert_sql("tasks", TASK_COLUMNS)
@@ -85,9 +87,25 @@ def _children(cursor: sqlite3.Cursor, table: str, meeting_id: str) -> list[sqlit
     return cursor.execute(f"SELECT * FROM {table} WHERE meeting_id = ? ORDER BY position", (meeting_id,)).fetchall()
 
 
-def iter_meetings(store: Store, ids: Iterable[str] | None = None) -> Iterator[Meeting]:
+def _readable(rows: Iterable[sqlite3.Row], convert: Callable[[sqlite3.Row], T], skipped: list[str] | None) -> list[T]:
+    """The records of ``rows``; one whose stored values cannot be read (a date that is not one, a
+    list that is not JSON) raises, or with ``skipped`` is left out and its id noted there."""
+    result = []
+    for row in rows:
+        try:
+            result.append(convert(row))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            if skipped is None:
+                raise
+            skipped.append(str(row["id"]))
+    return result
+
+
+def iter_meetings(store: Store, ids: Iterable[str] | None = None, *, skipped: list[str] | None = None
+                  ) -> Iterator[Meeting]:
     """Every meeting (or the given ones) with its opinions, conclusions and publications, in date
-    order.  Streams: one meeting in memory at a time."""
+    order.  Streams: one meeting in memory at a time.  ``skipped``: see :func:`_readable` (a
+    meeting that cannot be read is left out with everything under it)."""
     read = store.conn.cursor()
     read.row_factory = sqlite3.Row
     child = store.conn.cursor()
@@ -97,10 +115,13 @@ def iter_meetings(store: Store, ids: Iterable[str] | None = None) -> Iterator[Me
     else:
         rows = (r for i in ids for r in read.execute("SELECT * FROM meetings WHERE id = ?", (i,)).fetchall())
     for row in rows:
-        m = meeting_from_row(row)
-        m.opinions = [opinion_from_row(r) for r in _children(child, "opinions", m.id)]
-        m.conclusions = [task_from_row(r) for r in _children(child, "tasks", m.id)]
-        m.publications = [publication_from_row(r) for r in _children(child, "publications", m.id)]
+        found = _readable([row], meeting_from_row, skipped)
+        if not found:
+            continue
+        m = found[0]
+        m.opinions = _readable(_children(child, "opinions", m.id), opinion_from_row, skipped)
+        m.conclusions = _readable(_children(child, "tasks", m.id), task_from_row, skipped)
+        m.publications = _readable(_children(child, "publications", m.id), publication_from_row, skipped)
         yield m
 
 

@@ -193,8 +193,16 @@ def build_statistics(store: Store, period: Period, *, as_of: dt.date | None = No
     if unit.role == "upper" or len(tallies) > 1:
         offices = tuple(OfficeFigures(code, _office_name(code), _figures(tallies[code], period))
                         for code in sorted(tallies))
-    overdue = tuple(TaskDue(tid, mid, origin, content, assignee, dt.date.fromisoformat(deadline),
-                            (dt.date.fromisoformat(deadline) - as_of).days)
-                    for tid, mid, origin, content, assignee, deadline in conn.execute(OVERDUE_SQL, params))
+    overdue = tuple(TaskDue(tid, mid, origin, content, assignee, day, (day - as_of).days)
+                    for tid, mid, origin, content, assignee, deadline in conn.execute(OVERDUE_SQL, params)
+                    if (day := _day(deadline)) is not None)
     return Statistics(period=period, as_of=as_of, unit_code=unit.code, unit_name=unit.name,
                       total=_figures(total, period), offices=offices, overdue_tasks=overdue)
+
+
+def _day(text: object) -> dt.date | None:
+    """A stored date; None for one that is not a date (a damaged record `qcdc check` names)."""
+    try:
+        return dt.date.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None

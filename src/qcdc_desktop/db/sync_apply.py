@@ -58,6 +58,14 @@ KINDS: dict[str, tuple[tuple[str, str], ...]] = {
     "messages": _typed(_MESSAGE, opinion_id=S0, deadline=S0, kind=S),
 }
 RECORD_KINDS = tuple(k for k in KINDS if k != "tombstones")  # the tables a tombstone may name
+# The columns of each kind that name another record (docs/bundle-format.md, "what an importer must
+# check"): all of them must name records of the bundle's sender; a reply names the receiving
+# commune's opinion.
+REFERENCES: dict[str, tuple[str, ...]] = {
+    "opinions": ("meeting_id",), "tasks": ("meeting_id",), "publications": ("meeting_id",),
+    "task_history": ("task_id", "meeting_id"), "register_entries": ("meeting_id", "replaces", "superseded_by"),
+    "messages": ("opinion_id",),
+}
 # An opinion's copy of its meeting's date is kept right by a trigger, not by its writer.
 _DERIVED = {"opinions": {"held_on"}}
 CHUNK = 2000
@@ -132,6 +140,8 @@ def apply_rows(conn: sqlite3.Connection, kind: str, rows: list[tuple], *, bundle
 
 def _apply_records(conn: sqlite3.Connection, kind: str, rows: list[tuple], bundle_id: str, applied: Applied) -> None:
     columns = tuple(c for c, _type in KINDS[kind])
+    if kind == "opinions":
+        rows = _with_meeting_dates(conn, columns, rows)
     ids = [r[0] for r in rows]
     have = _versions(conn, kind, ids)
     buried = _versions(conn, "tombstones", ids)
@@ -158,6 +168,19 @@ def _apply_records(conn: sqlite3.Connection, kind: str, rows: list[tuple], bundl
         sets = ", ".join(f"{c} = ?" for c in columns[1:])
         conn.executemany(f"UPDATE {kind} SET {sets} WHERE id = ?", [(*r[1:], r[0]) for r in updates])
     applied.note(kind, len(inserts) + len(updates))
+
+
+def _with_meeting_dates(conn: sqlite3.Connection, columns: tuple[str, ...], rows: list[tuple]) -> list[tuple]:
+    """Opinions carrying their meeting's date as the data file holds it (the derived copy is the
+    data file's to keep, not the sender's to say)."""
+    meeting, held = columns.index("meeting_id"), columns.index("held_on")
+    ids = sorted({r[meeting] for r in rows})
+    dates: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        dates.update(conn.execute(f"SELECT id, held_on FROM meetings WHERE id IN ({', '.join('?' * len(chunk))})",
+                                  chunk))
+    return [r[:held] + (dates.get(r[meeting], r[held]),) + r[held + 1:] for r in rows]
 
 
 def _out_of_the_way(conn: sqlite3.Connection, kind: str, columns: tuple[str, ...], inserts: list[tuple],
@@ -222,6 +245,8 @@ def _apply_tombstones(conn: sqlite3.Connection, rows: list[tuple], applied: Appl
             applied.known += 1
             continue
         if current is not None:
+            if kind == "meetings":  # another office's entry naming it was let in by an earlier version
+                conn.execute("DELETE FROM register_entries WHERE meeting_id = ? AND origin != ?", (record_id, row[2]))
             conn.execute(f"DELETE FROM {kind} WHERE id = ?", (record_id,))
         conn.execute("INSERT OR REPLACE INTO tombstones (id, kind, origin, version, seq, deleted_at) "
                      "VALUES (?, ?, ?, ?, ?, ?)", row)

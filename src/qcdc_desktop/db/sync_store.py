@@ -247,17 +247,26 @@ def last_number_from(store: Store, origin: str) -> int:
 
 
 def apply_receipt(conn: sqlite3.Connection, *, peer: str, own_origin: str, number: int, applied_through: int,
-                  last_number: int = 0) -> bool:
+                  last_number: int = 0, bounded: bool = False) -> bool:
     """A verified receipt from ``peer`` in its bundle ``number``: it holds this office's changes
     through ``applied_through``.  Only a bundle newer than the last one used moves the checkpoint
     (an old bundle imported late never rolls it back).  The checkpoint follows the receipt down as
-    well as up: a peer restored from a backup asks for a resend.  When the peer has seen more of
-    this office's counter than this office has (this office was restored), the counter jumps past
-    it so new changes never reuse numbers the peer already holds; likewise the bundle numbers jump
-    past ``last_number``, the highest the peer has received.  Returns whether it was used."""
-    row = conn.execute("SELECT receipt_number FROM sync_peers WHERE unit_code = ?", (peer,)).fetchone()
+    well as up: a peer restored from a backup asks for a resend.
+
+    ``bounded`` (the upper level reading a commune's receipt): the receipt counts only up to what
+    this office actually sent to that commune — the highest ``upto`` of its bundles to it, and its
+    last bundle number — so no commune can move this office's counter or numbering.  Otherwise
+    (a commune reading its upper level's receipt), when the upper level has seen more of this
+    office's counter than this office has (this office was restored from a backup), the counter
+    jumps past it so new changes never reuse numbers it already holds; likewise the bundle numbers
+    jump past ``last_number``, the highest it has received.  Returns whether it was used."""
+    row = conn.execute("SELECT receipt_number, sent_number FROM sync_peers WHERE unit_code = ?", (peer,)).fetchone()
     if row is None or number <= row[0]:
         return False
+    if bounded:
+        (sent_upto,) = conn.execute("SELECT coalesce(max(upto), 0) FROM sync_bundles_out WHERE destination = ?",
+                                    (peer,)).fetchone()
+        applied_through, last_number = min(applied_through, sent_upto), min(last_number, row[1])
     conn.execute("UPDATE sync_peers SET confirmed = ?, receipt_number = ?, sent_number = max(sent_number, ?) "
                  "WHERE unit_code = ?", (applied_through, number, last_number, peer))
     if applied_through > counter(conn, own_origin):

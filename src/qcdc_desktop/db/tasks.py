@@ -102,6 +102,15 @@ def task_history(store: Store, task_id: str) -> list[TaskChange]:
                                                    (task_id,))]
 
 
-def all_task_history(store: Store) -> list[TaskChange]:
-    """Every history entry, by task then time (for the dump)."""
-    return [_change(r) for r in store.conn.execute(f"{_HISTORY_SELECT} ORDER BY task_id, changed_at, seq, id")]
+def all_task_history(store: Store, *, skipped: list[str] | None = None) -> list[TaskChange]:
+    """Every history entry, by task then time (for the dump).  An entry whose values cannot be
+    read raises, or with ``skipped`` is left out and its id noted there."""
+    result = []
+    for row in store.conn.execute(f"{_HISTORY_SELECT} ORDER BY task_id, changed_at, seq, id"):
+        try:
+            result.append(_change(row))
+        except (ValueError, TypeError):
+            if skipped is None:
+                raise
+            skipped.append(str(row[0]))
+    return result

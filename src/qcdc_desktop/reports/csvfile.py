@@ -1,6 +1,7 @@
 """The statistics report as CSV: every table one after the other, each under its title, separated
 by an empty line.  UTF-8 with a byte-order mark, so that Excel opens Vietnamese text correctly;
-numbers as plain digits (shares as decimals 0..1), which any spreadsheet reads as numbers."""
+numbers as plain digits (shares as decimals 0..1), which any spreadsheet reads as numbers; text
+that begins like a formula starts with an apostrophe, so that no spreadsheet runs it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from ..core.report_tables import report_tables
 from ..core.statistics import Statistics
+from .cells import csv_value
 
 
 def write_csv(stats: Statistics, out: Path) -> int:
@@ -19,8 +21,9 @@ def write_csv(stats: Statistics, out: Path) -> int:
         for index, table in enumerate(tables):
             if index:
                 writer.writerow([])
-            writer.writerow([table.title])
-            writer.writerow(table.headings)
-            for row in table.rows:
-                writer.writerow(["" if v is None else round(v, 4) if isinstance(v, float) else v for v in row])
+            writer.writerow([csv_value(table.title)])
+            writer.writerow([csv_value(h) for h in table.headings])
+            for row in table.rows:  # text that looks like a formula stays text (reports.cells)
+                writer.writerow(["" if v is None else round(v, 4) if isinstance(v, float) else csv_value(v)
+                                 for v in row])
     return len(tables)

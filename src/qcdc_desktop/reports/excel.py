@@ -17,6 +17,7 @@ from ..core.errors import Cancelled
 from ..core.report_tables import SHARE, ReportTable, report_opening, report_summary, report_tables, sheet_name
 from ..core.statistics import Statistics
 from ..l10n import _, format_date
+from .cells import set_text_cell
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=13)
@@ -29,9 +30,16 @@ DATE_FORMAT = "DD/MM/YYYY"  # a real date, shown the Vietnamese way
 HEAD_ROW = 3  # title on row 1, period on row 2, headings on row 3
 
 
+def _cell(sheet, row: int, column: int, value: object):  # noqa: ANN001, ANN202 - openpyxl objects
+    """The cell at (row, column) holding ``value``: text as text, never a formula (reports.cells)."""
+    cell = sheet.cell(row, column)
+    set_text_cell(cell, value)
+    return cell
+
+
 def _cover(sheet, stats: Statistics) -> None:  # noqa: ANN001 - an openpyxl worksheet
     sheet.title = _("Report")[:31]
-    sheet["A1"] = report_summary(stats)
+    set_text_cell(sheet["A1"], report_summary(stats))
     sheet["A1"].font = TITLE
     rows = [
         (_("Reporting unit"), stats.unit_name),
@@ -40,31 +48,31 @@ def _cover(sheet, stats: Statistics) -> None:  # noqa: ANN001 - an openpyxl work
         (_("Task progress as of"), stats.as_of),
     ]
     for index, (label, value) in enumerate(rows, start=3):
-        sheet.cell(index, 1, label).font = BOLD
-        cell = sheet.cell(index, 2, value)
+        _cell(sheet, index, 1, label).font = BOLD
+        cell = _cell(sheet, index, 2, value)
         if not isinstance(value, str):
             cell.number_format = DATE_FORMAT
             cell.alignment = Alignment(horizontal="left")
     for offset, paragraph in enumerate(report_opening(stats), start=len(rows) + 4):
-        sheet.cell(offset, 1, paragraph)
+        _cell(sheet, offset, 1, paragraph)
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 40
 
 
 def _table_sheet(sheet, table: ReportTable, stats: Statistics) -> None:  # noqa: ANN001
     sheet.title = sheet_name(table.key)
-    sheet["A1"] = table.title
+    set_text_cell(sheet["A1"], table.title)
     sheet["A1"].font = TITLE
-    sheet["A2"] = _("From %(start)s to %(end)s") % {"start": format_date(stats.period.start),
-                                                   "end": format_date(stats.period.end)}
+    set_text_cell(sheet["A2"], _("From %(start)s to %(end)s") % {"start": format_date(stats.period.start),
+                                                                "end": format_date(stats.period.end)})
     for column, heading in enumerate(table.headings, start=1):
-        cell = sheet.cell(HEAD_ROW, column, heading)
+        cell = _cell(sheet, HEAD_ROW, column, heading)
         cell.font, cell.fill, cell.border = BOLD, HEAD_FILL, BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for offset, row in enumerate(table.rows, start=HEAD_ROW + 1):
         total = table.total_row and offset == HEAD_ROW + len(table.rows)
         for column, (value, kind) in enumerate(zip(row, table.kinds), start=1):
-            cell = sheet.cell(offset, column, value)
+            cell = _cell(sheet, offset, column, value)
             cell.border = BOX
             if isinstance(value, float) or kind == SHARE:
                 cell.number_format = SHARE_FORMAT

@@ -20,6 +20,7 @@ from ..core.serialize import canonical_json, loads_strict
 from ..core.text import nfc
 from ..db import sync_store
 from ..db.connection import Store
+from ..db.files import open_regular
 from ..db.units import find_unit, get_unit
 from ..l10n import _
 from .keys import OfficeKeys, b64, ensure_office_keys, fingerprint, normal_fingerprint, pae, verify_signature
@@ -86,13 +87,13 @@ def read_card_file(path: Path) -> bytes:
     """The bytes of a key card file given by a person (refused in a sentence when unreadable or
     too large to be a card)."""
     try:
-        if path.stat().st_size > MAX_CARD_BYTES:
-            raise InputFileError(_("%(path)s is too large to be a key card.") % {"path": path})
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(_("There is no file %(path)s.") % {"path": path}) from None
+        with open_regular(path) as fh:  # never a pipe or a device, which could block or never end
+            data = fh.read(MAX_CARD_BYTES + 1)
     except OSError as exc:
         raise InputFileError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from None
+    if len(data) > MAX_CARD_BYTES:
+        raise InputFileError(_("%(path)s is too large to be a key card.") % {"path": path})
+    return data
 
 
 def _bad(reason: str) -> InputFileError:
@@ -120,6 +121,10 @@ def parse_card(data: bytes) -> KeyCard:
     except UnicodeDecodeError:
         raise _bad(_("it is not text")) from None
     card = loads_strict(text)
+    try:
+        canonical_json(card).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, written as an escape: not text
+        raise _bad(_("it holds a character that is not text")) from None
     if not isinstance(card, dict) or set(card) != _CARD_KEYS or card.get("format") != CARD_FORMAT:
         raise _bad(_("it does not have the fields of a card"))
     for key in ("unit_code", "unit_name", "role", "recv_key", "fingerprint", "created_on"):

@@ -25,7 +25,7 @@ from ..db.connection import Store
 from ..db.sync_apply import count_outgoing, outgoing
 from ..db.units import get_unit
 from ..l10n import _
-from .files import copy_durably, fsync_folder, sync_folder
+from .files import copy_durably, fsync_folder, sweep_work, work_files
 from .format import MAX_BUNDLE_BYTES, SUFFIX, VERSION, build_head, read_head
 from .keys import OfficeKeys, ensure_office_keys
 from .payload import SENT_BY, LinesReader, encode_lines
@@ -132,54 +132,55 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
         recipients.append(pyrage.x25519.Recipient.from_str(escrow))
     number = sync_store.reserve_bundle_number(store, target)
     bundle_id = secrets.token_hex(16)
-    work = sync_folder(store.path, "work")
-    cipher_path = work / f"out-{bundle_id}.age"
-    local = work / f"out-{bundle_id}{SUFFIX}"
-    counts: dict[str, int] = {}
-    try:
-        with sync_store.snapshot(store) as conn:
-            upto = sync_store.counter(conn, unit.code)
-            base = min(peer.confirmed, upto)
-            receipt = {"applied_through": peer.applied_through,
-                       "last_number": sync_store.last_number_from(store, target)}
-            first = {"bundle_id": bundle_id, "from": unit.code, "receipt": receipt, "to": target}
-            scope = dict(kinds=SENT_BY[unit.role], origin=unit.code, since=base, upto=upto,
-                         commune=target if unit.role == "upper" else None)
-            expected = count_outgoing(conn, **scope)
-            progress(0, expected + 1)
-            records = outgoing(conn, **scope)
-            total = [0]
-            with cipher_path.open("xb") as fh:
-                writer = _HashingWriter(fh)
-                lines = LinesReader(encode_lines(first, _counted(records, counts, cancelled, progress, expected),
-                                                 total))
-                pyrage.encrypt_io(io.BufferedReader(lines, 1 << 16), writer, recipients)
-            for failure in (lines.failure, writer.failure):
-                if failure is not None:
-                    raise failure
-        created = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
-        header = {"format": VERSION, "bundle_id": bundle_id, "from": unit.code, "to": target, "number": number,
-                  "base": base, "upto": upto, "created_at": created, "schema": SCHEMA, "records": total[0],
-                  "payload_length": writer.length, "payload_sha256": writer.digest.hexdigest()}
-        if cancelled():  # the last moment nothing has reached the destination
-            raise Cancelled
-        whole = _assemble(local, build_head(header, keys.sign_public, keys.sign), cipher_path)
-        name = f"qcdc-{unit.code}-{target}-{number:06d}{SUFFIX}"
-        path = out_dir / name
-        if path.exists():
-            path = out_dir / f"qcdc-{unit.code}-{target}-{number:06d}-{bundle_id[:8]}{SUFFIX}"
-        copy_durably(local, path)
-        _verify_written(path, keys, whole)
-    except OSError as exc:  # the local work folder: a full or read-only disk
-        raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
-                              % {"path": work, "reason": exc.strerror or exc}) from None
-    finally:
-        cipher_path.unlink(missing_ok=True)
-        local.unlink(missing_ok=True)
-    sync_store.record_export(store, bundle_id=bundle_id, destination=target, number=number, base=base, upto=upto,
-                             created_at=created, file_name=path.name, counts=counts, digest=whole)
-    progress(expected + 1, expected + 1)
-    return Exported(path, target, bundle_id, number, base, upto, counts)
+    sweep_work(store.path)  # files left by an export or import that was killed
+    with work_files(store.path, "out") as stem:
+        work, cipher_path, local = stem.parent, Path(f"{stem}.age"), Path(f"{stem}{SUFFIX}")
+        counts: dict[str, int] = {}
+        try:
+            with sync_store.snapshot(store) as conn:
+                upto = sync_store.counter(conn, unit.code)
+                base = min(peer.confirmed, upto)
+                receipt = {"applied_through": peer.applied_through,
+                           "last_number": sync_store.last_number_from(store, target)}
+                first = {"bundle_id": bundle_id, "from": unit.code, "receipt": receipt, "to": target}
+                scope = dict(kinds=SENT_BY[unit.role], origin=unit.code, since=base, upto=upto,
+                             commune=target if unit.role == "upper" else None)
+                expected = count_outgoing(conn, **scope)
+                progress(0, expected + 1)
+                records = outgoing(conn, **scope)
+                total = [0]
+                with cipher_path.open("xb") as fh:
+                    writer = _HashingWriter(fh)
+                    lines = LinesReader(encode_lines(first, _counted(records, counts, cancelled, progress, expected),
+                                                     total))
+                    pyrage.encrypt_io(io.BufferedReader(lines, 1 << 16), writer, recipients)
+                for failure in (lines.failure, writer.failure):
+                    if failure is not None:
+                        raise failure
+            created = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+            header = {"format": VERSION, "bundle_id": bundle_id, "from": unit.code, "to": target, "number": number,
+                      "base": base, "upto": upto, "created_at": created, "schema": SCHEMA, "records": total[0],
+                      "payload_length": writer.length, "payload_sha256": writer.digest.hexdigest()}
+            if cancelled():  # the last moment nothing has reached the destination
+                raise Cancelled
+            whole = _assemble(local, build_head(header, keys.sign_public, keys.sign), cipher_path)
+            _verify_local(local, keys, target)  # nothing reaches the stick that its office would refuse
+            name = f"qcdc-{unit.code}-{target}-{number:06d}{SUFFIX}"
+            path = out_dir / name
+            if path.exists():
+                path = out_dir / f"qcdc-{unit.code}-{target}-{number:06d}-{bundle_id[:8]}{SUFFIX}"
+            copy_durably(local, path)
+            _verify_written(path, keys, whole)
+        except OSError as exc:  # the local work folder: a full or read-only disk
+            raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
+                                  % {"path": work, "reason": exc.strerror or exc}) from None
+        finally:
+            cipher_path.unlink(missing_ok=True)
+            local.unlink(missing_ok=True)
+        sync_store.record_export(store, bundle_id=bundle_id, destination=target, number=number, base=base, upto=upto,
+                                 created_at=created, file_name=path.name, counts=counts, digest=whole)
+        progress(expected + 1, expected + 1)
+        return Exported(path, target, bundle_id, number, base, upto, counts)
 
 
 def _assemble(local: Path, head: bytes, cipher_path: Path) -> str:
@@ -193,6 +194,25 @@ def _assemble(local: Path, head: bytes, cipher_path: Path) -> str:
         os.fsync(out.fileno())
     fsync_folder(local.parent)
     return digest.hexdigest()
+
+
+def _as_own(failure: BundleError, target: str) -> BundleError:
+    """A check of this office's own bundle that failed, said as such (it would be refused there)."""
+    return BundleError(_("The bundle for %(code)s was not written: the office would refuse it (%(reason)s)")
+                       % {"code": target, "reason": failure.message.rstrip(".")}, "self_check")
+
+
+def _verify_local(local: Path, keys: OfficeKeys, target: str) -> None:
+    """The frame, signature and header of the bundle built locally, read as its receiver reads them."""
+    def ours(signer: bytes) -> None:
+        if signer != keys.sign_public:
+            raise BundleError(_("The bundle read back is not the one written."), "verify")
+
+    try:
+        with local.open("rb") as fh:
+            read_head(fh, local.stat().st_size, ours)
+    except BundleError as exc:
+        raise _as_own(exc, target) from None
 
 
 def _verify_written(path: Path, keys: OfficeKeys, whole: str) -> None:

@@ -1,19 +1,26 @@
 """Files of sync: the folder beside the data file, and writes that survive a pulled stick.
 
 ``<data file>.sync/`` holds ``work/`` (bundles being built or read: a local copy, so a stick pulled
-out mid-import cannot change what was verified), ``waiting/`` (bundles that need an earlier one
-first) and ``quarantine/`` (copies of every refused file, never deleted).
+out mid-import cannot change what was verified; each under a lock, so that the files of a process
+that died are recognised and removed), ``waiting/`` (bundles that need an earlier one first) and
+``quarantine/`` (copies of every refused file, never deleted).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import secrets
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
-from ..core.errors import BundleError, OutputFileError
+from filelock import FileLock, Timeout
+
+from ..core.errors import BundleError, InputFileError, NotAFile, OutputFileError
+from ..core.text import printable
+from ..db.files import open_regular
 from ..l10n import _
 
 
@@ -55,47 +62,99 @@ def copy_durably(source: Path, target: Path) -> None:
                               % {"path": target, "reason": exc.strerror or exc}) from None
 
 
-def copy_in(source: Path, work: Path, limit: int) -> Path:
-    """A local copy of a file given to import, reading at most ``limit`` + 1 bytes (an oversized
-    file is refused without reading it all)."""
-    target = work / f"in-{secrets.token_hex(8)}{source.suffix[:10]}"
+def copy_in(source: Path, target: Path, limit: int) -> Path:
+    """A local copy at ``target`` of a file given to import, reading at most ``limit`` + 1 bytes
+    (an oversized file is refused without reading it all).  Only a regular file is read: a
+    folder, a link, a device or a pipe is refused without reading it (db.files.open_regular)."""
     try:
-        if source.is_file() and source.stat().st_size > limit:
-            raise BundleError(_("The file is too large to be a bundle."), "too_large")
-        with source.open("rb") as src, target.open("xb") as dst:
-            left = limit + 1
-            while left > 0:
-                block = src.read(min(left, 1 << 20))
-                if not block:
-                    break
-                dst.write(block)
-                left -= len(block)
-    except IsADirectoryError:
+        with open_regular(source) as src:
+            if os.fstat(src.fileno()).st_size > limit:
+                raise BundleError(_("The file is too large to be a bundle."), "too_large")
+            with target.open("xb") as dst:
+                left = limit + 1
+                while left > 0:
+                    block = src.read(min(left, 1 << 20))
+                    if not block:
+                        break
+                    dst.write(block)
+                    left -= len(block)
+    except NotAFile as exc:
+        folder = source.is_dir() and not source.is_symlink()
+        raise BundleError(exc.message, "unreadable" if folder else "not_a_file") from None
+    except InputFileError as exc:
         target.unlink(missing_ok=True)
-        raise BundleError(_("%(path)s is a folder, not a bundle.") % {"path": source}, "unreadable") from None
-    except FileNotFoundError:
-        target.unlink(missing_ok=True)
-        raise BundleError(_("There is no file %(path)s.") % {"path": source}, "unreadable") from None
+        raise BundleError(exc.message, "unreadable") from None
     except OSError as exc:
         target.unlink(missing_ok=True)
-        raise BundleError(_("Cannot read %(path)s: %(reason)s") % {"path": source, "reason": exc.strerror or exc},
-                          "unreadable") from None
+        raise BundleError(_("Cannot read %(path)s: %(reason)s")
+                          % {"path": printable(str(source)), "reason": exc.strerror or exc}, "unreadable") from None
     return target
 
 
-def quarantine(db_path: Path, source: Path, limit: int) -> Path | None:
-    """Keep a copy of a refused file aside; the original is left where it was.  A file larger
-    than ``limit`` is not copied (it cannot be a bundle, and copying it would fill the disk)."""
+def safe_name(name: str) -> str:
+    """A file name of ours made from one given: letters, digits and ``.-_`` only, 80 at most."""
+    return "".join(ch if ch.isalnum() and ch.isascii() or ch in ".-_" else "_" for ch in name)[:80]
+
+
+def quarantine(db_path: Path, copy: Path, name: str, limit: int) -> Path | None:
+    """Keep aside ``copy``, this office's own copy of a refused file (never the file as given,
+    which may be a link to anything); the original is left where it was.  A file larger than
+    ``limit`` is not kept (it cannot be a bundle, and keeping it would fill the disk)."""
     try:
-        if not source.is_file() or source.stat().st_size > limit:
+        if not copy.is_file() or copy.stat().st_size > limit:
             return None
     except OSError:
         return None
     folder = sync_folder(db_path, "quarantine")
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = folder / f"{stamp}-{secrets.token_hex(3)}-{source.name[:80]}"
+    target = folder / f"{stamp}-{secrets.token_hex(3)}-{safe_name(name)}"
     try:
-        copy_durably(source, target)
+        copy_durably(copy, target)
     except OutputFileError:
         return None
     return target
+
+
+@contextlib.contextmanager
+def work_files(db_path: Path, prefix: str) -> Iterator[Path]:
+    """A stem in the work folder (``work/<prefix>-<random>``) for the files of one import or
+    export, held by a lock for as long as they are in use; the caller names its files
+    ``<stem>.<suffix>`` and removes them.  A process that died (kill -9, a power cut) leaves its
+    files unlocked, and :func:`sweep_work` removes them."""
+    work = sync_folder(db_path, "work")
+    stem = work / f"{prefix}-{secrets.token_hex(8)}"
+    lock_path = Path(f"{stem}.lock")
+    lock = FileLock(str(lock_path), timeout=0)
+    lock.acquire()
+    try:
+        yield stem
+    finally:
+        lock.release()
+        lock_path.unlink(missing_ok=True)
+
+
+def sweep_work(db_path: Path) -> int:
+    """Remove the work files of imports and exports whose process is gone (their lock is free);
+    returns how many files were removed."""
+    work = sync_folder(db_path, "work")
+    removed = 0
+    try:
+        stems = {p.name.split(".", 1)[0] for p in work.iterdir()
+                 if p.name.startswith(("in-", "out-")) and p.suffix != ".lock"}
+    except OSError:
+        return 0
+    for stem in sorted(stems):
+        lock = FileLock(str(work / f"{stem}.lock"), timeout=0)
+        try:
+            lock.acquire()
+        except (Timeout, OSError):
+            continue  # still in use
+        try:
+            for path in work.glob(f"{stem}.*"):
+                if path.suffix != ".lock":
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        finally:
+            lock.release()
+            (work / f"{stem}.lock").unlink(missing_ok=True)
+    return removed

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..core.errors import BundleError, Cancelled, InputFileError
+from ..core.record_rules import is_stamp
 from ..core.serialize import loads_strict
 from ..l10n import _
 from .keys import pae, verify_signature
@@ -118,7 +119,11 @@ def _parse_header(body: bytes) -> dict[str, Any]:
         header = loads_strict(body.decode("utf-8"))
     except (UnicodeDecodeError, InputFileError):
         raise bad from None
-    if not isinstance(header, dict) or canonical_bytes(header) != body:
+    try:
+        canonical = canonical_bytes(header)
+    except UnicodeEncodeError:  # a lone surrogate, written as an escape: not text
+        raise bad from None
+    if not isinstance(header, dict) or canonical != body:
         raise bad
     if header.get("format") != VERSION:
         raise bad
@@ -132,7 +137,7 @@ def _parse_header(body: bytes) -> dict[str, Any]:
             raise reject(_("The bundle header holds an absurd number."), "absurd")
         if isinstance(value, str) and (len(value) > 100 or not unicodedata.is_normalized("NFC", value)):
             raise bad
-    if not (_CODE.fullmatch(header["from"]) and _CODE.fullmatch(header["to"])
+    if not (_CODE.fullmatch(header["from"]) and _CODE.fullmatch(header["to"]) and is_stamp(header["created_at"])
             and _BUNDLE_ID.fullmatch(header["bundle_id"]) and _SHA256.fullmatch(header["payload_sha256"])):
         raise bad
     if header["base"] > header["upto"] or header["number"] < 1:

@@ -10,6 +10,7 @@ by itself once the earlier one came.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,14 +22,15 @@ from ..db import sync_store
 from ..db.connection import Store
 from ..db.sync_apply import Applied, apply_rows, settle_positions
 from ..db.units import get_unit
-from ..l10n import _
-from .files import copy_durably, copy_in, quarantine, sync_folder
+from ..l10n import _, ngettext
+from .files import copy_durably, copy_in, quarantine, safe_name, sweep_work, sync_folder, work_files
 from .format import MAX_BUNDLE_BYTES, SUFFIX, Head, PayloadReader, hash_payload, read_head, reject
 from .keys import OfficeKeys, unlock_keys
-from .payload import PayloadChecker
+from .payload import KIND_NAMES, PayloadChecker
 
 SCHEMA = 1
-_WAITING = "--"  # between a waiting copy's bundle id and the name it was given under
+_WAITING = "--"  # between the parts of a waiting copy's name: bundle id, sender-base, name given
+WAITING_DAYS = 60  # a bundle waiting longer for an earlier one is set aside
 Progress = Callable[[int, int], None]
 OUTCOMES = ("applied", "already", "superseded", "waiting", "rejected", "failed")
 
@@ -104,7 +106,7 @@ def _decrypt(local: Path, checked: _Checked, identities: list, sink: PayloadChec
         reader = PayloadReader(fh, checked.head)
         try:
             pyrage.decrypt_io(reader, sink, identities)
-        except pyrage.DecryptError:
+        except (pyrage.DecryptError, OSError):  # damaged age data: the stream ends as an I/O error
             raise reject(_("The bundle cannot be opened with this office's keys (it was encrypted for another "
                            "office, or it is damaged)."), "decrypt") from None
         sink.finish()
@@ -157,7 +159,8 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
         if sink.receipt is not None:
             used = sync_store.apply_receipt(conn, peer=peer.unit_code, own_origin=own, number=header["number"],
                                             applied_through=sink.receipt["applied_through"],
-                                            last_number=sink.receipt["last_number"])
+                                            last_number=sink.receipt["last_number"],
+                                            bounded=peer.role == "commune")
         forked = sync_store.number_taken(conn, peer.unit_code, header["number"], header["bundle_id"])
         fresh = bool(applied.written) or used or header["upto"] > before.applied_through
         report.outcome = "applied" if fresh else "superseded"
@@ -172,63 +175,105 @@ def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, ca
                 *, from_waiting: bool = False, step: Callable[[float], None] = lambda fraction: None
                 ) -> BundleReport:
     report = BundleReport(source, "rejected")
-    work = sync_folder(store.path, "work")
-    local: Path | None = None
-    try:
-        local = copy_in(source, work, MAX_BUNDLE_BYTES)
-        checked = _check(store, local, own, keys)
-        header = checked.head.header
-        report.origin, report.bundle_id = header["from"], header["bundle_id"]
-        if sync_store.seen_bundle(store, header["bundle_id"]):
-            report.outcome = "already"
-            # The sender sent it again: the receipt it was owed may have been lost on the way.
-            sync_store.owe_receipt(store, header["from"])
-        elif header["base"] > checked.peer.applied_through:
-            report.outcome = "waiting"
-            if not from_waiting:  # named by its id (one copy however often it comes), then as it was given
-                name = f"{header['bundle_id']}{_WAITING}{source.name[:80]}{SUFFIX}"
-                if not list(sync_folder(store.path, "waiting").glob(f"{header['bundle_id']}*")):
-                    copy_durably(local, sync_folder(store.path, "waiting") / name)
-        else:
-            if hash_payload(local, checked.head, cancelled) != header["payload_sha256"]:
-                raise reject(_("The content of the bundle does not match its signed header: the file was damaged "
-                               "or altered."), "hash")
-            _apply(store, local, checked, keys, own, cancelled, report, step)
-    except BundleError as exc:
-        report.outcome, report.reason, report.message = "rejected", exc.reason, exc.message
-        if not from_waiting:
-            report.quarantined = quarantine(store.path, source, MAX_BUNDLE_BYTES)
-    except (DatabaseBusy, StoreError) as exc:
-        report.outcome, report.reason, report.message = "failed", exc.code, exc.message
-    finally:
-        if local is not None:
+    with work_files(store.path, "in") as stem:
+        local = Path(f"{stem}{SUFFIX}")
+        try:
+            copy_in(source, local, MAX_BUNDLE_BYTES)
+            checked = _check(store, local, own, keys)
+            header = checked.head.header
+            report.origin, report.bundle_id = header["from"], header["bundle_id"]
+            if sync_store.seen_bundle(store, header["bundle_id"]):
+                report.outcome = "already"
+                # The sender sent it again: the receipt it was owed may have been lost on the way.
+                sync_store.owe_receipt(store, header["from"])
+            elif header["base"] > checked.peer.applied_through:
+                report.outcome = "waiting"
+                if not from_waiting:
+                    _keep_waiting(store, local, header, source.name)
+            else:
+                if hash_payload(local, checked.head, cancelled) != header["payload_sha256"]:
+                    raise reject(_("The content of the bundle does not match its signed header: the file was "
+                                   "damaged or altered."), "hash")
+                _apply(store, local, checked, keys, own, cancelled, report, step)
+        except BundleError as exc:
+            report.outcome, report.reason, report.message = "rejected", exc.reason, exc.message
+            if not from_waiting:
+                report.quarantined = quarantine(store.path, local, source.name, MAX_BUNDLE_BYTES)
+        except (DatabaseBusy, StoreError) as exc:
+            report.outcome, report.reason, report.message = "failed", exc.code, exc.message
+        finally:
             local.unlink(missing_ok=True)
     if not report.message:
         report.message = describe(report)
     return report
 
 
+def _keep_waiting(store: Store, local: Path, header: dict, given_as: str) -> None:
+    """Keep a bundle that needs an earlier one, named by its id (one copy however often it comes),
+    its sender and base (so that it is looked at again only once the gap may be filled), and the
+    name it was given under."""
+    folder = sync_folder(store.path, "waiting")
+    if not list(folder.glob(f"{header['bundle_id']}*")):
+        name = f"{header['bundle_id']}{_WAITING}{header['from']}-{header['base']}{_WAITING}{safe_name(given_as)}"
+        copy_durably(local, folder / f"{name}{SUFFIX}")
+
+
+def _waiting_for(path: Path) -> tuple[str, int] | None:
+    """The sender and base a waiting copy's name holds (None: a name without them)."""
+    parts = path.name.removesuffix(SUFFIX).split(_WAITING)
+    origin, _dash, base = parts[1].partition("-") if len(parts) == 3 else ("", "", "")
+    return (origin, int(base)) if origin.isdigit() and base.isdigit() else None
+
+
 def _retry_waiting(store: Store, keys: list[OfficeKeys], own: str, cancelled: Callable[[], bool]
                    ) -> list[BundleReport]:
-    """Apply the waiting bundles whose earlier bundles have come, until none moves."""
+    """Apply the waiting bundles whose earlier bundles have come, until none moves.  A bundle is
+    read again only once its sender's bundles reach its base."""
     folder = sync_folder(store.path, "waiting")
     done: list[BundleReport] = []
     moved = True
     while moved:
         moved = False
         for path in sorted(folder.glob(f"*{SUFFIX}")):
+            waiting = _waiting_for(path)
+            peer = sync_store.get_peer(store, waiting[0]) if waiting else None
+            if waiting and peer is not None and waiting[1] > peer.applied_through:
+                continue
             report = _import_one(store, path, keys, own, cancelled, from_waiting=True)
             if report.outcome == "waiting" or report.outcome == "failed":
                 continue
-            report.path = Path(path.name.split(_WAITING, 1)[-1].removesuffix(SUFFIX))
+            report.path = Path(path.name.split(_WAITING)[-1].removesuffix(SUFFIX))
             report.waited = True
             if report.outcome != "rejected":
                 report.message = describe(report)
-            path.unlink()
             if report.outcome == "rejected":  # the earlier bundle showed it cannot apply: keep it aside
-                report.quarantined = quarantine(store.path, path, MAX_BUNDLE_BYTES)
+                report.quarantined = quarantine(store.path, path, report.path.name, MAX_BUNDLE_BYTES)
+            path.unlink()
             done.append(report)
             moved = moved or report.outcome == "applied"
+    return done
+
+
+def _expire_waiting(store: Store, now: float) -> list[BundleReport]:
+    """Set aside, with a sentence, the bundles that have waited more than WAITING_DAYS for an
+    earlier one: it never came, and the sender's next bundles bring their records again."""
+    done = []
+    for path in sorted(sync_folder(store.path, "waiting").glob(f"*{SUFFIX}")):
+        try:
+            age = now - path.stat().st_mtime
+        except OSError:
+            continue
+        if age <= WAITING_DAYS * 86400:
+            continue
+        name = path.name.split(_WAITING)[-1].removesuffix(SUFFIX)
+        report = BundleReport(Path(name), "rejected", reason="expired", waited=True, message=ngettext(
+            "it waited more than %(n)d day for an earlier bundle that never came; it was set aside (the office's "
+            "next bundle brings its records again)",
+            "it waited more than %(n)d days for an earlier bundle that never came; it was set aside (the office's "
+            "next bundle brings its records again)", WAITING_DAYS) % {"n": WAITING_DAYS})
+        report.quarantined = quarantine(store.path, path, name, MAX_BUNDLE_BYTES)
+        path.unlink(missing_ok=True)
+        done.append(report)
     return done
 
 
@@ -242,6 +287,7 @@ def import_bundles(store: Store, paths: Sequence[Path], *, progress: Progress = 
     it stay applied, each having been whole)."""
     keys = unlock_keys(store)
     own = get_unit(store).code
+    sweep_work(store.path)  # copies left by an import or export that was killed
     reports = []
     total = len(paths) * 1000
     progress(0, total)
@@ -256,12 +302,13 @@ def import_bundles(store: Store, paths: Sequence[Path], *, progress: Progress = 
         progress((index + 1) * 1000, total)
     if any(r.outcome == "applied" for r in reports):
         reports.extend(_retry_waiting(store, keys, own, cancelled))
+    reports.extend(_expire_waiting(store, time.time()))
     return reports
 
 
 def describe(report: BundleReport) -> str:
     """One sentence for a report, in the user's language."""
-    from ..l10n import format_number, ngettext
+    from ..l10n import format_number
 
     if report.outcome == "applied":
         parts = [f"{KIND_NAMES[kind]()}: {format_number(n)}" for kind, n in sorted(report.counts.items())]
@@ -279,12 +326,3 @@ def describe(report: BundleReport) -> str:
         "superseded": _("superseded: a newer bundle already brought all of it"),
         "waiting": _("waiting for an earlier bundle from the same office; it will be applied when that one comes"),
     }.get(report.outcome, report.message)
-
-
-KIND_NAMES: dict[str, Callable[[], str]] = {
-    "officials": lambda: _("officials"), "meetings": lambda: _("meetings"), "opinions": lambda: _("opinions"),
-    "tasks": lambda: _("tasks"), "task_history": lambda: _("changes of task status"),
-    "publications": lambda: _("publications"),
-    "register_entries": lambda: _("register entries"), "messages": lambda: _("replies and directives"),
-    "tombstones": lambda: _("deletions"),
-}

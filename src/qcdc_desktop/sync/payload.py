@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..core.errors import BundleError
-from ..db.sync_apply import KINDS, RECORD_KINDS
+from ..core.record_rules import describe_problem, record_problems
+from ..db.sync_apply import KINDS, RECORD_KINDS, REFERENCES
 from ..l10n import _
 from .format import MAX_COUNT, canonical_bytes
 
@@ -28,6 +29,13 @@ MAX_VERSION = 2 ** 31
 SENT_BY = {"commune": tuple(k for k in KINDS if k != "messages"), "upper": ("messages",)}
 _ORDER = {kind: i for i, kind in enumerate(KINDS)}
 _PY = {"str": (str,), "str?": (str, type(None)), "int": (int,), "int?": (int, type(None))}
+KIND_NAMES: dict[str, Callable[[], str]] = {
+    "officials": lambda: _("officials"), "meetings": lambda: _("meetings"), "opinions": lambda: _("opinions"),
+    "tasks": lambda: _("tasks"), "task_history": lambda: _("changes of task status"),
+    "publications": lambda: _("publications"),
+    "register_entries": lambda: _("register entries"), "messages": lambda: _("replies and directives"),
+    "tombstones": lambda: _("deletions"),
+}
 
 
 def encode_lines(first: dict[str, Any], records: Iterable[tuple[str, tuple]], count: list[int]) -> Iterator[bytes]:
@@ -124,7 +132,11 @@ class PayloadChecker:
             value = json.loads(line.decode("utf-8"), parse_constant=_no_constant)
         except (UnicodeDecodeError, ValueError, RecursionError):
             raise _bad(_("a line is not valid JSON")) from None
-        if self.strict and canonical_bytes(value) != line:
+        try:
+            canonical = canonical_bytes(value) if self.strict else line
+        except UnicodeEncodeError:  # a lone surrogate, written as an escape: not text
+            raise _bad(_("a text holds a character that is not text (a lone surrogate)")) from None
+        if canonical != line:
             raise _bad(_("a line is not in the canonical form"))
         return value
 
@@ -175,7 +187,14 @@ class PayloadChecker:
                 raise _bad(_("a text is not in Unicode NFC"))
             if isinstance(value_, int) and not -MAX_COUNT <= value_ <= MAX_COUNT:
                 raise _bad(_("a record holds an absurd number"))
-        self._check_record(kind, dict(zip((c for c, _t in columns), row)))
+        record = dict(zip((c for c, _t in columns), row))
+        self._check_record(kind, record)
+        if self.strict:  # the same domain rules as every other way in (the apply pass reads the same bytes)
+            problems = record_problems(kind, record)
+            if problems:
+                raise BundleError(_("The record %(id)s (%(kind)s) is not valid: %(problem)s")
+                                  % {"id": record["id"][:40], "kind": KIND_NAMES[kind](),
+                                     "problem": _one_line(describe_problem(problems[0]))}, "invalid_record")
         self.records += 1
         self.on_record(kind, tuple(row))
 
@@ -190,6 +209,21 @@ class PayloadChecker:
             raise _bad(_("a deletion names an unknown kind of record"))
         if kind == "messages" and record["commune"] != h["to"]:
             raise _bad(_("it holds messages for another commune"))
+        # Every reference stays inside the records of one office: the sender's own, or for a
+        # reply the receiving commune's opinion.
+        owner = h["to"] if kind == "messages" else h["from"]
+        for column in REFERENCES.get(kind, ()):
+            target = record[column]
+            if target is not None and not target.startswith(owner + "-"):
+                raise BundleError(
+                    _("The record %(id)s (%(kind)s) points with %(column)s to %(target)s, a record of another "
+                      "office; a bundle may only refer to its own office's records.")
+                    % {"id": record["id"][:40], "kind": KIND_NAMES[kind](), "column": column,
+                       "target": target[:40]}, "foreign")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:300]
 
 
 def _no_constant(name: str) -> Any:

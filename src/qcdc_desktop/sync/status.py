@@ -12,7 +12,10 @@ from ..l10n import _, format_date, format_number, ngettext
 
 
 def _day(stamp: str) -> str:
-    return format_date(dt.datetime.fromisoformat(stamp).date())
+    try:
+        return format_date(dt.datetime.fromisoformat(stamp).date())
+    except (TypeError, ValueError):  # a date an earlier version took from a bundle header
+        return "?"
 
 
 def status_line(row: PeerStatus) -> str:

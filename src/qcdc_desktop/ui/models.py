@@ -74,7 +74,10 @@ def origin_name(code: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _date_text(language: str, iso: str) -> str:
-    return l10n.format_date(dt.date.fromisoformat(iso))
+    try:
+        return l10n.format_date(dt.date.fromisoformat(iso))
+    except (TypeError, ValueError):  # a damaged record an earlier version took in: shown as stored
+        return str(iso)
 
 
 def display_text(fmt: str, value: Any) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .. import l10n
 from ..core.errors import QcdcError
+from ..core.text import printable
 from ..db import sync_store
 from ..db.connection import Store
 from ..db.forwarded import ForwardedOpinion, ReceivedReply, forwarded_opinions, replies_received
@@ -89,7 +90,10 @@ def stamp_text(stamp: str | None) -> str:
     """A stored UTC time stamp as a local date and time."""
     if not stamp:
         return "—"
-    moment = dt.datetime.fromisoformat(stamp)
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):  # a bundle date an earlier version took in: shown as it came
+        return printable(str(stamp))
     if moment.tzinfo is not None:
         moment = moment.astimezone()
     return f"{l10n.format_date(moment.date())} {moment:%H:%M}"
@@ -109,7 +113,7 @@ def outcome_label(report: BundleReport) -> str:
 
 def report_columns() -> list[Column[BundleReport]]:
     return [
-        Column(_("File"), lambda r: r.path.name),
+        Column(_("File"), lambda r: printable(r.path.name)),  # a name may hold a line break
         Column(_("From"), lambda r: origin_name(r.origin) if r.origin else "—"),
         Column(_("Import result"), outcome_label),
         Column(_("Details"), lambda r: r.message),

@@ -1,0 +1,170 @@
+"""The domain rules of one record as the data file stores it (a row: codes, dates as text, lists as
+JSON text), whatever way it comes in — above all in a bundle from another office.
+
+Meetings, opinions, tasks and publications are turned into the JSON shape of product.md and judged
+by :func:`core.validate.part_problems`, the very rules (and words) of the form and ``qcdc add``;
+the other kinds are judged here with the same field rules.  A record that passes can be read by
+every part of the program (dump, search, lists, reports, printing, status, check).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..l10n import _
+from . import catalog
+from .errors import InputFileError, Problem
+from .notice import AUTHORITIES
+from .serialize import loads_strict
+from .validate import (
+    LONG,
+    SHORT,
+    Collector,
+    Field,
+    code_rule,
+    date_rule,
+    list_rule,
+    part_problems,
+    record_rule,
+    text_rule,
+)
+
+_ID = re.compile(r"[0-9]{2,5}-[0-9A-Za-z]{1,64}")
+# What ``db.records.utc_now`` writes: UTC, to the second.
+_STAMP = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+                    r"\+00:00")
+MAX_POSITION = 999_999_999  # below the offset sync moves a record out of the way with
+MAX_NUMBER = 1_000_000  # a register number, a year's documents
+MAX_MESSAGE = 20_000
+ISSUERS = ("UBND", "ĐU")
+_MEETING_PARTS = {"meetings": "meeting", "opinions": "opinion", "tasks": "task", "publications": "publication"}
+_SYNC = ("id", "origin", "version", "seq", "updated_at")
+_JSON_LISTS = {"meetings": ("scope", "co_chairs"), "tasks": ("opinions",), "register_entries": ("recipients",)}
+_FLAGS = {"opinions": ("answered",), "officials": ("active",), "register_entries": ("cancelled",)}
+
+
+def is_stamp(value: Any) -> bool:
+    """A moment as the data file and the bundle headers write it: ``2026-03-05T08:00:00+00:00``."""
+    return isinstance(value, str) and _STAMP.fullmatch(value) is not None
+
+
+def _id(optional: bool = False) -> Any:
+    def parse(value: Any, path: tuple, out: Collector) -> Any:
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or not _ID.fullmatch(value):
+            out.add(path, _("is not the id of a record"))
+        return value
+
+    return parse
+
+
+def _stamp(value: Any, path: tuple, out: Collector) -> Any:
+    if not is_stamp(value):
+        out.add(path, _("must be a moment written YYYY-MM-DDTHH:MM:SS+00:00"))
+    return value
+
+
+def _between(low: int, high: int) -> Any:
+    def parse(value: Any, path: tuple, out: Collector) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            out.add(path, _("must be a whole number from %(low)d to %(high)d") % {"low": low, "high": high})
+        return value
+
+    return parse
+
+
+def _among(*values: str) -> Any:
+    def parse(value: Any, path: tuple, out: Collector) -> Any:
+        if value not in values:
+            shown = value if isinstance(value, str) and len(value) < 40 else "…"
+            out.add(path, _("unknown code %(value)r; expected one of: %(codes)s")
+                    % {"value": shown, "codes": ", ".join(v or "''" for v in values)})
+        return value
+
+    return parse
+
+
+class _Row(dict):
+    """A record's values by column; ``record_rule`` builds one from the checked fields."""
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(values)
+
+
+def _rules(*specs: tuple[str, Any]) -> Any:
+    return record_rule(_Row, [Field(key, parse) for key, parse in specs])
+
+
+_OTHER_KINDS = {
+    "officials": _rules(("name", text_rule(SHORT, allow_empty=False)), ("title", text_rule(SHORT)),
+                        ("track", code_rule(catalog.TRACKS)), ("active", _between(0, 1))),
+    "task_history": _rules(("task_id", _id()), ("meeting_id", _id()), ("changed_at", _stamp),
+                           ("changed_by", text_rule(SHORT)), ("state_before", code_rule(catalog.TASK_STATES)),
+                           ("state", code_rule(catalog.TASK_STATES)), ("result", text_rule(LONG)),
+                           ("completed_on", date_rule), ("reply_doc", text_rule(SHORT))),
+    "register_entries": _rules(
+        ("year", _between(1990, 2100)), ("number", _between(1, MAX_NUMBER)),
+        ("doc_type", code_rule(catalog.DOCUMENT_TYPES)), ("issuer", _among(*ISSUERS)),
+        ("sequence_key", _among("", *catalog.DOCUMENT_TYPES.codes())), ("issued_on", date_rule),
+        ("meeting_id", _id(optional=True)), ("signer", text_rule(SHORT)), ("summary", text_rule(LONG)),
+        ("cancelled", _between(0, 1)), ("authority", _among("", *AUTHORITIES)), ("place", text_rule(SHORT)),
+        ("recipients", list_rule(text_rule(SHORT, allow_empty=False))), ("secretary", text_rule(SHORT)),
+        ("fingerprint", text_rule(200)), ("replaces", _id(optional=True)), ("superseded_by", _id(optional=True))),
+    "messages": _rules(("commune", text_rule(5, allow_empty=False)), ("kind", _among("reply", "directive")),
+                       ("opinion_id", _id(optional=True)),
+                       ("content", text_rule(MAX_MESSAGE, allow_empty=False)), ("deadline", date_rule),
+                       ("issued_on", date_rule)),
+    "tombstones": _rules(("kind", text_rule(40)), ("deleted_at", _stamp)),
+}
+_PLACED = {"opinions": ("meeting_id", "position", "held_on"), "tasks": ("meeting_id", "position"),
+           "publications": ("meeting_id", "position")}
+_PLACE_RULES = {"meeting_id": _id(), "position": _between(1, MAX_POSITION), "held_on": date_rule}
+
+
+def _json_list(value: Any, path: tuple, out: Collector) -> Any:
+    try:
+        parsed = loads_strict(value) if isinstance(value, str) else None
+    except InputFileError:
+        parsed = None
+    if not isinstance(parsed, list):
+        out.add(path, _("must be a list written as JSON"))
+        return None
+    return parsed
+
+
+def record_problems(kind: str, record: dict[str, Any]) -> list[Problem]:
+    """The problems of one record of ``kind`` (a table of the data file), given by column; each
+    problem's path is the column at fault.  An empty list: the record is sound."""
+    out = Collector()
+    _id()(record.get("id"), ("id",), out)
+    if kind != "tombstones":
+        _stamp(record.get("updated_at"), ("updated_at",), out)
+    fields = {key: value for key, value in record.items() if key not in _SYNC}
+    for column in _JSON_LISTS.get(kind, ()):
+        parsed = _json_list(fields[column], (column,), out)
+        if parsed is None:
+            del fields[column]
+        else:
+            fields[column] = parsed
+    if kind not in _MEETING_PARTS:
+        _OTHER_KINDS[kind](fields, (), out)
+        return out.problems
+    for column in _PLACED.get(kind, ()):
+        _PLACE_RULES[column](fields.pop(column), (column,), out)
+    for column in _FLAGS.get(kind, ()):
+        if fields[column] not in (0, 1) or isinstance(fields[column], bool):
+            out.add((column,), _("must be 0 or 1"))
+            del fields[column]
+        else:
+            fields[column] = bool(fields[column])
+    return out.problems + part_problems(_MEETING_PARTS[kind], fields)
+
+
+def describe_problem(problem: Problem) -> str:
+    """The problem with the column at fault always named (a list's own name is left out of
+    ``Problem.where`` for the form, where it shows next to the list)."""
+    text = str(problem)
+    column = f"«{problem.path[0]}»" if problem.path else ""
+    return text if column in text else f"{column}, {text}" if problem.where else f"{column}: {text}"
