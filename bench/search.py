@@ -41,6 +41,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from oscache import drop_from_os_cache  # noqa: E402
+
 from qcdc_desktop.db.connection import Store, open_store
 from qcdc_desktop.db.lists import OPINIONS, ListFilter, ListQuery, first_page, rows_for
 from qcdc_desktop.db.migrations import LATEST
@@ -261,21 +263,6 @@ def file_size(path: Path) -> int:
 
 def over(value: float, limit: float) -> str:
     return "  OVER BUDGET" if value > limit else ""
-
-
-def drop_from_os_cache(path: Path) -> bool:
-    """Ask the OS to forget the file's cached pages (Linux), as after a restart of the PC."""
-    if not hasattr(os, "posix_fadvise"):
-        return False
-    for p in (path, Path(f"{path}-wal")):
-        if p.exists():
-            fd = os.open(p, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-            finally:
-                os.close(fd)
-    return True
 
 
 def measure_open(path: Path, repeat: int = 3) -> None:

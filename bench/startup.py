@@ -32,6 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from oscache import drop_from_os_cache
+
 OUT = Path(__file__).resolve().parent / "out"
 BUDGET = {"warm": 1.0, "cold": 2.5}
 
@@ -106,21 +108,6 @@ def build(path: Path, meetings: int) -> None:
     print(f"built {path} ({meetings} meetings) in {time.monotonic() - started:.0f} s")
 
 
-def evict(path: Path) -> bool:
-    """Drop the file and its log from the page cache; False where the system cannot."""
-    if not hasattr(os, "posix_fadvise"):
-        return False
-    for name in (path, Path(f"{path}-wal")):
-        if name.exists():
-            fd = os.open(name, os.O_RDONLY)
-            try:
-                os.fdatasync(fd)
-                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-            finally:
-                os.close(fd)
-    return True
-
-
 def run_probe(source: str, args: list[str], env: dict[str, str]) -> float:
     started = time.monotonic()
     result = subprocess.run([sys.executable, "-c", source, *args], capture_output=True, text=True, env=env,
@@ -166,7 +153,7 @@ def main() -> int:
             size = path.stat().st_size
             print(f"file {source} ({size / 1e6:.0f} MB), {os.cpu_count()} cores, display {how}")
             run_probe(APP_PROBE, [str(path)], env)  # the first start writes the daily backup
-            cold_ok = evict(path)
+            cold_ok = drop_from_os_cache(path)
             app_cold = run_probe(APP_PROBE, [str(path)], env)
             bare_cold = run_probe(BARE_PROBE, [], env)
             app_warm, bare_warm = [], []
