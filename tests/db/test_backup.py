@@ -44,7 +44,7 @@ def test_a_copy_that_fails_its_check_is_not_kept(store: Store, monkeypatch: pyte
     from qcdc_desktop.db import backup
 
     good = make_backup(store, now=T0)
-    monkeypatch.setattr(backup, "_integrity_ok", lambda path: False)
+    monkeypatch.setattr(backup, "passes_integrity_check", lambda path, full=False: False)
     with pytest.raises(StoreError) as info:
         make_backup(store, now=T0 + dt.timedelta(hours=1))
     assert "integrity check" in info.value.message

@@ -226,8 +226,10 @@ def test_by_order_of_the_chairman_the_chief_of_office_signs(store: Store) -> Non
 # ---- concurrent issuing ------------------------------------------------------------------------
 
 def _issue_all(path: str, meeting_ids: list[str], day: str) -> list[int]:
+    """Issue one by one on a connection of its own.  Without the file's lock (hold=False): the
+    numbering must hold on SQLite's transactions alone, even for a writer that bypasses the lock."""
     numbers = []
-    with open_store(Path(path), check=False) as store:
+    with open_store(Path(path), check=False, hold=False) as store:
         for meeting_id in meeting_ids:
             numbers.append(issue_notice(store, meeting_id=meeting_id, issued_on=dt.date.fromisoformat(day)).entry.number)
     return numbers

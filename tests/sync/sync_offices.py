@@ -15,7 +15,7 @@ import pyrage
 
 from conftest import full_meeting, minimal_meeting
 from qcdc_desktop.core.validate import parse_meetings
-from qcdc_desktop.db.connection import Store
+from qcdc_desktop.db.connection import Store, open_store
 from qcdc_desktop.db.dump import write_dump
 from qcdc_desktop.db.meetings import add_meetings
 from qcdc_desktop.db.setup import init_store, resolve_unit
@@ -32,11 +32,14 @@ TODAY = dt.date(2024, 6, 1)
 
 
 def office(folder: Path, code: str = "00004", role: str = "commune", name: str | None = None) -> Store:
-    """A new data file for a unit, with its keys."""
+    """A new data file for a unit, with its keys, open for the test to write.  The test's
+    connection does not hold the file (hold=False), so a `qcdc` command run between two steps of a
+    test may write it as the office's own program would: the steps never overlap."""
     folder.mkdir(parents=True, exist_ok=True)
-    store = init_store(folder / f"{code}.db", resolve_unit(code, role, name))
-    ensure_office_keys(store)
-    return store
+    path = folder / f"{code}.db"
+    with init_store(path, resolve_unit(code, role, name)) as store:
+        ensure_office_keys(store)
+    return open_store(path, check=False, hold=False)
 
 
 def enrol(a: Store, b: Store) -> None:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 from conftest import TODAY, minimal_meeting
 from qcdc_desktop import cli
-from qcdc_desktop.core.register_import import TARGETS, ColumnMapping, RegisterSheet
+from qcdc_desktop.core.register_import import CODED_TARGETS, TARGETS, ColumnMapping, RegisterSheet, SheetRow
 from qcdc_desktop.reports.register import preview_register
 from sync_offices import add, enrol, export, imported, line, office, records, rows_of, send_as
 
@@ -81,10 +81,9 @@ def _by_register(part: str, field: str, value: object) -> str:
     targets = [key for key, _label, _level in TARGETS]
     cells = {"held_on": "05/03/2024", "kind": "dialogue", "title": "Hội nghị", "place": "Hội trường",
              "chair": "Nguyễn Văn An", "chair_title": "Chủ tịch UBND xã", "participants": 50,
-             "speaker": "Trần Thị Bình", "address": "", "phone": "", "field": "land", "content": "Ý kiến.",
-             "answered": "", "answer": "", "outcome": ""}
+             "speaker": "Trần Thị Bình", "field": "land", "content": "Ý kiến."}  # other cells blank
     cells[field] = value
-    sheet = RegisterSheet("Sổ", ("Sổ",), tuple(targets), ((2, tuple(cells[t] for t in targets)),))
+    sheet = RegisterSheet("Sổ", ("Sổ",), tuple(targets), (SheetRow("Sổ", 2, tuple(cells.get(t) for t in targets)),))
     preview = preview_register(sheet, ColumnMapping(columns={t: i for i, t in enumerate(targets)}), today=TODAY)
     assert not preview.meetings and preview.problems
     return preview.problems[0].message
@@ -111,6 +110,16 @@ def test_the_same_invalid_record_is_refused_alike_by_add_the_register_import_and
     from_register = _by_register(part, field, value)
     from_add = _by_add(world, part, field, value)
     from_bundle = _by_bundle(world, part, field, value)
+    if field in CODED_TARGETS or field == "held_on":
+        # A register holds the office's own words for a code ("GPMB", "Tiếp công dân") and dates
+        # as an office writes them (05/03/2025): its value is read first, so an unknown one is
+        # refused by the same catalogue or calendar with the register's own advice (choose its
+        # meaning in the value table; write dd/mm/yyyy).  A file of codes, a form or a bundle get
+        # the rule itself, word for word.
+        assert str(value) in from_register, from_register
+        rule = " ".join(from_add.split()).split(f"«{field}»: ", 1)[1]
+        assert f"«{field}»: {rule}" in " ".join(from_bundle.split()), (from_bundle, rule)
+        return
     rule = " ".join(from_register.split())
     assert f"«{field}»: {rule}" in " ".join(from_add.split()), (from_add, rule)
     assert f"«{field}»: {rule}" in from_bundle, (from_bundle, rule)

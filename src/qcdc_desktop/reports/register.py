@@ -107,6 +107,8 @@ def _flag(value: object) -> bool:
     if value is True or value is False:
         return value
     key = value_key(_text(value))
+    if not key:
+        return False  # a blank cell: not answered at the meeting
     if key in YES or key in NO:
         return key in YES
     raise _RowError("answered", _("“%(value)s” is neither yes nor no; write x (or Có) when the opinion was "
