@@ -138,3 +138,24 @@ def full_meeting() -> dict:
              "note": "Niêm yết tại trụ sở"},
         ],
     }
+
+
+def damage_the_freelist(path: Path) -> None:
+    """Damage that the lists, the overview and the cheap checks at opening never read, but the
+    whole-file check finds: a table's pages freed, then the first free page overwritten."""
+    from qcdc_desktop.db.connection import open_store
+
+    with open_store(path) as store:
+        with store.transaction() as conn:
+            conn.execute("CREATE TABLE scratch (x BLOB)")
+            conn.executemany("INSERT INTO scratch VALUES (?)", [(b"x" * 3000,) for _ in range(200)])
+        with store.transaction() as conn:
+            conn.execute("DROP TABLE scratch")
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    trunk = int.from_bytes(data[32:36], "big")
+    assert trunk > 0, "the scratch table's pages are free"
+    start = (trunk - 1) * page_size
+    data[start:start + page_size] = b"\xff" * page_size
+    path.write_bytes(bytes(data))

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from conftest import damage_the_freelist
 from qcdc_desktop import app, l10n
 from qcdc_desktop.core.model import Official
 from qcdc_desktop.db.connection import open_store
@@ -287,25 +288,6 @@ def run_qcdc_demo(path: Path) -> bool:
     return run_qcdc("demo", "--db", str(path), "--meetings", "6", "--seed", "2").returncode == 0
 
 
-def _damage_the_freelist(path: Path) -> None:
-    """Damage that the lists, the overview and the cheap checks at opening never read, but the
-    whole-file check finds: a table's pages freed, then the first free page overwritten."""
-    with open_store(path) as store:
-        with store.transaction() as conn:
-            conn.execute("CREATE TABLE scratch (x BLOB)")
-            conn.executemany("INSERT INTO scratch VALUES (?)", [(b"x" * 3000,) for _ in range(200)])
-        with store.transaction() as conn:
-            conn.execute("DROP TABLE scratch")
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    data = bytearray(path.read_bytes())
-    page_size = int.from_bytes(data[16:18], "big")
-    trunk = int.from_bytes(data[32:36], "big")
-    assert trunk > 0, "the scratch table's pages are free"
-    start = (trunk - 1) * page_size
-    data[start:start + page_size] = b"\xff" * page_size
-    path.write_bytes(bytes(data))
-
-
 def test_the_whole_file_is_checked_after_the_window_is_up_and_damage_offers_the_backup(
         qtbot, commune_db: Path, settings: QSettings, monkeypatch) -> None:
     from qcdc_desktop.db.backup import make_backup
@@ -313,7 +295,7 @@ def test_the_whole_file_is_checked_after_the_window_is_up_and_damage_offers_the_
 
     with open_store(commune_db) as store:
         make_backup(store, reason="manual")
-    _damage_the_freelist(commune_db)
+    damage_the_freelist(commune_db)
     offered: list[Path] = []
     monkeypatch.setattr(restore, "offer_restore", lambda path, parent=None: offered.append(path) or False)
     shown: list[MainWindow] = []

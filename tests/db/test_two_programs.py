@@ -96,14 +96,6 @@ def start_office():
         office.end()
 
 
-@pytest.fixture
-def data_file(tmp_path: Path) -> Path:
-    path = tmp_path / "xa.db"
-    result = run_qcdc("init", "--db", str(path), "--unit-code", "00004")
-    assert result.returncode == 0, result.stderr
-    return path
-
-
 def _plain_sqlite_reader(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", SQLITE_READER, str(path)], capture_output=True, text=True,
                           timeout=60)
@@ -124,22 +116,22 @@ def _second_application(path: Path) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("other", [_plain_sqlite_reader, _reading_command, _writing_command, _second_application],
                          ids=["sqlite3-reader", "qcdc-dump", "qcdc-backup", "second-application"])
-def test_every_committed_write_survives_another_program_on_the_file(start_office, data_file: Path, other) -> None:
-    office = start_office(data_file)
+def test_every_committed_write_survives_another_program_on_the_file(start_office, commune_db: Path, other) -> None:
+    office = start_office(commune_db)
     assert office.order("write probe.before") == "written"
-    other(data_file)
+    other(commune_db)
     assert office.order("write probe.after") == "written"
     assert office.order("fresh probe.exported") == "written"
     assert office.order("read") == "read 4"
     office.close()
-    assert _keys(data_file) == {"probe.opened", "probe.before", "probe.after", "probe.exported"}
+    assert _keys(commune_db) == {"probe.opened", "probe.before", "probe.after", "probe.exported"}
 
 
 @pytest.mark.parametrize("other", [_writing_command, _second_application], ids=["qcdc-backup", "second-application"])
-def test_a_second_writer_is_told_who_holds_the_file(start_office, data_file: Path, other) -> None:
-    office = start_office(data_file)
+def test_a_second_writer_is_told_who_holds_the_file(start_office, commune_db: Path, other) -> None:
+    office = start_office(commune_db)
     try:
-        result = other(data_file)
+        result = other(commune_db)
     finally:
         office.close()
     assert result.returncode != 0
@@ -151,13 +143,13 @@ def test_a_second_writer_is_told_who_holds_the_file(start_office, data_file: Pat
     assert "damaged" not in said
 
 
-def test_reading_commands_go_through_while_the_file_is_held(start_office, data_file: Path) -> None:
-    office = start_office(data_file)
+def test_reading_commands_go_through_while_the_file_is_held(start_office, commune_db: Path) -> None:
+    office = start_office(commune_db)
     try:
         assert office.order("write probe.listed") == "written"
-        dump = _reading_command(data_file)
-        search = run_qcdc("search", "--db", str(data_file), "dat dai")
-        check = run_qcdc("--lang", "en", "check", "--db", str(data_file))
+        dump = _reading_command(commune_db)
+        search = run_qcdc("search", "--db", str(commune_db), "dat dai")
+        check = run_qcdc("--lang", "en", "check", "--db", str(commune_db))
     finally:
         office.close()
     assert dump.returncode == 0, dump.stderr
@@ -165,25 +157,25 @@ def test_reading_commands_go_through_while_the_file_is_held(start_office, data_f
     assert check.returncode == 0, check.stderr
 
 
-def test_a_lock_left_by_a_killed_program_is_recognised_as_stale(start_office, data_file: Path) -> None:
-    office = start_office(data_file)
+def test_a_lock_left_by_a_killed_program_is_recognised_as_stale(start_office, commune_db: Path) -> None:
+    office = start_office(commune_db)
     assert office.order("write probe.before") == "written"
     office.proc.send_signal(signal.SIGKILL)
     office.proc.wait(timeout=30)
-    result = _writing_command(data_file)
+    result = _writing_command(commune_db)
     assert result.returncode == 0, result.stderr
-    assert "probe.before" in _keys(data_file)
+    assert "probe.before" in _keys(commune_db)
 
 
-def test_a_reader_killed_mid_read_costs_the_office_nothing(start_office, data_file: Path) -> None:
-    office = start_office(data_file)
+def test_a_reader_killed_mid_read_costs_the_office_nothing(start_office, commune_db: Path) -> None:
+    office = start_office(commune_db)
     reader = subprocess.Popen([sys.executable, "-c", (
         "import sqlite3, sys, time\n"
         "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
         "c.execute('BEGIN')\n"
         "c.execute('SELECT count(*) FROM settings').fetchall()\n"
         "print('reading', flush=True)\n"
-        "time.sleep(60)\n"), str(data_file)], stdout=subprocess.PIPE, text=True)
+        "time.sleep(60)\n"), str(commune_db)], stdout=subprocess.PIPE, text=True)
     try:
         assert reader.stdout.readline().strip() == "reading"
         assert office.order("write probe.during") == "written"
@@ -194,4 +186,4 @@ def test_a_reader_killed_mid_read_costs_the_office_nothing(start_office, data_fi
     assert office.order("write probe.after") == "written"
     assert office.order("fresh probe.exported") == "written"
     office.close()
-    assert _keys(data_file) == {"probe.opened", "probe.during", "probe.after", "probe.exported"}
+    assert _keys(commune_db) == {"probe.opened", "probe.during", "probe.after", "probe.exported"}

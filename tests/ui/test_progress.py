@@ -35,10 +35,15 @@ def _watch_while_the_message_is_up(qtbot, seen: list[int]):
     return on_error
 
 
-def test_work_that_fails_quickly_never_shows_its_dialog_over_the_error(qtbot) -> None:
+def _shown_parent(qtbot) -> QWidget:
     parent = QWidget()
     qtbot.addWidget(parent)
     parent.show()
+    return parent
+
+
+def test_work_that_fails_quickly_never_shows_its_dialog_over_the_error(qtbot) -> None:
+    parent = _shown_parent(qtbot)
     seen: list[int] = []
     errors: list[Exception] = []
     run_with_progress(parent, "Importing…", _fails_after(0.05), on_done=lambda r: None,
@@ -49,9 +54,7 @@ def test_work_that_fails_quickly_never_shows_its_dialog_over_the_error(qtbot) ->
 
 
 def test_work_that_fails_slowly_takes_its_dialog_away_before_the_error(qtbot) -> None:
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    parent.show()
+    parent = _shown_parent(qtbot)
     seen: list[int] = []
     shown_during_work: list[int] = []
     errors: list[Exception] = []

@@ -18,8 +18,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from ..core.errors import Cancelled
-from .connection import open_store
+from ..core.errors import Cancelled, DatabaseDamaged
+from .connection import describe_damage, explain, open_store
 
 log = logging.getLogger(__name__)
 
@@ -29,18 +29,32 @@ SHOWN_BEFORE_THE_END = 0.99  # of the bar at most until the check has finished
 
 
 def check_file(path: Path, *, progress: Callable[[int, int], None] = lambda done, total: None,
-               cancelled: Callable[[], bool] = lambda: False) -> list[str]:
-    """SQLite's own words for each problem found; an empty list when the file is sound.
-    Raises :class:`Cancelled` when ``cancelled()`` turns true."""
+               cancelled: Callable[[], bool] = lambda: False) -> None:
+    """Returns when the file is sound.  Raises :class:`DatabaseDamaged` (with the backup to put
+    back) when the check finds a problem, the error ``connection.explain`` gives for anything
+    else SQLite reports (so the caller's thread never runs a check of its own), and
+    :class:`Cancelled` when ``cancelled()`` turns true."""
+    try:
+        problems = _quick_check(path, progress=progress, cancelled=cancelled)
+    except sqlite3.DatabaseError as exc:
+        raise explain(path, exc) from exc
+    if problems:
+        log.error("quick_check of %s: %s", path, problems[:10])
+        raise DatabaseDamaged(describe_damage(path))
+
+
+def _quick_check(path: Path, *, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[str]:
     with open_store(path, readonly=True, check=False, upgrade=False) as store:
         pages = store.conn.execute("PRAGMA page_count").fetchone()[0] or 1
         total = 1000
         expected = max(pages * STEPS_PER_PAGE, 1)
         blocks = [0]
+        stopped = [False]
 
         def handler() -> int:
             blocks[0] += 1
             if cancelled():
+                stopped[0] = True
                 return 1  # SQLite stops the statement: "interrupted"
             share = min(blocks[0] * STEPS_PER_BLOCK / expected, SHOWN_BEFORE_THE_END)
             progress(int(share * total), total)
@@ -50,7 +64,7 @@ def check_file(path: Path, *, progress: Callable[[int, int], None] = lambda done
         try:
             result = [row[0] for row in store.conn.execute("PRAGMA quick_check")]
         except sqlite3.OperationalError as exc:
-            if cancelled() and "interrupt" in str(exc):
+            if stopped[0]:
                 raise Cancelled() from None
             raise
         finally:

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton
 
 from ..core.errors import DatabaseDamaged, StoreError
-from ..db.connection import describe_damage, explain
 from ..db.quick_check import check_file
 from ..jobs.job import Job
 from ..l10n import _
@@ -64,22 +63,16 @@ class FileCheck:
             bar.removeWidget(widget)
             widget.deleteLater()
 
-    def _finished(self, problems: list[str]) -> None:
+    def _finished(self, _result: None) -> None:
         self._remove()
-        if problems:
-            log.error("background quick_check of %s: %s", self.path, problems[:10])
-            self.outcome = "damaged"
-            self._on_damaged(DatabaseDamaged(describe_damage(self.path)))
-            return
         self.outcome = "sound"
         self._window.statusBar().showMessage(_("The data file was checked: no problem found."), DONE_SHOWN_MS)
 
     def _failed(self, error: Exception) -> None:
         self._remove()
-        explained = explain(self.path, error)
-        if isinstance(explained, DatabaseDamaged):
+        if isinstance(error, DatabaseDamaged):  # said by the check, in its own thread
             self.outcome = "damaged"
-            self._on_damaged(explained)
+            self._on_damaged(error)
             return
         self.outcome = "failed"  # a busy or disturbed file: not damage; the next start checks again
         log.warning("background check of %s did not finish: %s", self.path, error)
