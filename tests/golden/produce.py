@@ -1,0 +1,70 @@
+"""Produce the command line's outputs on the demo data, for the before-and-after comparison.
+
+``python tests/golden/produce.py OUT_DIR`` writes every file listed in ``OUTPUTS`` into OUT_DIR.
+The files kept beside this script were produced by the code before it was reorganised; the test
+``tests/test_golden_outputs.py`` runs this again and compares.  A change that is meant to alter an
+output regenerates the kept files in the same commit and says why.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SEED = "7"
+UNTIL = "2026-06-30"
+CONCLUDED = "00004-01KWAX6P48M7BE6VG53VZCM1DA"   # concluded, not yet issued: the notice gets its number
+PUBLISHED = "00004-01KWAX6P16935REPHMY9DH3DVF"   # a published dialogue
+
+#: output file -> the qcdc arguments that write it ("{db}" and "{out}" are filled in); None: stdout.
+OUTPUTS: dict[str, list[str]] = {
+    "dump.json": ["dump", "--db", "{db}"],
+    "search.txt": ["search", "--db", "{db}", "duong"],
+    "report-h1.pdf": ["report", "--db", "{db}", "--period", "2026-H1", "--as-of", UNTIL,
+                      "--date", "2026-07-01", "--signer", "Nguyễn Văn An", "--out", "{out}"],
+    "report-h1-en.pdf": ["--lang", "en", "report", "--db", "{db}", "--period", "2026-H1", "--as-of", UNTIL,
+                         "--date", "2026-07-01", "--out", "{out}"],
+    "report-h1.csv": ["report", "--db", "{db}", "--period", "2026-H1", "--as-of", UNTIL,
+                      "--date", "2026-07-01", "--out", "{out}"],
+    "report-h1.xlsx": ["report", "--db", "{db}", "--period", "2026-H1", "--as-of", UNTIL,
+                       "--date", "2026-07-01", "--out", "{out}"],
+    "invitation.pdf": ["notice", "--db", "{db}", "--meeting", PUBLISHED, "--kind", "invitation",
+                       "--date", "2025-09-01", "--out", "{out}"],
+    "minutes.pdf": ["notice", "--db", "{db}", "--meeting", PUBLISHED, "--kind", "minutes", "--out", "{out}"],
+    "notice-published.pdf": ["notice", "--db", "{db}", "--meeting", PUBLISHED, "--date", UNTIL,
+                             "--out", "{out}"],
+    "notice-concluded.pdf": ["notice", "--db", "{db}", "--meeting", CONCLUDED, "--date", UNTIL,
+                             "--out", "{out}"],
+    "dump-after-notices.json": ["dump", "--db", "{db}"],
+}
+
+
+def qcdc(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    return subprocess.run([sys.executable, "-m", "qcdc_desktop.cli", *args], capture_output=True,
+                          env=env, timeout=300)
+
+
+def produce(out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        db = str(Path(scratch) / "commune.db")
+        for step in (["init", "--db", db, "--unit-code", "00004"],
+                     ["demo", "--db", db, "--seed", SEED, "--until", UNTIL, "--meetings", "10"]):
+            done = qcdc(*step)
+            if done.returncode:
+                raise SystemExit(f"{step[0]} failed: {done.stderr.decode()}")
+        for name, template in OUTPUTS.items():
+            target = out_dir / name
+            args = [db if a == "{db}" else str(target) if a == "{out}" else a for a in template]
+            done = qcdc(*args)
+            if done.returncode:
+                raise SystemExit(f"{name} failed: {done.stderr.decode()}")
+            if "{out}" not in template:
+                target.write_bytes(done.stdout)
+
+
+if __name__ == "__main__":
+    produce(Path(sys.argv[1]))
