@@ -75,9 +75,9 @@ def case(kind: str, db: Path, ids: list[str], queue: str) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from qcdc_desktop.printing.spool import CupsQueues, Spooled
-    from qcdc_desktop.ui.notices_page import batch_documents
-    from qcdc_desktop.ui.print_job import print_work
-    from qcdc_desktop.ui.print_settings import prepared_printer
+    from qcdc_desktop.ui.documents.page import batch_documents
+    from qcdc_desktop.ui.printout.print_job import print_work
+    from qcdc_desktop.ui.printout.print_settings import prepared_printer
 
     app = QApplication.instance() or QApplication(["bench"])
     documents = batch_documents(db, ids, dt.date(2026, 11, 20))

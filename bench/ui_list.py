@@ -45,8 +45,8 @@ from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 from qcdc_desktop.db.connection import open_store  # noqa: E402
 from qcdc_desktop.db.lists import ListFilter, hamlets  # noqa: E402
 from qcdc_desktop.db.migrations import LATEST  # noqa: E402
-from qcdc_desktop.ui.list_page import ListPage  # noqa: E402
-from qcdc_desktop.ui.models import background_loads  # noqa: E402
+from qcdc_desktop.ui.meetings.list_page import ListPage  # noqa: E402
+from qcdc_desktop.ui.widgets.models import background_loads  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 VISIBLE = 30  # rows a 768-pixel-high screen shows

@@ -154,18 +154,18 @@ def main() -> int:
     from qcdc_desktop.db.setup import init_office, resolve_unit
     from qcdc_desktop.jobs.database import Database
     from qcdc_desktop.l10n import _
-    from qcdc_desktop.ui.language import apply_language
-    from qcdc_desktop.ui.document_dialog import DocumentDialog
-    from qcdc_desktop.ui.followup_page import install_followup
-    from qcdc_desktop.ui.list_page import install_list_pages
-    from qcdc_desktop.ui.notices_page import install_notices
+    from qcdc_desktop.ui.widgets.language import apply_language
+    from qcdc_desktop.ui.documents.document_dialog import DocumentDialog
+    from qcdc_desktop.ui.followup.page import install_followup
+    from qcdc_desktop.ui.meetings.list_page import install_list_pages
+    from qcdc_desktop.ui.documents.page import install_notices
     from qcdc_desktop.ui.main_window import MainWindow
-    from qcdc_desktop.ui.register_import_dialog import RegisterImportDialog
-    from qcdc_desktop.ui.reports_page import install_reports
-    from qcdc_desktop.ui.settings_page import SettingsPage
-    from qcdc_desktop.ui.sync_page import install_sync
-    from qcdc_desktop.ui.task_dialog import TaskDialog
-    from qcdc_desktop.ui.wizard import SetupWizard
+    from qcdc_desktop.ui.registers.import_dialog import RegisterImportDialog
+    from qcdc_desktop.ui.reports.page import install_reports
+    from qcdc_desktop.ui.settings.page import SettingsPage
+    from qcdc_desktop.ui.sync.page import install_sync
+    from qcdc_desktop.ui.followup.task_dialog import TaskDialog
+    from qcdc_desktop.ui.wizard.wizard import SetupWizard
 
     app = QApplication([sys.argv[0]])
     apply_language(args.lang)

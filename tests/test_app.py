@@ -15,11 +15,11 @@ from qcdc_desktop.core.model import Official
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.setup import init_office, resolve_unit
 from qcdc_desktop.db.units import get_unit
-from qcdc_desktop.ui.language import remove_qt_catalog
+from qcdc_desktop.ui.widgets.language import remove_qt_catalog
 from qcdc_desktop.ui.main_window import MainWindow
-from qcdc_desktop.ui.models import MEETING_ID_ROLE
-from qcdc_desktop.ui.settings_page import SettingsPage
-from qcdc_desktop.ui.wizard import SetupWizard
+from qcdc_desktop.ui.widgets.models import MEETING_ID_ROLE
+from qcdc_desktop.ui.settings.page import SettingsPage
+from qcdc_desktop.ui.wizard.wizard import SetupWizard
 
 
 @pytest.fixture(autouse=True)

@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from .ui.language import apply_language, saved_language
+    from .ui.widgets.language import apply_language, saved_language
     from .ui.restore import offer_restore
 
     QCoreApplication.setOrganizationName("QCDC")
@@ -149,7 +149,7 @@ def set_up_office(path: Path, *, fixed: bool, settings: QSettings) -> Path | Non
     """Run the first-run wizard; the path of the data file it created, or None when cancelled."""
     from PySide6.QtWidgets import QDialog
 
-    from .ui.wizard import SetupWizard
+    from .ui.wizard.wizard import SetupWizard
 
     wizard = SetupWizard(path, fixed_path=fixed, settings=settings)
     if wizard.exec() != QDialog.DialogCode.Accepted or wizard.created_path is None:
@@ -175,13 +175,13 @@ def _fit_to_screen(window: MainWindow) -> None:
 def build_window(database: Database, path: Path, settings: QSettings) -> MainWindow:
     """The main window with every place, in order: Overview, Follow-up, Meetings, Opinions, Tasks,
     Notices, Reports, Sync, Meeting entry, Settings.  Pages are in ``window.pages`` by key."""
-    from .ui.followup_page import install_followup
-    from .ui.list_page import install_list_pages
+    from .ui.followup.page import install_followup
+    from .ui.meetings.list_page import install_list_pages
     from .ui.main_window import MainWindow
-    from .ui.notices_page import install_notices
-    from .ui.reports_page import install_reports
-    from .ui.settings_page import SettingsPage
-    from .ui.sync_page import install_sync
+    from .ui.documents.page import install_notices
+    from .ui.reports.page import install_reports
+    from .ui.settings.page import SettingsPage
+    from .ui.sync.page import install_sync
 
     window = MainWindow(database, settings)
     list_pages = install_list_pages(window, database, path, settings)
@@ -195,7 +195,7 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
 
 def close_window(window: MainWindow) -> None:
     """Stop the lists' background reads and close their read-only connections."""
-    from .ui.list_page import ListPage
+    from .ui.meetings.list_page import ListPage
 
     for page in window.pages.values():
         if isinstance(page, ListPage):

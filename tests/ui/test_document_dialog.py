@@ -20,11 +20,11 @@ from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.edit import require_meeting
 from qcdc_desktop.db.meetings import add_meetings
 from qcdc_desktop.jobs.database import Database
-from qcdc_desktop.ui.document_dialog import DocumentDialog
-from qcdc_desktop.ui.list_page import install_list_pages
+from qcdc_desktop.ui.documents.document_dialog import DocumentDialog
+from qcdc_desktop.ui.meetings.list_page import install_list_pages
 from qcdc_desktop.ui.main_window import MainWindow
-from qcdc_desktop.ui.notices_page import NoticesPage, install_notices
-from qcdc_desktop.ui.print_settings import a4_printer
+from qcdc_desktop.ui.documents.page import NoticesPage, install_notices
+from qcdc_desktop.ui.printout.print_settings import a4_printer
 
 pytestmark = needs_poppler
 
@@ -225,7 +225,7 @@ def test_notices_of_the_selected_meetings_are_saved_and_printed_as_a_batch(
 
 def test_ctrl_p_opens_the_documents_of_the_meeting_chosen_in_the_place_shown(
         qtbot, database, meeting_db, settings, monkeypatch) -> None:
-    import qcdc_desktop.ui.notices_page as notices_page
+    import qcdc_desktop.ui.documents.page as notices_page
 
     path, meeting_id = meeting_db
     window = MainWindow(database, settings)

@@ -19,11 +19,11 @@ from qcdc_desktop.db.meetings import insert_meetings
 from qcdc_desktop.db.setup import init_store, resolve_unit
 from qcdc_desktop.db.tasks import task_history
 from qcdc_desktop.jobs.database import Database
-from qcdc_desktop.ui import followup_page
-from qcdc_desktop.ui.followup_page import FollowUpPage, install_followup
+from qcdc_desktop.ui.followup import page as followup_page
+from qcdc_desktop.ui.followup.page import FollowUpPage, install_followup
 from qcdc_desktop.ui.main_window import MainWindow
-from qcdc_desktop.ui.task_dialog import TaskDialog
-from qcdc_desktop.ui.user import current_user, save_user
+from qcdc_desktop.ui.followup.task_dialog import TaskDialog
+from qcdc_desktop.ui.widgets.user import current_user, save_user
 from report_fixture import MEETINGS, fill
 
 

@@ -14,9 +14,9 @@ import lists_data as D
 from qcdc_desktop.core.changes import Changes
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.l10n import _
-from qcdc_desktop.ui.list_page import SEARCH_DELAY_MS, ListPage, count_text, install_list_pages
+from qcdc_desktop.ui.meetings.list_page import SEARCH_DELAY_MS, ListPage, count_text, install_list_pages
 from qcdc_desktop.ui.main_window import MainWindow
-from qcdc_desktop.ui.models import background_loads
+from qcdc_desktop.ui.widgets.models import background_loads
 
 ALL_OPINIONS = [D.O5, D.O4, D.O3, D.O2, D.O1, D.O6]
 

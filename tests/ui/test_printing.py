@@ -25,12 +25,12 @@ from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.meetings import add_meetings
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.printing.desk import issue_document
-from qcdc_desktop.ui.document_dialog import DocumentDialog
-from qcdc_desktop.ui.list_page import install_list_pages
+from qcdc_desktop.ui.documents.document_dialog import DocumentDialog
+from qcdc_desktop.ui.meetings.list_page import install_list_pages
 from qcdc_desktop.ui.main_window import MainWindow
-from qcdc_desktop.ui.notices_page import install_notices
-from qcdc_desktop.ui.print_settings import DefaultPrinterChooser, prepared_printer
-from qcdc_desktop.ui.raster_print import print_raster
+from qcdc_desktop.ui.documents.page import install_notices
+from qcdc_desktop.ui.printout.print_settings import DefaultPrinterChooser, prepared_printer
+from qcdc_desktop.ui.printout.raster_print import print_raster
 
 pytestmark = needs_poppler
 
@@ -149,7 +149,7 @@ def test_the_printer_and_options_are_remembered_per_kind_across_a_restart(
 
 def test_the_notices_of_the_selected_meetings_print_one_job_a_notice_and_cancel_keeps_what_went(
         qtbot, queues, commune_db: Path, settings_file, monkeypatch, qcdc) -> None:
-    import qcdc_desktop.ui.print_job as print_job
+    import qcdc_desktop.ui.printout.print_job as print_job
 
     assert qcdc("demo", "--db", str(commune_db), "--meetings", "4", "--seed", "3").returncode == 0
     settings = _settings(settings_file)
@@ -228,7 +228,7 @@ def test_every_word_of_qts_print_dialogs_is_in_vietnamese(qtbot, queues) -> None
     from PySide6.QtPrintSupport import QPageSetupDialog
     from PySide6.QtWidgets import QApplication, QPushButton, QTabWidget
 
-    from qcdc_desktop.ui.language import apply_language, qt_catalog, remove_qt_catalog
+    from qcdc_desktop.ui.widgets.language import apply_language, qt_catalog, remove_qt_catalog
 
     asked: dict[tuple[str, str], None] = {}
 
@@ -289,7 +289,7 @@ def test_the_tray_and_the_driver_options_of_the_properties_window_reach_the_job(
     from PySide6.QtPrintSupport import QPrintEngine
 
     from qcdc_desktop.printing.spool import CupsQueues
-    from qcdc_desktop.ui.print_settings import options_from
+    from qcdc_desktop.ui.printout.print_settings import options_from
 
     printer = prepared_printer(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), "TB", "x")
     printer.setPrinterName("VanPhong")

@@ -8,7 +8,7 @@ import time
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from qcdc_desktop.core.errors import StoreError
-from qcdc_desktop.ui.progress import SHOW_AFTER_MS, run_with_progress
+from qcdc_desktop.ui.widgets.progress import SHOW_AFTER_MS, run_with_progress
 
 
 def _visible_progress_dialogs() -> list[QProgressDialog]:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWizard, QWizardPage
 
 from qcdc_desktop import l10n
-from qcdc_desktop.ui.language import apply_language, qt_catalog, remove_qt_catalog
+from qcdc_desktop.ui.widgets.language import apply_language, qt_catalog, remove_qt_catalog
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from conftest import TODAY
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.ui.main_window import MainWindow
-from qcdc_desktop.ui.register_import_dialog import RegisterImportDialog, install_register_import
+from qcdc_desktop.ui.registers.import_dialog import RegisterImportDialog, install_register_import
 
 HEADINGS = ["STT", "Ngày hội nghị", "Tên hội nghị", "Người chủ trì", "Chức vụ", "Số người tham dự",
             "Họ tên người phát biểu", "Thôn, tổ dân phố", "Lĩnh vực", "Nội dung ý kiến", "Trả lời tại hội nghị"]
@@ -179,7 +179,7 @@ def test_the_file_menu_offers_the_import(qtbot, database, settings) -> None:
 
 def test_cancel_while_reading_leaves_the_dialog_as_it_was(qtbot, dialog, tmp_path: Path, monkeypatch) -> None:
     from qcdc_desktop.core.errors import Cancelled
-    from qcdc_desktop.ui import register_import_dialog as module
+    from qcdc_desktop.ui.registers import import_dialog as module
 
     before = (dialog.file_label.text(), dialog.preview, _cells(dialog.meetings), _cells(dialog.problems))
     asked = threading.Event()
@@ -246,7 +246,7 @@ def test_the_rows_left_out_are_saved_to_correct(qtbot, dialog, tmp_path: Path, m
 
 
 def test_a_value_only_containing_a_known_word_is_marked_to_check(qtbot) -> None:
-    from qcdc_desktop.ui.value_mapping import ValueMappingTable
+    from qcdc_desktop.ui.registers.value_mapping import ValueMappingTable
 
     table = ValueMappingTable()
     qtbot.addWidget(table)

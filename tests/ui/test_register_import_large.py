@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from conftest import TODAY
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.jobs.database import Database
-from qcdc_desktop.ui import register_import_dialog as import_dialog
-from qcdc_desktop.ui.register_import_dialog import RegisterImportDialog
+from qcdc_desktop.ui.registers import import_dialog as import_dialog
+from qcdc_desktop.ui.registers.import_dialog import RegisterImportDialog
 
 pytestmark = pytest.mark.slow
 

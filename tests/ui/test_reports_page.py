@@ -23,10 +23,10 @@ from qcdc_desktop.db.meetings import insert_meetings
 from qcdc_desktop.db.setup import init_store, resolve_unit
 from qcdc_desktop.db.statistics import cutoff_day
 from qcdc_desktop.jobs.database import Database
-from qcdc_desktop.ui import reports_page
+from qcdc_desktop.ui.reports import page as reports_page
 from qcdc_desktop.ui.main_window import MainWindow
-from qcdc_desktop.ui.print_settings import a4_printer
-from qcdc_desktop.ui.reports_page import ReportsPage, install_reports
+from qcdc_desktop.ui.printout.print_settings import a4_printer
+from qcdc_desktop.ui.reports.page import ReportsPage, install_reports
 from report_fixture import fill
 
 pytestmark = needs_poppler

@@ -14,8 +14,8 @@ from qcdc_desktop.db.backup import list_backups
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.officials import add_official, list_officials
 from qcdc_desktop.jobs.database import Database
-from qcdc_desktop.ui.official_dialog import OfficialDialog
-from qcdc_desktop.ui.settings_page import SettingsPage
+from qcdc_desktop.ui.settings.official_dialog import OfficialDialog
+from qcdc_desktop.ui.settings.page import SettingsPage
 
 
 @pytest.fixture
@@ -115,7 +115,7 @@ def test_back_up_now_makes_a_checked_copy_and_lists_it(qtbot, page: SettingsPage
     assert str(made) in page.backup_status.text()
     assert page.backups.item(0, 1).text() == l10n._("Made with “Back up now”")
     opened: list[QUrl] = []
-    monkeypatch.setattr("qcdc_desktop.ui.settings_page.QDesktopServices.openUrl",
+    monkeypatch.setattr("qcdc_desktop.ui.settings.page.QDesktopServices.openUrl",
                         lambda url: opened.append(url) or True)
     assert page.folder_button.isEnabled()
     page.folder_button.click()
@@ -140,11 +140,11 @@ def test_the_name_of_the_person_at_this_computer_is_kept_with_the_changes_they_s
         qtbot, tmp_path, commune_db, monkeypatch) -> None:
     from PySide6.QtCore import QSettings
 
-    import qcdc_desktop.ui.meeting_editor as meeting_editor
+    import qcdc_desktop.ui.meetings.meeting_editor as meeting_editor
     from qcdc_desktop.jobs.database import Database
     from qcdc_desktop.ui.main_window import MainWindow
-    from qcdc_desktop.ui.settings_page import SettingsPage
-    from qcdc_desktop.ui.user import USER_KEY, current_user
+    from qcdc_desktop.ui.settings.page import SettingsPage
+    from qcdc_desktop.ui.widgets.user import USER_KEY, current_user
 
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     assert current_user(settings)  # the login name until one is given
@@ -173,7 +173,7 @@ def test_the_name_of_the_person_at_this_computer_is_kept_with_the_changes_they_s
 
 def test_the_offices_default_printer_is_chosen_here_and_kept(qtbot, page: SettingsPage, settings: QSettings,
                                                              tmp_path: Path) -> None:
-    from qcdc_desktop.ui.print_settings import DEFAULT_PRINTER_KEY, remembered_printer
+    from qcdc_desktop.ui.printout.print_settings import DEFAULT_PRINTER_KEY, remembered_printer
 
     combo = page.default_printer.combo
     assert combo.itemData(0) == ""  # the computer's own default, until the office chooses one

@@ -18,11 +18,11 @@ from qcdc_desktop.db.setup import init_store, resolve_unit
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.sync.cards import make_card
 from qcdc_desktop.sync.keys import ensure_office_keys
-from qcdc_desktop.ui import sync_page
-from qcdc_desktop.ui.enrol_dialog import EnrolDialog
-from qcdc_desktop.ui.list_page import ListPage
-from qcdc_desktop.ui.message_dialog import MessageDialog
-from qcdc_desktop.ui.sync_page import SyncPage
+from qcdc_desktop.ui.sync import page as sync_page
+from qcdc_desktop.ui.sync.enrol_dialog import EnrolDialog
+from qcdc_desktop.ui.meetings.list_page import ListPage
+from qcdc_desktop.ui.sync.message_dialog import MessageDialog
+from qcdc_desktop.ui.sync.page import SyncPage
 
 WAIT = 20_000
 
@@ -257,7 +257,7 @@ def test_keys_card_file_card_pdf_and_new_keys(qtbot, offices, tmp_path, monkeypa
     commune.save_card_file()
     qtbot.waitUntil(out.exists, timeout=WAIT)
     assert fingerprint in out.read_text(encoding="utf-8")
-    from qcdc_desktop.ui.key_card_dialog import KeyCardDialog
+    from qcdc_desktop.ui.sync.key_card_dialog import KeyCardDialog
 
     dialog = KeyCardDialog(commune.state.unit, fingerprint, commune.settings, commune)
     qtbot.addWidget(dialog)
@@ -278,7 +278,7 @@ def test_odd_file_names_and_bundle_dates_are_shown_on_one_line() -> None:
     """A file name with a line break, and a bundle date an earlier version took in that is not one,
     show as text in the sync screens instead of breaking them."""
     from qcdc_desktop.sync.importer import BundleReport
-    from qcdc_desktop.ui.sync_state import report_columns, stamp_text
+    from qcdc_desktop.ui.sync.state import report_columns, stamp_text
 
     shown = report_columns()[0].text(BundleReport(Path("a\nb.qcdcb"), "rejected"))
     assert shown == "a\\nb.qcdcb"

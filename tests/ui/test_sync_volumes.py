@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qcdc_desktop.ui.sync_volumes import DestinationChooser, Volume, removable_volumes
+from qcdc_desktop.ui.sync.volumes import DestinationChooser, Volume, removable_volumes
 
 
 def _v(root: str, name: str = "", *, ready: bool = True, read_only: bool = False, is_root: bool = False,

@@ -15,8 +15,8 @@ from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.sync_store import own_keys
 from qcdc_desktop.db.officials import list_officials
 from qcdc_desktop.db.units import get_unit
-from qcdc_desktop.ui.language import apply_language, remove_qt_catalog
-from qcdc_desktop.ui.wizard import SetupWizard
+from qcdc_desktop.ui.widgets.language import apply_language, remove_qt_catalog
+from qcdc_desktop.ui.wizard.wizard import SetupWizard
 
 
 @pytest.fixture(autouse=True)

@@ -29,10 +29,10 @@ from ..l10n import _, ngettext
 from ..core.model import RegisterEntry
 from ..printing.desk import stale_notice
 from .about import AboutDialog
-from .document_dialog import DocumentDialog
-from .meeting_editor import MeetingEditor
+from .documents.document_dialog import DocumentDialog
+from .meetings.meeting_editor import MeetingEditor
 from .undo import delete_command, save_command
-from .user import current_user
+from .widgets.user import current_user
 
 
 class OverviewPage(QWidget):

@@ -14,7 +14,7 @@ from ..db.backup import backup_infos, restore_backup
 from ..jobs.job import Job
 from .. import l10n
 from ..l10n import _
-from .progress import dismiss
+from .widgets.progress import dismiss
 
 log = logging.getLogger(__name__)
 

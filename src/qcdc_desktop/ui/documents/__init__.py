@@ -1,0 +1,1 @@
+"""The Documents place: conclusion notices, minutes and invitations, issued and printed."""

@@ -1,0 +1,1 @@
+"""The Follow-up place: tasks, their progress and replies to citizens."""

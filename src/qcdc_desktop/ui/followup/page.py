@@ -1,0 +1,376 @@
+"""The Follow-up place ("Theo dõi"): what needs attention today, in four sections with their
+counts: tasks overdue and due within 7 days; meetings still without a conclusion notice some
+days after; results not published within 10 days of the meeting; planned meetings whose public
+notice is later than 7 days before.
+
+From there, by keyboard: Enter on a task updates it (state, result, completion date, reply
+document, with its history), Enter on a meeting opens it; the buttons open the meeting of the
+selected row or its documents.  The lists are read by the database worker (bounded reads) and
+read again whenever an operation changes tasks, meetings, publications or notices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ... import l10n
+from ...core.catalog import MEETING_STATUSES
+from ...core.changes import Changes
+from ...core.errors import user_message
+from ...core.followup import NOTICE_DAYS_AFTER, FollowUp, MeetingLate, TaskDue
+from ...db.connection import Store
+from ...db.followup import follow_up
+from ...db.units import get_unit
+from ...jobs.database import Database
+from ...l10n import _, ngettext
+from ..documents.document_dialog import DocumentDialog
+from ..main_window import MainWindow
+from ..widgets.models import origin_name
+from ..widgets.row_models import Column, RowsModel
+from .task_dialog import TaskDialog
+
+log = logging.getLogger(__name__)
+
+NOTICE_DAYS_KEY = "followup/notice_days"
+WATCHED = ("tasks", "meetings", "publications", "register_entries")
+
+
+def days_text(n: int) -> str:
+    return ngettext("%(n)s day", "%(n)s days", n) % {"n": l10n.format_number(n)}
+
+
+def task_when(t: TaskDue) -> str:
+    if t.days_left < 0:
+        return _("overdue by %(days)s") % {"days": days_text(-t.days_left)}
+    if t.days_left == 0:
+        return _("due today")
+    return _("due in %(days)s") % {"days": days_text(t.days_left)}
+
+
+def _commune(item: TaskDue | MeetingLate) -> str:
+    return origin_name(item.origin)
+
+
+def task_columns(upper: bool) -> list[Column[TaskDue]]:
+    columns: list[Column[TaskDue]] = [
+        Column(_("Deadline"), lambda t: l10n.format_date(t.deadline)),
+        Column(_("Time left"), task_when),
+        Column(_("Task"), lambda t: t.content),
+        Column(_("Responsible"), lambda t: t.assignee),
+    ]
+    return [Column(_("Commune"), _commune), *columns] if upper else columns
+
+
+def _date_or(value: dt.date | None, missing: str) -> str:
+    return l10n.format_date(value) if value else missing
+
+
+def meeting_columns(section: str, upper: bool) -> list[Column[MeetingLate]]:
+    columns: list[Column[MeetingLate]] = [
+        Column(_("Meeting date"), lambda m: l10n.format_date(m.held_on)),
+        Column(_("Meeting"), lambda m: m.title),
+    ]
+    if section == "without_notice":
+        columns += [Column(_("Status"), lambda m: MEETING_STATUSES.label(m.status) if m.status in MEETING_STATUSES
+                           else m.status),
+                    Column(_("Since the meeting"), lambda m: days_text(m.days), right=True)]
+    elif section == "unpublished":
+        columns += [Column(_("First published"), lambda m: _date_or(m.date, _("not yet"))),
+                    Column(_("Since the meeting"), lambda m: days_text(m.days), right=True)]
+    else:
+        columns += [Column(_("Public notice"), lambda m: _date_or(m.date, _("none yet"))),
+                    Column(_("Days short of 7"), lambda m: days_text(m.days), right=True)]
+    return [Column(_("Commune"), _commune), *columns] if upper else columns
+
+
+@dataclass(frozen=True)
+class FollowUpReading:
+    """What the page shows: the office (its code; whether it is the upper level) and what needs
+    attention."""
+
+    origin: str
+    upper: bool
+    follow_up: FollowUp
+
+
+def read_follow_up(store: Store, *, today: dt.date, notice_days: int) -> FollowUpReading:
+    """The reading of the page (an operation for the database worker)."""
+    return FollowUpReading(store.origin, get_unit(store).role == "upper",
+                           follow_up(store, today=today, notice_days=notice_days))
+
+
+def anything_to_follow(f: FollowUp) -> bool:
+    return any((f.overdue_count, f.due_soon_count, f.without_notice_count, f.unpublished_count,
+                f.announced_late_count))
+
+
+class Section(QWidget):
+    """One heading with its count and one table."""
+
+    def __init__(self, model: RowsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.table = QTableView(self)
+        self.table.setModel(model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.heading.setBuddy(self.table)
+        self.top = QHBoxLayout()
+        self.top.setContentsMargins(0, 4, 0, 0)
+        self.top.addWidget(self.heading)
+        self.top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(self.top)
+        layout.addWidget(self.table, 1)
+
+    def show_rows(self, heading: str, rows: list, columns: list[Column], widths: tuple[int, ...],
+                  stretch: int, *, select: bool = False) -> None:
+        """Show ``rows`` under ``heading``; column ``stretch`` (the task or the meeting's name)
+        takes the room the others, ``widths`` pixels each, leave."""
+        self.heading.setText(f"<b>{heading}</b>")
+        # A row is always current (the same place after a reading), so the buttons and Enter act at
+        # once; only the first section shows it selected, so the eye goes to one row, not four.
+        previous = max(self.table.currentIndex().row(), 0)
+        self.model.set_rows(rows, columns)
+        if rows:
+            selection = self.table.selectionModel()
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                     if select else QItemSelectionModel.SelectionFlag.NoUpdate)
+            selection.blockSignals(True)
+            selection.setCurrentIndex(self.model.index(min(previous, len(rows) - 1), 0), flags)
+            selection.blockSignals(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(widths):
+            header.resizeSection(column if column < stretch else column + 1, width)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    def current_row(self) -> object | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+
+def _shown(count: int, listed: int) -> str:
+    """" (the first 100 are listed)" when the list is cut; else nothing."""
+    return _(" (the first %(n)s are listed)") % {"n": l10n.format_number(listed)} if count > listed else ""
+
+
+class FollowUpPage(QWidget):
+    """The dashboard of what is overdue or late."""
+
+    open_meeting = Signal(str)
+    loaded = Signal(object)  # FollowUp, after each reading
+
+    def __init__(self, database: Database, settings: QSettings, parent: QWidget | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.settings = settings
+        self._today = today
+        self.upper = False
+        self.origin = ""
+        self.current: FollowUp | None = None
+        self.tasks = Section(RowsModel(task_columns(False), self, warn=lambda t: t.days_left < 0), self)
+        self.without_notice = Section(RowsModel(meeting_columns("without_notice", False), self), self)
+        self.unpublished = Section(RowsModel(meeting_columns("unpublished", False), self), self)
+        self.announced_late = Section(RowsModel(meeting_columns("announced_late", False), self), self)
+        self.sections = (self.tasks, self.without_notice, self.unpublished, self.announced_late)
+        self._last = self.tasks
+        self.notice_days = QSpinBox(self)
+        self.notice_days.setRange(1, 90)
+        self.notice_days.setValue(int(settings.value(NOTICE_DAYS_KEY, NOTICE_DAYS_AFTER) or NOTICE_DAYS_AFTER))
+        self.notice_days.setSuffix(_(" days"))
+        self.notice_days.setToolTip(_("How many days after the meeting a conclusion notice is expected"))
+        self.notice_days.valueChanged.connect(self._notice_days_changed)
+        label = QLabel(_("E&xpected within:"), self)
+        label.setBuddy(self.notice_days)
+        self.without_notice.top.addWidget(label)
+        self.without_notice.top.addWidget(self.notice_days)
+        self.update_button = QPushButton(_("&Update the task…"), self)
+        self.update_button.setToolTip(_("State, result, completion date and reply document of the task (Enter)"))
+        self.update_button.clicked.connect(self.update_task)
+        self.open_button = QPushButton(_("&Open the meeting"), self)
+        self.open_button.setToolTip(_("Open the meeting of the selected row in the entry form (Enter on a meeting)"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.documents_button = QPushButton(_("Documents of the &meeting…"), self)
+        self.documents_button.setToolTip(_("Preview, issue, print and save the notice, minutes or invitation"))
+        self.documents_button.clicked.connect(self.documents_of_selected)
+        self.status = QLabel(self)
+        self.status.setObjectName("followup-status")
+        bar = QHBoxLayout()
+        for button in (self.update_button, self.open_button, self.documents_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(self.status)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        for section, stretch in zip(self.sections, (3, 2, 2, 2)):
+            splitter.addWidget(section)
+            splitter.setStretchFactor(splitter.count() - 1, stretch)
+            section.table.installEventFilter(self)
+            section.table.selectionModel().currentChanged.connect(lambda *_a, s=section: self._focus(s))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        order = [self.update_button, self.open_button, self.documents_button, self.tasks.table,
+                 self.without_notice.table, self.notice_days, self.unpublished.table, self.announced_late.table]
+        for a, b in zip(order, order[1:]):
+            QWidget.setTabOrder(a, b)
+        self._enable()
+
+    # ----- reading
+    def refresh(self) -> None:
+        today, days = self._today(), self.notice_days.value()
+        self.database.submit(lambda store: read_follow_up(store, today=today, notice_days=days), self._show,
+                             self._failed)
+
+    def on_changes(self, changes: Changes) -> None:
+        if any(changes.touches(kind) for kind in WATCHED):
+            self.refresh()
+
+    def _notice_days_changed(self, days: int) -> None:
+        self.settings.setValue(NOTICE_DAYS_KEY, days)
+        self.refresh()
+
+    def _show(self, reading: FollowUpReading) -> None:
+        self.upper, self.origin, f = reading.upper, reading.origin, reading.follow_up
+        self.current = f
+        n = l10n.format_number
+        tasks = [*f.overdue, *f.due_soon]
+        shift = (150,) if self.upper else ()  # the commune column comes first at the upper level
+        self.tasks.show_rows(
+            _("Tasks overdue: %(overdue)s; due within 7 days: %(soon)s") % {"overdue": n(f.overdue_count),
+                                                                             "soon": n(f.due_soon_count)}
+            + _shown(f.overdue_count, len(f.overdue)) + _shown(f.due_soon_count, len(f.due_soon)),
+            tasks, task_columns(self.upper), (*shift, 85, 140, 230), len(shift) + 2, select=True)
+        sections = ((self.without_notice, "without_notice", _("Meetings without a conclusion notice: %(n)s"),
+                     f.without_notice, f.without_notice_count),
+                    (self.unpublished, "unpublished", _("Results not published within 10 days of the meeting: %(n)s"),
+                     f.unpublished, f.unpublished_count),
+                    (self.announced_late, "announced_late",
+                     _("Planned meetings announced less than 7 days before: %(n)s"), f.announced_late,
+                     f.announced_late_count))
+        for section, key, heading, rows, count in sections:
+            section.show_rows(heading % {"n": n(count)} + _shown(count, len(rows)), list(rows),
+                              meeting_columns(key, self.upper), (*shift, 95, 140, 130), len(shift) + 1)
+        self.status.setText(_("As of %(date)s") % {"date": l10n.format_date(f.today)})
+        self._last = next((s for s in self.sections if s.table.hasFocus()), self._last)
+        self._enable()
+        self.loaded.emit(f)
+
+    def _failed(self, error: Exception) -> None:
+        # Said on the page, not in a message box: at start the window reports a file it cannot open.
+        log.warning("follow-up not read: %s", error)
+        self.status.setText(user_message(error))
+
+    # ----- actions
+    def _focus(self, section: Section) -> None:
+        self._last = section
+        self._enable()
+
+    def _enable(self) -> None:
+        row = self._last.current_row()
+        task = self.tasks.current_row()
+        # Only the office that recorded a task changes it; the upper level sees the communes' tasks.
+        self.update_button.setEnabled(isinstance(task, TaskDue) and task.origin == self.origin)
+        self.open_button.setEnabled(row is not None)
+        self.documents_button.setEnabled(row is not None)
+
+    def selected_meeting(self) -> str | None:
+        row = self._last.current_row()
+        return row.meeting_id if isinstance(row, (TaskDue, MeetingLate)) else None
+
+    def update_task(self) -> None:
+        """The follow-up dialog of the task selected in the first section."""
+        task = self.tasks.current_row()
+        if not isinstance(task, TaskDue):
+            return
+        if task.origin != self.origin:
+            self.status.setText(_("Only %(commune)s, which recorded this task, can change it.")
+                                % {"commune": origin_name(task.origin)})
+            return
+        dialog = TaskDialog(self.database, task_id=task.task_id, meeting_id=task.meeting_id, settings=self.settings,
+                            parent=self, today=self._today)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def open_selected(self) -> None:
+        meeting_id = self.selected_meeting()
+        if meeting_id:
+            self.open_meeting.emit(meeting_id)
+
+    def documents_of_selected(self) -> None:
+        meeting_id = self.selected_meeting()
+        if meeting_id:
+            dialog = DocumentDialog(self.database, meeting_id, settings=self.settings, parent=self)
+            dialog.exec()
+            dialog.deleteLater()  # its PDF goes with it
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
+            section = next((s for s in self.sections if s.table is watched), None)
+            if section is not None and section.current_row() is not None:
+                self._last = section
+                if section is self.tasks:
+                    self.update_task()
+                else:
+                    self.open_selected()
+                return True
+        if event.type() == QEvent.Type.FocusIn:
+            section = next((s for s in self.sections if s.table is watched), None)
+            if section is not None:
+                self._focus(section)
+        return super().eventFilter(watched, event)
+
+
+def install_followup(window: MainWindow, database: Database, db_path: Path, settings: QSettings, *,
+                     today: Callable[[], dt.date] = dt.date.today) -> FollowUpPage:
+    """The Follow-up place, right after the overview.  It is read at once (queued before the file
+    is opened, so the first reading comes before the window shows): when anything needs
+    attention the window opens on it, otherwise on the overview."""
+    page = FollowUpPage(database, settings, parent=window, today=today)
+    window.add_page("followup", _("Follow-up"), page, after="overview")
+    database.changed.connect(page.on_changes)
+    window.page_changed.connect(lambda key: page.refresh() if key == "followup" else None)
+    page.open_meeting.connect(window.open_meeting)
+    first: list[bool] = []
+
+    def opened_on(f: FollowUp) -> None:
+        if not first:
+            first.append(True)
+            if anything_to_follow(f) and window.current_page() == "overview":
+                window.show_page("followup")
+
+    page.loaded.connect(opened_on)
+    page.refresh()
+    return page

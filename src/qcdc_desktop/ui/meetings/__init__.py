@@ -1,0 +1,1 @@
+"""The Meetings place: the list of meetings and the meeting editor."""

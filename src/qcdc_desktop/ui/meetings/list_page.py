@@ -1,0 +1,420 @@
+"""A page listing meetings, opinions or tasks: a filter bar, the table and a status line.
+
+The filter bar narrows the list by period, by the coded columns that matter for the kind of
+record, and by what is typed in the search box (applied 200 ms after the last key, so typing stays
+fluid).  Headers of indexed columns sort; Enter or a double click opens the record's meeting.
+Column widths, the order and the last filters are remembered per page in QSettings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ... import l10n
+from ...core import catalog
+from ...core.changes import Changes
+from ...core.errors import QcdcError
+from ...core.text import fold
+from ...db.lists import LISTS, PERIODS, ListFilter, assignees, hamlets, origins, period_dates
+from ...db.units import get_unit
+from ...jobs.database import Database
+from ...l10n import _, ngettext
+from ..main_window import MainWindow
+from ..widgets.models import MEETING_ID_ROLE, PagedTableModel, origin_name
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 200
+
+# The coded filters each page offers, in the order they appear.
+PAGE_FILTERS: dict[str, tuple[str, ...]] = {
+    "meetings": ("origin", "kind", "track", "status"),
+    "opinions": ("origin", "track", "field", "hamlet", "outcome"),
+    "tasks": ("origin", "track", "assignee", "progress"),
+}
+_CATALOG_FILTERS = {
+    "kind": catalog.MEETING_KINDS, "track": catalog.TRACKS, "status": catalog.MEETING_STATUSES,
+    "field": catalog.FIELDS, "outcome": catalog.OUTCOMES, "progress": catalog.TASK_PROGRESS,
+}
+# Default widths in pixels: the opinion list fits a 1366-pixel screen beside the navigation.
+DEFAULT_WIDTHS = {
+    "held_on": 85, "deadline": 85, "meeting_date": 95, "kind": 190, "track": 120, "title": 300,
+    "chair": 140, "place": 160, "participants": 80, "opinions": 70, "status": 110, "meeting": 170,
+    "speaker": 130, "hamlet": 110, "field": 140, "content": 290, "answered": 70, "outcome": 140,
+    "assignee": 210, "progress": 130, "origin": 150, "reply": 200,
+}
+
+
+def _filter_label(name: str) -> str:
+    labels = {
+        "kind": _("&Kind:"), "track": _("T&rack:"), "status": _("&Status:"), "field": _("F&ield:"),
+        "hamlet": _("Hamle&t:"), "outcome": _("O&utcome:"), "assignee": _("Responsi&ble:"),
+        "progress": _("Pro&gress:"), "origin": _("Commune:"),
+    }
+    return labels[name]
+
+
+def count_text(kind: str, n: int) -> str:
+    """The status line: how many records the list holds, with the locale's digit grouping."""
+    count = l10n.format_number(n)
+    if kind == "meetings":
+        return ngettext("%(count)s meeting", "%(count)s meetings", n) % {"count": count}
+    if kind == "opinions":
+        return ngettext("%(count)s opinion", "%(count)s opinions", n) % {"count": count}
+    return ngettext("%(count)s task", "%(count)s tasks", n) % {"count": count}
+
+
+class ListPage(QWidget):
+    """The list of one kind of record ("meetings", "opinions" or "tasks")."""
+
+    open_meeting = Signal(str)
+
+    def __init__(self, kind: str, db_path: Path, settings: QSettings, *,
+                 today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None,
+                 **model_options: object) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.spec = LISTS[kind]
+        self.settings = settings
+        self._today = today
+        self._started = False
+        self.model = PagedTableModel(self.spec, db_path, today=today, parent=self, **model_options)
+        self.model.loading.connect(self._show_loading)
+        self.model.loaded.connect(self._show_count)
+        self.model.load_failed.connect(self._show_failure)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.combos: dict[str, QComboBox] = {}
+        self.filter_labels: dict[str, QLabel] = {}
+        self.upper_level = False  # the commune filter and column are for the upper level
+        self._build()
+        self._show_communes()
+        self._restore()
+
+    # ----- building
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        layout.addLayout(first)
+        layout.addLayout(second)
+        self.period = QComboBox(self)
+        for code, msgid in PERIODS:
+            self.period.addItem(_(msgid), code)
+        self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setDate(QDate.currentDate())
+            edit.dateChanged.connect(self._custom_dates_changed)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(_("Words to find; accents are optional"))
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.search.installEventFilter(self)
+        order: list[QWidget] = [self.period, self.date_from, self.date_to]
+        for text, widget in ((_("&Period:"), self.period), (_("Fro&m:"), self.date_from), (_("T&o:"), self.date_to)):
+            first.addWidget(self._label(text, widget))
+            first.addWidget(widget)
+        first.addSpacing(12)
+        first.addWidget(self._label(_("S&earch:"), self.search))
+        first.addWidget(self.search, 1)
+        for name in PAGE_FILTERS[self.kind]:
+            combo = QComboBox(self)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
+            combo.addItem(_("All"), None)
+            if name in _CATALOG_FILTERS:
+                for code in _CATALOG_FILTERS[name]:
+                    combo.addItem(code.label, code.code)
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+            self.combos[name] = combo
+            label = self._label(_filter_label(name), combo)
+            self.filter_labels[name] = label
+            second.addWidget(label)
+            second.addWidget(combo)
+            order.append(combo)
+        second.addStretch(1)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        # Fixed row heights: the view never asks a million rows for their size.
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sectionClicked.connect(self._header_clicked)
+        header.sectionResized.connect(self._save_widths)
+        self.table.doubleClicked.connect(self._open)
+        self.table.installEventFilter(self)
+        layout.addWidget(self.table, 1)
+        self.status = QLabel(self)
+        self.status.setObjectName("list-status")
+        layout.addWidget(self.status)
+        order += [self.search, self.table]
+        for a, b in zip(order, order[1:]):
+            QWidget.setTabOrder(a, b)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.setContext(Qt.ShortcutContext.WindowShortcut)
+        find.activated.connect(self.focus_search)
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
+
+    # ----- loading
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._started:
+            self.start()
+
+    def start(self) -> None:
+        """Read the list for the first time (done when the page is first shown)."""
+        self._started = True
+        try:
+            self._fill_values()
+        except QcdcError as error:  # the data file went away or cannot be read
+            self._show_failure(error)
+            return
+        self.apply_filter()
+
+    def refresh(self, changes: Changes) -> None:
+        """Re-read the list when a database operation changed what it shows."""
+        if not self._started:
+            return
+        if self.model.refresh(changes):
+            self._fill_values()
+
+    def _fill_values(self) -> None:
+        """The hamlets and responsible units present in the data, for their combos; at the upper
+        level the communes too (the commune filter and column show only there)."""
+        conn = self.model.reader().conn
+        self.upper_level = get_unit(self.model.reader()).role == "upper"
+        self._show_communes()
+        sources: dict[str, Callable] = {"hamlet": hamlets, "assignee": assignees}
+        if self.upper_level:
+            sources["origin"] = origins
+        for name, source in sources.items():
+            combo = self.combos.get(name)
+            if combo is None:
+                continue
+            wanted = combo.currentData() or self.settings.value(self._key(f"filter/{name}"), None)
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(_("All"), None)
+            values = [(origin_name(v) if name == "origin" else v, v) for v in source(conn)]
+            if name == "origin":
+                values.sort(key=lambda pair: fold(pair[0]))
+            for text, value in values:
+                combo.addItem(text, value)
+            found = combo.findData(wanted) if wanted else 0
+            combo.setCurrentIndex(max(found, 0))
+            combo.blockSignals(False)
+
+    def _show_communes(self) -> None:
+        self.combos["origin"].setVisible(self.upper_level)
+        self.filter_labels["origin"].setVisible(self.upper_level)
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)  # hiding is not the clerk resizing: the saved widths stay
+        self.table.setColumnHidden(self.spec.column_index("origin"), not self.upper_level)
+        header.blockSignals(False)
+        if not self.upper_level and self.combos["origin"].currentIndex() != 0:
+            self.combos["origin"].setCurrentIndex(0)
+
+    # ----- filters
+    def current_filter(self) -> ListFilter:
+        values = {name: combo.currentData() for name, combo in self.combos.items()}
+        start, end = self._period()
+        return ListFilter(date_from=start, date_to=end, search=self.search.text().strip(), **values)
+
+    def _period(self) -> tuple[dt.date | None, dt.date | None]:
+        code = self.period.currentData()
+        if code == "custom":
+            return self.date_from.date().toPython(), self.date_to.date().toPython()
+        return period_dates(code, self._today())
+
+    def apply_filter(self) -> None:
+        """Apply what the filter bar says now (the search box waits for the typing to pause)."""
+        self._debounce.stop()
+        if not self._started:
+            return
+        self._save_filters()
+        try:
+            self.model.set_filter(self.current_filter())
+        except QcdcError as error:
+            self._show_failure(error)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _period_changed(self, _index: int) -> None:
+        custom = self.period.currentData() == "custom"
+        self.date_from.setEnabled(custom)
+        self.date_to.setEnabled(custom)
+        start, end = self._period() if not custom else (None, None)
+        for edit, value in ((self.date_from, start), (self.date_to, end)):
+            if value is not None:
+                edit.blockSignals(True)
+                edit.setDate(QDate(value.year, value.month, value.day))
+                edit.blockSignals(False)
+        self.apply_filter()
+
+    def _custom_dates_changed(self) -> None:
+        if self.period.currentData() == "custom":
+            self.apply_filter()
+
+    # ----- the table
+    def _header_clicked(self, column: int) -> None:
+        header = self.table.horizontalHeader()
+        if not self.model.is_sortable(column):
+            # Not indexed: a sort would read every row.  Put the indicator back.
+            header.blockSignals(True)
+            header.setSortIndicator(self.spec.column_index(self.model.sort_key), self._order())
+            header.blockSignals(False)
+            return
+        self.model.sort(column, header.sortIndicatorOrder())
+        self.settings.setValue(self._key("sort/column"), self.model.sort_key)
+        self.settings.setValue(self._key("sort/descending"), self.model.descending)
+
+    def _order(self) -> Qt.SortOrder:
+        return Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder
+
+    def selected_meeting_ids(self) -> list[str]:
+        """The meetings of the selected rows, in the order of the list, each once."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        ids = [self.model.data(self.model.index(row, 0), MEETING_ID_ROLE) for row in rows]
+        return list(dict.fromkeys(i for i in ids if i))
+
+    def selected_meeting(self) -> str | None:
+        """The meeting of the first selected row (the one Ctrl+P prints the documents of)."""
+        return next(iter(self.selected_meeting_ids()), None)
+
+    def _open(self, index: object) -> None:
+        meeting_id = self.model.data(index, MEETING_ID_ROLE)  # type: ignore[arg-type]
+        if meeting_id:
+            self.open_meeting.emit(meeting_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._open(self.table.currentIndex())
+                return True
+            if watched is self.search and key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                self.apply_filter()
+                return True
+        return super().eventFilter(watched, event)
+
+    # ----- status line
+    def _show_loading(self) -> None:
+        if not self.model.is_complete():
+            self.status.setText(_("Counting…"))
+
+    def _show_count(self, rows: int) -> None:
+        self.status.setText(count_text(self.kind, rows))
+
+    def _show_failure(self, error: object) -> None:
+        if isinstance(error, QcdcError):
+            self.status.setText(error.message)
+        else:
+            log.error("reading the %s list failed: %s", self.kind, error)
+            self.status.setText(_("The list could not be read; details are in the log."))
+
+    # ----- remembered between sessions
+    def _key(self, name: str) -> str:
+        return f"{self.kind}/{name}"
+
+    def _save_filters(self) -> None:
+        s = self.settings
+        s.setValue(self._key("filter/period"), self.period.currentData())
+        s.setValue(self._key("filter/from"), self.date_from.date().toPython().isoformat())
+        s.setValue(self._key("filter/to"), self.date_to.date().toPython().isoformat())
+        for name, combo in self.combos.items():
+            s.setValue(self._key(f"filter/{name}"), combo.currentData() or "")
+
+    def _save_widths(self) -> None:
+        header = self.table.horizontalHeader()
+        widths = ",".join(str(header.sectionSize(i)) for i in range(header.count()))
+        self.settings.setValue(self._key("columns/widths"), widths)
+
+    def _restore(self) -> None:
+        s = self.settings
+        header = self.table.horizontalHeader()
+        saved = str(s.value(self._key("columns/widths"), "") or "").split(",")
+        widths = [int(w) for w in saved if w.isdigit()]
+        if len(widths) != len(self.spec.columns):
+            widths = [DEFAULT_WIDTHS.get(c.key, 120) for c in self.spec.columns]
+        header.blockSignals(True)
+        for i, width in enumerate(widths):
+            header.resizeSection(i, max(width, 30))
+        header.blockSignals(False)
+        key = str(s.value(self._key("sort/column"), self.spec.default_sort))
+        descending = str(s.value(self._key("sort/descending"), True)).lower() in ("true", "1")
+        if key in {c.key for c in self.spec.columns}:
+            self.model.set_sort(key, descending)
+        header.setSortIndicator(self.spec.column_index(self.model.sort_key), self._order())
+        for widget in [self.period, self.date_from, self.date_to, *self.combos.values()]:
+            widget.blockSignals(True)
+        for edit, name in ((self.date_from, "from"), (self.date_to, "to")):
+            try:
+                value = dt.date.fromisoformat(str(s.value(self._key(f"filter/{name}"), "")))
+            except ValueError:
+                continue
+            edit.setDate(QDate(value.year, value.month, value.day))
+        self.period.setCurrentIndex(max(self.period.findData(s.value(self._key("filter/period"), "all")), 0))
+        for name, combo in self.combos.items():
+            combo.setCurrentIndex(max(combo.findData(s.value(self._key(f"filter/{name}"), None)), 0))
+        for widget in [self.period, self.date_from, self.date_to, *self.combos.values()]:
+            widget.blockSignals(False)
+        self._period_changed(self.period.currentIndex())  # shows the preset's dates; applies nothing yet
+
+
+def install_list_pages(window: MainWindow, database: Database, db_path: Path,
+                       settings: QSettings) -> dict[str, ListPage]:
+    """Add the Meetings, Opinions and Tasks pages to the main window, right after the overview;
+    each refreshes itself when a database operation changes its records, and Enter or a double
+    click on a row opens its meeting in the entry form.  Returns the pages by kind."""
+    pages: dict[str, ListPage] = {}
+    after = "overview"
+    for kind, title in (("meetings", _("Meetings")), ("opinions", _("Opinions")), ("tasks", _("Tasks"))):
+        page = ListPage(kind, db_path, settings, parent=window)
+        window.add_page(kind, title, page, after=after)
+        database.changed.connect(page.refresh)
+        page.open_meeting.connect(window.open_meeting)
+        pages[kind] = page
+        after = kind
+    return pages

@@ -1,0 +1,1 @@
+"""Showing a PDF, saving it, and sending it to a printer."""

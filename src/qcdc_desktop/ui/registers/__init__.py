@@ -1,0 +1,1 @@
+"""Bringing an office's old Excel register in."""

@@ -1,0 +1,1 @@
+"""The Reports place: a period's statistics, charts, PDF and spreadsheet reports."""

@@ -1,0 +1,325 @@
+"""The Reports place ("Báo cáo, thống kê"): choose a period, build its figures as a job (progress
+bar, Cancel), look at the tables and the charts, preview the report as it prints (Decree 30
+header, "BÁO CÁO"), print it or save it as PDF, Excel or CSV.  At the upper level the tables
+have the figures of each commune beside the totals.
+
+The figures and the PDF are made together by one job on its own read-only connection, so what is
+previewed, printed and saved is the same reading of the data; saving writes the file beside its
+destination and moves it into place (a job too)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ... import l10n
+from ...core.errors import OutputFileError, QcdcError, user_message
+from ...core.report_tables import COUNT, DATE, SHARE, TEXT, Cell, ReportTable, report_tables
+from ...core.statistics import Period, Statistics, period_title, share_text
+from ...db.connection import open_store
+from ...db.register import notice_settings
+from ...db.statistics import build_statistics, cutoff_day, save_cutoff_day
+from ...db.units import get_unit
+from ...jobs.database import Database
+from ...l10n import _, ngettext
+from ...printing.report import render_report
+from ...reports.csvfile import write_csv
+from ...reports.excel import write_workbook
+from ...db.files import replaced
+from ..main_window import MainWindow
+from ..printout.pdf_output import PdfOutput
+from ..printout.pdf_preview import PdfPreview
+from ..printout.print_job import PrintRun
+from .period_chooser import PeriodChooser
+from ..widgets.progress import run_with_progress
+from ..registers.import_dialog import install_register_import
+from .charts import FOLDER_KEY, ChartsPanel
+from ..widgets.row_models import Column, RowsModel
+
+_FIGURES_SHARE = 40  # of the progress bar: the queries; the rest is the PDF
+
+
+@dataclass(frozen=True)
+class BuiltReport:
+    """The figures of a period and the report's PDF made from them."""
+
+    stats: Statistics
+    pdf: bytes
+
+
+def build_report_work(db_path: Path, period: Period, *, as_of: dt.date,
+                      issued_on: dt.date) -> Callable[..., BuiltReport]:
+    """The job: the figures of ``period`` from the data file, then the report PDF in memory."""
+    def work(*, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> BuiltReport:
+        with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
+            stats = build_statistics(store, period, as_of=as_of, progress=lambda d, t: progress(
+                d * _FIGURES_SHARE // t, 100), cancelled=cancelled)
+            unit, settings = get_unit(store), notice_settings(store)
+        out = io.BytesIO()
+        render_report(stats, unit=unit, settings=settings, out=out, issued_on=issued_on,
+                      progress=lambda d, t: progress(_FIGURES_SHARE + d * (100 - _FIGURES_SHARE) // t, 100),
+                      cancelled=cancelled)
+        return BuiltReport(stats, out.getvalue())
+    return work
+
+
+def write_report(report: BuiltReport, out: Path, **_job: object) -> Path:
+    """Write the report shown to ``out``: the PDF as previewed, or the workbook or CSV of the
+    same figures (the suffix says which); the file appears whole or not at all."""
+    suffix = out.suffix.lower()
+    if suffix not in (".pdf", ".xlsx", ".csv"):
+        raise OutputFileError(_("%(path)s: the report is written as .pdf, .xlsx or .csv.") % {"path": out})
+    with replaced(out) as temporary:
+        if suffix == ".pdf":
+            temporary.write_bytes(report.pdf)
+        elif suffix == ".xlsx":
+            write_workbook(report.stats, str(temporary))
+        else:
+            write_csv(report.stats, temporary)
+    return out
+
+
+def cell_text(value: Cell, kind: str) -> str:
+    """A cell of a report table as the screen shows it, in the active language."""
+    if value is None:
+        return "" if kind == TEXT else share_text(None)
+    if kind == SHARE or isinstance(value, float):  # the summary's shares sit in its figure column
+        return share_text(value)  # type: ignore[arg-type]
+    if isinstance(value, int) and kind == COUNT:
+        return l10n.format_number(value)
+    if isinstance(value, dt.date) or kind == DATE:
+        return l10n.format_date(value) if isinstance(value, dt.date) else str(value)
+    return str(value)
+
+
+def table_columns(table: ReportTable) -> list[Column[tuple]]:
+    return [Column(heading, lambda row, i=i, k=kind: cell_text(row[i], k), right=kind != TEXT)
+            for i, (heading, kind) in enumerate(zip(table.headings, table.kinds))]
+
+
+class ReportsPage(QWidget):
+    """Period, figures, charts and the printable report."""
+
+    def __init__(self, database: Database, db_path: Path, settings: QSettings, parent: QWidget | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.db_path = db_path
+        self.settings = settings
+        self._today = today
+        self.report: BuiltReport | None = None
+        self.tables: list[ReportTable] = []
+        self._started = False
+        self.chooser = PeriodChooser(self, today=today)
+        self.chooser.cutoff_changed.connect(self._save_cutoff)
+        self.build_button = QPushButton(_("&Build the report"), self)
+        self.build_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.build_button.setToolTip(_("Count the figures of the period and prepare the report (Ctrl+Enter)"))
+        self.build_button.setDefault(True)
+        self.build_button.clicked.connect(self.build)
+        self.status = QLabel(_("Choose the period, then build the report."), self)
+        self.status.setObjectName("reports-status")
+        self.status.setWordWrap(True)
+        self.table_list = QListWidget(self)
+        self.table_list.setMaximumWidth(320)
+        self.table_list.currentRowChanged.connect(self._show_table)
+        self.model: RowsModel[tuple] = RowsModel([], self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        figures = QSplitter(self)
+        figures.addWidget(self.table_list)
+        figures.addWidget(self.table)
+        figures.setStretchFactor(1, 1)
+        figures.setSizes([290, 860])
+        self.charts = ChartsPanel(settings, self)
+        self.charts.saved.connect(lambda path: self.status.setText(_("Saved %(path)s.") % {"path": path}))
+        self.preview = PdfPreview(self)
+        self.output = PdfOutput(self, settings, self.status, lambda: self.report.pdf if self.report else None,
+                                self._failed)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(figures, _("&Figures"))
+        self.tabs.addTab(self.charts, _("C&harts"))
+        self.tabs.addTab(self.preview, _("&Report to print"))
+        self.print_button = QPushButton(_("Pr&int…"), self)
+        self.print_button.clicked.connect(self.print_report)
+        self.save_buttons = {
+            ".pdf": QPushButton(_("Save as P&DF…"), self), ".xlsx": QPushButton(_("Save as &Excel…"), self),
+            ".csv": QPushButton(_("Save as &CSV…"), self)}
+        for suffix, button in self.save_buttons.items():
+            button.clicked.connect(partial(self.ask_and_save, suffix))
+        top = QHBoxLayout()
+        top.addWidget(self.chooser, 1)
+        top.addWidget(self.build_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        for button in (self.print_button, *self.save_buttons.values()):
+            bottom.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+        self._enable()
+
+    # ----- the cut-off day
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            self.database.submit(cutoff_day, self.chooser.set_cutoff_day, self._failed)
+
+    def _save_cutoff(self, day: int) -> None:
+        self.database.submit(lambda store: save_cutoff_day(store, day=day), None, self._failed)
+
+    # ----- building
+    def build(self) -> None:
+        """Count the figures of the chosen period and make the report, as a job."""
+        try:
+            period = self.chooser.period()
+        except QcdcError as error:
+            self.status.setText(error.message)
+            return
+        self.build_button.setEnabled(False)
+        self.status.setText(_("Counting the figures…"))
+        today = self._today()
+        run_with_progress(self, _("Counting the figures of %(period)s…") % {"period": period_title(period)},
+                          build_report_work(self.db_path, period, as_of=today, issued_on=today),
+                          on_done=self._built, on_error=self._build_failed, on_cancel=self._build_cancelled)
+
+    def _built(self, report: BuiltReport) -> None:
+        self.report = report
+        stats = report.stats
+        self.tables = report_tables(stats)
+        self.table_list.blockSignals(True)
+        self.table_list.clear()
+        for number, table in enumerate(self.tables, start=1):
+            self.table_list.addItem(f"{number}. {table.title}")
+        self.table_list.blockSignals(False)
+        # At the upper level the communes side by side are what is looked at first.
+        first = next((i for i, t in enumerate(self.tables) if t.key == "offices"), 0)
+        self.table_list.setCurrentRow(first)
+        self._show_table(first)
+        self.charts.show_figures(stats.total)
+        self.preview.set_pdf(report.pdf)
+        f = stats.total
+        offices = (ngettext(" from %(n)s office", " from %(n)s offices", len(stats.offices))
+                   % {"n": l10n.format_number(len(stats.offices))}) if stats.offices else ""
+        self.status.setText(_("Report of %(period)s (%(start)s – %(end)s)%(offices)s: %(meetings)s meetings, "
+                              "%(opinions)s opinions, %(tasks)s tasks; task progress as of %(as_of)s.")
+                            % {"period": period_title(stats.period), "start": l10n.format_date(stats.period.start),
+                               "end": l10n.format_date(stats.period.end), "offices": offices,
+                               "meetings": l10n.format_number(f.meetings), "opinions": l10n.format_number(f.opinions),
+                               "tasks": l10n.format_number(f.tasks), "as_of": l10n.format_date(stats.as_of)})
+        self.build_button.setEnabled(True)
+        self._enable()
+
+    def _build_failed(self, error: Exception) -> None:
+        self.build_button.setEnabled(True)
+        self.status.setText("")
+        self._failed(error)
+
+    def _build_cancelled(self) -> None:
+        self.build_button.setEnabled(True)
+        self.status.setText(_("Cancelled; the figures shown are those built before.") if self.report else
+                            _("Cancelled."))
+
+    def _show_table(self, row: int) -> None:
+        if not 0 <= row < len(self.tables):
+            self.model.set_rows([], [])
+            return
+        table = self.tables[row]
+        last = table.rows[-1] if table.total_row and table.rows else None
+        self.model.strong = (lambda r: r is last) if last is not None else None
+        self.model.set_rows(list(table.rows), table_columns(table))
+        # Columns as wide as what they hold: a figure far from its label is hard to read.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.table.resizeColumnsToContents()
+        for column, kind in enumerate(table.kinds):
+            width = header.sectionSize(column) + 16
+            header.resizeSection(column, min(width, 460) if kind == TEXT else max(width, 90))
+
+    def _enable(self) -> None:
+        ready = self.report is not None
+        self.print_button.setEnabled(ready)
+        for button in self.save_buttons.values():
+            button.setEnabled(ready)
+
+    # ----- printing and saving
+    def _file_name(self, suffix: str) -> str:
+        period = self.report.stats.period if self.report else None
+        stem = _("report") + (f"-{period.start:%Y%m%d}-{period.end:%Y%m%d}" if period else "")
+        return stem + suffix
+
+    def print_report(self) -> None:
+        self.output.print_with_dialog(self._file_name(""), "report")
+
+    def send_to_printer(self, printer: QPrinter) -> PrintRun | None:
+        """Print the PDF the preview shows on ``printer`` (already chosen and set up)."""
+        return self.output.send_to_printer(printer)
+
+    def ask_and_save(self, suffix: str) -> None:
+        if self.report is None:
+            return
+        filters = {".pdf": _("PDF documents (*.pdf)"), ".xlsx": _("Excel workbooks (*.xlsx)"),
+                   ".csv": _("CSV files (*.csv)")}
+        folder = Path(str(self.settings.value(FOLDER_KEY, "") or Path.home()))
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), str(folder / self._file_name(suffix)),
+                                                    filters[suffix])
+        if path:
+            self.save_to(Path(path if path.lower().endswith(suffix) else path + suffix))
+
+    def save_to(self, path: Path) -> None:
+        """Write the report shown to ``path`` (PDF, Excel or CSV by its suffix), off the UI thread."""
+        if self.report is None:
+            return
+        self.settings.setValue(FOLDER_KEY, str(path.parent))
+        run_with_progress(self, _("Saving…"), partial(write_report, self.report, path),
+                          on_done=lambda saved: self.status.setText(_("Saved %(path)s.") % {"path": saved}),
+                          on_error=self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        message = user_message(error)
+        QMessageBox.warning(self, _("Reports and statistics"), message)
+
+
+def install_reports(window: MainWindow, database: Database, db_path: Path, settings: QSettings) -> ReportsPage:
+    """The Reports place, after the Notices place (or at the end of the places when there is none),
+    and the import of an existing Excel register, whose meetings the reports then count, in the
+    File menu."""
+    page = ReportsPage(database, db_path, settings, parent=window)
+    window.add_page("reports", _("Reports and statistics"), page,
+                    after="notices" if "notices" in window.pages else None)
+    install_register_import(window, database, settings)
+    return page

@@ -1,0 +1,1 @@
+"""The Settings place: the office, its officials, printing and language."""

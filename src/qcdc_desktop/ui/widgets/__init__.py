@@ -1,0 +1,1 @@
+"""Parts shared by the places: input fields, progress, table models, the user's name and language."""

@@ -1,0 +1,165 @@
+"""Input widgets for fast keyboard entry: dates typed as dd/mm/yyyy, catalog pickers with
+diacritics-insensitive type-ahead, completion of values typed before, and error labels shown
+next to their field."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import time
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QWidget
+
+from ...core.catalog import Catalog
+from ...core.text import fold
+from ...l10n import _, format_date
+
+_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+_COMPACT = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
+
+
+def parse_typed_date(text: str) -> dt.date | None:
+    """A date as a clerk types it: 5/3/2026, 05-03-2026, 05.03.2026 or 05032026.  None if not a date."""
+    match = _DATE.match(text) or _COMPACT.match(text)
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+class ErrorLabel(QLabel):
+    """A message in red under a field; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setStyleSheet("color: #b00020;")
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.setText(message)
+        self.setVisible(bool(message))
+
+
+class DateField(QLineEdit):
+    """A date typed as dd/mm/yyyy (other separators and 8 digits accepted); empty allowed.
+
+    Up and Down move the date by a day, Page Up and Page Down by a month, and "t" gives today.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(_("dd/mm/yyyy"))
+        self.setMaxLength(10)
+        self.editingFinished.connect(self._tidy)
+
+    def date(self) -> dt.date | None:
+        return parse_typed_date(self.text())
+
+    def is_valid(self) -> bool:
+        return not self.text().strip() or self.date() is not None
+
+    def set_date(self, value: dt.date | None) -> None:
+        self.setText(format_date(value) if value else "")
+
+    def iso(self) -> str | None:
+        value = self.date()
+        return value.isoformat() if value else None
+
+    def _tidy(self) -> None:
+        value = self.date()
+        if value is not None:
+            self.set_date(value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        steps = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}
+        value = self.date() or (dt.date.today() if event.key() in steps else None)
+        if event.key() in steps and value is not None:
+            self.set_date(value + dt.timedelta(days=steps[event.key()]))
+            return
+        if event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) and value is not None:
+            delta = 1 if event.key() == Qt.Key.Key_PageUp else -1
+            month = value.month - 1 + delta
+            year, month = value.year + month // 12, month % 12 + 1
+            day = min(value.day, calendar.monthrange(year, month)[1])
+            self.set_date(dt.date(year, month, day))
+            return
+        if event.text().lower() == "t" and not self.text().strip():
+            self.set_date(dt.date.today())
+            return
+        super().keyPressEvent(event)
+
+
+class CodeCombo(QComboBox):
+    """Picks a code from a catalog by its label.  Typing letters finds the label whose words
+    start with them, diacritics ignored ("dat" → "Đất đai", "gpmb" is not needed: "giai" works)."""
+
+    def __init__(self, cat: Catalog, parent: QWidget | None = None, *, blank: str | None = None) -> None:
+        super().__init__(parent)
+        self._typed = ""
+        self._last = 0.0
+        if blank is not None:
+            self.addItem(blank, None)
+        for entry in cat:
+            self.addItem(entry.label, entry.code)
+
+    def code(self) -> str | None:
+        return self.currentData()
+
+    def set_code(self, code: str | None) -> None:
+        index = self.findData(code)
+        self.setCurrentIndex(index if index >= 0 else 0)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        text = event.text()
+        if text and (text.isalnum() or text == " ") and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            now = time.monotonic()
+            self._typed = (self._typed if now - self._last < 1.2 else "") + text
+            self._last = now
+            if not self._select_matching(self._typed):
+                self._typed = text
+                self._select_matching(text)
+            return
+        super().keyPressEvent(event)
+
+    def _select_matching(self, typed: str) -> bool:
+        wanted = fold(typed)
+        for index in range(self.count()):
+            label = fold(self.itemText(index))
+            if label.startswith(wanted) or any(w.startswith(wanted) for w in label.split()):
+                self.setCurrentIndex(index)
+                return True
+        return False
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self._typed = ""  # letters typed in another record must not carry over
+        super().focusInEvent(event)
+
+
+def attach_completer(field: QLineEdit, values: list[str]) -> QCompleter:
+    """Offer ``values`` (most used first) as the clerk types in ``field``; matches anywhere."""
+    completer = field.completer()
+    if completer is None:
+        completer = QCompleter(QStringListModel(values, field), field)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        field.setCompleter(completer)
+    else:
+        completer.model().setStringList(values)  # type: ignore[union-attr]
+    return completer
+
+
+def debounce(parent: QWidget, ms: int, slot) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(slot)
+    return timer
