@@ -180,13 +180,13 @@ def test_a_custom_period_that_ends_before_it_starts_is_said_and_nothing_is_built
 
 def test_cancel_keeps_what_was_shown(qtbot, make_page, monkeypatch) -> None:
     page = make_page()
-    real = reports_page.build_report_work
+    real = reports_page.report_work
 
     def cancelled_at_once(*args, **kwargs):
         work = real(*args, **kwargs)
         return lambda *, progress, cancelled: work(progress=progress, cancelled=lambda: True)
 
-    monkeypatch.setattr(reports_page, "build_report_work", cancelled_at_once)
+    monkeypatch.setattr(reports_page, "report_work", cancelled_at_once)
     page.build()
     qtbot.waitUntil(lambda: page.build_button.isEnabled(), timeout=10_000)
     assert page.report is None and page.model.rowCount() == 0 and page.table_list.count() == 0

@@ -10,9 +10,7 @@ destination and moves it into place (a job too)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -36,19 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from ... import l10n
-from ...core.errors import OutputFileError, QcdcError, user_message
+from ...core.errors import QcdcError, user_message
 from ...core.report_tables import COUNT, DATE, SHARE, TEXT, Cell, ReportTable, report_tables
-from ...core.statistics import Period, Statistics, period_title, share_text
-from ...db.connection import open_store
-from ...db.register import notice_settings
-from ...db.statistics import build_statistics, cutoff_day, save_cutoff_day
-from ...db.units import get_unit
+from ...core.statistics import period_title, share_text
+from ...db.statistics import cutoff_day, save_cutoff_day
 from ...jobs.database import Database
 from ...l10n import _, ngettext
-from ...printing.report import render_report
-from ...reports.csvfile import write_csv
-from ...reports.excel import write_workbook
-from ...db.files import replaced
+from ...work.report import BuiltReport, report_work, write_report
 from ..main_window import MainWindow
 from ..printout.pdf_output import PdfOutput
 from ..printout.pdf_preview import PdfPreview
@@ -58,49 +50,6 @@ from ..widgets.progress import run_with_progress
 from ..registers.import_dialog import install_register_import
 from .charts import FOLDER_KEY, ChartsPanel
 from ..widgets.row_models import Column, RowsModel
-
-_FIGURES_SHARE = 40  # of the progress bar: the queries; the rest is the PDF
-
-
-@dataclass(frozen=True)
-class BuiltReport:
-    """The figures of a period and the report's PDF made from them."""
-
-    stats: Statistics
-    pdf: bytes
-
-
-def build_report_work(db_path: Path, period: Period, *, as_of: dt.date,
-                      issued_on: dt.date) -> Callable[..., BuiltReport]:
-    """The job: the figures of ``period`` from the data file, then the report PDF in memory."""
-    def work(*, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> BuiltReport:
-        with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
-            stats = build_statistics(store, period, as_of=as_of, progress=lambda d, t: progress(
-                d * _FIGURES_SHARE // t, 100), cancelled=cancelled)
-            unit, settings = get_unit(store), notice_settings(store)
-        out = io.BytesIO()
-        render_report(stats, unit=unit, settings=settings, out=out, issued_on=issued_on,
-                      progress=lambda d, t: progress(_FIGURES_SHARE + d * (100 - _FIGURES_SHARE) // t, 100),
-                      cancelled=cancelled)
-        return BuiltReport(stats, out.getvalue())
-    return work
-
-
-def write_report(report: BuiltReport, out: Path, **_job: object) -> Path:
-    """Write the report shown to ``out``: the PDF as previewed, or the workbook or CSV of the
-    same figures (the suffix says which); the file appears whole or not at all."""
-    suffix = out.suffix.lower()
-    if suffix not in (".pdf", ".xlsx", ".csv"):
-        raise OutputFileError(_("%(path)s: the report is written as .pdf, .xlsx or .csv.") % {"path": out})
-    with replaced(out) as temporary:
-        if suffix == ".pdf":
-            temporary.write_bytes(report.pdf)
-        elif suffix == ".xlsx":
-            write_workbook(report.stats, str(temporary))
-        else:
-            write_csv(report.stats, temporary)
-    return out
-
 
 def cell_text(value: Cell, kind: str) -> str:
     """A cell of a report table as the screen shows it, in the active language."""
@@ -213,7 +162,7 @@ class ReportsPage(QWidget):
         self.status.setText(_("Counting the figures…"))
         today = self._today()
         run_with_progress(self, _("Counting the figures of %(period)s…") % {"period": period_title(period)},
-                          build_report_work(self.db_path, period, as_of=today, issued_on=today),
+                          report_work(self.db_path, period, as_of=today, issued_on=today),
                           on_done=self._built, on_error=self._build_failed, on_cancel=self._build_cancelled)
 
     def _built(self, report: BuiltReport) -> None:

@@ -1,0 +1,97 @@
+"""The report of a period: its figures from the data file, the printable report (PDF, Decree 30
+header) made from them, and the file a person or a script asks for (PDF, Excel or CSV).
+
+One pipeline for the Reports place (which previews, prints and saves what it built) and for
+``qcdc report``: the figures are read on a read-only connection of their own, so they never wait
+for the application's writer, and a file appears whole or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import OutputFileError
+from ..core.statistics import Period, Statistics
+from ..db.connection import open_store
+from ..db.files import replaced
+from ..db.register import notice_settings
+from ..db.statistics import build_statistics
+from ..db.units import get_unit
+from ..l10n import _
+from ..printing.report import render_report
+from ..reports.csvfile import write_csv
+from ..reports.excel import write_workbook
+
+FORMATS = (".pdf", ".xlsx", ".csv")
+FIGURES_SHARE = 40
+"""Of a progress bar running from 0 to 100: the share of the queries; the rest is the PDF."""
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class BuiltReport:
+    """The figures of a period and, when asked for, the report's PDF made from them."""
+
+    stats: Statistics
+    pdf: bytes | None
+
+
+def check_format(out: Path) -> str:
+    """The format ``out`` asks for by its suffix (``.pdf``, ``.xlsx``, ``.csv``), or a sentence."""
+    suffix = Path(out).suffix.lower()
+    if suffix not in FORMATS:
+        raise OutputFileError(_("%(path)s: the report is written as .pdf, .xlsx or .csv.") % {"path": out})
+    return suffix
+
+
+def build_report(db_path: Path, period: Period, *, as_of: dt.date, issued_on: dt.date, signer: str = "",
+                 with_pdf: bool = True, progress: Progress, cancelled: Cancelled) -> BuiltReport:
+    """The figures of ``period`` in the data file at ``db_path`` as they stand on ``as_of``, then
+    (``with_pdf``) the report dated ``issued_on`` in memory.  The queries fill the first
+    :data:`FIGURES_SHARE` of the bar; :class:`~qcdc_desktop.core.errors.Cancelled` when
+    ``cancelled()`` turns true."""
+    share = FIGURES_SHARE if with_pdf else 100
+    with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
+        stats = build_statistics(store, period, as_of=as_of, progress=lambda done, total: progress(
+            done * share // total, 100), cancelled=cancelled)
+        unit, settings = get_unit(store), notice_settings(store)
+    if not with_pdf:
+        return BuiltReport(stats, None)
+    out = io.BytesIO()
+    render_report(stats, unit=unit, settings=settings, out=out, issued_on=issued_on, signer=signer,
+                  progress=lambda done, total: progress(share + done * (100 - share) // total, 100),
+                  cancelled=cancelled)
+    return BuiltReport(stats, out.getvalue())
+
+
+def write_report(report: BuiltReport, out: Path, *, progress: Progress | None = None,
+                 cancelled: Cancelled | None = None) -> Path:
+    """Write ``report`` to ``out``: the PDF as built (and previewed), or the workbook or CSV of
+    the same figures, by the suffix; the file appears whole or not at all."""
+    suffix = check_format(out)
+    if suffix == ".pdf" and report.pdf is None:
+        raise ValueError("the report was built without its PDF")
+    with replaced(out) as temporary:
+        if suffix == ".pdf":
+            temporary.write_bytes(report.pdf or b"")
+        elif suffix == ".xlsx":
+            write_workbook(report.stats, str(temporary), progress=progress, cancelled=cancelled)
+        else:
+            write_csv(report.stats, temporary)
+    if progress is not None:
+        progress(1, 1)
+    return out
+
+
+def report_work(db_path: Path, period: Period, *, as_of: dt.date, issued_on: dt.date,
+                signer: str = "") -> Callable[..., BuiltReport]:
+    """:func:`build_report` as a job: ``work(progress=..., cancelled=...)`` returns the report."""
+    def work(*, progress: Progress, cancelled: Cancelled) -> BuiltReport:
+        return build_report(db_path, period, as_of=as_of, issued_on=issued_on, signer=signer,
+                            progress=progress, cancelled=cancelled)
+    return work
