@@ -10,7 +10,7 @@ It builds a data file with the application's own commands (``qcdc init`` + ``qcd
 number for every meeting with conclusions through ``db.register.issue_notice`` (the register's
 own write path, timed), then measures in this process:
 
-* one notice: ``printing.issue.render_entry`` to memory (read the meeting, entry, unit and
+* one notice: ``printing.desk.render_entry`` to memory (read the meeting, entry, unit and
   settings, build the Decree 30 page, write the PDF), p50/p95 over ``--repeat`` notices, against
   a bare reportlab document of the same text (the notice's own words as ``pdftotext`` reads them
   back, one paragraph per line, same embedded font, no header table, no rules, no footer),
@@ -49,7 +49,7 @@ from qcdc_desktop.db.connection import Store, open_store
 from qcdc_desktop.db.register import issue_notice
 from qcdc_desktop.printing.batch import render_batch
 from qcdc_desktop.printing.fonts import FontSet, document_fonts
-from qcdc_desktop.printing.issue import render_entry
+from qcdc_desktop.printing.desk import render_entry
 
 BUDGET_MS = 100.0
 UNTIL = dt.date(2026, 11, 20)

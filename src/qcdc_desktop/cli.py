@@ -278,7 +278,7 @@ _DOCUMENT_KINDS = {"notice": "TB", "minutes": "BB", "invitation": "GM"}
 def cmd_notice(args: argparse.Namespace) -> int:
     from .db.connection import open_store
     from .db.files import check_destination
-    from .printing.issue import print_document
+    from .printing.desk import print_document
 
     doc_type = _DOCUMENT_KINDS[args.kind]
     names = {"TB": _("notice"), "BB": _("minutes"), "GM": _("invitation")}

@@ -16,7 +16,7 @@ from qcdc_desktop.db.connection import Store
 from qcdc_desktop.db.register import issue_notice
 from qcdc_desktop.printing.batch import file_name, render_batch
 from qcdc_desktop.printing.fonts import document_fonts
-from qcdc_desktop.printing.issue import print_document, render_draft, render_entry
+from qcdc_desktop.printing.desk import print_document, render_draft, render_entry
 
 pytestmark = needs_poppler
 FONTS = document_fonts(prefer_system=False)
@@ -69,7 +69,7 @@ def test_a_failed_render_takes_no_number(store: Store, tmp_path: Path, monkeypat
     def broken(*args: object, **kwargs: object) -> int:
         raise NoticeError("the printer module failed")
 
-    monkeypatch.setattr("qcdc_desktop.printing.issue.render_document", broken)
+    monkeypatch.setattr("qcdc_desktop.printing.desk.render_document", broken)
     (tmp_path / "out").mkdir()
     with pytest.raises(NoticeError):
         print_document(store, meeting_id=meeting_id, out=tmp_path / "out" / "n.pdf", issued_on=dt.date(2024, 3, 8))

@@ -2,5 +2,6 @@
 Party-track variant of Hướng dẫn 36-HD/VPTW), the minutes and the invitation of a meeting.
 
 Qt-free: reportlab Platypus only.  ``documents.render_document`` renders plain records;
-``issue.print_document`` / ``render_entry`` / ``render_draft`` work from the data file.
+``desk`` works from the data file: preview, issue, correct and print a meeting's document,
+for the desktop and for ``qcdc notice`` alike.
 """

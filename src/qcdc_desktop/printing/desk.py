@@ -1,31 +1,62 @@
-"""The documents of one meeting as the desktop works with them: what stands in the register, a
-preview in memory, issuing a number together with its PDF, and saving a PDF to a file.
+"""The documents of one meeting as the register desk works with them, for the desktop and for
+``qcdc notice``: what stands in the register, a preview, issuing a number together with its PDF,
+correcting an issued document, and writing a PDF to a file.
 
-Every function here runs on the database worker or a job, never on the UI thread.  PDFs travel
-as bytes so that what the preview shows, what is saved and what is printed are the same file.
+One rule for every caller: a standing document is printed again as issued unless the meeting
+changed after it was issued; then a corrected document is due, under a new number.  A number is
+taken and the PDF made in one transaction: when the PDF cannot be made, no number is taken.  A
+file is written beside its destination and moved into place, so a reader never sees half a PDF.
+
+Every function here runs on the database worker, a job or the command line, never on the UI
+thread.  PDFs travel as bytes so that what the preview shows, what is saved and what is printed
+are the same file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from ..core.changes import Changes
-from ..core.errors import NoticeError
-from ..core.model import Official, RegisterEntry
+from ..core.errors import NoticeError, NotFound, OutputFileError
+from ..core.model import Meeting, Official, RegisterEntry
 from ..core.notice import NOTICE, authorities_for, fingerprint
+from ..core.wording import short_date
 from ..db.connection import Store
+from ..db.edit import require_meeting
+from ..db.files import check_destination, replaced
+from ..db.meetings import get_meeting
 from ..db.officials import list_officials
-from ..db.register import correct_notice, draft_entry, issue_notice, live_entry, notice_settings
+from ..db.register import Issued, correct_notice, draft_entry, get_entry, issue_notice, live_entry, notice_settings
 from ..db.units import get_unit
 from ..l10n import _
 from .batch import file_name
 from .documents import render_document
-from ..db.edit import require_meeting
-from ..db.files import replaced
+from .fonts import FontSet
+
+
+def _standing(store: Store, meeting: Meeting, doc_type: str) -> tuple[RegisterEntry | None, bool]:
+    """The meeting's standing document of ``doc_type`` (None before issuing) and whether the
+    meeting changed after it was issued, so that a correction is due."""
+    standing = live_entry(store, meeting.id or "", doc_type)
+    return standing, bool(standing and standing.fingerprint and standing.fingerprint != fingerprint(meeting, doc_type))
+
+
+def _take_number(store: Store, *, meeting_id: str, doc_type: str, issued_on: dt.date, correct: bool,
+                 standing: RegisterEntry | None, **choices: object) -> Issued:
+    """Issue the next number, or with ``correct`` a new number replacing ``standing``; inside the
+    caller's transaction."""
+    if not correct:
+        return issue_notice(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on,
+                            **choices)  # type: ignore[arg-type]
+    if standing is None:
+        raise NoticeError(_("The meeting has no issued document of this kind to correct."))
+    return correct_notice(store, entry_id=standing.id or "", issued_on=issued_on, **choices)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -50,8 +81,7 @@ def document_state(store: Store, *, meeting_id: str, doc_type: str = NOTICE,
                    issued_on: dt.date | None = None) -> DocumentState:
     """What the document dialog shows when it opens (or the document kind changes)."""
     meeting = require_meeting(store, meeting_id)
-    standing = live_entry(store, meeting_id, doc_type)
-    stale = bool(standing and standing.fingerprint and standing.fingerprint != fingerprint(meeting, doc_type))
+    standing, stale = _standing(store, meeting, doc_type)
     day = issued_on or (meeting.held_on if doc_type == "BB" else dt.date.today())
     draft = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=day)
     officials = [o for o in list_officials(store) if o.track == meeting.track] or list_officials(store)
@@ -81,9 +111,8 @@ def preview_document(store: Store, *, meeting_id: str, doc_type: str = NOTICE, i
     """The standing document as it was issued; or, before issuing (or when the meeting changed
     after it was issued, so that a correction is due), a draft with the number left blank and the
     choices given (signer, authority, recipients, place, secretary).  Stores nothing."""
-    standing = live_entry(store, meeting_id, doc_type)
-    if standing is not None and not (standing.fingerprint and standing.fingerprint != fingerprint(
-            require_meeting(store, meeting_id), doc_type)):
+    standing, stale = _standing(store, require_meeting(store, meeting_id), doc_type)
+    if standing is not None and not stale:
         entry = standing
     else:
         entry = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on,
@@ -98,15 +127,8 @@ def issue_document(store: Store, *, meeting_id: str, doc_type: str = NOTICE, iss
     of a meeting changed since) and render the issued PDF, in one transaction: when the PDF cannot
     be made, no number is taken."""
     with store.transaction():
-        standing = live_entry(store, meeting_id, doc_type)
-        if correct:
-            if standing is None:
-                raise NoticeError(_("The meeting has no issued document of this kind to correct."))
-            issued = correct_notice(store, entry_id=standing.id or "", issued_on=issued_on,
-                                    **choices)  # type: ignore[arg-type]
-        else:
-            issued = issue_notice(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on,
-                                  **choices)  # type: ignore[arg-type]
+        issued = _take_number(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on, correct=correct,
+                              standing=live_entry(store, meeting_id, doc_type), **choices)
         pdf, pages = _render(store, issued.entry, meeting_id)
     return RenderedDocument(issued.entry, pdf, pages, issued.changes)
 
@@ -122,11 +144,8 @@ def save_pdf(pdf: bytes, out: Path) -> Path:
 def stale_notice(store: Store, *, meeting_id: str) -> RegisterEntry | None:
     """The issued notice of a meeting that changed after it was issued, or None: after a save,
     the editor asks whether to issue a corrected notice."""
-    meeting = require_meeting(store, meeting_id)
-    standing = live_entry(store, meeting_id, NOTICE)
-    if standing and standing.fingerprint and standing.fingerprint != fingerprint(meeting, NOTICE):
-        return standing
-    return None
+    standing, stale = _standing(store, require_meeting(store, meeting_id), NOTICE)
+    return standing if stale else None
 
 
 def notice_documents(store: Store, *, meeting_ids: list[str], issued_on: dt.date) -> Iterator[tuple[str, bytes, int]]:
@@ -137,3 +156,87 @@ def notice_documents(store: Store, *, meeting_ids: list[str], issued_on: dt.date
         rendered = preview_document(store, meeting_id=meeting_id, doc_type=NOTICE, issued_on=issued_on)
         name = file_name(rendered.entry.symbol if rendered.entry.number else None, meeting_id).removesuffix(".pdf")
         yield name, rendered.pdf, rendered.pages
+
+
+# ----- the command line's documents: named by id, written to a file
+
+@dataclass(frozen=True)
+class Printed:
+    """What ``print_document`` did: the entry printed, whether its number was taken just now
+    (``issued``) and whether it replaced an earlier document (``corrected``), and the pages."""
+
+    entry: RegisterEntry
+    issued: bool
+    corrected: bool
+    pages: int
+
+
+def _meeting(store: Store, meeting_id: str) -> Meeting:
+    meeting = get_meeting(store, meeting_id)
+    if meeting is None:
+        raise NotFound(_("There is no meeting with id %(id)s.") % {"id": meeting_id[:60]})
+    return meeting
+
+
+def render_entry(store: Store, *, entry_id: str, out: str | Path | BinaryIO, invitees: str = "",
+                 fonts: FontSet | None = None) -> int:
+    """Write the PDF of an issued document (as it was issued: number, date, signer, recipients)
+    with the meeting's current data; return the number of pages."""
+    entry = get_entry(store, entry_id)
+    if entry is None or entry.meeting_id is None:
+        raise NotFound(_("There is no register entry with id %(id)s.") % {"id": entry_id[:60]})
+    return render_document(_meeting(store, entry.meeting_id), entry, unit=get_unit(store),
+                           settings=notice_settings(store), out=out, invitees=invitees, fonts=fonts)
+
+
+def render_draft(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued_on: dt.date,
+                 out: str | Path | BinaryIO, invitees: str = "", fonts: FontSet | None = None,
+                 **choices: object) -> int:
+    """Preview: the PDF a document would have, its number left blank; nothing is stored.
+    ``choices`` are those of ``db.register.draft_entry`` (signer, authority, recipients, place,
+    secretary)."""
+    entry = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on, **choices)  # type: ignore[arg-type]
+    return render_document(_meeting(store, meeting_id), entry, unit=get_unit(store), settings=notice_settings(store),
+                           out=out, invitees=invitees, fonts=fonts)
+
+
+def print_document(store: Store, *, meeting_id: str, out: Path, doc_type: str = NOTICE, issued_on: dt.date,
+                   correct: bool = False, invitees: str = "", fonts: FontSet | None = None) -> Printed:
+    """Write the meeting's document of ``doc_type`` to ``out``.
+
+    Without a standing document one is issued (the next number, dated ``issued_on``).  A standing
+    one is printed again as issued, unless the meeting changed since: then ``correct`` issues a
+    corrected document under a new number, and without it the request is refused with a sentence.
+    """
+    out = Path(out)
+    check_destination(out)
+    temporary = out.with_name(f".{out.name}.{os.getpid()}.part")
+    try:
+        with store.transaction():
+            meeting = _meeting(store, meeting_id)
+            standing, stale = _standing(store, meeting, doc_type)
+            if standing is None or correct:
+                outcome = _take_number(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on,
+                                       correct=correct, standing=standing)
+                entry, meeting, issued = outcome.entry, outcome.meeting, True
+            elif stale:
+                raise NoticeError(_("The meeting was changed after %(symbol)s of %(date)s was issued; print a "
+                                    "corrected document under a new number (qcdc notice --correct).")
+                                  % {"symbol": standing.symbol, "date": short_date(standing.issued_on)})
+            else:
+                entry, issued = standing, False
+            try:
+                pages = render_document(meeting, entry, unit=get_unit(store), settings=notice_settings(store),
+                                        out=str(temporary), invitees=invitees, fonts=fonts)
+            except OSError as exc:
+                raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
+                                      % {"path": out, "reason": exc.strerror or exc}) from None
+        try:
+            os.replace(temporary, out)
+        except OSError as exc:
+            raise OutputFileError(_("Document %(symbol)s is issued, but %(path)s cannot be written (%(reason)s); "
+                                    "close the file if it is open and print it again.")
+                                  % {"symbol": entry.symbol, "path": out, "reason": exc.strerror or exc}) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    return Printed(entry, issued, issued and correct, pages)

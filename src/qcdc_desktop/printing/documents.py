@@ -1,7 +1,7 @@
 """Rendering one document of a meeting to PDF: the notice, the minutes or the invitation.
 
 These functions take plain records and write a PDF; they neither read nor change the data file
-(see :mod:`qcdc_desktop.printing.issue` for that).  The output is deterministic: the same records
+(see :mod:`qcdc_desktop.printing.desk` for that).  The output is deterministic: the same records
 give the same bytes.
 """
 
