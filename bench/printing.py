@@ -75,7 +75,7 @@ def case(kind: str, db: Path, ids: list[str], queue: str) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from qcdc_desktop.printing.spool import CupsQueues, Spooled
-    from qcdc_desktop.ui.documents.page import batch_documents
+    from qcdc_desktop.work.documents import batch_documents
     from qcdc_desktop.ui.printout.print_job import print_work
     from qcdc_desktop.ui.printout.print_settings import prepared_printer
 

@@ -18,7 +18,7 @@ from qcdc_desktop.db.setup import init_store, resolve_unit
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.sync.cards import make_card
 from qcdc_desktop.sync.keys import ensure_office_keys
-from qcdc_desktop.ui.sync import page as sync_page
+from qcdc_desktop.work import sync as sync_runs
 from qcdc_desktop.ui.sync.enrol_dialog import EnrolDialog
 from qcdc_desktop.ui.meetings.list_page import ListPage
 from qcdc_desktop.ui.sync.message_dialog import MessageDialog
@@ -215,13 +215,13 @@ def test_a_file_that_is_not_a_bundle_is_rejected_with_its_reason_and_kept_aside(
 def test_cancel_during_an_export_leaves_nothing_on_the_stick(qtbot, offices, tmp_path, monkeypatch, english) -> None:
     commune, _upper, _c, (_udb, upper_card, upper_fp) = offices
     _enrol(qtbot, commune, upper_card, upper_fp, monkeypatch)
-    real = sync_page.export_all
+    real = sync_runs.export_all
 
     def cancel_midway(store, folder, *, progress, cancelled):
         commune.job.cancel()  # the person presses Cancel while the bundle is being made
         return real(store, folder, progress=progress, cancelled=cancelled)
 
-    monkeypatch.setattr(sync_page, "export_all", cancel_midway)
+    monkeypatch.setattr(sync_runs, "export_all", cancel_midway)
     stick = tmp_path / "stick"
     stick.mkdir()
     commune.chooser.set_folder(stick)

@@ -29,9 +29,6 @@ FORMATS = (".pdf", ".xlsx", ".csv")
 FIGURES_SHARE = 40
 """Of a progress bar running from 0 to 100: the share of the queries; the rest is the PDF."""
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-
 
 @dataclass(frozen=True)
 class BuiltReport:
@@ -50,7 +47,8 @@ def check_format(out: Path) -> str:
 
 
 def build_report(db_path: Path, period: Period, *, as_of: dt.date, issued_on: dt.date, signer: str = "",
-                 with_pdf: bool = True, progress: Progress, cancelled: Cancelled) -> BuiltReport:
+                 with_pdf: bool = True, progress: Callable[[int, int], None],
+                 cancelled: Callable[[], bool]) -> BuiltReport:
     """The figures of ``period`` in the data file at ``db_path`` as they stand on ``as_of``, then
     (``with_pdf``) the report dated ``issued_on`` in memory.  The queries fill the first
     :data:`FIGURES_SHARE` of the bar; :class:`~qcdc_desktop.core.errors.Cancelled` when
@@ -69,8 +67,8 @@ def build_report(db_path: Path, period: Period, *, as_of: dt.date, issued_on: dt
     return BuiltReport(stats, out.getvalue())
 
 
-def write_report(report: BuiltReport, out: Path, *, progress: Progress | None = None,
-                 cancelled: Cancelled | None = None) -> Path:
+def write_report(report: BuiltReport, out: Path, *, progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> Path:
     """Write ``report`` to ``out``: the PDF as built (and previewed), or the workbook or CSV of
     the same figures, by the suffix; the file appears whole or not at all."""
     suffix = check_format(out)
@@ -91,7 +89,7 @@ def write_report(report: BuiltReport, out: Path, *, progress: Progress | None = 
 def report_work(db_path: Path, period: Period, *, as_of: dt.date, issued_on: dt.date,
                 signer: str = "") -> Callable[..., BuiltReport]:
     """:func:`build_report` as a job: ``work(progress=..., cancelled=...)`` returns the report."""
-    def work(*, progress: Progress, cancelled: Cancelled) -> BuiltReport:
+    def work(*, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> BuiltReport:
         return build_report(db_path, period, as_of=as_of, issued_on=issued_on, signer=signer,
                             progress=progress, cancelled=cancelled)
     return work

@@ -6,7 +6,7 @@ progress bar and Cancel."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -31,12 +31,10 @@ from ...core.changes import Changes
 from ...core.errors import user_message
 from ...core.model import RegisterEntry
 from ...core.notice import NOTICE
-from ...db.connection import open_store
 from ...db.register import cancel_notice, list_register
 from ...jobs.database import Database
 from ...l10n import _, ngettext
-from ...printing.batch import Batch, render_batch
-from ...printing.desk import notice_documents
+from ...work.documents import batch_documents, save_batch_work
 from .document_dialog import DocumentDialog, document_names
 from ..printout.pdf_output import FOLDER_KEY, ask_printer
 from ..meetings.list_page import ListPage
@@ -172,23 +170,6 @@ class NoticesPage(QWidget):
 def _show_error(parent: QWidget, error: Exception) -> None:
     message = user_message(error)
     QMessageBox.warning(parent, _("Notices"), message)
-
-
-def batch_documents(db_path: Path, meeting_ids: list[str], issued_on: dt.date):
-    """The notices of the meetings, read and rendered one at a time on the printing job's thread
-    (each issued notice, or a draft without number)."""
-    def documents() -> Iterator[tuple[str, bytes, int]]:
-        with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
-            yield from notice_documents(store, meeting_ids=meeting_ids, issued_on=issued_on)
-    return documents
-
-
-def save_batch_work(db_path: Path, meeting_ids: list[str], issued_on: dt.date, folder: Path):
-    def work(*, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Batch:
-        with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
-            return render_batch(store, meeting_ids=meeting_ids, out_dir=folder, issued_on=issued_on,
-                                progress=progress, cancelled=cancelled)
-    return work
 
 
 def install_notices(window: MainWindow, database: Database, db_path: Path, settings: QSettings,

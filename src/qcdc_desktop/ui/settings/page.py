@@ -6,8 +6,6 @@ Reads and writes go through the database worker; the page shows what came back.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -35,14 +33,12 @@ from ... import l10n
 from ...core import catalog
 from ...core.changes import Changes
 from ...core.errors import user_message
-from ...core.ids import origin_of
-from ...core.model import Official, Unit
-from ...db.backup import BackupInfo, backup_dir, backup_infos, make_backup
-from ...db.connection import Store, open_store
-from ...db.officials import add_official, list_officials, set_official_active, update_official
-from ...db.units import get_unit
+from ...core.model import Official
+from ...db.backup import BackupInfo, backup_dir
+from ...db.officials import add_official, set_official_active, update_official
 from ...jobs.database import Database
 from ...l10n import N_, _
+from ...work.office import OfficeData, backup_work, read_backups, read_office
 from ..widgets.language import save_language, saved_language
 from .official_dialog import OfficialDialog
 from ..printout.print_settings import DefaultPrinterChooser
@@ -51,24 +47,6 @@ from ..widgets.user import current_user, save_user
 from ..wizard.pages import LANGUAGE_NAMES
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class SettingsData:
-    unit: Unit
-    officials: list[Official]  # this office's own, active and inactive
-    backups: list[BackupInfo]  # newest first
-
-
-def read_settings(store: Store) -> SettingsData:
-    """What the settings page shows (run on the database worker)."""
-    unit = get_unit(store)
-    officials = [o for o in list_officials(store, active_only=False) if o.id and origin_of(o.id) == unit.code]
-    return SettingsData(unit, officials, backup_infos(store.path))
-
-
-def read_backups(store: Store) -> list[BackupInfo]:
-    return backup_infos(store.path)
 
 
 def _table(columns: int, parent: QWidget) -> QTableWidget:
@@ -115,15 +93,6 @@ class _Body(QWidget):
         return layout.minimumHeightForWidth(width) if layout is not None and layout.hasHeightForWidth() else -1
 
 
-def manual_backup_work(db_path: Path) -> Callable[..., Path]:
-    """The job of "Back up now": its own read-only connection, so the copy of a large file runs
-    beside the database worker with a bar and Cancel (WAL lets it read what was committed)."""
-    def work(*, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Path:
-        with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
-            return make_backup(store, reason="manual", progress=progress, cancelled=cancelled)
-    return work
-
-
 class SettingsPage(QWidget):
     """``restart_requested`` asks the composition root to open the window again in the language
     just chosen (nothing is lost: the window closes as the person would close it)."""
@@ -134,7 +103,7 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.database = database
         self.settings = settings
-        self.data: SettingsData | None = None
+        self.data: OfficeData | None = None
         self.running_language = l10n.get_language()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -292,7 +261,7 @@ class SettingsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.database.submit(read_settings, self._show, self._failed_to_read)
+        self.database.submit(read_office, self._show, self._failed_to_read)
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.touches("officials") or changes.settings:
@@ -301,7 +270,7 @@ class SettingsPage(QWidget):
     def _failed_to_read(self, error: Exception) -> None:
         self.officials_status.setText(self._message(error))
 
-    def _show(self, data: SettingsData) -> None:
+    def _show(self, data: OfficeData) -> None:
         self.data = data
         unit = data.unit
         self.unit_labels["name"].setText(unit.name)
@@ -394,7 +363,7 @@ class SettingsPage(QWidget):
     def _back_up(self) -> None:
         self.backup_button.setEnabled(False)
         self.backup_status.setText(_("Making a backup and checking it…"))
-        run_with_progress(self, _("Making a backup and checking it…"), manual_backup_work(self.database.path),
+        run_with_progress(self, _("Making a backup and checking it…"), backup_work(self.database.path),
                           on_done=self._backed_up, on_error=self._backup_failed, on_cancel=self._backup_cancelled)
 
     def _backup_cancelled(self) -> None:

@@ -6,7 +6,6 @@ preview, the printer and the saved file get the same bytes."""
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from functools import partial
 from pathlib import Path
 
@@ -17,19 +16,10 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPushBu
 from ...core.errors import user_message
 from ...db.units import Unit
 from ...l10n import _
-from ...printing.keycard import write_key_card
+from ...work.sync import key_card_pdf
 from ..printout.pdf_output import PdfOutput
 from ..printout.pdf_preview import PdfPreview
 from ..widgets.progress import run_with_progress
-
-
-def key_card_pdf(unit: Unit, fingerprint: str, made_on: dt.date, **_job: object) -> bytes:
-    """The key card's PDF as bytes (a job)."""
-    with tempfile.TemporaryDirectory(prefix="qcdc-card-") as folder:
-        out = Path(folder) / "card.pdf"
-        write_key_card(out, unit_name=unit.name, unit_code=unit.code, role=unit.role, fingerprint=fingerprint,
-                       made_on=made_on)
-        return out.read_bytes()
 
 
 class KeyCardDialog(QDialog):

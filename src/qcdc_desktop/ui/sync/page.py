@@ -31,14 +31,13 @@ from PySide6.QtWidgets import (
 
 from ...core.changes import Changes
 from ...core.errors import user_message
-from ...db.connection import Store, open_store
 from ...jobs.database import Database
 from ...jobs.job import Job
 from ...l10n import _, ngettext
-from ...db.files import replaced
-from ...sync.cards import Trusted, make_card
-from ...sync.export import Exported, export_all
-from ...sync.importer import BundleReport, import_bundles
+from ...work.sync import export_work, import_work, write_card_file
+from ...sync.cards import Trusted
+from ...sync.export import Exported
+from ...sync.importer import BundleReport
 from ...sync.keys import rotate_keys
 from .enrol_dialog import EnrolDialog
 from .key_card_dialog import KeyCardDialog
@@ -65,28 +64,6 @@ BUNDLE_FILTER = "*.qcdcb"
 # What an import may have changed: every view re-reads what it shows.
 IMPORTED_KINDS = ("meetings", "opinions", "tasks", "publications", "officials", "register_entries", "task_history",
                   "messages")
-
-
-def export_work(db_path: Path, folder: Path, *, progress: Callable[[int, int], None],
-                cancelled: Callable[[], bool]) -> list[Exported]:
-    """The job: the bundle for the upper level (a commune) or for each commune with news.  The
-    whole file is checked first: a damaged file never leaves the office on a stick."""
-    with open_store(db_path, check=True, upgrade=False) as store:
-        return export_all(store, folder, progress=progress, cancelled=cancelled)
-
-
-def import_work(db_path: Path, paths: list[Path], *, progress: Callable[[int, int], None],
-                cancelled: Callable[[], bool]) -> list[BundleReport]:
-    """The job: verify and apply the bundles chosen, one report each."""
-    with open_store(db_path, check=False, upgrade=False) as store:
-        return import_bundles(store, paths, progress=progress, cancelled=cancelled)
-
-
-def write_card_file(store: Store, *, path: Path) -> Path:
-    """Write this office's key card file (an operation: it reads the keys)."""
-    with replaced(path) as temporary:
-        temporary.write_text(make_card(store), encoding="utf-8")
-    return path
 
 
 def exported_text(written: list[Exported]) -> str:

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import QWidget, QWizard
 from ... import l10n
 from ...core.errors import QcdcError
 from ...core.model import Official, Unit
-from ...db.setup import init_office
 from ...jobs.job import Job
 from ...l10n import _
-from ...sync.keys import ensure_office_keys
+from ...work.office import create_data_file
 from ..widgets.field_errors import show_error
 from ..widgets.language import save_language
 from .pages import (
@@ -47,16 +46,6 @@ class SetupChoices:
     unit: Unit | None = None
     officials: list[Official] = field(default_factory=list)
     path: Path | None = None
-
-
-def create_data_file(path: Path, unit: Unit, officials: list[Official], *, progress: Any, cancelled: Any) -> Path:
-    """The wizard's job: create the data file with its unit and officials, and the office's keys
-    for sync (as ``qcdc init`` does), off the UI thread."""
-    progress(0, 1)
-    with init_office(path, unit, officials, make_folder=True) as store:
-        ensure_office_keys(store)
-    progress(1, 1)
-    return path
 
 
 # The texts QWizard gives its buttons in each style (they are Qt's own words, translated by the
