@@ -1,0 +1,351 @@
+"""The meeting's own fields (the first tab of the editor) and the records typed under it (the
+opinions and conclusions tabs), and the translation of what was typed into the meeting's JSON
+shape, which the domain's rules then judge.
+
+:class:`Fields` keeps the named inputs of the form with the line under each that shows its
+problem, and reads and writes them by name, each with its own widget type."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget
+
+from ...core import catalog
+from ...core.errors import Problem, ValidationError
+from ...core.model import Meeting
+from ...core.validate import parse_meeting
+from ...l10n import _, format_date
+from ..widgets.fields import CodeCombo, DateField, ErrorLabel, parse_typed_date
+from .record_list_editor import FieldSpec, RecordListEditor
+
+MEETING_FIELDS = ("kind", "track", "held_on", "starts_at", "ends_at", "title", "place", "scope", "mode",
+                  "chair", "chair_title", "coordinating", "participants", "announced_on", "status", "minutes",
+                  "conclusion")
+DATE_FIELDS = ("held_on", "announced_on")
+_NUMBERS = re.compile(r"\d+")
+_TIME = re.compile(r"^\s*(\d{1,2})[:h.](\d{2})\s*$")
+
+Input = CodeCombo | QSpinBox | QPlainTextEdit | QLineEdit
+
+
+class Fields(QObject):
+    """The named inputs of the form.  ``edited`` when a person changes one; ``left`` when they
+    leave a line they typed in."""
+
+    edited = Signal()
+    left = Signal()
+
+    def __init__(self, owner: QWidget) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.inputs: dict[str, Input] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+
+    def add(self, grid: QGridLayout, row: int, col: int, key: str, label: str, widget: Input, span: int = 1,
+            required: bool = False) -> None:
+        """Put ``widget`` with its caption and its problem line in the grid, under ``key``."""
+        widget.setObjectName(key)
+        self.inputs[key] = widget
+        error = ErrorLabel(self.owner)
+        self.errors[key] = error
+        caption = QLabel(label + (" *" if required else "") + ":", self.owner)
+        caption.setBuddy(widget)
+        cell = QVBoxLayout()
+        cell.addWidget(widget)
+        cell.addWidget(error)
+        grid.addWidget(caption, row, col * 2, Qt.AlignmentFlag.AlignTop)
+        grid.addLayout(cell, row, col * 2 + 1, 1, span * 2 - 1)
+        if isinstance(widget, CodeCombo):
+            widget.currentIndexChanged.connect(lambda _i: self.edited.emit())
+        elif isinstance(widget, QSpinBox):
+            widget.valueChanged.connect(lambda _v: self.edited.emit())
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(self.edited.emit)
+        else:
+            widget.textEdited.connect(lambda _t: self.edited.emit())
+            widget.editingFinished.connect(self.left.emit)
+
+    def get(self, key: str) -> Any:
+        widget = self.inputs[key]
+        if isinstance(widget, CodeCombo):
+            return widget.code()
+        if isinstance(widget, QSpinBox):
+            return widget.value()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText().strip()
+        return widget.text().strip()
+
+    def set(self, key: str, value: Any) -> None:
+        widget = self.inputs[key]
+        if isinstance(widget, CodeCombo):
+            widget.set_code(value)
+        elif isinstance(widget, QSpinBox):
+            widget.setValue(int(value or 0))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(value or "")
+        else:
+            widget.setText(value or "")
+
+    def line(self, key: str) -> QLineEdit:
+        widget = self.inputs[key]
+        assert isinstance(widget, QLineEdit), key
+        return widget
+
+    def date(self, key: str) -> DateField:
+        widget = self.inputs[key]
+        assert isinstance(widget, DateField), key
+        return widget
+
+    def combo(self, key: str) -> CodeCombo:
+        widget = self.inputs[key]
+        assert isinstance(widget, CodeCombo), key
+        return widget
+
+
+def build_meeting_tab(owner: QWidget, fields: Fields) -> QWidget:
+    """The first tab: the meeting's own fields, in the order the form reads (and Tab follows)."""
+    page = QWidget(owner)
+    grid = QGridLayout(page)
+    starts, ends = QLineEdit(owner), QLineEdit(owner)
+    for w in (starts, ends):
+        w.setPlaceholderText(_("hh:mm"))
+        w.setMaxLength(5)
+    participants = QSpinBox(owner)
+    participants.setRange(0, 1_000_000)
+    participants.setGroupSeparatorShown(True)
+    title, place, scope = QLineEdit(owner), QLineEdit(owner), QLineEdit(owner)
+    title.setPlaceholderText(_("e.g. Dialogue between the chairman of the commune People's Committee and the "
+                               "People in 2026"))
+    scope.setPlaceholderText(_("empty for the whole commune; or hamlets separated by commas"))
+    minutes = QPlainTextEdit(owner)
+    minutes.setTabChangesFocus(True)
+    rows: list[list[tuple[str, str, Input, int, bool]]] = [
+        [("kind", _("Kind of meeting"), CodeCombo(catalog.MEETING_KINDS, owner), 1, True),
+         ("track", _("Track"), CodeCombo(catalog.TRACKS, owner), 1, False)],
+        [("held_on", _("Date"), DateField(owner), 1, True),
+         ("status", _("Status"), CodeCombo(catalog.MEETING_STATUSES, owner, blank=_("(automatic)")), 1, False)],
+        [("starts_at", _("Starts at"), starts, 1, False), ("ends_at", _("Ends at"), ends, 1, False)],
+        [("title", _("Title"), title, 2, True)],
+        [("place", _("Place"), place, 1, True), ("mode", _("Mode"), CodeCombo(catalog.MODES, owner), 1, False)],
+        [("scope", _("Hamlets concerned"), scope, 2, False)],
+        [("chair", _("Chaired by"), QLineEdit(owner), 1, True),
+         ("chair_title", _("Title of the chair"), QLineEdit(owner), 1, True)],
+        [("coordinating", _("Coordinating bodies"), QLineEdit(owner), 1, False),
+         ("participants", _("Participants"), participants, 1, False)],
+        [("announced_on", _("Publicly announced on"), DateField(owner), 1, False)],
+        [("minutes", _("Minutes"), minutes, 2, False)],
+    ]
+    previous: QWidget | None = None
+    for row, row_fields in enumerate(rows):
+        col = 0
+        for key, label, widget, span, required in row_fields:
+            fields.add(grid, row, col, key, label, widget, span, required)
+            col += span
+            if previous is not None:  # Tab follows the form as it reads
+                QWidget.setTabOrder(previous, widget)
+            previous = widget
+    grid.setColumnStretch(1, 1)
+    grid.setColumnStretch(3, 1)
+    grid.setRowStretch(len(rows) - 1, 1)
+    return page
+
+
+def build_conclusions_tab(owner: QWidget, fields: Fields, tasks: RecordListEditor) -> QWidget:
+    """The third tab: the chair's conclusion, then the tasks typed one after another."""
+    page = QWidget(owner)
+    layout = QVBoxLayout(page)
+    grid = QGridLayout()
+    text = QPlainTextEdit(owner)
+    text.setTabChangesFocus(True)
+    text.setMaximumHeight(90)
+    fields.add(grid, 0, 0, "conclusion", _("Conclusion of the chair"), text, 2)
+    grid.setColumnStretch(1, 1)
+    layout.addLayout(grid)
+    layout.addWidget(tasks, 1)
+    return page
+
+
+def opinion_specs() -> list[FieldSpec]:
+    return [
+        FieldSpec("speaker", _("Speaker"), required=True),
+        FieldSpec("address", _("Hamlet / residential group")),
+        FieldSpec("field", _("Field"), "code", catalog.FIELDS, required=True),
+        FieldSpec("on_behalf_of", _("On behalf of (group)"), in_table=False),
+        FieldSpec("content", _("Opinion"), "text", required=True, span=2),
+        FieldSpec("answered", _("Answered at the meeting"), "check"),
+        FieldSpec("outcome", _("Outcome"), "code", catalog.OUTCOMES, blank=_("(not decided yet)")),
+        FieldSpec("answer", _("Answer given"), "text", span=2, in_table=False),
+        FieldSpec("phone", _("Phone (personal data)"), in_table=False),
+    ]
+
+
+def task_specs() -> list[FieldSpec]:
+    return [
+        FieldSpec("content", _("Conclusion / task"), "text", required=True, span=2),
+        FieldSpec("assignee", _("Responsible unit or official"), required=True),
+        FieldSpec("deadline", _("Deadline"), "date"),
+        FieldSpec("coordinating", _("Coordinating units")),
+        FieldSpec("opinions", _("Answers opinions (numbers)")),
+        FieldSpec("state", _("State"), "code", catalog.TASK_STATES, in_table=False),
+        FieldSpec("completed_on", _("Completed on"), "date", in_table=False),
+        FieldSpec("result", _("Result"), "text", span=2, in_table=False),
+        FieldSpec("reply_doc", _("Reply document number"), in_table=False),
+    ]
+
+
+class OpinionsEditor(RecordListEditor):
+    def __init__(self, tasks: RecordListEditor | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(opinion_specs(), _("opinion"), parent)
+        self.tasks = tasks
+
+    def removed(self, index: int) -> None:
+        """Conclusions refer to opinions by number: keep their references right."""
+        if self.tasks is None:
+            return
+        removed_number = index + 1
+        for record in self.tasks.records:
+            numbers = [int(n) for n in _NUMBERS.findall(str(record.get("opinions") or ""))]
+            kept = [n - 1 if n > removed_number else n for n in numbers if n != removed_number]
+            record["opinions"] = ", ".join(str(n) for n in kept)
+        self.tasks.set_records(self.tasks.records)
+
+
+def record_line(editor: RecordListEditor, key: str) -> QLineEdit:
+    """A one-line input of the record form (for offering values typed before)."""
+    widget = editor.inputs[key]
+    assert isinstance(widget, QLineEdit), key
+    return widget
+
+
+def task_record(task: dict[str, Any]) -> dict[str, Any]:
+    """A stored task (JSON shape) as the conclusions' form shows it: numbers and dates as typed."""
+    record = dict(task)
+    record["opinions"] = ", ".join(str(n) for n in task["opinions"])
+    for key in ("deadline", "completed_on"):
+        record[key] = format_date(dt.date.fromisoformat(task[key])) if task[key] else ""
+    return record
+
+
+@dataclass
+class RoutedProblems:
+    """Where each problem is shown: under a field of the form (``fields``), on a row of the
+    opinions or the conclusions (``records``: row -> (field, message)), and the tab of the first."""
+
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    records: dict[str, dict[int, list[tuple[str, str]]]] = field(
+        default_factory=lambda: {"opinions": {}, "conclusions": {}})
+    first_tab: int | None = None
+
+
+def route_problems(problems: list[Problem], field_keys: Iterable[str]) -> RoutedProblems:
+    """Sort the problems of a save by where the person will see them."""
+    routed, keys = RoutedProblems(), set(field_keys)
+    for problem in problems:
+        path = problem.path
+        if path and path[0] in routed.records and len(path) >= 2 and isinstance(path[1], int):
+            key = str(path[2]) if len(path) > 2 else ""
+            routed.records[str(path[0])].setdefault(path[1], []).append((key, problem.message))
+            tab = 1 if path[0] == "opinions" else 2
+        elif path and str(path[0]) in keys:
+            routed.fields.setdefault(str(path[0]), []).append(problem.message)
+            tab = 2 if path[0] == "conclusion" else 0
+        else:
+            tab = 0
+        routed.first_tab = tab if routed.first_tab is None else routed.first_tab
+    return routed
+
+
+# ----- what was typed, in the meeting's JSON shape
+
+def typed_meeting(fields: Fields, extra: dict[str, Any], opinions: list[dict[str, Any]],
+                  tasks: list[dict[str, Any]], *, meeting_id: str | None,
+                  today: dt.date) -> tuple[Meeting | None, list[Problem]]:
+    """The meeting as typed, judged by the domain's rules, with the ids of what it already had;
+    or None and the problems found (those of the form and those of the rules)."""
+    doc, problems = meeting_document(fields, extra, opinions, tasks)
+    try:
+        meeting = parse_meeting(doc, today=today)
+    except ValidationError as exc:
+        return None, problems + exc.problems
+    if problems:
+        return None, problems
+    meeting.id = meeting_id
+    for record, opinion in zip(opinions, meeting.opinions):
+        opinion.id = record.get("id")
+    for record, task in zip(tasks, meeting.conclusions):
+        task.id = record.get("id")
+    for plain, publication in zip(extra.get("publications", []), meeting.publications):
+        publication.id = plain.get("id")
+    return meeting, []
+
+
+def meeting_document(fields: Fields, extra: dict[str, Any], opinions: list[dict[str, Any]],
+                     tasks: list[dict[str, Any]]) -> tuple[dict[str, Any], list[Problem]]:
+    """The meeting in the JSON shape of the domain, and the problems of form-level input
+    (dates and times that are not dates and times) found while building it."""
+    problems: list[Problem] = []
+    m = {key: fields.get(key) for key in MEETING_FIELDS}
+    doc: dict[str, Any] = {k: v for k, v in m.items() if v not in ("", None)}
+    doc["participants"] = m["participants"]
+    for key in DATE_FIELDS:
+        date_input = fields.date(key)
+        doc.pop(key, None)
+        if not date_input.is_valid():
+            problems.append(Problem((key,), _("not a date: type dd/mm/yyyy")))
+        elif date_input.iso():
+            doc[key] = date_input.iso()
+    for key in ("starts_at", "ends_at"):
+        if m[key]:
+            match = _TIME.match(m[key])
+            if match and int(match[1]) < 24 and int(match[2]) < 60:
+                doc[key] = f"{int(match[1]):02d}:{match[2]}"
+            else:
+                problems.append(Problem((key,), _("not a time: type hh:mm")))
+                doc.pop(key, None)
+    doc["scope"] = [s.strip() for s in m["scope"].split(",") if s.strip()]
+    if extra.get("co_chairs"):
+        doc["co_chairs"] = extra["co_chairs"]
+    if extra.get("publications"):
+        doc["publications"] = [{k: v for k, v in p.items() if k != "id"} for p in extra["publications"]]
+    doc["opinions"] = [_opinion_doc(o) for o in opinions]
+    doc["conclusions"] = []
+    for i, record in enumerate(tasks):
+        task, task_problems = _task_doc(record, i)
+        doc["conclusions"].append(task)
+        problems.extend(task_problems)
+    return doc, problems
+
+
+def _opinion_doc(record: dict[str, Any]) -> dict[str, Any]:
+    keys = ("speaker", "address", "field", "on_behalf_of", "content", "answered", "outcome", "answer", "phone")
+    doc = {k: record.get(k) for k in keys if record.get(k) not in ("", None)}
+    doc["answered"] = bool(record.get("answered"))
+    return doc
+
+
+def _task_doc(record: dict[str, Any], index: int) -> tuple[dict[str, Any], list[Problem]]:
+    problems: list[Problem] = []
+    keys = ("content", "assignee", "coordinating", "state", "result", "reply_doc")
+    doc: dict[str, Any] = {k: record.get(k) for k in keys if record.get(k) not in ("", None)}
+    for key in ("deadline", "completed_on"):
+        text = str(record.get(key) or "").strip()
+        if text:
+            value = parse_typed_date(text)
+            if value is None:
+                problems.append(Problem(("conclusions", index, key), _("not a date: type dd/mm/yyyy")))
+            else:
+                doc[key] = value.isoformat()
+    numbers = str(record.get("opinions") or "")
+    if numbers.strip():
+        if re.fullmatch(r"[\d,;\s]+", numbers):
+            doc["opinions"] = [int(n) for n in _NUMBERS.findall(numbers)]
+        else:
+            problems.append(Problem(("conclusions", index, "opinions"),
+                                    _("write the numbers of the opinions, separated by commas")))
+    return doc, problems
