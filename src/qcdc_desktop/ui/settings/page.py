@@ -39,12 +39,11 @@ from ...db.officials import add_official, set_official_active, update_official
 from ...jobs.database import Database
 from ...l10n import N_, _
 from ...work.office import OfficeData, backup_work, read_backups, read_office
-from ..widgets.language import save_language, saved_language
+from ..widgets.language import LANGUAGE_NAMES, save_language, saved_language
 from .official_dialog import OfficialDialog
 from ..printout.print_settings import DefaultPrinterChooser
 from ..widgets.progress import run_with_progress
 from ..widgets.user import current_user, save_user
-from ..wizard.pages import LANGUAGE_NAMES
 
 log = logging.getLogger(__name__)
 

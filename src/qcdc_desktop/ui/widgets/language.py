@@ -17,6 +17,8 @@ from ... import l10n
 
 log = logging.getLogger(__name__)
 
+# Language names are written in their own language, so each person finds theirs.
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 SETTINGS_KEY = "ui/language"
 _LOCALES = {
     "vi": (QLocale.Language.Vietnamese, QLocale.Country.Vietnam),

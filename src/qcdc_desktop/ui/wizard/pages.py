@@ -1,7 +1,7 @@
 """The pages of the first-run wizard (ui/wizard/wizard.py): language, kind of office, officials, where the
 data file lives, and a summary (the unit's page is ui/wizard/unit.py).
 
-Each page keeps its choice in the wizard's :class:`~qcdc_desktop.ui.wizard.wizard.SetupChoices` when the
+Each page keeps its choice in the wizard's :class:`~qcdc_desktop.ui.wizard.choices.SetupChoices` when the
 person moves on, and sets its texts again in ``retranslate()`` when the language changes.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
-    QWizardPage,
 )
 
 from ... import l10n
@@ -38,21 +36,8 @@ from ...core.model import Official
 from ...core.officials import clean_official, guess_track, leader_titles
 from ...l10n import _
 from ..widgets.field_errors import error_label, first_problem, show_error
-from ..widgets.language import apply_language
-
-if TYPE_CHECKING:
-    from .wizard import SetupWizard
-
-# Language names are written in their own language, so each person finds theirs.
-LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
-
-
-class WizardPage(QWizardPage):
-    def setup(self) -> "SetupWizard":
-        return self.wizard()  # type: ignore[return-value]
-
-    def retranslate(self) -> None:
-        raise NotImplementedError
+from ..widgets.language import LANGUAGE_NAMES, apply_language
+from .choices import WizardPage
 
 
 # ---------------------------------------------------------------- language
@@ -120,7 +105,7 @@ class RolePage(WizardPage):
         return next(c for c, radio in self.radios.items() if radio.isChecked())
 
     def validatePage(self) -> bool:
-        self.setup().choices.role_choice = self.choice()
+        self.choices().role_choice = self.choice()
         return True
 
     def retranslate(self) -> None:
@@ -181,7 +166,7 @@ class OfficialsPage(WizardPage):
         self._update_buttons()
 
     def initializePage(self) -> None:
-        unit = self.setup().choices.unit
+        unit = self.choices().unit
         if unit is not None and self._titled_for != (unit.name, unit.role):
             titles = leader_titles(unit.name, unit.role)
             self.leaders["chairman"][2].setText(titles.chairman)
@@ -245,7 +230,7 @@ class OfficialsPage(WizardPage):
         show_error(self.table_error, "\n".join(problems))
         if not ok or problems:
             return False
-        self.setup().choices.officials = officials
+        self.choices().officials = officials
         return True
 
     def retranslate(self) -> None:
@@ -336,7 +321,7 @@ class FilePage(WizardPage):
         show_error(self.error, problem)
         if path is None:
             return False
-        self.setup().choices.path = path
+        self.choices().path = path
         return True
 
     def retranslate(self) -> None:
@@ -379,7 +364,7 @@ class SummaryPage(WizardPage):
     def retranslate(self) -> None:
         self.setTitle(_("Ready to create"))
         self.setSubTitle(_("Check what you chose; go back to change anything."))
-        choices = self.setup().choices if self.wizard() else None
+        choices = self.choices() if self.wizard() else None
         if choices is None or choices.unit is None or choices.path is None:
             self.summary.clear()
             return

@@ -24,7 +24,7 @@ from ...db.setup import resolve_unit
 from ...db.units import AdminUnit, search_units
 from ...l10n import _
 from ..widgets.field_errors import error_label, show_error
-from .pages import WizardPage
+from .choices import WizardPage
 
 SHOWN_RESULTS = 100
 
@@ -129,7 +129,7 @@ class UnitPage(WizardPage):
             edit.textChanged.connect(lambda *_args: self.completeChanged.emit())
 
     def initializePage(self) -> None:
-        role = self.setup().choices.role_choice
+        role = self.choices().role_choice
         if role != self._role or not self.results.topLevelItemCount():
             self._role = role
             self.search.clear()
@@ -189,7 +189,7 @@ class UnitPage(WizardPage):
         except QcdcError as exc:
             show_error(self.name_error if self._role == "district" else self.error, exc.message)
             return False
-        self.setup().choices.unit = unit
+        self.choices().unit = unit
         return True
 
     def retranslate(self) -> None:

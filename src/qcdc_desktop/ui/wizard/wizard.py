@@ -9,7 +9,6 @@ one transaction (:func:`~qcdc_desktop.db.setup.init_office`) — on a worker thr
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from ... import l10n
 from ...core.errors import QcdcError
-from ...core.model import Official, Unit
 from ...jobs.job import Job
 from ...l10n import _
 from ...work.office import create_data_file
@@ -33,19 +31,10 @@ from .pages import (
     RolePage,
     SummaryPage,
 )
+from .choices import SetupChoices
 from .unit import UnitPage
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class SetupChoices:
-    """What the person chose, page by page."""
-
-    role_choice: str = "commune"  # "commune", "province" or "district"
-    unit: Unit | None = None
-    officials: list[Official] = field(default_factory=list)
-    path: Path | None = None
 
 
 # The texts QWizard gives its buttons in each style (they are Qt's own words, translated by the
