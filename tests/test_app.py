@@ -38,14 +38,17 @@ def _main_window() -> MainWindow | None:
     return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
 
 
-def _when_window_shows(action, *, seen: list[MainWindow] | None = None, timeout_ms: int = 30_000) -> None:
+def _when_window_shows(action, *, seen: list[MainWindow] | None = None, accept=lambda window: True,
+                       timeout_ms: int = 30_000) -> None:
     """Run ``action(window)`` once a main window is on screen (app.main is in its event loop).
     Should none show, close everything so that app.main returns and the test fails, not hangs."""
     deadline = [timeout_ms // 20]
 
     def poll() -> None:
         window = _main_window()
-        if window is None or (seen is not None and window in seen):
+        # A window seen before is known by a mark on the Qt object itself, not by its Python
+        # wrapper: a new window made where a deleted one was may come back in the old wrapper.
+        if window is None or (seen is not None and window.property("seen_by_the_test")) or not accept(window):
             deadline[0] -= 1
             if deadline[0] > 0:
                 QTimer.singleShot(20, poll)
@@ -55,9 +58,33 @@ def _when_window_shows(action, *, seen: list[MainWindow] | None = None, timeout_
                 pytest.fail("no main window showed within the time allowed")
             return
         if seen is not None:
+            window.setProperty("seen_by_the_test", True)
             seen.append(window)
         action(window)
     QTimer.singleShot(0, poll)
+
+
+def _record_shown(monkeypatch) -> list[MainWindow]:
+    """Every main window as it is shown, however briefly: a window that the background check
+    closes at once may be gone before a poll would see it."""
+    shown: list[MainWindow] = []
+    real_show = MainWindow.show
+
+    def show(window: MainWindow) -> None:
+        shown.append(window)
+        real_show(window)
+    monkeypatch.setattr(MainWindow, "show", show)
+    return shown
+
+
+def _safety_net(timeout_ms: int = 60_000) -> QTimer:
+    """Should the window stay open when the test expects it to close, close everything so that
+    app.main returns and the test fails instead of hanging.  Stop it once app.main returned."""
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(QApplication.closeAllWindows)
+    timer.start(timeout_ms)
+    return timer
 
 
 def _wizard_that_creates(monkeypatch, calls: list[SetupWizard]) -> None:
@@ -256,11 +283,11 @@ def test_a_damaged_file_with_a_backup_is_offered_its_backup_and_opens(qtbot, com
         finally:
             window.close()
 
-    shown: list[MainWindow] = []
+    shown = _record_shown(monkeypatch)
     # The damaged file opens (only the cheap checks run at opening); the whole-file check behind the
     # window finds the damage, the window goes, the backup is offered and put back, and the restored
     # file opens in a new window.
-    _when_window_shows(lambda damaged: _when_window_shows(look, seen=shown), seen=shown)
+    _when_window_shows(look, accept=lambda window: len(shown) == 2)
     assert app.main(["--db", str(commune_db)], settings=settings) == 0
     assert len(shown) == 2
     assert "hỏng" in asked[0] and titles
@@ -298,9 +325,12 @@ def test_the_whole_file_is_checked_after_the_window_is_up_and_damage_offers_the_
     damage_the_freelist(commune_db)
     offered: list[Path] = []
     monkeypatch.setattr(restore, "offer_restore", lambda path, parent=None: offered.append(path) or False)
-    shown: list[MainWindow] = []
-    _when_window_shows(lambda window: None, seen=shown)
-    assert app.main(["--db", str(commune_db)], settings=settings) == 1
+    shown = _record_shown(monkeypatch)
+    net = _safety_net()
+    try:
+        assert app.main(["--db", str(commune_db)], settings=settings) == 1
+    finally:
+        net.stop()
     assert shown, "the window opened before the whole file was read"
     assert offered == [commune_db]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_qcdc
+from qcdc_desktop.core.errors import DatabaseDamaged
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.ui.main_window import MainWindow
 
@@ -46,8 +47,11 @@ def test_a_damaged_file_is_reported_not_opened(qtbot, tmp_path: Path) -> None:
     errors: list[Exception] = []
     database.open(None, errors.append)
     qtbot.waitUntil(lambda: len(errors) == 1, timeout=10_000)
-    assert getattr(errors[0], "message", "")
     database.shutdown()
+    # Damaged, not merely foreign or busy: the person is told it is damaged and that no backup exists.
+    assert isinstance(errors[0], DatabaseDamaged)
+    assert str(bad) in errors[0].message and "hỏng" in errors[0].message
+    assert bad.read_bytes() == b"SQLite format 3\x00" + b"\x00" * 4000  # the file is left as it was
 
 
 def test_the_desktop_program_refuses_a_foreign_file_without_a_traceback(tmp_path: Path) -> None:
