@@ -67,6 +67,16 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("qcdc_field_words", 1, _field_words, deterministic=True)
 
 
+def schema_database() -> sqlite3.Connection:
+    """A new in-memory database with the latest schema (and the SQL functions its triggers call),
+    for code that reads the schema itself; never a data file."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    _register_functions(conn)
+    for migration in MIGRATIONS:
+        migration.apply(conn)
+    return conn
+
+
 # The files this process has connections to, by (device, inode), with how many: while a file is
 # here, nothing outside SQLite may open it (see the module's docstring).
 _open_files: dict[tuple[int, int], int] = {}
