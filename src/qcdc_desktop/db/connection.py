@@ -67,6 +67,20 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("qcdc_field_words", 1, _field_words, deterministic=True)
 
 
+def utils_db(conn: sqlite3.Connection) -> "sqlite_utils.Database":
+    """The sqlite-utils view of ``conn``, for the bulk inserts, row reading and introspection it
+    does well (docs/architecture.md, "SQLite and sqlite-utils").
+
+    The connection stays as it was: sqlite-utils would turn recursive triggers on (then an
+    ``INSERT OR REPLACE`` fires the delete triggers of the row it replaces, which the search
+    index's triggers are not written for) and run its plugins' set-up on it; both are refused
+    here.  Imported on first use: it costs a noticeable part of a second at start-up, which the
+    window does not need."""
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+
+
 def schema_database() -> sqlite3.Connection:
     """A new in-memory database with the latest schema (and the SQL functions its triggers call),
     for code that reads the schema itself; never a data file."""
@@ -183,7 +197,7 @@ def _check_header(path: Path) -> None:
 
 
 class Store:
-    """An open database.  ``db`` is the sqlite-utils view of the same connection."""
+    """An open database: the connection ``conn`` to the data file at ``path``."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool, *,
                  key: tuple[int, int] | None = None, held: bool = False) -> None:
@@ -194,14 +208,6 @@ class Store:
         self._key = key
         self._held = held
         self._closed = False
-
-    @property
-    def db(self) -> "sqlite_utils.Database":
-        """The sqlite-utils view of the same connection (imported on first use: it costs a
-        noticeable part of a second at start-up, which the window does not need)."""
-        import sqlite_utils
-
-        return sqlite_utils.Database(self.conn)
 
     def close(self) -> None:
         if self._closed:

@@ -147,6 +147,10 @@ def _apply_records(conn: sqlite3.Connection, kind: str, rows: list[tuple], bundl
         _compare(conn, kind, columns, same, bundle_id, applied)
     if kind in POSITIONED and (inserts or updates):
         inserts, updates = _out_of_the_way(conn, kind, columns, inserts, updates, applied)
+    # Raw executemany on this hot path (bench/sync.py holds it to twice a bare executemany): the
+    # inserts, updates and deletions of a chunk stay plain SQL side by side.  sqlite-utils'
+    # insert_all was faster for the inserts alone in a first measurement (docs/architecture.md,
+    # "SQLite and sqlite-utils"); a change here waits for a full run of bench/sync.py.
     names = ", ".join(columns)
     if inserts:
         conn.executemany("DELETE FROM tombstones WHERE id = ?", [(r[0],) for r in inserts if r[0] in buried])
