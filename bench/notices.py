@@ -45,6 +45,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+from _common import ms, percentile
 from qcdc_desktop.db.connection import Store, open_store
 from qcdc_desktop.db.register import issue_notice
 from qcdc_desktop.printing.batch import render_batch
@@ -102,15 +103,6 @@ def text_of(pdf: bytes) -> list[str]:
     return [line.strip() for line in result.stdout.decode("utf-8").splitlines() if line.strip()]
 
 
-def ms(seconds: float) -> float:
-    return seconds * 1000
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
 def flag(value: float, budget: float) -> str:
     return "" if value <= budget else "  OVER BUDGET"
 
@@ -154,7 +146,7 @@ def main() -> int:
                 t3 = time.perf_counter()
                 ours.append(ms(t1 - t0))
                 bare.append(ms(t3 - t2))
-            p50, p95, b50 = statistics.median(ours), pct(ours, 0.95), statistics.median(bare)
+            p50, p95, b50 = statistics.median(ours), percentile(ours, 95), statistics.median(bare)
             print(f"one notice ({len(ours)} notices, {min(pages)}-{max(pages)} pages): p50 {p50:.1f} ms, "
                   f"p95 {p95:.1f} ms{flag(p95, BUDGET_MS)}; bare reportlab, same text: p50 {b50:.1f} ms; "
                   f"ratio {p50 / b50:.2f}")

@@ -11,7 +11,7 @@ Run from the repository root, as root (it starts a CUPS scheduler of its own, as
 Every case runs in its own process, so that its peak memory is its own: the process starts Qt
 (QApplication, offscreen) and imports the application's printing code as the desktop does, reads
 the notice(s) from a data file made with ``qcdc init`` + ``qcdc demo``, then runs the same work
-function the desktop's print job runs (``ui.print_job.print_work``) on a QPrinter set to the
+function the desktop's print job runs (``ui.printout.print_job.print_work``) on a QPrinter set to the
 queue.  Reported per case: the time of the work (until the print system holds the jobs), the time
 until the print system says every job is printed, the process's resident memory before printing
 and its peak.  The scheduler's "printer" is cups-filters' generic PDF printer writing to a file;

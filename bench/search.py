@@ -41,6 +41,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _common import ms, percentile  # noqa: E402
 from oscache import drop_from_os_cache  # noqa: E402
 
 from qcdc_desktop.db.connection import Store, open_store
@@ -198,17 +199,6 @@ def build(path: Path, opinions: int) -> dict:
 
 # ---------------------------------------------------------------------------------------------
 # Timing
-
-
-def ms(seconds: float) -> float:
-    return seconds * 1000.0
-
-
-def percentile(samples: list[float], p: float) -> float:
-    """Nearest-rank percentile of ``samples`` (p in 0..100)."""
-    ordered = sorted(samples)
-    rank = max(1, math.ceil(p / 100.0 * len(ordered)))
-    return ordered[rank - 1]
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, object]:

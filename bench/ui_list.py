@@ -42,6 +42,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
+from _common import ms, percentile  # noqa: E402
 from qcdc_desktop.db.connection import open_store  # noqa: E402
 from qcdc_desktop.db.lists import ListFilter, hamlets  # noqa: E402
 from qcdc_desktop.db.migrations import LATEST  # noqa: E402
@@ -82,15 +83,6 @@ class PaintWatch(QObject):
         if event.type() == QEvent.Type.Paint:
             self.painted = True
         return False
-
-
-def ms(seconds: float) -> float:
-    return seconds * 1000
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def wait_idle(app: QApplication) -> None:
@@ -302,10 +294,10 @@ def main(argv: list[str] | None = None) -> int:
             app_times.append(took)
             bare_times.append(bare)
             worst.append((took, name, bare))
-    report.add(f"filter p95, first use of each ({len(cases)} filters)", p95(first_use), "ms", BUDGET["filter_p95"])
+    report.add(f"filter p95, first use of each ({len(cases)} filters)", percentile(first_use, 95), "ms", BUDGET["filter_p95"])
     report.add(f"filter p50 ({len(cases)} filters x {args.repeat})", statistics.median(app_times), "ms", None,
                statistics.median(bare_times))
-    report.add("filter p95", p95(app_times), "ms", BUDGET["filter_p95"], p95(bare_times), BUDGET["ratio"])
+    report.add("filter p95", percentile(app_times, 95), "ms", BUDGET["filter_p95"], percentile(bare_times, 95), BUDGET["ratio"])
 
     # --- sorting
     page.model.set_filter(ListFilter())

@@ -41,10 +41,10 @@ def test_a_backup_is_a_verified_copy_of_the_data(store: Store) -> None:
 
 def test_a_copy_that_fails_its_check_is_not_kept(store: Store, monkeypatch: pytest.MonkeyPatch,
                                                  english: None) -> None:
-    from qcdc_desktop.db import backup
+    from qcdc_desktop.db import backup_files
 
     good = make_backup(store, now=T0)
-    monkeypatch.setattr(backup, "passes_integrity_check", lambda path, full=False: False)
+    monkeypatch.setattr(backup_files, "passes_integrity_check", lambda path, full=False: False)
     with pytest.raises(StoreError) as info:
         make_backup(store, now=T0 + dt.timedelta(hours=1))
     assert "integrity check" in info.value.message
@@ -187,6 +187,7 @@ def test_restore_refuses_a_damaged_backup(store: Store, tmp_path: Path) -> None:
 
 def test_a_backup_step_by_step_reports_progress_and_a_cancel_keeps_no_copy(store: Store, monkeypatch) -> None:
     import qcdc_desktop.db.backup as backup
+    import qcdc_desktop.db.backup_files as backup_files
     from qcdc_desktop.core.errors import Cancelled
     from qcdc_desktop.core.validate import parse_meetings
     from qcdc_desktop.db.meetings import add_meetings
@@ -194,7 +195,7 @@ def test_a_backup_step_by_step_reports_progress_and_a_cancel_keeps_no_copy(store
     from conftest import TODAY, full_meeting
 
     add_meetings(store, meetings=parse_meetings([full_meeting() for _ in range(30)], today=TODAY))
-    monkeypatch.setattr(backup, "BACKUP_STEP_PAGES", 2)  # a small file still takes several steps
+    monkeypatch.setattr(backup_files, "BACKUP_STEP_PAGES", 2)  # a small file still takes several steps
     seen: list[tuple[int, int]] = []
     made = backup.make_backup(store, reason="manual", progress=lambda done, total: seen.append((done, total)))
     assert len(seen) >= 3 and seen[-1][0] == seen[-1][1] and [d for d, _t in seen] == sorted(d for d, _t in seen)

@@ -82,3 +82,27 @@ def test_a_corrupted_page_is_damage_for_open_and_for_check(store: Store, english
             check_store(opened)
     assert "damaged" in info.value.message
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("statements", "expected"), [
+    (["DROP INDEX tombstones_origin_seq"], "The table tombstones has no index tombstones_origin_seq."),
+    (["ALTER TABLE register_entries DROP COLUMN secretary"], "The table register_entries has no column secretary."),
+    (["DROP TABLE drafts"], "The data file has no table drafts."),
+])
+def test_a_table_column_or_index_of_the_schema_that_is_missing_is_reported(
+        store: Store, english: None, statements: list[str], expected: str) -> None:
+    add_to(store, full_meeting())
+    _break(store, *statements)
+    assert check_store(store)[0] == expected
+
+
+def test_a_missing_table_or_column_stops_the_check_a_missing_index_does_not(store: Store, english: None) -> None:
+    add_to(store, full_meeting())
+    _break(store, "DROP INDEX tombstones_origin_seq", "UPDATE meetings SET kind = 'party'")
+    problems = check_store(store)
+    assert problems[:2] == ["The table tombstones has no index tombstones_origin_seq.",
+                            "1 meetings records have an unknown kind code."]
+    assert problems[2].startswith("the record ") and "qcdc repair" in problems[3]
+    _break(store, "ALTER TABLE register_entries DROP COLUMN secretary")
+    assert check_store(store) == ["The table register_entries has no column secretary.",
+                                  "The table tombstones has no index tombstones_origin_seq."]

@@ -208,3 +208,23 @@ def test_a_busy_file_is_busy_not_damaged(store: Store) -> None:
 def test_other_errors_pass_through_unchanged(store: Store) -> None:
     error = ValueError("not ours to explain")
     assert explain(store.path, error) is error
+
+
+_PRAGMAS = ("recursive_triggers", "foreign_keys", "synchronous", "journal_mode", "busy_timeout", "defer_foreign_keys",
+            "reverse_unordered_selects", "cache_size", "query_only")
+
+
+def test_the_sqlite_utils_view_leaves_the_connection_as_it_was(store: Store) -> None:
+    from qcdc_desktop.db.connection import utils_db
+
+    def pragmas() -> dict[str, object]:
+        return {name: store.conn.execute(f"PRAGMA {name}").fetchone()[0] for name in _PRAGMAS}
+
+    before = pragmas()
+    assert before["recursive_triggers"] == 0 and before["foreign_keys"] == 1
+    db = utils_db(store.conn)
+    with store.transaction():
+        db.table("settings").insert_all([("key", "value"), ("probe", "1")])
+    assert pragmas() == before
+    assert store.setting("probe") == "1" and not store.conn.in_transaction
+    assert store.conn.isolation_level is None and store.conn.row_factory is None

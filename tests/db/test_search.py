@@ -132,9 +132,23 @@ def test_hits_say_where_they_belong_newest_first_and_respect_the_limit(store: St
     assert [h.id for h in search(store, "thon", kinds=("opinions",), limit=1)] == [records["same_letters"]]
 
 
-@pytest.mark.parametrize("query", ["", "   ", '"', "*", "()", "AND", "a OR", "NEAR(x y)", "col:val", "-", "^x"])
-def test_queries_with_no_words_or_fts_syntax_never_fail(store: Store, records: dict[str, str], query: str) -> None:
-    search(store, query)  # no sqlite3.OperationalError from FTS5 syntax
+@pytest.mark.parametrize("query", ["", "   ", '"', "*", "()", "-"])
+def test_a_query_with_no_words_finds_nothing(store: Store, records: dict[str, str], query: str) -> None:
+    assert match_expression(query) is None
+    assert search(store, query) == []
+
+
+@pytest.mark.parametrize(("query", "expression"), [
+    ("AND", '"and"*'), ("a OR", '"a" "or"*'), ("NEAR(x y)", '"near" "x"'), ("col:val", '"col" "val"*'),
+    ("^x", '"x"'),
+])
+def test_fts_syntax_in_a_query_is_read_as_words(store: Store, records: dict[str, str], query: str,
+                                                expression: str) -> None:
+    assert match_expression(query) == expression
+    assert search(store, query) == []  # none of the commune's records has these words
+    [meeting_id] = add_to(store, minimal_meeting(opinions=[_opinion("Ghi chú: a near x y, and or col val.")]))
+    [opinion] = next(iter_meetings(store, [meeting_id])).opinions
+    assert [(h.kind, h.id) for h in search(store, query)] == [("opinions", opinion.id)]
 
 
 def test_fts_operators_are_words_not_syntax(store: Store) -> None:

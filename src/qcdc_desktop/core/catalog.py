@@ -104,7 +104,7 @@ TASK_STATES = Catalog("state", [
     ("dropped", N_("Dropped")),
 ])
 
-# Shown status of a task, derived from its dates (see rules.task_progress).
+# Shown status of a task, derived from its dates (see core.followup.task_progress).
 TASK_PROGRESS = Catalog("progress", [
     ("done_on_time", N_("Completed on time")),
     ("done_late", N_("Completed late")),

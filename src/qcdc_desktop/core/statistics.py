@@ -18,7 +18,6 @@ from ..l10n import _, format_date, format_percent
 from .errors import QcdcError
 from .followup import TaskDue
 
-PERIOD_KINDS = ("month", "quarter", "half", "nine_months", "year", "custom")
 OVERDUE_LISTED = 50  # overdue tasks a report lists by name (all are counted)
 MAX_CUTOFF_DAY = 28  # every month has the day before it, so every period has an end
 _ROMAN = ("I", "II", "III", "IV")
@@ -44,9 +43,6 @@ class Period:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
-
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
 
 
 def check_cutoff(cutoff_day: int) -> None:

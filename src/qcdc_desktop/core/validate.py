@@ -247,8 +247,6 @@ _meeting = _record(Meeting, [
     _Spec("publications", _list(_publication)),
 ])
 
-MEETING_KEYS = frozenset(s for s in Meeting.__dataclass_fields__ if s != "id")
-
 
 def _phone_ok(phone: str) -> bool:
     digits = sum(ch in "0123456789" for ch in phone)

@@ -1,17 +1,40 @@
-"""Integrity check of a data file: SQLite's own check, foreign keys, the search index, and the
-domain's invariants that SQL constraints do not express."""
+"""Integrity check of a data file: SQLite's own check, the schema's tables, columns and indexes,
+foreign keys, the search index, and the domain's invariants that SQL constraints do not express."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import sqlite3
 
 from ..core import catalog
 from ..l10n import _
-from .connection import Store
+from .connection import Store, schema_database, utils_db
 from .damaged import damaged_records
 
 SHOWN = 20  # damaged records named one by one
+
+
+def _missing_from_schema(store: Store) -> tuple[list[str], list[str]]:
+    """The tables and columns (first list) and the indexes (second) of the latest schema that the
+    file lacks: a file another tool has changed.  (The indexes SQLite makes for a UNIQUE or
+    PRIMARY KEY constraint cannot be dropped; only those the schema creates are looked for.)"""
+    tables, indexes = [], []
+    found = utils_db(store.conn)
+    found_tables = set(found.table_names())
+    with contextlib.closing(schema_database()) as schema:
+        expected = utils_db(schema)
+        for table in expected.table_names():
+            if table not in found_tables:
+                tables.append(_("The data file has no table %(table)s.") % {"table": table})
+                continue
+            have = {c.name for c in found.table(table).columns}
+            tables.extend(_("The table %(table)s has no column %(column)s.") % {"table": table, "column": c.name}
+                          for c in expected.table(table).columns if c.name not in have)
+            have = {i.name for i in found.table(table).indexes}
+            indexes.extend(_("The table %(table)s has no index %(index)s.") % {"table": table, "index": i.name}
+                           for i in expected.table(table).indexes if i.origin == "c" and i.name not in have)
+    return tables, indexes
 
 
 def check_store(store: Store) -> list[str]:
@@ -22,17 +45,20 @@ def check_store(store: Store) -> list[str]:
     if result != ["ok"]:
         problems.extend(_("SQLite integrity: %(detail)s") % {"detail": line} for line in result[:20])
         return problems  # nothing else can be trusted
+    missing, missing_index = _missing_from_schema(store)
+    problems.extend(missing + missing_index)
+    if missing:
+        return problems  # the checks below would stop at the missing table or column
     for table, rowid, parent, _fk in store.conn.execute("PRAGMA foreign_key_check"):
         problems.append(_("%(table)s row %(rowid)s points to a missing %(parent)s record")
                         % {"table": table, "rowid": rowid, "parent": parent})
+    db = utils_db(store.conn)
     for table in ("meetings", "opinions", "tasks"):
         try:
             store.conn.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('integrity-check')")
         except sqlite3.DatabaseError:
             problems.append(_("The search index of %(table)s is damaged.") % {"table": table})
-        count_rows = store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        count_index = store.conn.execute(f"SELECT count(*) FROM {table}_fts").fetchone()[0]
-        if count_rows != count_index:
+        if db.table(table).count != db.table(f"{table}_fts").count:
             problems.append(_("The search index of %(table)s is out of step with the records.") % {"table": table})
     checks = [
         ("meetings", "kind", catalog.MEETING_KINDS), ("meetings", "status", catalog.MEETING_STATUSES),

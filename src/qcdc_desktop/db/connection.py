@@ -41,6 +41,8 @@ from ..core.errors import (
 from ..core.text import fold
 from ..l10n import _
 from . import holder
+from .backup_files import latest_backup, write_backup
+from .integrity import BUSY_TIMEOUT_MS, passes_integrity_check
 from .migrations import FIELD_SEARCH_WORDS, LATEST, MIGRATIONS
 
 if TYPE_CHECKING:
@@ -50,7 +52,6 @@ log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x51434443  # "QCDC": marks our files among other SQLite files
 SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 10_000
 
 
 def _fold_parts(*parts: object) -> str:
@@ -64,6 +65,30 @@ def _field_words(code: object) -> str:
 def _register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("qcdc_fold", -1, _fold_parts, deterministic=True)
     conn.create_function("qcdc_field_words", 1, _field_words, deterministic=True)
+
+
+def utils_db(conn: sqlite3.Connection) -> "sqlite_utils.Database":
+    """The sqlite-utils view of ``conn``, for the bulk inserts, row reading and introspection it
+    does well (docs/architecture.md, "SQLite and sqlite-utils").
+
+    The connection stays as it was: sqlite-utils would turn recursive triggers on (then an
+    ``INSERT OR REPLACE`` fires the delete triggers of the row it replaces, which the search
+    index's triggers are not written for) and run its plugins' set-up on it; both are refused
+    here.  Imported on first use: it costs a noticeable part of a second at start-up, which the
+    window does not need."""
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+
+
+def schema_database() -> sqlite3.Connection:
+    """A new in-memory database with the latest schema (and the SQL functions its triggers call),
+    for code that reads the schema itself; never a data file."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    _register_functions(conn)
+    for migration in MIGRATIONS:
+        migration.apply(conn)
+    return conn
 
 
 # The files this process has connections to, by (device, inode), with how many: while a file is
@@ -119,8 +144,6 @@ def _disconnect(conn: sqlite3.Connection, key: tuple[int, int] | None) -> None:
 
 
 def describe_damage(path: Path) -> str:
-    from .backup import latest_backup  # local: backup imports this module
-
     latest = latest_backup(path)
     if latest is None:
         return _("The data file %(path)s is damaged and there is no backup of it. "
@@ -140,22 +163,6 @@ def _is_busy(error: BaseException) -> bool:
     if code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return True
     return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
-
-
-def passes_integrity_check(path: Path, *, full: bool = False) -> bool:
-    """A fresh look at the file through SQLite: True when ``quick_check`` (``integrity_check``
-    when ``full``, which also compares every index with its table) finds it sound."""
-    pragma = "integrity_check" if full else "quick_check"
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error:
-        return False
-    try:
-        return [row[0] for row in conn.execute(f"PRAGMA {pragma}")] == ["ok"]
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
 
 
 def explain(path: Path, error: BaseException) -> BaseException:
@@ -190,7 +197,7 @@ def _check_header(path: Path) -> None:
 
 
 class Store:
-    """An open database.  ``db`` is the sqlite-utils view of the same connection."""
+    """An open database: the connection ``conn`` to the data file at ``path``."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool, *,
                  key: tuple[int, int] | None = None, held: bool = False) -> None:
@@ -201,14 +208,6 @@ class Store:
         self._key = key
         self._held = held
         self._closed = False
-
-    @property
-    def db(self) -> "sqlite_utils.Database":
-        """The sqlite-utils view of the same connection (imported on first use: it costs a
-        noticeable part of a second at start-up, which the window does not need)."""
-        import sqlite_utils
-
-        return sqlite_utils.Database(self.conn)
 
     def close(self) -> None:
         if self._closed:
@@ -373,9 +372,7 @@ def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrad
             if readonly:
                 raise StoreError(_("%(path)s needs an upgrade; open it once without read-only mode.")
                                  % {"path": path})
-            from .backup import make_backup  # local: backup imports this module
-
-            make_backup(store, reason=f"before-upgrade-v{version}")
+            write_backup(conn, path, reason=f"before-upgrade-v{version}")
             _migrate(conn, version)
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")

@@ -7,12 +7,11 @@ Keys are sorted and text is NFC, so equal databases print equal dumps; the outpu
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from typing import TextIO
 
 from ..core.serialize import canonical_json, to_plain
-from .connection import Store
+from .connection import Store, utils_db
 from .meetings import iter_meetings
 from .tasks import all_task_history
 from .units import get_unit
@@ -21,19 +20,17 @@ FORMAT = "qcdc-dump/1"
 
 
 def _officials(store: Store) -> list[dict]:
-    cur = store.conn.cursor()
-    cur.row_factory = sqlite3.Row
     return [
         {"id": r["id"], "name": r["name"], "title": r["title"], "track": r["track"], "active": bool(r["active"])}
-        for r in cur.execute("SELECT * FROM officials ORDER BY id")
+        for r in utils_db(store.conn).table("officials").rows_where(order_by="id")
     ]
 
 
 def _register(store: Store, skipped: list[str] | None) -> list[dict]:
-    cur = store.conn.cursor()
-    cur.row_factory = sqlite3.Row
     entries = []
-    for r in cur.execute("SELECT * FROM register_entries ORDER BY origin, issuer, year, sequence_key, number"):
+    rows = utils_db(store.conn).table("register_entries").rows_where(
+        order_by="origin, issuer, year, sequence_key, number")
+    for r in rows:
         try:
             recipients = json.loads(r["recipients"])
         except (ValueError, TypeError):

@@ -10,8 +10,11 @@ from ..core.ids import IdMaker
 from ..core.model import Official
 from ..core.officials import clean_official
 from ..l10n import _
-from .connection import Store
+from .connection import Store, utils_db
 from .records import take_seq, utc_now
+
+
+_COLUMNS = ("id", "origin", "version", "seq", "updated_at", "name", "title", "track", "active")
 
 
 def insert_officials(conn: sqlite3.Connection, officials: list[Official], *, origin: str, make_id: IdMaker) -> Changes:
@@ -23,9 +26,7 @@ def insert_officials(conn: sqlite3.Connection, officials: list[Official], *, ori
         official.id = make_id()
         rows.append((official.id, origin, 1, seq + offset, now, official.name, official.title, official.track,
                      int(official.active)))
-    conn.executemany(
-        "INSERT INTO officials (id, origin, version, seq, updated_at, name, title, track, active) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    utils_db(conn).table("officials").insert_all([_COLUMNS, *rows])
     changes = Changes()
     changes.note("added", "officials", [r[0] for r in rows])
     return changes

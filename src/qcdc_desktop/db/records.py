@@ -54,10 +54,6 @@ PUBLICATION_COLUMNS = (
 )
 
 
-def insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-
-
 def meeting_row(m: Meeting, origin: str, seq: int, now: str) -> tuple:
     co_chairs = json.dumps([{"name": p.name, "title": p.title} for p in m.co_chairs], ensure_ascii=False)
     return (

@@ -8,55 +8,42 @@ same rows twice, or in another order, therefore ends in the same state.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .records import MEETING_COLUMNS, OPINION_COLUMNS, PUBLICATION_COLUMNS, TASK_COLUMNS
+from .connection import schema_database
 from .sync_store import record_conflict
 
-S, S0, I, I0 = "str", "str?", "int", "int?"  # a column's JSON type; "?" also allows null
-
-_SYNC = {"id": S, "origin": S, "version": I, "seq": I, "updated_at": S}
-_TYPES = {
-    **_SYNC, "kind": S, "track": S, "held_on": S, "starts_at": S, "ends_at": S, "title": S, "place": S,
-    "scope": S, "mode": S, "chair": S, "chair_title": S, "co_chairs": S, "coordinating": S, "participants": I,
-    "announced_on": S0, "minutes": S, "conclusion": S, "status": S, "meeting_id": S, "position": I,
-    "speaker": S, "address": S, "phone": S, "on_behalf_of": S, "field": S, "content": S, "answered": I,
-    "answer": S, "outcome": S0, "assignee": S, "deadline": S0, "opinions": S, "state": S, "result": S,
-    "completed_on": S0, "reply_doc": S, "method": S, "published_on": S, "ends_on": S0, "note": S,
-}
-
-_OFFICIAL = ("id", "origin", "version", "seq", "updated_at", "name", "title", "track", "active")
-_REGISTER = ("id", "origin", "version", "seq", "updated_at", "year", "number", "doc_type", "issuer", "sequence_key",
-             "issued_on", "meeting_id", "signer", "summary", "cancelled", "authority", "place", "recipients",
-             "secretary", "fingerprint", "replaces", "superseded_by")
-_MESSAGE = ("id", "origin", "version", "seq", "updated_at", "commune", "kind", "opinion_id", "content", "deadline",
-            "issued_on")
-_TOMBSTONE = ("id", "kind", "origin", "version", "seq", "deleted_at")
-_TASK_HISTORY = ("id", "origin", "version", "seq", "updated_at", "task_id", "meeting_id", "changed_at", "changed_by",
-                 "state_before", "state", "result", "completed_on", "reply_doc")
+_JSON_TYPES = {"TEXT": "str", "INTEGER": "int"}
 
 
-def _typed(columns: tuple[str, ...], **special: str) -> tuple[tuple[str, str], ...]:
-    return tuple((c, special.get(c, _TYPES.get(c, S))) for c in columns)
+def record_columns(conn: sqlite3.Connection, tables: tuple[str, ...]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each table's columns in the table's order, with the JSON type a bundle carries each as, read
+    from the schema on ``conn``: "int" for INTEGER, "str" for TEXT, with "?" when the column may be
+    null (a primary key never may, although SQLite would store a null in a TEXT one)."""
+    result = {}
+    for table in tables:
+        columns = []
+        for _cid, name, declared, notnull, _default, pk in conn.execute(f"PRAGMA table_info({table})"):
+            json_type = _JSON_TYPES.get(declared.upper())
+            if json_type is None:
+                raise TypeError(f"{table}.{name} is {declared or 'untyped'}: a bundle carries TEXT and INTEGER only")
+            columns.append((name, json_type if notnull or pk else json_type + "?"))
+        result[table] = tuple(columns)
+    return result
 
 
 # Kinds in the order a bundle carries them: deletions first (a deleted opinion frees its place in
-# the meeting before a new one takes it), then a meeting before what hangs from it.
-KINDS: dict[str, tuple[tuple[str, str], ...]] = {
-    "tombstones": _typed(_TOMBSTONE, kind=S),
-    "officials": _typed(_OFFICIAL, active=I),
-    "meetings": _typed(MEETING_COLUMNS),
-    "opinions": _typed(OPINION_COLUMNS),
-    "tasks": _typed(TASK_COLUMNS),
-    "task_history": _typed(_TASK_HISTORY, completed_on=S0, state=S),
-    "publications": _typed(PUBLICATION_COLUMNS),
-    "register_entries": _typed(_REGISTER, year=I, number=I, meeting_id=S0, cancelled=I, replaces=S0,
-                               superseded_by=S0),
-    "messages": _typed(_MESSAGE, opinion_id=S0, deadline=S0, kind=S),
-}
+# the meeting before a new one takes it), then a meeting before what hangs from it.  A record
+# carries every column of its table, typed as the schema says (read once, from an in-memory
+# database with the latest schema: a few milliseconds).
+_BUNDLE_ORDER = ("tombstones", "officials", "meetings", "opinions", "tasks", "task_history", "publications",
+                 "register_entries", "messages")
+with contextlib.closing(schema_database()) as _schema:
+    KINDS: dict[str, tuple[tuple[str, str], ...]] = record_columns(_schema, _BUNDLE_ORDER)
 RECORD_KINDS = tuple(k for k in KINDS if k != "tombstones")  # the tables a tombstone may name
 # The columns of each kind that name another record (docs/bundle-format.md, "what an importer must
 # check"): all of them must name records of the bundle's sender; a reply names the receiving
@@ -160,6 +147,10 @@ def _apply_records(conn: sqlite3.Connection, kind: str, rows: list[tuple], bundl
         _compare(conn, kind, columns, same, bundle_id, applied)
     if kind in POSITIONED and (inserts or updates):
         inserts, updates = _out_of_the_way(conn, kind, columns, inserts, updates, applied)
+    # Raw executemany on this hot path (bench/sync.py holds it to twice a bare executemany): the
+    # inserts, updates and deletions of a chunk stay plain SQL side by side.  sqlite-utils'
+    # insert_all was faster for the inserts alone in a first measurement (docs/architecture.md,
+    # "SQLite and sqlite-utils"); a change here waits for a full run of bench/sync.py.
     names = ", ".join(columns)
     if inserts:
         conn.executemany("DELETE FROM tombstones WHERE id = ?", [(r[0],) for r in inserts if r[0] in buried])

@@ -23,11 +23,19 @@ from ..db.connection import Store
 from ..db.files import open_regular
 from ..db.units import find_unit, get_unit
 from ..l10n import _
-from .keys import OfficeKeys, b64, ensure_office_keys, fingerprint, normal_fingerprint, pae, verify_signature
+from .keys import (
+    ROTATION_TYPE,
+    b64,
+    ensure_office_keys,
+    fingerprint,
+    normal_fingerprint,
+    pae,
+    rotation_statement,
+    verify_signature,
+)
 
 CARD_FORMAT = "qcdc-key-card/1"
 CARD_TYPE = "application/vnd.qcdc.key-card+json;v=1"
-ROTATION_TYPE = "application/vnd.qcdc.key-rotation+json;v=1"
 MAX_CARD_BYTES = 64 * 1024
 _CARD_KEYS = {"format", "unit_code", "unit_name", "role", "sign_key", "recv_key", "fingerprint", "created_on",
               "rotation", "signature"}
@@ -54,18 +62,6 @@ class Trusted:
     unit_name: str
     fingerprint: str
     outcome: str
-
-
-def _rotation_statement(unit_code: str, old_sign: bytes, new_sign: bytes, new_recv: str) -> bytes:
-    return canonical_json({"unit_code": unit_code, "old_sign_key": b64(old_sign), "new_sign_key": b64(new_sign),
-                           "new_recv_key": new_recv}).encode("utf-8")
-
-
-def rotation_proof(store: Store, old: OfficeKeys, new_sign: bytes, new_recv: str, key_id: str) -> str:
-    """The old key's signed statement that ``new_sign``/``new_recv`` replace it (kept with the new key)."""
-    statement = _rotation_statement(store.origin, old.sign_public, new_sign, new_recv)
-    return canonical_json({"old_sign_key": b64(old.sign_public),
-                           "old_signature": b64(old.sign(pae(ROTATION_TYPE, statement)))})
 
 
 def make_card(store: Store, *, today: dt.date | None = None) -> str:
@@ -147,7 +143,7 @@ def parse_card(data: bytes) -> KeyCard:
         if not isinstance(rotation, dict) or set(rotation) != {"old_sign_key", "old_signature"}:
             raise _bad(_("the field %(field)s is wrong") % {"field": "rotation"})
         old_sign = _decode(rotation["old_sign_key"], 32)
-        statement = _rotation_statement(card["unit_code"], old_sign, sign_public, card["recv_key"])
+        statement = rotation_statement(card["unit_code"], old_sign, sign_public, card["recv_key"])
         if not verify_signature(old_sign, _decode(rotation["old_signature"], 64), pae(ROTATION_TYPE, statement)):
             raise _bad(_("the old key's signature on the rotation does not match"))
     return KeyCard(card["unit_code"], nfc(card["unit_name"]), card["role"], sign_public, card["recv_key"],

@@ -32,6 +32,7 @@ from ..l10n import _
 KEY_DIR_ENV = "QCDC_KEY_DIR"
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _SEAL_CONTEXT = "qcdc-sealed-keys/1"
+ROTATION_TYPE = "application/vnd.qcdc.key-rotation+json;v=1"
 
 
 def key_folder() -> Path:
@@ -161,16 +162,28 @@ def unlock_keys(store: Store) -> list[OfficeKeys]:
     return result
 
 
+def rotation_statement(unit_code: str, old_sign: bytes, new_sign: bytes, new_recv: str) -> bytes:
+    """What the old key signs when it is replaced: the office and both keys (a rotated key's card
+    carries the signature, and :mod:`.cards` checks it against this same statement)."""
+    return canonical_json({"unit_code": unit_code, "old_sign_key": b64(old_sign), "new_sign_key": b64(new_sign),
+                           "new_recv_key": new_recv}).encode("utf-8")
+
+
+def _rotation_proof(store: Store, old: OfficeKeys, new_sign: bytes, new_recv: str) -> str:
+    """The old key's signed statement that ``new_sign``/``new_recv`` replace it (kept with the new key)."""
+    statement = rotation_statement(store.origin, old.sign_public, new_sign, new_recv)
+    return canonical_json({"old_sign_key": b64(old.sign_public),
+                           "old_signature": b64(old.sign(pae(ROTATION_TYPE, statement)))})
+
+
 def rotate_keys(store: Store) -> OfficeKeys:
     """Replace the active key pair with a new one.  The old key signs the new key card (see
     :mod:`.cards`), so an office that trusts the old key accepts the new one without a new
     enrolment; the old receiving key stays to open bundles already on their way."""
-    from .cards import rotation_proof  # local: cards imports this module
-
     old = ensure_office_keys(store)
     signer, sign_public, identity, recv_public = _new_pair()
     key_id = fingerprint(sign_public, recv_public)
-    proof = rotation_proof(store, old, sign_public, recv_public, key_id)
+    proof = _rotation_proof(store, old, sign_public, recv_public)
     sync_store.store_own_key(store, key_id=key_id, sign_public=sign_public, recv_public=recv_public,
                              sealed=_seal(store, signer, identity, key_id), rotation=proof)
     return unlock_keys(store)[0]
