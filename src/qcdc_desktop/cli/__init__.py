@@ -6,7 +6,8 @@ non-zero status, and the database unchanged.  Never imports Qt.
 This module assembles the parser and runs a command; the commands live by what they work on:
 ``records`` (add, dump, search), ``documents`` (notice), ``reports`` (report), ``sync`` (keys,
 export, import, status), ``register`` (import-register) and ``data_file`` (init, demo, check,
-repair, backup, restore); ``parsing`` holds the parser and the types of arguments.
+repair, backup, restore); ``parsing`` holds the parser, whose argparse words are translated
+without changing the standard argparse module, and the types of arguments.
 """
 
 from __future__ import annotations
@@ -82,9 +83,6 @@ def _log_file() -> Path | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     l10n.set_language(_language_from(argv))
-    # argparse's own words ("usage", "required") go through the same catalog.
-    argparse._ = l10n._  # type: ignore[attr-defined]
-    argparse.ngettext = l10n.ngettext  # type: ignore[attr-defined]
     log_path = _log_file()
     if log_path:
         logging.basicConfig(level=logging.INFO, filename=log_path, force=True,
