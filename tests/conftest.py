@@ -58,6 +58,22 @@ def run_qcdc(*args: str, input: str | None = None, timeout: float = 120) -> subp
                           input=input, timeout=timeout, env={**os.environ, "PYTHONWARNINGS": "error"})
 
 
+def qcdc_in_process(*args: str) -> tuple[int, str, str]:
+    """Run ``qcdc`` in this process: its exit status, standard output and standard error."""
+    import contextlib
+    import io
+
+    from qcdc_desktop import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exc:  # argparse
+            code = int(exc.code or 0)
+    return code, out.getvalue(), err.getvalue()
+
+
 @pytest.fixture
 def qcdc():
     return run_qcdc

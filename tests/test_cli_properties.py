@@ -8,9 +8,7 @@ same properties run in-process through ``cli.main`` with many more examples.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
 import json
 import subprocess
 from pathlib import Path
@@ -21,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import full_meeting, minimal_meeting, run_qcdc
-from qcdc_desktop import cli
+from conftest import qcdc_in_process as _main
 from qcdc_desktop.core.errors import InputFileError, ValidationError
 from qcdc_desktop.core.serialize import loads_strict
 from qcdc_desktop.core.validate import parse_meetings
@@ -201,16 +199,6 @@ def test_add_values_of_the_wrong_type_anywhere(data_file: Path, content: bytes) 
 
 
 # ---- in-process, many more examples of the same properties ----
-
-def _main(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli.main(list(args))
-        except SystemExit as exc:  # argparse
-            code = int(exc.code or 0)
-    return code, out.getvalue(), err.getvalue()
-
 
 @pytest.fixture(scope="module")
 def db_in_process(tmp_path_factory: pytest.TempPathFactory) -> Path:

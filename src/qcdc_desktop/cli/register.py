@@ -8,12 +8,16 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from . import l10n
-from .core.register_import import ColumnMapping, column_letter, mapping_json_text, target_label
-from .l10n import _
+from .. import l10n
+from ..core.register_import import ColumnMapping, column_letter, mapping_json_text, target_label
+from ..l10n import _
+from .common import EXIT_OK, one_line, read_json_file
+from .parsing import Command
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
+def add_import_register(command: Command) -> None:
+    p = command("import-register", cmd_import_register,
+                _("read a commune's Excel register and, with --apply, add its meetings"))
     p.add_argument("file", type=Path, metavar=_("FILE"), help=_("the register (.xlsx, .xls or .ods)"))
     which = p.add_mutually_exclusive_group()
     which.add_argument("--sheet", metavar=_("NAME"), help=_("the sheet to read (default the first)"))
@@ -27,18 +31,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--left-out", type=Path, metavar=_("FILE"), help=_("write the rows left out to this .xlsx file"))
 
 
-def cmd_import_register(args: argparse.Namespace, read_json) -> int:  # noqa: ANN001 - cli's JSON reader
-    from .db.connection import open_store
-    from .db.register_import import import_register, saved_mapping
-    from .reports.register import guess_mapping, preview_register
-    from .reports.register_problems import write_left_out
-    from .reports.register_read import read_register
+def cmd_import_register(args: argparse.Namespace) -> int:
+    from ..db.connection import open_store
+    from ..db.register_import import import_register, saved_mapping
+    from ..reports.register import guess_mapping, preview_register
+    from ..reports.register_problems import write_left_out
+    from ..reports.register_read import read_register
 
     sheet = read_register(args.file, sheet=args.sheet, all_sheets=args.all_sheets)
     n = l10n.format_number
     with open_store(args.db, readonly=not args.apply) as store:
         if args.mapping is not None:
-            mapping, source = ColumnMapping.from_json(read_json(args.mapping)), _("from %(path)s") % {
+            mapping, source = ColumnMapping.from_json(read_json_file(args.mapping)), _("from %(path)s") % {
                 "path": args.mapping}
         else:
             mapping, source = saved_mapping(store, sheet.signature), _("used last time for this layout")
@@ -65,15 +69,15 @@ def cmd_import_register(args: argparse.Namespace, read_json) -> int:  # noqa: AN
         for note in preview.notes:
             print(note)
         for problem in preview.problems:
-            print(" ".join(str(problem).splitlines()))
+            print(one_line(str(problem)))
         if args.left_out is not None and preview.problems:
             write_left_out(args.left_out, sheet, preview)
         if not args.apply:
             print(_("Nothing was written; add --apply to add these meetings."))
-            return 0
+            return EXIT_OK
         done = import_register(store, preview=preview, confirmed=True, skip_invalid=True,
                                layout=(sheet.signature, mapping))
     print(_("Added %(meetings)s meetings with %(opinions)s opinions and %(tasks)s tasks; %(already)s were already "
             "in the data file.") % {"meetings": n(done.meetings), "opinions": n(done.opinions),
                                     "tasks": n(done.tasks), "already": n(done.already_there)})
-    return 0
+    return EXIT_OK

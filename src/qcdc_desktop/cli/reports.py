@@ -1,0 +1,82 @@
+"""The statistics report of a period: ``qcdc report`` writes it as PDF, Excel or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from .. import l10n
+from ..l10n import _
+from .common import EXIT_OK
+from .parsing import ArgumentTypeError, Command, date_arg, positive
+
+_REPORT_FORMATS = (".pdf", ".xlsx", ".csv")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from ..core.errors import OutputFileError
+    from ..core.statistics import choose_period
+    from ..db.connection import open_store
+    from ..db.register import notice_settings
+    from ..db.statistics import build_statistics, cutoff_day
+    from ..db.units import get_unit
+    from ..db.files import check_destination, replaced
+
+    suffix = args.out.suffix.lower()
+    if suffix not in _REPORT_FORMATS:
+        raise OutputFileError(_("%(path)s: the report is written as .pdf, .xlsx or .csv.") % {"path": args.out})
+    check_destination(args.out)  # before the data file is opened
+    asked = {"spec": args.period, "start": args.date_from, "end": args.date_to}
+    choose_period(**asked)  # a bad or reversed period is refused before anything is read
+    with open_store(args.db, readonly=True, check=False) as store:
+        period = choose_period(**asked, cutoff_day=args.cutoff_day or cutoff_day(store))
+        stats = build_statistics(store, period, as_of=args.as_of or dt.date.today())
+        unit, settings = get_unit(store), notice_settings(store)
+    with replaced(args.out) as temporary:
+        if suffix == ".pdf":
+            from ..printing.report import render_report
+
+            render_report(stats, unit=unit, settings=settings, out=str(temporary),
+                          issued_on=args.date or dt.date.today(), signer=args.signer)
+        elif suffix == ".xlsx":
+            from ..reports.excel import write_workbook
+
+            write_workbook(stats, str(temporary))
+        else:
+            from ..reports.csvfile import write_csv
+
+            write_csv(stats, temporary)
+    f = stats.total
+    print(_("Report %(start)s - %(end)s: %(meetings)s meetings, %(opinions)s opinions, %(tasks)s tasks. "
+            "Written to %(path)s.") % {"start": l10n.format_date(period.start), "end": l10n.format_date(period.end),
+                                      "meetings": l10n.format_number(f.meetings),
+                                      "opinions": l10n.format_number(f.opinions),
+                                      "tasks": l10n.format_number(f.tasks), "path": args.out})
+    return EXIT_OK
+
+
+def _cutoff(value: str) -> int:
+    number = positive(value)
+    if not 1 <= number <= 28:
+        raise ArgumentTypeError(_("%(value)r is not a day from 1 to 28") % {"value": value})
+    return number
+
+
+def add_report(command: Command) -> None:
+    p = command("report", cmd_report, _("write the statistics report of a period as PDF, Excel or CSV"))
+    p.add_argument("--from", dest="date_from", type=date_arg, default=None, metavar=_("DATE"),
+                   help=_("first day of the period (inclusive)"))
+    p.add_argument("--to", dest="date_to", type=date_arg, default=None, metavar=_("DATE"),
+                   help=_("last day of the period (inclusive)"))
+    p.add_argument("--period", default=None, metavar=_("PERIOD"),
+                   help=_("instead of --from/--to: 2026 (year), 2026-Q1, 2026-H1, 2026-9M or 2026-03"))
+    p.add_argument("--cutoff-day", type=_cutoff, default=None, metavar="N",
+                   help=_("reporting cut-off day for --period (15: a year from 15/12 to 14/12; default: the "
+                          "office's setting, else 1)"))
+    p.add_argument("--out", type=Path, required=True, metavar=_("FILE"), help=_("the .pdf, .xlsx or .csv file to write"))
+    p.add_argument("--as-of", type=date_arg, default=None, metavar=_("DATE"),
+                   help=_("the day task progress is judged on (default today)"))
+    p.add_argument("--date", type=date_arg, default=None, metavar=_("DATE"),
+                   help=_("the date printed on the report (default today)"))
+    p.add_argument("--signer", default="", metavar=_("NAME"), help=_("the name printed under the signature"))

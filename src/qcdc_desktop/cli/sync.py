@@ -1,0 +1,134 @@
+"""Sending records between offices: ``qcdc keys``, ``export``, ``import`` and ``status``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ..core.errors import InputFileError
+from ..core.text import printable
+from ..l10n import _
+from .common import EXIT_ERROR, EXIT_OK, one_line
+from .parsing import Command, positive
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from ..db.connection import open_store
+    from ..sync import cards
+    from ..sync.keys import ensure_office_keys, rotate_keys
+
+    if args.action == "export" and args.out is None:
+        raise InputFileError(_("Say where to write the key card with --out FILE."))
+    if args.action in ("trust", "revoke") and args.file is None:
+        raise InputFileError(_("Say which key card to trust (or which fingerprint to revoke)."))
+    with open_store(args.db) as store:
+        if args.action == "show":
+            keys = ensure_office_keys(store)
+            print(_("Key fingerprint: %(fingerprint)s") % {"fingerprint": keys.fingerprint})
+        elif args.action == "export":
+            _write_card(store, args.out)
+            print(args.out)
+        elif args.action == "trust":
+            trusted = cards.trust_card(store, cards.read_card_file(Path(args.file)),
+                                       expected_fingerprint=args.fingerprint)
+            values = {"unit": trusted.unit_name, "code": trusted.unit_code, "fingerprint": trusted.fingerprint}
+            print({"enrolled": _("Enrolled %(unit)s (%(code)s) with the key %(fingerprint)s."),
+                   "rotated": _("%(unit)s (%(code)s) now uses its new key %(fingerprint)s."),
+                   "already": _("%(unit)s (%(code)s) is already trusted with the key %(fingerprint)s.")}
+                  [trusted.outcome] % values)
+            if args.fingerprint is None and trusted.outcome == "enrolled":
+                print(_("Check that this fingerprint is the one on the stamped key card of the office."))
+        elif args.action == "rotate":
+            keys = rotate_keys(store)
+            print(_("New key fingerprint: %(fingerprint)s") % {"fingerprint": keys.fingerprint})
+        else:
+            cards.revoke_key(store, args.file)
+            print(_("Revoked the key %(fingerprint)s.") % {"fingerprint": args.file})
+    return EXIT_OK
+
+
+def _write_card(store: object, out: Path) -> None:
+    from ..core.errors import OutputFileError
+    from ..db.units import get_unit
+    from ..sync.cards import make_card
+    from ..sync.keys import ensure_office_keys
+
+    try:
+        if out.suffix.lower() == ".pdf":
+            from ..printing.keycard import write_key_card
+
+            unit = get_unit(store)  # type: ignore[arg-type]
+            write_key_card(out, unit_name=unit.name, unit_code=unit.code, role=unit.role,
+                           fingerprint=ensure_office_keys(store).fingerprint,  # type: ignore[arg-type]
+                           made_on=dt.date.today())
+        else:
+            out.write_text(make_card(store), encoding="utf-8")  # type: ignore[arg-type]
+    except OSError as exc:
+        raise OutputFileError(_("Cannot write %(path)s: %(reason)s") % {"path": out, "reason": exc.strerror}) from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..db.connection import open_store
+    from ..sync.export import export_all
+
+    with open_store(args.db) as store:
+        written = export_all(store, args.out)
+    for bundle in written:
+        print(bundle.path)
+    if not written:
+        print(_("No commune has anything to receive."), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..db.connection import open_store
+    from ..sync.importer import import_bundles
+
+    with open_store(args.db) as store:
+        reports = import_bundles(store, args.files)
+    for report in reports:
+        print(f"{printable(str(report.path))}: {one_line(report.message)}")
+    return EXIT_ERROR if any(r.outcome in ("rejected", "failed") for r in reports) else EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from ..db.connection import open_store
+    from ..db.sync_store import sync_status
+    from ..sync.status import status_line
+
+    with open_store(args.db, readonly=True, check=False) as store:
+        rows = sync_status(store, silent_after_days=args.silent_days)
+    for row in rows:
+        print(status_line(row))
+    if not rows:
+        print(_("No office is enrolled yet."), file=sys.stderr)
+    return EXIT_OK
+
+
+def add_keys(command: Command) -> None:
+    p = command("keys", cmd_keys, _("show, export, trust, rotate or revoke keys"))
+    p.add_argument("action", choices=("show", "export", "trust", "rotate", "revoke"),
+                   help=_("show: own fingerprint; export: write own key card; trust FILE: enrol another office; "
+                          "rotate: make new keys; revoke FINGERPRINT: refuse another office's key"))
+    p.add_argument("file", nargs="?", metavar=_("FILE"), help=_("the key card to trust, or the fingerprint to revoke"))
+    p.add_argument("--out", type=Path, metavar=_("FILE"), help=_("where to write the key card (.pdf: the paper to stamp)"))
+    p.add_argument("--fingerprint", metavar=_("FINGERPRINT"),
+                   help=_("the fingerprint read from the stamped card; the card must have it"))
+
+
+def add_export(command: Command) -> None:
+    p = command("export", cmd_export, _("write a bundle for the upper level (at the upper level: one per commune)"))
+    p.add_argument("--out", type=Path, required=True, metavar=_("FOLDER"), help=_("the folder to write into"))
+
+
+def add_import(command: Command) -> None:
+    p = command("import", cmd_import, _("verify and apply bundles"))
+    p.add_argument("files", type=Path, nargs="+", metavar=_("FILE"), help=_("bundle files"))
+
+
+def add_status(command: Command) -> None:
+    p = command("status", cmd_status, _("show, for each enrolled office, its last bundle and how long it has been silent"))
+    p.add_argument("--silent-days", type=positive, default=30, metavar="N",
+                   help=_("flag an office silent for more than N days (default 30)"))
