@@ -11,43 +11,24 @@ from ..l10n import _
 from .common import EXIT_OK
 from .parsing import ArgumentTypeError, Command, date_arg, positive
 
-_REPORT_FORMATS = (".pdf", ".xlsx", ".csv")
-
-
 def cmd_report(args: argparse.Namespace) -> int:
-    from ..core.errors import OutputFileError
     from ..core.statistics import choose_period
     from ..db.connection import open_store
-    from ..db.register import notice_settings
-    from ..db.statistics import build_statistics, cutoff_day
-    from ..db.units import get_unit
-    from ..db.files import check_destination, replaced
+    from ..db.files import check_destination
+    from ..db.statistics import cutoff_day
+    from ..work.report import build_report, check_format, write_report
 
-    suffix = args.out.suffix.lower()
-    if suffix not in _REPORT_FORMATS:
-        raise OutputFileError(_("%(path)s: the report is written as .pdf, .xlsx or .csv.") % {"path": args.out})
+    suffix = check_format(args.out)
     check_destination(args.out)  # before the data file is opened
     asked = {"spec": args.period, "start": args.date_from, "end": args.date_to}
     choose_period(**asked)  # a bad or reversed period is refused before anything is read
     with open_store(args.db, readonly=True, check=False) as store:
         period = choose_period(**asked, cutoff_day=args.cutoff_day or cutoff_day(store))
-        stats = build_statistics(store, period, as_of=args.as_of or dt.date.today())
-        unit, settings = get_unit(store), notice_settings(store)
-    with replaced(args.out) as temporary:
-        if suffix == ".pdf":
-            from ..printing.report import render_report
-
-            render_report(stats, unit=unit, settings=settings, out=str(temporary),
-                          issued_on=args.date or dt.date.today(), signer=args.signer)
-        elif suffix == ".xlsx":
-            from ..reports.excel import write_workbook
-
-            write_workbook(stats, str(temporary))
-        else:
-            from ..reports.csvfile import write_csv
-
-            write_csv(stats, temporary)
-    f = stats.total
+    report = build_report(args.db, period, as_of=args.as_of or dt.date.today(), issued_on=args.date or dt.date.today(),
+                          signer=args.signer, with_pdf=suffix == ".pdf", progress=lambda done, total: None,
+                          cancelled=lambda: False)
+    write_report(report, args.out)
+    f = report.stats.total
     print(_("Report %(start)s - %(end)s: %(meetings)s meetings, %(opinions)s opinions, %(tasks)s tasks. "
             "Written to %(path)s.") % {"start": l10n.format_date(period.start), "end": l10n.format_date(period.end),
                                       "meetings": l10n.format_number(f.meetings),
