@@ -88,6 +88,8 @@ class NotAFile(InputFileError):
 
 
 class UnitNotFound(QcdcError):
+    """A unit code that is not in the official list of provinces and communes."""
+
     code = "unknown_unit"
 
 
@@ -98,6 +100,8 @@ class StoreError(QcdcError):
 
 
 class DatabaseMissing(StoreError):
+    """There is no data file where one was expected; the message says how to create one."""
+
     code = "db_missing"
 
 
@@ -106,18 +110,28 @@ class DatabaseExists(StoreError):
 
 
 class NotAQcdcDatabase(StoreError):
+    """A file that is not a QCDC data file (another program's database, or one made without a
+    unit): it is never written to."""
+
     code = "db_foreign"
 
 
 class DatabaseDamaged(StoreError):
+    """The data file (or a backup) failed SQLite's integrity check; the desktop offers the latest
+    backup, the command line names the command that restores it."""
+
     code = "db_damaged"
 
 
 class SchemaTooNew(StoreError):
+    """Written by a newer version of the program: this one neither reads nor changes it."""
+
     code = "db_too_new"
 
 
 class DatabaseBusy(StoreError):
+    """SQLite could not take the file within the busy timeout: another connection is writing."""
+
     code = "db_busy"
 
 
@@ -136,6 +150,8 @@ class DatabaseUnsettled(StoreError):
 
 
 class NotFound(QcdcError):
+    """A record named by its id (a meeting, a task, a register entry) is not in the data file."""
+
     code = "not_found"
 
 
