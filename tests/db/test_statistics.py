@@ -12,7 +12,8 @@ from qcdc_desktop.core.ids import IdMaker
 from qcdc_desktop.core.statistics import PeriodError, custom, month, quarter
 from qcdc_desktop.core.validate import parse_meetings
 from qcdc_desktop.db.meetings import insert_meetings
-from qcdc_desktop.db.statistics import CUTOFF_SETTING, build_statistics, cutoff_day, save_cutoff_day
+from qcdc_desktop.core.settings import CUTOFF_DAY
+from qcdc_desktop.db.statistics import build_statistics, cutoff_day, save_cutoff_day
 from conftest import TODAY, minimal_meeting
 from report_fixture import fill
 
@@ -118,5 +119,5 @@ def test_the_cut_off_day_setting(store) -> None:
         save_cutoff_day(store, day=29)
     assert cutoff_day(store) == 15
     with store.transaction() as conn:  # a value written by hand that makes no sense is ignored
-        conn.execute("UPDATE settings SET value = 'x' WHERE key = ?", (CUTOFF_SETTING,))
+        conn.execute("UPDATE settings SET value = 'x' WHERE key = ?", (CUTOFF_DAY.key,))
     assert cutoff_day(store) == 1

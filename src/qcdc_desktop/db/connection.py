@@ -39,6 +39,7 @@ from ..core.errors import (
     StoreError,
 )
 from ..core.text import fold
+from ..core.settings import UNIT_CODE
 from ..l10n import _
 from . import holder
 from .backup_files import latest_backup, write_backup
@@ -271,7 +272,7 @@ class Store:
     @property
     def origin(self) -> str:
         """The unit code of this office: the origin of every record it creates."""
-        code = self.setting("unit_code")
+        code = self.setting(UNIT_CODE.key)
         if code is None:
             raise NotAQcdcDatabase(_("The data file has no unit; it was not created with qcdc init."))
         return code

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from ..core.errors import NotFound, QcdcError
 from ..core.ids import IdMaker, origin_of
+from ..core.settings import ROLE
 from ..core.text import has_forbidden_characters, nfc
 from ..l10n import _
 from .connection import Store
 from .records import take_seq, utc_now
+from .settings import read_setting
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def _clean(content: str) -> str:
 
 def _insert(store: Store, *, commune: str, kind: str, opinion_id: str | None, content: str,
             deadline: dt.date | None, issued_on: dt.date) -> str:
-    if store.setting("role") != "upper":
+    if read_setting(store, ROLE) != "upper":
         raise QcdcError(_("Only the upper level writes replies and directives."))
     origin = store.origin
     text = _clean(content)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..core.changes import Changes
 from ..core.errors import NoticeError, NotFound
+from ..core.settings import NOTICE_DEFAULT
 from ..core.ids import IdMaker, origin_of
 from ..core.model import Meeting, RegisterEntry
 from ..core.notice import (
@@ -47,7 +48,7 @@ from .units import get_unit
 
 log = logging.getLogger(__name__)
 
-_PREFIX = "notice."
+_PREFIX = NOTICE_DEFAULT.pattern.format(name="")  # every default of the documents: "notice.<name>"
 _ENTRY_COLUMNS = (
     "id", "origin", "version", "seq", "updated_at", "year", "number", "doc_type", "issuer", "sequence_key",
     "issued_on", "meeting_id", "signer", "summary", "cancelled", "authority", "place", "recipients", "secretary",

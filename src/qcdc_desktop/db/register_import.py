@@ -14,21 +14,23 @@ from ..core.errors import Cancelled, QcdcError
 from ..core.ids import IdMaker
 from ..core.register_import import ColumnMapping, RegisterPreview
 from ..core.serialize import canonical_json, loads_strict
+from ..core.settings import REGISTER_MAPPING
 from ..core.text import nfc
 from ..l10n import _, ngettext
 from .connection import Store
 from .meetings import insert_meetings
+from .settings import is_set, read_setting, write_setting
 
 BATCH = 200  # meetings inserted between two looks at the Cancel button...
 BATCH_RECORDS = 400  # ...or fewer, once their opinions and tasks reach this (Cancel answers within a blink)
-MAPPING_PREFIX = "register_mapping:"
 
 
 def saved_mapping(store: Store, signature: str) -> ColumnMapping | None:
     """The mapping last used for registers of this layout, or None (or when it no longer reads)."""
-    text = store.setting(MAPPING_PREFIX + signature)
-    if text is None:
+    setting = REGISTER_MAPPING(layout=signature)
+    if not is_set(store, setting):
         return None
+    text = read_setting(store, setting)
     try:
         return ColumnMapping.from_json(loads_strict(text))
     except QcdcError:
@@ -93,7 +95,6 @@ def import_register(store: Store, *, preview: RegisterPreview, confirmed: bool, 
                     progress(done, total)
         if layout is not None:
             signature, mapping = layout
-            conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                         (MAPPING_PREFIX + signature, canonical_json(mapping.to_json())))
+            write_setting(conn, REGISTER_MAPPING(layout=signature), canonical_json(mapping.to_json()))
             changes.settings = True
     return RegisterImported(changes, added, opinions, already, tasks)

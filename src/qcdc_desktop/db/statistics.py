@@ -18,10 +18,11 @@ from ..core.changes import Changes
 from ..core.errors import Cancelled, UnitNotFound
 from ..core.followup import TaskDue
 from ..core.statistics import OVERDUE_LISTED, check_cutoff, Figures, HamletFigures, OfficeFigures, Period, Statistics
+from ..core.settings import CUTOFF_DAY
 from .connection import Store
+from .settings import read_setting, write_setting
 from .units import find_unit, get_unit
 
-CUTOFF_SETTING = "report.cutoff_day"
 
 # Progress of a task as it stood on :as_of (the same cases as db.list_specs.PROGRESS_SQL, which
 # judges on today): a task completed after :as_of was still open then.
@@ -65,15 +66,14 @@ QUERIES = (MEETINGS_SQL, OPINIONS_SQL, HAMLETS_SQL, TASKS_SQL)  # in the order t
 
 def cutoff_day(store: Store) -> int:
     """The office's reporting cut-off day (1 = calendar months; 15 for 15/12-14/06 reporting)."""
-    value = store.setting(CUTOFF_SETTING, "1") or "1"
-    return int(value) if value.isdigit() and 1 <= int(value) <= 28 else 1
+    return read_setting(store, CUTOFF_DAY)
 
 
 def save_cutoff_day(store: Store, *, day: int) -> Changes:
     """Save the office's reporting cut-off day (1-28), used when a period is given as 2026-H1."""
     check_cutoff(day)
     with store.transaction() as conn:
-        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (CUTOFF_SETTING, str(day)))
+        write_setting(conn, CUTOFF_DAY, day)
     changes = Changes()
     changes.settings = True
     return changes

@@ -18,9 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..core.errors import BundleError, DatabaseBusy, StoreError
+from ..core.settings import ESCROW_RECIPIENT, KEY_STORE_ID
 from ..l10n import _
 from .connection import Store
 from .records import utc_now
+from .settings import forget_setting, is_set, read_setting, write_setting
 
 
 @dataclass(frozen=True)
@@ -93,13 +95,13 @@ def own_keys(store: Store) -> list[OwnKey]:
 
 def key_store_id(store: Store) -> str | None:
     """The name of this data file's sealing-key file (None before its keys exist)."""
-    return store.setting("key_store_id")
+    return read_setting(store, KEY_STORE_ID) if is_set(store, KEY_STORE_ID) else None
 
 
 def set_key_store_id(store: Store, value: str) -> None:
     """Remember the name of this data file's sealing-key file."""
     with store.transaction() as conn:
-        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('key_store_id', ?)", (value,))
+        write_setting(conn, KEY_STORE_ID, value)
 
 
 # ---- trusted offices ----
@@ -364,17 +366,16 @@ def apply_transaction(store: Store) -> Iterator[sqlite3.Connection]:
 
 def escrow_recipient(store: Store) -> str | None:
     """The optional escrow (age) recipient every bundle is also encrypted to."""
-    return store.setting("sync_escrow_recipient")
+    return read_setting(store, ESCROW_RECIPIENT) if is_set(store, ESCROW_RECIPIENT) else None
 
 
 def set_escrow_recipient(store: Store, recipient: str | None) -> None:
     """Set (or with None, remove) the escrow recipient; sync/keys.py checks it first."""
     with store.transaction() as conn:
         if recipient is None:
-            conn.execute("DELETE FROM settings WHERE key = 'sync_escrow_recipient'")
+            forget_setting(conn, ESCROW_RECIPIENT)
         else:
-            conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('sync_escrow_recipient', ?)",
-                         (recipient,))
+            write_setting(conn, ESCROW_RECIPIENT, recipient)
 
 
 def has_news_for(store: Store, peer: Peer) -> bool:

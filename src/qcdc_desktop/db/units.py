@@ -10,9 +10,11 @@ from importlib import resources
 
 from ..core.errors import UnitNotFound
 from ..core.model import Unit
+from ..core.settings import PROVINCE_CODE, PROVINCE_NAME, ROLE, UNIT_CODE, UNIT_NAME
 from ..core.text import fold, nfc
 from ..l10n import _
 from .connection import Store
+from .settings import write_setting
 
 UNITS_FILE = "vn_units_2026-07-25.json"
 
@@ -71,11 +73,9 @@ def search_units(query: str, *, level: str | None = None, limit: int = 50) -> li
 
 def set_unit(store: Store, unit: Unit) -> None:
     """Record which office this data file belongs to (inside the caller's transaction)."""
-    rows = {
-        "unit_code": unit.code, "unit_name": unit.name, "role": unit.role,
-        "province_code": unit.province_code, "province_name": unit.province_name,
-    }
-    store.conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", rows.items())
+    for setting, value in ((UNIT_CODE, unit.code), (UNIT_NAME, unit.name), (ROLE, unit.role),
+                           (PROVINCE_CODE, unit.province_code), (PROVINCE_NAME, unit.province_name)):
+        write_setting(store.conn, setting, value)
 
 
 def get_unit(store: Store) -> Unit:

@@ -1,0 +1,42 @@
+"""The settings the data file keeps (its ``settings`` table), read and written through their
+declarations in :mod:`qcdc_desktop.core.settings`: a value read back is the declared type within
+its bounds, or the default; a value written is checked first."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TypeVar
+
+from ..core.settings import Setting
+from .connection import Store
+
+T = TypeVar("T", str, int, bool, object)
+
+
+def _in_file(setting: Setting[T]) -> None:
+    if setting.place != "file":
+        raise ValueError(f"{setting.key} is kept on this computer, not in the data file")
+
+
+def read_setting(store: Store, setting: Setting[T]) -> T:
+    """The value of ``setting`` in the data file, or its default."""
+    _in_file(setting)
+    return setting.read(store.setting(setting.key))
+
+
+def is_set(store: Store, setting: Setting[T]) -> bool:
+    """Whether the data file has a value for ``setting`` at all."""
+    _in_file(setting)
+    return store.setting(setting.key) is not None
+
+
+def write_setting(conn: sqlite3.Connection, setting: Setting[T], value: T) -> None:
+    """Write ``value`` inside the caller's transaction."""
+    _in_file(setting)
+    conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (setting.key, str(setting.stored(value))))
+
+
+def forget_setting(conn: sqlite3.Connection, setting: Setting[T]) -> None:
+    """Remove the value of ``setting`` (it reads as its default again), inside the caller's transaction."""
+    _in_file(setting)
+    conn.execute("DELETE FROM settings WHERE key = ?", (setting.key,))
