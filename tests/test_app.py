@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from conftest import damage_the_freelist
 from qcdc_desktop import app, l10n
 from qcdc_desktop.core.model import Official
+from qcdc_desktop.core.settings import DATA_PATH, WINDOW_GEOMETRY
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.setup import init_office, resolve_unit
 from qcdc_desktop.db.units import get_unit
@@ -121,8 +122,8 @@ def test_first_start_runs_the_wizard_then_opens_the_window(qtbot, tmp_path: Path
     assert titles and default.exists()
     with open_store(default, readonly=True) as store:
         assert get_unit(store).code == "05425"
-    assert settings.value(app.DATA_PATH_KEY) == str(default)  # the next start opens it
-    assert settings.value(app.GEOMETRY_KEY) is not None
+    assert settings.value(DATA_PATH.key) == str(default)  # the next start opens it
+    assert settings.value(WINDOW_GEOMETRY.key) is not None
 
 
 def test_a_missing_db_path_is_offered_to_the_wizard_with_that_path_fixed(tmp_path: Path, settings: QSettings,
@@ -142,7 +143,7 @@ def test_a_missing_db_path_is_offered_to_the_wizard_with_that_path_fixed(tmp_pat
     assert str(missing) in asked[0]
     assert seen[0].file_page.path.text() == str(missing) and seen[0].file_page.path.isReadOnly()
     assert not missing.exists()
-    assert settings.value(app.DATA_PATH_KEY) is None  # a --db path is not remembered
+    assert settings.value(DATA_PATH.key) is None  # a --db path is not remembered
 
 
 def test_declining_the_offer_stops_without_a_wizard(tmp_path: Path, settings: QSettings, monkeypatch) -> None:
@@ -153,7 +154,7 @@ def test_declining_the_offer_stops_without_a_wizard(tmp_path: Path, settings: QS
 
 def test_a_remembered_file_that_is_gone_is_not_silently_replaced(tmp_path: Path, settings: QSettings,
                                                                   monkeypatch) -> None:
-    settings.setValue(app.DATA_PATH_KEY, str(tmp_path / "usb" / "qcdc.db"))
+    settings.setValue(DATA_PATH.key, str(tmp_path / "usb" / "qcdc.db"))
     asked: list[str] = []
     monkeypatch.setattr(QMessageBox, "question",
                         staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No))

@@ -22,6 +22,7 @@ from platformdirs import user_data_dir, user_log_dir
 
 from . import l10n
 from .l10n import _
+from .core.settings import DATA_PATH, WINDOW_GEOMETRY, WINDOW_STATE
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -34,9 +35,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("qcdc_desktop")
 
 APP_NAME = "qcdc-desktop"
-DATA_PATH_KEY = "data/path"
-GEOMETRY_KEY = "ui/geometry"
-STATE_KEY = "ui/window_state"
 
 
 def default_db_path() -> Path:
@@ -124,13 +122,15 @@ def find_data_file(given: Path | None, settings: QSettings) -> Path | None:
     create a file that was expected to exist (given with --db, or remembered from the last time)."""
     from PySide6.QtWidgets import QMessageBox
 
+    from .ui.widgets.settings import forget, read
+
     if given is not None:
         if given.exists():
             return given
         answer = QMessageBox.question(None, "QCDC Desktop", _(
             "There is no data file at %(path)s. Set up a new office in this file now?") % {"path": given})
         return given if answer == QMessageBox.StandardButton.Yes else None
-    remembered = settings.value(DATA_PATH_KEY, "")
+    remembered = read(settings, DATA_PATH)
     if not remembered:
         return default_db_path()
     path = Path(str(remembered))
@@ -141,7 +141,7 @@ def find_data_file(given: Path | None, settings: QSettings) -> Path | None:
         "start QCDC Desktop again. Set up a new office instead?") % {"path": path})
     if answer != QMessageBox.StandardButton.Yes:
         return None
-    settings.remove(DATA_PATH_KEY)
+    forget(settings, DATA_PATH)
     return default_db_path()
 
 
@@ -149,13 +149,14 @@ def set_up_office(path: Path, *, fixed: bool, settings: QSettings) -> Path | Non
     """Run the first-run wizard; the path of the data file it created, or None when cancelled."""
     from PySide6.QtWidgets import QDialog
 
+    from .ui.widgets.settings import write
     from .ui.wizard.wizard import SetupWizard
 
     wizard = SetupWizard(path, fixed_path=fixed, settings=settings)
     if wizard.exec() != QDialog.DialogCode.Accepted or wizard.created_path is None:
         return None
     if not fixed:
-        settings.setValue(DATA_PATH_KEY, str(wizard.created_path))
+        write(settings, DATA_PATH, str(wizard.created_path))
     return wizard.created_path
 
 
@@ -208,6 +209,7 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     from .db.backup import backup_if_due
     from .jobs.database import Database
     from .ui.file_check import FileCheck
+    from .ui.widgets.settings import read, write
 
     database = Database(path)
     window = build_window(database, path, settings)
@@ -219,14 +221,14 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
 
     def save_geometry() -> None:
         if shown:
-            settings.setValue(GEOMETRY_KEY, window.saveGeometry())
-            settings.setValue(STATE_KEY, window.saveState())
+            write(settings, WINDOW_GEOMETRY, window.saveGeometry())
+            write(settings, WINDOW_STATE, window.saveState())
 
     def opened(_result: object) -> None:
-        geometry = settings.value(GEOMETRY_KEY)
+        geometry = read(settings, WINDOW_GEOMETRY)
         if geometry is None or not window.restoreGeometry(geometry):
             _fit_to_screen(window)
-        state = settings.value(STATE_KEY)
+        state = read(settings, WINDOW_STATE)
         if state is not None:
             window.restoreState(state)
         window.show()

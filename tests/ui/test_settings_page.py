@@ -144,7 +144,8 @@ def test_the_name_of_the_person_at_this_computer_is_kept_with_the_changes_they_s
     from qcdc_desktop.jobs.database import Database
     from qcdc_desktop.ui.main_window import MainWindow
     from qcdc_desktop.ui.settings.page import SettingsPage
-    from qcdc_desktop.ui.widgets.user import USER_KEY, current_user
+    from qcdc_desktop.core.settings import USER_NAME
+    from qcdc_desktop.ui.widgets.user import current_user
 
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     assert current_user(settings)  # the login name until one is given
@@ -153,7 +154,7 @@ def test_the_name_of_the_person_at_this_computer_is_kept_with_the_changes_they_s
     qtbot.addWidget(page)
     page.user_name.setText("  Lê  Văn Thư ")
     page.user_name.editingFinished.emit()
-    assert settings.value(USER_KEY) == "Lê Văn Thư"
+    assert settings.value(USER_NAME.key) == "Lê Văn Thư"
     window = MainWindow(database, settings)
     qtbot.addWidget(window)
     seen: list[str] = []
@@ -173,13 +174,14 @@ def test_the_name_of_the_person_at_this_computer_is_kept_with_the_changes_they_s
 
 def test_the_offices_default_printer_is_chosen_here_and_kept(qtbot, page: SettingsPage, settings: QSettings,
                                                              tmp_path: Path) -> None:
-    from qcdc_desktop.ui.printout.print_settings import DEFAULT_PRINTER_KEY, remembered_printer
+    from qcdc_desktop.core.settings import DEFAULT_PRINTER
+    from qcdc_desktop.ui.printout.print_settings import remembered_printer
 
     combo = page.default_printer.combo
     assert combo.itemData(0) == ""  # the computer's own default, until the office chooses one
-    settings.setValue(DEFAULT_PRINTER_KEY, "VanPhong")  # kept from before, even while the printer is away
+    settings.setValue(DEFAULT_PRINTER.key, "VanPhong")  # kept from before, even while the printer is away
     page.default_printer.fill([])
     assert combo.currentData() == "VanPhong"
     combo.setCurrentIndex(0)
     again = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)  # the next start
-    assert again.value(DEFAULT_PRINTER_KEY) == "" and remembered_printer(again, "TB") == ""
+    assert again.value(DEFAULT_PRINTER.key) == "" and remembered_printer(again, "TB") == ""

@@ -36,12 +36,14 @@ from ...jobs.database import Database
 from ...l10n import _, ngettext
 from ...work.documents import batch_documents, save_batch_work
 from .document_dialog import DocumentDialog, document_names
-from ..printout.pdf_output import FOLDER_KEY, ask_printer
+from ..printout.pdf_output import ask_printer
 from ..meetings.list_page import ListPage
 from ..main_window import MainWindow
 from ..printout.print_job import PrintRun
 from ..widgets.progress import run_with_progress
 from ..widgets.user import current_user
+from ...core.settings import DOCUMENTS_FOLDER
+from ..widgets.settings import read, write
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -222,10 +224,10 @@ def install_notices(window: MainWindow, database: Database, db_path: Path, setti
         if not ids:
             return
         folder = QFileDialog.getExistingDirectory(window, _("Save the notices into the folder"),
-                                                  str(settings.value(FOLDER_KEY, "") or Path.home()))
+                                                  read(settings, DOCUMENTS_FOLDER) or str(Path.home()))
         if not folder:
             return
-        settings.setValue(FOLDER_KEY, folder)
+        write(settings, DOCUMENTS_FOLDER, folder)
         run_with_progress(window, _("Saving the notices…"), save_batch_work(db_path, ids, dt.date.today(), Path(folder)),
                           on_done=lambda batch: window.statusBar().showMessage(ngettext(
                               "Saved %(n)d notice into %(folder)s.", "Saved %(n)d notices into %(folder)s.",

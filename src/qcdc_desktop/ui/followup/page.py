@@ -35,7 +35,7 @@ from ... import l10n
 from ...core.catalog import MEETING_STATUSES
 from ...core.changes import Changes
 from ...core.errors import user_message
-from ...core.followup import NOTICE_DAYS_AFTER, FollowUp, MeetingLate, TaskDue
+from ...core.followup import FollowUp, MeetingLate, TaskDue
 from ...db.connection import Store
 from ...db.followup import follow_up
 from ...db.units import get_unit
@@ -46,10 +46,11 @@ from ..main_window import MainWindow
 from ..widgets.models import origin_name
 from ..widgets.row_models import Column, RowsModel
 from .task_dialog import TaskDialog
+from ...core.settings import NOTICE_DAYS
+from ..widgets.settings import read, write
 
 log = logging.getLogger(__name__)
 
-NOTICE_DAYS_KEY = "followup/notice_days"
 WATCHED = ("tasks", "meetings", "publications", "register_entries")
 
 
@@ -207,7 +208,7 @@ class FollowUpPage(QWidget):
         self._last = self.tasks
         self.notice_days = QSpinBox(self)
         self.notice_days.setRange(1, 90)
-        self.notice_days.setValue(int(settings.value(NOTICE_DAYS_KEY, NOTICE_DAYS_AFTER) or NOTICE_DAYS_AFTER))
+        self.notice_days.setValue(read(settings, NOTICE_DAYS))
         self.notice_days.setSuffix(_(" days"))
         self.notice_days.setToolTip(_("How many days after the meeting a conclusion notice is expected"))
         self.notice_days.valueChanged.connect(self._notice_days_changed)
@@ -259,7 +260,7 @@ class FollowUpPage(QWidget):
             self.refresh()
 
     def _notice_days_changed(self, days: int) -> None:
-        self.settings.setValue(NOTICE_DAYS_KEY, days)
+        write(self.settings, NOTICE_DAYS, days)
         self.refresh()
 
     def _show(self, reading: FollowUpReading) -> None:

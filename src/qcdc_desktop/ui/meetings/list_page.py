@@ -39,6 +39,8 @@ from ...jobs.database import Database
 from ...l10n import _, ngettext
 from ..main_window import MainWindow
 from ..widgets.models import MEETING_ID_ROLE, PagedTableModel, origin_name
+from ...core.settings import LIST_COLUMN_WIDTHS, LIST_FILTER, LIST_SORT_COLUMN, LIST_SORT_DESCENDING, Setting
+from ..widgets.settings import read, write
 
 log = logging.getLogger(__name__)
 
@@ -230,7 +232,7 @@ class ListPage(QWidget):
             combo = self.combos.get(name)
             if combo is None:
                 continue
-            wanted = combo.currentData() or self.settings.value(self._key(f"filter/{name}"), None)
+            wanted = combo.currentData() or read(self.settings, self._filter(name)) or None
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(_("All"), None)
@@ -306,8 +308,8 @@ class ListPage(QWidget):
             header.blockSignals(False)
             return
         self.model.sort(column, header.sortIndicatorOrder())
-        self.settings.setValue(self._key("sort/column"), self.model.sort_key)
-        self.settings.setValue(self._key("sort/descending"), self.model.descending)
+        write(self.settings, LIST_SORT_COLUMN(list=self.kind), self.model.sort_key)
+        write(self.settings, LIST_SORT_DESCENDING(list=self.kind), self.model.descending)
 
     def _order(self) -> Qt.SortOrder:
         return Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder
@@ -355,26 +357,26 @@ class ListPage(QWidget):
             self.status.setText(_("The list could not be read; details are in the log."))
 
     # ----- remembered between sessions
-    def _key(self, name: str) -> str:
-        return f"{self.kind}/{name}"
+    def _filter(self, name: str) -> Setting[str]:
+        return LIST_FILTER(list=self.kind, name=name)
 
     def _save_filters(self) -> None:
         s = self.settings
-        s.setValue(self._key("filter/period"), self.period.currentData())
-        s.setValue(self._key("filter/from"), self.date_from.date().toPython().isoformat())
-        s.setValue(self._key("filter/to"), self.date_to.date().toPython().isoformat())
+        write(s, self._filter("period"), str(self.period.currentData() or ""))
+        write(s, self._filter("from"), self.date_from.date().toPython().isoformat())
+        write(s, self._filter("to"), self.date_to.date().toPython().isoformat())
         for name, combo in self.combos.items():
-            s.setValue(self._key(f"filter/{name}"), combo.currentData() or "")
+            write(s, self._filter(name), str(combo.currentData() or ""))
 
     def _save_widths(self) -> None:
         header = self.table.horizontalHeader()
         widths = ",".join(str(header.sectionSize(i)) for i in range(header.count()))
-        self.settings.setValue(self._key("columns/widths"), widths)
+        write(self.settings, LIST_COLUMN_WIDTHS(list=self.kind), widths)
 
     def _restore(self) -> None:
         s = self.settings
         header = self.table.horizontalHeader()
-        saved = str(s.value(self._key("columns/widths"), "") or "").split(",")
+        saved = read(s, LIST_COLUMN_WIDTHS(list=self.kind)).split(",")
         widths = [int(w) for w in saved if w.isdigit()]
         if len(widths) != len(self.spec.columns):
             widths = [DEFAULT_WIDTHS.get(c.key, 120) for c in self.spec.columns]
@@ -382,8 +384,8 @@ class ListPage(QWidget):
         for i, width in enumerate(widths):
             header.resizeSection(i, max(width, 30))
         header.blockSignals(False)
-        key = str(s.value(self._key("sort/column"), self.spec.default_sort))
-        descending = str(s.value(self._key("sort/descending"), True)).lower() in ("true", "1")
+        key = read(s, LIST_SORT_COLUMN(list=self.kind)) or self.spec.default_sort
+        descending = read(s, LIST_SORT_DESCENDING(list=self.kind))
         if key in {c.key for c in self.spec.columns}:
             self.model.set_sort(key, descending)
         header.setSortIndicator(self.spec.column_index(self.model.sort_key), self._order())
@@ -391,13 +393,13 @@ class ListPage(QWidget):
             widget.blockSignals(True)
         for edit, name in ((self.date_from, "from"), (self.date_to, "to")):
             try:
-                value = dt.date.fromisoformat(str(s.value(self._key(f"filter/{name}"), "")))
+                value = dt.date.fromisoformat(read(s, self._filter(name)))
             except ValueError:
                 continue
             edit.setDate(QDate(value.year, value.month, value.day))
-        self.period.setCurrentIndex(max(self.period.findData(s.value(self._key("filter/period"), "all")), 0))
+        self.period.setCurrentIndex(max(self.period.findData(read(s, self._filter("period")) or "all"), 0))
         for name, combo in self.combos.items():
-            combo.setCurrentIndex(max(combo.findData(s.value(self._key(f"filter/{name}"), None)), 0))
+            combo.setCurrentIndex(max(combo.findData(read(s, self._filter(name)) or None), 0))
         for widget in [self.period, self.date_from, self.date_to, *self.combos.values()]:
             widget.blockSignals(False)
         self._period_changed(self.period.currentIndex())  # shows the preset's dates; applies nothing yet

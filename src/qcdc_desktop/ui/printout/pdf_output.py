@@ -19,8 +19,9 @@ from .print_settings import prepared_printer, remember
 from ..widgets.progress import run_with_progress
 from .raster_print import pdf_page_count
 from ..widgets.user import current_user
+from ...core.settings import DOCUMENTS_FOLDER
+from ..widgets.settings import read, write
 
-FOLDER_KEY = "documents/folder"
 _OPTIONS = (QAbstractPrintDialog.PrintDialogOption.PrintToFile | QAbstractPrintDialog.PrintDialogOption.PrintPageRange
             | QAbstractPrintDialog.PrintDialogOption.PrintCollateCopies
             | QAbstractPrintDialog.PrintDialogOption.PrintShowPageSize)
@@ -79,7 +80,7 @@ class PdfOutput:
         """Ask where, offering ``file_name`` in the folder used last, then save."""
         if self.pdf() is None:
             return
-        folder = Path(str(self.settings.value(FOLDER_KEY, "") or Path.home()))
+        folder = Path(read(self.settings, DOCUMENTS_FOLDER) or Path.home())
         path, _filter = QFileDialog.getSaveFileName(self.parent, _("Save as PDF"), str(folder / file_name),
                                                     _("PDF documents (*.pdf)"))
         if path:
@@ -90,7 +91,7 @@ class PdfOutput:
         pdf = self.pdf()
         if pdf is None:
             return
-        self.settings.setValue(FOLDER_KEY, str(path.parent))
+        write(self.settings, DOCUMENTS_FOLDER, str(path.parent))
         run_with_progress(self.parent, _("Saving…"), lambda **_kw: save_pdf(pdf, path),
                           on_done=lambda saved: self.status.setText(_("Saved %(path)s.") % {"path": saved}),
                           on_error=self.on_error)

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 from ...jobs.job import Job
 from ...l10n import _
 from ...printing.spool import CupsQueues, PrintOptions
+from ...core.settings import COLLATE, COLOR, COPIES, DEFAULT_PRINTER, DUPLEX, PRINTER, TRAY
+from ..widgets.settings import read, write
 
-DEFAULT_PRINTER_KEY = "printing/default_printer"
 _DUPLEX = {QPrinter.DuplexMode.DuplexLongSide: "two-sided-long-edge",
            QPrinter.DuplexMode.DuplexShortSide: "two-sided-short-edge"}
 _TRAYS = {QPrinter.PaperSource.Lower: "bottom", QPrinter.PaperSource.Middle: "middle",
@@ -29,10 +30,6 @@ _TRAYS = {QPrinter.PaperSource.Lower: "bottom", QPrinter.PaperSource.Middle: "mi
 # Where Qt's CUPS support keeps the options of the printer's properties window (its driver's
 # words: InputSlot, job-sheets, job-priority, number-up…), as [name, value, name, value, …].
 _CUPS_OPTIONS = QPrintEngine.PrintEnginePropertyKey(0xFE00)
-
-
-def _key(kind: str, name: str) -> str:
-    return f"printing/{kind}/{name}"
 
 
 def printer_names() -> list[str]:
@@ -48,16 +45,16 @@ def queue_names(**_job: object) -> list[str]:
 
 
 def default_printer(settings: QSettings) -> str:
-    return str(settings.value(DEFAULT_PRINTER_KEY, "") or "")
+    return read(settings, DEFAULT_PRINTER)
 
 
 def set_default_printer(settings: QSettings, name: str) -> None:
-    settings.setValue(DEFAULT_PRINTER_KEY, name)
+    write(settings, DEFAULT_PRINTER, name)
 
 
 def remembered_printer(settings: QSettings, kind: str) -> str:
     """The printer last used for ``kind``, else the office's default ("" when neither is set)."""
-    return str(settings.value(_key(kind, "printer"), "") or "") or default_printer(settings)
+    return read(settings, PRINTER(kind=kind)) or default_printer(settings)
 
 
 def a4_printer(printer: QPrinter) -> QPrinter:
@@ -76,12 +73,12 @@ def prepared_printer(settings: QSettings, kind: str, doc_name: str) -> QPrinter:
     name = remembered_printer(settings, kind)
     if name and name in printer_names():
         printer.setPrinterName(name)
-    if settings.contains(_key(kind, "copies")):
-        printer.setCopyCount(max(1, int(settings.value(_key(kind, "copies"), 1))))
-        printer.setCollateCopies(settings.value(_key(kind, "collate"), "true") in (True, "true"))
-        printer.setDuplex(QPrinter.DuplexMode(int(settings.value(_key(kind, "duplex"), 0))))
-        printer.setColorMode(QPrinter.ColorMode(int(settings.value(_key(kind, "color"), 1))))
-        printer.setPaperSource(QPrinter.PaperSource(int(settings.value(_key(kind, "tray"), 6))))
+    if settings.contains(COPIES(kind=kind).key):
+        printer.setCopyCount(read(settings, COPIES(kind=kind)))
+        printer.setCollateCopies(read(settings, COLLATE(kind=kind)))
+        printer.setDuplex(QPrinter.DuplexMode(read(settings, DUPLEX(kind=kind))))
+        printer.setColorMode(QPrinter.ColorMode(read(settings, COLOR(kind=kind))))
+        printer.setPaperSource(QPrinter.PaperSource(read(settings, TRAY(kind=kind))))
     return printer
 
 
@@ -90,12 +87,12 @@ def remember(settings: QSettings, kind: str, printer: QPrinter) -> None:
     belongs to one printing)."""
     if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat:
         return  # "print to file" is no printer to come back to
-    settings.setValue(_key(kind, "printer"), printer.printerName())
-    settings.setValue(_key(kind, "copies"), printer.copyCount())
-    settings.setValue(_key(kind, "collate"), "true" if printer.collateCopies() else "false")
-    settings.setValue(_key(kind, "duplex"), printer.duplex().value)
-    settings.setValue(_key(kind, "color"), printer.colorMode().value)
-    settings.setValue(_key(kind, "tray"), printer.paperSource().value)
+    write(settings, PRINTER(kind=kind), printer.printerName())
+    write(settings, COPIES(kind=kind), max(1, min(printer.copyCount(), COPIES(kind=kind).high or 1)))
+    write(settings, COLLATE(kind=kind), printer.collateCopies())
+    write(settings, DUPLEX(kind=kind), printer.duplex().value)
+    write(settings, COLOR(kind=kind), printer.colorMode().value)
+    write(settings, TRAY(kind=kind), printer.paperSource().value)
     settings.sync()
 
 

@@ -50,8 +50,9 @@ from .import_tables import Progress, legacy_view, make_table, meeting_columns
 from .import_tables import problem_columns, problem_views
 from ..widgets.row_models import RowsModel
 from .value_mapping import ValueMappingTable
+from ...core.settings import REGISTER_FOLDER
+from ..widgets.settings import read, write
 
-FOLDER_KEY = "register/folder"
 PREVIEW_DELAY_MS = 300  # the preview follows the mapping once the clerk pauses
 
 
@@ -162,11 +163,11 @@ class RegisterImportDialog(QDialog):
 
     # ----- reading the file
     def choose_file(self) -> None:
-        folder = str(self.settings.value(FOLDER_KEY, "") or Path.home())
+        folder = read(self.settings, REGISTER_FOLDER) or str(Path.home())
         path, _filter = QFileDialog.getOpenFileName(self, _("Choose the Excel register"), folder,
                                                     _("Spreadsheets (*.xlsx *.xls *.ods)"))
         if path:
-            self.settings.setValue(FOLDER_KEY, str(Path(path).parent))
+            write(self.settings, REGISTER_FOLDER, str(Path(path).parent))
             self.read(Path(path))
 
     def read(self, path: Path, sheet: str | None = None) -> None:
@@ -359,7 +360,7 @@ class RegisterImportDialog(QDialog):
         sheet, preview = self.sheet, self.preview
         if sheet is None or preview is None or not preview.problems:
             return
-        folder = str(self.settings.value(FOLDER_KEY, "") or Path.home())
+        folder = read(self.settings, REGISTER_FOLDER) or str(Path.home())
         path, _filter = QFileDialog.getSaveFileName(self, _("Save the rows left out"),
                                                     str(Path(folder) / _("rows-left-out.xlsx")),
                                                     _("Excel workbooks (*.xlsx)"))

@@ -30,8 +30,9 @@ from ...core.statistics import Figures
 from ...l10n import _
 from ...db.files import replaced
 from ..widgets.progress import run_with_progress
+from ...core.settings import REPORTS_FOLDER
+from ..widgets.settings import read, write
 
-FOLDER_KEY = "reports/folder"
 BAR = QColor("#1565c0")
 # Progress in colours a clerk reads at once: green done, amber late, blue running, red overdue.
 PROGRESS_COLOURS = {"done_on_time": "#2e7d32", "done_late": "#f9a825", "in_progress": "#1565c0",
@@ -172,7 +173,7 @@ class ChartsPanel(QWidget):
         return self.views[key].grab().toImage()
 
     def ask_and_save(self, key: str) -> None:
-        folder = Path(str(self.settings.value(FOLDER_KEY, "") or Path.home()))
+        folder = Path(read(self.settings, REPORTS_FOLDER) or Path.home())
         names = {"fields": _("opinions-by-field.png"), "tasks": _("tasks-by-progress.png"),
                  "months": _("meetings-per-month.png")}
         path, _filter = QFileDialog.getSaveFileName(self, _("Save the chart as PNG"), str(folder / names[key]),
@@ -182,7 +183,7 @@ class ChartsPanel(QWidget):
 
     def save(self, key: str, path: Path) -> None:
         """Write chart ``key`` to ``path`` off the UI thread."""
-        self.settings.setValue(FOLDER_KEY, str(path.parent))
+        write(self.settings, REPORTS_FOLDER, str(path.parent))
         image = self.image(key)
         run_with_progress(self, _("Saving…"), lambda **_kw: save_png(image, path),
                           on_done=lambda saved: self.saved.emit(str(saved)),

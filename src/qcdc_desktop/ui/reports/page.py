@@ -48,8 +48,10 @@ from ..printout.print_job import PrintRun
 from .period_chooser import PeriodChooser
 from ..widgets.progress import run_with_progress
 from ..registers.import_dialog import install_register_import
-from .charts import FOLDER_KEY, ChartsPanel
+from .charts import ChartsPanel
 from ..widgets.row_models import Column, RowsModel
+from ...core.settings import REPORTS_FOLDER
+from ..widgets.settings import read, write
 
 def cell_text(value: Cell, kind: str) -> str:
     """A cell of a report table as the screen shows it, in the active language."""
@@ -243,7 +245,7 @@ class ReportsPage(QWidget):
             return
         filters = {".pdf": _("PDF documents (*.pdf)"), ".xlsx": _("Excel workbooks (*.xlsx)"),
                    ".csv": _("CSV files (*.csv)")}
-        folder = Path(str(self.settings.value(FOLDER_KEY, "") or Path.home()))
+        folder = Path(read(self.settings, REPORTS_FOLDER) or Path.home())
         path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), str(folder / self._file_name(suffix)),
                                                     filters[suffix])
         if path:
@@ -253,7 +255,7 @@ class ReportsPage(QWidget):
         """Write the report shown to ``path`` (PDF, Excel or CSV by its suffix), off the UI thread."""
         if self.report is None:
             return
-        self.settings.setValue(FOLDER_KEY, str(path.parent))
+        write(self.settings, REPORTS_FOLDER, str(path.parent))
         run_with_progress(self, _("Saving…"), partial(write_report, self.report, path),
                           on_done=lambda saved: self.status.setText(_("Saved %(path)s.") % {"path": saved}),
                           on_error=self._failed)

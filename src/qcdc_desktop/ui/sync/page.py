@@ -56,10 +56,11 @@ from .state import (
     report_columns,
     report_is_bad,
 )
-from .upper import SILENT_DAYS_KEY, UpperTabs, table_view
+from .upper import UpperTabs, table_view
 from .volumes import DestinationChooser
+from ...core.settings import SILENT_DAYS, SYNC_FOLDER
+from ..widgets.settings import read, write
 
-FOLDER_KEY = "sync/folder"
 BUNDLE_FILTER = "*.qcdcb"
 # What an import may have changed: every view re-reads what it shows.
 IMPORTED_KINDS = ("meetings", "opinions", "tasks", "publications", "officials", "register_entries", "task_history",
@@ -119,7 +120,7 @@ class SyncPage(QWidget):
         for button in (self.card_button, self.card_file_button, self.rotate_button):
             row.addWidget(button)
         self.chooser = DestinationChooser(self)
-        saved = str(settings.value(FOLDER_KEY, "") or "")
+        saved = read(settings, SYNC_FOLDER)
         if saved and Path(saved).is_dir():
             self.chooser.set_folder(Path(saved))
         stick = QHBoxLayout()
@@ -210,7 +211,7 @@ class SyncPage(QWidget):
 
     # ----- reading
     def refresh(self) -> None:
-        days = int(self.settings.value(SILENT_DAYS_KEY, 30) or 30)
+        days = read(self.settings, SILENT_DAYS)
         self.database.submit(lambda store: read_sync_state(store, silent_after_days=days), self.show_state,
                              self._failed)
 
@@ -297,7 +298,7 @@ class SyncPage(QWidget):
         if folder is None:
             self.export_result.setText(_("Plug in a USB stick and press Refresh, or choose a folder."))
             return
-        self.settings.setValue(FOLDER_KEY, str(folder))
+        write(self.settings, SYNC_FOLDER, str(folder))
         self.export_button.setEnabled(False)
         self.export_result.setText(_("Writing the bundle…"))
         self.job = run_with_progress(self, _("Writing the bundle to %(folder)s…") % {"folder": folder},

@@ -34,8 +34,9 @@ from .state import (
     forwarded_columns,
     status_columns,
 )
+from ...core.settings import SILENT_DAYS
+from ..widgets.settings import read, write
 
-SILENT_DAYS_KEY = "sync/silent_days"
 
 
 def table_view(model: RowsModel, parent: QWidget, widths: list[int] | None = None) -> QTableView:
@@ -109,7 +110,7 @@ class UpperTabs(QObject):
         self.status = QWidget()  # placed in the page's tabs
         self.silent_days = QSpinBox(self.status)
         self.silent_days.setRange(1, 365)
-        self.silent_days.setValue(int(settings.value(SILENT_DAYS_KEY, 30) or 30))
+        self.silent_days.setValue(read(settings, SILENT_DAYS))
         self.silent_days.setSuffix(_(" days"))
         self.silent_days.valueChanged.connect(self._silent_changed)
         self.status_model: RowsModel = RowsModel(status_columns(), self, warn=lambda r: r.silent or r.forked)
@@ -182,7 +183,7 @@ class UpperTabs(QObject):
         self.directive_button.setEnabled(bool(self.state and any(p.role == "commune" for p in self.state.peers)))
 
     def _silent_changed(self, days: int) -> None:
-        self.settings.setValue(SILENT_DAYS_KEY, days)
+        write(self.settings, SILENT_DAYS, days)
         self.refresh_requested.emit()
 
     def reply_selected(self) -> None:

@@ -14,12 +14,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 from ... import l10n
+from ...core.settings import LANGUAGE
+from .settings import read, write
 
 log = logging.getLogger(__name__)
 
 # Language names are written in their own language, so each person finds theirs.
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
-SETTINGS_KEY = "ui/language"
 _LOCALES = {
     "vi": (QLocale.Language.Vietnamese, QLocale.Country.Vietnam),
     # British English writes dates day first, like the application's own dd/MM/yyyy.
@@ -41,14 +42,13 @@ def qt_catalog(language: str) -> Path | None:
 
 def saved_language(settings: QSettings) -> str:
     """The language chosen in the settings, or the default one when none (or a wrong one) is saved."""
-    value = settings.value(SETTINGS_KEY, l10n.DEFAULT_LANGUAGE)
-    return value if value in l10n.LANGUAGES else l10n.DEFAULT_LANGUAGE
+    return read(settings, LANGUAGE)
 
 
 def save_language(settings: QSettings, language: str) -> None:
     if language not in l10n.LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
-    settings.setValue(SETTINGS_KEY, language)
+    write(settings, LANGUAGE, language)
 
 
 def apply_language(language: str) -> None:

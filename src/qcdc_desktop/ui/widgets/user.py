@@ -8,13 +8,14 @@ import getpass
 from PySide6.QtCore import QSettings
 
 from ...core.text import nfc
+from ...core.settings import USER_NAME
+from .settings import read, write
 
-USER_KEY = "user/name"
 MAX_NAME = 100
 
 
 def current_user(settings: QSettings) -> str:
-    saved = " ".join(str(settings.value(USER_KEY, "") or "").split())
+    saved = " ".join(read(settings, USER_NAME).split())
     if saved:
         return saved[:MAX_NAME]
     try:
@@ -24,4 +25,4 @@ def current_user(settings: QSettings) -> str:
 
 
 def save_user(settings: QSettings, name: str) -> None:
-    settings.setValue(USER_KEY, nfc(" ".join(name.split()))[:MAX_NAME])
+    write(settings, USER_NAME, nfc(" ".join(name.split()))[:MAX_NAME])
