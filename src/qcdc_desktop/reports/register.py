@@ -13,7 +13,6 @@ task of the row's opinion; the answered flag and the outcome agree.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -32,147 +31,25 @@ from ..core.register_import import (
     RowProblem,
     SheetRow,
     target_label,
-    value_key,
 )
 from ..core.register_layout import (
-    NO,
-    YES,
     Guess,
     distinct_values,
     guess_columns,
-    parse_date,
-    suggest_code,
     suggest_values,
 )
 from ..core.validate import parse_meeting
+from . import register_cells as cell
 from ..l10n import _, format_date, gettext_in, ngettext
 
 CHECK_EVERY = 500  # rows between two looks at the Cancel button
-_CHAIR_WITH_TITLE = re.compile(r"^(?:đ/c|đồng chí|ông|bà)?\s*(.+?)\s*[,–-]\s*((?:phó\s+)?(?:chủ tịch|bí thư)\b.*)$",
-                               re.IGNORECASE)
 NOTES_LISTED = 20
-
-
-class _RowError(Exception):
-    def __init__(self, target: str, message: str) -> None:
-        super().__init__(message)
-        self.target, self.message = target, message
 
 
 def guess_mapping(sheet: RegisterSheet) -> Guess:
     """The first mapping, from the headings and the values (the clerk corrects it)."""
     return guess_columns(sheet.headings, sheet.columns or tuple(range(len(sheet.headings))),
                          [row.cells for row in sheet.rows])
-
-
-def _shown(value: object) -> str:
-    text = str(value).strip()
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-def _code(mapping: ColumnMapping, target: str, value: object) -> str:
-    chosen = mapping.values.get(target, {}).get(value_key(value))
-    code = chosen if chosen is not None else suggest_code(target, value)[0]
-    if not code:
-        raise _RowError(target, _("“%(value)s” is not in the list of %(field)s; choose what it means in the "
-                                  "table of values") % {"value": _shown(value), "field": target_label(target).lower()})
-    return code
-
-
-def _date(target: str, value: object) -> str:
-    parsed = parse_date(value)
-    if parsed is None:
-        raise _RowError(target, _("“%(value)s” is not a date; write it as dd/mm/yyyy, for example 05/03/2025")
-                        % {"value": _shown(value)})
-    return parsed.isoformat()
-
-
-def _text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.date):
-        return format_date(value)
-    return str(value).strip()
-
-
-def _count(value: object) -> int:
-    if type(value) is int or isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    raise _RowError("participants", _("“%(value)s” is not a number of people") % {"value": _shown(value)})
-
-
-def _flag(value: object) -> bool:
-    if value is True or value is False:
-        return value
-    key = value_key(_text(value))
-    if not key:
-        return False  # a blank cell: not answered at the meeting
-    if key in YES or key in NO:
-        return key in YES
-    raise _RowError("answered", _("“%(value)s” is neither yes nor no; write x (or Có) when the opinion was "
-                                  "answered at the meeting") % {"value": _shown(value)})
-
-
-def _cells(row: SheetRow, mapping: ColumnMapping, targets: tuple[str, ...]) -> dict[str, object]:
-    found = {}
-    for target in targets:
-        index = mapping.columns.get(target)
-        if index is not None and index < len(row.cells) and row.cells[index] is not None:
-            found[target] = row.cells[index]
-    return found
-
-
-def _meeting_values(row: SheetRow, mapping: ColumnMapping) -> dict[str, object]:
-    values: dict[str, object] = {}
-    for target, raw in _cells(row, mapping, MEETING_TARGETS).items():
-        if target == "held_on":
-            values[target] = _date(target, raw)
-        elif target == "kind":
-            values[target] = _code(mapping, target, raw)
-        elif target == "participants":
-            values[target] = _count(raw)
-        else:
-            values[target] = _text(raw)
-    chair = values.get("chair")
-    if isinstance(chair, str) and "chair_title" not in mapping.columns:
-        match = _CHAIR_WITH_TITLE.match(chair)  # "Đ/c Nguyễn Văn An, Chủ tịch UBND xã"
-        if match:
-            values["chair"], values["chair_title"] = match[1], match[2][:1].upper() + match[2][1:]
-    return values
-
-
-def _opinion(row: SheetRow, mapping: ColumnMapping) -> tuple[dict[str, object], dict[str, object] | None, bool]:
-    """The row's opinion and task (or None), and whether its field was left blank."""
-    raw = _cells(row, mapping, OPINION_TARGETS)
-    opinion: dict[str, object] = {k: _text(v) for k, v in raw.items()
-                                  if k in ("speaker", "address", "phone", "content", "answer")}
-    blank_field = "field" not in raw
-    opinion["field"] = "other" if blank_field else _code(mapping, "field", raw["field"])
-    if "answered" in raw:
-        opinion["answered"] = _flag(raw["answered"])
-    outcome = _code(mapping, "outcome", raw["outcome"]) if "outcome" in raw else None
-    if "answered" not in mapping.columns:
-        opinion["answered"] = outcome == "answered" or bool(opinion.get("answer"))
-    opinion.setdefault("answered", False)
-    task_raw = _cells(row, mapping, TASK_TARGETS)
-    if "assignee" not in task_raw and mapping.defaults.get("assignee") and task_raw:
-        task_raw["assignee"] = mapping.defaults["assignee"]  # a deadline or result given to the body named once
-    task = None
-    if "assignee" in task_raw:
-        task = {"content": opinion.get("content", ""), "assignee": _text(task_raw["assignee"])}
-        for target in ("deadline", "completed_on"):
-            if target in task_raw:
-                task[target] = _date(target, task_raw[target])
-        if "result" in task_raw:
-            task["result"] = _text(task_raw["result"])
-        task["state"] = "done" if "completed_on" in task else "open"
-    if outcome is None:  # the answered flag and the outcome agree
-        outcome = "answered" if opinion["answered"] else "commune_task" if task else None
-    opinion["outcome"] = outcome
-    opinion.setdefault("speaker", _("(not recorded)"))
-    return opinion, task, blank_field
 
 
 @dataclass
@@ -190,7 +67,7 @@ class _Builder:
         self.problems: list[RowProblem] = []
         self.groups: dict[tuple, _Group] = {}
         self.blank_fields = 0
-        self.seen: dict[tuple, dict[str, object] | _RowError] = {}
+        self.seen: dict[tuple, dict[str, object] | cell.RowError] = {}
 
     def meeting_values(self, row: SheetRow) -> dict[str, object]:
         """The row's meeting values, read once for the rows of a meeting that repeat them."""
@@ -199,10 +76,10 @@ class _Builder:
         known = self.seen.get(raw)
         if known is None:
             try:
-                known = self.seen[raw] = _meeting_values(row, self.mapping)
-            except _RowError as error:
+                known = self.seen[raw] = cell.meeting_values(row, self.mapping)
+            except cell.RowError as error:
                 known = self.seen[raw] = error
-        if isinstance(known, _RowError):
+        if isinstance(known, cell.RowError):
             raise known
         return dict(known)
 
@@ -218,9 +95,9 @@ class _Builder:
     def add_rows(self, progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None) -> None:
         defaults = {k: v for k, v in self.mapping.defaults.items() if k in MEETING_TARGETS and k not in self.mapping.columns}
         try:
-            fixed = {k: (_code(self.mapping, k, v) if k == "kind" else _count(v) if k == "participants"
-                         else _date(k, v) if k == "held_on" else v) for k, v in defaults.items()}
-        except _RowError as error:
+            fixed = {k: (cell.code(self.mapping, k, v) if k == "kind" else cell.count(v) if k == "participants"
+                         else cell.date(k, v) if k == "held_on" else v) for k, v in defaults.items()}
+        except cell.RowError as error:
             raise InputFileError(_("The fixed value of %(field)s cannot be used: %(why)s")
                                  % {"field": target_label(error.target), "why": error.message}) from None
         carry: dict[str, object] = {}
@@ -237,7 +114,7 @@ class _Builder:
                 sheet_name, carry, broken = row.sheet, {}, None
             try:
                 own = self.meeting_values(row)
-            except _RowError as error:
+            except cell.RowError as error:
                 self.problem(row, error.target, error.message)
                 broken = row.number
                 continue
@@ -250,8 +127,8 @@ class _Builder:
                 carry = {}  # a new date starts a new meeting: nothing of the one above carries over
             carry = {**fixed, **carry, **own}
             try:
-                item = _opinion(row, self.mapping) if _cells(row, self.mapping, OPINION_TARGETS + TASK_TARGETS) else None
-            except _RowError as error:
+                item = cell.opinion(row, self.mapping) if cell.cells(row, self.mapping, OPINION_TARGETS + TASK_TARGETS) else None
+            except cell.RowError as error:
                 self.problem(row, error.target, error.message)
                 continue
             key = (row.sheet, *(carry.get(k) for k in DISTINGUISHING))
@@ -349,12 +226,12 @@ def _notes(meetings: list[ImportedMeeting], builder: _Builder, sheet: RegisterSh
         notes.append(ngettext("%(n)d cell was written in a legacy font (TCVN3/VNI) and converted, e.g. “%(from)s” → "
                               "“%(to)s”.", "%(n)d cells were written in a legacy font (TCVN3/VNI) and converted, e.g. "
                               "“%(from)s” → “%(to)s”.", len(converted))
-                     % {"n": len(converted), "from": _shown(converted[0].legacy.original),
-                        "to": _shown(converted[0].legacy.converted)})
+                     % {"n": len(converted), "from": cell.shown(converted[0].legacy.original),
+                        "to": cell.shown(converted[0].legacy.converted)})
     for n in [n for n in sheet.legacy if not n.legacy.sure][:NOTES_LISTED]:
         notes.append(_("Row %(row)d: “%(text)s” may be in a legacy font (%(encoding)s: “%(guess)s”); it was kept as "
-                       "written, check it.") % {"row": n.row, "text": _shown(n.legacy.original),
-                                               "encoding": n.legacy.encoding, "guess": _shown(n.legacy.converted)})
+                       "written, check it.") % {"row": n.row, "text": cell.shown(n.legacy.original),
+                                               "encoding": n.legacy.encoding, "guess": cell.shown(n.legacy.converted)})
     return notes
 
 
