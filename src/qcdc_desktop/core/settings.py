@@ -21,6 +21,7 @@ Nothing here touches Qt or the file: ``ui.widgets.settings`` reads and writes th
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
@@ -88,23 +89,28 @@ class Setting(Generic[T]):
 
 @dataclass(frozen=True)
 class SettingFamily(Generic[T]):
-    """Settings of one shape, one per name: ``pattern`` has ``{fields}`` filled by the call."""
+    """Settings of one shape, one per name: the ``shape``'s key is a pattern whose ``{fields}``
+    the call fills (``COPIES(kind="notice")`` is the setting ``printing/notice/copies``)."""
 
-    pattern: str
-    kind: type
-    default: T
-    place: Place
-    about: str
-    low: int | None = None
-    high: int | None = None
-    choices: tuple[str, ...] | None = None
+    shape: Setting[T]
+
+    @property
+    def pattern(self) -> str:
+        return self.shape.key
+
+    @property
+    def place(self) -> Place:
+        return self.shape.place
+
+    @property
+    def about(self) -> str:
+        return self.shape.about
 
     def __call__(self, **names: str) -> Setting[T]:
         for value in names.values():
             if not value or "/" in value or value != value.strip() or " " in value:
                 raise ValueError(f"{value!r} cannot name a {self.pattern} setting")
-        return Setting(self.pattern.format(**names), self.kind, self.default, self.place, self.about,
-                       self.low, self.high, self.choices)
+        return dataclasses.replace(self.shape, key=self.pattern.format(**names))
 
 
 # ----- this computer ---------------------------------------------------------------------------
@@ -127,21 +133,25 @@ SILENT_DAYS = Setting("sync/silent_days", int, 30, "computer",
                       "days without a bundle after which the upper level calls a commune silent", low=1, high=365)
 
 # The print dialog's choices, per kind of document ("notice", "report", ...).
-PRINTER = SettingFamily("printing/{kind}/printer", str, "", "computer", "the printer of this kind of document")
-COPIES = SettingFamily("printing/{kind}/copies", int, 1, "computer", "copies printed", low=1, high=999)
-COLLATE = SettingFamily("printing/{kind}/collate", bool, True, "computer", "copies printed one whole set at a time")
-DUPLEX = SettingFamily("printing/{kind}/duplex", int, 0, "computer", "two-sided printing (Qt's DuplexMode)",
-                       low=0, high=3)
-COLOR = SettingFamily("printing/{kind}/color", int, 1, "computer", "colour or grey (Qt's ColorMode)", low=0, high=1)
-TRAY = SettingFamily("printing/{kind}/tray", int, 6, "computer", "the paper tray (Qt's PaperSource)", low=0, high=14)
+PRINTER = SettingFamily(Setting("printing/{kind}/printer", str, "", "computer", "the printer of this kind of document"))
+COPIES = SettingFamily(Setting("printing/{kind}/copies", int, 1, "computer", "copies printed", low=1, high=999))
+COLLATE = SettingFamily(Setting("printing/{kind}/collate", bool, True, "computer",
+                                "copies printed one whole set at a time"))
+DUPLEX = SettingFamily(Setting("printing/{kind}/duplex", int, 0, "computer", "two-sided printing (Qt's DuplexMode)",
+                               low=0, high=3))
+COLOR = SettingFamily(Setting("printing/{kind}/color", int, 1, "computer", "colour or grey (Qt's ColorMode)",
+                              low=0, high=1))
+TRAY = SettingFamily(Setting("printing/{kind}/tray", int, 6, "computer", "the paper tray (Qt's PaperSource)",
+                             low=0, high=14))
 
 # How each list ("meetings", "opinions", "tasks") was left.
-LIST_SORT_COLUMN = SettingFamily("{list}/sort/column", str, "", "computer", "the column the list is sorted by")
-LIST_SORT_DESCENDING = SettingFamily("{list}/sort/descending", bool, True, "computer", "newest or largest first")
-LIST_COLUMN_WIDTHS = SettingFamily("{list}/columns/widths", str, "", "computer",
-                                   "the widths of the list's columns, comma-separated")
-LIST_FILTER = SettingFamily("{list}/filter/{name}", str, "", "computer",
-                            "a filter of the list (period, dates, field, state...) as it was left")
+LIST_SORT_COLUMN = SettingFamily(Setting("{list}/sort/column", str, "", "computer", "the column the list is sorted by"))
+LIST_SORT_DESCENDING = SettingFamily(Setting("{list}/sort/descending", bool, True, "computer",
+                                             "newest or largest first"))
+LIST_COLUMN_WIDTHS = SettingFamily(Setting("{list}/columns/widths", str, "", "computer",
+                                           "the widths of the list's columns, comma-separated"))
+LIST_FILTER = SettingFamily(Setting("{list}/filter/{name}", str, "", "computer",
+                                    "a filter of the list (period, dates, field, state...) as it was left"))
 
 # ----- the data file ---------------------------------------------------------------------------
 
@@ -153,11 +163,11 @@ PROVINCE_CODE = Setting("province_code", str, "", "file", "the unit's province")
 PROVINCE_NAME = Setting("province_name", str, "", "file", "the province's name as printed")
 CUTOFF_DAY = Setting("report.cutoff_day", int, 1, "file",
                      "the reporting cut-off day: 1 for calendar months, 15 for 15/12-14/06 reporting", low=1, high=28)
-NOTICE_DEFAULT = SettingFamily("notice.{name}", str, "", "file",
-                               "a default of the printed documents (place, numbering, margins, parent bodies, "
-                               "recipients, secretary); read whole by db.register.notice_settings")
-REGISTER_MAPPING = SettingFamily("register_mapping:{layout}", str, "", "file",
-                                 "the columns and values of an Excel register layout, as the last import matched them")
+NOTICE_DEFAULT = SettingFamily(Setting("notice.{name}", str, "", "file",
+                                       "a default of the printed documents (place, numbering, margins, parent bodies, "
+                                       "recipients, secretary); read whole by db.register.notice_settings"))
+REGISTER_MAPPING = SettingFamily(Setting("register_mapping:{layout}", str, "", "file",
+                                         "the columns and values of an Excel register layout, as the last import matched them"))
 KEY_STORE_ID = Setting("key_store_id", str, "", "file",
                        "the name of the file, in this computer's key folder, whose key unseals the office's keys")
 ESCROW_RECIPIENT = Setting("sync_escrow_recipient", str, "", "file",
