@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..l10n import N_, _
 from .errors import NoticeError
@@ -194,7 +195,7 @@ def clean_recipients(lines: list[str] | tuple[str, ...]) -> list[str]:
 
 # ---- has the meeting changed since its document was issued? ------------------------------------
 
-def _printed(meeting: Meeting, doc_type: str) -> dict:
+def _printed(meeting: Meeting, doc_type: str) -> dict[str, Any]:
     """What of the meeting a document of ``doc_type`` prints: follow-up (task results, status,
     publications) is not part of it, so recording it never makes a notice out of date."""
     base = {k: getattr(meeting, k) for k in ("kind", "track", "title", "place", "chair", "chair_title",
