@@ -76,7 +76,8 @@ def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None
 
     QCoreApplication.setOrganizationName("QCDC")
     QCoreApplication.setApplicationName("QCDC Desktop")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     from .jobs import collector
 
     collector.install(app)  # cycles are collected on this thread only: never a widget from a job's thread
@@ -162,8 +163,9 @@ def set_up_office(path: Path, *, fixed: bool, settings: QSettings) -> Path | Non
 def _fit_to_screen(window: MainWindow) -> None:
     """A first start on a small screen (1366×768 with a task bar) gets a window that fits."""
     from PySide6.QtCore import QSize
+    from PySide6.QtGui import QScreen
 
-    screen = window.screen()
+    screen: QScreen | None = window.screen()  # None off screen, whatever the stubs say
     if screen is None:
         return
     available = screen.availableGeometry()
@@ -208,10 +210,12 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     from .db.backup import backup_if_due
     from .jobs.database import Database
     from .ui.file_check import FileCheck
+    from .ui.settings.page import SettingsPage
 
     database = Database(path)
     window = build_window(database, path, settings)
     settings_page = window.pages["settings"]
+    assert isinstance(settings_page, SettingsPage)  # build_window adds it
     failed: list[Exception] = []
     checks: list[FileCheck] = []
     restart: list[str] = []

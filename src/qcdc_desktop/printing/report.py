@@ -65,8 +65,9 @@ def _cell_styles(fonts: FontSet, size: float) -> dict[str, ParagraphStyle]:
 def _shown(value: object, kind: str) -> str:
     if value is None:  # a share of nothing, in whichever column it sits
         return "" if kind == "text" else share_text(None)
-    if isinstance(value, float) or (kind == SHARE and isinstance(value, int)):  # the summary's shares sit in its
-        return share_text(value)  # figure column
+    # a share column, or a share in the summary's figure column
+    if isinstance(value, float) or (kind == SHARE and isinstance(value, int)):
+        return share_text(value)
     if kind == COUNT and isinstance(value, int):
         return format_number(value)
     if isinstance(value, dt.date):

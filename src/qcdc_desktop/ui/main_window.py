@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from .. import l10n
 from ..core import catalog
+from ..core.changes import Changes
 from ..core.errors import user_message
 from ..db.drafts import Draft, discard_draft, list_drafts
 from ..db.edit import Deleted, Saved, delete_meetings, require_meeting
@@ -65,6 +67,8 @@ class OverviewPage(QWidget):
 class MainWindow(QMainWindow):
     """Pages are added with :meth:`add_page`; the navigation list switches between them
     (Ctrl+1 … Ctrl+9)."""
+
+    register_import_action: QAction  # the File menu's entry, put there by ui.registers.import_dialog
 
     page_changed = Signal(str)
 
@@ -137,8 +141,8 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(row)
 
     def current_page(self) -> str:
-        item = self.nav.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else ""
+        item: QListWidgetItem | None = self.nav.currentItem()  # None before a page is chosen
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
 
     def _switch(self, row: int) -> None:
         if row < 0:
@@ -239,7 +243,9 @@ class MainWindow(QMainWindow):
 
     def _delete_edited(self) -> None:
         if self.stack.currentWidget() is self.editor and self.editor.meeting_id:
-            self.delete_meetings([self.editor.meeting_id], self.editor.inputs["title"].text())  # type: ignore[attr-defined]
+            title = self.editor.inputs["title"]
+            assert isinstance(title, QLineEdit)
+            self.delete_meetings([self.editor.meeting_id], title.text())
 
     def delete_meetings(self, ids: list[str], title: str = "") -> None:
         """Ask, then delete; the deletion can be undone (Ctrl+Z)."""
@@ -260,9 +266,9 @@ class MainWindow(QMainWindow):
             self.editor.dirty = False
             self.editor.request_close()
 
-    def _after_undo_step(self, result: object) -> None:
+    def _after_undo_step(self, result: Saved | Deleted | Changes) -> None:
         """After undo or redo, the open editor shows the meeting as it now is (or closes)."""
-        changes = result if not hasattr(result, "changes") else result.changes  # type: ignore[union-attr]
+        changes = result if isinstance(result, Changes) else result.changes
         meeting_id = self.editor.meeting_id
         if not meeting_id or self.editor.dirty:
             return

@@ -42,6 +42,7 @@ from ...printing.desk import DocumentState, RenderedDocument, document_state, is
 from ..printout.pdf_output import PdfOutput
 from ..printout.pdf_preview import PdfPreview
 from ..printout.print_job import PrintRun
+from ..widgets.fields import picked_date
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +212,7 @@ class DocumentDialog(QDialog):
                 "recipients": [line for line in self.recipients.toPlainText().splitlines() if line.strip()]}
 
     def issue_date(self) -> dt.date:
-        return self.date.date().toPython()
+        return picked_date(self.date)
 
     # ----- preview
     def _choice_changed(self, *_args: object) -> None:

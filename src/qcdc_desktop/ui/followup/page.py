@@ -207,7 +207,7 @@ class FollowUpPage(QWidget):
         self._last = self.tasks
         self.notice_days = QSpinBox(self)
         self.notice_days.setRange(1, 90)
-        self.notice_days.setValue(int(settings.value(NOTICE_DAYS_KEY, NOTICE_DAYS_AFTER) or NOTICE_DAYS_AFTER))
+        self.notice_days.setValue(int(str(settings.value(NOTICE_DAYS_KEY, NOTICE_DAYS_AFTER) or NOTICE_DAYS_AFTER)))
         self.notice_days.setSuffix(_(" days"))
         self.notice_days.setToolTip(_("How many days after the meeting a conclusion notice is expected"))
         self.notice_days.valueChanged.connect(self._notice_days_changed)

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -38,6 +39,7 @@ from ...db.units import get_unit
 from ...jobs.database import Database
 from ...l10n import _, ngettext
 from ..main_window import MainWindow
+from ..widgets.fields import picked_date
 from ..widgets.models import MEETING_ID_ROLE, PagedTableModel, origin_name
 
 log = logging.getLogger(__name__)
@@ -89,7 +91,7 @@ class ListPage(QWidget):
 
     def __init__(self, kind: str, db_path: Path, settings: QSettings, *,
                  today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None,
-                 **model_options: object) -> None:
+                 **model_options: Any) -> None:
         super().__init__(parent)
         self.kind = kind
         self.spec = LISTS[kind]
@@ -145,8 +147,8 @@ class ListPage(QWidget):
             combo.setMinimumContentsLength(14)
             combo.addItem(_("All"), None)
             if name in _CATALOG_FILTERS:
-                for code in _CATALOG_FILTERS[name]:
-                    combo.addItem(code.label, code.code)
+                for entry in _CATALOG_FILTERS[name]:
+                    combo.addItem(entry.label, entry.code)
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
             self.combos[name] = combo
             label = self._label(_filter_label(name), combo)
@@ -262,7 +264,7 @@ class ListPage(QWidget):
     def _period(self) -> tuple[dt.date | None, dt.date | None]:
         code = self.period.currentData()
         if code == "custom":
-            return self.date_from.date().toPython(), self.date_to.date().toPython()
+            return picked_date(self.date_from), picked_date(self.date_to)
         return period_dates(code, self._today())
 
     def apply_filter(self) -> None:
@@ -361,8 +363,8 @@ class ListPage(QWidget):
     def _save_filters(self) -> None:
         s = self.settings
         s.setValue(self._key("filter/period"), self.period.currentData())
-        s.setValue(self._key("filter/from"), self.date_from.date().toPython().isoformat())
-        s.setValue(self._key("filter/to"), self.date_to.date().toPython().isoformat())
+        s.setValue(self._key("filter/from"), picked_date(self.date_from).isoformat())
+        s.setValue(self._key("filter/to"), picked_date(self.date_to).isoformat())
         for name, combo in self.combos.items():
             s.setValue(self._key(f"filter/{name}"), combo.currentData() or "")
 

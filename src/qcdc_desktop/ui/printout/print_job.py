@@ -145,6 +145,7 @@ class PrintRun(QObject):
 
     def _states(self, states: list[JobState]) -> None:
         self._polling = False
+        assert self.outcome is not None  # polled only once the jobs are sent
         for state in states:
             before = self.states.get(state.job.job_id)
             self.states[state.job.job_id] = state

@@ -77,12 +77,17 @@ def prepared_printer(settings: QSettings, kind: str, doc_name: str) -> QPrinter:
     if name and name in printer_names():
         printer.setPrinterName(name)
     if settings.contains(_key(kind, "copies")):
-        printer.setCopyCount(max(1, int(settings.value(_key(kind, "copies"), 1))))
+        printer.setCopyCount(max(1, _number(settings, _key(kind, "copies"), 1)))
         printer.setCollateCopies(settings.value(_key(kind, "collate"), "true") in (True, "true"))
-        printer.setDuplex(QPrinter.DuplexMode(int(settings.value(_key(kind, "duplex"), 0))))
-        printer.setColorMode(QPrinter.ColorMode(int(settings.value(_key(kind, "color"), 1))))
-        printer.setPaperSource(QPrinter.PaperSource(int(settings.value(_key(kind, "tray"), 6))))
+        printer.setDuplex(QPrinter.DuplexMode(_number(settings, _key(kind, "duplex"), 0)))
+        printer.setColorMode(QPrinter.ColorMode(_number(settings, _key(kind, "color"), 1)))
+        printer.setPaperSource(QPrinter.PaperSource(_number(settings, _key(kind, "tray"), 6)))
     return printer
+
+
+def _number(settings: QSettings, key: str, default: int) -> int:
+    """A whole number remembered under ``key``: the settings file gives it back as text."""
+    return int(str(settings.value(key, default)))
 
 
 def remember(settings: QSettings, kind: str, printer: QPrinter) -> None:
@@ -112,7 +117,7 @@ def page_ranges(printer: QPrinter) -> tuple[tuple[int, int], ...]:
 def driver_options(printer: QPrinter) -> tuple[tuple[str, str], ...]:
     """The options set in the printer's properties window (the tray as its driver names it,
     banner pages, priority, pages per sheet), those with a value."""
-    engine = printer.printEngine()
+    engine: QPrintEngine | None = printer.printEngine()  # checked: a printer may lack one
     values = engine.property(_CUPS_OPTIONS) if engine is not None else None
     if not isinstance(values, (list, tuple)):
         return ()

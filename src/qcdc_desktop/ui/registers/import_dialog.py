@@ -120,11 +120,11 @@ class RegisterImportDialog(QDialog):
         self.problems_label = QLabel(_("P&roblems, row by row:"), self)
         self.problems_label.setBuddy(self.problems_view)
         right = QWidget(self)
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
         for widget, stretch in ((self.meetings_label, 0), (self.meetings_view, 3), (self.problems_label, 0),
                                 (self.problems_view, 2), (self.detail, 0)):
-            column.addWidget(widget, stretch)
+            right_column.addWidget(widget, stretch)
         splitter = QSplitter(self)
         splitter.addWidget(tabs)
         splitter.addWidget(right)
@@ -390,6 +390,9 @@ def install_register_import(window: MainWindow, database: Database, settings: QS
     action.triggered.connect(open_dialog)
     actions = window.file_menu.actions()
     quit_separator = next((a for a in reversed(actions) if a.isSeparator()), None)
-    window.file_menu.insertAction(quit_separator, action)
+    if quit_separator is None:
+        window.file_menu.addAction(action)
+    else:
+        window.file_menu.insertAction(quit_separator, action)
     window.register_import_action = action
     return action

@@ -9,15 +9,17 @@ from dataclasses import dataclass, field
 
 from ... import l10n
 from ...core.errors import QcdcError
+from ...core.model import Unit
 from ...core.text import printable
 from ...db import sync_store
 from ...db.connection import Store
 from ...db.forwarded import ForwardedOpinion, ReceivedReply, forwarded_opinions, replies_received
 from ...db.messages import Message, directives
 from ...db.sync_store import Peer, PeerStatus
-from ...db.units import AdminUnit, Unit, get_unit
+from ...db.units import AdminUnit, get_unit
 from ...l10n import _, ngettext
-from ...sync.importer import KIND_NAMES, BundleReport
+from ...sync.importer import BundleReport
+from ...sync.payload import KIND_NAMES
 from ...sync.keys import ensure_office_keys
 from ...sync.status import enrolment_list
 from ..widgets.models import origin_name

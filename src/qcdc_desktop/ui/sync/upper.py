@@ -109,7 +109,7 @@ class UpperTabs(QObject):
         self.status = QWidget()  # placed in the page's tabs
         self.silent_days = QSpinBox(self.status)
         self.silent_days.setRange(1, 365)
-        self.silent_days.setValue(int(settings.value(SILENT_DAYS_KEY, 30) or 30))
+        self.silent_days.setValue(int(str(settings.value(SILENT_DAYS_KEY, 30) or 30)))
         self.silent_days.setSuffix(_(" days"))
         self.silent_days.valueChanged.connect(self._silent_changed)
         self.status_model: RowsModel = RowsModel(status_columns(), self, warn=lambda r: r.silent or r.forked)

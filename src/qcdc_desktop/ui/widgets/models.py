@@ -131,9 +131,10 @@ class _Loads(QObject):
         job.start()
 
     def _done(self, *_args: object) -> None:
-        signals = self.sender()
+        signals: QObject | None = self.sender()  # None when called other than by a signal
         job = signals.parent() if signals is not None else None
-        self._running.discard(job)  # type: ignore[arg-type]
+        if isinstance(job, Job):
+            self._running.discard(job)
 
     def running(self) -> int:
         return len(self._running)
@@ -308,8 +309,8 @@ class PagedTableModel(QAbstractTableModel):
             self._job = None
 
     @Slot(object)
-    def _on_loaded(self, payload: object) -> None:
-        generation, rowids = payload  # type: ignore[misc]
+    def _on_loaded(self, payload: tuple[int, array[int]]) -> None:
+        generation, rowids = payload
         if generation != self._current:
             return  # a superseded filter: its rows are not wanted any more
         self._job = None
