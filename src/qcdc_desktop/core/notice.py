@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from ..l10n import N_, _
 from .errors import NoticeError
@@ -106,6 +106,17 @@ class Margins:
             if not isinstance(value, (int, float)) or not low <= value <= high:
                 raise NoticeError(_(_MARGIN_MESSAGES[side]) % {"low": low, "high": high, "value": value})
         return self
+
+
+class DocumentChoices(TypedDict, total=False):
+    """What the clerk chooses for one document (``db.register.draft_entry``); None or left out:
+    the office's default."""
+
+    signer: str | None
+    authority: str | None
+    recipients: list[str] | None
+    place: str | None
+    secretary: str | None
 
 
 # ---- the office's defaults ---------------------------------------------------------------------

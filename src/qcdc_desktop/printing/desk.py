@@ -12,11 +12,12 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Unpack
 
 from ..core.changes import Changes
 from ..core.errors import NoticeError
 from ..core.model import Official, RegisterEntry
-from ..core.notice import NOTICE, authorities_for, fingerprint
+from ..core.notice import NOTICE, DocumentChoices, authorities_for, fingerprint
 from ..db.connection import Store
 from ..db.officials import list_officials
 from ..db.register import correct_notice, draft_entry, issue_notice, live_entry, notice_settings
@@ -77,7 +78,7 @@ class RenderedDocument:
 
 
 def preview_document(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued_on: dt.date,
-                     **choices: object) -> RenderedDocument:
+                     **choices: Unpack[DocumentChoices]) -> RenderedDocument:
     """The standing document as it was issued; or, before issuing (or when the meeting changed
     after it was issued, so that a correction is due), a draft with the number left blank and the
     choices given (signer, authority, recipients, place, secretary).  Stores nothing."""
@@ -87,13 +88,13 @@ def preview_document(store: Store, *, meeting_id: str, doc_type: str = NOTICE, i
         entry = standing
     else:
         entry = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on,
-                            **choices)  # type: ignore[arg-type]
+                            **choices)
     pdf, pages = _render(store, entry, meeting_id)
     return RenderedDocument(entry, pdf, pages)
 
 
 def issue_document(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued_on: dt.date,
-                   correct: bool = False, **choices: object) -> RenderedDocument:
+                   correct: bool = False, **choices: Unpack[DocumentChoices]) -> RenderedDocument:
     """Take the next number (or, with ``correct``, a new number replacing the standing document
     of a meeting changed since) and render the issued PDF, in one transaction: when the PDF cannot
     be made, no number is taken."""
@@ -103,10 +104,10 @@ def issue_document(store: Store, *, meeting_id: str, doc_type: str = NOTICE, iss
             if standing is None:
                 raise NoticeError(_("The meeting has no issued document of this kind to correct."))
             issued = correct_notice(store, entry_id=standing.id or "", issued_on=issued_on,
-                                    **choices)  # type: ignore[arg-type]
+                                    **choices)
         else:
             issued = issue_notice(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on,
-                                  **choices)  # type: ignore[arg-type]
+                                  **choices)
         pdf, pages = _render(store, issued.entry, meeting_id)
     return RenderedDocument(issued.entry, pdf, pages, issued.changes)
 

@@ -12,11 +12,11 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Unpack
 
 from ..core.errors import NoticeError, NotFound, OutputFileError
 from ..core.model import Meeting, RegisterEntry
-from ..core.notice import NOTICE, fingerprint
+from ..core.notice import NOTICE, DocumentChoices, fingerprint
 from ..core.wording import short_date
 from ..db.connection import Store
 from ..db.files import check_destination
@@ -59,11 +59,11 @@ def render_entry(store: Store, *, entry_id: str, out: str | Path | BinaryIO, inv
 
 def render_draft(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued_on: dt.date,
                  out: str | Path | BinaryIO, invitees: str = "", fonts: FontSet | None = None,
-                 **choices: object) -> int:
+                 **choices: Unpack[DocumentChoices]) -> int:
     """Preview: the PDF a document would have, its number left blank; nothing is stored.
     ``choices`` are those of ``db.register.draft_entry`` (signer, authority, recipients, place,
     secretary)."""
-    entry = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on, **choices)  # type: ignore[arg-type]
+    entry = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on, **choices)
     return render_document(_meeting(store, meeting_id), entry, unit=get_unit(store), settings=notice_settings(store),
                            out=out, invitees=invitees, fonts=fonts)
 

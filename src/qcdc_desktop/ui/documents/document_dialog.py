@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import user_message
-from ...core.notice import INVITATION, MINUTES, NOTICE
+from ...core.notice import INVITATION, MINUTES, NOTICE, DocumentChoices
 from ...core.wording import short_date
 from ...jobs.database import Database
 from ...l10n import _
@@ -207,7 +207,7 @@ class DocumentDialog(QDialog):
         self.print_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
 
-    def choices(self) -> dict[str, object]:
+    def choices(self) -> DocumentChoices:
         return {"signer": self.signer.currentText().strip(), "authority": self.authority.currentData(),
                 "recipients": [line for line in self.recipients.toPlainText().splitlines() if line.strip()]}
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -324,14 +324,14 @@ class ListPage(QWidget):
         """The meeting of the first selected row (the one Ctrl+P prints the documents of)."""
         return next(iter(self.selected_meeting_ids()), None)
 
-    def _open(self, index: object) -> None:
-        meeting_id = self.model.data(index, MEETING_ID_ROLE)  # type: ignore[arg-type]
+    def _open(self, index: QModelIndex) -> None:
+        meeting_id = self.model.data(index, MEETING_ID_ROLE)
         if meeting_id:
             self.open_meeting.emit(meeting_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
             if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._open(self.table.currentIndex())
                 return True

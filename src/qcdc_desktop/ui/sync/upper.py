@@ -5,6 +5,7 @@ up to reply to and the directives, and the records kept aside as conflicts."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from ...core.text import fold
 from ...db.forwarded import ForwardedOpinion
+from ...db.sync_store import Peer
+from ...db.units import AdminUnit
 from ...jobs.database import Database
 from ...l10n import _
 from ...sync.cards import revoke_key
@@ -36,6 +39,7 @@ from .state import (
 )
 
 SILENT_DAYS_KEY = "sync/silent_days"
+Row = TypeVar("Row")
 
 
 def table_view(model: RowsModel, parent: QWidget, widths: list[int] | None = None) -> QTableView:
@@ -56,7 +60,7 @@ def table_view(model: RowsModel, parent: QWidget, widths: list[int] | None = Non
     return table
 
 
-def selected_row(table: QTableView, model: RowsModel) -> object | None:
+def selected_row(table: QTableView, model: RowsModel[Row]) -> Row | None:
     rows = table.selectionModel().selectedRows()
     return model.row_at(rows[0].row()) if rows else None
 
@@ -86,7 +90,7 @@ class UpperTabs(QObject):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Name or code of the commune; accents are optional"))
         self.search.textChanged.connect(lambda _text: self._show_enrolment())
-        self.enrolment_model: RowsModel = RowsModel(enrolment_columns(), self)
+        self.enrolment_model: RowsModel[tuple[AdminUnit, Peer | None]] = RowsModel(enrolment_columns(), self)
         self.enrolment_table = table_view(self.enrolment_model, self.communes, [80, 320])
         self.enrol_button = QPushButton(_("&Enrol a commune from its key card…"), self.communes)
         self.enrol_button.clicked.connect(self.enrol_requested)
@@ -177,7 +181,7 @@ class UpperTabs(QObject):
 
     def _enable(self) -> None:
         chosen = selected_row(self.enrolment_table, self.enrolment_model)
-        self.revoke_button.setEnabled(bool(chosen and chosen[1] is not None))  # type: ignore[index]
+        self.revoke_button.setEnabled(bool(chosen and chosen[1] is not None))
         self.reply_button.setEnabled(selected_row(self.forwarded_table, self.forwarded_model) is not None)
         self.directive_button.setEnabled(bool(self.state and any(p.role == "commune" for p in self.state.peers)))
 
@@ -192,9 +196,9 @@ class UpperTabs(QObject):
 
     def revoke_selected(self) -> None:
         chosen = selected_row(self.enrolment_table, self.enrolment_model)
-        if not chosen or chosen[1] is None or self.state is None:  # type: ignore[index]
+        if not chosen or chosen[1] is None or self.state is None:
             return
-        unit = chosen[0]  # type: ignore[index]
+        unit = chosen[0]
         fingerprint = self.state.fingerprints.get(unit.code)
         if not fingerprint:
             return
