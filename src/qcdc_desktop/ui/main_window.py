@@ -28,7 +28,7 @@ from ..db.overview import Overview, read_overview
 from ..db.suggestions import read_suggestions
 from ..jobs.database import Database
 from ..l10n import _, ngettext
-from ..core.model import RegisterEntry
+from ..core.model import Meeting, RegisterEntry
 from ..printing.desk import stale_notice
 from .about import AboutDialog
 from .documents.document_dialog import DocumentDialog
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         self._load_suggestions()
         self.database.submit(lambda store: require_meeting(store, meeting_id), self._edit_loaded, self.show_error)
 
-    def _edit_loaded(self, meeting) -> None:
+    def _edit_loaded(self, meeting: Meeting) -> None:
         self.editor.load_meeting(meeting)
         self._show_editor()
 

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -126,7 +127,7 @@ def anything_to_follow(f: FollowUp) -> bool:
 class Section(QWidget):
     """One heading with its count and one table."""
 
-    def __init__(self, model: RowsModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: RowsModel[Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.heading = QLabel(self)
@@ -153,7 +154,7 @@ class Section(QWidget):
         layout.addLayout(self.top)
         layout.addWidget(self.table, 1)
 
-    def show_rows(self, heading: str, rows: list, columns: list[Column], widths: tuple[int, ...],
+    def show_rows(self, heading: str, rows: list[Any], columns: list[Column[Any]], widths: tuple[int, ...],
                   stretch: int, *, select: bool = False) -> None:
         """Show ``rows`` under ``heading``; column ``stretch`` (the task or the meeting's name)
         takes the room the others, ``widths`` pixels each, leave."""

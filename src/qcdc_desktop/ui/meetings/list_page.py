@@ -225,7 +225,7 @@ class ListPage(QWidget):
         conn = self.model.reader().conn
         self.upper_level = get_unit(self.model.reader()).role == "upper"
         self._show_communes()
-        sources: dict[str, Callable] = {"hamlet": hamlets, "assignee": assignees}
+        sources: dict[str, Callable[..., list[str]]] = {"hamlet": hamlets, "assignee": assignees}
         if self.upper_level:
             sources["origin"] = origins
         for name, source in sources.items():

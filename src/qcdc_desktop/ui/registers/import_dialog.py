@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -177,7 +177,7 @@ class RegisterImportDialog(QDialog):
         self.choose_button.setEnabled(False)
         self.import_button.setEnabled(False)
 
-        def work(*, progress, cancelled):  # noqa: ANN001, ANN202 - the job's signature
+        def work(*, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> RegisterSheet:
             return read_register(path, sheet=sheet, all_sheets=sheet is None, cancelled=cancelled)
 
         def cancelled() -> None:
@@ -257,7 +257,7 @@ class RegisterImportDialog(QDialog):
         self.mapping.values = self.values.values()
         self._mapping_changed()
 
-    def _show_problem(self, current) -> None:  # noqa: ANN001 - a QModelIndex
+    def _show_problem(self, current: QModelIndex) -> None:
         rows = self.preview.problems if self.preview is not None else ()
         self.detail.setPlainText(str(rows[current.row()]) if 0 <= current.row() < len(rows) else "")
 

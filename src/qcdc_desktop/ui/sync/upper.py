@@ -5,7 +5,7 @@ up to reply to and the directives, and the records kept aside as conflicts."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import (
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...core.text import fold
 from ...db.forwarded import ForwardedOpinion
-from ...db.sync_store import Peer
+from ...db.sync_store import Peer, PeerStatus
 from ...db.units import AdminUnit
 from ...jobs.database import Database
 from ...l10n import _
@@ -42,7 +42,7 @@ SILENT_DAYS_KEY = "sync/silent_days"
 Row = TypeVar("Row")
 
 
-def table_view(model: RowsModel, parent: QWidget, widths: list[int] | None = None) -> QTableView:
+def table_view(model: RowsModel[Any], parent: QWidget, widths: list[int] | None = None) -> QTableView:
     """A read-only table of rows, one line each, the last column stretched."""
     table = QTableView(parent)
     table.setModel(model)
@@ -116,7 +116,7 @@ class UpperTabs(QObject):
         self.silent_days.setValue(int(str(settings.value(SILENT_DAYS_KEY, 30) or 30)))
         self.silent_days.setSuffix(_(" days"))
         self.silent_days.valueChanged.connect(self._silent_changed)
-        self.status_model: RowsModel = RowsModel(status_columns(), self, warn=lambda r: r.silent or r.forked)
+        self.status_model: RowsModel[PeerStatus] = RowsModel(status_columns(), self, warn=lambda r: r.silent or r.forked)
         self.status_table = table_view(self.status_model, self.status, [250, 130, 130, 90, 70, 330])
         row = QHBoxLayout()
         silent_label = QLabel(_("Show in red the communes silent for more than:"), self.status)
@@ -148,7 +148,7 @@ class UpperTabs(QObject):
         self.forwarded_table.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
         # Conflicts
         self.conflicts = QWidget()  # placed in the page's tabs
-        self.conflict_model: RowsModel[dict] = RowsModel(conflict_columns(), self)
+        self.conflict_model: RowsModel[dict[str, Any]] = RowsModel(conflict_columns(), self)
         self.conflict_table = table_view(self.conflict_model, self.conflicts, [130, 160, 120, 200, 60])
         note = QLabel(_("Records that came twice with the same version but different content. They were not "
                         "applied; check them with the commune."), self.conflicts)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 import re
 import time
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QLabel, QLineEdit, QWidget
 
 from ...core.catalog import Catalog
@@ -111,7 +112,8 @@ class CodeCombo(QComboBox):
             self.addItem(entry.label, entry.code)
 
     def code(self) -> str | None:
-        return self.currentData()
+        code: str | None = self.currentData()
+        return code
 
     def set_code(self, code: str | None) -> None:
         index = self.findData(code)
@@ -138,7 +140,7 @@ class CodeCombo(QComboBox):
                 return True
         return False
 
-    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt naming
         self._typed = ""  # letters typed in another record must not carry over
         super().focusInEvent(event)
 
@@ -159,7 +161,7 @@ def attach_completer(field: QLineEdit, values: list[str]) -> QCompleter:
     return completer
 
 
-def debounce(parent: QWidget, ms: int, slot) -> QTimer:
+def debounce(parent: QWidget, ms: int, slot: Callable[[], object]) -> QTimer:
     timer = QTimer(parent)
     timer.setSingleShot(True)
     timer.setInterval(ms)

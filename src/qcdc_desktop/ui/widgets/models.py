@@ -61,7 +61,7 @@ CATALOGS: dict[str, catalog.Catalog] = {
 }
 TOOLTIP_AFTER = 30  # characters: longer text also shows whole in a tooltip
 
-Loader = Callable[..., array]
+Loader = Callable[..., array[int]]
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -103,17 +103,19 @@ class _Row:
 
     __slots__ = ("raw", "texts")
 
-    def __init__(self, raw: tuple) -> None:
+    def __init__(self, raw: tuple[Any, ...]) -> None:
         self.raw = raw
         self.texts: tuple[str, ...] | None = None
 
     @property
     def id(self) -> str:
-        return self.raw[1]
+        row_id: str = self.raw[1]
+        return row_id
 
     @property
     def meeting_id(self) -> str:
-        return self.raw[2]
+        meeting_id: str = self.raw[2]
+        return meeting_id
 
 
 class _Loads(QObject):
@@ -330,7 +332,7 @@ class PagedTableModel(QAbstractTableModel):
         self._job = None
         self.load_failed.emit(error)
 
-    def _swap(self, new: array) -> None:
+    def _swap(self, new: array[int]) -> None:
         """Replace the rowids by ``new``: rows added or removed at the end first, then the
         persistent indexes (selection, current row) moved to where their records now are."""
         old = self._rowids
@@ -350,7 +352,7 @@ class PagedTableModel(QAbstractTableModel):
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
 
-    def _moved(self, index: QModelIndex, new: array) -> QModelIndex:
+    def _moved(self, index: QModelIndex, new: array[int]) -> QModelIndex:
         try:
             row = new.index(self._rowids[index.row()])
         except (ValueError, IndexError):
