@@ -61,7 +61,7 @@ CATALOGS: dict[str, catalog.Catalog] = {
 }
 TOOLTIP_AFTER = 30  # characters: longer text also shows whole in a tooltip
 
-Loader = Callable[..., array[int]]
+Loader = Callable[..., "array[int]"]  # array is subscriptable at run time from Python 3.12 on
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
