@@ -74,7 +74,8 @@ def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None
 
     QCoreApplication.setOrganizationName("QCDC")
     QCoreApplication.setApplicationName("QCDC Desktop")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     from .jobs import collector
 
     collector.install(app)  # cycles are collected on this thread only: never a widget from a job's thread
@@ -163,8 +164,9 @@ def set_up_office(path: Path, *, fixed: bool, settings: QSettings) -> Path | Non
 def _fit_to_screen(window: MainWindow) -> None:
     """A first start on a small screen (1366×768 with a task bar) gets a window that fits."""
     from PySide6.QtCore import QSize
+    from PySide6.QtGui import QScreen
 
-    screen = window.screen()
+    screen: QScreen | None = window.screen()  # None off screen, whatever the stubs say
     if screen is None:
         return
     available = screen.availableGeometry()
@@ -209,11 +211,15 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     from .db.backup import backup_if_due
     from .jobs.database import Database
     from .ui.file_check import FileCheck
+    from PySide6.QtCore import QByteArray
+
+    from .ui.settings.page import SettingsPage
     from .ui.widgets.settings import read, write
 
     database = Database(path)
     window = build_window(database, path, settings)
     settings_page = window.pages["settings"]
+    assert isinstance(settings_page, SettingsPage)  # build_window adds it
     failed: list[Exception] = []
     checks: list[FileCheck] = []
     restart: list[str] = []
@@ -226,10 +232,10 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
 
     def opened(_result: object) -> None:
         geometry = read(settings, WINDOW_GEOMETRY)
-        if geometry is None or not window.restoreGeometry(geometry):
+        if not isinstance(geometry, QByteArray) or not window.restoreGeometry(geometry):
             _fit_to_screen(window)
         state = read(settings, WINDOW_STATE)
-        if state is not None:
+        if isinstance(state, QByteArray):
             window.restoreState(state)
         window.show()
         shown.append(True)

@@ -105,7 +105,7 @@ def test_a_task_updated_from_the_dashboard_keeps_its_history_and_leaves_the_list
         dialog.state.setCurrentIndex(dialog.state.findData("done"))
         assert dialog.completed_on.date() == TODAY  # offered the day it is marked done
         dialog.completed_on.set_date(dt.date(2024, 5, 2))
-        dialog.result.setPlainText("Đã sửa xong đường.")
+        dialog.result_text.setPlainText("Đã sửa xong đường.")
         dialog.reply_doc.setText("45/UBND-VP")
         assert dialog.by.text() == "Lê Văn Tâm"  # the person named in Settings
         dialog.by.clear()

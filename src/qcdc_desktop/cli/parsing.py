@@ -33,7 +33,7 @@ def _argparse_speaking_our_catalog() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module._ = l10n._  # type: ignore[attr-defined]  # looked up when a message is written: the current language
-    module.ngettext = l10n.ngettext  # type: ignore[attr-defined]
+    module.ngettext = l10n.ngettext  # type: ignore[attr-defined]  # the same, for the plural messages
     return module
 
 
@@ -41,7 +41,7 @@ _argparse = _argparse_speaking_our_catalog()
 ArgumentTypeError: type[Exception] = _argparse.ArgumentTypeError
 
 
-class Parser(_argparse.ArgumentParser):  # type: ignore[misc, name-defined]
+class Parser(_argparse.ArgumentParser):  # type: ignore[name-defined]  # a module made at run time: mypy cannot see its classes
     def error(self, message: str) -> None:  # one line, translated, exit 2
         self.exit(EXIT_USAGE, _("qcdc: %(message)s (see qcdc --help)") % {"message": message} + "\n")
 

@@ -45,10 +45,11 @@ def cmd_import_register(args: argparse.Namespace) -> int:
             mapping, source = ColumnMapping.from_json(read_json_file(args.mapping)), _("from %(path)s") % {
                 "path": args.mapping}
         else:
-            mapping, source = saved_mapping(store, sheet.signature), _("used last time for this layout")
-            if mapping is None:
-                guess = guess_mapping(sheet)
-                mapping, source = guess.mapping, _("guessed")
+            saved = saved_mapping(store, sheet.signature)
+            if saved is not None:
+                mapping, source = saved, _("used last time for this layout")
+            else:
+                mapping, source = guess_mapping(sheet).mapping, _("guessed")
         print(_("Sheets read: %(sheets)s") % {"sheets": ", ".join(sheet.read_sheets)})
         if sheet.other_layouts:
             print(_("Sheets laid out differently, not read: %(sheets)s") % {"sheets": ", ".join(sheet.other_layouts)})

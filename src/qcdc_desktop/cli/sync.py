@@ -6,12 +6,16 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.errors import InputFileError
 from ..core.text import printable
 from ..l10n import _
 from .common import EXIT_ERROR, EXIT_OK, one_line
 from .parsing import Command, positive
+
+if TYPE_CHECKING:
+    from ..db.connection import Store
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
@@ -49,7 +53,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_card(store: object, out: Path) -> None:
+def _write_card(store: Store, out: Path) -> None:
     from ..core.errors import OutputFileError
     from ..db.units import get_unit
     from ..sync.cards import make_card
@@ -59,12 +63,12 @@ def _write_card(store: object, out: Path) -> None:
         if out.suffix.lower() == ".pdf":
             from ..printing.keycard import write_key_card
 
-            unit = get_unit(store)  # type: ignore[arg-type]
+            unit = get_unit(store)
             write_key_card(out, unit_name=unit.name, unit_code=unit.code, role=unit.role,
-                           fingerprint=ensure_office_keys(store).fingerprint,  # type: ignore[arg-type]
+                           fingerprint=ensure_office_keys(store).fingerprint,
                            made_on=dt.date.today())
         else:
-            out.write_text(make_card(store), encoding="utf-8")  # type: ignore[arg-type]
+            out.write_text(make_card(store), encoding="utf-8")
     except OSError as exc:
         raise OutputFileError(_("Cannot write %(path)s: %(reason)s") % {"path": out, "reason": exc.strerror}) from None
 

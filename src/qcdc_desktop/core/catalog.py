@@ -6,6 +6,7 @@ Vietnamese catalog).  Field codes are listed in docs/record-format.md and never 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..l10n import N_, _, gettext_in
@@ -35,7 +36,7 @@ class Catalog:
     def __contains__(self, code: object) -> bool:
         return code in self._entries
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Code]:
         return iter(self._entries.values())
 
     def codes(self) -> list[str]:

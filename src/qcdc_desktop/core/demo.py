@@ -11,8 +11,12 @@ import datetime as dt
 import random
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from .model import Meeting, Opinion, Person, Publication, Task
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý",
           "Đinh", "Lương", "Triệu", "Hà", "Lò", "Vàng", "Giàng"]
@@ -232,17 +236,17 @@ class DemoMaker:
                 task.reply_doc = f"{r.randint(1, 300)}/UBND-VP"
         return task
 
-    def _localise(self, record: object) -> None:
+    def _localise(self, record: DataclassInstance) -> None:
         """Say "phường" or "đặc khu" instead of "xã" where the unit is not a commune."""
         if self.word == "xã":
             return
-        for f in dataclasses.fields(record):  # type: ignore[arg-type]
+        for f in dataclasses.fields(record):
             value = getattr(record, f.name)
             if isinstance(value, str):
                 setattr(record, f.name, _COMMUNE_WORD.sub(self._unit_word, value))
             elif isinstance(value, list):
                 for item in value:
-                    if dataclasses.is_dataclass(item):
+                    if dataclasses.is_dataclass(item) and not isinstance(item, type):
                         self._localise(item)
 
     def _unit_word(self, found: re.Match[str]) -> str:

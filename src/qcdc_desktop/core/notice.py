@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any, TypedDict
 
 from ..l10n import N_, _
 from .errors import NoticeError
@@ -107,6 +108,17 @@ class Margins:
         return self
 
 
+class DocumentChoices(TypedDict, total=False):
+    """What the clerk chooses for one document (``db.register.draft_entry``); None or left out:
+    the office's default."""
+
+    signer: str | None
+    authority: str | None
+    recipients: list[str] | None
+    place: str | None
+    secretary: str | None
+
+
 # ---- the office's defaults ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -194,7 +206,7 @@ def clean_recipients(lines: list[str] | tuple[str, ...]) -> list[str]:
 
 # ---- has the meeting changed since its document was issued? ------------------------------------
 
-def _printed(meeting: Meeting, doc_type: str) -> dict:
+def _printed(meeting: Meeting, doc_type: str) -> dict[str, Any]:
     """What of the meeting a document of ``doc_type`` prints: follow-up (task results, status,
     publications) is not part of it, so recording it never makes a notice out of date."""
     base = {k: getattr(meeting, k) for k in ("kind", "track", "title", "place", "chair", "chair_title",

@@ -22,6 +22,7 @@ from .validate import (
     SHORT,
     Collector,
     Field,
+    Path,
     code_rule,
     date_rule,
     list_rule,
@@ -50,7 +51,7 @@ def is_stamp(value: Any) -> bool:
 
 
 def _id(optional: bool = False) -> Any:
-    def parse(value: Any, path: tuple, out: Collector) -> Any:
+    def parse(value: Any, path: Path, out: Collector) -> Any:
         if value is None and optional:
             return None
         if not isinstance(value, str) or not _ID.fullmatch(value):
@@ -60,14 +61,14 @@ def _id(optional: bool = False) -> Any:
     return parse
 
 
-def _stamp(value: Any, path: tuple, out: Collector) -> Any:
+def _stamp(value: Any, path: Path, out: Collector) -> Any:
     if not is_stamp(value):
         out.add(path, _("must be a moment written YYYY-MM-DDTHH:MM:SS+00:00"))
     return value
 
 
 def _between(low: int, high: int) -> Any:
-    def parse(value: Any, path: tuple, out: Collector) -> Any:
+    def parse(value: Any, path: Path, out: Collector) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             out.add(path, _("must be a whole number from %(low)d to %(high)d") % {"low": low, "high": high})
         return value
@@ -76,7 +77,7 @@ def _between(low: int, high: int) -> Any:
 
 
 def _among(*values: str) -> Any:
-    def parse(value: Any, path: tuple, out: Collector) -> Any:
+    def parse(value: Any, path: Path, out: Collector) -> Any:
         if value not in values:
             shown = value if isinstance(value, str) and len(value) < 40 else "…"
             out.add(path, _("unknown code %(value)r; expected one of: %(codes)s")
@@ -86,7 +87,7 @@ def _among(*values: str) -> Any:
     return parse
 
 
-class _Row(dict):
+class _Row(dict[str, Any]):
     """A record's values by column; ``record_rule`` builds one from the checked fields."""
 
     def __init__(self, **values: Any) -> None:
@@ -123,7 +124,7 @@ _PLACED = {"opinions": ("meeting_id", "position", "held_on"), "tasks": ("meeting
 _PLACE_RULES = {"meeting_id": _id(), "position": _between(1, MAX_POSITION), "held_on": date_rule}
 
 
-def _json_list(value: Any, path: tuple, out: Collector) -> Any:
+def _json_list(value: Any, path: Path, out: Collector) -> Any:
     try:
         parsed = loads_strict(value) if isinstance(value, str) else None
     except InputFileError:

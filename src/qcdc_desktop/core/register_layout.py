@@ -201,10 +201,10 @@ def find_heading(grid: Sequence[Sequence[object]],
     upper row, or left blank there without merge information), and the column numbers' row."""
     best, best_score = None, 0.0
     for r, row in enumerate(grid[:HEADING_SEARCH]):
-        texts = set(_text_cells(row))
-        if len(texts) < 2 or is_column_numbers(row):
+        named = set(_text_cells(row))
+        if len(named) < 2 or is_column_numbers(row):
             continue
-        score = _heading_hits(row) + 0.1 * len(texts)
+        score = _heading_hits(row) + 0.1 * len(named)
         if score > best_score:
             best, best_score = r, score
     if best is None:
@@ -228,7 +228,7 @@ def find_heading(grid: Sequence[Sequence[object]],
         for c0, c1 in spans:
             for c in range(c0, c1 + 1):
                 filled[c] = upper[c0]
-        texts = []
+        texts: list[str] = []
         for c in range(width):
             top, low = ("" if _blank(v) else str(v).strip() for v in (filled[c], below[c]))
             texts.append(f"{top} – {low}" if top and low and top != low else top or low)

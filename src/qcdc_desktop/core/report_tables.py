@@ -114,8 +114,8 @@ def overdue_table(stats: Statistics) -> ReportTable:
     for t in stats.overdue_tasks:
         row: tuple[Cell, ...] = (t.content, t.assignee, t.deadline, -t.days_left)
         rows.append((names.get(t.origin, t.origin), *row) if stats.offices else row)
-    headings = (_("Task"), _("Responsible"), _("Deadline"), _("Days overdue"))
-    kinds = (TEXT, TEXT, DATE, COUNT)
+    headings: tuple[str, ...] = (_("Task"), _("Responsible"), _("Deadline"), _("Days overdue"))
+    kinds: tuple[str, ...] = (TEXT, TEXT, DATE, COUNT)
     if stats.offices:
         headings, kinds = (_("Commune"), *headings), (TEXT, *kinds)
     return ReportTable("overdue", _("Overdue tasks"), headings, kinds, tuple(rows))

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from ..l10n import DEFAULT_LANGUAGE, LANGUAGES
 from .followup import NOTICE_DAYS_AFTER
@@ -173,5 +173,5 @@ KEY_STORE_ID = Setting("key_store_id", str, "", "file",
 ESCROW_RECIPIENT = Setting("sync_escrow_recipient", str, "", "file",
                            "an escrow recipient every bundle is also encrypted to, if one is set")
 
-ALL: tuple[Setting | SettingFamily, ...] = tuple(
+ALL: tuple[Setting[Any] | SettingFamily[Any], ...] = tuple(
     value for value in globals().values() if isinstance(value, (Setting, SettingFamily)))

@@ -45,7 +45,7 @@ class Period:
         return (self.end - self.start).days + 1
 
 
-def check_cutoff(cutoff_day: int) -> None:
+def check_cutoff(cutoff_day: object) -> None:
     """Refuse, with a sentence, a cut-off day that is not a day 1-28."""
     if not isinstance(cutoff_day, int) or not 1 <= cutoff_day <= MAX_CUTOFF_DAY:
         raise PeriodError(_("The cut-off day must be a day of the month from 1 to %(max)d.") % {"max": MAX_CUTOFF_DAY})

@@ -319,8 +319,10 @@ def check_meeting(m: Meeting, path: Path, today: dt.date) -> list[Problem]:
 # One record on its own, as the data file stores it (core/record_rules.py): the fields' rules and
 # those that tie the record's own fields together; rules that need the meeting around it, or the
 # day of the check, are left to whoever holds the whole meeting.
-_PARTS = {"meeting": (_meeting, _meeting_rules), "opinion": (_opinion, _opinion_rules), "task": (_task, _task_rules),
-          "publication": (_publication, _publication_rules)}
+_Rules = Callable[[Any, Path, _Collector], None]
+_PARTS: dict[str, tuple[Callable[[Any, Path, _Collector], Any], _Rules]] = {
+    "meeting": (_meeting, _meeting_rules), "opinion": (_opinion, _opinion_rules), "task": (_task, _task_rules),
+    "publication": (_publication, _publication_rules)}
 
 
 def part_problems(part: str, data: Any, path: Path = ()) -> list[Problem]:
@@ -376,5 +378,6 @@ def default_status(m: Meeting, today: dt.date) -> str:
 
 
 # The field rules, for the records :func:`part_problems` does not cover (core/record_rules.py).
-Field, Collector = _Spec, _Collector
+Field = _Spec
+Collector = _Collector
 text_rule, date_rule, code_rule, list_rule, record_rule = _text, _date, _code, _list, _record

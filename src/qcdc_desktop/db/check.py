@@ -19,7 +19,8 @@ def _missing_from_schema(store: Store) -> tuple[list[str], list[str]]:
     """The tables and columns (first list) and the indexes (second) of the latest schema that the
     file lacks: a file another tool has changed.  (The indexes SQLite makes for a UNIQUE or
     PRIMARY KEY constraint cannot be dropped; only those the schema creates are looked for.)"""
-    tables, indexes = [], []
+    tables: list[str] = []
+    indexes: list[str] = []
     found = utils_db(store.conn)
     found_tables = set(found.table_names())
     with contextlib.closing(schema_database()) as schema:

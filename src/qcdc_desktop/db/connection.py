@@ -281,7 +281,8 @@ class Store:
         return [row[0] for row in self.conn.execute("PRAGMA quick_check")]
 
     def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        version: int = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return version
 
 
 def _migrate(conn: sqlite3.Connection, current: int, target: int = LATEST) -> None:

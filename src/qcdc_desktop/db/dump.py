@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..core.serialize import canonical_json, to_plain
 from .connection import Store, utils_db
@@ -19,14 +19,14 @@ from .units import get_unit
 FORMAT = "qcdc-dump/1"
 
 
-def _officials(store: Store) -> list[dict]:
+def _officials(store: Store) -> list[dict[str, Any]]:
     return [
         {"id": r["id"], "name": r["name"], "title": r["title"], "track": r["track"], "active": bool(r["active"])}
         for r in utils_db(store.conn).table("officials").rows_where(order_by="id")
     ]
 
 
-def _register(store: Store, skipped: list[str] | None) -> list[dict]:
+def _register(store: Store, skipped: list[str] | None) -> list[dict[str, Any]]:
     entries = []
     rows = utils_db(store.conn).table("register_entries").rows_where(
         order_by="origin, issuer, year, sequence_key, number")
@@ -48,7 +48,7 @@ def _register(store: Store, skipped: list[str] | None) -> list[dict]:
     return entries
 
 
-def _task_history(store: Store, skipped: list[str] | None) -> list[dict]:
+def _task_history(store: Store, skipped: list[str] | None) -> list[dict[str, Any]]:
     return [{"id": c.id, "task_id": c.task_id, "meeting_id": c.meeting_id, "changed_at": c.changed_at,
              "changed_by": c.changed_by, "state_before": c.state_before, "state": c.state, "result": c.result,
              "completed_on": c.completed_on.isoformat() if c.completed_on else None, "reply_doc": c.reply_doc}
@@ -60,7 +60,7 @@ def _indent(text: str, spaces: int) -> str:
     return "\n".join(pad + line for line in text.rstrip("\n").split("\n"))
 
 
-def _list_block(items: Iterator[dict]) -> Iterator[str]:
+def _list_block(items: Iterator[dict[str, Any]]) -> Iterator[str]:
     first = True
     for item in items:
         yield ("" if first else ",\n") + _indent(canonical_json(item), 4)

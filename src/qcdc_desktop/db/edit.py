@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -17,7 +18,7 @@ from ..core.changes import Changes
 from ..core.errors import NotFound, QcdcError
 from ..core.followup import follow_up_changed
 from ..core.ids import IdMaker, origin_of
-from ..core.model import Meeting
+from ..core.model import Meeting, Opinion, Publication, Task
 from ..l10n import _
 from .connection import Store
 from .meetings import get_meeting
@@ -36,7 +37,7 @@ from .records import (
 from .tasks import record_change
 
 # kind of record -> (table, columns, row builder, list attribute on Meeting)
-_CHILDREN: dict[str, tuple[str, tuple[str, ...], Callable[..., tuple], str]] = {
+_CHILDREN: dict[str, tuple[str, tuple[str, ...], Callable[..., tuple[Any, ...]], str]] = {
     "opinions": ("opinions", OPINION_COLUMNS, opinion_row, "opinions"),
     "tasks": ("tasks", TASK_COLUMNS, task_row, "conclusions"),
     "publications": ("publications", PUBLICATION_COLUMNS, publication_row, "publications"),
@@ -60,7 +61,7 @@ class Deleted:
     meetings: list[Meeting]
 
 
-def _plain(record: Any) -> dict:
+def _plain(record: Any) -> dict[str, Any]:
     data = dataclasses.asdict(record)
     data.pop("id", None)
     return data
@@ -77,7 +78,7 @@ def _check_writer(store: Store, meeting_id: str) -> None:
                           "change it.") % {"origin": origin_of(meeting_id)})
 
 
-def _write(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], row: tuple, *, exists: bool,
+def _write(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], row: tuple[Any, ...], *, exists: bool,
            version: int) -> None:
     values = dict(zip(columns, row))
     values["version"] = version
@@ -137,16 +138,19 @@ def save_meeting(store: Store, *, meeting: Meeting, make_id: IdMaker | None = No
             _save_children(conn, kind, table, columns, build, getattr(target, attribute),
                            getattr(before, attribute) if before else [], target, origin, now, make_id, changes, by)
     meeting.id = target.id
-    for mine, stored in ((meeting.opinions, target.opinions), (meeting.conclusions, target.conclusions),
-                         (meeting.publications, target.publications)):
+    pairs: list[tuple[Sequence[Opinion | Task | Publication], Sequence[Opinion | Task | Publication]]] = [
+        (meeting.opinions, target.opinions), (meeting.conclusions, target.conclusions),
+        (meeting.publications, target.publications)]
+    for mine, stored in pairs:
         for a, b in zip(mine, stored):
             a.id = b.id
     return Saved(changes, target, before)
 
 
 def _save_children(conn: sqlite3.Connection, kind: str, table: str, columns: tuple[str, ...],
-                   build: Callable[..., tuple], records: list, old_records: list, meeting: Meeting,
+                   build: Callable[..., tuple[Any, ...]], records: list[Any], old_records: list[Any], meeting: Meeting,
                    origin: str, now: str, make_id: IdMaker, changes: Changes, by: str = "") -> None:
+    assert meeting.id is not None  # save_meeting gives a new meeting its id first
     versions = _versions(conn, table, meeting.id)
     old_by_id = {r.id: (i, r) for i, r in enumerate(old_records, start=1)}
     keep = {r.id for r in records if r.id}

@@ -8,6 +8,7 @@ lists are big (tasks by state and deadline); the counts beside them are exact.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ..core.followup import (
     ANNOUNCE_DAYS_BEFORE,
@@ -52,7 +53,7 @@ def _tasks(store: Store, low: dt.date, high: dt.date, today: dt.date, limit: int
                  for tid, mid, origin, content, assignee, deadline in rows), count
 
 
-def _meetings(store: Store, sql: str, params: dict, today: dt.date, limit: int, *,
+def _meetings(store: Store, sql: str, params: dict[str, Any], today: dt.date, limit: int, *,
               since_meeting: bool) -> tuple[tuple[MeetingLate, ...], int]:
     (count,) = store.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
     found = []

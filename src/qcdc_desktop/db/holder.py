@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import socket
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +63,7 @@ def lock_path(db_path: Path) -> Path:
 
 def _try_lock(fd: int) -> bool:
     """True when this descriptor now holds the lock; False when another program holds it."""
-    if os.name == "nt":  # pragma: no cover - Windows only
+    if sys.platform == "win32":  # pragma: no cover - Windows only
         import msvcrt
 
         os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from .connection import open_store
 from .list_specs import (
@@ -245,7 +246,7 @@ def iter_rowid_batches(conn: sqlite3.Connection, query: ListQuery,
 
 
 def all_rowids(conn: sqlite3.Connection, query: ListQuery, *, cancelled: Callable[[], bool] | None = None,
-               batch: int = BATCH) -> array:
+               batch: int = BATCH) -> array[int]:
     """Every rowid the filter matches, in list order, in a compact ``array('q')``.
 
     ``cancelled`` is polled between batches and while SQLite works (a progress handler), so a
@@ -275,7 +276,7 @@ class ListLoadCancelled(Exception):
 
 
 def load_rowids(path: Path, query: ListQuery, *, progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> array:
+                cancelled: Callable[[], bool] | None = None) -> array[int]:
     """:func:`all_rowids` on a read-only connection of its own: the background load of a list."""
     with open_store(path, readonly=True, check=False, upgrade=False) as store:
         rowids = all_rowids(store.conn, query, cancelled=cancelled)
@@ -284,15 +285,15 @@ def load_rowids(path: Path, query: ListQuery, *, progress: Callable[[int, int], 
     return rowids
 
 
-def rows_for(conn: sqlite3.Connection, spec: ListSpec, rowids: list[int] | array,
-             today: dt.date | None = None) -> dict[int, tuple]:
+def rows_for(conn: sqlite3.Connection, spec: ListSpec, rowids: list[int] | array[int],
+             today: dt.date | None = None) -> dict[int, tuple[Any, ...]]:
     """Display rows by rowid: ``(rowid, id, meeting_id, *column values)``.  Rowids no longer in
     the table are absent from the result."""
     columns = ", ".join(c.sql for c in spec.columns)
     meeting = "m.id" if spec.kind == "meetings" else f"{spec.alias}.meeting_id"
     head = f"SELECT {spec.rowid}, {spec.alias}.id, {meeting}, {columns} FROM {spec.table} {spec.alias} {spec.join}"
     base: dict[str, object] = {"today": (today or dt.date.today()).isoformat()} if ":today" in head else {}
-    out: dict[int, tuple] = {}
+    out: dict[int, tuple[Any, ...]] = {}
     ids = list(rowids)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]

@@ -116,6 +116,7 @@ def iter_meetings(store: Store, ids: Iterable[str] | None = None, *, skipped: li
         if not found:
             continue
         m = found[0]
+        assert m.id is not None  # read from the file: a stored meeting has its id
         m.opinions = _readable(_children(child, "opinions", m.id), opinion_from_row, skipped)
         m.conclusions = _readable(_children(child, "tasks", m.id), task_from_row, skipped)
         m.publications = _readable(_children(child, "publications", m.id), publication_from_row, skipped)

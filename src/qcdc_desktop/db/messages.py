@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..core.errors import NotFound, QcdcError
 from ..core.ids import IdMaker, origin_of
@@ -36,7 +37,7 @@ class Message:
 _COLUMNS = "id, origin, commune, kind, opinion_id, content, deadline, issued_on, version"
 
 
-def _message(row: tuple) -> Message:
+def _message(row: tuple[Any, ...]) -> Message:
     values = list(row)
     values[6] = dt.date.fromisoformat(values[6]) if values[6] else None
     values[7] = dt.date.fromisoformat(values[7])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from ..core.changes import Changes
 from ..core.errors import NotFound, QcdcError
@@ -60,7 +61,7 @@ def _own_official(store: Store, official_id: str) -> None:
         raise QcdcError(_("This official belongs to the records of another office and cannot be changed here."))
 
 
-def _touch(conn: sqlite3.Connection, store: Store, official_id: str, sets: str, values: tuple) -> Changes:
+def _touch(conn: sqlite3.Connection, store: Store, official_id: str, sets: str, values: tuple[Any, ...]) -> Changes:
     """Update one official and its bookkeeping: a new version and the next change counter."""
     seq = take_seq(conn, store.origin)
     conn.execute(f"UPDATE officials SET {sets}, version = version + 1, seq = ?, updated_at = ? WHERE id = ?",

@@ -21,7 +21,10 @@ class Overview:
 
 
 def read_overview(store: Store) -> Overview:
-    count = lambda sql: store.conn.execute(sql).fetchone()[0]  # noqa: E731
+    def count(sql: str) -> int:
+        found: int = store.conn.execute(sql).fetchone()[0]
+        return found
+
     backup = latest_backup(store.path)
     return Overview(
         unit=get_unit(store),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from typing import Any
 
 from ..core.model import Meeting, Opinion, Person, Publication, Task
 
@@ -21,6 +22,7 @@ def utc_now() -> str:
 def take_seq(conn: sqlite3.Connection, origin: str, count: int = 1) -> int:
     """Reserve ``count`` consecutive change-counter values for ``origin``; return the first."""
     conn.execute("INSERT OR IGNORE INTO origins (origin, counter) VALUES (?, 0)", (origin,))
+    last: int
     (last,) = conn.execute(
         "UPDATE origins SET counter = counter + ? WHERE origin = ? RETURNING counter", (count, origin)
     ).fetchone()
@@ -54,7 +56,7 @@ PUBLICATION_COLUMNS = (
 )
 
 
-def meeting_row(m: Meeting, origin: str, seq: int, now: str) -> tuple:
+def meeting_row(m: Meeting, origin: str, seq: int, now: str) -> tuple[Any, ...]:
     co_chairs = json.dumps([{"name": p.name, "title": p.title} for p in m.co_chairs], ensure_ascii=False)
     return (
         m.id, origin, 1, seq, now, m.kind, m.track, m.held_on.isoformat(), m.starts_at, m.ends_at,
@@ -63,21 +65,21 @@ def meeting_row(m: Meeting, origin: str, seq: int, now: str) -> tuple:
     )
 
 
-def opinion_row(o: Opinion, meeting: Meeting, position: int, origin: str, seq: int, now: str) -> tuple:
+def opinion_row(o: Opinion, meeting: Meeting, position: int, origin: str, seq: int, now: str) -> tuple[Any, ...]:
     return (
         o.id, origin, 1, seq, now, meeting.id, position, meeting.held_on.isoformat(), o.speaker,
         o.address, o.phone, o.on_behalf_of, o.field, o.content, int(o.answered), o.answer, o.outcome,
     )
 
 
-def task_row(t: Task, meeting: Meeting, position: int, origin: str, seq: int, now: str) -> tuple:
+def task_row(t: Task, meeting: Meeting, position: int, origin: str, seq: int, now: str) -> tuple[Any, ...]:
     return (
         t.id, origin, 1, seq, now, meeting.id, position, t.content, t.assignee, _iso(t.deadline),
         t.coordinating, json.dumps(t.opinions), t.state, t.result, _iso(t.completed_on), t.reply_doc,
     )
 
 
-def publication_row(p: Publication, meeting: Meeting, position: int, origin: str, seq: int, now: str) -> tuple:
+def publication_row(p: Publication, meeting: Meeting, position: int, origin: str, seq: int, now: str) -> tuple[Any, ...]:
     return (
         p.id, origin, 1, seq, now, meeting.id, position, p.method, p.published_on.isoformat(),
         _iso(p.ends_on), p.note,

@@ -16,6 +16,7 @@ import json
 import logging
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from ..core.changes import Changes
 from ..core.errors import NoticeError, NotFound
@@ -118,7 +119,7 @@ def save_notice_settings(store: Store, *, settings: NoticeSettings) -> Changes:
 
 # ---- reading the register ----------------------------------------------------------------------
 
-def _entry(row: sqlite3.Row | tuple) -> RegisterEntry:
+def _entry(row: sqlite3.Row | tuple[Any, ...]) -> RegisterEntry:
     r = dict(zip(_ENTRY_COLUMNS, row))
     return RegisterEntry(
         id=r["id"], year=r["year"], number=r["number"], doc_type=r["doc_type"], issuer=r["issuer"],
@@ -263,6 +264,7 @@ def _set_status(conn: sqlite3.Connection, origin: str, meeting: Meeting, status:
     conn.execute("UPDATE meetings SET status = ?, version = version + 1, seq = ?, updated_at = ? WHERE id = ?",
                  (status, take_seq(conn, origin), now, meeting.id))
     meeting.status = status
+    assert meeting.id is not None  # a stored meeting has its id
     changes.note("updated", "meetings", [meeting.id])
 
 
@@ -330,8 +332,8 @@ def correct_notice(store: Store, *, entry_id: str, issued_on: dt.date, signer: s
             signer=old.signer if signer is None else signer, authority=authority or old.authority or None,
             recipients=old.recipients if recipients is None else recipients, place=old.place if place is None else place,
             secretary=old.secretary if secretary is None else secretary, replaces=old.id)
-        _touch_entry(conn, store.origin, old.id, utc_now(), cancelled=1, superseded_by=issued.entry.id)
-        issued.changes.note("updated", "register_entries", [old.id])
+        _touch_entry(conn, store.origin, entry_id, utc_now(), cancelled=1, superseded_by=issued.entry.id)
+        issued.changes.note("updated", "register_entries", [entry_id])
     return issued
 
 
@@ -342,12 +344,12 @@ def cancel_notice(store: Store, *, entry_id: str) -> Issued:
     with store.transaction() as conn:
         entry = _own_entry(store, entry_id)
         now = utc_now()
-        _touch_entry(conn, origin, entry.id, now, cancelled=1)
+        _touch_entry(conn, origin, entry_id, now, cancelled=1)
         entry.cancelled = True
         changes = Changes()
-        changes.note("updated", "register_entries", [entry.id])
+        changes.note("updated", "register_entries", [entry_id])
         meeting = get_meeting(store, entry.meeting_id) if entry.meeting_id else None
-        if meeting is None:
+        if meeting is None or meeting.id is None:
             raise NotFound(_("The meeting no longer exists; it may have been deleted."))
         if entry.doc_type == NOTICE and meeting.status == "notice_issued" and live_entry(store, meeting.id) is None:
             _set_status(conn, origin, meeting, "concluded", now, changes)

@@ -17,7 +17,7 @@ from ..core.catalog import FIELDS, MEETING_KINDS, OUTCOMES, TASK_PROGRESS, TRACK
 from ..core.changes import Changes
 from ..core.errors import Cancelled, UnitNotFound
 from ..core.followup import TaskDue
-from ..core.statistics import OVERDUE_LISTED, check_cutoff, Figures, HamletFigures, OfficeFigures, Period, Statistics
+from ..core.statistics import OVERDUE_LISTED, check_cutoff, Counts, Figures, HamletFigures, OfficeFigures, Period, Statistics
 from ..core.settings import CUTOFF_DAY
 from .connection import Store
 from .settings import read_setting, write_setting
@@ -116,7 +116,9 @@ def _months(period: Period) -> list[str]:
 
 
 def _figures(t: _Tally, period: Period) -> Figures:
-    most_first = lambda counter: tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))  # noqa: E731
+    def most_first(counter: Counter[str]) -> Counts:
+        return tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+
     hamlets = sorted((HamletFigures(h, n, a) for h, (n, a) in t.hamlets.items()), key=lambda h: (-h.opinions, h.hamlet))
     return Figures(
         meetings=t.meetings, planned=t.planned, participants=t.participants, opinions=t.opinions,

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .connection import schema_database
 from .sync_store import record_conflict
@@ -65,14 +66,14 @@ SHIFT = 1_000_000_000
 
 
 def outgoing(conn: sqlite3.Connection, *, kinds: tuple[str, ...], origin: str, since: int, upto: int,
-             commune: str | None = None) -> Iterator[tuple[str, tuple]]:
+             commune: str | None = None) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """Every record of ``kinds`` written by ``origin`` with a change number in (since, upto], as
     (kind, row in KINDS order), kind by kind.  ``commune`` limits messages to the one they are for.
     Streams from a cursor: a year of changes never sits in memory."""
     for kind in kinds:
         columns = ", ".join(c for c, _type in KINDS[kind])
         sql = f"SELECT {columns} FROM {kind} WHERE origin = ? AND seq > ? AND seq <= ?"
-        params: tuple = (origin, since, upto)
+        params: tuple[Any, ...] = (origin, since, upto)
         if kind == "messages" and commune is not None:
             sql += " AND commune = ?"
             params += (commune,)
@@ -86,7 +87,7 @@ def count_outgoing(conn: sqlite3.Connection, *, kinds: tuple[str, ...], origin: 
     total = 0
     for kind in kinds:
         sql = f"SELECT count(*) FROM {kind} WHERE origin = ? AND seq > ? AND seq <= ?"
-        params: tuple = (origin, since, upto)
+        params: tuple[Any, ...] = (origin, since, upto)
         if kind == "messages" and commune is not None:
             sql += " AND commune = ?"
             params += (commune,)
@@ -114,7 +115,7 @@ def _versions(conn: sqlite3.Connection, table: str, ids: list[str]) -> dict[str,
     return dict(conn.execute(f"SELECT id, version FROM {table} WHERE id IN ({marks})", ids))
 
 
-def apply_rows(conn: sqlite3.Connection, kind: str, rows: list[tuple], *, bundle_id: str, applied: Applied) -> None:
+def apply_rows(conn: sqlite3.Connection, kind: str, rows: list[tuple[Any, ...]], *, bundle_id: str, applied: Applied) -> None:
     """Apply rows of one kind (tuples in KINDS order, already checked) inside the caller's
     transaction, under the version guard."""
     for start in range(0, len(rows), CHUNK):
@@ -125,7 +126,7 @@ def apply_rows(conn: sqlite3.Connection, kind: str, rows: list[tuple], *, bundle
             _apply_records(conn, kind, chunk, bundle_id, applied)
 
 
-def _apply_records(conn: sqlite3.Connection, kind: str, rows: list[tuple], bundle_id: str, applied: Applied) -> None:
+def _apply_records(conn: sqlite3.Connection, kind: str, rows: list[tuple[Any, ...]], bundle_id: str, applied: Applied) -> None:
     columns = tuple(c for c, _type in KINDS[kind])
     if kind == "opinions":
         rows = _with_meeting_dates(conn, columns, rows)
@@ -161,7 +162,7 @@ def _apply_records(conn: sqlite3.Connection, kind: str, rows: list[tuple], bundl
     applied.note(kind, len(inserts) + len(updates))
 
 
-def _with_meeting_dates(conn: sqlite3.Connection, columns: tuple[str, ...], rows: list[tuple]) -> list[tuple]:
+def _with_meeting_dates(conn: sqlite3.Connection, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Opinions carrying their meeting's date as the data file holds it (the derived copy is the
     data file's to keep, not the sender's to say)."""
     meeting, held = columns.index("meeting_id"), columns.index("held_on")
@@ -174,8 +175,8 @@ def _with_meeting_dates(conn: sqlite3.Connection, columns: tuple[str, ...], rows
     return [r[:held] + (dates.get(r[meeting], r[held]),) + r[held + 1:] for r in rows]
 
 
-def _out_of_the_way(conn: sqlite3.Connection, kind: str, columns: tuple[str, ...], inserts: list[tuple],
-                    updates: list[tuple], applied: Applied) -> tuple[list[tuple], list[tuple]]:
+def _out_of_the_way(conn: sqlite3.Connection, kind: str, columns: tuple[str, ...], inserts: list[tuple[Any, ...]],
+                    updates: list[tuple[Any, ...]], applied: Applied) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """The rows to write, those whose place is taken by another row moved out of the way."""
     meeting, place = columns.index("meeting_id"), columns.index("position")
     meetings = sorted({r[meeting] for r in inserts + updates})
@@ -188,7 +189,7 @@ def _out_of_the_way(conn: sqlite3.Connection, kind: str, columns: tuple[str, ...
             taken[(meeting_id, position)] = record_id
     shifted = applied.shifted.setdefault(kind, [])
 
-    def placed(row: tuple) -> tuple:
+    def placed(row: tuple[Any, ...]) -> tuple[Any, ...]:
         key = (row[meeting], row[place])
         if taken.get(key, row[0]) == row[0]:
             taken[key] = row[0]
@@ -207,7 +208,7 @@ def settle_positions(conn: sqlite3.Connection, applied: Applied) -> None:
                          [(SHIFT, record_id, SHIFT) for record_id in ids])
 
 
-def _compare(conn: sqlite3.Connection, kind: str, columns: tuple[str, ...], rows: list[tuple], bundle_id: str,
+def _compare(conn: sqlite3.Connection, kind: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]], bundle_id: str,
              applied: Applied) -> None:
     skip = {i for i, c in enumerate(columns) if c in _DERIVED.get(kind, ())}
     marks = ", ".join("?" * len(rows))
@@ -223,7 +224,7 @@ def _compare(conn: sqlite3.Connection, kind: str, columns: tuple[str, ...], rows
             applied.conflicts += 1
 
 
-def _apply_tombstones(conn: sqlite3.Connection, rows: list[tuple], applied: Applied) -> None:
+def _apply_tombstones(conn: sqlite3.Connection, rows: list[tuple[Any, ...]], applied: Applied) -> None:
     buried = _versions(conn, "tombstones", [r[0] for r in rows])
     written = 0
     for row in rows:

@@ -16,6 +16,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ..core.errors import BundleError, DatabaseBusy, StoreError
 from ..core.settings import ESCROW_RECIPIENT, KEY_STORE_ID
@@ -150,7 +151,7 @@ def active_peer_key(store: Store, unit_code: str) -> PeerKey | None:
     return PeerKey(*row) if row else None
 
 
-def _peer(row: tuple) -> Peer:
+def _peer(row: tuple[Any, ...]) -> Peer:
     values = list(row)
     values[7] = bool(values[7])
     return Peer(*values)
@@ -178,6 +179,7 @@ def list_peers(store: Store, role: str | None = None) -> list[Peer]:
 
 def reserve_bundle_number(store: Store, destination: str) -> int:
     """Take the next bundle number for ``destination``, committed at once (see the module note)."""
+    number: int
     with store.transaction() as conn:
         (number,) = conn.execute("UPDATE sync_peers SET sent_number = sent_number + 1 WHERE unit_code = ? "
                                  "RETURNING sent_number", (destination,)).fetchone()
@@ -201,7 +203,7 @@ def record_export(store: Store, *, bundle_id: str, destination: str, number: int
         conn.execute("UPDATE sync_peers SET receipt_due = 0 WHERE unit_code = ?", (destination,))
 
 
-def exported_bundles(store: Store, destination: str) -> list[dict]:
+def exported_bundles(store: Store, destination: str) -> list[dict[str, Any]]:
     """The bundles written for ``destination``, in number order."""
     cur = store.conn.execute("SELECT bundle_id, number, base, upto, created_at, file_name FROM sync_bundles_out "
                              "WHERE destination = ? ORDER BY number", (destination,))
@@ -283,7 +285,7 @@ def record_conflict(conn: sqlite3.Connection, *, record_id: str, kind: str, orig
                  "VALUES (?, ?, ?, ?, ?, ?, ?)", (record_id, kind, origin, version, bundle_id, incoming, utc_now()))
 
 
-def conflicts(store: Store) -> list[dict]:
+def conflicts(store: Store) -> list[dict[str, Any]]:
     """Records that came twice with the same version and different content, kept aside."""
     cur = store.conn.execute("SELECT id, kind, origin, version, bundle_id, incoming, recorded_at FROM sync_conflicts "
                              "ORDER BY recorded_at, id")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import sqlite3
+from typing import Any
 
 from ..core.catalog import TASK_STATES
 from ..core.changes import Changes
@@ -85,7 +86,7 @@ def update_task(store: Store, *, task_id: str, state: str, result: str, complete
     return changes
 
 
-def _change(row: tuple) -> TaskChange:
+def _change(row: tuple[Any, ...]) -> TaskChange:
     (entry_id, task_id, meeting_id, changed_at, changed_by, state_before, state, result, completed_on,
      reply_doc) = row
     return TaskChange(entry_id, task_id, meeting_id, changed_at, changed_by, state_before, state, result,

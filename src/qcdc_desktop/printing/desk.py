@@ -20,12 +20,12 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Unpack
 
 from ..core.changes import Changes
 from ..core.errors import NoticeError, NotFound, OutputFileError
 from ..core.model import Meeting, Official, RegisterEntry
-from ..core.notice import NOTICE, authorities_for, fingerprint
+from ..core.notice import NOTICE, DocumentChoices, authorities_for, fingerprint
 from ..core.wording import short_date
 from ..db.connection import Store
 from ..db.edit import require_meeting
@@ -48,15 +48,15 @@ def _standing(store: Store, meeting: Meeting, doc_type: str) -> tuple[RegisterEn
 
 
 def _take_number(store: Store, *, meeting_id: str, doc_type: str, issued_on: dt.date, correct: bool,
-                 standing: RegisterEntry | None, **choices: object) -> Issued:
+                 standing: RegisterEntry | None, **choices: Unpack[DocumentChoices]) -> Issued:
     """Issue the next number, or with ``correct`` a new number replacing ``standing``; inside the
     caller's transaction."""
     if not correct:
         return issue_notice(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on,
-                            **choices)  # type: ignore[arg-type]
+                            **choices)
     if standing is None:
         raise NoticeError(_("The meeting has no issued document of this kind to correct."))
-    return correct_notice(store, entry_id=standing.id or "", issued_on=issued_on, **choices)  # type: ignore[arg-type]
+    return correct_notice(store, entry_id=standing.id or "", issued_on=issued_on, **choices)
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ class RenderedDocument:
 
 
 def preview_document(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued_on: dt.date,
-                     **choices: object) -> RenderedDocument:
+                     **choices: Unpack[DocumentChoices]) -> RenderedDocument:
     """The standing document as it was issued; or, before issuing (or when the meeting changed
     after it was issued, so that a correction is due), a draft with the number left blank and the
     choices given (signer, authority, recipients, place, secretary).  Stores nothing."""
@@ -116,13 +116,13 @@ def preview_document(store: Store, *, meeting_id: str, doc_type: str = NOTICE, i
         entry = standing
     else:
         entry = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on,
-                            **choices)  # type: ignore[arg-type]
+                            **choices)
     pdf, pages = _render(store, entry, meeting_id)
     return RenderedDocument(entry, pdf, pages)
 
 
 def issue_document(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued_on: dt.date,
-                   correct: bool = False, **choices: object) -> RenderedDocument:
+                   correct: bool = False, **choices: Unpack[DocumentChoices]) -> RenderedDocument:
     """Take the next number (or, with ``correct``, a new number replacing the standing document
     of a meeting changed since) and render the issued PDF, in one transaction: when the PDF cannot
     be made, no number is taken."""
@@ -191,11 +191,11 @@ def render_entry(store: Store, *, entry_id: str, out: str | Path | BinaryIO, inv
 
 def render_draft(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued_on: dt.date,
                  out: str | Path | BinaryIO, invitees: str = "", fonts: FontSet | None = None,
-                 **choices: object) -> int:
+                 **choices: Unpack[DocumentChoices]) -> int:
     """Preview: the PDF a document would have, its number left blank; nothing is stored.
     ``choices`` are those of ``db.register.draft_entry`` (signer, authority, recipients, place,
     secretary)."""
-    entry = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on, **choices)  # type: ignore[arg-type]
+    entry = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on, **choices)
     return render_document(_meeting(store, meeting_id), entry, unit=get_unit(store), settings=notice_settings(store),
                            out=out, invitees=invitees, fonts=fonts)
 

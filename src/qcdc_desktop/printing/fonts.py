@@ -85,9 +85,9 @@ def find_times_new_roman(folders: list[Path] | None = None) -> dict[str, Path] |
     """The four Times New Roman files, or None when any is missing."""
     folders = font_folders() if folders is None else folders
     for names in _TIMES_NAMES:
-        paths = {face: _find(name, folders) for face, name in names.items()}
-        if all(paths.values()):
-            return paths  # type: ignore[return-value]
+        paths = {face: path for face, name in names.items() if (path := _find(name, folders)) is not None}
+        if len(paths) == len(names):
+            return paths
     return None
 
 

@@ -16,7 +16,7 @@ from reportlab.platypus import Paragraph, Spacer
 
 from ..core.notice import Margins
 from .fonts import document_fonts
-from .layout import Document, text
+from .layout import Alignment, Document, text
 
 ROLE_WORDS = {"commune": "Cấp xã", "upper": "Cấp trên (tỉnh)"}
 
@@ -26,7 +26,7 @@ def write_key_card(out: Path, *, unit_name: str, unit_code: str, role: str, fing
     """Write the printable key card of an office to ``out``."""
     fonts = document_fonts(prefer_system_fonts)
 
-    def style(name: str, font: str, size: float, align: int = TA_LEFT, after: float = 6) -> ParagraphStyle:
+    def style(name: str, font: str, size: float, align: Alignment = TA_LEFT, after: float = 6) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.3, alignment=align,
                               spaceAfter=after)
 

@@ -9,8 +9,9 @@ except the page number, which sits in the top margin outside the text frame.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
@@ -33,6 +34,9 @@ from reportlab.platypus import (
 
 from ..core.notice import Margins
 from .fonts import FontSet
+
+# A paragraph's alignment: TA_LEFT, TA_CENTER, TA_RIGHT or TA_JUSTIFY (reportlab.lib.enums).
+Alignment = Literal[0, 1, 2, 4]
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 RULE = 0.6  # points: a solid thin rule, as Word draws the decree's lines
@@ -71,7 +75,7 @@ class Styles:
     def __init__(self, fonts: FontSet, profile: Profile) -> None:
         self.fonts, self.profile = fonts, profile
 
-        def style(name: str, font: str, size: float, align: int = TA_CENTER, leading: float | None = None,
+        def style(name: str, font: str, size: float, align: Alignment = TA_CENTER, leading: float | None = None,
                   **extra: Any) -> ParagraphStyle:
             return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.2,
                                   alignment=align, splitLongWords=1, **extra)
@@ -113,7 +117,8 @@ def text_width(value: str, font: str, size: float) -> float:
     return stringWidth(unicodedata.normalize("NFC", value), font, size)
 
 
-def _cells(*rows: list[list[Flowable]], font: str, widths: list[float], extra: list[tuple] = ()) -> Table:
+def _cells(*rows: Sequence[Flowable | list[Flowable]], font: str, widths: list[float],
+           extra: Sequence[tuple[Any, ...]] = ()) -> Table:
     # FONTNAME: a table sets its cells' font on the canvas even when they hold only paragraphs;
     # left to its default, Helvetica would be named (and not embedded) in the PDF.
     table = Table([list(r) for r in rows], colWidths=widths, hAlign="CENTER")

@@ -18,7 +18,7 @@ from typing import BinaryIO
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -41,7 +41,7 @@ from ..core.statistics import Statistics, share_text
 from ..l10n import _, format_date, format_number
 from .documents import NBSP, letterhead
 from .fonts import FontSet, document_fonts
-from .layout import STATE, Document, Styles, closing, footer, header, recipients_cell, signature_cell, text, title_block
+from .layout import STATE, Alignment, Document, Styles, closing, footer, header, recipients_cell, signature_cell, text, title_block
 
 TABLE_SIZE = 11  # points: figures need room; the decree's 13-14 is for running text
 GRID = colors.Color(0.35, 0.35, 0.35)
@@ -50,21 +50,24 @@ BAR_FILL = colors.Color(0.3, 0.3, 0.3)  # grey prints the same on every office p
 
 
 def _cell_styles(fonts: FontSet, size: float) -> dict[str, ParagraphStyle]:
-    base = {"fontName": fonts.regular, "fontSize": size, "leading": size * 1.2}
+    def style(name: str, font: str, alignment: Alignment) -> ParagraphStyle:
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.2, alignment=alignment)
+
     return {
-        "head": ParagraphStyle("cell_head", **{**base, "fontName": fonts.bold}, alignment=1),
-        "text": ParagraphStyle("cell_text", **base, alignment=TA_LEFT),
-        "number": ParagraphStyle("cell_number", **base, alignment=TA_RIGHT),
-        "total_text": ParagraphStyle("cell_total", **{**base, "fontName": fonts.bold}, alignment=TA_LEFT),
-        "total_number": ParagraphStyle("cell_total_n", **{**base, "fontName": fonts.bold}, alignment=TA_RIGHT),
+        "head": style("cell_head", fonts.bold, TA_CENTER),
+        "text": style("cell_text", fonts.regular, TA_LEFT),
+        "number": style("cell_number", fonts.regular, TA_RIGHT),
+        "total_text": style("cell_total", fonts.bold, TA_LEFT),
+        "total_number": style("cell_total_n", fonts.bold, TA_RIGHT),
     }
 
 
 def _shown(value: object, kind: str) -> str:
     if value is None:  # a share of nothing, in whichever column it sits
         return "" if kind == "text" else share_text(None)
-    if kind == SHARE or isinstance(value, float):  # the summary's shares sit in its figure column
-        return share_text(value)  # type: ignore[arg-type]
+    # a share column, or a share in the summary's figure column
+    if isinstance(value, float) or (kind == SHARE and isinstance(value, int)):
+        return share_text(value)
     if kind == COUNT and isinstance(value, int):
         return format_number(value)
     if isinstance(value, dt.date):
@@ -113,13 +116,14 @@ def _axis_fonts(chart: HorizontalBarChart | VerticalBarChart, fonts: FontSet, si
 
 def field_chart(table: ReportTable, fonts: FontSet, width: float) -> Drawing:
     """Opinions by field as horizontal bars, most raised on top, with the count at each bar's end."""
-    rows = sorted((r for r in table.rows[:-1] if isinstance(r[1], int) and r[1] > 0), key=lambda r: r[1])
+    rows = sorted(((r[0], r[1]) for r in table.rows[:-1] if isinstance(r[1], int) and r[1] > 0), key=lambda r: r[1])
     bar = 11
     height = max(len(rows), 1) * bar * 1.5 + 24
     drawing = Drawing(width, height, initialFontName=fonts.regular)  # not Helvetica, which is not embedded
     chart = HorizontalBarChart()
     label_width = 62 * mm
-    chart.x, chart.y, chart.width, chart.height = label_width, 14, width - label_width - 30, height - 20
+    chart.x, chart.y = label_width, 14  # type: ignore[assignment]  # stubs: whole points; reportlab takes any number
+    chart.width, chart.height = width - label_width - 30, height - 20  # type: ignore[assignment]  # stubs: whole points; reportlab takes any number
     chart.data = [[r[1] for r in rows] or [0]]
     chart.categoryAxis.categoryNames = [str(r[0]) for r in rows] or [""]
     chart.categoryAxis.labels.boxAnchor = "e"
@@ -141,7 +145,8 @@ def month_chart(months: tuple[tuple[str, int], ...], fonts: FontSet, width: floa
     height = 62 * mm
     drawing = Drawing(width, height, initialFontName=fonts.regular)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 24, 28, width - 34, height - 40
+    chart.x, chart.y = 24, 28
+    chart.width, chart.height = width - 34, height - 40  # type: ignore[assignment]  # stubs: whole points; reportlab takes any number
     chart.data = [[n for _m, n in months]]
     chart.categoryAxis.categoryNames = [month_label(m) for m, _n in months]
     if len(months) > 8:

@@ -224,6 +224,7 @@ class CupsQueues:
         pages = pages_to_print(options.ranges, page_count)
         self.check(options.printer)
         connection = self._connect()
+        assert self.cups is not None  # _connect refuses a computer without it
         try:
             job_id = connection.createJob(options.printer, title, ipp_options(options, pages, page_count))
             connection.startDocument(options.printer, job_id, title, "application/pdf", 1)
@@ -241,6 +242,7 @@ class CupsQueues:
     def job_state(self, job: PrintJob) -> JobState:
         """Where ``job`` stands, with a sentence when it failed or waits on a stopped printer."""
         connection = self._connect()
+        assert self.cups is not None  # _connect refuses a computer without it
         try:
             attributes = connection.getJobAttributes(job.job_id, requested_attributes=[
                 "job-state", "job-impressions-completed", "job-printer-state-message", "job-state-reasons"])
@@ -265,13 +267,13 @@ class CupsQueues:
         return JobState(job, state, done, problem)
 
 
-def _reason(attributes: dict, key: str = "printer-state-message") -> str:
+def _reason(attributes: dict[str, Any], key: str = "printer-state-message") -> str:
     text = " ".join(str(attributes.get(key) or "").split())
     return f" ({text})" if text else ""
 
 
 def _ipp_text(error: Exception) -> str:
-    args = getattr(error, "args", ())
+    args: tuple[object, ...] = getattr(error, "args", ())
     return str(args[1]) if len(args) > 1 else str(error)
 
 

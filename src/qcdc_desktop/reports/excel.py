@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.errors import Cancelled
 from ..core.report_tables import SHARE, ReportTable, report_opening, report_summary, report_tables, sheet_name
@@ -30,14 +32,14 @@ DATE_FORMAT = "DD/MM/YYYY"  # a real date, shown the Vietnamese way
 HEAD_ROW = 3  # title on row 1, period on row 2, headings on row 3
 
 
-def _cell(sheet, row: int, column: int, value: object):  # noqa: ANN001, ANN202 - openpyxl objects
+def _cell(sheet: Worksheet, row: int, column: int, value: object) -> Cell | MergedCell:
     """The cell at (row, column) holding ``value``: text as text, never a formula (reports.cells)."""
     cell = sheet.cell(row, column)
     set_text_cell(cell, value)
     return cell
 
 
-def _cover(sheet, stats: Statistics) -> None:  # noqa: ANN001 - an openpyxl worksheet
+def _cover(sheet: Worksheet, stats: Statistics) -> None:
     sheet.title = _("Report")[:31]
     set_text_cell(sheet["A1"], report_summary(stats))
     sheet["A1"].font = TITLE
@@ -59,7 +61,7 @@ def _cover(sheet, stats: Statistics) -> None:  # noqa: ANN001 - an openpyxl work
     sheet.column_dimensions["B"].width = 40
 
 
-def _table_sheet(sheet, table: ReportTable, stats: Statistics) -> None:  # noqa: ANN001
+def _table_sheet(sheet: Worksheet, table: ReportTable, stats: Statistics) -> None:
     sheet.title = sheet_name(table.key)
     set_text_cell(sheet["A1"], table.title)
     sheet["A1"].font = TITLE
@@ -82,7 +84,7 @@ def _table_sheet(sheet, table: ReportTable, stats: Statistics) -> None:  # noqa:
                 cell.number_format = COUNT_FORMAT
             if total:
                 cell.font = BOLD
-    sheet.freeze_panes = sheet.cell(HEAD_ROW + 1, 2)  # headings and the label column stay in view
+    sheet.freeze_panes = sheet.cell(HEAD_ROW + 1, 2).coordinate  # headings and the label column stay in view
     for column, kind in enumerate(table.kinds, start=1):
         width = 16
         if kind == "text":
@@ -98,7 +100,9 @@ def write_workbook(stats: Statistics, out: str | Path | BinaryIO, *,
     per sheet, :class:`Cancelled` when ``cancelled()`` turns true (nothing is written then)."""
     tables = report_tables(stats)
     book = Workbook()
-    _cover(book.active, stats)
+    cover = book.active
+    assert isinstance(cover, Worksheet)  # a new workbook opens on one worksheet
+    _cover(cover, stats)
     for index, table in enumerate(tables, start=1):
         if cancelled is not None and cancelled():
             raise Cancelled()

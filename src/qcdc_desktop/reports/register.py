@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..core.catalog import MEETING_KINDS
 from ..core.errors import Cancelled, InputFileError, ValidationError
@@ -65,9 +66,9 @@ class _Builder:
     def __init__(self, sheet: RegisterSheet, mapping: ColumnMapping, today: dt.date) -> None:
         self.sheet, self.mapping, self.today = sheet, mapping, today
         self.problems: list[RowProblem] = []
-        self.groups: dict[tuple, _Group] = {}
+        self.groups: dict[tuple[Any, ...], _Group] = {}
         self.blank_fields = 0
-        self.seen: dict[tuple, dict[str, object] | cell.RowError] = {}
+        self.seen: dict[tuple[Any, ...], dict[str, object] | cell.RowError] = {}
 
     def meeting_values(self, row: SheetRow) -> dict[str, object]:
         """The row's meeting values, read once for the rows of a meeting that repeat them."""
@@ -228,10 +229,11 @@ def _notes(meetings: list[ImportedMeeting], builder: _Builder, sheet: RegisterSh
                               "“%(from)s” → “%(to)s”.", len(converted))
                      % {"n": len(converted), "from": cell.shown(converted[0].legacy.original),
                         "to": cell.shown(converted[0].legacy.converted)})
-    for n in [n for n in sheet.legacy if not n.legacy.sure][:NOTES_LISTED]:
+    for note in [n for n in sheet.legacy if not n.legacy.sure][:NOTES_LISTED]:
         notes.append(_("Row %(row)d: “%(text)s” may be in a legacy font (%(encoding)s: “%(guess)s”); it was kept as "
-                       "written, check it.") % {"row": n.row, "text": cell.shown(n.legacy.original),
-                                               "encoding": n.legacy.encoding, "guess": cell.shown(n.legacy.converted)})
+                       "written, check it.") % {"row": note.row, "text": cell.shown(note.legacy.original),
+                                               "encoding": note.legacy.encoding,
+                                               "guess": cell.shown(note.legacy.converted)})
     return notes
 
 

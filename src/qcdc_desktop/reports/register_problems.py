@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -14,8 +16,12 @@ from ..core.errors import InputFileError
 from ..core.register_import import RegisterPreview, RegisterSheet
 from ..l10n import _
 
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-def _text_cell(ws, text: str) -> WriteOnlyCell:  # noqa: ANN001 - a write-only worksheet
+
+def _text_cell(ws: WriteOnlyWorksheet, text: str) -> Cell:
     """Text kept as text: a cell of the register written "=HYPERLINK(…)" must not come back as a
     formula that runs when the clerk opens the file."""
     cell = WriteOnlyCell(ws, text)
@@ -29,7 +35,7 @@ def write_left_out(path: Path, sheet: RegisterSheet, preview: RegisterPreview) -
     for p in preview.problems:
         reasons.setdefault((p.sheet, p.row), []).append(f"{p.column}: {p.message}" if p.column else p.message)
     book = Workbook(write_only=True)
-    ws = book.create_sheet(_("Rows left out")[:31])
+    ws: WriteOnlyWorksheet = book.create_sheet(_("Rows left out")[:31])
     bold = Font(bold=True)
     several = len(sheet.read_sheets) > 1
     head = ([_("Sheet")] if several else []) + [_("Row")] + [sheet.headings[c] for c in sheet.columns] + [_("Reason")]
@@ -45,15 +51,17 @@ def write_left_out(path: Path, sheet: RegisterSheet, preview: RegisterPreview) -
         why = reasons.get((row.sheet, row.number))
         if not why:
             continue
-        out = ([row.sheet] if several else []) + [row.number]
+        out: list[object] = ([row.sheet] if several else []) + [row.number]
         for c in sheet.columns:
             value = row.cells[c] if c < len(row.cells) else None
             if isinstance(value, dt.date):
-                value = WriteOnlyCell(ws, value)
-                value.number_format = "dd/mm/yyyy"
+                date_cell = WriteOnlyCell(ws, value)  # type: ignore[arg-type]  # stubs omit dates; openpyxl takes them
+                date_cell.number_format = "dd/mm/yyyy"
+                out.append(date_cell)
             elif isinstance(value, str):
-                value = _text_cell(ws, value)
-            out.append(value)
+                out.append(_text_cell(ws, value))
+            else:
+                out.append(value)
         reason = _text_cell(ws, "; ".join(why))
         reason.alignment = wrap
         ws.append(out + [reason])

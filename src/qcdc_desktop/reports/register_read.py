@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, overload
 
 import python_calamine as calamine
 
@@ -41,6 +42,12 @@ def _text(value: str) -> tuple[str | None, LegacyText | None]:
     return text.strip(), legacy
 
 
+@overload
+def _cell(value: str, where: tuple[str, int, int], notes: list[CellNote],
+          seen: dict[str, tuple[str | None, LegacyText | None]]) -> str | None: ...
+@overload
+def _cell(value: object, where: tuple[str, int, int], notes: list[CellNote],
+          seen: dict[str, tuple[str | None, LegacyText | None]]) -> object: ...
 def _cell(value: object, where: tuple[str, int, int], notes: list[CellNote],
           seen: dict[str, tuple[str | None, LegacyText | None]]) -> object:
     if isinstance(value, str):
@@ -74,19 +81,20 @@ def _open(path: Path) -> calamine.CalamineWorkbook:
 
 
 def _grid(book: calamine.CalamineWorkbook, name: str, limit: int,
-          cancelled: Callable[[], bool] | None) -> tuple[list[list[object]], bool, list]:
+          cancelled: Callable[[], bool] | None) -> tuple[list[list[object]], bool, list[Any]]:
     try:
         sheet = book.get_sheet_by_name(name)
         first_row, first_col = sheet.start or (0, 0)
         grid: list[list[object]] = [[] for _ in range(first_row)]
         truncated = False
-        for number, row in enumerate(sheet.iter_rows()):
+        padding: list[object] = [None] * first_col
+        for number, values in enumerate(sheet.iter_rows()):
             if number % CHECK_EVERY == 0 and cancelled is not None and cancelled():
                 raise Cancelled()
             if len(grid) >= limit:
                 truncated = True
                 break
-            grid.append(([None] * first_col + [None if v == "" else v for v in row])[:MAX_COLUMNS])
+            grid.append((padding + [None if v == "" else v for v in values])[:MAX_COLUMNS])
         merges = list(sheet.merged_cell_ranges or ())
         for (r0, c0), (r1, c1) in merges:
             if r0 >= len(grid) or c0 >= MAX_COLUMNS:

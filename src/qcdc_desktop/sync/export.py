@@ -16,6 +16,7 @@ import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyrage
 
@@ -97,8 +98,8 @@ def _destination(store: Store, destination: str | None) -> str:
     return uppers[0].unit_code
 
 
-def _counted(records: Iterator[tuple[str, tuple]], counts: dict[str, int], cancelled: Callable[[], bool],
-             progress: Progress, total: int) -> Iterator[tuple[str, tuple]]:
+def _counted(records: Iterator[tuple[str, tuple[Any, ...]]], counts: dict[str, int], cancelled: Callable[[], bool],
+             progress: Progress, total: int) -> Iterator[tuple[str, tuple[Any, ...]]]:
     n = 0
     for kind, row in records:
         counts[kind] = counts.get(kind, 0) + 1
@@ -143,7 +144,7 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
                 receipt = {"applied_through": peer.applied_through,
                            "last_number": sync_store.last_number_from(store, target)}
                 first = {"bundle_id": bundle_id, "from": unit.code, "receipt": receipt, "to": target}
-                scope = dict(kinds=SENT_BY[unit.role], origin=unit.code, since=base, upto=upto,
+                scope: dict[str, Any] = dict(kinds=SENT_BY[unit.role], origin=unit.code, since=base, upto=upto,
                              commune=target if unit.role == "upper" else None)
                 expected = count_outgoing(conn, **scope)
                 progress(0, expected + 1)

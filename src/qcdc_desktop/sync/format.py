@@ -172,7 +172,7 @@ class PayloadReader:
         self._left = head.payload_length
         self.digest = hashlib.sha256()
 
-    def read(self, size: int = -1) -> bytes:
+    def read(self, size: int | None = -1) -> bytes:
         size = self._left if size is None or size < 0 else min(size, self._left)
         block = self._fh.read(size)
         self._left -= len(block)

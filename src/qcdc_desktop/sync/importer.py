@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyrage
 
@@ -101,7 +102,7 @@ def _check(store: Store, local: Path, own: str, keys: list[OfficeKeys]) -> _Chec
     return _Checked(head, peer)
 
 
-def _decrypt(local: Path, checked: _Checked, identities: list, sink: PayloadChecker) -> PayloadReader:
+def _decrypt(local: Path, checked: _Checked, identities: list[Any], sink: PayloadChecker) -> PayloadReader:
     with local.open("rb") as fh:
         reader = PayloadReader(fh, checked.head)
         try:
@@ -129,7 +130,7 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
             return
         before = sync_store.get_peer(store, peer.unit_code)
         assert before is not None
-        pending: list[tuple] = []
+        pending: list[tuple[Any, ...]] = []
         current = [""]
 
         done = [0]
@@ -143,7 +144,7 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
                 pending.clear()
                 step(done[0] / max(header["records"], 1))
 
-        def on_record(kind: str, row: tuple) -> None:
+        def on_record(kind: str, row: tuple[Any, ...]) -> None:
             if kind != current[0] or len(pending) >= 5000:
                 flush()
                 current[0] = kind
@@ -208,7 +209,7 @@ def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, ca
     return report
 
 
-def _keep_waiting(store: Store, local: Path, header: dict, given_as: str) -> None:
+def _keep_waiting(store: Store, local: Path, header: dict[str, Any], given_as: str) -> None:
     """Keep a bundle that needs an earlier one, named by its id (one copy however often it comes),
     its sender and base (so that it is looked at again only once the gap may be filled), and the
     name it was given under."""

@@ -38,7 +38,7 @@ KIND_NAMES: dict[str, Callable[[], str]] = {
 }
 
 
-def encode_lines(first: dict[str, Any], records: Iterable[tuple[str, tuple]], count: list[int]) -> Iterator[bytes]:
+def encode_lines(first: dict[str, Any], records: Iterable[tuple[str, tuple[Any, ...]]], count: list[int]) -> Iterator[bytes]:
     """The payload's lines; ``count[0]`` ends as the number of records."""
     yield canonical_bytes(first) + b"\n"
     n = 0
@@ -91,7 +91,7 @@ class PayloadChecker:
     receives every record (a tuple in the column order).  ``strict`` also requires canonical lines
     (the first pass; the apply pass reads the same verified bytes)."""
 
-    def __init__(self, header: dict[str, Any], sender_role: str, on_record: Callable[[str, tuple], None], *,
+    def __init__(self, header: dict[str, Any], sender_role: str, on_record: Callable[[str, tuple[Any, ...]], None], *,
                  strict: bool = True) -> None:
         self.header = header
         self.allowed = SENT_BY[sender_role]

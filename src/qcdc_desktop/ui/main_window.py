@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from .. import l10n
 from ..core import catalog
+from ..core.changes import Changes
 from ..core.errors import user_message
 from ..db.drafts import Draft, discard_draft, list_drafts
 from ..db.edit import Deleted, Saved, delete_meetings, require_meeting
@@ -26,7 +28,7 @@ from ..db.overview import Overview, read_overview
 from ..db.suggestions import read_suggestions
 from ..jobs.database import Database
 from ..l10n import _, ngettext
-from ..core.model import RegisterEntry
+from ..core.model import Meeting, RegisterEntry
 from ..printing.desk import stale_notice
 from .about import AboutDialog
 from .documents.document_dialog import DocumentDialog
@@ -66,6 +68,8 @@ class MainWindow(QMainWindow):
     """Pages are added with :meth:`add_page`; the navigation list switches between them
     (Ctrl+1 … Ctrl+9)."""
 
+    register_import_action: QAction  # the File menu's entry, put there by ui.registers.import_dialog
+
     page_changed = Signal(str)
 
     def __init__(self, database: Database, settings: QSettings | None = None) -> None:
@@ -86,6 +90,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._switch)
         self.undo_stack = QUndoStack(self)
+        # The File menu's document actions, added by the Notices place (documents/page.py), and the
+        # batch being printed, kept alive until it ends.
+        self.documents_action: QAction | None = None
+        self.batch_print_action: QAction | None = None
+        self.batch_save_action: QAction | None = None
+        self.batch_print_run: object | None = None
         self.overview = OverviewPage(self)
         self.editor = MeetingEditor(database, parent=self)
         self.editor.user = lambda: current_user(self.settings)
@@ -137,8 +147,8 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(row)
 
     def current_page(self) -> str:
-        item = self.nav.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else ""
+        item: QListWidgetItem | None = self.nav.currentItem()  # None before a page is chosen
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
 
     def _switch(self, row: int) -> None:
         if row < 0:
@@ -202,7 +212,7 @@ class MainWindow(QMainWindow):
         self._load_suggestions()
         self.database.submit(lambda store: require_meeting(store, meeting_id), self._edit_loaded, self.show_error)
 
-    def _edit_loaded(self, meeting) -> None:
+    def _edit_loaded(self, meeting: Meeting) -> None:
         self.editor.load_meeting(meeting)
         self._show_editor()
 
@@ -239,7 +249,9 @@ class MainWindow(QMainWindow):
 
     def _delete_edited(self) -> None:
         if self.stack.currentWidget() is self.editor and self.editor.meeting_id:
-            self.delete_meetings([self.editor.meeting_id], self.editor.inputs["title"].text())  # type: ignore[attr-defined]
+            title = self.editor.inputs["title"]
+            assert isinstance(title, QLineEdit)
+            self.delete_meetings([self.editor.meeting_id], title.text())
 
     def delete_meetings(self, ids: list[str], title: str = "") -> None:
         """Ask, then delete; the deletion can be undone (Ctrl+Z)."""
@@ -260,9 +272,9 @@ class MainWindow(QMainWindow):
             self.editor.dirty = False
             self.editor.request_close()
 
-    def _after_undo_step(self, result: object) -> None:
+    def _after_undo_step(self, result: Saved | Deleted | Changes) -> None:
         """After undo or redo, the open editor shows the meeting as it now is (or closes)."""
-        changes = result if not hasattr(result, "changes") else result.changes  # type: ignore[union-attr]
+        changes = result if isinstance(result, Changes) else result.changes
         meeting_id = self.editor.meeting_id
         if not meeting_id or self.editor.dirty:
             return

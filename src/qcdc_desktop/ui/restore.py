@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -39,15 +40,20 @@ def offer_restore(path: Path, parent: QWidget | None = None) -> bool:
     progress = QProgressDialog(_("Restoring the backup…"), "", 0, 0, parent)
     progress.setCancelButton(None)  # a restore half done is never left: it runs to its end
     progress.setMinimumDuration(500)
-    outcome: list[object] = []
+    outcome: list[tuple[str, Any]] = []  # ("ok", the damaged file's new name) or ("error", the exception)
     loop = QEventLoop()
+
+    def finished(kind: str, value: object) -> None:
+        outcome.append((kind, value))
+        loop.quit()
+
     job = Job(lambda **_kw: restore_backup(path, latest.path))
-    job.finished.connect(lambda aside: (outcome.append(("ok", aside)), loop.quit()))
-    job.failed.connect(lambda error: (outcome.append(("error", error)), loop.quit()))
+    job.finished.connect(lambda aside: finished("ok", aside))
+    job.failed.connect(lambda error: finished("error", error))
     job.start()
     loop.exec()
     dismiss(progress)
-    kind, value = outcome[0]  # type: ignore[misc]
+    kind, value = outcome[0]
     if kind == "error":
         message = user_message(value)
         QMessageBox.warning(parent, "QCDC Desktop", message)

@@ -53,9 +53,11 @@ def save_command(database: Database, saved: Saved, on_error: Callable[[Exception
     after = _copy(saved.meeting)
     before = _copy(saved.before) if saved.before else None
     if before is None:
+        added = after.id
+        assert added is not None  # save_meeting gave it its id
         return OperationCommand(_("Add meeting “%(title)s”") % {"title": after.title}, database,
                                 lambda store: save_meeting(store, meeting=_copy(after)),
-                                lambda store: delete_meetings(store, ids=[after.id]), on_error, on_done)
+                                lambda store: delete_meetings(store, ids=[added]), on_error, on_done)
     return OperationCommand(_("Edit meeting “%(title)s”") % {"title": after.title}, database,
                             lambda store: save_meeting(store, meeting=_copy(after)),
                             lambda store: save_meeting(store, meeting=_copy(before)), on_error, on_done)
@@ -64,7 +66,7 @@ def save_command(database: Database, saved: Saved, on_error: Callable[[Exception
 def delete_command(database: Database, deleted: Deleted, on_error: Callable[[Exception], None] | None = None,
                    on_done: Callback = None) -> OperationCommand:
     meetings = [_copy(m) for m in deleted.meetings]
-    ids = [m.id for m in meetings]
+    ids = [m.id for m in meetings if m.id is not None]  # every deleted meeting was stored, so has its id
     title = meetings[0].title if len(meetings) == 1 else str(len(meetings))
     return OperationCommand(_("Delete meeting “%(title)s”") % {"title": title}, database,
                             lambda store: delete_meetings(store, ids=ids),

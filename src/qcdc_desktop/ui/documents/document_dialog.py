@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import user_message
-from ...core.notice import INVITATION, MINUTES, NOTICE
+from ...core.notice import INVITATION, MINUTES, NOTICE, DocumentChoices
 from ...core.wording import short_date
 from ...jobs.database import Database
 from ...l10n import _
@@ -42,6 +42,7 @@ from ...printing.desk import DocumentState, RenderedDocument, document_state, is
 from ..printout.pdf_output import PdfOutput
 from ..printout.pdf_preview import PdfPreview
 from ..printout.print_job import PrintRun
+from ..widgets.fields import picked_date
 
 log = logging.getLogger(__name__)
 
@@ -206,12 +207,12 @@ class DocumentDialog(QDialog):
         self.print_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
 
-    def choices(self) -> dict[str, object]:
+    def choices(self) -> DocumentChoices:
         return {"signer": self.signer.currentText().strip(), "authority": self.authority.currentData(),
                 "recipients": [line for line in self.recipients.toPlainText().splitlines() if line.strip()]}
 
     def issue_date(self) -> dt.date:
-        return self.date.date().toPython()
+        return picked_date(self.date)
 
     # ----- preview
     def _choice_changed(self, *_args: object) -> None:

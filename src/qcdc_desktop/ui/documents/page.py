@@ -242,9 +242,12 @@ def install_notices(window: MainWindow, database: Database, db_path: Path, setti
     batch_print.triggered.connect(print_selected)
     batch_save = QAction(_("Save the notices of the selected meetings as &PDF…"), window)
     batch_save.triggered.connect(save_selected)
-    first = window.file_menu.actions()[2] if len(window.file_menu.actions()) > 2 else None
-    for action in (documents, batch_print, batch_save):
-        window.file_menu.insertAction(first, action)
-    window.file_menu.insertSeparator(first)
+    actions = window.file_menu.actions()
+    if len(actions) > 2:  # after the first two of the File menu
+        window.file_menu.insertActions(actions[2], [documents, batch_print, batch_save])
+        window.file_menu.insertSeparator(actions[2])
+    else:
+        window.file_menu.addActions([documents, batch_print, batch_save])
+        window.file_menu.addSeparator()
     window.documents_action, window.batch_print_action, window.batch_save_action = documents, batch_print, batch_save
     return page

@@ -16,8 +16,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -126,7 +128,7 @@ def anything_to_follow(f: FollowUp) -> bool:
 class Section(QWidget):
     """One heading with its count and one table."""
 
-    def __init__(self, model: RowsModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: RowsModel[Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.heading = QLabel(self)
@@ -153,7 +155,7 @@ class Section(QWidget):
         layout.addLayout(self.top)
         layout.addWidget(self.table, 1)
 
-    def show_rows(self, heading: str, rows: list, columns: list[Column], widths: tuple[int, ...],
+    def show_rows(self, heading: str, rows: list[Any], columns: list[Column[Any]], widths: tuple[int, ...],
                   stretch: int, *, select: bool = False) -> None:
         """Show ``rows`` under ``heading``; column ``stretch`` (the task or the meeting's name)
         takes the room the others, ``widths`` pixels each, leave."""
@@ -338,7 +340,8 @@ class FollowUpPage(QWidget):
             dialog.deleteLater()  # its PDF goes with it
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             section = next((s for s in self.sections if s.table is watched), None)
             if section is not None and section.current_row() is not None:
                 self._last = section

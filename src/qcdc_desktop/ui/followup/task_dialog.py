@@ -12,6 +12,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
@@ -114,9 +115,9 @@ class TaskDialog(QDialog):
         for code in TASK_STATES:
             self.state.addItem(code.label, code.code)
         self.state.currentIndexChanged.connect(self._state_changed)
-        self.result = QPlainTextEdit(self)
-        self.result.setTabChangesFocus(True)
-        self.result.setMaximumHeight(90)
+        self.result_text = QPlainTextEdit(self)
+        self.result_text.setTabChangesFocus(True)
+        self.result_text.setMaximumHeight(90)
         self.completed_on = DateField(self)
         self.reply_doc = QLineEdit(self)
         self.reply_doc.setPlaceholderText(_("e.g. 45/UBND-VP"))
@@ -127,7 +128,7 @@ class TaskDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.task_label)
         form.addRow(_("&State:"), self.state)
-        form.addRow(_("&Result:"), self.result)
+        form.addRow(_("&Result:"), self.result_text)
         form.addRow(_("&Completed on:"), self.completed_on)
         form.addRow(_("Reply &document:"), self.reply_doc)
         form.addRow(_("Changed &by:"), self.by)
@@ -158,7 +159,7 @@ class TaskDialog(QDialog):
         self._set_enabled(False)
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.state, self.result, self.completed_on, self.reply_doc, self.by):
+        for widget in (self.state, self.result_text, self.completed_on, self.reply_doc, self.by):
             widget.setEnabled(enabled)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(enabled)
 
@@ -176,7 +177,7 @@ class TaskDialog(QDialog):
                                 % {"task": html.escape(task.content), "assignee": html.escape(task.assignee) or "—",
                                    "deadline": deadline, "meeting": html.escape(loaded.meeting_title)})
         self.state.setCurrentIndex(max(self.state.findData(task.state), 0))
-        self.result.setPlainText(task.result)
+        self.result_text.setPlainText(task.result)
         self.completed_on.set_date(task.completed_on)
         self.reply_doc.setText(task.reply_doc)
         self.history.set_rows(loaded.history)
@@ -203,11 +204,11 @@ class TaskDialog(QDialog):
             return
         self.errors.show_message("")
         save_user(self.settings, by)
-        values = {"task_id": self.task_id, "state": str(self.state.currentData()),
-                  "result": self.result.toPlainText().strip(), "completed_on": self.completed_on.date(),
-                  "reply_doc": self.reply_doc.text().strip(), "by": by, "today": self._today()}
+        update = partial(update_task, task_id=self.task_id, state=str(self.state.currentData()),
+                         result=self.result_text.toPlainText().strip(), completed_on=self.completed_on.date(),
+                         reply_doc=self.reply_doc.text().strip(), by=by, today=self._today())
         self._set_enabled(False)
-        self.database.submit(lambda store: update_task(store, **values), self._saved, self._refused)
+        self.database.submit(update, self._saved, self._refused)
 
     def _saved(self, changes: Changes) -> None:
         self.saved_changes = changes

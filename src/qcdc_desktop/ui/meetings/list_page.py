@@ -12,9 +12,10 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +39,7 @@ from ...db.units import get_unit
 from ...jobs.database import Database
 from ...l10n import _, ngettext
 from ..main_window import MainWindow
+from ..widgets.fields import picked_date
 from ..widgets.models import MEETING_ID_ROLE, PagedTableModel, origin_name
 from ...core.settings import LIST_COLUMN_WIDTHS, LIST_FILTER, LIST_SORT_COLUMN, LIST_SORT_DESCENDING, Setting
 from ..widgets.settings import read, write
@@ -91,7 +93,7 @@ class ListPage(QWidget):
 
     def __init__(self, kind: str, db_path: Path, settings: QSettings, *,
                  today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None,
-                 **model_options: object) -> None:
+                 **model_options: Any) -> None:
         super().__init__(parent)
         self.kind = kind
         self.spec = LISTS[kind]
@@ -147,8 +149,8 @@ class ListPage(QWidget):
             combo.setMinimumContentsLength(14)
             combo.addItem(_("All"), None)
             if name in _CATALOG_FILTERS:
-                for code in _CATALOG_FILTERS[name]:
-                    combo.addItem(code.label, code.code)
+                for entry in _CATALOG_FILTERS[name]:
+                    combo.addItem(entry.label, entry.code)
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
             self.combos[name] = combo
             label = self._label(_filter_label(name), combo)
@@ -225,7 +227,7 @@ class ListPage(QWidget):
         conn = self.model.reader().conn
         self.upper_level = get_unit(self.model.reader()).role == "upper"
         self._show_communes()
-        sources: dict[str, Callable] = {"hamlet": hamlets, "assignee": assignees}
+        sources: dict[str, Callable[..., list[str]]] = {"hamlet": hamlets, "assignee": assignees}
         if self.upper_level:
             sources["origin"] = origins
         for name, source in sources.items():
@@ -264,7 +266,7 @@ class ListPage(QWidget):
     def _period(self) -> tuple[dt.date | None, dt.date | None]:
         code = self.period.currentData()
         if code == "custom":
-            return self.date_from.date().toPython(), self.date_to.date().toPython()
+            return picked_date(self.date_from), picked_date(self.date_to)
         return period_dates(code, self._today())
 
     def apply_filter(self) -> None:
@@ -324,14 +326,14 @@ class ListPage(QWidget):
         """The meeting of the first selected row (the one Ctrl+P prints the documents of)."""
         return next(iter(self.selected_meeting_ids()), None)
 
-    def _open(self, index: object) -> None:
-        meeting_id = self.model.data(index, MEETING_ID_ROLE)  # type: ignore[arg-type]
+    def _open(self, index: QModelIndex) -> None:
+        meeting_id = self.model.data(index, MEETING_ID_ROLE)
         if meeting_id:
             self.open_meeting.emit(meeting_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
             if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._open(self.table.currentIndex())
                 return True
@@ -363,8 +365,8 @@ class ListPage(QWidget):
     def _save_filters(self) -> None:
         s = self.settings
         write(s, self._filter("period"), str(self.period.currentData() or ""))
-        write(s, self._filter("from"), self.date_from.date().toPython().isoformat())
-        write(s, self._filter("to"), self.date_to.date().toPython().isoformat())
+        write(s, self._filter("from"), picked_date(self.date_from).isoformat())
+        write(s, self._filter("to"), picked_date(self.date_to).isoformat())
         for name, combo in self.combos.items():
             write(s, self._filter(name), str(combo.currentData() or ""))
 

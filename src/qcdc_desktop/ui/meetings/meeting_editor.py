@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -112,7 +113,7 @@ class MeetingEditor(QWidget):
 
         self._draft_timer = debounce(self, 600, self.save_draft)
         keys: list[tuple[QKeySequence | str, Callable[[], object]]] = [
-            (f"Alt+{n + 1}", lambda n=n: self.go_to_tab(n)) for n in range(3)]
+            (f"Alt+{n + 1}", partial(self.go_to_tab, n)) for n in range(3)]
         for key, slot in [*keys, (QKeySequence.StandardKey.Save, self.save), ("Ctrl+W", self.request_close)]:
             QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.new_meeting()

@@ -160,8 +160,9 @@ class RecordListEditor(QWidget):
 
     # ----- inputs
     def _make_input(self, spec: FieldSpec) -> QWidget:
+        widget: QWidget
         if spec.kind == "text":
-            widget: QWidget = QPlainTextEdit(self)
+            widget = QPlainTextEdit(self)
             widget.setTabChangesFocus(True)
             widget.setMinimumHeight(48)
             widget.textChanged.connect(self.changed)
@@ -190,7 +191,8 @@ class RecordListEditor(QWidget):
             return widget.code()
         if isinstance(widget, QCheckBox):
             return widget.isChecked()
-        return widget.text().strip()  # type: ignore[attr-defined]
+        assert isinstance(widget, QLineEdit)  # the other inputs are line edits, dates too
+        return widget.text().strip()
 
     def set_input(self, spec: FieldSpec, value: Any) -> None:
         widget = self.inputs[spec.key]
@@ -201,7 +203,8 @@ class RecordListEditor(QWidget):
         elif isinstance(widget, QCheckBox):
             widget.setChecked(bool(value))
         else:
-            widget.setText(value or "")  # type: ignore[attr-defined]
+            assert isinstance(widget, QLineEdit)  # the other inputs are line edits, dates too
+            widget.setText(value or "")
 
     def form_values(self) -> dict[str, Any]:
         return {spec.key: self.input_value(spec) for spec in self.specs}
@@ -223,7 +226,8 @@ class RecordListEditor(QWidget):
         missing = False
         for spec in self.specs:
             empty = values[spec.key] in ("", None) and spec.kind != "check"
-            bad_date = spec.kind == "date" and not self.inputs[spec.key].is_valid()  # type: ignore[attr-defined]
+            field = self.inputs[spec.key]
+            bad_date = spec.kind == "date" and isinstance(field, DateField) and not field.is_valid()
             message = _("required") if spec.required and empty else (
                 _("not a date: type dd/mm/yyyy") if bad_date else "")
             self.errors[spec.key].show_message(message)
@@ -296,7 +300,7 @@ class RecordListEditor(QWidget):
 
     def problems_for(self, index: int) -> list[tuple[str, str]]:
         """The (field key, message) problems of record ``index`` from the last validation."""
-        return [tuple(m.split("\x00", 1)) for m in self.problems.get(index, [])]  # type: ignore[misc]
+        return [(key, message) for key, _sep, message in (m.partition("\x00") for m in self.problems.get(index, []))]
 
     def _refresh_table(self) -> None:
         shown = [s for s in self.specs if s.in_table]
@@ -306,7 +310,7 @@ class RecordListEditor(QWidget):
             for spec in shown:
                 value = record.get(spec.key)
                 if spec.kind == "code" and spec.catalog is not None:
-                    value = spec.catalog.label(value) if value in spec.catalog else ""
+                    value = spec.catalog.label(value) if isinstance(value, str) and value in spec.catalog else ""
                 elif spec.kind == "check":
                     value = "✓" if value else ""
                 cells.append(" ".join(str(value or "").split()))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtPrintSupport import QPrinter
@@ -40,7 +41,8 @@ class Outcome:
     jobs: list[PrintJob] = field(default_factory=list)
 
 
-def print_work(printer: QPrinter, documents: Documents, total: int, queues: CupsQueues, spooled: Spooled):
+def print_work(printer: QPrinter, documents: Documents, total: int, queues: CupsQueues,
+               spooled: Spooled) -> Callable[..., Outcome]:
     """The job of one printing (see the module's note)."""
     def work(*, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Outcome:
         if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
@@ -54,7 +56,7 @@ def print_work(printer: QPrinter, documents: Documents, total: int, queues: Cups
     return work
 
 
-def _to_file(printer: QPrinter, documents: Documents, total: int, **job: Callable) -> Outcome:
+def _to_file(printer: QPrinter, documents: Documents, total: int, **job: Callable[..., Any]) -> Outcome:
     """"Print to file": the document's own bytes when it is one document printed whole; a page
     range or a batch is drawn into the file."""
     if total == 1 and printer.printRange() != QPrinter.PrintRange.PageRange:
@@ -145,6 +147,7 @@ class PrintRun(QObject):
 
     def _states(self, states: list[JobState]) -> None:
         self._polling = False
+        assert self.outcome is not None  # polled only once the jobs are sent
         for state in states:
             before = self.states.get(state.job.job_id)
             self.states[state.job.job_id] = state

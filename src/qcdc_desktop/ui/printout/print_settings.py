@@ -109,7 +109,7 @@ def page_ranges(printer: QPrinter) -> tuple[tuple[int, int], ...]:
 def driver_options(printer: QPrinter) -> tuple[tuple[str, str], ...]:
     """The options set in the printer's properties window (the tray as its driver names it,
     banner pages, priority, pages per sheet), those with a value."""
-    engine = printer.printEngine()
+    engine: QPrintEngine | None = printer.printEngine()  # checked: a printer may lack one
     values = engine.property(_CUPS_OPTIONS) if engine is not None else None
     if not isinstance(values, (list, tuple)):
         return ()

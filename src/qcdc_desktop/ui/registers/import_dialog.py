@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -121,11 +121,11 @@ class RegisterImportDialog(QDialog):
         self.problems_label = QLabel(_("P&roblems, row by row:"), self)
         self.problems_label.setBuddy(self.problems_view)
         right = QWidget(self)
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
         for widget, stretch in ((self.meetings_label, 0), (self.meetings_view, 3), (self.problems_label, 0),
                                 (self.problems_view, 2), (self.detail, 0)):
-            column.addWidget(widget, stretch)
+            right_column.addWidget(widget, stretch)
         splitter = QSplitter(self)
         splitter.addWidget(tabs)
         splitter.addWidget(right)
@@ -178,7 +178,7 @@ class RegisterImportDialog(QDialog):
         self.choose_button.setEnabled(False)
         self.import_button.setEnabled(False)
 
-        def work(*, progress, cancelled):  # noqa: ANN001, ANN202 - the job's signature
+        def work(*, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> RegisterSheet:
             return read_register(path, sheet=sheet, all_sheets=sheet is None, cancelled=cancelled)
 
         def cancelled() -> None:
@@ -258,7 +258,7 @@ class RegisterImportDialog(QDialog):
         self.mapping.values = self.values.values()
         self._mapping_changed()
 
-    def _show_problem(self, current) -> None:  # noqa: ANN001 - a QModelIndex
+    def _show_problem(self, current: QModelIndex) -> None:
         rows = self.preview.problems if self.preview is not None else ()
         self.detail.setPlainText(str(rows[current.row()]) if 0 <= current.row() < len(rows) else "")
 
@@ -391,6 +391,9 @@ def install_register_import(window: MainWindow, database: Database, settings: QS
     action.triggered.connect(open_dialog)
     actions = window.file_menu.actions()
     quit_separator = next((a for a in reversed(actions) if a.isSeparator()), None)
-    window.file_menu.insertAction(quit_separator, action)
+    if quit_separator is None:
+        window.file_menu.addAction(action)
+    else:
+        window.file_menu.insertAction(quit_separator, action)
     window.register_import_action = action
     return action

@@ -4,6 +4,8 @@ from the database worker."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPlainTextEdit, QTableView, QWidget
 
@@ -40,7 +42,7 @@ class Progress(QObject):
     step = Signal(int, int)
 
 
-def make_table(model: RowsModel, parent: QWidget) -> QTableView:
+def make_table(model: RowsModel[Any], parent: QWidget) -> QTableView:
     view = QTableView(parent)
     view.setModel(model)
     view.setAlternatingRowColors(True)
@@ -53,7 +55,7 @@ def make_table(model: RowsModel, parent: QWidget) -> QTableView:
     return view
 
 
-def problem_views(model: RowsModel, parent: QWidget) -> tuple[QTableView, QPlainTextEdit]:
+def problem_views(model: RowsModel[Any], parent: QWidget) -> tuple[QTableView, QPlainTextEdit]:
     """The rows left out, wrapped on two lines each (sizing each of 20,000 rows to its text would
     stall the window), and a pane under them with the selected one whole, read from the keyboard."""
     view = make_table(model, parent)
@@ -74,7 +76,7 @@ def legacy_columns() -> list[Column[CellNote]]:
                    _("kept as typed; perhaps: %(text)s") % {"text": n.legacy.converted})]
 
 
-def legacy_view(parent: QWidget) -> tuple[RowsModel, QTableView]:
+def legacy_view(parent: QWidget) -> tuple[RowsModel[CellNote], QTableView]:
     """The cells typed in the .VnTime (TCVN3) or VNI fonts: converted, or kept and to be checked."""
     model = RowsModel(legacy_columns(), parent, warn=lambda n: not n.legacy.sure)
     view = make_table(model, parent)

@@ -124,7 +124,7 @@ def months_chart(figures: Figures) -> QChart:
 def save_png(image: QImage, path: Path) -> Path:
     """Write ``image`` to ``path`` as PNG, whole or not at all."""
     with replaced(path) as temporary:
-        if not image.save(str(temporary), "PNG"):
+        if not image.save(str(temporary), "PNG"):  # type: ignore[call-overload]  # stubs: bytes; PySide6 takes str
             raise OutputFileError(_("The picture could not be written to %(path)s.") % {"path": path})
     return path
 

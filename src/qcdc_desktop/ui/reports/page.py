@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 from functools import partial
 from pathlib import Path
 
@@ -57,8 +58,10 @@ def cell_text(value: Cell, kind: str) -> str:
     """A cell of a report table as the screen shows it, in the active language."""
     if value is None:
         return "" if kind == TEXT else share_text(None)
-    if kind == SHARE or isinstance(value, float):  # the summary's shares sit in its figure column
-        return share_text(value)  # type: ignore[arg-type]
+    if isinstance(value, float) or kind == SHARE and isinstance(value, int):  # the summary's shares sit in its figure column
+        return share_text(value)
+    if kind == SHARE:
+        return str(value)
     if isinstance(value, int) and kind == COUNT:
         return l10n.format_number(value)
     if isinstance(value, dt.date) or kind == DATE:
@@ -66,8 +69,12 @@ def cell_text(value: Cell, kind: str) -> str:
     return str(value)
 
 
-def table_columns(table: ReportTable) -> list[Column[tuple]]:
-    return [Column(heading, lambda row, i=i, k=kind: cell_text(row[i], k), right=kind != TEXT)
+def _cell_of(index: int, kind: str) -> Callable[[tuple[Any, ...]], str]:
+    return lambda row: cell_text(row[index], kind)
+
+
+def table_columns(table: ReportTable) -> list[Column[tuple[Any, ...]]]:
+    return [Column(heading, _cell_of(i, kind), right=kind != TEXT)
             for i, (heading, kind) in enumerate(zip(table.headings, table.kinds))]
 
 
@@ -97,7 +104,7 @@ class ReportsPage(QWidget):
         self.table_list = QListWidget(self)
         self.table_list.setMaximumWidth(320)
         self.table_list.currentRowChanged.connect(self._show_table)
-        self.model: RowsModel[tuple] = RowsModel([], self)
+        self.model: RowsModel[tuple[Any, ...]] = RowsModel([], self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
@@ -181,7 +188,7 @@ class ReportsPage(QWidget):
         self.table_list.setCurrentRow(first)
         self._show_table(first)
         self.charts.show_figures(stats.total)
-        self.preview.set_pdf(report.pdf)
+        self.preview.set_pdf(report.pdf or b"")  # the place always builds the report with its PDF
         f = stats.total
         offices = (ngettext(" from %(n)s office", " from %(n)s offices", len(stats.offices))
                    % {"n": l10n.format_number(len(stats.offices))}) if stats.offices else ""

@@ -87,6 +87,7 @@ class PeriodChooser(QWidget):
         numbered = kind in ("month", "quarter")
         if numbered:
             self.number.setRange(1, 12 if kind == "month" else 4)
+        widget: QWidget
         for widget in (self.number, self.number_label):
             widget.setVisible(numbered)
         for widget in (self.year, self.year_label):

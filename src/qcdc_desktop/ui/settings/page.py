@@ -6,11 +6,12 @@ Reads and writes go through the database worker; the page shows what came back.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from ... import l10n
 from ...core import catalog
 from ...core.changes import Changes
+from ...db.connection import Store
 from ...core.errors import user_message
 from ...core.model import Official
 from ...db.backup import BackupInfo, backup_dir
@@ -255,8 +257,8 @@ class SettingsPage(QWidget):
                                          "buttons and dialogs."))
 
     # ----- data
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
         self.refresh()
 
     def refresh(self) -> None:
@@ -316,10 +318,11 @@ class SettingsPage(QWidget):
 
     # ----- officials
     def _selected_official(self) -> Official | None:
-        rows = self.officials.selectionModel().selectedRows() if self.officials.selectionModel() else []
-        if not rows or self.data is None:
+        rows = self.officials.selectionModel().selectedRows()
+        item = self.officials.item(rows[0].row(), 0) if rows else None
+        if item is None or self.data is None:
             return None
-        official_id = self.officials.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        official_id = item.data(Qt.ItemDataRole.UserRole)
         return next((o for o in self.data.officials if o.id == official_id), None)
 
     def _update_official_buttons(self) -> None:
@@ -336,26 +339,27 @@ class SettingsPage(QWidget):
 
     def _edit_official(self) -> None:
         official = self._selected_official()
-        if official is None:
+        if official is None or official.id is None:
             return
+        official_id = official.id
         dialog = OfficialDialog(official, self)
         if dialog.exec() and dialog.official:
             o = dialog.official
-            self._write(partial(update_official, official_id=official.id, name=o.name, title=o.title, track=o.track),
+            self._write(partial(update_official, official_id=official_id, name=o.name, title=o.title, track=o.track),
                         _("Official saved."))
 
     def _toggle_active(self) -> None:
         official = self._selected_official()
-        if official is None:
+        if official is None or official.id is None:
             return
         done = _("%(name)s is marked active again.") if not official.active else _(
             "%(name)s is marked inactive; notices already printed keep the name.")
         self._write(partial(set_official_active, official_id=official.id, active=not official.active),
                     done % {"name": official.name})
 
-    def _write(self, op: object, done: str) -> None:
+    def _write(self, op: Callable[[Store], Changes], done: str) -> None:
         self.officials_status.setText(_("Saving…"))
-        self.database.submit(op, lambda _changes: self.officials_status.setText(done),  # type: ignore[arg-type]
+        self.database.submit(op, lambda _changes: self.officials_status.setText(done),
                              lambda error: self.officials_status.setText(self._message(error)))
 
     # ----- backups

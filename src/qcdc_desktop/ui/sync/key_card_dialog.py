@@ -14,7 +14,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from ...core.errors import user_message
-from ...db.units import Unit
+from ...core.model import Unit
 from ...l10n import _
 from ...work.sync import key_card_pdf
 from ..printout.pdf_output import PdfOutput

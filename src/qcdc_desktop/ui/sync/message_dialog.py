@@ -28,6 +28,7 @@ from ...db.messages import add_directive, add_reply
 from ...db.sync_store import Peer
 from ...jobs.database import Database
 from ...l10n import _
+from ..widgets.fields import picked_date
 from ..widgets.models import origin_name
 
 
@@ -102,7 +103,7 @@ class MessageDialog(QDialog):
             if not commune:
                 self.problem.setText(_("Enrol a commune first."))
                 return
-            deadline = self.deadline.date().toPython() if self.has_deadline.isChecked() else None
+            deadline = picked_date(self.deadline) if self.has_deadline.isChecked() else None
             op = lambda store: add_directive(store, commune=commune, content=text, deadline=deadline,  # noqa: E731
                                              issued_on=today)
         self.buttons.setEnabled(False)

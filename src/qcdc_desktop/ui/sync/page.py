@@ -47,6 +47,7 @@ from ..widgets.models import origin_name
 from ..widgets.progress import run_with_progress
 from ..widgets.row_models import RowsModel
 from .state import (
+    ExportRow,
     SyncState,
     counts_text,
     directive_columns,
@@ -56,6 +57,8 @@ from .state import (
     report_columns,
     report_is_bad,
 )
+from ...db.forwarded import ForwardedOpinion, ReceivedReply
+from ...db.messages import Message
 from .upper import UpperTabs, table_view
 from .volumes import DestinationChooser
 from ...core.settings import SILENT_DAYS, SYNC_FOLDER
@@ -151,7 +154,7 @@ class SyncPage(QWidget):
         self.export_result = QLabel(self.send)
         self.export_result.setWordWrap(True)
         self.export_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.exports_model: RowsModel = RowsModel(export_columns(), self)
+        self.exports_model: RowsModel[ExportRow] = RowsModel(export_columns(), self)
         self.exports_table = table_view(self.exports_model, self.send, [130, 200, 70, 300])
         top = QHBoxLayout()
         top.addWidget(self.peer_line, 1)
@@ -173,10 +176,10 @@ class SyncPage(QWidget):
         self.report_table = table_view(self.report_model, self.receive, [230, 150, 150, 420])
         self.replies_label = QLabel(_("Replies received from the upper level, with the opinion they answer:"),
                                     self.receive)
-        self.replies_model: RowsModel = RowsModel(reply_columns(), self)
+        self.replies_model: RowsModel[ReceivedReply] = RowsModel(reply_columns(), self)
         self.replies_table = table_view(self.replies_model, self.receive, [95, 140, 380, 95])
         self.directives_label = QLabel(_("Directives received from the upper level:"), self.receive)
-        self.directives_model: RowsModel = RowsModel(directive_columns(), self)
+        self.directives_model: RowsModel[Message] = RowsModel(directive_columns(), self)
         self.directives_table = table_view(self.directives_model, self.receive, [100, 100])
         top = QHBoxLayout()
         top.addWidget(self.import_result, 1)
@@ -202,7 +205,9 @@ class SyncPage(QWidget):
             tabs[1:1] = [(self.receive, _("&Receive bundles")), (self.send, _("Send to the &communes"))]
             self.enrol_button.hide()
             self.export_button.setText(_("E&xport for every commune with news"))
-            for widget in (self.directives_label, self.directives_table, self.replies_label, self.replies_table):
+            hidden: tuple[QWidget, ...] = (self.directives_label, self.directives_table, self.replies_label,
+                                           self.replies_table)
+            for widget in hidden:
                 widget.hide()
         else:
             tabs = [(self.send, _("&Send to the upper level")), (self.receive, _("&Receive from the upper level"))]
@@ -352,8 +357,8 @@ class SyncPage(QWidget):
         self.refresh()
 
     # ----- replies and directives (upper level)
-    def reply(self, opinion: object) -> None:
-        MessageDialog(self.database, opinion=opinion, on_saved=lambda _id: self.refresh(),  # type: ignore[arg-type]
+    def reply(self, opinion: ForwardedOpinion) -> None:
+        MessageDialog(self.database, opinion=opinion, on_saved=lambda _id: self.refresh(),
                       today=self._today(), parent=self).exec()
 
     def directive(self) -> None:

@@ -6,18 +6,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from ... import l10n
 from ...core.errors import QcdcError
+from ...core.model import Unit
 from ...core.text import printable
 from ...db import sync_store
 from ...db.connection import Store
 from ...db.forwarded import ForwardedOpinion, ReceivedReply, forwarded_opinions, replies_received
 from ...db.messages import Message, directives
 from ...db.sync_store import Peer, PeerStatus
-from ...db.units import AdminUnit, Unit, get_unit
+from ...db.units import AdminUnit, get_unit
 from ...l10n import _, ngettext
-from ...sync.importer import KIND_NAMES, BundleReport
+from ...sync.importer import BundleReport
+from ...sync.payload import KIND_NAMES
 from ...sync.keys import ensure_office_keys
 from ...sync.status import enrolment_list
 from ..widgets.models import origin_name
@@ -42,7 +45,7 @@ class SyncState:
     exports: list[ExportRow] = field(default_factory=list)
     enrolment: list[tuple[AdminUnit, Peer | None]] = field(default_factory=list)
     status: list[PeerStatus] = field(default_factory=list)
-    conflicts: list[dict] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
     directives: list[Message] = field(default_factory=list)
     forwarded: list[ForwardedOpinion] = field(default_factory=list)
     fingerprints: dict[str, str] = field(default_factory=dict)  # the key each office uses now
@@ -168,7 +171,7 @@ def enrolment_columns() -> list[Column[tuple[AdminUnit, Peer | None]]]:
     ]
 
 
-def conflict_columns() -> list[Column[dict]]:
+def conflict_columns() -> list[Column[dict[str, Any]]]:
     return [
         Column(_("Recorded"), lambda c: stamp_text(c["recorded_at"])),
         Column(_("From"), lambda c: origin_name(c["origin"])),

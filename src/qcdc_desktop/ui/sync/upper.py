@@ -5,6 +5,7 @@ up to reply to and the directives, and the records kept aside as conflicts."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from ...core.text import fold
 from ...db.forwarded import ForwardedOpinion
+from ...db.sync_store import Peer, PeerStatus
+from ...db.units import AdminUnit
 from ...jobs.database import Database
 from ...l10n import _
 from ...sync.cards import revoke_key
@@ -37,9 +40,10 @@ from .state import (
 from ...core.settings import SILENT_DAYS
 from ..widgets.settings import read, write
 
+Row = TypeVar("Row")
 
 
-def table_view(model: RowsModel, parent: QWidget, widths: list[int] | None = None) -> QTableView:
+def table_view(model: RowsModel[Any], parent: QWidget, widths: list[int] | None = None) -> QTableView:
     """A read-only table of rows, one line each, the last column stretched."""
     table = QTableView(parent)
     table.setModel(model)
@@ -57,7 +61,7 @@ def table_view(model: RowsModel, parent: QWidget, widths: list[int] | None = Non
     return table
 
 
-def selected_row(table: QTableView, model: RowsModel) -> object | None:
+def selected_row(table: QTableView, model: RowsModel[Row]) -> Row | None:
     rows = table.selectionModel().selectedRows()
     return model.row_at(rows[0].row()) if rows else None
 
@@ -87,7 +91,7 @@ class UpperTabs(QObject):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Name or code of the commune; accents are optional"))
         self.search.textChanged.connect(lambda _text: self._show_enrolment())
-        self.enrolment_model: RowsModel = RowsModel(enrolment_columns(), self)
+        self.enrolment_model: RowsModel[tuple[AdminUnit, Peer | None]] = RowsModel(enrolment_columns(), self)
         self.enrolment_table = table_view(self.enrolment_model, self.communes, [80, 320])
         self.enrol_button = QPushButton(_("&Enrol a commune from its key card…"), self.communes)
         self.enrol_button.clicked.connect(self.enrol_requested)
@@ -113,7 +117,7 @@ class UpperTabs(QObject):
         self.silent_days.setValue(read(settings, SILENT_DAYS))
         self.silent_days.setSuffix(_(" days"))
         self.silent_days.valueChanged.connect(self._silent_changed)
-        self.status_model: RowsModel = RowsModel(status_columns(), self, warn=lambda r: r.silent or r.forked)
+        self.status_model: RowsModel[PeerStatus] = RowsModel(status_columns(), self, warn=lambda r: r.silent or r.forked)
         self.status_table = table_view(self.status_model, self.status, [250, 130, 130, 90, 70, 330])
         row = QHBoxLayout()
         silent_label = QLabel(_("Show in red the communes silent for more than:"), self.status)
@@ -145,7 +149,7 @@ class UpperTabs(QObject):
         self.forwarded_table.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
         # Conflicts
         self.conflicts = QWidget()  # placed in the page's tabs
-        self.conflict_model: RowsModel[dict] = RowsModel(conflict_columns(), self)
+        self.conflict_model: RowsModel[dict[str, Any]] = RowsModel(conflict_columns(), self)
         self.conflict_table = table_view(self.conflict_model, self.conflicts, [130, 160, 120, 200, 60])
         note = QLabel(_("Records that came twice with the same version but different content. They were not "
                         "applied; check them with the commune."), self.conflicts)
@@ -178,7 +182,7 @@ class UpperTabs(QObject):
 
     def _enable(self) -> None:
         chosen = selected_row(self.enrolment_table, self.enrolment_model)
-        self.revoke_button.setEnabled(bool(chosen and chosen[1] is not None))  # type: ignore[index]
+        self.revoke_button.setEnabled(bool(chosen and chosen[1] is not None))
         self.reply_button.setEnabled(selected_row(self.forwarded_table, self.forwarded_model) is not None)
         self.directive_button.setEnabled(bool(self.state and any(p.role == "commune" for p in self.state.peers)))
 
@@ -193,9 +197,9 @@ class UpperTabs(QObject):
 
     def revoke_selected(self) -> None:
         chosen = selected_row(self.enrolment_table, self.enrolment_model)
-        if not chosen or chosen[1] is None or self.state is None:  # type: ignore[index]
+        if not chosen or chosen[1] is None or self.state is None:
             return
-        unit = chosen[0]  # type: ignore[index]
+        unit = chosen[0]
         fingerprint = self.state.fingerprints.get(unit.code)
         if not fingerprint:
             return

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 import re
 import time
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QLabel, QLineEdit, QWidget
 
 from ...core.catalog import Catalog
 from ...core.text import fold
@@ -79,7 +80,7 @@ class DateField(QLineEdit):
             self.set_date(value)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
-        steps = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}
+        steps: dict[int, int] = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}
         value = self.date() or (dt.date.today() if event.key() in steps else None)
         if event.key() in steps and value is not None:
             self.set_date(value + dt.timedelta(days=steps[event.key()]))
@@ -111,7 +112,8 @@ class CodeCombo(QComboBox):
             self.addItem(entry.label, entry.code)
 
     def code(self) -> str | None:
-        return self.currentData()
+        code: str | None = self.currentData()
+        return code
 
     def set_code(self, code: str | None) -> None:
         index = self.findData(code)
@@ -138,14 +140,14 @@ class CodeCombo(QComboBox):
                 return True
         return False
 
-    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt naming
         self._typed = ""  # letters typed in another record must not carry over
         super().focusInEvent(event)
 
 
 def attach_completer(field: QLineEdit, values: list[str]) -> QCompleter:
     """Offer ``values`` (most used first) as the clerk types in ``field``; matches anywhere."""
-    completer = field.completer()
+    completer: QCompleter | None = field.completer()  # None until one is set, whatever the stubs say
     if completer is None:
         completer = QCompleter(QStringListModel(values, field), field)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -153,13 +155,22 @@ def attach_completer(field: QLineEdit, values: list[str]) -> QCompleter:
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         field.setCompleter(completer)
     else:
-        completer.model().setStringList(values)  # type: ignore[union-attr]
+        model = completer.model()
+        assert isinstance(model, QStringListModel)  # the completer an earlier call set
+        model.setStringList(values)
     return completer
 
 
-def debounce(parent: QWidget, ms: int, slot) -> QTimer:
+def debounce(parent: QWidget, ms: int, slot: Callable[[], object]) -> QTimer:
     timer = QTimer(parent)
     timer.setSingleShot(True)
     timer.setInterval(ms)
     timer.timeout.connect(slot)
     return timer
+
+
+def picked_date(edit: QDateEdit) -> dt.date:
+    """The day a date editor shows, as a Python date."""
+    day = edit.date().toPython()
+    assert isinstance(day, dt.date)  # the stubs say object
+    return day

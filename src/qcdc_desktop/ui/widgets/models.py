@@ -61,7 +61,7 @@ CATALOGS: dict[str, catalog.Catalog] = {
 }
 TOOLTIP_AFTER = 30  # characters: longer text also shows whole in a tooltip
 
-Loader = Callable[..., array]
+Loader = Callable[..., "array[int]"]  # array is subscriptable at run time from Python 3.12 on
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -103,17 +103,19 @@ class _Row:
 
     __slots__ = ("raw", "texts")
 
-    def __init__(self, raw: tuple) -> None:
+    def __init__(self, raw: tuple[Any, ...]) -> None:
         self.raw = raw
         self.texts: tuple[str, ...] | None = None
 
     @property
     def id(self) -> str:
-        return self.raw[1]
+        row_id: str = self.raw[1]
+        return row_id
 
     @property
     def meeting_id(self) -> str:
-        return self.raw[2]
+        meeting_id: str = self.raw[2]
+        return meeting_id
 
 
 class _Loads(QObject):
@@ -131,9 +133,10 @@ class _Loads(QObject):
         job.start()
 
     def _done(self, *_args: object) -> None:
-        signals = self.sender()
+        signals: QObject | None = self.sender()  # None when called other than by a signal
         job = signals.parent() if signals is not None else None
-        self._running.discard(job)  # type: ignore[arg-type]
+        if isinstance(job, Job):
+            self._running.discard(job)
 
     def running(self) -> int:
         return len(self._running)
@@ -308,8 +311,8 @@ class PagedTableModel(QAbstractTableModel):
             self._job = None
 
     @Slot(object)
-    def _on_loaded(self, payload: object) -> None:
-        generation, rowids = payload  # type: ignore[misc]
+    def _on_loaded(self, payload: tuple[int, array[int]]) -> None:
+        generation, rowids = payload
         if generation != self._current:
             return  # a superseded filter: its rows are not wanted any more
         self._job = None
@@ -329,7 +332,7 @@ class PagedTableModel(QAbstractTableModel):
         self._job = None
         self.load_failed.emit(error)
 
-    def _swap(self, new: array) -> None:
+    def _swap(self, new: array[int]) -> None:
         """Replace the rowids by ``new``: rows added or removed at the end first, then the
         persistent indexes (selection, current row) moved to where their records now are."""
         old = self._rowids
@@ -349,7 +352,7 @@ class PagedTableModel(QAbstractTableModel):
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
 
-    def _moved(self, index: QModelIndex, new: array) -> QModelIndex:
+    def _moved(self, index: QModelIndex, new: array[int]) -> QModelIndex:
         try:
             row = new.index(self._rowids[index.row()])
         except (ValueError, IndexError):

@@ -8,6 +8,7 @@ person moves on, and sets its texts again in ``retranslate()`` when the language
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -56,17 +57,21 @@ class LanguagePage(WizardPage):
             self.radios[code] = radio
             self.buttons.addButton(radio)
             layout.addWidget(radio)
-            radio.toggled.connect(lambda on, c=code: on and self._switch(c))
+            radio.toggled.connect(partial(self._toggled, code))
         layout.addStretch(1)
+
+    def _toggled(self, code: str, on: bool) -> None:
+        if on:
+            self._switch(code)
 
     def language(self) -> str:
         return next(code for code, radio in self.radios.items() if radio.isChecked())
 
     def _switch(self, language: str) -> None:
         apply_language(language)
-        wizard = self.wizard()
-        if wizard is not None:
-            wizard.retranslate()  # type: ignore[attr-defined]
+        retranslate = getattr(self.wizard(), "retranslate", None)  # the setup wizard's, which knows its pages
+        if retranslate is not None:
+            retranslate()
 
     def retranslate(self) -> None:
         self.setTitle(_("Welcome to QCDC Desktop"))
@@ -185,7 +190,9 @@ class OfficialsPage(WizardPage):
         self.table.setCellWidget(row, 2, track)
         self.table.setCurrentCell(row, 0)
         self.table.setFocus()
-        self.table.editItem(self.table.item(row, 0))
+        first = self.table.item(row, 0)
+        if first is not None:
+            self.table.editItem(first)
         self._update_buttons()
 
     def _remove_row(self) -> None:
@@ -198,7 +205,7 @@ class OfficialsPage(WizardPage):
         self.remove_row.setEnabled(self.table.currentRow() >= 0 and self.table.rowCount() > 0)
 
     def _row(self, row: int) -> tuple[str, str, str]:
-        name, title = (self.table.item(row, col).text() if self.table.item(row, col) else "" for col in (0, 1))
+        name, title = (item.text() if (item := self.table.item(row, col)) is not None else "" for col in (0, 1))
         combo = self.table.cellWidget(row, 2)
         track = combo.currentData() if isinstance(combo, QComboBox) else guess_track(title)
         return name, title, track
@@ -217,11 +224,11 @@ class OfficialsPage(WizardPage):
                 show_error(error, f"{what}: {first_problem(exc, 'name') or first_problem(exc, 'title')}")
         problems = []
         for row in range(self.table.rowCount()):
-            name, title, track = self._row(row)
-            if not name.strip() and not title.strip():
+            row_name, row_title, row_track = self._row(row)
+            if not row_name.strip() and not row_title.strip():
                 continue  # an empty row is left out
             try:
-                officials.append(clean_official(name, title, track))
+                officials.append(clean_official(row_name, row_title, row_track))
             except ValidationError as exc:
                 key = "name" if first_problem(exc, "name") else "title"
                 what = _("full name") if key == "name" else _("job title")
@@ -364,7 +371,7 @@ class SummaryPage(WizardPage):
     def retranslate(self) -> None:
         self.setTitle(_("Ready to create"))
         self.setSubTitle(_("Check what you chose; go back to change anything."))
-        choices = self.choices() if self.wizard() else None
+        choices = self.choices() if self.wizard() is not None else None
         if choices is None or choices.unit is None or choices.path is None:
             self.summary.clear()
             return

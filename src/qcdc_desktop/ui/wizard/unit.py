@@ -62,10 +62,13 @@ class _ResultKeys(QObject):
             enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and results.currentItem() is None
             if (event.key() == Qt.Key.Key_Down or enter) and results.topLevelItemCount():
                 results.setFocus()
-                results.setCurrentItem(results.topLevelItem(0))
+                first = results.topLevelItem(0)
+                if first is not None:
+                    results.setCurrentItem(first)
                 return True
         elif watched is results and event.key() == Qt.Key.Key_Up:
-            if results.indexOfTopLevelItem(results.currentItem()) <= 0:
+            current = results.currentItem()
+            if current is None or results.indexOfTopLevelItem(current) <= 0:
                 self.page.search.setFocus()
                 return True
         return False
@@ -184,7 +187,10 @@ class UnitPage(WizardPage):
                     return False
                 unit = resolve_unit(code, "upper", self.name.text())
             else:
-                code = self.results.currentItem().data(0, Qt.ItemDataRole.UserRole)
+                chosen = self.results.currentItem()
+                if chosen is None:  # Next is enabled only once a unit is chosen (isComplete)
+                    return False
+                code = chosen.data(0, Qt.ItemDataRole.UserRole)
                 unit = resolve_unit(code, "commune" if self._role == "commune" else "upper")
         except QcdcError as exc:
             show_error(self.name_error if self._role == "district" else self.error, exc.message)
