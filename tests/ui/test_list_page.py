@@ -14,7 +14,8 @@ import lists_data as D
 from qcdc_desktop.core.changes import Changes
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.l10n import _
-from qcdc_desktop.ui.meetings.list_page import SEARCH_DELAY_MS, ListPage, count_text, install_list_pages
+from qcdc_desktop.ui.meetings.list_bar import count_text
+from qcdc_desktop.ui.meetings.list_page import SEARCH_DELAY_MS, ListPage, install_list_pages
 from qcdc_desktop.ui.main_window import MainWindow
 from qcdc_desktop.ui.widgets.models import background_loads
 

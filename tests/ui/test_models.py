@@ -215,7 +215,7 @@ def test_refresh_after_a_change_keeps_the_selection_on_its_record(qtbot, make_mo
 def test_a_damaged_date_is_shown_as_stored_instead_of_failing() -> None:
     """A record an earlier version took from a bundle with a date that is not one (qcdc check names
     it) shows its text in the lists instead of breaking them."""
-    from qcdc_desktop.ui.widgets.models import display_text
+    from qcdc_desktop.ui.widgets.cells import display_text
 
     assert display_text("date", "hôm qua") == "hôm qua"
     assert display_text("date", "2024-02-30") == "2024-02-30"

@@ -45,7 +45,7 @@ from ...jobs.database import Database
 from ...l10n import _, ngettext
 from ..documents.document_dialog import DocumentDialog
 from ..main_window import MainWindow
-from ..widgets.models import origin_name
+from ..widgets.cells import origin_name
 from ..widgets.row_models import Column, RowsModel
 from .task_dialog import TaskDialog
 from ...core.settings import NOTICE_DAYS

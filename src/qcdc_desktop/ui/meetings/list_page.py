@@ -29,62 +29,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ... import l10n
-from ...core import catalog
 from ...core.changes import Changes
 from ...core.errors import QcdcError
 from ...core.text import fold
 from ...db.lists import LISTS, PERIODS, ListFilter, assignees, hamlets, origins, period_dates
 from ...db.units import get_unit
 from ...jobs.database import Database
-from ...l10n import _, ngettext
+from ...l10n import _
 from ..main_window import MainWindow
 from ..widgets.fields import picked_date
-from ..widgets.models import MEETING_ID_ROLE, PagedTableModel, origin_name
+from ..widgets.cells import CATALOGS, origin_name
+from .list_bar import DEFAULT_WIDTHS, PAGE_FILTERS, count_text, filter_label
+from ..widgets.models import MEETING_ID_ROLE, PagedTableModel
 from ...core.settings import LIST_COLUMN_WIDTHS, LIST_FILTER, LIST_SORT_COLUMN, LIST_SORT_DESCENDING, Setting
 from ..widgets.settings import read, write
 
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 200
-
-# The coded filters each page offers, in the order they appear.
-PAGE_FILTERS: dict[str, tuple[str, ...]] = {
-    "meetings": ("origin", "kind", "track", "status"),
-    "opinions": ("origin", "track", "field", "hamlet", "outcome"),
-    "tasks": ("origin", "track", "assignee", "progress"),
-}
-_CATALOG_FILTERS = {
-    "kind": catalog.MEETING_KINDS, "track": catalog.TRACKS, "status": catalog.MEETING_STATUSES,
-    "field": catalog.FIELDS, "outcome": catalog.OUTCOMES, "progress": catalog.TASK_PROGRESS,
-}
-# Default widths in pixels: the opinion list fits a 1366-pixel screen beside the navigation.
-DEFAULT_WIDTHS = {
-    "held_on": 85, "deadline": 85, "meeting_date": 95, "kind": 190, "track": 120, "title": 300,
-    "chair": 140, "place": 160, "participants": 80, "opinions": 70, "status": 110, "meeting": 170,
-    "speaker": 130, "hamlet": 110, "field": 140, "content": 290, "answered": 70, "outcome": 140,
-    "assignee": 210, "progress": 130, "origin": 150, "reply": 200,
-}
-
-
-def _filter_label(name: str) -> str:
-    labels = {
-        "kind": _("&Kind:"), "track": _("T&rack:"), "status": _("&Status:"), "field": _("F&ield:"),
-        "hamlet": _("Hamle&t:"), "outcome": _("O&utcome:"), "assignee": _("Responsi&ble:"),
-        "progress": _("Pro&gress:"), "origin": _("Commune:"),
-    }
-    return labels[name]
-
-
-def count_text(kind: str, n: int) -> str:
-    """The status line: how many records the list holds, with the locale's digit grouping."""
-    count = l10n.format_number(n)
-    if kind == "meetings":
-        return ngettext("%(count)s meeting", "%(count)s meetings", n) % {"count": count}
-    if kind == "opinions":
-        return ngettext("%(count)s opinion", "%(count)s opinions", n) % {"count": count}
-    return ngettext("%(count)s task", "%(count)s tasks", n) % {"count": count}
-
 
 class ListPage(QWidget):
     """The list of one kind of record ("meetings", "opinions" or "tasks")."""
@@ -148,12 +110,12 @@ class ListPage(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
             combo.addItem(_("All"), None)
-            if name in _CATALOG_FILTERS:
-                for entry in _CATALOG_FILTERS[name]:
+            if name in CATALOGS:
+                for entry in CATALOGS[name]:
                     combo.addItem(entry.label, entry.code)
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
             self.combos[name] = combo
-            label = self._label(_filter_label(name), combo)
+            label = self._label(filter_label(name), combo)
             self.filter_labels[name] = label
             second.addWidget(label)
             second.addWidget(combo)

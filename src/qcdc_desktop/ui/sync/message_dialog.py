@@ -29,7 +29,7 @@ from ...db.sync_store import Peer
 from ...jobs.database import Database
 from ...l10n import _
 from ..widgets.fields import picked_date
-from ..widgets.models import origin_name
+from ..widgets.cells import origin_name
 
 
 class MessageDialog(QDialog):

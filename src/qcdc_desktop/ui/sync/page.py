@@ -43,7 +43,7 @@ from .enrol_dialog import EnrolDialog
 from .key_card_dialog import KeyCardDialog
 from ..main_window import MainWindow
 from .message_dialog import MessageDialog
-from ..widgets.models import origin_name
+from ..widgets.cells import origin_name
 from ..widgets.progress import run_with_progress
 from ..widgets.row_models import RowsModel
 from .state import (

@@ -23,7 +23,7 @@ from ...sync.importer import BundleReport
 from ...sync.payload import KIND_NAMES
 from ...sync.keys import ensure_office_keys
 from ...sync.status import enrolment_list
-from ..widgets.models import origin_name
+from ..widgets.cells import origin_name
 from ..widgets.row_models import Column
 
 

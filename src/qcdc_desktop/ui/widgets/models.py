@@ -11,13 +11,11 @@ records.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import itertools
 import logging
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +30,8 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from ... import l10n
-from ...core import catalog
 from ...core.changes import Changes
 from ...db.connection import Store, open_store
-from ...db.units import admin_units
 from ...db.lists import (
     FIRST_PAGE,
     ListFilter,
@@ -49,53 +44,16 @@ from ...db.lists import (
 )
 from ...jobs.job import Cancelled, Job
 from ...l10n import _
+from .cells import TOOLTIP_AFTER, display_text, tooltip_html
 
 log = logging.getLogger(__name__)
 
 ID_ROLE = Qt.ItemDataRole.UserRole  # the record's id (text)
 MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the id of the meeting the record belongs to
 
-CATALOGS: dict[str, catalog.Catalog] = {
-    "kind": catalog.MEETING_KINDS, "track": catalog.TRACKS, "status": catalog.MEETING_STATUSES,
-    "field": catalog.FIELDS, "outcome": catalog.OUTCOMES, "progress": catalog.TASK_PROGRESS,
-}
-TOOLTIP_AFTER = 30  # characters: longer text also shows whole in a tooltip
-
 Loader = Callable[..., "array[int]"]  # array is subscriptable at run time from Python 3.12 on
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def origin_name(code: str) -> str:
-    """The office a record comes from, by its name in the official list ("Xã An Bình")."""
-    unit = admin_units().get(code)
-    return unit.name if unit else code
-
-
-@lru_cache(maxsize=4096)
-def _date_text(language: str, iso: str) -> str:
-    try:
-        return l10n.format_date(dt.date.fromisoformat(iso))
-    except (TypeError, ValueError):  # a damaged record an earlier version took in: shown as stored
-        return str(iso)
-
-
-def display_text(fmt: str, value: Any) -> str:
-    """A stored value as the list shows it, in the active language."""
-    if value is None or value == "":
-        return ""
-    if fmt == "date":
-        return _date_text(l10n.get_language(), value)
-    if fmt == "number":
-        return l10n.format_number(value)
-    if fmt == "bool":
-        return _("Yes") if value else _("No")
-    if fmt == "origin":
-        return origin_name(value)
-    if fmt in CATALOGS:
-        cat = CATALOGS[fmt]
-        return cat.label(value) if value in cat else str(value)
-    return " ".join(str(value).split())  # one line in the table; the tooltip keeps the paragraphs
 
 
 class _Row:
@@ -389,7 +347,7 @@ class PagedTableModel(QAbstractTableModel):
         spec = self.spec.columns[column]
         text = self._texts(record)[column]
         if (spec.long_text or spec.format == "text") and len(text) > TOOLTIP_AFTER:
-            return _tooltip(str(record.raw[3 + column]))
+            return tooltip_html(str(record.raw[3 + column]))
         return None
 
     # ----- QAbstractTableModel
@@ -430,8 +388,3 @@ class PagedTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return _("Click to sort") if column.sort is not None else None
         return None
-
-
-def _tooltip(text: str) -> str:
-    # Rich text, so that Qt wraps a long paragraph instead of drawing one line across the screen.
-    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"

@@ -1,0 +1,41 @@
+"""What each list page (meetings, opinions, tasks) offers in its filter bar and how it speaks:
+the coded filters in their order with their labels, the columns' widths before a person changes
+them, and the count of records in the status line."""
+
+from __future__ import annotations
+
+from ... import l10n
+from ...l10n import _, ngettext
+
+# The coded filters each page offers, in the order they appear.
+PAGE_FILTERS: dict[str, tuple[str, ...]] = {
+    "meetings": ("origin", "kind", "track", "status"),
+    "opinions": ("origin", "track", "field", "hamlet", "outcome"),
+    "tasks": ("origin", "track", "assignee", "progress"),
+}
+# Default widths in pixels: the opinion list fits a 1366-pixel screen beside the navigation.
+DEFAULT_WIDTHS = {
+    "held_on": 85, "deadline": 85, "meeting_date": 95, "kind": 190, "track": 120, "title": 300,
+    "chair": 140, "place": 160, "participants": 80, "opinions": 70, "status": 110, "meeting": 170,
+    "speaker": 130, "hamlet": 110, "field": 140, "content": 290, "answered": 70, "outcome": 140,
+    "assignee": 210, "progress": 130, "origin": 150, "reply": 200,
+}
+
+
+def filter_label(name: str) -> str:
+    labels = {
+        "kind": _("&Kind:"), "track": _("T&rack:"), "status": _("&Status:"), "field": _("F&ield:"),
+        "hamlet": _("Hamle&t:"), "outcome": _("O&utcome:"), "assignee": _("Responsi&ble:"),
+        "progress": _("Pro&gress:"), "origin": _("Commune:"),
+    }
+    return labels[name]
+
+
+def count_text(kind: str, n: int) -> str:
+    """The status line: how many records the list holds, with the locale's digit grouping."""
+    count = l10n.format_number(n)
+    if kind == "meetings":
+        return ngettext("%(count)s meeting", "%(count)s meetings", n) % {"count": count}
+    if kind == "opinions":
+        return ngettext("%(count)s opinion", "%(count)s opinions", n) % {"count": count}
+    return ngettext("%(count)s task", "%(count)s tasks", n) % {"count": count}
