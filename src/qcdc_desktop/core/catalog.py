@@ -58,10 +58,9 @@ MEETING_KINDS = Catalog("kind", [
     ("reception", N_("Periodic citizen reception")),
 ])
 
-TRACKS = Catalog("track", [
-    ("state", N_("People's Committee")),
-    ("party", N_("Party committee")),
-])
+# Who holds the meeting: the People's Committee (Decree 30 documents) or the Party committee
+# (Hướng dẫn 36-HD/VPTW documents).
+TRACKS = Catalog("track", [("state", N_("People's Committee")), ("party", N_("Party committee"))])
 
 MEETING_STATUSES = Catalog("status", [
     ("planned", N_("Planned")),
@@ -71,10 +70,7 @@ MEETING_STATUSES = Catalog("status", [
     ("published", N_("Published")),
 ])
 
-MODES = Catalog("mode", [
-    ("in_person", N_("In person")),
-    ("online", N_("Online")),
-])
+MODES = Catalog("mode", [("in_person", N_("In person")), ("online", N_("Online"))])
 
 FIELDS = Catalog("field", [
     ("land", N_("Land")),
@@ -99,13 +95,10 @@ OUTCOMES = Catalog("outcome", [
     ("not_state_business", N_("Not a matter for the State")),
 ])
 
-TASK_STATES = Catalog("state", [
-    ("open", N_("Open")),
-    ("done", N_("Done")),
-    ("dropped", N_("Dropped")),
-])
+# A task as the person in charge reports it; its progress below is derived from this and the dates.
+TASK_STATES = Catalog("state", [("open", N_("Open")), ("done", N_("Done")), ("dropped", N_("Dropped"))])
 
-# Shown status of a task, derived from its dates (see core.followup.task_progress).
+# Shown status of a task, derived from its state and dates (core.followup.task_progress).
 TASK_PROGRESS = Catalog("progress", [
     ("done_on_time", N_("Completed on time")),
     ("done_late", N_("Completed late")),
@@ -114,6 +107,7 @@ TASK_PROGRESS = Catalog("progress", [
     ("dropped", N_("Dropped")),
 ])
 
+# How a conclusion notice was made public (the law asks that citizens are told).
 PUBLICATION_METHODS = Catalog("method", [
     ("posted_hq", N_("Posted at the commune office")),
     ("loudspeaker", N_("Read on the loudspeaker system")),
@@ -122,6 +116,7 @@ PUBLICATION_METHODS = Catalog("method", [
     ("other", N_("Other")),
 ])
 
+# The kinds of outgoing document the register numbers (their abbreviations as Decree 30 writes them).
 DOCUMENT_TYPES = Catalog("doc_type", [
     ("TB", N_("Notice")),
     ("BB", N_("Minutes")),
@@ -130,7 +125,4 @@ DOCUMENT_TYPES = Catalog("doc_type", [
     ("KH", N_("Plan")),
 ])
 
-ROLES = Catalog("role", [
-    ("commune", N_("Commune office")),
-    ("upper", N_("Upper-level office")),
-])
+ROLES = Catalog("role", [("commune", N_("Commune office")), ("upper", N_("Upper-level office"))])

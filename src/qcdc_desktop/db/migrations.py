@@ -74,16 +74,16 @@ CREATE TABLE opinions (
     {_SYNC_COLUMNS}
     meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
     position INTEGER NOT NULL CHECK (position >= 1),
-    held_on TEXT NOT NULL,
+    held_on TEXT NOT NULL,  -- the meeting's date, copied here for the lists' indexes
     speaker TEXT NOT NULL,
-    address TEXT NOT NULL DEFAULT '',
-    phone TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',  -- the hamlet or residential group
+    phone TEXT NOT NULL DEFAULT '',  -- personal data: never in a report
     on_behalf_of TEXT NOT NULL DEFAULT '',
     field TEXT NOT NULL,
     content TEXT NOT NULL,
     answered INTEGER NOT NULL DEFAULT 0 CHECK (answered IN (0, 1)),
     answer TEXT NOT NULL DEFAULT '',
-    outcome TEXT,
+    outcome TEXT,  -- NULL until it is decided
     UNIQUE (meeting_id, position)
 );
 CREATE INDEX opinions_held_on ON opinions (held_on);
@@ -96,14 +96,14 @@ CREATE TABLE tasks (
     meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
     position INTEGER NOT NULL CHECK (position >= 1),
     content TEXT NOT NULL,
-    assignee TEXT NOT NULL,
+    assignee TEXT NOT NULL,  -- the responsible unit or official
     deadline TEXT,
     coordinating TEXT NOT NULL DEFAULT '',
-    opinions TEXT NOT NULL DEFAULT '[]',
-    state TEXT NOT NULL DEFAULT 'open',
+    opinions TEXT NOT NULL DEFAULT '[]',  -- JSON: the numbers of the opinions the task answers
+    state TEXT NOT NULL DEFAULT 'open',  -- open, done or dropped; the progress shown is derived
     result TEXT NOT NULL DEFAULT '',
     completed_on TEXT,
-    reply_doc TEXT NOT NULL DEFAULT '',
+    reply_doc TEXT NOT NULL DEFAULT '',  -- the number of the document that answered the citizens
     UNIQUE (meeting_id, position)
 );
 CREATE INDEX tasks_deadline ON tasks (state, deadline);
@@ -114,9 +114,9 @@ CREATE TABLE publications (
     {_SYNC_COLUMNS}
     meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
     position INTEGER NOT NULL CHECK (position >= 1),
-    method TEXT NOT NULL,
+    method TEXT NOT NULL,  -- how the notice was made public (core.catalog.PUBLICATION_METHODS)
     published_on TEXT NOT NULL,
-    ends_on TEXT,
+    ends_on TEXT,  -- the last day it stays posted
     note TEXT NOT NULL DEFAULT '',
     UNIQUE (meeting_id, position)
 );
