@@ -149,6 +149,40 @@ class DatabaseUnsettled(StoreError):
     code = "db_unsettled"
 
 
+class DatabaseNotEncrypted(StoreError):
+    """A plain (unencrypted) SQLite file where an encrypted data file was expected: it is never
+    written to as it is; it is converted by writing an encrypted copy."""
+
+    code = "db_plain"
+
+
+class FileKeyRefused(StoreError):
+    """The key given does not open an encrypted data file: the file belongs to other accounts, or
+    it is not a data file at all (an encrypted file cannot tell the two apart)."""
+
+    code = "db_key"
+
+
+class WrongSecret(QcdcError):
+    """A password or a recovery code that does not unwrap the data file's key (or a stored wrapped
+    key that was changed: authenticated encryption cannot tell the two apart)."""
+
+    code = "wrong_secret"
+
+
+class RecoveryCodeInvalid(QcdcError):
+    """Text given as a recovery code that cannot be one: a character outside the code's alphabet,
+    too short or too long, or its check characters do not match (a typing mistake)."""
+
+    code = "bad_recovery_code"
+
+
+class WrappedKeyInvalid(QcdcError):
+    """A stored wrapped key that cannot be read: not in the known format, or values out of range."""
+
+    code = "wrapped_key"
+
+
 class NotFound(QcdcError):
     """A record named by its id (a meeting, a task, a register entry) is not in the data file."""
 
