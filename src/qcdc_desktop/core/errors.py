@@ -209,6 +209,31 @@ class PrintError(QcdcError):
     code = "print"
 
 
+class NotAllowed(QcdcError):
+    """The account's role does not allow what was asked (core/roles.py decides); nothing was
+    changed.  ``role`` and ``operation`` are the stable codes of the two."""
+
+    code = "not_allowed"
+
+    def __init__(self, message: str, *, role: str, operation: str) -> None:
+        super().__init__(message)
+        self.role = role
+        self.operation = operation
+
+
+class PasswordRefused(QcdcError):
+    """A new password does not follow the password policy (core/passwords.py); the message says
+    which rule, never the password."""
+
+    code = "weak_password"
+
+
+class LoginNameRefused(QcdcError):
+    """A login name does not follow the rules for login names (core/passwords.py)."""
+
+    code = "bad_login"
+
+
 class Cancelled(Exception):
     """Raised by long work that noticed the person asked it to stop (``cancelled()`` returned
     True).  Not a QcdcError: nothing went wrong, and work that raises it has changed nothing."""
