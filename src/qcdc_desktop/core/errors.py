@@ -183,6 +183,13 @@ class WrappedKeyInvalid(QcdcError):
     code = "wrapped_key"
 
 
+class KeySlotsInvalid(StoreError):
+    """The key-slot file beside a data file cannot be used: missing, damaged, not one, written by a
+    newer version, or changed by another program; or a change to it that is not allowed."""
+
+    code = "key_slots"
+
+
 class NotFound(QcdcError):
     """A record named by its id (a meeting, a task, a register entry) is not in the data file."""
 
