@@ -41,6 +41,26 @@ def _cycles_on_the_main_thread(request):
 
 
 @pytest.fixture(autouse=True)
+def _no_unexpected_message_box(monkeypatch):
+    """A message box nobody expected fails the test instead of waiting, forever and unseen, for a
+    click on the offscreen screen.  A test that expects one patches it itself (after this)."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        yield
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(kind: str):
+        def box(*args, **kwargs):
+            texts = [str(a) for a in args if isinstance(a, str)]
+            raise AssertionError(f"an unexpected {kind} message box: {' / '.join(texts)}")
+        return staticmethod(box)
+
+    for kind in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, unexpected(kind))
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese() -> None:
     l10n.set_language("vi")
     yield
