@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 @dataclass
 class Changes:
     """Ids of the records an operation added, updated or deleted, by kind of record
-    ("meetings", "opinions", "tasks", "publications", "officials", "register_entries", "task_history")."""
+    ("meetings", "opinions", "tasks", "publications", "officials", "register_entries", "task_history",
+    "users")."""
 
     added: dict[str, list[str]] = field(default_factory=dict)
     updated: dict[str, list[str]] = field(default_factory=dict)

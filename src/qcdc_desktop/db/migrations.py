@@ -355,6 +355,30 @@ CREATE INDEX messages_commune_seq ON messages (commune, origin, seq);
 """
 
 
+# The office's accounts (db/users.py): who may sign in, with which role.  Local to the office:
+# never carried by a bundle (db/sync_apply.py names the kinds a bundle carries).  No password and no
+# key here: each account's wrapping of the file key is slot "user:<id>" of the key-slot file
+# beside the data file.  A login follows the login rules (core/passwords.py): lower-case letters
+# without diacritics, digits, dots, dashes and underscores, starting with a letter, so it is its
+# own folded form and UNIQUE compares logins as the rules do.  Accounts are never deleted.
+USERS_SCHEMA = """
+CREATE TABLE users (
+    id TEXT PRIMARY KEY NOT NULL,
+    login TEXT NOT NULL UNIQUE CHECK (length(login) BETWEEN 3 AND 32 AND login GLOB '[a-z]*'
+                                      AND login NOT GLOB '*[^a-z0-9._-]*'),
+    full_name TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL CHECK (role IN ('admin', 'leader', 'clerk', 'viewer')),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
+    created_at TEXT NOT NULL,
+    last_sign_in_at TEXT,
+    failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+    last_failure_at TEXT
+);
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
@@ -394,5 +418,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0006_register_details", _script(REGISTER_DETAILS_SCHEMA)),
     Migration("0007_task_history", _script(TASK_HISTORY_SCHEMA)),
     Migration("0008_sync", _script(SYNC_SCHEMA)),
+    Migration("0009_users", _script(USERS_SCHEMA)),
 )
 LATEST = len(MIGRATIONS)
