@@ -65,6 +65,13 @@ def test_what_is_written_is_checked_first() -> None:
         LANGUAGE.stored("fr")
 
 
+def test_a_number_is_brought_within_its_bounds() -> None:
+    copies = COPIES(kind="notice")
+    assert [copies.clamped(n) for n in (0, 1, 5, 999, 5000)] == [1, 1, 5, 999, 999]
+    with pytest.raises(TypeError):
+        LANGUAGE.clamped(3)
+
+
 def test_a_family_names_one_setting_per_name() -> None:
     assert COPIES(kind="notice").key == "printing/notice/copies" and COPIES(kind="notice").high == 999
     assert LIST_FILTER(list="tasks", name="state").key == "tasks/filter/state"

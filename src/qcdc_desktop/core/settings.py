@@ -76,6 +76,14 @@ class Setting(Generic[T]):
             return self.default
         return text  # type: ignore[return-value]  # T is str for this setting
 
+    def clamped(self, value: int) -> int:
+        """A number brought within the setting's bounds (what a widget allowed beyond them)."""
+        if self.kind is not int:
+            raise TypeError(f"setting {self.key} is not a number")
+        if self.low is not None:
+            value = max(value, self.low)
+        return value if self.high is None else min(value, self.high)
+
     def stored(self, value: T) -> object:
         """``value`` as it is written: checked against the declaration first."""
         if self.kind is not object and not isinstance(value, self.kind):

@@ -53,6 +53,22 @@ def check_destination(out: Path) -> None:
         raise OutputFileError(_("The folder %(path)s does not exist.") % {"path": out.parent})
 
 
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable where the system allows opening a folder.  The file is
+    in place already: a folder that cannot be synced (Windows, some network shares) is not a
+    failed write."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        return
+    finally:
+        os.close(fd)
+
+
 @contextlib.contextmanager
 def replaced(out: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``out``; on success it replaces ``out``, on any error it is
@@ -65,6 +81,7 @@ def replaced(out: Path) -> Iterator[Path]:
         with open(temporary, "rb") as fh:  # on the disk before it takes the name: a power cut leaves old or new
             os.fsync(fh.fileno())
         os.replace(temporary, out)
+        fsync_folder(out.parent)  # and the new name survives a power cut too
     except OSError as exc:
         raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
                               % {"path": out, "reason": exc.strerror or exc}) from None

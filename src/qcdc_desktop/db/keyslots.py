@@ -54,6 +54,7 @@ from ..core.filekey import (
     wrap_file_key,
 )
 from ..l10n import _
+from .files import fsync_folder
 
 KEYSLOTS_FORMAT = "qcdc-key-slots/1"
 KEYSLOTS_VERSION = 1
@@ -218,21 +219,6 @@ def _text(file_key: bytes, file_id: str, slots: Mapping[str, WrappedKey]) -> str
     return json.dumps(data, sort_keys=True, indent=2) + "\n"
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename in ``folder`` durable.  The new file is in place already: a folder that
-    cannot be synced (some network shares refuse it) is not a failed write."""
-    if os.name == "nt":
-        return  # Windows cannot open a folder to sync it; NTFS keeps its metadata journalled
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError:
-        pass
-
-
 def _write(path: Path, text: str) -> None:
     """Write ``text`` at ``path`` whole or not at all: a temporary file beside it, flushed and
     synced, renamed over it, the folder synced."""
@@ -250,7 +236,7 @@ def _write(path: Path, text: str) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
 
 
 def _check_user_slot(slot: str) -> None:

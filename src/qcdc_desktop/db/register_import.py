@@ -19,7 +19,7 @@ from ..core.text import nfc
 from ..l10n import _, ngettext
 from .connection import Store
 from .meetings import insert_meetings
-from .settings import is_set, read_setting, write_setting
+from .settings import read_if_set, write_setting
 
 BATCH = 200  # meetings inserted between two looks at the Cancel button...
 BATCH_RECORDS = 400  # ...or fewer, once their opinions and tasks reach this (Cancel answers within a blink)
@@ -27,10 +27,9 @@ BATCH_RECORDS = 400  # ...or fewer, once their opinions and tasks reach this (Ca
 
 def saved_mapping(store: Store, signature: str) -> ColumnMapping | None:
     """The mapping last used for registers of this layout, or None (or when it no longer reads)."""
-    setting = REGISTER_MAPPING(layout=signature)
-    if not is_set(store, setting):
+    text = read_if_set(store, REGISTER_MAPPING(layout=signature))
+    if text is None:
         return None
-    text = read_setting(store, setting)
     try:
         return ColumnMapping.from_json(loads_strict(text))
     except QcdcError:

@@ -24,10 +24,12 @@ def read_setting(store: Store, setting: Setting[T]) -> T:
     return setting.read(store.setting(setting.key))
 
 
-def is_set(store: Store, setting: Setting[T]) -> bool:
-    """Whether the data file has a value for ``setting`` at all."""
+def read_if_set(store: Store, setting: Setting[T]) -> T | None:
+    """The value of ``setting``, or None when the data file has none at all (a setting whose
+    absence means something: no escrow, no keys yet, no mapping kept for a layout)."""
     _in_file(setting)
-    return store.setting(setting.key) is not None
+    raw = store.setting(setting.key)
+    return None if raw is None else setting.read(raw)
 
 
 def write_setting(conn: sqlite3.Connection, setting: Setting[T], value: T) -> None:

@@ -23,7 +23,7 @@ from ..core.settings import ESCROW_RECIPIENT, KEY_STORE_ID
 from ..l10n import _
 from .connection import Store
 from .records import utc_now
-from .settings import forget_setting, is_set, read_setting, write_setting
+from .settings import forget_setting, read_if_set, write_setting
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def own_keys(store: Store) -> list[OwnKey]:
 
 def key_store_id(store: Store) -> str | None:
     """The name of this data file's sealing-key file (None before its keys exist)."""
-    return read_setting(store, KEY_STORE_ID) if is_set(store, KEY_STORE_ID) else None
+    return read_if_set(store, KEY_STORE_ID)
 
 
 def set_key_store_id(store: Store, value: str) -> None:
@@ -368,7 +368,7 @@ def apply_transaction(store: Store) -> Iterator[sqlite3.Connection]:
 
 def escrow_recipient(store: Store) -> str | None:
     """The optional escrow (age) recipient every bundle is also encrypted to."""
-    return read_setting(store, ESCROW_RECIPIENT) if is_set(store, ESCROW_RECIPIENT) else None
+    return read_if_set(store, ESCROW_RECIPIENT)
 
 
 def set_escrow_recipient(store: Store, recipient: str | None) -> None:

@@ -26,7 +26,8 @@ from ..db.connection import Store
 from ..db.sync_apply import count_outgoing, outgoing
 from ..db.units import get_unit
 from ..l10n import _
-from .files import copy_durably, fsync_folder, sweep_work, work_files
+from ..db.files import fsync_folder
+from .files import copy_durably, sweep_work, work_files
 from .format import MAX_BUNDLE_BYTES, SUFFIX, VERSION, build_head, read_head
 from .keys import OfficeKeys, ensure_office_keys
 from .payload import SENT_BY, LinesReader, encode_lines

@@ -20,7 +20,7 @@ from filelock import FileLock, Timeout
 
 from ..core.errors import BundleError, InputFileError, NotAFile, OutputFileError
 from ..core.text import printable
-from ..db.files import open_regular
+from ..db.files import fsync_folder, open_regular
 from ..l10n import _
 
 
@@ -29,20 +29,6 @@ def sync_folder(db_path: Path, part: str) -> Path:
     folder = Path(f"{db_path}.sync") / part
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (where the system allows opening a folder)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def copy_durably(source: Path, target: Path) -> None:

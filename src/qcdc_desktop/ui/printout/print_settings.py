@@ -88,7 +88,8 @@ def remember(settings: QSettings, kind: str, printer: QPrinter) -> None:
     if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat:
         return  # "print to file" is no printer to come back to
     write(settings, PRINTER(kind=kind), printer.printerName())
-    write(settings, COPIES(kind=kind), max(1, min(printer.copyCount(), COPIES(kind=kind).high or 1)))
+    copies = COPIES(kind=kind)
+    write(settings, copies, copies.clamped(printer.copyCount()))
     write(settings, COLLATE(kind=kind), printer.collateCopies())
     write(settings, DUPLEX(kind=kind), printer.duplex().value)
     write(settings, COLOR(kind=kind), printer.colorMode().value)

@@ -30,4 +30,5 @@ class WizardPage(QWizardPage):
         return choices
 
     def retranslate(self) -> None:
-        raise NotImplementedError
+        """Set the page's texts again in the language now chosen; every page has its own."""
+        raise NotImplementedError(f"{type(self).__name__} sets no texts")
