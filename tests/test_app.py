@@ -336,6 +336,27 @@ def test_the_whole_file_is_checked_after_the_window_is_up_and_damage_offers_the_
     assert offered == [commune_db]
 
 
+def test_the_overview_names_the_backup_made_at_start(qtbot, commune_db: Path, settings: QSettings) -> None:
+    from qcdc_desktop.db.backup import latest_backup
+
+    assert latest_backup(commune_db) is None
+    shown: list[str] = []
+
+    def look(window: MainWindow) -> None:
+        try:
+            qtbot.waitUntil(lambda: latest_backup(commune_db) is not None, timeout=10_000)
+            made = latest_backup(commune_db)
+            assert made is not None
+            qtbot.waitUntil(lambda: window.overview.labels["backup"].text() == made.name, timeout=10_000)
+            shown.append(window.overview.labels["backup"].text())
+        finally:
+            window.close()
+
+    _when_window_shows(look)
+    assert app.main(["--db", str(commune_db)], settings=settings) == 0
+    assert len(shown) == 1 and shown[0].endswith(".sqlite")
+
+
 def test_a_sound_file_is_checked_in_the_background_and_said_so(qtbot, commune_db: Path, settings: QSettings) -> None:
     outcomes: list[str | None] = []
 

@@ -208,6 +208,7 @@ def close_window(window: MainWindow) -> None:
 def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int, str | None, Exception | None]:
     """Show the main window on ``path`` until it closes: the exit code, the language to open it
     again in when the person asked for a restart, and the error that refused the file, if one did."""
+    from .core.changes import Changes
     from .db.backup import backup_if_due
     from .jobs.database import Database
     from .ui.file_check import FileCheck
@@ -241,8 +242,12 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
         shown.append(True)
         window.refresh()
         window.check_drafts()  # work typed before a power cut is offered again
-        database.submit(backup_if_due, None, lambda exc: log.warning("automatic backup failed: %s", exc))
+        database.submit(backup_if_due, backed_up, lambda exc: log.warning("automatic backup failed: %s", exc))
         checks.append(FileCheck(window, path, damaged).start())  # the whole file, beside the work
+
+    def backed_up(made: Path | None) -> None:
+        if made is not None:  # the overview names the latest backup
+            database.changed.emit(Changes(backups=True))
 
     def damaged(error: Exception) -> None:
         """The background check found damage: as at opening, the window goes and the backup is

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 
 from qcdc_desktop import l10n
 from qcdc_desktop.db.backup import list_backups
+from qcdc_desktop.core.changes import Changes
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.officials import add_official, list_officials
 from qcdc_desktop.jobs.database import Database
@@ -109,8 +110,11 @@ def test_the_dialog_keeps_a_wrong_official_and_says_why(qtbot) -> None:
 
 def test_back_up_now_makes_a_checked_copy_and_lists_it(qtbot, page: SettingsPage, office: Path, monkeypatch) -> None:
     before = page.backups.rowCount()
+    heard: list[Changes] = []
+    page.database.changed.connect(heard.append)
     page.backup_button.click()
     qtbot.waitUntil(lambda: page.backups.rowCount() == before + 1 and page.backup_button.isEnabled(), timeout=10_000)
+    assert [c.backups for c in heard] == [True]  # the other views hear of it (the overview names the latest)
     (made,) = [p for p in list_backups(office) if p.stem.endswith("-manual")]
     assert str(made) in page.backup_status.text()
     assert page.backups.item(0, 1).text() == l10n._("Made with “Back up now”")

@@ -15,6 +15,7 @@ class Changes:
     updated: dict[str, list[str]] = field(default_factory=dict)
     deleted: dict[str, list[str]] = field(default_factory=dict)
     settings: bool = False
+    backups: bool = False  # a backup was made: the overview names the latest
 
     def note(self, how: str, kind: str, ids: list[str]) -> None:
         if ids:
@@ -28,4 +29,5 @@ class Changes:
             for kind, ids in getattr(other, how).items():
                 self.note(how, kind, ids)
         self.settings = self.settings or other.settings
+        self.backups = self.backups or other.backups
         return self

@@ -376,6 +376,7 @@ class SettingsPage(QWidget):
     def _backed_up(self, path: Path) -> None:
         self.backup_button.setEnabled(True)
         self.backup_status.setText(_("Backup made and checked: %(path)s") % {"path": path})
+        self.database.changed.emit(Changes(backups=True))  # the overview names the latest backup
         self.database.submit(read_backups, self._show_backups_kept_status)
 
     def _show_backups_kept_status(self, backups: list[BackupInfo]) -> None:
