@@ -78,3 +78,54 @@ def test_readers_do_not_hold_the_file(store: Store) -> None:
     store.close()
     with open_store(path, readonly=True, check=False):
         assert not holder.holds(path)
+
+
+LOCK_THEN_SAY_LATER = (
+    "import fcntl, json, os, sys, time\n"
+    "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)\n"
+    "fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+    "print('locked', flush=True)\n"
+    "time.sleep(float(sys.argv[2]))\n"
+    "if float(sys.argv[2]) < 5:\n"
+    "    os.write(fd, json.dumps({'program': 'qcdc import', 'user': 'van.thu', 'pid': os.getpid(),"
+    " 'since': '2026-12-05T09:00:00+07:00'}).encode())\n"
+    "sys.stdin.readline()\n")
+
+
+def _locked_by(tmp_path: Path, say_after: float):
+    path = tmp_path / "xa.db"
+    proc = subprocess.Popen([sys.executable, "-c", LOCK_THEN_SAY_LATER, str(holder.lock_path(path)),
+                             str(say_after)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "locked"
+    return path, proc
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the race is shown with flock")
+def test_a_holder_caught_before_it_wrote_its_name_is_still_named(tmp_path: Path) -> None:
+    """Between taking the lock and writing who it is, a holder leaves the file empty for a moment;
+    a second program trying just then waits for the words instead of saying "by ? (process ?)"."""
+    path, proc = _locked_by(tmp_path, 0.15)
+    try:
+        with pytest.raises(DatabaseInUse) as refused:
+            holder.acquire(path)
+        assert "qcdc import" in refused.value.message and "van.thu" in refused.value.message
+        assert "?" not in refused.value.message
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+        proc.stdout.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the race is shown with flock")
+def test_a_holder_that_never_says_who_it_is_is_not_shown_as_question_marks(tmp_path: Path) -> None:
+    path, proc = _locked_by(tmp_path, 60)
+    try:
+        with pytest.raises(DatabaseInUse) as refused:
+            holder.acquire(path)
+        assert str(path) in refused.value.message and "?" not in refused.value.message
+        assert "chương trình khác" in refused.value.message
+    finally:
+        proc.stdin.close()
+        proc.kill()
+        proc.wait(timeout=30)
+        proc.stdout.close()

@@ -27,6 +27,7 @@ import os
 import socket
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,10 @@ _program = ["qcdc"]
 def set_program(name: str) -> None:
     """The name this process shows to a second program ("QCDC Desktop", "qcdc import")."""
     _program[0] = name
+
+
+WORDS_WAIT_STEPS = 20  # 20 × 25 ms: a holder writes its words at once after taking the lock
+WORDS_WAIT_STEP_S = 0.025
 
 
 def lock_path(db_path: Path) -> Path:
@@ -100,7 +105,21 @@ def _read_words(fd: int) -> dict[str, object]:
     return words if isinstance(words, dict) else {}
 
 
+def _holders_words(fd: int) -> dict[str, object]:
+    """What the holder wrote of itself.  It writes right after taking the lock, so a program that
+    tries in between finds the file still empty: it waits a moment for the words before saying."""
+    for _attempt in range(WORDS_WAIT_STEPS):
+        words = _read_words(fd)
+        if words:
+            return words
+        time.sleep(WORDS_WAIT_STEP_S)
+    return _read_words(fd)
+
+
 def _in_use(db_path: Path, words: dict[str, object]) -> DatabaseInUse:
+    if not words:  # a holder that wrote nothing of itself (an older build, a full disk): say only what is known
+        return DatabaseInUse(_("The data file %(path)s is open in another program. Close it there first, then "
+                               "try again.") % {"path": db_path})
     program = str(words.get("program") or _("another program"))
     user = str(words.get("user") or "?")
     pid = words.get("pid") if isinstance(words.get("pid"), int) else "?"
@@ -142,7 +161,7 @@ def acquire(db_path: Path) -> None:
             _held[key] = _Held(None, 1)
             return
         if not locked:
-            words = _read_words(fd)
+            words = _holders_words(fd)
             os.close(fd)
             raise _in_use(Path(db_path), words)
         try:
