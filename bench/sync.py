@@ -41,6 +41,7 @@ from qcdc_desktop.db.sync_apply import KINDS
 from qcdc_desktop.db.units import admin_units
 from qcdc_desktop.sync.cards import make_card, trust_card
 from qcdc_desktop.sync.export import export_bundle
+from qcdc_desktop.core.filekey import new_file_key
 
 PROVINCE = "38"  # Thanh Hoá: 166 communes, enough for 150
 UNTIL = dt.date(2026, 6, 30)
@@ -125,7 +126,7 @@ def export_year(folder: Path, upper: Path) -> float:
 
 def baseline(upper: Path, folder: Path) -> tuple[float, int]:
     """Bare executemany of the imported rows into an empty copy of the schema; inserts timed only."""
-    target = create_store(folder / "baseline.db")
+    target = create_store(folder / "baseline.db", new_file_key())
     rows_total, elapsed = 0, 0.0
     with open_store(upper, readonly=True) as source:
         (origin,) = source.conn.execute("SELECT value FROM settings WHERE key = 'unit_code'").fetchone()

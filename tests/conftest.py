@@ -20,10 +20,32 @@ _HOME = Path(tempfile.mkdtemp(prefix="qcdc-test-home-"))
 for var in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
     os.environ[var] = str(_HOME / var.lower())
 os.environ.pop("QCDC_LANG", None)
+# Every command of the suite runs as the office's administrator (cli/acting.py); a test that is
+# someone else says so itself.
+PASSWORD = "Sen-hong-2026!"
+os.environ["QCDC_USER"] = "quantri"
+os.environ["QCDC_PASSWORD"] = PASSWORD
+os.environ.pop("QCDC_NEW_PASSWORD", None)
+RECOVERY_CODE = "7KQ2-M9XD-0A1B-WWMM-J1T7-HHKQ-3P3F"
 
 from qcdc_desktop import l10n  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+
+from qcdc_desktop.db.setup import FirstAdmin  # noqa: E402
+
+ADMIN = FirstAdmin(login="quantri", full_name="Nguyễn Thị Quản", password=PASSWORD, title="Văn thư")
+# argon2id at its real cost (64 MiB, three passes) for every wrapping made in this process would
+# take most of the suite's time; files made by `qcdc` in a subprocess keep the real cost.
+CHEAP_COST = (1, 8, 1)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_wrappings(monkeypatch):
+    from qcdc_desktop.db import accounts
+
+    monkeypatch.setattr(accounts, "COST", CHEAP_COST)
+    yield
 
 
 @pytest.fixture(autouse=True)
@@ -73,9 +95,21 @@ def english() -> None:
 
 
 def run_qcdc(*args: str, input: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run the ``qcdc`` command in a fresh interpreter, as a script or a clerk would."""
-    return subprocess.run([sys.executable, "-m", "qcdc_desktop.cli", *args], capture_output=True, text=True,
-                          input=input, timeout=timeout, env={**os.environ, "PYTHONWARNINGS": "error"})
+    """Run the ``qcdc`` command in a fresh interpreter, as a script or a clerk would.  After a
+    ``qcdc init`` that made a file, the test's own process signs in to it too (as the office's
+    administrator), so the test can open the file itself."""
+    result = subprocess.run([sys.executable, "-m", "qcdc_desktop.cli", *args], capture_output=True, text=True,
+                            input=input, timeout=timeout, env={**os.environ, "PYTHONWARNINGS": "error"})
+    if result.returncode == 0 and "init" in args and "--db" in args:
+        sign_in_here(Path(args[args.index("--db") + 1]))
+    return result
+
+
+def sign_in_here(path: Path, login: str = "quantri", password: str = PASSWORD) -> None:
+    """Sign in to the data file at ``path`` in the test's own process, as ``login``."""
+    from qcdc_desktop.db.accounts import sign_in
+
+    sign_in(path, login, password, record=False)
 
 
 def qcdc_in_process(*args: str) -> tuple[int, str, str]:
@@ -104,7 +138,7 @@ def store(tmp_path: Path):
     """A fresh data file of Phường Ba Đình (00004), created and open for writing in this process."""
     from qcdc_desktop.db.setup import init_store, resolve_unit
 
-    with init_store(tmp_path / "commune.db", resolve_unit("00004", "commune")) as opened:
+    with init_store(tmp_path / "commune.db", resolve_unit("00004", "commune"), ADMIN, RECOVERY_CODE) as opened:
         yield opened
 
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from conftest import damage_the_freelist
+from conftest import ADMIN, RECOVERY_CODE, damage_the_freelist
 from qcdc_desktop import app, l10n
 from qcdc_desktop.core.model import Official
 from qcdc_desktop.core.settings import DATA_PATH, WINDOW_GEOMETRY
@@ -94,7 +94,7 @@ def _wizard_that_creates(monkeypatch, calls: list[SetupWizard]) -> None:
         calls.append(wizard)
         path = Path(wizard.file_page.path.text())
         with init_office(path, resolve_unit("05425", "commune"), [Official("Nguyễn Văn An", "Chủ tịch UBND xã")],
-                         make_folder=True):
+                         admin=ADMIN, recovery_code=RECOVERY_CODE, make_folder=True):
             pass
         wizard.created_path = path
         return QDialog.DialogCode.Accepted

@@ -24,6 +24,7 @@ from qcdc_desktop.core.errors import (
 from qcdc_desktop.db.connection import APPLICATION_ID, Store, create_store, explain, open_store
 from qcdc_desktop.db.meetings import iter_meetings
 from qcdc_desktop.db.migrations import LATEST
+from qcdc_desktop.core.filekey import new_file_key
 
 
 def _pragma(store: Store, name: str) -> object:
@@ -31,7 +32,7 @@ def _pragma(store: Store, name: str) -> object:
 
 
 def test_a_new_file_is_marked_as_ours_at_the_latest_version(tmp_path: Path) -> None:
-    with create_store(tmp_path / "new.db") as store:
+    with create_store(tmp_path / "new.db", new_file_key()) as store:
         assert _pragma(store, "application_id") == APPLICATION_ID
         assert store.schema_version() == LATEST
         assert _pragma(store, "journal_mode") == "wal"
@@ -84,10 +85,10 @@ def test_create_refuses_an_existing_file_and_a_missing_folder(tmp_path: Path) ->
     existing = tmp_path / "there.db"
     existing.write_bytes(b"keep me")
     with pytest.raises(DatabaseExists):
-        create_store(existing)
+        create_store(existing, new_file_key())
     assert existing.read_bytes() == b"keep me"
     with pytest.raises(StoreError):
-        create_store(tmp_path / "no-folder" / "x.db")
+        create_store(tmp_path / "no-folder" / "x.db", new_file_key())
     assert not (tmp_path / "no-folder").exists()
 
 
@@ -167,7 +168,7 @@ def test_the_damage_message_names_the_latest_backup(store: Store, english: None)
 
 
 def test_an_older_file_cannot_be_upgraded_read_only(tmp_path: Path) -> None:
-    create_store(tmp_path / "old.db", upto=LATEST - 1).close()
+    create_store(tmp_path / "old.db", new_file_key(), upto=LATEST - 1).close()
     with pytest.raises(StoreError):
         open_store(tmp_path / "old.db", readonly=True)
     with open_store(tmp_path / "old.db", readonly=True, upgrade=False) as store:

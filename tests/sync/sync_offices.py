@@ -13,7 +13,7 @@ from typing import Any
 
 import pyrage
 
-from conftest import full_meeting, minimal_meeting
+from conftest import ADMIN, RECOVERY_CODE, full_meeting, minimal_meeting
 from qcdc_desktop.core.validate import parse_meetings
 from qcdc_desktop.db.connection import Store, open_store
 from qcdc_desktop.db.dump import write_dump
@@ -37,7 +37,7 @@ def office(folder: Path, code: str = "00004", role: str = "commune", name: str |
     test may write it as the office's own program would: the steps never overlap."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{code}.db"
-    with init_store(path, resolve_unit(code, role, name)) as store:
+    with init_store(path, resolve_unit(code, role, name), ADMIN, RECOVERY_CODE) as store:
         ensure_office_keys(store)
     return open_store(path, check=False, hold=False)
 

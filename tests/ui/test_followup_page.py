@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
 
-from conftest import TODAY
+from conftest import ADMIN, RECOVERY_CODE, TODAY
 from qcdc_desktop.core.ids import IdMaker
 from qcdc_desktop.core.settings import NOTICE_DAYS
 from qcdc_desktop.core.validate import parse_meetings
@@ -31,7 +31,7 @@ from report_fixture import MEETINGS, fill
 @pytest.fixture
 def fixture_db(tmp_path: Path) -> tuple[Path, list[str]]:
     path = tmp_path / "followup.db"
-    with init_store(path, resolve_unit("00004", "commune")) as store:
+    with init_store(path, resolve_unit("00004", "commune"), ADMIN, RECOVERY_CODE) as store:
         ids = fill(store)
     return path, ids
 
@@ -189,7 +189,7 @@ def test_the_window_opens_on_the_follow_up_and_enter_opens_a_meeting(qtbot, data
 
 def test_with_nothing_to_follow_the_window_stays_on_the_overview(qtbot, settings, tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
-    with init_store(path, resolve_unit("00004", "commune")):
+    with init_store(path, resolve_unit("00004", "commune"), ADMIN, RECOVERY_CODE):
         pass
     database = Database(path)
     window = MainWindow(database, settings)
@@ -206,7 +206,7 @@ def test_with_nothing_to_follow_the_window_stays_on_the_overview(qtbot, settings
 def test_at_the_upper_level_each_row_names_its_commune_and_its_tasks_stay_the_communes(
         qtbot, qtmodeltester, settings, tmp_path: Path) -> None:
     path = tmp_path / "tinh.db"
-    with init_store(path, resolve_unit("25", "upper")) as store:
+    with init_store(path, resolve_unit("25", "upper"), ADMIN, RECOVERY_CODE) as store:
         meetings = parse_meetings(MEETINGS, today=TODAY)  # as Phường Ba Đình's bundle brings them
         with store.transaction() as conn:
             insert_meetings(conn, meetings, origin="00004", make_id=IdMaker("00004"))

@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
-from conftest import TODAY, minimal_meeting
+from conftest import ADMIN, RECOVERY_CODE, TODAY, minimal_meeting
 from pdfcheck import needs_poppler
 from qcdc_desktop.core.ids import IdMaker
 from qcdc_desktop.core.validate import parse_meetings
@@ -33,7 +33,7 @@ pytestmark = needs_poppler
 
 
 def _make_db(path: Path, *, second_office: bool = False) -> Path:
-    with init_store(path, resolve_unit("00004", "commune")) as store:
+    with init_store(path, resolve_unit("00004", "commune"), ADMIN, RECOVERY_CODE) as store:
         fill(store)
         if second_office:  # as at the upper level: a meeting recorded by Phường Ngọc Hà (00008)
             other = parse_meetings([minimal_meeting(held_on="2024-02-01", participants=7)], today=TODAY)

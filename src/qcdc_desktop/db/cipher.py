@@ -95,6 +95,17 @@ def _is_plain_sqlite(path: Path) -> bool:
         conn.close()
 
 
+def is_plain(path: Path) -> bool:
+    """True when ``path`` is a plain (unencrypted) SQLite file, such as a data file of an earlier
+    version.  Read through SQLite (see connection.py on descriptors and locks)."""
+    return Path(path).is_file() and _is_plain_sqlite(Path(path))
+
+
+def plain_connect(path: Path) -> sqlite3.Connection:
+    """A connection without a key to the plain SQLite file at ``path``, for converting it."""
+    return cast(sqlite3.Connection, _raw_connect(Path(path), "rw", True))
+
+
 def connect(path: Path, file_key: bytes, *, readonly: bool = False, create: bool = False,
             check_same_thread: bool = False) -> sqlite3.Connection:
     """A connection to the encrypted data file at ``path`` with ``file_key`` (32 bytes), the key

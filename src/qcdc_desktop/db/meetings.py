@@ -9,6 +9,7 @@ from typing import TypeVar
 from ..core.changes import Changes
 from ..core.ids import IdMaker
 from ..core.model import Meeting
+from . import cipher
 from .connection import Store, utils_db
 from .records import (
     MEETING_COLUMNS,
@@ -104,9 +105,9 @@ def iter_meetings(store: Store, ids: Iterable[str] | None = None, *, skipped: li
     order.  Streams: one meeting in memory at a time.  ``skipped``: see :func:`_readable` (a
     meeting that cannot be read is left out with everything under it)."""
     read = store.conn.cursor()
-    read.row_factory = sqlite3.Row
+    read.row_factory = cipher.Row
     child = store.conn.cursor()
-    child.row_factory = sqlite3.Row
+    child.row_factory = cipher.Row
     if ids is None:
         rows: Iterable[sqlite3.Row] = read.execute("SELECT * FROM meetings ORDER BY held_on, id")
     else:
