@@ -105,6 +105,17 @@ def run_qcdc(*args: str, input: str | None = None, timeout: float = 120) -> subp
     return result
 
 
+def raw_connection(path: Path, key_of: Path | None = None):
+    """A connection of its own to the encrypted data file (or a backup of it) at ``path``, with the
+    key the test process holds for it (or for the file ``key_of``): for a test that reads or
+    changes the file behind the program's back, as another program with the key would."""
+    from qcdc_desktop.db import access, cipher
+
+    found = access.unlocked(key_of or path)
+    assert found is not None, f"nobody signed in to {path} in this process"
+    return cipher.connect(path, found.file_key, check_same_thread=False)
+
+
 def sign_in_here(path: Path, login: str = "quantri", password: str = PASSWORD) -> None:
     """Sign in to the data file at ``path`` in the test's own process, as ``login``."""
     from qcdc_desktop.db.accounts import sign_in
@@ -212,20 +223,25 @@ def full_meeting() -> dict:
 
 def damage_the_freelist(path: Path) -> None:
     """Damage that the lists, the overview and the cheap checks at opening never read, but the
-    whole-file check finds: a table's pages freed, then the first free page overwritten."""
+    whole-file check finds: a table's pages freed, then those free pages overwritten (each page of
+    the encrypted file carries an HMAC: a page changed by hand no longer reads)."""
     from qcdc_desktop.db.connection import open_store
 
     with open_store(path) as store:
+        before = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        assert store.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
         with store.transaction() as conn:
             conn.execute("CREATE TABLE scratch (x BLOB)")
             conn.executemany("INSERT INTO scratch VALUES (?)", [(b"x" * 3000,) for _ in range(200)])
+        # With no free page before, the scratch table's pages are the ones added at the end.
+        pages = range(before + 1, store.conn.execute("PRAGMA page_count").fetchone()[0] + 1)
+        page_size = int(store.conn.execute("PRAGMA page_size").fetchone()[0])
         with store.transaction() as conn:
             conn.execute("DROP TABLE scratch")
+        assert store.conn.execute("PRAGMA freelist_count").fetchone()[0] > 0, "the scratch table's pages are free"
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(path.read_bytes())
-    page_size = int.from_bytes(data[16:18], "big")
-    trunk = int.from_bytes(data[32:36], "big")
-    assert trunk > 0, "the scratch table's pages are free"
-    start = (trunk - 1) * page_size
-    data[start:start + page_size] = b"\xff" * page_size
+    for page in pages:
+        start = (page - 1) * page_size
+        data[start:start + page_size] = b"\xff" * page_size
     path.write_bytes(bytes(data))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, full_meeting, minimal_meeting
+from conftest import raw_connection, TODAY, full_meeting, minimal_meeting
 from qcdc_desktop.core.ids import IdMaker
 from qcdc_desktop.core.validate import parse_meetings
 from qcdc_desktop.db import connection
@@ -108,7 +108,7 @@ def test_every_version_upgrades_to_the_latest_schema_with_its_data(tmp_path: Pat
     # The upgrade was preceded by a backup of the file as it was.
     [backup] = list_backups(path)
     assert f"before-upgrade-v{version}" in backup.name
-    conn = sqlite3.connect(backup)
+    conn = raw_connection(backup, key_of=path)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == version
         for table, (columns, rows) in before.items():

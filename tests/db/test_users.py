@@ -6,11 +6,12 @@ wait.  The office always keeps an active administrator."""
 from __future__ import annotations
 
 import datetime as dt
-from qcdc_desktop.db import cipher
 from pathlib import Path
 
 import pytest
 
+from qcdc_desktop.core.filekey import new_file_key
+from qcdc_desktop.db import cipher
 from qcdc_desktop.core.errors import LoginNameRefused, NotAllowed, NotFound, ValidationError
 from qcdc_desktop.core.passwords import FIRST_WAIT, LONGEST_WAIT, wait_message
 from qcdc_desktop.core.roles import Role

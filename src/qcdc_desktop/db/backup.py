@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import DatabaseDamaged, NotSignedIn, StoreError
+from ..core.errors import DatabaseDamaged, NotAQcdcDatabase, StoreError
 from ..core.roles import Operation
 from ..l10n import _
 from . import cipher, holder, keyslots
@@ -75,7 +75,9 @@ def restore_backup(db_path: Path, backup_path: Path, unlocked: Unlocked | None =
         raise StoreError(_("There is no backup file at %(path)s.") % {"path": backup_path})
     unlocked = unlocked or access_to(backup_path)
     if unlocked is None:
-        raise NotSignedIn(_("Sign in to the backup %(path)s to restore it.") % {"path": backup_path})
+        raise NotAQcdcDatabase(_("%(path)s is not a backup of this data file: no key file of it is beside it "
+                                 "(%(keys)s). Sign in to the backup itself to restore it.")
+                               % {"path": backup_path, "keys": keyslots.keys_path(backup_path).name})
     # Opening checks that the backup is a QCDC file of a version we know, and not damaged.
     with open_store(backup_path, readonly=True, check=True, upgrade=False, unlocked=unlocked) as backup:
         backup.require(Operation.RESTORE)

@@ -51,6 +51,13 @@ IntegrityError: type[Exception] = _binding.IntegrityError
 Row: Any = _binding.Row
 
 
+def row_factory_for(conn: Any) -> Any:
+    """The row class for a connection of either binding (``sqlite3.Row`` refuses this binding's
+    cursors, and the other way round): a plain file of an earlier version is read through
+    ``sqlite3``."""
+    return sqlite3.Row if isinstance(conn, sqlite3.Connection) else Row
+
+
 def sqlcipher_version() -> str:
     """The version of SQLCipher the binding carries, e.g. ``4.19.0 community``."""
     conn = _binding.connect(":memory:")

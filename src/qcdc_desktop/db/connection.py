@@ -35,6 +35,7 @@ from ..core.errors import (
     DatabaseExists,
     DatabaseMissing,
     DatabaseUnsettled,
+    FileKeyRefused,
     NotAQcdcDatabase,
     NotSignedIn,
     SchemaTooNew,
@@ -45,7 +46,7 @@ from ..core.text import fold
 from ..core.settings import UNIT_CODE
 from ..core.users import User
 from ..l10n import _
-from . import access, cipher, holder
+from . import access, cipher, holder, keyslots
 from .backup_files import latest_backup, write_backup
 from .integrity import BUSY_TIMEOUT_MS, passes_integrity_check
 from .migrations import FIELD_SEARCH_WORDS, LATEST, MIGRATIONS
@@ -196,15 +197,27 @@ def explain(path: Path, error: BaseException) -> BaseException:
     return DatabaseDamaged(describe_damage(path))
 
 
+def _is_the_files_key(path: Path, file_key: bytes) -> bool:
+    """True when ``file_key`` is known to be the key of the file at ``path`` (its key-slot file
+    says so): then a file that does not open with it is damaged, not someone else's."""
+    try:
+        return keyslots.same_key(path, file_key)
+    except StoreError:
+        return False
+
+
 def _check_header(path: Path) -> None:
     if _is_open_here(path):
         return  # already open and checked in this process: reading it by hand would drop SQLite's locks
     try:
         with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
+            head = fh.read(72)
     except OSError as exc:
         raise StoreError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from None
-    if head == SQLITE_MAGIC:
+    if head.startswith(SQLITE_MAGIC) and int.from_bytes(head[68:72], "big") != APPLICATION_ID:
+        raise NotAQcdcDatabase(_("%(path)s is a database of another program, not a QCDC data file.")
+                               % {"path": path})
+    if head.startswith(SQLITE_MAGIC):
         raise DatabaseNotEncrypted(_("%(path)s is not encrypted: it is a data file of an earlier version, "
                                      "to be converted first (the program offers it at sign-in; on the "
                                      "command line: qcdc convert --db %(path)s).") % {"path": path})
@@ -362,6 +375,18 @@ def create_store(path: Path, file_key: bytes, *, upto: int = LATEST) -> Store:
     return store
 
 
+def precheck(path: Path) -> None:
+    """Refuse, before any password is asked, a data file that is missing, a folder, another
+    program's database, or a plain file of an earlier version (to be converted)."""
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseMissing(_("There is no data file at %(path)s. Create one with: qcdc init --db %(path)s "
+                                "--unit-code CODE") % {"path": path})
+    if path.is_dir():
+        raise NotAQcdcDatabase(_("%(path)s is a folder, not a data file.") % {"path": path})
+    _check_header(path)
+
+
 def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrade: bool = True,
                hold: bool | None = None, unlocked: access.Unlocked | None = None) -> Store:
     """Open an existing database with the key and as the person of ``unlocked``, by default those
@@ -374,20 +399,26 @@ def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrad
     writing.  Applies pending migrations (after a backup) unless opened read-only.
     """
     path = Path(path)
-    if not path.exists():
-        raise DatabaseMissing(_("There is no data file at %(path)s. Create one with: qcdc init --db %(path)s "
-                                "--unit-code CODE") % {"path": path})
-    if path.is_dir():
-        raise NotAQcdcDatabase(_("%(path)s is a folder, not a data file.") % {"path": path})
-    _check_header(path)
+    precheck(path)
     unlocked = unlocked or access.unlocked(path)
     if unlocked is None:
+        if not keyslots.keys_path(path).is_file():
+            raise NotAQcdcDatabase(_("%(path)s cannot be opened: it is not a QCDC data file, or its key file "
+                                     "(%(keys)s) is not beside it.")
+                                   % {"path": path, "keys": keyslots.keys_path(path).name})
         raise NotSignedIn(_("Sign in to open the data file %(path)s.") % {"path": path})
     held = (not readonly) if hold is None else hold
     if held:
         holder.acquire(path)
     try:
         conn, key = _connect(path, unlocked.file_key, readonly=readonly, create=False)
+    except FileKeyRefused:
+        if held:
+            holder.release(path)
+        if _is_the_files_key(path, unlocked.file_key):
+            log.error("%s does not open with its own key: damaged", path)
+            raise DatabaseDamaged(describe_damage(path)) from None
+        raise
     except BaseException:
         if held:
             holder.release(path)

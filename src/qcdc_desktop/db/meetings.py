@@ -105,9 +105,9 @@ def iter_meetings(store: Store, ids: Iterable[str] | None = None, *, skipped: li
     order.  Streams: one meeting in memory at a time.  ``skipped``: see :func:`_readable` (a
     meeting that cannot be read is left out with everything under it)."""
     read = store.conn.cursor()
-    read.row_factory = cipher.Row
+    read.row_factory = cipher.row_factory_for(store.conn)
     child = store.conn.cursor()
-    child.row_factory = cipher.Row
+    child.row_factory = cipher.row_factory_for(store.conn)
     if ids is None:
         rows: Iterable[sqlite3.Row] = read.execute("SELECT * FROM meetings ORDER BY held_on, id")
     else:
