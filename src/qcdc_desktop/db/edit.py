@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..core.changes import Changes
+from ..core.roles import Operation
 from ..core.errors import NotFound, QcdcError
 from ..core.followup import follow_up_changed
 from ..core.ids import IdMaker, origin_of
@@ -111,6 +112,7 @@ def save_meeting(store: Store, *, meeting: Meeting, make_id: IdMaker | None = No
     id of a deleted meeting (undo), it is put back under the same ids.  A stored task whose
     follow-up changes gets its history entry (``db.tasks``), naming ``by``.
     """
+    store.require(Operation.RECORD_MEETINGS)
     origin = store.origin
     make_id = make_id or IdMaker(origin)
     if meeting.id is not None:
@@ -184,6 +186,7 @@ def delete_meetings(store: Store, *, ids: list[str]) -> Deleted:
 
     Returns the meetings as they were, so undo can put them back.
     """
+    store.require(Operation.DELETE_MEETINGS)
     origin = store.origin
     for meeting_id in ids:
         _check_writer(store, meeting_id)
@@ -211,6 +214,7 @@ def delete_meetings(store: Store, *, ids: list[str]) -> Deleted:
 
 def restore_meetings(store: Store, *, meetings: list[Meeting]) -> Changes:
     """Put deleted meetings back under their ids (undo of a delete); one transaction."""
+    store.require(Operation.DELETE_MEETINGS)
     changes = Changes()
     with store.transaction():
         for meeting in meetings:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from ..core.changes import Changes
+from ..core.roles import Operation
 from ..core.ids import IdMaker
 from ..core.model import Meeting
 from . import cipher
@@ -76,6 +77,7 @@ def insert_meetings(conn: sqlite3.Connection, meetings: list[Meeting], *, origin
 
 def add_meetings(store: Store, *, meetings: list[Meeting], make_id: IdMaker | None = None) -> Changes:
     """Add meetings in one transaction: all of them or none."""
+    store.require(Operation.RECORD_MEETINGS)
     origin = store.origin
     with store.transaction() as conn:
         return insert_meetings(conn, meetings, origin=origin, make_id=make_id or IdMaker(origin))

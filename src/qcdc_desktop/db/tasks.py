@@ -14,6 +14,7 @@ import sqlite3
 from typing import Any
 
 from ..core.catalog import TASK_STATES
+from ..core.roles import Operation
 from ..core.changes import Changes
 from ..core.errors import NotFound, QcdcError, ValidationError
 from ..core.followup import TaskChange, follow_up_changed
@@ -50,6 +51,7 @@ def update_task(store: Store, *, task_id: str, state: str, result: str, complete
     Nothing is written (and the Changes are empty) when nothing differs.  Only the office that
     recorded the task may change it.
     """
+    store.require(Operation.FOLLOW_UP)
     today = today or dt.date.today()
     if state not in TASK_STATES:
         raise QcdcError(_("%(state)r is not a task state.") % {"state": state[:30]})
