@@ -116,6 +116,15 @@ def raw_connection(path: Path, key_of: Path | None = None):
     return cipher.connect(path, found.file_key, check_same_thread=False)
 
 
+def copy_data_file(source: Path, target: Path) -> Path:
+    """Copy a data file with its key-slot file (without it, the copy opens for nobody)."""
+    import shutil
+
+    shutil.copy(source, target)
+    shutil.copy(source.with_name(source.name + ".keys"), target.with_name(target.name + ".keys"))
+    return target
+
+
 def sign_in_here(path: Path, login: str = "quantri", password: str = PASSWORD) -> None:
     """Sign in to the data file at ``path`` in the test's own process, as ``login``."""
     from qcdc_desktop.db.accounts import sign_in

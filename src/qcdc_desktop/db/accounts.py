@@ -22,7 +22,7 @@ from ..core.settings import UNIT_NAME
 from ..core.users import User
 from ..l10n import _
 from . import access, keyslots, users
-from .connection import Store, open_store, precheck
+from .connection import Store, open_store, precheck, require_keys
 
 COST = keyslots.DEFAULT_COST  # argon2id of new wrappings; the tests lower it (each costs 64 MiB)
 
@@ -52,6 +52,7 @@ def sign_in(path: Path, login: str, password: str, *, record: bool = True,
     path = Path(path)
     now = now or dt.datetime.now(dt.timezone.utc)
     precheck(path)
+    require_keys(path)
     file_key = access.unwrap(path, login, password, now=now)
     user = read_account(path, file_key, login)
     if record:

@@ -28,7 +28,7 @@ from .backup_files import (
     stamp_of,
     write_backup,
 )
-from .connection import Store, open_store
+from .connection import Store, open_store, precheck, require_keys
 from .files import fsync_folder
 from .integrity import passes_integrity_check
 
@@ -97,6 +97,10 @@ def sign_in_to_backup(backup_path: Path, login: str, password: str) -> Unlocked:
     backup's own key-slot file), or with the recovery code of that time."""
     from .accounts import read_account
 
+    if not Path(backup_path).is_file():
+        raise StoreError(_("There is no backup file at %(path)s.") % {"path": backup_path})
+    precheck(backup_path)
+    require_keys(backup_path)
     file_key = unwrap(backup_path, login, password)
     return Unlocked(file_key, read_account(backup_path, file_key, login))
 

@@ -38,11 +38,11 @@ from ..core.errors import (
 )
 from ..core.filekey import FILE_KEY_BYTES
 from ..l10n import _
-from .integrity import BUSY_TIMEOUT_MS
 
 CIPHER_COMPATIBILITY = 4
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
-busy_timeout_ms = BUSY_TIMEOUT_MS  # how long a connection waits for another one's lock
+BUSY_TIMEOUT_MS = 10_000  # how long any connection to a data file waits for another program's lock
+busy_timeout_ms = BUSY_TIMEOUT_MS  # (tests shorten it)
 
 Error: type[Exception] = _binding.Error
 DatabaseError: type[Exception] = _binding.DatabaseError

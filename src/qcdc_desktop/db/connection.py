@@ -387,6 +387,14 @@ def precheck(path: Path) -> None:
     _check_header(path)
 
 
+def require_keys(path: Path) -> None:
+    """Refuse a data file without its key-slot file beside it: nobody can open it."""
+    if not keyslots.keys_path(path).is_file():
+        raise NotAQcdcDatabase(_("%(path)s cannot be opened: it is not a QCDC data file, or its key file "
+                                 "(%(keys)s) is not beside it.")
+                               % {"path": path, "keys": keyslots.keys_path(path).name})
+
+
 def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrade: bool = True,
                hold: bool | None = None, unlocked: access.Unlocked | None = None) -> Store:
     """Open an existing database with the key and as the person of ``unlocked``, by default those
@@ -402,17 +410,14 @@ def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrad
     precheck(path)
     unlocked = unlocked or access.unlocked(path)
     if unlocked is None:
-        if not keyslots.keys_path(path).is_file():
-            raise NotAQcdcDatabase(_("%(path)s cannot be opened: it is not a QCDC data file, or its key file "
-                                     "(%(keys)s) is not beside it.")
-                                   % {"path": path, "keys": keyslots.keys_path(path).name})
+        require_keys(path)
         raise NotSignedIn(_("Sign in to open the data file %(path)s.") % {"path": path})
     held = (not readonly) if hold is None else hold
     if held:
         holder.acquire(path)
     try:
         conn, key = _connect(path, unlocked.file_key, readonly=readonly, create=False)
-    except FileKeyRefused:
+    except (FileKeyRefused, NotAQcdcDatabase):
         if held:
             holder.release(path)
         if _is_the_files_key(path, unlocked.file_key):

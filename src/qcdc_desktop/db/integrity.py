@@ -6,15 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-BUSY_TIMEOUT_MS = 10_000  # how long any connection to a data file waits for another program's lock
+from . import cipher
+from .cipher import BUSY_TIMEOUT_MS
+
+__all__ = ["BUSY_TIMEOUT_MS", "passes_integrity_check"]
 
 
 def passes_integrity_check(path: Path, file_key: bytes, *, full: bool = False) -> bool:
     """True when ``quick_check`` (``integrity_check`` when ``full``, which also compares every
     index with its table) finds the encrypted file at ``path`` sound with ``file_key``.  A page
     changed by anything but SQLCipher fails its check (each page carries an HMAC)."""
-    from . import cipher  # here: cipher takes its busy timeout from this module
-
     pragma = "integrity_check" if full else "quick_check"
     try:
         conn: Any = cipher.connect(path, file_key, readonly=True, check_same_thread=True)

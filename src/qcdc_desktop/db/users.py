@@ -123,7 +123,7 @@ def add_user(store: Store, *, login: str, full_name: str, title: str, role: str 
             if conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None:
                 raise NotAllowed(_("The office already has accounts: a new one is added by an administrator."),
                                  role="", operation=Operation.MANAGE_USERS.value)
-        else:
+        elif by is not None:
             _require_manager(conn, by)
         if taken is not None:
             raise DuplicateLogin(_("There is already an account with the login name «%(login)s»; choose "
