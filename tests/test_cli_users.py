@@ -63,8 +63,8 @@ def test_users_are_listed_for_an_administrator_only(office: Path) -> None:
     listed = qcdc_as("quantri", PASSWORD, "users", "list", "--db", str(office))
     assert listed.returncode == 0, listed.stderr
     rows = [line.split("\t") for line in listed.stdout.splitlines()]
-    assert [(r[0], r[3]) for r in rows] == [("chutich", "leader"), ("quantri", "administrator"),
-                                           ("thanhtra", "viewer"), ("vanthu", "clerk")]
+    assert [(r[0], r[3]) for r in rows] == [("quantri", "administrator"), ("vanthu", "clerk"),
+                                           ("thanhtra", "viewer"), ("chutich", "leader")]  # as made
     refused = qcdc_as("vanthu", CLERK + "x", "users", "list", "--db", str(office))
     assert refused.returncode == 1 and "may not manage user accounts" in refused.stderr
 
