@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import secrets
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import pyrage
 
 from conftest import ADMIN, RECOVERY_CODE, full_meeting, minimal_meeting
 from qcdc_desktop.core.validate import parse_meetings
+from qcdc_desktop.db import cipher, keyslots
 from qcdc_desktop.db.connection import Store, open_store
 from qcdc_desktop.db.dump import write_dump
 from qcdc_desktop.db.meetings import add_meetings
@@ -78,6 +80,18 @@ def add_minimal(store: Store, **changes: Any) -> str:
 def export(store: Store, folder: Path, **kwargs: Any) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     return export_bundle(store, folder, **kwargs).path
+
+
+def copy_of(store: Store, path: Path) -> Store:
+    """An open copy of a data file: the same office with the same keys, as it is now (encrypted
+    with the same file key, with its key-slot file beside it, as a backup is)."""
+    target = cipher.connect(path, store.file_key, create=True, check_same_thread=True)
+    try:
+        store.conn.backup(target)  # type: ignore[arg-type]
+    finally:
+        target.close()
+    shutil.copyfile(keyslots.keys_path(store.path), keyslots.keys_path(path))
+    return open_store(path)
 
 
 def records(store: Store) -> dict:
@@ -156,4 +170,4 @@ def send_as(attacker: Store, victim: Store, folder: Path, records: list[list], *
 
 
 __all__ = ["office", "enrol", "pair", "add", "add_minimal", "export", "records", "imported",
-           "outcomes", "craft", "header_of", "rows_of", "line", "send_as", "TODAY"]
+           "outcomes", "copy_of", "craft", "header_of", "rows_of", "line", "send_as", "TODAY"]

@@ -21,6 +21,7 @@ from typing import Any
 from ..core.errors import BundleError, DatabaseBusy, StoreError
 from ..core.settings import ESCROW_RECIPIENT, KEY_STORE_ID
 from ..l10n import _
+from . import cipher
 from .connection import Store
 from .records import utc_now
 from .settings import forget_setting, read_if_set, write_setting
@@ -353,10 +354,10 @@ def apply_transaction(store: Store) -> Iterator[sqlite3.Connection]:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-    except sqlite3.IntegrityError as exc:
+    except cipher.IntegrityError as exc:
         raise BundleError(_("The records of the bundle do not fit this data file (%(detail)s).")
                           % {"detail": str(exc)[:80]}, "integrity") from None
-    except sqlite3.OperationalError as exc:
+    except cipher.OperationalError as exc:
         text = str(exc)
         if "full" in text:
             raise StoreError(_("The disk is full; nothing of the bundle was applied. Free some space and import "
