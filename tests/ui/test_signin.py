@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from qcdc_desktop.core.errors import PasswordRefused, QcdcError, WrongSecret
 from qcdc_desktop.core.passwords import wait_message
@@ -228,3 +227,161 @@ def test_the_same_password_again_is_not_a_change(qtbot) -> None:
     for field in (dialog.current, dialog.fields.new, dialog.fields.repeat):
         qtbot.keyClicks(field, GOOD)
     assert not dialog.ok.isEnabled() and "khác" in dialog.fields.hint.text()
+
+
+# ----- idle time and the lock
+def test_idle_is_emitted_after_the_interval_without_input(qtbot) -> None:
+    watch = IdleWatch(interval_ms=150)
+    watch.install()
+    try:
+        with qtbot.waitSignal(watch.idle, timeout=2000):
+            pass
+    finally:
+        watch.uninstall()
+
+
+def test_typing_keeps_the_window_from_going_idle(qtbot) -> None:
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    _show(qtbot, field)
+    watch = IdleWatch(interval_ms=300)
+    fired: list[bool] = []
+    watch.idle.connect(lambda: fired.append(True))
+    watch.install()
+    try:
+        for _ in range(8):  # 8 × 100 ms of typing: far past the interval in all
+            qtbot.keyClicks(field, "a")
+            qtbot.wait(100)
+        assert not fired
+        qtbot.waitUntil(lambda: bool(fired), timeout=2000)  # and once the typing stops, it is idle
+    finally:
+        watch.uninstall()
+    assert field.text() == "a" * 8
+
+
+def test_zero_minutes_never_locks(qtbot) -> None:
+    watch = IdleWatch(minutes=0)
+    fired: list[bool] = []
+    watch.idle.connect(lambda: fired.append(True))
+    watch.install()
+    try:
+        qtbot.wait(200)
+        assert not fired and watch.interval_ms == 0
+        watch.set_minutes(5)
+        assert watch.interval_ms == 5 * 60_000
+    finally:
+        watch.uninstall()
+
+
+class _Window(QMainWindow):
+    """A main window as the application's: pages in a stack, Ctrl+1/Ctrl+2 go to them, a menu
+    and a tool bar."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages = QStackedWidget()
+        self.first, self.second = QWidget(), QWidget()
+        QVBoxLayout(self.first).addWidget(editor := QLineEdit(self.first))
+        self.editor = editor
+        self.pages.addWidget(self.first)
+        self.pages.addWidget(self.second)
+        self.setCentralWidget(self.pages)
+        self.went: list[int] = []
+        for number in (1, 2):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _c=False, n=number: (self.went.append(n),
+                                                                   self.pages.setCurrentIndex(n - 1)))
+            self.addAction(action)
+        self.menu_action = self.menuBar().addMenu("&File").addAction("&New")
+        self.menu_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.off_action = self.menuBar().addMenu("&Edit").addAction("&Undo")
+        self.off_action.setEnabled(False)
+        self.tools = QToolBar("tools", self)
+        self.addToolBar(self.tools)
+        self.resize(700, 500)
+
+
+def _locked_window(qtbot, unlock=None):
+    window = _Window()
+    qtbot.addWidget(window)
+    passwords: list[str] = []
+
+    def check(password: str) -> None:
+        passwords.append(password)
+        if password != GOOD:
+            raise WrongSecret("Mật khẩu không đúng.")
+
+    locker = Locker(window, unlock or check, who="Nguyễn Thị Lan (lan.nt)")
+    _show(qtbot, window)
+    return window, locker, passwords
+
+
+def test_the_lock_keeps_what_was_typed_and_unlocks_with_the_password(qtbot) -> None:
+    window, locker, passwords = _locked_window(qtbot)
+    window.editor.setFocus()
+    qtbot.keyClicks(window.editor, "draft of the minutes")
+    with qtbot.waitSignal(locker.locked):
+        locker.lock()
+    screen = locker.screen
+    assert locker.is_locked and screen.isVisible() and not window.editor.isVisible()
+    assert screen.title.text() == "Cửa sổ đã khóa" and "Nguyễn Thị Lan (lan.nt)" in screen.who.text()
+    assert screen.password.hasFocus()
+    assert not window.menuBar().isVisible() and not window.tools.isVisible()
+    qtbot.keyClicks(screen.password, "wrong one")
+    qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.error.isVisible())
+    assert screen.error.text() == "Mật khẩu không đúng." and screen.password.text() == "" and locker.is_locked
+    qtbot.keyClicks(screen.password, GOOD)
+    with qtbot.waitSignal(locker.unlocked, timeout=5000):
+        qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+    assert passwords == ["wrong one", GOOD]
+    assert not locker.is_locked and window.editor.isVisible()
+    assert window.editor.text() == "draft of the minutes" and window.editor.hasFocus()
+    assert window.menuBar().isVisible() and window.tools.isVisible()
+
+
+def test_shortcuts_do_nothing_while_locked_and_come_back_after(qtbot) -> None:
+    window, locker, _passwords = _locked_window(qtbot)
+    locker.lock()
+    screen = locker.screen
+    assert screen.password.hasFocus()
+    qtbot.keyClick(screen.password, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(screen.password, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.went == [] and window.pages.currentIndex() == 0
+    assert not window.menu_action.isEnabled()
+    window.menu_action.setEnabled(True)  # enabled meanwhile by the window: still nothing behind the lock
+    fired: list[bool] = []
+    window.menu_action.triggered.connect(lambda: fired.append(True))
+    qtbot.keyClick(screen.password, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert not fired
+    qtbot.keyClicks(screen.password, GOOD)
+    with qtbot.waitSignal(locker.unlocked, timeout=5000):
+        qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+    assert window.menu_action.isEnabled() and not window.off_action.isEnabled()  # each as it was
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.went == [2] and window.pages.currentIndex() == 1
+
+
+def test_another_account_is_asked_for_from_the_lock(qtbot) -> None:
+    window, locker, passwords = _locked_window(qtbot)
+    locker.lock()
+    with qtbot.waitSignal(locker.switch_user):
+        locker.screen.switch_button.setFocus()
+        qtbot.keyClick(locker.screen.switch_button, Qt.Key.Key_Space)
+    assert locker.is_locked and not passwords  # the wiring decides what comes next
+
+
+def test_the_lock_screen_alone(qtbot) -> None:
+    screen = LockScreen(lambda password: None, who="")
+    qtbot.addWidget(screen)
+    _show(qtbot, screen)
+    assert not screen.who.isVisible()
+    screen.reset()
+    qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+    assert screen.error.text() == "Hãy nhập mật khẩu."
+    qtbot.keyClicks(screen.password, "x")
+    with qtbot.waitSignal(screen.unlocked, timeout=5000):
+        qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+    assert screen.password.text() == "" and not screen.error.isVisible()
