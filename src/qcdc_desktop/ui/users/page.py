@@ -32,7 +32,7 @@ from ...l10n import _
 from ..signin.calls import run_call
 from .account_dialog import AccountDialog, ResetPasswordDialog, RoleDialog
 from .api import AccountsApi
-from .model import UsersModel, describe
+from .model import TITLE, UsersModel, describe
 
 
 class UsersPage(QWidget):
@@ -63,7 +63,7 @@ class UsersPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)  # the longest text takes the room left
         self.table.activated.connect(lambda _index: self.reset_password())
         layout.addWidget(self.table, 1)
         self.add_action = self._action(_("&Add an account…"), self.add_account)
