@@ -15,17 +15,18 @@ from ..core.model import Official, Unit
 from ..db.backup import BackupInfo, backup_infos, make_backup
 from ..db.connection import Store, open_store
 from ..db.officials import list_officials
-from ..db.setup import init_office
+from ..db.setup import FirstAdmin, init_office
 from ..db.units import get_unit
 from ..sync.keys import ensure_office_keys
 
 
-def create_data_file(path: Path, unit: Unit, officials: list[Official], *, progress: Callable[[int, int], None],
-                     cancelled: Callable[[], bool]) -> Path:
-    """Create the data file with its unit and officials and the office's keys for sync, as
-    ``qcdc init`` does (the folder is made when missing)."""
+def create_data_file(path: Path, unit: Unit, officials: list[Official], *, admin: FirstAdmin, recovery_code: str,
+                     progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Path:
+    """Create the data file with its unit and officials, its first administrator (signed in
+    here) and recovery code, and the office's keys for sync, as ``qcdc init`` does (the folder is
+    made when missing)."""
     progress(0, 1)
-    with init_office(path, unit, officials, make_folder=True) as store:
+    with init_office(path, unit, officials, admin=admin, recovery_code=recovery_code, make_folder=True) as store:
         ensure_office_keys(store)
     progress(1, 1)
     return path
