@@ -6,6 +6,8 @@ application's database worker, with a bar and Cancel."""
 
 from __future__ import annotations
 
+import datetime as dt
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,7 @@ from ..db.connection import Store, open_store
 from ..db.officials import list_officials
 from ..db.setup import FirstAdmin, init_office
 from ..db.units import get_unit
+from ..printing.recovery import write_recovery_sheet
 from ..sync.keys import ensure_office_keys
 
 
@@ -61,3 +64,14 @@ def backup_work(db_path: Path) -> Callable[..., Path]:
         with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
             return make_backup(store, reason="manual", progress=progress, cancelled=cancelled)
     return work
+
+
+def recovery_sheet_pdf(*, unit: Unit, file_name: str, code: str, made_by: str, made_on: dt.date,
+                       **_job: object) -> bytes:
+    """The printable recovery sheet of the data file as PDF bytes (run as a job).  The code is in
+    a temporary file only while the page is written, then in memory: the sheet is its only copy."""
+    with tempfile.TemporaryDirectory(prefix="qcdc-recovery-") as folder:
+        out = Path(folder) / "sheet.pdf"
+        write_recovery_sheet(out, unit_name=unit.name, unit_code=unit.code, file_name=file_name, code=code,
+                             made_on=made_on, made_by=made_by)
+        return out.read_bytes()
