@@ -93,8 +93,9 @@ def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None
         if path is None:
             return 0
     while True:
-        if not sign_in_at_start(path, settings):
-            return 0
+        refused = sign_in_at_start(path, settings)
+        if refused is not None:
+            return refused
         code, language, error = run_window(app, path, settings)
         if error is not None:
             if _restorable(error, path) and offer_restore(path):
