@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QSizePolicy, QWidget
 
 from ...core.passwords import password_problem
 from ...l10n import _
@@ -34,6 +34,9 @@ class NewPasswordFields(QObject):
         self.repeat = password_field(parent, _("New password again"))
         self.hint = error_label(parent)
         self.mismatch = error_label(parent)
+        for said in (self.hint, self.mismatch):  # a sentence takes the field's width, not a word's
+            said.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            said.setMinimumWidth(260)
         form.addRow(label or _("&New password:"), self.new)
         form.addRow("", self.hint)
         form.addRow(repeat_label or _("&Repeat the new password:"), self.repeat)
