@@ -162,7 +162,13 @@ def _when_shown(kind: type, action) -> None:
             else:
                 QApplication.closeAllWindows()
             return
-        action(found)
+        try:
+            action(found)
+        except BaseException:  # the test fails, never hangs in a modal dialog left open
+            for widget in QApplication.topLevelWidgets():
+                if widget.isVisible():
+                    widget.close()
+            raise
     QTimer.singleShot(0, poll)
 
 
@@ -196,3 +202,64 @@ def test_a_file_made_elsewhere_asks_who_signs_in_before_it_opens(qtbot, tmp_path
     assert "quantri" in str(seen["who"])
     signed = access.signed_in(path)
     assert signed is not None and signed.login == "quantri"
+
+
+def _plain_copy_of_an_earlier_version(source: Path, target: Path) -> None:
+    """``target``: the records of ``source`` in a plain (unencrypted) SQLite file without accounts,
+    as a data file of an earlier version is."""
+    from qcdc_desktop.db import cipher
+
+    with cipher.connect(source, access.unlocked(source).file_key) as conn:
+        conn.execute("ATTACH DATABASE ? AS plaintext KEY ''", (str(target),))
+        conn.execute("SELECT sqlcipher_export('plaintext')")
+        conn.execute("DETACH DATABASE plaintext")
+        marks = [conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("application_id", "user_version")]
+    plain = cipher.plain_connect(target)
+    plain.execute(f"PRAGMA application_id = {int(marks[0])}")  # the export copies rows, not the file's marks
+    plain.execute(f"PRAGMA user_version = {int(marks[1])}")
+    plain.execute("DELETE FROM users")
+    plain.commit()
+    plain.close()
+
+
+def test_a_file_of_an_earlier_version_is_encrypted_with_its_first_administrator(
+        qtbot, office, tmp_path: Path, settings, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from qcdc_desktop.db import cipher
+    from qcdc_desktop.db.convert import plain_copies
+    from qcdc_desktop.ui.signin.convert_dialog import ConvertDialog
+
+    path = tmp_path / "cu.db"
+    _plain_copy_of_an_earlier_version(office[0], path)
+    assert cipher.is_plain(path)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No))
+    seen: dict[str, object] = {}
+
+    def convert(dialog: ConvertDialog) -> None:
+        fields = dialog.fields
+        assert dialog.isVisible()
+        fields.login.setText("quantri")
+        fields.full_name.setText("Đỗ Văn Quản")
+        fields.password.new.setText(PASSWORD)
+        fields.password.repeat.setText(PASSWORD)
+        qtbot.keyClick(fields.password.repeat, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.recovery_dialog is not None, timeout=30_000)
+        recovery = dialog.recovery_dialog
+        seen["code"] = recovery.code_label.text()
+        _when_shown(MainWindow, look)
+        recovery.confirm.setChecked(True)
+        qtbot.keyClick(recovery.confirm, Qt.Key.Key_Return)
+
+    def look(window: MainWindow) -> None:
+        seen["who"] = window.findChild(WindowAccounts).who.text()
+        window.close()
+
+    _when_shown(ConvertDialog, convert)
+    assert app.main(["--db", str(path)], settings=settings) == 0
+    assert not cipher.is_plain(path) and "Đỗ Văn Quản (quantri)" in str(seen["who"])
+    assert asked and len(plain_copies(path)) == 1  # No, the default: the unencrypted copy is kept aside
+    signed = access.unlocked(path)
+    assert access.unwrap_with_recovery_code(path, str(seen["code"])) == signed.file_key
