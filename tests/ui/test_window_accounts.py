@@ -249,6 +249,7 @@ def test_a_file_of_an_earlier_version_is_encrypted_with_its_first_administrator(
         qtbot.waitUntil(lambda: dialog.recovery_dialog is not None, timeout=30_000)
         recovery = dialog.recovery_dialog
         seen["code"] = recovery.code_label.text()
+        qtbot.waitUntil(recovery.save_button.isEnabled, timeout=30_000)  # the sheet is ready to print
         _when_shown(MainWindow, look)
         recovery.confirm.setChecked(True)
         qtbot.keyClick(recovery.confirm, Qt.Key.Key_Return)
