@@ -89,14 +89,15 @@ def keyed_connect(path: Path, *, readonly: bool = True):  # noqa: ANN201 - the b
     return cipher.connect(Path(path), file_key(path), readonly=readonly)
 
 
-def plain_copy(encrypted: Path, plain: Path) -> Path:
+def plain_copy(encrypted: Path, plain: Path, key: bytes | None = None) -> Path:
     """An unencrypted copy of ``encrypted`` at ``plain`` (replaced if there): the same pages of
-    data, schema version and application id; the journal mode of a data file (WAL)."""
+    data, schema version and application id, and its journal mode; ``key`` when this process is
+    not signed in to the file."""
     from qcdc_desktop.db import cipher
 
     for p in (plain, Path(f"{plain}-wal"), Path(f"{plain}-shm")):
         p.unlink(missing_ok=True)
-    conn = cipher.connect(Path(encrypted), file_key(encrypted), readonly=True)
+    conn = cipher.connect(Path(encrypted), key or file_key(encrypted), readonly=True)
     try:
         conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain),))
         conn.execute("SELECT sqlcipher_export('plain')").fetchone()
