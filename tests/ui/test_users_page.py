@@ -54,6 +54,7 @@ class FakeApi:
     def reset_password(self, user_id: str, password: str) -> None:
         self._call("reset", user_id, password)
         self._find(user_id).must_change_password = True
+        self._find(user_id).active = True
 
     def set_role(self, user_id: str, role: Role) -> None:
         self._call("role", user_id, role)
@@ -62,10 +63,6 @@ class FakeApi:
     def disable(self, user_id: str) -> None:
         self._call("disable", user_id)
         self._find(user_id).active = False
-
-    def enable(self, user_id: str) -> None:
-        self._call("enable", user_id)
-        self._find(user_id).active = True
 
 
 def _page(qtbot, api: FakeApi) -> UsersPage:
@@ -209,9 +206,14 @@ def test_an_account_is_disabled_after_a_question_naming_the_person(qtbot, monkey
     qtbot.waitUntil(lambda: _cell(page, 1, STATUS) == "Đã vô hiệu hóa", timeout=5000)
     assert "Nguyễn Thị Lan (lan.nt)" in asked[0] and api.calls == [("disable", "2")]
     assert page.buttons[page.toggle_action].text() == "Kích &hoạt lại…"  # the same account is still selected
-    page.toggle_action.trigger()
+    page.toggle_action.trigger()  # enabling again asks for a new password: disabling took the key away
+    dialog = page.dialog
+    assert isinstance(dialog, ResetPasswordDialog) and dialog.windowTitle() == "Kích hoạt lại tài khoản"
+    qtbot.keyClicks(dialog.passwords.new, "Mua-xuan-2027!")
+    qtbot.keyClicks(dialog.passwords.repeat, "Mua-xuan-2027!")
+    qtbot.keyClick(dialog.passwords.repeat, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _cell(page, 1, STATUS) == "Đang hoạt động", timeout=5000)
-    assert api.calls[-1] == ("enable", "2")
+    assert api.calls[-1] == ("reset", "2", "Mua-xuan-2027!") and "kích hoạt lại" in page.status.text()
 
 
 def test_a_refused_change_is_said_in_a_sentence(qtbot, monkeypatch) -> None:

@@ -117,6 +117,9 @@ def _is_open_here(path: Path) -> bool:
         return key is not None and _open_files.get(key, 0) > 0
 
 
+PAGE_CACHE_KIB = -65536  # negative: a size in KiB, not a count of pages
+
+
 def _connect(path: Path, file_key: bytes, *, readonly: bool,
              create: bool) -> tuple[sqlite3.Connection, tuple[int, int] | None]:
     conn = cipher.connect(path, file_key, readonly=readonly, create=create)
@@ -128,6 +131,10 @@ def _connect(path: Path, file_key: bytes, *, readonly: bool,
         _register_functions(conn)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        # Each page read from an encrypted file is checked and decrypted; a cache of
+        # 64 MiB keeps the search's index pages decrypted once per connection
+        # instead of once per query (bench/search.py, docs/performance.md).
+        conn.execute(f"PRAGMA cache_size = {PAGE_CACHE_KIB}")
         if not readonly:
             conn.execute("PRAGMA synchronous = FULL")
     except BaseException:

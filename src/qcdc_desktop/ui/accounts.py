@@ -15,18 +15,16 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel
 
-from ..core.errors import QcdcError
 from ..core.roles import Operation, Role, role_label
 from ..core.settings import LOCK_MINUTES, UNIT_NAME
 from ..core.users import User
-from ..db import access, accounts, keyslots, users
+from ..db import access, accounts, users
 from ..db.connection import Store
 from ..jobs.database import Database
 from ..l10n import _
 from . import session
 from .main_window import MainWindow
 from .meetings.read_only import make_read_only
-from .settings.lock_setting import LockMinutes
 from .signin.dialog import SignInDialog
 from .signin.start import change_password_of
 from .signin.lock import IdleWatch, Locker
@@ -64,20 +62,6 @@ class DatabaseAccounts:
 
     def disable(self, user_id: str) -> None:
         self.database.call(lambda store: accounts.disable_account(store, user_id))
-
-    def enable(self, user_id: str) -> None:
-        self.database.call(lambda store: _enable_account(store, user_id))
-
-
-def _enable_account(store: Store, user_id: str) -> None:
-    """Enable an account again; one whose key was taken away when it was disabled needs a new
-    password, which the administrator gives with Reset password (that enables it too)."""
-    by = store.require(Operation.MANAGE_USERS)
-    user = users.get_user(store, user_id)
-    if user is not None and keyslots.user_slot(user.login) not in keyslots.slot_names(store.path):
-        raise QcdcError(_("The account of %(who)s has no password any more since it was disabled: give it a new "
-                          "one with “Reset password”, which enables it again.") % {"who": describe(user)})
-    users.enable_user(store, user_id=user_id, by=by)
 
 
 class WindowAccounts(QObject):

@@ -171,10 +171,17 @@ class ResetPasswordDialog(_SavingDialog):
 
     def __init__(self, user: User, save: Callable[[str], None], *, unit_name: str = "",
                  parent: QWidget | None = None) -> None:
-        super().__init__(_("Reset the password"), _("Reset the password"), parent)
+        if user.active:
+            title, text = _("Reset the password"), _(
+                "A temporary password for %(who)s. Tell it to them in person: they must choose a new one when they "
+                "next sign in.")
+        else:  # disabling took the account's key away; a new password brings it back
+            title, text = _("Enable the account again"), _(
+                "The account of %(who)s is enabled again with a temporary password. Tell it to them in person: "
+                "they must choose a new one when they next sign in.")
+        super().__init__(title, title, parent)
         self._save = save
-        intro = QLabel(_("A temporary password for %(who)s. Tell it to them in person: they must choose a new "
-                         "one when they next sign in.") % {"who": describe(user)}, self)
+        intro = QLabel(text % {"who": describe(user)}, self)
         intro.setWordWrap(True)
         self.form.addRow(intro)
         self.passwords = NewPasswordFields(self.form, lambda: (user.login, user.full_name, unit_name), self,

@@ -37,7 +37,8 @@ from .model import TITLE, UsersModel, describe
 
 class UsersPage(QWidget):
     """The accounts in a table, with Add, Reset password, Change role and Disable/Enable as
-    buttons and in the table's context menu; Enter on an account resets its password."""
+    buttons and in the table's context menu; Enter on an account resets its password.  Enabling
+    an account again gives it a new password: disabling took its key away."""
 
     def __init__(self, api: AccountsApi, *, unit_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -195,13 +196,16 @@ class UsersPage(QWidget):
         if user is None or self.dialog is not None or self.busy:
             return
         who = {"who": describe(user)}
-        if user.active:
-            question = _("Disable the account of %(who)s? They can no longer sign in; what they recorded keeps "
-                         "their name, and the account can be enabled again.") % who
-            change, done = partial(self.api.disable, user.id), _("The account of %(who)s is disabled.") % who
-        else:
-            question = _("Enable the account of %(who)s again? They can sign in with their password.") % who
-            change, done = partial(self.api.enable, user.id), _("The account of %(who)s is enabled again.") % who
+        if not user.active:
+            # Disabling took the account's key away: it comes back only with a new password.
+            dialog = ResetPasswordDialog(user, partial(self.api.reset_password, user.id), unit_name=self.unit_name,
+                                         parent=self)
+            self._open(dialog, lambda: _("The account of %(who)s is enabled again, with a new password they change "
+                                         "when they next sign in.") % who)
+            return
+        question = _("Disable the account of %(who)s? They can no longer sign in; what they recorded keeps "
+                     "their name, and the account can be enabled again with a new password.") % who
+        change, done = partial(self.api.disable, user.id), _("The account of %(who)s is disabled.") % who
         answer = QMessageBox.question(self, _("User accounts"), question,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
