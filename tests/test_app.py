@@ -292,7 +292,8 @@ def test_a_damaged_file_with_a_backup_is_offered_its_backup_and_opens(qtbot, com
     assert app.main(["--db", str(commune_db)], settings=settings) == 0
     assert len(shown) == 2
     assert "hỏng" in asked[0] and titles
-    assert len(list(commune_db.parent.glob("commune.db.replaced-*"))) == 1  # the damaged file is kept aside
+    kept = sorted(p.name for p in commune_db.parent.glob("commune.db.replaced-*"))
+    assert len(kept) == 2 and kept[1] == kept[0] + ".keys"  # the damaged file is kept aside, with its keys
     assert qcdc("check", "--db", str(commune_db)).returncode == 0
     assert told and "replaced" in told[0]
 
