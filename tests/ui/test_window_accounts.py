@@ -264,3 +264,67 @@ def test_a_file_of_an_earlier_version_is_encrypted_with_its_first_administrator(
     assert asked and len(plain_copies(path)) == 1  # No, the default: the unencrypted copy is kept aside
     signed = access.unlocked(path)
     assert access.unwrap_with_recovery_code(path, str(seen["code"])) == signed.file_key
+
+
+def test_the_account_menu_changes_ones_own_password_from_the_keyboard(qtbot, office, settings) -> None:
+    path, _meeting_id = office
+    window, database = _window(qtbot, path, settings)
+    try:
+        found = window.findChild(WindowAccounts)
+        assert found.change_password_action in found.menu.actions()
+        found.change_password_action.trigger()
+        dialog = found.dialog
+        assert dialog is not None and dialog.current is not None
+        qtbot.waitUntil(dialog.current.hasFocus, timeout=5000)
+        qtbot.keyClicks(dialog.current, "sai-mat-khau")
+        qtbot.keyClicks(dialog.fields.new, "Trang-ram-Ha-Noi-5!")
+        qtbot.keyClicks(dialog.fields.repeat, "Trang-ram-Ha-Noi-5!")
+        qtbot.keyClick(dialog.fields.repeat, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=10_000)  # the current one was wrong
+        assert found.dialog is dialog and dialog.current.text() == ""
+        qtbot.keyClicks(dialog.current, PASSWORD)
+        qtbot.keyClick(dialog.current, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: found.dialog is None, timeout=10_000)
+        assert "mật khẩu" in window.statusBar().currentMessage().lower()
+    finally:
+        window.close()
+        database.shutdown()
+    with pytest.raises(accounts.SignInRefused):
+        accounts.sign_in(path, ADMIN.login, PASSWORD, record=False)
+    assert accounts.sign_in(path, ADMIN.login, "Trang-ram-Ha-Noi-5!", record=False).login == ADMIN.login
+
+
+def test_signing_in_with_another_account_opens_the_window_again_as_them(qtbot, office, settings) -> None:
+    path, _meeting_id = office
+    window, database = _window(qtbot, path, settings)
+    switched: list[object] = []
+    try:
+        found = window.findChild(WindowAccounts)
+        # What the program does on the signal: the window closes, to open again as them.
+        found.switched.connect(lambda user: (switched.append(user), window.close()))
+        found.switch_action.trigger()
+        dialog = found.dialog
+        assert isinstance(dialog, SignInDialog)
+        cancelled = dialog
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Cancel keeps the present person
+        qtbot.waitUntil(lambda: found.dialog is None, timeout=5000)
+        assert not switched and cancelled.result() == 0
+        found.switch_action.trigger()
+        dialog = found.dialog
+        qtbot.waitExposed(dialog)
+        qtbot.keyClicks(dialog.login, "xem.nv")
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        # The administrator gave the account its first password: its person chooses their own first.
+        qtbot.waitUntil(lambda: dialog.change_dialog is not None, timeout=10_000)
+        change = dialog.change_dialog
+        qtbot.keyClicks(change.fields.new, "Nui-Ba-Vi-mua-thu-3!")
+        qtbot.keyClicks(change.fields.repeat, "Nui-Ba-Vi-mua-thu-3!")
+        qtbot.keyClick(change.fields.repeat, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(switched), timeout=10_000)
+        assert switched[0].login == "xem.nv" and not window.isVisible()
+    finally:
+        window.close()
+        database.shutdown()
+    now = access.unlocked(path)
+    assert now is not None and now.user is not None and now.user.login == "xem.nv"
