@@ -49,6 +49,15 @@ def _cheap_wrappings(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _nobody_at_the_window():
+    """The person at the window (ui/session.py) is a program-wide value: each test starts and ends
+    with nobody there, so no test passes only because an earlier one left an account behind."""
+    yield
+    if "qcdc_desktop.ui.session" in sys.modules:
+        sys.modules["qcdc_desktop.ui.session"].begin(None)
+
+
+@pytest.fixture(autouse=True)
 def _cycles_on_the_main_thread(request):
     """As in the application: once Qt is up, reference cycles are collected on the main thread
     only (jobs/collector.py), here after each test as well as on the event loop's timer."""

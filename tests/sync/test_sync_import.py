@@ -412,9 +412,10 @@ def test_the_history_of_a_task_s_status_travels_up_with_the_task(offices, tmp_pa
     meeting_id = add(commune, 1)
     task_id = get_meeting(commune, meeting_id).conclusions[0].id
     update_task(commune, task_id=task_id, state="open", result="Đang làm hồ sơ", completed_on=None, reply_doc="",
-                by="Lê Văn Thư", today=dt.date(2024, 4, 1))
+                today=dt.date(2024, 4, 1))
     assert outcomes(imported(upper, export(commune, tmp_path / "stick"))) == ["applied"]
-    assert [(c.changed_by, c.result) for c in task_history(upper, task_id)] == [("Lê Văn Thư", "Đang làm hồ sơ")]
+    assert commune.user is not None  # the commune's account that made the change is named up there
+    assert [(c.changed_by, c.result) for c in task_history(upper, task_id)] == [(commune.user.name, "Đang làm hồ sơ")]
     assert records(upper) == records(commune)
 
 

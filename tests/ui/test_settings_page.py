@@ -34,6 +34,12 @@ def office(commune_db: Path) -> Path:
 
 @pytest.fixture
 def page(qtbot, office: Path, settings: QSettings):
+    from qcdc_desktop.db import access
+    from qcdc_desktop.ui import session
+
+    signed_in = access.unlocked(office)
+    assert signed_in is not None
+    session.begin(signed_in.user)  # what the main window does: the administrator is at the screen
     database = Database(office)
     page = SettingsPage(database, settings)
     qtbot.addWidget(page)
@@ -42,6 +48,7 @@ def page(qtbot, office: Path, settings: QSettings):
     qtbot.waitUntil(lambda: page.officials.rowCount() == 2, timeout=10_000)
     yield page
     database.shutdown()
+    session.begin(None)
 
 
 def _names(path: Path) -> list[tuple[str, str, bool]]:
@@ -177,7 +184,7 @@ def test_the_signed_in_person_is_who_saves_and_only_an_administrator_sets_the_lo
     seen: list[str] = []
     real = meeting_editor.save_meeting
     monkeypatch.setattr(meeting_editor, "save_meeting",
-                        lambda store, *, meeting, by: seen.append(by) or real(store, meeting=meeting, by=by))
+                        lambda store, *, meeting: seen.append(store.user.name) or real(store, meeting=meeting))
     window.new_meeting()
     editor = window.editor
     for key, text in (("title", "Đối thoại"), ("place", "Hội trường"), ("chair", "Nguyễn Văn An"),

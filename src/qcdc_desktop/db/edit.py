@@ -104,15 +104,16 @@ def _versions(conn: sqlite3.Connection, table: str, meeting_id: str) -> dict[str
     return dict(conn.execute(f"SELECT id, version FROM {table} WHERE meeting_id = ?", (meeting_id,)))
 
 
-def save_meeting(store: Store, *, meeting: Meeting, make_id: IdMaker | None = None, by: str = "") -> Saved:
+def save_meeting(store: Store, *, meeting: Meeting, make_id: IdMaker | None = None) -> Saved:
     """Store a validated meeting in one transaction.
 
     Without an id it is added; with the id of a stored meeting, the stored one becomes this one
     (children matched by id: changed ones updated, new ones added, missing ones deleted); with the
     id of a deleted meeting (undo), it is put back under the same ids.  A stored task whose
-    follow-up changes gets its history entry (``db.tasks``), naming ``by``.
+    follow-up changes gets its history entry (``db.tasks``), naming the signed-in account: never
+    a name the caller says.
     """
-    store.require(Operation.RECORD_MEETINGS)
+    by = store.require(Operation.RECORD_MEETINGS).name
     origin = store.origin
     make_id = make_id or IdMaker(origin)
     if meeting.id is not None:

@@ -101,7 +101,6 @@ class MainWindow(QMainWindow):
         self.batch_print_run: object | None = None
         self.overview = OverviewPage(self)
         self.editor = MeetingEditor(database, parent=self)
-        self.editor.user = session.name
         self.editor.saved.connect(self._meeting_saved)
         self.editor.closed.connect(self._editor_closed)
         self._previous_page = "overview"

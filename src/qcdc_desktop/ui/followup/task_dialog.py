@@ -193,18 +193,14 @@ class TaskDialog(QDialog):
         """Submit the change; the dialog closes once it is written (or shows why it was refused)."""
         if self.loaded is None:
             return
-        by = session.name()
         if not self.completed_on.is_valid():
             self.errors.show_message(_("The completion date is not a date; write it as dd/mm/yyyy."))
             self.completed_on.setFocus()
             return
-        if not by:
-            self.errors.show_message(_("Nobody is signed in: sign in again to record the change."))
-            return
         self.errors.show_message("")
         update = partial(update_task, task_id=self.task_id, state=str(self.state.currentData()),
                          result=self.result_text.toPlainText().strip(), completed_on=self.completed_on.date(),
-                         reply_doc=self.reply_doc.text().strip(), by=by, today=self._today())
+                         reply_doc=self.reply_doc.text().strip(), today=self._today())
         self._set_enabled(False)
         self.database.submit(update, self._saved, self._refused)
 

@@ -62,7 +62,6 @@ class MeetingEditor(QWidget):
         super().__init__(parent)
         self.database = database
         # Who saves: the name kept in the history of a task's status (set by the main window).
-        self.user: Callable[[], str] = lambda: ""
         self.suggestions = suggestions or Suggestions()
         self.today = today
         self.meeting_id: str | None = None
@@ -331,8 +330,7 @@ class MeetingEditor(QWidget):
         self._clear_problems()
         self.saving = True
         self.status_label.setText(_("Saving…"))
-        by = self.user()
-        self.database.submit(lambda store: save_meeting(store, meeting=meeting, by=by), self._saved, self._save_failed)
+        self.database.submit(lambda store: save_meeting(store, meeting=meeting), self._saved, self._save_failed)
 
     def _saved(self, saved: Saved) -> None:
         self.saving = False
