@@ -52,7 +52,13 @@ def make_page(qtbot, tmp_path: Path, settings: QSettings):
     databases: list[Database] = []
 
     def make(*, second_office: bool = False) -> ReportsPage:
+        from qcdc_desktop.db import access
+        from qcdc_desktop.ui import session
+
         path = _make_db(tmp_path / f"report{len(databases)}.db", second_office=second_office)
+        signed_in = access.unlocked(path)
+        assert signed_in is not None
+        session.begin(signed_in.user)  # what the main window does: its administrator is at the screen
         database = Database(path)
         databases.append(database)
         page = ReportsPage(database, path, settings, today=lambda: TODAY)
@@ -167,6 +173,24 @@ def test_the_cut_off_day_comes_from_the_data_file_and_is_saved_there(qtbot, make
     _build(qtbot, page)
     summary = dict((label, value) for label, value in _shown(page, "summary"))
     assert summary["Số hội nghị đã tổ chức"] == "5" and summary["Số người tham dự"] == "280"  # 31/12/2023 is in
+
+
+def test_a_clerk_s_cut_off_day_serves_the_report_and_is_not_saved(qtbot, make_page) -> None:
+    from dataclasses import replace
+
+    from qcdc_desktop.core.roles import Role
+    from qcdc_desktop.ui import session
+
+    page = make_page()
+    user = session.current()
+    assert user is not None
+    session.begin(replace(user, role=Role.CLERK))
+    _choose(page, "half", 2024)
+    page.chooser.cutoff.setValue(15)
+    assert page.chooser.dates.text() == "từ ngày 15/12/2023 đến ngày 14/06/2024"
+    qtbot.waitUntil(lambda: not page.database.busy(), timeout=10_000)
+    with open_store(page.db_path, readonly=True, check=False) as store:
+        assert cutoff_day(store) == 1
 
 
 def test_a_custom_period_that_ends_before_it_starts_is_said_and_nothing_is_built(qtbot, make_page) -> None:
