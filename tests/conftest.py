@@ -134,6 +134,17 @@ def copy_data_file(source: Path, target: Path) -> Path:
     return target
 
 
+def at_the_window(path: Path) -> None:
+    """The person signed in to ``path`` in this process is the one at the window (ui/session.py),
+    as the main window makes them when it opens: for a test of one page without the window."""
+    from qcdc_desktop.db import access
+    from qcdc_desktop.ui import session
+
+    found = access.unlocked(path)
+    assert found is not None and found.user is not None, f"nobody signed in to {path} in this process"
+    session.begin(found.user)
+
+
 def sign_in_here(path: Path, login: str = "quantri", password: str = PASSWORD) -> None:
     """Sign in to the data file at ``path`` in the test's own process, as ``login``."""
     from qcdc_desktop.db.accounts import sign_in

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QLineEdit
 
-from conftest import ADMIN, PASSWORD, RECOVERY_CODE, TODAY
+from conftest import at_the_window, ADMIN, PASSWORD, RECOVERY_CODE, TODAY
 from qcdc_desktop.core.ids import IdMaker
 from qcdc_desktop.core.settings import NOTICE_DAYS
 from qcdc_desktop.core.validate import parse_meetings
@@ -55,6 +55,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 def _page(qtbot, database, settings) -> FollowUpPage:
+    at_the_window(database.path)
     page = FollowUpPage(database, settings, today=lambda: TODAY)
     qtbot.addWidget(page)
     page.resize(1150, 680)

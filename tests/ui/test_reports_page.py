@@ -52,13 +52,10 @@ def make_page(qtbot, tmp_path: Path, settings: QSettings):
     databases: list[Database] = []
 
     def make(*, second_office: bool = False) -> ReportsPage:
-        from qcdc_desktop.db import access
-        from qcdc_desktop.ui import session
+        from conftest import at_the_window
 
         path = _make_db(tmp_path / f"report{len(databases)}.db", second_office=second_office)
-        signed_in = access.unlocked(path)
-        assert signed_in is not None
-        session.begin(signed_in.user)  # what the main window does: its administrator is at the screen
+        at_the_window(path)  # what the main window does: its administrator is at the screen
         database = Database(path)
         databases.append(database)
         page = ReportsPage(database, path, settings, today=lambda: TODAY)

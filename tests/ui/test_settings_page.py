@@ -34,12 +34,9 @@ def office(commune_db: Path) -> Path:
 
 @pytest.fixture
 def page(qtbot, office: Path, settings: QSettings):
-    from qcdc_desktop.db import access
-    from qcdc_desktop.ui import session
+    from conftest import at_the_window
 
-    signed_in = access.unlocked(office)
-    assert signed_in is not None
-    session.begin(signed_in.user)  # what the main window does: the administrator is at the screen
+    at_the_window(office)  # what the main window does: the administrator is at the screen
     database = Database(office)
     page = SettingsPage(database, settings)
     qtbot.addWidget(page)
@@ -48,7 +45,6 @@ def page(qtbot, office: Path, settings: QSettings):
     qtbot.waitUntil(lambda: page.officials.rowCount() == 2, timeout=10_000)
     yield page
     database.shutdown()
-    session.begin(None)
 
 
 def _names(path: Path) -> list[tuple[str, str, bool]]:
