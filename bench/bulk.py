@@ -20,6 +20,12 @@ meeting):
 * Cancel: how long each stage (reading, checking, importing) takes to stop once Cancel is
   pressed 0.2 s into it.
 
+The data file is encrypted (SQLCipher); the bench acts as its own administrator (bench/_common.py).
+The import, the one stage that writes the data file, also runs into an unencrypted copy of the same
+fresh file, and the baseline's ``executemany`` into an unencrypted one-table file beside the
+encrypted one (both through the same SQLite library), and the ratios encrypted / unencrypted are
+printed.  Reading, mapping and previewing touch no data file: they have no such ratio.
+
 No budget is set for this yet in performance.md; the figures are printed for the lead to judge,
 and the script always exits 0.
 """
@@ -28,9 +34,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,7 +43,11 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
+from _common import module_cli, plain_copy, plain_store, qcdc_init, ratio  # noqa: E402
+
 from qcdc_desktop.core.errors import Cancelled
+from qcdc_desktop.core.filekey import new_file_key
+from qcdc_desktop.db import cipher
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.register_import import import_register
 from qcdc_desktop.reports.register import guess_mapping, preview_register
@@ -105,8 +113,7 @@ def build_register(path: Path, rows: int) -> None:
 
 def fresh_db(folder: Path, name: str) -> Path:
     path = folder / name
-    subprocess.run([sys.executable, "-m", "qcdc_desktop.cli", "init", "--db", str(path), "--unit-code", "00004"],
-                   check=True, capture_output=True)
+    qcdc_init(module_cli(), path, "--unit-code", "00004")
     return path
 
 
@@ -128,18 +135,36 @@ def application(register: Path, db: Path, today: dt.date) -> tuple[float, dict[s
     return time.perf_counter() - start, stages, preview.counts()
 
 
-def baseline(register: Path, db: Path) -> float:
+def plain_import(register: Path, db: Path, plain: Path, today: dt.date) -> float:
+    """The import stage of :func:`application` into ``plain`` (the unencrypted copy of the fresh
+    ``db``), acting as the account signed in to ``db``: seconds."""
+    sheet = read_register(register)
+    mapping = guess_mapping(sheet).mapping
+    preview = preview_register(sheet, mapping, today=today)
+    t = time.perf_counter()
+    with plain_store(plain, readonly=False, like=db) as store:
+        import_register(store, preview=preview, confirmed=True, skip_invalid=True, layout=(sheet.signature, mapping))
+    return time.perf_counter() - t
+
+
+def baseline(register: Path, db: Path, *, encrypted: bool) -> tuple[float, float]:
+    """Seconds of the whole baseline and of its ``executemany`` into a new one-table file
+    (encrypted with a new key, or plain; the same SQLite library either way)."""
     start = time.perf_counter()
     book = load_workbook(register, read_only=True, data_only=True)
     rows = [tuple(None if v is None else str(v) for v in r[:14]) for r in book.active.iter_rows(values_only=True)]
     book.close()
-    conn = sqlite3.connect(db)
+    t = time.perf_counter()
+    conn = (cipher.connect(db, new_file_key(), create=True) if encrypted
+            else cipher._raw_connect(db, "rwc", False))  # noqa: SLF001 - a plain file, as the bench's baseline
     conn.execute("CREATE TABLE rows (" + ", ".join(f"c{i} TEXT" for i in range(14)) + ")")
-    with conn:
-        conn.executemany("INSERT INTO rows VALUES (" + ", ".join("?" * 14) + ")",
-                         [r + (None,) * (14 - len(r)) for r in rows])
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO rows VALUES (" + ", ".join("?" * 14) + ")",
+                     [r + (None,) * (14 - len(r)) for r in rows])
+    conn.execute("COMMIT")
     conn.close()
-    return time.perf_counter() - start
+    end = time.perf_counter()
+    return end - start, end - t
 
 
 def reader_only(register: Path) -> tuple[float, float]:
@@ -183,17 +208,32 @@ def main() -> None:
         print(f"register of {args.rows:,} rows built in {time.perf_counter() - t:.1f} s "
               f"({register.stat().st_size / 1e6:.1f} MB)")
         apps, bases, readers = [], [], []
+        imports, plain_imports, inserts, plain_inserts = [], [], [], []
         for run in range(args.repeat):
-            total, stages, counts = application(register, fresh_db(folder, f"app{run}.db"), today)
+            db = fresh_db(folder, f"app{run}.db")
+            plain = plain_copy(db, folder / f"app{run}-plain.db")
+            total, stages, counts = application(register, db, today)
             apps.append(total)
-            bases.append(baseline(register, folder / f"bare{run}.db"))
+            imports.append(stages["import"])
+            plain_imports.append(plain_import(register, db, plain, today))
+            whole, insert = baseline(register, folder / f"bare{run}.db", encrypted=True)
+            bases.append(whole)
+            inserts.append(insert)
+            plain_inserts.append(baseline(register, folder / f"bare{run}-plain.db", encrypted=False)[1])
             readers.append(reader_only(register))
             print(f"run {run + 1}: application {total:.2f} s ("
-                  + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()) + f"), baseline {bases[-1]:.2f} s")
+                  + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()) + f"), baseline {bases[-1]:.2f} s; "
+                  f"unencrypted: import {plain_imports[-1]:.2f} s, executemany {plain_inserts[-1]:.2f} s")
         print(f"counts: {counts}")
         app, base = statistics.median(apps), statistics.median(bases)
         print(f"application median {app:.2f} s; baseline (openpyxl read-only + executemany) median {base:.2f} s; "
-              f"ratio {app / base:.2f}")
+              f"ratio {app / base:.2f}  (both into encrypted files)")
+        imp, plain_imp = statistics.median(imports), statistics.median(plain_imports)
+        ins, plain_ins = statistics.median(inserts), statistics.median(plain_inserts)
+        print(f"encrypted / unencrypted: import stage {imp:.2f} / {plain_imp:.2f} s = {ratio(imp, plain_imp)}; "
+              f"baseline executemany {ins:.3f} / {plain_ins:.3f} s = {ratio(ins, plain_ins)}; whole application "
+              f"{app:.2f} / {app - imp + plain_imp:.2f} s = {ratio(app, app - imp + plain_imp)} "
+              f"(reading and previewing touch no data file)")
         op, cal = (statistics.median(x) for x in zip(*readers))
         print(f"reading alone: openpyxl read-only {op:.2f} s, python-calamine {cal:.2f} s (ratio {op / cal:.1f})")
         sheet = read_register(register)

@@ -21,6 +21,11 @@ own write path, timed), then measures in this process:
   the same texts, for the ratio.
 * peak RSS of the process.
 
+The data file is encrypted (SQLCipher); the bench acts as its own administrator (bench/_common.py).
+The numbers, the single notices and the batch also run on an unencrypted copy of the same data
+(made before the numbers are issued), in the same run, and the ratios encrypted / unencrypted are
+printed; the budget is judged on the encrypted file.
+
 Shipped Liberation Serif is used on every machine, so runs compare.  Figures over budget are
 marked OVER BUDGET; the script always exits 0.
 """
@@ -45,7 +50,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from _common import ms, percentile
+from _common import ms, percentile, plain_copy, plain_store, qcdc_init, ratio
 from qcdc_desktop.db.connection import Store, open_store
 from qcdc_desktop.db.register import issue_notice
 from qcdc_desktop.printing.batch import render_batch
@@ -72,7 +77,7 @@ def peak_mb() -> float:
 
 def build(path: Path, meetings: int, seed: int) -> None:
     cli = [sys.executable, "-m", "qcdc_desktop.cli", "--lang", "en"]
-    subprocess.run([*cli, "init", "--db", str(path), "--unit-code", UNIT], check=True, capture_output=True)
+    qcdc_init(cli, path, "--unit-code", UNIT)
     subprocess.run([*cli, "demo", "--db", str(path), "--meetings", str(meetings), "--seed", str(seed),
                     "--until", UNTIL.isoformat()], check=True, capture_output=True)
 
@@ -125,17 +130,26 @@ def main() -> int:
         build(db, args.meetings, args.seed)
         print(f"build: qcdc init + demo, {args.meetings} meetings: {time.perf_counter() - started:.1f} s")
         fonts = document_fonts(prefer_system=False)
-        with open_store(db) as store:
+        plain = plain_copy(db, folder / "an-binh-plain.db")
+        with open_store(db) as store, plain_store(plain, readonly=False, like=db) as unencrypted:
             started = time.perf_counter()
             entries = issue_all(store, args.notices)
             took = time.perf_counter() - started
+            started = time.perf_counter()
+            plain_entries = issue_all(unencrypted, args.notices)
+            plain_took = time.perf_counter() - started
             print(f"register: {len(entries)} numbers issued in {took:.2f} s "
-                  f"({ms(took) / max(1, len(entries)):.1f} ms each, one transaction each)")
+                  f"({ms(took) / max(1, len(entries)):.1f} ms each, one transaction each); unencrypted copy "
+                  f"{plain_took:.2f} s, encrypted / unencrypted {ratio(took, plain_took)}")
 
             # ---- one notice, interleaved with its bare twin ----
             render_entry(store, entry_id=entries[0], out=io.BytesIO(), fonts=fonts)  # warm the font caches
-            ours, bare, pages = [], [], []
-            for entry_id in entries[:args.repeat]:
+            render_entry(unencrypted, entry_id=plain_entries[0], out=io.BytesIO(), fonts=fonts)
+            ours, bare, pages, plain_ms = [], [], [], []
+            for entry_id, plain_id in zip(entries[:args.repeat], plain_entries):
+                t0 = time.perf_counter()
+                render_entry(unencrypted, entry_id=plain_id, out=io.BytesIO(), fonts=fonts)
+                plain_ms.append(ms(time.perf_counter() - t0))
                 buffer = io.BytesIO()
                 t0 = time.perf_counter()
                 pages.append(render_entry(store, entry_id=entry_id, out=buffer, fonts=fonts))
@@ -150,6 +164,9 @@ def main() -> int:
             print(f"one notice ({len(ours)} notices, {min(pages)}-{max(pages)} pages): p50 {p50:.1f} ms, "
                   f"p95 {p95:.1f} ms{flag(p95, BUDGET_MS)}; bare reportlab, same text: p50 {b50:.1f} ms; "
                   f"ratio {p50 / b50:.2f}")
+            u50 = statistics.median(plain_ms)
+            print(f"one notice from the unencrypted copy: p50 {u50:.1f} ms, p95 {percentile(plain_ms, 95):.1f} ms; "
+                  f"encrypted / unencrypted {ratio(p50, u50)} (p50)")
 
             # ---- the batch, streamed ----
             ids = [r[0] for r in store.conn.execute(
@@ -177,6 +194,14 @@ def main() -> int:
                 bare_document(lines, fonts)
             bare_took = time.perf_counter() - t0
             print(f"batch, bare reportlab of the same texts: {bare_took:.2f} s; ratio {took / bare_took:.2f}")
+            plain_ids = [r[0] for r in unencrypted.conn.execute(
+                "SELECT meeting_id FROM register_entries ORDER BY issued_on, number LIMIT ?", (args.notices,))]
+            (folder / "batch-plain").mkdir()
+            t0 = time.perf_counter()
+            render_batch(unencrypted, meeting_ids=plain_ids, out_dir=folder / "batch-plain", issued_on=UNTIL,
+                         fonts=fonts)
+            plain_took = time.perf_counter() - t0
+            print(f"batch from the unencrypted copy: {plain_took:.2f} s; encrypted / unencrypted {ratio(took, plain_took)}")
         print(f"peak RSS: {peak_mb():.0f} MB")
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -23,13 +23,18 @@ What it measures (budgets in docs/performance.md, "search or filter as you type"
   Budget: p95 < 50 ms.
 * peak RSS of this process (and of the ``qcdc demo`` child when it built the file).
 
+The data file is encrypted (SQLCipher); the bench acts as its own administrator (bench/_common.py).
+Beside every figure of the application on the encrypted file it measures the same call on an
+unencrypted copy of the same data (``sqlcipher_export``, read through the same SQLite library
+without a key) in the same run, interleaved, and prints the ratio encrypted / unencrypted
+("enc/pl", of the p50s).  The budgets are judged on the encrypted file.
+
 Figures that miss a budget are marked OVER BUDGET; the script always exits 0.
 """
 
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import datetime as dt
 import math
 import os
@@ -41,9 +46,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _common import ms, percentile  # noqa: E402
+from _common import (act_as_bench_account, keyed_connect, ms, percentile, plain_copy, plain_store,  # noqa: E402
+                     qcdc_init, ratio, remove_db, sign_in_here)
 from oscache import drop_from_os_cache  # noqa: E402
 
+from qcdc_desktop.db import cipher
 from qcdc_desktop.db.connection import Store, open_store
 from qcdc_desktop.db.lists import OPINIONS, ListFilter, ListQuery, first_page, rows_for
 from qcdc_desktop.db.migrations import LATEST
@@ -163,7 +170,7 @@ def qcdc_command() -> list[str]:
 
 
 def count_opinions(path: Path) -> int:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = keyed_connect(path)
     try:
         return conn.execute("SELECT count(*) FROM opinions").fetchone()[0]
     finally:
@@ -173,7 +180,7 @@ def count_opinions(path: Path) -> int:
 def upgrade(path: Path) -> None:
     """Open once, untimed, so that a file from an older schema is upgraded (backup + migrations)
     before anything is measured; say so when it happens."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = keyed_connect(path)
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     conn.close()
     if version < LATEST:
@@ -187,8 +194,7 @@ def build(path: Path, opinions: int) -> dict:
     meetings = math.ceil(opinions / OPINIONS_PER_MEETING)
     qcdc = qcdc_command()
     path.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(qcdc + ["init", "--db", str(path), "--unit-code", UNIT_CODE], check=True,
-                   stdout=subprocess.DEVNULL)
+    qcdc_init(qcdc, path, "--unit-code", UNIT_CODE)
     print(f"building {path}: qcdc demo --meetings {meetings:,} --seed {SEED} --until {UNTIL} ...", flush=True)
     start = time.perf_counter()
     subprocess.run(qcdc + ["demo", "--db", str(path), "--meetings", str(meetings), "--seed", str(SEED),
@@ -207,23 +213,21 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
     return ms(time.perf_counter() - start), result
 
 
-def compare(app: Callable[[], object], bare: Callable[[], object], repeat: int,
-            warmup: int = 3) -> tuple[list[float], list[float], object]:
-    """Time ``app`` and ``bare`` alternately (so that noise hits both alike) after a warm-up."""
+def compare(*fns: Callable[[], object], repeat: int, warmup: int = 3) -> tuple[list[list[float]], object]:
+    """Time ``fns`` in turn (so that noise hits all alike) after a warm-up: their samples, and
+    what the first returned."""
     result = None
     for _ in range(warmup):
-        result = app()
-        bare()
-    app_ms, bare_ms = [], []
+        result = fns[0]()
+        for fn in fns[1:]:
+            fn()
+    samples: list[list[float]] = [[] for _ in fns]
     for i in range(repeat):
-        # alternate which goes first, so neither always runs on a cache the other warmed
-        first, second = (app, bare) if i % 2 == 0 else (bare, app)
-        t1, _r = timed(first)
-        t2, _r = timed(second)
-        a, b = (t1, t2) if i % 2 == 0 else (t2, t1)
-        app_ms.append(a)
-        bare_ms.append(b)
-    return app_ms, bare_ms, result
+        # rotate which goes first, so none always runs on a cache another warmed
+        for k in range(len(fns)):
+            j = (i + k) % len(fns)
+            samples[j].append(timed(fns[j])[0])
+    return samples, result
 
 
 def repeat_timing(fn: Callable[[], object], repeat: int, warmup: int = 3) -> tuple[list[float], object]:
@@ -255,22 +259,35 @@ def over(value: float, limit: float) -> str:
     return "  OVER BUDGET" if value > limit else ""
 
 
-def measure_open(path: Path, repeat: int = 3) -> None:
-    if drop_from_os_cache(path):
+def open_plain_checked(plain: Path) -> object:
+    """What ``open_store`` does on the unencrypted copy: connect, then ``quick_check``."""
+    with plain_store(plain) as store:
+        return store.quick_check()
+
+
+def measure_open(path: Path, plain: Path, repeat: int = 3) -> None:
+    if drop_from_os_cache(path) and drop_from_os_cache(plain):
         t, store = timed(lambda: open_store(path))
         store.close()
-        print(f"open_store, file not in OS cache      {t:8.0f} ms{over(t, 1500)}  (start-up budget 1.5 s)")
-    opens, checks = [], []
+        tp, _r = timed(lambda: open_plain_checked(plain))
+        print(f"open_store, file not in OS cache      {t:8.0f} ms{over(t, 1500)}  (start-up budget 1.5 s); "
+              f"unencrypted connect + quick_check {tp:.0f} ms, enc/pl {ratio(t, tp)}")
+    opens, checks, plain_opens, plain_checks = [], [], [], []
     for _ in range(repeat):
         t, store = timed(lambda: open_store(path))
         opens.append(t)
         t, result = timed(store.quick_check)
         checks.append(t)
         store.close()
+        plain_opens.append(timed(lambda: open_plain_checked(plain))[0])
+        with plain_store(plain) as pstore:
+            plain_checks.append(timed(pstore.quick_check)[0])
     print(f"open_store (runs quick_check), cached {statistics.median(opens):8.0f} ms   "
-          f"(runs: {', '.join(f'{t:.0f}' for t in opens)})")
+          f"(runs: {', '.join(f'{t:.0f}' for t in opens)}); unencrypted connect + quick_check "
+          f"{statistics.median(plain_opens):.0f} ms, enc/pl {ratio(statistics.median(opens), statistics.median(plain_opens))}")
     print(f"PRAGMA quick_check alone, cached      {statistics.median(checks):8.0f} ms   "
-          f"(runs: {', '.join(f'{t:.0f}' for t in checks)})")
+          f"(runs: {', '.join(f'{t:.0f}' for t in checks)}); unencrypted {statistics.median(plain_checks):.0f} ms, "
+          f"enc/pl {ratio(statistics.median(checks), statistics.median(plain_checks))}")
 
 
 def bare_search(conn, expression: str, limit: int = 50) -> list[tuple]:
@@ -281,27 +298,36 @@ def bare_search(conn, expression: str, limit: int = 50) -> list[tuple]:
     return rows
 
 
-def measure_search(store: Store, repeat: int) -> list[float]:
+def measure_search(store: Store, plain: Store, repeat: int) -> list[float]:
     conn = store.conn
     print()
     print(f"SEARCH  app = search(store, q) (meetings+opinions+tasks, limit 50 each); bare = its _SQL; "
-          f"{repeat} runs each")
-    print(f"{'query':<24}{'hits':>5}{'app p50':>9}{'app p95':>9}{'bare p50':>10}{'bare p95':>10}{'ratio':>7}")
+          f"plain = search() on the unencrypted copy; enc/pl = app p50 / plain p50; {repeat} runs each")
+    print(f"{'query':<24}{'hits':>5}{'app p50':>9}{'app p95':>9}{'bare p50':>10}{'bare p95':>10}{'ratio':>7}"
+          f"{'pl p50':>8}{'pl p95':>8}{'enc/pl':>7}")
     pooled: list[float] = []
+    pooled_plain: list[float] = []
     for query in SEARCH_QUERIES:
         expression = match_expression(query)
         if expression is None:
             print(f"{query!r:<24} (no words)")
             continue
-        app_ms, bare_ms, hits = compare(lambda: search(store, query), lambda: bare_search(conn, expression), repeat)
+        (app_ms, bare_ms, plain_ms), hits = compare(
+            lambda: search(store, query), lambda: bare_search(conn, expression), lambda: search(plain, query),
+            repeat=repeat)
         pooled.extend(app_ms)
+        pooled_plain.extend(plain_ms)
         a50, a95, b50, b95 = (percentile(app_ms, 50), percentile(app_ms, 95),
                               percentile(bare_ms, 50), percentile(bare_ms, 95))
-        ratio = a50 / b50 if b50 > 0 else float("nan")
-        marks = over(a95, BUDGET_MS) + ("  OVER BUDGET (ratio)" if ratio > BUDGET_RATIO and a50 > 1.0 else "")
-        print(f"{query!r:<24}{len(hits):>5}{a50:>9.1f}{a95:>9.1f}{b50:>10.1f}{b95:>10.1f}{ratio:>7.2f}{marks}")
-    print(f"{'all queries pooled':<29}{percentile(pooled, 50):>9.1f}{percentile(pooled, 95):>9.1f}"
-          f"{over(percentile(pooled, 95), BUDGET_MS)}")
+        p50, p95 = percentile(plain_ms, 50), percentile(plain_ms, 95)
+        rate = a50 / b50 if b50 > 0 else float("nan")
+        marks = over(a95, BUDGET_MS) + ("  OVER BUDGET (ratio)" if rate > BUDGET_RATIO and a50 > 1.0 else "")
+        print(f"{query!r:<24}{len(hits):>5}{a50:>9.1f}{a95:>9.1f}{b50:>10.1f}{b95:>10.1f}{rate:>7.2f}"
+              f"{p50:>8.1f}{p95:>8.1f}{ratio(a50, p50):>7}{marks}")
+    e50, e95 = percentile(pooled, 50), percentile(pooled, 95)
+    p50, p95 = percentile(pooled_plain, 50), percentile(pooled_plain, 95)
+    print(f"{'all queries pooled':<29}{e50:>9.1f}{e95:>9.1f}{'':>27}{p50:>8.1f}{p95:>8.1f}{ratio(e50, p50):>7}"
+          f"{over(e95, BUDGET_MS)}   (enc/pl of the p95s {ratio(e95, p95)})")
     print("(a ratio is judged only where the application's p50 is over 1 ms: below that it is the fixed cost "
           "of folding the query and building Hit objects)")
     return pooled
@@ -323,32 +349,43 @@ def app_first_page(conn, query: ListQuery) -> list[tuple]:
     return [found[r] for r in rowids if r in found]
 
 
-def measure_filters(store: Store, repeat: int, plans: bool) -> None:
+def measure_filters(store: Store, plain: Store, repeat: int, plans: bool) -> None:
     conn = store.conn
     print()
     print(f"FILTER  opinion list, first {PAGE} rows newest first; {repeat} runs each.  list = db.lists.first_page + "
           f"rows_for (the application); naive = opinion_list_sql (ORDER BY held_on DESC LIMIT {PAGE}); "
-          f"count = its count(*); * = over {BUDGET_MS:.0f} ms")
+          f"count = its count(*); plain = list on the unencrypted copy; enc/pl = list p50 / plain p50; "
+          f"* = over {BUDGET_MS:.0f} ms")
     print(f"{'filter':<40}{'rows':>5}{'list p50':>9}{'list p95':>9}{'naive p50':>10}{'naive p95':>10}"
-          f"{'matches':>9}{'count p95':>10}")
+          f"{'matches':>9}{'count p95':>10}{'pl p50':>8}{'pl p95':>8}{'enc/pl':>7}")
 
     def cell(value: float, width: int) -> str:
         return f"{value:>{width - 1}.1f}{'*' if value > BUDGET_MS else ' '}"
 
+    all_list: list[float] = []
+    all_plain: list[float] = []
     for name, args in filter_cases(conn):
         sql, params = opinion_list_sql(**args)
         csql, cparams = opinion_list_sql(**args, count=True)
         query = list_query(args)
-        app_ms, naive_ms, rows = compare(lambda: app_first_page(conn, query),
-                                         lambda: conn.execute(sql, params).fetchall(), repeat)
+        (app_ms, naive_ms, plain_ms), rows = compare(
+            lambda: app_first_page(conn, query), lambda: conn.execute(sql, params).fetchall(),
+            lambda: app_first_page(plain.conn, query), repeat=repeat)
         count_ms, total = repeat_timing(lambda: conn.execute(csql, cparams).fetchone()[0], max(3, repeat // 3))
-        a95 = percentile(app_ms, 95)
-        print(f"{name[:39]:<40}{len(rows):>5}{cell(percentile(app_ms, 50), 9)}{cell(a95, 9)}"
+        all_list.extend(app_ms)
+        all_plain.extend(plain_ms)
+        a50, a95, p50 = percentile(app_ms, 50), percentile(app_ms, 95), percentile(plain_ms, 50)
+        print(f"{name[:39]:<40}{len(rows):>5}{cell(a50, 9)}{cell(a95, 9)}"
               f"{cell(percentile(naive_ms, 50), 10)}{cell(percentile(naive_ms, 95), 10)}{total:>9,}"
-              f"{cell(percentile(count_ms, 95), 10)}{over(a95, BUDGET_MS)}")
+              f"{cell(percentile(count_ms, 95), 10)}{p50:>8.1f}{percentile(plain_ms, 95):>8.1f}"
+              f"{ratio(a50, p50):>7}{over(a95, BUDGET_MS)}")
         if plans:
             for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params):
                 print(f"{'':<6}naive plan: {row[3]}")
+    e50, e95 = percentile(all_list, 50), percentile(all_list, 95)
+    p50, p95 = percentile(all_plain, 50), percentile(all_plain, 95)
+    print(f"{'all filters pooled (list)':<45}{e50:>9.1f}{e95:>9.1f}   unencrypted p50 {p50:.1f}, p95 {p95:.1f}; "
+          f"enc/pl p50 {ratio(e50, p50)}, p95 {ratio(e95, p95)}{over(e95, BUDGET_MS)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -362,31 +399,36 @@ def main(argv: list[str] | None = None) -> int:
 
     path = args.db or OUT / f"search-{args.opinions}.db"
     built = None
+    act_as_bench_account()
     if path.exists():
+        sign_in_here(path)
         print(f"reusing {path} ({count_opinions(path):,} opinions; build not timed)")
     else:
         built = build(path, args.opinions)
     keep = args.keep or args.db is not None
 
     upgrade(path)
-    print(f"SQLite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    plain = path.with_name(f"{path.stem}-plain.db")
+    seconds, _r = timed(lambda: plain_copy(path, plain))
+    print(f"SQLCipher {cipher.sqlcipher_version()}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     if built:
         print(f"build: qcdc demo, {built['meetings']:,} meetings, {built['opinions']:,} opinions in "
               f"{built['seconds']:.1f} s = {built['opinions'] / built['seconds']:,.0f} opinions/s; "
               f"peak RSS of qcdc demo {peak_rss_mb('children') or 0:.0f} MB")
-    print(f"file size                             {file_size(path) / 1e6:8.0f} MB")
-    measure_open(path)
+    print(f"file size                             {file_size(path) / 1e6:8.0f} MB; unencrypted copy "
+          f"{file_size(plain) / 1e6:.0f} MB (sqlcipher_export in {seconds / 1000:.1f} s)")
+    measure_open(path, plain)
 
-    with open_store(path) as store:
-        measure_search(store, args.repeat)
-        measure_filters(store, args.repeat, args.plans)
+    with open_store(path) as store, plain_store(plain, like=path) as unencrypted:
+        measure_search(store, unencrypted, args.repeat)
+        measure_filters(store, unencrypted, args.repeat, args.plans)
 
     rss = peak_rss_mb()
     print()
     print(f"peak RSS of this benchmark            {rss:8.0f} MB" if rss is not None else "peak RSS: not measured here")
+    remove_db(plain)
     if not keep:
-        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            p.unlink(missing_ok=True)
+        remove_db(path)
     return 0
 
 

@@ -36,11 +36,13 @@ import time
 from pathlib import Path
 
 from qcdc_desktop.core.record_rules import record_problems
+from qcdc_desktop.db.accounts import sign_in
 from qcdc_desktop.db.connection import create_store, open_store
 from qcdc_desktop.db.sync_apply import KINDS
 from qcdc_desktop.db.units import admin_units
 from qcdc_desktop.sync.cards import make_card, trust_card
 from qcdc_desktop.sync.export import export_bundle
+from qcdc_desktop.core.filekey import new_file_key
 
 PROVINCE = "38"  # Thanh Hoá: 166 communes, enough for 150
 UNTIL = dt.date(2026, 6, 30)
@@ -52,7 +54,12 @@ EXPORT_BUDGET_S = 1.0
 
 
 def qcdc(*args: str) -> None:
+    """A ``qcdc`` command as the bench's administrator; after an init the bench signs in to the new
+    file too, so that it can open it itself."""
     subprocess.run([sys.executable, "-m", "qcdc_desktop.cli", *args], check=True, stdout=subprocess.DEVNULL)
+    if args[0] == "init":
+        sign_in(Path(args[args.index("--db") + 1]), os.environ["QCDC_USER"], os.environ["QCDC_PASSWORD"],
+                record=False)
 
 
 def timed_child(args: list[str]) -> tuple[float, int]:
@@ -109,6 +116,7 @@ def export_year(folder: Path, upper: Path) -> float:
     qcdc("demo", "--db", str(path), "--meetings", str(YEAR_MEETINGS), "--seed", "99", "--until", UNTIL.isoformat())
     copy = folder / "upper-for-year.db"
     shutil.copy(upper, copy)
+    shutil.copy(f"{upper}.keys", f"{copy}.keys")  # the copy opens with the upper level's passwords
     with open_store(path) as commune, open_store(copy) as top:
         trust_card(commune, make_card(top).encode("utf-8"))
         (count,) = commune.conn.execute("SELECT count(*) FROM opinions").fetchone()
@@ -125,7 +133,7 @@ def export_year(folder: Path, upper: Path) -> float:
 
 def baseline(upper: Path, folder: Path) -> tuple[float, int]:
     """Bare executemany of the imported rows into an empty copy of the schema; inserts timed only."""
-    target = create_store(folder / "baseline.db")
+    target = create_store(folder / "baseline.db", new_file_key())
     rows_total, elapsed = 0, 0.0
     with open_store(upper, readonly=True) as source:
         (origin,) = source.conn.execute("SELECT value FROM settings WHERE key = 'unit_code'").fetchone()
@@ -175,7 +183,8 @@ def main() -> None:
     folder = OUT / f"sync-{args.opinions}"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    os.environ.setdefault("QCDC_KEY_DIR", str(folder / "keys"))
+    os.environ.setdefault("QCDC_USER", "quantri")  # every qcdc command acts as an account of the office
+    os.environ.setdefault("QCDC_PASSWORD", "Bench-sync-2026!")
     try:
         upper, paths = build(folder, args.communes, args.opinions)
         stick = folder / "stick"

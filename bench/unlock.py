@@ -16,7 +16,10 @@ What it measures (docs/keys.md, "The data file encrypted at rest"):
   (OWASP's 2023 figure for PBKDF2-SHA256), through ``hashlib``; ratio = unlock median / baseline
   median.  It says how much slower or faster this machine is than another for the same work.
 * open: ``db.cipher.connect`` of a small encrypted file with the unwrapped key (the key checked by
-  reading the schema), median — what follows the unlock before the first query.
+  reading the schema), median — what follows the unlock before the first query; beside it, the
+  same open and schema read of an unencrypted copy of that file (same SQLite library, no key),
+  interleaved, and the ratio encrypted / unencrypted.  (The unlock itself has no unencrypted
+  counterpart: a plain file has no key to unwrap.)
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ms  # noqa: E402
+from _common import ms, plain_copy, ratio  # noqa: E402
 
 from qcdc_desktop.core import filekey
 from qcdc_desktop.core.filekey import new_file_key, new_params, password_secret, unwrap_file_key, wrap_file_key
@@ -70,19 +73,28 @@ def main() -> int:
         conn = cipher.connect(path, key, create=True)
         conn.execute("CREATE TABLE t (x)")
         conn.close()
+        plain = plain_copy(path, Path(folder) / "plain.db", key)
         opens: list[float] = []
+        plain_opens: list[float] = []
         for _ in range(args.repeat):
             t = time.perf_counter()
             cipher.connect(path, key, readonly=True).close()
             opens.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            conn = cipher.plain_connect(plain)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # what connect's key check reads
+            conn.close()
+            plain_opens.append(time.perf_counter() - t)
 
     unlock, worst, base = statistics.median(unlocks), max(unlocks), statistics.median(baselines)
     over = worst > BUDGET_S
     print(f"unlock (argon2id + unwrap): median {ms(unlock):.0f} ms, worst {ms(worst):.0f} ms "
           f"(budget <= {ms(BUDGET_S):.0f} ms){'  OVER BUDGET' if over else ''}")
     print(f"baseline PBKDF2: median {ms(base):.0f} ms; ratio unlock / baseline {unlock / base:.2f}")
-    print(f"open the encrypted file with the key: median {ms(statistics.median(opens)):.1f} ms "
-          f"(SQLCipher {cipher.sqlcipher_version()})")
+    enc, pl = statistics.median(opens), statistics.median(plain_opens)
+    print(f"open the encrypted file with the key: median {ms(enc):.2f} ms "
+          f"(SQLCipher {cipher.sqlcipher_version()}); unencrypted copy {ms(pl):.2f} ms; "
+          f"encrypted / unencrypted {ratio(enc, pl)}")
     return 1 if over and args.check else 0
 
 

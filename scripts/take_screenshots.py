@@ -3,7 +3,8 @@ docs/screenshots/: the first-run wizard's unit page, the overview, the opinion l
 without diacritics, the task list, a meeting open in the entry form, the follow-up place, the
 follow-up of a task, the reports place with its figures, its charts and its report, the Excel register import (its
 columns; its value translations and a row left out; its legacy-font cells), the
-settings page, and the Sync place of the commune and of its province after a round trip of bundles.  Run under an X server of that size, e.g.::
+settings page, signing in (the wizard's first administrator and recovery code, the sign-in window, the lock,
+the accounts page), and the Sync place of the commune and of its province after a round trip of bundles.  Run under an X server of that size, e.g.::
 
     Xvfb :99 -screen 0 1366x768x24 &
     DISPLAY=:99 python scripts/take_screenshots.py
@@ -23,6 +24,14 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "Sen-hong-2026!"  # the made-up office's administrator's, in a temporary folder
+
+
+def _admin(login: str = "quantri", full_name: str = "Trần Văn Quản"):  # type: ignore[no-untyped-def]
+    from qcdc_desktop.core.filekey import new_recovery_code
+    from qcdc_desktop.db.setup import FirstAdmin
+    return {"admin": FirstAdmin(login=login, full_name=full_name, password=PASSWORD,
+                                title="Công chức Văn phòng – Thống kê"), "recovery_code": new_recovery_code()}
 
 
 def _capture(target: Path) -> None:
@@ -88,7 +97,7 @@ def _sync_shots(path: Path, temp: Path, settings, screen, wait, out: Path) -> No
     down.mkdir()
     with open_store(path) as commune:
         province = resolve_unit(commune.origin, "commune").province_code
-        with init_office(temp / "tinh.db", resolve_unit(province, "upper"), []) as upper:
+        with init_office(temp / "tinh.db", resolve_unit(province, "upper"), [], **_admin("tinh")) as upper:
             trust_card(upper, make_card(commune).encode("utf-8"))
             trust_card(commune, make_card(upper).encode("utf-8"))
         export_bundle(commune, up)
@@ -128,6 +137,65 @@ def _sync_shots(path: Path, temp: Path, settings, screen, wait, out: Path) -> No
     window.close()
     close_window(window)
     database.shutdown()
+    from qcdc_desktop.db import access
+    from qcdc_desktop.ui import session
+
+    session.begin(access.signed_in(path))  # the commune's window again
+
+
+def _signing_in_shots(wizard, settings, temp: Path, wait, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """The wizard's first administrator (passwords not yet the same), then the recovery code shown once."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from qcdc_desktop.core.filekey import new_recovery_code
+    from qcdc_desktop.db.setup import resolve_unit
+    from qcdc_desktop.ui.signin.recovery_dialog import RecoveryCodeDialog
+
+    QTest.keyClick(wizard.unit_page.results, Qt.Key.Key_Return)
+    wait(300)
+    wizard.officials_page.leaders["chairman"][1].setText("Nguyễn Văn An")
+    wizard.officials_page.leaders["secretary"][1].setText("Lê Thị Bình")
+    wizard.next()
+    wizard.next()
+    fields = wizard.admin_page.fields
+    for widget, text in ((fields.login, "quantri"), (fields.full_name, "Trần Văn Quản"),
+                         (fields.password.new, PASSWORD),
+                         (fields.title, "Công chức Văn phòng – Thống kê"), (fields.password.repeat, PASSWORD[:6])):
+        widget.setText(text)
+    fields.password.repeat.setFocus()
+    wait(500)
+    _capture(out / "wizard-admin.png")
+    dialog = RecoveryCodeDialog(new_recovery_code(), unit=resolve_unit("05425", "commune"), file_name="qcdc.db",
+                                made_by="Trần Văn Quản", settings=settings, parent=wizard)
+    dialog.show()
+    wait(2500)
+    _capture(out / "wizard-recovery.png")
+    dialog.confirm.setChecked(True)
+    dialog.accept()
+
+
+def _sign_in_shot(path: Path, settings, screen, wait, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """The sign-in window at start, a wrong password said (the file's own keys, a real check)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from qcdc_desktop.core.settings import DATA_UNIT_NAME
+    from qcdc_desktop.db import access
+    from qcdc_desktop.ui.signin.start import sign_in_dialog
+    from qcdc_desktop.ui.widgets.settings import write
+
+    kept = access.unlocked(path)
+    write(settings, DATA_UNIT_NAME, "Xã An Bình")
+    dialog = sign_in_dialog(path, settings)
+    dialog.show()
+    dialog.move(screen.center() - dialog.rect().center())
+    QTest.keyClicks(dialog.login, "lan.nt")
+    QTest.keyClicks(dialog.password, "matkhau")
+    QTest.keyClick(dialog.password, Qt.Key.Key_Return)
+    wait(2500)
+    _capture(out / "sign-in.png")
+    dialog.done(0)
+    if kept is not None:
+        access.remember(path, kept.file_key, kept.user)
 
 
 def main() -> int:
@@ -188,13 +256,20 @@ def main() -> int:
     QTest.keyClick(wizard.unit_page.search, Qt.Key.Key_Down)
     wait(500)
     _capture(args.out / "wizard-unit.png")
+    _signing_in_shots(wizard, settings, temp, wait, args.out)
     wizard.close()
 
     # The settings page of a commune with its officials and two backups.
     path = temp / "xa-an-binh.db"
     people = [Official("Nguyễn Văn An", "Chủ tịch UBND xã"), Official("Lê Thị Bình", "Bí thư Đảng ủy xã", "party"),
               Official("Trần Văn Cường", "Phó Chủ tịch UBND xã"), Official("Phạm Thị Dung", "Phó Chủ tịch UBND xã")]
-    with init_office(path, resolve_unit("05425", "commune"), people) as store:
+    with init_office(path, resolve_unit("05425", "commune"), people, **_admin()) as store:
+        from qcdc_desktop.db.accounts import add_account
+
+        for login, name, title, role in (("binh.nv", "Nguyễn Văn Bình", "Chủ tịch UBND xã", "leader"),
+                                         ("lan.nt", "Nguyễn Thị Lan", "Văn thư", "clerk"),
+                                         ("tam.lm", "Lê Minh Tâm", "Đoàn kiểm tra", "viewer")):
+            add_account(store, login=login, full_name=name, title=title, role=role, password=PASSWORD)
         set_official_active(store, official_id=people[3].id or "", active=False)
         now = dt.datetime.now(dt.timezone.utc)
         make_backup(store, now=now - dt.timedelta(days=1))
@@ -203,6 +278,7 @@ def main() -> int:
         held = [m for m in iter_meetings(store) if m.status == "concluded" and m.held_on.year == 2026][:3]
         for meeting in held:
             issue_document(store, meeting_id=meeting.id or "", issued_on=meeting.held_on + dt.timedelta(days=3))
+    _sign_in_shot(path, settings, screen, wait, args.out)
     database = Database(path)
     window = MainWindow(database, settings)
     pages = install_list_pages(window, database, path, settings)
@@ -212,6 +288,9 @@ def main() -> int:
     sync = install_sync(window, database, path, settings)
     page = SettingsPage(database, settings)
     window.add_page("settings", _("Settings"), page)
+    from qcdc_desktop.db import access
+    from qcdc_desktop.ui.accounts import WindowAccounts
+    controls = WindowAccounts(window, database, path, settings, access.signed_in(path), unit_name="Xã An Bình")
     window.setGeometry(screen)
     window.show()
     database.open(lambda _r: window.refresh())
@@ -283,6 +362,20 @@ def main() -> int:
     window.show_page("settings")
     wait(1000)
     _capture(args.out / "settings.png")
+    window.show_page("users")
+    wait(1200)
+    controls.users_page.table.selectRow(2)
+    wait(300)
+    _capture(args.out / "users.png")
+    window.show_page("meetings")
+    controls.lock()
+    QTest.keyClicks(controls.locker.screen.password, "sai-mat-khau")
+    QTest.keyClick(controls.locker.screen.password, Qt.Key.Key_Return)
+    wait(2500)
+    _capture(args.out / "lock.png")
+    QTest.keyClicks(controls.locker.screen.password, PASSWORD)
+    QTest.keyClick(controls.locker.screen.password, Qt.Key.Key_Return)
+    wait(2500)
     window.hide()
     _sync_shots(path, temp, settings, screen, wait, args.out)
     window.show()

@@ -20,10 +20,41 @@ _HOME = Path(tempfile.mkdtemp(prefix="qcdc-test-home-"))
 for var in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
     os.environ[var] = str(_HOME / var.lower())
 os.environ.pop("QCDC_LANG", None)
+# Every command of the suite runs as the office's administrator (cli/acting.py); a test that is
+# someone else says so itself.
+PASSWORD = "Sen-hong-2026!"
+os.environ["QCDC_USER"] = "quantri"
+os.environ["QCDC_PASSWORD"] = PASSWORD
+os.environ.pop("QCDC_NEW_PASSWORD", None)
+RECOVERY_CODE = "7KQ2-M9XD-0A1B-WWMM-J1T7-HHKQ-3P3F"
 
 from qcdc_desktop import l10n  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+
+from qcdc_desktop.db.setup import FirstAdmin  # noqa: E402
+
+ADMIN = FirstAdmin(login="quantri", full_name="Nguyễn Thị Quản", password=PASSWORD, title="Văn thư")
+# argon2id at its real cost (64 MiB, three passes) for every wrapping made in this process would
+# take most of the suite's time; files made by `qcdc` in a subprocess keep the real cost.
+CHEAP_COST = (1, 8, 1)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_wrappings(monkeypatch):
+    from qcdc_desktop.db import accounts
+
+    monkeypatch.setattr(accounts, "COST", CHEAP_COST)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _nobody_at_the_window():
+    """The person at the window (ui/session.py) is a program-wide value: each test starts and ends
+    with nobody there, so no test passes only because an earlier one left an account behind."""
+    yield
+    if "qcdc_desktop.ui.session" in sys.modules:
+        sys.modules["qcdc_desktop.ui.session"].begin(None)
 
 
 @pytest.fixture(autouse=True)
@@ -73,9 +104,52 @@ def english() -> None:
 
 
 def run_qcdc(*args: str, input: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run the ``qcdc`` command in a fresh interpreter, as a script or a clerk would."""
-    return subprocess.run([sys.executable, "-m", "qcdc_desktop.cli", *args], capture_output=True, text=True,
-                          input=input, timeout=timeout, env={**os.environ, "PYTHONWARNINGS": "error"})
+    """Run the ``qcdc`` command in a fresh interpreter, as a script or a clerk would.  After a
+    ``qcdc init`` that made a file, the test's own process signs in to it too (as the office's
+    administrator), so the test can open the file itself."""
+    result = subprocess.run([sys.executable, "-m", "qcdc_desktop.cli", *args], capture_output=True, text=True,
+                            input=input, timeout=timeout, env={**os.environ, "PYTHONWARNINGS": "error"})
+    if result.returncode == 0 and "init" in args and "--db" in args:
+        sign_in_here(Path(args[args.index("--db") + 1]))
+    return result
+
+
+def raw_connection(path: Path, key_of: Path | None = None):
+    """A connection of its own to the encrypted data file (or a backup of it) at ``path``, with the
+    key the test process holds for it (or for the file ``key_of``): for a test that reads or
+    changes the file behind the program's back, as another program with the key would."""
+    from qcdc_desktop.db import access, cipher
+
+    found = access.unlocked(key_of or path)
+    assert found is not None, f"nobody signed in to {path} in this process"
+    return cipher.connect(path, found.file_key, check_same_thread=False)
+
+
+def copy_data_file(source: Path, target: Path) -> Path:
+    """Copy a data file with its key-slot file (without it, the copy opens for nobody)."""
+    import shutil
+
+    shutil.copy(source, target)
+    shutil.copy(source.with_name(source.name + ".keys"), target.with_name(target.name + ".keys"))
+    return target
+
+
+def at_the_window(path: Path) -> None:
+    """The person signed in to ``path`` in this process is the one at the window (ui/session.py),
+    as the main window makes them when it opens: for a test of one page without the window."""
+    from qcdc_desktop.db import access
+    from qcdc_desktop.ui import session
+
+    found = access.unlocked(path)
+    assert found is not None and found.user is not None, f"nobody signed in to {path} in this process"
+    session.begin(found.user)
+
+
+def sign_in_here(path: Path, login: str = "quantri", password: str = PASSWORD) -> None:
+    """Sign in to the data file at ``path`` in the test's own process, as ``login``."""
+    from qcdc_desktop.db.accounts import sign_in
+
+    sign_in(path, login, password, record=False)
 
 
 def qcdc_in_process(*args: str) -> tuple[int, str, str]:
@@ -104,7 +178,7 @@ def store(tmp_path: Path):
     """A fresh data file of Phường Ba Đình (00004), created and open for writing in this process."""
     from qcdc_desktop.db.setup import init_store, resolve_unit
 
-    with init_store(tmp_path / "commune.db", resolve_unit("00004", "commune")) as opened:
+    with init_store(tmp_path / "commune.db", resolve_unit("00004", "commune"), ADMIN, RECOVERY_CODE) as opened:
         yield opened
 
 
@@ -178,20 +252,25 @@ def full_meeting() -> dict:
 
 def damage_the_freelist(path: Path) -> None:
     """Damage that the lists, the overview and the cheap checks at opening never read, but the
-    whole-file check finds: a table's pages freed, then the first free page overwritten."""
+    whole-file check finds: a table's pages freed, then those free pages overwritten (each page of
+    the encrypted file carries an HMAC: a page changed by hand no longer reads)."""
     from qcdc_desktop.db.connection import open_store
 
     with open_store(path) as store:
+        before = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        assert store.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
         with store.transaction() as conn:
             conn.execute("CREATE TABLE scratch (x BLOB)")
             conn.executemany("INSERT INTO scratch VALUES (?)", [(b"x" * 3000,) for _ in range(200)])
+        # With no free page before, the scratch table's pages are the ones added at the end.
+        pages = range(before + 1, store.conn.execute("PRAGMA page_count").fetchone()[0] + 1)
+        page_size = int(store.conn.execute("PRAGMA page_size").fetchone()[0])
         with store.transaction() as conn:
             conn.execute("DROP TABLE scratch")
+        assert store.conn.execute("PRAGMA freelist_count").fetchone()[0] > 0, "the scratch table's pages are free"
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(path.read_bytes())
-    page_size = int.from_bytes(data[16:18], "big")
-    trunk = int.from_bytes(data[32:36], "big")
-    assert trunk > 0, "the scratch table's pages are free"
-    start = (trunk - 1) * page_size
-    data[start:start + page_size] = b"\xff" * page_size
+    for page in pages:
+        start = (page - 1) * page_size
+        data[start:start + page_size] = b"\xff" * page_size
     path.write_bytes(bytes(data))

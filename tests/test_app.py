@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from conftest import damage_the_freelist
+from conftest import ADMIN, RECOVERY_CODE, damage_the_freelist
 from qcdc_desktop import app, l10n
 from qcdc_desktop.core.model import Official
 from qcdc_desktop.core.settings import DATA_PATH, WINDOW_GEOMETRY
@@ -94,7 +94,7 @@ def _wizard_that_creates(monkeypatch, calls: list[SetupWizard]) -> None:
         calls.append(wizard)
         path = Path(wizard.file_page.path.text())
         with init_office(path, resolve_unit("05425", "commune"), [Official("Nguyễn Văn An", "Chủ tịch UBND xã")],
-                         make_folder=True):
+                         admin=ADMIN, recovery_code=RECOVERY_CODE, make_folder=True):
             pass
         wizard.created_path = path
         return QDialog.DialogCode.Accepted
@@ -231,7 +231,7 @@ def test_the_window_has_every_place_in_order_and_opens_a_meeting_from_a_list(qtb
     _when_window_shows(look)
     assert app.main(["--db", str(commune_db)], settings=settings) == 0
     assert seen["keys"] == ["overview", "followup", "meetings", "opinions", "tasks", "notices", "reports", "sync",
-                            "editor", "settings"]
+                            "editor", "settings", "users"]  # the accounts: the file's administrator is signed in
     assert seen["ctrl4"] == "opinions"
     assert seen["page"] == "editor"
 
@@ -292,7 +292,8 @@ def test_a_damaged_file_with_a_backup_is_offered_its_backup_and_opens(qtbot, com
     assert app.main(["--db", str(commune_db)], settings=settings) == 0
     assert len(shown) == 2
     assert "hỏng" in asked[0] and titles
-    assert len(list(commune_db.parent.glob("commune.db.replaced-*"))) == 1  # the damaged file is kept aside
+    kept = sorted(p.name for p in commune_db.parent.glob("commune.db.replaced-*"))
+    assert len(kept) == 2 and kept[1] == kept[0] + ".keys"  # the damaged file is kept aside, with its keys
     assert qcdc("check", "--db", str(commune_db)).returncode == 0
     assert told and "replaced" in told[0]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import full_meeting, minimal_meeting, run_qcdc
+from conftest import raw_connection, full_meeting, minimal_meeting, run_qcdc
 from qcdc_desktop.core.model import Meeting, Opinion, Person, Publication, Task
 from qcdc_desktop.db.migrations import LATEST
 
@@ -259,25 +259,25 @@ def _foreign(path: Path) -> None:
 
 
 def _corrupt_middle_page(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    try:
-        pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'opinions'"
-                                            " AND pagetype = 'leaf' ORDER BY pageno")]
-    except sqlite3.OperationalError:
-        pytest.skip("this SQLite has no dbstat table to find the pages of a table")
-    finally:
-        conn.close()
-    assert len(pages) >= 3
+    conn = raw_connection(path)
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    # The opinions table's root page: every command that reads opinions goes through it.
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'opinions'").fetchone()[0]
+    conn.close()
     with path.open("r+b") as fh:
-        fh.seek((pages[len(pages) // 2] - 1) * page_size)
+        fh.seek((root - 1) * page_size)
         fh.write(bytes((i * 37 + 11) % 256 for i in range(page_size)))
 
 
 def _newer(path: Path) -> None:
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     conn.execute(f"PRAGMA user_version = {LATEST + 1}")
     conn.close()
+
+
+def _with_keys(path: Path, good: Path) -> None:
+    """Beside a file that was the good one, its key file: the damage is the file's own."""
+    shutil.copy(good.with_name(good.name + ".keys"), path.with_name(path.name + ".keys"))
 
 
 DAMAGE = {
@@ -286,9 +286,12 @@ DAMAGE = {
     "empty file": (lambda p, good: p.write_bytes(b""), "not a QCDC data file"),
     "another program's database": (lambda p, good: _foreign(p), "database of another program"),
     "folder": (lambda p, good: p.mkdir(), "is a folder"),
-    "truncated": (lambda p, good: p.write_bytes(good.read_bytes()[: good.stat().st_size // 2]), "is damaged"),
-    "corrupted page": (lambda p, good: (shutil.copy(good, p), _corrupt_middle_page(p)), "is damaged"),
-    "newer version": (lambda p, good: (shutil.copy(good, p), _newer(p)), "newer version of QCDC Desktop"),
+    "truncated": (lambda p, good: (p.write_bytes(good.read_bytes()[: good.stat().st_size // 2]), _with_keys(p, good)),
+                  "is damaged"),
+    "corrupted page": (lambda p, good: (shutil.copy(good, p), _with_keys(p, good), _corrupt_middle_page(p)),
+                       "is damaged"),
+    "newer version": (lambda p, good: (shutil.copy(good, p), _with_keys(p, good), _newer(p)),
+                      "newer version of QCDC Desktop"),
 }
 
 
@@ -408,7 +411,8 @@ def test_backup_and_restore_on_the_command_line(commune_db: Path, tmp_path: Path
     assert dump(commune_db) == kept
     assert en("check", "--db", str(commune_db)).returncode == 0
     [aside] = [p for p in commune_db.parent.iterdir()
-               if ".replaced-" in p.name and not p.name.endswith(("-wal", "-shm"))]
+               if ".replaced-" in p.name and not p.name.endswith(("-wal", "-shm", ".keys"))]
+    assert aside.with_name(aside.name + ".keys").is_file()  # its key file went aside with it
     assert aside.read_bytes() == data[: len(data) // 3]
     assert "kept as" in restored.stdout and str(aside.name) in restored.stdout
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_qcdc
+from conftest import copy_data_file, run_qcdc
 from qcdc_desktop.db.connection import open_store
 
 MEETINGS, OPINIONS = 1500, 40
@@ -84,7 +84,7 @@ def test_a_killed_add_leaves_none_or_all(tmp_path: Path, big_json: Path, fresh_d
     # The whole transaction puts about 40 MB in the log before it commits.
     for n, wal_bytes in enumerate([None, 256 * 1024, 8 * 1024 * 1024, 32 * 1024 * 1024]):
         db = tmp_path / f"attempt-{n}.db"
-        shutil.copy(fresh_db, db)
+        copy_data_file(fresh_db, db)
         killed = _kill_add(db, big_json, wal_bytes=wal_bytes)
         killed_while_writing += killed and wal_bytes is not None
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_qcdc
+from conftest import copy_data_file, run_qcdc
 from pdfcheck import layout_text, line_with, needs_poppler
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.edit import save_meeting
@@ -43,7 +43,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def db(demo_db: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "an-binh.db"
-    shutil.copy(demo_db, copy)
+    copy_data_file(demo_db, copy)
     return copy
 
 

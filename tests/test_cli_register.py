@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from openpyxl import load_workbook
 sys.path.insert(0, str(Path(__file__).parent / "reports"))
 
 from registers import build, meeting_rows  # noqa: E402
+from conftest import raw_connection  # noqa: E402
 
 
 def _json_block(out: str) -> dict:
@@ -24,8 +24,11 @@ def _json_block(out: str) -> dict:
 
 
 def _meetings(db: Path) -> int:
-    with sqlite3.connect(db) as conn:
+    conn = raw_connection(db)
+    try:
         return conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
+    finally:
+        conn.close()
 
 
 def test_preview_then_apply_with_the_printed_mapping(qcdc, commune_db: Path, tmp_path: Path) -> None:

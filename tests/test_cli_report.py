@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import run_qcdc
+from conftest import ADMIN, RECOVERY_CODE, run_qcdc
 from pdfcheck import line_with, lines, needs_poppler
 from qcdc_desktop.db.setup import init_store, resolve_unit
 from report_fixture import fill
@@ -20,7 +20,7 @@ pytestmark = needs_poppler
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cli-report") / "commune.db"
-    with init_store(path, resolve_unit("00004", "commune")) as store:
+    with init_store(path, resolve_unit("00004", "commune"), ADMIN, RECOVERY_CODE) as store:
         fill(store)
     return path
 

@@ -153,6 +153,12 @@ def _kill_after(process: subprocess.Popen, until: callable) -> bool:
     return running
 
 
+def _copy(db: Path, target: Path) -> None:
+    """A copy of a data file with its key-slot file (without it the copy does not open)."""
+    shutil.copy(db, target)
+    shutil.copy(f"{db}.keys", f"{target}.keys")
+
+
 def _wal(db: Path) -> int:
     try:
         return Path(f"{db}-wal").stat().st_size
@@ -167,7 +173,7 @@ def test_a_killed_import_applies_all_or_nothing_and_a_retry_succeeds(tmp_path: P
     killed_mid_write = 0
     for n, wal_bytes in enumerate([None, 64 * 1024, 2 * 1024 * 1024, 8 * 1024 * 1024]):
         db = tmp_path / f"upper-{n}.db"
-        shutil.copy(upper, db)
+        _copy(upper, db)
         process = _start("import", "--db", str(db), str(bundle))
         started = time.monotonic()
         until = (lambda: time.monotonic() - started > 0.4) if wal_bytes is None else (lambda: _wal(db) >= wal_bytes)
@@ -190,7 +196,7 @@ def test_a_killed_export_leaves_no_half_bundle_and_a_retry_succeeds(tmp_path: Pa
     killed = 0
     for n, delay in enumerate([0.3, 0.45, 0.6]):
         db = tmp_path / f"commune-{n}.db"
-        shutil.copy(commune, db)
+        _copy(commune, db)
         stick = tmp_path / f"stick-{n}"
         stick.mkdir()
         process = _start("export", "--db", str(db), "--out", str(stick))
@@ -199,7 +205,7 @@ def test_a_killed_export_leaves_no_half_bundle_and_a_retry_succeeds(tmp_path: Pa
         assert run_qcdc("check", "--db", str(db)).returncode == 0
         Path(ok("export", "--db", str(db), "--out", str(stick)).strip())
         target = tmp_path / f"upper-{n}.db"
-        shutil.copy(upper, target)
+        _copy(upper, target)
         bundles = sorted(p for p in stick.iterdir() if not p.name.startswith("."))
         report = ok("import", "--db", str(target), *map(str, bundles))  # every visible file is whole
         assert report.count("applied") + report.count("superseded") == len(bundles)
@@ -211,7 +217,7 @@ def test_a_killed_export_leaves_no_half_bundle_and_a_retry_succeeds(tmp_path: Pa
 def test_two_importers_at_once_apply_the_bundle_once(tmp_path: Path, big) -> None:
     commune, upper, bundle = big
     db = tmp_path / "upper.db"
-    shutil.copy(upper, db)
+    _copy(upper, db)
     renamed = tmp_path / "same-bundle-again.qcdcb"
     shutil.copy(bundle, renamed)
     first = _start("import", "--db", str(db), str(bundle))

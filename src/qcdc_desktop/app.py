@@ -3,10 +3,11 @@
 In order: the command line; the log; the QApplication; the language (``--lang``, else the one saved
 in Settings, else Vietnamese) with Qt's own catalog, before any widget exists; the data file
 (``--db``, else the one remembered from the first-run wizard, else the user data folder), with the
-first-run wizard when it does not exist yet; then the main window with the Settings page, its
-geometry restored, the file opened and checked on the database worker, and the daily backup.
-Choosing another language in Settings and pressing "Restart now" closes the window and opens it
-again in that language, in the same process.
+first-run wizard when it does not exist yet; signing in to it (or converting a file of an earlier
+version); then the main window with the Settings page, its geometry restored, the file opened and
+checked on the database worker, and the daily backup.  Choosing another language in Settings and
+pressing "Restart now" closes the window and opens it again in that language, in the same process;
+signing in with another account does the same as that person.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from platformdirs import user_data_dir, user_log_dir
 
 from . import l10n
 from .l10n import _
-from .core.settings import DATA_PATH, WINDOW_GEOMETRY, WINDOW_STATE
+from .core.settings import DATA_PATH, DATA_UNIT_NAME, WINDOW_GEOMETRY, WINDOW_STATE
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -71,6 +72,7 @@ def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None
 
     from .ui.widgets.language import apply_language, saved_language
     from .ui.restore import offer_restore
+    from .ui.signin.start import sign_in_at_start
 
     QCoreApplication.setOrganizationName("QCDC")
     QCoreApplication.setApplicationName("QCDC Desktop")
@@ -91,6 +93,9 @@ def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None
         if path is None:
             return 0
     while True:
+        refused = sign_in_at_start(path, settings)
+        if refused is not None:
+            return refused
         code, language, error = run_window(app, path, settings)
         if error is not None:
             if _restorable(error, path) and offer_restore(path):
@@ -177,7 +182,10 @@ def _fit_to_screen(window: MainWindow) -> None:
 
 def build_window(database: Database, path: Path, settings: QSettings) -> MainWindow:
     """The main window with every place, in order: Overview, Follow-up, Meetings, Opinions, Tasks,
-    Notices, Reports, Sync, Meeting entry, Settings.  Pages are in ``window.pages`` by key."""
+    Notices, Reports, Sync, Meeting entry, Settings, and User accounts for an administrator.  Pages
+    are in ``window.pages`` by key; what the signed-in person's role may not do is not offered."""
+    from .db import access
+    from .ui.accounts import WindowAccounts, apply_roles
     from .ui.followup.page import install_followup
     from .ui.meetings.list_page import install_list_pages
     from .ui.main_window import MainWindow
@@ -185,6 +193,7 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
     from .ui.reports.page import install_reports
     from .ui.settings.page import SettingsPage
     from .ui.sync.page import install_sync
+    from .ui.widgets.settings import read
 
     window = MainWindow(database, settings)
     list_pages = install_list_pages(window, database, path, settings)
@@ -192,7 +201,13 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
     install_followup(window, database, path, settings)
     install_reports(window, database, path, settings)
     install_sync(window, database, path, settings)
-    window.add_page("settings", _("Settings"), SettingsPage(database, settings))
+    settings_page = SettingsPage(database, settings)
+    window.add_page("settings", _("Settings"), settings_page)
+    user = access.signed_in(path)
+    if user is not None:
+        accounts = WindowAccounts(window, database, path, settings, user, unit_name=read(settings, DATA_UNIT_NAME))
+        settings_page.lock_minutes.changed.connect(accounts.set_lock_minutes)
+    apply_roles(window)
     return window
 
 
@@ -214,6 +229,9 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     from .ui.file_check import FileCheck
     from PySide6.QtCore import QByteArray
 
+    from .core.roles import Operation
+    from .ui import session
+    from .ui.accounts import WindowAccounts, read_unit_name
     from .ui.settings.page import SettingsPage
     from .ui.widgets.settings import read, write
 
@@ -242,7 +260,9 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
         shown.append(True)
         window.refresh()
         window.check_drafts()  # work typed before a power cut is offered again
-        database.submit(backup_if_due, backed_up, lambda exc: log.warning("automatic backup failed: %s", exc))
+        database.submit(read_unit_name, lambda name: write(settings, DATA_UNIT_NAME, name))  # named at sign-in
+        if session.may(Operation.BACKUP):
+            database.submit(backup_if_due, backed_up, lambda exc: log.warning("automatic backup failed: %s", exc))
         checks.append(FileCheck(window, path, damaged).start())  # the whole file, beside the work
 
     def backed_up(made: Path | None) -> None:
@@ -270,7 +290,14 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
         if not window.close():  # the person kept the window open (unsaved work)
             restart.clear()
 
+    def switched(_user: object) -> None:
+        """Another account signed in: the window opens again as them, in the same language."""
+        restart_in(l10n.get_language())
+
     settings_page.restart_requested.connect(restart_in)
+    accounts = window.findChild(WindowAccounts)
+    if accounts is not None:
+        accounts.switched.connect(switched)
     app.aboutToQuit.connect(save_geometry)
     # Opening checks the file (quick_check) on the worker thread, never on the UI thread.
     database.open(opened, refused)

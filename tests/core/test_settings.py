@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ADMIN, RECOVERY_CODE, ROOT
 from qcdc_desktop.core import settings
 from qcdc_desktop.core.settings import (
     COLLATE,
@@ -161,7 +161,7 @@ def test_the_file_settings_are_the_settings_table_s_keys(tmp_path: Path) -> None
     from qcdc_desktop.db.settings import read_setting, write_setting
     from qcdc_desktop.db.setup import init_store, resolve_unit
 
-    with init_store(tmp_path / "commune.db", resolve_unit("00004", "commune")) as store:
+    with init_store(tmp_path / "commune.db", resolve_unit("00004", "commune"), ADMIN, RECOVERY_CODE) as store:
         assert read_setting(store, settings.UNIT_CODE) == "00004" and read_setting(store, ROLE) == "commune"
         assert read_setting(store, CUTOFF_DAY) == 1
         with store.transaction() as conn:

@@ -16,17 +16,20 @@ the application would have shown.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from qcdc_desktop.core.errors import user_message
 from qcdc_desktop.db import holder
+from qcdc_desktop.db.accounts import sign_in
 from qcdc_desktop.db.connection import open_store
 
 
 def main() -> None:
     path = Path(sys.argv[1])
     holder.set_program("QCDC Desktop")
+    sign_in(path, os.environ["QCDC_USER"], os.environ["QCDC_PASSWORD"], record=False)
     writer = open_store(path)
     with writer.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('probe.opened', 'yes')")

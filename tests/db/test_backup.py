@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import add_to, full_meeting, minimal_meeting
+from conftest import raw_connection, add_to, full_meeting, minimal_meeting
 from qcdc_desktop.core.errors import DatabaseDamaged, NotAQcdcDatabase, StoreError
 from qcdc_desktop.db.backup import backup_dir, backup_if_due, latest_backup, list_backups, make_backup, restore_backup
 from qcdc_desktop.db.check import check_store
@@ -28,7 +28,10 @@ def test_a_backup_is_a_verified_copy_of_the_data(store: Store) -> None:
     assert path.parent == backup_dir(store.path) == store.path.parent / "backups"
     assert path.name == "commune-20260305-080000-manual.sqlite"
     assert not list(path.parent.glob("*.partial"))
-    conn = sqlite3.connect(path)
+    with pytest.raises(sqlite3.DatabaseError, match="not a database"):  # encrypted like the data file
+        sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master").fetchone()
+    assert (path.parent / (path.name + ".keys")).read_bytes() == (store.path.parent / "commune.db.keys").read_bytes()
+    conn = raw_connection(path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
@@ -44,12 +47,12 @@ def test_a_copy_that_fails_its_check_is_not_kept(store: Store, monkeypatch: pyte
     from qcdc_desktop.db import backup_files
 
     good = make_backup(store, now=T0)
-    monkeypatch.setattr(backup_files, "passes_integrity_check", lambda path, full=False: False)
+    monkeypatch.setattr(backup_files, "passes_integrity_check", lambda path, key, full=False: False)
     with pytest.raises(StoreError) as info:
         make_backup(store, now=T0 + dt.timedelta(hours=1))
     assert "integrity check" in info.value.message
     assert list_backups(store.path) == [good]
-    assert sorted(p.name for p in backup_dir(store.path).iterdir()) == [good.name]
+    assert sorted(p.name for p in backup_dir(store.path).iterdir()) == [good.name, good.name + ".keys"]
 
 
 def test_the_backup_holds_what_was_committed_when_it_was_made(store: Store) -> None:
@@ -132,7 +135,7 @@ def test_restore_moves_the_write_ahead_log_aside_with_the_file(store: Store, tmp
     backup = make_backup(store, now=T0)
     add_to(store, full_meeting())
     crashed = tmp_path / "crashed.db"
-    for suffix in ("", "-wal"):  # the files as a power cut leaves them, the log not yet checkpointed
+    for suffix in ("", "-wal", ".keys"):  # the files as a power cut leaves them, the log not yet checkpointed
         source = store.path.with_name(store.path.name + suffix)
         crashed.with_name(crashed.name + suffix).write_bytes(source.read_bytes())
     assert crashed.with_name("crashed.db-wal").stat().st_size > 0

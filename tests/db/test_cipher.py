@@ -24,23 +24,24 @@ from qcdc_desktop.db.dump import write_dump
 from qcdc_desktop.db.search import search
 from qcdc_desktop.l10n import _
 
-from conftest import run_qcdc
+from conftest import raw_connection, run_qcdc
+from earlier_version import plain_dump, plain_store, write_previous_version
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
-    """A plain data file of the current version made by the command line: `qcdc init`, `qcdc demo`
-    (meetings, opinions, tasks), a notice issued (its register entry), the upper level enrolled and
-    a bundle exported to it (the sync state)."""
+    """A plain data file of the previous version (earlier_version.py), from one made by the command
+    line: `qcdc init`, `qcdc demo` (meetings, opinions, tasks), a notice issued (its register entry),
+    the upper level enrolled and a bundle exported to it (the sync state)."""
     folder = tmp_path_factory.mktemp("plain")
-    path = folder / "commune.db"
+    path = folder / "made.db"
     for args in (["init", "--db", str(path), "--unit-code", "00004"],
                  ["demo", "--db", str(path), "--meetings", "12", "--seed", "7", "--until", "2026-06-30"]):
         result = run_qcdc(*args)
         assert result.returncode == 0, result.stderr
-    reader = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    reader = raw_connection(path)
     meeting = reader.execute("SELECT id FROM meetings WHERE status = 'published' ORDER BY held_on").fetchone()[0]
     reader.close()
     (folder / "bundles").mkdir()
@@ -53,7 +54,7 @@ def demo_db(tmp_path_factory) -> Path:
                  ["export", "--db", str(path), "--out", str(folder / "bundles")]):
         result = run_qcdc(*args)
         assert result.returncode == 0, result.stderr
-    return path
+    return write_previous_version(path, folder / "commune.db")
 
 
 def make_encrypted(path: Path, key: bytes) -> None:
@@ -87,10 +88,7 @@ def decrypted_copy(encrypted: Path, key: bytes, plain: Path) -> None:
 
 
 def dump_of(path: Path) -> str:
-    out = io.StringIO()
-    with open_store(path, readonly=True) as store:
-        write_dump(store, out)
-    return out.getvalue()
+    return plain_dump(path)
 
 
 def test_the_binding_carries_sqlcipher_4_with_fts5_and_json():
@@ -222,7 +220,7 @@ def test_an_encrypted_copy_holds_the_same_records(demo_db, tmp_path):
     back = tmp_path / "decrypted.db"
     decrypted_copy(encrypted, key, back)
     assert dump_of(back) == dump_of(demo_db)
-    with open_store(back, readonly=True) as store_back, open_store(demo_db, readonly=True) as store_demo:
+    with plain_store(back) as store_back, plain_store(demo_db) as store_demo:
         for query in ("đường", "nuoc", "kien nghi"):
             assert search(store_back, query) == search(store_demo, query)
         assert search(store_demo, "đường")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import add_to, full_meeting
+from conftest import raw_connection, add_to, full_meeting
 from qcdc_desktop.core.errors import (
     DatabaseBusy,
     DatabaseDamaged,
@@ -21,9 +21,11 @@ from qcdc_desktop.core.errors import (
     SchemaTooNew,
     StoreError,
 )
+from qcdc_desktop.db import cipher
 from qcdc_desktop.db.connection import APPLICATION_ID, Store, create_store, explain, open_store
 from qcdc_desktop.db.meetings import iter_meetings
 from qcdc_desktop.db.migrations import LATEST
+from qcdc_desktop.core.filekey import new_file_key
 
 
 def _pragma(store: Store, name: str) -> object:
@@ -31,7 +33,7 @@ def _pragma(store: Store, name: str) -> object:
 
 
 def test_a_new_file_is_marked_as_ours_at_the_latest_version(tmp_path: Path) -> None:
-    with create_store(tmp_path / "new.db") as store:
+    with create_store(tmp_path / "new.db", new_file_key()) as store:
         assert _pragma(store, "application_id") == APPLICATION_ID
         assert store.schema_version() == LATEST
         assert _pragma(store, "journal_mode") == "wal"
@@ -55,12 +57,12 @@ def test_read_only_connections_cannot_write_and_still_check_foreign_keys(store: 
     with open_store(path, readonly=True) as reader:
         assert _pragma(reader, "foreign_keys") == 1
         assert _pragma(reader, "journal_mode") == "wal"
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        with pytest.raises(cipher.OperationalError, match="readonly"):
             reader.conn.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')")
 
 
 def test_foreign_keys_are_enforced(store: Store) -> None:
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(cipher.IntegrityError):
         with store.transaction() as conn:
             conn.execute("INSERT INTO opinions (id, origin, seq, updated_at, meeting_id, position, held_on, speaker,"
                          " field, content) VALUES ('o', '00004', 1, 'now', 'no-such-meeting', 1, '2024-01-01',"
@@ -84,10 +86,10 @@ def test_create_refuses_an_existing_file_and_a_missing_folder(tmp_path: Path) ->
     existing = tmp_path / "there.db"
     existing.write_bytes(b"keep me")
     with pytest.raises(DatabaseExists):
-        create_store(existing)
+        create_store(existing, new_file_key())
     assert existing.read_bytes() == b"keep me"
     with pytest.raises(StoreError):
-        create_store(tmp_path / "no-folder" / "x.db")
+        create_store(tmp_path / "no-folder" / "x.db", new_file_key())
     assert not (tmp_path / "no-folder").exists()
 
 
@@ -132,7 +134,8 @@ def test_a_file_from_a_newer_version_is_refused_untouched(store: Store, tmp_path
     store.close()
     newer = tmp_path / "newer.db"
     shutil.copy(store.path, newer)
-    conn = sqlite3.connect(newer)
+    shutil.copy(store.path.with_name("commune.db.keys"), tmp_path / "newer.db.keys")
+    conn = raw_connection(newer)
     conn.execute(f"PRAGMA user_version = {LATEST + 1}")
     conn.close()
     before = newer.read_bytes()
@@ -148,6 +151,7 @@ def test_a_truncated_file_is_damaged(store: Store, tmp_path: Path) -> None:
     data = store.path.read_bytes()
     truncated = tmp_path / "truncated.db"
     truncated.write_bytes(data[: len(data) // 2])
+    shutil.copy(store.path.with_name("commune.db.keys"), tmp_path / "truncated.db.keys")
     with pytest.raises(DatabaseDamaged):
         open_store(truncated)
     assert truncated.read_bytes() == data[: len(data) // 2]
@@ -167,7 +171,7 @@ def test_the_damage_message_names_the_latest_backup(store: Store, english: None)
 
 
 def test_an_older_file_cannot_be_upgraded_read_only(tmp_path: Path) -> None:
-    create_store(tmp_path / "old.db", upto=LATEST - 1).close()
+    create_store(tmp_path / "old.db", new_file_key(), upto=LATEST - 1).close()
     with pytest.raises(StoreError):
         open_store(tmp_path / "old.db", readonly=True)
     with open_store(tmp_path / "old.db", readonly=True, upgrade=False) as store:
@@ -193,10 +197,13 @@ def test_damage_reported_by_sqlite_on_a_sound_file_is_not_called_damage(store: S
     assert isinstance(explain(path, _malformed()), DatabaseUnsettled)
 
 
-def test_damage_on_a_file_that_fails_its_check_is_damage(tmp_path: Path, english) -> None:
-    bad = tmp_path / "bad.db"
-    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4000)
-    assert isinstance(explain(bad, _malformed()), DatabaseDamaged)
+def test_damage_on_a_file_that_fails_its_check_is_damage(store: Store, english) -> None:
+    add_to(store, *[full_meeting() for _ in range(10)])
+    store.close()
+    data = bytearray(store.path.read_bytes())
+    data[3 * 4096 + 100: 3 * 4096 + 200] = b"\xff" * 100  # a page no longer matches its HMAC
+    store.path.write_bytes(bytes(data))
+    assert isinstance(explain(store.path, _malformed()), DatabaseDamaged)
 
 
 def test_a_busy_file_is_busy_not_damaged(store: Store) -> None:

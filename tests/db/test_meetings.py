@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
+
+from qcdc_desktop.db import cipher
 
 from conftest import TODAY, add_to, full_meeting, minimal_meeting
 from qcdc_desktop.core.validate import parse_meetings
@@ -50,7 +51,7 @@ def test_a_failure_half_way_adds_nothing(store: Store) -> None:
     # A record the rules would refuse, slipped past them: the database's own CHECK stops it late,
     # when the first meeting is already written in the same transaction.
     bad.participants = -1
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(cipher.IntegrityError):
         add_meetings(store, meetings=[good, bad])
     assert _counts(store) == before
     assert check_store(store) == []

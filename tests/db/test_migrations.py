@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, full_meeting, minimal_meeting
+from conftest import raw_connection, TODAY, full_meeting, minimal_meeting
 from qcdc_desktop.core.ids import IdMaker
 from qcdc_desktop.core.validate import parse_meetings
 from qcdc_desktop.db import connection
@@ -23,6 +23,7 @@ from qcdc_desktop.db.migrations import LATEST, MIGRATIONS, Migration
 from qcdc_desktop.db.search import search
 from qcdc_desktop.db.setup import resolve_unit
 from qcdc_desktop.db.units import set_unit
+from qcdc_desktop.core.filekey import new_file_key
 
 
 def _schema(conn: sqlite3.Connection) -> list[tuple]:
@@ -66,7 +67,7 @@ def _fill(store: Store) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def latest_schema(tmp_path_factory: pytest.TempPathFactory) -> list[tuple]:
-    with create_store(tmp_path_factory.mktemp("latest") / "fresh.db") as fresh:
+    with create_store(tmp_path_factory.mktemp("latest") / "fresh.db", new_file_key()) as fresh:
         return _schema(fresh.conn)
 
 
@@ -80,7 +81,7 @@ def test_there_is_something_to_upgrade() -> None:
 def test_every_version_upgrades_to_the_latest_schema_with_its_data(tmp_path: Path, version: int,
                                                                    latest_schema: list[tuple]) -> None:
     path = tmp_path / "old.db"
-    with create_store(path, upto=version) as old:
+    with create_store(path, new_file_key(), upto=version) as old:
         assert old.schema_version() == version
         counts = _fill(old)
         before = {t: (_columns(old.conn, t), _rows(old.conn, t, _columns(old.conn, t))) for t in _tables(old.conn)}
@@ -107,7 +108,7 @@ def test_every_version_upgrades_to_the_latest_schema_with_its_data(tmp_path: Pat
     # The upgrade was preceded by a backup of the file as it was.
     [backup] = list_backups(path)
     assert f"before-upgrade-v{version}" in backup.name
-    conn = sqlite3.connect(backup)
+    conn = raw_connection(backup, key_of=path)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == version
         for table, (columns, rows) in before.items():
@@ -118,7 +119,7 @@ def test_every_version_upgrades_to_the_latest_schema_with_its_data(tmp_path: Pat
 
 def test_an_upgraded_file_is_not_upgraded_or_backed_up_again(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    create_store(path, upto=LATEST - 1).close()
+    create_store(path, new_file_key(), upto=LATEST - 1).close()
     open_store(path).close()
     open_store(path).close()
     assert len(list_backups(path)) == 1
@@ -127,7 +128,7 @@ def test_an_upgraded_file_is_not_upgraded_or_backed_up_again(tmp_path: Path) -> 
 def test_a_failing_migration_leaves_the_file_at_its_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each migration is one transaction: half a migration is never left behind."""
     path = tmp_path / "old.db"
-    with create_store(path, upto=LATEST - 1) as old:
+    with create_store(path, new_file_key(), upto=LATEST - 1) as old:
         counts = _fill(old)
         schema = _schema(old.conn)
 

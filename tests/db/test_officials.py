@@ -15,6 +15,7 @@ from qcdc_desktop.db.connection import Store, open_store
 from qcdc_desktop.db.officials import add_official, list_officials, set_official_active, update_official
 from qcdc_desktop.db.setup import init_office, resolve_unit
 from qcdc_desktop.db.units import get_unit
+from conftest import ADMIN, RECOVERY_CODE
 
 LEADERS = [Official("Nguyễn Văn An", "Chủ tịch UBND xã"), Official("Lê Thị Bình", "Bí thư Đảng ủy xã", "party")]
 
@@ -25,7 +26,7 @@ def _version_seq(store: Store, official_id: str) -> tuple[int, int]:
 
 def test_an_office_is_created_with_its_unit_and_officials(tmp_path: Path) -> None:
     path = tmp_path / "new" / "folder" / "xa.db"
-    with init_office(path, resolve_unit("05425", "commune"), LEADERS, make_folder=True):
+    with init_office(path, resolve_unit("05425", "commune"), LEADERS, admin=ADMIN, recovery_code=RECOVERY_CODE, make_folder=True):
         pass
     with open_store(path, readonly=True) as store:
         unit = get_unit(store)
@@ -39,7 +40,7 @@ def test_an_office_is_created_with_its_unit_and_officials(tmp_path: Path) -> Non
 def test_officials_are_checked_before_anything_is_written(tmp_path: Path) -> None:
     bad = [Official("Nguyễn Văn An", "Chủ tịch UBND xã", track="nonsense")]
     with pytest.raises(ValidationError):
-        init_office(tmp_path / "new" / "xa.db", resolve_unit("05425", "commune"), bad, make_folder=True)
+        init_office(tmp_path / "new" / "xa.db", resolve_unit("05425", "commune"), bad, admin=ADMIN, recovery_code=RECOVERY_CODE, make_folder=True)
     assert not list(tmp_path.iterdir())
 
 
@@ -49,7 +50,7 @@ def test_nothing_is_left_when_writing_the_officials_fails(tmp_path: Path, monkey
 
     monkeypatch.setattr("qcdc_desktop.db.setup.insert_officials", broken)
     with pytest.raises(OSError):
-        init_office(tmp_path / "xa.db", resolve_unit("05425", "commune"), LEADERS)
+        init_office(tmp_path / "xa.db", resolve_unit("05425", "commune"), LEADERS, admin=ADMIN, recovery_code=RECOVERY_CODE)
     assert not list(tmp_path.iterdir())
 
 
@@ -57,7 +58,7 @@ def test_an_existing_file_is_never_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "xa.db"
     path.write_text("keep me", encoding="utf-8")
     with pytest.raises(StoreError, match="đã tồn tại"):
-        init_office(path, resolve_unit("05425", "commune"), LEADERS)
+        init_office(path, resolve_unit("05425", "commune"), LEADERS, admin=ADMIN, recovery_code=RECOVERY_CODE)
     assert path.read_text(encoding="utf-8") == "keep me"
 
 
@@ -66,7 +67,7 @@ def test_a_folder_one_cannot_write_in_is_a_sentence(tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
     with pytest.raises(StoreError):
-        init_office(locked / "sub" / "xa.db", resolve_unit("05425", "commune"), LEADERS, make_folder=True)
+        init_office(locked / "sub" / "xa.db", resolve_unit("05425", "commune"), LEADERS, admin=ADMIN, recovery_code=RECOVERY_CODE, make_folder=True)
 
 
 def test_add_edit_and_mark_inactive(store: Store) -> None:
@@ -122,4 +123,4 @@ def test_backups_are_listed_newest_first_with_their_reason(store: Store) -> None
 def test_a_file_in_the_way_of_the_folder_is_a_sentence(tmp_path: Path) -> None:
     (tmp_path / "notes").write_text("a file, not a folder", encoding="utf-8")
     with pytest.raises(StoreError, match="notes"):
-        init_office(tmp_path / "notes" / "xa.db", resolve_unit("05425", "commune"), LEADERS, make_folder=True)
+        init_office(tmp_path / "notes" / "xa.db", resolve_unit("05425", "commune"), LEADERS, admin=ADMIN, recovery_code=RECOVERY_CODE, make_folder=True)

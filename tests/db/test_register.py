@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 import threading
 from pathlib import Path
 
@@ -228,7 +229,10 @@ def test_by_order_of_the_chairman_the_chief_of_office_signs(store: Store) -> Non
 def _issue_all(path: str, meeting_ids: list[str], day: str) -> list[int]:
     """Issue one by one on a connection of its own.  Without the file's lock (hold=False): the
     numbering must hold on SQLite's transactions alone, even for a writer that bypasses the lock."""
+    from qcdc_desktop.db.accounts import sign_in
+
     numbers = []
+    sign_in(Path(path), os.environ["QCDC_USER"], os.environ["QCDC_PASSWORD"], record=False)
     with open_store(Path(path), check=False, hold=False) as store:
         for meeting_id in meeting_ids:
             numbers.append(issue_notice(store, meeting_id=meeting_id, issued_on=dt.date.fromisoformat(day)).entry.number)

@@ -11,7 +11,7 @@ from qcdc_desktop.core.errors import NotFound, QcdcError, ValidationError
 from qcdc_desktop.db.edit import save_meeting
 from qcdc_desktop.db.meetings import get_meeting
 from qcdc_desktop.db.tasks import task_history, update_task
-from conftest import TODAY
+from conftest import ADMIN, PASSWORD, TODAY
 from report_fixture import fill
 
 
@@ -32,13 +32,13 @@ def test_update_task_changes_the_task_and_writes_who_and_when(store, ids) -> Non
     task = _task(store, ids[2], 0)  # t3: open, due 2024-03-01
     _state, _done, version, seq = _row(store, task.id)
     changes = update_task(store, task_id=task.id, state="done", result="Đã sửa xong đường.",
-                          completed_on=dt.date(2024, 5, 2), reply_doc="45/UBND-VP", by="Trần Thị Lan", today=TODAY)
+                          completed_on=dt.date(2024, 5, 2), reply_doc="45/UBND-VP", today=TODAY)
     assert changes.updated == {"tasks": [task.id]} and len(changes.added["task_history"]) == 1
     state, completed, new_version, new_seq = _row(store, task.id)
     assert (state, completed, new_version) == ("done", "2024-05-02", version + 1) and new_seq > seq
     (entry,) = task_history(store, task.id)
     assert (entry.state_before, entry.state, entry.changed_by, entry.completed_on, entry.reply_doc) == (
-        "open", "done", "Trần Thị Lan", dt.date(2024, 5, 2), "45/UBND-VP")
+        "open", "done", ADMIN.full_name, dt.date(2024, 5, 2), "45/UBND-VP")
     assert entry.id == changes.added["task_history"][0] and entry.meeting_id == ids[2]
     assert entry.changed_at[:4] >= "2024"
     row = store.conn.execute("SELECT origin, version, seq FROM task_history WHERE id = ?", (entry.id,)).fetchone()
@@ -49,7 +49,7 @@ def test_nothing_is_written_when_nothing_changes(store, ids) -> None:
     task = _task(store, ids[2], 1)
     before = _row(store, task.id)
     changes = update_task(store, task_id=task.id, state=task.state, result=task.result, completed_on=None,
-                          reply_doc=task.reply_doc, by="x", today=TODAY)
+                          reply_doc=task.reply_doc, today=TODAY)
     assert not changes.touches("tasks") and _row(store, task.id) == before and task_history(store, task.id) == []
 
 
@@ -64,7 +64,7 @@ def test_the_meetings_rules_refuse_a_bad_change_and_nothing_is_written(store, id
     task = _task(store, ids[2], 0)
     before = _row(store, task.id)
     with pytest.raises(ValidationError, match=message):
-        update_task(store, task_id=task.id, state=state, result="", completed_on=completed_on, reply_doc="", by="x",
+        update_task(store, task_id=task.id, state=state, result="", completed_on=completed_on, reply_doc="",
                     today=TODAY)
     assert _row(store, task.id) == before and task_history(store, task.id) == []
 
@@ -72,11 +72,11 @@ def test_the_meetings_rules_refuse_a_bad_change_and_nothing_is_written(store, id
 def test_unknown_state_missing_task_and_another_offices_task_are_refused(store, ids) -> None:
     task = _task(store, ids[2], 0)
     with pytest.raises(QcdcError, match="trạng thái"):
-        update_task(store, task_id=task.id, state="finished", result="", completed_on=None, reply_doc="", by="x")
+        update_task(store, task_id=task.id, state="finished", result="", completed_on=None, reply_doc="")
     with pytest.raises(NotFound):
-        update_task(store, task_id="00004-NOSUCHTASK", state="open", result="", completed_on=None, reply_doc="", by="x")
+        update_task(store, task_id="00004-NOSUCHTASK", state="open", result="", completed_on=None, reply_doc="")
     with pytest.raises(QcdcError, match="00007"):
-        update_task(store, task_id="00007-SOMETASK", state="open", result="", completed_on=None, reply_doc="", by="x")
+        update_task(store, task_id="00007-SOMETASK", state="open", result="", completed_on=None, reply_doc="")
 
 
 def test_saving_a_meeting_records_the_follow_up_changes_of_its_stored_tasks_only(store, ids) -> None:
@@ -88,10 +88,10 @@ def test_saving_a_meeting_records_the_follow_up_changes_of_its_stored_tasks_only
         t5,
         dataclasses.replace(t5, id=None, content="Nhiệm vụ mới."),  # a new task: its row says how it started
     ])
-    saved = save_meeting(store, meeting=changed, by="Nguyễn Văn An")
+    saved = save_meeting(store, meeting=changed)
     assert len(saved.changes.added["task_history"]) == 1
     (entry,) = task_history(store, t3.id)
-    assert (entry.state_before, entry.state, entry.changed_by, entry.result) == ("open", "done", "Nguyễn Văn An", "Xong.")
+    assert (entry.state_before, entry.state, entry.changed_by, entry.result) == ("open", "done", ADMIN.full_name, "Xong.")
     assert task_history(store, t4.id) == [] and task_history(store, t5.id) == []
     assert store.conn.execute("SELECT count(*) FROM task_history").fetchone()[0] == 1
 
@@ -111,11 +111,11 @@ def test_a_save_that_fails_after_the_tasks_leaves_no_history(store, ids, monkeyp
 
     monkeypatch.setitem(edit._CHILDREN, "publications", (table, columns, broken, attribute))
     with pytest.raises(RuntimeError):
-        save_meeting(store, meeting=changed, by="x")
+        save_meeting(store, meeting=changed)
     assert store.conn.execute("SELECT count(*) FROM task_history").fetchone()[0] == 0
     assert _task(store, ids[2], 0).state == "open"
     monkeypatch.undo()
-    assert len(save_meeting(store, meeting=changed, by="x").changes.added["task_history"]) == 1
+    assert len(save_meeting(store, meeting=changed).changes.added["task_history"]) == 1
 
 
 def test_the_dump_holds_the_history(store, ids) -> None:
@@ -126,10 +126,28 @@ def test_the_dump_holds_the_history(store, ids) -> None:
 
     task = _task(store, ids[2], 0)
     update_task(store, task_id=task.id, state="dropped", result="Không còn cần thiết.", completed_on=None,
-                reply_doc="", by="Trần Thị Lan", today=TODAY)
+                reply_doc="", today=TODAY)
     out = io.StringIO()
     write_dump(store, out)
     (entry,) = json.loads(out.getvalue())["task_history"]
     assert {k: entry[k] for k in ("task_id", "state_before", "state", "changed_by", "completed_on")} == {
-        "task_id": task.id, "state_before": "open", "state": "dropped", "changed_by": "Trần Thị Lan",
+        "task_id": task.id, "state_before": "open", "state": "dropped", "changed_by": ADMIN.full_name,
         "completed_on": None}
+
+
+def test_the_history_names_the_account_signed_in(store, ids) -> None:
+    """A change of a task's follow-up names the account that made it (the clerk who signed in),
+    never a name chosen by whoever calls."""
+    from qcdc_desktop.db import accounts
+    from qcdc_desktop.db.connection import open_store
+
+    accounts.add_account(store, login="lan.tt", full_name="Trần Thị Lan", title="Công chức", role="clerk",
+                         password=PASSWORD)
+    accounts.sign_in(store.path, "lan.tt", PASSWORD, record=False)
+    task = _task(store, ids[2], 0)
+    with open_store(store.path) as as_clerk:
+        assert as_clerk.user is not None and as_clerk.user.login == "lan.tt"
+        update_task(as_clerk, task_id=task.id, state="done", result="Xong.", completed_on=dt.date(2024, 5, 2),
+                    reply_doc="", today=TODAY)
+        (entry,) = task_history(as_clerk, task.id)
+    assert entry.changed_by == "Trần Thị Lan"

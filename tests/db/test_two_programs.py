@@ -15,22 +15,37 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_qcdc
+from conftest import ROOT, raw_connection, run_qcdc
 
 pytestmark = pytest.mark.slow
 
 OFFICE = ROOT / "tests" / "db" / "office_process.py"
+# A SQLite tool without the key: it opens the file (taking and dropping SQLite's locks) but reads
+# nothing from it.
 SQLITE_READER = ("import sqlite3, sys\n"
                  "c = sqlite3.connect(sys.argv[1])\n"
-                 "c.execute('SELECT count(*) FROM settings').fetchall()\n"
+                 "try:\n"
+                 "    c.execute('SELECT count(*) FROM settings').fetchall()\n"
+                 "    print('read')\n"
+                 "except sqlite3.DatabaseError as exc:\n"
+                 "    print('refused:', exc)\n"
                  "c.close()\n")
+# A program that has the key (signed in as the office's administrator), reading through SQLite.
+KEYED_READER = ("import os, sys, time\n"
+                "from qcdc_desktop.db import access, cipher\n"
+                "from qcdc_desktop.db.accounts import sign_in\n"
+                "sign_in(sys.argv[1], os.environ['QCDC_USER'], os.environ['QCDC_PASSWORD'], record=False)\n"
+                "c = cipher.connect(sys.argv[1], access.unlocked(sys.argv[1]).file_key)\n"
+                "c.execute('BEGIN')\n"
+                "c.execute('SELECT count(*) FROM settings').fetchall()\n"
+                "print('reading', flush=True)\n"
+                "time.sleep(60)\n")
 SECOND_APPLICATION = (
     "import sys\n"
     "from PySide6.QtWidgets import QMessageBox\n"
@@ -38,6 +53,9 @@ SECOND_APPLICATION = (
     "from PySide6.QtCore import QTimer\n"
     "from PySide6.QtWidgets import QApplication\n"
     "app = QApplication([])\n"
+    "import os\n"
+    "from qcdc_desktop.db.accounts import sign_in  # signed in already, as at the sign-in window\n"
+    "sign_in(sys.argv[1], os.environ['QCDC_USER'], os.environ['QCDC_PASSWORD'], record=False)\n"
     "QTimer.singleShot(8000, app.quit)  # a person who opened it, looked, and closed it\n"
     "from qcdc_desktop.app import main\n"
     "sys.exit(main(['--db', sys.argv[1], '--lang', 'en']))\n")
@@ -75,7 +93,7 @@ class Office:
 
 
 def _keys(path: Path) -> set[str]:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    conn = raw_connection(path)
     try:
         assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         return {r[0] for r in conn.execute("SELECT key FROM settings WHERE key LIKE 'probe.%'")}
@@ -97,8 +115,10 @@ def start_office():
 
 
 def _plain_sqlite_reader(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", SQLITE_READER, str(path)], capture_output=True, text=True,
-                          timeout=60)
+    result = subprocess.run([sys.executable, "-c", SQLITE_READER, str(path)], capture_output=True, text=True,
+                            timeout=60)
+    assert result.stdout.startswith("refused: file is not a database"), result.stdout + result.stderr
+    return result
 
 
 def _reading_command(path: Path) -> subprocess.CompletedProcess:
@@ -169,13 +189,8 @@ def test_a_lock_left_by_a_killed_program_is_recognised_as_stale(start_office, co
 
 def test_a_reader_killed_mid_read_costs_the_office_nothing(start_office, commune_db: Path) -> None:
     office = start_office(commune_db)
-    reader = subprocess.Popen([sys.executable, "-c", (
-        "import sqlite3, sys, time\n"
-        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "c.execute('BEGIN')\n"
-        "c.execute('SELECT count(*) FROM settings').fetchall()\n"
-        "print('reading', flush=True)\n"
-        "time.sleep(60)\n"), str(commune_db)], stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen([sys.executable, "-c", KEYED_READER, str(commune_db)], stdout=subprocess.PIPE,
+                              text=True)
     try:
         assert reader.stdout.readline().strip() == "reading"
         assert office.order("write probe.during") == "written"

@@ -6,11 +6,12 @@ wait.  The office always keeps an active administrator."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from qcdc_desktop.core.filekey import new_file_key
+from qcdc_desktop.db import cipher
 from qcdc_desktop.core.errors import LoginNameRefused, NotAllowed, NotFound, ValidationError
 from qcdc_desktop.core.passwords import FIRST_WAIT, LONGEST_WAIT, wait_message
 from qcdc_desktop.core.roles import Role
@@ -31,6 +32,21 @@ def _add(store: Store, login: str, role: str | Role, by: User | None, full_name:
     user = get_user(store, user_id)
     assert user is not None
     return user
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    """A data file of Phường Ba Đình without any account yet (as ``init_office`` has it just
+    before it adds the first administrator)."""
+    from qcdc_desktop.core.filekey import new_file_key
+    from qcdc_desktop.db.setup import resolve_unit
+    from qcdc_desktop.db.units import set_unit
+
+    with create_store(tmp_path / "bare.db", new_file_key()) as bare:
+        with bare.transaction() as conn:
+            set_unit(bare, resolve_unit("00004", "commune"))
+            conn.execute("INSERT INTO origins (origin, counter) VALUES ('00004', 0)")
+        yield bare
 
 
 @pytest.fixture
@@ -121,11 +137,11 @@ def test_names_and_roles_are_checked(store: Store, admin: User) -> None:
 def test_the_schema_refuses_what_the_rules_refuse(store: Store, admin: User) -> None:
     """A login that is not its own folded form, or an unknown role, cannot be written even by SQL."""
     for login, role in (("Lan.NT", "clerk"), ("lán", "clerk"), ("9lan", "clerk"), ("lan.nt", "boss")):
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(cipher.IntegrityError):
             with store.transaction() as conn:
                 conn.execute("INSERT INTO users (id, login, full_name, role, created_at) VALUES (?, ?, 'A', ?, ?)",
                              (f"00004-{login}", login, role, NOW.isoformat()))
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(cipher.IntegrityError):
         with store.transaction() as conn:
             conn.execute("INSERT INTO users (id, login, full_name, role, created_at) VALUES ('x', 'chutich', 'A',"
                          " 'clerk', '')")
@@ -229,7 +245,7 @@ def test_a_file_of_the_previous_version_gains_the_accounts_table(tmp_path: Path)
     from qcdc_desktop.db.setup import resolve_unit
     from qcdc_desktop.db.units import set_unit
 
-    with create_store(path, upto=LATEST - 1) as old:
+    with create_store(path, new_file_key(), upto=LATEST - 1) as old:
         set_unit(old, resolve_unit("00004", "commune"))
         assert old.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'users'").fetchone()[0] == 0
     with open_store(path) as upgraded:

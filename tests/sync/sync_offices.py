@@ -8,13 +8,16 @@ import hashlib
 import io
 import json
 import secrets
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pyrage
 
-from conftest import full_meeting, minimal_meeting
+from conftest import ADMIN, PASSWORD, RECOVERY_CODE, full_meeting, minimal_meeting
+from qcdc_desktop.db.accounts import add_account, sign_in
 from qcdc_desktop.core.validate import parse_meetings
+from qcdc_desktop.db import cipher, keyslots
 from qcdc_desktop.db.connection import Store, open_store
 from qcdc_desktop.db.dump import write_dump
 from qcdc_desktop.db.meetings import add_meetings
@@ -37,9 +40,18 @@ def office(folder: Path, code: str = "00004", role: str = "commune", name: str |
     test may write it as the office's own program would: the steps never overlap."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{code}.db"
-    with init_store(path, resolve_unit(code, role, name)) as store:
+    with init_store(path, resolve_unit(code, role, name), ADMIN, RECOVERY_CODE) as store:
         ensure_office_keys(store)
     return open_store(path, check=False, hold=False)
+
+
+def acting_as(store: Store, role: str) -> Store:
+    """The same data file opened by a new account of ``role`` (added by the store's admin, signed
+    in here): from then on ``open_store`` of the file acts as that account; ``store`` stays as it was."""
+    login = f"{role}.{store.origin}"
+    add_account(store, login=login, full_name=f"Người {role}", title="", role=role, password=PASSWORD)
+    sign_in(store.path, login, PASSWORD, record=False)
+    return open_store(store.path, check=False, hold=False)
 
 
 def enrol(a: Store, b: Store) -> None:
@@ -78,6 +90,18 @@ def add_minimal(store: Store, **changes: Any) -> str:
 def export(store: Store, folder: Path, **kwargs: Any) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     return export_bundle(store, folder, **kwargs).path
+
+
+def copy_of(store: Store, path: Path) -> Store:
+    """An open copy of a data file: the same office with the same keys, as it is now (encrypted
+    with the same file key, with its key-slot file beside it, as a backup is)."""
+    target = cipher.connect(path, store.file_key, create=True, check_same_thread=True)
+    try:
+        store.conn.backup(target)  # type: ignore[arg-type]
+    finally:
+        target.close()
+    shutil.copyfile(keyslots.keys_path(store.path), keyslots.keys_path(path))
+    return open_store(path)
 
 
 def records(store: Store) -> dict:
@@ -155,5 +179,5 @@ def send_as(attacker: Store, victim: Store, folder: Path, records: list[list], *
     return report
 
 
-__all__ = ["office", "enrol", "pair", "add", "add_minimal", "export", "records", "imported",
-           "outcomes", "craft", "header_of", "rows_of", "line", "send_as", "TODAY"]
+__all__ = ["office", "acting_as", "enrol", "pair", "add", "add_minimal", "export", "records", "imported",
+           "outcomes", "copy_of", "craft", "header_of", "rows_of", "line", "send_as", "TODAY"]

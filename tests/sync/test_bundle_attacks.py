@@ -14,7 +14,7 @@ from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.sync_store import active_peer_key
 from qcdc_desktop.sync.format import PREFIX
 from qcdc_desktop.sync.keys import ensure_office_keys
-from sync_offices import add, craft, enrol, export, header_of, imported, office, pair, records
+from sync_offices import add, copy_of, craft, enrol, export, header_of, imported, office, pair, records
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +48,7 @@ def test_the_good_bundle_applies_on_a_copy_of_the_upper_level(world, tmp_path: P
     """The file the attacks start from is sound: on a copy of the upper level it applies."""
     commune, upper, good, _tmp = world
     copy = tmp_path / "upper-copy.db"
-    target = sqlite3.connect(copy)
-    upper.conn.backup(target)
-    target.close()
+    copy_of(upper, copy).close()
     path = tmp_path / "good.qcdcb"
     path.write_bytes(good)
     with open_store(copy) as fresh:

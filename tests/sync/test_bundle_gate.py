@@ -54,8 +54,7 @@ def world(tmp_path_factory: pytest.TempPathFactory):
         meeting = add(commune, 2)
         add_official(commune, name="Nguyễn Văn An", title="Chủ tịch UBND phường")
         task = rows_of(commune, "tasks")[0]["id"]
-        update_task(commune, task_id=task, state="open", result="Đang làm", completed_on=None, reply_doc="",
-                    by="Văn phòng", today=dt.date(2024, 6, 1))
+        update_task(commune, task_id=task, state="open", result="Đang làm", completed_on=None, reply_doc="", today=dt.date(2024, 6, 1))
         issue_notice(commune, meeting_id=meeting, issued_on=dt.date(2024, 3, 6), signer="Nguyễn Văn An")
         assert imported(upper, export(commune, tmp / f"stick-{commune.origin}"))[0].outcome == "applied"
     yield tmp, upper, attacker, neighbour

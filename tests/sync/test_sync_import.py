@@ -6,18 +6,16 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from qcdc_desktop.db import sync_store
-from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.edit import delete_meetings, save_meeting
 from qcdc_desktop.db.meetings import get_meeting
 from qcdc_desktop.db.messages import add_directive, add_reply, directives, replies_for
 from qcdc_desktop.sync.importer import import_bundles
-from sync_offices import TODAY, add, export, imported, outcomes, pair, records
+from sync_offices import TODAY, add, copy_of, export, imported, outcomes, pair, records
 
 
 def folder(parent: Path, name: str) -> Path:
@@ -85,14 +83,6 @@ def test_a_deletion_is_not_undone_by_an_older_edit(offices, tmp_path: Path) -> N
     imported(upper, with_both)
     assert [m["id"] for m in records(upper)["meetings"]] == [keep]
     assert records(upper) == records(commune)
-
-
-def copy_of(store, path: Path):
-    """An open copy of a data file: the same office with the same keys, as it is now."""
-    target = sqlite3.connect(path)
-    store.conn.backup(target)
-    target.close()
-    return open_store(path)
 
 
 def _three_bundles(commune, upper, tmp_path: Path) -> list[Path]:
@@ -422,9 +412,10 @@ def test_the_history_of_a_task_s_status_travels_up_with_the_task(offices, tmp_pa
     meeting_id = add(commune, 1)
     task_id = get_meeting(commune, meeting_id).conclusions[0].id
     update_task(commune, task_id=task_id, state="open", result="Đang làm hồ sơ", completed_on=None, reply_doc="",
-                by="Lê Văn Thư", today=dt.date(2024, 4, 1))
+                today=dt.date(2024, 4, 1))
     assert outcomes(imported(upper, export(commune, tmp_path / "stick"))) == ["applied"]
-    assert [(c.changed_by, c.result) for c in task_history(upper, task_id)] == [("Lê Văn Thư", "Đang làm hồ sơ")]
+    assert commune.user is not None  # the commune's account that made the change is named up there
+    assert [(c.changed_by, c.result) for c in task_history(upper, task_id)] == [(commune.user.name, "Đang làm hồ sơ")]
     assert records(upper) == records(commune)
 
 

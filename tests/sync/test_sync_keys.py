@@ -12,10 +12,9 @@ import pytest
 
 from qcdc_desktop.core.errors import InputFileError, KeyStoreError
 from qcdc_desktop.db import sync_store
-from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.sync import keys as keys_module
 from qcdc_desktop.sync.cards import make_card, parse_card, revoke_key, trust_card
-from qcdc_desktop.sync.keys import ensure_office_keys, fingerprint, key_folder, normal_fingerprint, rotate_keys
+from qcdc_desktop.sync.keys import ensure_office_keys, fingerprint, normal_fingerprint, rotate_keys
 from sync_offices import add, export, imported, office, outcomes, pair, records
 
 FINGERPRINT = re.compile(r"[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}")
@@ -28,29 +27,6 @@ def test_a_fingerprint_is_twenty_crockford_letters_in_fours_groups_and_follows_b
     assert one != fingerprint(b"\x02" + b"\x01" * 31, "age1abc") != fingerprint(b"\x01" * 32, "age1abd")
     assert normal_fingerprint(one.lower().replace("-", " ")) == one
     assert normal_fingerprint("oil11-22222-33333-44444") == "01111-22222-33333-44444"
-
-
-def test_private_keys_are_not_in_the_data_file_and_the_key_file_is_elsewhere(tmp_path: Path) -> None:
-    store = office(tmp_path / "c")
-    unlocked = ensure_office_keys(store)
-    store.conn.execute("PRAGMA wal_checkpoint(FULL)")
-    data = store.path.read_bytes()
-    assert unlocked.signer.private_bytes_raw() not in data
-    assert base64.b64encode(unlocked.signer.private_bytes_raw()) not in data
-    assert str(unlocked.identity).encode() not in data
-    (key_file,) = key_folder().glob(f"{sync_store.key_store_id(store)}.key")
-    assert not key_file.is_relative_to(store.path.parent)
-    assert key_file.stat().st_mode & 0o077 == 0
-    assert ensure_office_keys(store).fingerprint == unlocked.fingerprint  # created once, not again
-
-
-def test_a_data_file_moved_to_another_computer_cannot_unlock_its_keys(tmp_path: Path, monkeypatch) -> None:
-    store = office(tmp_path / "c")
-    store.close()
-    monkeypatch.setenv(keys_module.KEY_DIR_ENV, str(tmp_path / "other-computer"))
-    with open_store(tmp_path / "c" / "00004.db") as moved:
-        with pytest.raises(KeyStoreError):
-            keys_module.unlock_keys(moved)
 
 
 def test_a_sealed_key_from_another_office_does_not_open(tmp_path: Path) -> None:

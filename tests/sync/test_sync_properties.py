@@ -4,7 +4,6 @@ importing its bundles at the upper level in any order ends with exactly the comm
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -16,17 +15,10 @@ from qcdc_desktop.core.model import Opinion
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.edit import delete_meetings, save_meeting
 from qcdc_desktop.db.meetings import get_meeting
-from sync_offices import add, export, imported, pair, records
+from sync_offices import add, copy_of, export, imported, pair, records
 
 STEP = st.tuples(st.sampled_from(["export", "edit", "receipt", "delete", "add", "reorder"]), st.integers(0, 50))
 START = [("add", 3), ("add", 1), ("export", 0)]  # every history has something to edit and a bundle
-
-
-def _copy(store, path: Path):
-    target = sqlite3.connect(path)
-    store.conn.backup(target)
-    target.close()
-    return open_store(path)
 
 
 def _meeting_ids(store) -> list[str]:
@@ -36,7 +28,7 @@ def _meeting_ids(store) -> list[str]:
 def _run(steps: list[tuple[str, int]], folder: Path) -> tuple[dict, list[Path], object]:
     commune, upper = pair(folder)
     virgin = folder / "virgin.db"
-    _copy(upper, virgin).close()
+    copy_of(upper, virgin).close()
     bundles: list[Path] = []
     for index, (action, n) in enumerate(START + steps):
         ids = _meeting_ids(commune)

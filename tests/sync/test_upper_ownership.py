@@ -38,8 +38,7 @@ def province(tmp_path: Path):
         meeting = add(commune, 3)
         add(commune, 1, held_on="2024-02-02", title="Hội nghị tháng Hai")
         task = rows_of(commune, "tasks")[0]["id"]
-        update_task(commune, task_id=task, state="open", result="Đang làm", completed_on=None, reply_doc="",
-                    by="Văn phòng", today=dt.date(2024, 6, 1))
+        update_task(commune, task_id=task, state="open", result="Đang làm", completed_on=None, reply_doc="", today=dt.date(2024, 6, 1))
         issue_notice(commune, meeting_id=meeting, issued_on=dt.date(2024, 3, 6), signer="Nguyễn Văn An")
         assert imported(upper, export(commune, tmp_path / f"stick-{commune.origin}"))[0].outcome == "applied"
     yield upper, *communes

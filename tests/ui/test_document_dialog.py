@@ -43,6 +43,10 @@ def meeting_db(commune_db: Path) -> tuple[Path, str]:
 @pytest.fixture
 def database(qtbot, meeting_db):
     db = Database(meeting_db[0])
+    from qcdc_desktop.db import access
+    from qcdc_desktop.ui import session
+
+    session.begin(access.signed_in(meeting_db[0]))  # the administrator, as the main window would say
     yield db
     qtbot.waitUntil(lambda: not db.busy(), timeout=10_000)
     db.shutdown()

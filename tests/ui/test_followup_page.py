@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLineEdit
 
-from conftest import TODAY
+from conftest import at_the_window, ADMIN, PASSWORD, RECOVERY_CODE, TODAY
 from qcdc_desktop.core.ids import IdMaker
 from qcdc_desktop.core.settings import NOTICE_DAYS
 from qcdc_desktop.core.validate import parse_meetings
@@ -24,21 +24,26 @@ from qcdc_desktop.ui.followup import page as followup_page
 from qcdc_desktop.ui.followup.page import FollowUpPage, install_followup
 from qcdc_desktop.ui.main_window import MainWindow
 from qcdc_desktop.ui.followup.task_dialog import TaskDialog
-from qcdc_desktop.ui.widgets.user import current_user, save_user
+from qcdc_desktop.db import access, accounts
+from qcdc_desktop.ui import session
 from report_fixture import MEETINGS, fill
 
 
 @pytest.fixture
 def fixture_db(tmp_path: Path) -> tuple[Path, list[str]]:
     path = tmp_path / "followup.db"
-    with init_store(path, resolve_unit("00004", "commune")) as store:
+    with init_store(path, resolve_unit("00004", "commune"), ADMIN, RECOVERY_CODE) as store:
         ids = fill(store)
+        accounts.add_account(store, login="lan.tt", full_name="Trần Thị Lan", title="Văn phòng", role="clerk",
+                             password=PASSWORD)
+    accounts.sign_in(path, "lan.tt", PASSWORD)  # the clerk at the computer: the history names her
     return path, ids
 
 
 @pytest.fixture
 def database(qtbot, fixture_db):
     db = Database(fixture_db[0])
+    session.begin(access.signed_in(fixture_db[0]))  # as the main window does
     yield db
     qtbot.waitUntil(lambda: not db.busy(), timeout=10_000)
     db.shutdown()
@@ -50,6 +55,7 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 def _page(qtbot, database, settings) -> FollowUpPage:
+    at_the_window(database.path)
     page = FollowUpPage(database, settings, today=lambda: TODAY)
     qtbot.addWidget(page)
     page.resize(1150, 680)
@@ -93,7 +99,6 @@ def test_the_sections_show_what_needs_attention_with_their_counts(qtbot, qtmodel
 def test_a_task_updated_from_the_dashboard_keeps_its_history_and_leaves_the_list(
         qtbot, qtmodeltester, database, settings, fixture_db, monkeypatch) -> None:
     path, ids = fixture_db
-    save_user(settings, "Lê Văn Tâm")
     page = _page(qtbot, database, settings)
     seen: list[TaskDialog] = []
 
@@ -107,11 +112,8 @@ def test_a_task_updated_from_the_dashboard_keeps_its_history_and_leaves_the_list
         dialog.completed_on.set_date(dt.date(2024, 5, 2))
         dialog.result_text.setPlainText("Đã sửa xong đường.")
         dialog.reply_doc.setText("45/UBND-VP")
-        assert dialog.by.text() == "Lê Văn Tâm"  # the person named in Settings
-        dialog.by.clear()
-        dialog.save()
-        assert "Người thay đổi" in dialog.errors.text()  # who made the change is asked first
-        dialog.by.setText("Trần Thị Lan")
+        assert dialog.by.text() == "Trần Thị Lan"  # whoever is signed in, not a name typed
+        assert not isinstance(dialog.by, QLineEdit)
         with qtbot.waitSignal(dialog.accepted, timeout=10_000):
             dialog.save()
         return QDialog.DialogCode.Accepted
@@ -141,7 +143,7 @@ def test_a_task_updated_from_the_dashboard_keeps_its_history_and_leaves_the_list
     assert row[1] == "Trần Thị Lan" and row[2] == "Chưa hoàn thành → Đã hoàn thành"
     assert row[0].startswith(dt.date.today().strftime("%d/%m/%Y"))  # when: the day it was done, the clerk's clock
     assert row[3:] == ["02/05/2024", "45/UBND-VP", "Đã sửa xong đường."]
-    assert dialog.by.text() == "Trần Thị Lan" and current_user(settings) == "Trần Thị Lan"  # kept in Settings
+    assert dialog.by.text() == "Trần Thị Lan"
     assert dialog.state.currentData() == "done" and dialog.reply_doc.text() == "45/UBND-VP"
 
 
@@ -155,7 +157,6 @@ def test_a_refused_change_is_said_in_the_dialog_and_nothing_is_written(qtbot, da
     qtbot.waitUntil(lambda: dialog.loaded is not None, timeout=10_000)
     dialog.state.setCurrentIndex(dialog.state.findData("done"))
     dialog.completed_on.set_date(dt.date(2024, 7, 1))  # a day still to come
-    dialog.by.setText("Trần Thị Lan")
     dialog.save()
     qtbot.waitUntil(lambda: bool(dialog.errors.text()), timeout=10_000)
     assert "chưa đến" in dialog.errors.text() and dialog.buttons.isEnabled()
@@ -189,7 +190,7 @@ def test_the_window_opens_on_the_follow_up_and_enter_opens_a_meeting(qtbot, data
 
 def test_with_nothing_to_follow_the_window_stays_on_the_overview(qtbot, settings, tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
-    with init_store(path, resolve_unit("00004", "commune")):
+    with init_store(path, resolve_unit("00004", "commune"), ADMIN, RECOVERY_CODE):
         pass
     database = Database(path)
     window = MainWindow(database, settings)
@@ -206,7 +207,7 @@ def test_with_nothing_to_follow_the_window_stays_on_the_overview(qtbot, settings
 def test_at_the_upper_level_each_row_names_its_commune_and_its_tasks_stay_the_communes(
         qtbot, qtmodeltester, settings, tmp_path: Path) -> None:
     path = tmp_path / "tinh.db"
-    with init_store(path, resolve_unit("25", "upper")) as store:
+    with init_store(path, resolve_unit("25", "upper"), ADMIN, RECOVERY_CODE) as store:
         meetings = parse_meetings(MEETINGS, today=TODAY)  # as Phường Ba Đình's bundle brings them
         with store.transaction() as conn:
             insert_meetings(conn, meetings, origin="00004", make_id=IdMaker("00004"))

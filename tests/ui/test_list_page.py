@@ -244,6 +244,7 @@ def test_a_missing_data_file_is_said_on_the_status_line(qtbot, tmp_path: Path, s
 
 def test_at_the_upper_level_records_are_filtered_by_commune(qtbot, tmp_path: Path, settings: QSettings) -> None:
     from conftest import run_qcdc
+    from qcdc_desktop.db import access
     from qcdc_desktop.db.connection import open_store
 
     upper = tmp_path / "tinh.db"
@@ -255,7 +256,9 @@ def test_at_the_upper_level_records_are_filtered_by_commune(qtbot, tmp_path: Pat
         assert run_qcdc("demo", "--db", str(path), "--meetings", str(meetings), "--seed", "5").returncode == 0
         # the records as they reach the upper level: the same rows, under their commune's origin
         with open_store(upper) as store:  # its connection knows the search index's folding function
-            store.conn.execute("ATTACH ? AS c", (str(path),))
+            # each data file has its own key: the commune's is given to ATTACH (a raw key literal)
+            key = access.unlocked(path).file_key
+            store.conn.execute(f"ATTACH ? AS c KEY \"x'{key.hex()}'\"", (str(path),))
             with store.transaction() as conn:
                 for table in ("meetings", "opinions", "tasks"):
                     columns = ", ".join(r[1] for r in conn.execute(f"PRAGMA c.table_info({table})"))

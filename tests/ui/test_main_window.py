@@ -40,18 +40,26 @@ def test_overview_shows_the_unit_and_counts(qtbot, demo_db: Path) -> None:
     database.shutdown()
 
 
-def test_a_damaged_file_is_reported_not_opened(qtbot, tmp_path: Path) -> None:
-    bad = tmp_path / "bad.db"
-    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4000)
-    database = Database(bad)
+def test_a_damaged_file_is_reported_not_opened(qtbot, commune_db: Path) -> None:
+    from conftest import raw_connection
+
+    conn = raw_connection(commune_db)
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    conn.close()
+    with commune_db.open("r+b") as fh:  # every page after the first overwritten: none reads any more
+        fh.seek(page_size)
+        fh.write(bytes((i * 37 + 11) % 256 for i in range((pages - 1) * page_size)))
+    damaged = commune_db.read_bytes()
+    database = Database(commune_db)
     errors: list[Exception] = []
     database.open(None, errors.append)
     qtbot.waitUntil(lambda: len(errors) == 1, timeout=10_000)
     database.shutdown()
     # Damaged, not merely foreign or busy: the person is told it is damaged and that no backup exists.
     assert isinstance(errors[0], DatabaseDamaged)
-    assert str(bad) in errors[0].message and "hỏng" in errors[0].message
-    assert bad.read_bytes() == b"SQLite format 3\x00" + b"\x00" * 4000  # the file is left as it was
+    assert str(commune_db) in errors[0].message and "hỏng" in errors[0].message
+    assert commune_db.read_bytes() == damaged  # the file is left as it was
 
 
 def test_the_desktop_program_refuses_a_foreign_file_without_a_traceback(tmp_path: Path) -> None:

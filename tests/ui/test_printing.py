@@ -89,8 +89,16 @@ def _choose_in_dialog(monkeypatch, printer_name: str, *, copies: int = 1) -> Non
 
 def test_the_notice_goes_to_the_queue_as_text_and_its_job_is_followed_until_printed(
         qtbot, queues, database, issued, settings_file, monkeypatch, caplog) -> None:
+    from conftest import PASSWORD
+    from qcdc_desktop.db import access, accounts
+    from qcdc_desktop.ui import session
+
     settings = _settings(settings_file)
-    settings.setValue("user/name", "Lê Văn Cán bộ")
+    with open_store(issued[0]) as store:
+        accounts.add_account(store, login="canbo", full_name="Lê Văn Cán bộ", title="", role="clerk",
+                             password=PASSWORD)
+    accounts.sign_in(issued[0], "canbo", PASSWORD)
+    session.begin(access.signed_in(issued[0]))  # the person signed in is who printed, in the record
     dialog = _dialog(qtbot, database, issued[1], settings)
     issued_line = dialog.status.text()
     assert "01/TB-UBND" in issued_line

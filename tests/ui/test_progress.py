@@ -3,7 +3,10 @@ follows (an error, most of all) is never covered by it."""
 
 from __future__ import annotations
 
+import sys
 import time
+
+import shiboken6
 
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
@@ -70,3 +73,34 @@ def test_work_that_fails_slowly_takes_its_dialog_away_before_the_error(qtbot) ->
     qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
     assert shown_during_work == [1], "long work shows its progress"
     assert max(seen) == 0
+
+
+def _finishes_after(seconds: float, result: object = "done"):
+    def work(*, progress, cancelled):
+        time.sleep(seconds)
+        return result
+    return work
+
+
+def test_a_window_closed_while_its_work_runs_is_not_called_back_and_nothing_breaks(qtbot) -> None:
+    """A person closes the dialog (the recovery code's, say) before the sheet it prepares is
+    ready: when the work ends there is no dialog to tell, and that is not an error."""
+    parent = QWidget()
+    parent.show()
+    called: list[object] = []
+    run_with_progress(parent, "Preparing the sheet…", _finishes_after(0.3), on_done=called.append,
+                      on_error=called.append)
+    shiboken6.delete(parent)  # what dropping the last reference to a closed dialog does
+    errors: list[BaseException] = []
+    previous = sys.unraisablehook, sys.excepthook
+    sys.unraisablehook = lambda info: errors.append(info.exc_value)
+    sys.excepthook = lambda kind, value, tb: errors.append(value)
+    try:
+        deadline = time.monotonic() + 1.5
+        while time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.01)
+    finally:
+        sys.unraisablehook, sys.excepthook = previous
+    assert errors == []
+    assert called == []

@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
-from conftest import TODAY, minimal_meeting
+from conftest import ADMIN, RECOVERY_CODE, TODAY, minimal_meeting
 from pdfcheck import needs_poppler
 from qcdc_desktop.core.ids import IdMaker
 from qcdc_desktop.core.validate import parse_meetings
@@ -33,7 +33,7 @@ pytestmark = needs_poppler
 
 
 def _make_db(path: Path, *, second_office: bool = False) -> Path:
-    with init_store(path, resolve_unit("00004", "commune")) as store:
+    with init_store(path, resolve_unit("00004", "commune"), ADMIN, RECOVERY_CODE) as store:
         fill(store)
         if second_office:  # as at the upper level: a meeting recorded by Phường Ngọc Hà (00008)
             other = parse_meetings([minimal_meeting(held_on="2024-02-01", participants=7)], today=TODAY)
@@ -52,7 +52,10 @@ def make_page(qtbot, tmp_path: Path, settings: QSettings):
     databases: list[Database] = []
 
     def make(*, second_office: bool = False) -> ReportsPage:
+        from conftest import at_the_window
+
         path = _make_db(tmp_path / f"report{len(databases)}.db", second_office=second_office)
+        at_the_window(path)  # what the main window does: its administrator is at the screen
         database = Database(path)
         databases.append(database)
         page = ReportsPage(database, path, settings, today=lambda: TODAY)
@@ -167,6 +170,24 @@ def test_the_cut_off_day_comes_from_the_data_file_and_is_saved_there(qtbot, make
     _build(qtbot, page)
     summary = dict((label, value) for label, value in _shown(page, "summary"))
     assert summary["Số hội nghị đã tổ chức"] == "5" and summary["Số người tham dự"] == "280"  # 31/12/2023 is in
+
+
+def test_a_clerk_s_cut_off_day_serves_the_report_and_is_not_saved(qtbot, make_page) -> None:
+    from dataclasses import replace
+
+    from qcdc_desktop.core.roles import Role
+    from qcdc_desktop.ui import session
+
+    page = make_page()
+    user = session.current()
+    assert user is not None
+    session.begin(replace(user, role=Role.CLERK))
+    _choose(page, "half", 2024)
+    page.chooser.cutoff.setValue(15)
+    assert page.chooser.dates.text() == "từ ngày 15/12/2023 đến ngày 14/06/2024"
+    qtbot.waitUntil(lambda: not page.database.busy(), timeout=10_000)
+    with open_store(page.db_path, readonly=True, check=False) as store:
+        assert cutoff_day(store) == 1
 
 
 def test_a_custom_period_that_ends_before_it_starts_is_said_and_nothing_is_built(qtbot, make_page) -> None:

@@ -34,6 +34,9 @@ def office(commune_db: Path) -> Path:
 
 @pytest.fixture
 def page(qtbot, office: Path, settings: QSettings):
+    from conftest import at_the_window
+
+    at_the_window(office)  # what the main window does: the administrator is at the screen
     database = Database(office)
     page = SettingsPage(database, settings)
     qtbot.addWidget(page)
@@ -140,31 +143,44 @@ def test_the_language_is_saved_and_a_restart_offered(qtbot, page: SettingsPage, 
     assert page.restart.isHidden()
 
 
-def test_the_name_of_the_person_at_this_computer_is_kept_with_the_changes_they_save(
+def test_the_signed_in_person_is_who_saves_and_only_an_administrator_sets_the_lock(
         qtbot, tmp_path, commune_db, monkeypatch) -> None:
     from PySide6.QtCore import QSettings
 
     import qcdc_desktop.ui.meetings.meeting_editor as meeting_editor
+    from conftest import PASSWORD
+    from qcdc_desktop.core.settings import LOCK_MINUTES
+    from qcdc_desktop.db import accounts
     from qcdc_desktop.jobs.database import Database
     from qcdc_desktop.ui.main_window import MainWindow
     from qcdc_desktop.ui.settings.page import SettingsPage
-    from qcdc_desktop.core.settings import USER_NAME
-    from qcdc_desktop.ui.widgets.user import current_user
 
+    with open_store(commune_db) as store:
+        accounts.add_account(store, login="thu.lv", full_name="Lê Văn Thư", title="Văn thư", role="clerk",
+                             password=PASSWORD)
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    assert current_user(settings)  # the login name until one is given
     database = Database(commune_db)
+    window = MainWindow(database, settings)  # the administrator who made the file
+    qtbot.addWidget(window)
     page = SettingsPage(database, settings)
     qtbot.addWidget(page)
-    page.user_name.setText("  Lê  Văn Thư ")
-    page.user_name.editingFinished.emit()
-    assert settings.value(USER_NAME.key) == "Lê Văn Thư"
+    assert page.lock_minutes.spin.value() == 15 and page.lock_minutes.spin.isEnabled()
+    page.lock_minutes.spin.setValue(5)
+    assert settings.value(LOCK_MINUTES.key) in (5, "5")
+    assert not hasattr(page, "user_name")  # no name typed for the person at the computer any more
+
+    accounts.sign_in(commune_db, "thu.lv", PASSWORD)
+    database.shutdown()
+    database = Database(commune_db)
     window = MainWindow(database, settings)
     qtbot.addWidget(window)
+    clerk_page = SettingsPage(database, settings)
+    qtbot.addWidget(clerk_page)
+    assert clerk_page.lock_minutes.spin.value() == 5 and not clerk_page.lock_minutes.spin.isEnabled()
     seen: list[str] = []
     real = meeting_editor.save_meeting
     monkeypatch.setattr(meeting_editor, "save_meeting",
-                        lambda store, *, meeting, by: seen.append(by) or real(store, meeting=meeting, by=by))
+                        lambda store, *, meeting: seen.append(store.user.name) or real(store, meeting=meeting))
     window.new_meeting()
     editor = window.editor
     for key, text in (("title", "Đối thoại"), ("place", "Hội trường"), ("chair", "Nguyễn Văn An"),

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from conftest import TODAY, full_meeting
+from conftest import ADMIN, RECOVERY_CODE, TODAY, full_meeting
 from qcdc_desktop.core.validate import parse_meetings
 from qcdc_desktop.db.meetings import add_meetings
 from qcdc_desktop.db.setup import init_store, resolve_unit
@@ -31,7 +31,7 @@ def _office(folder: Path, code: str, role: str, *, meeting: bool = False) -> tup
     """A data file with keys (and a meeting whose second opinion is forwarded upward); its path,
     its key card file and its fingerprint."""
     folder.mkdir(parents=True)
-    with init_store(folder / f"{code}.db", resolve_unit(code, role)) as store:
+    with init_store(folder / f"{code}.db", resolve_unit(code, role), ADMIN, RECOVERY_CODE) as store:
         fingerprint = ensure_office_keys(store).fingerprint
         if meeting:
             m = full_meeting()

@@ -10,7 +10,10 @@ from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWizard
 
+from conftest import PASSWORD
 from qcdc_desktop import l10n
+from qcdc_desktop.db import access
+from qcdc_desktop.ui.signin.recovery_dialog import RecoveryCodeDialog
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.sync_store import own_keys
 from qcdc_desktop.db.officials import list_officials
@@ -93,11 +96,19 @@ def test_a_commune_office_is_set_up_without_the_mouse(qtbot, wizard: SetupWizard
     assert wizard.currentPage() is wizard.file_page
     assert wizard.file_page.path.text() == str(tmp_path / "data" / "xa.db")
     press(qtbot, wizard, Qt.Key.Key_Return)
+    _first_administrator(qtbot, wizard)
     assert wizard.currentPage() is wizard.summary_page
     summary = wizard.summary_page.summary.text()
     assert "Xã An Bình (05425)" in summary and "Trần Văn Cường — Phó Chủ tịch UBND xã" in summary
+    assert "Nguyễn Thị Quản (quantri)" in summary
     press(qtbot, wizard, Qt.Key.Key_Return)  # Finish
+    code = _keep_the_recovery_code(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.result() == QDialog.DialogCode.Accepted, timeout=10_000)
+    # The administrator typed is signed in, and the code shown once opens the same file.
+    signed = access.unlocked(wizard.created_path)
+    assert signed is not None and signed.user is not None and signed.user.login == "quantri"
+    assert signed.user.full_name == "Nguyễn Thị Quản" and signed.user.role == "admin"
+    assert access.unwrap_with_recovery_code(wizard.created_path, code) == signed.file_key
 
     assert wizard.created_path == tmp_path / "data" / "xa.db"
     with open_store(wizard.created_path, readonly=True) as store:
@@ -212,6 +223,8 @@ def test_a_failure_while_creating_is_shown_and_the_wizard_stays(qtbot, wizard: S
     wizard.officials_page.leaders["secretary"][1].setText("Lê Thị Bình")
     wizard.next()
     wizard.next()
+    _fill_admin(wizard)
+    wizard.next()
     assert wizard.currentPage() is wizard.summary_page
     target = tmp_path / "data" / "xa.db"
     target.parent.mkdir()
@@ -230,3 +243,61 @@ def test_a_path_given_on_the_command_line_is_fixed(qtbot, tmp_path: Path, settin
     qtbot.addWidget(wizard)
     assert wizard.file_page.path.isReadOnly() and wizard.file_page.browse.isHidden()
     assert "--db" in wizard.file_page.note.text()
+
+
+def _fill_admin(wizard: SetupWizard) -> None:
+    fields = wizard.admin_page.fields
+    fields.login.setText("quantri")
+    fields.full_name.setText("Nguyễn Thị Quản")
+    fields.password.new.setText(PASSWORD)
+    fields.password.repeat.setText(PASSWORD)
+
+
+def _first_administrator(qtbot, wizard: SetupWizard) -> None:
+    """The administrator's page, from the keyboard: each rule said as it is typed, Next refused
+    until the password is good and typed twice the same."""
+    page = wizard.admin_page
+    assert wizard.currentPage() is page and QApplication.focusWidget() is page.fields.login
+    type_text(qtbot, wizard, "Quản Trị")
+    assert page.fields.login_hint.isVisible() and "quan.tri" in page.fields.login_hint.text()
+    page.fields.login.clear()
+    type_text(qtbot, wizard, "quantri")
+    assert page.fields.login_hint.isHidden()
+    press(qtbot, wizard, Qt.Key.Key_Tab)
+    type_text(qtbot, wizard, "Nguyễn Thị Quản")
+    press(qtbot, wizard, Qt.Key.Key_Tab)
+    type_text(qtbot, wizard, "Văn phòng")
+    press(qtbot, wizard, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.fields.password.new
+    type_text(qtbot, wizard, "12345678")
+    assert page.fields.password.hint.isVisible()  # the rule it breaks, said at once
+    page.fields.password.new.clear()
+    type_text(qtbot, wizard, PASSWORD)
+    assert page.fields.password.hint.isHidden()
+    press(qtbot, wizard, Qt.Key.Key_Tab)
+    type_text(qtbot, wizard, PASSWORD + "x")
+    press(qtbot, wizard, Qt.Key.Key_Return)
+    assert wizard.currentPage() is page and "không giống" in page.error.text()
+    page.fields.password.repeat.setFocus()
+    press(qtbot, wizard, Qt.Key.Key_Backspace)
+    press(qtbot, wizard, Qt.Key.Key_Return)
+
+
+def _keep_the_recovery_code(qtbot, wizard: SetupWizard) -> str:
+    """The code in large type, the sheet ready to print or save, and no way on without the tick."""
+    qtbot.waitUntil(lambda: wizard.recovery_dialog is not None and wizard.recovery_dialog.isVisible(), timeout=15_000)
+    dialog = wizard.recovery_dialog
+    assert isinstance(dialog, RecoveryCodeDialog)
+    code = dialog.code_label.text()
+    assert len(code.split("-")) == 7 and dialog.code_label.font().pointSizeF() > dialog.font().pointSizeF() * 1.5
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=15_000)
+    assert dialog.pdf is not None and dialog.pdf.startswith(b"%PDF")
+    assert not dialog.continue_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and QApplication.focusWidget() is dialog.confirm  # not closed: the tick is asked for
+    dialog.close()
+    assert dialog.isVisible()
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Space)
+    assert dialog.confirm.isChecked() and dialog.continue_button.isEnabled()
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
+    return code

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ADMIN, RECOVERY_CODE
 from qcdc_desktop.core.errors import Cancelled
 from qcdc_desktop.core.model import Official
 from qcdc_desktop.db.connection import open_store
@@ -23,7 +24,7 @@ OFFICIALS = [Official("Nguyễn Văn An", "Chủ tịch UBND"), Official("Trần
 def created(tmp_path: Path) -> Path:
     steps: list[tuple[int, int]] = []
     path = tmp_path / "a" / "new" / "folder" / "commune.db"
-    assert create_data_file(path, resolve_unit("00004", "commune"), OFFICIALS,
+    assert create_data_file(path, resolve_unit("00004", "commune"), OFFICIALS, admin=ADMIN, recovery_code=RECOVERY_CODE,
                             progress=lambda done, total: steps.append((done, total)), cancelled=lambda: False) == path
     assert steps[-1] == (1, 1)
     return path
@@ -36,6 +37,10 @@ def test_the_new_file_has_its_unit_officials_and_keys(created: Path) -> None:
         assert [(o.name, o.title, o.track) for o in office.officials] == [
             (o.name, o.title, o.track) for o in OFFICIALS]
         assert office.backups == [] and len(own_keys(store)) == 1
+    from qcdc_desktop.db import access
+
+    signed = access.signed_in(created)  # the administrator who made it works on at once
+    assert signed is not None and signed.login == ADMIN.login and signed.role == "admin"
 
 
 def test_settings_lists_the_office_s_own_officials_active_or_not(created: Path) -> None:

@@ -16,6 +16,7 @@ from qcdc_desktop.core.statistics import quarter
 from qcdc_desktop.db.setup import init_store, resolve_unit
 from qcdc_desktop.work.report import FIGURES_SHARE, build_report, report_work, write_report
 from report_fixture import fill
+from conftest import ADMIN, RECOVERY_CODE
 
 AS_OF, ISSUED = dt.date(2024, 6, 1), dt.date(2024, 4, 5)
 
@@ -23,7 +24,7 @@ AS_OF, ISSUED = dt.date(2024, 6, 1), dt.date(2024, 4, 5)
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("job") / "commune.db"
-    with init_store(path, resolve_unit("00004", "commune")) as store:
+    with init_store(path, resolve_unit("00004", "commune"), ADMIN, RECOVERY_CODE) as store:
         fill(store)
     return path
 

@@ -22,7 +22,7 @@ from typing import Callable, Sequence
 from .. import __version__, l10n
 from ..core.errors import QcdcError
 from ..l10n import _
-from . import data_file, documents, records, register, reports, sync
+from . import acting, data_file, documents, records, register, reports, sync, users
 from .common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, one_line
 from .parsing import Command, Parser
 
@@ -35,7 +35,7 @@ COMMANDS: tuple[Callable[[Command], None], ...] = (
     data_file.add_init, data_file.add_demo, records.add_add, records.add_dump, records.add_search,
     documents.add_notice, reports.add_report, sync.add_keys, sync.add_export, sync.add_import,
     register.add_import_register, sync.add_status, data_file.add_check, data_file.add_repair,
-    data_file.add_backup, data_file.add_restore,
+    data_file.add_backup, data_file.add_restore, data_file.add_convert, users.add_users, users.add_unlock,
 )
 
 
@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("show the version number and exit"))
     parser.add_argument("--lang", choices=l10n.LANGUAGES, default=None,
                         help=_("language of messages: vi (default) or en"))
+    parser.add_argument("--user", metavar=_("NAME"), default=None,
+                        help=_("the account that runs the command (default: the environment variable "
+                               "QCDC_USER); its password is asked, or read from QCDC_PASSWORD"))
     sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"), parser_class=Parser)
 
     def command(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
@@ -92,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     holder.set_program(f"qcdc {args.func.__name__.removeprefix('cmd_')}")  # named to a second writer
     try:
+        acting.sign_in(args)
         return args.func(args)
     except QcdcError as exc:
         log.info("command failed: %s", exc.message, exc_info=True)

@@ -5,15 +5,37 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import l10n
 from ..core.errors import InputFileError, QcdcError, UnitNotFound
 from ..l10n import _
+from .acting import PASSWORD_VARIABLE, ask_new_password, ask_password, login_name
 from .common import EXIT_OK
 from .parsing import Command, date_arg, positive
 
+if TYPE_CHECKING:
+    from ..db.setup import FirstAdmin
+
+
+def _first_admin(args: argparse.Namespace) -> "FirstAdmin":
+    """The first administrator of ``init`` and ``convert``: ``--admin`` (default: who runs the
+    command), the password from QCDC_PASSWORD or asked twice."""
+    from ..db.setup import FirstAdmin
+
+    login = (args.admin or "").strip() or login_name(args)
+    password = ask_new_password(_("Password of the administrator %(login)s: ") % {"login": login}, PASSWORD_VARIABLE)
+    return FirstAdmin(login=login, full_name=args.full_name or login, title=args.title or "", password=password)
+
+
+def _say_recovery_code(code: str) -> None:
+    print(_("Recovery code (shown once: print it on the recovery sheet and keep it in the office safe; "
+            "it opens the data file when every administrator's password is lost):"))
+    print(code)
+
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from ..core.filekey import new_recovery_code
     from ..db.setup import init_store, resolve_unit
 
     from ..sync.keys import ensure_office_keys
@@ -26,10 +48,36 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise UnitNotFound(exc.message + " " + _("For the province's own office: qcdc init --db %(path)s "
                                                  "--unit-code %(code)s --role upper") % {
             "path": args.db, "code": args.unit_code.strip()}) from None
-    with init_store(args.db, unit) as store:
+    admin, code = _first_admin(args), new_recovery_code()
+    with init_store(args.db, unit, admin, code) as store:
         keys = ensure_office_keys(store)
+        assert store.user is not None
+        login = store.user.login
     print(_("Created %(path)s for %(unit)s (%(code)s).") % {"path": args.db, "unit": unit.name, "code": unit.code})
     print(_("Key fingerprint: %(fingerprint)s") % {"fingerprint": keys.fingerprint})
+    print(_("Administrator: %(login)s") % {"login": login})
+    _say_recovery_code(code)
+    return EXIT_OK
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from ..core.filekey import new_recovery_code
+    from ..db.convert import convert_plain, forget_plain_copies
+
+    if args.forget_plain:
+        from ..db.accounts import sign_in
+
+        login = login_name(args)
+        sign_in(args.db, login, ask_password(_("Password of %(login)s: ") % {"login": login}), record=False)
+        for removed in forget_plain_copies(args.db):
+            print(_("Removed %(path)s.") % {"path": removed})
+        return EXIT_OK
+    code = new_recovery_code()
+    user = convert_plain(args.db, _first_admin(args), code)
+    print(_("%(path)s is encrypted now; its administrator is %(login)s. The unencrypted file is kept beside it "
+            "until you remove it with: qcdc convert --db %(path)s --forget-plain") % {"path": args.db,
+                                                                                    "login": user.login})
+    _say_recovery_code(code)
     return EXIT_OK
 
 
@@ -96,9 +144,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ..db.backup import restore_backup
+    from ..db.backup import restore_backup, sign_in_to_backup
 
-    aside = restore_backup(args.db, args.source)
+    login = login_name(args)
+    unlocked = sign_in_to_backup(args.source, login, ask_password(
+        _("Password of %(login)s when the backup was made: ") % {"login": login}))
+    aside = restore_backup(args.db, args.source, unlocked)
     print(_("Restored %(db)s from %(backup)s.") % {"db": args.db, "backup": args.source})
     if aside:
         print(_("The replaced file is kept as %(path)s.") % {"path": aside})
@@ -112,6 +163,23 @@ def add_init(command: Command) -> None:
     p.add_argument("--role", choices=("commune", "upper"), default="commune", help=_("commune or upper level"))
     p.add_argument("--name", metavar=_("NAME"),
                    help=_("name of the unit (looked up in the official list when not given)"))
+    _admin_arguments(p)
+
+
+def _admin_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--admin", metavar=_("NAME"),
+                   help=_("login name of the first administrator (default: the account given with --user or "
+                          "QCDC_USER); the password is asked twice, or read from QCDC_PASSWORD"))
+    p.add_argument("--full-name", metavar=_("NAME"), help=_("the administrator's full name"))
+    p.add_argument("--title", metavar=_("TITLE"), help=_("the administrator's title"))
+
+
+def add_convert(command: Command) -> None:
+    p = command("convert", cmd_convert, _("encrypt a data file of an earlier version and give it its first "
+                                          "administrator"))
+    _admin_arguments(p)
+    p.add_argument("--forget-plain", action="store_true",
+                   help=_("remove the unencrypted copy kept by the conversion, once the encrypted file opens"))
 
 
 def add_demo(command: Command) -> None:

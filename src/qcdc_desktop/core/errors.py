@@ -6,6 +6,7 @@ the application shows it in a dialog, and the log keeps the traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from ..l10n import N_, _, ngettext
@@ -188,6 +189,29 @@ class KeySlotsInvalid(StoreError):
     newer version, or changed by another program; or a change to it that is not allowed."""
 
     code = "key_slots"
+
+
+class SignInRefused(QcdcError):
+    """A sign-in that did not succeed: a wrong login name or password (said alike), a disabled
+    account, a recovery code of another file."""
+
+    code = "sign_in"
+
+
+class SignInWait(SignInRefused):
+    """Too many wrong passwords in a row: the next try waits ``wait`` (said in the message)."""
+
+    code = "sign_in_wait"
+
+    def __init__(self, message: str, *, wait: dt.timedelta) -> None:
+        super().__init__(message)
+        self.wait = wait
+
+
+class NotSignedIn(StoreError):
+    """A data file opened by no one signed in to it in this program."""
+
+    code = "not_signed_in"
 
 
 class NotFound(QcdcError):

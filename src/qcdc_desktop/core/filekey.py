@@ -5,7 +5,7 @@ The data file is encrypted with one random 256-bit **file key**.  The file key i
 clear: for each account, and once for the office's **recovery code**, it is *wrapped* (encrypted)
 with AES-256-GCM under a key-encryption key derived from that secret with argon2id.  Each wrapping
 is a :class:`WrappedKey` that carries its own argon2id parameters and salt, so the parameters can
-be raised later for one account at a time, and its slot id (``user:<id>``, ``recovery``) as the
+be raised later for one account at a time, and its slot id (``user:<login>``, ``recovery``) as the
 associated data, so a wrapping cannot be moved to another slot.  A new password rewraps the same
 file key: the data file itself is never re-encrypted.
 

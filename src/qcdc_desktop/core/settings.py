@@ -124,11 +124,15 @@ class SettingFamily(Generic[T]):
 # ----- this computer ---------------------------------------------------------------------------
 
 DATA_PATH = Setting("data/path", str, "", "computer", "the data file opened at start")
+DATA_UNIT_NAME = Setting("data/unit_name", str, "", "computer",
+                         "the unit of the data file opened last, named by the sign-in window before the file is open")
 WINDOW_GEOMETRY = Setting[object]("ui/geometry", object, None, "computer", "where the window was and its size")
 WINDOW_STATE = Setting[object]("ui/window_state", object, None, "computer", "the window's bars and docks")
 LANGUAGE = Setting("ui/language", str, DEFAULT_LANGUAGE, "computer", "the language of the interface",
                    choices=LANGUAGES)
-USER_NAME = Setting("user/name", str, "", "computer", "the person at this computer, named in the history they make")
+LOCK_MINUTES = Setting("ui/lock_minutes", int, 15, "computer",
+                       "minutes without a key press or a click after which the window locks (0: never)",
+                       low=0, high=240)
 DOCUMENTS_FOLDER = Setting("documents/folder", str, "", "computer", "where documents were last saved")
 REGISTER_FOLDER = Setting("register/folder", str, "", "computer", "where an Excel register was last opened")
 REPORTS_FOLDER = Setting("reports/folder", str, "", "computer", "where a report or a chart was last saved")

@@ -44,6 +44,12 @@ class User:
     failed_attempts: int = 0
     last_failure_at: dt.datetime | None = None
 
+    @property
+    def name(self) -> str:
+        """How the records this person changed name them (task history, the register): their full
+        name, or their login when the account has none."""
+        return self.full_name or self.login
+
 
 @dataclass(frozen=True, slots=True)
 class NewAccount:

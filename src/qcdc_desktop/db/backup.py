@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from ..core.errors import DatabaseDamaged, StoreError
+from ..core.errors import DatabaseDamaged, NotAQcdcDatabase, StoreError
+from ..core.roles import Operation
 from ..l10n import _
-from . import holder
+from . import cipher, holder, keyslots
+from .access import Unlocked, remember, unwrap
+from .access import unlocked as access_to
 from .backup_files import (
     KEEP,
     STAMP,
@@ -25,7 +28,8 @@ from .backup_files import (
     stamp_of,
     write_backup,
 )
-from .connection import Store, open_store
+from .connection import Store, open_store, precheck, require_keys
+from .files import fsync_folder
 from .integrity import passes_integrity_check
 
 __all__ = ["BackupInfo", "backup_dir", "backup_if_due", "backup_infos", "latest_backup", "list_backups",
@@ -40,7 +44,8 @@ def make_backup(store: Store, *, reason: str = "", now: dt.datetime | None = Non
     """Copy the open database with the backup API, verify the copy, and drop the oldest beyond
     ``keep``.  Returns the new backup's path.  ``progress`` and ``cancelled``: see
     :func:`.backup_files.write_backup`."""
-    return write_backup(store.conn, store.path, reason=reason, now=now, keep=keep, progress=progress,
+    store.require(Operation.BACKUP)
+    return write_backup(store.conn, store.path, store.file_key, reason=reason, now=now, keep=keep, progress=progress,
                         cancelled=cancelled)
 
 
@@ -52,35 +57,59 @@ def backup_if_due(store: Store, *, interval: dt.timedelta = INTERVAL, now: dt.da
         stamp = stamp_of(latest, store.path.stem)
         if stamp is not None and now - stamp < interval:
             return None
-    return make_backup(store, now=now)
+    # The daily copy is the program's own care of the file, whoever is signed in (a viewer too).
+    return write_backup(store.conn, store.path, store.file_key, now=now)
 
 
-def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
-    """Replace the data file with a verified copy of ``backup_path``.
+def restore_backup(db_path: Path, backup_path: Path, unlocked: Unlocked | None = None) -> Path | None:
+    """Replace the data file and its key-slot file with verified copies of ``backup_path`` and
+    the key-slot file beside it, as the person of ``unlocked`` (who signed in to the backup, with
+    the passwords of its time: see :func:`sign_in_to_backup`; by default whoever signed in here to
+    the file it is a copy of), who must hold the role that restores.
 
-    The current file (and its WAL) is kept aside as ``<name>.replaced-<time>`` rather than deleted;
-    returns that path, or None when there was no current file.
+    The current file (its WAL, its key-slot file) is kept aside as ``<name>.replaced-<time>``
+    rather than deleted; returns that path, or None when there was no current file.
     """
     db_path, backup_path = Path(db_path), Path(backup_path)
     if not backup_path.is_file():
         raise StoreError(_("There is no backup file at %(path)s.") % {"path": backup_path})
+    unlocked = unlocked or access_to(backup_path)
+    if unlocked is None:
+        raise NotAQcdcDatabase(_("%(path)s is not a backup of this data file: no key file of it is beside it "
+                                 "(%(keys)s). Sign in to the backup itself to restore it.")
+                               % {"path": backup_path, "keys": keyslots.keys_path(backup_path).name})
     # Opening checks that the backup is a QCDC file of a version we know, and not damaged.
-    with open_store(backup_path, readonly=True, check=True, upgrade=False):
-        pass
-    if not passes_integrity_check(backup_path, full=True):
+    with open_store(backup_path, readonly=True, check=True, upgrade=False, unlocked=unlocked) as backup:
+        backup.require(Operation.RESTORE)
+    if not passes_integrity_check(backup_path, unlocked.file_key, full=True):
         raise DatabaseDamaged(_("The backup %(path)s is damaged too; choose an older one.") % {"path": backup_path})
     holder.acquire(db_path)  # never replace the file under a program that has it open
     try:
-        return _put_back(db_path, backup_path)
+        aside = _put_back(db_path, backup_path, unlocked.file_key)
     finally:
         holder.release(db_path)
+    remember(db_path, unlocked.file_key, unlocked.user)
+    return aside
 
 
-def _put_back(db_path: Path, backup_path: Path) -> Path | None:
+def sign_in_to_backup(backup_path: Path, login: str, password: str) -> Unlocked:
+    """Unlock a backup with an account's password as it was when the backup was taken (the
+    backup's own key-slot file), or with the recovery code of that time."""
+    from .accounts import read_account
+
+    if not Path(backup_path).is_file():
+        raise StoreError(_("There is no backup file at %(path)s.") % {"path": backup_path})
+    precheck(backup_path)
+    require_keys(backup_path)
+    file_key = unwrap(backup_path, login, password)
+    return Unlocked(file_key, read_account(backup_path, file_key, login))
+
+
+def _put_back(db_path: Path, backup_path: Path, file_key: bytes) -> Path | None:
     staging = db_path.with_name(db_path.name + ".restoring")
     staging.unlink(missing_ok=True)
-    src = sqlite3.connect(f"{backup_path.resolve().as_uri()}?mode=ro", uri=True)
-    dest = sqlite3.connect(staging)
+    src: Any = cipher.connect(backup_path, file_key, readonly=True, check_same_thread=True)
+    dest: Any = cipher.connect(staging, file_key, create=True, check_same_thread=True)
     try:
         src.backup(dest)
         dest.execute("PRAGMA journal_mode = WAL")
@@ -94,9 +123,11 @@ def _put_back(db_path: Path, backup_path: Path) -> Path | None:
         stamp = dt.datetime.now(dt.timezone.utc).strftime(STAMP)
         aside = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
         os.replace(db_path, aside)
-        for extra in ("-wal", "-shm"):
+        for extra in ("-wal", "-shm", keyslots.SUFFIX):
             side = db_path.with_name(db_path.name + extra)
             if side.exists():
                 os.replace(side, aside.with_name(aside.name + extra))
+    keyslots.copy_keys(backup_path, db_path, file_key=file_key)
     os.replace(staging, db_path)
+    fsync_folder(db_path.parent)
     return aside

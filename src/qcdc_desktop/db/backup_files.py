@@ -21,7 +21,10 @@ from pathlib import Path
 
 from ..core.errors import Cancelled, StoreError
 from ..l10n import _
+from . import cipher
+from .files import fsync_folder
 from .integrity import passes_integrity_check
+from .keyslots import copy_keys, keys_path
 
 log = logging.getLogger(__name__)
 
@@ -81,11 +84,14 @@ def latest_backup(db_path: Path) -> Path | None:
     return backups[-1] if backups else None
 
 
-def write_backup(conn: sqlite3.Connection, db_path: Path, *, reason: str = "", now: dt.datetime | None = None,
+def write_backup(conn: sqlite3.Connection, db_path: Path, file_key: bytes, *, reason: str = "", now: dt.datetime | None = None,
                  keep: int = KEEP, progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None) -> Path:
-    """Copy the database open on ``conn`` (the data file at ``db_path``) with the backup API,
-    verify the copy, and drop the oldest beyond ``keep``.  Returns the new backup's path.
+    """Copy the database open on ``conn`` (the data file at ``db_path``, encrypted with
+    ``file_key``) with the backup API, encrypted with the same key, verify the copy, put the data
+    file's key-slot file beside it (``<backup>.keys``: the copy opens with the passwords and the
+    recovery code of the moment it was taken), and drop the oldest beyond ``keep``.  Returns the
+    new backup's path.
 
     With ``progress`` the copy goes a few thousand pages at a time, reporting (pages copied,
     pages in all); when ``cancelled()`` turns true it stops with :class:`Cancelled` and leaves no
@@ -103,7 +109,7 @@ def write_backup(conn: sqlite3.Connection, db_path: Path, *, reason: str = "", n
             progress(total - remaining, total)
 
     stepwise = progress is not None or cancelled is not None
-    dest = sqlite3.connect(partial)
+    dest = cipher.connect(partial, file_key, create=True, check_same_thread=True)
     try:
         if stepwise:
             conn.backup(dest, pages=BACKUP_STEP_PAGES, progress=step)
@@ -116,14 +122,22 @@ def write_backup(conn: sqlite3.Connection, db_path: Path, *, reason: str = "", n
         raise
     finally:
         dest.close()
-    if not passes_integrity_check(partial, full=True):
+    if not passes_integrity_check(partial, file_key, full=True):
         partial.unlink(missing_ok=True)
         raise StoreError(_("The backup copy failed its integrity check; the data file may be damaged. "
                            "Run: qcdc check --db %(path)s") % {"path": db_path})
     with partial.open("rb") as fh:
         os.fsync(fh.fileno())
+    try:
+        if keys_path(db_path).exists():  # only a file being made has none yet (its key is in this process)
+            copy_keys(db_path, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     os.replace(partial, target)
+    fsync_folder(folder)
     for old in list_backups(db_path)[:-keep] if keep > 0 else []:
         old.unlink(missing_ok=True)
+        keys_path(old).unlink(missing_ok=True)
     log.info("backup written to %s", target)
     return target

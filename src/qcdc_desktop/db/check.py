@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import sqlite3
 
 from ..core import catalog
 from ..l10n import _
+from . import cipher
 from .connection import Store, schema_database, utils_db
 from .damaged import damaged_records
 
@@ -57,7 +57,7 @@ def check_store(store: Store) -> list[str]:
     for table in ("meetings", "opinions", "tasks"):
         try:
             store.conn.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('integrity-check')")
-        except sqlite3.DatabaseError:
+        except cipher.DatabaseError:
             problems.append(_("The search index of %(table)s is damaged.") % {"table": table})
         if db.table(table).count != db.table(f"{table}_fts").count:
             problems.append(_("The search index of %(table)s is out of step with the records.") % {"table": table})

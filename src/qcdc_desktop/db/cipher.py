@@ -38,17 +38,24 @@ from ..core.errors import (
 )
 from ..core.filekey import FILE_KEY_BYTES
 from ..l10n import _
-from .integrity import BUSY_TIMEOUT_MS
 
 CIPHER_COMPATIBILITY = 4
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
-busy_timeout_ms = BUSY_TIMEOUT_MS  # how long a connection waits for another one's lock
+BUSY_TIMEOUT_MS = 10_000  # how long any connection to a data file waits for another program's lock
+busy_timeout_ms = BUSY_TIMEOUT_MS  # (tests shorten it)
 
 Error: type[Exception] = _binding.Error
 DatabaseError: type[Exception] = _binding.DatabaseError
 OperationalError: type[Exception] = _binding.OperationalError
 IntegrityError: type[Exception] = _binding.IntegrityError
 Row: Any = _binding.Row
+
+
+def row_factory_for(conn: Any) -> Any:
+    """The row class for a connection of either binding (``sqlite3.Row`` refuses this binding's
+    cursors, and the other way round): a plain file of an earlier version is read through
+    ``sqlite3``."""
+    return sqlite3.Row if isinstance(conn, sqlite3.Connection) else Row
 
 
 def sqlcipher_version() -> str:
@@ -93,6 +100,17 @@ def _is_plain_sqlite(path: Path) -> bool:
         return False
     finally:
         conn.close()
+
+
+def is_plain(path: Path) -> bool:
+    """True when ``path`` is a plain (unencrypted) SQLite file, such as a data file of an earlier
+    version.  Read through SQLite (see connection.py on descriptors and locks)."""
+    return Path(path).is_file() and _is_plain_sqlite(Path(path))
+
+
+def plain_connect(path: Path) -> sqlite3.Connection:
+    """A connection without a key to the plain SQLite file at ``path``, for converting it."""
+    return cast(sqlite3.Connection, _raw_connect(Path(path), "rw", True))
 
 
 def connect(path: Path, file_key: bytes, *, readonly: bool = False, create: bool = False,

@@ -30,18 +30,23 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import (
     DatabaseBusy,
+    DatabaseNotEncrypted,
     DatabaseDamaged,
     DatabaseExists,
     DatabaseMissing,
     DatabaseUnsettled,
+    FileKeyRefused,
     NotAQcdcDatabase,
+    NotSignedIn,
     SchemaTooNew,
     StoreError,
 )
+from ..core.roles import Operation, require
 from ..core.text import fold
 from ..core.settings import UNIT_CODE
+from ..core.users import User
 from ..l10n import _
-from . import holder
+from . import access, cipher, holder, keyslots
 from .backup_files import latest_backup, write_backup
 from .integrity import BUSY_TIMEOUT_MS, passes_integrity_check
 from .migrations import FIELD_SEARCH_WORDS, LATEST, MIGRATIONS
@@ -63,7 +68,7 @@ def _field_words(code: object) -> str:
     return FIELD_SEARCH_WORDS.get(str(code), "")
 
 
-def _register_functions(conn: sqlite3.Connection) -> None:
+def _register_functions(conn: sqlite3.Connection) -> None:  # either binding's connection
     conn.create_function("qcdc_fold", -1, _fold_parts, deterministic=True)
     conn.create_function("qcdc_field_words", 1, _field_words, deterministic=True)
 
@@ -112,11 +117,12 @@ def _is_open_here(path: Path) -> bool:
         return key is not None and _open_files.get(key, 0) > 0
 
 
-def _connect(path: Path, *, readonly: bool, create: bool) -> tuple[sqlite3.Connection, tuple[int, int] | None]:
-    mode = "ro" if readonly else ("rwc" if create else "rw")
-    uri = f"{path.resolve().as_uri()}?mode={mode}"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
-                           timeout=BUSY_TIMEOUT_MS / 1000)
+PAGE_CACHE_KIB = -65536  # negative: a size in KiB, not a count of pages
+
+
+def _connect(path: Path, file_key: bytes, *, readonly: bool,
+             create: bool) -> tuple[sqlite3.Connection, tuple[int, int] | None]:
+    conn = cipher.connect(path, file_key, readonly=readonly, create=create)
     key = _file_key(path)
     if key is not None:
         with _open_guard:
@@ -125,6 +131,10 @@ def _connect(path: Path, *, readonly: bool, create: bool) -> tuple[sqlite3.Conne
         _register_functions(conn)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        # Each page read from an encrypted file is checked and decrypted; a cache of
+        # 64 MiB keeps the search's index pages decrypted once per connection
+        # instead of once per query (bench/search.py, docs/performance.md).
+        conn.execute(f"PRAGMA cache_size = {PAGE_CACHE_KIB}")
         if not readonly:
             conn.execute("PRAGMA synchronous = FULL")
     except BaseException:
@@ -153,17 +163,23 @@ def describe_damage(path: Path) -> str:
              "qcdc restore --db %(path)s --from %(backup)s") % {"path": path, "backup": latest}
 
 
+def _sqlite_code(error: BaseException) -> int | None:
+    if not isinstance(error, (sqlite3.DatabaseError, cipher.DatabaseError)):
+        return None
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
 def _is_damage(error: BaseException) -> bool:
     """True for SQLite's "malformed" and "not a database" errors (not for mistakes in SQL)."""
-    code = getattr(error, "sqlite_errorcode", None) if isinstance(error, sqlite3.DatabaseError) else None
-    return code is not None and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    return _sqlite_code(error) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def _is_busy(error: BaseException) -> bool:
-    code = getattr(error, "sqlite_errorcode", None) if isinstance(error, sqlite3.DatabaseError) else None
-    if code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+    if _sqlite_code(error) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return True
-    return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
+    return (isinstance(error, (sqlite3.OperationalError, cipher.OperationalError))
+            and ("locked" in str(error) or "busy" in str(error)))
 
 
 def explain(path: Path, error: BaseException) -> BaseException:
@@ -176,7 +192,10 @@ def explain(path: Path, error: BaseException) -> BaseException:
         return DatabaseBusy(_("The data file is busy with another task; try again in a moment."))
     if not _is_damage(error):
         return error
-    if passes_integrity_check(path):
+    found = access.unlocked(path)
+    if found is None:
+        return error
+    if passes_integrity_check(path, found.file_key):
         log.error("SQLite reported damage on %s but its integrity check passed: %s", path, error)
         return DatabaseUnsettled(_(
             "The data file %(path)s could not be read just now, but it is not damaged (its check "
@@ -185,26 +204,43 @@ def explain(path: Path, error: BaseException) -> BaseException:
     return DatabaseDamaged(describe_damage(path))
 
 
+def _is_the_files_key(path: Path, file_key: bytes) -> bool:
+    """True when ``file_key`` is known to be the key of the file at ``path`` (its key-slot file
+    says so): then a file that does not open with it is damaged, not someone else's."""
+    try:
+        return keyslots.same_key(path, file_key)
+    except StoreError:
+        return False
+
+
 def _check_header(path: Path) -> None:
     if _is_open_here(path):
         return  # already open and checked in this process: reading it by hand would drop SQLite's locks
     try:
         with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
+            head = fh.read(72)
     except OSError as exc:
         raise StoreError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from None
-    if head != SQLITE_MAGIC:
-        raise NotAQcdcDatabase(_("%(path)s is not a QCDC data file.") % {"path": path})
+    if head.startswith(SQLITE_MAGIC) and int.from_bytes(head[68:72], "big") != APPLICATION_ID:
+        raise NotAQcdcDatabase(_("%(path)s is a database of another program, not a QCDC data file.")
+                               % {"path": path})
+    if head.startswith(SQLITE_MAGIC):
+        raise DatabaseNotEncrypted(_("%(path)s is not encrypted: it is a data file of an earlier version, "
+                                     "to be converted first (the program offers it at sign-in; on the "
+                                     "command line: qcdc convert --db %(path)s).") % {"path": path})
 
 
 class Store:
-    """An open database: the connection ``conn`` to the data file at ``path``."""
+    """An open database: the connection ``conn`` to the data file at ``path``, opened by ``user``
+    (the signed-in account whose role decides what this store may do: :meth:`require`)."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool, *,
-                 key: tuple[int, int] | None = None, held: bool = False) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool, *, user: User | None = None,
+                 file_key: bytes = b"", key: tuple[int, int] | None = None, held: bool = False) -> None:
         self.path = path
         self.conn = conn
         self.readonly = readonly
+        self.user = user
+        self.file_key = file_key
         self._savepoints = 0
         self._key = key
         self._held = held
@@ -253,7 +289,7 @@ class Store:
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except cipher.OperationalError as exc:
             if _is_busy(exc):
                 raise DatabaseBusy(_("The data file is busy with another task; try again in a moment.")) from None
             raise
@@ -264,6 +300,14 @@ class Store:
             raise
         else:
             self.conn.execute("COMMIT")
+
+    def require(self, operation: Operation) -> User:
+        """The account acting on this store, when its role allows ``operation``; else
+        :class:`NotAllowed` with a sentence, before anything is changed."""
+        if self.user is None:
+            raise NotSignedIn(_("Nobody is signed in to %(path)s.") % {"path": self.path})
+        require(self.user.role, operation)
+        return self.user
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
@@ -303,9 +347,16 @@ def _migrate(conn: sqlite3.Connection, current: int, target: int = LATEST) -> No
         conn.execute("COMMIT")
 
 
-def create_store(path: Path, *, upto: int = LATEST) -> Store:
-    """Create a new, empty database file at ``path`` with the schema applied (``upto`` exists
-    for the migration tests)."""
+def migrate(store: Store) -> None:
+    """Bring the open file to the present schema (a converted file of an earlier version: the plain
+    file kept aside is its copy from before)."""
+    _migrate(store.conn, store.schema_version())
+
+
+def create_store(path: Path, file_key: bytes, *, upto: int = LATEST) -> Store:
+    """Create a new, empty database file at ``path``, encrypted with ``file_key``, with the schema
+    applied (``upto`` exists for the migration tests).  Nobody is signed in to it yet: the office's
+    first account is added by ``setup.init_office``."""
     path = Path(path)
     if path.exists():
         raise DatabaseExists(_("%(path)s already exists; choose another file.") % {"path": path})
@@ -313,11 +364,11 @@ def create_store(path: Path, *, upto: int = LATEST) -> Store:
         raise StoreError(_("The folder %(path)s does not exist.") % {"path": path.parent})
     holder.acquire(path)
     try:
-        conn, key = _connect(path, readonly=False, create=True)
+        conn, key = _connect(path, file_key, readonly=False, create=True)
     except BaseException:
         holder.release(path)
         raise
-    store = Store(path, conn, readonly=False, key=key, held=True)
+    store = Store(path, conn, readonly=False, file_key=file_key, key=key, held=True)
     try:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("PRAGMA journal_mode = WAL")
@@ -327,18 +378,13 @@ def create_store(path: Path, *, upto: int = LATEST) -> Store:
         store.close()
         path.unlink(missing_ok=True)
         raise
+    access.remember(path, file_key, None)  # who made the file holds its key; no account is signed in yet
     return store
 
 
-def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrade: bool = True,
-               hold: bool | None = None) -> Store:
-    """Open an existing database.
-
-    Refuses, with a sentence, a missing file, a file that is not SQLite, another program's SQLite
-    file, a damaged file (``quick_check`` when ``check``), a file from a newer version, and — when
-    it ``hold``s the file (by default when not ``readonly``) — a file another program holds for
-    writing.  Applies pending migrations (after a backup) unless opened read-only.
-    """
+def precheck(path: Path) -> None:
+    """Refuse, before any password is asked, a data file that is missing, a folder, another
+    program's database, or a plain file of an earlier version (to be converted)."""
     path = Path(path)
     if not path.exists():
         raise DatabaseMissing(_("There is no data file at %(path)s. Create one with: qcdc init --db %(path)s "
@@ -346,16 +392,51 @@ def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrad
     if path.is_dir():
         raise NotAQcdcDatabase(_("%(path)s is a folder, not a data file.") % {"path": path})
     _check_header(path)
+
+
+def require_keys(path: Path) -> None:
+    """Refuse a data file without its key-slot file beside it: nobody can open it."""
+    if not keyslots.keys_path(path).is_file():
+        raise NotAQcdcDatabase(_("%(path)s cannot be opened: it is not a QCDC data file, or its key file "
+                                 "(%(keys)s) is not beside it.")
+                               % {"path": path, "keys": keyslots.keys_path(path).name})
+
+
+def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrade: bool = True,
+               hold: bool | None = None, unlocked: access.Unlocked | None = None) -> Store:
+    """Open an existing database with the key and as the person of ``unlocked``, by default those
+    of whoever signed in to it in this program (``access``).
+
+    Refuses, with a sentence, a missing file, a file nobody signed in to, a plain SQLite file (of
+    an earlier version: to be converted), a key that does not open it, another program's file, a
+    damaged file (``quick_check`` when ``check``), a file from a newer version, and — when it
+    ``hold``s the file (by default when not ``readonly``) — a file another program holds for
+    writing.  Applies pending migrations (after a backup) unless opened read-only.
+    """
+    path = Path(path)
+    precheck(path)
+    unlocked = unlocked or access.unlocked(path)
+    if unlocked is None:
+        require_keys(path)
+        raise NotSignedIn(_("Sign in to open the data file %(path)s.") % {"path": path})
     held = (not readonly) if hold is None else hold
     if held:
         holder.acquire(path)
     try:
-        conn, key = _connect(path, readonly=readonly, create=False)
-    except sqlite3.Error as exc:
+        conn, key = _connect(path, unlocked.file_key, readonly=readonly, create=False)
+    except (FileKeyRefused, NotAQcdcDatabase):
         if held:
             holder.release(path)
-        raise explain(path, exc) from None
-    store = Store(path, conn, readonly=readonly, key=key, held=held)
+        if _is_the_files_key(path, unlocked.file_key):
+            log.error("%s does not open with its own key: damaged", path)
+            raise DatabaseDamaged(describe_damage(path)) from None
+        raise
+    except BaseException:
+        if held:
+            holder.release(path)
+        raise
+    store = Store(path, conn, readonly=readonly, user=unlocked.user, file_key=unlocked.file_key, key=key,
+                  held=held)
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if app_id != APPLICATION_ID:
@@ -374,18 +455,18 @@ def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrad
             if readonly:
                 raise StoreError(_("%(path)s needs an upgrade; open it once without read-only mode.")
                                  % {"path": path})
-            write_backup(conn, path, reason=f"before-upgrade-v{version}")
+            write_backup(conn, path, unlocked.file_key, reason=f"before-upgrade-v{version}")
             _migrate(conn, version)
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
         return store
-    except sqlite3.DatabaseError as exc:
+    except cipher.DatabaseError as exc:
         store.close()
         log.exception("opening %s failed", path)
         explained = explain(path, exc)
         if explained is not exc:
             raise explained from None
-        if not passes_integrity_check(path):
+        if not passes_integrity_check(path, unlocked.file_key):
             raise DatabaseDamaged(describe_damage(path)) from None
         raise  # neither damage nor a busy file: a fault of ours, in the log
     except BaseException:

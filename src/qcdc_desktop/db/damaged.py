@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..core.errors import NotFound, QcdcError
 from ..core.record_rules import describe_problem, record_problems
+from ..core.roles import Operation
 from ..l10n import _
 from .connection import Store
 from .sync_apply import KINDS, RECORD_KINDS, REFERENCES
@@ -63,6 +64,7 @@ def remove_records(store: Store, ids: list[str]) -> list[tuple[str, str]]:
     with its opinions, tasks and publications, and with the register entries that name it.  No
     deletion is recorded (they are not this office's to delete): the office that wrote them may
     send them again, and they come back only if they pass the rules.  Returns (kind, id) removed."""
+    store.require(Operation.REPAIR)
     removed: list[tuple[str, str]] = []
     with store.transaction() as conn:
         for record_id in ids:
@@ -89,6 +91,7 @@ def resend_from(store: Store, unit_code: str) -> None:
     """Ask an enrolled office for everything again: this office's next receipt to it says nothing
     of its was applied, so its next bundle carries all its records (applied under the version
     guard and the rules, as any bundle)."""
+    store.require(Operation.REPAIR)
     with store.transaction() as conn:
         if conn.execute("UPDATE sync_peers SET applied_through = 0, receipt_due = 1 WHERE unit_code = ?",
                         (unit_code,)).rowcount == 0:

@@ -7,6 +7,7 @@ import random
 from collections.abc import Callable
 
 from ..core.demo import DemoMaker
+from ..core.roles import Operation
 from ..core.errors import ValidationError
 from ..core.ids import IdMaker
 from ..core.model import Official
@@ -25,6 +26,7 @@ def fill_demo(store: Store, *, meetings: int, seed: int, until: dt.date,
 
     Deterministic for (seed, until, unit): ids come from the seeded generator too.
     """
+    store.require(Operation.DEMO)
     unit = get_unit(store)
     maker = DemoMaker(seed, until, unit.name)
     clock = int(dt.datetime.combine(until, dt.time(), dt.timezone.utc).timestamp() * 1000)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.text import has_forbidden_characters
+from ..core.roles import Operation
 from .connection import Store
 from .records import utc_now
 
@@ -27,6 +28,7 @@ class Draft:
 
 def save_draft(store: Store, *, key: str, meeting_id: str | None, payload: dict[str, Any]) -> None:
     """Replace the draft under ``key``."""
+    store.require(Operation.RECORD_MEETINGS)
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
     if len(text.encode("utf-8")) > MAX_DRAFT_BYTES or has_forbidden_characters(text):
         return  # a draft is a safety net; one that cannot be stored is skipped, the form still has it
@@ -36,6 +38,7 @@ def save_draft(store: Store, *, key: str, meeting_id: str | None, payload: dict[
 
 
 def discard_draft(store: Store, *, key: str) -> None:
+    store.require(Operation.RECORD_MEETINGS)
     with store.transaction() as conn:
         conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
 

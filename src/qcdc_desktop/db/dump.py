@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from ..core.roles import Operation, allowed, mask_phone
 from ..core.serialize import canonical_json, to_plain
 from .connection import Store, utils_db
 from .meetings import iter_meetings
@@ -69,14 +70,25 @@ def _list_block(items: Iterator[dict[str, Any]]) -> Iterator[str]:
         yield "[]"
 
 
+def _masked(meeting: Any) -> Any:
+    for opinion in meeting.get("opinions", []):
+        if opinion.get("phone"):
+            opinion["phone"] = mask_phone(opinion["phone"])
+    return meeting
+
+
 def write_dump(store: Store, out: TextIO, *, skipped: list[str] | None = None) -> None:
     """Write the canonical dump of ``store`` to ``out``.  With ``skipped``, a record whose stored
     values cannot be read (damaged, see db.damaged) is left out and its id noted there; without,
-    it raises."""
+    it raises.  For an account that may not see citizens' phone numbers (a viewer), each number
+    is masked but its last digits (``core.roles.mask_phone``)."""
+    user = store.user
+    masked = user is not None and not allowed(store.require(Operation.DUMP).role, Operation.SEE_PHONE_NUMBERS)
     unit = to_plain(get_unit(store))
     sections = {
         "format": FORMAT,
-        "meetings": (to_plain(m) for m in iter_meetings(store, skipped=skipped)),
+        "meetings": (_masked(to_plain(m)) if masked else to_plain(m)
+                     for m in iter_meetings(store, skipped=skipped)),
         "officials": iter(_officials(store)),
         "register_entries": iter(_register(store, skipped)),
         "task_history": iter(_task_history(store, skipped)),

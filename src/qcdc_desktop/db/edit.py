@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..core.changes import Changes
+from ..core.roles import Operation
 from ..core.errors import NotFound, QcdcError
 from ..core.followup import follow_up_changed
 from ..core.ids import IdMaker, origin_of
@@ -103,14 +104,16 @@ def _versions(conn: sqlite3.Connection, table: str, meeting_id: str) -> dict[str
     return dict(conn.execute(f"SELECT id, version FROM {table} WHERE meeting_id = ?", (meeting_id,)))
 
 
-def save_meeting(store: Store, *, meeting: Meeting, make_id: IdMaker | None = None, by: str = "") -> Saved:
+def save_meeting(store: Store, *, meeting: Meeting, make_id: IdMaker | None = None) -> Saved:
     """Store a validated meeting in one transaction.
 
     Without an id it is added; with the id of a stored meeting, the stored one becomes this one
     (children matched by id: changed ones updated, new ones added, missing ones deleted); with the
     id of a deleted meeting (undo), it is put back under the same ids.  A stored task whose
-    follow-up changes gets its history entry (``db.tasks``), naming ``by``.
+    follow-up changes gets its history entry (``db.tasks``), naming the signed-in account: never
+    a name the caller says.
     """
+    by = store.require(Operation.RECORD_MEETINGS).name
     origin = store.origin
     make_id = make_id or IdMaker(origin)
     if meeting.id is not None:
@@ -184,6 +187,7 @@ def delete_meetings(store: Store, *, ids: list[str]) -> Deleted:
 
     Returns the meetings as they were, so undo can put them back.
     """
+    store.require(Operation.DELETE_MEETINGS)
     origin = store.origin
     for meeting_id in ids:
         _check_writer(store, meeting_id)
@@ -211,6 +215,7 @@ def delete_meetings(store: Store, *, ids: list[str]) -> Deleted:
 
 def restore_meetings(store: Store, *, meetings: list[Meeting]) -> Changes:
     """Put deleted meetings back under their ids (undo of a delete); one transaction."""
+    store.require(Operation.DELETE_MEETINGS)
     changes = Changes()
     with store.transaction():
         for meeting in meetings:

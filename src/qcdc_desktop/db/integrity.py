@@ -3,23 +3,27 @@ damage?), for every backup copy, and before a backup is put back."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+from typing import Any
 
-BUSY_TIMEOUT_MS = 10_000  # how long any connection to a data file waits for another program's lock
+from . import cipher
+from .cipher import BUSY_TIMEOUT_MS
+
+__all__ = ["BUSY_TIMEOUT_MS", "passes_integrity_check"]
 
 
-def passes_integrity_check(path: Path, *, full: bool = False) -> bool:
+def passes_integrity_check(path: Path, file_key: bytes, *, full: bool = False) -> bool:
     """True when ``quick_check`` (``integrity_check`` when ``full``, which also compares every
-    index with its table) finds the file at ``path`` sound."""
+    index with its table) finds the encrypted file at ``path`` sound with ``file_key``.  A page
+    changed by anything but SQLCipher fails its check (each page carries an HMAC)."""
     pragma = "integrity_check" if full else "quick_check"
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error:
+        conn: Any = cipher.connect(path, file_key, readonly=True, check_same_thread=True)
+    except Exception:
         return False
     try:
         return [row[0] for row in conn.execute(f"PRAGMA {pragma}")] == ["ok"]
-    except sqlite3.Error:
+    except cipher.Error:
         return False
     finally:
         conn.close()

@@ -9,7 +9,7 @@ be inside it: they are in a plain JSON file next to it, one object holding
 * ``key_check``: HMAC-SHA256 of a fixed label under the file key, so a key unwrapped from a slot is
   known to be this file's key before SQLCipher is asked (a slot carried over from another key-slot
   file is refused here, in a sentence);
-* ``slots``: slot name (``user:<id>``, ``recovery``) → the wrapped key (``WrappedKey.to_json()``);
+* ``slots``: slot name (``user:<login>``, ``recovery``) → the wrapped key (``WrappedKey.to_json()``);
 * ``seal``: HMAC-SHA256 under the file key of all of the above, checked at every unlock, so a file
   changed by hand (a slot added, removed or altered, the check replaced) is refused.
 
@@ -87,9 +87,10 @@ def keys_path(data_path: Path) -> Path:
     return data_path.with_name(data_path.name + SUFFIX)
 
 
-def user_slot(account_id: str) -> str:
-    """The slot name of an account: ``user:<id>``."""
-    return f"{USER_SLOT_PREFIX}{account_id}"
+def user_slot(login: str) -> str:
+    """The slot name of an account: ``user:<login name>`` (a login never changes, and signing in
+    must find the slot before the data file, which holds the accounts, can be read)."""
+    return f"{USER_SLOT_PREFIX}{login}"
 
 
 # ---- reading -------------------------------------------------------------------------------------
@@ -241,7 +242,7 @@ def _write(path: Path, text: str) -> None:
 
 def _check_user_slot(slot: str) -> None:
     if not slot.startswith(USER_SLOT_PREFIX) or len(slot) == len(USER_SLOT_PREFIX):
-        raise ValueError("an account's slot is user:<id>")
+        raise ValueError("an account's slot is user:<login>")
 
 
 def _check_slot_name(slot: str) -> None:
@@ -252,7 +253,7 @@ def _check_slot_name(slot: str) -> None:
 def create(data_path: Path, file_key: bytes, admin_slot: str, admin_secret: bytes,
            recovery_secret: bytes, *, cost: Cost = DEFAULT_COST) -> KeySlots:
     """Write the key-slot file of a new data file whose key is ``file_key``: a new file id, the key
-    check, the first administrator's slot (``user:<id>``, wrapped with ``admin_secret``) and the
+    check, the first administrator's slot (``user:<login>``, wrapped with ``admin_secret``) and the
     recovery slot (wrapped with ``recovery_secret``).  Refused when a key-slot file is already
     there (:class:`DatabaseExists`): it belongs to another key."""
     if len(file_key) != FILE_KEY_BYTES:
@@ -319,3 +320,18 @@ def remove_slot(data_path: Path, file_key: bytes, slot: str) -> None:
     if not any(name.startswith(USER_SLOT_PREFIX) for name in slots):
         raise KeySlotsInvalid(_("The last account that can open the data file cannot lose its key."))
     _write(keys_path(data_path), _text(file_key, content.file_id, slots))
+
+
+def copy_keys(data_path: Path, copy_path: Path, *, file_key: bytes | None = None) -> None:
+    """Give the copy of a data file at ``copy_path`` (a backup, a converted or restored file) the
+    key-slot file of ``data_path``, written whole or not at all; checked against ``file_key``
+    when given, and in any case read as a key-slot file first (a damaged one is not copied)."""
+    content = read(data_path)
+    if file_key is not None:
+        _verify(data_path, content, file_key)
+    _write(keys_path(copy_path), keys_path(data_path).read_text(encoding="utf-8"))
+
+
+def same_key(data_path: Path, file_key: bytes) -> bool:
+    """True when the key-slot file of ``data_path`` belongs to ``file_key`` (its key check)."""
+    return hmac.compare_digest(read(data_path).key_check, key_check(file_key))

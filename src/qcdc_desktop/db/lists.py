@@ -28,6 +28,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from . import cipher
 from .connection import open_store
 from .list_specs import (
     LISTS,
@@ -261,7 +262,7 @@ def all_rowids(conn: sqlite3.Connection, query: ListQuery, *, cancelled: Callabl
             out.extend(map(first, rows))
             if cancelled is not None and cancelled():
                 raise ListLoadCancelled
-    except sqlite3.OperationalError as exc:
+    except cipher.OperationalError as exc:
         if cancelled is not None and cancelled() and "interrupt" in str(exc):
             raise ListLoadCancelled from None
         raise

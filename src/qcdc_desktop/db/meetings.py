@@ -7,8 +7,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from ..core.changes import Changes
+from ..core.roles import Operation
 from ..core.ids import IdMaker
 from ..core.model import Meeting
+from . import cipher
 from .connection import Store, utils_db
 from .records import (
     MEETING_COLUMNS,
@@ -75,6 +77,7 @@ def insert_meetings(conn: sqlite3.Connection, meetings: list[Meeting], *, origin
 
 def add_meetings(store: Store, *, meetings: list[Meeting], make_id: IdMaker | None = None) -> Changes:
     """Add meetings in one transaction: all of them or none."""
+    store.require(Operation.RECORD_MEETINGS)
     origin = store.origin
     with store.transaction() as conn:
         return insert_meetings(conn, meetings, origin=origin, make_id=make_id or IdMaker(origin))
@@ -104,9 +107,9 @@ def iter_meetings(store: Store, ids: Iterable[str] | None = None, *, skipped: li
     order.  Streams: one meeting in memory at a time.  ``skipped``: see :func:`_readable` (a
     meeting that cannot be read is left out with everything under it)."""
     read = store.conn.cursor()
-    read.row_factory = sqlite3.Row
+    read.row_factory = cipher.row_factory_for(store.conn)
     child = store.conn.cursor()
-    child.row_factory = sqlite3.Row
+    child.row_factory = cipher.row_factory_for(store.conn)
     if ids is None:
         rows: Iterable[sqlite3.Row] = read.execute("SELECT * FROM meetings ORDER BY held_on, id")
     else:

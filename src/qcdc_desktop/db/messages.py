@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.errors import NotFound, QcdcError
+from ..core.roles import Operation
 from ..core.ids import IdMaker, origin_of
 from ..core.settings import ROLE
 from ..core.text import has_forbidden_characters, nfc
@@ -53,6 +54,7 @@ def _clean(content: str) -> str:
 
 def _insert(store: Store, *, commune: str, kind: str, opinion_id: str | None, content: str,
             deadline: dt.date | None, issued_on: dt.date) -> str:
+    store.require(Operation.WRITE_MESSAGES)
     if read_setting(store, ROLE) != "upper":
         raise QcdcError(_("Only the upper level writes replies and directives."))
     origin = store.origin

@@ -6,6 +6,7 @@ import sqlite3
 from typing import Any
 
 from ..core.changes import Changes
+from ..core.roles import Operation
 from ..core.errors import NotFound, QcdcError
 from ..core.ids import IdMaker
 from ..core.model import Official
@@ -47,6 +48,7 @@ def list_officials(store: Store, *, active_only: bool = True) -> list[Official]:
 def add_official(store: Store, *, name: str, title: str, track: str = "state",
                  make_id: IdMaker | None = None) -> Changes:
     """Add one official of this office."""
+    store.require(Operation.MANAGE_OFFICIALS)
     official = clean_official(name, title, track)
     origin = store.origin
     with store.transaction() as conn:
@@ -73,6 +75,7 @@ def _touch(conn: sqlite3.Connection, store: Store, official_id: str, sets: str, 
 
 def update_official(store: Store, *, official_id: str, name: str, title: str, track: str = "state") -> Changes:
     """Change the name, title and track of one of this office's officials."""
+    store.require(Operation.MANAGE_OFFICIALS)
     official = clean_official(name, title, track)
     with store.transaction() as conn:
         _own_official(store, official_id)
@@ -83,6 +86,7 @@ def update_official(store: Store, *, official_id: str, name: str, title: str, tr
 def set_official_active(store: Store, *, official_id: str, active: bool) -> Changes:
     """Mark an official inactive (left the office: kept for the documents that name them) or
     active again.  Officials are never deleted."""
+    store.require(Operation.MANAGE_OFFICIALS)
     with store.transaction() as conn:
         _own_official(store, official_id)
         return _touch(conn, store, official_id, "active = ?", (int(active),))

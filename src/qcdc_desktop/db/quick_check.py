@@ -14,11 +14,11 @@ stops short of the end until the check has really finished.  The same handler st
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from ..core.errors import Cancelled, DatabaseDamaged
+from . import cipher
 from .connection import describe_damage, explain, open_store
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ def check_file(path: Path, *, progress: Callable[[int, int], None] = lambda done
     :class:`Cancelled` when ``cancelled()`` turns true."""
     try:
         problems = _quick_check(path, progress=progress, cancelled=cancelled)
-    except sqlite3.DatabaseError as exc:
+    except cipher.DatabaseError as exc:
         raise explain(path, exc) from exc
     if problems:
         log.error("quick_check of %s: %s", path, problems[:10])
@@ -63,7 +63,7 @@ def _quick_check(path: Path, *, progress: Callable[[int, int], None], cancelled:
         store.conn.set_progress_handler(handler, STEPS_PER_BLOCK)
         try:
             result = [row[0] for row in store.conn.execute("PRAGMA quick_check")]
-        except sqlite3.OperationalError as exc:
+        except cipher.OperationalError as exc:
             if stopped[0]:
                 raise Cancelled() from None
             raise

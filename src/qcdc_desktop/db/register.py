@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.changes import Changes
+from ..core.roles import Operation
 from ..core.errors import NoticeError, NotFound
 from ..core.settings import NOTICE_DEFAULT
 from ..core.ids import IdMaker, origin_of
@@ -100,6 +101,7 @@ def notice_settings(store: Store) -> NoticeSettings:
 
 def save_notice_settings(store: Store, *, settings: NoticeSettings) -> Changes:
     """Save the office's printing defaults (validated: margins within the decree's ranges)."""
+    store.require(Operation.OFFICE_SETTINGS)
     s = settings.checked()
     m = s.margins
     rows = {
@@ -279,6 +281,7 @@ def issue_notice(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issue
     office's defaults (:func:`draft_entry`).  Refused with :class:`NoticeError` when the meeting
     already has a standing document of that type (print it again, or correct it).
     """
+    store.require(Operation.ISSUE_DOCUMENTS)
     origin = store.origin
     with store.transaction() as conn:
         entry = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on, signer=signer,
@@ -323,6 +326,7 @@ def correct_notice(store: Store, *, entry_id: str, issued_on: dt.date, signer: s
     """Issue a corrected document for an edited meeting: a new number (the old one is never
     reused), the old entry cancelled and marked superseded by the new one; one transaction.
     Choices left None keep those of the old document."""
+    store.require(Operation.CORRECT_DOCUMENTS)
     with store.transaction() as conn:
         old = _own_entry(store, entry_id)
         if old.meeting_id is None:
@@ -340,6 +344,7 @@ def correct_notice(store: Store, *, entry_id: str, issued_on: dt.date, signer: s
 def cancel_notice(store: Store, *, entry_id: str) -> Issued:
     """Cancel an issued document.  It keeps its number, which is never given again; a cancelled
     notice takes the meeting back from "notice_issued" to "concluded"."""
+    store.require(Operation.CANCEL_DOCUMENTS)
     origin = store.origin
     with store.transaction() as conn:
         entry = _own_entry(store, entry_id)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..core.changes import Changes
+from ..core.roles import Operation
 from ..core.errors import Cancelled, QcdcError
 from ..core.ids import IdMaker
 from ..core.register_import import ColumnMapping, RegisterPreview
@@ -55,6 +56,7 @@ def import_register(store: Store, *, preview: RegisterPreview, confirmed: bool, 
     none.  Refused unless ``confirmed``; refused while rows have problems unless
     ``skip_invalid`` (then the rows with problems are left out).  ``layout`` (signature, mapping)
     is remembered in the same transaction."""
+    store.require(Operation.IMPORT_REGISTER)
     if not confirmed:
         raise QcdcError(_("The import was not confirmed; nothing was added."))
     if preview.problems and not skip_invalid:

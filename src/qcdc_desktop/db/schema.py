@@ -351,7 +351,7 @@ CREATE INDEX messages_commune_seq ON messages (commune, origin, seq);
 
 # The office's accounts (db/users.py): who may sign in, with which role.  Local to the office:
 # never carried by a bundle (db/sync_apply.py names the kinds a bundle carries).  No password and no
-# key here: each account's wrapping of the file key is slot "user:<id>" of the key-slot file
+# key here: each account's wrapping of the file key is slot "user:<login>" of the key-slot file
 # beside the data file.  A login follows the login rules (core/passwords.py): lower-case letters
 # without diacritics, digits, dots, dashes and underscores, starting with a letter, so it is its
 # own folded form and UNIQUE compares logins as the rules do.  Accounts are never deleted.

@@ -17,6 +17,7 @@ from ..core.catalog import FIELDS, MEETING_KINDS, OUTCOMES, TASK_PROGRESS, TRACK
 from ..core.changes import Changes
 from ..core.errors import Cancelled, UnitNotFound
 from ..core.followup import TaskDue
+from ..core.roles import Operation
 from ..core.statistics import OVERDUE_LISTED, check_cutoff, Counts, Figures, HamletFigures, OfficeFigures, Period, Statistics
 from ..core.settings import CUTOFF_DAY
 from .connection import Store
@@ -70,7 +71,9 @@ def cutoff_day(store: Store) -> int:
 
 
 def save_cutoff_day(store: Store, *, day: int) -> Changes:
-    """Save the office's reporting cut-off day (1-28), used when a period is given as 2026-H1."""
+    """Save the office's reporting cut-off day (1-28), used when a period is given as 2026-H1: an
+    office setting, an administrator's (docs/roles.md)."""
+    store.require(Operation.OFFICE_SETTINGS)
     check_cutoff(day)
     with store.transaction() as conn:
         write_setting(conn, CUTOFF_DAY, day)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .connection import schema_database
-from .sync_store import record_conflict
+from .records import utc_now
 
 _JSON_TYPES = {"TEXT": "str", "INTEGER": "int"}
 
@@ -206,6 +206,13 @@ def settle_positions(conn: sqlite3.Connection, applied: Applied) -> None:
     for kind, ids in applied.shifted.items():
         conn.executemany(f"UPDATE OR IGNORE {kind} SET position = position - ? WHERE id = ? AND position > ?",
                          [(SHIFT, record_id, SHIFT) for record_id in ids])
+
+
+def record_conflict(conn: sqlite3.Connection, *, record_id: str, kind: str, origin: str, version: int,
+                    bundle_id: str, incoming: str) -> None:
+    """Keep aside a record that came with a version already stored but other content."""
+    conn.execute("INSERT OR IGNORE INTO sync_conflicts (id, kind, origin, version, bundle_id, incoming, recorded_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?)", (record_id, kind, origin, version, bundle_id, incoming, utc_now()))
 
 
 def _compare(conn: sqlite3.Connection, kind: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]], bundle_id: str,

@@ -1,12 +1,12 @@
 """What sync keeps in the data file: this office's sealed keys, the offices it trusts, per-peer
 bundle numbers and checkpoints, the bundles seen both ways, and the status the upper level shows.
 
-The cryptography lives in ``sync/``; this module only stores and reads.  Two checkpoints per peer
-carry the protocol (docs/bundle-format.md): ``confirmed`` is how far the peer has confirmed this
-office's change counter by a signed receipt, ``applied_through`` how far this office has applied
-the peer's.  A bundle number is reserved for a peer before the bundle is built, so a file that
-reached a stick before a crash never shares its number with a later, different bundle.
-"""
+The cryptography lives in ``sync/``; this module only stores and reads, each change after asking
+the store's account for its operation (docs/roles.md).  Two checkpoints per peer carry the protocol
+(docs/bundle-format.md): ``confirmed`` is how far the peer has confirmed this office's change
+counter by a signed receipt, ``applied_through`` how far this office has applied the peer's.  A
+bundle number is reserved for a peer before the bundle is built, so a file that reached a stick
+before a crash never shares its number with a later, different bundle."""
 
 from __future__ import annotations
 
@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.errors import BundleError, DatabaseBusy, StoreError
+from ..core.roles import Operation
 from ..core.settings import ESCROW_RECIPIENT, KEY_STORE_ID
 from ..l10n import _
+from . import cipher
 from .connection import Store
 from .records import utc_now
 from .settings import forget_setting, read_if_set, write_setting
@@ -79,8 +81,11 @@ class PeerStatus:
 
 def store_own_key(store: Store, *, key_id: str, sign_public: bytes, recv_public: str, sealed: bytes,
                   rotation: str = "") -> None:
-    """Keep a new key pair of this office as the active one; an earlier active one is retired."""
+    """Keep a new key pair of this office as the active one, retiring an earlier one (a rotation);
+    the first pair is made for whoever asks for the keys first (as ``qcdc keys show`` does)."""
     with store.transaction() as conn:
+        first = conn.execute("SELECT 1 FROM sync_keys WHERE state = 'active'").fetchone() is None
+        store.require(Operation.READ if first else Operation.MANAGE_KEYS)
         conn.execute("UPDATE sync_keys SET state = 'retired' WHERE state = 'active'")
         conn.execute("INSERT INTO sync_keys (key_id, sign_public, recv_public, sealed, created_at, state, rotation) "
                      "VALUES (?, ?, ?, ?, ?, 'active', ?)", (key_id, sign_public, recv_public, sealed, utc_now(),
@@ -95,14 +100,17 @@ def own_keys(store: Store) -> list[OwnKey]:
 
 
 def key_store_id(store: Store) -> str | None:
-    """The name of this data file's sealing-key file (None before its keys exist)."""
+    """The name of the sealing-key file an earlier version used for this data file, or None."""
     return read_if_set(store, KEY_STORE_ID)
 
 
-def set_key_store_id(store: Store, value: str) -> None:
-    """Remember the name of this data file's sealing-key file."""
+def reseal_own_keys(store: Store, sealed: dict[str, bytes]) -> None:
+    """Keep the keys sealed again (key id -> sealed), forgetting the earlier key file's name (upkeep
+    on first use, no one's decision: whoever may read the file has it done)."""
+    store.require(Operation.READ)
     with store.transaction() as conn:
-        write_setting(conn, KEY_STORE_ID, value)
+        conn.executemany("UPDATE sync_keys SET sealed = ? WHERE key_id = ?", [(v, k) for k, v in sealed.items()])
+        forget_setting(conn, KEY_STORE_ID)
 
 
 # ---- trusted offices ----
@@ -111,6 +119,7 @@ def trust_peer_key(store: Store, *, unit_code: str, name: str, role: str, sign_p
                    fingerprint: str, card: str, retire_others: bool) -> bool:
     """Enrol an office (when new) and trust one of its keys; ``retire_others`` when the key
     replaces the office's earlier ones (rotation).  Returns False when the key was trusted already."""
+    store.require(Operation.MANAGE_KEYS)
     now = utc_now()
     with store.transaction() as conn:
         conn.execute("INSERT OR IGNORE INTO sync_peers (unit_code, name, role, enrolled_at) VALUES (?, ?, ?, ?)",
@@ -131,6 +140,7 @@ def trust_peer_key(store: Store, *, unit_code: str, name: str, role: str, sign_p
 def revoke_peer_key(store: Store, *, fingerprint: str) -> int:
     """Refuse from now on every bundle signed by the key with ``fingerprint``; returns how many
     keys were revoked (0: no such key)."""
+    store.require(Operation.MANAGE_KEYS)
     with store.transaction() as conn:
         return conn.execute("UPDATE sync_peer_keys SET state = 'revoked' WHERE fingerprint = ?",
                             (fingerprint,)).rowcount
@@ -179,11 +189,11 @@ def list_peers(store: Store, role: str | None = None) -> list[Peer]:
 
 def reserve_bundle_number(store: Store, destination: str) -> int:
     """Take the next bundle number for ``destination``, committed at once (see the module note)."""
-    number: int
+    store.require(Operation.EXPORT_BUNDLES)
     with store.transaction() as conn:
         (number,) = conn.execute("UPDATE sync_peers SET sent_number = sent_number + 1 WHERE unit_code = ? "
                                  "RETURNING sent_number", (destination,)).fetchone()
-    return number
+    return int(number)
 
 
 def counter(conn: sqlite3.Connection, origin: str) -> int:
@@ -195,6 +205,7 @@ def counter(conn: sqlite3.Connection, origin: str) -> int:
 def record_export(store: Store, *, bundle_id: str, destination: str, number: int, base: int, upto: int,
                   created_at: str, file_name: str, counts: dict[str, int], digest: str) -> None:
     """Note a bundle that was written, read back and verified at its destination."""
+    store.require(Operation.EXPORT_BUNDLES)
     with store.transaction() as conn:
         conn.execute("INSERT INTO sync_bundles_out (bundle_id, destination, number, base, upto, created_at, "
                      "file_name, counts, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -240,6 +251,7 @@ def record_import(conn: sqlite3.Connection, *, bundle_id: str, origin: str, numb
 
 def owe_receipt(store: Store, peer: str) -> None:
     """Send ``peer`` a receipt with the next bundle to it, even when nothing new came."""
+    store.require(Operation.IMPORT_BUNDLES)
     with store.transaction() as conn:
         conn.execute("UPDATE sync_peers SET receipt_due = 1 WHERE unit_code = ?", (peer,))
 
@@ -276,13 +288,6 @@ def apply_receipt(conn: sqlite3.Connection, *, peer: str, own_origin: str, numbe
     if applied_through > counter(conn, own_origin):
         conn.execute("UPDATE origins SET counter = ? WHERE origin = ?", (applied_through, own_origin))
     return True
-
-
-def record_conflict(conn: sqlite3.Connection, *, record_id: str, kind: str, origin: str, version: int,
-                    bundle_id: str, incoming: str) -> None:
-    """Keep aside a record that came with a version already stored but other content."""
-    conn.execute("INSERT OR IGNORE INTO sync_conflicts (id, kind, origin, version, bundle_id, incoming, recorded_at) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?)", (record_id, kind, origin, version, bundle_id, incoming, utc_now()))
 
 
 def conflicts(store: Store) -> list[dict[str, Any]]:
@@ -342,7 +347,10 @@ def snapshot(store: Store) -> Iterator[sqlite3.Connection]:
 def apply_transaction(store: Store) -> Iterator[sqlite3.Connection]:
     """The one transaction of a bundle's apply; SQLite's failures become sentences (a full disk,
     a busy file, records that break the schema's rules) and the transaction is rolled back, also
-    when SQLite already rolled it back itself (as it does on a full disk)."""
+    when SQLite already rolled it back itself (as it does on a full disk).  Only an account that may
+    import bundles gets it: the writes of an import (``record_import``, ``apply_receipt``,
+    and ``sync_apply``'s) take its connection."""
+    store.require(Operation.IMPORT_BUNDLES)
     conn = store.conn
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -353,10 +361,10 @@ def apply_transaction(store: Store) -> Iterator[sqlite3.Connection]:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-    except sqlite3.IntegrityError as exc:
+    except cipher.IntegrityError as exc:
         raise BundleError(_("The records of the bundle do not fit this data file (%(detail)s).")
                           % {"detail": str(exc)[:80]}, "integrity") from None
-    except sqlite3.OperationalError as exc:
+    except cipher.OperationalError as exc:
         text = str(exc)
         if "full" in text:
             raise StoreError(_("The disk is full; nothing of the bundle was applied. Free some space and import "
@@ -373,6 +381,7 @@ def escrow_recipient(store: Store) -> str | None:
 
 def set_escrow_recipient(store: Store, recipient: str | None) -> None:
     """Set (or with None, remove) the escrow recipient; sync/keys.py checks it first."""
+    store.require(Operation.ESCROW)
     with store.transaction() as conn:
         if recipient is None:
             forget_setting(conn, ESCROW_RECIPIENT)

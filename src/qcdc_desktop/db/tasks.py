@@ -14,6 +14,7 @@ import sqlite3
 from typing import Any
 
 from ..core.catalog import TASK_STATES
+from ..core.roles import Operation
 from ..core.changes import Changes
 from ..core.errors import NotFound, QcdcError, ValidationError
 from ..core.followup import TaskChange, follow_up_changed
@@ -43,13 +44,15 @@ def record_change(conn: sqlite3.Connection, *, origin: str, make_id: IdMaker, ta
 
 
 def update_task(store: Store, *, task_id: str, state: str, result: str, completed_on: dt.date | None,
-                reply_doc: str, by: str, today: dt.date | None = None) -> Changes:
-    """Set a task's follow-up (state, result, completion date, reply document) as ``by`` did it,
-    checked by the same rules as a whole meeting, with its history entry; one transaction.
+                reply_doc: str, today: dt.date | None = None) -> Changes:
+    """Set a task's follow-up (state, result, completion date, reply document) as the signed-in
+    account, checked by the same rules as a whole meeting, with its history entry naming that
+    account; one transaction.
 
     Nothing is written (and the Changes are empty) when nothing differs.  Only the office that
     recorded the task may change it.
     """
+    by = store.require(Operation.FOLLOW_UP).name
     today = today or dt.date.today()
     if state not in TASK_STATES:
         raise QcdcError(_("%(state)r is not a task state.") % {"state": state[:30]})

@@ -3,7 +3,7 @@ changing a role, and recording each sign-in.
 
 Accounts are the office's own: they never travel in a bundle (db/sync_apply.py names what does).
 Passwords and keys are not here: each account's wrapping of the file key is the slot
-``user:<id>`` of the key-slot file beside the data file (db/keyslots.py).  An account is never
+``user:<login>`` of the key-slot file beside the data file (db/keyslots.py).  An account is never
 deleted, so the name of who did something stays readable; it is disabled instead.  The office
 always keeps one active administrator: disabling or changing the role of the last one is refused.
 
@@ -112,17 +112,18 @@ def _updated(user_id: str) -> Changes:
 
 
 def add_user(store: Store, *, login: str, full_name: str, title: str, role: str | Role, by: User | None,
-             make_id: IdMaker | None = None) -> Changes:
+             make_id: IdMaker | None = None, by_recovery_code: bool = False) -> Changes:
     """Add an account.  ``by`` is the administrator adding it; None only for the first account of
-    the office, which must be an administrator.  An account added by an administrator must change
+    the office, which must be an administrator, or for an administrator made with the office's
+    recovery code (``by_recovery_code``: the caller unlocked the file with it).  An account added by an administrator must change
     the password it was given at its first sign-in.  The new id is ``changes.added["users"][0]``."""
     with store.transaction() as conn:
         taken = conn.execute("SELECT login FROM users WHERE login = ?", (normal_login(login),)).fetchone()
-        if by is None:
+        if by is None and not by_recovery_code:
             if conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None:
                 raise NotAllowed(_("The office already has accounts: a new one is added by an administrator."),
                                  role="", operation=Operation.MANAGE_USERS.value)
-        else:
+        elif by is not None:
             _require_manager(conn, by)
         if taken is not None:
             raise DuplicateLogin(_("There is already an account with the login name «%(login)s»; choose "
@@ -191,4 +192,21 @@ def record_sign_in(store: Store, user_id: str, ok: bool, now: dt.datetime) -> Ch
         else:
             conn.execute("UPDATE users SET failed_attempts = failed_attempts + 1, last_failure_at = ? WHERE id = ?",
                          (stamp, user_id))
+    return _updated(user_id)
+
+
+def password_changed(store: Store, user_id: str) -> Changes:
+    """The account chose its own password: it no longer has to change it at the next sign-in."""
+    with store.transaction() as conn:
+        _own(conn, user_id)
+        conn.execute("UPDATE users SET must_change_password = 0 WHERE id = ?", (user_id,))
+    return _updated(user_id)
+
+
+def must_change_password(store: Store, user_id: str, *, by: User) -> Changes:
+    """An administrator gave the account a password: its owner changes it at the next sign-in."""
+    with store.transaction() as conn:
+        _require_manager(conn, by)
+        _own(conn, user_id)
+        conn.execute("UPDATE users SET must_change_password = 1 WHERE id = ?", (user_id,))
     return _updated(user_id)

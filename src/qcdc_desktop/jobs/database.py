@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import itertools
+from concurrent.futures import Future
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -61,6 +62,16 @@ class _Worker(QObject):
             return
         self.done.emit(ticket, result, None)
 
+    @Slot(object, object)
+    def run_waited(self, op: Operation, answer: Future[Any]) -> None:
+        """``op`` for a caller waiting on another thread (:meth:`Database.call`)."""
+        try:
+            if self._store is None:
+                self._store = open_store(self._path, check=False)
+            answer.set_result(op(self._store))
+        except Exception as exc:  # noqa: BLE001 - raised again in the waiting thread
+            answer.set_exception(explain(self._path, exc))
+
     @Slot()
     def close(self) -> None:
         if self._store is not None:
@@ -82,6 +93,7 @@ class Database(QObject):
 
     changed = Signal(object)  # Changes
     _request = Signal(int, object)
+    _waited = Signal(object, object)
     _close = Signal()
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
@@ -94,6 +106,7 @@ class Database(QObject):
         self._worker = _Worker(self.path)
         self._worker.moveToThread(self._thread)
         self._request.connect(self._worker.run)
+        self._waited.connect(self._worker.run_waited)
         self._close.connect(self._worker.close)
         self._worker.done.connect(self._finished)
         self._thread.start()
@@ -110,6 +123,20 @@ class Database(QObject):
              on_error: Callable[[Exception], None] | None = None) -> int:
         """Open and check the data file on the worker thread; report the outcome."""
         return self.submit(lambda store: None, on_done, on_error)
+
+    def call(self, op: Operation) -> Any:
+        """Run ``op`` on the worker and wait for its result (or its error, raised here).  For a
+        thread of the pool (a job), never the UI thread: the window would stop answering meanwhile.
+        Changes it returns are announced on :attr:`changed` as for :meth:`submit`."""
+        if QThread.currentThread() in (self._thread, self.thread()):
+            raise RuntimeError("Database.call waits: call it from a job's thread")
+        answer: Future[Any] = Future()
+        self._waited.emit(op, answer)
+        result = answer.result()
+        changes = result if isinstance(result, Changes) else getattr(result, "changes", None)
+        if isinstance(changes, Changes):
+            self.changed.emit(changes)
+        return result
 
     def busy(self) -> bool:
         return bool(self._pending)

@@ -53,22 +53,66 @@ class _Runnable(QRunnable):
                 self._signals.finished.emit(result)
 
 
-class Job(QObject):
-    """One run of a piece of long work.  Connect to the signals, then :meth:`start`."""
+_running: set["Job"] = set()  # a job lives until its work ends, whatever became of its owner
 
-    def __init__(self, work: Work, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._signals = _Signals(self)
-        self.progress = self._signals.progress
-        self.finished = self._signals.finished
-        self.failed = self._signals.failed
-        self.cancelled = self._signals.cancelled
+
+class Job(QObject):
+    """One run of a piece of long work.  Connect to the signals, then :meth:`start`.
+
+    ``owner`` is the widget the work is for.  The job itself is not its Qt child: a window closed
+    while its work runs (a dialog accepted before the sheet it prepares is ready) must not take
+    with it the object the work thread reports to.  Once the owner is gone the work is asked to
+    stop and nothing is reported: there is no one left to tell.
+    """
+
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, work: Work, owner: QObject | None = None) -> None:
+        super().__init__(None)
+        self._signals = _Signals(self)  # emitted from the work thread, relayed on this one
+        self._signals.progress.connect(self._relay_progress)
+        self._signals.finished.connect(self._relay_finished)
+        self._signals.failed.connect(self._relay_failed)
+        self._signals.cancelled.connect(self._relay_cancelled)
         self._flag = threading.Event()
+        self._owner_gone = False
         self._work = work
+        if owner is not None:
+            owner.destroyed.connect(self._forget_owner)
 
     def start(self, pool: QThreadPool | None = None) -> None:
+        _running.add(self)
         runnable = _Runnable(self._work, self._signals, self._flag)
         (pool or QThreadPool.globalInstance()).start(runnable)
 
     def cancel(self) -> None:
         self._flag.set()
+
+    def _forget_owner(self) -> None:
+        self._owner_gone = True
+        self._flag.set()
+
+    def _relay_progress(self, done: int, total: int) -> None:
+        if not self._owner_gone:
+            self.progress.emit(done, total)
+
+    def _relay_finished(self, result: object) -> None:
+        self._end()
+        if not self._owner_gone:
+            self.finished.emit(result)
+
+    def _relay_failed(self, error: object) -> None:
+        self._end()
+        if not self._owner_gone:
+            self.failed.emit(error)
+
+    def _relay_cancelled(self) -> None:
+        self._end()
+        if not self._owner_gone:
+            self.cancelled.emit()
+
+    def _end(self) -> None:
+        _running.discard(self)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import InputFileError, KeyStoreError, UnitNotFound
+from ..core.roles import Operation
 from ..core.serialize import canonical_json, loads_strict
 from ..core.text import nfc
 from ..db import sync_store
@@ -66,6 +67,7 @@ class Trusted:
 
 def make_card(store: Store, *, today: dt.date | None = None) -> str:
     """This office's key card (the active key), as the text of the file to hand over."""
+    store.require(Operation.MANAGE_KEYS)
     keys = ensure_office_keys(store)
     unit = get_unit(store)
     stored = sync_store.own_keys(store)[0]
@@ -184,6 +186,7 @@ def trust_card(store: Store, data: bytes, *, expected_fingerprint: str | None = 
     card's: the one read from the paper).  An office already enrolled changes key only by a card
     whose rotation is signed by one of its trusted keys, or after all its keys were revoked.
     """
+    store.require(Operation.MANAGE_KEYS)
     card = parse_card(data)
     if expected_fingerprint is not None and normal_fingerprint(expected_fingerprint) != card.fingerprint:
         raise KeyStoreError(_("The fingerprint of the card (%(card)s) is not the one given (%(given)s); do not "
@@ -215,6 +218,7 @@ def trust_card(store: Store, data: bytes, *, expected_fingerprint: str | None = 
 
 def revoke_key(store: Store, fingerprint_text: str) -> None:
     """Refuse from now on every bundle signed by another office's key with this fingerprint."""
+    store.require(Operation.MANAGE_KEYS)
     value = normal_fingerprint(fingerprint_text)
     if sync_store.revoke_peer_key(store, fingerprint=value) == 0:
         raise KeyStoreError(_("No trusted key has the fingerprint %(fingerprint)s.") % {"fingerprint": value[:30]})

@@ -21,6 +21,7 @@ from typing import Any
 import pyrage
 
 from ..core.errors import BundleError, Cancelled, KeyStoreError, OutputFileError
+from ..core.roles import Operation
 from ..db import sync_store
 from ..db.connection import Store
 from ..db.sync_apply import count_outgoing, outgoing
@@ -119,6 +120,7 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
 
     ``progress(done, total)`` counts records, plus one step for the copy; when ``cancelled()``
     turns true the work stops with :class:`Cancelled`, leaving nothing at the destination."""
+    store.require(Operation.EXPORT_BUNDLES)
     out_dir = Path(out_dir)
     _check_folder(out_dir)
     keys = ensure_office_keys(store)
@@ -243,6 +245,7 @@ def export_all(store: Store, out_dir: Path, *, progress: Progress = _no_progress
                cancelled: Callable[[], bool] = _never) -> list[Exported]:
     """A commune: its bundle for the upper level.  The upper level: one bundle for each enrolled
     commune that has something to receive (a receipt it is owed, or replies and directives)."""
+    store.require(Operation.EXPORT_BUNDLES)
     unit = get_unit(store)
     if unit.role != "upper":
         return [export_bundle(store, out_dir, progress=progress, cancelled=cancelled)]

@@ -19,6 +19,7 @@ from typing import Any
 import pyrage
 
 from ..core.errors import BundleError, Cancelled, DatabaseBusy, StoreError
+from ..core.roles import Operation
 from ..db import sync_store
 from ..db.connection import Store
 from ..db.sync_apply import Applied, apply_rows, settle_positions
@@ -286,6 +287,7 @@ def import_bundles(store: Store, paths: Sequence[Path], *, progress: Progress = 
     ``progress(done, total)`` moves in thousandths of a file; when ``cancelled()`` turns true the
     work stops with :class:`Cancelled` and the bundle being applied is rolled back (those before
     it stay applied, each having been whole)."""
+    store.require(Operation.IMPORT_BUNDLES)
     keys = unlock_keys(store)
     own = get_unit(store).code
     sweep_work(store.path)  # copies left by an import or export that was killed

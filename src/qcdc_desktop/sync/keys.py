@@ -1,8 +1,12 @@
 """This office's keys: an Ed25519 signing key and an age (X25519) receiving key, sealed at rest.
 
-The private keys are kept in the data file sealed with AES-256-GCM under a 256-bit key that lives
-in a separate file in the user's own data folder (``QCDC_KEY_DIR`` overrides it), never beside the
-data file: a data file or a backup copied to a stick therefore carries no usable private key.
+The private keys are kept in the data file sealed with AES-256-GCM under a key derived from the
+data file's own file key (HKDF-SHA256, docs/keys.md "Stored sealed, never on a stick"): whoever
+signs in to the data file, on any computer, unlocks them; a copy of the file without a password
+reveals nothing, since the file key itself is only unwrapped by an account's password or the
+recovery code.  Keys sealed by an earlier version under a key file in the user's data folder
+(``QCDC_KEY_DIR`` overrides it) are sealed again the first time they are used, while that key
+file is still there.
 The short fingerprint people compare by phone or on the stamped key card is 100 bits of SHA-256
 over both public keys, in Crockford base-32 (``RJ2KJ-HRCDH-CNWT2-4GTYC``).
 """
@@ -19,11 +23,14 @@ from pathlib import Path
 
 import pyrage
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from platformdirs import user_data_dir
 
 from ..core.errors import KeyStoreError
+from ..core.roles import Operation
 from ..core.serialize import canonical_json
 from ..db import sync_store
 from ..db.connection import Store
@@ -32,11 +39,14 @@ from ..l10n import _
 KEY_DIR_ENV = "QCDC_KEY_DIR"
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _SEAL_CONTEXT = "qcdc-sealed-keys/1"
+_SEAL_INFO = b"qcdc-sync-seal/1"
+_SEAL_SALT = b"qcdc-sync-seal salt"  # fixed: see docs/keys.md, "The sealed keys, exactly"
 ROTATION_TYPE = "application/vnd.qcdc.key-rotation+json;v=1"
 
 
 def key_folder() -> Path:
-    """Where the sealing keys of this user's data files live (outside any data folder)."""
+    """Where an earlier version kept the sealing keys of this user's data files (read only to seal
+    those keys again under the file key)."""
     configured = os.environ.get(KEY_DIR_ENV)
     return Path(configured) if configured else Path(user_data_dir("qcdc-desktop", appauthor=False)) / "keys"
 
@@ -77,39 +87,11 @@ class OfficeKeys:
         return self.signer.sign(message)
 
 
-def _sealing_key(store: Store, *, create: bool) -> bytes:
-    store_id = sync_store.key_store_id(store)
-    if store_id is None:
-        if not create:
-            raise KeyStoreError(_("This data file has no keys yet; create them with: qcdc keys show --db %(path)s")
-                                % {"path": store.path})
-        store_id = secrets.token_hex(16)
-    path = key_folder() / f"{store_id}.key"
-    if path.exists():
-        data = path.read_bytes()
-        if len(data) != 32:
-            raise KeyStoreError(_("The key file %(path)s is damaged; the keys of this office cannot be unlocked.")
-                                % {"path": path})
-        return data
-    if not create:
-        raise KeyStoreError(_("The keys of this office cannot be unlocked on this computer (no key file %(path)s). "
-                              "Use the computer where the office was set up, or make new keys and enrol them "
-                              "again with the other office.") % {"path": path})
-    key = secrets.token_bytes(32)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            os.write(fd, key)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        raise KeyStoreError(_("Cannot write the key file %(path)s: %(reason)s")
-                            % {"path": path, "reason": exc.strerror or exc}) from None
-    if sync_store.key_store_id(store) is None:
-        sync_store.set_key_store_id(store, store_id)
-    return key
+def sealing_key(file_key: bytes) -> bytes:
+    """The AES-256-GCM key that seals this office's private keys: derived from the data file's key."""
+    if len(file_key) != 32:
+        raise ValueError("a data file's key is 32 bytes")
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=_SEAL_SALT, info=_SEAL_INFO).derive(file_key)
 
 
 def _aad(unit_code: str, key_id: str) -> bytes:
@@ -124,8 +106,39 @@ def _new_pair() -> tuple[Ed25519PrivateKey, bytes, pyrage.x25519.Identity, str]:
 
 def _seal(store: Store, signer: Ed25519PrivateKey, identity: pyrage.x25519.Identity, key_id: str) -> bytes:
     secret = canonical_json({"recv": str(identity), "sign": b64(signer.private_bytes_raw())}).encode("utf-8")
+    return _sealed(store, key_id, secret)
+
+
+def _sealed(store: Store, key_id: str, secret: bytes) -> bytes:
     nonce = secrets.token_bytes(12)
-    return nonce + AESGCM(_sealing_key(store, create=True)).encrypt(nonce, secret, _aad(store.origin, key_id))
+    return nonce + AESGCM(sealing_key(store.file_key)).encrypt(nonce, secret, _aad(store.origin, key_id))
+
+
+def _open(sealing: bytes, unit_code: str, key: sync_store.OwnKey) -> bytes:
+    return AESGCM(sealing).decrypt(key.sealed[:12], key.sealed[12:], _aad(unit_code, key.key_id))
+
+
+def _reseal_from_key_file(store: Store, stored: list[sync_store.OwnKey]) -> list[bytes]:
+    """Keys sealed by an earlier version under ``<key folder>/<key_store_id>.key``: opened with that
+    file and sealed again under the file key (the key file is left alone: older backups need it)."""
+    store_id = sync_store.key_store_id(store)
+    if store_id is None:
+        raise KeyStoreError(_("The keys of this office do not open with the key of this data file; "
+                              "they may have been copied from another office."))
+    path = key_folder() / f"{store_id}.key"
+    if not path.is_file():
+        raise KeyStoreError(_("The keys of this office cannot be unlocked on this computer (no key file %(path)s). "
+                              "Use the computer where the office was set up, or make new keys and enrol them "
+                              "again with the other office.") % {"path": path})
+    try:
+        plain = [_open(path.read_bytes(), store.origin, key) for key in stored]
+    except (InvalidTag, ValueError, OSError):
+        raise KeyStoreError(_("The keys of this office do not open with the key file of this computer; "
+                              "they may have been copied from another office.")) from None
+    if not store.readonly:
+        sync_store.reseal_own_keys(store, {key.key_id: _sealed(store, key.key_id, secret)
+                                           for key, secret in zip(stored, plain)})
+    return plain
 
 
 def ensure_office_keys(store: Store) -> OfficeKeys:
@@ -146,14 +159,13 @@ def unlock_keys(store: Store) -> list[OfficeKeys]:
     if not stored:
         raise KeyStoreError(_("This data file has no keys yet; create them with: qcdc keys show --db %(path)s")
                             % {"path": store.path})
-    sealing = _sealing_key(store, create=False)
+    sealing = sealing_key(store.file_key)
+    try:
+        plain = [_open(sealing, store.origin, key) for key in stored]
+    except InvalidTag:
+        plain = _reseal_from_key_file(store, stored)
     result = []
-    for key in stored:
-        try:
-            secret = AESGCM(sealing).decrypt(key.sealed[:12], key.sealed[12:], _aad(store.origin, key.key_id))
-        except InvalidTag:
-            raise KeyStoreError(_("The keys of this office do not open with the key file of this computer; "
-                                  "they may have been copied from another office.")) from None
+    for key, secret in zip(stored, plain):
         values = json.loads(secret)
         signer = Ed25519PrivateKey.from_private_bytes(base64.b64decode(values["sign"]))
         identity = pyrage.x25519.Identity.from_str(values["recv"])
@@ -210,6 +222,7 @@ def verify_signature(public: bytes, signature: bytes, message: bytes) -> bool:
 def set_escrow_key(store: Store, recipient: str | None) -> None:
     """Encrypt every bundle made from now on also to ``recipient`` (an age ``age1…`` public key
     held by the escrow authority), or to nobody else when None."""
+    store.require(Operation.ESCROW)
     if recipient is not None:
         recipient = recipient.strip()
         try:

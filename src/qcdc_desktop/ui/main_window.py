@@ -22,6 +22,8 @@ from .. import l10n
 from ..core import catalog
 from ..core.changes import Changes
 from ..core.errors import user_message
+from ..core.roles import Operation
+from ..db import access
 from ..db.drafts import Draft, discard_draft, list_drafts
 from ..db.edit import Deleted, Saved, delete_meetings, require_meeting
 from ..db.overview import Overview, read_overview
@@ -34,7 +36,7 @@ from .about import AboutDialog
 from .documents.document_dialog import DocumentDialog
 from .meetings.meeting_editor import MeetingEditor
 from .undo import delete_command, save_command
-from .widgets.user import current_user
+from . import session
 
 
 class OverviewPage(QWidget):
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.database = database
         self.settings = settings or QSettings()
+        session.begin(access.signed_in(database.path))  # whoever signed in to the file works in this window
         self.setWindowTitle("QCDC Desktop")
         self.pages: dict[str, QWidget] = {}
         self.nav = QListWidget(self)
@@ -98,7 +101,6 @@ class MainWindow(QMainWindow):
         self.batch_print_run: object | None = None
         self.overview = OverviewPage(self)
         self.editor = MeetingEditor(database, parent=self)
-        self.editor.user = lambda: current_user(self.settings)
         self.editor.saved.connect(self._meeting_saved)
         self.editor.closed.connect(self._editor_closed)
         self._previous_page = "overview"
@@ -197,6 +199,8 @@ class MainWindow(QMainWindow):
 
     # ----- meetings
     def new_meeting(self) -> None:
+        if not session.may(Operation.RECORD_MEETINGS):
+            return
         if self.editor.dirty and not self.editor.request_close():
             return
         self._load_suggestions()
@@ -255,6 +259,8 @@ class MainWindow(QMainWindow):
 
     def delete_meetings(self, ids: list[str], title: str = "") -> None:
         """Ask, then delete; the deletion can be undone (Ctrl+Z)."""
+        if not session.may(Operation.DELETE_MEETINGS):
+            return
         question = (_("Delete the meeting “%(title)s” with its opinions and conclusions?") % {"title": title}
                     if title else ngettext("Delete %(n)d meeting with its opinions and conclusions?",
                                            "Delete %(n)d meetings with their opinions and conclusions?", len(ids))
@@ -286,6 +292,8 @@ class MainWindow(QMainWindow):
 
     def check_drafts(self) -> None:
         """Offer to restore work typed before the program was closed or the power went off."""
+        if not session.may(Operation.RECORD_MEETINGS):
+            return  # someone else's unsaved meeting is not offered to a person who may only read
         self.database.submit(list_drafts, self._offer_drafts, self.show_error)
 
     def _offer_drafts(self, drafts: list[Draft]) -> None:

@@ -11,6 +11,8 @@ from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ..core.errors import user_message
+from ..core.roles import Operation, allowed
+from ..db.access import unlocked
 from ..db.backup import backup_infos, restore_backup
 from ..jobs.job import Job
 from .. import l10n
@@ -22,13 +24,22 @@ log = logging.getLogger(__name__)
 
 def offer_restore(path: Path, parent: QWidget | None = None) -> bool:
     """Ask whether to restore the latest backup of the damaged ``path``; restore it off the UI
-    thread when the person agrees.  True when the file was restored and can be opened again."""
+    thread when the person agrees.  True when the file was restored and can be opened again.
+
+    Putting a backup back is an administrator's (docs/roles.md): anyone else signed in is told
+    to fetch one, and nothing is asked."""
     infos = backup_infos(path)
     if not infos:
         return False
     latest = infos[0]
     local = latest.taken_at.astimezone()
     when = f"{l10n.format_date(local.date())} {local:%H:%M}"
+    signed_in = unlocked(path)
+    if signed_in is None or signed_in.user is None or not allowed(signed_in.user.role, Operation.RESTORE):
+        QMessageBox.warning(parent, "QCDC Desktop", _(
+            "The data file %(path)s is damaged. Its latest backup was made %(when)s: ask an administrator of the "
+            "office to sign in, and the program will offer to put it back.") % {"path": path, "when": when})
+        return False
     answer = QMessageBox.question(
         parent, "QCDC Desktop",
         _("The data file %(path)s is damaged. Put back its latest backup, made %(when)s? The damaged file is "

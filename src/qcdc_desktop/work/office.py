@@ -6,6 +6,8 @@ application's database worker, with a bar and Cancel."""
 
 from __future__ import annotations
 
+import datetime as dt
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,17 +17,19 @@ from ..core.model import Official, Unit
 from ..db.backup import BackupInfo, backup_infos, make_backup
 from ..db.connection import Store, open_store
 from ..db.officials import list_officials
-from ..db.setup import init_office
+from ..db.setup import FirstAdmin, init_office
 from ..db.units import get_unit
+from ..printing.recovery import write_recovery_sheet
 from ..sync.keys import ensure_office_keys
 
 
-def create_data_file(path: Path, unit: Unit, officials: list[Official], *, progress: Callable[[int, int], None],
-                     cancelled: Callable[[], bool]) -> Path:
-    """Create the data file with its unit and officials and the office's keys for sync, as
-    ``qcdc init`` does (the folder is made when missing)."""
+def create_data_file(path: Path, unit: Unit, officials: list[Official], *, admin: FirstAdmin, recovery_code: str,
+                     progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Path:
+    """Create the data file with its unit and officials, its first administrator (signed in
+    here) and recovery code, and the office's keys for sync, as ``qcdc init`` does (the folder is
+    made when missing)."""
     progress(0, 1)
-    with init_office(path, unit, officials, make_folder=True) as store:
+    with init_office(path, unit, officials, admin=admin, recovery_code=recovery_code, make_folder=True) as store:
         ensure_office_keys(store)
     progress(1, 1)
     return path
@@ -60,3 +64,14 @@ def backup_work(db_path: Path) -> Callable[..., Path]:
         with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
             return make_backup(store, reason="manual", progress=progress, cancelled=cancelled)
     return work
+
+
+def recovery_sheet_pdf(*, unit: Unit, file_name: str, code: str, made_by: str, made_on: dt.date,
+                       **_job: object) -> bytes:
+    """The printable recovery sheet of the data file as PDF bytes (run as a job).  The code is in
+    a temporary file only while the page is written, then in memory: the sheet is its only copy."""
+    with tempfile.TemporaryDirectory(prefix="qcdc-recovery-") as folder:
+        out = Path(folder) / "sheet.pdf"
+        write_recovery_sheet(out, unit_name=unit.name, unit_code=unit.code, file_name=file_name, code=code,
+                             made_on=made_on, made_by=made_by)
+        return out.read_bytes()

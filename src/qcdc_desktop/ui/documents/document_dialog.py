@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import session
+from ...core.roles import Operation
 from ...core.errors import user_message
 from ...core.notice import INVITATION, MINUTES, NOTICE, DocumentChoices
 from ...core.wording import short_date
@@ -110,6 +112,7 @@ class DocumentDialog(QDialog):
         form.addRow(_("&Recipients:"), self.recipients)
         self.issue_button = QPushButton(_("&Issue a number"), self)
         self.issue_button.clicked.connect(self.issue)
+        self.issue_button.setVisible(session.may(Operation.ISSUE_DOCUMENTS))
         self.print_button = QPushButton(_("&Print…"), self)
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
         self.print_button.setToolTip(_("Print on a printer (Ctrl+P)"))
@@ -196,6 +199,9 @@ class DocumentDialog(QDialog):
         self.status.setText(text)
         self.status.setStyleSheet("color: #b71c1c;" if state.stale else "")
         self.issue_button.setText(_("Issue a &corrected document") if state.stale else _("&Issue a number"))
+        # Offered only to a role that may issue (and, in place of an issued one, correct) a document.
+        self.issue_button.setVisible(session.may(Operation.ISSUE_DOCUMENTS) and (
+            not state.stale or session.may(Operation.CORRECT_DOCUMENTS)))
         self._set_enabled(True)
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -236,7 +242,7 @@ class DocumentDialog(QDialog):
     # ----- issuing
     def issue(self) -> None:
         state = self.state
-        if state is None:
+        if state is None or self.issue_button.isHidden():
             return
         names = document_names()
         question = (_("Issue a corrected %(kind)s dated %(date)s under the next number of the register? The number "

@@ -41,7 +41,8 @@ from ..meetings.list_page import ListPage
 from ..main_window import MainWindow
 from ..printout.print_job import PrintRun
 from ..widgets.progress import run_with_progress
-from ..widgets.user import current_user
+from .. import session
+from ...core.roles import Operation
 from ...core.settings import DOCUMENTS_FOLDER
 from ..widgets.settings import read, write
 
@@ -88,6 +89,7 @@ class NoticesPage(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.cancel_button = QPushButton(_("&Cancel this document…"), self)
         self.cancel_button.clicked.connect(self.cancel_selected)
+        self.cancel_button.setVisible(session.may(Operation.CANCEL_DOCUMENTS))
         self.status = QLabel(self)
         top = QHBoxLayout()
         label = QLabel(_("&Year:"), self)
@@ -153,7 +155,7 @@ class NoticesPage(QWidget):
 
     def cancel_selected(self) -> None:
         entry = self.selected()
-        if entry is None or entry.cancelled:
+        if entry is None or entry.cancelled or not session.may(Operation.CANCEL_DOCUMENTS):
             return
         answer = QMessageBox.question(
             self, _("Cancel this document"),
@@ -214,7 +216,7 @@ def install_notices(window: MainWindow, database: Database, db_path: Path, setti
         printer = ask_printer(window, settings, NOTICE, _("notices"), None)
         if printer is None:
             return
-        run = PrintRun(window, printer, who=current_user(settings), say=window.statusBar().showMessage,
+        run = PrintRun(window, printer, who=session.name(), say=window.statusBar().showMessage,
                        on_error=lambda e: _show_error(window, e))
         run.start(_("Printing the notices…"), batch_documents(db_path, ids, dt.date.today()), len(ids))
         window.batch_print_run = run

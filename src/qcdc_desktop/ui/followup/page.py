@@ -45,6 +45,8 @@ from ...jobs.database import Database
 from ...l10n import _, ngettext
 from ..documents.document_dialog import DocumentDialog
 from ..main_window import MainWindow
+from .. import session
+from ...core.roles import Operation
 from ..widgets.cells import origin_name
 from ..widgets.row_models import Column, RowsModel
 from .task_dialog import TaskDialog
@@ -221,6 +223,7 @@ class FollowUpPage(QWidget):
         self.update_button = QPushButton(_("&Update the task…"), self)
         self.update_button.setToolTip(_("State, result, completion date and reply document of the task (Enter)"))
         self.update_button.clicked.connect(self.update_task)
+        self.update_button.setVisible(session.may(Operation.FOLLOW_UP))  # a viewer reads the follow-up only
         self.open_button = QPushButton(_("&Open the meeting"), self)
         self.open_button.setToolTip(_("Open the meeting of the selected row in the entry form (Enter on a meeting)"))
         self.open_button.clicked.connect(self.open_selected)
@@ -316,7 +319,7 @@ class FollowUpPage(QWidget):
     def update_task(self) -> None:
         """The follow-up dialog of the task selected in the first section."""
         task = self.tasks.current_row()
-        if not isinstance(task, TaskDue):
+        if not isinstance(task, TaskDue) or not session.may(Operation.FOLLOW_UP):
             return
         if task.origin != self.origin:
             self.status.setText(_("Only %(commune)s, which recorded this task, can change it.")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,7 +44,7 @@ from ...jobs.database import Database
 from ...l10n import _
 from ..widgets.fields import DateField, ErrorLabel
 from ..widgets.row_models import Column, RowsModel
-from ..widgets.user import current_user, save_user
+from .. import session
 
 
 @dataclass(frozen=True)
@@ -121,9 +121,9 @@ class TaskDialog(QDialog):
         self.completed_on = DateField(self)
         self.reply_doc = QLineEdit(self)
         self.reply_doc.setPlaceholderText(_("e.g. 45/UBND-VP"))
-        self.by = QLineEdit(self)
-        self.by.setText(current_user(self.settings))
-        self.by.setPlaceholderText(_("your name, kept in the history"))
+        self.by = QLabel(self)  # whoever is signed in: the history keeps who made each change
+        self.by.setText(session.name())
+        self.by.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.errors = ErrorLabel(self)
         form = QFormLayout()
         form.addRow(self.task_label)
@@ -131,7 +131,7 @@ class TaskDialog(QDialog):
         form.addRow(_("&Result:"), self.result_text)
         form.addRow(_("&Completed on:"), self.completed_on)
         form.addRow(_("Reply &document:"), self.reply_doc)
-        form.addRow(_("Changed &by:"), self.by)
+        form.addRow(_("Changed by:"), self.by)
         form.addRow(self.errors)
         self.history = RowsModel(history_columns(), self)
         self.history_view = QTableView(self)
@@ -159,7 +159,7 @@ class TaskDialog(QDialog):
         self._set_enabled(False)
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.state, self.result_text, self.completed_on, self.reply_doc, self.by):
+        for widget in (self.state, self.result_text, self.completed_on, self.reply_doc):
             widget.setEnabled(enabled)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(enabled)
 
@@ -193,20 +193,14 @@ class TaskDialog(QDialog):
         """Submit the change; the dialog closes once it is written (or shows why it was refused)."""
         if self.loaded is None:
             return
-        by = self.by.text().strip()
         if not self.completed_on.is_valid():
             self.errors.show_message(_("The completion date is not a date; write it as dd/mm/yyyy."))
             self.completed_on.setFocus()
             return
-        if not by:
-            self.errors.show_message(_("Write your name under “Changed by”: the history keeps who made each change."))
-            self.by.setFocus()
-            return
         self.errors.show_message("")
-        save_user(self.settings, by)
         update = partial(update_task, task_id=self.task_id, state=str(self.state.currentData()),
                          result=self.result_text.toPlainText().strip(), completed_on=self.completed_on.date(),
-                         reply_doc=self.reply_doc.text().strip(), by=by, today=self._today())
+                         reply_doc=self.reply_doc.text().strip(), today=self._today())
         self._set_enabled(False)
         self.database.submit(update, self._saved, self._refused)
 

@@ -47,6 +47,7 @@ from .meeting_form import (
     task_specs,
     typed_meeting,
 )
+from .read_only import shown_opinion
 from .record_list_editor import RecordListEditor
 
 
@@ -61,13 +62,12 @@ class MeetingEditor(QWidget):
         super().__init__(parent)
         self.database = database
         # Who saves: the name kept in the history of a task's status (set by the main window).
-        self.user: Callable[[], str] = lambda: ""
         self.suggestions = suggestions or Suggestions()
         self.today = today
         self.meeting_id: str | None = None
         self.extra: dict[str, Any] = {"co_chairs": [], "publications": []}
         self.dirty = False
-        self.saving = False
+        self.saving = self.read_only = self.mask_phones = False  # read_only, mask_phones: for a viewer
         self._track_touched = False
         self.fields = Fields(self)
         self.inputs, self.errors = self.fields.inputs, self.fields.errors
@@ -268,7 +268,7 @@ class MeetingEditor(QWidget):
                     self._set(key, value)
             self._track_touched = True
             self.extra = {"co_chairs": plain["co_chairs"], "publications": plain["publications"]}
-            self.opinions.set_records([{**o, "id": o["id"]} for o in plain["opinions"]])
+            self.opinions.set_records([shown_opinion(o, self.mask_phones) for o in plain["opinions"]])
             self.tasks.set_records([task_record(t) for t in plain["conclusions"]])
         finally:
             self._loading = False
@@ -322,7 +322,7 @@ class MeetingEditor(QWidget):
 
     # ----- saving
     def save(self) -> None:
-        if self.saving:
+        if self.saving or self.read_only:
             return
         meeting = self.build_meeting()
         if meeting is None:
@@ -330,8 +330,7 @@ class MeetingEditor(QWidget):
         self._clear_problems()
         self.saving = True
         self.status_label.setText(_("Saving…"))
-        by = self.user()
-        self.database.submit(lambda store: save_meeting(store, meeting=meeting, by=by), self._saved, self._save_failed)
+        self.database.submit(lambda store: save_meeting(store, meeting=meeting), self._saved, self._save_failed)
 
     def _saved(self, saved: Saved) -> None:
         self.saving = False
@@ -362,7 +361,7 @@ class MeetingEditor(QWidget):
         return self.meeting_id or "new"
 
     def save_draft(self) -> None:
-        if not self.dirty:
+        if not self.dirty or self.read_only:
             return
         key, meeting_id, payload = self.draft_key(), self.meeting_id, self.raw_state()
         self.database.submit(lambda store: save_draft(store, key=key, meeting_id=meeting_id, payload=payload))

@@ -18,7 +18,7 @@ from .print_job import PrintRun
 from .print_settings import prepared_printer, remember
 from ..widgets.progress import run_with_progress
 from .raster_print import pdf_page_count
-from ..widgets.user import current_user
+from .. import session
 from ...core.settings import DOCUMENTS_FOLDER
 from ..widgets.settings import read, write
 
@@ -71,7 +71,7 @@ class PdfOutput:
         name, pages = printer.docName() or "document", pdf_page_count(pdf)
         if self.run is not None:
             self.run.deleteLater()  # its watch ends; the new printing is the one said
-        self.run = PrintRun(self.parent, printer, who=current_user(self.settings), say=self.status.setText,
+        self.run = PrintRun(self.parent, printer, who=session.name(), say=self.status.setText,
                             on_error=self.on_error)
         self.run.start(_("Printing…"), lambda: [(name, pdf, pages)], 1)
         return self.run

@@ -38,10 +38,12 @@ from ... import l10n
 from ...core.errors import QcdcError, user_message
 from ...core.report_tables import COUNT, DATE, SHARE, TEXT, Cell, ReportTable, report_tables
 from ...core.statistics import period_title, share_text
+from ...core.roles import Operation
 from ...db.statistics import cutoff_day, save_cutoff_day
 from ...jobs.database import Database
 from ...l10n import _, ngettext
 from ...work.report import BuiltReport, report_work, write_report
+from .. import session
 from ..main_window import MainWindow
 from ..printout.pdf_output import PdfOutput
 from ..printout.pdf_preview import PdfPreview
@@ -157,7 +159,10 @@ class ReportsPage(QWidget):
             self.database.submit(cutoff_day, self.chooser.set_cutoff_day, self._failed)
 
     def _save_cutoff(self, day: int) -> None:
-        self.database.submit(lambda store: save_cutoff_day(store, day=day), None, self._failed)
+        """Kept for the office's next reports when an administrator chose it; anyone else's
+        choice serves this report only."""
+        if session.may(Operation.OFFICE_SETTINGS):
+            self.database.submit(lambda store: save_cutoff_day(store, day=day), None, self._failed)
 
     # ----- building
     def build(self) -> None:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -45,7 +44,9 @@ from ..widgets.language import LANGUAGE_NAMES, save_language, saved_language
 from .official_dialog import OfficialDialog
 from ..printout.print_settings import DefaultPrinterChooser
 from ..widgets.progress import run_with_progress
-from ..widgets.user import current_user, save_user
+from .lock_setting import LockMinutes
+from .. import session
+from ...core.roles import Operation
 
 log = logging.getLogger(__name__)
 
@@ -128,15 +129,8 @@ class SettingsPage(QWidget):
     def _language_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(_("This computer"), parent)
         layout = QVBoxLayout(box)
-        who = QHBoxLayout()
-        who_label = QLabel(_("Your &name:"), box)
-        self.user_name = QLineEdit(current_user(self.settings), box)
-        self.user_name.setToolTip(_("Kept with each change of a task's status, so its history says who made it."))
-        who_label.setBuddy(self.user_name)
-        self.user_name.editingFinished.connect(lambda: save_user(self.settings, self.user_name.text()))
-        who.addWidget(who_label)
-        who.addWidget(self.user_name, 1)
-        layout.addLayout(who)
+        self.lock_minutes = LockMinutes(self.settings, box)
+        layout.addWidget(self.lock_minutes)
         self.default_printer = DefaultPrinterChooser(self.settings, box)
         layout.addWidget(self.default_printer)
         row = QHBoxLayout()
@@ -199,6 +193,7 @@ class SettingsPage(QWidget):
         self.active_button.clicked.connect(self._toggle_active)
         for button in (self.add_button, self.edit_button, self.active_button):
             row.addWidget(button)
+            button.setVisible(session.may(Operation.MANAGE_OFFICIALS))  # offered to whom may use it
         row.addStretch(1)
         layout.addLayout(row)
         self.officials_status = _StatusLabel(box)
@@ -230,6 +225,7 @@ class SettingsPage(QWidget):
         self.backup_button.clicked.connect(self._back_up)
         self.folder_button.clicked.connect(self._open_folder)
         self.folder_button.setEnabled(False)
+        self.backup_button.setVisible(session.may(Operation.BACKUP))
         row.addWidget(self.backup_button)
         row.addWidget(self.folder_button)
         row.addStretch(1)
@@ -338,6 +334,8 @@ class SettingsPage(QWidget):
             self._write(partial(add_official, name=o.name, title=o.title, track=o.track), _("Official added."))
 
     def _edit_official(self) -> None:
+        if not session.may(Operation.MANAGE_OFFICIALS):
+            return
         official = self._selected_official()
         if official is None or official.id is None:
             return

@@ -42,6 +42,8 @@ from ...sync.keys import rotate_keys
 from .enrol_dialog import EnrolDialog
 from .key_card_dialog import KeyCardDialog
 from ..main_window import MainWindow
+from .. import session
+from ...core.roles import Operation
 from .message_dialog import MessageDialog
 from ..widgets.cells import origin_name
 from ..widgets.progress import run_with_progress
@@ -239,8 +241,18 @@ class SyncPage(QWidget):
                 % {"name": peer.name, "code": peer.unit_code, "fingerprint": state.fingerprints.get(peer.unit_code, "—")}
                 if peer else _("The upper level is not enrolled yet: ask it for its key card file and its stamped "
                                "key card, then enrol it."))
-            self.enrol_button.setVisible(peer is None)
+            self.enrol_button.setVisible(peer is None and session.may(Operation.MANAGE_KEYS))
+        self._offer_by_role()
         self._enable()
+
+    def _offer_by_role(self) -> None:
+        """Only what the signed-in person's role may do is offered (core/roles.py)."""
+        offered = ((self.export_button, Operation.EXPORT_BUNDLES), (self.import_button, Operation.IMPORT_BUNDLES),
+                   (self.rotate_button, Operation.MANAGE_KEYS))
+        for button, operation in offered:
+            button.setVisible(session.may(operation))
+        if self.upper_tabs is not None:
+            self.upper_tabs.offer(session.may(Operation.MANAGE_KEYS), session.may(Operation.WRITE_MESSAGES))
 
     def _enable(self) -> None:
         state = self.state

@@ -180,6 +180,14 @@ class UpperTabs(QObject):
                                                                                         "total": len(rows)})
         self._enable()
 
+    def offer(self, keys: bool, messages: bool) -> None:
+        """Offer enrolling and revoking communes (``keys``), and replies and directives (``messages``),
+        only to a role that may use them."""
+        self.enrol_button.setVisible(keys)
+        self.revoke_button.setVisible(keys)
+        self.reply_button.setVisible(messages)
+        self.directive_button.setVisible(messages)
+
     def _enable(self) -> None:
         chosen = selected_row(self.enrolment_table, self.enrolment_model)
         self.revoke_button.setEnabled(bool(chosen and chosen[1] is not None))

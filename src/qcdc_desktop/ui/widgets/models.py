@@ -91,8 +91,7 @@ class _Loads(QObject):
         job.start()
 
     def _done(self, *_args: object) -> None:
-        signals: QObject | None = self.sender()  # None when called other than by a signal
-        job = signals.parent() if signals is not None else None
+        job: QObject | None = self.sender()  # None when called other than by a signal
         if isinstance(job, Job):
             self._running.discard(job)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWizardPage
 
 from ...core.model import Official, Unit
+from ...db.setup import FirstAdmin
 
 
 @dataclass
@@ -20,6 +21,7 @@ class SetupChoices:
     unit: Unit | None = None
     officials: list[Official] = field(default_factory=list)
     path: Path | None = None
+    admin: FirstAdmin | None = None
 
 
 class WizardPage(QWizardPage):

@@ -385,6 +385,8 @@ class SummaryPage(WizardPage):
             rows.append((_("Province"), _escape(unit.province_name)))
         rows.append((_("Officials"), "<br>".join(_escape(f"{o.name} — {o.title}") for o in choices.officials)))
         rows.append((_("Data file"), _escape(str(choices.path))))
+        if choices.admin is not None:
+            rows.append((_("Administrator"), _escape(f"{choices.admin.full_name} ({choices.admin.login})")))
         body = "".join(f"<tr><td style='padding: 2px 12px 2px 0'><b>{_escape(label)}</b></td>"
                        f"<td style='padding: 2px 0'>{html}</td></tr>" for label, html in rows)
         self.summary.setText(f"<table>{body}</table>")

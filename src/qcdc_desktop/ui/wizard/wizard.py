@@ -33,6 +33,9 @@ from .pages import (
 )
 from .choices import SetupChoices
 from .unit import UnitPage
+from .admin import AdminPage
+from ...core.filekey import new_recovery_code
+from ..signin.recovery_dialog import RecoveryCodeDialog
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,8 @@ class SetupWizard(QWizard):
         self.unit_page = UnitPage(self)
         self.officials_page = OfficialsPage(self)
         self.file_page = FilePage(default_path, fixed_path, self)
+        self.admin_page = AdminPage(self)
+        self.recovery_dialog: RecoveryCodeDialog | None = None
         self.summary_page = SummaryPage(self)
         for page in self.pages():
             self.addPage(page)
@@ -74,7 +79,7 @@ class SetupWizard(QWizard):
 
     def pages(self) -> list[Any]:
         return [self.language_page, self.role_page, self.unit_page, self.officials_page, self.file_page,
-                self.summary_page]
+                self.admin_page, self.summary_page]
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Set up QCDC Desktop"))
@@ -94,24 +99,36 @@ class SetupWizard(QWizard):
         if self.created_path is not None:
             super().accept()
             return
-        if self.busy() or self.choices.unit is None or self.choices.path is None:
+        if self.busy() or self.choices.unit is None or self.choices.path is None or self.choices.admin is None:
             return
         page = self.summary_page
         show_error(page.error, "")
         page.status.setText(_("Creating the data file…"))
         page.progress.show()
         self._enable_buttons(False)
-        self.job = Job(partial(create_data_file, self.choices.path, self.choices.unit, list(self.choices.officials)),
-                       self)
-        self.job.finished.connect(self._created)
+        code = new_recovery_code()  # shown once, by the dialog after the file is made
+        self.job = Job(partial(create_data_file, self.choices.path, self.choices.unit, list(self.choices.officials),
+                               admin=self.choices.admin, recovery_code=code), self)
+        self.job.finished.connect(lambda path: self._show_code(path, code))
         self.job.failed.connect(self._failed)
         self.job.start()
 
-    def _created(self, path: Path) -> None:
+    def _show_code(self, path: Path, code: str) -> None:
+        """The file exists: the recovery code is shown (and its sheet offered) before the wizard ends."""
         self.job = None
         self.created_path = path
         save_language(self.settings, l10n.get_language())
         self.summary_page.progress.hide()
+        self.summary_page.status.setText(_("The data file is created."))
+        assert self.choices.unit is not None and self.choices.admin is not None
+        dialog = RecoveryCodeDialog(code, unit=self.choices.unit, file_name=path.name,
+                                    made_by=self.choices.admin.full_name, settings=self.settings, parent=self)
+        self.recovery_dialog = dialog
+        dialog.accepted.connect(self._created)
+        dialog.open()
+
+    def _created(self) -> None:
+        self.recovery_dialog = None
         super().accept()
 
     def _failed(self, error: Exception) -> None:

@@ -1,0 +1,1 @@
+"""The administrator's place for the office's user accounts."""

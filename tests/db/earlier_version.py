@@ -1,0 +1,61 @@
+"""Data files as the previous version of the program wrote them: plain SQLite, schema version 8 (no
+accounts), for the tests of converting them.  Made from a file of this version (encrypted, with the
+test process signed in to it) by exporting it to a plain file and taking the accounts away, as the
+previous version never had them."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from qcdc_desktop.db import access, cipher
+from qcdc_desktop.db.connection import Store, _register_functions
+from qcdc_desktop.db.dump import write_dump
+
+PREVIOUS_VERSION = 8
+
+
+def write_previous_version(encrypted: Path, plain: Path) -> Path:
+    """A plain copy of ``encrypted`` at ``plain``, as the previous version had it."""
+    found = access.unlocked(encrypted)
+    assert found is not None, "the test process must be signed in to the file"
+    conn = cipher.connect(encrypted, found.file_key, readonly=True)
+    try:
+        conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain),))
+        conn.execute("SELECT sqlcipher_export('plain')").fetchone()
+        for pragma in ("user_version", "application_id"):
+            conn.execute(f"PRAGMA plain.{pragma} = {int(conn.execute(f'PRAGMA main.{pragma}').fetchone()[0])}")
+        conn.execute("DETACH DATABASE plain")
+    finally:
+        conn.close()
+    old = sqlite3.connect(plain, isolation_level=None)
+    try:
+        old.execute("DROP TABLE users")
+        old.execute("DELETE FROM _migrations WHERE name = '0009_users'")
+        old.execute(f"PRAGMA user_version = {PREVIOUS_VERSION}")
+        old.execute("PRAGMA journal_mode = WAL")  # as the previous version left its files
+    finally:
+        old.close()
+    return plain
+
+
+@contextlib.contextmanager
+def plain_store(plain: Path) -> Iterator[Store]:
+    """A plain file opened read-only as the previous version opened it."""
+    conn = sqlite3.connect(f"{plain.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    _register_functions(conn)
+    try:
+        yield Store(plain, conn, readonly=True)
+    finally:
+        conn.close()
+
+
+def plain_dump(plain: Path) -> str:
+    """The canonical dump of a plain file, read as the previous version read it."""
+    out = io.StringIO()
+    with plain_store(plain) as store:
+        write_dump(store, out)
+    return out.getvalue()
