@@ -213,3 +213,23 @@ def test_a_backup_step_by_step_reports_progress_and_a_cancel_keeps_no_copy(store
     with pytest.raises(Cancelled):
         backup.make_backup(store, reason="manual", cancelled=cancel_after_two)
     assert sorted(p.name for p in backup.backup_dir(store.path).iterdir()) == before  # nothing half made
+
+
+def test_the_copy_a_restore_keeps_aside_is_encrypted_and_carries_its_keys(store: Store) -> None:
+    """The file a restore replaces (with what was typed after the backup) is kept aside as it
+    was: encrypted, unreadable by a plain SQLite tool, and openable with its own key file."""
+    backup = make_backup(store, now=T0)
+    add_to(store, minimal_meeting(held_on="2024-04-01", title="Sau bản sao lưu"))
+    path = store.path
+    store.close()
+    aside = restore_backup(path, backup)
+    assert aside is not None
+    with pytest.raises(sqlite3.DatabaseError, match="not a database"):
+        sqlite3.connect(aside).execute("SELECT count(*) FROM sqlite_master").fetchone()
+    assert aside.with_name(aside.name + ".keys").is_file()
+    conn = raw_connection(aside, key_of=path)
+    try:
+        titles = [row[0] for row in conn.execute("SELECT title FROM meetings")]
+    finally:
+        conn.close()
+    assert "Sau bản sao lưu" in titles

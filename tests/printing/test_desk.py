@@ -15,7 +15,7 @@ from qcdc_desktop.core.errors import NoticeError, OutputFileError
 from qcdc_desktop.db.connection import Store
 from qcdc_desktop.db.edit import require_meeting, save_meeting
 from qcdc_desktop.db.register import get_entry
-from qcdc_desktop.printing import desk
+from qcdc_desktop.printing import desk, documents
 
 pytestmark = needs_poppler
 DAY = dt.date(2024, 3, 8)
@@ -68,7 +68,7 @@ def test_a_number_is_not_taken_when_the_pdf_cannot_be_made(store: Store, monkeyp
     def broken(*_args: object, **_kwargs: object) -> int:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(desk, "render_document", broken)
+    monkeypatch.setattr(documents, "render_document", broken)  # desk draws through it
     with pytest.raises(OSError):
         desk.issue_document(store, meeting_id=meeting_id, issued_on=DAY, signer="Nguyễn Văn An")
     assert _register_size(store) == 0

@@ -69,7 +69,7 @@ def test_a_failed_render_takes_no_number(store: Store, tmp_path: Path, monkeypat
     def broken(*args: object, **kwargs: object) -> int:
         raise NoticeError("the printer module failed")
 
-    monkeypatch.setattr("qcdc_desktop.printing.desk.render_document", broken)
+    monkeypatch.setattr("qcdc_desktop.printing.documents.render_document", broken)
     (tmp_path / "out").mkdir()
     with pytest.raises(NoticeError):
         print_document(store, meeting_id=meeting_id, out=tmp_path / "out" / "n.pdf", issued_on=dt.date(2024, 3, 8))

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.errors import OutputFileError
 from ..core.notice import NOTICE
@@ -20,8 +21,9 @@ from ..db.meetings import iter_meetings
 from ..db.register import draft_entry, live_entry, notice_settings
 from ..db.units import get_unit
 from ..l10n import _
-from .documents import render_document
-from .fonts import FontSet, document_fonts
+
+if TYPE_CHECKING:  # reportlab is imported when a document is drawn, not at start-up
+    from .fonts import FontSet
 
 
 @dataclass
@@ -46,6 +48,9 @@ def render_batch(store: Store, *, meeting_ids: Iterable[str], out_dir: Path, iss
                  cancelled: Callable[[], bool] | None = None, fonts: FontSet | None = None) -> Batch:
     """Write the notice of each meeting into ``out_dir``: its issued notice, or a draft dated
     ``issued_on`` with the number left blank.  Nothing is stored in the data file."""
+    from .documents import render_document
+    from .fonts import document_fonts
+
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise OutputFileError(_("The folder %(path)s does not exist.") % {"path": out_dir})

@@ -20,7 +20,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Unpack
+from typing import TYPE_CHECKING, BinaryIO, Unpack
 
 from ..core.changes import Changes
 from ..core.errors import NoticeError, NotFound, OutputFileError
@@ -36,8 +36,9 @@ from ..db.register import Issued, correct_notice, draft_entry, get_entry, issue_
 from ..db.units import get_unit
 from ..l10n import _
 from .batch import file_name
-from .documents import render_document
-from .fonts import FontSet
+
+if TYPE_CHECKING:  # reportlab is imported when a document is drawn, not at start-up
+    from .fonts import FontSet
 
 
 def _standing(store: Store, meeting: Meeting, doc_type: str) -> tuple[RegisterEntry | None, bool]:
@@ -90,6 +91,8 @@ def document_state(store: Store, *, meeting_id: str, doc_type: str = NOTICE,
 
 
 def _render(store: Store, entry: RegisterEntry, meeting_id: str) -> tuple[bytes, int]:
+    from .documents import render_document
+
     buffer = io.BytesIO()
     pages = render_document(require_meeting(store, meeting_id), entry, unit=get_unit(store), settings=notice_settings(store),
                             out=buffer)
@@ -182,6 +185,8 @@ def render_entry(store: Store, *, entry_id: str, out: str | Path | BinaryIO, inv
                  fonts: FontSet | None = None) -> int:
     """Write the PDF of an issued document (as it was issued: number, date, signer, recipients)
     with the meeting's current data; return the number of pages."""
+    from .documents import render_document
+
     entry = get_entry(store, entry_id)
     if entry is None or entry.meeting_id is None:
         raise NotFound(_("There is no register entry with id %(id)s.") % {"id": entry_id[:60]})
@@ -195,6 +200,8 @@ def render_draft(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issue
     """Preview: the PDF a document would have, its number left blank; nothing is stored.
     ``choices`` are those of ``db.register.draft_entry`` (signer, authority, recipients, place,
     secretary)."""
+    from .documents import render_document
+
     entry = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on, **choices)
     return render_document(_meeting(store, meeting_id), entry, unit=get_unit(store), settings=notice_settings(store),
                            out=out, invitees=invitees, fonts=fonts)
@@ -208,6 +215,8 @@ def print_document(store: Store, *, meeting_id: str, out: Path, doc_type: str = 
     one is printed again as issued, unless the meeting changed since: then ``correct`` issues a
     corrected document under a new number, and without it the request is refused with a sentence.
     """
+    from .documents import render_document
+
     out = Path(out)
     check_destination(out)
     temporary = out.with_name(f".{out.name}.{os.getpid()}.part")

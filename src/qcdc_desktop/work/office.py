@@ -19,7 +19,6 @@ from ..db.connection import Store, open_store
 from ..db.officials import list_officials
 from ..db.setup import FirstAdmin, init_office
 from ..db.units import get_unit
-from ..printing.recovery import write_recovery_sheet
 from ..sync.keys import ensure_office_keys
 
 
@@ -70,6 +69,8 @@ def recovery_sheet_pdf(*, unit: Unit, file_name: str, code: str, made_by: str, m
                        **_job: object) -> bytes:
     """The printable recovery sheet of the data file as PDF bytes (run as a job).  The code is in
     a temporary file only while the page is written, then in memory: the sheet is its only copy."""
+    from ..printing.recovery import write_recovery_sheet  # reportlab on the job's thread, not at start-up
+
     with tempfile.TemporaryDirectory(prefix="qcdc-recovery-") as folder:
         out = Path(folder) / "sheet.pdf"
         write_recovery_sheet(out, unit_name=unit.name, unit_code=unit.code, file_name=file_name, code=code,

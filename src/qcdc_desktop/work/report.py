@@ -21,9 +21,7 @@ from ..db.register import notice_settings
 from ..db.statistics import build_statistics
 from ..db.units import get_unit
 from ..l10n import _
-from ..printing.report import render_report
 from ..reports.csvfile import write_csv
-from ..reports.excel import write_workbook
 
 FORMATS = (".pdf", ".xlsx", ".csv")
 FIGURES_SHARE = 40
@@ -61,6 +59,8 @@ def build_report(db_path: Path, period: Period, *, as_of: dt.date, issued_on: dt
     if not with_pdf:
         return BuiltReport(stats, None)
     out = io.BytesIO()
+    from ..printing.report import render_report  # reportlab when a report is drawn, not at start-up
+
     render_report(stats, unit=unit, settings=settings, out=out, issued_on=issued_on, signer=signer,
                   progress=lambda done, total: progress(share + done * (100 - share) // total, 100),
                   cancelled=cancelled)
@@ -78,6 +78,9 @@ def write_report(report: BuiltReport, out: Path, *, progress: Callable[[int, int
         if suffix == ".pdf":
             temporary.write_bytes(report.pdf or b"")
         elif suffix == ".xlsx":
+            # openpyxl is imported when a workbook is written, not when the program starts (bench/startup.py)
+            from ..reports.excel import write_workbook
+
             write_workbook(report.stats, str(temporary), progress=progress, cancelled=cancelled)
         else:
             write_csv(report.stats, temporary)

@@ -11,7 +11,6 @@ from pathlib import Path
 from ..core.model import Unit
 from ..db.connection import Store, open_store
 from ..db.files import replaced
-from ..printing.keycard import write_key_card
 from ..sync.cards import make_card
 from ..sync.export import Exported, export_all
 from ..sync.importer import BundleReport, import_bundles
@@ -41,6 +40,8 @@ def write_card_file(store: Store, *, path: Path) -> Path:
 
 def key_card_pdf(unit: Unit, fingerprint: str, made_on: dt.date, **_job: object) -> bytes:
     """The printable key card of the office as PDF bytes (run as a job)."""
+    from ..printing.keycard import write_key_card  # reportlab on the job's thread, not at start-up
+
     with tempfile.TemporaryDirectory(prefix="qcdc-card-") as folder:
         out = Path(folder) / "card.pdf"
         write_key_card(out, unit_name=unit.name, unit_code=unit.code, role=unit.role, fingerprint=fingerprint,

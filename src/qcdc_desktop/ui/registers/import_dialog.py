@@ -41,7 +41,6 @@ from ...db.register_import import RegisterImported, import_register, saved_mappi
 from ...jobs.database import Database
 from ...l10n import _, ngettext
 from ...reports.register import MappedPreview, guess_mapping, preview_with_values
-from ...reports.register_problems import write_left_out
 from ...reports.register_read import read_register
 from .column_mapping import ColumnMappingGrid
 from ..main_window import MainWindow
@@ -367,7 +366,7 @@ class RegisterImportDialog(QDialog):
         if not path:
             return
         target = Path(path).with_suffix(".xlsx")
-        run_with_progress(self, _("Saving the rows left out…"), lambda **_kw: write_left_out(target, sheet, preview),
+        run_with_progress(self, _("Saving the rows left out…"), lambda **_kw: _write_left_out(target, sheet, preview),
                           on_done=lambda n: self.summary.setText(
                               ngettext("%(n)s row left out was saved in %(path)s.",
                                        "%(n)s rows left out were saved in %(path)s.", n)
@@ -397,3 +396,11 @@ def install_register_import(window: MainWindow, database: Database, settings: QS
         window.file_menu.insertAction(quit_separator, action)
     window.register_import_action = action
     return action
+
+
+def _write_left_out(target: Path, sheet: RegisterSheet, preview: RegisterPreview) -> int:
+    """The rows left out as a workbook (on the job's thread: openpyxl is imported then, not when
+    the program starts)."""
+    from ...reports.register_problems import write_left_out
+
+    return write_left_out(target, sheet, preview)
