@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 # The work functions live below Qt (sync, printing) and raise the core's exception; it is this
 # module's Cancelled too, so a job catches what they raise.
@@ -33,11 +33,17 @@ class _Signals(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, work: Work, signals: _Signals, flag: threading.Event) -> None:
+    def __init__(self, work: Work, signals: _Signals, flag: threading.Event, returned: threading.Event) -> None:
         super().__init__()
-        self._work, self._signals, self._flag = work, signals, flag
+        self._work, self._signals, self._flag, self._returned = work, signals, flag, returned
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            self._returned.set()  # past the last emit: the job may now be let go
+
+    def _run(self) -> None:
         try:
             result = self._work(progress=lambda done, total: self._signals.progress.emit(done, total),
                                 cancelled=self._flag.is_set)
@@ -78,6 +84,7 @@ class Job(QObject):
         self._signals.failed.connect(self._relay_failed)
         self._signals.cancelled.connect(self._relay_cancelled)
         self._flag = threading.Event()
+        self._returned = threading.Event()
         self._owner_gone = False
         self._work = work
         if owner is not None:
@@ -85,7 +92,7 @@ class Job(QObject):
 
     def start(self, pool: QThreadPool | None = None) -> None:
         _running.add(self)
-        runnable = _Runnable(self._work, self._signals, self._flag)
+        runnable = _Runnable(self._work, self._signals, self._flag, self._returned)
         (pool or QThreadPool.globalInstance()).start(runnable)
 
     def cancel(self) -> None:
@@ -115,4 +122,9 @@ class Job(QObject):
             self.cancelled.emit()
 
     def _end(self) -> None:
-        _running.discard(self)
+        """Let the job go once its work thread is out of its last emit: deleting the object it
+        emits from while that thread is still inside the emit crashes the program."""
+        if self._returned.is_set():
+            _running.discard(self)
+        else:
+            QTimer.singleShot(10, self._end)
