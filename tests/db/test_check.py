@@ -37,7 +37,7 @@ def _break(store: Store, *statements: str) -> None:
     (["UPDATE opinions SET meeting_id = 'gone' WHERE position = 2"], "points to a missing meetings record"),
     (["DROP TRIGGER opinions_fts_insert",
       "INSERT INTO opinions (id, origin, seq, updated_at, meeting_id, position, held_on, speaker, field, content)"
-      " SELECT 'extra', origin, 999, updated_at, meeting_id, 99, held_on, 'A', 'land', 'x' FROM opinions LIMIT 1"],
+      " SELECT 'extra', origin, seq, updated_at, meeting_id, 99, held_on, 'A', 'land', 'x' FROM opinions LIMIT 1"],
      "search index of opinions is out of step"),
 ])
 def test_each_broken_invariant_is_reported(store: Store, english: None, statements: list[str], words: str) -> None:
@@ -86,7 +86,7 @@ def test_a_corrupted_page_is_damage_for_open_and_for_check(store: Store, english
 
 @pytest.mark.parametrize(("statements", "expected"), [
     (["DROP INDEX tombstones_origin_seq"], "The table tombstones has no index tombstones_origin_seq."),
-    (["ALTER TABLE register_entries DROP COLUMN secretary"], "The table register_entries has no column secretary."),
+    (["ALTER TABLE register_entries DROP COLUMN updated_at"], "The table register_entries has no column updated_at."),
     (["DROP TABLE drafts"], "The data file has no table drafts."),
 ])
 def test_a_table_column_or_index_of_the_schema_that_is_missing_is_reported(
@@ -103,6 +103,6 @@ def test_a_missing_table_or_column_stops_the_check_a_missing_index_does_not(stor
     assert problems[:2] == ["The table tombstones has no index tombstones_origin_seq.",
                             "1 meetings records have an unknown kind code."]
     assert problems[2].startswith("the record ") and "qcdc repair" in problems[3]
-    _break(store, "ALTER TABLE register_entries DROP COLUMN secretary")
-    assert check_store(store) == ["The table register_entries has no column secretary.",
+    _break(store, "ALTER TABLE register_entries DROP COLUMN updated_at")
+    assert check_store(store) == ["The table register_entries has no column updated_at.",
                                   "The table tombstones has no index tombstones_origin_seq."]

@@ -66,7 +66,8 @@ def _dump(path: Path) -> str:
 
 
 def _sync_state(conn) -> list[list[tuple]]:
-    return [conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+    # The columns the previous version had (the history added two to sync_bundles_out).
+    return [conn.execute(f"SELECT {'bundle_id, destination, number, base, upto, created_at, file_name, counts, digest' if table == 'sync_bundles_out' else '*'} FROM {table} ORDER BY 1").fetchall()
             for table in ("sync_bundles_out", "sync_keys", "sync_peers", "sync_peer_keys", "register_entries")]
 
 

@@ -103,12 +103,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ..db.check import check_store
-    from ..db.connection import open_store
+    from ..db.connection import describe_damage, open_store
 
     # Checking never upgrades: the file is judged as it is (read-write only for FTS5's check, which
     # changes nothing, so it does not hold the file and runs beside the application).
     with open_store(args.db, check=False, upgrade=False, hold=False) as store:
         problems = check_store(store)
+    if problems and problems[0].startswith(_("SQLite integrity: %(detail)s") % {"detail": ""}):
+        raise QcdcError(describe_damage(args.db) + " (" + problems[0] + ")")
     if problems:
         raise QcdcError(_("The data file has problems: %(list)s") % {"list": "; ".join(problems)})
     print(_("The data file has no problems."))

@@ -19,6 +19,12 @@ MAX_DEPTH = 32
 MAX_DIGITS = 100  # no number of the JSON shape comes near; Python refuses above 4,300 with a ValueError
 
 
+def canonical_bytes(value: Any) -> bytes:
+    """The one encoding of a JSON value that bundles and the history accept: sorted keys, no
+    spaces, UTF-8 (docs/bundle-format.md, "Canonical JSON")."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
 def to_plain(record: Any) -> Any:
     """A record (or list of records) as JSON-ready values: dataclasses become dicts, dates ISO."""
     if dataclasses.is_dataclass(record) and not isinstance(record, type):

@@ -8,7 +8,7 @@ import itertools
 
 from ..core import catalog
 from ..l10n import _
-from . import cipher
+from . import cipher, history
 from .connection import Store, schema_database, utils_db
 from .damaged import damaged_records
 
@@ -36,6 +36,21 @@ def _missing_from_schema(store: Store) -> tuple[list[str], list[str]]:
             indexes.extend(_("The table %(table)s has no index %(index)s.") % {"table": table, "index": i.name}
                            for i in expected.table(table).indexes if i.origin == "c" and i.name not in have)
     return tables, indexes
+
+
+def history_problems(store: Store) -> list[str]:
+    """The history's chains that do not verify (db/history.py), each in a sentence: this office's
+    own, and at the upper level the communes' as they arrived."""
+    if not history.has_history(store.conn):
+        return []
+    own = store.origin
+    problems = []
+    for origin in sorted(set(history.origins(store.conn)) | {own}):
+        verdict = history.verify(store.conn, origin, own=origin == own)
+        if not verdict.ok:
+            problems.append(_("The history of %(office)s is broken at entry %(n)d: %(problem)s")
+                            % {"office": origin, "n": verdict.broken_at, "problem": verdict.problem})
+    return problems
 
 
 def check_store(store: Store) -> list[str]:
@@ -78,6 +93,7 @@ def check_store(store: Store) -> list[str]:
     ).fetchone()[0]
     if stale:
         problems.append(_("%(n)d opinions carry a date different from their meeting's.") % {"n": stale})
+    problems.extend(history_problems(store))
     damaged = list(itertools.islice(damaged_records(store), SHOWN + 1))
     problems.extend(d.sentence() for d in damaged[:SHOWN])
     if len(damaged) > SHOWN:

@@ -46,7 +46,8 @@ from ..core.text import fold
 from ..core.settings import UNIT_CODE
 from ..core.users import User
 from ..l10n import _
-from . import access, cipher, holder, keyslots
+from ..core.history import Actor
+from . import access, cipher, history, holder, keyslots
 from .backup_files import latest_backup, write_backup
 from .integrity import BUSY_TIMEOUT_MS, passes_integrity_check
 from .migrations import FIELD_SEARCH_WORDS, LATEST, MIGRATIONS
@@ -242,6 +243,8 @@ class Store:
         self.user = user
         self.file_key = file_key
         self._savepoints = 0
+        self._reason = ""
+        self._history: bool | None = None
         self._key = key
         self._held = held
         self._closed = False
@@ -268,16 +271,21 @@ class Store:
                 raise explained from error
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: everything inside commits together or not at all.
+    def transaction(self, reason: str = "") -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything inside commits together or not at all, with the
+        history entries of what it changed (db/history.py), naming the signed-in account and
+        ``reason``.
 
         Nested inside another transaction it is a savepoint, so operations compose: an outer
-        operation that calls inner ones still commits once, or not at all.
+        operation that calls inner ones still commits once, or not at all; an inner reason is
+        the outer's when the outer has none.
         """
         if self.conn.in_transaction:
             self._savepoints += 1
             name = f"nested_{self._savepoints}"
             self.conn.execute(f"SAVEPOINT {name}")
+            if reason and not self._reason:
+                self._reason = reason
             try:
                 yield self.conn
             except BaseException:
@@ -293,13 +301,25 @@ class Store:
             if _is_busy(exc):
                 raise DatabaseBusy(_("The data file is busy with another task; try again in a moment.")) from None
             raise
+        self._reason = reason
         try:
             yield self.conn
+            self.seal_history()
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")
+        finally:
+            self._reason = ""
+
+    def seal_history(self, reason: str = "") -> None:
+        """Write the history entries of the open transaction's changes (before its COMMIT)."""
+        if self._history is None:
+            self._history = history.has_history(self.conn)
+        if self._history:
+            user = self.user
+            history.seal(self.conn, Actor(user.login, user.name) if user else Actor(), reason or self._reason)
 
     def require(self, operation: Operation) -> User:
         """The account acting on this store, when its role allows ``operation``; else

@@ -10,10 +10,12 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Callable
 
+from .history import begin
 from .schema import (
     CORE_SCHEMA,
     DRAFTS_SCHEMA,
     FIELD_SEARCH_WORDS,
+    HISTORY_SCHEMA,
     LIST_INDEXES_SCHEMA,
     REGISTER_DETAILS_SCHEMA,
     SEARCH_PREFIX_4_SCHEMA,
@@ -56,6 +58,11 @@ def _split(sql: str) -> list[str]:
     return statements
 
 
+def _history(conn: sqlite3.Connection) -> None:
+    _script(HISTORY_SCHEMA)(conn)
+    begin(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_core", _script(CORE_SCHEMA)),
     Migration("0002_search", _script(SEARCH_SCHEMA)),
@@ -66,5 +73,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0007_task_history", _script(TASK_HISTORY_SCHEMA)),
     Migration("0008_sync", _script(SYNC_SCHEMA)),
     Migration("0009_users", _script(USERS_SCHEMA)),
+    Migration("0010_history", _history),
 )
 LATEST = len(MIGRATIONS)

@@ -112,7 +112,8 @@ def save_notice_settings(store: Store, *, settings: NoticeSettings) -> Changes:
         "secretary": s.secretary,
     }
     with store.transaction() as conn:
-        conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+        conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                          [(_PREFIX + k, v) for k, v in rows.items()])
     changes = Changes()
     changes.settings = True

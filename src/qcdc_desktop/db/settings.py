@@ -35,7 +35,8 @@ def read_if_set(store: Store, setting: Setting[T]) -> T | None:
 def write_setting(conn: sqlite3.Connection, setting: Setting[T], value: T) -> None:
     """Write ``value`` inside the caller's transaction."""
     _in_file(setting)
-    conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (setting.key, str(setting.stored(value))))
+    conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                 (setting.key, str(setting.stored(value))))
 
 
 def forget_setting(conn: sqlite3.Connection, setting: Setting[T]) -> None:

@@ -22,7 +22,7 @@ from ..core.errors import BundleError, DatabaseBusy, StoreError
 from ..core.roles import Operation
 from ..core.settings import ESCROW_RECIPIENT, KEY_STORE_ID
 from ..l10n import _
-from . import cipher
+from . import cipher, history
 from .connection import Store
 from .records import utc_now
 from .settings import forget_setting, read_if_set, write_setting
@@ -245,6 +245,9 @@ def record_import(conn: sqlite3.Connection, *, bundle_id: str, origin: str, numb
                   json.dumps(counts, sort_keys=True), digest))
     conn.execute("UPDATE sync_peers SET applied_through = max(applied_through, ?), receipt_due = 1 "
                  "WHERE unit_code = ?", (upto, origin))
+    history.note_event(conn, "bundle_in", bundle_id, {"from": origin, "number": number, "base": base, "upto": upto,
+                                                      "created_at": created_at, "outcome": outcome,
+                                                      "counts": counts})
     if forked:
         conn.execute("UPDATE sync_peers SET forked_at = coalesce(forked_at, ?) WHERE unit_code = ?", (now, origin))
 
@@ -356,6 +359,7 @@ def apply_transaction(store: Store) -> Iterator[sqlite3.Connection]:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
+            store.seal_history()
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:

@@ -11,7 +11,6 @@ trusted (the caller's lookup), the signature, and only then parses the header.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import struct
 import unicodedata
@@ -22,7 +21,7 @@ from typing import Any, BinaryIO
 
 from ..core.errors import BundleError, Cancelled, InputFileError
 from ..core.record_rules import is_stamp
-from ..core.serialize import loads_strict
+from ..core.serialize import canonical_bytes, loads_strict
 from ..l10n import _
 from .keys import pae, verify_signature
 
@@ -42,11 +41,6 @@ _HEADER_TYPES: dict[str, type | tuple[type, ...]] = {
 _CODE = re.compile(r"\d{2,5}")
 _BUNDLE_ID = re.compile(r"[0-9a-f]{32}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-
-
-def canonical_bytes(value: Any) -> bytes:
-    """The one encoding of a JSON value the format accepts: sorted keys, no spaces, UTF-8."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 def reject(message: str, reason: str) -> BundleError:

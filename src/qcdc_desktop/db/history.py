@@ -1,0 +1,299 @@
+"""The office's history in the data file (docs/history.md): the notes the triggers write become
+chained entries before each transaction commits; reading entries back; verifying the chain.
+
+``seal`` is called by every write transaction just before COMMIT (``Store.transaction`` and the
+import's ``apply_transaction``), so the entries of a change commit with it or not at all.  The
+notes it turns into entries are written by triggers (db/schema.py, ``HISTORY_TRACKED``) in the
+very statements that change the records: a change cannot be written without its note, and a note
+left over after a commit (a change written by another program with the file's key) is named by
+:func:`verify`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.history import (
+    EVENT,
+    GENESIS,
+    UPDATE,
+    Actor,
+    Change,
+    Entry,
+    chain_hash,
+    net_changes,
+    read_entry,
+    seal as seal_entries,
+    values_match,
+)
+from ..core.serialize import canonical_bytes
+from ..l10n import _
+from .records import take_seq
+
+#: Tables whose own-office records carry a change counter: a record changed after the last
+#: entry means the chain was cut short.
+_COUNTED = ("meetings", "opinions", "tasks", "publications", "officials", "register_entries", "messages",
+            "tombstones")
+
+
+def _utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def has_history(conn: sqlite3.Connection) -> bool:
+    """Whether the file's schema has the history (a file being migrated may not yet)."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'history_pending'"
+                        ).fetchone() is not None
+
+
+def note_event(conn: sqlite3.Connection, kind: str, record: str, values: Mapping[str, Any]) -> None:
+    """Note an event (an import, a backup, a restore) to be sealed with the transaction it is in."""
+    conn.execute("INSERT INTO history_pending (kind, record, action, old, new) VALUES (?, ?, ?, NULL, ?)",
+                 (kind, record, EVENT, canonical_bytes(dict(values)).decode("utf-8")))
+
+
+def head(conn: sqlite3.Connection, origin: str) -> tuple[int, str]:
+    """The number and hash of the last entry of ``origin``'s chain here (0 and GENESIS for none)."""
+    row = conn.execute("SELECT n, hash FROM history WHERE origin = ? ORDER BY n DESC LIMIT 1", (origin,)).fetchone()
+    return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+
+def seal(conn: sqlite3.Connection, actor: Actor, reason: str = "", *, at: str | None = None) -> int:
+    """Turn the notes of the open transaction into entries of this office's chain, naming
+    ``actor`` and ``reason``; return how many entries were written."""
+    notes = conn.execute("SELECT kind, record, action, old, new FROM history_pending ORDER BY id").fetchall()
+    if not notes:
+        return 0
+    conn.execute("DELETE FROM history_pending")
+    changes = net_changes(tuple(n) for n in notes)
+    if not changes:
+        return 0
+    row = conn.execute("SELECT value FROM settings WHERE key = 'unit_code'").fetchone()
+    origin = str(row[0]) if row else ""
+    _store(conn, origin, changes, actor, reason, at or _utc_now())
+    return len(changes)
+
+
+# ---- reading ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which entries: all of them by default."""
+
+    origin: str | None = None
+    record: str | None = None  # a record, or a meeting with everything under it
+    by: str | None = None
+    since: str | None = None  # a moment or a date (inclusive)
+    until: str | None = None  # a date (inclusive) or a moment (exclusive)
+    kinds: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+
+    def where(self) -> tuple[str, list[Any]]:
+        parts, args = [], []
+        if self.origin is not None:
+            parts.append("h.origin = ?")
+            args.append(self.origin)
+        if self.record:
+            parts.append("(h.record = ? OR h.meeting = ?)")
+            args += [self.record, self.record]
+        if self.by:
+            parts.append("h.by = ?")
+            args.append(self.by)
+        if self.since:
+            parts.append("h.at >= ?")
+            args.append(self.since)
+        if self.until:
+            parts.append("h.at < ?")
+            args.append(_end_of(self.until))
+        if self.kinds:
+            parts.append(f"h.kind IN ({', '.join('?' * len(self.kinds))})")
+            args += list(self.kinds)
+        if self.actions:
+            parts.append(f"h.action IN ({', '.join('?' * len(self.actions))})")
+            args += list(self.actions)
+        return (" WHERE " + " AND ".join(parts)) if parts else "", args
+
+
+def _end_of(day_or_moment: str) -> str:
+    if len(day_or_moment) == 10:  # a date: up to its end
+        return (dt.date.fromisoformat(day_or_moment) + dt.timedelta(days=1)).isoformat()
+    return day_or_moment
+
+
+def count(conn: sqlite3.Connection, where: Filter) -> int:
+    clause, args = where.where()
+    return int(conn.execute(f"SELECT count(*) FROM history h{clause}", args).fetchone()[0])
+
+
+def entries(conn: sqlite3.Connection, where: Filter, *, offset: int = 0, limit: int | None = None,
+            newest_first: bool = True) -> list[Entry]:
+    """The entries ``where`` selects, with their kept values, a page at a time."""
+    clause, args = where.where()
+    order = "DESC" if newest_first else "ASC"
+    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+    rows = conn.execute(f"SELECT h.body, v.fields FROM history h LEFT JOIN history_values v "
+                        f"ON v.origin = h.origin AND v.n = h.n{clause} ORDER BY h.at {order}, h.origin, h.n {order}"
+                        f"{page}", args)
+    return [read_entry(body, values) for body, values in rows]
+
+
+def iter_entries(conn: sqlite3.Connection, where: Filter, *, newest_first: bool = False) -> Iterator[Entry]:
+    clause, args = where.where()
+    order = "DESC" if newest_first else "ASC"
+    cursor = conn.execute(f"SELECT h.body, v.fields FROM history h LEFT JOIN history_values v "
+                          f"ON v.origin = h.origin AND v.n = h.n{clause} ORDER BY h.at {order}, h.origin, h.n {order}",
+                          args)
+    for body, values in cursor:
+        yield read_entry(body, values)
+
+
+def users(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """The accounts that appear in the history: (login, full name), by name."""
+    rows = conn.execute("SELECT DISTINCT by, json_extract(body, '$.by_name') FROM history WHERE by != ''")
+    return sorted({(str(a), str(b)) for a, b in rows}, key=lambda r: (r[1], r[0]))
+
+
+# ---- verifying ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the check of one office's chain found: ``broken_at`` None when it holds."""
+
+    origin: str
+    entries: int
+    head_hash: str
+    broken_at: int | None = None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_at is None
+
+
+def verify(conn: sqlite3.Connection, origin: str, *, own: bool = True) -> Verdict:
+    """Check ``origin``'s chain here: numbers 1, 2, 3… with no gap, each hash over the one before
+    and the body, the body naming its office and number, each kept value the one committed to;
+    for this office's own chain (``own``) also that nothing was written without its entry and
+    that the chain was not cut short (records changed after its last entry, or a head that an
+    earlier bundle carried and that is no longer in the chain)."""
+    expected, previous = 1, GENESIS
+    cursor = conn.execute("SELECT h.n, h.body, h.hash, v.fields FROM history h LEFT JOIN history_values v "
+                          "ON v.origin = h.origin AND v.n = h.n WHERE h.origin = ? ORDER BY h.n", (origin,))
+    for n, body, entry_hash, values in cursor:
+        if n != expected:
+            return Verdict(origin, expected - 1, previous, expected,
+                           _("entry %(n)d is missing (the next one kept is %(next)d).") % {"n": expected, "next": n})
+        if chain_hash(previous, body) != entry_hash:
+            return Verdict(origin, n - 1, previous, n,
+                           _("entry %(n)d is not the one the chain was built with: it was changed, put in, "
+                             "or moved from another place.") % {"n": n})
+        try:
+            data = json.loads(body)
+            named = data["origin"] == origin and data["n"] == n
+        except (ValueError, KeyError, TypeError):
+            named = False
+        if not named:
+            return Verdict(origin, n - 1, previous, n,
+                           _("entry %(n)d names another office or another place in the chain.") % {"n": n})
+        if values is None:
+            return Verdict(origin, n - 1, previous, n, _("the values of entry %(n)d are missing.") % {"n": n})
+        try:
+            wrong = values_match(body, values)
+        except (ValueError, KeyError, TypeError, IndexError):
+            wrong = "?"
+        if wrong is not None:
+            return Verdict(origin, n - 1, previous, n,
+                           _("a value kept for entry %(n)d (%(field)s) is not the one it recorded.")
+                           % {"n": n, "field": wrong})
+        previous = entry_hash
+        expected += 1
+    last = expected - 1
+    if own:
+        problem = _cut_short(conn, origin, last, previous)
+        if problem:
+            return Verdict(origin, last, previous, last + 1, problem)
+    return Verdict(origin, last, previous)
+
+
+def _cut_short(conn: sqlite3.Connection, origin: str, last: int, last_hash: str) -> str:
+    (notes,) = conn.execute("SELECT count(*) FROM history_pending").fetchone()
+    if notes:
+        return _("%(count)d changes were written without their history entries (by another program "
+                 "holding the file's key).") % {"count": notes}
+    row = conn.execute("SELECT seq FROM history WHERE origin = ? AND n = ?", (origin, last)).fetchone()
+    last_seq = int(row[0]) if row else 0
+    for table in _COUNTED:
+        found = conn.execute(f"SELECT id FROM {table} WHERE origin = ? AND seq > ? LIMIT 1",
+                             (origin, last_seq)).fetchone()
+        if found:
+            return _("record %(id)s was changed after the last entry of the history: the last entries were "
+                     "removed, or another program changed the record.") % {"id": found[0]}
+    for n, expected_hash in conn.execute("SELECT history_n, history_hash FROM sync_bundles_out "
+                                         "WHERE history_n > 0 ORDER BY history_n"):
+        if n > last:
+            return _("a bundle already sent carried entry %(n)d, which is no longer here: the history "
+                     "was cut short.") % {"n": n}
+        (kept,) = conn.execute("SELECT hash FROM history WHERE origin = ? AND n = ?", (origin, n)).fetchone()
+        if kept != expected_hash:
+            return _("entry %(n)d is not the one a bundle already sent carried: the history was "
+                     "rewritten.") % {"n": n}
+    return ""
+
+
+def origins(conn: sqlite3.Connection) -> list[str]:
+    return [str(r[0]) for r in conn.execute("SELECT DISTINCT origin FROM history ORDER BY origin")]
+
+
+def pending_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM history_pending").fetchone()[0])
+
+
+# ---- the beginning of the history of a file of an earlier version --------------------------------
+
+
+def begin(conn: sqlite3.Connection) -> None:
+    """Start the chain of a file that had records before it had a history (migration
+    0010_history): first the follow-up changes its task history kept, as they were recorded, then
+    one entry saying what the file held when its history began — per kind the number of the
+    office's records and a digest of their ids and versions — so that everything after it is
+    explained by the chain."""
+    row = conn.execute("SELECT value FROM settings WHERE key = 'unit_code'").fetchone()
+    if row is None:
+        return  # an empty file: its history begins with its first change
+    origin = str(row[0])
+    for (task_id, changed_at, changed_by, state_before, state, result, completed_on,
+         reply_doc) in conn.execute("SELECT task_id, changed_at, changed_by, state_before, state, result, "
+                                    "completed_on, reply_doc FROM task_history WHERE origin = ? "
+                                    "ORDER BY changed_at, seq, id", (origin,)).fetchall():
+        change = Change("tasks", task_id, UPDATE, {"state": state_before},
+                        {"state": state, "result": result, "completed_on": completed_on, "reply_doc": reply_doc})
+        _store(conn, origin, [change], Actor("", changed_by), "", changed_at)
+    held: dict[str, Any] = {}
+    for table in _COUNTED:
+        digest = hashlib.sha256()
+        number = 0
+        for record_id, version in conn.execute(f"SELECT id, version FROM {table} WHERE origin = ? ORDER BY id",
+                                               (origin,)):
+            digest.update(f"{record_id}:{version}\n".encode("utf-8"))
+            number += 1
+        held[table] = {"count": number, "digest": digest.hexdigest()}
+    _store(conn, origin, [Change("history", "begin", EVENT, None, held)], Actor(), "", _utc_now())
+
+
+def _store(conn: sqlite3.Connection, origin: str, changes: list[Change], actor: Actor, reason: str, at: str) -> None:
+    head_n, head_hash = head(conn, origin)
+    sealed = seal_entries(changes, origin=origin, head_n=head_n, head_hash=head_hash, at=at, actor=actor,
+                          reason=reason)
+    first_seq = take_seq(conn, origin, len(sealed))
+    conn.executemany("INSERT INTO history (origin, n, seq, body, hash) VALUES (?, ?, ?, ?, ?)",
+                     [(origin, e.n, first_seq + i, e.body, e.hash) for i, e in enumerate(sealed)])
+    conn.executemany("INSERT INTO history_values (origin, n, fields) VALUES (?, ?, ?)",
+                     [(origin, e.n, e.values) for e in sealed])
