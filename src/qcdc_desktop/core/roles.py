@@ -49,6 +49,7 @@ class Operation(StrEnum):
     IMPORT_BUNDLES = "import_bundles"
     WRITE_MESSAGES = "write_messages"
     BACKUP = "backup"
+    READ_HISTORY = "read_history"
     # Undoing what was recorded or issued
     DELETE_MEETINGS = "delete_meetings"
     CORRECT_DOCUMENTS = "correct_documents"
@@ -88,6 +89,7 @@ GRANTS: Mapping[Operation, frozenset[Role]] = MappingProxyType({
     Operation.IMPORT_BUNDLES: _WRITERS,
     Operation.WRITE_MESSAGES: _WRITERS,
     Operation.BACKUP: _WRITERS,
+    Operation.READ_HISTORY: _LEADERS,
     Operation.DELETE_MEETINGS: _LEADERS,
     Operation.CORRECT_DOCUMENTS: _LEADERS,
     Operation.CANCEL_DOCUMENTS: _LEADERS,
@@ -125,6 +127,7 @@ _OPERATION_LABELS: Mapping[Operation, str] = MappingProxyType({
     Operation.IMPORT_BUNDLES: N_("apply bundles from other offices"),
     Operation.WRITE_MESSAGES: N_("write replies and directives to communes"),
     Operation.BACKUP: N_("make a backup"),
+    Operation.READ_HISTORY: N_("read the office's history"),
     Operation.DELETE_MEETINGS: N_("delete meetings"),
     Operation.CORRECT_DOCUMENTS: N_("issue a corrected document in place of an issued one"),
     Operation.CANCEL_DOCUMENTS: N_("cancel an issued document"),

@@ -33,6 +33,7 @@ from ..core.history import (
     values_match,
 )
 from ..core.serialize import canonical_bytes
+from ..core.settings import UNIT_CODE
 from ..l10n import _
 from .records import take_seq
 
@@ -74,7 +75,7 @@ def seal(conn: sqlite3.Connection, actor: Actor, reason: str = "", *, at: str | 
     changes = net_changes(tuple(n) for n in notes)
     if not changes:
         return 0
-    row = conn.execute("SELECT value FROM settings WHERE key = 'unit_code'").fetchone()
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (UNIT_CODE.key,)).fetchone()
     origin = str(row[0]) if row else ""
     _store(conn, origin, changes, actor, reason, at or _utc_now())
     return len(changes)
@@ -265,7 +266,7 @@ def begin(conn: sqlite3.Connection) -> None:
     one entry saying what the file held when its history began — per kind the number of the
     office's records and a digest of their ids and versions — so that everything after it is
     explained by the chain."""
-    row = conn.execute("SELECT value FROM settings WHERE key = 'unit_code'").fetchone()
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (UNIT_CODE.key,)).fetchone()
     if row is None:
         return  # an empty file: its history begins with its first change
     origin = str(row[0])

@@ -4,6 +4,8 @@ changed; its SQL comments, which say what a column holds, may be."""
 
 from __future__ import annotations
 
+from ..core.settings import UNIT_CODE
+
 # Words indexed for each field code besides the opinion's own text, so that "dat dai" finds an
 # opinion filed under Land even when its text never says so.  Changing these words requires a
 # migration that rebuilds opinions_fts, because the contentless index deletes by re-folding.
@@ -417,7 +419,7 @@ def _history_triggers() -> str:
     for table, (name, columns) in HISTORY_TRACKED.items():
         for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
             record = name.format(r=row) if "{r}" in name else f"{row}.{name}"
-            when = (f"WHEN {row}.origin = (SELECT value FROM settings WHERE key = 'unit_code') "
+            when = (f"WHEN {row}.origin = (SELECT value FROM settings WHERE key = '{UNIT_CODE.key}') "
                     if table in _HISTORY_OWN_ORIGIN else "")
             of = f" OF {', '.join(columns)}" if event == "UPDATE" else ""
             old = _noted("old", columns) if event != "INSERT" else "NULL"
