@@ -216,9 +216,9 @@ def minimal_meeting(**changes: object) -> dict:
     return meeting
 
 
-def full_meeting() -> dict:
+def full_meeting(**changes: object) -> dict:
     """A published meeting that uses every key of every level of the JSON shape (a fresh dict)."""
-    return {
+    return {**{
         "kind": "dialogue", "track": "state", "held_on": "2024-03-05", "starts_at": "08:00", "ends_at": "11:30",
         "title": "Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân năm 2024",
         "place": "Hội trường UBND xã", "scope": ["Thôn Đông", "Tổ dân phố 3"], "mode": "in_person",
@@ -247,7 +247,7 @@ def full_meeting() -> dict:
             {"method": "posted_hq", "published_on": "2024-03-10", "ends_on": "2024-04-10",
              "note": "Niêm yết tại trụ sở"},
         ],
-    }
+    }, **changes}
 
 
 def damage_the_freelist(path: Path) -> None:

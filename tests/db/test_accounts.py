@@ -153,7 +153,7 @@ def _attempts(store: Store) -> dict[Operation, object]:
         Operation.RECORD_MEETINGS: lambda: add_meetings(store, meetings=parse_meetings([minimal_meeting()],
                                                                                        today=TODAY)),
         Operation.DELETE_MEETINGS: lambda: delete_meetings(store, ids=[store.conn.execute(
-            "SELECT id FROM meetings ORDER BY held_on LIMIT 1").fetchone()[0]]),
+            "SELECT id FROM meetings ORDER BY held_on LIMIT 1").fetchone()[0]], reason="Ghi trùng"),
         Operation.MANAGE_OFFICIALS: lambda: add_official(store, name="Lê Văn Tám", title="Phó Chủ tịch UBND"),
         Operation.MANAGE_USERS: lambda: add_account(store, login="moi01", full_name="Người Mới", title="",
                                                     role="viewer", password="Xuan-ha-thu-2026"),

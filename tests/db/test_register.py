@@ -155,17 +155,17 @@ def test_one_sequence_per_document_type_when_the_office_chooses(store: Store) ->
 def test_a_cancelled_notice_keeps_its_number(store: Store) -> None:
     first, second = add_to(store, concluded(), concluded())
     entry = issue_notice(store, meeting_id=first, issued_on=dt.date(2024, 3, 8)).entry
-    cancelled = cancel_notice(store, entry_id=entry.id)
+    cancelled = cancel_notice(store, entry_id=entry.id, reason="Ban hành nhầm")
     assert cancelled.entry.cancelled and get_entry(store, entry.id).cancelled
     assert cancelled.meeting.status == "concluded" and get_meeting(store, first).status == "concluded"
     assert live_entry(store, first) is None
     with pytest.raises(NoticeError):
-        cancel_notice(store, entry_id=entry.id)
+        cancel_notice(store, entry_id=entry.id, reason="Ban hành nhầm")
     assert issue_notice(store, meeting_id=second, issued_on=dt.date(2024, 3, 8)).entry.number == 2
     assert issue_notice(store, meeting_id=first, issued_on=dt.date(2024, 3, 9)).entry.number == 3
     assert [e.number for e in list_register(store, year=2024)] == [1, 2, 3]
     with pytest.raises(QcdcError):  # a meeting with a number in the register is never deleted
-        delete_meetings(store, ids=[first])
+        delete_meetings(store, ids=[first], reason="Ghi trùng")
 
 
 def test_a_corrected_notice_takes_a_new_number_and_supersedes_the_old(store: Store) -> None:
@@ -191,7 +191,7 @@ def test_register_writes_keep_the_sync_bookkeeping(store: Store) -> None:
     entry = issue_notice(store, meeting_id=meeting_id, issued_on=dt.date(2024, 3, 8)).entry
     version, seq = store.conn.execute("SELECT version, seq FROM register_entries WHERE id = ?", (entry.id,)).fetchone()
     assert version == 1
-    cancel_notice(store, entry_id=entry.id)
+    cancel_notice(store, entry_id=entry.id, reason="Ban hành nhầm")
     version2, seq2 = store.conn.execute("SELECT version, seq FROM register_entries WHERE id = ?",
                                         (entry.id,)).fetchone()
     assert version2 == 2 and seq2 > seq

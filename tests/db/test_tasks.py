@@ -10,7 +10,8 @@ import pytest
 from qcdc_desktop.core.errors import NotFound, QcdcError, ValidationError
 from qcdc_desktop.db.edit import save_meeting
 from qcdc_desktop.db.meetings import get_meeting
-from qcdc_desktop.db.tasks import task_history, update_task
+from qcdc_desktop.db.history_read import history_of
+from qcdc_desktop.db.tasks import update_task
 from conftest import ADMIN, PASSWORD, TODAY
 from report_fixture import fill
 
@@ -28,21 +29,28 @@ def _row(store, task_id: str) -> tuple:
     return store.conn.execute("SELECT state, completed_on, version, seq FROM tasks WHERE id = ?", (task_id,)).fetchone()
 
 
+def task_history(store, task_id: str) -> list:
+    """The changes of a task after it was added, as the office's history keeps them."""
+    return [e for e in history_of(store, task_id) if e.action == "update"]
+
+
 def test_update_task_changes_the_task_and_writes_who_and_when(store, ids) -> None:
     task = _task(store, ids[2], 0)  # t3: open, due 2024-03-01
     _state, _done, version, seq = _row(store, task.id)
     changes = update_task(store, task_id=task.id, state="done", result="Đã sửa xong đường.",
                           completed_on=dt.date(2024, 5, 2), reply_doc="45/UBND-VP", today=TODAY)
-    assert changes.updated == {"tasks": [task.id]} and len(changes.added["task_history"]) == 1
+    assert changes.updated == {"tasks": [task.id]}
     state, completed, new_version, new_seq = _row(store, task.id)
     assert (state, completed, new_version) == ("done", "2024-05-02", version + 1) and new_seq > seq
     (entry,) = task_history(store, task.id)
-    assert (entry.state_before, entry.state, entry.changed_by, entry.completed_on, entry.reply_doc) == (
-        "open", "done", ADMIN.full_name, dt.date(2024, 5, 2), "45/UBND-VP")
-    assert entry.id == changes.added["task_history"][0] and entry.meeting_id == ids[2]
-    assert entry.changed_at[:4] >= "2024"
-    row = store.conn.execute("SELECT origin, version, seq FROM task_history WHERE id = ?", (entry.id,)).fetchone()
-    assert row[0] == "00004" and row[1] == 1 and row[2] > seq
+    assert entry.fields == {"state": ("open", "done"), "completed_on": (None, "2024-05-02"),
+                            "reply_doc": ("", "45/UBND-VP"), "result": ("", "Đã sửa xong đường.")}
+    assert (entry.by, entry.by_name, entry.kind, entry.meeting, entry.origin) == (
+        ADMIN.login, ADMIN.full_name, "tasks", ids[2], "00004")
+    assert entry.at[:4] >= "2024"
+    (entry_seq,) = store.conn.execute("SELECT seq FROM history WHERE origin = ? AND n = ?",
+                                      (entry.origin, entry.n)).fetchone()
+    assert entry_seq > new_seq  # the entry travels after the change it records
 
 
 def test_nothing_is_written_when_nothing_changes(store, ids) -> None:
@@ -88,12 +96,14 @@ def test_saving_a_meeting_records_the_follow_up_changes_of_its_stored_tasks_only
         t5,
         dataclasses.replace(t5, id=None, content="Nhiệm vụ mới."),  # a new task: its row says how it started
     ])
-    saved = save_meeting(store, meeting=changed)
-    assert len(saved.changes.added["task_history"]) == 1
+    save_meeting(store, meeting=changed)
     (entry,) = task_history(store, t3.id)
-    assert (entry.state_before, entry.state, entry.changed_by, entry.result) == ("open", "done", ADMIN.full_name, "Xong.")
-    assert task_history(store, t4.id) == [] and task_history(store, t5.id) == []
-    assert store.conn.execute("SELECT count(*) FROM task_history").fetchone()[0] == 1
+    assert entry.fields == {"state": ("open", "done"), "completed_on": (None, "2024-04-01"), "result": ("", "Xong.")}
+    assert entry.by_name == ADMIN.full_name
+    (content,) = task_history(store, t4.id)  # every change is in the history, not only the follow-up
+    assert content.fields == {"content": (t4.content, "Nội dung sửa lại.")}
+    assert task_history(store, t5.id) == []
+    assert store.conn.execute("SELECT count(*) FROM task_history").fetchone()[0] == 0  # no longer written
 
 
 def test_a_save_that_fails_after_the_tasks_leaves_no_history(store, ids, monkeypatch) -> None:
@@ -110,29 +120,15 @@ def test_a_save_that_fails_after_the_tasks_leaves_no_history(store, ids, monkeyp
         raise RuntimeError("disk full")
 
     monkeypatch.setitem(edit._CHILDREN, "publications", (table, columns, broken, attribute))
+    entries = store.conn.execute("SELECT count(*) FROM history").fetchone()[0]
     with pytest.raises(RuntimeError):
         save_meeting(store, meeting=changed)
-    assert store.conn.execute("SELECT count(*) FROM task_history").fetchone()[0] == 0
+    assert store.conn.execute("SELECT count(*) FROM history").fetchone()[0] == entries
+    assert store.conn.execute("SELECT count(*) FROM history_pending").fetchone()[0] == 0
     assert _task(store, ids[2], 0).state == "open"
     monkeypatch.undo()
-    assert len(save_meeting(store, meeting=changed).changes.added["task_history"]) == 1
-
-
-def test_the_dump_holds_the_history(store, ids) -> None:
-    import io
-    import json
-
-    from qcdc_desktop.db.dump import write_dump
-
-    task = _task(store, ids[2], 0)
-    update_task(store, task_id=task.id, state="dropped", result="Không còn cần thiết.", completed_on=None,
-                reply_doc="", today=TODAY)
-    out = io.StringIO()
-    write_dump(store, out)
-    (entry,) = json.loads(out.getvalue())["task_history"]
-    assert {k: entry[k] for k in ("task_id", "state_before", "state", "changed_by", "completed_on")} == {
-        "task_id": task.id, "state_before": "open", "state": "dropped", "changed_by": ADMIN.full_name,
-        "completed_on": None}
+    save_meeting(store, meeting=changed)
+    assert [e.fields["state"] for e in task_history(store, meeting.conclusions[0].id)] == [("open", "dropped")]
 
 
 def test_the_history_names_the_account_signed_in(store, ids) -> None:
@@ -150,4 +146,4 @@ def test_the_history_names_the_account_signed_in(store, ids) -> None:
         update_task(as_clerk, task_id=task.id, state="done", result="Xong.", completed_on=dt.date(2024, 5, 2),
                     reply_doc="", today=TODAY)
         (entry,) = task_history(as_clerk, task.id)
-    assert entry.changed_by == "Trần Thị Lan"
+    assert (entry.by, entry.by_name) == ("lan.tt", "Trần Thị Lan")

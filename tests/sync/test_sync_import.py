@@ -77,7 +77,7 @@ def test_a_deletion_is_not_undone_by_an_older_edit(offices, tmp_path: Path) -> N
     commune, upper = offices
     keep, gone = add(commune, 1), add(commune, 2, title="Sẽ xoá")
     with_both = export(commune, tmp_path / "a")
-    delete_meetings(commune, ids=[gone])
+    delete_meetings(commune, ids=[gone], reason="Ghi trùng")
     after_delete = export(commune, tmp_path / "b")
     imported(upper, after_delete)
     imported(upper, with_both)
@@ -98,7 +98,7 @@ def _three_bundles(commune, upper, tmp_path: Path) -> list[Path]:
     assert sync_store.get_peer(commune, "01").confirmed > 0
     meeting = get_meeting(commune, m)
     save_meeting(commune, meeting=dataclasses.replace(meeting, place="Nhà văn hoá thôn"))
-    delete_meetings(commune, ids=[records(commune)["meetings"][0]["id"]])
+    delete_meetings(commune, ids=[records(commune)["meetings"][0]["id"]], reason="Ghi trùng")
     third = export(commune, tmp_path / "3")
     return [first, second, third]
 

@@ -43,7 +43,7 @@ def _run(steps: list[tuple[str, int]], folder: Path) -> tuple[dict, list[Path], 
             fresh = Opinion(speaker=f"Người {index}", address="Thôn 1", field="land", content=f"Ý kiến {index}.")
             save_meeting(commune, meeting=dataclasses.replace(meeting, opinions=[fresh, *kept]))
         elif action == "delete" and ids:
-            delete_meetings(commune, ids=[ids[n % len(ids)]])
+            delete_meetings(commune, ids=[ids[n % len(ids)]], reason="Ghi trùng")
         elif action == "export":
             bundles.append(export(commune, folder / f"up-{index}"))
         elif action == "receipt" and bundles:

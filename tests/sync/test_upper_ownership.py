@@ -125,7 +125,7 @@ def test_the_neighbour_deletes_its_meeting_and_keeps_syncing_after_every_attack(
                    [_forged(attacker, "opinions", meeting_id=spare)],
                    [_forged(attacker, "tasks", meeting_id=spare)]):
         assert send_as(attacker, upper, tmp_path / "forged", forged).outcome == "rejected"
-    delete_meetings(victim, ids=[spare])
+    delete_meetings(victim, ids=[spare], reason="Ghi trùng")
     (report,) = imported(upper, export(victim, tmp_path / "stick-after"))
     assert report.outcome == "applied", report.message
     assert _theirs(upper, victim.origin) == _theirs(victim, victim.origin)
@@ -199,7 +199,7 @@ def test_a_foreign_entry_an_earlier_version_took_does_not_lock_the_neighbour_out
     with upper.transaction() as conn:  # as an earlier version applied it
         conn.execute(f"INSERT INTO register_entries ({', '.join(entry)}) VALUES ({', '.join('?' * len(entry))})",
                      tuple(entry.values()))
-    delete_meetings(victim, ids=[spare])
+    delete_meetings(victim, ids=[spare], reason="Ghi trùng")
     (report,) = imported(upper, export(victim, tmp_path / "stick-delete"))
     assert report.outcome == "applied", report.message
     assert _theirs(upper, victim.origin) == _theirs(victim, victim.origin)

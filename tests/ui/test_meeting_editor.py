@@ -7,9 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.drafts import list_drafts
@@ -17,6 +18,7 @@ from qcdc_desktop.db.meetings import iter_meetings
 from qcdc_desktop.db.search import search
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.ui.main_window import MainWindow
+from qcdc_desktop.ui.widgets.reason import ReasonDialog
 
 CTRL, ALT, SHIFT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier,
                     Qt.KeyboardModifier.ShiftModifier)
@@ -247,17 +249,22 @@ def test_what_is_typed_is_kept_as_a_draft_and_offered_again(qtbot, window, commu
     assert second.editor.opinions.inputs["speaker"].text() == "Người đang gõ"
 
 
-def test_delete_asks_and_can_be_undone(qtbot, demo_window, demo_commune_db, monkeypatch) -> None:
+def test_delete_asks_why_and_can_be_undone(qtbot, demo_window, demo_commune_db) -> None:
     window, commune_db = demo_window, demo_commune_db
     before = meetings_in(commune_db)
     target = before[0]
     asked: list[str] = []
 
-    def answer(parent, title, text, *args, **kwargs):
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ReasonDialog)
+        asked.append(dialog.findChild(QLabel).text())
+        assert not dialog.ok.isEnabled()  # no deletion without a reason
+        QTest.keyClicks(dialog.reason, "Ghi trùng với hội nghị khác")
+        assert dialog.ok.isEnabled()
+        QTest.keyClick(dialog.reason, Qt.Key.Key_Return)
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    QTimer.singleShot(0, answer)
     window.delete_meetings([target.id], target.title)
     qtbot.waitUntil(lambda: len(meetings_in(commune_db)) == len(before) - 1, timeout=10_000)
     assert target.title in asked[0]

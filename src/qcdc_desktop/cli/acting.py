@@ -59,6 +59,10 @@ def needs(args: argparse.Namespace) -> tuple[Operation, bool] | None:
         return _KEYS[args.action]
     if command == "users":
         return _USERS[args.action]
+    if command == "history":  # a record's own history is read with it; the whole history is not for everyone
+        if args.action == "verify":
+            return Operation.CHECK_FILE, False
+        return (Operation.READ if args.record else Operation.READ_HISTORY), False
     return _COMMANDS.get(command)
 
 

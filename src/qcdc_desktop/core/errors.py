@@ -214,6 +214,12 @@ class NotSignedIn(StoreError):
     code = "not_signed_in"
 
 
+class ReasonRequired(QcdcError):
+    """A deletion or a cancellation without the reason the history must keep."""
+
+    code = "reason_required"
+
+
 class NotFound(QcdcError):
     """A record named by its id (a meeting, a task, a register entry) is not in the data file."""
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,16 @@ BODY_KEYS = frozenset({"v", "origin", "n", "at", "by", "by_name", "action", "kin
 
 #: A value erased (personal data, Law 91/2025): its salt and value are gone, its digest stays.
 ERASED = "erased"
+
+
+#: The longest reason kept with a change.
+MAX_REASON = 500
+
+
+def clean_reason(text: str) -> str:
+    """A reason as the history keeps it: NFC, on one line, spaces folded, at most MAX_REASON."""
+    words = "".join(c if c.isprintable() else " " for c in unicodedata.normalize("NFC", text)).split()
+    return " ".join(words)[:MAX_REASON]
 
 
 def chain_hash(previous: str, body: str) -> str:

@@ -102,6 +102,8 @@ def add_first_admin(store: Store, *, login: str, full_name: str, title: str, pas
         changes = users.add_user(store, login=login, full_name=full_name, title=title, role=Role.ADMIN, by=None)
         user = users.get_user(store, changes.added[users.KIND][0])
         assert user is not None
+        if store.user is None:  # the file being made: its first entries name the person who made it
+            store.user = user
         keyslots.create(store.path, _key(store), keyslots.user_slot(user.login), secret,
                         recovery_secret(recovery_code), cost=COST)
     return user

@@ -6,6 +6,7 @@ Where backups live, their names and how one is written and checked: :mod:`.backu
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -13,8 +14,9 @@ from typing import Any
 
 from ..core.errors import DatabaseDamaged, NotAQcdcDatabase, StoreError
 from ..core.roles import Operation
+from ..core.settings import UNIT_CODE
 from ..l10n import _
-from . import cipher, holder, keyslots
+from . import cipher, history, holder, keyslots
 from .access import Unlocked, remember, unwrap
 from .access import unlocked as access_to
 from .backup_files import (
@@ -32,6 +34,8 @@ from .connection import Store, open_store, precheck, require_keys
 from .files import fsync_folder
 from .integrity import passes_integrity_check
 
+log = logging.getLogger(__name__)
+
 __all__ = ["BackupInfo", "backup_dir", "backup_if_due", "backup_infos", "latest_backup", "list_backups",
            "make_backup", "restore_backup"]
 
@@ -45,8 +49,18 @@ def make_backup(store: Store, *, reason: str = "", now: dt.datetime | None = Non
     ``keep``.  Returns the new backup's path.  ``progress`` and ``cancelled``: see
     :func:`.backup_files.write_backup`."""
     store.require(Operation.BACKUP)
-    return write_backup(store.conn, store.path, store.file_key, reason=reason, now=now, keep=keep, progress=progress,
-                        cancelled=cancelled)
+    return _noted(store, write_backup(store.conn, store.path, store.file_key, reason=reason, now=now, keep=keep,
+                                      progress=progress, cancelled=cancelled))
+
+
+def _noted(store: Store, path: Path) -> Path:
+    """Note the backup at ``path`` in the history: which file, and how far the history it holds goes."""
+    if store.readonly or not history.has_history(store.conn):
+        return path
+    n, head_hash = history.head(store.conn, store.origin)
+    with store.transaction() as conn:
+        history.note_event(conn, "backup", path.name, {"file": path.name, "history_n": n, "history_hash": head_hash})
+    return path
 
 
 def backup_if_due(store: Store, *, interval: dt.timedelta = INTERVAL, now: dt.datetime | None = None) -> Path | None:
@@ -58,7 +72,7 @@ def backup_if_due(store: Store, *, interval: dt.timedelta = INTERVAL, now: dt.da
         if stamp is not None and now - stamp < interval:
             return None
     # The daily copy is the program's own care of the file, whoever is signed in (a viewer too).
-    return write_backup(store.conn, store.path, store.file_key, now=now)
+    return _noted(store, write_backup(store.conn, store.path, store.file_key, now=now))
 
 
 def restore_backup(db_path: Path, backup_path: Path, unlocked: Unlocked | None = None) -> Path | None:
@@ -85,11 +99,44 @@ def restore_backup(db_path: Path, backup_path: Path, unlocked: Unlocked | None =
         raise DatabaseDamaged(_("The backup %(path)s is damaged too; choose an older one.") % {"path": backup_path})
     holder.acquire(db_path)  # never replace the file under a program that has it open
     try:
+        replaced = _history_head(db_path, unlocked.file_key)
         aside = _put_back(db_path, backup_path, unlocked.file_key)
     finally:
         holder.release(db_path)
     remember(db_path, unlocked.file_key, unlocked.user)
+    _note_restore(db_path, backup_path, aside, replaced, unlocked)
     return aside
+
+
+def _history_head(path: Path, file_key: bytes) -> tuple[int, str] | None:
+    """How far the history of the file at ``path`` goes, if it can be read (a damaged file may not)."""
+    if not path.is_file():
+        return None
+    try:
+        conn: Any = cipher.connect(path, file_key, readonly=True, check_same_thread=True)
+        try:
+            row = conn.execute("SELECT n, hash FROM history WHERE origin = (SELECT value FROM settings WHERE "
+                               "key = ?) ORDER BY n DESC LIMIT 1", (UNIT_CODE.key,)).fetchone()
+        finally:
+            conn.close()
+    except Exception as exc:  # damaged, or of a version without a history: the entry says it was not read
+        log.warning("the history of %s could not be read before the restore: %s", path, exc)
+        return None
+    return (int(row[0]), str(row[1])) if row else (0, "")
+
+
+def _note_restore(db_path: Path, backup_path: Path, aside: Path | None, replaced: tuple[int, str] | None,
+                  unlocked: Unlocked) -> None:
+    """Note the restore in the restored file's history: from which backup, and how far the history
+    of the file it replaced went (kept aside, so the entries after the backup are not lost)."""
+    with open_store(db_path, unlocked=unlocked) as store:
+        if not history.has_history(store.conn):
+            return
+        with store.transaction() as conn:
+            history.note_event(conn, "restore", backup_path.name, {
+                "backup": backup_path.name, "kept_aside": aside.name if aside else "",
+                "replaced_history_n": replaced[0] if replaced else None,
+                "replaced_history_hash": replaced[1] if replaced else None})
 
 
 def sign_in_to_backup(backup_path: Path, login: str, password: str) -> Unlocked:

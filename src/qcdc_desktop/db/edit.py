@@ -16,8 +16,8 @@ from typing import Any, Callable
 
 from ..core.changes import Changes
 from ..core.roles import Operation
-from ..core.errors import NotFound, QcdcError
-from ..core.followup import follow_up_changed
+from ..core.errors import NotFound, QcdcError, ReasonRequired
+from ..core.history import clean_reason
 from ..core.ids import IdMaker, origin_of
 from ..core.model import Meeting, Opinion, Publication, Task
 from ..l10n import _
@@ -35,7 +35,6 @@ from .records import (
     task_row,
     utc_now,
 )
-from .tasks import record_change
 
 # kind of record -> (table, columns, row builder, list attribute on Meeting)
 _CHILDREN: dict[str, tuple[str, tuple[str, ...], Callable[..., tuple[Any, ...]], str]] = {
@@ -54,12 +53,14 @@ class Saved:
     changes: Changes
     meeting: Meeting
     before: Meeting | None
+    reason: str = ""  # why opinions were deleted, when some were
 
 
 @dataclass
 class Deleted:
     changes: Changes
     meetings: list[Meeting]
+    reason: str = ""
 
 
 def _plain(record: Any) -> dict[str, Any]:
@@ -104,22 +105,38 @@ def _versions(conn: sqlite3.Connection, table: str, meeting_id: str) -> dict[str
     return dict(conn.execute(f"SELECT id, version FROM {table} WHERE meeting_id = ?", (meeting_id,)))
 
 
-def save_meeting(store: Store, *, meeting: Meeting, make_id: IdMaker | None = None) -> Saved:
+def _require_reason(reason: str, question: str) -> str:
+    """``reason``, cleaned; refused with ``question`` when there is none (a deletion of what
+    citizens said, or of a meeting, says why in the history)."""
+    cleaned = clean_reason(reason)
+    if not cleaned:
+        raise ReasonRequired(question)
+    return cleaned
+
+
+def save_meeting(store: Store, *, meeting: Meeting, make_id: IdMaker | None = None, reason: str = "") -> Saved:
     """Store a validated meeting in one transaction.
 
     Without an id it is added; with the id of a stored meeting, the stored one becomes this one
     (children matched by id: changed ones updated, new ones added, missing ones deleted); with the
-    id of a deleted meeting (undo), it is put back under the same ids.  A stored task whose
-    follow-up changes gets its history entry (``db.tasks``), naming the signed-in account: never
-    a name the caller says.
+    id of a deleted meeting (undo), it is put back under the same ids.  Every change is an entry
+    of the history naming the signed-in account, never a name the caller says; deleting a stored
+    opinion needs a ``reason`` (:class:`ReasonRequired` before anything is written), which the
+    history keeps with the save's entries.
     """
-    by = store.require(Operation.RECORD_MEETINGS).name
+    store.require(Operation.RECORD_MEETINGS)
     origin = store.origin
     make_id = make_id or IdMaker(origin)
     if meeting.id is not None:
         _check_writer(store, meeting.id)
-    with store.transaction() as conn:
+    reason = clean_reason(reason)
+    with store.transaction(reason=reason) as conn:
         before = get_meeting(store, meeting.id) if meeting.id else None
+        if before is not None and not reason:
+            kept = {o.id for o in meeting.opinions if o.id}
+            if any(o.id not in kept for o in before.opinions):
+                raise ReasonRequired(_("Say why the opinions taken out of the meeting are deleted: the history "
+                                       "keeps the reason with what they said."))
         changes = Changes()
         now = utc_now()
         target = dataclasses.replace(meeting)  # the caller's object keeps its state until commit
@@ -139,7 +156,7 @@ def save_meeting(store: Store, *, meeting: Meeting, make_id: IdMaker | None = No
             changes.note("updated" if current else "added", "meetings", [target.id])
         for kind, (table, columns, build, attribute) in _CHILDREN.items():
             _save_children(conn, kind, table, columns, build, getattr(target, attribute),
-                           getattr(before, attribute) if before else [], target, origin, now, make_id, changes, by)
+                           getattr(before, attribute) if before else [], target, origin, now, make_id, changes)
     meeting.id = target.id
     pairs: list[tuple[Sequence[Opinion | Task | Publication], Sequence[Opinion | Task | Publication]]] = [
         (meeting.opinions, target.opinions), (meeting.conclusions, target.conclusions),
@@ -147,12 +164,12 @@ def save_meeting(store: Store, *, meeting: Meeting, make_id: IdMaker | None = No
     for mine, stored in pairs:
         for a, b in zip(mine, stored):
             a.id = b.id
-    return Saved(changes, target, before)
+    return Saved(changes, target, before, reason)
 
 
 def _save_children(conn: sqlite3.Connection, kind: str, table: str, columns: tuple[str, ...],
                    build: Callable[..., tuple[Any, ...]], records: list[Any], old_records: list[Any], meeting: Meeting,
-                   origin: str, now: str, make_id: IdMaker, changes: Changes, by: str = "") -> None:
+                   origin: str, now: str, make_id: IdMaker, changes: Changes) -> None:
     assert meeting.id is not None  # save_meeting gives a new meeting its id first
     versions = _versions(conn, table, meeting.id)
     old_by_id = {r.id: (i, r) for i, r in enumerate(old_records, start=1)}
@@ -176,14 +193,11 @@ def _save_children(conn: sqlite3.Connection, kind: str, table: str, columns: tup
         row = build(record, meeting, position, origin, take_seq(conn, origin), now)
         _write(conn, table, columns, row, exists=exists, version=version)
         changes.note("updated" if exists else "added", kind, [record.id])
-        if kind == "tasks" and exists and previous is not None and follow_up_changed(previous[1], record):
-            entry = record_change(conn, origin=origin, make_id=make_id, task_id=record.id, meeting_id=meeting.id or "",
-                                  before=previous[1], after=record, by=by, now=now)
-            changes.note("added", "task_history", [entry])
 
 
-def delete_meetings(store: Store, *, ids: list[str]) -> Deleted:
-    """Delete meetings with everything under them, leaving tombstones; one transaction.
+def delete_meetings(store: Store, *, ids: list[str], reason: str) -> Deleted:
+    """Delete meetings with everything under them, leaving tombstones; one transaction, whose
+    history entries keep ``reason`` (required) and what every record held.
 
     Returns the meetings as they were, so undo can put them back.
     """
@@ -191,7 +205,9 @@ def delete_meetings(store: Store, *, ids: list[str]) -> Deleted:
     origin = store.origin
     for meeting_id in ids:
         _check_writer(store, meeting_id)
-    with store.transaction() as conn:
+    reason = _require_reason(reason, _("Say why the meeting is deleted: the history keeps the reason with "
+                                       "what it held."))
+    with store.transaction(reason=reason) as conn:
         snapshots = []
         changes = Changes()
         now = utc_now()
@@ -210,14 +226,14 @@ def delete_meetings(store: Store, *, ids: list[str]) -> Deleted:
                 changes.note("deleted", kind, child_ids)
             _bury(conn, "meetings", "meetings", meeting_id, origin, now)
             changes.note("deleted", "meetings", [meeting_id])
-    return Deleted(changes, snapshots)
+    return Deleted(changes, snapshots, reason)
 
 
-def restore_meetings(store: Store, *, meetings: list[Meeting]) -> Changes:
+def restore_meetings(store: Store, *, meetings: list[Meeting], reason: str = "") -> Changes:
     """Put deleted meetings back under their ids (undo of a delete); one transaction."""
     store.require(Operation.DELETE_MEETINGS)
     changes = Changes()
-    with store.transaction():
+    with store.transaction(reason=clean_reason(reason) or _("The deletion was undone.")):
         for meeting in meetings:
             changes.merge(save_meeting(store, meeting=meeting).changes)
     return changes

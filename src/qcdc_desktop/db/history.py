@@ -231,6 +231,12 @@ def _cut_short(conn: sqlite3.Connection, origin: str, last: int, last_hash: str)
                  "holding the file's key).") % {"count": notes}
     row = conn.execute("SELECT seq FROM history WHERE origin = ? AND n = ?", (origin, last)).fetchone()
     last_seq = int(row[0]) if row else 0
+    # Each transaction's entries take the office's last change numbers: the counter is the last
+    # entry's, unless entries after it were removed.
+    counted = conn.execute("SELECT counter FROM origins WHERE origin = ?", (origin,)).fetchone()
+    if last and counted and int(counted[0]) > last_seq:
+        return _("the office's changes go on after the last entry of the history: its last entries were "
+                 "removed.")
     for table in _COUNTED:
         found = conn.execute(f"SELECT id FROM {table} WHERE origin = ? AND seq > ? LIMIT 1",
                              (origin, last_seq)).fetchone()

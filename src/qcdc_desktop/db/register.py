@@ -20,7 +20,8 @@ from typing import Any
 
 from ..core.changes import Changes
 from ..core.roles import Operation
-from ..core.errors import NoticeError, NotFound
+from ..core.errors import NoticeError, NotFound, ReasonRequired
+from ..core.history import clean_reason
 from ..core.settings import NOTICE_DEFAULT
 from ..core.ids import IdMaker, origin_of
 from ..core.model import Meeting, RegisterEntry
@@ -342,12 +343,16 @@ def correct_notice(store: Store, *, entry_id: str, issued_on: dt.date, signer: s
     return issued
 
 
-def cancel_notice(store: Store, *, entry_id: str) -> Issued:
-    """Cancel an issued document.  It keeps its number, which is never given again; a cancelled
-    notice takes the meeting back from "notice_issued" to "concluded"."""
+def cancel_notice(store: Store, *, entry_id: str, reason: str) -> Issued:
+    """Cancel an issued document, saying why (the history keeps ``reason``, which is required).
+    It keeps its number, which is never given again; a cancelled notice takes the meeting back
+    from "notice_issued" to "concluded"."""
     store.require(Operation.CANCEL_DOCUMENTS)
     origin = store.origin
-    with store.transaction() as conn:
+    reason = clean_reason(reason)
+    if not reason:
+        raise ReasonRequired(_("Say why the document is cancelled: the history keeps the reason."))
+    with store.transaction(reason=reason) as conn:
         entry = _own_entry(store, entry_id)
         now = utc_now()
         _touch_entry(conn, origin, entry_id, now, cancelled=1)

@@ -1,16 +1,16 @@
-"""Task follow-up: updating a task's state and result, and the history of those changes.
+"""Task follow-up: updating a task's state and result.
 
-Every change of a stored task's follow-up (state, result, completion date, reply document) made
-here or through ``db.edit.save_meeting`` writes one ``task_history`` entry in the same
-transaction: who, when, from which state to which.  Adding a task is not a change; its row says
-how it started.
+Every change of a stored task, made here or through ``db.edit.save_meeting``, is an entry of the
+office's history (db/history.py), written in the same transaction.  The ``task_history`` table
+is what earlier versions kept of follow-up changes: read here for the dump and for the entries a
+commune of an earlier version sent; its rows of this office began the history (migration
+0010_history) and nothing writes to it any more.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sqlite3
 from typing import Any
 
 from ..core.catalog import TASK_STATES
@@ -18,8 +18,7 @@ from ..core.roles import Operation
 from ..core.changes import Changes
 from ..core.errors import NotFound, QcdcError, ValidationError
 from ..core.followup import TaskChange, follow_up_changed
-from ..core.ids import IdMaker, origin_of
-from ..core.model import Task
+from ..core.ids import origin_of
 from ..core.text import nfc
 from ..core.validate import check_meeting
 from ..l10n import _
@@ -27,20 +26,6 @@ from .connection import Store
 from .meetings import get_meeting
 from .records import take_seq, utc_now
 
-HISTORY_COLUMNS = ("id", "origin", "version", "seq", "updated_at", "task_id", "meeting_id", "changed_at",
-                   "changed_by", "state_before", "state", "result", "completed_on", "reply_doc")
-
-
-def record_change(conn: sqlite3.Connection, *, origin: str, make_id: IdMaker, task_id: str, meeting_id: str,
-                  before: Task, after: Task, by: str, now: str) -> str:
-    """Write the history entry of one follow-up change inside the caller's transaction; return its id."""
-    entry_id = make_id()
-    values = (entry_id, origin, 1, take_seq(conn, origin), now, task_id, meeting_id, now, nfc(by),
-              before.state, after.state, after.result,
-              after.completed_on.isoformat() if after.completed_on else None, after.reply_doc)
-    conn.execute(f"INSERT INTO task_history ({', '.join(HISTORY_COLUMNS)}) "
-                 f"VALUES ({', '.join('?' * len(HISTORY_COLUMNS))})", values)
-    return entry_id
 
 
 def update_task(store: Store, *, task_id: str, state: str, result: str, completed_on: dt.date | None,
@@ -52,7 +37,7 @@ def update_task(store: Store, *, task_id: str, state: str, result: str, complete
     Nothing is written (and the Changes are empty) when nothing differs.  Only the office that
     recorded the task may change it.
     """
-    by = store.require(Operation.FOLLOW_UP).name
+    store.require(Operation.FOLLOW_UP)
     today = today or dt.date.today()
     if state not in TASK_STATES:
         raise QcdcError(_("%(state)r is not a task state.") % {"state": state[:30]})
@@ -82,10 +67,7 @@ def update_task(store: Store, *, task_id: str, state: str, result: str, complete
                      "seq = ?, updated_at = ? WHERE id = ?",
                      (after.state, after.result, after.completed_on.isoformat() if after.completed_on else None,
                       after.reply_doc, take_seq(conn, origin), now, task_id))
-        entry = record_change(conn, origin=origin, make_id=IdMaker(origin), task_id=task_id, meeting_id=meeting.id or "",
-                              before=before, after=after, by=by, now=now)
     changes.note("updated", "tasks", [task_id])
-    changes.note("added", "task_history", [entry])
     return changes
 
 

@@ -35,6 +35,7 @@ from ..printing.desk import stale_notice
 from .about import AboutDialog
 from .documents.document_dialog import DocumentDialog
 from .meetings.meeting_editor import MeetingEditor
+from .widgets.reason import ask_reason
 from .undo import delete_command, save_command
 from . import session
 
@@ -265,12 +266,11 @@ class MainWindow(QMainWindow):
                     if title else ngettext("Delete %(n)d meeting with its opinions and conclusions?",
                                            "Delete %(n)d meetings with their opinions and conclusions?", len(ids))
                     % {"n": len(ids)})
-        answer = QMessageBox.question(self, _("Delete"), question + "\n" + _("You can undo this with Ctrl+Z."),
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        reason = ask_reason(self, _("Delete"), question + "\n" + _("You can undo this with Ctrl+Z."), _("&Delete"))
+        if reason is None:
             return
-        self.database.submit(lambda store: delete_meetings(store, ids=ids), self._deleted, self.show_error)
+        self.database.submit(lambda store: delete_meetings(store, ids=ids, reason=reason), self._deleted,
+                             self.show_error)
 
     def _deleted(self, deleted: Deleted) -> None:
         self.undo_stack.push(delete_command(self.database, deleted, self.show_error, self._after_undo_step))

@@ -15,7 +15,7 @@ from ..core.model import Meeting
 from ..db.connection import Store
 from ..db.edit import Deleted, Saved, delete_meetings, restore_meetings, save_meeting
 from ..jobs.database import Database
-from ..l10n import _
+from ..l10n import N_, _
 
 Operation = Callable[[Store], Any]
 
@@ -39,6 +39,11 @@ class OperationCommand(QUndoCommand):
         self._database.submit(self._undo, self._on_done, self._on_error)
 
 
+# The reasons the history keeps when Ctrl+Z takes back what was just added or changed.
+_UNDONE_ADD = N_("The meeting just added was taken back (undo).")
+_UNDONE_EDIT = N_("The change just made was taken back (undo).")
+
+
 def _copy(meeting: Meeting) -> Meeting:
     import copy
 
@@ -57,10 +62,12 @@ def save_command(database: Database, saved: Saved, on_error: Callable[[Exception
         assert added is not None  # save_meeting gave it its id
         return OperationCommand(_("Add meeting “%(title)s”") % {"title": after.title}, database,
                                 lambda store: save_meeting(store, meeting=_copy(after)),
-                                lambda store: delete_meetings(store, ids=[added]), on_error, on_done)
+                                lambda store: delete_meetings(store, ids=[added], reason=_(_UNDONE_ADD)),
+                                on_error, on_done)
     return OperationCommand(_("Edit meeting “%(title)s”") % {"title": after.title}, database,
-                            lambda store: save_meeting(store, meeting=_copy(after)),
-                            lambda store: save_meeting(store, meeting=_copy(before)), on_error, on_done)
+                            lambda store: save_meeting(store, meeting=_copy(after), reason=saved.reason),
+                            lambda store: save_meeting(store, meeting=_copy(before), reason=_(_UNDONE_EDIT)),
+                            on_error, on_done)
 
 
 def delete_command(database: Database, deleted: Deleted, on_error: Callable[[Exception], None] | None = None,
@@ -69,6 +76,6 @@ def delete_command(database: Database, deleted: Deleted, on_error: Callable[[Exc
     ids = [m.id for m in meetings if m.id is not None]  # every deleted meeting was stored, so has its id
     title = meetings[0].title if len(meetings) == 1 else str(len(meetings))
     return OperationCommand(_("Delete meeting “%(title)s”") % {"title": title}, database,
-                            lambda store: delete_meetings(store, ids=ids),
+                            lambda store: delete_meetings(store, ids=ids, reason=deleted.reason),
                             lambda store: restore_meetings(store, meetings=[_copy(m) for m in meetings]), on_error,
                             on_done)

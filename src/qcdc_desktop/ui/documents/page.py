@@ -32,6 +32,7 @@ from ...core.errors import user_message
 from ...core.model import RegisterEntry
 from ...core.notice import NOTICE
 from ...db.register import cancel_notice, list_register
+from ..widgets.reason import ask_reason
 from ...jobs.database import Database
 from ...l10n import _, ngettext
 from ...work.documents import batch_documents, save_batch_work
@@ -157,14 +158,14 @@ class NoticesPage(QWidget):
         entry = self.selected()
         if entry is None or entry.cancelled or not session.may(Operation.CANCEL_DOCUMENTS):
             return
-        answer = QMessageBox.question(
+        reason = ask_reason(
             self, _("Cancel this document"),
             _("Cancel %(symbol)s of %(date)s? Its number stays in the register and is never given again.")
-            % {"symbol": entry.symbol, "date": l10n.format_date(entry.issued_on)},
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+            % {"symbol": entry.symbol, "date": l10n.format_date(entry.issued_on)}, _("Cancel the &document"))
+        if reason is not None:
             entry_id = entry.id or ""
-            self.database.submit(lambda store: cancel_notice(store, entry_id=entry_id), None, self._failed)
+            self.database.submit(lambda store: cancel_notice(store, entry_id=entry_id, reason=reason), None,
+                                 self._failed)
 
     def _failed(self, error: Exception) -> None:
         message = user_message(error)

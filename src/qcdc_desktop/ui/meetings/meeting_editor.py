@@ -34,6 +34,7 @@ from ...db.suggestions import Suggestions
 from ...jobs.database import Database
 from ...l10n import _, ngettext
 from ..widgets.fields import ErrorLabel, attach_completer, debounce
+from ..widgets.reason import ask_reason
 from .meeting_form import (
     DATE_FIELDS,
     MEETING_FIELDS,
@@ -65,6 +66,7 @@ class MeetingEditor(QWidget):
         self.suggestions = suggestions or Suggestions()
         self.today = today
         self.meeting_id: str | None = None
+        self.stored_opinions: set[str] = set()  # the ids of the opinions as saved: removing one asks why
         self.extra: dict[str, Any] = {"co_chairs": [], "publications": []}
         self.dirty = False
         self.saving = self.read_only = self.mask_phones = False  # read_only, mask_phones: for a viewer
@@ -231,6 +233,7 @@ class MeetingEditor(QWidget):
         self._loading = True
         try:
             self.meeting_id = None
+            self.stored_opinions = set()
             self.extra = {"co_chairs": [], "publications": []}
             self._track_touched = False
             for key in MEETING_FIELDS:
@@ -270,6 +273,7 @@ class MeetingEditor(QWidget):
             self.extra = {"co_chairs": plain["co_chairs"], "publications": plain["publications"]}
             self.opinions.set_records([shown_opinion(o, self.mask_phones) for o in plain["opinions"]])
             self.tasks.set_records([task_record(t) for t in plain["conclusions"]])
+            self.stored_opinions = {o.id for o in meeting.opinions if o.id}
         finally:
             self._loading = False
         self._clear_problems()
@@ -327,15 +331,29 @@ class MeetingEditor(QWidget):
         meeting = self.build_meeting()
         if meeting is None:
             return
+        reason = ""
+        removed = len(self.stored_opinions - {o.id for o in meeting.opinions if o.id}) if self.meeting_id else 0
+        if removed:
+            asked = ask_reason(self, _("Delete opinions"),
+                               ngettext("%(n)d opinion was taken out of the meeting and will be deleted when it is "
+                                        "saved. What the citizen said stays in the history with the reason.",
+                                        "%(n)d opinions were taken out of the meeting and will be deleted when it "
+                                        "is saved. What the citizens said stays in the history with the reason.",
+                                        removed) % {"n": removed}, _("&Save and delete"))
+            if asked is None:
+                return
+            reason = asked
         self._clear_problems()
         self.saving = True
         self.status_label.setText(_("Saving…"))
-        self.database.submit(lambda store: save_meeting(store, meeting=meeting), self._saved, self._save_failed)
+        self.database.submit(lambda store: save_meeting(store, meeting=meeting, reason=reason), self._saved,
+                             self._save_failed)
 
     def _saved(self, saved: Saved) -> None:
         self.saving = False
         key = self.draft_key()
         self.meeting_id = saved.meeting.id
+        self.stored_opinions = {o.id for o in saved.meeting.opinions if o.id}
         for record, opinion in zip(self.opinions.records, saved.meeting.opinions):
             record["id"] = opinion.id
         for record, task in zip(self.tasks.records, saved.meeting.conclusions):
