@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import damage_the_freelist
-from qcdc_desktop.core.errors import Cancelled, DatabaseDamaged
+from qcdc_desktop.core.errors import Cancelled, DatabaseDamaged, HistoryBroken
 from qcdc_desktop.db.quick_check import check_file
 
 
@@ -31,3 +31,37 @@ def test_stopping_the_check_stops_it_midway(commune_db: Path, qcdc) -> None:
     with pytest.raises(Cancelled):
         check_file(commune_db, cancelled=lambda: asked.append(1) or len(asked) > 1)
     assert len(asked) == 2, "stopped at the first step after Stop, not at the end"
+
+
+def test_a_history_rewritten_behind_the_program_s_back_is_found_at_the_start_up_check(commune_db: Path, qcdc,
+                                                                                       english) -> None:
+    from conftest import raw_connection
+
+    assert qcdc("demo", "--db", str(commune_db), "--meetings", "3", "--seed", "1").returncode == 0
+    conn = raw_connection(commune_db)
+    try:
+        conn.execute("DROP TRIGGER history_no_delete")
+        conn.execute("DELETE FROM history WHERE n = 2")
+    finally:
+        conn.close()
+    with pytest.raises(HistoryBroken) as caught:
+        check_file(commune_db)
+    assert "broken at entry 2" in caught.value.message
+
+
+def test_the_ui_says_a_broken_history_without_taking_the_window_away(qtbot, monkeypatch, english) -> None:
+    from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+    from qcdc_desktop.ui import file_check
+
+    monkeypatch.setattr(file_check, "check_file",
+                        lambda path, **kw: (_ for _ in ()).throw(HistoryBroken("The history of 00004 is broken at entry 7.")))
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: said.append(text)))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    damaged: list[object] = []
+    check = file_check.FileCheck(window, Path("commune.db"), damaged.append).start()
+    qtbot.waitUntil(lambda: check.outcome is not None, timeout=10_000)
+    assert check.outcome == "history_broken" and not damaged
+    assert "entry 7" in said[0] and "Do not restore a backup" in said[0]

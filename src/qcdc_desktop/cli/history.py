@@ -61,20 +61,17 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from ..db.check import history_problems
     from ..db.connection import open_store
     from ..db.history import origins
     from ..db.history_read import verify_history
 
     with open_store(args.db, readonly=True, check=False) as store:
-        problems = history_problems(store)
-        if problems:
-            raise QcdcError(" ".join(problems))
-        for origin in sorted(set(origins(store.conn)) | {store.origin}):
-            verdict = verify_history(store, origin)
-            print(_("The history of %(office)s holds: %(n)s entries, each one chained to the one before; "
-                    "last hash %(hash)s.") % {"office": origin, "n": l10n.format_number(verdict.entries),
-                                              "hash": verdict.head_hash[:16]})
+        verdicts = [verify_history(store, origin) for origin in sorted(set(origins(store.conn)) | {store.origin})]
+    broken = [v.sentence() for v in verdicts if not v.ok]
+    if broken:
+        raise QcdcError(" ".join(broken))
+    for verdict in verdicts:
+        print(verdict.sentence())
     return EXIT_OK
 
 

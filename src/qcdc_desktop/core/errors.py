@@ -214,6 +214,13 @@ class NotSignedIn(StoreError):
     code = "not_signed_in"
 
 
+class HistoryBroken(StoreError):
+    """The office's history does not verify: an entry was changed, removed or put in by someone
+    holding the file's key (docs/history.md).  The records are not damaged."""
+
+    code = "history_broken"
+
+
 class ReasonRequired(QcdcError):
     """A deletion or a cancellation without the reason the history must keep."""
 

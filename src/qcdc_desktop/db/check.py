@@ -38,21 +38,6 @@ def _missing_from_schema(store: Store) -> tuple[list[str], list[str]]:
     return tables, indexes
 
 
-def history_problems(store: Store) -> list[str]:
-    """The history's chains that do not verify (db/history.py), each in a sentence: this office's
-    own, and at the upper level the communes' as they arrived."""
-    if not history.has_history(store.conn):
-        return []
-    own = store.origin
-    problems = []
-    for origin in sorted(set(history.origins(store.conn)) | {own}):
-        verdict = history.verify(store.conn, origin, own=origin == own)
-        if not verdict.ok:
-            problems.append(_("The history of %(office)s is broken at entry %(n)d: %(problem)s")
-                            % {"office": origin, "n": verdict.broken_at, "problem": verdict.problem})
-    return problems
-
-
 def check_store(store: Store) -> list[str]:
     """Every problem found, as sentences; an empty list means the file is sound.  Needs a
     read-write connection (FTS5's integrity check is a write statement that changes nothing)."""
@@ -93,7 +78,7 @@ def check_store(store: Store) -> list[str]:
     ).fetchone()[0]
     if stale:
         problems.append(_("%(n)d opinions carry a date different from their meeting's.") % {"n": stale})
-    problems.extend(history_problems(store))
+    problems.extend(history.problems(store.conn, store.origin))
     damaged = list(itertools.islice(damaged_records(store), SHOWN + 1))
     problems.extend(d.sentence() for d in damaged[:SHOWN])
     if len(damaged) > SHOWN:

@@ -15,10 +15,11 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.errors import Cancelled
 from ..core.history import (
     EVENT,
     GENESIS,
@@ -34,7 +35,7 @@ from ..core.history import (
 )
 from ..core.serialize import canonical_bytes
 from ..core.settings import UNIT_CODE
-from ..l10n import _
+from ..l10n import _, format_number
 from .records import take_seq
 
 #: Tables whose own-office records carry a change counter: a record changed after the last
@@ -178,8 +179,16 @@ class Verdict:
     def ok(self) -> bool:
         return self.broken_at is None
 
+    def sentence(self) -> str:
+        if self.broken_at is None:
+            return _("The history of %(office)s holds: %(n)s entries, each one chained to the one before.") % {
+                "office": self.origin, "n": format_number(self.entries)}
+        return _("The history of %(office)s is broken at entry %(n)d: %(problem)s") % {
+            "office": self.origin, "n": self.broken_at, "problem": self.problem}
 
-def verify(conn: sqlite3.Connection, origin: str, *, own: bool = True) -> Verdict:
+
+def verify(conn: sqlite3.Connection, origin: str, *, own: bool = True,
+           cancelled: Callable[[], bool] | None = None) -> Verdict:
     """Check ``origin``'s chain here: numbers 1, 2, 3… with no gap, each hash over the one before
     and the body, the body naming its office and number, each kept value the one committed to;
     for this office's own chain (``own``) also that nothing was written without its entry and
@@ -189,6 +198,8 @@ def verify(conn: sqlite3.Connection, origin: str, *, own: bool = True) -> Verdic
     cursor = conn.execute("SELECT h.n, h.body, h.hash, v.fields FROM history h LEFT JOIN history_values v "
                           "ON v.origin = h.origin AND v.n = h.n WHERE h.origin = ? ORDER BY h.n", (origin,))
     for n, body, entry_hash, values in cursor:
+        if cancelled is not None and n % 10_000 == 0 and cancelled():
+            raise Cancelled()
         if n != expected:
             return Verdict(origin, expected - 1, previous, expected,
                            _("entry %(n)d is missing (the next one kept is %(next)d).") % {"n": expected, "next": n})
@@ -253,6 +264,19 @@ def _cut_short(conn: sqlite3.Connection, origin: str, last: int, last_hash: str)
             return _("entry %(n)d is not the one a bundle already sent carried: the history was "
                      "rewritten.") % {"n": n}
     return ""
+
+
+def problems(conn: sqlite3.Connection, own: str, *, cancelled: Callable[[], bool] | None = None) -> list[str]:
+    """Every chain here that does not verify, each in a sentence: this office's own (``own``), and
+    at the upper level the communes' as they arrived."""
+    if not has_history(conn):
+        return []
+    found = []
+    for origin in sorted(set(origins(conn)) | {own}):
+        verdict = verify(conn, origin, own=origin == own, cancelled=cancelled)
+        if not verdict.ok:
+            found.append(verdict.sentence())
+    return found
 
 
 def origins(conn: sqlite3.Connection) -> list[str]:

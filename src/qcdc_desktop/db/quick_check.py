@@ -17,8 +17,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from ..core.errors import Cancelled, DatabaseDamaged
-from . import cipher
+from ..core.errors import Cancelled, DatabaseDamaged, HistoryBroken
+from . import cipher, history
 from .connection import describe_damage, explain, open_store
 
 log = logging.getLogger(__name__)
@@ -36,11 +36,22 @@ def check_file(path: Path, *, progress: Callable[[int, int], None] = lambda done
     :class:`Cancelled` when ``cancelled()`` turns true."""
     try:
         problems = _quick_check(path, progress=progress, cancelled=cancelled)
+        if not problems:
+            broken = _history_check(path, cancelled)
     except cipher.DatabaseError as exc:
         raise explain(path, exc) from exc
     if problems:
         log.error("quick_check of %s: %s", path, problems[:10])
         raise DatabaseDamaged(describe_damage(path))
+    if broken:
+        log.error("the history of %s does not verify: %s", path, broken)
+        raise HistoryBroken(" ".join(broken))
+
+
+def _history_check(path: Path, cancelled: Callable[[], bool]) -> list[str]:
+    """The history's chains (db/history.py), checked after the pages: sentences, or nothing."""
+    with open_store(path, readonly=True, check=False, upgrade=False) as store:
+        return history.problems(store.conn, store.origin, cancelled=cancelled)
 
 
 def _quick_check(path: Path, *, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[str]:

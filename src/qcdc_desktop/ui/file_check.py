@@ -12,9 +12,9 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton
 
-from ..core.errors import DatabaseDamaged, StoreError
+from ..core.errors import DatabaseDamaged, HistoryBroken, StoreError
 from ..db.quick_check import check_file
 from ..jobs.job import Job
 from ..l10n import _
@@ -47,7 +47,7 @@ class FileCheck:
         self.job.failed.connect(self._failed)
         self.job.cancelled.connect(self._stopped)
         self.stop_button.clicked.connect(self.job.cancel)
-        self.outcome: str | None = None  # "sound", "damaged", "stopped", "failed"
+        self.outcome: str | None = None  # "sound", "damaged", "history_broken", "stopped", "failed"
 
     def start(self) -> "FileCheck":
         self.job.start()
@@ -73,6 +73,15 @@ class FileCheck:
         if isinstance(error, DatabaseDamaged):  # said by the check, in its own thread
             self.outcome = "damaged"
             self._on_damaged(error)
+            return
+        if isinstance(error, HistoryBroken):  # the records read well; someone rewrote what they went through
+            self.outcome = "history_broken"
+            log.error("the history of %s does not verify: %s", self.path, error)
+            QMessageBox.warning(self._window, _("The history does not verify"),
+                                str(error) + "\n\n" + _("The records themselves are readable and the work can go "
+                                                         "on. Tell the office's administrator and the upper "
+                                                         "level: the next bundle shows them the same. Do not "
+                                                         "restore a backup to make this go away."))
             return
         self.outcome = "failed"  # a busy or disturbed file: not damage; the next start checks again
         log.warning("background check of %s did not finish: %s", self.path, error)
