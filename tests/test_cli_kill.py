@@ -1,11 +1,11 @@
 """A ``qcdc add`` killed with SIGKILL in the middle of a large write (a power cut, a killed task)
-leaves a data file that passes ``qcdc check`` and holds either none or all of the meetings."""
+leaves a data file that passes ``qcdc check`` (its history's chain included) and holds either none
+or all of the meetings, each record with its history entry or neither."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -93,7 +93,12 @@ def test_a_killed_add_leaves_none_or_all(tmp_path: Path, big_json: Path, fresh_d
         with open_store(db, readonly=True) as store:
             meetings, opinions = store.conn.execute(
                 "SELECT (SELECT count(*) FROM meetings), (SELECT count(*) FROM opinions)").fetchone()
+            noted = store.conn.execute(
+                "SELECT (SELECT count(*) FROM history WHERE kind = 'meetings' AND action = 'insert'), "
+                "(SELECT count(*) FROM history WHERE kind = 'opinions' AND action = 'insert'), "
+                "(SELECT count(*) FROM history_pending)").fetchone()
         assert (meetings, opinions) in ((0, 0), (MEETINGS, MEETINGS * OPINIONS)), (wal_bytes, meetings, opinions)
+        assert noted == (meetings, opinions, 0), (wal_bytes, noted)
         if wal_bytes is None or (killed and wal_bytes <= 256 * 1024):
             assert meetings == 0, "killed long before its transaction could commit"
 

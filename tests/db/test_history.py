@@ -244,7 +244,7 @@ def test_the_history_cannot_be_changed_or_deleted_through_sql(store) -> None:
     conn = raw_connection(store.path)
     try:
         for sql in ("UPDATE history SET body = body || ' ' WHERE n = 3", "DELETE FROM history WHERE n = 3",
-                    "DELETE FROM history_values WHERE n = 3"):
+                    "DELETE FROM history_values"):
             with pytest.raises(Exception, match="never"):
                 conn.execute(sql)
     finally:
@@ -268,12 +268,13 @@ def test_an_entry_edited_with_every_later_hash_recomputed_is_named_by_its_values
     _filled(store)
     row = store.conn.execute("SELECT n, fields FROM history_values WHERE fields LIKE '%Đường liên thôn%' "
                              "ORDER BY n LIMIT 1").fetchone()
-    fields = json.loads(row[1])
-    fields["content"][1][1] = "Không có ý kiến gì."
+    salt, _colon, values = row[1].partition(":")
+    fields = json.loads(values)
+    fields["content"][1] = "Không có ý kiến gì."
     _behind_the_back(store, ("UPDATE history_values SET fields = ? WHERE n = ?",
-                             (json.dumps(fields, ensure_ascii=False), row[0])))
+                             (salt + ":" + json.dumps(fields, ensure_ascii=False), row[0])))
     verdict = verify_history(store)
-    assert verdict.broken_at == row[0] and "content" in verdict.problem
+    assert verdict.broken_at == row[0] and "personal values" in verdict.problem
 
 
 def test_an_entry_removed_is_named(store) -> None:
@@ -341,14 +342,13 @@ def test_an_erased_value_still_verifies(store) -> None:
     """Erasure (a citizen's right under Law 91/2025): the value and its salt go, the digest stays,
     and the chain still holds."""
     _filled(store)
-    n, fields = store.conn.execute("SELECT n, fields FROM history_values WHERE fields LIKE '%0912 345 678%' "
-                                   "ORDER BY n LIMIT 1").fetchone()
-    kept = json.loads(fields)
-    kept["phone"][1] = ERASED
-    store.conn.execute("UPDATE history_values SET fields = ? WHERE n = ?", (json.dumps(kept, ensure_ascii=False), n))
+    (n,) = store.conn.execute("SELECT n FROM history_values WHERE fields LIKE '%0912 345 678%' "
+                              "ORDER BY n LIMIT 1").fetchone()
+    store.conn.execute("UPDATE history_values SET fields = ? WHERE n = ?", (ERASED, n))
     assert verify_history(store).ok
     (entry,) = [e for e in _new(store, n - 1) if e.n == n]
-    assert entry.fields["phone"] == (None, ERASED)
+    assert entry.fields["phone"] == entry.fields["speaker"] == (None, ERASED)
+    assert entry.fields["field"] == (None, "land")  # what says nothing of the person stays
 
 
 def test_the_chain_starts_from_genesis_and_links_each_entry(store) -> None:

@@ -97,8 +97,9 @@ def test_every_version_upgrades_to_the_latest_schema_with_its_data(tmp_path: Pat
             if table == "_migrations":
                 assert _rows(upgraded.conn, table, columns)[:version] == rows
             elif table == "origins":  # the history's first entries take the office's next numbers
-                (entries,) = upgraded.conn.execute("SELECT count(*) FROM history").fetchone()
-                assert [(o, c + entries) for o, c in rows] == _rows(upgraded.conn, table, columns)
+                (entries, last) = upgraded.conn.execute("SELECT count(*), max(seq) FROM history").fetchone()
+                after = dict(_rows(upgraded.conn, table, columns))
+                assert all(after[o] >= c + entries and after[o] == last for o, c in rows), (rows, after)
             else:
                 assert _rows(upgraded.conn, table, columns) == rows, table
         if "meetings" in before:

@@ -1,11 +1,13 @@
-"""The office's history as data: entries, their chain, and the commitments to the values they
-record (docs/history.md).
+"""The office's history as data: entries, their chain, and the commitment to the personal
+values they record (docs/history.md).
 
 An entry says who changed what, when and why: ``action`` (insert, update, delete, event), the
-``kind`` of record and its id (``record``), its meeting when it has one, and per field the
-values before and after.  The entry does not hold the values: it holds ``digest(salt, value)``
-for each, and the values with their salts are kept apart (``Values``), so that a person's data
-can be erased later while every digest, and so the chain, stays as it was.
+``kind`` of record and its id (``record``), its meeting when it has one, and per field the values
+before and after.  Values that can say something about a citizen (:data:`PERSONAL`: a speaker's
+name, hamlet and phone, what they said, what was answered, minutes, the text of a task) are not in
+the entry: they are kept apart, in one text per entry, ``<salt>:<canonical JSON>``, and the entry
+holds its SHA-256 (``values``).  Erasing a person's data (Law 91/2025) replaces that text by
+:data:`ERASED`; the digest, and so the chain, stays as it was.  Every other value is in the entry.
 
 The body of an entry is its canonical JSON; its hash is ``sha256(previous hash || body)``, the
 first entry's previous hash being :data:`GENESIS`.  Changing, removing, inserting or reordering
@@ -18,11 +20,11 @@ import hashlib
 import json
 import os
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .serialize import canonical_bytes
+from .serialize import canonical_text
 
 FORMAT = 1
 GENESIS = "0" * 64
@@ -34,11 +36,19 @@ ACTIONS = (INSERT, UPDATE, DELETE, EVENT)
 
 #: The body's keys, all always present.
 BODY_KEYS = frozenset({"v", "origin", "n", "at", "by", "by_name", "action", "kind", "record", "meeting",
-                       "reason", "group", "fields"})
+                       "reason", "group", "fields", "personal", "values"})
 
-#: A value erased (personal data, Law 91/2025): its salt and value are gone, its digest stays.
+#: The personal values of an entry once erased (personal data, Law 91/2025): the text kept apart
+#: is this word; the digest in the entry stays.
 ERASED = "erased"
 
+#: The fields whose values are kept apart from the entry, by kind of record.
+PERSONAL: dict[str, frozenset[str]] = {
+    "opinions": frozenset({"speaker", "address", "phone", "on_behalf_of", "content", "answer"}),
+    "meetings": frozenset({"minutes"}),
+    "tasks": frozenset({"content", "result"}),
+    "messages": frozenset({"content"}),
+}
 
 #: The longest reason kept with a change.
 MAX_REASON = 500
@@ -55,10 +65,9 @@ def chain_hash(previous: str, body: str) -> str:
     return hashlib.sha256((previous + body).encode("utf-8")).hexdigest()
 
 
-def digest(salt: str, value: Any) -> str:
-    """The commitment to ``value`` under ``salt`` (hex): without the salt it tells nothing of a
-    value as short as a phone number."""
-    return hashlib.sha256(bytes.fromhex(salt) + canonical_bytes(value)).hexdigest()
+def values_digest(kept: str) -> str:
+    """The digest an entry holds of the text its personal values are kept in."""
+    return hashlib.sha256(kept.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -71,17 +80,16 @@ class Change:
     before: dict[str, Any] | None
     after: dict[str, Any] | None
 
-    def fields(self) -> dict[str, tuple[bool, Any, bool, Any]]:
-        """Per field that says something: (has before, before, has after, after).  An update
-        keeps only the fields that differ."""
+    def fields(self) -> dict[str, list[Any]]:
+        """Per field that says something: [before, after] (None for the side an insert or a
+        deletion does not have).  An update keeps only the fields that differ."""
+        if self.action == INSERT or self.action == EVENT:
+            return {name: [None, value] for name, value in (self.after or {}).items()}
+        if self.action == DELETE:
+            return {name: [value, None] for name, value in (self.before or {}).items()}
         before, after = self.before or {}, self.after or {}
-        result = {}
-        for name in sorted(set(before) | set(after)):
-            if self.action == UPDATE and before.get(name) == after.get(name):
-                continue
-            result[name] = (name in before and self.action != INSERT, before.get(name),
-                            name in after and self.action != DELETE, after.get(name))
-        return result
+        return {name: [before.get(name), after.get(name)] for name in set(before) | set(after)
+                if before.get(name) != after.get(name)}
 
     @property
     def meeting(self) -> str | None:
@@ -97,39 +105,41 @@ def net_changes(notes: Iterable[tuple[str, str, str, str | None, str | None]]) -
     """The net change of each record from the notes the triggers wrote, in the order the records
     were first touched: (kind, record, action, old JSON, new JSON).  A record inserted and deleted
     in the same transaction leaves nothing; one moved away and back (a meeting's children are
-    shifted while it is saved) leaves nothing; events are kept as they are."""
-    order: list[tuple[str, str]] = []
-    firsts: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {}
-    lasts: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {}
+    shifted while it is saved) leaves nothing; events are kept as they are.  Only the first old
+    and the last new text of a record are parsed."""
+    firsts: dict[tuple[str, str], tuple[str, str | None]] = {}
+    lasts: dict[tuple[str, str], tuple[str, str | None]] = {}
     events: list[tuple[int, Change]] = []
     for kind, record, action, old, new in notes:
         if action == EVENT:
-            events.append((len(order), Change(kind, record, EVENT, None, json.loads(new) if new else {})))
+            events.append((len(firsts), Change(kind, record, EVENT, None, json.loads(new) if new else {})))
             continue
         key = (kind, record)
         if key not in firsts:
-            order.append(key)
-            firsts[key] = (action, json.loads(old) if old is not None else None)
-        lasts[key] = (action, json.loads(new) if new is not None else None)
+            firsts[key] = (action, old)
+        lasts[key] = (action, new)
     changes: list[Change] = []
     pending_events = iter(events)
     next_event = next(pending_events, None)
-    for index, key in enumerate(order):
+    for index, (key, (first_action, before)) in enumerate(firsts.items()):
         while next_event is not None and next_event[0] <= index:
             changes.append(next_event[1])
             next_event = next(pending_events, None)
-        first_action, before = firsts[key]
         last_action, after = lasts[key]
         existed, exists = first_action != INSERT, last_action != DELETE
         if not existed and not exists:
             continue
         if existed and exists:
-            if before == after:
+            if before == after:  # the triggers write the same text for the same values
                 continue
             action = UPDATE
         else:
             action = INSERT if exists else DELETE
-        changes.append(Change(key[0], key[1], action, before if existed else None, after if exists else None))
+        old = json.loads(before) if existed and before is not None else None
+        new = json.loads(after) if exists and after is not None else None
+        if action == UPDATE and old == new:
+            continue
+        changes.append(Change(key[0], key[1], action, old, new))
     while next_event is not None:
         changes.append(next_event[1])
         next_event = next(pending_events, None)
@@ -152,13 +162,7 @@ class Sealed:
     n: int
     body: str
     hash: str
-    values: str  # JSON: {field: [[salt, value] | null, [salt, value] | null]}
-
-
-def _salts(count: int) -> Iterator[str]:
-    raw = os.urandom(SALT_BYTES * count)
-    for i in range(count):
-        yield raw[i * SALT_BYTES:(i + 1) * SALT_BYTES].hex()
+    values: str  # "<salt>:<canonical JSON>" of the personal values, "" when there are none
 
 
 def seal(changes: Sequence[Change], *, origin: str, head_n: int, head_hash: str, at: str, actor: Actor,
@@ -166,27 +170,25 @@ def seal(changes: Sequence[Change], *, origin: str, head_n: int, head_hash: str,
     """The entries of ``changes``, continuing the chain whose last entry is ``head_n`` with hash
     ``head_hash`` (0 and :data:`GENESIS` for none).  The entries of one transaction share their
     ``group``: the number of the first."""
-    described = [(c, c.fields()) for c in changes]
-    salts = _salts(sum(2 * len(f) for _c, f in described))
     result = []
     previous, n = head_hash, head_n
     group = head_n + 1
-    for change, fields in described:
+    salts = os.urandom(SALT_BYTES * len(changes)).hex()
+    step = 2 * SALT_BYTES
+    common = {"v": FORMAT, "origin": origin, "at": at, "by": actor.login, "by_name": actor.name,
+              "reason": reason, "group": group}
+    encode, sha256 = canonical_text, hashlib.sha256
+    for index, change in enumerate(changes):
         n += 1
-        digests: dict[str, list[str | None]] = {}
-        kept: dict[str, list[list[Any] | None]] = {}
-        for name, (has_before, before, has_after, after) in fields.items():
-            salt_b, salt_a = next(salts), next(salts)
-            digests[name] = [digest(salt_b, before) if has_before else None,
-                             digest(salt_a, after) if has_after else None]
-            kept[name] = [[salt_b, before] if has_before else None, [salt_a, after] if has_after else None]
-        body = canonical_bytes({
-            "v": FORMAT, "origin": origin, "n": n, "at": at, "by": actor.login, "by_name": actor.name,
-            "action": change.action, "kind": change.kind, "record": change.record, "meeting": change.meeting,
-            "reason": reason, "group": group, "fields": digests,
-        }).decode("utf-8")
-        entry_hash = chain_hash(previous, body)
-        result.append(Sealed(n, body, entry_hash, canonical_bytes(kept).decode("utf-8")))
+        fields = change.fields()
+        apart = PERSONAL.get(change.kind)
+        personal = {name: fields.pop(name) for name in apart if name in fields} if apart else {}
+        kept = (salts[index * step:(index + 1) * step] + ":" + encode(personal)) if personal else ""
+        body = encode({**common, "n": n, "action": change.action, "kind": change.kind, "record": change.record,
+                       "meeting": change.meeting, "fields": fields, "personal": sorted(personal),
+                       "values": sha256(kept.encode("utf-8")).hexdigest() if kept else None})
+        entry_hash = sha256((previous + body).encode("utf-8")).hexdigest()
+        result.append(Sealed(n, body, entry_hash, kept))
         previous = entry_hash
     return result
 
@@ -216,43 +218,32 @@ class Entry:
         return self.fields[name][1]
 
 
-def read_entry(body: str, values: str | None) -> Entry:
-    """The entry of ``body`` with the values kept for it (``values`` as stored)."""
+def read_entry(body: str, kept: str | None) -> Entry:
+    """The entry of ``body`` with its personal values from ``kept`` (as stored; :data:`ERASED`
+    gives ERASED for each of them)."""
     data = json.loads(body)
-    kept: Mapping[str, list[Any]] = json.loads(values) if values else {}
-    fields: dict[str, tuple[Any, Any]] = {}
-    for name, (digest_before, digest_after) in data["fields"].items():
-        pair = kept.get(name, [None, None])
-        sides = []
-        for committed, value in ((digest_before, pair[0]), (digest_after, pair[1])):
-            if committed is None:
-                sides.append(None)
-            elif value is None or value == ERASED:
-                sides.append(ERASED)
-            else:
-                sides.append(value[1])
-        fields[name] = (sides[0], sides[1])
+    fields: dict[str, tuple[Any, Any]] = {name: (pair[0], pair[1]) for name, pair in data["fields"].items()}
+    personal: Mapping[str, list[Any]] = {}
+    if kept and kept != ERASED:
+        personal = json.loads(kept.partition(":")[2])
+    for name in data["personal"]:
+        pair = personal.get(name)
+        fields[name] = (pair[0], pair[1]) if pair is not None else (ERASED, ERASED)
+        if data["action"] == INSERT:
+            fields[name] = (None, fields[name][1])
+        elif data["action"] == DELETE:
+            fields[name] = (fields[name][0], None)
     return Entry(origin=data["origin"], n=data["n"], at=data["at"], by=data["by"], by_name=data["by_name"],
                  action=data["action"], kind=data["kind"], record=data["record"], meeting=data["meeting"],
-                 reason=data["reason"], group=data["group"], fields=fields)
+                 reason=data["reason"], group=data["group"], fields=dict(sorted(fields.items())))
 
 
-def values_match(body: str, values: str) -> str | None:
-    """None when every value kept for the entry is the one its body commits to; else the name
-    of the first field that is not (an erased value is not a mismatch)."""
-    committed = json.loads(body)["fields"]
-    kept = json.loads(values)
-    if not isinstance(kept, dict) or set(kept) - set(committed):
-        return next(iter(sorted(set(kept) - set(committed))), "?") if isinstance(kept, dict) else "?"
-    for name, digests in committed.items():
-        pair = kept.get(name)
-        if pair is None:
-            continue  # the whole field erased
-        for committed_digest, value in zip(digests, pair):
-            if value is None or value == ERASED:
-                if value is None and committed_digest is not None:
-                    return name
-                continue
-            if committed_digest is None or digest(value[0], value[1]) != committed_digest:
-                return name
-    return None
+def values_match(body: str, kept: str | None) -> bool:
+    """Whether the personal values kept for an entry are the ones its body commits to (erased
+    values match: the digest stays when they go).  Reads nothing of the body but the digest: the
+    body is canonical JSON with its keys sorted, so ``values`` is its last key."""
+    if kept == ERASED:
+        return body.endswith('"}') and body[-68:-66] == ':"' and body[-77:-68] == ',"values"'
+    if not kept:
+        return body.endswith(',"values":null}')
+    return body.endswith(f',"values":"{values_digest(kept)}"}}')

@@ -463,9 +463,10 @@ CREATE INDEX history_record ON history (record);
 CREATE INDEX history_meeting ON history (meeting);
 CREATE INDEX history_at ON history (at);
 CREATE INDEX history_by_at ON history (by, at);
--- The values an entry commits to, kept apart so that a person's data can be erased later and
--- the chain still verify: per field, before and after, [salt, value] with the entry holding
--- sha256(salt || value); erasing drops both, the digest stays.
+-- The personal values of an entry (core/history.py, PERSONAL), kept apart so that a person's data
+-- can be erased later and the chain still verify: "<salt>:<canonical JSON>", whose SHA-256 the
+-- entry holds; erasing replaces the text by "erased", the digest stays.  An entry without
+-- personal values has no row here.
 CREATE TABLE history_values (
     origin TEXT NOT NULL,
     n INTEGER NOT NULL,
