@@ -407,6 +407,7 @@ HISTORY_TRACKED: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 _HISTORY_OWN_ORIGIN = ("messages", "meetings", "opinions", "tasks", "publications", "officials", "register_entries")
 _HISTORY_BLOBS = ("sign_public",)
+_UNIT_CODE_SQL = "'" + UNIT_CODE.key + "'"  # the office's own origin, the settings' key as declared
 
 
 def _noted(row: str, columns: tuple[str, ...]) -> str:
@@ -419,7 +420,7 @@ def _history_triggers() -> str:
     for table, (name, columns) in HISTORY_TRACKED.items():
         for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
             record = name.format(r=row) if "{r}" in name else f"{row}.{name}"
-            when = (f"WHEN {row}.origin = (SELECT value FROM settings WHERE key = '{UNIT_CODE.key}') "
+            when = (f"WHEN {row}.origin = (SELECT value FROM settings WHERE key = {_UNIT_CODE_SQL}) "
                     if table in _HISTORY_OWN_ORIGIN else "")
             of = f" OF {', '.join(columns)}" if event == "UPDATE" else ""
             old = _noted("old", columns) if event != "INSERT" else "NULL"

@@ -21,7 +21,8 @@ from ..core.errors import BundleError
 from ..core.record_rules import describe_problem, record_problems
 from ..db.sync_apply import KINDS, RECORD_KINDS, REFERENCES
 from ..l10n import _
-from .format import MAX_COUNT, canonical_bytes
+from ..core.serialize import canonical_bytes
+from .format import MAX_COUNT
 
 MAX_LINE_BYTES = 1024 * 1024
 MAX_VERSION = 2 ** 31
