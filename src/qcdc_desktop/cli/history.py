@@ -40,7 +40,6 @@ def cmd_history(args: argparse.Namespace) -> int:
         return _verify(args)
     where = _filter(args)
     with open_store(args.db, readonly=True, check=False) as store:
-        from ..core.history_words import describe
         from ..db.history_read import iter_history
 
         out = stdout()
@@ -50,6 +49,8 @@ def cmd_history(args: argparse.Namespace) -> int:
                 out.write(("," if i else "") + "\n  " + json.dumps(_plain(entry), ensure_ascii=False, sort_keys=True))
             out.write("\n]\n")
             return EXIT_OK
+        from ..core.history_words import describe
+
         shown = 0
         for entry in iter_history(store, where):
             moment = l10n.format_moment(dt.datetime.fromisoformat(entry.at))
