@@ -262,7 +262,7 @@ def test_an_entry_edited_is_named(store) -> None:
     assert verdict.broken_at == 4 and "4" in verdict.problem
 
 
-def test_an_entry_edited_with_every_later_hash_recomputed_is_named_by_its_values(store) -> None:
+def test_an_entry_edited_with_every_later_hash_recomputed_is_named_by_its_values(store, english) -> None:
     """Rewording an opinion in the history's kept values, even with the digests and hashes made
     anew, is found: here the value no longer matches the digest its entry committed to."""
     _filled(store)
@@ -306,13 +306,13 @@ def test_an_entry_put_in_is_named(store) -> None:
     assert verify_history(store).broken_at == 8
 
 
-def test_a_chain_cut_short_is_seen(store) -> None:
+def test_a_chain_cut_short_is_seen(store, english) -> None:
     last = _filled(store)
     _behind_the_back(store, ("DELETE FROM history WHERE n > ?", (last - 2,)),
                      ("DELETE FROM history_values WHERE n > ?", (last - 2,)))
     verdict = verify_history(store)
     assert not verdict.ok and verdict.broken_at == last - 1
-    assert "removed" in verdict.problem or "xóa" in verdict.problem or "thay đổi" in verdict.problem
+    assert "removed" in verdict.problem
 
 
 def test_a_change_written_without_the_program_is_seen(store) -> None:

@@ -21,7 +21,7 @@ from ..core.roles import Operation, Role
 from ..core.settings import UNIT_NAME
 from ..core.users import User
 from ..l10n import _
-from . import access, keyslots, users
+from . import access, history, keyslots, users
 from .connection import Store, open_store, precheck, require_keys
 
 COST = keyslots.DEFAULT_COST  # argon2id of new wrappings; the tests lower it (each costs 64 MiB)
@@ -114,8 +114,9 @@ def change_own_password(store: Store, old: str, new: str) -> None:
     wrapped with the new one (the data file is not re-encrypted)."""
     user = store.require(Operation.CHANGE_OWN_PASSWORD)
     secret = _checked(store, new, login=user.login, full_name=user.full_name)
-    with store.transaction():
+    with store.transaction() as conn:
         users.password_changed(store, user.id)
+        history.note_event(conn, "password", user.id, {"login": user.login, "changed_by": "self"})
         keyslots.change_secret(store.path, keyslots.user_slot(user.login), password_secret(old), secret, cost=COST)
     user.must_change_password = False
 
@@ -128,9 +129,10 @@ def reset_password(store: Store, user_id: str, password: str) -> None:
     if user is None:
         raise NotFound(_("There is no account with id %(id)s.") % {"id": user_id[:40]})
     secret = _checked(store, password, login=user.login, full_name=user.full_name)
-    with store.transaction():
+    with store.transaction() as conn:
         users.enable_user(store, user_id=user_id, by=by)
         users.must_change_password(store, user_id, by=by)
+        history.note_event(conn, "password", user_id, {"login": user.login, "changed_by": "administrator"})
         keyslots.put_slot(store.path, _key(store), keyslots.user_slot(user.login), secret, cost=COST)
 
 
@@ -150,7 +152,9 @@ def disable_account(store: Store, user_id: str) -> None:
 def new_recovery_code(store: Store, code: str) -> None:
     """Replace the office's recovery code with ``code`` (the old one opens nothing any more)."""
     store.require(Operation.MANAGE_KEYS)
-    keyslots.put_slot(store.path, _key(store), RECOVERY_SLOT, recovery_secret(code), cost=COST)
+    with store.transaction() as conn:
+        history.note_event(conn, "recovery_code", "recovery", {"replaced": 1})
+        keyslots.put_slot(store.path, _key(store), RECOVERY_SLOT, recovery_secret(code), cost=COST)
 
 
 def recover(path: Path, code: str, *, login: str, full_name: str, title: str, password: str) -> User:

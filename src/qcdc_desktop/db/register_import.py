@@ -18,6 +18,7 @@ from ..core.serialize import canonical_json, loads_strict
 from ..core.settings import REGISTER_MAPPING
 from ..core.text import nfc
 from ..l10n import _, ngettext
+from . import history
 from .connection import Store
 from .meetings import insert_meetings
 from .settings import read_if_set, write_setting
@@ -94,6 +95,9 @@ def import_register(store: Store, *, preview: RegisterPreview, confirmed: bool, 
                 batch, records = [], 0
                 if progress is not None:
                     progress(done, total)
+        history.note_event(conn, "register_import", f"{added}-{opinions}-{tasks}", {
+            "meetings": added, "opinions": opinions, "tasks": tasks, "already_there": already,
+            "rows_read": preview.rows_read, "rows_left_out": len({p.row for p in preview.problems})})
         if layout is not None:
             signature, mapping = layout
             write_setting(conn, REGISTER_MAPPING(layout=signature), canonical_json(mapping.to_json()))
