@@ -458,7 +458,7 @@ CREATE TABLE history (
     record TEXT GENERATED ALWAYS AS (json_extract(body, '$.record')) VIRTUAL,
     meeting TEXT GENERATED ALWAYS AS (json_extract(body, '$.meeting')) VIRTUAL,
     PRIMARY KEY (origin, n)
-) WITHOUT ROWID;
+);
 CREATE INDEX history_origin_seq ON history (origin, seq);
 CREATE INDEX history_record ON history (record);
 CREATE INDEX history_meeting ON history (meeting);
@@ -473,7 +473,7 @@ CREATE TABLE history_values (
     n INTEGER NOT NULL,
     fields TEXT NOT NULL,
     PRIMARY KEY (origin, n)
-) WITHOUT ROWID;
+);
 -- Entries that do not continue a commune's chain as the upper level holds it (a rewrite, a fork,
 -- a gap), kept as evidence with the bundle that brought them; and per office, how far its chain
 -- has been checked.
