@@ -42,6 +42,11 @@ BODY_KEYS = frozenset({"v", "origin", "n", "at", "by", "by_name", "action", "kin
 #: is this word; the digest in the entry stays.
 ERASED = "erased"
 
+#: The kinds whose every value is kept apart: what the office keeps to itself (its accounts, its
+#: settings, its keys and the offices it trusts).  Their entries travel in bundles like every
+#: other, so the chain stays whole at the upper level; their values stay home.
+HOME: frozenset[str] = frozenset({"users", "settings", "sync_keys", "sync_peers", "sync_peer_keys"})
+
 #: The fields whose values are kept apart from the entry, by kind of record.
 PERSONAL: dict[str, frozenset[str]] = {
     "opinions": frozenset({"speaker", "address", "phone", "on_behalf_of", "content", "answer"}),
@@ -181,8 +186,11 @@ def seal(changes: Sequence[Change], *, origin: str, head_n: int, head_hash: str,
     for index, change in enumerate(changes):
         n += 1
         fields = change.fields()
-        apart = PERSONAL.get(change.kind)
-        personal = {name: fields.pop(name) for name in apart if name in fields} if apart else {}
+        if change.kind in HOME:
+            personal, fields = fields, {}
+        else:
+            apart = PERSONAL.get(change.kind)
+            personal = {name: fields.pop(name) for name in apart if name in fields} if apart else {}
         kept = (salts[index * step:(index + 1) * step] + ":" + encode(personal)) if personal else ""
         body = encode({**common, "n": n, "action": change.action, "kind": change.kind, "record": change.record,
                        "meeting": change.meeting, "fields": fields, "personal": sorted(personal),
