@@ -425,6 +425,12 @@ def _capitalised(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
+def _opening(entry: Entry, sentence: str) -> str:
+    """A sentence begins with a capital, unless it begins with a login ("vanthu xóa …"): a login is
+    written as it is typed."""
+    return sentence if entry.by and not entry.by_name else _capitalised(sentence)
+
+
 _GENERIC: dict[str, str] = {
     "meetings": N_("the meeting"),
     "opinions": N_("the opinion"),
@@ -538,6 +544,10 @@ class Subjects:
 
     def knows(self, record: str) -> bool:
         return record in self._values
+
+    def names_it(self, kind: str, record: str) -> bool:
+        """Whether more is known of the record than its kind (a change then names it)."""
+        return record in self._values and self.phrase(kind, record) != subject(kind, record, {}, offices=self.offices)
 
     def phrase(self, kind: str, record: str) -> str:
         return subject(kind, record, self._values.get(record, {}), offices=self.offices)
@@ -721,21 +731,22 @@ def _event_sentence(entry: Entry, offices: OfficeNames | None) -> str:
 def _headline(entry: Entry, subject_text: str | None, subjects: Subjects | None,
               offices: OfficeNames | None) -> str:
     if entry.action == EVENT:
-        return _capitalised(_event_sentence(entry, offices))
+        return _opening(entry, _event_sentence(entry, offices))
     who = actor(entry)
-    if subject_text is None and (entry.action != UPDATE or (subjects is not None and subjects.knows(entry.record))):
+    if subject_text is None and (entry.action != UPDATE or (subjects is not None
+                                                            and subjects.names_it(entry.kind, entry.record))):
         subject_text = entry_subject(entry, subjects, offices=offices)
     if entry.action == INSERT:
-        return _capitalised(_("%(who)s added %(what)s.") % {"who": who, "what": subject_text})
+        return _opening(entry, _("%(who)s added %(what)s.") % {"who": who, "what": subject_text})
     if entry.action == DELETE:
-        return _capitalised(_("%(who)s deleted %(what)s.") % {"who": who, "what": subject_text})
+        return _opening(entry, _("%(who)s deleted %(what)s.") % {"who": who, "what": subject_text})
     names = subjects.names() if subjects is not None else None
     changes = "; ".join(c.phrase() for c in field_changes(entry, offices=offices, names=names)
                         if c.name not in _HIDDEN_IN_SENTENCES)
     if subject_text:
-        return _capitalised(_("%(who)s changed %(what)s: %(changes)s.")
+        return _opening(entry, _("%(who)s changed %(what)s: %(changes)s.")
                             % {"who": who, "what": subject_text, "changes": changes})
-    return _capitalised(_("%(who)s changed %(changes)s.") % {"who": who, "changes": changes})
+    return _opening(entry, _("%(who)s changed %(changes)s.") % {"who": who, "changes": changes})
 
 
 def describe(entry: Entry, *, subject_text: str | None = None, subjects: Subjects | None = None,
@@ -759,7 +770,7 @@ def sentences(entry: Entry, *, subjects: Subjects | None = None, offices: Office
     if entry.action == UPDATE:
         who = actor(entry)
         names = subjects.names() if subjects is not None else None
-        result = [_capitalised(_("%(who)s changed %(changes)s.") % {"who": who, "changes": c.phrase()})
+        result = [_opening(entry, _("%(who)s changed %(changes)s.") % {"who": who, "changes": c.phrase()})
                   for c in field_changes(entry, offices=offices, names=names) if c.name not in _HIDDEN_IN_SENTENCES]
     else:
         result = [_headline(entry, None, subjects, offices)]
@@ -795,7 +806,7 @@ def described(entry: Entry, subjects: Subjects | None = None, *, offices: Office
     names = subjects.names() if subjects is not None else None
     return Described(
         origin=entry.origin, n=entry.n, at=entry.at, when=moment_text(entry.at), login=entry.by,
-        who=_capitalised(actor(entry)), action=entry.action, action_label=action_label(entry.action),
+        who=_opening(entry, actor(entry)), action=entry.action, action_label=action_label(entry.action),
         kind=entry.kind, kind_label=kind_label(entry.kind),
         record=entry.record, subject=_capitalised(entry_subject(entry, subjects, offices=offices)),
         sentence=describe(entry, subjects=subjects, offices=offices),
