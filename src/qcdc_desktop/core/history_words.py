@@ -563,6 +563,12 @@ class _Names(Mapping[str, str]):
 
     def __getitem__(self, record: str) -> str:
         kind = self._subjects._kinds[record]
+        values = self._subjects._values.get(record, {})
+        if kind == "meetings" and _known(values, "title"):  # after the label "Hội nghị": its title and day
+            title = shorten(str(values["title"]), 50)
+            if _known(values, "held_on"):
+                return _("«%(title)s» of %(date)s") % {"title": title, "date": _date(str(values["held_on"]))}
+            return f"«{title}»"
         return self._subjects.phrase(kind, record)
 
     def __iter__(self) -> Iterator[str]:

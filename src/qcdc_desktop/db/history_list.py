@@ -28,7 +28,7 @@ from .history_read import _shown as shown  # the masking a reader of the history
 
 FIRST_PAGE = 200
 BATCH = 20_000
-FIRST_PAGE_BUDGET = 400
+FIRST_PAGE_BUDGET = 200
 """Progress-handler calls (each 1,000 SQLite steps) the first page may take on the UI thread."""
 ORDER = "h.at DESC, h.origin DESC, h.n DESC"
 _SHIFT = 40  # a key is (index of the office << 40) | the entry's number
