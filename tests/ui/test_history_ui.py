@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtWidgets import QDialog, QPlainTextEdit
 
 from conftest import PASSWORD
 from history_fixture import LAN, Made, at, make_history
 from qcdc_desktop import app
+from qcdc_desktop.core.changes import Changes
 from qcdc_desktop.db import accounts
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.history import Filter
@@ -57,6 +58,7 @@ def window_as(qtbot, made: Made, settings: QSettings):
         qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
         app.close_window(window)
         database.shutdown()
+    QThreadPool.globalInstance().waitForDone(10_000)  # the panels' and the place's reads end with the test
 
 
 def _history_dialog(qtbot, window: MainWindow, focus) -> HistoryDialog:
@@ -201,8 +203,7 @@ def test_a_new_change_comes_in_at_the_top_of_the_place(qtbot, window_as, made: M
     with open_store(made.path) as store:
         at(store, LAN, "2030-04-01T03:00:00+00:00", "UPDATE tasks SET result = 'Đã sửa xong.' WHERE id = ?",
            (made.task,))
-    window.database.changed.emit(__import__("qcdc_desktop.core.changes", fromlist=["Changes"]).Changes(
-        updated={"tasks": [made.task]}))
+    window.database.changed.emit(Changes(updated={"tasks": [made.task]}))
     qtbot.waitUntil(lambda: place.model.rowCount() == 20, timeout=10_000)
     assert _shown(place)[0].sentence.startswith("Nguyễn Thị Lan sửa nhiệm vụ số 1 «Giao công chức")
     assert place.selected_entry() == chosen  # the view stays on the entry that was selected
@@ -227,6 +228,7 @@ def test_the_list_pages_through_a_long_history(qtbot, qtmodeltester, made: Made)
         assert model.data(model.index(1218, 5)) == "Chương trình thêm cài đặt «Mã đơn vị»."
     finally:
         model.close()
+        QThreadPool.globalInstance().waitForDone(10_000)
 
 
 def test_the_places_exports_hold_what_the_filters_select(qtbot, window_as, made: Made, tmp_path: Path) -> None:
@@ -296,3 +298,18 @@ def test_at_the_upper_level_the_place_shows_the_communes_entries_by_office(qtbot
         qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
         app.close_window(window)
         database.shutdown()
+        QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_the_place_reads_changes_made_while_it_was_hidden_when_shown_again(qtbot, window_as, made: Made) -> None:
+    window = window_as("quantri")
+    place = _place(qtbot, window)
+    window.show_page("overview")
+    with open_store(made.path) as store:
+        at(store, LAN, "2030-04-01T03:00:00+00:00", "UPDATE tasks SET result = 'Đã sửa xong.' WHERE id = ?",
+           (made.task,))
+    window.database.changed.emit(Changes(updated={"tasks": [made.task]}))
+    qtbot.wait(800)
+    assert place.model.rowCount() == 19  # nothing read while hidden
+    window.show_page("history")
+    qtbot.waitUntil(lambda: place.model.rowCount() == 20, timeout=10_000)

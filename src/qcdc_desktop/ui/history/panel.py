@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from ...core.errors import user_message
@@ -68,6 +69,7 @@ class HistoryPanel(QWidget):
         self.target: HistoryTarget | None = None
         self.entries: list[Described] = []
         self._job: Job | None = None
+        self._stale = False
         self.heading = QLabel(self)
         self.heading.setObjectName("history-heading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -114,7 +116,17 @@ class HistoryPanel(QWidget):
         return self._job is not None
 
     def _changed(self, _changes: object) -> None:
-        if self.target is not None:
+        if self.target is None:
+            return
+        if self.isVisible():
+            self._reload.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self._reload.start()
 
     def _show(self, job: Job, entries: list[Described]) -> None:

@@ -111,6 +111,7 @@ class HistoryPlace(QWidget):
         self.upper = False
         self.own = ""
         self._started = False
+        self._stale = False
         self._detail_job: Job | None = None
         self.model = HistoryModel(self.db_path, parent=self)
         self.model.loading.connect(lambda: self.status.setText(_("Counting…")))
@@ -232,6 +233,8 @@ class HistoryPlace(QWidget):
         super().showEvent(event)
         if not self._started:
             self.start()
+        elif self._stale:
+            self._refresh.start()
 
     def start(self) -> None:
         """Read the history for the first time (when the place is first shown)."""
@@ -262,11 +265,17 @@ class HistoryPlace(QWidget):
         self._show_offices()
 
     def refresh(self, _changes: object = None) -> None:
-        """Every change writes history: the list is read again shortly after (new entries on top)."""
-        if self._started:
+        """Every change writes history: the list is read again shortly after (new entries on top),
+        or when the place is next shown."""
+        if not self._started:
+            return
+        if self.isVisible():
             self._refresh.start()
+        else:
+            self._stale = True
 
     def _refresh_now(self) -> None:
+        self._stale = False
         self.model.refresh()
         self._read_choices()
 
