@@ -4,7 +4,8 @@ without diacritics, the task list, a meeting open in the entry form, the follow-
 follow-up of a task, the reports place with its figures, its charts and its report, the Excel register import (its
 columns; its value translations and a row left out; its legacy-font cells), the
 settings page, signing in (the wizard's first administrator and recovery code, the sign-in window, the lock,
-the accounts page), and the Sync place of the commune and of its province after a round trip of bundles.  Run under an X server of that size, e.g.::
+the accounts page), the History panel of an opinion and the History place, and the Sync place of the commune and of
+its province after a round trip of bundles.  Run under an X server of that size, e.g.::
 
     Xvfb :99 -screen 0 1366x768x24 &
     DISPLAY=:99 python scripts/take_screenshots.py
@@ -143,6 +144,76 @@ def _sync_shots(path: Path, temp: Path, settings, screen, wait, out: Path) -> No
     session.begin(access.signed_in(path))  # the commune's window again
 
 
+def _history_changes(path: Path) -> str:
+    """Changes by the clerk and the leader, as they make them: the clerk corrects an opinion of the
+    latest meeting held and follows up a task, the leader removes an opinion recorded twice.
+    Returns the id of the opinion corrected."""
+    import dataclasses
+
+    from qcdc_desktop.db.accounts import sign_in
+    from qcdc_desktop.db.connection import open_store
+    from qcdc_desktop.db.edit import save_meeting
+    from qcdc_desktop.db.meetings import iter_meetings
+    from qcdc_desktop.db.tasks import update_task
+
+    sign_in(path, "lan.nt", PASSWORD)
+    with open_store(path) as store:
+        meeting = max((m for m in iter_meetings(store) if m.status != "planned" and len(m.opinions) >= 3
+                       and m.conclusions), key=lambda m: m.held_on)
+        first = meeting.opinions[0]
+        meeting.opinions[0] = dataclasses.replace(
+            first, content=first.content.rstrip(".") + ", đề nghị xã trả lời bằng văn bản trước ngày 30/12/2026.",
+            answer="Ủy ban nhân dân xã tiếp thu, giao công chức Địa chính kiểm tra và trả lời trong tháng 12.",
+            answered=True, outcome="commune_task")
+        save_meeting(store, meeting=meeting)
+        task = meeting.conclusions[0]
+        update_task(store, task_id=task.id or "", state="done", result="Đã kiểm tra hiện trạng, lập biên bản.",
+                    completed_on=min(dt.date(2026, 11, 30), dt.date.today()), reply_doc="112/UBND-ĐC")
+    sign_in(path, "binh.nv", PASSWORD)
+    with open_store(path) as store:
+        meeting = next(iter_meetings(store, [meeting.id or ""]))
+        meeting.opinions.pop()
+        with store.transaction("Ý kiến ghi trùng với ý kiến số 1"):
+            save_meeting(store, meeting=meeting)
+    sign_in(path, "quantri", PASSWORD)
+    return first.id or ""
+
+
+def _history_shots(window, place, opinions_page, opinion_id: str, screen, wait, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+H on the corrected opinion in the Opinions place, then the History place with the
+    clerk's change selected."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from qcdc_desktop.ui.history.panel import HistoryDialog
+    from qcdc_desktop.ui.widgets.models import ID_ROLE
+
+    window.show_page("opinions")
+    opinions_page.search.clear()
+    opinions_page.apply_filter()
+    wait(1500)
+    model = opinions_page.model
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0), ID_ROLE) == opinion_id)
+    opinions_page.table.setCurrentIndex(model.index(row, 0))
+    opinions_page.table.setFocus()
+    window.activateWindow()
+    QTest.keyClick(opinions_page.table, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    wait(1500)
+    dialog = window.findChild(HistoryDialog)
+    dialog.resize(900, 560)
+    dialog.move(screen.center() - dialog.rect().center())
+    wait(500)
+    _capture(out / "history-panel.png")
+    dialog.reject()
+    window.show_page("history")
+    wait(2500)
+    entries = [place.model.data(place.model.index(r, 0), Qt.ItemDataRole.UserRole) for r in range(place.model.rowCount())]
+    chosen = next(r for r, e in enumerate(entries) if e is not None and e.login == "lan.nt" and e.kind == "opinions")
+    place.table.setFocus()
+    place.table.selectRow(chosen)
+    wait(1500)
+    _capture(out / "history-place.png")
+
+
 def _signing_in_shots(wizard, settings, temp: Path, wait, out: Path) -> None:  # type: ignore[no-untyped-def]
     """The wizard's first administrator (passwords not yet the same), then the recovery code shown once."""
     from PySide6.QtCore import Qt
@@ -278,6 +349,7 @@ def main() -> int:
         held = [m for m in iter_meetings(store) if m.status == "concluded" and m.held_on.year == 2026][:3]
         for meeting in held:
             issue_document(store, meeting_id=meeting.id or "", issued_on=meeting.held_on + dt.timedelta(days=3))
+    opinion_id = _history_changes(path)
     _sign_in_shot(path, settings, screen, wait, args.out)
     database = Database(path)
     window = MainWindow(database, settings)
@@ -291,6 +363,8 @@ def main() -> int:
     from qcdc_desktop.db import access
     from qcdc_desktop.ui.accounts import WindowAccounts
     controls = WindowAccounts(window, database, path, settings, access.signed_in(path), unit_name="Xã An Bình")
+    from qcdc_desktop.ui.history.install import install_history
+    history_place = install_history(window, database, path, settings)
     window.setGeometry(screen)
     window.show()
     database.open(lambda _r: window.refresh())
@@ -367,6 +441,7 @@ def main() -> int:
     controls.users_page.table.selectRow(2)
     wait(300)
     _capture(args.out / "users.png")
+    _history_shots(window, history_place, pages["opinions"], opinion_id, screen, wait, args.out)
     window.show_page("meetings")
     controls.lock()
     QTest.keyClicks(controls.locker.screen.password, "sai-mat-khau")
@@ -392,6 +467,8 @@ def main() -> int:
     window.close()
     for list_page in pages.values():
         list_page.model.close()
+    if history_place is not None:
+        history_place.model.close()
     database.shutdown()
     return 0
 

@@ -182,11 +182,13 @@ def _fit_to_screen(window: MainWindow) -> None:
 
 def build_window(database: Database, path: Path, settings: QSettings) -> MainWindow:
     """The main window with every place, in order: Overview, Follow-up, Meetings, Opinions, Tasks,
-    Notices, Reports, Sync, Meeting entry, Settings, and User accounts for an administrator.  Pages
-    are in ``window.pages`` by key; what the signed-in person's role may not do is not offered."""
+    Notices, Reports, Sync, History for an administrator or a leader, Meeting entry, Settings, and
+    User accounts for an administrator.  Pages are in ``window.pages`` by key; what the signed-in
+    person's role may not do is not offered."""
     from .db import access
     from .ui.accounts import WindowAccounts, apply_roles
     from .ui.followup.page import install_followup
+    from .ui.history.install import install_history
     from .ui.meetings.list_page import install_list_pages
     from .ui.main_window import MainWindow
     from .ui.documents.page import install_notices
@@ -207,16 +209,18 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
     if user is not None:
         accounts = WindowAccounts(window, database, path, settings, user, unit_name=read(settings, DATA_UNIT_NAME))
         settings_page.lock_minutes.changed.connect(accounts.set_lock_minutes)
+    install_history(window, database, path, settings)
     apply_roles(window)
     return window
 
 
 def close_window(window: MainWindow) -> None:
     """Stop the lists' background reads and close their read-only connections."""
+    from .ui.history.place import HistoryPlace
     from .ui.meetings.list_page import ListPage
 
     for page in window.pages.values():
-        if isinstance(page, ListPage):
+        if isinstance(page, (ListPage, HistoryPlace)):
             page.model.close()
 
 

@@ -18,7 +18,7 @@ from qcdc_desktop.core.validate import parse_meetings
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.meetings import insert_meetings
 from qcdc_desktop.db.setup import init_store, resolve_unit
-from qcdc_desktop.db.tasks import task_history
+from qcdc_desktop.db.history_read import history_of
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.ui.followup import page as followup_page
 from qcdc_desktop.ui.followup.page import FollowUpPage, install_followup
@@ -97,15 +97,16 @@ def test_the_sections_show_what_needs_attention_with_their_counts(qtbot, qtmodel
 
 
 def test_a_task_updated_from_the_dashboard_keeps_its_history_and_leaves_the_list(
-        qtbot, qtmodeltester, database, settings, fixture_db, monkeypatch) -> None:
+        qtbot, database, settings, fixture_db, monkeypatch) -> None:
     path, ids = fixture_db
     page = _page(qtbot, database, settings)
     seen: list[TaskDialog] = []
 
     def fill_in(dialog: TaskDialog) -> int:
         seen.append(dialog)
-        qtbot.waitUntil(lambda: dialog.loaded is not None, timeout=10_000)
-        assert dialog.history.rowCount() == 0 and dialog.state.currentData() == "open"
+        qtbot.waitUntil(lambda: dialog.loaded is not None and not dialog.history.busy(), timeout=10_000)
+        assert [e.action for e in dialog.history.entries] == ["insert"] and dialog.state.currentData() == "open"
+        assert dialog.history.text().startswith(dialog.history.entries[0].when)
         assert not dialog.completed_on.text()
         dialog.state.setCurrentIndex(dialog.state.findData("done"))
         assert dialog.completed_on.date() == TODAY  # offered the day it is marked done
@@ -130,19 +131,24 @@ def test_a_task_updated_from_the_dashboard_keeps_its_history_and_leaves_the_list
     with open_store(path, readonly=True, check=False) as store:
         task_id = store.conn.execute("SELECT id FROM tasks WHERE meeting_id = ? ORDER BY position",
                                      (ids[2],)).fetchone()[0]
-        (entry,) = task_history(store, task_id)
-    assert (entry.changed_by, entry.state_before, entry.state, entry.reply_doc) == (
-        "Trần Thị Lan", "open", "done", "45/UBND-VP")
+        *_added, entry = history_of(store, task_id)
+    assert (entry.by, entry.by_name, entry.action) == ("lan.tt", "Trần Thị Lan", "update")
+    assert entry.fields["state"] == ("open", "done") and entry.fields["reply_doc"] == ("", "45/UBND-VP")
 
-    # Opened again, the dialog shows the change: who, when, from which state to which.
+    # Opened again, the dialog shows the change in sentences: who, when, each field from what to what.
     dialog = TaskDialog(database, task_id=task_id, meeting_id=ids[2], settings=settings, today=lambda: TODAY)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.loaded is not None, timeout=10_000)
-    qtmodeltester.check(dialog.history)
-    row = [dialog.history.data(dialog.history.index(0, c)) for c in range(dialog.history.columnCount())]
-    assert row[1] == "Trần Thị Lan" and row[2] == "Chưa hoàn thành → Đã hoàn thành"
-    assert row[0].startswith(dt.date.today().strftime("%d/%m/%Y"))  # when: the day it was done, the clerk's clock
-    assert row[3:] == ["02/05/2024", "45/UBND-VP", "Đã sửa xong đường."]
+    qtbot.waitUntil(lambda: dialog.loaded is not None and len(dialog.history.entries) == 2, timeout=10_000)
+    newest = dialog.history.entries[0]
+    assert newest.who == "Trần Thị Lan" and newest.when.endswith(dt.date.today().strftime("%d/%m/%Y"))
+    said = dialog.history.text()
+    for sentence in ("Trần Thị Lan đổi Tình trạng từ «Chưa hoàn thành» thành «Đã hoàn thành».",
+                     "Trần Thị Lan đổi Ngày hoàn thành từ (để trống) thành «02/05/2024».",
+                     "Trần Thị Lan đổi Số văn bản trả lời từ (để trống) thành «45/UBND-VP».",
+                     "Trần Thị Lan đổi Kết quả thực hiện từ (để trống) thành «Đã sửa xong đường.»."):
+        assert sentence in said
+    assert said.index("Trần Thị Lan đổi") < said.index("thêm nhiệm vụ số")  # newest first
+    assert "{" not in said and '"state"' not in said  # sentences, never the stored JSON
     assert dialog.by.text() == "Trần Thị Lan"
     assert dialog.state.currentData() == "done" and dialog.reply_doc.text() == "45/UBND-VP"
 
@@ -161,7 +167,7 @@ def test_a_refused_change_is_said_in_the_dialog_and_nothing_is_written(qtbot, da
     qtbot.waitUntil(lambda: bool(dialog.errors.text()), timeout=10_000)
     assert "chưa đến" in dialog.errors.text() and dialog.buttons.isEnabled()
     with open_store(path, readonly=True, check=False) as store:
-        assert task_history(store, task.task_id) == []
+        assert [e.action for e in history_of(store, task.task_id)] == ["insert"]
 
 
 def test_the_window_opens_on_the_follow_up_and_enter_opens_a_meeting(qtbot, database, settings, fixture_db,

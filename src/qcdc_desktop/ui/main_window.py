@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
     (Ctrl+1 … Ctrl+9)."""
 
     register_import_action: QAction  # the File menu's entry, put there by ui.registers.import_dialog
+    history_action: QAction  # Edit → History of the selected record (Ctrl+H), put there by ui.history
 
     page_changed = Signal(str)
 

@@ -50,6 +50,7 @@ from ...core.roles import Operation
 from ..widgets.cells import origin_name
 from ..widgets.row_models import Column, RowsModel
 from .task_dialog import TaskDialog
+from ..history.panel import HistoryTarget
 from ...core.settings import NOTICE_DAYS
 from ..widgets.settings import read, write
 
@@ -315,6 +316,18 @@ class FollowUpPage(QWidget):
     def selected_meeting(self) -> str | None:
         row = self._last.current_row()
         return row.meeting_id if isinstance(row, (TaskDue, MeetingLate)) else None
+
+    def history_target(self) -> HistoryTarget | None:
+        """The task or meeting of the row in front of the person, for its History panel (Ctrl+H)."""
+        row = self._last.current_row()
+        if isinstance(row, TaskDue):
+            return HistoryTarget(row.task_id, "tasks")
+        if isinstance(row, MeetingLate):
+            return HistoryTarget(row.meeting_id, "meetings")
+        return None
+
+    def history_tables(self) -> list[QAbstractItemView]:
+        return [section.table for section in self.sections]
 
     def update_task(self) -> None:
         """The follow-up dialog of the task selected in the first section."""

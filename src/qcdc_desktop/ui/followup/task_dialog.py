@@ -1,9 +1,9 @@
 """Updating one task from the follow-up place: its state, result, completion date and reply
-document, with the history of its changes (who changed what, when) underneath.
+document, with the task's History panel underneath (who changed what, when, in sentences).
 
-The task and its history are read by the database worker; the change is one operation there
-(``db.tasks.update_task``), which writes the history entry in the same transaction.  Who makes
-the change is the person named in Settings (``ui.user``); a name corrected here is kept there.
+The task is read by the database worker, its history by the panel's job; the change is one
+operation on the worker (``db.tasks.update_task``), whose transaction writes its history entry,
+naming the person signed in.
 """
 
 from __future__ import annotations
@@ -16,17 +16,14 @@ from functools import partial
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,64 +32,36 @@ from ... import l10n
 from ...core.catalog import TASK_STATES
 from ...core.changes import Changes
 from ...core.errors import NotFound, ValidationError, user_message
-from ...core.followup import TaskChange
 from ...core.model import Task
 from ...db.connection import Store
 from ...db.meetings import get_meeting
-from ...db.tasks import task_history, update_task
+from ...db.tasks import update_task
 from ...jobs.database import Database
 from ...l10n import _
+from ..history.panel import HistoryPanel, HistoryTarget
 from ..widgets.fields import DateField, ErrorLabel
-from ..widgets.row_models import Column, RowsModel
 from .. import session
 
 
 @dataclass(frozen=True)
 class TaskFollowUp:
-    """What the dialog shows: the task, its meeting's title and the history of its changes."""
+    """What the dialog shows: the task and its meeting's title."""
 
     task: Task
     meeting_title: str
-    history: list[TaskChange]
 
 
 def read_task(store: Store, *, task_id: str, meeting_id: str) -> TaskFollowUp:
-    """The task ``task_id`` of the meeting ``meeting_id``, with its history (an operation for the
-    database worker)."""
+    """The task ``task_id`` of the meeting ``meeting_id`` (an operation for the database worker)."""
     meeting = get_meeting(store, meeting_id)
     task = next((t for t in meeting.conclusions if t.id == task_id), None) if meeting else None
     if meeting is None or task is None:
         raise NotFound(_("The task no longer exists; it may have been deleted."))
-    return TaskFollowUp(task, meeting.title, task_history(store, task_id))
-
-
-def changed_at_text(stamp: str) -> str:
-    """A history time (UTC) as the clerk's clock showed it: "05/03/2026 14:20"."""
-    try:
-        moment = dt.datetime.fromisoformat(stamp).astimezone()
-    except ValueError:
-        return stamp
-    return f"{l10n.format_date(moment.date())} {moment:%H:%M}"
-
-
-def _state(code: str) -> str:
-    return TASK_STATES.label(code) if code in TASK_STATES else code
-
-
-def history_columns() -> list[Column[TaskChange]]:
-    return [
-        Column(_("When"), lambda c: changed_at_text(c.changed_at)),
-        Column(_("Who"), lambda c: c.changed_by or "—"),
-        Column(_("Change"), lambda c: _("%(before)s → %(after)s") % {"before": _state(c.state_before),
-                                                                      "after": _state(c.state)}),
-        Column(_("Completed on"), lambda c: l10n.format_date(c.completed_on) if c.completed_on else ""),
-        Column(_("Reply document"), lambda c: c.reply_doc),
-        Column(_("Result"), lambda c: c.result),
-    ]
+    return TaskFollowUp(task, meeting.title)
 
 
 class TaskDialog(QDialog):
-    """State, result, completion date and reply document of one task, and its history."""
+    """State, result, completion date and reply document of one task, and its History panel."""
 
     def __init__(self, database: Database, *, task_id: str, meeting_id: str, settings: QSettings,
                  parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today) -> None:
@@ -133,28 +102,15 @@ class TaskDialog(QDialog):
         form.addRow(_("Reply &document:"), self.reply_doc)
         form.addRow(_("Changed by:"), self.by)
         form.addRow(self.errors)
-        self.history = RowsModel(history_columns(), self)
-        self.history_view = QTableView(self)
-        self.history_view.setModel(self.history)
-        self.history_view.verticalHeader().hide()
-        self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history_view.setWordWrap(False)
-        header = self.history_view.horizontalHeader()
-        for column, width in enumerate((120, 130, 170, 95, 110)):
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.history_label = QLabel(_("&History of the changes:"), self)
-        self.history_label.setBuddy(self.history_view)
+        self.history = HistoryPanel(self.database, self)
+        self.history.show_record(HistoryTarget(self.task_id, "tasks"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close,
                                         self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.history_label)
-        layout.addWidget(self.history_view, 1)
+        layout.addWidget(self.history, 1)
         layout.addWidget(self.buttons)
         self._set_enabled(False)
 
@@ -180,7 +136,6 @@ class TaskDialog(QDialog):
         self.result_text.setPlainText(task.result)
         self.completed_on.set_date(task.completed_on)
         self.reply_doc.setText(task.reply_doc)
-        self.history.set_rows(loaded.history)
         self._set_enabled(True)
         self.state.setFocus()
 

@@ -40,7 +40,8 @@ from ..main_window import MainWindow
 from ..widgets.fields import picked_date
 from ..widgets.cells import CATALOGS, origin_name
 from .list_bar import DEFAULT_WIDTHS, PAGE_FILTERS, count_text, filter_label
-from ..widgets.models import MEETING_ID_ROLE, PagedTableModel
+from ..widgets.models import ID_ROLE, MEETING_ID_ROLE, PagedTableModel
+from ..history.panel import HistoryTarget
 from ...core.settings import LIST_COLUMN_WIDTHS, LIST_FILTER, LIST_SORT_COLUMN, LIST_SORT_DESCENDING, Setting
 from ..widgets.settings import read, write
 
@@ -287,6 +288,15 @@ class ListPage(QWidget):
     def selected_meeting(self) -> str | None:
         """The meeting of the first selected row (the one Ctrl+P prints the documents of)."""
         return next(iter(self.selected_meeting_ids()), None)
+
+    def history_target(self) -> HistoryTarget | None:
+        """The record of the current row, for its History panel (Ctrl+H)."""
+        index = self.table.currentIndex()
+        record = self.model.data(index, ID_ROLE) if index.isValid() else None
+        return HistoryTarget(str(record), self.kind) if record else None
+
+    def history_tables(self) -> list[QAbstractItemView]:
+        return [self.table]
 
     def _open(self, index: QModelIndex) -> None:
         meeting_id = self.model.data(index, MEETING_ID_ROLE)

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -48,6 +49,7 @@ from .meeting_form import (
     task_specs,
     typed_meeting,
 )
+from ..history.panel import HistoryTarget
 from .read_only import shown_opinion
 from .record_list_editor import RecordListEditor
 
@@ -374,6 +376,18 @@ class MeetingEditor(QWidget):
         message = error.message if isinstance(error, QcdcError) else _(
             "The meeting could not be saved; details are in the log. What you typed is kept as a draft.")
         self.problems_label.show_message(message)
+
+    def history_target(self) -> HistoryTarget | None:
+        """For Ctrl+H: the opinion or conclusion being corrected on its tab, else the meeting
+        (with everything under it); nothing for a meeting not saved yet."""
+        for tab, editor, kind in ((1, self.opinions, "opinions"), (2, self.tasks, "tasks")):
+            if self.tabs.currentIndex() == tab and editor.current is not None \
+                    and 0 <= editor.current < len(editor.records) and editor.records[editor.current].get("id"):
+                return HistoryTarget(str(editor.records[editor.current]["id"]), kind)
+        return HistoryTarget(self.meeting_id, "meetings") if self.meeting_id else None
+
+    def history_tables(self) -> list[QAbstractItemView]:
+        return [self.opinions.table, self.tasks.table]
 
     def draft_key(self) -> str:
         return self.meeting_id or "new"
