@@ -97,3 +97,17 @@ def test_verify_names_an_entry_removed_behind_the_program_s_back(office: Path, t
     assert broken.returncode == 1 and "broken at entry 3" in broken.stderr and "Traceback" not in broken.stderr
     check = qcdc_as("quantri", PASSWORD, "check", "--db", str(db))
     assert check.returncode == 1 and "broken at entry 3" in check.stderr
+
+
+def test_the_text_tells_each_entry_in_a_sentence(office: Path) -> None:
+    shown = qcdc_as("quantri", PASSWORD, "history", "--db", str(office))
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert len(lines) == len(_entries(office))
+    assert lines[0].startswith("05425#1\t")
+    assert any("Trần Thị Bình" in line and "opinion" in line.lower() for line in lines), shown.stdout
+    assert "{" not in shown.stdout  # sentences, never JSON
+    vi = subprocess.run([sys.executable, "-m", "qcdc_desktop.cli", "history", "--db", str(office)],
+                        capture_output=True, text=True, timeout=120,
+                        env={**os.environ, "QCDC_USER": "quantri", "QCDC_PASSWORD": PASSWORD})
+    assert vi.returncode == 0 and "ý kiến" in vi.stdout

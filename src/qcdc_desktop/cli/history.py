@@ -49,12 +49,14 @@ def cmd_history(args: argparse.Namespace) -> int:
                 out.write(("," if i else "") + "\n  " + json.dumps(_plain(entry), ensure_ascii=False, sort_keys=True))
             out.write("\n]\n")
             return EXIT_OK
-        from ..core.history_words import describe
+        from ..core.history_words import Subjects, describe
 
         shown = 0
+        subjects = Subjects()  # oldest first: each record is named from what came before
         for entry in iter_history(store, where):
             moment = l10n.format_moment(dt.datetime.fromisoformat(entry.at))
-            out.write(f"{entry.origin}#{entry.n}\t{moment}\t{describe(entry)}\n")
+            out.write(f"{entry.origin}#{entry.n}\t{moment}\t{describe(entry, subjects=subjects)}\n")
+            subjects.learn(entry)
             shown += 1
         if not shown:
             print(_("No entry of the history matches."))
