@@ -182,7 +182,7 @@ def _fit_to_screen(window: MainWindow) -> None:
 
 def build_window(database: Database, path: Path, settings: QSettings) -> MainWindow:
     """The main window with every place, in order: Overview, Follow-up, Meetings, Opinions, Tasks,
-    Notices, Reports, Sync, History for an administrator or a leader, Meeting entry, Settings, and
+    Notices, Reports, Sync, Meeting entry, History for an administrator or a leader, Settings, and
     User accounts for an administrator.  Pages are in ``window.pages`` by key; what the signed-in
     person's role may not do is not offered."""
     from .db import access

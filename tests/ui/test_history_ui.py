@@ -79,10 +79,20 @@ def _nav(window: MainWindow) -> list[str]:
 
 @pytest.mark.parametrize("login, offered", [("quantri", True), ("binh.nv", True), ("lan.nt", False),
                                             ("tam.lm", False)])
-def test_the_history_place_is_offered_to_the_administrator_and_the_leader_only(window_as, login, offered) -> None:
+def test_the_history_place_is_offered_to_the_administrator_and_the_leader_only(qtbot, window_as, login,
+                                                                               offered) -> None:
     window = window_as(login)
     assert ("history" in window.pages) == offered and ("history" in _nav(window)) == offered
     assert window.history_action.isVisible() and window.history_action.shortcut().toString() == "Ctrl+H"
+    assert _nav(window).index("editor") == 8  # the entry form keeps Ctrl+9
+    if offered:
+        assert _nav(window).index("history") == 9
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert window.current_page() == "history"
+    else:
+        assert not hasattr(window, "history_place_action")
 
 
 def test_a_viewer_reads_a_records_history_with_phone_numbers_masked(qtbot, window_as, made: Made) -> None:

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
 
     register_import_action: QAction  # the File menu's entry, put there by ui.registers.import_dialog
     history_action: QAction  # Edit → History of the selected record (Ctrl+H), put there by ui.history
+    history_place_action: QAction  # Edit → Go to the History place (Ctrl+Shift+H), for admin and leader
 
     page_changed = Signal(str)
 

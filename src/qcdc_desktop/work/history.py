@@ -46,12 +46,15 @@ class Names:
         self.store = store
         self.subjects = Subjects(office_name)
         self._meetings: set[str] = set()
+        self.lookups: int | None = None  # meetings that may still be read (None: any number)
 
     def learn(self, entry: Entry) -> None:
         self.subjects.learn(entry)
         meeting = entry.meeting or (entry.record if entry.kind == "meetings" else None)
-        if meeting and meeting not in self._meetings and entry.action != EVENT:
+        if meeting and meeting not in self._meetings and entry.action != EVENT and self.lookups != 0:
             self._meetings.add(meeting)
+            if self.lookups is not None:
+                self.lookups -= 1
             found = get_meeting(self.store, meeting)
             if found is not None:
                 self.subjects.learn_meeting(found)

@@ -1,6 +1,6 @@
 """Installing the history in the window: Ctrl+H and Edit → History of the selected record (also in
 the context menu of every table of records) open the History panel of the record in front of the
-person; the administrator and the leader also get the History place."""
+person; the administrator and the leader also get the History place (Ctrl+Shift+H)."""
 
 from __future__ import annotations
 
@@ -62,10 +62,16 @@ def install_history(window: MainWindow, database: Database, db_path: Path, setti
             table.addAction(action)
     place: HistoryPlace | None = None
     if session.may(Operation.READ_HISTORY):
+        # After the entry form, which keeps its Ctrl+9; the place has Ctrl+Shift+H of its own.
         place = HistoryPlace(db_path, settings, parent=window)
-        after = next((key for key in ("sync", "reports", "notices") if key in window.pages), None)
+        after = next((key for key in ("editor", "sync", "reports") if key in window.pages), None)
         window.add_page("history", _("History"), place, after=after)
         database.changed.connect(place.refresh)
+        go = QAction(_("Go to the &History place"), window)
+        go.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        go.triggered.connect(lambda: window.show_page("history"))
+        window.edit_menu.addAction(go)
+        window.history_place_action = go
     return place
 
 

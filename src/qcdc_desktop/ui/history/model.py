@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole  # the entry told in words (Described)
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # (office, number)
+MEETINGS_PER_PAGE = 20  # meetings read to name the records of a page
 
 COLUMNS = ("when", "who", "office", "kind", "record", "change")
 
@@ -219,6 +220,7 @@ class HistoryModel(QAbstractTableModel):
         wanted = [self._keys.key(r) for r in rows]
         found = entries_by_keys(self.reader(), wanted)
         names = self.names()
+        names.lookups = MEETINGS_PER_PAGE  # a bounded read on this thread; the detail pane names the rest
         for key in sorted(found, key=lambda k: (found[k].at, k)):  # oldest first: the latest name wins
             names.learn(found[key])
         return [described(found[k], names.subjects) if k in found else None for k in wanted]
