@@ -357,3 +357,26 @@ def test_the_chain_starts_from_genesis_and_links_each_entry(store) -> None:
     for body, entry_hash in store.conn.execute("SELECT body, hash FROM history ORDER BY n"):
         assert chain_hash(previous, body) == entry_hash
         previous = entry_hash
+
+
+def test_every_entry_and_kept_text_is_canonical_json(store) -> None:
+    """The triggers' JSON goes into an entry as it is; it must be the canonical form a bundle's
+    reader asks for (sorted keys, no spaces, text as is), also for awkward text."""
+    from qcdc_desktop.core.serialize import canonical_text
+
+    odd = full_meeting(title='Hội nghị "đặc biệt" \\ tab\there / ký tự \u2028 và \u00a0 cuối')
+    odd["opinions"][0]["content"] = "Dòng 1\nDòng 2 \"trích\" \\ \t hết"
+    (meeting_id,) = add_to(store, odd)
+    meeting = get_meeting(store, meeting_id)
+    meeting.opinions[0] = dataclasses.replace(meeting.opinions[0], content="Sửa \u00e9 \"lại\"")
+    meeting.opinions.pop(1)
+    save_meeting(store, meeting=meeting, reason="Lý do \"có\" ngoặc")
+    rows = store.conn.execute("SELECT h.body, v.fields FROM history h LEFT JOIN history_values v "
+                              "ON v.origin = h.origin AND v.n = h.n").fetchall()
+    assert len(rows) > 10
+    for body, kept in rows:
+        assert canonical_text(json.loads(body)) == body
+        if kept:
+            salt, _colon, values = kept.partition(":")
+            assert len(salt) == 32 and canonical_text(json.loads(values)) == values
+    assert verify_history(store).ok

@@ -16,6 +16,7 @@ an entry changes every hash after it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -106,51 +107,6 @@ class Change:
         return None
 
 
-def net_changes(notes: Iterable[tuple[str, str, str, str | None, str | None]]) -> list[Change]:
-    """The net change of each record from the notes the triggers wrote, in the order the records
-    were first touched: (kind, record, action, old JSON, new JSON).  A record inserted and deleted
-    in the same transaction leaves nothing; one moved away and back (a meeting's children are
-    shifted while it is saved) leaves nothing; events are kept as they are.  Only the first old
-    and the last new text of a record are parsed."""
-    firsts: dict[tuple[str, str], tuple[str, str | None]] = {}
-    lasts: dict[tuple[str, str], tuple[str, str | None]] = {}
-    events: list[tuple[int, Change]] = []
-    for kind, record, action, old, new in notes:
-        if action == EVENT:
-            events.append((len(firsts), Change(kind, record, EVENT, None, json.loads(new) if new else {})))
-            continue
-        key = (kind, record)
-        if key not in firsts:
-            firsts[key] = (action, old)
-        lasts[key] = (action, new)
-    changes: list[Change] = []
-    pending_events = iter(events)
-    next_event = next(pending_events, None)
-    for index, (key, (first_action, before)) in enumerate(firsts.items()):
-        while next_event is not None and next_event[0] <= index:
-            changes.append(next_event[1])
-            next_event = next(pending_events, None)
-        last_action, after = lasts[key]
-        existed, exists = first_action != INSERT, last_action != DELETE
-        if not existed and not exists:
-            continue
-        if existed and exists:
-            if before == after:  # the triggers write the same text for the same values
-                continue
-            action = UPDATE
-        else:
-            action = INSERT if exists else DELETE
-        old = json.loads(before) if existed and before is not None else None
-        new = json.loads(after) if exists and after is not None else None
-        if action == UPDATE and old == new:
-            continue
-        changes.append(Change(key[0], key[1], action, old, new))
-    while next_event is not None:
-        changes.append(next_event[1])
-        next_event = next(pending_events, None)
-    return changes
-
-
 @dataclass(frozen=True)
 class Actor:
     """Who acts: the signed-in account's login and full name (empty for the program itself, as
@@ -170,31 +126,102 @@ class Sealed:
     values: str  # "<salt>:<canonical JSON>" of the personal values, "" when there are none
 
 
+#: A note as the triggers write it: kind, record, action, meeting, and the noted columns as
+#: canonical JSON {column: [before, after]}, those the entry holds and those kept apart.
+Note = tuple[str, str, str, "str | None", "str | None", "str | None"]
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """An entry's own parts, each already canonical JSON text."""
+
+    action: str
+    kind: str
+    record: str
+    meeting: str | None
+    fields: str  # {name: [before, after]}
+    personal: str  # the sorted names kept apart
+    apart: str  # {name: [before, after]} of those, "" when there are none
+
+
+def _parts(change: Change) -> _Parts:
+    fields = change.fields()
+    if change.kind in HOME:
+        personal, fields = fields, {}
+    else:
+        names = PERSONAL.get(change.kind)
+        personal = {name: fields.pop(name) for name in names if name in fields} if names else {}
+    return _Parts(change.action, change.kind, change.record, change.meeting, canonical_text(fields),
+                  canonical_text(sorted(personal)), canonical_text(personal) if personal else "")
+
+
 def seal(changes: Sequence[Change], *, origin: str, head_n: int, head_hash: str, at: str, actor: Actor,
          reason: str) -> list[Sealed]:
     """The entries of ``changes``, continuing the chain whose last entry is ``head_n`` with hash
     ``head_hash`` (0 and :data:`GENESIS` for none).  The entries of one transaction share their
     ``group``: the number of the first."""
+    return _assemble([_parts(c) for c in changes], origin=origin, head_n=head_n, head_hash=head_hash, at=at,
+                     actor=actor, reason=reason)
+
+
+def seal_notes(notes: Iterable[Note], *, origin: str, head_n: int, head_hash: str, at: str, actor: Actor,
+               reason: str) -> list[Sealed]:
+    """The entries of the notes of one transaction, in the order their records were first
+    touched: the net change of each record (inserted then deleted: nothing; moved away and back:
+    nothing; an update keeps the fields that differ); events as they are.  A record touched once
+    by an insertion or a deletion (most of them) takes the triggers' text as it is: canonical
+    already, it is not parsed and written again."""
+    firsts: dict[tuple[str, str], Note] = {}
+    lasts: dict[tuple[str, str], Note] = {}
+    for note in notes:
+        key = (note[0], note[1]) if note[2] != EVENT else (note[0], f"\x00{len(firsts)}")
+        firsts.setdefault(key, note)
+        lasts[key] = note
+    names: dict[tuple[str, str], str] = {}
+    parts = []
+    for key, first in firsts.items():
+        last = lasts[key]
+        kind, record, action, meeting, plain, apart = first
+        if first is last and action != UPDATE:
+            if apart and (kind, action) not in names:
+                names[(kind, action)] = canonical_text(sorted(json.loads(apart)))
+            parts.append(_Parts(action, kind, record, meeting, plain or "{}",
+                                names[(kind, action)] if apart else "[]", apart or ""))
+            continue
+        existed, exists = action != INSERT, last[2] != DELETE
+        if not existed and not exists:
+            continue
+        before = {name: pair[0] for text in (plain, apart) if text for name, pair in json.loads(text).items()}
+        after = {name: pair[1] for text in (last[4], last[5]) if text for name, pair in json.loads(text).items()}
+        net = UPDATE if existed and exists else INSERT if exists else DELETE
+        if net == UPDATE and before == after:
+            continue
+        change = Change(kind, record, net, before if existed else None, after if exists else None)
+        parts.append(dataclasses.replace(_parts(change), meeting=last[3] if exists else meeting))
+    return _assemble(parts, origin=origin, head_n=head_n, head_hash=head_hash, at=at, actor=actor, reason=reason)
+
+
+def _assemble(parts: Sequence[_Parts], *, origin: str, head_n: int, head_hash: str, at: str, actor: Actor,
+              reason: str) -> list[Sealed]:
+    """The bodies (canonical JSON, keys in order, written piece by piece), hashes and kept texts."""
+    encode, sha256 = canonical_text, hashlib.sha256
+    group = head_n + 1
+    head = '{"action":'
+    middle_1 = f',"at":{encode(at)},"by":{encode(actor.login)},"by_name":{encode(actor.name)},"fields":'
+    middle_2 = f',"group":{group},"kind":'
+    middle_3 = f',"origin":{encode(origin)},"personal":'
+    middle_4 = f',"reason":{encode(reason)},"record":'
+    salts = os.urandom(SALT_BYTES * len(parts)).hex()
+    step = 2 * SALT_BYTES
     result = []
     previous, n = head_hash, head_n
-    group = head_n + 1
-    salts = os.urandom(SALT_BYTES * len(changes)).hex()
-    step = 2 * SALT_BYTES
-    common = {"v": FORMAT, "origin": origin, "at": at, "by": actor.login, "by_name": actor.name,
-              "reason": reason, "group": group}
-    encode, sha256 = canonical_text, hashlib.sha256
-    for index, change in enumerate(changes):
+    for index, p in enumerate(parts):
         n += 1
-        fields = change.fields()
-        if change.kind in HOME:
-            personal, fields = fields, {}
-        else:
-            apart = PERSONAL.get(change.kind)
-            personal = {name: fields.pop(name) for name in apart if name in fields} if apart else {}
-        kept = (salts[index * step:(index + 1) * step] + ":" + encode(personal)) if personal else ""
-        body = encode({**common, "n": n, "action": change.action, "kind": change.kind, "record": change.record,
-                       "meeting": change.meeting, "fields": fields, "personal": sorted(personal),
-                       "values": sha256(kept.encode("utf-8")).hexdigest() if kept else None})
+        kept = (salts[index * step:(index + 1) * step] + ":" + p.apart) if p.apart else ""
+        values = f'"{sha256(kept.encode("utf-8")).hexdigest()}"' if kept else "null"
+        body = (head + encode(p.action) + middle_1 + p.fields + middle_2 + encode(p.kind) + ',"meeting":'
+                + (encode(p.meeting) if p.meeting is not None else "null") + f',"n":{n}' + middle_3 + p.personal
+                + middle_4 + encode(p.record) + f',"v":{FORMAT},"values":' + values + "}")
         entry_hash = sha256((previous + body).encode("utf-8")).hexdigest()
         result.append(Sealed(n, body, entry_hash, kept))
         previous = entry_hash

@@ -28,12 +28,13 @@ from ..core.history import (
     Change,
     Entry,
     chain_hash,
-    net_changes,
+    Sealed,
     read_entry,
     seal as seal_entries,
+    seal_notes,
     values_match,
 )
-from ..core.serialize import canonical_bytes
+from ..core.serialize import canonical_text
 from ..core.settings import UNIT_CODE
 from ..l10n import _, format_number
 from .records import take_seq
@@ -56,8 +57,8 @@ def has_history(conn: sqlite3.Connection) -> bool:
 
 def note_event(conn: sqlite3.Connection, kind: str, record: str, values: Mapping[str, Any]) -> None:
     """Note an event (an import, a backup, a restore) to be sealed with the transaction it is in."""
-    conn.execute("INSERT INTO history_pending (kind, record, action, old, new) VALUES (?, ?, ?, NULL, ?)",
-                 (kind, record, EVENT, canonical_bytes(dict(values)).decode("utf-8")))
+    conn.execute("INSERT INTO history_pending (kind, record, action, plain) VALUES (?, ?, ?, ?)",
+                 (kind, record, EVENT, canonical_text({name: [None, value] for name, value in values.items()})))
 
 
 def head(conn: sqlite3.Connection, origin: str) -> tuple[int, str]:
@@ -69,17 +70,18 @@ def head(conn: sqlite3.Connection, origin: str) -> tuple[int, str]:
 def seal(conn: sqlite3.Connection, actor: Actor, reason: str = "", *, at: str | None = None) -> int:
     """Turn the notes of the open transaction into entries of this office's chain, naming
     ``actor`` and ``reason``; return how many entries were written."""
-    notes = conn.execute("SELECT kind, record, action, old, new FROM history_pending ORDER BY id").fetchall()
+    notes = conn.execute("SELECT kind, record, action, meeting, plain, apart FROM history_pending ORDER BY id"
+                         ).fetchall()
     if not notes:
         return 0
     conn.execute("DELETE FROM history_pending")
-    changes = net_changes(tuple(n) for n in notes)
-    if not changes:
-        return 0
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (UNIT_CODE.key,)).fetchone()
     origin = str(row[0]) if row else ""
-    _store(conn, origin, changes, actor, reason, at or _utc_now())
-    return len(changes)
+    head_n, head_hash = head(conn, origin)
+    sealed = seal_notes(notes, origin=origin, head_n=head_n, head_hash=head_hash, at=at or _utc_now(),
+                        actor=actor, reason=reason)
+    _write(conn, origin, sealed)
+    return len(sealed)
 
 
 # ---- reading ------------------------------------------------------------------------------------
@@ -315,8 +317,13 @@ def begin(conn: sqlite3.Connection) -> None:
 
 def _store(conn: sqlite3.Connection, origin: str, changes: list[Change], actor: Actor, reason: str, at: str) -> None:
     head_n, head_hash = head(conn, origin)
-    sealed = seal_entries(changes, origin=origin, head_n=head_n, head_hash=head_hash, at=at, actor=actor,
-                          reason=reason)
+    _write(conn, origin, seal_entries(changes, origin=origin, head_n=head_n, head_hash=head_hash, at=at,
+                                      actor=actor, reason=reason))
+
+
+def _write(conn: sqlite3.Connection, origin: str, sealed: list[Sealed]) -> None:
+    if not sealed:
+        return
     first_seq = take_seq(conn, origin, len(sealed))
     conn.executemany("INSERT INTO history (origin, n, seq, body, hash) VALUES (?, ?, ?, ?, ?)",
                      [(origin, e.n, first_seq + i, e.body, e.hash) for i, e in enumerate(sealed)])

@@ -4,6 +4,7 @@ changed; its SQL comments, which say what a column holds, may be."""
 
 from __future__ import annotations
 
+from ..core.history import HOME, PERSONAL
 from ..core.settings import UNIT_CODE
 
 # Words indexed for each field code besides the opinion's own text, so that "dat dai" finds an
@@ -410,24 +411,37 @@ _HISTORY_BLOBS = ("sign_public",)
 _UNIT_CODE_SQL = "'" + UNIT_CODE.key + "'"  # the office's own origin, the settings' key as declared
 
 
-def _noted(row: str, columns: tuple[str, ...]) -> str:
-    values = ", ".join(f"'{c}', " + (f"hex({row}.{c})" if c in _HISTORY_BLOBS else f"{row}.{c}") for c in columns)
-    return f"json_object({values})"
+def _value(row: str, column: str) -> str:
+    return f"hex({row}.{column})" if column in _HISTORY_BLOBS else f"{row}.{column}"
+
+
+def _pairs(event: str, columns: list[str]) -> str:
+    """The noted columns as canonical JSON (keys sorted, as SQLite writes it): each column's
+    [before, after], NULL on the side the event does not have."""
+    if not columns:
+        return "NULL"
+    pair = {"INSERT": "json_array(NULL, {new})", "UPDATE": "json_array({old}, {new})",
+            "DELETE": "json_array({old}, NULL)"}[event]
+    return "json_object(" + ", ".join(f"'{c}', " + pair.format(old=_value("old", c), new=_value("new", c))
+                                      for c in sorted(columns)) + ")"
 
 
 def _history_triggers() -> str:
     sql = ""
     for table, (name, columns) in HISTORY_TRACKED.items():
+        apart = [c for c in columns if table in HOME or c in PERSONAL.get(table, ())]
+        plain = [c for c in columns if c not in apart]
         for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
             record = name.format(r=row) if "{r}" in name else f"{row}.{name}"
+            meeting = (f"{row}.id" if table == "meetings" else
+                       f"{row}.meeting_id" if "meeting_id" in columns else "NULL")
             when = (f"WHEN {row}.origin = (SELECT value FROM settings WHERE key = {_UNIT_CODE_SQL}) "
                     if table in _HISTORY_OWN_ORIGIN else "")
             of = f" OF {', '.join(columns)}" if event == "UPDATE" else ""
-            old = _noted("old", columns) if event != "INSERT" else "NULL"
-            new = _noted("new", columns) if event != "DELETE" else "NULL"
             sql += (f"CREATE TRIGGER {table}_history_{event.lower()} AFTER {event}{of} ON {table} {when}BEGIN\n"
-                    f"    INSERT INTO history_pending (kind, record, action, old, new) "
-                    f"VALUES ('{table}', {record}, '{event.lower()}', {old}, {new});\n"
+                    f"    INSERT INTO history_pending (kind, record, action, meeting, plain, apart) "
+                    f"VALUES ('{table}', {record}, '{event.lower()}', {meeting}, {_pairs(event, plain)}, "
+                    f"{_pairs(event, apart)});\n"
                     f"END;\n")
     return sql
 
@@ -438,8 +452,9 @@ CREATE TABLE history_pending (
     kind TEXT NOT NULL,  -- the table changed, or for an event (import, backup, restore) its kind
     record TEXT NOT NULL,
     action TEXT NOT NULL,  -- insert, update, delete or event
-    old TEXT,  -- JSON: the noted columns before
-    new TEXT  -- JSON: the noted columns after
+    meeting TEXT,  -- the meeting the record belongs to
+    plain TEXT,  -- JSON: {column: [before, after]} of the noted columns the entry holds
+    apart TEXT  -- the same of the columns whose values are kept apart (core/history.py, PERSONAL, HOME)
 );
 -- One office's chain: entry n of an office commits to entry n-1 through its hash,
 -- hash = sha256(hash of n-1 || body), body the entry as canonical JSON.  The columns after hash are
