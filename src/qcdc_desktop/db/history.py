@@ -143,7 +143,7 @@ def entries(conn: sqlite3.Connection, where: Filter, *, offset: int = 0, limit: 
     order = "DESC" if newest_first else "ASC"
     page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
     rows = conn.execute(f"SELECT h.body, v.fields FROM history h LEFT JOIN history_values v "
-                        f"ON v.origin = h.origin AND v.n = h.n{clause} ORDER BY h.at {order}, h.origin, h.n {order}"
+                        f"ON v.origin = h.origin AND v.n = h.n{clause} ORDER BY h.at {order}, h.origin {order}, h.n {order}"
                         f"{page}", args)
     return [read_entry(body, values) for body, values in rows]
 
@@ -152,16 +152,10 @@ def iter_entries(conn: sqlite3.Connection, where: Filter, *, newest_first: bool 
     clause, args = where.where()
     order = "DESC" if newest_first else "ASC"
     cursor = conn.execute(f"SELECT h.body, v.fields FROM history h LEFT JOIN history_values v "
-                          f"ON v.origin = h.origin AND v.n = h.n{clause} ORDER BY h.at {order}, h.origin, h.n {order}",
+                          f"ON v.origin = h.origin AND v.n = h.n{clause} ORDER BY h.at {order}, h.origin {order}, h.n {order}",
                           args)
     for body, values in cursor:
         yield read_entry(body, values)
-
-
-def users(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """The accounts that appear in the history: (login, full name), by name."""
-    rows = conn.execute("SELECT DISTINCT by, json_extract(body, '$.by_name') FROM history WHERE by != ''")
-    return sorted({(str(a), str(b)) for a, b in rows}, key=lambda r: (r[1], r[0]))
 
 
 # ---- verifying ----------------------------------------------------------------------------------
