@@ -142,13 +142,19 @@ def test_a_receipt_confirms_and_only_a_verified_one(offices, tmp_path: Path) -> 
     damaged.write_bytes(bytes(data))
     assert outcomes(imported(commune, damaged)) == ["rejected"]
     assert sync_store.get_peer(commune, "01").confirmed == 0
+    sent = sync_store.counter(commune.conn, commune.origin)
     assert outcomes(imported(commune, down)) == ["applied"]
     confirmed = sync_store.get_peer(commune, "01").confirmed
-    assert confirmed == sync_store.counter(commune.conn, commune.origin)
-    # Nothing new: the next bundle starts where the receipt ended and carries no records.
+    assert confirmed == sent
+    # Importing wrote one entry of the commune's history (and nothing else): its change counter
+    # moved once past what the receipt confirms.
+    assert sync_store.counter(commune.conn, commune.origin) == confirmed + 1
+    # Nothing new: the next bundle starts where the receipt ended and carries no records, only
+    # that entry.
     nothing = export(commune, tmp_path / "up2")
     (report,) = imported(upper, nothing)
-    assert report.outcome == "applied" and report.counts == {}
+    assert report.outcome == "applied" and report.counts == {"history": 1}
+    assert report.history is not None and report.history.ok
 
 
 def test_the_upper_level_exports_only_to_communes_with_something_to_receive(offices, tmp_path: Path) -> None:

@@ -10,13 +10,16 @@ every part of the program (dump, search, lists, reports, printing, status, check
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from ..l10n import _
 from . import catalog
 from .errors import InputFileError, Problem
+from .history import ACTIONS, BODY_KEYS, ERASED, FORMAT as HISTORY_FORMAT
 from .notice import AUTHORITIES
-from .serialize import loads_strict
+from .serialize import canonical_bytes, loads_strict
+from .text import has_forbidden_characters
 from .validate import (
     LONG,
     SHORT,
@@ -169,3 +172,88 @@ def describe_problem(problem: Problem) -> str:
     text = str(problem)
     column = f"«{problem.path[0]}»" if problem.path else ""
     return text if column in text else f"{column}, {text}" if problem.where else f"{column}: {text}"
+
+
+# ---- a history entry as a bundle carries it (docs/bundle-format.md, "History entries") ----------
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+_SALT = re.compile(r"[0-9a-f]{32}")
+# The texts of an entry's body: (key, at most so many characters, whether tab and line break may be in it).
+_BODY_TEXTS = (("by", 100, False), ("by_name", SHORT, False), ("kind", 100, False), ("record", 200, False),
+               ("reason", LONG, True))
+MAX_FIELD_NAME = 100
+
+
+def _clean_text(value: Any, limit: int, *, lines: bool = False, empty: bool = True) -> bool:
+    """A text within ``limit`` characters, in NFC, without control characters (tab and line break
+    allowed when ``lines``)."""
+    return (isinstance(value, str) and (empty or bool(value)) and len(value) <= limit
+            and not has_forbidden_characters(value) and (lines or not any(c in value for c in "\t\n\r"))
+            and unicodedata.is_normalized("NFC", value))
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def history_problem(origin: str, n: int, body: str, fields: str) -> str | None:
+    """What is wrong with entry ``n`` of ``origin``'s history as a bundle carries it — its body
+    (the canonical JSON its hash covers) and its values (``fields``, the values with their salts) —
+    as a phrase; None when it is well formed.  Whether it continues the chain is not judged here
+    (the upper level checks that against the chain it holds, db/sync_history.py)."""
+    try:
+        data = loads_strict(body)
+    except InputFileError:
+        return _("its body is not valid JSON")
+    if not isinstance(data, dict) or canonical_bytes(data) != body.encode("utf-8"):
+        return _("its body is not written in the canonical form")
+    if set(data) != BODY_KEYS:
+        return _("its body does not have exactly the keys of an entry")
+    if not _whole(data["v"]) or data["v"] != HISTORY_FORMAT:
+        return _("its body is of an unknown version")
+    if data["origin"] != origin:
+        return _("its body names another office")
+    if not _whole(data["n"]) or data["n"] != n:
+        return _("its body gives another number than its line")
+    if data["action"] not in ACTIONS:
+        return _("its action is not one of insert, update, delete, event")
+    if not is_stamp(data["at"]):
+        return _("its moment is not written YYYY-MM-DDTHH:MM:SS+00:00")
+    if not _whole(data["group"]) or not 1 <= data["group"] <= n:
+        return _("its group is not the number of an entry up to its own")
+    for key, limit, lines in _BODY_TEXTS:
+        if not _clean_text(data[key], limit, lines=lines):
+            return _("its «%(key)s» is not a text of at most %(n)d characters in Unicode NFC without control "
+                     "characters") % {"key": key, "n": limit}
+    if data["meeting"] is not None and not _clean_text(data["meeting"], 200):
+        return _("its «%(key)s» is not a text of at most %(n)d characters in Unicode NFC without control "
+                 "characters") % {"key": "meeting", "n": 200}
+    committed = data["fields"]
+    if not isinstance(committed, dict):
+        return _("its fields are not an object")
+    for name, digests in committed.items():
+        if not _clean_text(name, MAX_FIELD_NAME, empty=False):
+            return _("the name of one of its fields is not valid")
+        if (not isinstance(digests, list) or len(digests) != 2
+                or not all(d is None or (isinstance(d, str) and _DIGEST.fullmatch(d)) for d in digests)):
+            return _("a digest of its field «%(field)s» is not 64 hexadecimal digits or null") % {"field": name}
+    return _values_problem(committed, fields)
+
+
+def _values_problem(committed: dict[str, Any], fields: str) -> str | None:
+    try:
+        kept = loads_strict(fields)
+    except InputFileError:
+        return _("its values are not valid JSON")
+    if not isinstance(kept, dict) or canonical_bytes(kept) != fields.encode("utf-8"):
+        return _("its values are not written in the canonical form")
+    for name, pair in kept.items():
+        if name not in committed:
+            return _("its values name a field its body does not record")
+        if not isinstance(pair, list) or len(pair) != 2 or not all(
+                side is None or side == ERASED
+                or (isinstance(side, list) and len(side) == 2 and isinstance(side[0], str)
+                    and _SALT.fullmatch(side[0]) is not None) for side in pair):
+            return _("the values kept for its field «%(field)s» are not [salt, value], null or \"erased\"") % {
+                "field": name[:MAX_FIELD_NAME]}
+    return None

@@ -22,7 +22,7 @@ from ...l10n import _, ngettext
 from ...sync.importer import BundleReport
 from ...sync.payload import KIND_NAMES
 from ...sync.keys import ensure_office_keys
-from ...sync.status import enrolment_list
+from ...sync.status import enrolment_list, history_text
 from ..widgets.cells import origin_name
 from ..widgets.row_models import Column
 
@@ -125,7 +125,7 @@ def report_columns() -> list[Column[BundleReport]]:
 
 
 def report_is_bad(report: BundleReport) -> bool:
-    return report.outcome in ("rejected", "failed") or report.conflicts > 0 or report.forked
+    return report.outcome in ("rejected", "failed") or report.conflicts > 0 or report.forked or report.history_broken
 
 
 def export_columns() -> list[Column[ExportRow]]:
@@ -159,6 +159,7 @@ def status_columns() -> list[Column[PeerStatus]]:
         Column(_("Silent for"), silent, right=True),
         Column(_("Bundles"), lambda r: l10n.format_number(r.bundles), right=True),
         Column(_("Records received"), lambda r: counts_text(r.counts)),
+        Column(_("History"), history_text),
         Column(_("Problems"), problems),
     ]
 
