@@ -84,3 +84,63 @@ def test_a_key_card_written_from_the_documents_is_read(tmp_path: Path) -> None:
     text = json.dumps(card, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
     read = parse_card(text.encode("utf-8"))
     assert (read.unit_code, read.fingerprint, read.sign_public) == ("00004", keys.fingerprint, keys.sign_public)
+
+
+def test_a_bundle_of_schema_2_with_its_history_written_from_the_documents_is_applied_and_checked(
+        tmp_path: Path) -> None:
+    from qcdc_desktop.db import history
+    from qcdc_desktop.db.sync_history import history_checks_of
+
+    upper = office(tmp_path / "upper", "01", "upper")
+    commune = office(tmp_path / "commune", "00004")
+    enrol(commune, upper)
+    keys = ensure_office_keys(commune)
+    recipient = active_peer_key(commune, "01").recv_public
+    bundle_id = secrets.token_hex(16)
+    stamp = "2026-03-05T08:00:00+00:00"
+    official = ["officials", ["00004-01J0000000000000000000000C", "00004", 1, 1, stamp, "Nguyễn Văn An",
+                              "Chủ tịch UBND phường", "state", 1]]
+    # Its history: the official added, then his title changed, by the same clerk, with a reason.
+    previous, entries = "0" * 64, []
+    for n, action, before, after, reason in (
+            (1, "insert", None, {"name": "Nguyễn Văn An", "title": "Phó Chủ tịch"}, ""),
+            (2, "update", {"title": "Phó Chủ tịch"}, {"title": "Chủ tịch UBND phường"}, "Được bầu làm Chủ tịch")):
+        digests, values = {}, {}
+        for name in sorted(set(before or {}) | set(after or {})):
+            sides = []
+            for side in (before, after):
+                if side is None:
+                    sides.append(None)
+                else:
+                    salt = secrets.token_hex(16)
+                    sides.append([salt, side[name]])
+            values[name] = sides
+            digests[name] = [None if s is None else hashlib.sha256(bytes.fromhex(s[0]) + _canonical(s[1])).hexdigest()
+                             for s in sides]
+        body = _canonical({"v": 1, "origin": "00004", "n": n, "at": stamp, "by": "vanthu", "by_name": "Lê Thị Bảy",
+                           "action": action, "kind": "officials", "record": official[1][0], "meeting": None,
+                           "reason": reason, "group": n, "fields": digests}).decode("utf-8")
+        previous = hashlib.sha256((previous + body).encode("utf-8")).hexdigest()
+        entries.append(["history", ["00004", n, n + 1, body, previous, _canonical(values).decode("utf-8")]])
+    lines = [{"bundle_id": bundle_id, "from": "00004", "receipt": None, "to": "01"}, official, *entries, {"end": 3}]
+    plain = b"".join(_canonical(v) + b"\n" for v in lines)
+    cipher = io.BytesIO()
+    pyrage.encrypt_io(io.BytesIO(plain), cipher, [pyrage.x25519.Recipient.from_str(recipient)])
+    payload = cipher.getvalue()
+    header = _canonical({"format": 1, "bundle_id": bundle_id, "from": "00004", "to": "01", "number": 1, "base": 0,
+                         "upto": 3, "created_at": stamp, "schema": 2, "records": 3, "payload_length": len(payload),
+                         "payload_sha256": hashlib.sha256(payload).hexdigest(),
+                         "history": {"hash": previous, "n": 2}})
+    signature = keys.sign(_pae("application/vnd.qcdc.bundle-header+json;v=1", header))
+    path = tmp_path / "qcdc-00004-01-000001.qcdcb"
+    path.write_bytes(struct.pack(">8sB32sI", b"QCDCBNDL", 1, keys.sign_public, len(header)) + header + signature
+                     + payload)
+    (report,) = imported(upper, path)
+    assert report.outcome == "applied", report.message
+    assert report.counts == {"officials": 1, "history": 2} and report.history.ok
+    check = history_checks_of(upper.conn, "00004")
+    assert (check.checked_through, check.head_hash) == (2, previous)
+    assert history.verify(upper.conn, "00004", own=False).ok
+    (changed,) = history.entries(upper.conn, history.Filter(origin="00004", actions=("update",)))
+    assert (changed.by_name, changed.reason, changed.before("title")) == ("Lê Thị Bảy", "Được bầu làm Chủ tịch",
+                                                                         "Phó Chủ tịch")

@@ -345,3 +345,43 @@ def test_the_upper_level_sends_no_history_down(offices, tmp_path: Path) -> None:
     assert [o for o, in commune.conn.execute("SELECT DISTINCT origin FROM history")] == [commune.origin]
     assert commune.conn.execute("SELECT count(*) FROM history_checks").fetchone()[0] == 0
 
+
+
+def test_a_bundle_of_schema_1_is_still_applied_and_its_history_left_unchecked(offices, tmp_path: Path,
+                                                                              english) -> None:
+    """What a commune of the earlier version sends: records only, no head."""
+    from qcdc_desktop.db.sync_apply import KINDS, outgoing
+    from qcdc_desktop.db.sync_store import active_peer_key
+    from qcdc_desktop.sync.keys import ensure_office_keys
+    from sync_offices import craft, header_of
+
+    commune, upper = offices
+    add(commune, 2)
+    upto = sync_store.counter(commune.conn, commune.origin)
+    lines = [[kind, list(row)] for kind, row in outgoing(commune.conn, kinds=tuple(k for k in KINDS if k != "messages"),
+                                                         origin=commune.origin, since=0, upto=upto)]
+    top = header_of(commune, upper.origin, schema=1, upto=upto, records=len(lines), number=1)
+    path = craft(tmp_path / "old.qcdcb", keys=ensure_office_keys(commune),
+                 recipient=active_peer_key(commune, upper.origin).recv_public, header=top, records=lines)
+    (report,) = imported(upper, path)
+    assert report.outcome == "applied" and report.history is None and "history" not in report.counts
+    assert records(upper) == records(commune)
+    assert upper.conn.execute("SELECT count(*) FROM history WHERE origin = ?", (commune.origin,)).fetchone() == (0,)
+    (row,) = sync_store.sync_status(upper)
+    assert row.history is None and status_line(row).endswith("; history not checked yet")
+    # Once the commune runs this version, its next bundle brings its whole chain.
+    (report,) = imported(upper, export(commune, tmp_path / "new"))
+    assert report.history.ok and chain(upper, commune.origin) == chain(commune, commune.origin)
+
+
+def test_a_reason_typed_decomposed_or_with_a_stray_control_character_still_travels(offices, tmp_path: Path) -> None:
+    commune, upper = offices
+    meeting_id = add(commune, 2)
+    typed = "Nhập nhầm\x07, đã có ý kiến trùng".replace("ầ", "a\u0302\u0300")
+    with commune.transaction(reason=typed):
+        delete_meetings(commune, ids=[meeting_id])
+    (report,) = imported(upper, export(commune, tmp_path / "a"))
+    assert report.outcome == "applied" and report.history.ok, report.message
+    reasons = {e.reason for e in history.entries(upper.conn, history.Filter(origin=commune.origin, record=meeting_id))
+               if e.action == "delete"}
+    assert reasons == {"Nhập nhầm, đã có ý kiến trùng"}

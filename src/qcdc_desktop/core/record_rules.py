@@ -179,7 +179,7 @@ def describe_problem(problem: Problem) -> str:
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 _SALT = re.compile(r"[0-9a-f]{32}")
 # The texts of an entry's body: (key, at most so many characters, whether tab and line break may be in it).
-_BODY_TEXTS = (("by", 100, False), ("by_name", SHORT, False), ("kind", 100, False), ("record", 200, False),
+_BODY_TEXTS = (("by", 100, False), ("by_name", SHORT, False), ("kind", 100, False), ("record", 1000, False),
                ("reason", LONG, True))
 MAX_FIELD_NAME = 100
 
