@@ -9,6 +9,7 @@ every part of the program (dump, search, lists, reports, printing, status, check
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from typing import Any
@@ -182,14 +183,39 @@ _SALT = re.compile(r"[0-9a-f]{32}")
 _BODY_TEXTS = (("by", 100, False), ("by_name", SHORT, False), ("kind", 100, False), ("record", 1000, False),
                ("reason", LONG, True))
 MAX_FIELD_NAME = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")  # and tab and line break
+_COLUMN = re.compile(r"[a-z_][a-z0-9_]{0,63}")  # what a field's name nearly always is: checked at once
 
 
 def _clean_text(value: Any, limit: int, *, lines: bool = False, empty: bool = True) -> bool:
     """A text within ``limit`` characters, in NFC, without control characters (tab and line break
     allowed when ``lines``)."""
-    return (isinstance(value, str) and (empty or bool(value)) and len(value) <= limit
-            and not has_forbidden_characters(value) and (lines or not any(c in value for c in "\t\n\r"))
-            and unicodedata.is_normalized("NFC", value))
+    if not isinstance(value, str) or len(value) > limit or (not empty and not value):
+        return False
+    if has_forbidden_characters(value) if lines else _CONTROL.search(value) is not None:
+        return False
+    return value.isascii() or unicodedata.is_normalized("NFC", value)
+
+
+def _strict_json(text: str) -> Any:
+    """The value of a JSON text that must be canonical (a text written otherwise — duplicate keys,
+    spaces, another spelling of a number, NaN — does not encode back to itself and is refused by
+    the caller's comparison); raises ValueError when it is not JSON at all."""
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _canonical(value: Any, text: str) -> bool:
+    try:
+        return canonical_bytes(value) == text.encode("utf-8")
+    except (RecursionError, UnicodeEncodeError, ValueError):
+        return False
 
 
 def _whole(value: Any) -> bool:
@@ -202,10 +228,10 @@ def history_problem(origin: str, n: int, body: str, fields: str) -> str | None:
     as a phrase; None when it is well formed.  Whether it continues the chain is not judged here
     (the upper level checks that against the chain it holds, db/sync_history.py)."""
     try:
-        data = loads_strict(body)
-    except InputFileError:
+        data = _strict_json(body)
+    except ValueError:
         return _("its body is not valid JSON")
-    if not isinstance(data, dict) or canonical_bytes(data) != body.encode("utf-8"):
+    if not isinstance(data, dict) or not _canonical(data, body):
         return _("its body is not written in the canonical form")
     if set(data) != BODY_KEYS:
         return _("its body does not have exactly the keys of an entry")
@@ -232,28 +258,35 @@ def history_problem(origin: str, n: int, body: str, fields: str) -> str | None:
     if not isinstance(committed, dict):
         return _("its fields are not an object")
     for name, digests in committed.items():
-        if not _clean_text(name, MAX_FIELD_NAME, empty=False):
+        if _COLUMN.fullmatch(name) is None and not _clean_text(name, MAX_FIELD_NAME, empty=False):
             return _("the name of one of its fields is not valid")
-        if (not isinstance(digests, list) or len(digests) != 2
-                or not all(d is None or (isinstance(d, str) and _DIGEST.fullmatch(d)) for d in digests)):
+        if not isinstance(digests, list) or len(digests) != 2 or not (
+                _is_digest(digests[0]) and _is_digest(digests[1])):
             return _("a digest of its field «%(field)s» is not 64 hexadecimal digits or null") % {"field": name}
     return _values_problem(committed, fields)
 
 
+def _is_digest(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and _DIGEST.fullmatch(value) is not None)
+
+
+def _is_kept(side: Any) -> bool:
+    return (side is None or side == ERASED
+            or (isinstance(side, list) and len(side) == 2 and isinstance(side[0], str)
+                and _SALT.fullmatch(side[0]) is not None))
+
+
 def _values_problem(committed: dict[str, Any], fields: str) -> str | None:
     try:
-        kept = loads_strict(fields)
-    except InputFileError:
+        kept = _strict_json(fields)
+    except ValueError:
         return _("its values are not valid JSON")
-    if not isinstance(kept, dict) or canonical_bytes(kept) != fields.encode("utf-8"):
+    if not isinstance(kept, dict) or not _canonical(kept, fields):
         return _("its values are not written in the canonical form")
     for name, pair in kept.items():
         if name not in committed:
             return _("its values name a field its body does not record")
-        if not isinstance(pair, list) or len(pair) != 2 or not all(
-                side is None or side == ERASED
-                or (isinstance(side, list) and len(side) == 2 and isinstance(side[0], str)
-                    and _SALT.fullmatch(side[0]) is not None) for side in pair):
+        if not isinstance(pair, list) or len(pair) != 2 or not (_is_kept(pair[0]) and _is_kept(pair[1])):
             return _("the values kept for its field «%(field)s» are not [salt, value], null or \"erased\"") % {
                 "field": name[:MAX_FIELD_NAME]}
     return None

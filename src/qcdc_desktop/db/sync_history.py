@@ -143,7 +143,7 @@ class ChainCheck:
             else:
                 try:
                     wrong = values_match(body, fields)
-                except (ValueError, KeyError, TypeError, IndexError):
+                except (ValueError, KeyError, TypeError, IndexError, RecursionError):
                     wrong = "?"
                 if wrong is None:
                     entries.append((origin, n, seq, body, entry_hash))

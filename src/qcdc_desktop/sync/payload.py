@@ -114,13 +114,15 @@ class PayloadChecker:
         self._last_kind = -1
 
     def write(self, data: bytes) -> int:
-        self._buffer += data
-        while True:
-            cut = self._buffer.find(b"\n")
+        buffer = self._buffer + data if self._buffer else bytes(data)
+        start = 0
+        while True:  # the lines of the block, without copying what follows each one
+            cut = buffer.find(b"\n", start)
             if cut < 0:
                 break
-            line, self._buffer = self._buffer[:cut], self._buffer[cut + 1:]
-            self._line(line)
+            self._line(buffer[start:cut])
+            start = cut + 1
+        self._buffer = buffer[start:]
         if len(self._buffer) > MAX_LINE_BYTES:
             raise _bad(_("a line is too long"))
         return len(data)
