@@ -146,6 +146,11 @@ FORGERIES: list[tuple[str, Callable[[list[Line], dict[str, Any], int], Any], str
      lambda ls, h, u: _kept(_with_fields(ls), lambda v: _set(v, _first_field(_with_fields(ls)), [None, ["x"]])),
      "invalid_history"),
     ("values a list", lambda ls, h, u: _with_fields(ls)[1].__setitem__(5, "[]"), "invalid_history"),
+    ("a value nested deeply",
+     lambda ls, h, u: _kept(_with_fields(ls), lambda v: v[_first_field(_with_fields(ls))].__setitem__(
+         1, ["ab" * 16, json.loads("[" * 40 + "]" * 40)])), "invalid_history"),
+    ("a value nested beyond the parser", lambda ls, h, u: _with_fields(ls)[1].__setitem__(
+        5, '{"content":[null,["' + "ab" * 16 + '",' + "[" * 5000 + "]" * 5000 + "]]}"), "invalid_history"),
     ("body not NFC", lambda ls, h, u: _body(ls[0], by_name="Nguye\u0302\u0303n"), "payload"),
     ("line of another office", lambda ls, h, u: ls[0][1].__setitem__(0, "00007"), "origin"),
     ("change number past the bundle", lambda ls, h, u: ls[-1][1].__setitem__(2, u + 1), "absurd"),

@@ -19,7 +19,7 @@ from . import catalog
 from .errors import InputFileError, Problem
 from .history import ACTIONS, BODY_KEYS, ERASED, FORMAT as HISTORY_FORMAT
 from .notice import AUTHORITIES
-from .serialize import canonical_bytes, loads_strict
+from .serialize import MAX_DEPTH, canonical_bytes, loads_strict
 from .text import has_forbidden_characters
 from .validate import (
     LONG,
@@ -273,7 +273,17 @@ def _is_digest(value: Any) -> bool:
 def _is_kept(side: Any) -> bool:
     return (side is None or side == ERASED
             or (isinstance(side, list) and len(side) == 2 and isinstance(side[0], str)
-                and _SALT.fullmatch(side[0]) is not None))
+                and _SALT.fullmatch(side[0]) is not None
+                and (not isinstance(side[1], (list, dict)) or _shallow(side[1], MAX_DEPTH - 4))))
+
+
+def _shallow(value: Any, depth: int) -> bool:
+    """Whether ``value`` nests at most ``depth`` levels (a value kept is a field of a record, or
+    what an event noted: a few levels at most)."""
+    if depth < 0:
+        return False
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return all(_shallow(child, depth - 1) for child in children if isinstance(child, (list, dict)))
 
 
 def _values_problem(committed: dict[str, Any], fields: str) -> str | None:
