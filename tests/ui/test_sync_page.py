@@ -18,6 +18,7 @@ from qcdc_desktop.db.setup import init_store, resolve_unit
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.sync.cards import make_card
 from qcdc_desktop.sync.keys import ensure_office_keys
+from qcdc_desktop.sync.status import history_text
 from qcdc_desktop.work import sync as sync_runs
 from qcdc_desktop.ui.sync.enrol_dialog import EnrolDialog
 from qcdc_desktop.ui.meetings.list_page import ListPage
@@ -128,8 +129,7 @@ def test_bundles_go_up_and_a_reply_comes_down_from_the_screens(qtbot, qtmodeltes
                     timeout=WAIT)
     status = upper.upper_tabs.status_model
     assert "00004" in status.data(status.index(0, 0)) and status.data(status.index(0, 0), Qt.ItemDataRole.ForegroundRole) is None
-    history_column = [status.headerData(c, Qt.Orientation.Horizontal) for c in range(status.columnCount())].index(
-        "History")
+    history_column = [c.text for c in status.columns].index(history_text)
     assert status.data(status.index(0, history_column)).startswith("history checked up to entry ")
     forwarded = upper.upper_tabs.forwarded_model
     assert len(forwarded.rows) == 1 and forwarded.rows[0].replies == 0
@@ -306,7 +306,7 @@ def test_a_commune_whose_history_is_broken_is_shown_in_red_with_what_was_found(q
     state = dataclasses.replace(upper.state, status=[sound, broken])
     upper.upper_tabs.show_state(state)
     status = upper.upper_tabs.status_model
-    column = [status.headerData(c, Qt.Orientation.Horizontal) for c in range(status.columnCount())].index("History")
+    column = [c.text for c in status.columns].index(history_text)
     assert status.data(status.index(0, column)) == "history checked up to entry 57 on 01/06/2024"
     assert status.data(status.index(1, column)) == (
         "history broken at entry 12 (found on 20/05/2024): it never came; the bundle went on with entry 14 "

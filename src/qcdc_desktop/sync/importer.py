@@ -337,7 +337,8 @@ def describe(report: BundleReport) -> str:
     from ..l10n import format_number
 
     if report.outcome == "applied":
-        parts = [f"{KIND_NAMES[kind]()}: {format_number(n)}" for kind, n in sorted(report.counts.items())]
+        parts = [f"{KIND_NAMES[kind]()}: {format_number(n)}"  # the records first, then the history entries
+                 for kind, n in sorted(report.counts.items(), key=lambda item: (item[0] == HISTORY_KIND, item[0]))]
         text = (_("applied (%(counts)s)") % {"counts": ", ".join(parts)}) if parts else _("applied (nothing new)")
         if report.conflicts:
             text += "; " + ngettext("%(n)d conflict kept aside", "%(n)d conflicts kept aside",

@@ -16,6 +16,7 @@ from ...db import sync_store
 from ...db.connection import Store
 from ...db.forwarded import ForwardedOpinion, ReceivedReply, forwarded_opinions, replies_received
 from ...db.messages import Message, directives
+from ...db.sync_history import HISTORY_KIND
 from ...db.sync_store import Peer, PeerStatus
 from ...db.units import AdminUnit, get_unit
 from ...l10n import _, ngettext
@@ -104,7 +105,7 @@ def stamp_text(stamp: str | None) -> str:
 
 def counts_text(counts: dict[str, int]) -> str:
     parts = [f"{KIND_NAMES[k]() if k in KIND_NAMES else k}: {l10n.format_number(n)}"
-             for k, n in sorted(counts.items()) if n]
+             for k, n in sorted(counts.items(), key=lambda item: (item[0] == HISTORY_KIND, item[0])) if n]
     return ", ".join(parts) if parts else _("nothing new")
 
 
@@ -158,8 +159,8 @@ def status_columns() -> list[Column[PeerStatus]]:
         Column(_("Received"), lambda r: stamp_text(r.last_received_at)),
         Column(_("Silent for"), silent, right=True),
         Column(_("Bundles"), lambda r: l10n.format_number(r.bundles), right=True),
-        Column(_("Records received"), lambda r: counts_text(r.counts)),
         Column(_("History"), history_text),
+        Column(_("Records received"), lambda r: counts_text(r.counts)),
         Column(_("Problems"), problems),
     ]
 
