@@ -5,7 +5,7 @@ Run from the repository root:
     .venv/bin/python bench/sync_history.py                              # 10 communes, 20,000 opinions
     .venv/bin/python bench/sync_history.py --opinions 5000 --communes 5 # a quick look
 
-What it measures (the budget is issue 13's; docs/performance.md):
+What it measures (the budget: docs/performance.md):
 
 * build: for each commune ``qcdc init`` + ``qcdc demo`` (the application's own write path: every
   record written has its history entry), its key card trusted by the upper level and the upper
