@@ -43,13 +43,13 @@ def test_an_exported_bundle_carries_no_account(tmp_path: Path) -> None:
         for account_text in ("chutich", "vanthu.hoa", "Quỳnh Hoa", "Phúc", '"users"'):
             assert account_text not in plain, account_text
         # Who added the accounts and the meeting is named with the changes, and the accounts' entries
-        # are in the chain (by their ids), without their values.
+        # are in the chain (by their ids), their values as erased (their digests in the entries).
         assert first_admin.login in plain and first_admin.full_name in plain
         assert admin.id in plain and first_admin.id in plain
         lines = [json.loads(line) for line in plain.splitlines()[1:] if line.startswith("[")]
         assert {kind for kind, _row in lines} == {*(kind for kind, _row in lines if kind in KINDS), "history"}
         accounts = [row for kind, row in lines if kind == "history" and json.loads(row[3])["kind"] == "users"]
-        assert len(accounts) == 3 and all(row[5] == "{}" for row in accounts)
+        assert len(accounts) == 3 and all(row[5] == "erased" for row in accounts)
 
         assert outcomes(imported(upper, bundle)) == ["applied"]
         assert [u.login for u in list_users(upper)] == ["quantri", "chuyenvien"]

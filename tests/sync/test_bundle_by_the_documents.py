@@ -98,31 +98,26 @@ def test_a_bundle_of_schema_2_with_its_history_written_from_the_documents_is_app
     recipient = active_peer_key(commune, "01").recv_public
     bundle_id = secrets.token_hex(16)
     stamp = "2026-03-05T08:00:00+00:00"
-    official = ["officials", ["00004-01J0000000000000000000000C", "00004", 1, 1, stamp, "Nguyễn Văn An",
-                              "Chủ tịch UBND phường", "state", 1]]
-    # Its history: the official added, then his title changed, by the same clerk, with a reason.
+    meeting_id, opinion_id = "00004-01J0000000000000000000000A", "00004-01J0000000000000000000000B"
+    meeting = ["meetings", [meeting_id, "00004", 1, 1, stamp, "dialogue", "state", "2026-03-05", "08:00", "10:00",
+                            "Đối thoại quý I", "Hội trường", '["Thôn 1"]', "in_person", "Nguyễn Văn An",
+                            "Chủ tịch UBND phường", "[]", "", 40, None, "", "", "concluded"]]
+    # Its history: the opinion recorded, then its answer changed by the same clerk, with a reason.
+    # What can say something of a citizen (here the speaker, the content and the answer) is kept
+    # apart, under its digest; the rest is in the entry.
     previous, entries = "0" * 64, []
-    for n, action, before, after, reason in (
-            (1, "insert", None, {"name": "Nguyễn Văn An", "title": "Phó Chủ tịch"}, ""),
-            (2, "update", {"title": "Phó Chủ tịch"}, {"title": "Chủ tịch UBND phường"}, "Được bầu làm Chủ tịch")):
-        digests, values = {}, {}
-        for name in sorted(set(before or {}) | set(after or {})):
-            sides = []
-            for side in (before, after):
-                if side is None:
-                    sides.append(None)
-                else:
-                    salt = secrets.token_hex(16)
-                    sides.append([salt, side[name]])
-            values[name] = sides
-            digests[name] = [None if s is None else hashlib.sha256(bytes.fromhex(s[0]) + _canonical(s[1])).hexdigest()
-                             for s in sides]
+    steps = (("insert", {"field": [None, "land"], "position": [None, 1], "meeting_id": [None, meeting_id]},
+              {"speaker": [None, "Trần Thị Bình"], "content": [None, "Đề nghị cấp sổ đỏ."]}, ""),
+             ("update", {}, {"answer": ["", "Đã cấp."]}, "Bổ sung câu trả lời"))
+    for n, (action, fields, personal, reason) in enumerate(steps, start=1):
+        kept = secrets.token_hex(16) + ":" + _canonical(personal).decode("utf-8")
         body = _canonical({"v": 1, "origin": "00004", "n": n, "at": stamp, "by": "vanthu", "by_name": "Lê Thị Bảy",
-                           "action": action, "kind": "officials", "record": official[1][0], "meeting": None,
-                           "reason": reason, "group": n, "fields": digests}).decode("utf-8")
+                           "action": action, "kind": "opinions", "record": opinion_id, "meeting": meeting_id,
+                           "reason": reason, "group": n, "fields": fields, "personal": sorted(personal),
+                           "values": hashlib.sha256(kept.encode("utf-8")).hexdigest()}).decode("utf-8")
         previous = hashlib.sha256((previous + body).encode("utf-8")).hexdigest()
-        entries.append(["history", ["00004", n, n + 1, body, previous, _canonical(values).decode("utf-8")]])
-    lines = [{"bundle_id": bundle_id, "from": "00004", "receipt": None, "to": "01"}, official, *entries, {"end": 3}]
+        entries.append(["history", ["00004", n, n + 1, body, previous, kept]])
+    lines = [{"bundle_id": bundle_id, "from": "00004", "receipt": None, "to": "01"}, meeting, *entries, {"end": 3}]
     plain = b"".join(_canonical(v) + b"\n" for v in lines)
     cipher = io.BytesIO()
     pyrage.encrypt_io(io.BytesIO(plain), cipher, [pyrage.x25519.Recipient.from_str(recipient)])
@@ -137,10 +132,12 @@ def test_a_bundle_of_schema_2_with_its_history_written_from_the_documents_is_app
                      + payload)
     (report,) = imported(upper, path)
     assert report.outcome == "applied", report.message
-    assert report.counts == {"officials": 1, "history": 2} and report.history.ok
+    assert report.counts == {"meetings": 1, "history": 2} and report.history.ok
     check = history_checks_of(upper.conn, "00004")
     assert (check.checked_through, check.head_hash) == (2, previous)
     assert history.verify(upper.conn, "00004", own=False).ok
-    (changed,) = history.entries(upper.conn, history.Filter(origin="00004", actions=("update",)))
-    assert (changed.by_name, changed.reason, changed.before("title")) == ("Lê Thị Bảy", "Được bầu làm Chủ tịch",
-                                                                         "Phó Chủ tịch")
+    first, changed = history.entries(upper.conn, history.Filter(origin="00004"), newest_first=False)
+    assert (first.before("content"), first.after("content"), first.after("field")) == (None, "Đề nghị cấp sổ đỏ.",
+                                                                                       "land")
+    assert (changed.by_name, changed.reason, changed.before("answer"), changed.after("answer")) == (
+        "Lê Thị Bảy", "Bổ sung câu trả lời", "", "Đã cấp.")

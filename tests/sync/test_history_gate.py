@@ -90,14 +90,21 @@ _GONE = object()
 
 
 def _with_fields(lines: list[Line]) -> Line:
-    """An entry of a record, with values before or after."""
+    """An entry of an opinion: fields in the entry, and personal values kept apart."""
     return next(line for line in lines if json.loads(line[1][3])["kind"] == "opinions")
 
 
 def _kept(line: Line, change: Callable[[dict[str, Any]], None]) -> Line:
-    value = json.loads(line[1][5])
+    """Change the personal values kept for an entry (their salt and canonical form kept)."""
+    salt, _colon, text = line[1][5].partition(":")
+    value = json.loads(text)
     change(value)
-    line[1][5] = canonical_bytes(value).decode("utf-8")
+    line[1][5] = salt + ":" + canonical_bytes(value).decode("utf-8")
+    return line
+
+
+def _kept_text(line: Line, text: str) -> Line:
+    line[1][5] = text
     return line
 
 
@@ -105,13 +112,15 @@ def _set(mapping: dict[str, Any], key: str, value: Any) -> None:
     mapping[key] = value
 
 
-def _first_field(line: Line) -> str:
-    return sorted(json.loads(line[1][5]))[0]
+def _nested(depth: int) -> Any:
+    return json.loads("[" * depth + "]" * depth)
 
 
 # (what is forged, how, the reason word of the refusal)
 FORGERIES: list[tuple[str, Callable[[list[Line], dict[str, Any], int], Any], str]] = [
     ("body not canonical", lambda ls, h, u: ls[0][1].__setitem__(3, ls[0][1][3].replace(",", ", ", 1)),
+     "invalid_history"),
+    ("body with a key twice", lambda ls, h, u: ls[0][1].__setitem__(3, '{"v":1,' + ls[0][1][3][1:]),
      "invalid_history"),
     ("body not JSON", lambda ls, h, u: ls[0][1].__setitem__(3, ls[0][1][3][:-1]), "invalid_history"),
     ("body without a key", lambda ls, h, u: _body(ls[0], group=_GONE), "invalid_history"),
@@ -125,33 +134,49 @@ FORGERIES: list[tuple[str, Callable[[list[Line], dict[str, Any], int], Any], str
     ("group a text", lambda ls, h, u: _body(ls[0], group="1"), "invalid_history"),
     ("login with a control character", lambda ls, h, u: _body(ls[0], by="quan\x07tri"), "invalid_history"),
     ("name with a line break", lambda ls, h, u: _body(ls[0], by_name="Nguyễn\nThị"), "invalid_history"),
+    ("name not NFC", lambda ls, h, u: _body(ls[0], by_name="Nguye\u0302\u0303n"), "invalid_history"),
     ("name too long", lambda ls, h, u: _body(ls[0], by_name="A" * 501), "invalid_history"),
-    ("reason too long", lambda ls, h, u: _body(ls[0], reason="x" * 100_001), "invalid_history"),
+    ("reason too long", lambda ls, h, u: _body(ls[0], reason="x" * 501), "invalid_history"),
+    ("reason on two lines", lambda ls, h, u: _body(ls[0], reason="Nhập\nnhầm"), "invalid_history"),
     ("record not text", lambda ls, h, u: _body(ls[0], record=5), "invalid_history"),
-    ("kind empty of meaning", lambda ls, h, u: _body(ls[0], kind="\x00"), "invalid_history"),
+    ("kind a control character", lambda ls, h, u: _body(ls[0], kind="\x00"), "invalid_history"),
     ("meeting a number", lambda ls, h, u: _body(ls[0], meeting=7), "invalid_history"),
     ("fields a list", lambda ls, h, u: _body(ls[0], fields=[]), "invalid_history"),
-    ("digest not hex", lambda ls, h, u: _body(_with_fields(ls), fields={"content": [None, "xyz"]}),
+    ("a field with three sides", lambda ls, h, u: _body(_with_fields(ls), fields={"field": [None, "land", 1]}),
      "invalid_history"),
-    ("digest upper case", lambda ls, h, u: _body(_with_fields(ls), fields={"content": [None, "A" * 64]}),
+    ("a field with no name", lambda ls, h, u: _body(_with_fields(ls), fields={"": [None, "land"]}),
      "invalid_history"),
-    ("three digests", lambda ls, h, u: _body(_with_fields(ls), fields={"content": [None, None, None]}),
+    ("a field's value nested deeply", lambda ls, h, u: _body(_with_fields(ls), fields={"field": [None, _nested(40)]}),
      "invalid_history"),
-    ("values not JSON", lambda ls, h, u: _with_fields(ls)[1].__setitem__(5, "{"), "invalid_history"),
-    ("values not canonical", lambda ls, h, u: _with_fields(ls)[1].__setitem__(
-        5, json.dumps(json.loads(_with_fields(ls)[1][5]), indent=1)), "invalid_history"),
+    ("personal fields not sorted", lambda ls, h, u: _body(_with_fields(ls), personal=sorted(
+        json.loads(_with_fields(ls)[1][3])["personal"], reverse=True)), "invalid_history"),
+    ("personal fields also in the entry", lambda ls, h, u: _body(_with_fields(ls), fields={"content": [None, "x"]}),
+     "invalid_history"),
+    ("personal fields a text", lambda ls, h, u: _body(_with_fields(ls), personal="content"), "invalid_history"),
+    ("digest not hex", lambda ls, h, u: _body(_with_fields(ls), values="xyz"), "invalid_history"),
+    ("digest upper case", lambda ls, h, u: _body(_with_fields(ls), values="A" * 64), "invalid_history"),
+    ("no digest for personal values", lambda ls, h, u: _body(_with_fields(ls), values=None), "invalid_history"),
+    ("a digest without personal values", lambda ls, h, u: _body(ls[0], personal=[], values="ab" * 32)
+     if json.loads(ls[0][1][3])["values"] is None else _body(ls[0], personal=[]), "invalid_history"),
+    ("values without a salt", lambda ls, h, u: _kept_text(_with_fields(ls), _with_fields(ls)[1][5].partition(":")[2]),
+     "invalid_history"),
+    ("values with a short salt", lambda ls, h, u: _kept_text(_with_fields(ls), _with_fields(ls)[1][5][2:]),
+     "invalid_history"),
+    ("values not JSON", lambda ls, h, u: _kept_text(_with_fields(ls), "ab" * 16 + ":{"), "invalid_history"),
+    ("values not canonical", lambda ls, h, u: _kept_text(_with_fields(ls), "ab" * 16 + ":" + json.dumps(json.loads(
+        _with_fields(ls)[1][5].partition(":")[2]), indent=1)), "invalid_history"),
     ("values for a field not recorded",
      lambda ls, h, u: _kept(_with_fields(ls), lambda v: _set(v, "ghost", [None, None])), "invalid_history"),
-    ("values without their salt",
-     lambda ls, h, u: _kept(_with_fields(ls), lambda v: _set(v, _first_field(_with_fields(ls)), [None, ["x"]])),
+    ("values missing a personal field", lambda ls, h, u: _kept(_with_fields(ls), lambda v: v.pop("content")),
      "invalid_history"),
-    ("values a list", lambda ls, h, u: _with_fields(ls)[1].__setitem__(5, "[]"), "invalid_history"),
-    ("a value nested deeply",
-     lambda ls, h, u: _kept(_with_fields(ls), lambda v: v[_first_field(_with_fields(ls))].__setitem__(
-         1, ["ab" * 16, json.loads("[" * 40 + "]" * 40)])), "invalid_history"),
-    ("a value nested beyond the parser", lambda ls, h, u: _with_fields(ls)[1].__setitem__(
-        5, '{"content":[null,["' + "ab" * 16 + '",' + "[" * 5000 + "]" * 5000 + "]]}"), "invalid_history"),
-    ("body not NFC", lambda ls, h, u: _body(ls[0], by_name="Nguye\u0302\u0303n"), "payload"),
+    ("a value with one side", lambda ls, h, u: _kept(_with_fields(ls), lambda v: _set(v, "content", ["x"])),
+     "invalid_history"),
+    ("values a list", lambda ls, h, u: _kept_text(_with_fields(ls), "ab" * 16 + ":[]"), "invalid_history"),
+    ("values another word", lambda ls, h, u: _kept_text(_with_fields(ls), "withheld"), "invalid_history"),
+    ("a value nested deeply", lambda ls, h, u: _kept(_with_fields(ls), lambda v: _set(v, "content", [None, _nested(40)])),
+     "invalid_history"),
+    ("a value nested beyond the parser", lambda ls, h, u: _kept_text(
+        _with_fields(ls), "ab" * 16 + ':{"content":[null,' + "[" * 5000 + "]" * 5000 + "]}"), "invalid_history"),
     ("line of another office", lambda ls, h, u: ls[0][1].__setitem__(0, "00007"), "origin"),
     ("change number past the bundle", lambda ls, h, u: ls[-1][1].__setitem__(2, u + 1), "absurd"),
     ("change number not after the base", lambda ls, h, u: ls[0][1].__setitem__(2, 0), "absurd"),

@@ -17,10 +17,9 @@ from typing import Any
 from ..l10n import _
 from . import catalog
 from .errors import InputFileError, Problem
-from .history import ACTIONS, BODY_KEYS, ERASED, FORMAT as HISTORY_FORMAT
+from .history import ACTIONS, BODY_KEYS, ERASED, FORMAT as HISTORY_FORMAT, MAX_REASON
 from .notice import AUTHORITIES
-from .serialize import MAX_DEPTH, canonical_bytes, loads_strict
-from .text import has_forbidden_characters
+from .serialize import MAX_DEPTH, canonical_text, loads_strict
 from .validate import (
     LONG,
     SHORT,
@@ -178,23 +177,26 @@ def describe_problem(problem: Problem) -> str:
 # ---- a history entry as a bundle carries it (docs/bundle-format.md, "History entries") ----------
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
-_SALT = re.compile(r"[0-9a-f]{32}")
-# The texts of an entry's body: (key, at most so many characters, whether tab and line break may be in it).
-_BODY_TEXTS = (("by", 100, False), ("by_name", SHORT, False), ("kind", 100, False), ("record", 1000, False),
-               ("reason", LONG, True))
+_KEPT = re.compile(r"([0-9a-f]{32}):(.*)", re.S)  # "<salt>:<canonical JSON>"
+# The texts of an entry's body: (key, at most so many characters).
+_BODY_TEXTS = (("by", 100), ("by_name", SHORT), ("kind", 100), ("record", 1000), ("reason", MAX_REASON))
 MAX_FIELD_NAME = 100
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")  # and tab and line break
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 _COLUMN = re.compile(r"[a-z_][a-z0-9_]{0,63}")  # what a field's name nearly always is: checked at once
 
 
-def _clean_text(value: Any, limit: int, *, lines: bool = False, empty: bool = True) -> bool:
-    """A text within ``limit`` characters, in NFC, without control characters (tab and line break
-    allowed when ``lines``)."""
+def _clean_text(value: Any, limit: int, *, empty: bool = True) -> bool:
+    """A text within ``limit`` characters, in NFC, on one line without control characters."""
     if not isinstance(value, str) or len(value) > limit or (not empty and not value):
         return False
-    if has_forbidden_characters(value) if lines else _CONTROL.search(value) is not None:
+    if _CONTROL.search(value) is not None:
         return False
     return value.isascii() or unicodedata.is_normalized("NFC", value)
+
+
+def _name(value: Any) -> bool:
+    return isinstance(value, str) and (_COLUMN.fullmatch(value) is not None
+                                       or _clean_text(value, MAX_FIELD_NAME, empty=False))
 
 
 def _strict_json(text: str) -> Any:
@@ -213,8 +215,8 @@ def _no_constant(name: str) -> Any:
 
 def _canonical(value: Any, text: str) -> bool:
     try:
-        return canonical_bytes(value) == text.encode("utf-8")
-    except (RecursionError, UnicodeEncodeError, ValueError):
+        return canonical_text(value) == text
+    except (RecursionError, ValueError):
         return False
 
 
@@ -222,11 +224,30 @@ def _whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def history_problem(origin: str, n: int, body: str, fields: str) -> str | None:
-    """What is wrong with entry ``n`` of ``origin``'s history as a bundle carries it — its body
-    (the canonical JSON its hash covers) and its values (``fields``, the values with their salts) —
-    as a phrase; None when it is well formed.  Whether it continues the chain is not judged here
-    (the upper level checks that against the chain it holds, db/sync_history.py)."""
+def _shallow(value: Any, depth: int) -> bool:
+    """Whether ``value`` nests at most ``depth`` levels below it (a value recorded is a field of a
+    record, or what an event noted: a few levels at most)."""
+    if not isinstance(value, (list, dict)):
+        return True
+    if depth <= 0:
+        return False
+    children = value.values() if isinstance(value, dict) else value
+    return all(_shallow(child, depth - 1) for child in children if isinstance(child, (list, dict)))
+
+
+def _pairs(mapping: Any) -> bool:
+    """{name: [before, after]}, values nesting a few levels at most."""
+    return isinstance(mapping, dict) and all(
+        _name(name) and isinstance(pair, list) and len(pair) == 2 and _shallow(pair, MAX_DEPTH - 4)
+        for name, pair in mapping.items())
+
+
+def history_problem(origin: str, n: int, body: str, kept: str) -> str | None:
+    """What is wrong with entry ``n`` of ``origin``'s history as a bundle carries it — its body (the
+    canonical JSON its hash covers) and the text its personal values are kept in (``kept``: empty,
+    ``erased``, or ``<salt>:<canonical JSON>``) — as a phrase; None when it is well formed.  Whether
+    it continues the chain, and whether the values kept are the ones its digest commits to, is not
+    judged here: the upper level checks that against the chain it holds (db/sync_history.py)."""
     try:
         data = _strict_json(body)
     except ValueError:
@@ -247,56 +268,40 @@ def history_problem(origin: str, n: int, body: str, fields: str) -> str | None:
         return _("its moment is not written YYYY-MM-DDTHH:MM:SS+00:00")
     if not _whole(data["group"]) or not 1 <= data["group"] <= n:
         return _("its group is not the number of an entry up to its own")
-    for key, limit, lines in _BODY_TEXTS:
-        if not _clean_text(data[key], limit, lines=lines):
-            return _("its «%(key)s» is not a text of at most %(n)d characters in Unicode NFC without control "
-                     "characters") % {"key": key, "n": limit}
+    for key, limit in _BODY_TEXTS:
+        if not _clean_text(data[key], limit):
+            return _("its «%(key)s» is not a text of at most %(n)d characters in Unicode NFC on one line") % {
+                "key": key, "n": limit}
     if data["meeting"] is not None and not _clean_text(data["meeting"], 200):
-        return _("its «%(key)s» is not a text of at most %(n)d characters in Unicode NFC without control "
-                 "characters") % {"key": "meeting", "n": 200}
-    committed = data["fields"]
-    if not isinstance(committed, dict):
-        return _("its fields are not an object")
-    for name, digests in committed.items():
-        if _COLUMN.fullmatch(name) is None and not _clean_text(name, MAX_FIELD_NAME, empty=False):
-            return _("the name of one of its fields is not valid")
-        if not isinstance(digests, list) or len(digests) != 2 or not (
-                _is_digest(digests[0]) and _is_digest(digests[1])):
-            return _("a digest of its field «%(field)s» is not 64 hexadecimal digits or null") % {"field": name}
-    return _values_problem(committed, fields)
+        return _("its «%(key)s» is not a text of at most %(n)d characters in Unicode NFC on one line") % {
+            "key": "meeting", "n": 200}
+    if not _pairs(data["fields"]):
+        return _("its fields are not, each by its name, the value before and the value after")
+    personal = data["personal"]
+    if (not isinstance(personal, list) or not all(_name(name) for name in personal)
+            or personal != sorted(set(personal)) or set(personal) & set(data["fields"])):
+        return _("its personal fields are not a sorted list of names apart from its other fields")
+    digest = data["values"]
+    if (digest is None) != (not personal) or not (digest is None or (isinstance(digest, str)
+                                                                     and _DIGEST.fullmatch(digest))):
+        return _("the digest of its personal values is not 64 hexadecimal digits, or null when it has none")
+    return _kept_problem(personal, kept)
 
 
-def _is_digest(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and _DIGEST.fullmatch(value) is not None)
-
-
-def _is_kept(side: Any) -> bool:
-    return (side is None or side == ERASED
-            or (isinstance(side, list) and len(side) == 2 and isinstance(side[0], str)
-                and _SALT.fullmatch(side[0]) is not None
-                and (not isinstance(side[1], (list, dict)) or _shallow(side[1], MAX_DEPTH - 4))))
-
-
-def _shallow(value: Any, depth: int) -> bool:
-    """Whether ``value`` nests at most ``depth`` levels (a value kept is a field of a record, or
-    what an event noted: a few levels at most)."""
-    if depth < 0:
-        return False
-    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-    return all(_shallow(child, depth - 1) for child in children if isinstance(child, (list, dict)))
-
-
-def _values_problem(committed: dict[str, Any], fields: str) -> str | None:
+def _kept_problem(personal: list[str], kept: str) -> str | None:
+    if kept in ("", ERASED):
+        return None
+    match = _KEPT.fullmatch(kept)
+    if match is None:
+        return _("its personal values are not kept as a salt of 32 hexadecimal digits, a colon and JSON, nor "
+                 "empty or \"erased\"")
     try:
-        kept = _strict_json(fields)
+        values = _strict_json(match.group(2))
     except ValueError:
-        return _("its values are not valid JSON")
-    if not isinstance(kept, dict) or not _canonical(kept, fields):
-        return _("its values are not written in the canonical form")
-    for name, pair in kept.items():
-        if name not in committed:
-            return _("its values name a field its body does not record")
-        if not isinstance(pair, list) or len(pair) != 2 or not (_is_kept(pair[0]) and _is_kept(pair[1])):
-            return _("the values kept for its field «%(field)s» are not [salt, value], null or \"erased\"") % {
-                "field": name[:MAX_FIELD_NAME]}
+        return _("its personal values are not valid JSON")
+    if not isinstance(values, dict) or not _canonical(values, match.group(2)):
+        return _("its personal values are not written in the canonical form")
+    if not _pairs(values) or sorted(values) != personal:
+        return _("its personal values are not, for each of its personal fields, the value before and the value "
+                 "after")
     return None

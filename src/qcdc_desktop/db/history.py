@@ -28,6 +28,7 @@ from ..core.history import (
     Change,
     Entry,
     chain_hash,
+    clean_reason,
     net_changes,
     read_entry,
     seal as seal_entries,
@@ -56,8 +57,9 @@ def has_history(conn: sqlite3.Connection) -> bool:
 
 def note_event(conn: sqlite3.Connection, kind: str, record: str, values: Mapping[str, Any]) -> None:
     """Note an event (an import, a backup, a restore) to be sealed with the transaction it is in."""
+    # Named on one line in NFC, as the upper level's gate requires of an entry (a file's name may not be).
     conn.execute("INSERT INTO history_pending (kind, record, action, old, new) VALUES (?, ?, ?, NULL, ?)",
-                 (kind, record, EVENT, canonical_bytes(dict(values)).decode("utf-8")))
+                 (clean_reason(kind), clean_reason(record), EVENT, canonical_bytes(dict(values)).decode("utf-8")))
 
 
 def head(conn: sqlite3.Connection, origin: str) -> tuple[int, str]:
@@ -78,7 +80,7 @@ def seal(conn: sqlite3.Connection, actor: Actor, reason: str = "", *, at: str | 
         return 0
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (UNIT_CODE.key,)).fetchone()
     origin = str(row[0]) if row else ""
-    _store(conn, origin, changes, actor, reason, at or _utc_now())
+    _store(conn, origin, changes, actor, clean_reason(reason), at or _utc_now())  # whoever gave it
     return len(changes)
 
 

@@ -20,27 +20,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.history import GENESIS, chain_hash, values_match
-from ..core.serialize import canonical_bytes
+from ..core.history import ERASED, GENESIS, HOME, chain_hash, values_match
+from ..core.serialize import canonical_text
 from . import history
 from .records import utc_now
-from .schema import HISTORY_TRACKED
-from .sync_apply import KINDS
 
 #: A history line's values, in order, with their JSON types (docs/bundle-format.md).
 HISTORY_COLUMNS: tuple[tuple[str, str], ...] = (("origin", "str"), ("n", "int"), ("seq", "int"), ("body", "str"),
-                                                ("hash", "str"), ("fields", "str"))
+                                                ("hash", "str"), ("values", "str"))
 HISTORY_KIND = "history"
-#: What the office keeps for itself — its accounts, settings, keys and enrolments — is in its
-#: history like everything else, and its entries travel (the chain has no gap), but not their
-#: values: they leave as if erased, and their digests still commit to them.
-STAYS_HOME = tuple(sorted(kind for kind in HISTORY_TRACKED if kind not in KINDS))
+#: What the office keeps for itself — its accounts, settings, keys and enrolments (core.history.HOME)
+#: — is in its history like everything else and its entries travel (the chain has no gap), but not
+#: the text their values are kept in: they leave as erased, their digests still committing to them.
+STAYS_HOME = tuple(sorted(HOME))
 
 # What broke a commune's chain (``history_checks.problem`` holds {"code": …, "n": …, …} as JSON):
 DIFFERS = "differs"  # an entry already held came again with another content: rewritten, or a fork
 GAP = "gap"  # the entries after the last one held did not come
 CHAIN = "chain"  # the next entry's hash is not over the last one held and its body
-VALUES = "values"  # a value kept with the entry is not the one its digest commits to
+VALUES = "values"  # the personal values kept with the entry are not the ones its digest commits to
 HEAD = "head"  # the head the bundle's signed header names is not the entry held here
 PROBLEMS = (DIFFERS, GAP, CHAIN, VALUES, HEAD)
 
@@ -48,12 +46,11 @@ PROBLEMS = (DIFFERS, GAP, CHAIN, VALUES, HEAD)
 def outgoing_history(conn: sqlite3.Connection, *, origin: str, since: int, upto: int
                      ) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """``origin``'s entries with a change number in (since, upto], in the order of the chain, as
-    history lines; the values of what stays home (:data:`STAYS_HOME`) are left out.  (Values that
-    are missing for an entry are carried as an empty text, which the receiver refuses: the file
-    was changed by hand.)"""
+    history lines: each with the text its personal values are kept in ("" for none), or "erased"
+    for what stays home (:data:`STAYS_HOME`)."""
     home = ", ".join(f"'{kind}'" for kind in STAYS_HOME)
-    cursor = conn.execute(f"SELECT h.origin, h.n, h.seq, h.body, h.hash, "
-                          f"CASE WHEN h.kind IN ({home}) THEN '{{}}' ELSE coalesce(v.fields, '') END FROM history h "
+    cursor = conn.execute(f"SELECT h.origin, h.n, h.seq, h.body, h.hash, CASE WHEN v.fields IS NULL THEN '' "
+                          f"WHEN h.kind IN ({home}) THEN '{ERASED}' ELSE v.fields END FROM history h "
                           f"LEFT JOIN history_values v ON v.origin = h.origin AND v.n = h.n "
                           f"WHERE h.origin = ? AND h.seq > ? AND h.seq <= ? ORDER BY h.n", (origin, since, upto))
     for row in cursor:
@@ -70,7 +67,7 @@ class HistoryCheck:
     """How far the upper level has checked one commune's chain: through entry ``checked_through``
     (hash ``head_hash``), last on ``checked_at``; ``broken_at`` the first entry found not to
     continue it (None while it holds), ``problem`` the facts of what was found (``code`` one of
-    PROBLEMS, ``n``, ``bundle``, ``found_at``, and per code ``next`` or ``field``)."""
+    PROBLEMS, ``n``, ``bundle``, ``found_at``, and for a gap ``next``, for a head ``held``)."""
 
     origin: str
     checked_through: int
@@ -118,7 +115,7 @@ class ChainCheck:
             self.found = (n, {"code": code, "n": n, "bundle": self.bundle_id, "found_at": self.now, **facts})
 
     def add(self, rows: list[tuple[Any, ...]]) -> None:
-        """Entries (origin, n, seq, body, hash, fields) of the bundle, already checked as lines."""
+        """Entries (origin, n, seq, body, hash, values kept) of the bundle, already checked as lines."""
         if not rows:
             return
         held = {}
@@ -127,31 +124,28 @@ class ChainCheck:
             held = {n: (h, b) for n, h, b in self.conn.execute(
                 "SELECT n, hash, body FROM history WHERE origin = ? AND n >= ? AND n <= ?", (self.origin, first, last))}
         entries, values, forks = [], [], []
-        for origin, n, seq, body, entry_hash, fields in rows:
+        for origin, n, seq, body, entry_hash, kept_text in rows:
             if n <= self.held_n:
                 kept = held.get(n)
                 if kept is None:  # appended from this very bundle (the numbers increase: not possible)
                     continue
                 if kept != (entry_hash, body):
                     self._flag(n, DIFFERS)
-                    forks.append((origin, n, entry_hash, body, fields))
+                    forks.append((origin, n, entry_hash, body, kept_text))
                 continue
             if n != self.held_n + 1:
                 self._flag(self.held_n + 1, GAP, next=n)
             elif chain_hash(self.held_hash, body) != entry_hash:
                 self._flag(n, CHAIN)
+            elif values_match(body, kept_text):
+                entries.append((origin, n, seq, body, entry_hash))
+                if kept_text:  # an entry without personal values has no row there
+                    values.append((origin, n, kept_text))
+                self.held_n, self.held_hash = n, entry_hash
+                continue
             else:
-                try:
-                    wrong = values_match(body, fields)
-                except (ValueError, KeyError, TypeError, IndexError, RecursionError):
-                    wrong = "?"
-                if wrong is None:
-                    entries.append((origin, n, seq, body, entry_hash))
-                    values.append((origin, n, fields))
-                    self.held_n, self.held_hash = n, entry_hash
-                    continue
-                self._flag(n, VALUES, field=wrong)
-            forks.append((origin, n, entry_hash, body, fields))
+                self._flag(n, VALUES)
+            forks.append((origin, n, entry_hash, body, kept_text))
         if entries:
             self.conn.executemany("INSERT INTO history (origin, n, seq, body, hash) VALUES (?, ?, ?, ?, ?)", entries)
             self.conn.executemany("INSERT INTO history_values (origin, n, fields) VALUES (?, ?, ?)", values)
@@ -169,7 +163,7 @@ class ChainCheck:
                                  (self.origin, head_n)).fetchone() if head_n else (GENESIS,))
         if row is None or row[0] != head_hash:
             self._flag(head_n, HEAD, held=self.held_n)
-        broken_at, problem = (self.found[0], canonical_bytes(self.found[1]).decode("utf-8")) if self.found else (None, "")
+        broken_at, problem = (self.found[0], canonical_text(self.found[1])) if self.found else (None, "")
         self.conn.execute(
             "INSERT INTO history_checks (origin, checked_through, head_hash, checked_at, broken_at, problem) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (origin) DO UPDATE SET checked_through = excluded.checked_through, "

@@ -2,11 +2,12 @@
 
     {"bundle_id":…,"from":…,"receipt":{"applied_through":N,"last_number":M}|null,"to":…}
     ["meetings",[…values in the documented column order…]]   one line per record, kinds in order
-    ["history",[origin,n,seq,body,hash,fields]]               schema 2: the sender's history entries, last
+    ["history",[origin,n,seq,body,hash,values]]               schema 2: the sender's history entries, last
     {"end":N}                                                  the number of record lines
 
 Every line must be the canonical encoding of its value (so duplicate keys, spaces, escapes and
-other spellings of the same data are refused), every string NFC, every record of the kinds its
+other spellings of the same data are refused), every string of a record NFC (a history entry
+travels as its hash covers it: core/record_rules.history_problem judges it), every record of the kinds its
 sender may write, with the sender as origin and a change number inside the bundle's range.
 """
 
@@ -220,7 +221,7 @@ class PayloadChecker:
         if len(row) != len(HISTORY_COLUMNS) or not all(
                 isinstance(v, _PY[t]) and not isinstance(v, bool) for v, (_c, t) in zip(row, HISTORY_COLUMNS)):
             raise _bad(_("a history entry is not valid"))
-        origin, n, seq, body, entry_hash, fields = row
+        origin, n, seq, body, entry_hash, kept = row
         if origin != h["from"]:
             raise BundleError(_("The bundle holds history entries of another office than the one that signed it."),
                               "origin")
@@ -232,10 +233,8 @@ class PayloadChecker:
         self._last_n = n
         if not _HASH.fullmatch(entry_hash):
             raise _bad(_("the hash of a history entry is not 64 hexadecimal digits"))
-        if not unicodedata.is_normalized("NFC", body):  # its values are carried as the office holds them
-            raise _bad(_("a text is not in Unicode NFC"))
         if self.strict:
-            problem = history_problem(origin, n, body, fields)
+            problem = history_problem(origin, n, body, kept)
             if problem:
                 raise BundleError(_("The history entry %(n)d is not valid: %(problem)s")
                                   % {"n": n, "problem": _one_line(problem)}, "invalid_history")

@@ -77,9 +77,7 @@ def history_problem_text(check: HistoryCheck) -> str:
     if code == CHAIN:
         return _("it does not follow the entry before it as held here (the history was rewritten)")
     if code == VALUES:
-        field = facts.get("field")
-        return _("a value it records (%(field)s) is not the one its digest commits to (the value was changed)") % {
-            "field": str(field)[:100]}
+        return _("the personal values kept with it are not the ones its digest commits to (they were changed)")
     if code == HEAD:
         return _("a bundle signed it as the last entry of the history, but the entry held here is another or none "
                  "(the history was cut short or rewritten)")
