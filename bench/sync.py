@@ -18,7 +18,9 @@ What it measures (budgets in docs/performance.md):
   version guard, one transaction per bundle); wall time and peak RSS of that process.
 * baseline: the same rows, read back from the upper level, inserted with bare ``executemany`` into
   an empty copy of the schema (same indexes, search triggers and SQL functions), one transaction,
-  only the inserts timed.  Budget: import <= 2x baseline.  Peak RSS must stay bounded (the
+  only the inserts timed: the records, and the communes' history entries and their values that
+  the bundles (schema 2) carry too.  Budget: import <= 2x baseline.  (bench/sync_history.py
+  compares the same import with and without the history lines.)  Peak RSS must stay bounded (the
   bundles are streamed): it is printed beside the total size of the bundles.
 
 Figures that miss a budget are marked OVER BUDGET; the script always exits 0.
@@ -138,8 +140,10 @@ def baseline(upper: Path, folder: Path) -> tuple[float, int]:
     with open_store(upper, readonly=True) as source:
         (origin,) = source.conn.execute("SELECT value FROM settings WHERE key = 'unit_code'").fetchone()
         target.conn.execute("BEGIN IMMEDIATE")
-        for kind, columns in KINDS.items():
-            names = ", ".join(c for c, _t in columns)
+        tables = {kind: [c for c, _t in columns] for kind, columns in KINDS.items()}
+        tables.update(history=["origin", "n", "seq", "body", "hash"], history_values=["origin", "n", "fields"])
+        for kind, columns in tables.items():
+            names = ", ".join(columns)
             insert = f"INSERT INTO {kind} ({names}) VALUES ({', '.join('?' * len(columns))})"
             cursor = source.conn.execute(f"SELECT {names} FROM {kind} WHERE origin != ?", (origin,))
             while chunk := cursor.fetchmany(20_000):

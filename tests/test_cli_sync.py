@@ -99,6 +99,7 @@ def test_export_and_import_as_the_contract_says(tmp_path: Path) -> None:
     (status,) = ok("status", "--db", str(upper)).splitlines()
     assert status.startswith("00004 Phường Ba Đình: last bundle made ") and "1 bundle," in status
     assert "silent" not in status
+    assert re.search(r"; history checked up to entry \d+ on \d{2}/\d{2}/\d{4}$", status), status
 
 
 def test_a_refused_file_is_reported_kept_aside_and_fails_the_command(tmp_path: Path) -> None:

@@ -156,6 +156,27 @@ def rows_of(store: Store, kind: str) -> list[dict[str, Any]]:
     return [dict(zip(columns, row)) for _kind, row in found]
 
 
+def earlier_task_change(store: Store, task_id: str, **changes: Any) -> str:
+    """A change of a task's follow-up as an earlier version kept it in ``task_history``: this
+    version writes none (the history has it, docs/history.md), but a file that has them still
+    sends them, and the upper level still checks them."""
+    from qcdc_desktop.core.ids import IdMaker
+    from qcdc_desktop.db.records import take_seq, utc_now
+
+    task = next(r for r in rows_of(store, "tasks") if r["id"] == task_id)
+    now = utc_now()
+    values = {"id": IdMaker(store.origin)(), "origin": store.origin, "version": 1, "seq": 0, "updated_at": now,
+              "task_id": task_id, "meeting_id": task["meeting_id"], "changed_at": now, "changed_by": "Nguyễn Thị Quản",
+              "state_before": task["state"], "state": "open", "result": "Đang làm", "completed_on": None,
+              "reply_doc": "", **changes}
+    columns = [c for c, _type in KINDS["task_history"]]
+    with store.transaction() as conn:
+        values["seq"] = take_seq(conn, store.origin)
+        conn.execute(f"INSERT INTO task_history ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                     [values[c] for c in columns])
+    return str(values["id"])
+
+
 def line(kind: str, record: dict[str, Any]) -> list:
     """A payload record line, values in the documented column order."""
     return [kind, [record[c] for c, _type in KINDS[kind]]]
@@ -180,4 +201,4 @@ def send_as(attacker: Store, victim: Store, folder: Path, records: list[list], *
 
 
 __all__ = ["office", "acting_as", "enrol", "pair", "add", "add_minimal", "export", "records", "imported",
-           "outcomes", "copy_of", "craft", "header_of", "rows_of", "line", "send_as", "TODAY"]
+           "outcomes", "copy_of", "craft", "header_of", "rows_of", "line", "send_as", "earlier_task_change", "TODAY"]

@@ -20,7 +20,7 @@ from qcdc_desktop.db.officials import add_official
 from qcdc_desktop.db.register import issue_notice
 from qcdc_desktop.db.tasks import update_task
 from qcdc_desktop.sync.export import export_all
-from sync_offices import add, enrol, export, imported, office, rows_of
+from sync_offices import earlier_task_change, add, enrol, export, imported, office, rows_of
 
 # What an earlier version took from a commune's bundle: (table, column, value).
 DAMAGE = [("meetings", "held_on", "hôm qua"), ("meetings", "scope", "Thôn Đông"), ("meetings", "kind", "họp"),
@@ -41,6 +41,7 @@ def province(tmp_path: Path):
     issue_notice(commune, meeting_id=meeting, issued_on=dt.date(2024, 3, 6), signer="Nguyễn Văn An")
     update_task(commune, task_id=rows_of(commune, "tasks")[0]["id"], state="open", result="", completed_on=None,
                 reply_doc="", today=dt.date(2024, 6, 1))
+    earlier_task_change(commune, rows_of(commune, "tasks")[0]["id"])  # as a file of an earlier version holds
     assert imported(upper, export(commune, tmp_path / "stick"))[0].outcome == "applied"
     yield upper, commune
     upper.close()

@@ -142,13 +142,19 @@ def test_a_receipt_confirms_and_only_a_verified_one(offices, tmp_path: Path) -> 
     damaged.write_bytes(bytes(data))
     assert outcomes(imported(commune, damaged)) == ["rejected"]
     assert sync_store.get_peer(commune, "01").confirmed == 0
+    sent = sync_store.counter(commune.conn, commune.origin)
     assert outcomes(imported(commune, down)) == ["applied"]
     confirmed = sync_store.get_peer(commune, "01").confirmed
-    assert confirmed == sync_store.counter(commune.conn, commune.origin)
-    # Nothing new: the next bundle starts where the receipt ended and carries no records.
+    assert confirmed == sent
+    # Importing wrote one entry of the commune's history (and nothing else): its change counter
+    # moved once past what the receipt confirms.
+    assert sync_store.counter(commune.conn, commune.origin) == confirmed + 1
+    # Nothing new: the next bundle starts where the receipt ended and carries no records, only
+    # that entry.
     nothing = export(commune, tmp_path / "up2")
     (report,) = imported(upper, nothing)
-    assert report.outcome == "applied" and report.counts == {}
+    assert report.outcome == "applied" and report.counts == {"history": 1}
+    assert report.history is not None and report.history.ok
 
 
 def test_the_upper_level_exports_only_to_communes_with_something_to_receive(offices, tmp_path: Path) -> None:
@@ -349,7 +355,8 @@ def test_reordered_deleted_and_added_opinions_arrive_in_the_communes_order(offic
     meeting = get_meeting(commune, meeting_id)
     first, second, third, fourth = meeting.opinions
     newcomer = Opinion(speaker="Người mới", address="Thôn 5", field="land", content="Ý kiến mới thêm.")
-    save_meeting(commune, meeting=dataclasses.replace(meeting, opinions=[newcomer, third, second, first]))
+    save_meeting(commune, meeting=dataclasses.replace(meeting, opinions=[newcomer, third, second, first]),
+                 reason="Ý kiến thứ tư trùng ý kiến thứ nhất")
     (report,) = imported(upper, export(commune, tmp_path / "b"))
     assert report.outcome == "applied", report.message
     assert records(upper) == records(commune)
@@ -404,9 +411,12 @@ def test_a_bundle_larger_than_the_limit_is_not_written(offices, tmp_path: Path, 
 
 
 def test_the_history_of_a_task_s_status_travels_up_with_the_task(offices, tmp_path: Path) -> None:
+    """The follow-up of a task reaches the upper level in the commune's history (task_history, of
+    earlier versions, is no longer written: docs/history.md)."""
     import datetime as dt
 
-    from qcdc_desktop.db.tasks import task_history, update_task
+    from qcdc_desktop.db import history
+    from qcdc_desktop.db.tasks import update_task
 
     commune, upper = offices
     meeting_id = add(commune, 1)
@@ -415,7 +425,10 @@ def test_the_history_of_a_task_s_status_travels_up_with_the_task(offices, tmp_pa
                 today=dt.date(2024, 4, 1))
     assert outcomes(imported(upper, export(commune, tmp_path / "stick"))) == ["applied"]
     assert commune.user is not None  # the commune's account that made the change is named up there
-    assert [(c.changed_by, c.result) for c in task_history(upper, task_id)] == [(commune.user.name, "Đang làm hồ sơ")]
+    (change,) = [e for e in history.entries(upper.conn, history.Filter(origin=commune.origin, record=task_id))
+                 if e.action == "update"]
+    assert (change.by_name, change.after("state"), change.after("result")) == (commune.user.name, "open",
+                                                                                 "Đang làm hồ sơ")
     assert records(upper) == records(commune)
 
 

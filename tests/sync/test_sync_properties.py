@@ -41,7 +41,8 @@ def _run(steps: list[tuple[str, int]], folder: Path) -> tuple[dict, list[Path], 
             meeting = get_meeting(commune, ids[n % len(ids)])
             kept = list(reversed(meeting.opinions))[:-1]
             fresh = Opinion(speaker=f"Người {index}", address="Thôn 1", field="land", content=f"Ý kiến {index}.")
-            save_meeting(commune, meeting=dataclasses.replace(meeting, opinions=[fresh, *kept]))
+            save_meeting(commune, meeting=dataclasses.replace(meeting, opinions=[fresh, *kept]),
+                         reason="Ý kiến cuối ghi trùng")
         elif action == "delete" and ids:
             delete_meetings(commune, ids=[ids[n % len(ids)]], reason="Ghi trùng")
         elif action == "export":
@@ -51,9 +52,14 @@ def _run(steps: list[tuple[str, int]], folder: Path) -> tuple[dict, list[Path], 
             imported(commune, export(upper, folder / f"down-{index}", destination=commune.origin))
     bundles.append(export(commune, folder / "last"))
     expected = records(commune)
+    expected["history"] = _chain(commune, commune.origin)
     commune.close()
     upper.close()
     return expected, bundles, virgin
+
+
+def _chain(store, origin: str) -> list:
+    return store.conn.execute("SELECT n, hash, body FROM history WHERE origin = ? ORDER BY n", (origin,)).fetchall()
 
 
 @pytest.mark.slow
@@ -68,5 +74,8 @@ def test_any_history_in_any_order_of_arrival_gives_the_communes_records(steps, d
         with open_store(virgin) as fresh:
             reports = imported(fresh, *order, *duplicates)
             assert {r.outcome for r in reports} <= {"applied", "already", "superseded", "waiting"}
+            # The commune's history arrives whole and checked, whatever the order.
+            assert all(r.history.ok for r in reports if r.history is not None)
+            assert _chain(fresh, "00004") == expected.pop("history")
             assert records(fresh) == expected
             assert not list(Path(f"{virgin}.sync", "waiting").glob("*"))

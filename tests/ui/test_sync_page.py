@@ -18,6 +18,7 @@ from qcdc_desktop.db.setup import init_store, resolve_unit
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.sync.cards import make_card
 from qcdc_desktop.sync.keys import ensure_office_keys
+from qcdc_desktop.sync.status import history_text
 from qcdc_desktop.work import sync as sync_runs
 from qcdc_desktop.ui.sync.enrol_dialog import EnrolDialog
 from qcdc_desktop.ui.meetings.list_page import ListPage
@@ -128,6 +129,8 @@ def test_bundles_go_up_and_a_reply_comes_down_from_the_screens(qtbot, qtmodeltes
                     timeout=WAIT)
     status = upper.upper_tabs.status_model
     assert "00004" in status.data(status.index(0, 0)) and status.data(status.index(0, 0), Qt.ItemDataRole.ForegroundRole) is None
+    history_column = [c.text for c in status.columns].index(history_text)
+    assert status.data(status.index(0, history_column)).startswith("history checked up to entry ")
     forwarded = upper.upper_tabs.forwarded_model
     assert len(forwarded.rows) == 1 and forwarded.rows[0].replies == 0
 
@@ -284,3 +287,29 @@ def test_odd_file_names_and_bundle_dates_are_shown_on_one_line() -> None:
     shown = report_columns()[0].text(BundleReport(Path("a\nb.qcdcb"), "rejected"))
     assert shown == "a\\nb.qcdcb"
     assert stamp_text("hôm qua") == "hôm qua"
+
+
+def test_a_commune_whose_history_is_broken_is_shown_in_red_with_what_was_found(qtbot, offices, english) -> None:
+    import dataclasses
+
+    from qcdc_desktop.db.sync_history import HistoryCheck
+    from qcdc_desktop.db.sync_store import PeerStatus
+
+    _commune, upper, _c, _u = offices
+    sound = PeerStatus(unit_code="00004", name="Phường Ba Đình", last_bundle_at="2024-06-01T08:00:00+00:00",
+                       last_received_at="2024-06-01T09:00:00+00:00", bundles=2, counts={"opinions": 3},
+                       silent_days=0, silent=False, forked=False, conflicts=0,
+                       history=HistoryCheck("00004", 57, "ab" * 32, "2024-06-01T09:00:00+00:00"))
+    broken = dataclasses.replace(sound, unit_code="00008", name="Phường Ngọc Hà", history=HistoryCheck(
+        "00008", 11, "cd" * 32, "2024-06-01T09:00:00+00:00", broken_at=12,
+        problem={"code": "gap", "n": 12, "next": 14, "bundle": "ef" * 16, "found_at": "2024-05-20T07:00:00+00:00"}))
+    state = dataclasses.replace(upper.state, status=[sound, broken])
+    upper.upper_tabs.show_state(state)
+    status = upper.upper_tabs.status_model
+    column = [c.text for c in status.columns].index(history_text)
+    assert status.data(status.index(0, column)) == "history checked up to entry 57 on 01/06/2024"
+    assert status.data(status.index(1, column)) == (
+        "history broken at entry 12 (found on 20/05/2024): it never came; the bundle went on with entry 14 "
+        "(entries were removed)")
+    assert status.data(status.index(0, 0), Qt.ItemDataRole.ForegroundRole) is None
+    assert status.data(status.index(1, 0), Qt.ItemDataRole.ForegroundRole) is not None

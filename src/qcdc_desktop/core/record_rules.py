@@ -9,14 +9,17 @@ every part of the program (dump, search, lists, reports, printing, status, check
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from typing import Any
 
 from ..l10n import _
 from . import catalog
 from .errors import InputFileError, Problem
+from .history import ACTIONS, BODY_KEYS, ERASED, FORMAT as HISTORY_FORMAT, MAX_REASON
 from .notice import AUTHORITIES
-from .serialize import loads_strict
+from .serialize import MAX_DEPTH, canonical_text, loads_strict
 from .validate import (
     LONG,
     SHORT,
@@ -169,3 +172,136 @@ def describe_problem(problem: Problem) -> str:
     text = str(problem)
     column = f"«{problem.path[0]}»" if problem.path else ""
     return text if column in text else f"{column}, {text}" if problem.where else f"{column}: {text}"
+
+
+# ---- a history entry as a bundle carries it (docs/bundle-format.md, "History entries") ----------
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+_KEPT = re.compile(r"([0-9a-f]{32}):(.*)", re.S)  # "<salt>:<canonical JSON>"
+# The texts of an entry's body: (key, at most so many characters).
+_BODY_TEXTS = (("by", 100), ("by_name", SHORT), ("kind", 100), ("record", 1000), ("reason", MAX_REASON))
+MAX_FIELD_NAME = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+_COLUMN = re.compile(r"[a-z_][a-z0-9_]{0,63}")  # what a field's name nearly always is: checked at once
+
+
+def _clean_text(value: Any, limit: int, *, empty: bool = True) -> bool:
+    """A text within ``limit`` characters, in NFC, on one line without control characters."""
+    if not isinstance(value, str) or len(value) > limit or (not empty and not value):
+        return False
+    if _CONTROL.search(value) is not None:
+        return False
+    return value.isascii() or unicodedata.is_normalized("NFC", value)
+
+
+def _name(value: Any) -> bool:
+    return isinstance(value, str) and (_COLUMN.fullmatch(value) is not None
+                                       or _clean_text(value, MAX_FIELD_NAME, empty=False))
+
+
+def _strict_json(text: str) -> Any:
+    """The value of a JSON text that must be canonical (a text written otherwise — duplicate keys,
+    spaces, another spelling of a number, NaN — does not encode back to itself and is refused by
+    the caller's comparison); raises ValueError when it is not JSON at all."""
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _canonical(value: Any, text: str) -> bool:
+    try:
+        return canonical_text(value) == text
+    except (RecursionError, ValueError):
+        return False
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _shallow(value: Any, depth: int) -> bool:
+    """Whether ``value`` nests at most ``depth`` levels below it (a value recorded is a field of a
+    record, or what an event noted: a few levels at most)."""
+    if not isinstance(value, (list, dict)):
+        return True
+    if depth <= 0:
+        return False
+    children = value.values() if isinstance(value, dict) else value
+    return all(_shallow(child, depth - 1) for child in children if isinstance(child, (list, dict)))
+
+
+def _pairs(mapping: Any) -> bool:
+    """{name: [before, after]}, values nesting a few levels at most."""
+    return isinstance(mapping, dict) and all(
+        _name(name) and isinstance(pair, list) and len(pair) == 2 and _shallow(pair, MAX_DEPTH - 4)
+        for name, pair in mapping.items())
+
+
+def history_problem(origin: str, n: int, body: str, kept: str) -> str | None:
+    """What is wrong with entry ``n`` of ``origin``'s history as a bundle carries it — its body (the
+    canonical JSON its hash covers) and the text its personal values are kept in (``kept``: empty,
+    ``erased``, or ``<salt>:<canonical JSON>``) — as a phrase; None when it is well formed.  Whether
+    it continues the chain, and whether the values kept are the ones its digest commits to, is not
+    judged here: the upper level checks that against the chain it holds (db/sync_history.py)."""
+    try:
+        data = _strict_json(body)
+    except ValueError:
+        return _("its body is not valid JSON")
+    if not isinstance(data, dict) or not _canonical(data, body):
+        return _("its body is not written in the canonical form")
+    if set(data) != BODY_KEYS:
+        return _("its body does not have exactly the keys of an entry")
+    if not _whole(data["v"]) or data["v"] != HISTORY_FORMAT:
+        return _("its body is of an unknown version")
+    if data["origin"] != origin:
+        return _("its body names another office")
+    if not _whole(data["n"]) or data["n"] != n:
+        return _("its body gives another number than its line")
+    if data["action"] not in ACTIONS:
+        return _("its action is not one of insert, update, delete, event")
+    if not is_stamp(data["at"]):
+        return _("its moment is not written YYYY-MM-DDTHH:MM:SS+00:00")
+    if not _whole(data["group"]) or not 1 <= data["group"] <= n:
+        return _("its group is not the number of an entry up to its own")
+    for key, limit in _BODY_TEXTS:
+        if not _clean_text(data[key], limit):
+            return _("its «%(key)s» is not a text of at most %(n)d characters in Unicode NFC on one line") % {
+                "key": key, "n": limit}
+    if data["meeting"] is not None and not _clean_text(data["meeting"], 200):
+        return _("its «%(key)s» is not a text of at most %(n)d characters in Unicode NFC on one line") % {
+            "key": "meeting", "n": 200}
+    if not _pairs(data["fields"]):
+        return _("its fields are not, each by its name, the value before and the value after")
+    personal = data["personal"]
+    if (not isinstance(personal, list) or not all(_name(name) for name in personal)
+            or personal != sorted(set(personal)) or set(personal) & set(data["fields"])):
+        return _("its personal fields are not a sorted list of names apart from its other fields")
+    digest = data["values"]
+    if (digest is None) != (not personal) or not (digest is None or (isinstance(digest, str)
+                                                                     and _DIGEST.fullmatch(digest))):
+        return _("the digest of its personal values is not 64 hexadecimal digits, or null when it has none")
+    return _kept_problem(personal, kept)
+
+
+def _kept_problem(personal: list[str], kept: str) -> str | None:
+    if kept in ("", ERASED):
+        return None
+    match = _KEPT.fullmatch(kept)
+    if match is None:
+        return _("its personal values are not kept as a salt of 32 hexadecimal digits, a colon and JSON, nor "
+                 "empty or \"erased\"")
+    try:
+        values = _strict_json(match.group(2))
+    except ValueError:
+        return _("its personal values are not valid JSON")
+    if not isinstance(values, dict) or not _canonical(values, match.group(2)):
+        return _("its personal values are not written in the canonical form")
+    if not _pairs(values) or sorted(values) != personal:
+        return _("its personal values are not, for each of its personal fields, the value before and the value "
+                 "after")
+    return None

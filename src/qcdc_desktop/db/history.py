@@ -29,6 +29,7 @@ from ..core.history import (
     Entry,
     chain_hash,
     Sealed,
+    clean_reason,
     read_entry,
     seal as seal_entries,
     seal_notes,
@@ -57,8 +58,10 @@ def has_history(conn: sqlite3.Connection) -> bool:
 
 def note_event(conn: sqlite3.Connection, kind: str, record: str, values: Mapping[str, Any]) -> None:
     """Note an event (an import, a backup, a restore) to be sealed with the transaction it is in."""
+    # Named on one line in NFC, as the upper level's gate requires of an entry (a file's name may not be).
     conn.execute("INSERT INTO history_pending (kind, record, action, plain) VALUES (?, ?, ?, ?)",
-                 (kind, record, EVENT, canonical_text({name: [None, value] for name, value in values.items()})))
+                 (clean_reason(kind), clean_reason(record), EVENT,
+                  canonical_text({name: [None, value] for name, value in values.items()})))
 
 
 def head(conn: sqlite3.Connection, origin: str) -> tuple[int, str]:
@@ -79,7 +82,7 @@ def seal(conn: sqlite3.Connection, actor: Actor, reason: str = "", *, at: str | 
     origin = str(row[0]) if row else ""
     head_n, head_hash = head(conn, origin)
     sealed = seal_notes(notes, origin=origin, head_n=head_n, head_hash=head_hash, at=at or _utc_now(),
-                        actor=actor, reason=reason)
+                        actor=actor, reason=clean_reason(reason))  # whoever gave it
     _write(conn, origin, sealed)
     return len(sealed)
 

@@ -24,6 +24,7 @@ from ..core.settings import ESCROW_RECIPIENT, KEY_STORE_ID
 from ..l10n import _
 from . import cipher, history
 from .connection import Store
+from .sync_history import HistoryCheck, history_checks
 from .records import utc_now
 from .settings import forget_setting, read_if_set, write_setting
 
@@ -75,6 +76,12 @@ class PeerStatus:
     silent: bool
     forked: bool
     conflicts: int
+    role: str = "commune"
+    history: HistoryCheck | None = None  # at the upper level, how far the commune's history was checked
+
+    @property
+    def history_broken(self) -> bool:
+        return self.history is not None and self.history.broken_at is not None
 
 
 # ---- this office's keys ----
@@ -203,14 +210,17 @@ def counter(conn: sqlite3.Connection, origin: str) -> int:
 
 
 def record_export(store: Store, *, bundle_id: str, destination: str, number: int, base: int, upto: int,
-                  created_at: str, file_name: str, counts: dict[str, int], digest: str) -> None:
-    """Note a bundle that was written, read back and verified at its destination."""
+                  created_at: str, file_name: str, counts: dict[str, int], digest: str,
+                  history_head: tuple[int, str] | None = None) -> None:
+    """Note a bundle that was written, read back and verified at its destination, with the head of
+    this office's history its header signed (``history.verify`` holds the chain to it)."""
     store.require(Operation.EXPORT_BUNDLES)
+    head_n, head_hash = history_head or (0, "")
     with store.transaction() as conn:
         conn.execute("INSERT INTO sync_bundles_out (bundle_id, destination, number, base, upto, created_at, "
-                     "file_name, counts, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     "file_name, counts, digest, history_n, history_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (bundle_id, destination, number, base, upto, created_at, file_name,
-                      json.dumps(counts, sort_keys=True), digest))
+                      json.dumps(counts, sort_keys=True), digest, head_n, head_hash))
         conn.execute("UPDATE sync_peers SET receipt_due = 0 WHERE unit_code = ?", (destination,))
 
 
@@ -306,9 +316,10 @@ def conflicts(store: Store) -> list[dict[str, Any]]:
 def sync_status(store: Store, *, silent_after_days: int = 30, today: dt.date | None = None) -> list[PeerStatus]:
     """Per enrolled office: its last bundle (when made, when received), how many bundles and
     records came, how long it has been silent (flagged past ``silent_after_days``), forks and
-    conflicts.  One row per office, in unit-code order."""
+    conflicts, and how far its history was checked.  One row per office, in unit-code order."""
     today = today or dt.datetime.now(dt.timezone.utc).date()
     result = []
+    checks = history_checks(store.conn)
     for peer in list_peers(store):
         last = store.conn.execute("SELECT created_at, received_at FROM sync_bundles_in WHERE origin = ? "
                                   "ORDER BY received_at DESC, number DESC LIMIT 1", (peer.unit_code,)).fetchone()
@@ -327,7 +338,7 @@ def sync_status(store: Store, *, silent_after_days: int = 30, today: dt.date | N
             unit_code=peer.unit_code, name=peer.name, last_bundle_at=last[0] if last else None,
             last_received_at=last[1] if last else None, bundles=bundles, counts=totals, silent_days=silent_days,
             silent=silent_days is None or silent_days > silent_after_days, forked=peer.forked_at is not None,
-            conflicts=conflict_count))
+            conflicts=conflict_count, role=peer.role, history=checks.get(peer.unit_code)))
     return result
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import itertools
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,18 +23,21 @@ import pyrage
 
 from ..core.errors import BundleError, Cancelled, KeyStoreError, OutputFileError
 from ..core.roles import Operation
-from ..db import sync_store
+from ..db import history, sync_store
 from ..db.connection import Store
 from ..db.sync_apply import count_outgoing, outgoing
+from ..db.sync_history import count_outgoing_history, outgoing_history
 from ..db.units import get_unit
 from ..l10n import _
 from ..db.files import fsync_folder
 from .files import copy_durably, sweep_work, work_files
-from .format import MAX_BUNDLE_BYTES, SUFFIX, VERSION, build_head, read_head
+from .format import HISTORY_SCHEMA, MAX_BUNDLE_BYTES, SUFFIX, VERSION, build_head, read_head
 from .keys import OfficeKeys, ensure_office_keys
 from .payload import SENT_BY, LinesReader, encode_lines
 
-SCHEMA = 1  # the record columns of docs/bundle-format.md; a newer importer upgrades older ones in code
+# A commune's bundles carry its history (schema 2); the upper level sends none down, so its bundles
+# stay of schema 1, which communes of an earlier version still read.
+SCHEMA = {"commune": HISTORY_SCHEMA, "upper": 1}
 Progress = Callable[[int, int], None]
 
 
@@ -149,9 +153,16 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
                 first = {"bundle_id": bundle_id, "from": unit.code, "receipt": receipt, "to": target}
                 scope: dict[str, Any] = dict(kinds=SENT_BY[unit.role], origin=unit.code, since=base, upto=upto,
                              commune=target if unit.role == "upper" else None)
+                schema = SCHEMA[unit.role]
                 expected = count_outgoing(conn, **scope)
-                progress(0, expected + 1)
                 records = outgoing(conn, **scope)
+                head: tuple[int, str] | None = None
+                if schema >= HISTORY_SCHEMA:  # the entries, and the head, read in the same snapshot
+                    head = history.head(conn, unit.code)
+                    expected += count_outgoing_history(conn, origin=unit.code, since=base, upto=upto)
+                    records = itertools.chain(records, outgoing_history(conn, origin=unit.code, since=base,
+                                                                        upto=upto))
+                progress(0, expected + 1)
                 total = [0]
                 with cipher_path.open("xb") as fh:
                     writer = _HashingWriter(fh)
@@ -163,8 +174,10 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
                         raise failure
             created = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
             header = {"format": VERSION, "bundle_id": bundle_id, "from": unit.code, "to": target, "number": number,
-                      "base": base, "upto": upto, "created_at": created, "schema": SCHEMA, "records": total[0],
+                      "base": base, "upto": upto, "created_at": created, "schema": schema, "records": total[0],
                       "payload_length": writer.length, "payload_sha256": writer.digest.hexdigest()}
+            if head is not None:
+                header["history"] = {"hash": head[1], "n": head[0]}
             if cancelled():  # the last moment nothing has reached the destination
                 raise Cancelled
             whole = _assemble(local, build_head(header, keys.sign_public, keys.sign), cipher_path)
@@ -182,7 +195,8 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
             cipher_path.unlink(missing_ok=True)
             local.unlink(missing_ok=True)
         sync_store.record_export(store, bundle_id=bundle_id, destination=target, number=number, base=base, upto=upto,
-                                 created_at=created, file_name=path.name, counts=counts, digest=whole)
+                                 created_at=created, file_name=path.name, counts=counts, digest=whole,
+                                 history_head=head)
         progress(expected + 1, expected + 1)
         return Exported(path, target, bundle_id, number, base, upto, counts)
 

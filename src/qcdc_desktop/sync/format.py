@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..core.errors import BundleError, Cancelled, InputFileError
+from ..core.history import GENESIS
 from ..core.record_rules import is_stamp
 from ..core.serialize import canonical_bytes, loads_strict
 from ..l10n import _
@@ -27,6 +28,10 @@ from .keys import pae, verify_signature
 
 MAGIC = b"QCDCBNDL"
 VERSION = 1
+#: The record columns and kinds of docs/bundle-format.md: 2 adds the history entries and the chain's
+#: head in the header; a reader still takes 1 (no history).
+SCHEMA = 2
+HISTORY_SCHEMA = 2
 HEADER_TYPE = "application/vnd.qcdc.bundle-header+json;v=1"
 PREFIX = struct.Struct(">8sB32sI")
 SIGNATURE_BYTES = 64
@@ -38,6 +43,8 @@ _HEADER_TYPES: dict[str, type | tuple[type, ...]] = {
     "format": int, "bundle_id": str, "from": str, "to": str, "number": int, "base": int, "upto": int,
     "created_at": str, "schema": int, "records": int, "payload_length": int, "payload_sha256": str,
 }
+#: The head of the sender's history in a header of schema 2: the number and hash of its last entry.
+_HEAD_KEYS = frozenset({"hash", "n"})
 _CODE = re.compile(r"\d{2,5}")
 _BUNDLE_ID = re.compile(r"[0-9a-f]{32}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -121,7 +128,12 @@ def _parse_header(body: bytes) -> dict[str, Any]:
         raise bad
     if header.get("format") != VERSION:
         raise bad
-    if set(header) != set(_HEADER_TYPES):
+    schema = header.get("schema")
+    newer = isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA
+    keys = set(_HEADER_TYPES) | ({"history"} if isinstance(schema, int) and HISTORY_SCHEMA <= schema <= SCHEMA
+                                 else set())
+    # A newer schema may add keys: the importer asks for an update rather than call the file damaged.
+    if not (set(header) == keys or (newer and keys <= set(header))):
         raise bad
     for key, kind in _HEADER_TYPES.items():
         value = header[key]
@@ -136,7 +148,23 @@ def _parse_header(body: bytes) -> dict[str, Any]:
         raise bad
     if header["base"] > header["upto"] or header["number"] < 1:
         raise reject(_("The bundle header holds an absurd number."), "absurd")
+    if "history" in keys:
+        _check_head(header["history"], bad)
     return header
+
+
+def _check_head(head: Any, bad: BundleError) -> None:
+    """The history head of a schema-2 header: ``{"hash": 64 hex, "n": int}``, the hash of "no
+    entry yet" (:data:`GENESIS`) exactly when ``n`` is 0."""
+    if not isinstance(head, dict) or set(head) != _HEAD_KEYS:
+        raise bad
+    n, head_hash = head["n"], head["hash"]
+    if not isinstance(n, int) or isinstance(n, bool) or not isinstance(head_hash, str):
+        raise bad
+    if not 0 <= n <= MAX_COUNT:
+        raise reject(_("The bundle header holds an absurd number."), "absurd")
+    if not _SHA256.fullmatch(head_hash) or (n == 0) != (head_hash == GENESIS):
+        raise bad
 
 
 def hash_payload(path: Path, head: Head, cancelled: Callable[[], bool] | None = None) -> str:

@@ -23,14 +23,24 @@ from ..core.roles import Operation
 from ..db import sync_store
 from ..db.connection import Store
 from ..db.sync_apply import Applied, apply_rows, settle_positions
+from ..db.sync_history import HISTORY_KIND, ChainCheck, HistoryCheck
 from ..db.units import get_unit
 from ..l10n import _, ngettext
 from .files import copy_durably, copy_in, quarantine, safe_name, sweep_work, sync_folder, work_files
-from .format import MAX_BUNDLE_BYTES, SUFFIX, Head, PayloadReader, hash_payload, read_head, reject
+from .format import (
+    HISTORY_SCHEMA,
+    MAX_BUNDLE_BYTES,
+    SCHEMA,
+    SUFFIX,
+    Head,
+    PayloadReader,
+    hash_payload,
+    read_head,
+    reject,
+)
 from .keys import OfficeKeys, unlock_keys
 from .payload import KIND_NAMES, PayloadChecker
-
-SCHEMA = 1
+from .status import history_problem_text
 _WAITING = "--"  # between the parts of a waiting copy's name: bundle id, sender-base, name given
 WAITING_DAYS = 60  # a bundle waiting longer for an earlier one is set aside
 Progress = Callable[[int, int], None]
@@ -53,6 +63,8 @@ class BundleReport:
     forked: bool = False
     quarantined: Path | None = None
     waited: bool = False
+    history: HistoryCheck | None = None  # the sender's history as checked with this bundle (at the upper level)
+    history_broken: bool = False  # this bundle found it broken
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,9 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
         assert before is not None
         pending: list[tuple[Any, ...]] = []
         current = [""]
+        # At the upper level, a commune's chain is checked against what it holds (nothing refuses the bundle).
+        chain = (ChainCheck(conn, origin=peer.unit_code, bundle_id=header["bundle_id"])
+                 if peer.role == "commune" and header["schema"] >= HISTORY_SCHEMA else None)
 
         done = [0]
 
@@ -140,7 +155,11 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
             if pending:
                 if cancelled():
                     raise Cancelled
-                apply_rows(conn, current[0], pending, bundle_id=header["bundle_id"], applied=applied)
+                if current[0] == HISTORY_KIND:
+                    assert chain is not None  # the payload check lets history lines in only then
+                    chain.add(pending)
+                else:
+                    apply_rows(conn, current[0], pending, bundle_id=header["bundle_id"], applied=applied)
                 done[0] += len(pending)
                 pending.clear()
                 step(done[0] / max(header["records"], 1))
@@ -157,6 +176,10 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
         settle_positions(conn, applied)
         if reader.digest.hexdigest() != header["payload_sha256"]:
             raise reject(_("The file changed while it was being imported."), "hash")
+        if chain is not None:
+            report.history = chain.finish(header["history"]["n"], header["history"]["hash"])
+            report.history_broken = chain.newly_broken
+            applied.note(HISTORY_KIND, chain.appended)
         used = False
         if sink.receipt is not None:
             used = sync_store.apply_receipt(conn, peer=peer.unit_code, own_origin=own, number=header["number"],
@@ -314,13 +337,17 @@ def describe(report: BundleReport) -> str:
     from ..l10n import format_number
 
     if report.outcome == "applied":
-        parts = [f"{KIND_NAMES[kind]()}: {format_number(n)}" for kind, n in sorted(report.counts.items())]
+        parts = [f"{KIND_NAMES[kind]()}: {format_number(n)}"  # the records first, then the history entries
+                 for kind, n in sorted(report.counts.items(), key=lambda item: (item[0] == HISTORY_KIND, item[0]))]
         text = (_("applied (%(counts)s)") % {"counts": ", ".join(parts)}) if parts else _("applied (nothing new)")
         if report.conflicts:
             text += "; " + ngettext("%(n)d conflict kept aside", "%(n)d conflicts kept aside",
                                     report.conflicts) % {"n": report.conflicts}
         if report.forked:
             text += "; " + _("this office's data looks restored from a backup (a fork): check with it")
+        if report.history_broken and report.history is not None and report.history.broken_at is not None:
+            text += "; " + _("its history is broken at entry %(n)d: %(problem)s") % {
+                "n": report.history.broken_at, "problem": history_problem_text(report.history)}
         if report.waited:
             text += "; " + _("it had waited for an earlier bundle")
         return text

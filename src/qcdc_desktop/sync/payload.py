@@ -2,10 +2,12 @@
 
     {"bundle_id":…,"from":…,"receipt":{"applied_through":N,"last_number":M}|null,"to":…}
     ["meetings",[…values in the documented column order…]]   one line per record, kinds in order
+    ["history",[origin,n,seq,body,hash,values]]               schema 2: the sender's history entries, last
     {"end":N}                                                  the number of record lines
 
 Every line must be the canonical encoding of its value (so duplicate keys, spaces, escapes and
-other spellings of the same data are refused), every string NFC, every record of the kinds its
+other spellings of the same data are refused), every string of a record NFC (a history entry
+travels as its hash covers it: core/record_rules.history_problem judges it), every record of the kinds its
 sender may write, with the sender as origin and a change number inside the bundle's range.
 """
 
@@ -13,29 +15,32 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..core.errors import BundleError
-from ..core.record_rules import describe_problem, record_problems
-from ..db.sync_apply import KINDS, RECORD_KINDS, REFERENCES
-from ..l10n import _
+from ..core.record_rules import describe_problem, history_problem, record_problems
 from ..core.serialize import canonical_bytes
-from .format import MAX_COUNT
+from ..db.sync_apply import KINDS, RECORD_KINDS, REFERENCES
+from ..db.sync_history import HISTORY_COLUMNS, HISTORY_KIND
+from ..l10n import _
+from .format import HISTORY_SCHEMA, MAX_COUNT
 
 MAX_LINE_BYTES = 1024 * 1024
 MAX_VERSION = 2 ** 31
 # What each side writes: a commune its own records and deletions, the upper level its messages.
 SENT_BY = {"commune": tuple(k for k in KINDS if k != "messages"), "upper": ("messages",)}
-_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+_ORDER = {kind: i for i, kind in enumerate((*KINDS, HISTORY_KIND))}  # the history after every record
+_HASH = re.compile(r"[0-9a-f]{64}")
 _PY = {"str": (str,), "str?": (str, type(None)), "int": (int,), "int?": (int, type(None))}
 KIND_NAMES: dict[str, Callable[[], str]] = {
     "officials": lambda: _("officials"), "meetings": lambda: _("meetings"), "opinions": lambda: _("opinions"),
     "tasks": lambda: _("tasks"), "task_history": lambda: _("changes of task status"),
     "publications": lambda: _("publications"),
     "register_entries": lambda: _("register entries"), "messages": lambda: _("replies and directives"),
-    "tombstones": lambda: _("deletions"),
+    "tombstones": lambda: _("deletions"), "history": lambda: _("history entries"),
 }
 
 
@@ -44,7 +49,9 @@ def encode_lines(first: dict[str, Any], records: Iterable[tuple[str, tuple[Any, 
     yield canonical_bytes(first) + b"\n"
     n = 0
     for kind, row in records:
-        values = [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in row]
+        # A history entry travels byte for byte as its hash and digests cover it.
+        values = list(row) if kind == HISTORY_KIND else [unicodedata.normalize("NFC", v) if isinstance(v, str) else v
+                                                          for v in row]
         yield canonical_bytes([kind, values]) + b"\n"
         n += 1
     count[0] = n
@@ -96,6 +103,9 @@ class PayloadChecker:
                  strict: bool = True) -> None:
         self.header = header
         self.allowed = SENT_BY[sender_role]
+        if sender_role == "commune" and header["schema"] >= HISTORY_SCHEMA:
+            self.allowed += (HISTORY_KIND,)
+        self._last_n = 0
         self.on_record = on_record
         self.strict = strict
         self.receipt: dict[str, int] | None = None
@@ -105,13 +115,15 @@ class PayloadChecker:
         self._last_kind = -1
 
     def write(self, data: bytes) -> int:
-        self._buffer += data
-        while True:
-            cut = self._buffer.find(b"\n")
+        buffer = self._buffer + data if self._buffer else bytes(data)
+        start = 0
+        while True:  # the lines of the block, without copying what follows each one
+            cut = buffer.find(b"\n", start)
             if cut < 0:
                 break
-            line, self._buffer = self._buffer[:cut], self._buffer[cut + 1:]
-            self._line(line)
+            self._line(buffer[start:cut])
+            start = cut + 1
+        self._buffer = buffer[start:]
         if len(self._buffer) > MAX_LINE_BYTES:
             raise _bad(_("a line is too long"))
         return len(data)
@@ -178,6 +190,9 @@ class PayloadChecker:
         if order < self._last_kind:
             raise _bad(_("its records are out of order"))
         self._last_kind = order
+        if kind == HISTORY_KIND:
+            self._history(row)
+            return
         columns = KINDS[kind]
         if len(row) != len(columns):
             raise _bad(_("a record is not valid"))
@@ -198,6 +213,33 @@ class PayloadChecker:
                                      "problem": _one_line(describe_problem(problems[0]))}, "invalid_record")
         self.records += 1
         self.on_record(kind, tuple(row))
+
+    def _history(self, row: list[Any]) -> None:
+        """A history line: typed, of the sender's chain, in its range, numbers increasing up to the
+        signed head; in the first pass also well formed (core/record_rules.history_problem)."""
+        h = self.header
+        if len(row) != len(HISTORY_COLUMNS) or not all(
+                isinstance(v, _PY[t]) and not isinstance(v, bool) for v, (_c, t) in zip(row, HISTORY_COLUMNS)):
+            raise _bad(_("a history entry is not valid"))
+        origin, n, seq, body, entry_hash, kept = row
+        if origin != h["from"]:
+            raise BundleError(_("The bundle holds history entries of another office than the one that signed it."),
+                              "origin")
+        if not h["base"] < seq <= h["upto"]:
+            raise BundleError(_("The bundle holds absurd change numbers."), "absurd")
+        if not self._last_n < n <= h["history"]["n"]:
+            raise _bad(_("its history entries are not in the increasing order of their numbers, up to the head "
+                         "its header signs"))
+        self._last_n = n
+        if not _HASH.fullmatch(entry_hash):
+            raise _bad(_("the hash of a history entry is not 64 hexadecimal digits"))
+        if self.strict:
+            problem = history_problem(origin, n, body, kept)
+            if problem:
+                raise BundleError(_("The history entry %(n)d is not valid: %(problem)s")
+                                  % {"n": n, "problem": _one_line(problem)}, "invalid_history")
+        self.records += 1
+        self.on_record(HISTORY_KIND, tuple(row))
 
     def _check_record(self, kind: str, record: dict[str, Any]) -> None:
         h = self.header

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..db.connection import Store
+from ..db.sync_history import CHAIN, DIFFERS, GAP, HEAD, VALUES, HistoryCheck
 from ..db.sync_store import Peer, PeerStatus, list_peers
 from ..db.units import AdminUnit, admin_units, get_unit
 from ..l10n import _, format_date, format_number, ngettext
@@ -40,7 +41,47 @@ def status_line(row: PeerStatus) -> str:
         flags.append(_("fork: its data looks restored from a backup"))
     if row.conflicts:
         flags.append(ngettext("%(n)d conflict", "%(n)d conflicts", row.conflicts) % {"n": row.conflicts})
+    history = history_text(row)
+    if history:
+        flags.append(history)
     return line + ("; " + "; ".join(flags) if flags else "")
+
+
+def history_text(row: PeerStatus) -> str:
+    """At the upper level, how far a commune's history was checked: "history checked up to entry
+    57 on 05/03/2026", "history broken at entry 12 (found on …): …", or "history not checked yet";
+    nothing for an office whose history this office does not check."""
+    check = row.history
+    if check is None:
+        return _("history not checked yet") if row.role == "commune" and row.bundles else ""
+    if check.broken_at is None:
+        return _("history checked up to entry %(n)s on %(date)s") % {"n": format_number(check.checked_through),
+                                                                     "date": _day(check.checked_at or "")}
+    found = (check.problem or {}).get("found_at")
+    return _("history broken at entry %(n)s (found on %(date)s): %(problem)s") % {
+        "n": format_number(check.broken_at), "date": _day(found if isinstance(found, str) else ""),
+        "problem": history_problem_text(check)}
+
+
+def history_problem_text(check: HistoryCheck) -> str:
+    """What broke a commune's chain, in the reader's language, from the facts kept."""
+    facts = check.problem or {}
+    code = facts.get("code")
+    if code == DIFFERS:
+        return _("it came again different from when it was first received (the history was rewritten, or the "
+                 "commune's data was restored from a backup)")
+    if code == GAP:
+        following = facts.get("next")
+        return _("it never came; the bundle went on with entry %(next)s (entries were removed)") % {
+            "next": format_number(following if isinstance(following, int) else 0)}
+    if code == CHAIN:
+        return _("it does not follow the entry before it as held here (the history was rewritten)")
+    if code == VALUES:
+        return _("the personal values kept with it are not the ones its digest commits to (they were changed)")
+    if code == HEAD:
+        return _("a bundle signed it as the last entry of the history, but the entry held here is another or none "
+                 "(the history was cut short or rewritten)")
+    return _("the history does not continue the one held here")
 
 
 def enrolment_list(store: Store) -> list[tuple[AdminUnit, Peer | None]]:

@@ -16,13 +16,14 @@ from ...db import sync_store
 from ...db.connection import Store
 from ...db.forwarded import ForwardedOpinion, ReceivedReply, forwarded_opinions, replies_received
 from ...db.messages import Message, directives
+from ...db.sync_history import HISTORY_KIND
 from ...db.sync_store import Peer, PeerStatus
 from ...db.units import AdminUnit, get_unit
 from ...l10n import _, ngettext
 from ...sync.importer import BundleReport
 from ...sync.payload import KIND_NAMES
 from ...sync.keys import ensure_office_keys
-from ...sync.status import enrolment_list
+from ...sync.status import enrolment_list, history_text
 from ..widgets.cells import origin_name
 from ..widgets.row_models import Column
 
@@ -104,7 +105,7 @@ def stamp_text(stamp: str | None) -> str:
 
 def counts_text(counts: dict[str, int]) -> str:
     parts = [f"{KIND_NAMES[k]() if k in KIND_NAMES else k}: {l10n.format_number(n)}"
-             for k, n in sorted(counts.items()) if n]
+             for k, n in sorted(counts.items(), key=lambda item: (item[0] == HISTORY_KIND, item[0])) if n]
     return ", ".join(parts) if parts else _("nothing new")
 
 
@@ -125,7 +126,7 @@ def report_columns() -> list[Column[BundleReport]]:
 
 
 def report_is_bad(report: BundleReport) -> bool:
-    return report.outcome in ("rejected", "failed") or report.conflicts > 0 or report.forked
+    return report.outcome in ("rejected", "failed") or report.conflicts > 0 or report.forked or report.history_broken
 
 
 def export_columns() -> list[Column[ExportRow]]:
@@ -158,6 +159,7 @@ def status_columns() -> list[Column[PeerStatus]]:
         Column(_("Received"), lambda r: stamp_text(r.last_received_at)),
         Column(_("Silent for"), silent, right=True),
         Column(_("Bundles"), lambda r: l10n.format_number(r.bundles), right=True),
+        Column(_("History"), history_text),
         Column(_("Records received"), lambda r: counts_text(r.counts)),
         Column(_("Problems"), problems),
     ]

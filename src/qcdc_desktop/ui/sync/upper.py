@@ -117,8 +117,9 @@ class UpperTabs(QObject):
         self.silent_days.setValue(read(settings, SILENT_DAYS))
         self.silent_days.setSuffix(_(" days"))
         self.silent_days.valueChanged.connect(self._silent_changed)
-        self.status_model: RowsModel[PeerStatus] = RowsModel(status_columns(), self, warn=lambda r: r.silent or r.forked)
-        self.status_table = table_view(self.status_model, self.status, [250, 130, 130, 90, 70, 330])
+        self.status_model: RowsModel[PeerStatus] = RowsModel(status_columns(), self,
+                                                             warn=lambda r: r.silent or r.forked or r.history_broken)
+        self.status_table = table_view(self.status_model, self.status, [250, 130, 130, 90, 70, 330, 300])
         row = QHBoxLayout()
         silent_label = QLabel(_("Show in red the communes silent for more than:"), self.status)
         silent_label.setBuddy(self.silent_days)
