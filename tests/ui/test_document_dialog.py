@@ -163,12 +163,20 @@ def test_the_notices_place_lists_the_register_and_cancels_keeping_the_number(
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
     assert page.table.item(0, 0).text() == "01/TB-UBND"
     page.table.selectRow(0)
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    from qcdc_desktop.ui.documents import page as notices_page
+
+    asked: list[str] = []
+    monkeypatch.setattr(notices_page, "ask_reason", lambda parent, title, question, action: asked.append(question)
+                        or "Ban hành nhầm số")
     page.cancel_selected()
     qtbot.waitUntil(lambda: page.table.item(0, 5) is not None and page.table.item(0, 5).text() != "Đã ban hành",
                     timeout=10_000)
     assert _register(path) == [(1, 1)]
     assert require_meeting_status(path, meeting_id) == "concluded"
+    assert "01/TB-UBND" in asked[0]  # the question names the document, and the reason is kept:
+    with open_store(path, readonly=True, check=False) as store:
+        assert store.conn.execute("SELECT json_extract(body, '$.reason') FROM history WHERE kind = 'register_entries' "
+                                  "AND action = 'update'").fetchall() == [("Ban hành nhầm số",)]
     for list_page in pages.values():
         list_page.model.close()
 
