@@ -13,17 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import PASSWORD, full_meeting, raw_connection, run_qcdc
+from test_cli_users import qcdc_as  # the command run as an account, in English
 
 CLERK = "Ghi-chep-2026!"
-
-
-def qcdc_as(login: str, password: str, *args: str, new_password: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QCDC_USER": login, "QCDC_PASSWORD": password, "PYTHONWARNINGS": "error"}
-    env.pop("QCDC_NEW_PASSWORD", None)
-    if new_password is not None:
-        env["QCDC_NEW_PASSWORD"] = new_password
-    return subprocess.run([sys.executable, "-m", "qcdc_desktop.cli", "--lang", "en", *args], capture_output=True,
-                          text=True, timeout=120, env=env)
 
 
 @pytest.fixture(scope="module")
