@@ -112,6 +112,10 @@ def _history_head(path: Path, file_key: bytes) -> tuple[int, str] | None:
     """How far the history of the file at ``path`` goes, if it can be read (a damaged file may not)."""
     if not path.is_file():
         return None
+    # Reading leaves the file's side files (-wal, -shm) where it had none: they go again, so that
+    # what is kept aside is the file as it was (the caller holds the file: nobody else has it open).
+    sides = [path.with_name(path.name + extra) for extra in ("-wal", "-shm")]
+    absent = [side for side in sides if not side.exists()]
     try:
         conn: Any = cipher.connect(path, file_key, readonly=True, check_same_thread=True)
         try:
@@ -122,6 +126,9 @@ def _history_head(path: Path, file_key: bytes) -> tuple[int, str] | None:
     except Exception as exc:  # damaged, or of a version without a history: the entry says it was not read
         log.warning("the history of %s could not be read before the restore: %s", path, exc)
         return None
+    finally:
+        for side in absent:
+            side.unlink(missing_ok=True)
     return (int(row[0]), str(row[1])) if row else (0, "")
 
 
