@@ -180,7 +180,8 @@ def test_the_signed_in_person_is_who_saves_and_only_an_administrator_sets_the_lo
     seen: list[str] = []
     real = meeting_editor.save_meeting
     monkeypatch.setattr(meeting_editor, "save_meeting",
-                        lambda store, *, meeting: seen.append(store.user.name) or real(store, meeting=meeting))
+                        lambda store, *, meeting, reason="": seen.append(store.user.name)
+                        or real(store, meeting=meeting, reason=reason))
     window.new_meeting()
     editor = window.editor
     for key, text in (("title", "Đối thoại"), ("place", "Hội trường"), ("chair", "Nguyễn Văn An"),
