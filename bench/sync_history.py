@@ -21,7 +21,8 @@ What it measures (the budget: docs/performance.md):
   writes the entries and their values.
 * baseline: the rows the import wrote, read back from the upper level, inserted with bare
   ``executemany`` into an empty copy of the schema (same indexes and triggers), one transaction,
-  only the inserts timed: the records alone, and the records with the history entries and values.
+  only the inserts timed: the records alone, and the records with the history entries and values;
+  as many times as the imports, the median kept.
 
 Ratios printed: import with history / import without; import with history / bare insert of all it
 wrote (budget <= 2); import without history / bare insert of the records (bench/sync.py's figure).
@@ -207,8 +208,11 @@ def main() -> None:
         print(f"import with history (schema 2):    median {with_s:.2f} s of {len(with_times)} "
               f"({', '.join(f'{t:.2f}' for t in with_times)})")
         print(f"ratio import with history / without: {with_s / without_s:.2f}")
-        bare_records, record_rows = baseline(without_copy, folder, history=False)
-        bare_all, all_rows = baseline(with_copy, folder, history=True)
+        # The baselines as many times as the imports, their medians kept: one run is as noisy as one import.
+        records_runs = [baseline(without_copy, folder, history=False) for _round in range(args.repeat)]
+        all_runs = [baseline(with_copy, folder, history=True) for _round in range(args.repeat)]
+        bare_records, record_rows = statistics.median(t for t, _n in records_runs), records_runs[0][1]
+        bare_all, all_rows = statistics.median(t for t, _n in all_runs), all_runs[0][1]
         print(f"baseline: bare executemany of the {record_rows} records: {bare_records:.2f} s; of the {all_rows} rows "
               f"the import with history wrote (records, entries, values): {bare_all:.2f} s")
         ratio = with_s / bare_all

@@ -236,10 +236,21 @@ def _shallow(value: Any, depth: int) -> bool:
 
 
 def _pairs(mapping: Any) -> bool:
-    """{name: [before, after]}, values nesting a few levels at most."""
-    return isinstance(mapping, dict) and all(
-        _name(name) and isinstance(pair, list) and len(pair) == 2 and _shallow(pair, MAX_DEPTH - 4)
-        for name, pair in mapping.items())
+    """{name: [before, after]}, values nesting a few levels at most (a plain loop: it runs for every
+    field of every entry an import checks)."""
+    if not isinstance(mapping, dict):
+        return False
+    containers = (list, dict)
+    for name, pair in mapping.items():
+        if not isinstance(pair, list) or len(pair) != 2:
+            return False
+        if _COLUMN.fullmatch(name) is None and not _clean_text(name, MAX_FIELD_NAME, empty=False):
+            return False
+        before, after = pair
+        if ((isinstance(before, containers) and not _shallow(before, MAX_DEPTH - 5))
+                or (isinstance(after, containers) and not _shallow(after, MAX_DEPTH - 5))):
+            return False
+    return True
 
 
 def history_problem(origin: str, n: int, body: str, kept: str) -> str | None:
