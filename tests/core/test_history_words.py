@@ -27,7 +27,7 @@ from qcdc_desktop.core.history_words import (
     shorten,
 )
 from qcdc_desktop.core.model import Meeting, Opinion, Task
-from qcdc_desktop.db.schema import HISTORY_TRACKED
+from qcdc_desktop.db.schema_history import HISTORY_TRACKED
 
 LAN = ("lan.nt", "Nguyễn Thị Lan")
 OFFICES = {"05425": "Xã An Bình", "25": "Tỉnh Phú Thọ"}.get

@@ -3,7 +3,7 @@ never as the JSON it is stored as.
 
 "Nguyễn Thị Lan đổi Nội dung ý kiến từ «…» thành «…»", "Nguyễn Thị Lan thêm ý kiến số 3 của
 Trần Văn Bảy", "Lê Văn Hùng xóa hội nghị «…» ngày 05/03/2026. Lý do: …", "Lịch sử bắt đầu: tệp có
-24 hội nghị, 380 ý kiến …".  Every column the triggers note (db/schema.HISTORY_TRACKED) has its
+24 hội nghị, 380 ý kiến …".  Every column the triggers note (db/schema_history.HISTORY_TRACKED) has its
 label here, the labels of the entry form where it has one; codes are shown by their catalog's
 label, dates as dd/mm/yyyy, long texts shortened with an ellipsis in a sentence (whole in
 :func:`field_changes`), a value erased at a citizen's request says so, and an entry made by the

@@ -3,7 +3,7 @@ chained entries before each transaction commits; reading entries back; verifying
 
 ``seal`` is called by every write transaction just before COMMIT (``Store.transaction`` and the
 import's ``apply_transaction``), so the entries of a change commit with it or not at all.  The
-notes it turns into entries are written by triggers (db/schema.py, ``HISTORY_TRACKED``) in the
+notes it turns into entries are written by triggers (db/schema_history.py, ``HISTORY_TRACKED``) in the
 very statements that change the records: a change cannot be written without its note, and a note
 left over after a commit (a change written by another program with the file's key) is named by
 :func:`verify`.

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .history import begin
+from .schema_history import HISTORY_SCHEMA
 from .schema import (
     CORE_SCHEMA,
     DRAFTS_SCHEMA,
     FIELD_SEARCH_WORDS,
-    HISTORY_SCHEMA,
     LIST_INDEXES_SCHEMA,
     REGISTER_DETAILS_SCHEMA,
     SEARCH_PREFIX_4_SCHEMA,
