@@ -35,7 +35,7 @@ from ...db.suggestions import Suggestions
 from ...jobs.database import Database
 from ...l10n import _, ngettext
 from ..widgets.fields import ErrorLabel, attach_completer, debounce
-from ..widgets.reason import ask_reason
+from ..widgets.reason import ask_why_opinions_go
 from .meeting_form import (
     DATE_FIELDS,
     MEETING_FIELDS,
@@ -333,18 +333,10 @@ class MeetingEditor(QWidget):
         meeting = self.build_meeting()
         if meeting is None:
             return
-        reason = ""
         removed = len(self.stored_opinions - {o.id for o in meeting.opinions if o.id}) if self.meeting_id else 0
-        if removed:
-            asked = ask_reason(self, _("Delete opinions"),
-                               ngettext("%(n)d opinion was taken out of the meeting and will be deleted when it is "
-                                        "saved. What the citizen said stays in the history with the reason.",
-                                        "%(n)d opinions were taken out of the meeting and will be deleted when it "
-                                        "is saved. What the citizens said stays in the history with the reason.",
-                                        removed) % {"n": removed}, _("&Save and delete"))
-            if asked is None:
-                return
-            reason = asked
+        reason = ask_why_opinions_go(self, removed) if removed else ""
+        if reason is None:
+            return
         self._clear_problems()
         self.saving = True
         self.status_label.setText(_("Saving…"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...core.history import MAX_REASON, clean_reason
-from ...l10n import _
+from ...l10n import _, ngettext
 
 
 class ReasonDialog(QDialog):
@@ -53,3 +53,13 @@ def ask_reason(parent: QWidget | None, title: str, question: str, action: str) -
         return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:
         dialog.deleteLater()
+
+
+def ask_why_opinions_go(parent: QWidget | None, removed: int) -> str | None:
+    """Before a meeting is saved without ``removed`` of its stored opinions: why (None: not saved)."""
+    return ask_reason(parent, _("Delete opinions"),
+                      ngettext("%(n)d opinion was taken out of the meeting and will be deleted when it is "
+                               "saved. What the citizen said stays in the history with the reason.",
+                               "%(n)d opinions were taken out of the meeting and will be deleted when it "
+                               "is saved. What the citizens said stays in the history with the reason.",
+                               removed) % {"n": removed}, _("&Save and delete"))
