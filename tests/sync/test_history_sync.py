@@ -387,3 +387,26 @@ def test_a_reason_given_decomposed_or_with_a_stray_control_character_still_trave
     assert report.outcome == "applied" and report.history.ok, report.message
     reasons = {e.reason for e in history.entries(upper.conn, history.Filter(origin=commune.origin, record=meeting_id))}
     assert reasons == {"Nhập nhầm , đã có ý kiến trùng"}
+
+
+def test_qcdc_check_at_the_upper_level_names_each_commune_whose_history_arrived_broken(
+        offices, tmp_path: Path, english, capsys, monkeypatch) -> None:
+    from qcdc_desktop.cli import main
+    from qcdc_desktop.sync.status import broken_histories
+
+    commune, upper = offices
+    meeting_id = add(commune, 2)
+    imported(upper, export(commune, tmp_path / "a"))
+    assert broken_histories(upper) == []
+    opinion = get_meeting(commune, meeting_id).opinions[0]
+    n = _reword(commune, opinion.id, "Nội dung đã bị sửa lại cho nhẹ đi.")
+    imported(upper, export(commune, tmp_path / "b"))
+    (line,) = broken_histories(upper)
+    assert line.startswith(f"{commune.origin} ") and f"history broken at entry {n} (found on " in line
+    path = upper.path
+    upper.close()
+    capsys.readouterr()
+    monkeypatch.setenv("QCDC_LANG", "en")
+    assert main(["check", "--db", str(path)]) == 0  # the file is sound: the evidence is said, not failed
+    shown = capsys.readouterr().out
+    assert "The data file has no problems." in shown and "- " + line in shown

@@ -107,13 +107,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     # Checking never upgrades: the file is judged as it is (read-write only for FTS5's check, which
     # changes nothing, so it does not hold the file and runs beside the application).
+    from ..sync.status import broken_histories
+
     with open_store(args.db, check=False, upgrade=False, hold=False) as store:
         problems = check_store(store)
+        # At the upper level: communes whose history arrived broken.  The evidence is kept and the
+        # file itself is sound, so they are said, not counted against the file.
+        evidence = broken_histories(store) if not problems else []
     if problems and problems[0].startswith(_("SQLite integrity: %(detail)s") % {"detail": ""}):
         raise QcdcError(describe_damage(args.db) + " (" + problems[0] + ")")
     if problems:
         raise QcdcError(_("The data file has problems: %(list)s") % {"list": "; ".join(problems)})
     print(_("The data file has no problems."))
+    if evidence:
+        print(_("Communes whose history did not verify when it arrived (kept as evidence; see qcdc status):"))
+        for line in evidence:
+            print("- " + line)
     return EXIT_OK
 
 

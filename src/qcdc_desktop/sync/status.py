@@ -7,7 +7,7 @@ import datetime as dt
 
 from ..db.connection import Store
 from ..db.sync_history import CHAIN, DIFFERS, GAP, HEAD, VALUES, HistoryCheck
-from ..db.sync_store import Peer, PeerStatus, list_peers
+from ..db.sync_store import Peer, PeerStatus, list_peers, sync_status
 from ..db.units import AdminUnit, admin_units, get_unit
 from ..l10n import _, format_date, format_number, ngettext
 
@@ -61,6 +61,15 @@ def history_text(row: PeerStatus) -> str:
     return _("history broken at entry %(n)s (found on %(date)s): %(problem)s") % {
         "n": format_number(check.broken_at), "date": _day(found if isinstance(found, str) else ""),
         "problem": history_problem_text(check)}
+
+
+def broken_histories(store: Store) -> list[str]:
+    """At the upper level, one line per commune whose history did not continue what was held
+    when a bundle brought it ("02680 Xã Bát Xát: history broken at entry 12 (found on …): …"): the
+    evidence kept, said by ``qcdc check`` beside the file's own verdict."""
+    return [_("%(code)s %(name)s: %(history)s") % {"code": row.unit_code, "name": row.name,
+                                                   "history": history_text(row)}
+            for row in sync_status(store) if row.history_broken]
 
 
 def history_problem_text(check: HistoryCheck) -> str:
