@@ -91,6 +91,18 @@ def test_deleting_an_opinion_needs_a_reason_and_keeps_what_it_said(store) -> Non
     assert deletion.fields["speaker"] == ("Trần Thị Bình", None)
     # The opinion that moves up into its place is one more entry (its position), nothing else.
     assert [(e.action, set(e.fields)) for e in entries if e is not deletion] == [("update", {"position"})]
+    # The reason was asked for the deletion: the other opinion's move does not claim it.
+    assert [e.reason for e in entries if e is not deletion] == [""]
+
+
+def test_a_reason_given_for_a_save_that_deletes_nothing_stays_with_every_change(store) -> None:
+    (meeting_id,) = add_to(store, full_meeting())
+    meeting = get_meeting(store, meeting_id)
+    meeting.opinions[0] = dataclasses.replace(meeting.opinions[0], content="Đề nghị sửa cầu tràn thôn Đông.")
+    start = _head(store)
+    with store.transaction(reason="Hoàn tác lần sửa trước"):
+        save_meeting(store, meeting=meeting)
+    assert [(e.action, e.reason) for e in _new(store, start)] == [("update", "Hoàn tác lần sửa trước")]
 
 
 def test_deleting_a_meeting_needs_a_reason_and_each_record_has_its_entry(store) -> None:

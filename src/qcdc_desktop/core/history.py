@@ -201,6 +201,18 @@ def seal_notes(notes: Iterable[Note], *, origin: str, head_n: int, head_hash: st
     return _assemble(parts, origin=origin, head_n=head_n, head_hash=head_hash, at=at, actor=actor, reason=reason)
 
 
+def _reasoned(parts: Sequence[_Parts]) -> set[int]:
+    """The entries a transaction's reason is about: when it deletes a record or cancels a
+    document, those and its events (the reason was asked for them, not for what else the same
+    save changed); otherwise every entry (empty set)."""
+    asked = {index for index, p in enumerate(parts)
+             if p.action == DELETE or (p.kind == "register_entries" and p.action == UPDATE
+                                       and '"cancelled":[' in p.fields)}
+    if asked:
+        asked |= {index for index, p in enumerate(parts) if p.action == EVENT}
+    return asked
+
+
 def _assemble(parts: Sequence[_Parts], *, origin: str, head_n: int, head_hash: str, at: str, actor: Actor,
               reason: str) -> list[Sealed]:
     """The bodies (canonical JSON, keys in order, written piece by piece), hashes and kept texts."""
@@ -210,7 +222,9 @@ def _assemble(parts: Sequence[_Parts], *, origin: str, head_n: int, head_hash: s
     middle_1 = f',"at":{encode(at)},"by":{encode(actor.login)},"by_name":{encode(actor.name)},"fields":'
     middle_2 = f',"group":{group},"kind":'
     middle_3 = f',"origin":{encode(origin)},"personal":'
+    reasoned = _reasoned(parts) if reason else set()
     middle_4 = f',"reason":{encode(reason)},"record":'
+    middle_4_none = ',"reason":"","record":'
     salts = os.urandom(SALT_BYTES * len(parts)).hex()
     step = 2 * SALT_BYTES
     result = []
@@ -221,7 +235,7 @@ def _assemble(parts: Sequence[_Parts], *, origin: str, head_n: int, head_hash: s
         values = f'"{sha256(kept.encode("utf-8")).hexdigest()}"' if kept else "null"
         body = (head + encode(p.action) + middle_1 + p.fields + middle_2 + encode(p.kind) + ',"meeting":'
                 + (encode(p.meeting) if p.meeting is not None else "null") + f',"n":{n}' + middle_3 + p.personal
-                + middle_4 + encode(p.record) + f',"v":{FORMAT},"values":' + values + "}")
+                + (middle_4 if not reasoned or index in reasoned else middle_4_none) + encode(p.record) + f',"v":{FORMAT},"values":' + values + "}")
         entry_hash = sha256((previous + body).encode("utf-8")).hexdigest()
         result.append(Sealed(n, body, entry_hash, kept))
         previous = entry_hash
