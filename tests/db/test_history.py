@@ -191,6 +191,25 @@ def test_a_backup_is_noted_with_how_far_the_history_goes(store) -> None:
     assert entry.fields["history_n"] == (None, n) and entry.fields["history_hash"] == (None, head_hash)
 
 
+def test_the_events_fields_are_shown_in_words_not_by_their_keys(store) -> None:
+    """What an inspector reads of a backup or a password reset names each value in words."""
+    from qcdc_desktop.core.history_words import described
+    from qcdc_desktop.db import accounts
+    from qcdc_desktop.db.backup import make_backup
+
+    user = accounts.add_account(store, login="vanthu", full_name="Lê Văn Thư", title="", role="clerk",
+                                password="Cay-bang-Lang-2026!")
+    start = _head(store)
+    make_backup(store, reason="manual")
+    accounts.reset_password(store, user.id, "Hoa-sen-Ao-lang-2026!")
+    events = [e for e in _new(store, start) if e.action == "event"]
+    assert sorted(e.kind for e in events) == ["backup", "password"]
+    for event in events:
+        fields = described(event).fields
+        assert fields and all(f.label != f.name and "_" not in f.label for f in fields), fields
+        assert all(f.after not in ("administrator", "self") for f in fields)
+
+
 def test_a_viewer_reads_a_record_s_history_with_the_phone_masked_and_not_the_whole_history(store) -> None:
     from qcdc_desktop.db import accounts
     from qcdc_desktop.db.connection import open_store

@@ -654,7 +654,19 @@ _EVENT_LABELS = {
     "from": N_("Sent by"), "number": N_("Bundle number"), "base": N_("Changes after"),
     "upto": N_("Changes up to"), "created_at": N_("Written on"), "outcome": N_("Result of the import"),
     "counts": N_("Records written"), "file": N_("File"), "reason": N_("Reason"),
+    # a backup and a restore: where the chain stood
+    "history_n": N_("History entries up to"), "history_hash": N_("Hash of the last history entry"),
+    "backup": N_("Backup file"), "kept_aside": N_("The replaced file kept as"),
+    "replaced_history_n": N_("History entries of the replaced file"),
+    "replaced_history_hash": N_("Hash of the replaced file's last history entry"),
+    # a password or a recovery code
+    "login": N_("Login name"), "changed_by": N_("Changed by"), "replaced": N_("Replaced"),
+    # an Excel register brought in
+    "meetings": N_("Meetings added"), "opinions": N_("Opinions added"), "tasks": N_("Tasks added"),
+    "already_there": N_("Rows already in the file"), "rows_read": N_("Rows read"),
+    "rows_left_out": N_("Rows left out"),
 }
+_CHANGED_BY = {"self": N_("the account's owner"), "administrator": N_("an administrator")}
 _BUNDLE_OUTCOMES = {"applied": N_("applied"), "superseded": N_("already applied: nothing new")}
 
 
@@ -679,6 +691,10 @@ def _event_fields(entry: Entry, offices: OfficeNames | None) -> list[FieldChange
                 text = _(_BUNDLE_OUTCOMES[str(value)])
             elif name == "created_at" and isinstance(value, str):
                 text = moment_text(value)
+            elif name == "changed_by" and value in _CHANGED_BY:
+                text = _(_CHANGED_BY[str(value)])
+            elif name == "replaced" and isinstance(value, int):
+                text = _("Yes") if value else _("No")
             elif isinstance(value, int):
                 text = l10n.format_number(value)
             else:
