@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..db.connection import Store
-from ..db.sync_history import CHAIN, DIFFERS, GAP, HEAD, VALUES, HistoryCheck
-from ..db.sync_store import Peer, PeerStatus, list_peers, sync_status
+from ..db.sync_history import CHAIN, DIFFERS, GAP, HEAD, VALUES, HistoryCheck, history_checks
+from ..db.sync_store import Peer, PeerStatus, list_peers
 from ..db.units import AdminUnit, admin_units, get_unit
 from ..l10n import _, format_date, format_number, ngettext
 
@@ -54,6 +54,11 @@ def history_text(row: PeerStatus) -> str:
     check = row.history
     if check is None:
         return _("history not checked yet") if row.role == "commune" and row.bundles else ""
+    return check_text(check)
+
+
+def check_text(check: HistoryCheck) -> str:
+    """How far one office's history was checked, or where it broke, in a phrase."""
     if check.broken_at is None:
         return _("history checked up to entry %(n)s on %(date)s") % {"n": format_number(check.checked_through),
                                                                      "date": _day(check.checked_at or "")}
@@ -67,9 +72,10 @@ def broken_histories(store: Store) -> list[str]:
     """At the upper level, one line per commune whose history did not continue what was held
     when a bundle brought it ("02680 Xã Bát Xát: history broken at entry 12 (found on …): …"): the
     evidence kept, said by ``qcdc check`` beside the file's own verdict."""
-    return [_("%(code)s %(name)s: %(history)s") % {"code": row.unit_code, "name": row.name,
-                                                   "history": history_text(row)}
-            for row in sync_status(store) if row.history_broken]
+    names = {peer.unit_code: peer.name for peer in list_peers(store)}
+    return [_("%(code)s %(name)s: %(history)s") % {"code": origin, "name": names.get(origin, ""),
+                                                   "history": check_text(check)}
+            for origin, check in sorted(history_checks(store.conn).items()) if not check.ok]
 
 
 def history_problem_text(check: HistoryCheck) -> str:
