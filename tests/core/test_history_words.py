@@ -14,15 +14,13 @@ import pytest
 
 from qcdc_desktop import l10n
 from qcdc_desktop.core.history import DELETE, ERASED, EVENT, INSERT, UPDATE, Entry
+from qcdc_desktop.core.history_labels import FIELDS, KINDS, field_label
 from qcdc_desktop.core.history_words import (
-    FIELDS,
-    KINDS,
     Subjects,
     describe,
     described,
     detail_lines,
     field_changes,
-    field_label,
     sentences,
     shorten,
 )

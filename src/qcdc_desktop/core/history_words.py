@@ -3,8 +3,8 @@ never as the JSON it is stored as.
 
 "Nguyễn Thị Lan đổi Nội dung ý kiến từ «…» thành «…»", "Nguyễn Thị Lan thêm ý kiến số 3 của
 Trần Văn Bảy", "Lê Văn Hùng xóa hội nghị «…» ngày 05/03/2026. Lý do: …", "Lịch sử bắt đầu: tệp có
-24 hội nghị, 380 ý kiến …".  Every column the triggers note (db/schema_history.HISTORY_TRACKED) has its
-label here, the labels of the entry form where it has one; codes are shown by their catalog's
+24 hội nghị, 380 ý kiến …".  Every column the triggers note (db/schema_history.HISTORY_TRACKED) is named
+by its label (core/history_labels.py); codes are shown by their catalog's
 label, dates as dd/mm/yyyy, long texts shortened with an ellipsis in a sentence (whole in
 :func:`field_changes`), a value erased at a citizen's request says so, and an entry made by the
 program itself (a conversion, the start of the history) names the program.
@@ -21,290 +21,42 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .. import l10n
-from ..l10n import N_, _, ngettext
+from ..l10n import N_, _
 from . import catalog
 from .history import DELETE, ERASED, EVENT, INSERT, UPDATE, Entry
-from .model import Meeting
-from .notice import AUTHORITIES
-from .roles import Role, role_label
-from .settings import (
-    CUTOFF_DAY,
-    ESCROW_RECIPIENT,
-    KEY_STORE_ID,
-    NOTICE_DEFAULT,
-    PROVINCE_CODE,
-    PROVINCE_NAME,
-    REGISTER_MAPPING,
-    ROLE,
-    UNIT_CODE,
-    UNIT_NAME,
+from .history_labels import (
+    BOOL,
+    BUNDLE_OUTCOMES,
+    CHANGED_BY,
+    COUNTS,
+    DATE,
+    EVENT_LABELS,
+    FIELDS,
+    Field,
+    HEX,
+    KINDS,
+    LIST,
+    MOMENT,
+    NUMBER,
+    OFFICE,
+    OfficeNames,
+    PEOPLE,
+    RECORD,
+    SETTING_SHAPES,
+    action_label,
+    field_label,
+    kind_label,
+    setting_label,
 )
+from .model import Meeting
 
 SHORT = 60
 """Characters of a value inside a sentence; longer values end with an ellipsis."""
-
-OfficeNames = Callable[[str], str]
-"""The name of an office by its unit code ("05425" → "Xã An Bình"), given by the caller."""
-
-# How a value shows.
-TEXT, LONG, DATE, MOMENT, BOOL, NUMBER, LIST, PEOPLE, RECORD, OFFICE, HEX, JSON = (
-    "text", "long", "date", "moment", "bool", "number", "list", "people", "record", "office", "hex", "json")
-
-Shape = str | catalog.Catalog | Callable[[str], str]
-
-
-@dataclass(frozen=True)
-class _Field:
-    label: str  # the English message id
-    shape: Shape = TEXT
-
-
-def _role(code: str) -> str:
-    try:
-        return role_label(Role(code))
-    except ValueError:
-        return code
-
-
-def _authority(code: str) -> str:
-    found = AUTHORITIES.get(code)
-    return found.label if found is not None else code
-
-
-_KEY_STATES = {"active": N_("active"), "retired": N_("retired"), "revoked": N_("revoked")}
-_MESSAGE_KINDS = {"reply": N_("Reply from the upper level"), "directive": N_("Directive")}
-
-
-def _key_state(code: str) -> str:
-    return _(_KEY_STATES[code]) if code in _KEY_STATES else code
-
-
-def _message_kind(code: str) -> str:
-    return _(_MESSAGE_KINDS[code]) if code in _MESSAGE_KINDS else code
-
-
-_MEETING = _Field(N_("Meeting"), RECORD)
-_POSITION = _Field(N_("Order number"), NUMBER)
-
-#: Per kind of record, per column the history notes: its label and how its value shows.
-FIELDS: dict[str, dict[str, _Field]] = {
-    "meetings": {
-        "kind": _Field(N_("Kind of meeting"), catalog.MEETING_KINDS),
-        "track": _Field(N_("Track"), catalog.TRACKS),
-        "held_on": _Field(N_("Date"), DATE),
-        "starts_at": _Field(N_("Starts at")),
-        "ends_at": _Field(N_("Ends at")),
-        "title": _Field(N_("Title"), LONG),
-        "place": _Field(N_("Place")),
-        "scope": _Field(N_("Hamlets concerned"), LIST),
-        "mode": _Field(N_("Mode"), catalog.MODES),
-        "chair": _Field(N_("Chaired by")),
-        "chair_title": _Field(N_("Title of the chair")),
-        "co_chairs": _Field(N_("Co-chairs"), PEOPLE),
-        "coordinating": _Field(N_("Coordinating bodies")),
-        "participants": _Field(N_("Participants"), NUMBER),
-        "announced_on": _Field(N_("Publicly announced on"), DATE),
-        "minutes": _Field(N_("Minutes"), LONG),
-        "conclusion": _Field(N_("Conclusion of the chair"), LONG),
-        "status": _Field(N_("Status"), catalog.MEETING_STATUSES),
-    },
-    "opinions": {
-        "meeting_id": _MEETING,
-        "position": _POSITION,
-        "speaker": _Field(N_("Speaker")),
-        "address": _Field(N_("Hamlet / residential group")),
-        "phone": _Field(N_("Phone (personal data)")),
-        "on_behalf_of": _Field(N_("On behalf of (group)")),
-        "field": _Field(N_("Field"), catalog.FIELDS),
-        "content": _Field(N_("Opinion"), LONG),
-        "answered": _Field(N_("Answered at the meeting"), BOOL),
-        "answer": _Field(N_("Answer given"), LONG),
-        "outcome": _Field(N_("Outcome"), catalog.OUTCOMES),
-    },
-    "tasks": {
-        "meeting_id": _MEETING,
-        "position": _POSITION,
-        "content": _Field(N_("Conclusion / task"), LONG),
-        "assignee": _Field(N_("Responsible unit or official")),
-        "deadline": _Field(N_("Deadline"), DATE),
-        "coordinating": _Field(N_("Coordinating units")),
-        "opinions": _Field(N_("Answers opinions (numbers)"), LIST),
-        "state": _Field(N_("State"), catalog.TASK_STATES),
-        "result": _Field(N_("Result"), LONG),
-        "completed_on": _Field(N_("Completed on"), DATE),
-        "reply_doc": _Field(N_("Reply document number")),
-    },
-    "publications": {
-        "meeting_id": _MEETING,
-        "position": _POSITION,
-        "method": _Field(N_("Way of publication"), catalog.PUBLICATION_METHODS),
-        "published_on": _Field(N_("Made public on"), DATE),
-        "ends_on": _Field(N_("Posted until"), DATE),
-        "note": _Field(N_("Note")),
-    },
-    "officials": {
-        "name": _Field(N_("Full name")),
-        "title": _Field(N_("Position held")),
-        "track": _Field(N_("Track"), catalog.TRACKS),
-        "active": _Field(N_("In office"), BOOL),
-    },
-    "register_entries": {
-        "year": _Field(N_("Year"), NUMBER),
-        "number": _Field(N_("Number in the register"), NUMBER),
-        "doc_type": _Field(N_("Kind of document"), catalog.DOCUMENT_TYPES),
-        "issuer": _Field(N_("Issuing body")),
-        "sequence_key": _Field(N_("Numbering series")),
-        "issued_on": _Field(N_("Issued on"), DATE),
-        "meeting_id": _MEETING,
-        "signer": _Field(N_("Signed by")),
-        "summary": _Field(N_("Summary"), LONG),
-        "cancelled": _Field(N_("Cancelled"), BOOL),
-        "authority": _Field(N_("Signing capacity"), _authority),
-        "place": _Field(N_("Place in the date line")),
-        "recipients": _Field(N_("Recipients"), LIST),
-        "secretary": _Field(N_("Secretary of the meeting")),
-        "fingerprint": _Field(N_("Fingerprint of the content"), HEX),
-        "replaces": _Field(N_("Replaces the document"), RECORD),
-        "superseded_by": _Field(N_("Replaced by the document"), RECORD),
-    },
-    "messages": {
-        "commune": _Field(N_("Commune"), OFFICE),
-        "kind": _Field(N_("Kind of message"), _message_kind),
-        "opinion_id": _Field(N_("Opinion answered"), RECORD),
-        "content": _Field(N_("Content"), LONG),
-        "deadline": _Field(N_("Deadline"), DATE),
-        "issued_on": _Field(N_("Issued on"), DATE),
-    },
-    "settings": {
-        "value": _Field(N_("Value")),
-    },
-    "users": {
-        "login": _Field(N_("Login name")),
-        "full_name": _Field(N_("Full name")),
-        "title": _Field(N_("Position held")),
-        "role": _Field(N_("Account role"), _role),
-        "active": _Field(N_("Account enabled"), BOOL),
-        "must_change_password": _Field(N_("Must change the password at the next sign-in"), BOOL),
-    },
-    "sync_keys": {
-        "sign_public": _Field(N_("Signing key"), HEX),
-        "recv_public": _Field(N_("Receiving key"), HEX),
-        "created_at": _Field(N_("Made on"), MOMENT),
-        "state": _Field(N_("State of the key"), _key_state),
-        "rotation": _Field(N_("Rotation")),
-    },
-    "sync_peers": {
-        "name": _Field(N_("Name")),
-        "role": _Field(N_("Level"), catalog.ROLES),
-        "enrolled_at": _Field(N_("Enrolled on"), MOMENT),
-        "forked_at": _Field(N_("History forked on"), MOMENT),
-    },
-    "sync_peer_keys": {
-        "unit_code": _Field(N_("Office of the key"), OFFICE),
-        "recv_public": _Field(N_("Receiving key"), HEX),
-        "fingerprint": _Field(N_("Key fingerprint"), HEX),
-        "state": _Field(N_("State of the key"), _key_state),
-        "trusted_at": _Field(N_("Trusted on"), MOMENT),
-    },
-}
-
-#: The settings kept in the data file, by key: what "the value" of each is.
-_SETTING_NAMES: dict[str, str] = {
-    UNIT_CODE.key: N_("Unit code"),
-    UNIT_NAME.key: N_("Unit name"),
-    ROLE.key: N_("Level of the office"),
-    PROVINCE_CODE.key: N_("Province code"),
-    PROVINCE_NAME.key: N_("Province name"),
-    CUTOFF_DAY.key: N_("Reporting cut-off day"),
-    KEY_STORE_ID.key: N_("Store of the office's keys"),
-    ESCROW_RECIPIENT.key: N_("Escrow key of the bundles"),
-}
-_SETTING_SHAPES: dict[str, Shape] = {ROLE.key: catalog.ROLES, PROVINCE_CODE.key: OFFICE}
-_SETTING_FAMILIES: dict[str, str] = {
-    NOTICE_DEFAULT.pattern.split("{")[0]: N_("Default of the printed documents (%(name)s)"),
-    REGISTER_MAPPING.pattern.split("{")[0]: N_("Columns of an Excel register (%(name)s)"),
-}
-
-#: The kinds of record, in the order the History place offers them, with their names.
-KINDS: dict[str, str] = {
-    "meetings": N_("Meetings"),
-    "opinions": N_("Opinions"),
-    "tasks": N_("Tasks"),
-    "publications": N_("Publications of the results"),
-    "register_entries": N_("Document register"),
-    "officials": N_("Officials"),
-    "messages": N_("Replies and directives"),
-    "users": N_("User accounts"),
-    "settings": N_("Settings of the office"),
-    "sync_keys": N_("Keys of this office"),
-    "sync_peers": N_("Enrolled offices"),
-    "sync_peer_keys": N_("Keys of enrolled offices"),
-}
-#: Events, by the kind they are recorded under.
-EVENTS: dict[str, str] = {
-    "bundle_in": N_("Bundle applied"),
-    "backup": N_("Backup"),
-    "restore": N_("Restore"),
-    "history": N_("Start of the history"),
-}
-#: The kinds of change, as the History place offers them.
-ACTIONS: dict[str, str] = {
-    INSERT: N_("Added"),
-    UPDATE: N_("Changed"),
-    DELETE: N_("Deleted"),
-    EVENT: N_("Events"),
-}
-
-_COUNTS: dict[str, Callable[[int], str]] = {
-    "meetings": lambda n: ngettext("%(n)s meeting", "%(n)s meetings", n),
-    "opinions": lambda n: ngettext("%(n)s opinion of citizens", "%(n)s opinions of citizens", n),
-    "tasks": lambda n: ngettext("%(n)s task", "%(n)s tasks", n),
-    "publications": lambda n: ngettext("%(n)s publication of the results", "%(n)s publications of the results", n),
-    "officials": lambda n: ngettext("%(n)s official", "%(n)s officials", n),
-    "register_entries": lambda n: ngettext("%(n)s document of the register", "%(n)s documents of the register", n),
-    "messages": lambda n: ngettext("%(n)s reply or directive", "%(n)s replies and directives", n),
-    "tombstones": lambda n: ngettext("%(n)s deleted record", "%(n)s deleted records", n),
-    "task_history": lambda n: ngettext("%(n)s change of a task", "%(n)s changes of tasks", n),
-    "history": lambda n: ngettext("%(n)s history entry", "%(n)s history entries", n),
-}
-
-
-# ---- values ---------------------------------------------------------------------------------------
-
-
-def kind_label(kind: str) -> str:
-    """The name of a kind of record ("Ý kiến, kiến nghị") or of an event."""
-    if kind in KINDS:
-        return _(KINDS[kind])
-    if kind in EVENTS:
-        return _(EVENTS[kind])
-    return kind
-
-
-def action_label(action: str) -> str:
-    return _(ACTIONS[action]) if action in ACTIONS else action
-
-
-def field_label(kind: str, name: str, record: str = "") -> str:
-    """The label of a column of a kind of record; a setting's value is named by the setting."""
-    if kind == "settings" and name == "value" and record:
-        return setting_label(record)
-    found = FIELDS.get(kind, {}).get(name)
-    return _(found.label) if found is not None else name
-
-
-def setting_label(key: str) -> str:
-    if key in _SETTING_NAMES:
-        return _(_SETTING_NAMES[key])
-    for prefix, msgid in _SETTING_FAMILIES.items():
-        if key.startswith(prefix):
-            return _(msgid) % {"name": key[len(prefix):]}
-    return key
 
 
 def shorten(text: str, limit: int = SHORT) -> str:
@@ -357,9 +109,9 @@ def value_text(kind: str, name: str, value: Any, *, offices: OfficeNames | None 
         return _("(erased at the citizen's request)")
     if value is None or value == "":
         return _("(empty)")
-    spec = FIELDS.get(kind, {}).get(name, _Field(name))
-    if kind == "settings" and record in _SETTING_SHAPES:
-        spec = _Field(name, _SETTING_SHAPES[record])
+    spec = FIELDS.get(kind, {}).get(name, Field(name))
+    if kind == "settings" and record in SETTING_SHAPES:
+        spec = Field(name, SETTING_SHAPES[record])
     shape = spec.shape
     if isinstance(shape, catalog.Catalog):
         return shape.label(str(value)) if str(value) in shape else str(value)
@@ -639,7 +391,7 @@ def field_changes(entry: Entry, *, offices: OfficeNames | None = None,
     for name in ranked:
         before, after = entry.fields[name]
         label = field_label(entry.kind, name, entry.record)
-        shape = FIELDS.get(entry.kind, {}).get(name, _Field(name)).shape
+        shape = FIELDS.get(entry.kind, {}).get(name, Field(name)).shape
         result.append(FieldChange(
             name, label,
             None if entry.action == INSERT else value_text(entry.kind, name, before, offices=offices, names=names,
@@ -650,24 +402,6 @@ def field_changes(entry: Entry, *, offices: OfficeNames | None = None,
     return result
 
 
-_EVENT_LABELS = {
-    "from": N_("Sent by"), "number": N_("Bundle number"), "base": N_("Changes after"),
-    "upto": N_("Changes up to"), "created_at": N_("Written on"), "outcome": N_("Result of the import"),
-    "counts": N_("Records written"), "file": N_("File"), "reason": N_("Reason"),
-    # a backup and a restore: where the chain stood
-    "history_n": N_("History entries up to"), "history_hash": N_("Hash of the last history entry"),
-    "backup": N_("Backup file"), "kept_aside": N_("The replaced file kept as"),
-    "replaced_history_n": N_("History entries of the replaced file"),
-    "replaced_history_hash": N_("Hash of the replaced file's last history entry"),
-    # a password or a recovery code
-    "login": N_("Login name"), "changed_by": N_("Changed by"), "replaced": N_("Replaced"),
-    # an Excel register brought in
-    "meetings": N_("Meetings added"), "opinions": N_("Opinions added"), "tasks": N_("Tasks added"),
-    "already_there": N_("Rows already in the file"), "rows_read": N_("Rows read"),
-    "rows_left_out": N_("Rows left out"),
-}
-_CHANGED_BY = {"self": N_("the account's owner"), "administrator": N_("an administrator")}
-_BUNDLE_OUTCOMES = {"applied": N_("applied"), "superseded": N_("already applied: nothing new")}
 
 
 def _event_fields(entry: Entry, offices: OfficeNames | None) -> list[FieldChange]:
@@ -682,17 +416,17 @@ def _event_fields(entry: Entry, offices: OfficeNames | None) -> list[FieldChange
             else:
                 text = value_text("", name, value)
         else:
-            label = _(_EVENT_LABELS[name]) if name in _EVENT_LABELS else name
+            label = _(EVENT_LABELS[name]) if name in EVENT_LABELS else name
             if name == "from":
                 text = _office(str(value), offices)
             elif name == "counts" and isinstance(value, dict):
                 text = counts_text(value) or _("nothing")
-            elif name == "outcome" and value in _BUNDLE_OUTCOMES:
-                text = _(_BUNDLE_OUTCOMES[str(value)])
+            elif name == "outcome" and value in BUNDLE_OUTCOMES:
+                text = _(BUNDLE_OUTCOMES[str(value)])
             elif name == "created_at" and isinstance(value, str):
                 text = moment_text(value)
-            elif name == "changed_by" and value in _CHANGED_BY:
-                text = _(_CHANGED_BY[str(value)])
+            elif name == "changed_by" and value in CHANGED_BY:
+                text = _(CHANGED_BY[str(value)])
             elif name == "replaced" and isinstance(value, int):
                 text = _("Yes") if value else _("No")
             elif isinstance(value, int):
@@ -710,8 +444,8 @@ def counts_text(counts: Mapping[str, Any]) -> str:
         number = n.get("count", 0) if isinstance(n, dict) else n
         if not isinstance(number, int) or number <= 0:
             continue
-        if kind in _COUNTS:
-            parts.append(_COUNTS[kind](number) % {"n": l10n.format_number(number)})
+        if kind in COUNTS:
+            parts.append(COUNTS[kind](number) % {"n": l10n.format_number(number)})
         else:
             parts.append(f"{l10n.format_number(number)} {kind}")
     return ", ".join(parts)

@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 from ... import l10n
 from ...core.errors import QcdcError, user_message
 from ...core.history import ACTIONS
-from ...core.history_words import EVENTS, KINDS, Described, action_label, detail_lines, kind_label
+from ...core.history_labels import EVENTS, KINDS, action_label, kind_label
+from ...core.history_words import Described, detail_lines
 from ...core.settings import REPORTS_FOLDER
 from ...db.connection import open_store
 from ...db.history import Filter
