@@ -20,6 +20,7 @@ from qcdc_desktop.db.meetings import get_meeting
 from qcdc_desktop.db.messages import add_directive
 from qcdc_desktop.db.register import issue_notice
 from qcdc_desktop.db.tasks import update_task
+from qcdc_desktop.sync import importer
 from qcdc_desktop.sync.export import export_all, export_bundle
 from sync_offices import earlier_task_change, add, enrol, export, imported, line, office, records, rows_of, send_as
 
@@ -206,3 +207,20 @@ def test_a_foreign_entry_an_earlier_version_took_does_not_lock_the_neighbour_out
     assert _theirs(upper, victim.origin) == _theirs(victim, victim.origin)
     assert upper.conn.execute("SELECT count(*) FROM register_entries WHERE id = ?", (entry["id"],)).fetchone() == (0,)
     assert check_store(upper) == []
+
+
+def test_a_rule_broken_by_the_last_record_takes_back_what_the_records_before_it_wrote(province, tmp_path: Path,
+                                                                                      monkeypatch) -> None:
+    # The lines are checked as they are applied: a meeting and a sound opinion are written before
+    # the bundle's last line, an opinion with no content, is read.
+    upper, attacker, victim = province
+    meeting = _forged(attacker, "meetings")
+    sound = _forged(attacker, "opinions", meeting_id=meeting[1][0], position=1)
+    empty = _forged(attacker, "opinions", meeting_id=meeting[1][0], position=2, content="")
+    written = []
+    apply_rows = importer.apply_rows
+    monkeypatch.setattr(importer, "apply_rows", lambda conn, kind, rows, **kw: (
+        written.append(kind), apply_rows(conn, kind, rows, **kw)))
+    _refused(upper, attacker, victim, tmp_path, [meeting, sound, empty], reason="invalid_record")
+    assert written == ["meetings"]  # it was written, and is gone
+    assert not upper.conn.execute("SELECT 1 FROM meetings WHERE id = ?", (meeting[1][0],)).fetchone()

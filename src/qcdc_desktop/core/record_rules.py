@@ -9,7 +9,6 @@ every part of the program (dump, search, lists, reports, printing, status, check
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from typing import Any
@@ -19,7 +18,7 @@ from . import catalog
 from .errors import InputFileError, Problem
 from .history import ACTIONS, BODY_KEYS, ERASED, FORMAT as HISTORY_FORMAT, MAX_REASON
 from .notice import AUTHORITIES
-from .serialize import MAX_DEPTH, canonical_text, loads_strict
+from .serialize import MAX_DEPTH, canonical_text, loads_strict, parse_plain
 from .validate import (
     LONG,
     SHORT,
@@ -204,13 +203,9 @@ def _strict_json(text: str) -> Any:
     spaces, another spelling of a number, NaN — does not encode back to itself and is refused by
     the caller's comparison); raises ValueError when it is not JSON at all."""
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        return parse_plain(text)
     except RecursionError:
         raise ValueError("nested too deeply") from None
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(name)
 
 
 def _canonical(value: Any, text: str) -> bool:

@@ -24,6 +24,22 @@ MAX_DIGITS = 100  # no number of the JSON shape comes near; Python refuses above
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+# One decoder likewise, for text that must be canonical JSON (a bundle's lines, a history entry):
+# NaN and Infinity refused; duplicate keys and other spellings are refused by the caller's
+# comparison with the canonical encoding.
+_PLAIN = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
+def parse_plain(text: str) -> Any:
+    """The value of a JSON text; ValueError when it is not JSON or spells NaN or Infinity
+    (RecursionError when nested too deeply)."""
+    return _PLAIN.decode(text)
+
+
 def canonical_text(value: Any) -> str:
     """The one encoding of a JSON value that bundles and the history accept: sorted keys, no
     spaces (docs/bundle-format.md, "Canonical JSON"), as text."""

@@ -131,11 +131,9 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
            cancelled: Callable[[], bool], report: BundleReport, step: Callable[[float], None]) -> None:
     header, peer = checked.head.header, checked.peer
     identities = [k.identity for k in keys]
-    # Pass 1, outside any transaction: decrypt and check every line.
-    _decrypt(local, checked, identities, PayloadChecker(header, peer.role, lambda kind, row: None))
-    if cancelled():
-        raise Cancelled
     applied = Applied()
+    # One pass, in one transaction: every line is checked as it is read and applied in chunks; a
+    # line refused, a Cancel or any error rolls back what the lines before it wrote.
     with sync_store.apply_transaction(store) as conn:
         # Checked again inside: another importer may have applied it meanwhile.
         if sync_store.seen_bundle(store, header["bundle_id"]):
@@ -170,7 +168,7 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
                 current[0] = kind
             pending.append(row)
 
-        sink = PayloadChecker(header, peer.role, on_record, strict=False)
+        sink = PayloadChecker(header, peer.role, on_record)
         reader = _decrypt(local, checked, identities, sink)
         flush()
         settle_positions(conn, applied)

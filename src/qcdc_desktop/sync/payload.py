@@ -14,7 +14,6 @@ sender may write, with the sender as origin and a change number inside the bundl
 from __future__ import annotations
 
 import io
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -22,7 +21,7 @@ from typing import Any
 
 from ..core.errors import BundleError
 from ..core.record_rules import describe_problem, history_problem, record_problems
-from ..core.serialize import canonical_bytes
+from ..core.serialize import canonical_bytes, parse_plain
 from ..db.sync_apply import KINDS, RECORD_KINDS, REFERENCES
 from ..db.sync_history import HISTORY_COLUMNS, HISTORY_KIND
 from ..l10n import _
@@ -96,18 +95,17 @@ def _bad(detail: str) -> BundleError:
 
 class PayloadChecker:
     """A writable sink for the decryptor: splits lines and checks each; ``on_record(kind, row)``
-    receives every record (a tuple in the column order).  ``strict`` also requires canonical lines
-    (the first pass; the apply pass reads the same verified bytes)."""
+    receives every record (a tuple in the column order) once its line passed every check: canonical,
+    in order, of the sender's own records, and within the domain rules."""
 
-    def __init__(self, header: dict[str, Any], sender_role: str, on_record: Callable[[str, tuple[Any, ...]], None], *,
-                 strict: bool = True) -> None:
+    def __init__(self, header: dict[str, Any], sender_role: str,
+                 on_record: Callable[[str, tuple[Any, ...]], None]) -> None:
         self.header = header
         self.allowed = SENT_BY[sender_role]
         if sender_role == "commune" and header["schema"] >= HISTORY_SCHEMA:
             self.allowed += (HISTORY_KIND,)
         self._last_n = 0
         self.on_record = on_record
-        self.strict = strict
         self.receipt: dict[str, int] | None = None
         self.records = 0
         self._buffer = b""
@@ -142,11 +140,11 @@ class PayloadChecker:
         if len(line) > MAX_LINE_BYTES:
             raise _bad(_("a line is too long"))
         try:
-            value = json.loads(line.decode("utf-8"), parse_constant=_no_constant)
+            value = parse_plain(line.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
             raise _bad(_("a line is not valid JSON")) from None
         try:
-            canonical = canonical_bytes(value) if self.strict else line
+            canonical = canonical_bytes(value)
         except UnicodeEncodeError:  # a lone surrogate, written as an escape: not text
             raise _bad(_("a text holds a character that is not text (a lone surrogate)")) from None
         if canonical != line:
@@ -205,18 +203,17 @@ class PayloadChecker:
                 raise _bad(_("a record holds an absurd number"))
         record = dict(zip((c for c, _t in columns), row))
         self._check_record(kind, record)
-        if self.strict:  # the same domain rules as every other way in (the apply pass reads the same bytes)
-            problems = record_problems(kind, record)
-            if problems:
-                raise BundleError(_("The record %(id)s (%(kind)s) is not valid: %(problem)s")
-                                  % {"id": record["id"][:40], "kind": KIND_NAMES[kind](),
-                                     "problem": _one_line(describe_problem(problems[0]))}, "invalid_record")
+        problems = record_problems(kind, record)  # the same domain rules as every other way in
+        if problems:
+            raise BundleError(_("The record %(id)s (%(kind)s) is not valid: %(problem)s")
+                              % {"id": record["id"][:40], "kind": KIND_NAMES[kind](),
+                                 "problem": _one_line(describe_problem(problems[0]))}, "invalid_record")
         self.records += 1
         self.on_record(kind, tuple(row))
 
     def _history(self, row: list[Any]) -> None:
         """A history line: typed, of the sender's chain, in its range, numbers increasing up to the
-        signed head; in the first pass also well formed (core/record_rules.history_problem)."""
+        signed head, and well formed (core/record_rules.history_problem)."""
         h = self.header
         if len(row) != len(HISTORY_COLUMNS) or not all(
                 isinstance(v, _PY[t]) and not isinstance(v, bool) for v, (_c, t) in zip(row, HISTORY_COLUMNS)):
@@ -233,11 +230,10 @@ class PayloadChecker:
         self._last_n = n
         if not _HASH.fullmatch(entry_hash):
             raise _bad(_("the hash of a history entry is not 64 hexadecimal digits"))
-        if self.strict:
-            problem = history_problem(origin, n, body, kept)
-            if problem:
-                raise BundleError(_("The history entry %(n)d is not valid: %(problem)s")
-                                  % {"n": n, "problem": _one_line(problem)}, "invalid_history")
+        problem = history_problem(origin, n, body, kept)
+        if problem:
+            raise BundleError(_("The history entry %(n)d is not valid: %(problem)s")
+                              % {"n": n, "problem": _one_line(problem)}, "invalid_history")
         self.records += 1
         self.on_record(HISTORY_KIND, tuple(row))
 
@@ -267,10 +263,6 @@ class PayloadChecker:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())[:300]
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(name)
 
 
 def _count(value: Any) -> bool:
