@@ -243,6 +243,8 @@ def test_an_erased_value_and_the_program_say_so() -> None:
     assert described(program).who == "Chương trình"
     clerk_without_name = entry("meetings", DELETE, SAMPLES["meetings"], by=("vanthu", ""))
     assert describe(clerk_without_name).startswith("vanthu xóa hội nghị «Hội nghị đối thoại năm 2026» ngày 05/03/2026")
+    named_as_logged_in = entry("meetings", DELETE, SAMPLES["meetings"], by=("vanthu", "vanthu"))
+    assert describe(named_as_logged_in).startswith("vanthu xóa hội nghị")
 
 
 def test_other_records_are_named_by_what_they_are() -> None:

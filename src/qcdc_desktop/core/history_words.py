@@ -178,9 +178,9 @@ def _capitalised(sentence: str) -> str:
 
 
 def _opening(entry: Entry, sentence: str) -> str:
-    """A sentence begins with a capital, unless it begins with a login ("vanthu xóa …"): a login is
-    written as it is typed."""
-    return sentence if entry.by and not entry.by_name else _capitalised(sentence)
+    """A sentence begins with a capital, unless it begins with a login ("vanthu xóa …", also when
+    the account's full name is its login): a login is written as it is typed."""
+    return sentence if entry.by and entry.by_name in ("", entry.by) else _capitalised(sentence)
 
 
 _GENERIC: dict[str, str] = {

@@ -191,7 +191,7 @@ class ExportHead:
 
 def _head(store: Store, where: Filter, selection: Selection, now: dt.datetime) -> ExportHead:
     user = store.user
-    made_by = (f"{user.full_name} ({user.login})" if user.full_name else user.login) if user else _("the program")
+    made_by = (f"{user.full_name} ({user.login})" if user.full_name not in ("", user.login) else user.login) if user else _("the program")
     count = history_count(store, where)  # refused here to whoever may not read the whole history
     origins = [where.origin] if where.origin else sorted({store.origin} | _origins_present(store))
     verdicts = tuple(verify_history(store, origin) for origin in origins)

@@ -251,7 +251,7 @@ class HistoryPlace(QWidget):
 
     def _fill_choices(self, choices: Choices) -> None:
         self.upper, self.own = choices.upper, choices.own
-        for combo, values in ((self.person, [(f"{name} ({login})" if name else login, login)
+        for combo, values in ((self.person, [(f"{name} ({login})" if name and name != login else login, login)
                                              for login, name in choices.users]),
                               (self.office, [(office_name(o), o) for o in
                                              sorted(choices.origins, key=lambda o: (o != choices.own, office_name(o)))])):
