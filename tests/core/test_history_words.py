@@ -15,15 +15,9 @@ import pytest
 from qcdc_desktop import l10n
 from qcdc_desktop.core.history import DELETE, ERASED, EVENT, INSERT, UPDATE, Entry
 from qcdc_desktop.core.history_labels import FIELDS, KINDS, field_label
-from qcdc_desktop.core.history_words import (
-    Subjects,
-    describe,
-    described,
-    detail_lines,
-    field_changes,
-    sentences,
-    shorten,
-)
+from qcdc_desktop.core.history_format import shorten
+from qcdc_desktop.core.history_subjects import Subjects
+from qcdc_desktop.core.history_words import describe, described, detail_lines, field_changes, sentences
 from qcdc_desktop.core.model import Meeting, Opinion, Task
 from qcdc_desktop.db.schema_history import HISTORY_TRACKED
 

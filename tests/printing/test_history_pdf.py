@@ -15,7 +15,8 @@ from pdfcheck import fonts, line_with, lines, needs_poppler, outside_text_area, 
 from qcdc_desktop import l10n
 from qcdc_desktop.core.errors import Cancelled
 from qcdc_desktop.core.history import INSERT, UPDATE, Entry
-from qcdc_desktop.core.history_words import Described, Subjects, described
+from qcdc_desktop.core.history_subjects import Subjects
+from qcdc_desktop.core.history_words import Described, described
 from qcdc_desktop.core.notice import NoticeSettings
 from qcdc_desktop.printing.fonts import document_fonts
 from qcdc_desktop.printing.history import render_history

@@ -49,7 +49,8 @@ def cmd_history(args: argparse.Namespace) -> int:
                 out.write(("," if i else "") + "\n  " + json.dumps(_plain(entry), ensure_ascii=False, sort_keys=True))
             out.write("\n]\n")
             return EXIT_OK
-        from ..core.history_words import Subjects, describe
+        from ..core.history_subjects import Subjects
+        from ..core.history_words import describe
 
         shown = 0
         subjects = Subjects()  # oldest first: each record is named from what came before

@@ -17,7 +17,8 @@ from pathlib import Path
 from ..core.errors import Cancelled, OutputFileError
 from ..core.history import EVENT, Entry
 from ..core.history_labels import action_label, kind_label
-from ..core.history_words import Described, Subjects, described
+from ..core.history_subjects import Subjects
+from ..core.history_words import Described, described
 from ..core.model import Unit
 from ..core.notice import NoticeSettings
 from ..db.connection import Store, open_store
