@@ -22,7 +22,8 @@ from qcdc_desktop.core.errors import (
     StoreError,
 )
 from qcdc_desktop.db import cipher
-from qcdc_desktop.db.connection import APPLICATION_ID, Store, create_store, explain, open_store
+from qcdc_desktop.db.connection import APPLICATION_ID, Store, create_store, open_store
+from qcdc_desktop.db.file_errors import explain
 from qcdc_desktop.db.meetings import iter_meetings
 from qcdc_desktop.db.migrations import LATEST
 from qcdc_desktop.core.filekey import new_file_key

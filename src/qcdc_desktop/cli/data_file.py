@@ -103,7 +103,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ..db.check import check_store
-    from ..db.connection import describe_damage, open_store
+    from ..db.connection import open_store
+    from ..db.file_errors import describe_damage
 
     # Checking never upgrades: the file is judged as it is (read-write only for FTS5's check, which
     # changes nothing, so it does not hold the file and runs beside the application).

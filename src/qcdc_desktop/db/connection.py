@@ -13,8 +13,7 @@ Two rules keep every commit safe when other programs touch the file:
 - A writer holds the file (``holder``): a second program that wants to write is refused with a
   sentence naming the holder; readers go through SQLite's own locking.
 
-An error SQLite calls damage is reported as damage only after an integrity check of the file
-failed; otherwise the sentence says the file is sound and another program may be disturbing it.
+What SQLite's errors mean for a person (damage, a busy file) is said by db/file_errors.py.
 """
 
 from __future__ import annotations
@@ -34,7 +33,6 @@ from ..core.errors import (
     DatabaseDamaged,
     DatabaseExists,
     DatabaseMissing,
-    DatabaseUnsettled,
     FileKeyRefused,
     NotAQcdcDatabase,
     NotSignedIn,
@@ -48,7 +46,8 @@ from ..core.users import User
 from ..l10n import _
 from ..core.history import Actor
 from . import access, cipher, history, holder, keyslots
-from .backup_files import latest_backup, write_backup
+from .backup_files import write_backup
+from .file_errors import describe_damage, explain, is_busy
 from .integrity import BUSY_TIMEOUT_MS, passes_integrity_check
 from .migrations import FIELD_SEARCH_WORDS, LATEST, MIGRATIONS
 
@@ -155,56 +154,6 @@ def _disconnect(conn: sqlite3.Connection, key: tuple[int, int] | None) -> None:
                 _open_files.pop(key, None)
 
 
-def describe_damage(path: Path) -> str:
-    latest = latest_backup(path)
-    if latest is None:
-        return _("The data file %(path)s is damaged and there is no backup of it. "
-                 "Keep the file and ask for technical help.") % {"path": path}
-    return _("The data file %(path)s is damaged. Restore the latest backup with: "
-             "qcdc restore --db %(path)s --from %(backup)s") % {"path": path, "backup": latest}
-
-
-def _sqlite_code(error: BaseException) -> int | None:
-    if not isinstance(error, (sqlite3.DatabaseError, cipher.DatabaseError)):
-        return None
-    code = getattr(error, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
-
-
-def _is_damage(error: BaseException) -> bool:
-    """True for SQLite's "malformed" and "not a database" errors (not for mistakes in SQL)."""
-    return _sqlite_code(error) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-
-
-def _is_busy(error: BaseException) -> bool:
-    if _sqlite_code(error) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return True
-    return (isinstance(error, (sqlite3.OperationalError, cipher.OperationalError))
-            and ("locked" in str(error) or "busy" in str(error)))
-
-
-def explain(path: Path, error: BaseException) -> BaseException:
-    """The error a person should see for ``error`` raised while using the data file at ``path``.
-
-    SQLite's damage is called damage (with the advice to restore a backup) only when the file
-    then fails its integrity check; a sound file gets a sentence that says so and asks to close
-    the other program.  A busy file is busy.  Anything else is returned as it is."""
-    if _is_busy(error):
-        return DatabaseBusy(_("The data file is busy with another task; try again in a moment."))
-    if not _is_damage(error):
-        return error
-    found = access.unlocked(path)
-    if found is None:
-        return error
-    if passes_integrity_check(path, found.file_key):
-        log.error("SQLite reported damage on %s but its integrity check passed: %s", path, error)
-        return DatabaseUnsettled(_(
-            "The data file %(path)s could not be read just now, but it is not damaged (its check "
-            "passed). Another program may be using it: close any other program that has the file "
-            "open, then try again. Do not restore a backup.") % {"path": path})
-    return DatabaseDamaged(describe_damage(path))
-
-
 def _is_the_files_key(path: Path, file_key: bytes) -> bool:
     """True when ``file_key`` is known to be the key of the file at ``path`` (its key-slot file
     says so): then a file that does not open with it is damaged, not someone else's."""
@@ -298,7 +247,7 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except cipher.OperationalError as exc:
-            if _is_busy(exc):
+            if is_busy(exc):
                 raise DatabaseBusy(_("The data file is busy with another task; try again in a moment.")) from None
             raise
         self._reason = reason

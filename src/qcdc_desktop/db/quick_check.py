@@ -19,7 +19,8 @@ from pathlib import Path
 
 from ..core.errors import Cancelled, DatabaseDamaged, HistoryBroken
 from . import cipher, history
-from .connection import describe_damage, explain, open_store
+from .connection import open_store
+from .file_errors import describe_damage, explain
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ SHOWN_BEFORE_THE_END = 0.99  # of the bar at most until the check has finished
 def check_file(path: Path, *, progress: Callable[[int, int], None] = lambda done, total: None,
                cancelled: Callable[[], bool] = lambda: False) -> None:
     """Returns when the file is sound.  Raises :class:`DatabaseDamaged` (with the backup to put
-    back) when the check finds a problem, the error ``connection.explain`` gives for anything
+    back) when the check finds a problem, the error ``file_errors.explain`` gives for anything
     else SQLite reports (so the caller's thread never runs a check of its own), and
     :class:`Cancelled` when ``cancelled()`` turns true."""
     try:
@@ -74,7 +75,7 @@ def _quick_check(path: Path, *, progress: Callable[[int, int], None], cancelled:
         store.conn.set_progress_handler(handler, STEPS_PER_BLOCK)
         try:
             result = [row[0] for row in store.conn.execute("PRAGMA quick_check")]
-        except cipher.OperationalError as exc:
+        except cipher.OperationalError:
             if stopped[0]:
                 raise Cancelled() from None
             raise

@@ -20,7 +20,8 @@ import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.changes import Changes
-from ..db.connection import Store, explain, open_store
+from ..db.connection import Store, open_store
+from ..db.file_errors import explain
 
 log = logging.getLogger(__name__)
 
