@@ -21,7 +21,7 @@ EXPECTED: dict[str, str] = {
     "check_file": "ALCV", "change_own_password": "ALCV",
     "record_meetings": "ALC", "follow_up": "ALC", "issue_documents": "ALC", "import_register": "ALC",
     "export_bundles": "ALC", "import_bundles": "ALC", "write_messages": "ALC", "backup": "ALC",
-    "read_history": "AL", "delete_meetings": "AL", "correct_documents": "AL", "cancel_documents": "AL",
+    "read_history": "AL", "person_requests": "ALC", "find_person": "AL", "erase_person": "AL", "delete_meetings": "AL", "correct_documents": "AL", "cancel_documents": "AL",
     "manage_users": "A", "manage_officials": "A", "office_settings": "A", "manage_keys": "A", "escrow": "A",
     "restore": "A", "repair": "A", "demo": "A",
 }

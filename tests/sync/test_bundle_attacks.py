@@ -12,7 +12,7 @@ import pytest
 
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.sync_store import active_peer_key
-from qcdc_desktop.sync.format import PREFIX
+from qcdc_desktop.sync.format import PREFIX, SCHEMA
 from qcdc_desktop.sync.keys import ensure_office_keys
 from sync_offices import add, copy_of, craft, enrol, export, header_of, imported, office, pair, records
 
@@ -118,11 +118,12 @@ def test_a_newer_file_version_asks_for_an_update(world) -> None:
     assert _refused(upper, newer, tmp) == "too_new"
     keys = ensure_office_keys(commune)
     recipient = active_peer_key(commune, "01").recv_public
-    path = craft(tmp / "schema.qcdcb", keys=keys, recipient=recipient, header=header_of(commune, "01", schema=3))
+    path = craft(tmp / "schema.qcdcb", keys=keys, recipient=recipient, header=header_of(commune, "01", schema=SCHEMA + 1))
     assert _refused(upper, path.read_bytes(), tmp) == "too_new"
     # A newer schema may add keys to the header: it still asks for an update, not "damaged".
     path = craft(tmp / "schema-keys.qcdcb", keys=keys, recipient=recipient,
-                 header=header_of(commune, "01", schema=3, history={"hash": "0" * 64, "n": 0}, novelty=[1]))
+                 header=header_of(commune, "01", schema=SCHEMA + 1, history={"hash": "0" * 64, "n": 0},
+                                   novelty=[1]))
     assert _refused(upper, path.read_bytes(), tmp) == "too_new"
 
 

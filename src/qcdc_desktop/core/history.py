@@ -44,9 +44,10 @@ BODY_KEYS = frozenset({"v", "origin", "n", "at", "by", "by_name", "action", "kin
 ERASED = "erased"
 
 #: The kinds whose every value is kept apart: what the office keeps to itself (its accounts, its
-#: settings, its keys and the offices it trusts).  Their entries travel in bundles like every
+#: settings, its keys, the offices it trusts, the requests citizens made about their data).  Their entries travel in bundles like every
 #: other, so the chain stays whole at the upper level; their values stay home.
-HOME: frozenset[str] = frozenset({"users", "settings", "sync_keys", "sync_peers", "sync_peer_keys"})
+HOME: frozenset[str] = frozenset({"users", "settings", "sync_keys", "sync_peers", "sync_peer_keys",
+                                   "person_requests"})
 
 #: The fields whose values are kept apart from the entry, by kind of record.
 PERSONAL: dict[str, frozenset[str]] = {

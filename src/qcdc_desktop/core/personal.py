@@ -212,6 +212,14 @@ def replace_mentions(text: str, words: tuple[str, ...], marker: str) -> str:
     return "".join(out) + text[last:]
 
 
+def replace_phones(text: str, phones: tuple[str, ...], marker: str) -> str:
+    """``text`` with every phone number among ``phones`` (as digits) replaced by ``marker``."""
+    def swap(match: re.Match[str]) -> str:
+        return marker if phone_digits(match.group()) and phone_digits(match.group())[0] in phones else match.group()
+
+    return _NUMBER.sub(swap, text) if phones else text
+
+
 @dataclass(frozen=True)
 class Person:
     """Whom a citizen's request is about: a name (at least two words), a phone number, or both
@@ -250,11 +258,17 @@ class Person:
             return False
         return True
 
-    def mentioned_in(self, text: str) -> bool:
-        """Whether a free text names the person (by name; by phone number when only a phone was given)."""
+    def scrubbed(self, text: str, marker: str) -> str:
+        """``text`` with the person's name and phone number replaced by ``marker``."""
         if self.name.strip():
-            return mentions(text, self.words)
-        return bool(set(self.phones) & set(phone_digits(text)))
+            text = replace_mentions(text, self.words, marker)
+        return replace_phones(text, self.phones, marker) if self.phone.strip() else text
+
+    def mentioned_in(self, text: str) -> bool:
+        """Whether a free text names the person: by their name, or by their phone number."""
+        if self.name.strip() and mentions(text, self.words):
+            return True
+        return bool(self.phone.strip() and set(self.phones) & set(phone_digits(text)))
 
 
 # ---- the public version of a name ----------------------------------------------------------------

@@ -43,7 +43,8 @@ MAX_MESSAGE = 20_000
 ISSUERS = ("UBND", "ĐU")
 _MEETING_PARTS = {"meetings": "meeting", "opinions": "opinion", "tasks": "task", "publications": "publication"}
 _SYNC = ("id", "origin", "version", "seq", "updated_at")
-_JSON_LISTS = {"meetings": ("scope", "co_chairs"), "tasks": ("opinions",), "register_entries": ("recipients",)}
+_JSON_LISTS = {"meetings": ("scope", "co_chairs"), "tasks": ("opinions",), "register_entries": ("recipients",),
+               "erasures": ("records", "entries")}
 _FLAGS = {"opinions": ("answered",), "officials": ("active",), "register_entries": ("cancelled",)}
 
 
@@ -100,6 +101,32 @@ def _rules(*specs: tuple[str, Any]) -> Any:
     return record_rule(_Row, [Field(key, parse) for key, parse in specs])
 
 
+#: The most records, and history entries, one erasure names (a larger erasure is written as
+#: several, each within a bundle's line).
+MAX_ERASED_RECORDS, MAX_ERASED_ENTRIES = 5_000, 20_000
+
+
+def _bounded_list(item: Any, limit: int) -> Any:
+    def parse(value: Any, path: Path, out: Collector) -> Any:
+        if not isinstance(value, list) or len(value) > limit:
+            out.add(path, _("must be a list of at most %(n)d items") % {"n": limit})
+            return value
+        for index, one in enumerate(value):
+            item(one, path + (index,), out)
+        return value
+
+    return parse
+
+
+def _entry_ref(value: Any, path: Path, out: Collector) -> Any:
+    """A history entry named as [origin, n]."""
+    if (not isinstance(value, list) or len(value) != 2 or not isinstance(value[0], str)
+            or not re.fullmatch(r"\d{2}|\d{5}", value[0]) or isinstance(value[1], bool)
+            or not isinstance(value[1], int) or value[1] < 1):
+        out.add(path, _("is not a history entry named as [office, number]"))
+    return value
+
+
 _OTHER_KINDS = {
     "officials": _rules(("name", text_rule(SHORT, allow_empty=False)), ("title", text_rule(SHORT)),
                         ("track", code_rule(catalog.TRACKS)), ("active", _between(0, 1))),
@@ -120,6 +147,9 @@ _OTHER_KINDS = {
                        ("content", text_rule(MAX_MESSAGE, allow_empty=False)), ("deadline", date_rule),
                        ("issued_on", date_rule)),
     "tombstones": _rules(("kind", text_rule(40)), ("deleted_at", _stamp)),
+    "erasures": _rules(("erased_on", date_rule), ("cause", _among("request", "decision", "retention")),
+                       ("records", _bounded_list(_id(), MAX_ERASED_RECORDS)),
+                       ("entries", _bounded_list(_entry_ref, MAX_ERASED_ENTRIES))),
 }
 _PLACED = {"opinions": ("meeting_id", "position", "held_on"), "tasks": ("meeting_id", "position"),
            "publications": ("meeting_id", "position")}

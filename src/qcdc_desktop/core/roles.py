@@ -50,10 +50,13 @@ class Operation(StrEnum):
     WRITE_MESSAGES = "write_messages"
     BACKUP = "backup"
     READ_HISTORY = "read_history"
+    PERSON_REQUESTS = "person_requests"
+    FIND_PERSON = "find_person"
     # Undoing what was recorded or issued
     DELETE_MEETINGS = "delete_meetings"
     CORRECT_DOCUMENTS = "correct_documents"
     CANCEL_DOCUMENTS = "cancel_documents"
+    ERASE_PERSON = "erase_person"
     # Running the office's installation
     MANAGE_USERS = "manage_users"
     MANAGE_OFFICIALS = "manage_officials"
@@ -90,6 +93,9 @@ GRANTS: Mapping[Operation, frozenset[Role]] = MappingProxyType({
     Operation.WRITE_MESSAGES: _WRITERS,
     Operation.BACKUP: _WRITERS,
     Operation.READ_HISTORY: _LEADERS,
+    Operation.PERSON_REQUESTS: _WRITERS,
+    Operation.FIND_PERSON: _LEADERS,
+    Operation.ERASE_PERSON: _LEADERS,
     Operation.DELETE_MEETINGS: _LEADERS,
     Operation.CORRECT_DOCUMENTS: _LEADERS,
     Operation.CANCEL_DOCUMENTS: _LEADERS,
@@ -128,6 +134,9 @@ _OPERATION_LABELS: Mapping[Operation, str] = MappingProxyType({
     Operation.WRITE_MESSAGES: N_("write replies and directives to communes"),
     Operation.BACKUP: N_("make a backup"),
     Operation.READ_HISTORY: N_("read the office's history"),
+    Operation.PERSON_REQUESTS: N_("keep the register of citizens' requests about their data"),
+    Operation.FIND_PERSON: N_("find and print everything held about a person"),
+    Operation.ERASE_PERSON: N_("erase a person's data"),
     Operation.DELETE_MEETINGS: N_("delete meetings"),
     Operation.CORRECT_DOCUMENTS: N_("issue a corrected document in place of an issued one"),
     Operation.CANCEL_DOCUMENTS: N_("cancel an issued document"),

@@ -131,6 +131,7 @@ def _connect(path: Path, file_key: bytes, *, readonly: bool,
         _register_functions(conn)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")  # freed space is overwritten: erased data does not linger
         # Each page read from an encrypted file is checked and decrypted; a cache of
         # 64 MiB keeps the search's index pages decrypted once per connection
         # instead of once per query (bench/search.py, docs/performance.md).

@@ -42,8 +42,9 @@ from .records import take_seq
 
 #: Tables whose own-office records carry a change counter: a record changed after the last
 #: entry means the chain was cut short.
-_COUNTED = ("meetings", "opinions", "tasks", "publications", "officials", "register_entries", "messages",
-            "tombstones")
+_COUNTED_AT_BEGIN = ("meetings", "opinions", "tasks", "publications", "officials", "register_entries", "messages",
+                     "tombstones")  # as a file holds them when its history begins (migration 0010)
+_COUNTED = (*_COUNTED_AT_BEGIN, "erasures")
 
 
 def _utc_now() -> str:
@@ -290,7 +291,7 @@ def begin(conn: sqlite3.Connection) -> None:
     # A file written by hand or by an old tool may hold a record numbered past the counter; the
     # history starts after every number used.
     used = max(int(conn.execute(f"SELECT coalesce(max(seq), 0) FROM {table} WHERE origin = ?", (origin,)).fetchone()[0])
-               for table in (*_COUNTED, "task_history"))
+               for table in (*_COUNTED_AT_BEGIN, "task_history"))
     conn.execute("INSERT OR IGNORE INTO origins (origin, counter) VALUES (?, 0)", (origin,))
     conn.execute("UPDATE origins SET counter = max(counter, ?) WHERE origin = ?", (used, origin))
     for (task_id, changed_at, changed_by, state_before, state, result, completed_on,
@@ -301,7 +302,7 @@ def begin(conn: sqlite3.Connection) -> None:
                         {"state": state, "result": result, "completed_on": completed_on, "reply_doc": reply_doc})
         _store(conn, origin, [change], Actor("", changed_by), "", changed_at)
     held: dict[str, Any] = {}
-    for table in _COUNTED:
+    for table in _COUNTED_AT_BEGIN:
         digest = hashlib.sha256()
         number = 0
         for record_id, version in conn.execute(f"SELECT id, version FROM {table} WHERE origin = ? ORDER BY id",

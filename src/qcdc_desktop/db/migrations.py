@@ -12,6 +12,7 @@ from typing import Callable
 
 from .history import begin
 from .schema_history import HISTORY_SCHEMA
+from .schema_personal import PERSONAL_SCHEMA
 from .schema import (
     CORE_SCHEMA,
     DRAFTS_SCHEMA,
@@ -74,5 +75,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0008_sync", _script(SYNC_SCHEMA)),
     Migration("0009_users", _script(USERS_SCHEMA)),
     Migration("0010_history", _history),
+    Migration("0011_personal_data", _script(PERSONAL_SCHEMA)),
 )
 LATEST = len(MIGRATIONS)

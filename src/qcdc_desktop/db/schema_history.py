@@ -37,7 +37,8 @@ HISTORY_TRACKED: dict[str, tuple[str, tuple[str, ...]]] = {
     "sync_peers": ("unit_code", ("name", "role", "enrolled_at", "forked_at")),
     "sync_peer_keys": ("hex({r}.sign_public)", ("unit_code", "recv_public", "fingerprint", "state", "trusted_at")),
 }
-_HISTORY_OWN_ORIGIN = ("messages", "meetings", "opinions", "tasks", "publications", "officials", "register_entries")
+_HISTORY_OWN_ORIGIN = ("messages", "meetings", "opinions", "tasks", "publications", "officials", "register_entries",
+                       "erasures")
 _HISTORY_BLOBS = ("sign_public",)
 _UNIT_CODE_SQL = "'" + UNIT_CODE.key + "'"  # the office's own origin, the settings' key as declared
 
@@ -57,9 +58,11 @@ def _pairs(event: str, columns: list[str]) -> str:
                                       for c in sorted(columns)) + ")"
 
 
-def _history_triggers() -> str:
+def history_triggers(tracked: dict[str, tuple[str, tuple[str, ...]]]) -> str:
+    """The triggers that note every change of the ``tracked`` tables (shaped as
+    :data:`HISTORY_TRACKED`) in ``history_pending``."""
     sql = ""
-    for table, (name, columns) in HISTORY_TRACKED.items():
+    for table, (name, columns) in tracked.items():
         apart = [c for c in columns if table in HOME or c in PERSONAL.get(table, ())]
         plain = [c for c in columns if c not in apart]
         for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
@@ -158,4 +161,4 @@ CREATE TRIGGER history_forks_no_delete BEFORE DELETE ON history_forks BEGIN
 END;
 ALTER TABLE sync_bundles_out ADD COLUMN history_n INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sync_bundles_out ADD COLUMN history_hash TEXT NOT NULL DEFAULT '';
-""" + _history_triggers()
+""" + history_triggers(HISTORY_TRACKED)

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.settings import UNIT_CODE
 from .connection import schema_database
+from .personal_erase import forget_from_now_on, take_effect
 from .records import utc_now
 
 _JSON_TYPES = {"TEXT": "str", "INTEGER": "int"}
@@ -37,12 +39,13 @@ def record_columns(conn: sqlite3.Connection, tables: tuple[str, ...]) -> dict[st
     return result
 
 
-# Kinds in the order a bundle carries them: deletions first (a deleted opinion frees its place in
+# Kinds in the order a bundle carries them: erasures of a person's data first (what follows is then
+# deleted for good: db/personal_erase.py), deletions next (a deleted opinion frees its place in
 # the meeting before a new one takes it), then a meeting before what hangs from it.  A record
 # carries every column of its table, typed as the schema says (read once, from an in-memory
 # database with the latest schema: a few milliseconds).
-_BUNDLE_ORDER = ("tombstones", "officials", "meetings", "opinions", "tasks", "task_history", "publications",
-                 "register_entries", "messages")
+_BUNDLE_ORDER = ("erasures", "tombstones", "officials", "meetings", "opinions", "tasks", "task_history",
+                 "publications", "register_entries", "messages")
 with contextlib.closing(schema_database()) as _schema:
     KINDS: dict[str, tuple[tuple[str, str], ...]] = record_columns(_schema, _BUNDLE_ORDER)
 RECORD_KINDS = tuple(k for k in KINDS if k != "tombstones")  # the tables a tombstone may name
@@ -122,6 +125,8 @@ def apply_rows(conn: sqlite3.Connection, kind: str, rows: list[tuple[Any, ...]],
         chunk = rows[start:start + CHUNK]
         if kind == "tombstones":
             _apply_tombstones(conn, chunk, applied)
+        elif kind == "erasures":
+            _apply_erasures(conn, chunk, bundle_id, applied)
         else:
             _apply_records(conn, kind, chunk, bundle_id, applied)
 
@@ -160,6 +165,20 @@ def _apply_records(conn: sqlite3.Connection, kind: str, rows: list[tuple[Any, ..
         sets = ", ".join(f"{c} = ?" for c in columns[1:])
         conn.executemany(f"UPDATE {kind} SET {sets} WHERE id = ?", [(*r[1:], r[0]) for r in updates])
     applied.note(kind, len(inserts) + len(updates))
+
+
+def _apply_erasures(conn: sqlite3.Connection, rows: list[tuple[Any, ...]], bundle_id: str, applied: Applied) -> None:
+    """Erasures are records under the version guard; each one new here takes effect at once, and
+    what the rest of the import deletes is deleted for good (db/personal_erase.py)."""
+    before = _versions(conn, "erasures", [r[0] for r in rows])
+    _apply_records(conn, "erasures", rows, bundle_id, applied)
+    now = _versions(conn, "erasures", [r[0] for r in rows])
+    columns = [c for c, _type in KINDS["erasures"]]
+    fresh = [dict(zip(columns, r)) for r in rows if now.get(r[0]) == r[2] and before.get(r[0], 0) < r[2]]
+    if fresh:
+        own = conn.execute("SELECT value FROM settings WHERE key = ?", (UNIT_CODE.key,)).fetchone()
+        forget_from_now_on(conn)
+        take_effect(conn, fresh, str(own[0]) if own else "")
 
 
 def _with_meeting_dates(conn: sqlite3.Connection, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

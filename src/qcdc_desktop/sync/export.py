@@ -31,7 +31,7 @@ from ..db.units import get_unit
 from ..l10n import _
 from ..db.files import fsync_folder
 from .files import copy_durably, sweep_work, work_files
-from .format import HISTORY_SCHEMA, MAX_BUNDLE_BYTES, SUFFIX, VERSION, build_head, read_head
+from .format import ERASURE_SCHEMA, HISTORY_SCHEMA, MAX_BUNDLE_BYTES, SUFFIX, VERSION, build_head, read_head
 from .keys import OfficeKeys, ensure_office_keys
 from .payload import SENT_BY, LinesReader, encode_lines
 
@@ -154,6 +154,8 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
                 scope: dict[str, Any] = dict(kinds=SENT_BY[unit.role], origin=unit.code, since=base, upto=upto,
                              commune=target if unit.role == "upper" else None)
                 schema = SCHEMA[unit.role]
+                if schema >= HISTORY_SCHEMA and count_outgoing(conn, **{**scope, "kinds": ("erasures",)}):
+                    schema = ERASURE_SCHEMA  # an upper level that cannot apply them asks to be updated
                 expected = count_outgoing(conn, **scope)
                 records = outgoing(conn, **scope)
                 head: tuple[int, str] | None = None

@@ -30,8 +30,9 @@ MAGIC = b"QCDCBNDL"
 VERSION = 1
 #: The record columns and kinds of docs/bundle-format.md: 2 adds the history entries and the chain's
 #: head in the header; a reader still takes 1 (no history).
-SCHEMA = 2
+SCHEMA = 3
 HISTORY_SCHEMA = 2
+ERASURE_SCHEMA = 3  # a bundle that carries erasures of a person's data (docs/bundle-format.md)
 HEADER_TYPE = "application/vnd.qcdc.bundle-header+json;v=1"
 PREFIX = struct.Struct(">8sB32sI")
 SIGNATURE_BYTES = 64

@@ -23,6 +23,7 @@ from ..core.roles import Operation
 from ..db import sync_store
 from ..db.connection import Store
 from ..db.sync_apply import Applied, apply_rows, settle_positions
+from ..db.personal_erase import forget_done
 from ..db.sync_history import HISTORY_KIND, ChainCheck, HistoryCheck
 from ..db.units import get_unit
 from ..l10n import _, ngettext
@@ -172,6 +173,8 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
         reader = _decrypt(local, checked, identities, sink)
         flush()
         settle_positions(conn, applied)
+        if applied.written.get("erasures"):
+            forget_done(conn)
         if reader.digest.hexdigest() != header["payload_sha256"]:
             raise reject(_("The file changed while it was being imported."), "hash")
         if chain is not None:
@@ -191,6 +194,8 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
                                  base=header["base"], upto=header["upto"], created_at=header["created_at"],
                                  outcome=report.outcome, counts=applied.written, digest=header["payload_sha256"],
                                  forked=forked)
+    if applied.written.get("erasures"):
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the erased values leave the write-ahead log
     report.counts, report.conflicts, report.forked = applied.written, applied.conflicts, forked
 
 

@@ -25,7 +25,7 @@ from ..core.serialize import canonical_bytes, parse_plain
 from ..db.sync_apply import KINDS, RECORD_KINDS, REFERENCES
 from ..db.sync_history import HISTORY_COLUMNS, HISTORY_KIND
 from ..l10n import _
-from .format import HISTORY_SCHEMA, MAX_COUNT
+from .format import ERASURE_SCHEMA, HISTORY_SCHEMA, MAX_COUNT
 
 MAX_LINE_BYTES = 1024 * 1024
 MAX_VERSION = 2 ** 31
@@ -40,6 +40,7 @@ KIND_NAMES: dict[str, Callable[[], str]] = {
     "publications": lambda: _("publications"),
     "register_entries": lambda: _("register entries"), "messages": lambda: _("replies and directives"),
     "tombstones": lambda: _("deletions"), "history": lambda: _("history entries"),
+    "erasures": lambda: _("erasures of a person's data"),
 }
 
 
@@ -101,7 +102,7 @@ class PayloadChecker:
     def __init__(self, header: dict[str, Any], sender_role: str,
                  on_record: Callable[[str, tuple[Any, ...]], None]) -> None:
         self.header = header
-        self.allowed = SENT_BY[sender_role]
+        self.allowed = tuple(k for k in SENT_BY[sender_role] if k != "erasures" or header["schema"] >= ERASURE_SCHEMA)
         if sender_role == "commune" and header["schema"] >= HISTORY_SCHEMA:
             self.allowed += (HISTORY_KIND,)
         self._last_n = 0
