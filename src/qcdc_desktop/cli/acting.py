@@ -63,6 +63,8 @@ def needs(args: argparse.Namespace) -> tuple[Operation, bool] | None:
         if args.action == "verify":
             return Operation.CHECK_FILE, False
         return (Operation.READ if args.record else Operation.READ_HISTORY), False
+    if command == "retention":
+        return (Operation.ERASE_PERSON, True) if args.apply else (Operation.FIND_PERSON, False)
     return _COMMANDS.get(command)
 
 

@@ -185,5 +185,9 @@ KEY_STORE_ID = Setting("key_store_id", str, "", "file",
 ESCROW_RECIPIENT = Setting("sync_escrow_recipient", str, "", "file",
                            "an escrow recipient every bundle is also encrypted to, if one is set")
 
+RETENTION_YEARS = Setting("privacy.retention_years", int, 5, "file",
+                          "years after an opinion is closed before its speaker's personal data is erased", low=1,
+                          high=50)
+
 ALL: tuple[Setting[Any] | SettingFamily[Any], ...] = tuple(
     value for value in globals().values() if isinstance(value, (Setting, SettingFamily)))

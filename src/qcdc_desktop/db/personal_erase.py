@@ -91,14 +91,14 @@ def _own_changes(found: Found, person: Person, marker: str) -> dict[str, str]:
     return {name: person.scrubbed(str(values[name]), marker) for name in found.fields}
 
 
-def _update(conn: sqlite3.Connection, kind: str, record_id: str, changes: dict[str, str], origin: str,
+def update_record(conn: sqlite3.Connection, kind: str, record_id: str, changes: dict[str, str], origin: str,
             now: str) -> None:
     sets = ", ".join(f"{name} = ?" for name in changes)
     conn.execute(f"UPDATE {kind} SET {sets}, version = version + 1, seq = ?, updated_at = ? WHERE id = ?",
                  (*changes.values(), take_seq(conn, origin), now, record_id))
 
 
-def _search_forgets(conn: sqlite3.Connection, on: bool) -> None:
+def search_forgets(conn: sqlite3.Connection, on: bool) -> None:
     """Whether the full-text index removes the words of what is deleted from it at once (FTS5
     secure-delete, kept in the index's settings: set back off when the erasure is done, inside its
     transaction, as it slows every save)."""
@@ -111,14 +111,14 @@ def forget_from_now_on(conn: sqlite3.Connection) -> None:
     from the full-text index loses its words at once; :func:`forget_done` puts it back before the
     transaction ends.  (The file's freed space is always overwritten: every connection runs with
     ``PRAGMA secure_delete``, db/connection.py.)"""
-    _search_forgets(conn, True)
+    search_forgets(conn, True)
 
 
 def forget_done(conn: sqlite3.Connection) -> None:
-    _search_forgets(conn, False)
+    search_forgets(conn, False)
 
 
-def _erase_values(conn: sqlite3.Connection, entries: Iterable[tuple[str, int]]) -> None:
+def erase_values(conn: sqlite3.Connection, entries: Iterable[tuple[str, int]]) -> None:
     conn.executemany("UPDATE history_values SET fields = ? WHERE origin = ? AND n = ?",
                      [(ERASED, origin, n) for origin, n in entries])
 
@@ -161,25 +161,25 @@ def erase_person(store: Store, person: Person, *, cause: str, reason: str, today
     report = ErasureReport()
     marker = erasure_marker(today)
     with store.transaction(reason) as conn:
-        _search_forgets(conn, True)
+        search_forgets(conn, True)
         findings = find_person(store, person, cancelled=cancelled, progress=progress)
         origin = str(conn.execute("SELECT value FROM settings WHERE key = ?", (UNIT_CODE.key,)).fetchone()[0])
         _erase_records(conn, findings, person, marker, origin, report)
         store.seal_history(reason)  # the changes' own entries, whose kept values hold the old ones
-        report.entries = _entries_to_erase(conn, findings, report.records)
-        _erase_values(conn, report.entries)
+        report.entries = entries_to_erase(conn, findings, report.records)
+        erase_values(conn, report.entries)
         report.drafts = _clean(conn, "drafts", "key", "payload", findings.drafts, person, marker)
         report.conflicts = _clean(conn, "sync_conflicts", "id", "incoming", findings.conflicts, person, marker)
         report.evidence = int(conn.execute("SELECT count(*) FROM history_forks").fetchone()[0])
         meetings = sorted({f.meeting_id for f in findings.records if f.meeting_id})
         report.documents = [e for m in meetings for e in entries_for_meeting(store, m) if not e.cancelled]
         if not report.nothing:
-            report.erasure_ids = _record(conn, origin, cause, today, report)
+            report.erasure_ids = record_erasures(conn, origin, cause, today, report.records, report.entries)
         if request_id is not None and conn.execute(
                 "UPDATE person_requests SET erasure_id = ? WHERE id = ?",
                 (report.erasure_ids[0] if report.erasure_ids else None, request_id)).rowcount != 1:
             raise ErasureRefused(_("There is no request %(id)s in the register.") % {"id": request_id})
-        _search_forgets(conn, False)
+        search_forgets(conn, False)
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the old pages leave the write-ahead log
     report.backups = backups_left(store, today)
     return report
@@ -194,14 +194,15 @@ def _erase_records(conn: sqlite3.Connection, findings: Findings, person: Person,
             continue
         changes = {k: v for k, v in _own_changes(found, person, marker).items() if v != found.values.get(k)}
         if changes:
-            _update(conn, found.kind, found.id, changes, origin, now)
+            update_record(conn, found.kind, found.id, changes, origin, now)
             report.records.append(found.id)
 
 
-def _entries_to_erase(conn: sqlite3.Connection, findings: Findings, changed: list[str]) -> list[tuple[str, int]]:
-    """Every entry whose kept values name the person, those of the person's own opinions, and the
-    entries this erasure just wrote for the records it changed (their values before are the old ones)."""
-    wanted = {(e.origin, e.n) for e in findings.entries}
+def entries_to_erase(conn: sqlite3.Connection, findings: Findings | None, changed: Iterable[str]) -> list[tuple[str, int]]:
+    """Every entry whose kept values name the person (``findings``), and every entry of the
+    records changed — their own opinions' and those this erasure just wrote, whose values before
+    are the old ones — that still keeps values."""
+    wanted = {(e.origin, e.n) for e in findings.entries} if findings is not None else set()
     for record in changed:
         wanted |= {(str(o), int(n)) for o, n in conn.execute(
             "SELECT v.origin, v.n FROM history h JOIN history_values v ON v.origin = h.origin AND v.n = h.n "
@@ -217,10 +218,12 @@ def _clean(conn: sqlite3.Connection, table: str, key: str, column: str, keys: li
     return len(keys)
 
 
-def _record(conn: sqlite3.Connection, origin: str, cause: str, today: dt.date, report: ErasureReport) -> list[str]:
-    """The erasure records (several when it is large: each must fit a bundle's line)."""
+def record_erasures(conn: sqlite3.Connection, origin: str, cause: str, today: dt.date, records: Iterable[str],
+                    entries: Iterable[tuple[str, int]]) -> list[str]:
+    """The erasure records of what was erased (several when it is large: each must fit a
+    bundle's line); their ids."""
     make_id, now, ids = IdMaker(origin), utc_now(), []
-    records, entries = sorted(report.records), [list(e) for e in report.entries]
+    records, entries = sorted(records), [list(e) for e in sorted(entries)]
     parts = max(1, -(-len(records) // MAX_ERASED_RECORDS), -(-len(entries) // MAX_ERASED_ENTRIES))
     for part in range(parts):
         some_records = records[part * MAX_ERASED_RECORDS:(part + 1) * MAX_ERASED_RECORDS]
@@ -258,7 +261,7 @@ def take_effect(conn: sqlite3.Connection, rows: list[dict[str, Any]], own: str) 
     for row in rows:
         sender = row["origin"]
         mine = [(o, n) for o, n in json.loads(row["entries"]) if o == sender]
-        _erase_values(conn, mine)
+        erase_values(conn, mine)
         erased += len(mine)
         marker = erasure_marker(dt.date.fromisoformat(row["erased_on"]))
         opinions = [r for r in json.loads(row["records"]) if r.startswith(sender + "-")]
@@ -267,5 +270,5 @@ def take_effect(conn: sqlite3.Connection, rows: list[dict[str, Any]], own: str) 
             for (message_id,) in conn.execute(
                     f"SELECT id FROM messages WHERE origin = ? AND content != ? AND opinion_id IN "
                     f"({', '.join('?' * len(chunk))})", (own, marker, *chunk)).fetchall():
-                _update(conn, "messages", message_id, {"content": marker}, own, now)
+                update_record(conn, "messages", message_id, {"content": marker}, own, now)
     return erased
