@@ -190,6 +190,7 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
     from .ui.followup.page import install_followup
     from .ui.history.install import install_history
     from .ui.meetings.list_page import install_list_pages
+    from .ui.retention_dialog import install_retention
     from .ui.main_window import MainWindow
     from .ui.documents.page import install_notices
     from .ui.reports.page import install_reports
@@ -210,6 +211,7 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
         accounts = WindowAccounts(window, database, path, settings, user, unit_name=read(settings, DATA_UNIT_NAME))
         settings_page.lock_minutes.changed.connect(accounts.set_lock_minutes)
     install_history(window, database, path, settings)
+    install_retention(window, database)
     apply_roles(window)
     return window
 

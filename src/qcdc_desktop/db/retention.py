@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..core.changes import Changes
 from ..core.errors import Cancelled, QcdcError
 from ..core.personal import Person, erasure_marker, is_erased
 from ..core.roles import Operation
@@ -29,7 +30,7 @@ from ..l10n import _, ngettext
 from .connection import Store
 from .personal_erase import entries_to_erase, erase_values, record_erasures, search_forgets, update_record
 from .records import utc_now
-from .settings import read_setting
+from .settings import read_setting, write_setting
 
 MAX_YEARS = 50
 
@@ -60,6 +61,16 @@ def cutoff(today: dt.date, years: int) -> dt.date:
 
 def retention_years(store: Store) -> int:
     return int(read_setting(store, RETENTION_YEARS))
+
+
+def save_retention_years(store: Store, *, years: int) -> Changes:
+    """The office's retention period (an office setting, an administrator's)."""
+    store.require(Operation.OFFICE_SETTINGS)
+    if not 1 <= years <= MAX_YEARS:
+        raise RetentionRefused(_("The retention period must be from 1 to %(n)d years.") % {"n": MAX_YEARS})
+    with store.transaction() as conn:
+        write_setting(conn, RETENTION_YEARS, years)
+    return Changes(settings=True)
 
 
 def due(store: Store, *, years: int, today: dt.date) -> list[Due]:
