@@ -131,3 +131,18 @@ def test_a_clerk_may_not_erase(store) -> None:
             find_person(clerk, Person(BINH))
     finally:
         clerk.close()
+
+
+def test_the_statistics_do_not_change_and_the_backups_holding_the_values_are_named(store) -> None:
+    from qcdc_desktop.core.statistics import parse_period
+    from qcdc_desktop.db.backup import make_backup
+    from qcdc_desktop.db.statistics import build_statistics
+
+    _meetings(store)
+    year = parse_period("2024")
+    before = build_statistics(store, year, as_of=dt.date(2024, 12, 31))
+    backup = make_backup(store)
+    report = erase_person(store, Person(BINH), cause="request", reason="Đơn yêu cầu", today=TODAY)
+    assert build_statistics(store, year, as_of=dt.date(2024, 12, 31)) == before
+    assert [b.info.path for b in report.backups] == [backup]
+    assert report.backups[0].after >= 1

@@ -11,6 +11,7 @@ import pytest
 from conftest import add_to, full_meeting
 from qcdc_desktop.core.personal import erasure_marker
 from qcdc_desktop.db import history
+from qcdc_desktop.db.history_read import history_of
 from qcdc_desktop.db.meetings import get_meeting
 from qcdc_desktop.db.retention import RetentionRefused, apply_retention, cutoff, due
 
@@ -59,6 +60,8 @@ def test_applying_erases_exactly_the_preview_and_keeps_the_rest(store) -> None:
     assert history.verify(store.conn, store.origin).ok
     (cause,) = store.conn.execute("SELECT cause FROM erasures").fetchone()
     assert cause == "retention"
+    reasons = {e.reason for e in history_of(store, preview[0])}
+    assert "Đã hết thời hạn lưu trữ 5 năm" in reasons  # the history says why
 
 
 def test_a_stale_preview_erases_nothing(store) -> None:
