@@ -11,6 +11,7 @@ from hypothesis import given, strategies as st
 from qcdc_desktop.core.personal import (
     CATALOGUE,
     CONTACT,
+    OFFICIAL,
     PLACE,
     Person,
     erasure_marker,
@@ -27,9 +28,35 @@ from qcdc_desktop.db.schema_history import HISTORY_TRACKED
 MARKER = erasure_marker(dt.date(2026, 12, 6))
 
 
-def test_every_field_of_the_catalogue_is_a_column_the_history_notes() -> None:
-    for field in CATALOGUE:
-        assert field.kind in HISTORY_TRACKED and field.name in HISTORY_TRACKED[field.kind][1], field
+def test_every_field_of_the_catalogue_is_a_column_and_the_history_keeps_its_values_apart() -> None:
+    from qcdc_desktop.core.history import PERSONAL
+    from qcdc_desktop.db.connection import schema_database
+
+    conn = schema_database()
+    try:
+        for field in CATALOGUE:
+            columns = [r[1] for r in conn.execute(f"PRAGMA table_info({field.kind})")]
+            assert field.name in columns, field
+            if field.kind in HISTORY_TRACKED and field.category != OFFICIAL:
+                assert field.name in HISTORY_TRACKED[field.kind][1] and field.name in PERSONAL[field.kind], field
+    finally:
+        conn.close()
+
+
+def test_the_triggers_keep_every_personal_value_apart() -> None:
+    """A free text noted in the entry itself could never be erased (its body is hashed)."""
+    from qcdc_desktop.db.connection import schema_database
+
+    conn = schema_database()
+    try:
+        for table in ("meetings", "publications", "register_entries", "opinions", "tasks", "messages"):
+            (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (f"{table}_history_update",)).fetchone()
+            first, last = sql.index("json_object("), sql.rindex("json_object(")
+            plain, apart = sql[first:last], sql[last:]
+            for field in (f for f in CATALOGUE if f.kind == table and f.category != OFFICIAL):
+                assert f"'{field.name}'" in apart and f"'{field.name}'" not in plain, (table, field.name)
+    finally:
+        conn.close()
 
 
 def test_the_hamlet_and_officials_stay_the_rest_goes() -> None:
@@ -42,9 +69,12 @@ def test_the_hamlet_and_officials_stay_the_rest_goes() -> None:
     assert "phone" not in mention_fields()["opinions"]
 
 
-def test_the_marker_is_vietnamese_and_recognised() -> None:
+def test_the_marker_is_vietnamese_says_why_and_is_recognised() -> None:
     assert MARKER == "[đã xóa theo yêu cầu ngày 06/12/2026]"
-    assert is_erased(MARKER) and not is_erased("Nguyễn Văn An")
+    assert erasure_marker(dt.date(2026, 12, 6), "retention") == "[đã xóa do hết thời hạn lưu trữ ngày 06/12/2026]"
+    assert erasure_marker(dt.date(2026, 12, 6), "decision") == "[đã xóa theo quyết định ngày 06/12/2026]"
+    assert all(is_erased(erasure_marker(dt.date(2026, 12, 6), c)) for c in ("request", "decision", "retention"))
+    assert not is_erased("Nguyễn Văn An")
 
 
 @pytest.mark.parametrize("typed", ["Nguyễn Văn Đức", "nguyen van duc", "NGUYỄN VĂN ĐỨC", "Nguyen  Van   Duc"])

@@ -16,7 +16,7 @@ from qcdc_desktop.db.meetings import get_meeting
 from qcdc_desktop.db.retention import RetentionRefused, apply_retention, cutoff, due
 
 TODAY = dt.date(2026, 12, 6)
-MARKER = erasure_marker(TODAY)
+MARKER = erasure_marker(TODAY, "retention")
 
 
 def _old_and_recent(store) -> tuple[str, str, str]:

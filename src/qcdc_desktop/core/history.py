@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .personal import personal_fields
 from .serialize import canonical_text
 
 FORMAT = 1
@@ -49,13 +50,9 @@ ERASED = "erased"
 HOME: frozenset[str] = frozenset({"users", "settings", "sync_keys", "sync_peers", "sync_peer_keys",
                                    "person_requests"})
 
-#: The fields whose values are kept apart from the entry, by kind of record.
-PERSONAL: dict[str, frozenset[str]] = {
-    "opinions": frozenset({"speaker", "address", "phone", "on_behalf_of", "content", "answer"}),
-    "meetings": frozenset({"minutes"}),
-    "tasks": frozenset({"content", "result"}),
-    "messages": frozenset({"content"}),
-}
+#: The fields whose values are kept apart from the entry, by kind of record: every field of the
+#: catalogue of personal data (core/personal.py) but the officials named in their office.
+PERSONAL: dict[str, frozenset[str]] = personal_fields()
 
 #: The longest reason kept with a change.
 MAX_REASON = 500

@@ -93,6 +93,7 @@ CATALOGUE: tuple[PersonalField, ...] = (
     PersonalField("tasks", "coordinating", OFFICIAL),
     PersonalField("publications", "note", FREE_TEXT),
     PersonalField("messages", "content", FREE_TEXT),
+    PersonalField("task_history", "result", FREE_TEXT),
     PersonalField("register_entries", "summary", FREE_TEXT),
     PersonalField("register_entries", "signer", OFFICIAL),
     PersonalField("officials", "name", OFFICIAL),
@@ -102,6 +103,16 @@ CATALOGUE: tuple[PersonalField, ...] = (
 def fields_of(kind: str, *categories: Category) -> tuple[str, ...]:
     """The columns of ``kind`` in the catalogue, of the given categories (all when none)."""
     return tuple(f.name for f in CATALOGUE if f.kind == kind and (not categories or f.category in categories))
+
+
+def personal_fields() -> dict[str, frozenset[str]]:
+    """Per table, the fields that hold a citizen's data (every category but OFFICIAL): what the
+    office's history keeps apart from its entries, erasable (core/history.py)."""
+    found: dict[str, set[str]] = {}
+    for f in CATALOGUE:
+        if f.category != OFFICIAL:
+            found.setdefault(f.kind, set()).add(f.name)
+    return {kind: frozenset(names) for kind, names in found.items()}
 
 
 def mention_fields() -> dict[str, tuple[str, ...]]:
@@ -116,14 +127,19 @@ def mention_fields() -> dict[str, tuple[str, ...]]:
 # ---- the erasure marker -------------------------------------------------------------------------
 
 
-def erasure_marker(day: dt.date) -> str:
-    """What an erased value becomes in the records: "[đã xóa theo yêu cầu ngày 06/12/2026]".
-    Written in Vietnamese whatever the interface's language: it is part of the record, printed in
-    the office's documents."""
-    return f"[đã xóa theo yêu cầu ngày {format_date(day, format='dd/MM/yyyy', locale='vi')}]"
+_MARKER_WORDS = {"request": "đã xóa theo yêu cầu", "decision": "đã xóa theo quyết định",
+                 "retention": "đã xóa do hết thời hạn lưu trữ"}
 
 
-_MARKER = re.compile(r"\[đã xóa theo yêu cầu ngày \d{2}/\d{2}/\d{4}\]")
+def erasure_marker(day: dt.date, cause: str = "request") -> str:
+    """What an erased value becomes in the records, saying why: "[đã xóa theo yêu cầu ngày
+    06/12/2026]" (the person's request), "[đã xóa theo quyết định ngày …]" (the office's decision),
+    "[đã xóa do hết thời hạn lưu trữ ngày …]" (the retention period).  Written in Vietnamese
+    whatever the interface's language: it is part of the record, printed in the office's documents."""
+    return f"[{_MARKER_WORDS[cause]} ngày {format_date(day, format='dd/MM/yyyy', locale='vi')}]"
+
+
+_MARKER = re.compile(r"\[(" + "|".join(_MARKER_WORDS.values()) + r") ngày \d{2}/\d{2}/\d{4}\]")
 
 
 def is_erased(text: str) -> bool:

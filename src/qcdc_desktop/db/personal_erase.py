@@ -159,7 +159,7 @@ def erase_person(store: Store, person: Person, *, cause: str, reason: str, today
         raise ErasureRefused(_("Do not write the person's name or phone number in the reason: the reason stays "
                                "in the history, which is never erased."))
     report = ErasureReport()
-    marker = erasure_marker(today)
+    marker = erasure_marker(today, cause)
     with store.transaction(reason) as conn:
         search_forgets(conn, True)
         findings = find_person(store, person, cancelled=cancelled, progress=progress)
@@ -223,11 +223,11 @@ def record_erasures(conn: sqlite3.Connection, origin: str, cause: str, today: dt
     """The erasure records of what was erased (several when it is large: each must fit a
     bundle's line); their ids."""
     make_id, now, ids = IdMaker(origin), utc_now(), []
-    records, entries = sorted(records), [list(e) for e in sorted(entries)]
-    parts = max(1, -(-len(records) // MAX_ERASED_RECORDS), -(-len(entries) // MAX_ERASED_ENTRIES))
+    named, numbered = sorted(records), [[o, n] for o, n in sorted(entries)]
+    parts = max(1, -(-len(named) // MAX_ERASED_RECORDS), -(-len(numbered) // MAX_ERASED_ENTRIES))
     for part in range(parts):
-        some_records = records[part * MAX_ERASED_RECORDS:(part + 1) * MAX_ERASED_RECORDS]
-        some_entries = entries[part * MAX_ERASED_ENTRIES:(part + 1) * MAX_ERASED_ENTRIES]
+        some_records = named[part * MAX_ERASED_RECORDS:(part + 1) * MAX_ERASED_RECORDS]
+        some_entries = numbered[part * MAX_ERASED_ENTRIES:(part + 1) * MAX_ERASED_ENTRIES]
         erasure_id = make_id()
         conn.execute("INSERT INTO erasures (id, origin, version, seq, updated_at, erased_on, cause, records, entries) "
                      "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)",

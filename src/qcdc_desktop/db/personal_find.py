@@ -30,6 +30,7 @@ _SHOWN: dict[str, tuple[str, ...]] = {
     "publications": ("meeting_id", "position", "method", "published_on", "note"),
     "messages": ("opinion_id", "kind", "content", "issued_on"),
     "register_entries": ("meeting_id", "year", "number", "doc_type", "issuer", "issued_on", "summary"),
+    "task_history": ("task_id", "meeting_id", "changed_at", "state", "result"),  # kept by an earlier version
 }
 _INDEXED = ("opinions", "meetings", "tasks")  # the tables with a full-text index (db/schema.py)
 _BATCH = 2000

@@ -109,7 +109,7 @@ def apply_retention(store: Store, *, years: int, today: dt.date, previewed: list
     store.require(Operation.ERASE_PERSON)
     reason = ngettext("Retention period of %(n)d year passed", "Retention period of %(n)d years passed",
                       years) % {"n": years}
-    marker = erasure_marker(today)
+    marker = erasure_marker(today, "retention")
     with store.transaction(reason) as conn:
         now_due = due(store, years=years, today=today)
         if sorted(d.opinion_id for d in now_due) != sorted(previewed):

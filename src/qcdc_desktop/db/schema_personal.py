@@ -5,7 +5,8 @@ changed."""
 
 from __future__ import annotations
 
-from .schema_history import history_triggers
+from ..core.history import HOME, PERSONAL
+from .schema_history import HISTORY_TRACKED, history_triggers
 
 # Both tables are in the office's history like every other record: an erasure's facts (no
 # personal value: which records, which entries), a request's every field kept apart and at home
@@ -15,6 +16,11 @@ PERSONAL_TRACKED: dict[str, tuple[str, tuple[str, ...]]] = {
     "person_requests": ("id", ("received_on", "requester", "subject_name", "subject_phone", "kind", "details",
                                "answered_on", "answered_by", "outcome", "erasure_id")),
 }
+
+# Free texts whose values migration 0010 wrote in the entry itself, kept apart from now on (so that
+# a name written in them can be erased): a meeting's conclusion, a publication's note, a
+# document's summary.  Their triggers are made again.
+_KEPT_APART_NOW = ("meetings", "publications", "register_entries")
 
 PERSONAL_SCHEMA = """
 -- An erasure of a person's data (db/personal.py): the records whose personal values it replaced
@@ -49,4 +55,6 @@ CREATE TABLE person_requests (
     erasure_id TEXT
 );
 CREATE INDEX person_requests_received ON person_requests (answered_on, received_on);
-""" + history_triggers(PERSONAL_TRACKED)
+""" + history_triggers(PERSONAL_TRACKED, PERSONAL, HOME) + "".join(
+    f"DROP TRIGGER {table}_history_{event};\n" for table in _KEPT_APART_NOW for event in ("insert", "update", "delete")
+) + history_triggers({table: HISTORY_TRACKED[table] for table in _KEPT_APART_NOW}, PERSONAL, HOME)
