@@ -33,7 +33,7 @@ log = logging.getLogger("qcdc_desktop.cli")
 #: The commands, in the order ``qcdc --help`` lists them.
 COMMANDS: tuple[Callable[[Command], None], ...] = (
     data_file.add_init, data_file.add_demo, records.add_add, records.add_dump, records.add_search,
-    documents.add_notice, reports.add_report, sync.add_keys, sync.add_export, sync.add_import,
+    documents.add_notice, documents.add_results, reports.add_report, sync.add_keys, sync.add_export, sync.add_import,
     register.add_import_register, sync.add_status, data_file.add_check, data_file.add_repair,
     data_file.add_backup, data_file.add_restore, data_file.add_convert, users.add_users, users.add_unlock,
     history.add_history, retention.add_retention,

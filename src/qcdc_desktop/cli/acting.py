@@ -31,6 +31,7 @@ _COMMANDS: dict[str, tuple[Operation, bool]] = {
     "search": (Operation.READ, False),
     "notice": (Operation.PRINT, True),
     "report": (Operation.REPORT, False),
+    "results": (Operation.PRINT, False),
     "export": (Operation.EXPORT_BUNDLES, True),
     "import": (Operation.IMPORT_BUNDLES, True),
     "import-register": (Operation.IMPORT_REGISTER, True),

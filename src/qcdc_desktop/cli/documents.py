@@ -1,4 +1,6 @@
-"""The documents of a meeting: ``qcdc notice`` prints its conclusion notice, minutes or invitation."""
+"""The documents of a meeting: ``qcdc notice`` prints its conclusion notice, minutes or invitation
+(``--public``: the version for the notice board); ``qcdc results`` prints the public sheet of the
+results of one meeting or of a period."""
 
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
             meeting = get_meeting(store, args.meeting) if doc_type == "BB" else None
             issued_on = meeting.held_on if meeting else dt.date.today()  # minutes are dated the meeting's day
         printed = print_document(store, meeting_id=args.meeting, out=args.out, doc_type=doc_type,
-                                 issued_on=issued_on, correct=args.correct)
+                                 issued_on=issued_on, correct=args.correct, public=args.public)
     entry = printed.entry
     values = {"kind": names[doc_type], "symbol": entry.symbol, "date": l10n.format_date(entry.issued_on),
               "path": args.out,
@@ -45,6 +47,9 @@ def cmd_notice(args: argparse.Namespace) -> int:
                 "Written to %(path)s (%(pages)s).") % values)
         if args.date is not None and args.date != entry.issued_on:
             print(_("The date given was not used: an issued document keeps the date it was issued with."))
+    if args.public:
+        print(_("This is the public version: citizens are named by their initials and hamlet, without phone "
+                "numbers."))
     return EXIT_OK
 
 
@@ -58,3 +63,54 @@ def add_notice(command: Command) -> None:
                    help=_("notice (default), minutes or invitation"))
     p.add_argument("--correct", action="store_true",
                    help=_("issue a corrected document under a new number for a meeting changed since"))
+    p.add_argument("--public", action="store_true",
+                   help=_("print the version for the notice board and the portal: citizens by their initials and "
+                          "hamlet, no phone numbers, no names in the texts"))
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    from ..core.errors import NoticeError
+    from ..core.statistics import choose_period
+    from ..db.connection import open_store
+    from ..db.files import check_destination
+    from ..db.statistics import cutoff_day
+    from ..printing.results_desk import meeting_results, period_results, write_results
+
+    if not args.public:
+        raise NoticeError(_("The results sheet is printed only in its public version in this version of the "
+                            "program: add --public."))
+    check_destination(args.out)  # before the data file is opened
+    if args.period is not None:
+        choose_period(spec=args.period)  # a bad period is refused before anything is read
+    issued_on = args.date or dt.date.today()
+    choices = {"signer": args.signer} if args.signer else {}
+    with open_store(args.db, readonly=True, check=False) as store:
+        if args.period is not None:
+            period = choose_period(spec=args.period, cutoff_day=cutoff_day(store))
+            results, entry = period_results(store, period=period, issued_on=issued_on, **choices)
+        else:
+            results, entry = meeting_results(store, meeting_id=args.meeting, issued_on=issued_on, **choices)
+        pages = write_results(store, results, entry, args.out)
+    meetings = len(results.groups)
+    print(_("Results of %(opinions)s from %(meetings)s, public version. Written to %(path)s (%(pages)s).") % {
+        "opinions": ngettext("%(n)d opinion", "%(n)d opinions", results.total) % {"n": results.total},
+        "meetings": ngettext("%(n)d meeting", "%(n)d meetings", meetings) % {"n": meetings},
+        "path": args.out, "pages": ngettext("%(n)d page", "%(n)d pages", pages) % {"n": pages}})
+    return EXIT_OK
+
+
+def add_results(command: Command) -> None:
+    p = command("results", cmd_results, _("print the public sheet of the results of the opinions of a meeting or "
+                                          "of the meetings of a period"))
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--meeting", default=None, metavar="ID", help=_("the id of the meeting"))
+    which.add_argument("--period", default=None, metavar=_("PERIOD"),
+                       help=_("the meetings held in 2026 (year), 2026-Q1, 2026-H1, 2026-9M or 2026-03"))
+    p.add_argument("--public", action="store_true",
+                   help=_("required: citizens by their initials and hamlet, no phone numbers, no names in the texts "
+                          "(the only version printed in this version)"))
+    p.add_argument("--out", type=Path, required=True, metavar=_("FILE"), help=_("the PDF file to write"))
+    p.add_argument("--date", type=date_arg, default=None, metavar=_("DATE"),
+                   help=_("the date printed on the sheet, and the day the results are counted on (default today)"))
+    p.add_argument("--signer", default="", metavar=_("NAME"),
+                   help=_("the name printed under the signature (default: as on the meeting's notice)"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
@@ -128,3 +129,12 @@ def iter_meetings(store: Store, ids: Iterable[str] | None = None, *, skipped: li
 
 def get_meeting(store: Store, meeting_id: str) -> Meeting | None:
     return next(iter_meetings(store, [meeting_id]), None)
+
+
+def meetings_held(store: Store, start: dt.date, end: dt.date) -> list[Meeting]:
+    """The meetings held from ``start`` to ``end`` (inclusive, planned ones left out), in date
+    order, each with everything under it."""
+    ids = [row[0] for row in store.conn.execute(
+        "SELECT id FROM meetings WHERE held_on BETWEEN ? AND ? AND status != 'planned' ORDER BY held_on, id",
+        (start.isoformat(), end.isoformat()))]
+    return list(iter_meetings(store, ids))

@@ -90,12 +90,12 @@ def document_state(store: Store, *, meeting_id: str, doc_type: str = NOTICE,
                          [(a.code, a.label) for a in authorities_for(meeting.track)], officials)
 
 
-def _render(store: Store, entry: RegisterEntry, meeting_id: str) -> tuple[bytes, int]:
+def _render(store: Store, entry: RegisterEntry, meeting_id: str, public: bool = False) -> tuple[bytes, int]:
     from .documents import render_document
 
     buffer = io.BytesIO()
     pages = render_document(require_meeting(store, meeting_id), entry, unit=get_unit(store), settings=notice_settings(store),
-                            out=buffer)
+                            out=buffer, public=public)
     return buffer.getvalue(), pages
 
 
@@ -110,17 +110,18 @@ class RenderedDocument:
 
 
 def preview_document(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued_on: dt.date,
-                     **choices: Unpack[DocumentChoices]) -> RenderedDocument:
+                     public: bool = False, **choices: Unpack[DocumentChoices]) -> RenderedDocument:
     """The standing document as it was issued; or, before issuing (or when the meeting changed
     after it was issued, so that a correction is due), a draft with the number left blank and the
-    choices given (signer, authority, recipients, place, secretary).  Stores nothing."""
+    choices given (signer, authority, recipients, place, secretary).  ``public``: its version for
+    the notice board (``core.public``).  Stores nothing."""
     standing, stale = _standing(store, require_meeting(store, meeting_id), doc_type)
     if standing is not None and not stale:
         entry = standing
     else:
         entry = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on,
                             **choices)
-    pdf, pages = _render(store, entry, meeting_id)
+    pdf, pages = _render(store, entry, meeting_id, public)
     return RenderedDocument(entry, pdf, pages)
 
 
@@ -208,8 +209,10 @@ def render_draft(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issue
 
 
 def print_document(store: Store, *, meeting_id: str, out: Path, doc_type: str = NOTICE, issued_on: dt.date,
-                   correct: bool = False, invitees: str = "", fonts: FontSet | None = None) -> Printed:
-    """Write the meeting's document of ``doc_type`` to ``out``.
+                   correct: bool = False, invitees: str = "", fonts: FontSet | None = None,
+                   public: bool = False) -> Printed:
+    """Write the meeting's document of ``doc_type`` to ``out`` (``public``: its version for the
+    notice board, under the same number).
 
     Without a standing document one is issued (the next number, dated ``issued_on``).  A standing
     one is printed again as issued, unless the meeting changed since: then ``correct`` issues a
@@ -236,7 +239,7 @@ def print_document(store: Store, *, meeting_id: str, out: Path, doc_type: str = 
                 entry, issued = standing, False
             try:
                 pages = render_document(meeting, entry, unit=get_unit(store), settings=notice_settings(store),
-                                        out=str(temporary), invitees=invitees, fonts=fonts)
+                                        out=str(temporary), invitees=invitees, fonts=fonts, public=public)
             except OSError as exc:
                 raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
                                       % {"path": out, "reason": exc.strerror or exc}) from None

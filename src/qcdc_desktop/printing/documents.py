@@ -12,6 +12,7 @@ from typing import BinaryIO
 
 from ..core.model import Meeting, RegisterEntry, Unit
 from ..core.notice import INVITATION, MINUTES, NOTICE, NoticeSettings, unit_word
+from ..core.public import public_meeting
 from ..l10n import nd30_date
 from .fonts import FontSet, document_fonts
 from .layout import PARTY, STATE, Document, Letterhead, Styles, header, title_block
@@ -45,22 +46,26 @@ def issuing_body(entry: RegisterEntry, unit: Unit) -> str:
 
 
 def render_document(meeting: Meeting, entry: RegisterEntry, *, unit: Unit, settings: NoticeSettings,
-                    out: str | Path | BinaryIO, invitees: str = "", fonts: FontSet | None = None) -> int:
+                    out: str | Path | BinaryIO, invitees: str = "", fonts: FontSet | None = None,
+                    public: bool = False) -> int:
     """Write the PDF of ``entry`` (a notice, minutes or invitation of ``meeting``) to ``out``, a
     path or a binary file; return the number of pages.
 
     ``entry`` may be a draft (``number`` 0, from ``db.register.draft_entry``): the number is then
     left blank.  ``fonts`` defaults to Times New Roman when the system has it, else the shipped
-    Liberation Serif.
+    Liberation Serif.  ``public``: the version posted for the public (``core.public``): citizens by
+    their initials and hamlet, no phone numbers, no names in the free texts.
     """
+    if public:
+        meeting = public_meeting(meeting)
     fonts = fonts or document_fonts()
     party = entry.issuer == "ĐU"
     styles = Styles(fonts, PARTY if party else STATE)
     doc_name = DOC_NAMES[entry.doc_type]
     symbol = entry.symbol if entry.number else doc_name
+    title = f"{doc_name} {symbol}" if entry.number else doc_name
     doc = Document(str(out) if isinstance(out, Path) else out, margins=settings.margins, fonts=fonts,
-                   title=f"{doc_name} {symbol}" if entry.number else doc_name, author=unit.name,
-                   subject=entry.summary)
+                   title=title + (" (bản công khai)" if public else ""), author=unit.name, subject=entry.summary)
     width = doc.width
     story = [header(letterhead(entry, unit, settings), styles, width),
              *title_block(doc_name, entry.summary, styles, width)]

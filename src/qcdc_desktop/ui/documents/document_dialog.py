@@ -6,6 +6,11 @@ are made (date, signature, signer, recipients).  Issuing takes the number and fi
 afterwards the document prints again exactly as issued.  When the meeting changed after its
 document was issued, the issued paper is never silently changed: the dialog says so and offers a
 corrected document under a new number.
+
+The public versions are offered beside them: the notice as posted on the notice board (citizens
+by their initials and hamlet, no phone numbers) and the results sheet of the meeting.  Once one is
+printed or saved, the publication is recorded in one step: it joins the meeting's publications
+through the normal save, so the history and the follow-up see it.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import session
+from ...core.catalog import PUBLICATION_METHODS
 from ...core.roles import Operation
 from ...core.errors import user_message
 from ...core.notice import INVITATION, MINUTES, NOTICE, DocumentChoices
@@ -40,19 +46,30 @@ from ...core.wording import short_date
 from ...jobs.database import Database
 from ...l10n import _
 from ...printing.batch import file_name
+from ...db.connection import Store
+from ...db.edit import Saved
+from ...db.publication import record_publication
 from ...printing.desk import DocumentState, RenderedDocument, document_state, issue_document, preview_document
+from ...printing.results_desk import preview_results, results_state
 from ..printout.pdf_output import PdfOutput
 from ..printout.pdf_preview import PdfPreview
 from ..printout.print_job import PrintRun
 from ..widgets.fields import picked_date
+from .publication_dialog import PublicationDialog
 
 log = logging.getLogger(__name__)
 
 PREVIEW_DELAY_MS = 400
+PUBLIC_NOTICE, RESULTS = "TB-public", "results"  # the dialog's choices beside the register's kinds
 
 
 def document_names() -> dict[str, str]:
     return {NOTICE: _("Conclusion notice"), MINUTES: _("Minutes"), INVITATION: _("Invitation")}
+
+
+def public_names() -> dict[str, str]:
+    return {PUBLIC_NOTICE: _("Conclusion notice, public version (for the notice board)"),
+            RESULTS: _("Results of the opinions, public sheet")}
 
 
 class DocumentDialog(QDialog):
@@ -70,7 +87,9 @@ class DocumentDialog(QDialog):
         self.setWindowTitle(_("Documents of the meeting"))
         self._build(doc_type)
         self.output = PdfOutput(self, self.settings, self.output_status,
-                                lambda: self.rendered.pdf if self.rendered else None, self._failed)
+                                lambda: self.rendered.pdf if self.rendered else None, self._failed,
+                                on_output=self._put_out)
+        self.put_out = False  # a public version was printed or saved: its publication may be recorded
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
@@ -84,10 +103,10 @@ class DocumentDialog(QDialog):
     # ----- building
     def _build(self, doc_type: str) -> None:
         self.kind = QComboBox(self)
-        for code, name in document_names().items():
+        for code, name in {**document_names(), **public_names()}.items():
             self.kind.addItem(name, code)
         self.kind.setCurrentIndex(max(self.kind.findData(doc_type), 0))
-        self.kind.currentIndexChanged.connect(lambda _i: self.load_state())
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.status = QLabel(self)
@@ -121,10 +140,14 @@ class DocumentDialog(QDialog):
         self.save_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.save_button.setToolTip(_("Save the document as a PDF file (Ctrl+Shift+S)"))
         self.save_button.clicked.connect(self.save_document)
+        self.record_button = QPushButton(_("Record the p&ublication…"), self)
+        self.record_button.setToolTip(_("After posting the public version: record how and when the results were "
+                                        "made public (Alt+U)"))
+        self.record_button.clicked.connect(self.record_publication)
         close = QPushButton(_("Close"), self)
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        for button in (self.issue_button, self.print_button, self.save_button):
+        for button in (self.issue_button, self.print_button, self.save_button, self.record_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -144,22 +167,44 @@ class DocumentDialog(QDialog):
 
     # ----- state
     @property
-    def doc_type(self) -> str:
+    def choice(self) -> str:
+        """What the Document list shows: a kind of the register, the public notice or the results."""
         return str(self.kind.currentData())
+
+    @property
+    def doc_type(self) -> str:
+        """The kind of the register the choice prints (the public versions go with the notice)."""
+        return NOTICE if self.choice in (PUBLIC_NOTICE, RESULTS) else self.choice
+
+    @property
+    def public(self) -> bool:
+        return self.choice in (PUBLIC_NOTICE, RESULTS)
 
     @property
     def issued(self) -> bool:
         """A standing document that prints as issued (the meeting has not changed since)."""
         return bool(self.state and self.state.standing and not self.state.stale)
 
-    def load_state(self) -> None:
-        doc_type, meeting_id = self.doc_type, self.meeting_id
-        self._set_enabled(False)
-        self.database.submit(lambda store: document_state(store, meeting_id=meeting_id, doc_type=doc_type),
-                             self._show_state, self._failed)
+    def _kind_changed(self, _index: int) -> None:
+        self.rendered, self.put_out = None, False  # what was shown, printed or saved was another document
+        self.load_state()
 
-    def _show_state(self, state: DocumentState) -> None:
-        if state.doc_type != self.doc_type:
+    def load_state(self) -> None:
+        doc_type, meeting_id, choice = self.doc_type, self.meeting_id, self.choice
+        self._set_enabled(False)
+        # The answer says which choice it is for; callbacks are the dialog's own methods, dropped
+        # when the dialog is closed before the answer comes.
+        if choice == RESULTS:
+            def op(store: Store) -> tuple[str, DocumentState]:
+                return choice, results_state(store, meeting_id=meeting_id)
+        else:
+            def op(store: Store) -> tuple[str, DocumentState]:
+                return choice, document_state(store, meeting_id=meeting_id, doc_type=doc_type)
+        self.database.submit(op, self._show_state, self._failed)
+
+    def _show_state(self, answer: tuple[str, DocumentState]) -> None:
+        choice, state = answer
+        if choice != self.choice:
             return  # the kind changed again meanwhile
         self.state = state
         self._loading = True
@@ -187,7 +232,10 @@ class DocumentDialog(QDialog):
         if state is None:
             return
         standing = state.standing
-        if standing is None:
+        if self.choice == RESULTS:
+            text = _("The results sheet takes no number: it is posted beside the notice. Citizens are named by their "
+                     "initials and hamlet, without phone numbers; the results are counted on the date of the sheet.")
+        elif standing is None:
             text = _("Not issued yet: the preview is a draft with the number left blank.")
         elif state.stale:
             text = _("The meeting was changed after %(symbol)s of %(date)s was issued. The issued document is not "
@@ -196,12 +244,16 @@ class DocumentDialog(QDialog):
         else:
             text = _("Issued as %(symbol)s on %(date)s, signed by %(signer)s. It prints again exactly as issued.") % {
                 "symbol": standing.symbol, "date": short_date(standing.issued_on), "signer": standing.signer or "—"}
+        if self.choice == PUBLIC_NOTICE:
+            text = _("Public version: citizens are named by their initials and hamlet, without phone numbers. "
+                     "%(status)s") % {"status": text}
         self.status.setText(text)
         self.status.setStyleSheet("color: #b71c1c;" if state.stale else "")
         self.issue_button.setText(_("Issue a &corrected document") if state.stale else _("&Issue a number"))
         # Offered only to a role that may issue (and, in place of an issued one, correct) a document.
-        self.issue_button.setVisible(session.may(Operation.ISSUE_DOCUMENTS) and (
+        self.issue_button.setVisible(session.may(Operation.ISSUE_DOCUMENTS) and not self.public and (
             not state.stale or session.may(Operation.CORRECT_DOCUMENTS)))
+        self.record_button.setVisible(self.public and session.may(Operation.RECORD_MEETINGS))
         self._set_enabled(True)
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -212,6 +264,7 @@ class DocumentDialog(QDialog):
         ready = enabled and self.rendered is not None
         self.print_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
+        self.record_button.setEnabled(enabled and self.put_out and self.public)
 
     def choices(self) -> DocumentChoices:
         return {"signer": self.signer.currentText().strip(), "authority": self.authority.currentData(),
@@ -228,12 +281,19 @@ class DocumentDialog(QDialog):
     def refresh_preview(self) -> None:
         self._timer.stop()
         meeting_id, doc_type, day, choices = self.meeting_id, self.doc_type, self.issue_date(), self.choices()
-        self.database.submit(lambda store: preview_document(store, meeting_id=meeting_id, doc_type=doc_type,
-                                                            issued_on=day, **choices),
-                             self._show_rendered, self._failed)
+        choice, public = self.choice, self.public
+        if choice == RESULTS:
+            def op(store: Store) -> tuple[str, RenderedDocument]:
+                return choice, preview_results(store, meeting_id=meeting_id, issued_on=day, **choices)
+        else:
+            def op(store: Store) -> tuple[str, RenderedDocument]:
+                return choice, preview_document(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=day,
+                                                public=public, **choices)
+        self.database.submit(op, self._show_rendered, self._failed)
 
-    def _show_rendered(self, rendered: RenderedDocument) -> None:
-        if rendered.entry.doc_type != self.doc_type:
+    def _show_rendered(self, answer: tuple[str, RenderedDocument]) -> None:
+        choice, rendered = answer
+        if choice != self.choice:
             return  # the kind changed meanwhile
         self.rendered = rendered
         self.preview.set_pdf(rendered.pdf)
@@ -279,13 +339,47 @@ class DocumentDialog(QDialog):
 
     def _file_name(self) -> str:
         entry = self.rendered.entry if self.rendered else None
-        return file_name(entry.symbol if entry and entry.number else None, self.meeting_id)
+        name = file_name(entry.symbol if entry and entry.number and self.choice != RESULTS else None,
+                         self.meeting_id)
+        if self.choice == RESULTS:
+            return "ket-qua-" + name
+        return name.removesuffix(".pdf") + "-cong-khai.pdf" if self.public else name
 
     def save_document(self) -> None:
         self.output.save_with_dialog(self._file_name())
 
     def save_to(self, path: Path) -> None:
         self.output.save_to(path)
+
+    # ----- recording the publication of a public version
+    def _put_out(self) -> None:
+        if self.public:
+            self.put_out = True
+            self.record_button.setEnabled(True)
+
+    def record_publication(self) -> None:
+        if not (self.public and self.put_out and self.record_button.isVisible()):
+            return
+        name = public_names()[self.choice]
+        dialog = PublicationDialog(_("%(document)s of the meeting “%(title)s”.") % {
+            "document": name, "title": self.state.title if self.state else ""}, parent=self)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            method, day, note = dialog.values()
+        finally:
+            dialog.deleteLater()
+        meeting_id = self.meeting_id
+        self.record_button.setEnabled(False)
+        self.database.submit(lambda store: record_publication(store, meeting_id=meeting_id, method=method,
+                                                              published_on=day, note=note),
+                             self._recorded, self._failed)
+
+    def _recorded(self, saved: Saved) -> None:
+        self.put_out = False  # recorded once; printing or saving again offers it again
+        added = saved.meeting.publications[-1]
+        self.output_status.setText(_("Recorded the publication: %(method)s, %(date)s.") % {
+            "method": PUBLICATION_METHODS.label(added.method), "date": short_date(added.published_on)})
 
     def _failed(self, error: Exception) -> None:
         self._set_enabled(True)

@@ -49,8 +49,10 @@ class PdfOutput:
     """The print and save actions of one dialog; ``pdf()`` gives the bytes shown (None: nothing yet)."""
 
     def __init__(self, parent: QWidget, settings: QSettings, status: QLabel, pdf: Callable[[], bytes | None],
-                 on_error: Callable[[Exception], None]) -> None:
+                 on_error: Callable[[Exception], None], on_output: Callable[[], None] | None = None) -> None:
+        """``on_output``: called once the PDF was sent to the printer or saved."""
         self.parent, self.settings, self.status, self.pdf, self.on_error = parent, settings, status, pdf, on_error
+        self.on_output = on_output
         self.run: PrintRun | None = None
 
     def print_with_dialog(self, name: str, kind: str) -> None:
@@ -72,7 +74,7 @@ class PdfOutput:
         if self.run is not None:
             self.run.deleteLater()  # its watch ends; the new printing is the one said
         self.run = PrintRun(self.parent, printer, who=session.name(), say=self.status.setText,
-                            on_error=self.on_error)
+                            on_error=self.on_error, on_sent=self.on_output)
         self.run.start(_("Printing…"), lambda: [(name, pdf, pages)], 1)
         return self.run
 
@@ -93,5 +95,9 @@ class PdfOutput:
             return
         write(self.settings, DOCUMENTS_FOLDER, str(path.parent))
         run_with_progress(self.parent, _("Saving…"), lambda **_kw: save_pdf(pdf, path),
-                          on_done=lambda saved: self.status.setText(_("Saved %(path)s.") % {"path": saved}),
-                          on_error=self.on_error)
+                          on_done=self._saved, on_error=self.on_error)
+
+    def _saved(self, path: Path) -> None:
+        self.status.setText(_("Saved %(path)s.") % {"path": path})
+        if self.on_output is not None:
+            self.on_output()

@@ -82,9 +82,11 @@ class PrintRun(QObject):
     """One printing on ``printer``: ``say`` shows its state line, ``on_error`` a refusal."""
 
     def __init__(self, parent: QWidget, printer: QPrinter, *, who: str, say: Callable[[str], None],
-                 on_error: Callable[[Exception], None], queues: CupsQueues | None = None) -> None:
+                 on_error: Callable[[Exception], None], queues: CupsQueues | None = None,
+                 on_sent: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self.parent_widget, self.printer, self.who, self.say, self.on_error = parent, printer, who, say, on_error
+        self.on_sent = on_sent  # once the pages are printed into a file or handed to the printer
         self.queues = queues or CupsQueues()
         self.spooled = Spooled()
         self.states: dict[int, JobState] = {}
@@ -107,6 +109,8 @@ class PrintRun(QObject):
 
     def _done(self, outcome: Outcome) -> None:
         self.outcome = outcome
+        if self.on_sent is not None:
+            self.on_sent()
         if outcome.how == "file":
             self._record(outcome.pages, "", "printed", self.printer.outputFileName())
             self.say(ngettext("Printed %(n)d page into %(path)s.", "Printed %(n)d pages into %(path)s.", outcome.pages)
