@@ -71,7 +71,7 @@ def backup_if_due(store: Store, *, interval: dt.timedelta = INTERVAL, now: dt.da
         stamp = stamp_of(latest, store.path.stem)
         if stamp is not None and now - stamp < interval:
             return None
-    # The daily copy is the program's own care of the file, whoever is signed in (a viewer too).
+    # The daily copy is made at sign-in by the window for the roles that may back up (app.py).
     return _noted(store, write_backup(store.conn, store.path, store.file_key, now=now))
 
 
