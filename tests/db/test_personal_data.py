@@ -146,3 +146,23 @@ def test_the_statistics_do_not_change_and_the_backups_holding_the_values_are_nam
     assert build_statistics(store, year, as_of=dt.date(2024, 12, 31)) == before
     assert [b.info.path for b in report.backups] == [backup]
     assert report.backups[0].after >= 1
+
+
+def test_restoring_a_backup_taken_before_an_erasure_erases_again(store) -> None:
+    from qcdc_desktop.db.backup import make_backup, restore_backup
+
+    first, _second = _meetings(store)
+    backup = make_backup(store)
+    erase_person(store, Person(BINH), cause="request", reason="Đơn yêu cầu", today=TODAY)
+    path = store.path
+    store.close()
+    restore_backup(path, backup)
+    with open_store(path, check=False) as restored:
+        opinion = get_meeting(restored, first).opinions[0]
+        assert (opinion.speaker, opinion.phone, opinion.content) == (MARKER, "", MARKER)
+        assert find_person(restored, Person(BINH)).empty
+        kept = [r[0] for r in restored.conn.execute("SELECT fields FROM history_values")]
+        assert not any("Bình" in k for k in kept)
+        assert history.verify(restored.conn, restored.origin).ok
+        (version,) = restored.conn.execute("SELECT version FROM erasures").fetchone()
+        assert version == 2  # made again: it travels again

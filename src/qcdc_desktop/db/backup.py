@@ -16,6 +16,7 @@ from ..core.errors import DatabaseDamaged, NotAQcdcDatabase, StoreError
 from ..core.roles import Operation
 from ..core.settings import UNIT_CODE
 from ..l10n import _
+from .personal_erase import erase_again_after_restore
 from . import cipher, history, holder, keyslots
 from .access import Unlocked, remember, unwrap
 from .access import unlocked as access_to
@@ -144,6 +145,11 @@ def _note_restore(db_path: Path, backup_path: Path, aside: Path | None, replaced
                 "backup": backup_path.name, "kept_aside": aside.name if aside else "",
                 "replaced_history_n": replaced[0] if replaced else None,
                 "replaced_history_hash": replaced[1] if replaced else None})
+        if aside is not None:  # what was erased since the backup stays erased
+            again = erase_again_after_restore(store, aside, unlocked.file_key,
+                                              _("Erased again after the restore of a backup taken before the erasure"))
+            if again:
+                log.info("%d erasures of personal data made again after restoring %s", again, backup_path)
 
 
 def sign_in_to_backup(backup_path: Path, login: str, password: str) -> Unlocked:

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sqlite3
+from pathlib import Path
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,11 +38,14 @@ from ..core.record_rules import MAX_ERASED_ENTRIES, MAX_ERASED_RECORDS
 from ..core.roles import Operation
 from ..core.settings import UNIT_CODE
 from ..l10n import _
+from . import cipher
 from .backup_files import KEEP, BackupInfo, backup_infos
 from .connection import Store
 from .personal_find import Found, Findings, find_person
 from .register import entries_for_meeting
 from .records import take_seq, utc_now
+
+log = logging.getLogger(__name__)
 
 #: Why an erasure was made: the person asked, the office decided, the retention period passed.
 CAUSES = ("request", "decision", "retention")
@@ -272,3 +277,80 @@ def take_effect(conn: sqlite3.Connection, rows: list[dict[str, Any]], own: str) 
                     f"({', '.join('?' * len(chunk))})", (own, marker, *chunk)).fetchall():
                 update_record(conn, "messages", message_id, {"content": marker}, own, now)
     return erased
+
+
+# ---- after a restore ------------------------------------------------------------------------------
+
+#: The tables an erasure may have changed, whose personal fields a restore could bring back.
+_ERASABLE = ("opinions", "meetings", "tasks", "publications", "messages", "task_history")
+
+
+def erase_again_after_restore(store: Store, aside: Path, file_key: bytes, reason: str) -> int:
+    """A backup taken before an erasure brings the erased values back: the file it replaced, kept
+    aside, still holds the erasures made since and the records as they erased them.  Each such
+    erasure is made again in the restored ``store``, in one transaction: its records take the
+    personal fields they had in the file kept aside (a new version, noted in the history with
+    ``reason``), the history entries it named lose their kept values, and the erasure is recorded
+    again (a new version: it travels to the upper level again, where it changes nothing more).
+    Returns how many erasures were made again (0 when the file kept aside cannot be read)."""
+    try:
+        old: Any = cipher.connect(aside, file_key, readonly=True, check_same_thread=True)
+    except (cipher.DatabaseError, QcdcError) as exc:  # a damaged file is why one restores
+        log.warning("the erasures of %s could not be read after the restore: %s", aside, exc)
+        return 0
+    try:
+        try:
+            if old.execute("SELECT 1 FROM sqlite_master WHERE name = 'erasures'").fetchone() is None:
+                return 0
+            erasures = old.execute("SELECT id, origin, version, erased_on, cause, records, entries FROM erasures "
+                                   "ORDER BY seq").fetchall()
+        except cipher.DatabaseError as exc:
+            log.warning("the erasures of %s could not be read after the restore: %s", aside, exc)
+            return 0
+        here = {str(r[0]) for r in store.conn.execute("SELECT id FROM erasures")}
+        lost = [e for e in erasures if str(e[0]) not in here]
+        if not lost:
+            return 0
+        origin = store.origin
+        now = utc_now()
+        with store.transaction(reason) as conn:
+            search_forgets(conn, True)
+            changed: list[str] = []
+            for erasure_id, erasure_origin, version, erased_on, cause, records, entries in lost:
+                changed += [str(r) for r in json.loads(records) if _put_back_erased(conn, old, str(r), origin, now)]
+                erase_values(conn, [(str(o), int(n)) for o, n in json.loads(entries)])
+                conn.execute("INSERT INTO erasures (id, origin, version, seq, updated_at, erased_on, cause, records, "
+                             "entries) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             (erasure_id, erasure_origin, int(version) + 1, take_seq(conn, origin), now, erased_on,
+                              cause, records, entries))
+            store.seal_history(reason)  # the entries of the changes just made hold the values again
+            erase_values(conn, entries_to_erase(conn, None, changed))
+            search_forgets(conn, False)
+    finally:
+        old.close()
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return len(lost)
+
+
+def _put_back_erased(conn: sqlite3.Connection, old: Any, record: str, origin: str, now: str) -> bool:
+    """The record's personal fields as the file kept aside has them; whether it changed."""
+    for kind in _ERASABLE:
+        names = [n for n in fields_of(kind, NAME, CONTACT, FREE_TEXT)
+                 if n in {r[1] for r in conn.execute(f"PRAGMA table_info({kind})")}]
+        if not names:
+            continue
+        columns = ", ".join(names)
+        then = old.execute(f"SELECT {columns} FROM {kind} WHERE id = ?", (record,)).fetchone()
+        if then is None:
+            continue
+        now_row = conn.execute(f"SELECT origin, {columns} FROM {kind} WHERE id = ?", (record,)).fetchone()
+        if now_row is None:
+            return False  # not in the restored file: nothing came back
+        changes = {name: value for name, value, current in zip(names, then, now_row[1:]) if value != current}
+        if changes and now_row[0] == origin:
+            update_record(conn, kind, record, changes, origin, now)
+        elif changes:  # another office's record: its office writes its versions; the values go all the same
+            sets = ", ".join(f"{name} = ?" for name in changes)
+            conn.execute(f"UPDATE {kind} SET {sets} WHERE id = ?", (*changes.values(), record))
+        return bool(changes)
+    return False
