@@ -51,7 +51,7 @@ def test_the_sheet_holds_the_person_s_opinions_and_nobody_else_s(store, tmp_path
     assert "0912 345 678" in flat  # the citizen's own phone, in full
     assert "Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho 12 hộ" in flat
     assert "UBND xã sẽ hoàn thiện hồ sơ trong quý II" in flat and "Đất đai" in flat
-    assert "Nội dung ý kiến của hội nghị Hội nghị đối thoại về giao thông" in flat  # a record that names her
+    assert "Nội dung ý kiến tại Hội nghị đối thoại về giao thông (ngày 12/03/2024)" in flat  # a record that names her
     assert "Phạm Văn Đức" not in flat and "Đường liên thôn xuống cấp" not in flat  # another person's opinion
     assert "91/2025/QH15" in flat and "TM. ỦY BAN NHÂN DÂN" in flat and "Số điện thoại không được gửi" in flat
     assert all(f["emb"] == "yes" for f in fonts(pdf))

@@ -29,15 +29,15 @@ def paragraphs(unit_name: str, backups_kept: int) -> dict[str, list[str]]:
             f"{office} ghi nhận ý kiến, kiến nghị của công dân tại các hội nghị đối thoại và tiếp xúc với "
             "Nhân dân để tổng hợp, trả lời, giao nhiệm vụ giải quyết và theo dõi kết quả giải quyết, theo quy "
             "định của pháp luật về thực hiện dân chủ ở cơ sở. Họ tên, nơi ở và nội dung ý kiến được ghi để trả "
-            "lời đúng người, đúng việc; số điện thoại được ghi để liên hệ thông báo kết quả giải quyết.",
-            "Dữ liệu không được dùng vào mục đích khác và không được cung cấp cho tổ chức, cá nhân khác, trừ "
-            "trường hợp pháp luật quy định.",
+            "lời đúng người, đúng việc; số điện thoại được ghi để liên hệ thông báo kết quả giải quyết. Dữ liệu "
+            "không được dùng vào mục đích khác, không cung cấp cho tổ chức, cá nhân khác, trừ trường hợp pháp luật "
+            "quy định.",
         ],
         "who_sees": [
             "Chỉ người có tài khoản của phần mềm tại cơ quan được xem dữ liệu, theo vai trò được giao: quản trị, "
             "lãnh đạo và công chức (văn thư, công chức được giao theo dõi) xem đầy đủ để ghi chép, trả lời và "
             "theo dõi ý kiến; tài khoản chỉ xem (đoàn kiểm tra, Ủy ban Mặt trận Tổ quốc, Ban Thanh tra nhân dân) "
-            "xem được nội dung ý kiến và kết quả trả lời, nhưng số điện thoại bị che, chỉ hiện ba chữ số cuối.",
+            "xem được nội dung ý kiến và kết quả trả lời, nhưng số điện thoại bị che, chỉ hiện ba chữ số cuối. "
             "Mọi thay đổi được ghi vào nhật ký của phần mềm; tệp dữ liệu và các bản sao lưu được mã hóa.",
         ],
         "where_it_goes": [
@@ -49,17 +49,15 @@ def paragraphs(unit_name: str, backups_kept: int) -> dict[str, list[str]]:
             "Dữ liệu được lưu giữ trong thời gian cần thiết để giải quyết, theo dõi ý kiến, kiến nghị và theo "
             "thời hạn bảo quản hồ sơ, tài liệu theo quy định của pháp luật về lưu trữ; hết thời hạn, dữ liệu cá "
             "nhân được xóa khỏi phần mềm.",
-            f"Bản sao lưu của tệp dữ liệu được thay thế lần lượt: cơ quan giữ {backups_kept} bản gần nhất, bản "
-            "cũ hơn được xóa; dữ liệu đã xóa không còn trong phần mềm nhưng còn trong các bản sao lưu đã có cho "
-            "đến khi các bản này được thay thế.",
+            f"Cơ quan giữ {backups_kept} bản sao lưu gần nhất của tệp dữ liệu, bản cũ hơn được xóa; dữ liệu đã "
+            "xóa còn trong các bản sao lưu đã có cho đến khi các bản này được thay thế.",
         ],
         "your_rights": [
             "Ông/Bà có quyền được biết, đề nghị chỉnh sửa dữ liệu không chính xác, đề nghị xóa dữ liệu, hạn chế "
             "hoặc phản đối việc xử lý dữ liệu của mình theo Luật Bảo vệ dữ liệu cá nhân. Ông/Bà (hoặc người đại "
             f"diện) gửi yêu cầu trực tiếp hoặc bằng văn bản đến {office}; yêu cầu được ghi vào sổ theo dõi yêu "
             "cầu về dữ liệu cá nhân và được trả lời.",
-            "Khi dữ liệu được xóa, họ tên, số điện thoại và nội dung ý kiến được thay bằng dòng ghi chú “đã xóa "
-            "theo yêu cầu”; nơi ở (thôn, tổ dân phố) và lĩnh vực được giữ lại để thống kê. Văn bản đã ban hành "
-            "(thông báo kết luận, biên bản) được giữ nguyên như khi ban hành theo quy định về lưu trữ.",
+            "Khi xóa, họ tên, số điện thoại và nội dung ý kiến được thay bằng ghi chú “đã xóa theo yêu cầu”; nơi ở "
+            "và lĩnh vực được giữ lại để thống kê; văn bản đã ban hành được giữ nguyên theo quy định về lưu trữ.",
         ],
     }

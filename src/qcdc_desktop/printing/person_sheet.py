@@ -98,7 +98,7 @@ def _opinions_table(sheet: Sheet, cells: dict[str, ParagraphStyle], fonts: FontS
 def _mention(m: HeldMention, own_code: str) -> str:
     where = where_vi(m.kind, m.fields)
     where = where[:1].upper() + where[1:]
-    meeting = f" của hội nghị {_meeting(m.meeting_title, m.held_on)}" if m.meeting_title else ""
+    meeting = f" tại {_meeting(m.meeting_title, m.held_on)}" if m.meeting_title else ""
     office = "" if m.origin == own_code else f" (hồ sơ của đơn vị mã {m.origin})"
     return f"- {where}{meeting}{office}."
 
@@ -122,7 +122,8 @@ def _history(sheet: Sheet) -> list[str]:
 def sheet_story(sheet: Sheet, unit: Unit, styles: Styles, fonts: FontSet, width: float) -> list[Flowable]:
     """The body of the sheet, from "Kính gửi" to the last explanation."""
     cells = _cell_styles(fonts)
-    bold = ParagraphStyle("ps_heading", parent=styles.body_left, fontName=fonts.bold, firstLineIndent=0)
+    bold = ParagraphStyle("ps_heading", parent=styles.body_left, fontName=fonts.bold, firstLineIndent=0,
+                          keepWithNext=1)  # a heading never ends a page
     phone = f" (số điện thoại {sheet.phone})" if sheet.phone else ""
     whom = f"{sheet.name}{phone}" if sheet.name else f"có số điện thoại {sheet.phone}"
     story: list[Flowable] = [

@@ -48,6 +48,7 @@ class AnswerDialog(QDialog):
         form.addRow(_("Recorded by:"), by)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))  # Alt+S, as everywhere
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -34,7 +34,7 @@ from .request_dialog import RequestDialog
 
 #: The order each column sorts by (db/person_requests.ORDERS); None: not sortable.
 SORTS = ("received_on", "waiting", "kind", "subject", "requester", "answered_on", None)
-WIDTHS = (90, 120, 150, 200, 170, 90)
+WIDTHS = (90, 120, 190, 190, 170, 90)
 
 
 def days_text(n: int) -> str:

@@ -83,6 +83,7 @@ class RequestDialog(QDialog):
             form.addRow(text, widget)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))  # Alt+S, as everywhere
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
