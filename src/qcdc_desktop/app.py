@@ -182,7 +182,8 @@ def _fit_to_screen(window: MainWindow) -> None:
 
 def build_window(database: Database, path: Path, settings: QSettings) -> MainWindow:
     """The main window with every place, in order: Overview, Follow-up, Meetings, Opinions, Tasks,
-    Notices, Reports, Sync, Meeting entry, History for an administrator or a leader, Settings, and
+    Notices, Reports, Sync, Meeting entry, History for an administrator or a leader, Personal data
+    for those who keep the register of citizens' requests, Settings, and
     User accounts for an administrator.  Pages are in ``window.pages`` by key; what the signed-in
     person's role may not do is not offered."""
     from .db import access
@@ -193,6 +194,7 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
     from .ui.retention_dialog import install_retention
     from .ui.main_window import MainWindow
     from .ui.documents.page import install_notices
+    from .ui.personal.place import install_personal
     from .ui.reports.page import install_reports
     from .ui.settings.page import SettingsPage
     from .ui.sync.page import install_sync
@@ -211,6 +213,7 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
         accounts = WindowAccounts(window, database, path, settings, user, unit_name=read(settings, DATA_UNIT_NAME))
         settings_page.lock_minutes.changed.connect(accounts.set_lock_minutes)
     install_history(window, database, path, settings)
+    install_personal(window, database, path, settings)
     install_retention(window, database)
     apply_roles(window)
     return window

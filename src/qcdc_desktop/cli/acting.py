@@ -45,6 +45,10 @@ _KEYS: dict[str, tuple[Operation, bool]] = {
     "export": (Operation.MANAGE_KEYS, True), "trust": (Operation.MANAGE_KEYS, True),
     "rotate": (Operation.MANAGE_KEYS, True), "revoke": (Operation.MANAGE_KEYS, True),
 }
+_PERSON: dict[str, tuple[Operation, bool]] = {
+    "find": (Operation.FIND_PERSON, False), "export": (Operation.FIND_PERSON, False),
+    "erase": (Operation.ERASE_PERSON, True),
+}
 _USERS: dict[str, tuple[Operation, bool]] = {
     "list": (Operation.MANAGE_USERS, False), "add": (Operation.MANAGE_USERS, True),
     "disable": (Operation.MANAGE_USERS, True), "enable": (Operation.MANAGE_USERS, True),
@@ -60,6 +64,8 @@ def needs(args: argparse.Namespace) -> tuple[Operation, bool] | None:
         return _KEYS[args.action]
     if command == "users":
         return _USERS[args.action]
+    if command == "person":
+        return _PERSON[args.action]
     if command == "history":  # a record's own history is read with it; the whole history is not for everyone
         if args.action == "verify":
             return Operation.CHECK_FILE, False

@@ -16,33 +16,24 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QSpinBox,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget
 
 from ... import l10n
 from ...core.catalog import MEETING_STATUSES
 from ...core.changes import Changes
 from ...core.errors import user_message
 from ...core.followup import FollowUp, MeetingLate, TaskDue
+from ...core.person_requests import PersonRequest
+from ...core.roles import allowed
 from ...db.connection import Store
 from ...db.followup import follow_up
+from ...db.person_requests import waiting_requests
 from ...db.units import get_unit
 from ...jobs.database import Database
-from ...l10n import _, ngettext
+from ...l10n import _
 from ..documents.document_dialog import DocumentDialog
 from ..main_window import MainWindow
 from .. import session
@@ -53,14 +44,11 @@ from .task_dialog import TaskDialog
 from ..history.panel import HistoryTarget
 from ...core.settings import NOTICE_DAYS
 from ..widgets.settings import read, write
+from .sections import Section, days_text, request_columns, shown
 
 log = logging.getLogger(__name__)
 
-WATCHED = ("tasks", "meetings", "publications", "register_entries")
-
-
-def days_text(n: int) -> str:
-    return ngettext("%(n)s day", "%(n)s days", n) % {"n": l10n.format_number(n)}
+WATCHED = ("tasks", "meetings", "publications", "register_entries", "person_requests")
 
 
 def task_when(t: TaskDue) -> str:
@@ -115,12 +103,16 @@ class FollowUpReading:
     origin: str
     upper: bool
     follow_up: FollowUp
+    requests: tuple[PersonRequest, ...] = ()  # citizens' requests about their data not yet answered
+    requests_count: int | None = None  # None: the person's role does not keep that register
 
 
 def read_follow_up(store: Store, *, today: dt.date, notice_days: int) -> FollowUpReading:
     """The reading of the page (an operation for the database worker)."""
+    keeps = store.user is not None and allowed(store.user.role, Operation.PERSON_REQUESTS)
+    requests, count = waiting_requests(store) if keeps else ((), None)
     return FollowUpReading(store.origin, get_unit(store).role == "upper",
-                           follow_up(store, today=today, notice_days=notice_days))
+                           follow_up(store, today=today, notice_days=notice_days), requests, count)
 
 
 def anything_to_follow(f: FollowUp) -> bool:
@@ -128,72 +120,11 @@ def anything_to_follow(f: FollowUp) -> bool:
                 f.announced_late_count))
 
 
-class Section(QWidget):
-    """One heading with its count and one table."""
-
-    def __init__(self, model: RowsModel[Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.model = model
-        self.heading = QLabel(self)
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.table = QTableView(self)
-        self.table.setModel(model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.heading.setBuddy(self.table)
-        self.top = QHBoxLayout()
-        self.top.setContentsMargins(0, 4, 0, 0)
-        self.top.addWidget(self.heading)
-        self.top.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addLayout(self.top)
-        layout.addWidget(self.table, 1)
-
-    def show_rows(self, heading: str, rows: list[Any], columns: list[Column[Any]], widths: tuple[int, ...],
-                  stretch: int, *, select: bool = False) -> None:
-        """Show ``rows`` under ``heading``; column ``stretch`` (the task or the meeting's name)
-        takes the room the others, ``widths`` pixels each, leave."""
-        self.heading.setText(f"<b>{heading}</b>")
-        # A row is always current (the same place after a reading), so the buttons and Enter act at
-        # once; only the first section shows it selected, so the eye goes to one row, not four.
-        previous = max(self.table.currentIndex().row(), 0)
-        self.model.set_rows(rows, columns)
-        if rows:
-            selection = self.table.selectionModel()
-            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-                     if select else QItemSelectionModel.SelectionFlag.NoUpdate)
-            selection.blockSignals(True)
-            selection.setCurrentIndex(self.model.index(min(previous, len(rows) - 1), 0), flags)
-            selection.blockSignals(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(widths):
-            header.resizeSection(column if column < stretch else column + 1, width)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-
-    def current_row(self) -> object | None:
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
-
-
-def _shown(count: int, listed: int) -> str:
-    """" (the first 100 are listed)" when the list is cut; else nothing."""
-    return _(" (the first %(n)s are listed)") % {"n": l10n.format_number(listed)} if count > listed else ""
-
-
 class FollowUpPage(QWidget):
     """The dashboard of what is overdue or late."""
 
     open_meeting = Signal(str)
+    open_requests = Signal()  # Enter on a citizen's request: to the register of requests
     loaded = Signal(object)  # FollowUp, after each reading
 
     def __init__(self, database: Database, settings: QSettings, parent: QWidget | None = None, *,
@@ -209,7 +140,9 @@ class FollowUpPage(QWidget):
         self.without_notice = Section(RowsModel(meeting_columns("without_notice", False), self), self)
         self.unpublished = Section(RowsModel(meeting_columns("unpublished", False), self), self)
         self.announced_late = Section(RowsModel(meeting_columns("announced_late", False), self), self)
-        self.sections = (self.tasks, self.without_notice, self.unpublished, self.announced_late)
+        self.requests = Section(RowsModel(request_columns(today()), self), self)
+        self.requests.setVisible(session.may(Operation.PERSON_REQUESTS))
+        self.sections = (self.tasks, self.without_notice, self.unpublished, self.announced_late, self.requests)
         self._last = self.tasks
         self.notice_days = QSpinBox(self)
         self.notice_days.setRange(1, 90)
@@ -240,7 +173,7 @@ class FollowUpPage(QWidget):
         bar.addWidget(self.status)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
-        for section, stretch in zip(self.sections, (3, 2, 2, 2)):
+        for section, stretch in zip(self.sections, (3, 2, 2, 2, 1)):
             splitter.addWidget(section)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
             section.table.installEventFilter(self)
@@ -250,7 +183,8 @@ class FollowUpPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         order = [self.update_button, self.open_button, self.documents_button, self.tasks.table,
-                 self.without_notice.table, self.notice_days, self.unpublished.table, self.announced_late.table]
+                 self.without_notice.table, self.notice_days, self.unpublished.table, self.announced_late.table,
+                 self.requests.table]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
         self._enable()
@@ -278,7 +212,7 @@ class FollowUpPage(QWidget):
         self.tasks.show_rows(
             _("Tasks overdue: %(overdue)s; due within 7 days: %(soon)s") % {"overdue": n(f.overdue_count),
                                                                              "soon": n(f.due_soon_count)}
-            + _shown(f.overdue_count, len(f.overdue)) + _shown(f.due_soon_count, len(f.due_soon)),
+            + shown(f.overdue_count, len(f.overdue)) + shown(f.due_soon_count, len(f.due_soon)),
             tasks, task_columns(self.upper), (*shift, 85, 140, 230), len(shift) + 2, select=True)
         sections = ((self.without_notice, "without_notice", _("Meetings without a conclusion notice: %(n)s"),
                      f.without_notice, f.without_notice_count),
@@ -288,8 +222,13 @@ class FollowUpPage(QWidget):
                      _("Planned meetings announced less than 7 days before: %(n)s"), f.announced_late,
                      f.announced_late_count))
         for section, key, heading, rows, count in sections:
-            section.show_rows(heading % {"n": n(count)} + _shown(count, len(rows)), list(rows),
+            section.show_rows(heading % {"n": n(count)} + shown(count, len(rows)), list(rows),
                               meeting_columns(key, self.upper), (*shift, 95, 140, 130), len(shift) + 1)
+        if reading.requests_count is not None:
+            self.requests.show_rows(_("Citizens' requests about their data not yet answered: %(n)s")
+                                    % {"n": n(reading.requests_count)}
+                                    + shown(reading.requests_count, len(reading.requests)), list(reading.requests),
+                                    request_columns(f.today), (95, 90, 170), 3)
         self.status.setText(_("As of %(date)s") % {"date": l10n.format_date(f.today)})
         self._last = next((s for s in self.sections if s.table.hasFocus()), self._last)
         self._enable()
@@ -310,8 +249,8 @@ class FollowUpPage(QWidget):
         task = self.tasks.current_row()
         # Only the office that recorded a task changes it; the upper level sees the communes' tasks.
         self.update_button.setEnabled(isinstance(task, TaskDue) and task.origin == self.origin)
-        self.open_button.setEnabled(row is not None)
-        self.documents_button.setEnabled(row is not None)
+        self.open_button.setEnabled(isinstance(row, (TaskDue, MeetingLate)))
+        self.documents_button.setEnabled(isinstance(row, (TaskDue, MeetingLate)))
 
     def selected_meeting(self) -> str | None:
         row = self._last.current_row()
@@ -363,6 +302,8 @@ class FollowUpPage(QWidget):
                 self._last = section
                 if section is self.tasks:
                     self.update_task()
+                elif section is self.requests:
+                    self.open_requests.emit()
                 else:
                     self.open_selected()
                 return True
@@ -383,6 +324,7 @@ def install_followup(window: MainWindow, database: Database, db_path: Path, sett
     database.changed.connect(page.on_changes)
     window.page_changed.connect(lambda key: page.refresh() if key == "followup" else None)
     page.open_meeting.connect(window.open_meeting)
+    page.open_requests.connect(lambda: window.show_page("personal"))
     first: list[bool] = []
 
     def opened_on(f: FollowUp) -> None:
