@@ -293,10 +293,15 @@ def erase_again_after_restore(store: Store, aside: Path, file_key: bytes, reason
     ``reason``), the history entries it named lose their kept values, and the erasure is recorded
     again (a new version: it travels to the upper level again, where it changes nothing more).
     Returns how many erasures were made again (0 when the file kept aside cannot be read)."""
+    # Reading leaves side files (-wal, -shm) where the file kept aside had none: they go again.
+    absent = [side for side in (aside.with_name(aside.name + extra) for extra in ("-wal", "-shm"))
+              if not side.exists()]
     try:
         old: Any = cipher.connect(aside, file_key, readonly=True, check_same_thread=True)
     except (cipher.DatabaseError, QcdcError) as exc:  # a damaged file is why one restores
         log.warning("the erasures of %s could not be read after the restore: %s", aside, exc)
+        for side in absent:
+            side.unlink(missing_ok=True)
         return 0
     try:
         try:
@@ -328,6 +333,8 @@ def erase_again_after_restore(store: Store, aside: Path, file_key: bytes, reason
             search_forgets(conn, False)
     finally:
         old.close()
+        for side in absent:
+            side.unlink(missing_ok=True)
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return len(lost)
 

@@ -133,8 +133,10 @@ def find_person(store: Store, person: Person, *, cancelled: Callable[[], bool] =
         if cancelled():
             raise Cancelled
     own = {f.id for f in found.opinions}
+    # The register of requests keeps its own history: the proof that the office answered stays.
     cursor = store.conn.execute("SELECT v.origin, v.n, v.fields, h.record, h.kind FROM history_values v "
-                                "JOIN history h ON h.origin = v.origin AND h.n = v.n WHERE v.fields != ?", (ERASED,))
+                                "JOIN history h ON h.origin = v.origin AND h.n = v.n WHERE v.fields != ? "
+                                "AND h.kind != 'person_requests'", (ERASED,))
     while rows := cursor.fetchmany(_BATCH):
         for origin, n, kept, record, kind in rows:
             if record in own or person.mentioned_in(_kept_text(kept)):
