@@ -22,7 +22,7 @@ from qcdc_desktop.core.validate import parse_meetings
 from qcdc_desktop.db import history, sync_store
 from qcdc_desktop.db.edit import save_meeting
 from qcdc_desktop.db.meetings import add_meetings, get_meeting
-from qcdc_desktop.db.sync_store import conflicts
+from qcdc_desktop.db.sync_apply import conflicts
 from qcdc_desktop.db.sync_history import history_checks_of
 from qcdc_desktop.db.sync_phones import holds_phone, phones_after, sends_phones, set_sends_phones
 from qcdc_desktop.sync.format import read_head
@@ -294,3 +294,26 @@ def test_the_same_version_with_anything_else_changed_is_still_a_conflict(offices
     report = send_as(commune, upper, tmp_path / "forged", [line("opinions", dict(opinion, **changes))])
     assert report.conflicts == 1, report.message
     assert phones_held(upper, commune.origin) == {"Người thứ 1": "0912 345 678"}
+
+
+def test_a_viewer_reads_the_phone_of_a_conflict_masked(offices, tmp_path: Path) -> None:
+    """At the upper level a record kept aside as a conflict is shown in the Sync place to whoever
+    reads it, an inspector with the role viewer too."""
+    from qcdc_desktop.ui.sync.state import conflict_columns, read_sync_state
+
+    commune, upper, _escrow = offices
+    opinion = _held_opinion(commune, upper, tmp_path)
+    send_as(commune, upper, tmp_path / "forged", [line("opinions", dict(opinion, phone="+84 999 888 777"))])
+    (full,) = conflicts(upper)
+    assert json.loads(full["incoming"])["phone"] == "+84 999 888 777"
+    viewer = acting_as(upper, "viewer")
+    try:
+        (seen,) = conflicts(viewer)
+        shown = read_sync_state(viewer).conflicts
+    finally:
+        viewer.close()
+    assert json.loads(seen["incoming"])["phone"] == "+** *** *** 777" and "888" not in seen["incoming"]
+    assert {k: v for k, v in json.loads(seen["incoming"]).items() if k != "phone"} == \
+        {k: v for k, v in json.loads(full["incoming"]).items() if k != "phone"}
+    cells = [column.text(conflict) for conflict in shown for column in conflict_columns()]
+    assert cells and not any("888" in str(cell) for cell in cells)

@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .connection import schema_database
+from ..core.roles import Operation, allowed, mask_phone
+from .connection import Store, schema_database
 from .records import utc_now
 
 _JSON_TYPES = {"TEXT": "str", "INTEGER": "int"}
@@ -224,6 +225,33 @@ def record_conflict(conn: sqlite3.Connection, *, record_id: str, kind: str, orig
     """Keep aside a record that came with a version already stored but other content."""
     conn.execute("INSERT OR IGNORE INTO sync_conflicts (id, kind, origin, version, bundle_id, incoming, recorded_at) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?)", (record_id, kind, origin, version, bundle_id, incoming, utc_now()))
+
+
+def conflicts(store: Store) -> list[dict[str, Any]]:
+    """Records that came twice with the same version and different content, kept aside (an
+    opinion's phone masked for an account that may not see it in full: docs/roles.md)."""
+    cur = store.conn.execute("SELECT id, kind, origin, version, bundle_id, incoming, recorded_at FROM sync_conflicts "
+                             "ORDER BY recorded_at, id")
+    keys = ("id", "kind", "origin", "version", "bundle_id", "incoming", "recorded_at")
+    full = store.user is not None and allowed(store.user.role, Operation.SEE_PHONE_NUMBERS)
+    found = [dict(zip(keys, r)) for r in cur]
+    for conflict in found if not full else ():
+        conflict["incoming"] = _phone_masked(str(conflict["incoming"]))
+    return found
+
+
+def _phone_masked(incoming: str) -> str:
+    """A record kept aside with its phone masked; a text that cannot be read, with every number in
+    it masked."""
+    try:
+        record = json.loads(incoming)
+    except ValueError:
+        return mask_phone(incoming)
+    if not isinstance(record, dict):
+        return mask_phone(incoming)
+    for column in {c for columns in _WITHHELD.values() for c in columns} & record.keys():
+        record[column] = mask_phone(str(record[column]))
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
 def _compare(conn: sqlite3.Connection, kind: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]], bundle_id: str,
