@@ -18,6 +18,7 @@ import pytest
 from conftest import TODAY, full_meeting
 from qcdc_desktop.core.errors import NotAllowed
 from qcdc_desktop.core.history import ERASED, HOME
+from qcdc_desktop.core.settings import SEND_PHONES
 from qcdc_desktop.core.validate import parse_meetings
 from qcdc_desktop.db import history, sync_store
 from qcdc_desktop.db.edit import save_meeting
@@ -254,11 +255,11 @@ def test_the_setting_is_an_administrators_and_its_change_is_in_the_history(offic
     assert set_sends_phones(commune, on=True).settings  # the administrator who made the file
     assert not set_sends_phones(commune, on=True).settings  # already on: nothing written
     entries = [e for e in history.entries(commune.conn, history.Filter(origin=commune.origin, kinds=("settings",)))
-               if e.record == "sync.send_phones"]
+               if e.record == SEND_PHONES.key]
     assert [e.action for e in entries] == ["insert"] and entries[0].by == "quantri"
     set_sends_phones(commune, on=False)
     (row,) = [r for r in history_lines(plaintext(export(commune, tmp_path / "up"), escrow))
-              if json.loads(r[3])["record"] == "sync.send_phones" and json.loads(r[3])["action"] == "update"]
+              if json.loads(r[3])["record"] == SEND_PHONES.key and json.loads(r[3])["action"] == "update"]
     assert row[5] == ERASED  # a setting's values stay home, as every setting's
 
 
