@@ -23,7 +23,7 @@ from qcdc_desktop.core.validate import parse_meetings
 from qcdc_desktop.db import history, sync_store
 from qcdc_desktop.db.edit import save_meeting
 from qcdc_desktop.db.meetings import add_meetings, get_meeting
-from qcdc_desktop.db.sync_apply import conflicts
+from qcdc_desktop.db.sync_apply import KINDS, conflicts
 from qcdc_desktop.db.sync_history import history_checks_of
 from qcdc_desktop.db.sync_phones import holds_phone, phones_after, sends_phones, set_sends_phones
 from qcdc_desktop.sync.format import read_head
@@ -32,6 +32,7 @@ from qcdc_desktop.sync.status import status_line
 from sync_offices import acting_as, copy_of, export, imported, line, pair, rows_of, send_as, sending_phones
 
 PHONES = ("0912 345 678", "+84 987 654 321", "024.3825.1234")
+PHONE_AT = [column for column, _type in KINDS["opinions"]].index("phone")
 CHANGED_TO = "0903 111 222"
 
 
@@ -130,7 +131,7 @@ def test_a_default_bundle_carries_no_phone_number_anywhere(offices, tmp_path: Pa
     assert not sends_phones(commune)
     meeting_id = meeting_with(commune, (*PHONES, ""))
     meeting = get_meeting(commune, meeting_id)
-    first, second, third, fourth = meeting.opinions
+    first, second, _third, fourth = meeting.opinions
     # A phone changed, one taken away, an opinion with a phone deleted: before and after in the history.
     save_meeting(commune, meeting=dataclasses.replace(meeting, opinions=[
         dataclasses.replace(first, phone=CHANGED_TO), dataclasses.replace(second, phone=""), fourth]),
@@ -141,7 +142,7 @@ def test_a_default_bundle_carries_no_phone_number_anywhere(offices, tmp_path: Pa
     assert_no_phone(plain, (*PHONES, CHANGED_TO))
     lines = payload_lines(plain)
     opinions = [row for kind, row in lines if kind == "opinions"]
-    assert len(opinions) == 3 and all(row[10] == "" for row in opinions)
+    assert len(opinions) == 3 and all(row[PHONE_AT] == "" for row in opinions)
     # Every entry whose values hold a phone travels erased; the others keep their values.
     held = kept_values(commune, commune.origin)
     phoned = {n for n, kept in held.items() if holds_phone(kept)}
@@ -155,7 +156,7 @@ def test_a_default_bundle_carries_no_phone_number_anywhere(offices, tmp_path: Pa
     assert plain_entries and all(sent[n] == held[n] for n in plain_entries)
     # The commune keeps what it recorded.
     assert phones_held(commune, commune.origin) == {"Người thứ 1": CHANGED_TO, "Người thứ 2": "", "Người thứ 4": ""}
-    assert held[max(phoned)] != ERASED
+    assert ERASED not in {held[n] for n in phoned}
 
     (report,) = imported(upper, bundle)
     assert report.outcome == "applied" and report.conflicts == 0
@@ -198,6 +199,11 @@ def test_switched_on_later_the_phones_go_up_of_what_is_written_afterwards_only(o
     plain = plaintext(again, escrow)
     assert_no_phone(plain, ("0912 345 678",))
     assert "0987 654 321" in plain
+    held = kept_values(commune, commune.origin)
+    for _origin, n, seq, _body, _hash, sent in history_lines(plain):  # the entries as the records
+        if holds_phone(held.get(n, "")):
+            assert sent == (held[n] if seq > after else ERASED), n
+    assert any(seq > after and holds_phone(sent) for _o, _n, seq, _b, _h, sent in history_lines(plain))
     (report,) = imported(upper, again)
     assert report.outcome == "applied" and report.conflicts == 0 and conflicts(upper) == []
     by_meeting = dict(upper.conn.execute("SELECT meeting_id || ':' || speaker, phone FROM opinions"))
