@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qcdc_desktop.db import sync_store
-from qcdc_desktop.db.sync_apply import KINDS, Applied, apply_rows, outgoing
+from qcdc_desktop.db.sync_apply import KINDS, Applied, apply_rows, conflicts, outgoing
 
 OFFICIAL = tuple(c for c, _t in KINDS["officials"])
 
@@ -37,7 +37,7 @@ def test_the_same_version_with_the_same_content_is_known_and_with_other_content_
     clash = _apply(store, "officials", _official(2, "Khác"))
     assert clash.conflicts == 1 and clash.written == {}
     assert _names(store) == [("Hai", 2)]
-    (kept,) = sync_store.conflicts(store)
+    (kept,) = conflicts(store)
     assert kept["id"] == "00008-A" and '"Khác"' in kept["incoming"]
 
 

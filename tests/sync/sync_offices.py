@@ -24,6 +24,7 @@ from qcdc_desktop.db.meetings import add_meetings
 from qcdc_desktop.db.setup import init_store, resolve_unit
 from qcdc_desktop.db.sync_apply import KINDS, outgoing
 from qcdc_desktop.db import sync_store
+from qcdc_desktop.db.sync_phones import set_sends_phones
 from qcdc_desktop.db.sync_store import active_peer_key
 from qcdc_desktop.sync.cards import make_card, trust_card
 from qcdc_desktop.sync.export import export_bundle
@@ -68,6 +69,13 @@ def pair(tmp_path: Path) -> tuple[Store, Store]:
     return commune, upper
 
 
+def sending_phones(store: Store) -> Store:
+    """``store``, a commune that from now on sends its citizens' phone numbers to its upper level
+    (the records and history entries written after this; off by default)."""
+    set_sends_phones(store, on=True)
+    return store
+
+
 def add(store: Store, opinions: int = 2, **changes: Any) -> str:
     """Add a meeting with ``opinions`` opinions; return its id."""
     meeting = full_meeting()
@@ -105,11 +113,16 @@ def copy_of(store: Store, path: Path) -> Store:
 
 
 def records(store: Store) -> dict:
-    """The dump without the unit: what two offices holding the same records print alike."""
+    """The dump without the unit and without citizens' phone numbers: what two offices holding the
+    same records print alike (a commune's bundles carry no phone number unless it sends them:
+    test_phones.py)."""
     out = io.StringIO()
     write_dump(store, out)
     whole = json.loads(out.getvalue())
     whole.pop("unit")
+    for meeting in whole["meetings"]:
+        for opinion in meeting["opinions"]:
+            opinion["phone"] = ""
     return whole
 
 
@@ -150,9 +163,10 @@ def header_of(store: Store, to: str, **fields: Any) -> dict[str, Any]:
 
 
 def rows_of(store: Store, kind: str) -> list[dict[str, Any]]:
-    """The records of ``kind`` an office holds of its own, as named values (what its bundles carry)."""
+    """The records of ``kind`` an office holds of its own, as named values (what its bundles carry
+    when it sends phone numbers)."""
     columns = [c for c, _type in KINDS[kind]]
-    found = outgoing(store.conn, kinds=(kind,), origin=store.origin, since=0, upto=2 ** 53 - 1)
+    found = outgoing(store.conn, kinds=(kind,), origin=store.origin, since=0, upto=2 ** 53 - 1, phones_after=0)
     return [dict(zip(columns, row)) for _kind, row in found]
 
 

@@ -38,9 +38,11 @@ def world(tmp_path_factory: pytest.TempPathFactory):
 
 
 def _own(commune) -> tuple[list[Line], dict[str, Any], int]:
+    """The commune's history lines with every personal value it may send (phone numbers too: the
+    forgeries change the values of an opinion's entry)."""
     upto = sync_store.counter(commune.conn, commune.origin)
     lines = [[kind, list(row)] for kind, row in outgoing_history(commune.conn, origin=commune.origin, since=0,
-                                                                 upto=upto)]
+                                                                 upto=upto, phones_after=0)]
     n, head_hash = history.head(commune.conn, commune.origin)
     return lines, {"hash": head_hash, "n": n}, upto
 

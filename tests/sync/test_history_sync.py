@@ -21,7 +21,8 @@ from qcdc_desktop.db.meetings import get_meeting
 from qcdc_desktop.db.sync_history import history_checks_of
 from qcdc_desktop.sync.format import read_head
 from qcdc_desktop.sync.status import status_line
-from sync_offices import add, copy_of, export, imported, outcomes, pair, records
+from qcdc_desktop.db.sync_phones import holds_phone
+from sync_offices import add, copy_of, export, imported, outcomes, pair, records, sending_phones
 
 
 @pytest.fixture
@@ -71,14 +72,16 @@ def test_entries_travel_under_the_signed_head_and_verify_at_the_upper_level(offi
     assert report.outcome == "applied" and report.counts["history"] == head_n and report.history.ok
     assert chain(upper, commune.origin) == chain(commune, commune.origin)
     # The personal values of the records travel with their entries; those of the accounts, keys and
-    # settings stay home (they arrive as erased, their digests in the entries).
+    # settings stay home, and so do those holding a citizen's phone number (they arrive as erased,
+    # their digests in the entries).
     home = {n for n, kind in commune.conn.execute("SELECT n, kind FROM history WHERE origin = ?", (commune.origin,))
             if kind in HOME}
     assert home and len(home) < head_n
     kept_here, kept_there = dict(values(commune, commune.origin)), dict(values(upper, commune.origin))
-    assert set(kept_there) == set(kept_here) and home <= set(kept_here)
-    assert all(kept_there[n] == ("erased" if n in home else kept_here[n]) for n in kept_here)
-    assert any(n not in home for n in kept_here)  # the opinions' texts, for one
+    phoned = {n for n, kept in kept_here.items() if holds_phone(kept)}
+    assert set(kept_there) == set(kept_here) and home <= set(kept_here) and phoned and not phoned & home
+    assert all(kept_there[n] == ("erased" if n in home | phoned else kept_here[n]) for n in kept_here)
+    assert any(n not in home | phoned for n in kept_here)  # the texts of an opinion without a phone, for one
     verdict = history.verify(upper.conn, commune.origin, own=False)
     assert verdict.ok and verdict.entries == head_n
     check = history_checks_of(upper.conn, commune.origin)
@@ -132,6 +135,7 @@ def test_the_status_says_how_far_each_commune_s_history_was_checked(offices, tmp
 
 def test_an_opinion_deleted_with_its_reason_is_read_at_the_upper_level(offices, tmp_path: Path) -> None:
     commune, upper = offices
+    sending_phones(commune)  # what an opinion with a phone held travels whole
     meeting_id = add(commune, 3)
     round_trip(commune, upper, tmp_path / "1")
     meeting = get_meeting(commune, meeting_id)
@@ -151,6 +155,7 @@ def test_an_opinion_deleted_with_its_reason_is_read_at_the_upper_level(offices, 
 
 def test_a_meeting_deleted_with_its_reason_is_read_at_the_upper_level(offices, tmp_path: Path) -> None:
     commune, upper = offices
+    sending_phones(commune)  # what an opinion with a phone held travels whole
     meeting_id = add(commune, 2)
     round_trip(commune, upper, tmp_path / "1")
     opinions = get_meeting(commune, meeting_id).opinions
@@ -222,6 +227,7 @@ def _reword(store, opinion_id: str, text: str):
 def test_a_history_rewritten_with_the_key_is_flagged_on_the_next_bundle_and_its_records_applied(
         offices, tmp_path: Path, english) -> None:
     commune, upper = offices
+    sending_phones(commune)  # the reworded opinion has a phone: its values travel whole
     meeting_id = add(commune, 2)
     imported(upper, export(commune, tmp_path / "a"))  # no receipt yet: the next bundle carries it all again
     opinion = get_meeting(commune, meeting_id).opinions[0]
@@ -265,6 +271,7 @@ def test_a_rewrite_after_a_receipt_breaks_the_chain_at_the_next_entry(offices, t
 
 def test_a_value_changed_without_its_digest_is_flagged(offices, tmp_path: Path) -> None:
     commune, upper = offices
+    sending_phones(commune)  # what an opinion with a phone held travels whole
     meeting_id = add(commune, 1)
     opinion = get_meeting(commune, meeting_id).opinions[0]
     conn = raw_connection(commune.path)

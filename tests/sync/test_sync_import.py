@@ -14,6 +14,7 @@ from qcdc_desktop.db import sync_store
 from qcdc_desktop.db.edit import delete_meetings, save_meeting
 from qcdc_desktop.db.meetings import get_meeting
 from qcdc_desktop.db.messages import add_directive, add_reply, directives, replies_for
+from qcdc_desktop.db.sync_apply import conflicts
 from qcdc_desktop.sync.importer import import_bundles
 from sync_offices import TODAY, add, copy_of, export, imported, outcomes, pair, records
 
@@ -225,7 +226,7 @@ def test_the_same_version_with_other_content_is_a_conflict_kept_aside(offices, t
     (report,) = imported(upper, export(backup, tmp_path / "b"))
     assert report.conflicts == 1
     assert records(upper)["meetings"][0]["title"] == "Sửa ở máy cũ"
-    (conflict,) = sync_store.conflicts(upper)
+    (conflict,) = conflicts(upper)
     assert conflict["id"] == meeting_id and "Sửa ở máy khôi phục" in conflict["incoming"]
     backup.close()
 

@@ -206,3 +206,62 @@ def test_the_offices_default_printer_is_chosen_here_and_kept(qtbot, page: Settin
     combo.setCurrentIndex(0)
     again = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)  # the next start
     assert again.value(DEFAULT_PRINTER.key) == "" and remembered_printer(again, "TB") == ""
+
+
+def _sends_phones(path: Path) -> bool:
+    from qcdc_desktop.db.sync_phones import sends_phones
+
+    with open_store(path, readonly=True) as store:
+        return sends_phones(store)
+
+
+def test_an_administrator_switches_the_sending_of_phone_numbers_from_the_keyboard(
+        qtbot, page: SettingsPage, office: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from qcdc_desktop.core.settings import SEND_PHONES
+    from qcdc_desktop.db import history
+    from qcdc_desktop.l10n import _
+
+    row = page.send_phones
+    qtbot.waitUntil(lambda: row.check.isEnabled(), timeout=10_000)
+    assert row.isVisible() and not row.check.isChecked() and not _sends_phones(office)  # off by default
+    assert row.check.focusPolicy() & Qt.FocusPolicy.TabFocus
+    mnemonic = row.check.text().split("&")[1][0]  # in the language the page is shown in
+    page.activateWindow()
+    qtbot.waitUntil(lambda: page.isActiveWindow(), timeout=5_000)
+    qtbot.keyClick(page, Qt.Key(ord(mnemonic.upper())), Qt.KeyboardModifier.AltModifier)
+    on = _("Saved: the next bundle carries the phone numbers of opinions recorded or changed from now on.")
+    qtbot.waitUntil(lambda: _sends_phones(office) and row.status.text() == on, timeout=10_000)
+    assert row.check.isChecked() and row.check.hasFocus()
+    qtbot.keyClick(row.check, Qt.Key.Key_Space)  # and off again, the focus where it is
+    off = _("Saved: the next bundle carries no phone number.")
+    qtbot.waitUntil(lambda: not _sends_phones(office) and row.status.text() == off, timeout=10_000)
+    assert not row.check.isChecked()
+    with open_store(office, readonly=True) as store:  # both changes are in the office's history
+        changes = [e for e in history.entries(store.conn, history.Filter(kinds=("settings",)))
+                   if e.record == SEND_PHONES.key]
+    assert sorted(e.action for e in changes) == ["insert", "update"] and {e.by for e in changes} == {"quantri"}
+    row.show_value(False, "upper")  # the upper level sends no opinion: nothing to choose there
+    assert row.isHidden()
+
+
+def test_a_clerk_sees_the_sending_of_phone_numbers_but_may_not_change_it(qtbot, office: Path,
+                                                                         settings: QSettings) -> None:
+    from conftest import PASSWORD, at_the_window
+    from qcdc_desktop.db import accounts
+
+    with open_store(office) as store:
+        accounts.add_account(store, login="thu.lv", full_name="Lê Văn Thư", title="Văn thư", role="clerk",
+                             password=PASSWORD)
+    accounts.sign_in(office, "thu.lv", PASSWORD)
+    at_the_window(office)
+    database = Database(office)
+    try:
+        page = SettingsPage(database, settings)
+        qtbot.addWidget(page)
+        page.show()
+        qtbot.waitUntil(lambda: page.data is not None, timeout=10_000)
+        assert page.send_phones.isVisible() and not page.send_phones.check.isEnabled()
+    finally:
+        database.shutdown()

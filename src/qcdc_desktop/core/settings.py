@@ -184,6 +184,9 @@ KEY_STORE_ID = Setting("key_store_id", str, "", "file",
                        "the name of the file, in this computer's key folder, whose key unseals the office's keys")
 ESCROW_RECIPIENT = Setting("sync_escrow_recipient", str, "", "file",
                            "an escrow recipient every bundle is also encrypted to, if one is set")
+SEND_PHONES = Setting("sync.send_phones", bool, False, "file",
+                      "a commune's bundles carry citizens' phone numbers to the upper level (off: emptied in the "
+                      "bundle, Law 91/2025); on, only those of records changed after it was switched on")
 
 RETENTION_YEARS = Setting("privacy.retention_years", int, 5, "file",
                           "years after an opinion is closed before its speaker's personal data is erased", low=1,

@@ -3,7 +3,9 @@
 Each record has one writer (its origin) and a version.  Applying keeps, for every id, the highest
 version seen: a lower version never overwrites a higher one, a tombstone is never undone by an
 older edit, and the same version with other content is kept aside as a conflict.  Applying the
-same rows twice, or in another order, therefore ends in the same state.
+same rows twice, or in another order, therefore ends in the same state — but for a citizen's phone
+number, which a bundle may carry empty (db/sync_phones.py): the same version with the phone empty
+on one side only is the same record, and the one held first stays.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.roles import Operation, allowed, mask_phone
 from ..core.settings import UNIT_CODE
-from .connection import schema_database
+from .connection import Store, schema_database
 from .personal_erase import forget_from_now_on, take_effect
 from .records import utc_now
 
@@ -59,6 +62,12 @@ REFERENCES: dict[str, tuple[str, ...]] = {
 }
 # An opinion's copy of its meeting's date is kept right by a trigger, not by its writer.
 _DERIVED = {"opinions": {"held_on"}}
+# Columns a bundle may carry empty in place of what the sender holds (a citizen's phone number,
+# db/sync_phones.py): empty unless written after the change number given, and an empty value
+# against a held one (or the reverse) is not a conflict for the same version.
+_WITHHELD = {"opinions": {"phone"}}
+_WITHHELD_SQL = {(kind, column): f"CASE WHEN seq > ? THEN {column} ELSE '' END"
+                 for kind, columns in _WITHHELD.items() for column in columns}
 CHUNK = 2000
 # Records with a place in their meeting: (meeting_id, position) is unique, and a bundle that
 # reorders a meeting's opinions moves them through places the old rows still hold.  Such a row is
@@ -69,14 +78,17 @@ SHIFT = 1_000_000_000
 
 
 def outgoing(conn: sqlite3.Connection, *, kinds: tuple[str, ...], origin: str, since: int, upto: int,
-             commune: str | None = None) -> Iterator[tuple[str, tuple[Any, ...]]]:
+             commune: str | None = None, phones_after: int | None = None) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """Every record of ``kinds`` written by ``origin`` with a change number in (since, upto], as
     (kind, row in KINDS order), kind by kind.  ``commune`` limits messages to the one they are for.
-    Streams from a cursor: a year of changes never sits in memory."""
+    An opinion's phone is empty unless its change number is after ``phones_after`` (None: every
+    phone empty; db/sync_phones.py).  Streams from a cursor: a year of changes never sits in memory."""
     for kind in kinds:
-        columns = ", ".join(c for c, _type in KINDS[kind])
+        columns = ", ".join(_WITHHELD_SQL.get((kind, c), c) for c, _type in KINDS[kind])
         sql = f"SELECT {columns} FROM {kind} WHERE origin = ? AND seq > ? AND seq <= ?"
         params: tuple[Any, ...] = (origin, since, upto)
+        if kind in _WITHHELD:
+            params = (upto if phones_after is None else phones_after,) * len(_WITHHELD[kind]) + params
         if kind == "messages" and commune is not None:
             sql += " AND commune = ?"
             params += (commune,)
@@ -234,15 +246,43 @@ def record_conflict(conn: sqlite3.Connection, *, record_id: str, kind: str, orig
                  "VALUES (?, ?, ?, ?, ?, ?, ?)", (record_id, kind, origin, version, bundle_id, incoming, utc_now()))
 
 
+def conflicts(store: Store) -> list[dict[str, Any]]:
+    """Records that came twice with the same version and different content, kept aside (an
+    opinion's phone masked for an account that may not see it in full: docs/roles.md)."""
+    cur = store.conn.execute("SELECT id, kind, origin, version, bundle_id, incoming, recorded_at FROM sync_conflicts "
+                             "ORDER BY recorded_at, id")
+    keys = ("id", "kind", "origin", "version", "bundle_id", "incoming", "recorded_at")
+    full = store.user is not None and allowed(store.user.role, Operation.SEE_PHONE_NUMBERS)
+    found = [dict(zip(keys, r)) for r in cur]
+    for conflict in found if not full else ():
+        conflict["incoming"] = _phone_masked(str(conflict["incoming"]))
+    return found
+
+
+def _phone_masked(incoming: str) -> str:
+    """A record kept aside with its phone masked; a text that cannot be read, with every number in
+    it masked."""
+    try:
+        record = json.loads(incoming)
+    except ValueError:
+        return mask_phone(incoming)
+    if not isinstance(record, dict):
+        return mask_phone(incoming)
+    for column in {c for columns in _WITHHELD.values() for c in columns} & record.keys():
+        record[column] = mask_phone(str(record[column]))
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
 def _compare(conn: sqlite3.Connection, kind: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]], bundle_id: str,
              applied: Applied) -> None:
     skip = {i for i, c in enumerate(columns) if c in _DERIVED.get(kind, ())}
+    withheld = {i for i, c in enumerate(columns) if c in _WITHHELD.get(kind, ())}
     marks = ", ".join("?" * len(rows))
     stored = {r[0]: r for r in conn.execute(f"SELECT {', '.join(columns)} FROM {kind} WHERE id IN ({marks})",
                                             [r[0] for r in rows])}
     for row in rows:
         mine = stored[row[0]]
-        if all(a == b for i, (a, b) in enumerate(zip(row, mine)) if i not in skip):
+        if all(a == b or (i in withheld and "" in (a, b)) for i, (a, b) in enumerate(zip(row, mine)) if i not in skip):
             applied.known += 1
         else:
             record_conflict(conn, record_id=row[0], kind=kind, origin=row[1], version=row[2], bundle_id=bundle_id,

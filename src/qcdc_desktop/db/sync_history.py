@@ -24,6 +24,7 @@ from ..core.history import ERASED, GENESIS, HOME, chain_hash, values_match
 from ..core.serialize import canonical_text
 from . import history
 from .records import utc_now
+from .sync_phones import values_sent
 
 #: A history line's values, in order, with their JSON types (docs/bundle-format.md).
 HISTORY_COLUMNS: tuple[tuple[str, str], ...] = (("origin", "str"), ("n", "int"), ("seq", "int"), ("body", "str"),
@@ -43,18 +44,19 @@ HEAD = "head"  # the head the bundle's signed header names is not the entry held
 PROBLEMS = (DIFFERS, GAP, CHAIN, VALUES, HEAD)
 
 
-def outgoing_history(conn: sqlite3.Connection, *, origin: str, since: int, upto: int
-                     ) -> Iterator[tuple[str, tuple[Any, ...]]]:
+def outgoing_history(conn: sqlite3.Connection, *, origin: str, since: int, upto: int,
+                     phones_after: int | None = None) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """``origin``'s entries with a change number in (since, upto], in the order of the chain, as
     history lines: each with the text its personal values are kept in ("" for none), or "erased"
-    for what stays home (:data:`STAYS_HOME`)."""
+    for what stays home (:data:`STAYS_HOME`) and for values holding a phone number, unless the
+    entry's change number is after ``phones_after`` (None: no phone leaves; db/sync_phones.py)."""
     home = ", ".join(f"'{kind}'" for kind in STAYS_HOME)
     cursor = conn.execute(f"SELECT h.origin, h.n, h.seq, h.body, h.hash, CASE WHEN v.fields IS NULL THEN '' "
                           f"WHEN h.kind IN ({home}) THEN '{ERASED}' ELSE v.fields END FROM history h "
                           f"LEFT JOIN history_values v ON v.origin = h.origin AND v.n = h.n "
                           f"WHERE h.origin = ? AND h.seq > ? AND h.seq <= ? ORDER BY h.n", (origin, since, upto))
     for row in cursor:
-        yield HISTORY_KIND, row
+        yield HISTORY_KIND, row[:5] + (values_sent(row[5], row[2], phones_after),)
 
 
 def count_outgoing_history(conn: sqlite3.Connection, *, origin: str, since: int, upto: int) -> int:

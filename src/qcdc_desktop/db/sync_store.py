@@ -303,14 +303,6 @@ def apply_receipt(conn: sqlite3.Connection, *, peer: str, own_origin: str, numbe
     return True
 
 
-def conflicts(store: Store) -> list[dict[str, Any]]:
-    """Records that came twice with the same version and different content, kept aside."""
-    cur = store.conn.execute("SELECT id, kind, origin, version, bundle_id, incoming, recorded_at FROM sync_conflicts "
-                             "ORDER BY recorded_at, id")
-    keys = ("id", "kind", "origin", "version", "bundle_id", "incoming", "recorded_at")
-    return [dict(zip(keys, r)) for r in cur]
-
-
 # ---- status ----
 
 def sync_status(store: Store, *, silent_after_days: int = 30, today: dt.date | None = None) -> list[PeerStatus]:

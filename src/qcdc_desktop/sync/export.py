@@ -27,6 +27,7 @@ from ..db import history, sync_store
 from ..db.connection import Store
 from ..db.sync_apply import count_outgoing, outgoing
 from ..db.sync_history import count_outgoing_history, outgoing_history
+from ..db.sync_phones import phones_after
 from ..db.units import get_unit
 from ..l10n import _
 from ..db.files import fsync_folder
@@ -157,13 +158,14 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
                 if schema >= HISTORY_SCHEMA and count_outgoing(conn, **{**scope, "kinds": ("erasures",)}):
                     schema = ERASURE_SCHEMA  # an upper level that cannot apply them asks to be updated
                 expected = count_outgoing(conn, **scope)
-                records = outgoing(conn, **scope)
+                phones = phones_after(conn, unit.code)  # None: no citizen's phone number leaves
+                records = outgoing(conn, **scope, phones_after=phones)
                 head: tuple[int, str] | None = None
                 if schema >= HISTORY_SCHEMA:  # the entries, and the head, read in the same snapshot
                     head = history.head(conn, unit.code)
                     expected += count_outgoing_history(conn, origin=unit.code, since=base, upto=upto)
                     records = itertools.chain(records, outgoing_history(conn, origin=unit.code, since=base,
-                                                                        upto=upto))
+                                                                        upto=upto, phones_after=phones))
                 progress(0, expected + 1)
                 total = [0]
                 with cipher_path.open("xb") as fh:

@@ -18,6 +18,7 @@ from ..db.backup import BackupInfo, backup_infos, make_backup
 from ..db.connection import Store, open_store
 from ..db.officials import list_officials
 from ..db.setup import FirstAdmin, init_office
+from ..db.sync_phones import sends_phones
 from ..db.units import get_unit
 from ..sync.keys import ensure_office_keys
 
@@ -37,18 +38,20 @@ def create_data_file(path: Path, unit: Unit, officials: list[Official], *, admin
 @dataclass(frozen=True)
 class OfficeData:
     """What the Settings place shows: the unit, this office's own officials (active and
-    inactive) and its backups, newest first."""
+    inactive), its backups, newest first, and whether its bundles carry citizens' phone numbers."""
 
     unit: Unit
     officials: list[Official]
     backups: list[BackupInfo]
+    sends_phones: bool = False
 
 
 def read_office(store: Store) -> OfficeData:
-    """The unit, the officials this office entered itself (not those a sync brought) and the backups."""
+    """The unit, the officials this office entered itself (not those a sync brought), the backups
+    and the sending of phone numbers."""
     unit = get_unit(store)
     officials = [o for o in list_officials(store, active_only=False) if o.id and origin_of(o.id) == unit.code]
-    return OfficeData(unit, officials, backup_infos(store.path))
+    return OfficeData(unit, officials, backup_infos(store.path), sends_phones(store))
 
 
 def read_backups(store: Store) -> list[BackupInfo]:

@@ -45,6 +45,7 @@ from .official_dialog import OfficialDialog
 from ..printout.print_settings import DefaultPrinterChooser
 from ..widgets.progress import run_with_progress
 from .lock_setting import LockMinutes
+from .phone_setting import SendPhones
 from .. import session
 from ...core.roles import Operation
 
@@ -169,6 +170,8 @@ class SettingsPage(QWidget):
         note = QLabel(_("The unit is fixed when the data file is created."), box)
         note.setWordWrap(True)
         form.addRow(note)
+        self.send_phones = SendPhones(self.database, box)
+        form.addRow(self.send_phones)
         return box
 
     def _officials_box(self, parent: QWidget) -> QGroupBox:
@@ -274,6 +277,7 @@ class SettingsPage(QWidget):
         self.unit_labels["code"].setText(unit.code)
         self.unit_labels["province"].setText(unit.province_name or "—")
         self.unit_labels["role"].setText(catalog.ROLES.label(unit.role) if unit.role in catalog.ROLES else unit.role)
+        self.send_phones.show_value(data.sends_phones, unit.role)
         self._show_officials(data.officials)
         self._show_backups(data.backups)
 

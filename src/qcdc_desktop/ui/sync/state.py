@@ -16,6 +16,7 @@ from ...db import sync_store
 from ...db.connection import Store
 from ...db.forwarded import ForwardedOpinion, ReceivedReply, forwarded_opinions, replies_received
 from ...db.messages import Message, directives
+from ...db.sync_apply import conflicts
 from ...db.sync_history import HISTORY_KIND
 from ...db.sync_store import Peer, PeerStatus
 from ...db.units import AdminUnit, get_unit
@@ -79,7 +80,7 @@ def read_sync_state(store: Store, *, silent_after_days: int = 30, last_exports: 
             exports.append(ExportRow(peer.unit_code, row["number"], row["file_name"], row["created_at"],
                                      row["upto"] <= peer.confirmed))
     state.exports = sorted(exports, key=lambda e: e.created_at, reverse=True)[:last_exports]
-    state.conflicts = sync_store.conflicts(store)
+    state.conflicts = conflicts(store)
     if state.upper:
         state.enrolment = enrolment_list(store)
         state.status = sync_store.sync_status(store, silent_after_days=silent_after_days)
