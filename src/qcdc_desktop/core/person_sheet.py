@@ -82,6 +82,8 @@ class Sheet:
     drafts: int
     conflicts: int
     backups_kept: int  # how many backups the office keeps before the oldest goes
+    retention_years: int  # the office's retention period (db/retention.py)
+    phones_sent: bool  # whether the office sends phone numbers to the upper level
 
     @property
     def empty(self) -> bool:
@@ -130,7 +132,7 @@ def sheet_plain(sheet: Sheet) -> dict[str, object]:
         "history": {"changes": len(sheet.history_days), "days": sorted({d.isoformat() for d in sheet.history_days})},
         "drafts": sheet.drafts,
         "conflicts": sheet.conflicts,
-        "explanations": paragraphs(sheet.unit_name, sheet.backups_kept),
+        "explanations": paragraphs(sheet.unit_name, sheet.backups_kept, sheet.retention_years, sheet.phones_sent),
     }
 
 

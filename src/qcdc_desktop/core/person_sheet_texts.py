@@ -21,8 +21,9 @@ def _unit_phrase(unit_name: str) -> str:
     return f"Ủy ban nhân dân {unit_name[:1].lower()}{unit_name[1:]}" if unit_name else "Ủy ban nhân dân"
 
 
-def paragraphs(unit_name: str, backups_kept: int) -> dict[str, list[str]]:
-    """The explanations of the sheet, by heading key, each a list of paragraphs."""
+def paragraphs(unit_name: str, backups_kept: int, retention_years: int, phones_sent: bool) -> dict[str, list[str]]:
+    """The explanations of the sheet, by heading key, each a list of paragraphs: as the office's
+    settings are on the day (its retention period, whether phone numbers go to the upper level)."""
     office = _unit_phrase(unit_name)
     return {
         "purpose": [
@@ -43,14 +44,14 @@ def paragraphs(unit_name: str, backups_kept: int) -> dict[str, list[str]]:
         "where_it_goes": [
             "Ý kiến, kiến nghị và kết quả giải quyết được gửi lên cơ quan cấp trên để tổng hợp, trả lời những "
             "kiến nghị thuộc thẩm quyền cấp trên, trong các gói dữ liệu được ký số và mã hóa, chỉ cơ quan nhận "
-            "mới đọc được. Số điện thoại không được gửi kèm theo mặc định.",
+            "mới đọc được. " + ("Số điện thoại được gửi kèm theo cài đặt của cơ quan." if phones_sent else
+                                "Số điện thoại không được gửi kèm."),
         ],
         "how_long": [
-            "Dữ liệu được lưu giữ trong thời gian cần thiết để giải quyết, theo dõi ý kiến, kiến nghị và theo "
-            "thời hạn bảo quản hồ sơ, tài liệu theo quy định của pháp luật về lưu trữ; hết thời hạn, dữ liệu cá "
-            "nhân được xóa khỏi phần mềm.",
-            f"Cơ quan giữ {backups_kept} bản sao lưu gần nhất của tệp dữ liệu, bản cũ hơn được xóa; dữ liệu đã "
-            "xóa còn trong các bản sao lưu đã có cho đến khi các bản này được thay thế.",
+            "Dữ liệu được lưu giữ trong thời gian cần thiết để giải quyết, theo dõi ý kiến, kiến nghị; khi ý kiến "
+            f"đã giải quyết xong quá {retention_years} năm (thời hạn lưu trữ của cơ quan), họ tên, số điện thoại "
+            "của người nêu ý kiến được xóa khỏi phần mềm. Dữ liệu đã xóa còn trong "
+            f"{backups_kept} bản sao lưu gần nhất cho đến khi các bản này được thay thế.",
         ],
         "your_rights": [
             "Ông/Bà có quyền được biết, đề nghị chỉnh sửa dữ liệu không chính xác, đề nghị xóa dữ liệu, hạn chế "

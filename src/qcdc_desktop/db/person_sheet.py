@@ -10,6 +10,8 @@ from typing import Any
 
 from ..core.person_sheet import HeldMention, HeldOpinion, Sheet
 from ..core.personal import Person
+from .retention import retention_years
+from .sync_phones import sends_phones
 from .backup_files import KEEP
 from .connection import Store
 from .personal_find import Findings, find_person
@@ -67,7 +69,8 @@ def sheet_of(store: Store, findings: Findings, today: dt.date) -> Sheet:
     return Sheet(name=person.name.strip(), phone=person.phone.strip(), made_on=today, unit_name=unit.name,
                  unit_code=unit.code, opinions=tuple(opinions), mentions=tuple(mentions),
                  history_days=_history_days(store, findings), drafts=len(findings.drafts),
-                 conflicts=len(findings.conflicts), backups_kept=KEEP)
+                 conflicts=len(findings.conflicts), backups_kept=KEEP, retention_years=retention_years(store),
+                 phones_sent=sends_phones(store))
 
 
 def read_sheet(store: Store, person: Person, *, today: dt.date, cancelled: Callable[[], bool] = lambda: False,

@@ -145,7 +145,8 @@ def sheet_story(sheet: Sheet, unit: Unit, styles: Styles, fonts: FontSet, width:
     story += [Paragraph(text(line), styles.body) for line in _history(sheet)]
     for number, (key, heading) in enumerate(HEADINGS.items(), start=4):
         story.append(Paragraph(text(f"{number}. {heading}"), bold))
-        story += [Paragraph(text(p), styles.body) for p in paragraphs(unit.name, sheet.backups_kept)[key]]
+        story += [Paragraph(text(p), styles.body) for p in paragraphs(unit.name, sheet.backups_kept, sheet.retention_years,
+                                                                     sheet.phones_sent)[key]]
     return story
 
 
