@@ -9,7 +9,7 @@ import html
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ... import l10n
 from ...core.errors import ValidationError, user_message
@@ -17,6 +17,7 @@ from ...core.person_requests import PersonRequest, kind_label
 from ...db.person_requests import RequestSaved, answer_request
 from ...jobs.database import Database
 from ...l10n import _
+from ..widgets.buttons import save_cancel
 from .. import session
 from ..widgets.fields import DateField, ErrorLabel
 
@@ -46,11 +47,7 @@ class AnswerDialog(QDialog):
         form.addRow(_("Answered &on:"), self.answered_on)
         form.addRow(_("&Answer:"), self.outcome)
         form.addRow(_("Recorded by:"), by)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))  # Alt+S, as everywhere
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from ...core.person_requests import KINDS, MAX_NAME, MAX_PHONE, PersonRequest, k
 from ...db.person_requests import RequestSaved, add_request
 from ...jobs.database import Database
 from ...l10n import _
+from ..widgets.buttons import save_cancel
 from ..widgets.fields import DateField, ErrorLabel
 
 
@@ -81,11 +81,7 @@ class RequestDialog(QDialog):
                              (_("About: full &name:"), self.name), (_("About: &phone:"), self.phone),
                              (_("&What is asked:"), self.kind), (_("&Details:"), self.details)):
             form.addRow(text, widget)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))  # Alt+S, as everywhere
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
