@@ -17,6 +17,7 @@ from ..l10n import N_, _
 from .errors import Problem, QcdcError, ValidationError
 from .personal import Person
 from .text import has_forbidden_characters, nfc
+from .users import clean_line
 
 KINDS: dict[str, str] = {
     "access": N_("To know what is held"),
@@ -83,19 +84,6 @@ class NewRequest:
     details: str
 
 
-def _line(value: str, key: str, limit: int, problems: list[Problem], *, required: bool) -> str:
-    """One line of text: NFC, single spaces, no control character, within ``limit``."""
-    if has_forbidden_characters(value):
-        problems.append(Problem((key,), _("contains control characters or invalid characters")))
-        return ""
-    value = " ".join(nfc(value).split())
-    if required and not value:
-        problems.append(Problem((key,), _("must not be empty")))
-    elif len(value) > limit:
-        problems.append(Problem((key,), _("is too long (at most %(n)d characters)") % {"n": limit}))
-    return value
-
-
 def _text(value: str, key: str, limit: int, problems: list[Problem], *, required: bool) -> str:
     """A text of several lines: NFC, its lines kept, spaces at either end removed."""
     if has_forbidden_characters(value.replace("\n", " ").replace("\r", " ").replace("\t", " ")):
@@ -129,9 +117,9 @@ def clean_request(*, received_on: dt.date | None, requester: str, subject_name: 
     ``("kind",)`` or ``("details",)``, so a form shows each next to its field."""
     problems: list[Problem] = []
     day = _day(received_on, "received_on", today, problems)
-    who = _line(requester, "requester", MAX_NAME, problems, required=True)
-    name = _line(subject_name, "subject_name", MAX_NAME, problems, required=False)
-    phone = _line(subject_phone, "subject_phone", MAX_PHONE, problems, required=False)
+    who = clean_line(requester, "requester", MAX_NAME, problems, required=True)
+    name = clean_line(subject_name, "subject_name", MAX_NAME, problems, required=False)
+    phone = clean_line(subject_phone, "subject_phone", MAX_PHONE, problems, required=False)
     if phone and not _PHONE.fullmatch(phone):
         problems.append(Problem(("subject_phone",), _("may hold only digits, spaces, dots, dashes and a leading +")))
     if not any(p.path[0] in ("subject_name", "subject_phone") for p in problems):

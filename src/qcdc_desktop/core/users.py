@@ -61,16 +61,22 @@ class NewAccount:
     role: Role
 
 
-def _name(value: str, key: str, problems: list[Problem], *, required: bool) -> str:
+def clean_line(value: str, key: str, limit: int, problems: list[Problem], *, required: bool) -> str:
+    """One line of text as a person typed it in a form: NFC, single spaces, no control character,
+    within ``limit``; what is wrong is added to ``problems`` under ``key``."""
     if has_forbidden_characters(value):
         problems.append(Problem((key,), _("contains control characters or invalid characters")))
         return ""
     value = " ".join(nfc(value).split())
     if required and not value:
         problems.append(Problem((key,), _("must not be empty")))
-    elif len(value) > MAX_NAME:
-        problems.append(Problem((key,), _("is too long (at most %(n)d characters)") % {"n": MAX_NAME}))
+    elif len(value) > limit:
+        problems.append(Problem((key,), _("is too long (at most %(n)d characters)") % {"n": limit}))
     return value
+
+
+def _name(value: str, key: str, problems: list[Problem], *, required: bool) -> str:
+    return clean_line(value, key, MAX_NAME, problems, required=required)
 
 
 def parse_role(value: str | Role) -> Role:

@@ -8,12 +8,13 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from ... import l10n
 from ...core.person_requests import PersonRequest, kind_label
 from ...l10n import _, ngettext
 from ..widgets.row_models import Column, RowsModel
+from ..widgets.tables import table_view
 
 
 def days_text(n: int) -> str:
@@ -38,17 +39,8 @@ class Section(QWidget):
         self.model = model
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.table = QTableView(self)
-        self.table.setModel(model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table = table_view(model, self)
+        self.table.horizontalHeader().setStretchLastSection(False)  # the section sizes its columns itself
         self.heading.setBuddy(self.table)
         self.top = QHBoxLayout()
         self.top.setContentsMargins(0, 4, 0, 0)

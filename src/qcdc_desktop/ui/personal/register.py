@@ -11,12 +11,10 @@ from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from ...db.person_requests import PAGE, RequestPage, list_requests
 from ...jobs.database import Database
 from ...l10n import _, ngettext
 from ..widgets.row_models import Column, RowsModel
+from ..widgets.tables import table_view
 from .answer_dialog import AnswerDialog
 from .request_dialog import RequestDialog
 
@@ -72,15 +71,8 @@ class RequestRegister(QWidget):
         self.page: RequestPage | None = None
         self.model: RowsModel[PersonRequest] = RowsModel(columns(today()), self,
                                                          warn=lambda r: r.answered_on is None)
-        self.table = QTableView(self)
+        self.table = table_view(self.model, self)
         self.table.setObjectName("person-requests")
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)

@@ -61,7 +61,8 @@ from .state import (
 )
 from ...db.forwarded import ForwardedOpinion, ReceivedReply
 from ...db.messages import Message
-from .upper import UpperTabs, table_view
+from ..widgets.tables import table_view
+from .upper import UpperTabs
 from .volumes import DestinationChooser
 from ...core.settings import SILENT_DAYS, SYNC_FOLDER
 from ..widgets.settings import read, write

@@ -9,9 +9,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -39,26 +37,9 @@ from .state import (
 )
 from ...core.settings import SILENT_DAYS
 from ..widgets.settings import read, write
+from ..widgets.tables import table_view
 
 Row = TypeVar("Row")
-
-
-def table_view(model: RowsModel[Any], parent: QWidget, widths: list[int] | None = None) -> QTableView:
-    """A read-only table of rows, one line each, the last column stretched."""
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setAlternatingRowColors(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    table.horizontalHeader().setStretchLastSection(True)
-    for column, width in enumerate(widths or []):
-        table.horizontalHeader().resizeSection(column, width)
-    return table
 
 
 def selected_row(table: QTableView, model: RowsModel[Row]) -> Row | None:
