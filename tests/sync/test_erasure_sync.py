@@ -18,6 +18,7 @@ from qcdc_desktop.db import history
 from qcdc_desktop.db.messages import add_reply
 from qcdc_desktop.db.personal_erase import erase_person
 from qcdc_desktop.db.search import search
+from qcdc_desktop.db.sync_phones import set_sends_phones
 from qcdc_desktop.db.sync_history import history_checks_of
 from qcdc_desktop.sync.format import ERASURE_SCHEMA, HISTORY_SCHEMA, read_head
 from sync_offices import add, enrol, export, imported, line, office, outcomes, rows_of, send_as
@@ -41,7 +42,8 @@ def province(tmp_path: Path):
     communes = [office(tmp_path / code, code) for code in ("00004", "00008")]
     for commune in communes:
         enrol(commune, upper)
-        add(commune, 2)  # Trần Thị Bình speaks first in each commune's meeting
+        set_sends_phones(commune, on=True)  # the opinions' values, phone included, reach the upper level
+        add(commune, 2)  # "Người 0" speaks first in each commune's meeting, with a phone
     yield upper, *communes
     for store in (upper, *communes):
         store.close()
