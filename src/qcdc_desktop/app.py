@@ -81,6 +81,9 @@ def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None
     from .jobs import collector
 
     collector.install(app)  # cycles are collected on this thread only: never a widget from a job's thread
+    from .ui.widgets import keyboard
+
+    keyboard.install(app)  # one keyboard model for the sign-in, the wizard and the window (docs/keyboard.md)
     _set_icon(app)
     settings = settings if settings is not None else QSettings()
     # Our catalog and Qt's own before any widget exists, so every widget is born in the language.
