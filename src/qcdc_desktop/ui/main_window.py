@@ -33,6 +33,9 @@ from ..l10n import _, ngettext
 from ..core.model import Meeting, RegisterEntry
 from ..printing.desk import stale_notice
 from .about import AboutDialog
+from .shortcuts_dialog import ShortcutsDialog, window_shortcuts
+from .widgets import keyboard
+from .window_keys import AreaKeys
 from .documents.document_dialog import DocumentDialog
 from .meetings.meeting_editor import MeetingEditor
 from .widgets.reason import ask_reason
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, database: Database, settings: QSettings | None = None) -> None:
         super().__init__()
+        keyboard.install()  # Tab leaves tables, a focused list selects its row, the focus is framed
         self.database = database
         self.settings = settings or QSettings()
         session.begin(access.signed_in(database.path))  # whoever signed in to the file works in this window
@@ -108,11 +112,14 @@ class MainWindow(QMainWindow):
         self.editor.closed.connect(self._editor_closed)
         self._previous_page = "overview"
         self._build_menus()
+        self._place_actions: list[QAction] = []
         for number in range(1, 10):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, row=number - 1: self._go_to_row(row))
             self.addAction(action)
+            self._place_actions.append(action)
+        self.area_keys = AreaKeys(self)  # F6 between the places list and the page
         self.add_page("overview", _("Overview"), self.overview)
         # The entry form is a place of its own: leaving it keeps what is typed (and its draft).
         self.add_page("editor", _("Meeting entry"), self.editor)
@@ -141,6 +148,9 @@ class MainWindow(QMainWindow):
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             item.setToolTip(f"{item.text()} (Ctrl+{row + 1})" if row < 9 else item.text())
+        for row, action in enumerate(self._place_actions):  # named in the list of shortcuts (F1)
+            shown = row < self.nav.count()
+            action.setText(_("Go to %(place)s") % {"place": self.nav.item(row).text()} if shown else "")
 
     def _go_to_row(self, row: int) -> None:
         if row < self.nav.count():
@@ -191,9 +201,18 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
         self.help_menu = self.menuBar().addMenu(_("&Help"))
+        self.shortcuts_action = QAction(_("Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.help_menu.addAction(self.shortcuts_action)
         about = QAction(_("&About QCDC Desktop"), self)
         about.triggered.connect(self._about)
         self.help_menu.addAction(about)
+
+    def show_shortcuts(self) -> None:
+        dialog = ShortcutsDialog(window_shortcuts(self), self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def _about(self) -> None:
         dialog = AboutDialog(self)
