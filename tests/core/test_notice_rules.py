@@ -6,6 +6,8 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qcdc_desktop import l10n
 from qcdc_desktop.core.errors import NoticeError
@@ -74,6 +76,31 @@ def test_phrases_and_labels() -> None:
     assert expand("Chủ tịch UBND xã, Thường trực HĐND, Ủy ban MTTQ Việt Nam") == (
         "Chủ tịch Ủy ban nhân dân xã, Thường trực Hội đồng nhân dân, Ủy ban Mặt trận Tổ quốc Việt Nam")
     assert expand("UBNDX") == "UBNDX"
+    assert expand("UBND và HĐND xã, UBND các cấp") == (
+        "Ủy ban nhân dân và Hội đồng nhân dân xã, Ủy ban nhân dân các cấp")
+
+
+HAMLET_UNITS = ["thôn", "Thôn", "tổ dân phố", "Tổ dân phố", "khu phố", "ấp", "bản", "xóm", "tổ", "khu dân cư",
+                "làng", "buôn"]
+STATE_LEVELS = ["xã", "Xã", "phường", "Phường", "thị trấn", "thị xã", "tỉnh", "thành phố", "Thành phố", "TP",
+                "huyện", "quận", "đặc khu"]
+NAMES = st.sampled_from(["Đông", "3", "Tân Lập", "An Bình", "5A", "Bắc Sơn"])
+
+
+@given(st.sampled_from(["UBND", "HĐND"]), st.sampled_from(HAMLET_UNITS), NAMES,
+       st.sampled_from(["", "Giao ", "phối hợp với ", "Chủ tịch "]))
+def test_a_hamlet_is_never_spelled_out_as_a_body(short: str, unit: str, name: str, before: str) -> None:
+    typed = f"{before}{short} {unit} {name}"
+    assert expand(typed) == typed  # "Ủy ban nhân dân thôn" is no body: printed as typed
+    assert "nhân dân" not in expand(f"{typed}, {short} {unit} khác")
+
+
+@given(st.sampled_from([("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân")]),
+       st.sampled_from(STATE_LEVELS), NAMES)
+def test_a_state_level_body_is_spelled_out(short: tuple[str, str], level: str, name: str) -> None:
+    assert expand(f"Chủ tịch {short[0]} {level} {name}") == f"Chủ tịch {short[1]} {level} {name}"
+    assert expand(f"Trưởng thôn và {short[0]} thôn {name}, {short[0]} {level}") == (
+        f"Trưởng thôn và {short[0]} thôn {name}, {short[1]} {level}")
     assert clock("8:00") == "08 giờ 00" and clock("14h30") == "14 giờ 30" and clock("") == ""
     assert weekday(dt.date(2026, 3, 5)) == "thứ Năm" and weekday(dt.date(2026, 3, 8)) == "Chủ nhật"
 

@@ -134,6 +134,7 @@ CASES: list[tuple[str, tuple, Any, str]] = [
     ("answered without answer", ("opinions", 0, "answer"), "", "write the answer"),
     ("blank answer", ("opinions", 0, "answer"), "  \n ", "write the answer"),
     ("outcome answered but not answered", ("opinions", 1, "outcome"), "answered", "not answered"),
+    ("answered but another outcome", ("opinions", 0, "outcome"), "forwarded", "so its outcome is"),
     ("done without completion date", ("conclusions", 0, "completed_on"), DELETE, "needs its completion date"),
     ("completion date but not done", ("conclusions", 0, "state"), "open", "must be done"),
     ("completed before the meeting", ("conclusions", 0, "completed_on"), "2024-03-01", "before the meeting"),
@@ -334,3 +335,25 @@ def test_any_text_is_json_or_an_input_file_error(text: str) -> None:
         parse_meetings(value, today=TODAY)
     except ValidationError:
         pass
+
+
+def test_answered_and_the_outcome_are_one_fact() -> None:
+    """Answered at the meeting with no outcome is the outcome "answered"; answered with another
+    outcome is refused above; a bundle of an earlier version that says both is taken, and read by
+    core.model.as_one_fact (the outcome decides)."""
+    from qcdc_desktop.core.model import as_one_fact
+    from qcdc_desktop.core.validate import part_problems
+
+    data = full_meeting()
+    data["opinions"][0]["outcome"] = None
+    del data["opinions"][1]["outcome"]
+    [meeting] = parse_meetings(data, today=TODAY)
+    assert [(o.answered, o.outcome) for o in meeting.opinions] == [(True, "answered"), (False, None)]
+
+    earlier = {**full_meeting()["opinions"][0], "outcome": "forwarded"}
+    assert part_problems("opinion", earlier) == []
+    assert part_problems("opinion", {**earlier, "answered": False, "outcome": "answered"}) != []
+    assert as_one_fact(True, "forwarded") == (False, "forwarded")
+    assert as_one_fact(True, None) == (True, "answered")
+    assert as_one_fact(False, None) == (False, None)
+    assert as_one_fact(False, "answered") == (True, "answered")

@@ -228,6 +228,13 @@ def test_text_is_nfc_even_when_typed_in_nfd(tmp_path: Path) -> None:
     assert "XÃ AN BÌNH" in text and "Hội trường UBND xã" in text and "Hoàn thiện hồ sơ đất đai." in text
 
 
+def test_a_hamlet_is_printed_as_typed_and_a_commune_body_spelled_out(tmp_path: Path) -> None:
+    m = meeting(conclusions=[Task("Sửa đường liên thôn.", "UBND thôn Đông", coordinating="UBND xã, Trưởng thôn")])
+    text = " ".join(lines(render(tmp_path, m, entry(m))))
+    assert "Ủy ban nhân dân thôn" not in text
+    assert "Giao UBND thôn Đông chủ trì, phối hợp với Ủy ban nhân dân xã, Trưởng thôn" in text, text
+
+
 def test_two_renders_are_byte_identical(tmp_path: Path) -> None:
     m = meeting()
     first = render(tmp_path, m, entry(m), "first.pdf").read_bytes()

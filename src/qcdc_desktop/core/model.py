@@ -31,6 +31,18 @@ class Opinion:
     id: str | None = None
 
 
+ANSWERED = "answered"  # the outcome "answered at the meeting" (core.catalog.OUTCOMES)
+
+
+def as_one_fact(answered: bool, outcome: str | None) -> tuple[bool, str | None]:
+    """An opinion's "answered at the meeting" and its outcome read as the one fact they are
+    (docs/record-format.md): the outcome decides, and an opinion answered with no outcome yet
+    (written by an earlier version) has the outcome "answered".  Returns (answered, outcome)."""
+    if outcome is None:
+        return answered, ANSWERED if answered else None
+    return outcome == ANSWERED, outcome
+
+
 @dataclass(slots=True)
 class Task:
     """A conclusion of the meeting that somebody must carry out (key ``conclusions`` in JSON)."""

@@ -14,7 +14,7 @@ from typing import Any, Callable
 from ..l10n import _
 from . import catalog
 from .errors import Problem, ValidationError
-from .model import Meeting, Opinion, Person, Publication, Task
+from .model import ANSWERED, Meeting, Opinion, Person, Publication, Task
 from .text import has_forbidden_characters, nfc
 
 Path = tuple[str | int, ...]
@@ -295,6 +295,11 @@ def check_meeting(m: Meeting, path: Path, today: dt.date) -> list[Problem]:
         out.add(path + ("conclusion",), _("a concluded meeting needs its conclusion"))
     for i, op in enumerate(m.opinions):
         _opinion_rules(op, path + ("opinions", i), out)
+        # Answered at the meeting is the outcome "answered": an opinion typed today cannot say
+        # both (an earlier version's record that does is read by core.model.as_one_fact).
+        if op.answered and op.outcome not in (None, ANSWERED):
+            out.add(path + ("opinions", i, "outcome"),
+                    _("the opinion was answered at the meeting, so its outcome is “answered at the meeting”"))
     for i, task in enumerate(m.conclusions):
         at = path + ("conclusions", i)
         if task.deadline and task.deadline < m.held_on:
@@ -360,6 +365,9 @@ def parse_meetings(data: Any, *, today: dt.date, _single_path: Path | None = Non
             meeting.track = "party" if meeting.kind == "contact" else "state"
         if not explicit:
             meeting.status = default_status(meeting, today)
+        for opinion in meeting.opinions:
+            if opinion.answered and opinion.outcome is None:
+                opinion.outcome = ANSWERED  # answered at the meeting: that is its outcome
         out.problems.extend(check_meeting(meeting, path, today))
         meetings.append(meeting)
     if out.problems:

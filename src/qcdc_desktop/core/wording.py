@@ -17,17 +17,23 @@ from .model import Meeting
 from .notice import INVITATION, MINUTES, NOTICE
 from .text import nfc
 
+# People's Committees and Councils exist at the levels of the State only: the province, the
+# district and the commune (and "các cấp", every level).  A thôn, tổ dân phố, khu phố or ấp has no
+# "Ủy ban nhân dân": "UBND thôn" is what the clerk typed, not a body's name, and is left as typed.
+# An abbreviation alone ("Chủ tịch UBND", "Thường trực HĐND,") names the office's own committee.
+_STATE_LEVEL = (r"(?=\s*(?:$|[,;:.)/]|\s(?i:xã|phường|thị\s+trấn|thị\s+xã|tỉnh|thành\s+phố|tp|tx|huyện|quận"
+                r"|đặc\s+khu|các\s+cấp|cấp|và\s+(?:UBND|HĐND))\b))")
 _ABBREVIATIONS = [
-    (re.compile(r"\bUBND\b"), "Ủy ban nhân dân"),
-    (re.compile(r"\bHĐND\b"), "Hội đồng nhân dân"),
+    (re.compile(r"\bUBND\b" + _STATE_LEVEL), "Ủy ban nhân dân"),
+    (re.compile(r"\bHĐND\b" + _STATE_LEVEL), "Hội đồng nhân dân"),
     (re.compile(r"\bMTTQ\b"), "Mặt trận Tổ quốc"),
 ]
 _WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
 
 def expand(text: str) -> str:
-    """Abbreviations spelled out, as a title or summary line wants them: "Chủ tịch UBND xã" →
-    "Chủ tịch Ủy ban nhân dân xã"."""
+    """Abbreviations of a body spelled out, as a title or summary line wants them: "Chủ tịch UBND
+    xã" → "Chủ tịch Ủy ban nhân dân xã"; "UBND thôn 3" names no body and stays as typed."""
     text = nfc(text)
     for pattern, words in _ABBREVIATIONS:
         text = pattern.sub(words, text)

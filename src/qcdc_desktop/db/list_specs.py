@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..core import catalog
 from ..core.text import fold
 from ..l10n import N_
+from .records import answered_sql, outcome_sql
 
 
 # ----------------------------------------------------------------------------------- filters
@@ -190,8 +191,8 @@ OPINIONS = ListSpec(
         Column("field", N_("Field"), "o.field", "field",
                GroupSort("o.field", _catalog_order(catalog.FIELDS), _O_DATE, "field")),
         Column("content", N_("Content"), "substr(o.content, 1, 1000)", "text", long_text=True),
-        Column("answered", N_("Answered"), "o.answered", "bool"),
-        Column("outcome", N_("Outcome"), "o.outcome", "outcome", long_text=True),
+        Column("answered", N_("Answered"), answered_sql("o"), "bool"),
+        Column("outcome", N_("Outcome"), outcome_sql("o"), "outcome", long_text=True),
         # The upper level's latest reply to a forwarded opinion, which sync brings down.
         Column("reply", N_("Reply from the upper level"),
                "(SELECT substr(r.content, 1, 1000) FROM messages r WHERE r.opinion_id = o.id AND r.kind = 'reply' "
@@ -200,7 +201,7 @@ OPINIONS = ListSpec(
     ),
     default_sort="held_on",
     filters={"period": "o.held_on", "kind": _in_meetings("o", "kind"), "track": _in_meetings("o", "track"),
-             "field": "o.field = ?", "hamlet": "o.address = ?", "outcome": "o.outcome = ?", "origin": "o.origin = ?"},
+             "field": "o.field = ?", "hamlet": "o.address = ?", "outcome": f"{outcome_sql('o')} = ?", "origin": "o.origin = ?"},
     join="JOIN meetings m ON m.id = o.meeting_id", refresh_on=("opinions", "meetings", "messages"),
 )
 

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from typing import Any
 
-from ..core.model import Meeting, Opinion, Person, Publication, Task
+from ..core.model import Meeting, Opinion, Person, Publication, Task, as_one_fact
 
 
 def utc_now() -> str:
@@ -98,11 +98,23 @@ def meeting_from_row(row: sqlite3.Row) -> Meeting:
 
 
 def opinion_from_row(row: sqlite3.Row) -> Opinion:
+    answered, outcome = as_one_fact(bool(row["answered"]), row["outcome"])
     return Opinion(
         id=row["id"], speaker=row["speaker"], address=row["address"], phone=row["phone"],
         on_behalf_of=row["on_behalf_of"], field=row["field"], content=row["content"],
-        answered=bool(row["answered"]), answer=row["answer"], outcome=row["outcome"],
+        answered=answered, answer=row["answer"], outcome=outcome,
     )
+
+
+def outcome_sql(table: str) -> str:
+    """SQL of an opinion's outcome as :func:`core.model.as_one_fact` reads it (NULL: not decided);
+    ``table`` is the name or alias of the opinions table in the query."""
+    return f"coalesce({table}.outcome, CASE WHEN {table}.answered = 1 THEN 'answered' END)"
+
+
+def answered_sql(table: str) -> str:
+    """SQL, 1 or 0: whether an opinion was answered at the meeting, as :func:`outcome_sql` reads it."""
+    return f"({outcome_sql(table)} IS 'answered')"
 
 
 def task_from_row(row: sqlite3.Row) -> Task:

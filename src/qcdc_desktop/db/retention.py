@@ -29,7 +29,7 @@ from ..core.settings import RETENTION_YEARS, UNIT_CODE
 from ..l10n import _, ngettext
 from .connection import Store
 from .personal_erase import entries_to_erase, erase_values, record_erasures, search_forgets, update_record
-from .records import utc_now
+from .records import outcome_sql, utc_now
 from .settings import read_setting, write_setting
 
 MAX_YEARS = 50
@@ -88,7 +88,8 @@ def due(store: Store, *, years: int, today: dt.date) -> list[Due]:
         "(SELECT max(t.completed_on) FROM tasks t, json_each(t.opinions) j WHERE t.meeting_id = o.meeting_id "
         " AND j.value = o.position) "
         "FROM opinions o JOIN meetings m ON m.id = o.meeting_id "
-        "WHERE o.origin = ? AND o.outcome IS NOT NULL AND m.held_on < ? ORDER BY m.held_on, o.meeting_id, o.position",
+        f"WHERE o.origin = ? AND {outcome_sql('o')} IS NOT NULL AND m.held_on < ? "
+        "ORDER BY m.held_on, o.meeting_id, o.position",
         (origin, limit))
     found = []
     for (opinion_id, meeting_id, title, held_on, position, speaker, phone, on_behalf_of, open_tasks,

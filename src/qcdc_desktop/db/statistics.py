@@ -21,6 +21,7 @@ from ..core.roles import Operation
 from ..core.statistics import OVERDUE_LISTED, check_cutoff, Counts, Figures, HamletFigures, OfficeFigures, Period, Statistics
 from ..core.settings import CUTOFF_DAY
 from .connection import Store
+from .records import answered_sql, outcome_sql
 from .settings import read_setting, write_setting
 from .units import find_unit, get_unit
 
@@ -39,13 +40,15 @@ SELECT origin, kind, track, chair_title, substr(held_on, 1, 7), status = 'planne
 FROM meetings WHERE held_on BETWEEN :start AND :end
 GROUP BY 1, 2, 3, 4, 5, 6"""
 
-OPINIONS_SQL = """
-SELECT origin, field, coalesce(outcome, ''), answered, count(*)
+# "Answered at the meeting" is the outcome "answered", as every part of the program reads it (an
+# opinion an earlier version stored answered with no outcome counts as answered in both places).
+OPINIONS_SQL = f"""
+SELECT origin, field, coalesce({outcome_sql('opinions')}, ''), {answered_sql('opinions')}, count(*)
 FROM opinions WHERE held_on BETWEEN :start AND :end
 GROUP BY 1, 2, 3, 4"""
 
-HAMLETS_SQL = """
-SELECT origin, address, count(*), sum(answered)
+HAMLETS_SQL = f"""
+SELECT origin, address, count(*), sum({answered_sql('opinions')})
 FROM opinions WHERE held_on BETWEEN :start AND :end
 GROUP BY 1, 2"""
 

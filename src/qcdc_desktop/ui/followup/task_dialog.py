@@ -39,7 +39,7 @@ from ...db.tasks import update_task
 from ...jobs.database import Database
 from ...l10n import _
 from ..history.panel import HistoryPanel, HistoryTarget
-from ..widgets.fields import DateField, ErrorLabel
+from ..widgets.fields import DateField, ErrorLabel, type_ahead_on
 from .. import session
 
 
@@ -80,7 +80,7 @@ class TaskDialog(QDialog):
     def _build(self) -> None:
         self.task_label = QLabel("…", self)
         self.task_label.setWordWrap(True)
-        self.state = QComboBox(self)
+        self.state = type_ahead_on(QComboBox(self))
         for code in TASK_STATES:
             self.state.addItem(code.label, code.code)
         self.state.currentIndexChanged.connect(self._state_changed)

@@ -48,7 +48,7 @@ from ...db.units import get_unit
 from ...jobs.job import Job
 from ...l10n import _, ngettext
 from ...work.history import entry_in_full, export_work, office_name, selection_of
-from ..widgets.fields import DateField
+from ..widgets.fields import DateField, type_ahead_on
 from ..widgets.progress import run_with_progress
 from ..widgets.settings import read, write
 from .model import COLUMNS, ENTRY_ROLE, HistoryModel
@@ -130,13 +130,13 @@ class HistoryPlace(QWidget):
         self.person.setMinimumContentsLength(18)
         self.person.addItem(_("Everyone"), None)
         self.date_from, self.date_to = DateField(self), DateField(self)
-        self.kind = QComboBox(self)
+        self.kind = type_ahead_on(QComboBox(self))
         self.kind.addItem(_("All"), None)
         for code, msgid in KINDS.items():
             self.kind.addItem(_(msgid), code)
         for code in EVENTS:
             self.kind.addItem(kind_label(code), code)
-        self.action = QComboBox(self)
+        self.action = type_ahead_on(QComboBox(self))
         self.action.addItem(_("All"), None)
         for code in ACTIONS:
             self.action.addItem(action_label(code), code)

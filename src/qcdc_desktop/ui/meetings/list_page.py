@@ -37,7 +37,7 @@ from ...db.units import get_unit
 from ...jobs.database import Database
 from ...l10n import _
 from ..main_window import MainWindow
-from ..widgets.fields import picked_date
+from ..widgets.fields import picked_date, type_ahead_on
 from ..widgets.cells import CATALOGS, origin_name
 from .list_bar import DEFAULT_WIDTHS, PAGE_FILTERS, count_text, filter_label
 from ..widgets.models import ID_ROLE, MEETING_ID_ROLE, PagedTableModel
@@ -107,7 +107,7 @@ class ListPage(QWidget):
         first.addWidget(self._label(_("S&earch:"), self.search))
         first.addWidget(self.search, 1)
         for name in PAGE_FILTERS[self.kind]:
-            combo = QComboBox(self)
+            combo = type_ahead_on(QComboBox(self))
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
             combo.addItem(_("All"), None)

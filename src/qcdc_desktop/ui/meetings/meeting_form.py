@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget
 
 from ...core import catalog
 from ...core.errors import Problem, ValidationError
-from ...core.model import Meeting
+from ...core.model import ANSWERED, Meeting, as_one_fact
 from ...core.validate import parse_meeting
 from ...l10n import _, format_date
 from ..widgets.fields import CodeCombo, DateField, ErrorLabel, parse_typed_date
@@ -200,9 +200,49 @@ def task_specs() -> list[FieldSpec]:
 
 
 class OpinionsEditor(RecordListEditor):
+    """The opinions of a meeting.  "Answered at the meeting" and the outcome are one fact: ticking
+    the box sets the outcome "answered", choosing that outcome ticks it, and any other outcome (or
+    none) leaves it unticked."""
+
     def __init__(self, tasks: RecordListEditor | None = None, parent: QWidget | None = None) -> None:
         super().__init__(opinion_specs(), _("opinion"), parent)
         self.tasks = tasks
+        self._tying = False
+        self._answered().toggled.connect(self._answered_changed)
+        self._outcome().currentIndexChanged.connect(self._outcome_changed)
+
+    def _answered(self) -> QCheckBox:
+        box = self.inputs["answered"]
+        assert isinstance(box, QCheckBox)  # opinion_specs: a "check"
+        return box
+
+    def _outcome(self) -> CodeCombo:
+        combo = self.inputs["outcome"]
+        assert isinstance(combo, CodeCombo)  # opinion_specs: a "code"
+        return combo
+
+    def _answered_changed(self, ticked: bool) -> None:
+        if not self._tying and (ticked or self._outcome().code() == ANSWERED):
+            self._tying = True
+            self._outcome().set_code(ANSWERED if ticked else None)
+            self._tying = False
+
+    def _outcome_changed(self, _index: int) -> None:
+        if not self._tying:
+            self._tying = True
+            self._answered().setChecked(self._outcome().code() == ANSWERED)
+            self._tying = False
+
+    def set_input(self, spec: FieldSpec, value: Any) -> None:
+        """A record is shown as it is (it was made one fact when it was read), field by field."""
+        self._tying = True
+        try:
+            super().set_input(spec, value)
+        finally:
+            self._tying = False
+
+    def set_records(self, records: list[dict[str, Any]]) -> None:
+        super().set_records([_one_fact(record) for record in records])
 
     def removed(self, index: int) -> None:
         """Conclusions refer to opinions by number: keep their references right."""
@@ -214,6 +254,12 @@ class OpinionsEditor(RecordListEditor):
             kept = [n - 1 if n > removed_number else n for n in numbers if n != removed_number]
             record["opinions"] = ", ".join(str(n) for n in kept)
         self.tasks.set_records(self.tasks.records)
+
+
+def _one_fact(record: dict[str, Any]) -> dict[str, Any]:
+    """An opinion typed in an earlier version (a draft) read as one fact, as stored ones are."""
+    answered, outcome = as_one_fact(bool(record.get("answered")), record.get("outcome") or None)
+    return {**record, "answered": answered, "outcome": outcome}
 
 
 def record_line(editor: RecordListEditor, key: str) -> QLineEdit:

@@ -35,7 +35,7 @@ from ...db.personal_erase import CAUSES, ErasureRefused, ErasureReport, erase_pe
 from ...jobs.database import Database
 from ...l10n import N_, _
 from ...work.person import PersonFound, erasure_preview
-from ..widgets.fields import ErrorLabel
+from ..widgets.fields import ErrorLabel, type_ahead_on
 from ..widgets.progress import run_with_progress
 
 CAUSE_LABELS = {"request": N_("The person's request"), "decision": N_("A decision of the office"),
@@ -86,7 +86,7 @@ class EraseDialog(QDialog):
         self.preview.setHtml(lines_html(_("Will be erased:"), erased) + lines_html(_("Stays:"), stays))
         preview_label = QLabel(_("What c&hanges:"), self)
         preview_label.setBuddy(self.preview)
-        self.cause = QComboBox(self)
+        self.cause = type_ahead_on(QComboBox(self))
         for code in CAUSES:
             self.cause.addItem(_(CAUSE_LABELS[code]), code)
         self.reason = QLineEdit(self)

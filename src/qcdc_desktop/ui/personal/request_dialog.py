@@ -30,7 +30,7 @@ from ...db.person_requests import RequestSaved, add_request
 from ...jobs.database import Database
 from ...l10n import _
 from ..widgets.buttons import save_cancel
-from ..widgets.fields import DateField, ErrorLabel
+from ..widgets.fields import DateField, ErrorLabel, type_ahead_on
 
 
 class RequestDialog(QDialog):
@@ -69,7 +69,7 @@ class RequestDialog(QDialog):
         self.name.setPlaceholderText(_("full name, at least two words"))
         self.phone = QLineEdit(self)
         self.phone.setMaxLength(MAX_PHONE)
-        self.kind = QComboBox(self)
+        self.kind = type_ahead_on(QComboBox(self))
         for code in KINDS:
             self.kind.addItem(kind_label(code), code)
         self.details = QPlainTextEdit(self)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidget
 from ...core.register_import import CODED_TARGETS, target_label
 from ...core.register_layout import CATALOGS, suggest_code
 from ...l10n import _, format_number
+from ..widgets.fields import type_ahead_on
 
 
 class ValueMappingTable(QTableWidget):
@@ -45,7 +46,7 @@ class ValueMappingTable(QTableWidget):
                     item = QTableWidgetItem(text)
                     item.setToolTip(text)
                     self.setItem(row, column, item)
-                combo = QComboBox(self)
+                combo = type_ahead_on(QComboBox(self))
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
                 combo.setMinimumContentsLength(14)
                 combo.addItem(_("(not in the list: leave the rows out)"), "")

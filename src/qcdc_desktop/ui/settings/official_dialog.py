@@ -10,6 +10,7 @@ from ...core.model import Official
 from ...core.officials import clean_official, guess_track
 from ...l10n import _
 from ..widgets.field_errors import error_label, first_problem, show_error
+from ..widgets.fields import type_ahead_on
 
 
 class OfficialDialog(QDialog):
@@ -23,7 +24,7 @@ class OfficialDialog(QDialog):
         self.name = QLineEdit(official.name if official else "", self)
         self.title = QLineEdit(official.title if official else "", self)
         self.title.setPlaceholderText(_("e.g. Phó Chủ tịch UBND xã"))
-        self.track = QComboBox(self)
+        self.track = type_ahead_on(QComboBox(self))
         for code in catalog.TRACKS:
             self.track.addItem(code.label, code.code)
         if official:

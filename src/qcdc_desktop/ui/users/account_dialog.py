@@ -18,11 +18,12 @@ from ...l10n import _
 from ..signin.calls import run_call
 from ..signin.password_fields import NewPasswordFields
 from ..widgets.field_errors import error_label, first_problem, show_error
+from ..widgets.fields import type_ahead_on
 from .model import describe
 
 
 def role_combo(parent: QWidget, selected: Role) -> QComboBox:
-    combo = QComboBox(parent)
+    combo = type_ahead_on(QComboBox(parent))
     combo.setAccessibleName(_("Account role"))
     for role in ROLES:
         combo.addItem(role_label(role), role.value)

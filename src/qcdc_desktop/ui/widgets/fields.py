@@ -10,12 +10,12 @@ from collections.abc import Callable
 import re
 import time
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QLabel, QLineEdit, QWidget
 
+from ...core import type_ahead
 from ...core.catalog import Catalog
-from ...core.text import fold
 from ...l10n import _, format_date
 
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
@@ -98,18 +98,69 @@ class DateField(QLineEdit):
         super().keyPressEvent(event)
 
 
+class TypeAhead(QObject):
+    """Letters typed on a combo box pick the entry they mean (core/type_ahead.py): from the start
+    of a word, diacritics ignored, the best match first ("gia" → "Giáo dục", "gpmb" or "giai
+    phong" → "Bồi thường, giải phóng mặt bằng"), whether the list is closed or open.  Letters
+    typed within a moment of each other add up; a letter that matches nothing with those before
+    starts again on its own.  Letters that match nothing change nothing."""
+
+    PAUSE = 1.2  # seconds after which typing starts a new word to look for
+
+    def __init__(self, combo: QComboBox) -> None:
+        super().__init__(combo)
+        self._combo = combo
+        self._typed = ""
+        self._last = 0.0
+        combo.installEventFilter(self)
+        combo.view().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.FocusIn and watched is self._combo:
+            self._typed = ""  # letters typed in another record must not carry over
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) or self._combo.isEditable():
+            return False
+        text = event.text()
+        held = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+        now = time.monotonic()
+        going_on = bool(self._typed) and now - self._last < self.PAUSE
+        if not text or event.modifiers() & held or not (text.isalnum() or (text == " " and going_on)):
+            return False  # a space on its own opens the list, as in every combo box
+        self._last = now
+        self._typed = (self._typed if going_on else "") + text
+        index = self._matching(self._typed)
+        if index is None and self._typed != text:
+            self._typed = text
+            index = self._matching(text)
+        if index is None:
+            self._typed = ""  # letters that match nothing are not kept to match the next ones
+        elif watched is self._combo:
+            self._combo.setCurrentIndex(index)
+        else:
+            view = self._combo.view()
+            view.setCurrentIndex(self._combo.model().index(index, self._combo.modelColumn()))
+        return True
+
+    def _matching(self, typed: str) -> int | None:
+        return type_ahead.best(typed, [self._combo.itemText(i) for i in range(self._combo.count())])
+
+
+def type_ahead_on(combo: QComboBox) -> QComboBox:
+    """Give ``combo`` (a list of fixed entries) the type-ahead of :class:`TypeAhead`; returns it."""
+    TypeAhead(combo)
+    return combo
+
+
 class CodeCombo(QComboBox):
-    """Picks a code from a catalog by its label.  Typing letters finds the label whose words
-    start with them, diacritics ignored ("dat" → "Đất đai", "gpmb" is not needed: "giai" works)."""
+    """Picks a code from a catalog by its label, with the type-ahead of :class:`TypeAhead`."""
 
     def __init__(self, cat: Catalog, parent: QWidget | None = None, *, blank: str | None = None) -> None:
         super().__init__(parent)
-        self._typed = ""
-        self._last = 0.0
         if blank is not None:
             self.addItem(blank, None)
         for entry in cat:
             self.addItem(entry.label, entry.code)
+        self.type_ahead = TypeAhead(self)
 
     def code(self) -> str | None:
         code: str | None = self.currentData()
@@ -118,31 +169,6 @@ class CodeCombo(QComboBox):
     def set_code(self, code: str | None) -> None:
         index = self.findData(code)
         self.setCurrentIndex(index if index >= 0 else 0)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
-        text = event.text()
-        if text and (text.isalnum() or text == " ") and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            now = time.monotonic()
-            self._typed = (self._typed if now - self._last < 1.2 else "") + text
-            self._last = now
-            if not self._select_matching(self._typed):
-                self._typed = text
-                self._select_matching(text)
-            return
-        super().keyPressEvent(event)
-
-    def _select_matching(self, typed: str) -> bool:
-        wanted = fold(typed)
-        for index in range(self.count()):
-            label = fold(self.itemText(index))
-            if label.startswith(wanted) or any(w.startswith(wanted) for w in label.split()):
-                self.setCurrentIndex(index)
-                return True
-        return False
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt naming
-        self._typed = ""  # letters typed in another record must not carry over
-        super().focusInEvent(event)
 
 
 def attach_completer(field: QLineEdit, values: list[str]) -> QCompleter:

@@ -37,6 +37,7 @@ from ...core.model import Official
 from ...core.officials import clean_official, guess_track, leader_titles
 from ...l10n import _
 from ..widgets.field_errors import error_label, first_problem, show_error
+from ..widgets.fields import type_ahead_on
 from ..widgets.language import LANGUAGE_NAMES, apply_language
 from .choices import WizardPage
 
@@ -184,7 +185,7 @@ class OfficialsPage(WizardPage):
         self.table.insertRow(row)
         self.table.setItem(row, 0, QTableWidgetItem(""))
         self.table.setItem(row, 1, QTableWidgetItem(""))
-        track = QComboBox(self.table)
+        track = type_ahead_on(QComboBox(self.table))
         for code in catalog.TRACKS:
             track.addItem(code.label, code.code)
         self.table.setCellWidget(row, 2, track)
