@@ -70,9 +70,18 @@ class OverviewPage(QWidget):
             self.labels[key].setText(value)
 
 
+def place_key(row: int) -> QKeySequence:
+    """The shortcut of the place listed at ``row``: Ctrl+1 … Ctrl+9, Ctrl+0, then Ctrl+Shift+1 …"""
+    if row < 9:
+        return QKeySequence(f"Ctrl+{row + 1}")
+    if row == 9:
+        return QKeySequence("Ctrl+0")
+    return QKeySequence(f"Ctrl+Shift+{row - 9}")
+
+
 class MainWindow(QMainWindow):
-    """Pages are added with :meth:`add_page`; the navigation list switches between them
-    (Ctrl+1 … Ctrl+9)."""
+    """Pages are added with :meth:`add_page`; the navigation list and the Go menu switch between
+    them (Ctrl+1 … Ctrl+9, Ctrl+0, Ctrl+Shift+1 …, see :func:`place_key`)."""
 
     register_import_action: QAction  # the File menu's entry, put there by ui.registers.import_dialog
     history_action: QAction  # Edit → History of the selected record (Ctrl+H), put there by ui.history
@@ -112,13 +121,6 @@ class MainWindow(QMainWindow):
         self.editor.closed.connect(self._editor_closed)
         self._previous_page = "overview"
         self._build_menus()
-        self._place_actions: list[QAction] = []
-        for number in range(1, 10):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, row=number - 1: self._go_to_row(row))
-            self.addAction(action)
-            self._place_actions.append(action)
         self.area_keys = AreaKeys(self)  # F6 between the places list and the page
         self.add_page("overview", _("Overview"), self.overview)
         # The entry form is a place of its own: leaving it keeps what is typed (and its draft).
@@ -144,13 +146,20 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(0)
 
     def _number_pages(self) -> None:
-        """Ctrl+1 … Ctrl+9 go to the places in the order they are listed; the tooltip says which."""
+        """Every place has its shortcut in the order they are listed (:func:`place_key`), shown in
+        the Go menu beside it and in the list's tooltip."""
+        for action in self.go_menu.actions():
+            self.go_menu.removeAction(action)
+            action.deleteLater()
         for row in range(self.nav.count()):
             item = self.nav.item(row)
-            item.setToolTip(f"{item.text()} (Ctrl+{row + 1})" if row < 9 else item.text())
-        for row, action in enumerate(self._place_actions):  # named in the list of shortcuts (F1)
-            shown = row < self.nav.count()
-            action.setText(_("Go to %(place)s") % {"place": self.nav.item(row).text()} if shown else "")
+            key = place_key(row)
+            item.setToolTip(f"{item.text()} ({key.toString(QKeySequence.SequenceFormat.NativeText)})")
+            digit = f"&{row + 1 if row < 9 else 0} " if row < 10 else ""
+            action = QAction(digit + item.text(), self)
+            action.setShortcut(key)
+            action.triggered.connect(lambda _checked=False, r=row: self._go_to_row(r))
+            self.go_menu.addAction(action)
 
     def _go_to_row(self, row: int) -> None:
         if row < self.nav.count():
@@ -184,7 +193,7 @@ class MainWindow(QMainWindow):
         self.new_action.setToolTip(_("Type in a new meeting (Ctrl+N)"))
         self.new_action.triggered.connect(self.new_meeting)
         self.file_menu.addAction(self.new_action)
-        self.delete_action = QAction(_("&Delete this meeting…"), self)
+        self.delete_action = QAction(_("De&lete this meeting…"), self)
         self.delete_action.triggered.connect(self._delete_edited)
         self.file_menu.addAction(self.delete_action)
         self.file_menu.addSeparator()
@@ -200,8 +209,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
+        self.go_menu = self.menuBar().addMenu(_("&Go"))  # the places, filled by add_page
         self.help_menu = self.menuBar().addMenu(_("&Help"))
-        self.shortcuts_action = QAction(_("Keyboard shortcuts"), self)
+        self.shortcuts_action = QAction(_("&Keyboard shortcuts"), self)
         self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.help_menu.addAction(self.shortcuts_action)

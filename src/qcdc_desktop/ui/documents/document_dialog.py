@@ -54,6 +54,7 @@ from ...printing.results_desk import preview_results, results_state
 from ..printout.pdf_output import PdfOutput
 from ..printout.pdf_preview import PdfPreview
 from ..printout.print_job import PrintRun
+from ..widgets.buttons import add_shortcut
 from ..widgets.fields import picked_date
 from .publication_dialog import PublicationDialog
 
@@ -125,7 +126,7 @@ class DocumentDialog(QDialog):
         form.addRow(_("&Document:"), self.kind)
         form.addRow(self.heading)
         form.addRow(self.status)
-        form.addRow(_("&Date of issue:"), self.date)
+        form.addRow(_("Da&te of issue:"), self.date)
         form.addRow(_("Si&gnature:"), self.authority)
         form.addRow(_("Signed &by:"), self.signer)
         form.addRow(_("&Recipients:"), self.recipients)
@@ -133,11 +134,11 @@ class DocumentDialog(QDialog):
         self.issue_button.clicked.connect(self.issue)
         self.issue_button.setVisible(session.may(Operation.ISSUE_DOCUMENTS))
         self.print_button = QPushButton(_("&Print…"), self)
-        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        add_shortcut(self.print_button, QKeySequence.StandardKey.Print)
         self.print_button.setToolTip(_("Print on a printer (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_document)
         self.save_button = QPushButton(_("&Save as PDF…"), self)
-        self.save_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        add_shortcut(self.save_button, "Ctrl+Shift+S")
         self.save_button.setToolTip(_("Save the document as a PDF file (Ctrl+Shift+S)"))
         self.save_button.clicked.connect(self.save_document)
         self.record_button = QPushButton(_("Record the p&ublication…"), self)

@@ -241,7 +241,7 @@ def install_notices(window: MainWindow, database: Database, db_path: Path, setti
     documents.setShortcut(QKeySequence.StandardKey.Print)
     documents.setToolTip(_("Preview, issue, print and save the notice, minutes or invitation (Ctrl+P)"))
     documents.triggered.connect(documents_of_current)
-    batch_print = QAction(_("Print the &notices of the selected meetings…"), window)
+    batch_print = QAction(_("Print the no&tices of the selected meetings…"), window)
     batch_print.triggered.connect(print_selected)
     batch_save = QAction(_("Save the notices of the selected meetings as &PDF…"), window)
     batch_save.triggered.connect(save_selected)

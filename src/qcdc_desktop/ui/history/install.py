@@ -67,7 +67,7 @@ def install_history(window: MainWindow, database: Database, db_path: Path, setti
         after = next((key for key in ("editor", "sync", "reports") if key in window.pages), None)
         window.add_page("history", _("History"), place, after=after)
         database.changed.connect(place.refresh)
-        go = QAction(_("Go to the &History place"), window)
+        go = QAction(_("Go to the Hi&story place"), window)
         go.setShortcut(QKeySequence("Ctrl+Shift+H"))
         go.triggered.connect(lambda: window.show_page("history"))
         window.edit_menu.addAction(go)

@@ -142,12 +142,12 @@ class HistoryPlace(QWidget):
             self.action.addItem(action_label(code), code)
         self.office = QComboBox(self)
         self.office.addItem(_("All offices"), None)
-        self.office_label = QLabel(_("O&ffice:"), self)
+        self.office_label = QLabel(_("Offi&ce:"), self)
         self.office_label.setBuddy(self.office)
         first, second = QHBoxLayout(), QHBoxLayout()
         for text, widget, row in ((_("&Person:"), self.person, first), (_("Fro&m:"), self.date_from, first),
                                   (_("T&o:"), self.date_to, first), (_("&Records:"), self.kind, second),
-                                  (_("C&hanges:"), self.action, second)):
+                                  (_("Cha&nges:"), self.action, second)):
             label = QLabel(text, self)
             label.setBuddy(widget)
             row.addWidget(label)
@@ -162,7 +162,7 @@ class HistoryPlace(QWidget):
             edit.editingFinished.connect(self.apply_filter)
         self.pdf_button = QPushButton(_("Save as P&DF…"), self)
         self.pdf_button.setToolTip(_("The history as selected, for an inspection, with the header of a document"))
-        self.xlsx_button = QPushButton(_("Save as &Excel…"), self)
+        self.xlsx_button = QPushButton(_("Save as E&xcel…"), self)
         self.xlsx_button.setToolTip(_("The history as selected, one row per field changed"))
         self.pdf_button.clicked.connect(partial(self.ask_and_export, ".pdf"))
         self.xlsx_button.clicked.connect(partial(self.ask_and_export, ".xlsx"))
@@ -189,7 +189,7 @@ class HistoryPlace(QWidget):
         header.setStretchLastSection(True)
         self.table.setColumnHidden(COLUMNS.index("office"), True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.list_label = QLabel(_("&Entries, newest first:"), self)
+        self.list_label = QLabel(_("En&tries, newest first:"), self)
         self.list_label.setBuddy(self.table)
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("history-detail")

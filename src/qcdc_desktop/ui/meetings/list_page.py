@@ -104,7 +104,7 @@ class ListPage(QWidget):
             first.addWidget(self._label(text, widget))
             first.addWidget(widget)
         first.addSpacing(12)
-        first.addWidget(self._label(_("S&earch:"), self.search))
+        first.addWidget(self._label(_("Sear&ch:"), self.search))
         first.addWidget(self.search, 1)
         for name in PAGE_FILTERS[self.kind]:
             combo = type_ahead_on(QComboBox(self))

@@ -89,7 +89,7 @@ class RequestRegister(QWidget):
         sort_label.setBuddy(self.sort_box)
         header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.current_changed.emit(self.current()))
-        self.label = QLabel(_("Re&gister of requests, those waiting first:"), self)
+        self.label = QLabel(_("Reg&ister of requests, those waiting first:"), self)
         self.label.setBuddy(self.table)
         self.add_button = QPushButton(_("Add a re&quest…"), self)
         self.add_button.setToolTip(_("Write down a request a citizen brought about their personal data"))

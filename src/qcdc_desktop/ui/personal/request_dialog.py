@@ -77,7 +77,7 @@ class RequestDialog(QDialog):
         self.details.setMaximumHeight(100)
         self.errors = ErrorLabel(self)
         form = QFormLayout()
-        for text, widget in ((_("Received &on:"), self.received_on), (_("Brought &by:"), who),
+        for text, widget in ((_("Received &on:"), self.received_on), (_("Brought by:"), who),
                              (_("About: full &name:"), self.name), (_("About: &phone:"), self.phone),
                              (_("&What is asked:"), self.kind), (_("&Details:"), self.details)):
             form.addRow(text, widget)

@@ -100,7 +100,7 @@ class RegisterImportDialog(QDialog):
         self.values = ValueMappingTable(self)
         self.values.changed.connect(self._values_changed)
         self.tabs = tabs = QTabWidget(self)
-        tabs.addTab(scroll, _("Co&lumns"))
+        tabs.addTab(scroll, _("Col&umns"))
         tabs.addTab(self.values, _("&Values"))
         self.legacy, legacy_table = legacy_view(self)
         tabs.addTab(legacy_table, _("Legacy &fonts"))

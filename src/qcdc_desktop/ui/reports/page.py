@@ -15,8 +15,8 @@ from typing import Any
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,7 @@ from ..printout.pdf_output import PdfOutput
 from ..printout.pdf_preview import PdfPreview
 from ..printout.print_job import PrintRun
 from .period_chooser import PeriodChooser
+from ..widgets.buttons import add_shortcut
 from ..widgets.progress import run_with_progress
 from ..registers.import_dialog import install_register_import
 from .charts import ChartsPanel
@@ -96,9 +97,12 @@ class ReportsPage(QWidget):
         self.chooser = PeriodChooser(self, today=today)
         self.chooser.cutoff_changed.connect(self._save_cutoff)
         self.build_button = QPushButton(_("&Build the report"), self)
-        self.build_button.setShortcut(QKeySequence("Ctrl+Return"))
+        add_shortcut(self.build_button, "Ctrl+Return", "Ctrl+Enter")
         self.build_button.setToolTip(_("Count the figures of the period and prepare the report (Ctrl+Enter)"))
         self.build_button.setDefault(True)
+        for key in ("Return", "Enter"):  # Enter in the period's fields builds, as in a dialog
+            QShortcut(QKeySequence(key), self.chooser, self._build_on_enter,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.build_button.clicked.connect(self.build)
         self.status = QLabel(_("Choose the period, then build the report."), self)
         self.status.setObjectName("reports-status")
@@ -127,13 +131,13 @@ class ReportsPage(QWidget):
         self.output = PdfOutput(self, settings, self.status, lambda: self.report.pdf if self.report else None,
                                 self._failed)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(figures, _("&Figures"))
-        self.tabs.addTab(self.charts, _("C&harts"))
+        self.tabs.addTab(figures, _("Figure&s"))
+        self.tabs.addTab(self.charts, _("Char&ts"))
         self.tabs.addTab(self.preview, _("&Report to print"))
         self.print_button = QPushButton(_("Pr&int…"), self)
         self.print_button.clicked.connect(self.print_report)
         self.save_buttons = {
-            ".pdf": QPushButton(_("Save as P&DF…"), self), ".xlsx": QPushButton(_("Save as &Excel…"), self),
+            ".pdf": QPushButton(_("Save as P&DF…"), self), ".xlsx": QPushButton(_("Save as E&xcel…"), self),
             ".csv": QPushButton(_("Save as &CSV…"), self)}
         for suffix, button in self.save_buttons.items():
             button.clicked.connect(partial(self.ask_and_save, suffix))
@@ -165,6 +169,10 @@ class ReportsPage(QWidget):
             self.database.submit(lambda store: save_cutoff_day(store, day=day), None, self._failed)
 
     # ----- building
+    def _build_on_enter(self) -> None:
+        if self.build_button.isEnabled():
+            self.build_button.animateClick()
+
     def build(self) -> None:
         """Count the figures of the chosen period and make the report, as a job."""
         try:

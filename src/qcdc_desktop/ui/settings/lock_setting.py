@@ -24,7 +24,7 @@ class LockMinutes(QWidget):
         self.settings = settings
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(_("&Lock the window after (minutes without use, 0: never):"), self)
+        label = QLabel(_("Loc&k the window after (minutes without use, 0: never):"), self)
         self.spin = QSpinBox(self)
         self.spin.setRange(LOCK_MINUTES.low or 0, LOCK_MINUTES.high or 240)
         self.spin.setValue(read(settings, LOCK_MINUTES))

@@ -116,7 +116,7 @@ class SyncPage(QWidget):
         self.fingerprint.setToolTip(_("Read it out by phone, or compare it with the one printed on the key card"))
         self.card_button = QPushButton(_("&Print the key card…"), keys)
         self.card_button.clicked.connect(self.show_card)
-        self.card_file_button = QPushButton(_("Save the key card &file…"), keys)
+        self.card_file_button = QPushButton(_("Save the &key card file…"), keys)
         self.card_file_button.clicked.connect(self.save_card_file)
         self.rotate_button = QPushButton(_("&New keys…"), keys)
         self.rotate_button.clicked.connect(self.rotate)
@@ -130,7 +130,7 @@ class SyncPage(QWidget):
         if saved and Path(saved).is_dir():
             self.chooser.set_folder(Path(saved))
         stick = QHBoxLayout()
-        stick_label = QLabel(_("USB stick or &folder:"), self)
+        stick_label = QLabel(_("&USB stick or folder:"), self)
         stick_label.setBuddy(self.chooser.combo)
         stick.addWidget(stick_label)
         stick.addWidget(self.chooser, 1)
@@ -149,7 +149,7 @@ class SyncPage(QWidget):
         self.send = QWidget(self)
         self.peer_line = QLabel(self.send)
         self.peer_line.setWordWrap(True)
-        self.enrol_button = QPushButton(_("&Enrol the upper level from its key card…"), self.send)
+        self.enrol_button = QPushButton(_("Enro&l the upper level from its key card…"), self.send)
         self.enrol_button.clicked.connect(self.enrol)
         self.export_button = QPushButton(_("E&xport to the USB stick"), self.send)
         self.export_button.setDefault(True)
@@ -205,7 +205,7 @@ class SyncPage(QWidget):
             self.upper_tabs.reply_requested.connect(self.reply)
             self.upper_tabs.directive_requested.connect(self.directive)
             tabs = self.upper_tabs.tabs()
-            tabs[1:1] = [(self.receive, _("&Receive bundles")), (self.send, _("Send to the &communes"))]
+            tabs[1:1] = [(self.receive, _("Recei&ve bundles")), (self.send, _("Send t&o the communes"))]
             self.enrol_button.hide()
             self.export_button.setText(_("E&xport for every commune with news"))
             hidden: tuple[QWidget, ...] = (self.directives_label, self.directives_table, self.replies_label,
@@ -213,7 +213,7 @@ class SyncPage(QWidget):
             for widget in hidden:
                 widget.hide()
         else:
-            tabs = [(self.send, _("&Send to the upper level")), (self.receive, _("&Receive from the upper level"))]
+            tabs = [(self.send, _("&Send to the upper level")), (self.receive, _("Recei&ve from the upper level"))]
         for widget, title in tabs:
             self.tabs.addTab(widget, title)
 

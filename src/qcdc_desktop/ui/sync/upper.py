@@ -74,13 +74,13 @@ class UpperTabs(QObject):
         self.search.textChanged.connect(lambda _text: self._show_enrolment())
         self.enrolment_model: RowsModel[tuple[AdminUnit, Peer | None]] = RowsModel(enrolment_columns(), self)
         self.enrolment_table = table_view(self.enrolment_model, self.communes, [80, 320])
-        self.enrol_button = QPushButton(_("&Enrol a commune from its key card…"), self.communes)
+        self.enrol_button = QPushButton(_("Enr&ol a commune from its key card…"), self.communes)
         self.enrol_button.clicked.connect(self.enrol_requested)
         self.revoke_button = QPushButton(_("Re&voke the key of the selected commune…"), self.communes)
         self.revoke_button.clicked.connect(self.revoke_selected)
         self.enrolment_count = QLabel(self.communes)
         top = QHBoxLayout()
-        label = QLabel(_("S&earch:"), self.communes)
+        label = QLabel(_("Sear&ch:"), self.communes)
         label.setBuddy(self.search)
         top.addWidget(label)
         top.addWidget(self.search, 1)
@@ -115,9 +115,9 @@ class UpperTabs(QObject):
         self.forwarded_model: RowsModel[ForwardedOpinion] = RowsModel(forwarded_columns(), self)
         self.forwarded_table = table_view(self.forwarded_model, self.messages, [160, 100, 150, 520])
         self.forwarded_table.doubleClicked.connect(lambda _i: self.reply_selected())
-        self.reply_button = QPushButton(_("&Reply to the selected opinion…"), self.messages)
+        self.reply_button = QPushButton(_("Repl&y to the selected opinion…"), self.messages)
         self.reply_button.clicked.connect(self.reply_selected)
-        self.directive_button = QPushButton(_("&Directive to a commune…"), self.messages)
+        self.directive_button = QPushButton(_("Directi&ve to a commune…"), self.messages)
         self.directive_button.clicked.connect(self.directive_requested)
         heading = QLabel(_("Opinions the communes forwarded to the upper level (those without a reply first):"),
                          self.messages)
@@ -142,8 +142,8 @@ class UpperTabs(QObject):
         self._enable()
 
     def tabs(self) -> list[tuple[QWidget, str]]:
-        return [(self.status, _("Sync &status")), (self.communes, _("&Communes")),
-                (self.messages, _("Replies and &directives")), (self.conflicts, _("Con&flicts"))]
+        return [(self.status, _("Sync &status")), (self.communes, _("Co&mmunes")),
+                (self.messages, _("Replies and direc&tives")), (self.conflicts, _("Conf&licts"))]
 
     def show_state(self, state: SyncState) -> None:
         self.state = state

@@ -83,7 +83,7 @@ class DestinationChooser(QWidget):
         self.refresh_button = QPushButton(_("&Refresh"), self)
         self.refresh_button.setToolTip(_("Look again for the USB sticks plugged in"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.folder_button = QPushButton(_("Another &folder…"), self)
+        self.folder_button = QPushButton(_("Another fol&der…"), self)
         self.folder_button.clicked.connect(self.choose_folder)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -126,7 +126,7 @@ class AccountDialog(_SavingDialog):
         self.form.addRow(_("R&ole:"), self.role)
         self.passwords = NewPasswordFields(
             self.form, lambda: (self.login.text(), self.full_name.text(), unit_name), self,
-            label=_("Initial &password:"), repeat_label=_("Re&peat the password:"))
+            label=_("Initial &password:"), repeat_label=_("R&epeat the password:"))
         self.passwords.new.setAccessibleName(_("Initial password"))
         self.passwords.repeat.setAccessibleName(_("Initial password again"))
         self.finish_form()
@@ -186,7 +186,7 @@ class ResetPasswordDialog(_SavingDialog):
         intro.setWordWrap(True)
         self.form.addRow(intro)
         self.passwords = NewPasswordFields(self.form, lambda: (user.login, user.full_name, unit_name), self,
-                                           label=_("Temporary &password:"), repeat_label=_("Re&peat the password:"))
+                                           label=_("Temporary &password:"), repeat_label=_("R&epeat the password:"))
         self.passwords.new.setAccessibleName(_("Temporary password"))
         self.passwords.repeat.setAccessibleName(_("Temporary password again"))
         self.finish_form()

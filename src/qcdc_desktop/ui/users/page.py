@@ -67,7 +67,7 @@ class UsersPage(QWidget):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)  # the longest text takes the room left
         self.table.activated.connect(lambda _index: self.reset_password())
         layout.addWidget(self.table, 1)
-        self.add_action = self._action(_("&Add an account…"), self.add_account)
+        self.add_action = self._action(_("Add an a&ccount…"), self.add_account)
         self.reset_action = self._action(_("&Reset the password…"), self.reset_password)
         self.role_action = self._action(_("Change the r&ole…"), self.change_role)
         self.toggle_action = self._action(_("&Disable…"), self.toggle_active)

@@ -1,10 +1,13 @@
-"""The buttons at the foot of a small form: Save (Alt+S, as everywhere) and Cancel."""
+"""The buttons at the foot of a small form: Save (Alt+S, as everywhere) and Cancel; and a button
+with a shortcut of its own beside its underlined letter."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox
 
 from ...l10n import _
 
@@ -16,3 +19,19 @@ def save_cancel(dialog: QDialog, save: Callable[[], None]) -> QDialogButtonBox:
     buttons.accepted.connect(save)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def add_shortcut(button: QAbstractButton, *keys: QKeySequence | QKeySequence.StandardKey | str) -> list[QShortcut]:
+    """Give ``button`` the shortcut ``keys`` besides its underlined letter, and show the first on
+    the button: "In… (Ctrl+P)".  (A button holds one shortcut only: set on the button, a shortcut
+    would take the place of its Alt+letter.)  The shortcut works while the button is shown and
+    enabled, anywhere in its window."""
+    made: list[QShortcut] = []
+    for key in keys:
+        shortcut = QShortcut(QKeySequence(key), button)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(lambda b=button: b.animateClick() if b.isEnabled() else None)
+        made.append(shortcut)
+    shown = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
+    button.setText(f"{button.text()} ({shown})")
+    return made
