@@ -43,7 +43,7 @@ from ..widgets.cells import CATALOGS, origin_name
 from .list_bar import PAGE_FILTERS, count_text, filter_label
 from ..widgets.models import ID_ROLE, MEETING_ID_ROLE, PagedTableModel
 from ..history.panel import HistoryTarget
-from ...core.settings import LIST_COLUMN_WIDTHS, LIST_FILTER, LIST_SORT_COLUMN, LIST_SORT_DESCENDING, Setting
+from ...core.settings import LIST_FILTER, LIST_SORT_COLUMN, LIST_SORT_DESCENDING, Setting
 from ..widgets.settings import read, write
 
 log = logging.getLogger(__name__)
@@ -142,7 +142,7 @@ class ListPage(QWidget):
         header.sectionClicked.connect(self._header_clicked)
         # The columns fit their headings and first rows until the clerk drags one; then those widths stay.
         self.fitter = ColumnFitter(self.table, flexible=[i for i, c in enumerate(self.spec.columns) if c.long_text])
-        self.fitter.resized_by_clerk.connect(self._save_widths)
+        self.fitter.keep(self.settings, self.kind)
         self.table.doubleClicked.connect(self._open)
         self.table.installEventFilter(self)
         layout.addWidget(self.table, 1)
@@ -342,18 +342,9 @@ class ListPage(QWidget):
         for name, combo in self.combos.items():
             write(s, self._filter(name), str(combo.currentData() or ""))
 
-    def _save_widths(self) -> None:
-        header = self.table.horizontalHeader()
-        widths = ",".join(str(header.sectionSize(i)) for i in range(header.count()))
-        write(self.settings, LIST_COLUMN_WIDTHS(list=self.kind), widths)
-
     def _restore(self) -> None:
         s = self.settings
         header = self.table.horizontalHeader()
-        saved = read(s, LIST_COLUMN_WIDTHS(list=self.kind)).split(",")
-        widths = [int(w) for w in saved if w.isdigit()]
-        if len(widths) == len(self.spec.columns):  # else the columns fit what they show
-            self.fitter.set_widths([max(width, 30) for width in widths])
         key = read(s, LIST_SORT_COLUMN(list=self.kind)) or self.spec.default_sort
         descending = read(s, LIST_SORT_DESCENDING(list=self.kind))
         if key in {c.key for c in self.spec.columns}:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+
+from ...core.settings import LIST_COLUMN_WIDTHS
+from .settings import read, write
 
 LINES = 2  # a heading wraps onto at most this many lines
 SAMPLE_ROWS = 40  # the rows whose text sizes a column
@@ -197,6 +200,16 @@ class ColumnFitter(QObject):
         """The clerk's widths, kept from another time, each at least as wide as its heading."""
         self.by_clerk = True
         self._apply({c: max(w, self.heading_width(c)) for c, w in enumerate(widths)})
+
+    def keep(self, settings: QSettings, name: str) -> None:
+        """Use the widths the clerk gave the columns of list ``name`` last time, if any, and keep
+        each width the clerk sets from now on (LIST_COLUMN_WIDTHS)."""
+        saved = [int(w) for w in read(settings, LIST_COLUMN_WIDTHS(list=name)).split(",") if w.isdigit()]
+        if len(saved) == self.table.horizontalHeader().count():
+            self.set_widths([max(width, 30) for width in saved])
+        header = self.table.horizontalHeader()
+        self.resized_by_clerk.connect(lambda: write(settings, LIST_COLUMN_WIDTHS(list=name), ",".join(
+            str(header.sectionSize(c)) for c in range(header.count()))))
 
     def refit(self) -> None:
         """Forget the clerk's widths and fit the columns again."""
