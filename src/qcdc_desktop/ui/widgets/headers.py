@@ -72,8 +72,7 @@ class WrappingHeader(QHeaderView):
         self.sectionResized.connect(lambda *_args: self.geometriesChanged.emit())  # the height may change
 
     def heading(self, section: int) -> str:
-        model = self.model()
-        value = model.headerData(section, self.orientation(), Qt.ItemDataRole.DisplayRole) if model else None
+        value = self.model().headerData(section, self.orientation(), Qt.ItemDataRole.DisplayRole)
         return " ".join(str(value or "").split())
 
     def _chrome(self, section: int) -> int:
@@ -87,9 +86,9 @@ class WrappingHeader(QHeaderView):
         label = self.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, option, self)
         return 400 - label.width() + SLACK
 
-    def needed_width(self, section: int) -> int:
-        """The narrowest the section can be with its heading whole on at most two lines."""
-        return two_lines_width(self.fontMetrics(), self.heading(section)) + self._chrome(section)
+    def needed_width(self, section: int, lines: int = LINES) -> int:
+        """The narrowest the section can be with its heading whole on at most ``lines`` lines."""
+        return two_lines_width(self.fontMetrics(), self.heading(section), lines) + self._chrome(section)
 
     def _lines_at(self, section: int, width: int) -> int:
         text = self.heading(section)
@@ -139,11 +138,10 @@ def cell_width(table: QTableView, column: int, rows: int = SAMPLE_ROWS) -> int:
     model = table.model()
     option = QStyleOptionViewItem()
     table.initViewItemOption(option)
-    delegate = table.itemDelegateForColumn(column) or table.itemDelegate()
     widest = 0
     for row in range(min(rows, model.rowCount())):
         index = model.index(row, column)
-        widest = max(widest, delegate.sizeHint(option, index).width())
+        widest = max(widest, table.itemDelegateForIndex(index).sizeHint(option, index).width())
     return widest + SLACK
 
 
@@ -190,10 +188,10 @@ class ColumnFitter(QObject):
             self.by_clerk = True
             self.resized_by_clerk.emit()
 
-    def heading_width(self, column: int) -> int:
+    def heading_width(self, column: int, lines: int = LINES) -> int:
         header = self.table.horizontalHeader()
         if isinstance(header, WrappingHeader):
-            return header.needed_width(column)
+            return header.needed_width(column, lines)
         return header.sectionSizeFromContents(column).width() + SLACK
 
     def set_widths(self, widths: Sequence[int]) -> None:
@@ -222,16 +220,19 @@ class ColumnFitter(QObject):
             self._apply({c: max(header.sectionSize(c), self.heading_width(c)) for c in self._shown()})
             return
         shown = self._shown()
-        heads = {c: self.heading_width(c) for c in shown}
         cells = {c: cell_width(self.table, c) for c in shown}
-        natural = {c: max(heads[c], min(cells[c], self.widest)) for c in shown}
         flexible = [c for c in shown if (c in self.flexible if self.flexible is not None else cells[c] > self.short)]
-        floor = {c: (max(heads[c], min(cells[c], self.short)) if c in flexible else natural[c]) for c in shown}
         room = self.table.viewport().width()
+        # Headings on one line when the room allows; else wrapped onto two, before a long text is cut.
+        lines = 1 if sum(max(self.heading_width(c, 1), min(cells[c], self.widest)) for c in shown) <= room else LINES
+        heads = {c: self.heading_width(c, lines) for c in shown}
+        natural = {c: max(heads[c], min(cells[c], self.widest)) for c in shown}
+        floor = {c: (max(heads[c], min(cells[c], self.short)) if c in flexible else natural[c]) for c in shown}
         spare = room - sum(natural.values())
-        if flexible and spare > 0:  # the long texts take the room left
-            for i, c in enumerate(flexible):
-                natural[c] += spare // len(flexible) + (1 if i < spare % len(flexible) else 0)
+        takers = flexible or shown[-1:]  # with no long text (or no rows yet) the last column ends the row
+        if spare > 0:  # the long texts take the room left
+            for i, c in enumerate(takers):
+                natural[c] += spare // len(takers) + (1 if i < spare % len(takers) else 0)
         elif flexible and spare < 0:  # the widest long texts give up what is missing, as far as their floor
             fixed = sum(natural[c] for c in shown if c not in flexible)
             cap = widest_cap(room - fixed, [(floor[c], natural[c]) for c in flexible])
