@@ -29,6 +29,7 @@ from .settings import read, write
 
 LINES = 2  # a heading wraps onto at most this many lines
 SAMPLE_ROWS = 40  # the rows whose text sizes a column
+LEAST = 64  # pixels: no column narrower, so that an empty list's headings have air between them
 SLACK = 2  # pixels for the rounding between measuring a line and laying it out
 
 
@@ -119,7 +120,7 @@ class WrappingHeader(QHeaderView):
         label = self.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, option, self)
         painter.setPen(option.palette.color(option.palette.ColorRole.ButtonText))
         align = Qt.AlignmentFlag(int(option.textAlignment)) | Qt.TextFlag.TextWordWrap
-        painter.drawText(label.adjusted(-SLACK, 0, SLACK, 0), int(align), " ".join(text.split()))
+        painter.drawText(label, int(align), " ".join(text.split()))
         painter.restore()
 
 
@@ -224,9 +225,9 @@ class ColumnFitter(QObject):
         flexible = [c for c in shown if (c in self.flexible if self.flexible is not None else cells[c] > self.short)]
         room = self.table.viewport().width()
         # Headings on one line when the room allows; else wrapped onto two, before a long text is cut.
-        lines = 1 if sum(max(self.heading_width(c, 1), min(cells[c], self.widest)) for c in shown) <= room else LINES
+        lines = 1 if sum(max(self.heading_width(c, 1), min(cells[c], self.widest), LEAST) for c in shown) <= room else LINES
         heads = {c: self.heading_width(c, lines) for c in shown}
-        natural = {c: max(heads[c], min(cells[c], self.widest)) for c in shown}
+        natural = {c: max(heads[c], min(cells[c], self.widest), LEAST) for c in shown}
         floor = {c: (max(heads[c], min(cells[c], self.short)) if c in flexible else natural[c]) for c in shown}
         spare = room - sum(natural.values())
         takers = flexible or shown[-1:]  # with no long text (or no rows yet) the last column ends the row
