@@ -176,8 +176,7 @@ def _history_changes(path: Path) -> str:
     with open_store(path) as store:
         meeting = next(iter_meetings(store, [meeting.id or ""]))
         meeting.opinions.pop()
-        with store.transaction("Ý kiến ghi trùng với ý kiến số 1"):
-            save_meeting(store, meeting=meeting)
+        save_meeting(store, meeting=meeting, reason="Ý kiến ghi trùng với ý kiến số 1")
     sign_in(path, "quantri", PASSWORD)
     return first.id or ""
 

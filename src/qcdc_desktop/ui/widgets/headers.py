@@ -78,14 +78,9 @@ class WrappingHeader(QHeaderView):
 
     def _chrome(self, section: int) -> int:
         """The section's width that is not its heading's: the margins, and the sort arrow's room."""
-        option = QStyleOptionHeader()
-        self.initStyleOption(option)
-        option.rect = QRect(0, 0, 400, 40)
-        option.section = section
-        if self.isSortIndicatorShown():
-            option.sortIndicator = QStyleOptionHeader.SortIndicator.SortDown
-        label = self.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, option, self)
-        return 400 - label.width() + SLACK
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self)
+        arrow = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, self) + margin
+        return 2 * margin + (arrow if self.isSortIndicatorShown() else 0) + SLACK
 
     def needed_width(self, section: int, lines: int = LINES) -> int:
         """The narrowest the section can be with its heading whole on at most ``lines`` lines."""
@@ -116,8 +111,18 @@ class WrappingHeader(QHeaderView):
         text = option.text
         option.text = ""
         painter.save()
-        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
-        label = self.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, option, self)
+        # The section, then the arrow at its right and the heading wrapped in the room left: the
+        # style's own label would elide the heading on one line.
+        style = self.style()
+        style.drawControl(QStyle.ControlElement.CE_HeaderSection, option, painter, self)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, option, self)
+        label = rect.adjusted(margin, 0, -margin, 0)
+        if option.sortIndicator != QStyleOptionHeader.SortIndicator.None_:
+            size = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, option, self)
+            arrow = QStyleOptionHeader(option)
+            arrow.rect = QRect(label.right() - size + 1, rect.center().y() - size // 2, size, size)
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorHeaderArrow, arrow, painter, self)
+            label.setRight(arrow.rect.left() - margin)
         painter.setPen(option.palette.color(option.palette.ColorRole.ButtonText))
         align = Qt.AlignmentFlag(int(option.textAlignment)) | Qt.TextFlag.TextWordWrap
         painter.drawText(label, int(align), " ".join(text.split()))
