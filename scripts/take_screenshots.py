@@ -1,6 +1,6 @@
 """Screenshots of the main screens as a person sees them on a 1366×768 screen, into
 docs/screenshots/: the first-run wizard's unit page, the overview, the opinion list searched
-without diacritics, the task list, a meeting open in the entry form, the follow-up place, the
+without diacritics, the task list, the meeting list, a meeting open in the entry form, the follow-up place, the
 follow-up of a task, the reports place with its figures, its charts and its report, the Excel register import (its
 columns; its value translations and a row left out; its legacy-font cells), the
 settings page, signing in (the wizard's first administrator and recovery code, the sign-in window, the lock,
@@ -9,6 +9,9 @@ its province after a round trip of bundles.  Run under an X server of that size,
 
     Xvfb :99 -screen 0 1366x768x24 &
     DISPLAY=:99 python scripts/take_screenshots.py
+
+``--lang en --out DIR`` takes them in English; the documentation keeps the English meeting and
+task lists as meetings-en.png and tasks-en.png.
 
 Uses ImageMagick's ``import`` to capture the whole screen.  Nothing outside a temporary folder
 is read or written except the PNG files.
@@ -173,8 +176,7 @@ def _history_changes(path: Path) -> str:
     with open_store(path) as store:
         meeting = next(iter_meetings(store, [meeting.id or ""]))
         meeting.opinions.pop()
-        with store.transaction("Ý kiến ghi trùng với ý kiến số 1"):
-            save_meeting(store, meeting=meeting)
+        save_meeting(store, meeting=meeting, reason="Ý kiến ghi trùng với ý kiến số 1")
     sign_in(path, "quantri", PASSWORD)
     return first.id or ""
 
@@ -387,6 +389,9 @@ def main() -> int:
     window.show_page("tasks")
     wait(1000)
     _capture(args.out / "tasks.png")
+    window.show_page("meetings")
+    wait(1000)
+    _capture(args.out / "meetings.png")
     opinions = pages["opinions"]  # a meeting that was held: open it from one of its opinions
     window.show_page("opinions")
     opinions.table.setCurrentIndex(opinions.model.index(0, 0))

@@ -219,6 +219,7 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
     install_personal(window, database, path, settings)
     install_retention(window, database)
     apply_roles(window)
+    window.keep_place()
     return window
 
 

@@ -128,6 +128,7 @@ DATA_UNIT_NAME = Setting("data/unit_name", str, "", "computer",
                          "the unit of the data file opened last, named by the sign-in window before the file is open")
 WINDOW_GEOMETRY = Setting[object]("ui/geometry", object, None, "computer", "where the window was and its size")
 WINDOW_STATE = Setting[object]("ui/window_state", object, None, "computer", "the window's bars and docks")
+WINDOW_PLACE = Setting("ui/place", str, "", "computer", "the place the window showed when it was left, shown again")
 LANGUAGE = Setting("ui/language", str, DEFAULT_LANGUAGE, "computer", "the language of the interface",
                    choices=LANGUAGES)
 LOCK_MINUTES = Setting("ui/lock_minutes", int, 15, "computer",

@@ -23,6 +23,7 @@ from ..core import catalog
 from ..core.changes import Changes
 from ..core.errors import user_message
 from ..core.roles import Operation
+from ..core.settings import WINDOW_PLACE
 from ..db import access
 from ..db.drafts import Draft, discard_draft, list_drafts
 from ..db.edit import Deleted, Saved, delete_meetings, require_meeting
@@ -39,6 +40,7 @@ from .window_keys import AreaKeys
 from .documents.document_dialog import DocumentDialog
 from .meetings.meeting_editor import MeetingEditor
 from .widgets.reason import ask_reason
+from .widgets.settings import read, write
 from .undo import delete_command, save_command
 from . import session
 
@@ -181,6 +183,18 @@ class MainWindow(QMainWindow):
             self._previous_page = self.current_page()
         self.stack.setCurrentWidget(self._nav_widget(row))
         self.page_changed.emit(self.current_page())
+
+    def keep_place(self) -> None:
+        """Show the place left last time (the entry form excepted: it opens on a meeting) and, from
+        now on, remember each place chosen.  Called once every place is added."""
+        saved = read(self.settings, WINDOW_PLACE)
+        if saved in self.pages and saved != "editor":
+            self.show_page(saved)
+        self.page_changed.connect(self._remember_place)
+
+    def _remember_place(self, key: str) -> None:
+        if key != "editor":
+            write(self.settings, WINDOW_PLACE, key)
 
     def _nav_widget(self, row: int) -> QWidget:
         return self.pages[self.nav.item(row).data(Qt.ItemDataRole.UserRole)]

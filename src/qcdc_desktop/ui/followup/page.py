@@ -208,12 +208,12 @@ class FollowUpPage(QWidget):
         self.current = f
         n = l10n.format_number
         tasks = [*f.overdue, *f.due_soon]
-        shift = (150,) if self.upper else ()  # the commune column comes first at the upper level
+        shift = 1 if self.upper else 0  # the commune column comes first at the upper level
         self.tasks.show_rows(
             _("Tasks overdue: %(overdue)s; due within 7 days: %(soon)s") % {"overdue": n(f.overdue_count),
                                                                              "soon": n(f.due_soon_count)}
             + shown(f.overdue_count, len(f.overdue)) + shown(f.due_soon_count, len(f.due_soon)),
-            tasks, task_columns(self.upper), (*shift, 85, 140, 230), len(shift) + 2, select=True)
+            tasks, task_columns(self.upper), shift + 2, select=True)
         sections = ((self.without_notice, "without_notice", _("Meetings without a conclusion notice: %(n)s"),
                      f.without_notice, f.without_notice_count),
                     (self.unpublished, "unpublished", _("Results not published within 10 days of the meeting: %(n)s"),
@@ -223,12 +223,12 @@ class FollowUpPage(QWidget):
                      f.announced_late_count))
         for section, key, heading, rows, count in sections:
             section.show_rows(heading % {"n": n(count)} + shown(count, len(rows)), list(rows),
-                              meeting_columns(key, self.upper), (*shift, 95, 140, 130), len(shift) + 1)
+                              meeting_columns(key, self.upper), shift + 1)
         if reading.requests_count is not None:
             self.requests.show_rows(_("Citizens' requests about their data not yet answered: %(n)s")
                                     % {"n": n(reading.requests_count)}
                                     + shown(reading.requests_count, len(reading.requests)), list(reading.requests),
-                                    request_columns(f.today), (95, 90, 170), 3)
+                                    request_columns(f.today), 3)
         self.status.setText(_("As of %(date)s") % {"date": l10n.format_date(f.today)})
         self._last = next((s for s in self.sections if s.table.hasFocus()), self._last)
         self._enable()

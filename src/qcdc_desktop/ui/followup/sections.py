@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ... import l10n
 from ...core.person_requests import PersonRequest, kind_label
@@ -40,7 +40,6 @@ class Section(QWidget):
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.table = table_view(model, self)
-        self.table.horizontalHeader().setStretchLastSection(False)  # the section sizes its columns itself
         self.heading.setBuddy(self.table)
         self.top = QHBoxLayout()
         self.top.setContentsMargins(0, 4, 0, 0)
@@ -52,11 +51,12 @@ class Section(QWidget):
         layout.addLayout(self.top)
         layout.addWidget(self.table, 1)
 
-    def show_rows(self, heading: str, rows: list[Any], columns: list[Column[Any]], widths: tuple[int, ...],
-                  stretch: int, *, select: bool = False) -> None:
+    def show_rows(self, heading: str, rows: list[Any], columns: list[Column[Any]], stretch: int, *,
+                  select: bool = False) -> None:
         """Show ``rows`` under ``heading``; column ``stretch`` (the task or the meeting's name)
-        takes the room the others, ``widths`` pixels each, leave."""
+        takes the room the others, as wide as their headings and texts, leave."""
         self.heading.setText(f"<b>{heading}</b>")
+        self.table.fitter.flexible = [stretch]
         # A row is always current (the same place after a reading), so the buttons and Enter act at
         # once; only the first section shows it selected, so the eye goes to one row, not four.
         previous = max(self.table.currentIndex().row(), 0)
@@ -68,11 +68,6 @@ class Section(QWidget):
             selection.blockSignals(True)
             selection.setCurrentIndex(self.model.index(min(previous, len(rows) - 1), 0), flags)
             selection.blockSignals(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(widths):
-            header.resizeSection(column if column < stretch else column + 1, width)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
     def current_row(self) -> object | None:
         index = self.table.currentIndex()

@@ -40,7 +40,7 @@ from ...core.errors import QcdcError, user_message
 from ...core.history import ACTIONS
 from ...core.history_labels import EVENTS, KINDS, action_label, kind_label
 from ...core.history_words import Described, detail_lines
-from ...core.settings import REPORTS_FOLDER
+from ...core.settings import LIST_FILTER, REPORTS_FOLDER, Setting
 from ...db.connection import open_store
 from ...db.history import Filter
 from ...db.history_list import history_origins, history_users
@@ -50,13 +50,13 @@ from ...l10n import _, ngettext
 from ...work.history import entry_in_full, export_work, office_name, selection_of
 from ..widgets.fields import DateField, type_ahead_on
 from ..widgets.progress import run_with_progress
+from ..widgets.headers import ColumnFitter, wrapping_header
 from ..widgets.settings import read, write
 from .model import COLUMNS, ENTRY_ROLE, HistoryModel
 
 log = logging.getLogger(__name__)
 
 REFRESH_DELAY_MS = 500
-WIDTHS = {"when": 120, "who": 150, "office": 150, "kind": 140, "record": 230}
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,9 @@ class HistoryPlace(QWidget):
             self.action.addItem(action_label(code), code)
         self.office = QComboBox(self)
         self.office.addItem(_("All offices"), None)
+        for combo, name in ((self.person, "person"), (self.kind, "kind"), (self.action, "action"),
+                            (self.office, "office")):
+            combo.setObjectName(name)  # also the name its choice is kept under
         self.office_label = QLabel(_("Offi&ce:"), self)
         self.office_label.setBuddy(self.office)
         first, second = QHBoxLayout(), QHBoxLayout()
@@ -181,12 +184,10 @@ class HistoryPlace(QWidget):
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # a million rows are never measured
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, key in enumerate(COLUMNS):
-            if key in WIDTHS:
-                header.resizeSection(column, WIDTHS[key])
-        header.setStretchLastSection(True)
+        wrapping_header(self.table)
+        # The columns fit what they show, the change taking the room left, until the clerk sets widths.
+        ColumnFitter(self.table, flexible=[COLUMNS.index("record"), COLUMNS.index("change")]).keep(
+            self.settings, "history")
         self.table.setColumnHidden(COLUMNS.index("office"), True)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.list_label = QLabel(_("En&tries, newest first:"), self)
@@ -240,6 +241,7 @@ class HistoryPlace(QWidget):
     def start(self) -> None:
         """Read the history for the first time (when the place is first shown)."""
         self._started = True
+        self._restore_filters()
         self._read_choices()
         self.apply_filter()
 
@@ -255,7 +257,7 @@ class HistoryPlace(QWidget):
                                              for login, name in choices.users]),
                               (self.office, [(office_name(o), o) for o in
                                              sorted(choices.origins, key=lambda o: (o != choices.own, office_name(o)))])):
-            wanted = combo.currentData()
+            wanted = combo.currentData() or read(self.settings, self._filter(combo.objectName())) or None
             combo.blockSignals(True)
             while combo.count() > 1:
                 combo.removeItem(1)
@@ -299,6 +301,7 @@ class HistoryPlace(QWidget):
         if start and end and end < start:
             self.status.setText(_("The period ends before it begins."))
             return
+        self._save_filters()
         self.detail.clear()
         try:
             self.model.set_filter(self.current_filter())
@@ -307,6 +310,28 @@ class HistoryPlace(QWidget):
             return
         if self.model.rowCount():
             self.table.selectRow(0)
+
+    # ----- the filters as they were left, kept between runs
+    def _filter(self, name: str) -> Setting[str]:
+        return LIST_FILTER(list="history", name=name)
+
+    def _save_filters(self) -> None:
+        for combo in (self.person, self.kind, self.action, self.office):
+            write(self.settings, self._filter(combo.objectName()), str(combo.currentData() or ""))
+        for edit, name in ((self.date_from, "from"), (self.date_to, "to")):
+            day = edit.date()
+            write(self.settings, self._filter(name), day.isoformat() if day else "")
+
+    def _restore_filters(self) -> None:
+        for combo in (self.kind, self.action):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(read(self.settings, self._filter(combo.objectName())) or None), 0))
+            combo.blockSignals(False)
+        for edit, name in ((self.date_from, "from"), (self.date_to, "to")):
+            try:
+                edit.set_date(dt.date.fromisoformat(read(self.settings, self._filter(name))))
+            except ValueError:
+                continue
 
     # ----- the selected entry
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

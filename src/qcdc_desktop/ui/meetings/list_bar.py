@@ -1,6 +1,5 @@
 """What each list page (meetings, opinions, tasks) offers in its filter bar and how it speaks:
-the coded filters in their order with their labels, the columns' widths before a person changes
-them, and the count of records in the status line."""
+the coded filters in their order with their labels, and the count of records in the status line."""
 
 from __future__ import annotations
 
@@ -12,13 +11,6 @@ PAGE_FILTERS: dict[str, tuple[str, ...]] = {
     "meetings": ("origin", "kind", "track", "status"),
     "opinions": ("origin", "track", "field", "hamlet", "outcome"),
     "tasks": ("origin", "track", "assignee", "progress"),
-}
-# Default widths in pixels: the opinion list fits a 1366-pixel screen beside the navigation.
-DEFAULT_WIDTHS = {
-    "held_on": 85, "deadline": 85, "meeting_date": 95, "kind": 190, "track": 120, "title": 300,
-    "chair": 140, "place": 160, "participants": 80, "opinions": 70, "status": 110, "meeting": 170,
-    "speaker": 130, "hamlet": 110, "field": 140, "content": 290, "answered": 70, "outcome": 140,
-    "assignee": 210, "progress": 130, "origin": 150, "reply": 200,
 }
 
 

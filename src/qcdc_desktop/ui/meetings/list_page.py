@@ -38,11 +38,12 @@ from ...jobs.database import Database
 from ...l10n import _
 from ..main_window import MainWindow
 from ..widgets.fields import picked_date, type_ahead_on
+from ..widgets.headers import ColumnFitter, wrapping_header
 from ..widgets.cells import CATALOGS, origin_name
-from .list_bar import DEFAULT_WIDTHS, PAGE_FILTERS, count_text, filter_label
+from .list_bar import PAGE_FILTERS, count_text, filter_label
 from ..widgets.models import ID_ROLE, MEETING_ID_ROLE, PagedTableModel
 from ..history.panel import HistoryTarget
-from ...core.settings import LIST_COLUMN_WIDTHS, LIST_FILTER, LIST_SORT_COLUMN, LIST_SORT_DESCENDING, Setting
+from ...core.settings import LIST_FILTER, LIST_SORT_COLUMN, LIST_SORT_DESCENDING, Setting
 from ..widgets.settings import read, write
 
 log = logging.getLogger(__name__)
@@ -136,13 +137,12 @@ class ListPage(QWidget):
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionsClickable(True)
+        header = wrapping_header(self.table)
         header.setSortIndicatorShown(True)
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.sectionClicked.connect(self._header_clicked)
-        header.sectionResized.connect(self._save_widths)
+        # The columns fit their headings and first rows until the clerk drags one; then those widths stay.
+        self.fitter = ColumnFitter(self.table, flexible=[i for i, c in enumerate(self.spec.columns) if c.long_text])
+        self.fitter.keep(self.settings, self.kind)
         self.table.doubleClicked.connect(self._open)
         self.table.installEventFilter(self)
         layout.addWidget(self.table, 1)
@@ -342,22 +342,9 @@ class ListPage(QWidget):
         for name, combo in self.combos.items():
             write(s, self._filter(name), str(combo.currentData() or ""))
 
-    def _save_widths(self) -> None:
-        header = self.table.horizontalHeader()
-        widths = ",".join(str(header.sectionSize(i)) for i in range(header.count()))
-        write(self.settings, LIST_COLUMN_WIDTHS(list=self.kind), widths)
-
     def _restore(self) -> None:
         s = self.settings
         header = self.table.horizontalHeader()
-        saved = read(s, LIST_COLUMN_WIDTHS(list=self.kind)).split(",")
-        widths = [int(w) for w in saved if w.isdigit()]
-        if len(widths) != len(self.spec.columns):
-            widths = [DEFAULT_WIDTHS.get(c.key, 120) for c in self.spec.columns]
-        header.blockSignals(True)
-        for i, width in enumerate(widths):
-            header.resizeSection(i, max(width, 30))
-        header.blockSignals(False)
         key = read(s, LIST_SORT_COLUMN(list=self.kind)) or self.spec.default_sort
         descending = read(s, LIST_SORT_DESCENDING(list=self.kind))
         if key in {c.key for c in self.spec.columns}:

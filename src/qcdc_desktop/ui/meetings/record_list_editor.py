@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from ...core.catalog import Catalog
 from ...l10n import _
 from ..widgets.fields import CodeCombo, DateField, ErrorLabel
+from ..widgets.headers import ColumnFitter, wrapping_header
 
 
 @dataclass(frozen=True)
@@ -91,16 +91,12 @@ class RecordListEditor(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Headings wrap rather than being cut ("Đơn vị, cá nhân chủ trì thực hiện"); the columns fit
+        # them and the rows, the first text column taking the room left.
+        wrapping_header(self.table)
         shown = [s for s in specs if s.in_table]
         wide = next((i for i, s in enumerate(shown, start=1) if s.kind == "text"), len(shown))
-        header.setSectionResizeMode(wide, QHeaderView.ResizeMode.Stretch)
-        for i, spec in enumerate(shown, start=1):
-            if i != wide:
-                # A yes/no column is as wide as its heading ("Đã trả lời tại hội nghị"), no wider.
-                heading = header.fontMetrics().horizontalAdvance(spec.label) + 24
-                header.resizeSection(i, max(70, heading) if spec.kind == "check" else 150)
+        ColumnFitter(self.table, flexible=[wide])
         self.table.itemActivated.connect(lambda item: self.load(item.row()))
         self.table.cellClicked.connect(lambda row, _col: self.load(row))
         layout.addWidget(self.table, 2)

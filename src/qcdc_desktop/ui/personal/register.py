@@ -33,7 +33,6 @@ from .request_dialog import RequestDialog
 
 #: The order each column sorts by (db/person_requests.ORDERS); None: not sortable.
 SORTS = ("received_on", "waiting", "kind", "subject", "requester", "answered_on", None)
-WIDTHS = (90, 120, 190, 190, 170, 90)
 
 
 def days_text(n: int) -> str:
@@ -131,9 +130,6 @@ class RequestRegister(QWidget):
         current = self.current()
         self.page = page
         self.model.set_rows(page.requests, columns(self._today()))
-        header = self.table.horizontalHeader()
-        for column, width in enumerate(WIDTHS):
-            header.resizeSection(column, width)
         row = next((i for i, r in enumerate(page.requests) if current is not None and r.id == current.id), 0)
         if page.requests:
             self.table.selectRow(row)

@@ -54,8 +54,10 @@ from ..widgets.progress import run_with_progress
 from ..registers.import_dialog import install_register_import
 from .charts import ChartsPanel
 from ..widgets.row_models import Column, RowsModel
-from ...core.settings import REPORTS_FOLDER
+from ...core.settings import LIST_FILTER, REPORTS_FOLDER
 from ..widgets.settings import read, write
+PERIOD_KEYS = ("kind", "year", "number", "from", "to")  # the period chosen, kept between runs
+
 
 def cell_text(value: Cell, kind: str) -> str:
     """A cell of a report table as the screen shows it, in the active language."""
@@ -95,6 +97,9 @@ class ReportsPage(QWidget):
         self.tables: list[ReportTable] = []
         self._started = False
         self.chooser = PeriodChooser(self, today=today)
+        # The period chosen last time, chosen again; each change is kept for the next time.
+        self.chooser.set_state({key: read(settings, LIST_FILTER(list="reports", name=key)) for key in PERIOD_KEYS})
+        self.chooser.changed.connect(self._save_period)
         self.chooser.cutoff_changed.connect(self._save_cutoff)
         self.build_button = QPushButton(_("&Build the report"), self)
         add_shortcut(self.build_button, "Ctrl+Return", "Ctrl+Enter")
@@ -283,6 +288,11 @@ class ReportsPage(QWidget):
     def _failed(self, error: Exception) -> None:
         message = user_message(error)
         QMessageBox.warning(self, _("Reports and statistics"), message)
+
+
+    def _save_period(self) -> None:
+        for key, value in self.chooser.state().items():
+            write(self.settings, LIST_FILTER(list="reports", name=key), value)
 
 
 def install_reports(window: MainWindow, database: Database, db_path: Path, settings: QSettings) -> ReportsPage:

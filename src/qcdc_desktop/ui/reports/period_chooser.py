@@ -75,6 +75,27 @@ class PeriodChooser(QWidget):
         label.setBuddy(buddy)
         return label
 
+    def state(self) -> dict[str, str]:
+        """The period as chosen, in words kept between runs: its kind, year and number, its dates."""
+        start, end = self.date_from.date(), self.date_to.date()
+        return {"kind": str(self.kind.currentData()), "year": str(self.year.value()),
+                "number": str(self.number.value()), "from": start.isoformat() if start else "",
+                "to": end.isoformat() if end else ""}
+
+    def set_state(self, state: dict[str, str]) -> None:
+        """Choose again the period of :meth:`state`; what is missing or wrong stays as it is."""
+        found = self.kind.findData(state.get("kind"))
+        if found >= 0:
+            self.kind.setCurrentIndex(found)
+        for spin, key in ((self.year, "year"), (self.number, "number")):
+            if state.get(key, "").isdigit():
+                spin.setValue(int(state[key]))
+        for field, key in ((self.date_from, "from"), (self.date_to, "to")):
+            try:
+                field.set_date(dt.date.fromisoformat(state.get(key, "")))
+            except ValueError:
+                continue
+
     def set_cutoff_day(self, day: int) -> None:
         """Show the office's saved cut-off day (without saving it again)."""
         self.cutoff.blockSignals(True)

@@ -43,6 +43,7 @@ from ...work.office import OfficeData, backup_work, read_backups, read_office
 from ..widgets.language import LANGUAGE_NAMES, save_language, saved_language
 from .official_dialog import OfficialDialog
 from ..printout.print_settings import DefaultPrinterChooser
+from ..widgets.messages import clear_on_leave
 from ..widgets.progress import run_with_progress
 from .lock_setting import LockMinutes
 from .phone_setting import SendPhones
@@ -125,6 +126,7 @@ class SettingsPage(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(1, 1)
         database.changed.connect(self._on_changes)
+        clear_on_leave(self, self.officials_status, self.backup_status)
 
     # ----- building
     def _language_box(self, parent: QWidget) -> QGroupBox:
@@ -156,7 +158,7 @@ class SettingsPage(QWidget):
         return box
 
     def _unit_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(_("Office"), parent)
+        box = QGroupBox(_("This office"), parent)
         form = QFormLayout(box)
         self.unit_labels: dict[str, QLabel] = {}
         for key, text in (("name", _("Unit:")), ("code", _("Code:")), ("province", _("Province:")),

@@ -73,7 +73,7 @@ class UpperTabs(QObject):
         self.search.setPlaceholderText(_("Name or code of the commune; accents are optional"))
         self.search.textChanged.connect(lambda _text: self._show_enrolment())
         self.enrolment_model: RowsModel[tuple[AdminUnit, Peer | None]] = RowsModel(enrolment_columns(), self)
-        self.enrolment_table = table_view(self.enrolment_model, self.communes, [80, 320])
+        self.enrolment_table = table_view(self.enrolment_model, self.communes)
         self.enrol_button = QPushButton(_("Enr&ol a commune from its key card…"), self.communes)
         self.enrol_button.clicked.connect(self.enrol_requested)
         self.revoke_button = QPushButton(_("Re&voke the key of the selected commune…"), self.communes)
@@ -100,7 +100,7 @@ class UpperTabs(QObject):
         self.silent_days.valueChanged.connect(self._silent_changed)
         self.status_model: RowsModel[PeerStatus] = RowsModel(status_columns(), self,
                                                              warn=lambda r: r.silent or r.forked or r.history_broken)
-        self.status_table = table_view(self.status_model, self.status, [250, 130, 130, 90, 70, 330, 300])
+        self.status_table = table_view(self.status_model, self.status)
         row = QHBoxLayout()
         silent_label = QLabel(_("Show in red the communes silent for more than:"), self.status)
         silent_label.setBuddy(self.silent_days)
@@ -113,7 +113,7 @@ class UpperTabs(QObject):
         # Replies and directives
         self.messages = QWidget()  # placed in the page's tabs
         self.forwarded_model: RowsModel[ForwardedOpinion] = RowsModel(forwarded_columns(), self)
-        self.forwarded_table = table_view(self.forwarded_model, self.messages, [160, 100, 150, 520])
+        self.forwarded_table = table_view(self.forwarded_model, self.messages)
         self.forwarded_table.doubleClicked.connect(lambda _i: self.reply_selected())
         self.reply_button = QPushButton(_("Repl&y to the selected opinion…"), self.messages)
         self.reply_button.clicked.connect(self.reply_selected)
@@ -132,7 +132,7 @@ class UpperTabs(QObject):
         # Conflicts
         self.conflicts = QWidget()  # placed in the page's tabs
         self.conflict_model: RowsModel[dict[str, Any]] = RowsModel(conflict_columns(), self)
-        self.conflict_table = table_view(self.conflict_model, self.conflicts, [130, 160, 120, 200, 60])
+        self.conflict_table = table_view(self.conflict_model, self.conflicts)
         note = QLabel(_("Records that came twice with the same version but different content. They were not "
                         "applied; check them with the commune."), self.conflicts)
         note.setWordWrap(True)

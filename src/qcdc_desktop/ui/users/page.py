@@ -30,6 +30,7 @@ from ...core.roles import role_label
 from ...core.users import NewAccount, User
 from ...l10n import _
 from ..signin.calls import run_call
+from ..widgets.messages import clear_on_leave
 from .account_dialog import AccountDialog, ResetPasswordDialog, RoleDialog
 from .api import AccountsApi
 from .model import TITLE, UsersModel, describe
@@ -86,6 +87,7 @@ class UsersPage(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setAccessibleName(_("Status"))
         layout.addWidget(self.status)
+        clear_on_leave(self, self.status)
         self.table.selectionModel().currentRowChanged.connect(lambda _now, _before: self._update_actions())
         self.model.modelReset.connect(self._update_actions)
         self._update_actions()

@@ -1,28 +1,38 @@
 """A read-only table of rows, as the places show their lists: one line each, rows selected
-whole, one at a time, the last column stretched."""
+whole, one at a time, headings wrapped rather than cut off, and columns sized to what they show
+(:mod:`.headers`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from .headers import ColumnFitter, wrapping_header
 from .row_models import RowsModel
 
 
-def table_view(model: RowsModel[Any], parent: QWidget, widths: list[int] | None = None) -> QTableView:
-    """A read-only table of ``model``'s rows, one line each, the last column stretched."""
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setAlternatingRowColors(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    table.horizontalHeader().setStretchLastSection(True)
-    for column, width in enumerate(widths or []):
-        table.horizontalHeader().resizeSection(column, width)
-    return table
+class RowsTable(QTableView):
+    """A read-only table whose :attr:`fitter` sizes its columns."""
+
+    def __init__(self, model: QAbstractItemModel, parent: QWidget, *, flexible: Sequence[int] | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        wrapping_header(self)
+        self.fitter = ColumnFitter(self, flexible=flexible)
+
+
+def table_view(model: RowsModel[Any], parent: QWidget, *, flexible: Sequence[int] | None = None) -> RowsTable:
+    """A read-only table of ``model``'s rows, one line each; ``flexible`` columns (long texts)
+    share the room the others leave."""
+    return RowsTable(model, parent, flexible=flexible)

@@ -1,0 +1,143 @@
+"""No heading of any list is cut off on a 1366×768 screen, in Vietnamese and in English, and no
+short value ("120", a date) is elided: the main window with a demo office, every place and every
+tab visited, every table on screen measured with the fonts it draws with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QStyle, QTableView, QTabWidget, QWidget
+
+from conftest import PASSWORD, run_qcdc
+from qcdc_desktop import app, l10n
+from qcdc_desktop.db import accounts
+from qcdc_desktop.jobs.database import Database
+from qcdc_desktop.ui.main_window import MainWindow
+from qcdc_desktop.ui.widgets.headers import WrappingHeader
+from qcdc_desktop.ui.widgets.language import apply_language, remove_qt_catalog
+from qcdc_desktop.ui.widgets.models import MEETING_ID_ROLE, background_loads
+
+
+SCREEN = (1366, 768)
+FIRST_ROWS = 12
+SHORT = 20  # characters: a value this short is never elided
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    assert run_qcdc("init", "--db", str(path), "--unit-code", "00004").returncode == 0
+    assert run_qcdc("demo", "--db", str(path), "--meetings", "12", "--seed", "3").returncode == 0
+    return path
+
+
+def lines_width(metrics: QFontMetrics, text: str, lines: int) -> int:
+    """The narrowest width ``text`` takes on ``lines`` lines at most, broken at spaces."""
+    words = text.split()
+    if lines == 1 or len(words) < 2:
+        return metrics.horizontalAdvance(text)
+    return min(max(metrics.horizontalAdvance(" ".join(words[:cut])), lines_width(metrics, " ".join(words[cut:]),
+                                                                                    lines - 1))
+               for cut in range(1, len(words)))
+
+
+def problems(table: QTableView, where: str) -> list[str]:
+    header = table.horizontalHeader()
+    model = table.model()
+    style = table.style()
+    heading_font = QFontMetrics(header.font())
+    cell_font = QFontMetrics(table.font())
+    header_margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    cell_margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+    lines = 2 if isinstance(header, WrappingHeader) else 1
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    used = sum(header.sectionSize(c) for c in shown)
+    room_left = table.viewport().width() - used
+    found = []
+    for column in shown:
+        width = header.sectionSize(column)
+        heading = " ".join(str(model.headerData(column, Qt.Orientation.Horizontal) or "").split())
+        arrow = (style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + header_margin // 2
+                 if header.isSortIndicatorShown() and header.sortIndicatorSection() == column else 0)
+        need = lines_width(heading_font, heading, lines) + header_margin + arrow
+        if width < need:
+            found.append(f"{where}: heading {heading!r} is {width} px wide, needs {need}")
+        for row in range(min(FIRST_ROWS, model.rowCount())):
+            text = str(model.index(row, column).data(Qt.ItemDataRole.DisplayRole) or "")
+            if cell_font.horizontalAdvance(text) + cell_margin <= width:
+                continue
+            if len(text) <= SHORT or room_left > 4:
+                found.append(f"{where}: {text!r} elided under {heading!r} ({width} px, {room_left} px left empty)")
+    return found
+
+
+def visible_tables(root: QWidget) -> list[QTableView]:
+    return [t for t in root.findChildren(QTableView) if t.isVisible() and t.model() is not None]
+
+
+def tabs_of(root: QWidget) -> list[QTabWidget]:
+    return [t for t in root.findChildren(QTabWidget) if t.isVisible()]
+
+
+def settle(qtbot) -> None:
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: background_loads().running() == 0, timeout=10_000)
+    qtbot.wait(150)  # the columns fit once the rows are there
+
+
+def look_everywhere(qtbot, window: MainWindow) -> list[str]:
+    found: list[str] = []
+    for key in list(window.pages):
+        found += look_at(qtbot, window, key)
+    return found
+
+
+def look_at(qtbot, window: MainWindow, key: str) -> list[str]:
+    found: list[str] = []
+    window.show_page(key)
+    settle(qtbot)
+    page = window.pages[key]
+    for table in visible_tables(page):
+        found += problems(table, key)
+    for tabs in tabs_of(page):
+        for i in range(tabs.count()):
+            if not tabs.isTabEnabled(i) or not tabs.isTabVisible(i):
+                continue
+            tabs.setCurrentIndex(i)
+            settle(qtbot)
+            for table in visible_tables(tabs.widget(i)):
+                found += problems(table, f"{key} / {tabs.tabText(i).replace('&', '')}")
+    return found
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_no_heading_is_cut_off_at_1366_by_768(qtbot, demo_db: Path, tmp_path: Path, language: str) -> None:
+    apply_language(language)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    accounts.sign_in(demo_db, "quantri", PASSWORD)
+    database = Database(demo_db)
+    window = app.build_window(database, demo_db, settings)
+    qtbot.addWidget(window)
+    try:
+        window.setGeometry(QApplication.primaryScreen().availableGeometry().x(), 0, *SCREEN)
+        window.resize(*SCREEN)
+        window.show()
+        qtbot.waitExposed(window)
+        window.refresh()
+        found = look_everywhere(qtbot, window)
+        meetings = window.pages["meetings"].model
+        meeting_id = meetings.data(meetings.index(0, 0), MEETING_ID_ROLE)
+        window.open_meeting(meeting_id)  # the entry form's grids, with the meeting's opinions and tasks
+        qtbot.waitUntil(lambda: window.editor.meeting_id == meeting_id, timeout=10_000)
+        found += look_at(qtbot, window, "editor")
+        assert found == [], "\n".join(found)
+    finally:
+        qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
+        app.close_window(window)
+        database.shutdown()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        remove_qt_catalog()
+        l10n.set_language("vi")
