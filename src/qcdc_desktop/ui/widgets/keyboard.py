@@ -88,6 +88,10 @@ def _first_shown_column(view: QAbstractItemView) -> int:
     return 0
 
 
+_BY_KEY = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason,
+           Qt.FocusReason.OtherFocusReason)
+
+
 class KeyboardModel(QObject):
     """The application-wide event filter that applies the model; see :func:`install`."""
 
@@ -104,8 +108,9 @@ class KeyboardModel(QObject):
         kind = event.type()
         if kind in (QEvent.Type.Polish, QEvent.Type.FocusIn) and isinstance(watched, QAbstractItemView):
             watched.setTabKeyNavigation(False)
-            if kind == QEvent.Type.FocusIn and isinstance(event, QFocusEvent) \
-                    and event.reason() != Qt.FocusReason.MouseFocusReason:
+            # Moved to by a key (not the mouse, nor the window coming back to the front, which
+            # leaves the list as it was, scrolled where it was).
+            if kind == QEvent.Type.FocusIn and isinstance(event, QFocusEvent) and event.reason() in _BY_KEY:
                 select_current_row(watched)  # before the view sets a current cell without selecting it
         elif kind == QEvent.Type.Show and isinstance(watched, QDialog):
             focused = QApplication.focusWidget()
