@@ -29,6 +29,7 @@ class Step:
 @dataclass
 class Keyboard:
     qtbot: object
+    home: QWidget  # the main window
     steps: list[Step] = field(default_factory=list)
 
     def step(self, name: str) -> Step:
@@ -40,8 +41,15 @@ class Keyboard:
         return self.steps[-1]
 
     def focused(self) -> QWidget:
-        widget = QApplication.focusWidget() or QApplication.activeModalWidget() or QApplication.activeWindow()
-        assert widget is not None, "nothing has the focus: the key would go nowhere"
+        """Where a key goes: the widget with the focus, else the active window itself.  When a box
+        on top of a window closes, the window system makes the window under it active again; the
+        offscreen screen does not, so it is done here as the window system would."""
+        if QApplication.activeWindow() is None:
+            under = QApplication.activeModalWidget() or self.home
+            under.activateWindow()
+            self.qtbot.waitUntil(under.isActiveWindow, timeout=5_000)
+        widget = QApplication.focusWidget() or QApplication.activeWindow()
+        assert widget is not None, "no window is active: the key would go nowhere"
         return widget
 
     def press(self, key: Qt.Key | str, modifiers: Qt.KeyboardModifier = NONE, times: int = 1) -> None:
