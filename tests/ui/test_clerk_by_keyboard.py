@@ -19,6 +19,7 @@ from conftest import ADMIN, PASSWORD, RECOVERY_CODE, add_to, full_meeting, minim
 from qcdc_desktop import app
 from qcdc_desktop.db import accounts
 from qcdc_desktop.db.connection import open_store
+from qcdc_desktop.db.edit import require_meeting
 from qcdc_desktop.db.setup import init_store, resolve_unit
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.l10n import format_date
@@ -185,13 +186,77 @@ def issue_and_save_the_notice(qtbot, keys: Keyboard, window: MainWindow, saved: 
     assert not failures, failures
 
 
+def update_the_task(qtbot, keys: Keyboard, window: MainWindow, failures: list) -> None:
+    keys.step("4. update a task from the Follow-up")
+    keys.shortcut("Ctrl+2")  # Go → Follow-up
+    page = window.pages["followup"]
+    qtbot.waitUntil(lambda: page.tasks.model.rowCount() == 1, timeout=10_000)  # the one due within 7 days
+    assert QApplication.focusWidget() is page.tasks.table  # the place's list, its row selected
+
+    def work(dialog: TaskDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.loaded is not None and QApplication.focusWidget() is dialog.state,
+                        timeout=10_000)
+        keys.type("da")  # the State list: “Đã hoàn thành”
+        assert dialog.state.currentData() == "done"
+        keys.press(TAB)
+        keys.field("Đã rải nhựa 800 m đường liên thôn.")
+        keys.field(format_date(TODAY))  # the completion date
+        keys.type("15/UBND-VP")  # the reply document
+        keys.press(ENTER)  # saves
+
+    shown = when_shown(qtbot, TaskDialog, work, failures)
+    keys.press(ENTER)
+    qtbot.waitUntil(lambda: bool(shown) and not shown[0].isVisible(), timeout=20_000)
+    assert not failures, failures
+
+
+def build_the_report(qtbot, keys: Keyboard, window: MainWindow) -> None:
+    keys.step("5. build the quarter's report")
+    keys.shortcut("Ctrl+7")  # Go → Reports and statistics
+    page = window.pages["reports"]
+    assert QApplication.focusWidget() is page.chooser.kind  # its first field: the kind of period
+    keys.type("q")  # Quarter (Quý)
+    assert page.chooser.kind.currentData() == "quarter"
+    for spin, typed in ((page.chooser.year, str(TODAY.year)), (page.chooser.number, str((TODAY.month - 1) // 3 + 1))):
+        keys.alt(_label_of(page, spin))
+        assert spin.hasFocus() and spin.lineEdit().selectedText() == spin.text()  # what is typed replaces it
+        keys.type(typed)
+    keys.shortcut("Ctrl+Return")
+    qtbot.waitUntil(lambda: page.report is not None and page.build_button.isEnabled(), timeout=30_000)
+
+
+def switch_the_language(qtbot, keys: Keyboard, window: MainWindow, settings: QSettings) -> list[str]:
+    keys.step("6. switch the language")
+    keys.press(F6)  # to the places list
+    assert QApplication.focusWidget() is window.nav
+    keys.type("c")  # Cài đặt, the only place that starts with C
+    keys.press(ENTER)  # into its page
+    page = window.pages["settings"]
+    assert window.current_page() == "settings" and page.isAncestorOf(QApplication.focusWidget())
+    keys.alt(_label_of(page, page.language))
+    keys.type("e")  # English
+    assert settings.value("ui/language") == "en" and page.restart.isVisible()
+    asked: list[str] = []
+    page.restart_requested.connect(asked.append)  # what the application does with it: app.run_window
+    keys.alt(page.restart.text())
+    qtbot.waitUntil(lambda: asked == ["en"], timeout=5_000)
+    return asked
+
+
 def test_a_clerks_day_by_keyboard(qtbot, window: MainWindow, office: Path, tmp_path: Path, monkeypatch) -> None:
     keys = Keyboard(qtbot, window)
     record_the_meeting(qtbot, keys, window)
     _idle(qtbot, window)
     (meeting_id,) = [row[0] for row in _read(office, "SELECT id FROM meetings WHERE title = ?", TITLE)]
-    assert _read(office, "SELECT count(*) FROM opinions WHERE meeting_id = ?", meeting_id) == [(5,)]
-    assert _read(office, "SELECT count(*) FROM tasks WHERE meeting_id = ?", meeting_id) == [(2,)]
+    with open_store(office, readonly=True, check=False) as store:
+        meeting = require_meeting(store, meeting_id)
+    assert (meeting.held_on, meeting.place, meeting.chair, meeting.scope) == (
+        TODAY, "Nhà văn hóa thôn Bắc Sơn", "Nguyễn Văn An", ["Thôn Bắc Sơn", "Thôn Đông"])
+    assert [(o.speaker, o.address, o.field, o.content) for o in meeting.opinions] == [
+        (speaker, hamlet, code, content) for speaker, hamlet, _letters, code, content in OPINIONS]
+    assert [(t.content, t.assignee, t.deadline, t.opinions) for t in meeting.conclusions] == [
+        (content, assignee, deadline, [int(n) for n in numbers.split(", ")])
+        for content, assignee, deadline, numbers in TASKS]
 
     find_it(qtbot, keys, window, meeting_id)
     saved = tmp_path / "thong-bao.pdf"
@@ -202,6 +267,20 @@ def test_a_clerks_day_by_keyboard(qtbot, window: MainWindow, office: Path, tmp_p
     assert _read(office, "SELECT number, cancelled FROM register_entries WHERE meeting_id = ?", meeting_id) \
         == [(1, 0)]
     assert saved.read_bytes().startswith(b"%PDF")
+    update_the_task(qtbot, keys, window, failures)
+    _idle(qtbot, window)
+    assert _read(office, "SELECT state, result, completed_on, reply_doc FROM tasks WHERE meeting_id = ? "
+                 "AND deadline = ?", meeting_id, TASKS[0][2].isoformat()) == [
+        ("done", "Đã rải nhựa 800 m đường liên thôn.", TODAY.isoformat(), "15/UBND-VP")]
+    build_the_report(qtbot, keys, window)
+    report = window.pages["reports"].report
+    assert (TODAY.year, (TODAY.month - 1) // 3 + 1) == (report.stats.period.start.year,
+                                                       (report.stats.period.start.month - 1) // 3 + 1)
+    assert (report.stats.total.meetings, report.stats.total.opinions, report.stats.total.tasks) == (1, 5, 2)
+    assert report.pdf.startswith(b"%PDF")
+
+    switch_the_language(qtbot, keys, window, window.settings)
+    assert QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat).value("ui/language") == "en"
 
     print()
     print(keys.table())
