@@ -121,6 +121,7 @@ class DocumentDialog(QDialog):
         self.signer = QComboBox(self)
         self.signer.setEditable(True)
         self.recipients = QPlainTextEdit(self)
+        self.recipients.setTabChangesFocus(True)  # Tab goes on to the buttons; Enter starts the next line
         self.recipients.setToolTip(_("One recipient a line; the last line is the office's own copy (Lưu: VT, …)."))
         form = QFormLayout()
         form.addRow(_("&Document:"), self.kind)

@@ -73,6 +73,7 @@ class MessageDialog(QDialog):
             deadline_label.setBuddy(self.deadline)
             form.addRow(deadline_label, row)
         self.content = QPlainTextEdit(self)
+        self.content.setTabChangesFocus(True)  # Tab goes on to the buttons, as in every text box
         form.addRow(_("&Text:") if opinion is None else _("&Reply:"), self.content)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
