@@ -11,17 +11,16 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 
 from clerk_keys import Keyboard, answer, real_question, when_shown
 from conftest import ADMIN, PASSWORD, RECOVERY_CODE, add_to, full_meeting, minimal_meeting
-from qcdc_desktop import app
+from window_at_hand import close_window, open_window
 from qcdc_desktop.db import accounts
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.edit import require_meeting
 from qcdc_desktop.db.setup import init_store, resolve_unit
-from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.l10n import format_date
 from qcdc_desktop.ui.documents.document_dialog import DocumentDialog
 from qcdc_desktop.ui.followup.task_dialog import TaskDialog
@@ -66,23 +65,9 @@ def office(tmp_path: Path) -> Path:
 def window(qtbot, office: Path, tmp_path: Path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", staticmethod(real_question))  # answered with keys below
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    database = Database(office)
-    shown = app.build_window(database, office, settings)
-    qtbot.addWidget(shown)
-    opened: list[object] = []
-    database.open(opened.append)
-    qtbot.waitUntil(lambda: opened == [None], timeout=10_000)
-    shown.resize(1366, 768)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow, timeout=5_000)
+    shown = open_window(qtbot, office, settings, (1366, 768))
     yield shown
-    qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
-    shown.editor.dirty = False
-    app.close_window(shown)
-    database.shutdown()
-    QThreadPool.globalInstance().waitForDone(10_000)
+    close_window(qtbot, shown)
 
 
 def _idle(qtbot, window: MainWindow) -> None:

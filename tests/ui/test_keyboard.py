@@ -9,14 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
 from shiboken6 import isValid
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLineEdit, QPlainTextEdit, QWidget
 
 from conftest import run_qcdc
-from qcdc_desktop import app
-from qcdc_desktop.jobs.database import Database
+from window_at_hand import close_window, open_window
 from qcdc_desktop.ui.documents.document_dialog import DocumentDialog
 from qcdc_desktop.ui.followup.task_dialog import TaskDialog
 from qcdc_desktop.ui.history.panel import HistoryDialog
@@ -43,23 +42,9 @@ def window(qtbot, demo_file: Path, tmp_path: Path):
 
     sign_in_here(demo_file)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    database = Database(demo_file)
-    shown = app.build_window(database, demo_file, settings)
-    qtbot.addWidget(shown)
-    opened: list[object] = []
-    database.open(opened.append)
-    qtbot.waitUntil(lambda: opened == [None], timeout=10_000)
-    shown.resize(1366, 740)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow, timeout=5_000)
+    shown = open_window(qtbot, demo_file, settings, (1366, 740))
     yield shown
-    qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
-    shown.editor.dirty = False
-    app.close_window(shown)
-    database.shutdown()
-    QThreadPool.globalInstance().waitForDone(10_000)
+    close_window(qtbot, shown)
 
 
 def _focused() -> QWidget | None:
