@@ -10,10 +10,8 @@ Alt letter, the list and the detail follow Tab, the exports have theirs.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -39,67 +37,22 @@ from ... import l10n
 from ...core.errors import QcdcError, user_message
 from ...core.history import ACTIONS
 from ...core.history_labels import EVENTS, KINDS, action_label, kind_label
-from ...core.history_words import Described, detail_lines
+from ...core.history_words import Described
 from ...core.settings import LIST_FILTER, REPORTS_FOLDER, Setting
-from ...db.connection import open_store
 from ...db.history import Filter
-from ...db.history_list import history_origins, history_users
-from ...db.units import get_unit
 from ...jobs.job import Job
 from ...l10n import _, ngettext
-from ...work.history import entry_in_full, export_work, office_name, selection_of
+from ...work.history import export_work, office_name, selection_of
 from ..widgets.fields import DateField, type_ahead_on
 from ..widgets.progress import run_with_progress
 from ..widgets.headers import ColumnFitter, wrapping_header
 from ..widgets.settings import read, write
 from .model import COLUMNS, ENTRY_ROLE, HistoryModel
+from .reading import Choices, choices_work, day_filter, entry_html, entry_work
 
 log = logging.getLogger(__name__)
 
 REFRESH_DELAY_MS = 500
-
-
-@dataclass(frozen=True)
-class Choices:
-    """What the filters offer: the accounts in the history, the offices whose entries are here,
-    and whether this is an upper-level office."""
-
-    users: list[tuple[str, str]]
-    origins: list[str]
-    own: str
-    upper: bool
-
-
-def read_choices(db_path: Path) -> Choices:
-    with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
-        return Choices(history_users(store), history_origins(store), store.origin, get_unit(store).role == "upper")
-
-
-def _utc(day: dt.date) -> str:
-    """The first moment of ``day`` on the office's clock, in UTC as the history stores moments."""
-    local = dt.datetime.combine(day, dt.time()).astimezone()
-    return local.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def day_filter(since: dt.date | None, until: dt.date | None) -> tuple[str | None, str | None]:
-    """The period from ``since`` to ``until`` (both whole days of the office's clock) as moments."""
-    return (_utc(since) if since else None,
-            _utc(until + dt.timedelta(days=1)) if until else None)
-
-
-def entry_html(entry: Described) -> str:
-    """An entry in full, for the detail pane."""
-    who = html.escape(entry.who) + (f" ({html.escape(entry.login)})" if entry.login else "")
-    parts = [f"<p><b>{html.escape(entry.when)}</b> — {who}</p>",
-             f"<p>{html.escape(entry.kind_label)}: <b>{html.escape(entry.subject)}</b></p>",
-             "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in entry.sentences) + "</ul>"]
-    lines = detail_lines(entry)
-    if lines:
-        parts.append("<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>")
-    parts.append("<p><small>" + html.escape(_("Entry %(n)s of the history of %(office)s; record %(record)s.") % {
-        "n": l10n.format_number(entry.n), "office": office_name(entry.origin), "record": entry.record})
-                 + "</small></p>")
-    return "".join(parts)
 
 
 class HistoryPlace(QWidget):
@@ -246,7 +199,7 @@ class HistoryPlace(QWidget):
         self.apply_filter()
 
     def _read_choices(self) -> None:
-        job = Job(partial(_choices_work, self.db_path), self)
+        job = Job(partial(choices_work, self.db_path), self)
         job.finished.connect(self._fill_choices)
         job.failed.connect(lambda error: log.warning("history filters not read: %s", error))
         job.start()
@@ -342,7 +295,7 @@ class HistoryPlace(QWidget):
         self.detail.setHtml(entry_html(entry))
         if self._detail_job is not None:
             self._detail_job.cancel()
-        job = Job(partial(_entry_work, self.db_path, entry.origin, entry.n), self)
+        job = Job(partial(entry_work, self.db_path, entry.origin, entry.n), self)
         job.finished.connect(lambda found, job=job: self._show_detail(job, found))
         self._detail_job = job
         job.start()
@@ -404,12 +357,3 @@ class HistoryPlace(QWidget):
 
     def _export_failed(self, error: Exception) -> None:
         QMessageBox.warning(self, _("History"), user_message(error))
-
-
-def _choices_work(db_path: Path, *, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Choices:
-    return read_choices(db_path)
-
-
-def _entry_work(db_path: Path, origin: str, n: int, *, progress: Callable[[int, int], None],
-                cancelled: Callable[[], bool]) -> Described | None:
-    return entry_in_full(db_path, origin, n)
