@@ -127,7 +127,10 @@ def test_no_heading_is_cut_off_at_1366_by_768(qtbot, demo_db: Path, tmp_path: Pa
         window.show()
         qtbot.waitExposed(window)
         window.refresh()
-        found = look_everywhere(qtbot, window)
+        found = [f"the places list cuts «{window.nav.item(row).text()}»" for row in range(window.nav.count())
+                 if window.nav.visualItemRect(window.nav.item(row)).width() < window.nav.fontMetrics().horizontalAdvance(
+                     window.nav.item(row).text()) or window.nav.horizontalScrollBar().maximum() > 0]
+        found += look_everywhere(qtbot, window)
         meetings = window.pages["meetings"].model
         meeting_id = meetings.data(meetings.index(0, 0), MEETING_ID_ROLE)
         window.open_meeting(meeting_id)  # the entry form's grids, with the meeting's opinions and tasks

@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
-        self.nav.setMaximumWidth(200)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget(self)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -153,6 +153,8 @@ class MainWindow(QMainWindow):
         for action in self.go_menu.actions():
             self.go_menu.removeAction(action)
             action.deleteLater()
+        # The list as wide as its longest name, whatever the language: no place is cut off.
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             key = place_key(row)
