@@ -180,3 +180,33 @@ def test_a_conversion_killed_at_any_moment_leaves_a_file_that_opens(previous: Pa
 def _is_plain(path: Path) -> bool:
     with path.open("rb") as fh:
         return fh.read(16) == b"SQLite format 3\x00"
+
+
+def _hot_journal(at: Path) -> None:
+    """What a conversion killed while it wrote the encrypted copy leaves at ``at``: the rollback
+    journal of a write that never finished (of a file since removed)."""
+    scratch = at.with_name("scratch.db")
+    conn = sqlite3.connect(scratch, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA cache_size = 2")  # the write spills: its journal is synced, whole, hot
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("INSERT INTO t VALUES (randomblob(200000))")
+    conn.execute("BEGIN")
+    conn.execute("UPDATE t SET x = randomblob(300000)")
+    shutil.copy(Path(f"{scratch}-journal"), at)  # the journal as the killed process left it
+    conn.execute("ROLLBACK")
+    conn.close()
+    scratch.unlink()
+
+
+def test_a_conversion_killed_while_writing_leaves_nothing_that_spoils_the_next(previous: Path,
+                                                                               tmp_path: Path) -> None:
+    path = _copy(previous, tmp_path)
+    before = plain_dump(path)
+    _hot_journal(path.with_name(path.name + ".encrypting-journal"))
+    stray = path.with_name(f".{path.name}.encrypting.0a1b2c3d.part")
+    stray.write_bytes(b"half an encrypted copy")
+    convert_plain(path, ADMIN, RECOVERY_CODE)
+    sign_in(path, "quantri", PASSWORD)
+    assert _dump(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if "encrypting" in p.name) == []

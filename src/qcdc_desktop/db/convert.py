@@ -72,7 +72,7 @@ def convert_plain(path: Path, admin: FirstAdmin, recovery_code: str) -> User:
     try:
         # A key-slot file beside a plain file is what a conversion killed before its last step left.
         keyslots.keys_path(path).unlink(missing_ok=True)
-        for leftover in (part, keyslots.keys_path(part), Path(f"{part}-wal"), Path(f"{part}-shm")):
+        for leftover in _leftovers(path, part):
             leftover.unlink(missing_ok=True)
         _fold_log(path)
         file_key = new_file_key()
@@ -82,13 +82,24 @@ def convert_plain(path: Path, admin: FirstAdmin, recovery_code: str) -> User:
                             recovery_code)
             _swap(path, part)
         except BaseException:
-            for leftover in (part, keyslots.keys_path(part), Path(f"{part}-wal"), Path(f"{part}-shm")):
+            for leftover in _leftovers(path, part):
                 leftover.unlink(missing_ok=True)
             raise
     finally:
         holder.release(path)
     access.remember(path, file_key, user)
     return user
+
+
+def _leftovers(path: Path, part: Path) -> list[Path]:
+    """What a conversion killed at some moment leaves beside ``path``: the copy being prepared and
+    its side files — its rollback journal above all, which SQLite would otherwise play back into
+    the next copy of that name and spoil it — and the half-written copies of the encryption step
+    (``cipher.encrypt_copy``'s ``.<name>.encrypting.<random>.part``) with theirs."""
+    found = [part, keyslots.keys_path(part)] + [Path(f"{part}{side}") for side in ("-wal", "-shm", "-journal")]
+    for stray in path.parent.glob(f".{path.name}{_PART}.*.part*"):
+        found.append(stray)
+    return found
 
 
 def _prepare(part: Path, file_key: bytes, login: str, full_name: str, title: str, password: str,
