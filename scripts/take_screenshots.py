@@ -5,7 +5,8 @@ follow-up of a task, the reports place with its figures, its charts and its repo
 columns; its value translations and a row left out; its legacy-font cells), the
 settings page, signing in (the wizard's first administrator and recovery code, the sign-in window, the lock,
 the accounts page), the History panel of an opinion and the History place, and the Sync place of the commune and of
-its province after a round trip of bundles.  Run under an X server of that size, e.g.::
+its province after a round trip of bundles; then every place of the navigation as it opens
+(place-NN-KEY.png), so that each is looked at in both languages.  Run under an X server of that size, e.g.::
 
     Xvfb :99 -screen 0 1366x768x24 &
     DISPLAY=:99 python scripts/take_screenshots.py
@@ -271,6 +272,15 @@ def _sign_in_shot(path: Path, settings, screen, wait, out: Path) -> None:  # typ
         access.remember(path, kept.file_key, kept.user)
 
 
+def _every_place(window, out: Path, wait) -> None:  # type: ignore[no-untyped-def]
+    """Each place of the navigation as it opens, in the window's order: place-01-overview.png, …"""
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        window.nav.setFocus()
+        wait(1200)
+        _capture(out / f"place-{row + 1:02d}-{window.current_page()}.png")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -297,14 +307,9 @@ def main() -> int:
     from qcdc_desktop.l10n import _
     from qcdc_desktop.ui.widgets.language import apply_language
     from qcdc_desktop.ui.documents.document_dialog import DocumentDialog
-    from qcdc_desktop.ui.followup.page import install_followup
-    from qcdc_desktop.ui.meetings.list_page import install_list_pages
-    from qcdc_desktop.ui.documents.page import install_notices
-    from qcdc_desktop.ui.main_window import MainWindow
+    from qcdc_desktop.app import build_window, close_window
+    from qcdc_desktop.ui.accounts import WindowAccounts
     from qcdc_desktop.ui.registers.import_dialog import RegisterImportDialog
-    from qcdc_desktop.ui.reports.page import install_reports
-    from qcdc_desktop.ui.settings.page import SettingsPage
-    from qcdc_desktop.ui.sync.page import install_sync
     from qcdc_desktop.ui.followup.task_dialog import TaskDialog
     from qcdc_desktop.ui.wizard.wizard import SetupWizard
 
@@ -354,19 +359,11 @@ def main() -> int:
     opinion_id = _history_changes(path)
     _sign_in_shot(path, settings, screen, wait, args.out)
     database = Database(path)
-    window = MainWindow(database, settings)
-    pages = install_list_pages(window, database, path, settings)
-    install_notices(window, database, path, settings, pages["meetings"])
-    followup = install_followup(window, database, path, settings, today=lambda: dt.date(2026, 12, 1))
-    reports = install_reports(window, database, path, settings)
-    sync = install_sync(window, database, path, settings)
-    page = SettingsPage(database, settings)
-    window.add_page("settings", _("Settings"), page)
-    from qcdc_desktop.db import access
-    from qcdc_desktop.ui.accounts import WindowAccounts
-    controls = WindowAccounts(window, database, path, settings, access.signed_in(path), unit_name="Xã An Bình")
-    from qcdc_desktop.ui.history.install import install_history
-    history_place = install_history(window, database, path, settings)
+    window = build_window(database, path, settings)  # the window a person signed in as admin sees
+    pages = {key: window.pages[key] for key in ("meetings", "opinions", "tasks")}
+    followup, reports, sync = window.pages["followup"], window.pages["reports"], window.pages["sync"]
+    controls = window.findChild(WindowAccounts)
+    history_place = window.pages.get("history")
     window.setGeometry(screen)
     window.show()
     database.open(lambda _r: window.refresh())
@@ -469,11 +466,9 @@ def main() -> int:
     sync.tabs.setCurrentIndex(0)
     wait(500)
     _capture(args.out / "sync-commune-send.png")
+    _every_place(window, args.out, wait)
+    close_window(window)
     window.close()
-    for list_page in pages.values():
-        list_page.model.close()
-    if history_place is not None:
-        history_place.model.close()
     database.shutdown()
     return 0
 

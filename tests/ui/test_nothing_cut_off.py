@@ -57,6 +57,9 @@ def problems(table: QTableView, where: str) -> list[str]:
     used = sum(header.sectionSize(c) for c in shown)
     room_left = table.viewport().width() - used
     found = []
+    fitter = getattr(table, "fitter", None)
+    if fitter is not None and fitter.by_clerk:  # nobody dragged a column here: its widths must be fitted
+        found.append(f"{where}: the columns of {table.objectName() or 'a table'} are not fitted to their texts")
     for column in shown:
         width = header.sectionSize(column)
         heading = " ".join(str(model.headerData(column, Qt.Orientation.Horizontal) or "").split())
@@ -65,6 +68,9 @@ def problems(table: QTableView, where: str) -> list[str]:
         need = lines_width(heading_font, heading, lines) + header_margin + arrow
         if width < need:
             found.append(f"{where}: heading {heading!r} is {width} px wide, needs {need}")
+        one_line = lines_width(heading_font, heading, 1) + header_margin + arrow
+        if width < one_line and room_left > 4:
+            found.append(f"{where}: heading {heading!r} wrapped at {width} px with {room_left} px left empty")
         for row in range(min(FIRST_ROWS, model.rowCount())):
             text = str(model.index(row, column).data(Qt.ItemDataRole.DisplayRole) or "")
             if cell_font.horizontalAdvance(text) + cell_margin <= width:

@@ -86,7 +86,6 @@ class RequestRegister(QWidget):
         self.sort_box.activated.connect(lambda index: header.setSortIndicator(*self._sorts[index]))
         sort_label = QLabel(_("S&ort by:"), self)
         sort_label.setBuddy(self.sort_box)
-        header.setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.current_changed.emit(self.current()))
         self.label = QLabel(_("Reg&ister of requests, those waiting first:"), self)
         self.label.setBuddy(self.table)
