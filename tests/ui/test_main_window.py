@@ -37,6 +37,27 @@ def test_overview_shows_the_unit_and_counts(qtbot, demo_db: Path) -> None:
     assert window.overview.labels["unit"].text() == "Phường Ba Đình (00004)"
     assert window.overview.labels["opinions"].text() == f"{opinions:,}".replace(",", ".")
     assert "Phường Ba Đình" in window.windowTitle()
+    assert window.overview.labels["backup"].text() == "chưa có"
+    database.shutdown()
+
+
+def test_the_overview_names_the_latest_backup_by_its_time_and_reason(qtbot, commune_db: Path) -> None:
+    import datetime as dt
+
+    from qcdc_desktop.db.backup import make_backup
+    from qcdc_desktop.db.connection import open_store
+
+    taken = dt.datetime(2026, 12, 4, 7, 31, tzinfo=dt.timezone.utc)
+    with open_store(commune_db) as store:
+        make_backup(store, now=taken - dt.timedelta(days=1))
+        make_backup(store, reason="manual", now=taken)
+    database = Database(commune_db)
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    database.open(lambda _r: window.refresh())
+    local = taken.astimezone()
+    qtbot.waitUntil(lambda: window.overview.labels["backup"].text() != "…", timeout=10_000)
+    assert window.overview.labels["backup"].text() == f"{local:%d/%m/%Y %H:%M} — Tạo bằng nút “Sao lưu ngay”"
     database.shutdown()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.model import Unit
-from .backup import latest_backup
+from .backup import BackupInfo, backup_infos
 from .connection import Store
 from .units import get_unit
 
@@ -17,7 +17,7 @@ class Overview:
     opinions: int
     tasks: int
     open_tasks: int
-    last_backup: str | None
+    last_backup: BackupInfo | None  # the newest
 
 
 def read_overview(store: Store) -> Overview:
@@ -25,12 +25,12 @@ def read_overview(store: Store) -> Overview:
         found: int = store.conn.execute(sql).fetchone()[0]
         return found
 
-    backup = latest_backup(store.path)
+    backups = backup_infos(store.path)
     return Overview(
         unit=get_unit(store),
         meetings=count("SELECT count(*) FROM meetings"),
         opinions=count("SELECT count(*) FROM opinions"),
         tasks=count("SELECT count(*) FROM tasks"),
         open_tasks=count("SELECT count(*) FROM tasks WHERE state = 'open'"),
-        last_backup=backup.name if backup else None,
+        last_backup=backups[0] if backups else None,
     )

@@ -39,6 +39,7 @@ from .widgets import keyboard
 from .window_keys import AreaKeys
 from .documents.document_dialog import DocumentDialog
 from .meetings.meeting_editor import MeetingEditor
+from .widgets.backups import backup_line
 from .widgets.reason import ask_reason
 from .widgets.settings import read, write
 from .undo import delete_command, save_command
@@ -66,7 +67,7 @@ class OverviewPage(QWidget):
         values = {
             "unit": f"{o.unit.name} ({o.unit.code})", "province": o.unit.province_name or "—",
             "role": catalog.ROLES.label(o.unit.role), "meetings": n(o.meetings), "opinions": n(o.opinions),
-            "tasks": n(o.tasks), "open_tasks": n(o.open_tasks), "backup": o.last_backup or _("none yet"),
+            "tasks": n(o.tasks), "open_tasks": n(o.open_tasks), "backup": backup_line(o.last_backup),
         }
         for key, value in values.items():
             self.labels[key].setText(value)

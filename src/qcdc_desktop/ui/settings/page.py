@@ -43,6 +43,7 @@ from ...work.office import OfficeData, backup_work, read_backups, read_office
 from ..widgets.language import LANGUAGE_NAMES, save_language, saved_language
 from .official_dialog import OfficialDialog
 from ..printout.print_settings import DefaultPrinterChooser
+from ..widgets.backups import describe_reason, taken_when
 from ..widgets.messages import clear_on_leave
 from ..widgets.progress import run_with_progress
 from .lock_setting import LockMinutes
@@ -61,16 +62,6 @@ def _table(columns: int, parent: QWidget) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.setTabKeyNavigation(False)
     return table
-
-
-def _describe_reason(reason: str) -> str:
-    if not reason:
-        return _("Automatic (daily)")
-    if reason == "manual":
-        return _("Made with “Back up now”")
-    if reason.startswith("before-upgrade"):
-        return _("Before a program update")
-    return reason
 
 
 class _StatusLabel(QLabel):
@@ -307,10 +298,9 @@ class SettingsPage(QWidget):
         for info in backups:
             row = self.backups.rowCount()
             self.backups.insertRow(row)
-            local = info.taken_at.astimezone()
-            when = f"{l10n.format_date(local.date())} {local:%H:%M}"
+            when = taken_when(info)
             size = _("%(n)s KB") % {"n": l10n.format_number(max(1, round(info.size / 1024)))}
-            for column, text in enumerate((when, _describe_reason(info.reason), size)):
+            for column, text in enumerate((when, describe_reason(info.reason), size)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(info.path))
                 self.backups.setItem(row, column, item)
