@@ -305,7 +305,7 @@ def main() -> int:
     from qcdc_desktop.db.setup import init_office, resolve_unit
     from qcdc_desktop.jobs.database import Database
     from qcdc_desktop.l10n import _
-    from qcdc_desktop.ui.widgets.language import apply_language
+    from qcdc_desktop.ui.widgets.language import apply_language, save_language
     from qcdc_desktop.ui.documents.document_dialog import DocumentDialog
     from qcdc_desktop.app import build_window, close_window
     from qcdc_desktop.ui.accounts import WindowAccounts
@@ -316,6 +316,7 @@ def main() -> int:
     app = QApplication([sys.argv[0]])
     apply_language(args.lang)
     settings = QSettings(str(temp / "settings.ini"), QSettings.Format.IniFormat)
+    save_language(settings, args.lang)  # the language the office chose, as the application starts in it
 
     def wait(ms: int) -> None:
         loop = QEventLoop()
