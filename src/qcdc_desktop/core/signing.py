@@ -33,6 +33,8 @@ def title_role(title: str) -> str:
     for prefix, role in _ROLES:
         if first == prefix or first.startswith(prefix + " "):
             rest = first[len(prefix):].strip()
+            if role == "chief_of_office":  # "Chánh Văn phòng HĐND và UBND xã" is the office's own
+                return role
             return "" if any(rest == w or rest.startswith(w + " ") for w in _OTHER_BODIES) else role
     return ""
 

@@ -14,15 +14,19 @@ from dataclasses import dataclass
 
 from ..core.changes import Changes
 from ..core.errors import QcdcError
+from ..core.model import Official, Unit
+from ..core.notice import NoticeSettings
 from ..core.office_settings import DOCUMENT_KEYS, about, document_key, put_value
 from ..core.settings import CUTOFF_DAY, PROVINCE_NAME, RETENTION_YEARS, ROLE, SEND_PHONES, UNIT_CODE, UNIT_NAME
 from ..l10n import N_, _
 from .connection import Store
+from .officials import list_officials
 from .register import notice_settings, save_notice_settings
 from .retention import save_retention_years
 from .settings import read_setting
 from .statistics import save_cutoff_day
 from .sync_phones import set_sends_phones
+from .units import get_unit
 
 
 class SettingRefused(QcdcError):
@@ -109,3 +113,17 @@ def set_setting(store: Store, key: str, value: str) -> Changes:
     if other.write is None:
         raise SettingRefused(_("%(key)s is fixed when the data file is made; it cannot be changed.") % {"key": key})
     return other.write(store, value)
+
+
+@dataclass(frozen=True)
+class DocumentsData:
+    """What the Documents settings place shows: the defaults as saved, the officials who may sign
+    or keep the minutes, and the unit (the usual recipients and the place derive from it)."""
+
+    settings: NoticeSettings
+    officials: list[Official]
+    unit: Unit
+
+
+def read_documents_settings(store: Store) -> DocumentsData:
+    return DocumentsData(notice_settings(store), list_officials(store), get_unit(store))
