@@ -180,7 +180,8 @@ class NoticeSettings:
         return getattr(self, name) if name else ()
 
     def with_recipients(self, track: str, doc_type: str, recipients: list[str] | tuple[str, ...]) -> "NoticeSettings":
-        return dataclasses.replace(self, **{_RECIPIENT_FIELDS[(track, doc_type)]: tuple(recipients)})
+        changed: dict[str, Any] = {_RECIPIENT_FIELDS[(track, doc_type)]: tuple(recipients)}
+        return dataclasses.replace(self, **changed)
 
     def checked(self) -> "NoticeSettings":
         """These settings in NFC, recipients cleaned, or :class:`NoticeError` naming the first
@@ -191,12 +192,12 @@ class NoticeSettings:
         texts = {"place": _("The place of the date line"), "state_parent": _("The parent body"),
                  "party_parent": _("The parent Party organisation"), "secretary": _("The secretary"),
                  "state_signer": _("The signer"), "party_signer": _("The signer")}
-        values = {name: _one_line(getattr(self, name), label) for name, label in texts.items()}
+        values: dict[str, Any] = {name: _one_line(getattr(self, name), label) for name, label in texts.items()}
         for track in ISSUERS:
             code = getattr(self, f"{track}_authority")
             if code and (code not in AUTHORITIES or AUTHORITIES[code].track != track):
                 raise NoticeError(_("%(code)s is not a way of signing a document of this track.") % {"code": code[:40]})
-        lists = {name: tuple(clean_recipients(getattr(self, name))) for name in _RECIPIENT_FIELDS.values()}
+        lists: dict[str, Any] = {name: tuple(clean_recipients(getattr(self, name))) for name in _RECIPIENT_FIELDS.values()}
         for recipients in lists.values():
             if len(recipients) > MAX_RECIPIENTS:
                 raise NoticeError(_("At most %(n)d recipients, one a line.") % {"n": MAX_RECIPIENTS})

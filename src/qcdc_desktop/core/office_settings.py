@@ -12,6 +12,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..l10n import N_, _
 from .errors import NoticeError
@@ -32,8 +33,13 @@ class DocumentKey:
 
 
 def _text(name: str) -> tuple[Callable[[NoticeSettings], str], Callable[[NoticeSettings, str], NoticeSettings]]:
-    return (lambda s: str(getattr(s, name)),
-            lambda s, value: dataclasses.replace(s, **{name: value.strip()}))
+    def show(s: NoticeSettings) -> str:
+        return str(getattr(s, name))
+
+    def put(s: NoticeSettings, value: str) -> NoticeSettings:
+        changed: dict[str, Any] = {name: value.strip()}
+        return dataclasses.replace(s, **changed)
+    return show, put
 
 
 def _numbering(s: NoticeSettings, value: str) -> NoticeSettings:
@@ -65,7 +71,8 @@ def _show_margins(s: NoticeSettings) -> str:
 def _authority(track: str) -> Callable[[NoticeSettings, str], NoticeSettings]:
     def put(s: NoticeSettings, value: str) -> NoticeSettings:
         code = sign_as(value, track).code if value.strip() else ""
-        return dataclasses.replace(s, **{f"{track}_authority": code})
+        changed: dict[str, Any] = {f"{track}_authority": code}
+        return dataclasses.replace(s, **changed)
     return put
 
 
@@ -102,7 +109,7 @@ def _keys() -> tuple[DocumentKey, ...]:
         keys.append(DocumentKey(key(name=f"{track}_authority"),
                                 N_("the usual signature of the %(track)s's documents: a capacity code (empty: as the "
                                    "chair's title calls for)") + "|" + track,
-                                lambda s, t=track: str(getattr(s, f"{t}_authority")), _authority(track)))
+                                _text(f"{track}_authority")[0], _authority(track)))
         keys.append(DocumentKey(key(name=f"{track}_signer"),
                                 N_("who usually signs the %(track)s's documents (empty: the official on file)") + "|"
                                 + track, *_text(f"{track}_signer")))

@@ -18,7 +18,7 @@ from .text import fold
 # A title naming a member of another body after its first words ("Chủ tịch HĐND xã", "Chủ tịch Ủy
 # ban MTTQ", "Bí thư Đoàn xã", "Bí thư Chi bộ thôn 3"): they never sign for the People's Committee
 # or the Party committee.
-_OTHER_BODIES = ("hdnd", "hoi dong", "mttq", "uy ban mat tran", "mat tran", "doan", "hoi", "cong doan",
+_OTHER_BODIES = ("hdnd", "hoi dong", "mttq", "uy ban mttq", "uy ban mat tran", "mat tran", "doan", "hoi", "cong doan",
                  "chi bo", "cuu chien binh")
 _ROLES = (  # folded title prefix → role; the deputies first, their title starts with the head's
     ("pho chu tich", "vice_chairman"), ("chu tich", "chairman"), ("chanh van phong", "chief_of_office"),

@@ -100,15 +100,15 @@ def notice_settings(store: Store) -> NoticeSettings:
         log.warning("setting %smargins is not valid; the decree's margins are used", _PREFIX)
         margins = Margins()
     numbering = values.get("numbering", "unit")
-    texts = {name: values.get(name, "") for name in _TEXTS}
+    texts: dict[str, Any] = {name: values.get(name, "") for name in _TEXTS}
     for track in ("state", "party"):  # a capacity another version wrote, or of the other track: the usual one
         code = texts[f"{track}_authority"]
         if code and (code not in AUTHORITIES or AUTHORITIES[code].track != track):
             log.warning("setting %s%s_authority is not a capacity of the track; ignored", _PREFIX, track)
             texts[f"{track}_authority"] = ""
+    lists: dict[str, Any] = {name: as_list(name) for name in _LISTS}
     return NoticeSettings(
-        numbering=numbering if numbering in ("unit", "doc_type") else "unit", margins=margins, **texts,
-        **{name: as_list(name) for name in _LISTS})
+        numbering=numbering if numbering in ("unit", "doc_type") else "unit", margins=margins, **texts, **lists)
 
 
 _TEXTS = ("place", "state_parent", "party_parent", "secretary", "state_authority", "party_authority", "state_signer",

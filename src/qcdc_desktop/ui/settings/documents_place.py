@@ -11,6 +11,7 @@ each value changed leaves an entry in the office's history.
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -46,6 +47,12 @@ from ..main_window import MainWindow
 TRACKS = ("state", "party")
 
 
+def _placeholder(combo: QComboBox, text: str) -> None:
+    line = combo.lineEdit()
+    if line is not None:  # an editable combo box has its line
+        line.setPlaceholderText(text)
+
+
 def _recipients_box(parent: QWidget) -> QPlainTextEdit:
     box = QPlainTextEdit(parent)
     box.setTabChangesFocus(True)  # Tab goes on; Enter starts the next recipient
@@ -68,7 +75,7 @@ class _TrackForm(QWidget):
             self.authority.addItem(f"{authority.label} — {' / '.join(authority.lines)}", authority.code)
         self.signer = QComboBox(self)
         self.signer.setEditable(True)
-        self.signer.lineEdit().setPlaceholderText(_("The official on file who signs in that capacity"))
+        _placeholder(self.signer, _("The official on file who signs in that capacity"))
         self.recipients = {NOTICE: _recipients_box(self), INVITATION: _recipients_box(self),
                            REPORT: _recipients_box(self)}
         form.addRow(_("&Signature:"), self.authority)
@@ -91,8 +98,9 @@ class _TrackForm(QWidget):
             box.setPlaceholderText("\n".join(usual[kind]))
 
     def put(self, settings: NoticeSettings) -> NoticeSettings:
-        settings = dataclasses.replace(settings, **{f"{self.track}_authority": self.authority.currentData() or "",
-                                                    f"{self.track}_signer": self.signer.currentText().strip()})
+        chosen: dict[str, Any] = {f"{self.track}_authority": self.authority.currentData() or "",
+                                  f"{self.track}_signer": self.signer.currentText().strip()}
+        settings = dataclasses.replace(settings, **chosen)
         for kind, box in self.recipients.items():
             settings = settings.with_recipients(self.track, kind, split_recipients(box.toPlainText()))
         return settings
@@ -151,7 +159,7 @@ class DocumentsPlace(QWidget):
         self.symbols.setWordWrap(True)
         self.secretary = QComboBox(box)
         self.secretary.setEditable(True)
-        self.secretary.lineEdit().setPlaceholderText(_("The chief of office on file"))
+        _placeholder(self.secretary, _("The chief of office on file"))
         form.addRow(_("&Place of the date line:"), self.place)
         form.addRow(_("&Numbering:"), self.numbering)
         form.addRow(self.symbols)
