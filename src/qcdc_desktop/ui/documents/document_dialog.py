@@ -279,14 +279,11 @@ class DocumentDialog(QDialog):
         return picked_date(self.date)
 
     def _authority_changed(self, _index: int) -> None:
-        """Another capacity: its usual signer (the chairman for TM., a vice-chairman for KT., the
-        chief of office for TL. ...) unless the clerk typed a name of their own."""
+        """Another capacity: its usual signer, unless the clerk typed a name of their own."""
         before, now = self._authority_shown, str(self.authority.currentData() or "")
         self._authority_shown = now
-        if self._loading or self.state is None:
-            return
         typed = self.signer.currentText().strip()
-        if not typed or typed == self.state.signers.get(before, ""):
+        if not self._loading and self.state and (not typed or typed == self.state.signers.get(before, "")):
             self.signer.setCurrentText(self.state.signers.get(now, ""))
 
     # ----- preview
