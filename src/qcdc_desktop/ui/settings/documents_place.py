@@ -57,7 +57,7 @@ def _recipients_box(parent: QWidget) -> QPlainTextEdit:
     box = QPlainTextEdit(parent)
     box.setTabChangesFocus(True)  # Tab goes on; Enter starts the next recipient
     box.setToolTip(_("One recipient a line; empty: the usual ones, shown in grey."))
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * 4 + 12)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * 7 + 12)  # the usual seven of a notice, unscrolled
     return box
 
 
