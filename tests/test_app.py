@@ -231,7 +231,7 @@ def test_the_window_has_every_place_in_order_and_opens_a_meeting_from_a_list(qtb
     _when_window_shows(look)
     assert app.main(["--db", str(commune_db)], settings=settings) == 0
     assert seen["keys"] == ["overview", "followup", "meetings", "opinions", "tasks", "notices", "reports", "sync",
-                            "editor", "history", "personal", "settings", "users"]  # the file's administrator is signed in
+                            "editor", "history", "personal", "settings", "documents_settings", "users"]  # the administrator
     assert seen["ctrl4"] == "opinions"
     assert seen["page"] == "editor"
 

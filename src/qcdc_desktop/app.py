@@ -186,8 +186,8 @@ def _fit_to_screen(window: MainWindow) -> None:
 def build_window(database: Database, path: Path, settings: QSettings) -> MainWindow:
     """The main window with every place, in order: Overview, Follow-up, Meetings, Opinions, Tasks,
     Notices, Reports, Sync, Meeting entry, History for an administrator or a leader, Personal data
-    for those who keep the register of citizens' requests, Settings, and
-    User accounts for an administrator.  Pages are in ``window.pages`` by key; what the signed-in
+    for those who keep the register of citizens' requests, Settings, and for an administrator
+    Documents settings and User accounts.  Pages are in ``window.pages`` by key; what the signed-in
     person's role may not do is not offered."""
     from .db import access
     from .ui.accounts import WindowAccounts, apply_roles
@@ -199,6 +199,7 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
     from .ui.documents.page import install_notices
     from .ui.personal.place import install_personal
     from .ui.reports.page import install_reports
+    from .ui.settings.documents_place import install_documents_settings
     from .ui.settings.page import SettingsPage
     from .ui.sync.page import install_sync
     from .ui.widgets.settings import read
@@ -215,6 +216,7 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
     if user is not None:
         accounts = WindowAccounts(window, database, path, settings, user, unit_name=read(settings, DATA_UNIT_NAME))
         settings_page.lock_minutes.changed.connect(accounts.set_lock_minutes)
+    install_documents_settings(window, database)
     install_history(window, database, path, settings)
     install_personal(window, database, path, settings)
     install_retention(window, database)
@@ -245,6 +247,7 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     from .core.roles import Operation
     from .ui import session
     from .ui.accounts import WindowAccounts, read_unit_name
+    from .ui.settings.documents_place import install_documents_settings
     from .ui.settings.page import SettingsPage
     from .ui.widgets.settings import read, write
 

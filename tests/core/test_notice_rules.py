@@ -115,7 +115,10 @@ def test_field_labels_are_vietnamese_whatever_the_screen_language() -> None:
 def test_authorities() -> None:
     assert AUTHORITIES["tm"].lines == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
     assert AUTHORITIES["party_tm"].lines == ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")
-    assert [a.code for a in authorities_for("state")] == ["tm", "kt", "tl", "chairman"]
+    assert [a.code for a in authorities_for("state")] == ["tm", "tm_kt", "kt", "tl", "tuq", "chairman"]
+    assert [a.code for a in authorities_for("party")] == ["party_tm", "party_tm_deputy", "party_kt", "party_secretary"]
+    assert AUTHORITIES["party_kt"].lines == ("K/T BÍ THƯ", "PHÓ BÍ THƯ")
+    assert AUTHORITIES["tuq"].lines == ("TUQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG")
     assert default_authority("state", "Chủ tịch UBND xã") == "tm"
     assert default_authority("state", "Phó Chủ tịch UBND xã") == "kt"
     assert default_authority("party", "Bí thư Đảng ủy xã") == "party_tm"

@@ -40,7 +40,7 @@ def test_before_issuing_the_state_is_a_draft_and_the_preview_takes_no_number(sto
     [meeting_id] = add_to(store, concluded())
     state = desk.document_state(store, meeting_id=meeting_id, issued_on=DAY)
     assert state.standing is None and not state.stale and state.draft.number == 0
-    assert [code for code, _label in state.authorities] == ["tm", "kt", "tl", "chairman"]
+    assert [code for code, _label in state.authorities] == ["tm", "tm_kt", "kt", "tl", "tuq", "chairman"]
     shown = desk.preview_document(store, meeting_id=meeting_id, issued_on=DAY, authority="kt", signer="Lê Văn Tám")
     assert shown.entry.number == 0 and shown.pages == 1
     assert line_with(_pdf(tmp_path, shown.pdf), "Số:").startswith("Số: /TB-UBND")

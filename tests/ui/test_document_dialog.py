@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
@@ -271,3 +271,41 @@ def test_ctrl_p_opens_the_documents_of_the_meeting_chosen_in_the_place_shown(
     assert opened == [meeting_id, "deleted"]  # opened on the task's meeting, and not kept once closed
     for list_page in pages.values():
         list_page.model.close()
+
+
+def test_the_signer_follows_the_signature_chosen_unless_typed(qtbot, commune_db: Path, settings) -> None:
+    from qcdc_desktop.db import access
+    from qcdc_desktop.db.officials import add_official
+    from qcdc_desktop.ui import session
+
+    meetings = parse_meetings([minimal_meeting(status="concluded", chair="Nguyễn Văn An",
+                                               chair_title="Chủ tịch UBND phường",
+                                               conclusions=[{"content": "Sửa đường.", "assignee": "Công chức"}])],
+                              today=dt.date(2024, 6, 1))
+    with open_store(commune_db) as store:
+        add_meetings(store, meetings=meetings)
+        add_official(store, name="Lương Ngọc Lan", title="Phó Chủ tịch UBND phường")
+        add_official(store, name="Nguyễn Thị Bình", title="Chánh Văn phòng HĐND và UBND phường")
+    database = Database(commune_db)
+    session.begin(access.signed_in(commune_db))
+    try:
+        dialog = _open_dialog(qtbot, database, meetings[0].id, settings)
+        assert [dialog.authority.itemData(i) for i in range(dialog.authority.count())] == [
+            "tm", "tm_kt", "kt", "tl", "tuq", "chairman"]
+        assert dialog.signer.currentText() == "Nguyễn Văn An"
+        dialog.authority.setFocus()
+        while dialog.authority.currentData() != "kt":
+            qtbot.keyClick(dialog.authority, Qt.Key.Key_Down)
+        assert dialog.signer.currentText() == "Lương Ngọc Lan"
+        while dialog.authority.currentData() != "tuq":
+            qtbot.keyClick(dialog.authority, Qt.Key.Key_Down)
+        assert dialog.signer.currentText() == "Nguyễn Thị Bình"
+        qtbot.waitUntil(lambda: dialog.rendered is not None and dialog.rendered.entry.authority == "tuq",
+                        timeout=10_000)
+        assert dialog.rendered.entry.signer == "Nguyễn Thị Bình"
+        dialog.signer.setCurrentText("Người Được Ủy Quyền")
+        qtbot.keyClick(dialog.authority, Qt.Key.Key_Up)  # typed by the clerk: kept
+        assert dialog.signer.currentText() == "Người Được Ủy Quyền"
+    finally:
+        qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
+        database.shutdown()

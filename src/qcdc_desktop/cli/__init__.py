@@ -22,7 +22,7 @@ from typing import Callable, Sequence
 from .. import __version__, l10n
 from ..core.errors import QcdcError
 from ..l10n import _
-from . import acting, data_file, documents, history, person, records, register, reports, retention, sync, users
+from . import acting, data_file, documents, history, person, records, register, reports, retention, settings, sync, users
 from .common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, one_line
 from .parsing import Command, Parser
 
@@ -36,7 +36,7 @@ COMMANDS: tuple[Callable[[Command], None], ...] = (
     documents.add_notice, documents.add_results, reports.add_report, sync.add_keys, sync.add_export, sync.add_import,
     register.add_import_register, sync.add_status, data_file.add_check, data_file.add_repair,
     data_file.add_backup, data_file.add_restore, data_file.add_convert, users.add_users, users.add_unlock,
-    history.add_history, person.add_person, retention.add_retention,
+    history.add_history, person.add_person, retention.add_retention, settings.add_settings,
 )
 
 

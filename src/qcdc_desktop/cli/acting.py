@@ -66,6 +66,8 @@ def needs(args: argparse.Namespace) -> tuple[Operation, bool] | None:
         return _USERS[args.action]
     if command == "person":
         return _PERSON[args.action]
+    if command == "settings":  # reading them is everyone's; changing them is the administrator's
+        return (Operation.OFFICE_SETTINGS, True) if args.action == "set" else (Operation.READ, False)
     if command == "history":  # a record's own history is read with it; the whole history is not for everyone
         if args.action == "verify":
             return Operation.CHECK_FILE, False

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from .. import l10n
+from ..core.notice import DocumentChoices
 from ..l10n import _, ngettext
 from .common import EXIT_OK
 from .parsing import Command, date_arg
@@ -21,8 +22,15 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from ..db.files import check_destination
     from ..printing.desk import print_document
 
+    from ..core.signing import sign_as
+
     doc_type = _DOCUMENT_KINDS[args.kind]
     names = {"TB": _("notice"), "BB": _("minutes"), "GM": _("invitation")}
+    choices: DocumentChoices = {}
+    if args.sign_as:
+        choices["authority"] = sign_as(args.sign_as).code  # refused, with the choices, before the file is opened
+    if args.signer.strip():
+        choices["signer"] = args.signer.strip()
     check_destination(args.out)  # before the data file is opened (and perhaps upgraded)
     with open_store(args.db) as store:
         issued_on = args.date
@@ -32,7 +40,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
             meeting = get_meeting(store, args.meeting) if doc_type == "BB" else None
             issued_on = meeting.held_on if meeting else dt.date.today()  # minutes are dated the meeting's day
         printed = print_document(store, meeting_id=args.meeting, out=args.out, doc_type=doc_type,
-                                 issued_on=issued_on, correct=args.correct, public=args.public)
+                                 issued_on=issued_on, correct=args.correct, public=args.public, **choices)
     entry = printed.entry
     values = {"kind": names[doc_type], "symbol": entry.symbol, "date": l10n.format_date(entry.issued_on),
               "path": args.out,
@@ -47,6 +55,8 @@ def cmd_notice(args: argparse.Namespace) -> int:
                 "Written to %(path)s (%(pages)s).") % values)
         if args.date is not None and args.date != entry.issued_on:
             print(_("The date given was not used: an issued document keeps the date it was issued with."))
+        if choices:
+            print(_("The signature given was not used: an issued document keeps the signature it was issued with."))
     if args.public:
         print(_("This is the public version: citizens are named by their initials and hamlet, without phone "
                 "numbers."))
@@ -63,6 +73,13 @@ def add_notice(command: Command) -> None:
                    help=_("notice (default), minutes or invitation"))
     p.add_argument("--correct", action="store_true",
                    help=_("issue a corrected document under a new number for a meeting changed since"))
+    p.add_argument("--sign-as", default="", metavar=_("CODE"),
+                   help=_("how a new number is signed: tm, tm_kt, kt, tl, tuq, chairman (People's Committee) or "
+                          "party_tm, party_tm_deputy, party_kt, party_secretary (Party committee); default: the "
+                          "office's choice, else as the chair's title calls for"))
+    p.add_argument("--signer", default="", metavar=_("NAME"),
+                   help=_("the name printed under the signature of a new number (default: the official on file "
+                          "who signs in that capacity)"))
     p.add_argument("--public", action="store_true",
                    help=_("print the version for the notice board and the portal: citizens by their initials and "
                           "hamlet, no phone numbers, no names in the texts"))

@@ -18,6 +18,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ..db.statistics import cutoff_day
     from ..work.report import build_report, check_format, write_report
 
+    from ..core.signing import sign_as
+
+    if args.sign_as:
+        sign_as(args.sign_as)  # a capacity that does not exist is refused before anything is read
     suffix = check_format(args.out)
     check_destination(args.out)  # before the data file is opened
     asked = {"spec": args.period, "start": args.date_from, "end": args.date_to}
@@ -25,7 +29,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     with open_store(args.db, readonly=True, check=False) as store:
         period = choose_period(**asked, cutoff_day=args.cutoff_day or cutoff_day(store))
     report = build_report(args.db, period, as_of=args.as_of or dt.date.today(), issued_on=args.date or dt.date.today(),
-                          signer=args.signer, with_pdf=suffix == ".pdf", progress=lambda done, total: None,
+                          signer=args.signer, authority=args.sign_as, with_pdf=suffix == ".pdf", progress=lambda done, total: None,
                           cancelled=lambda: False)
     write_report(report, args.out)
     f = report.stats.total
@@ -60,4 +64,10 @@ def add_report(command: Command) -> None:
                    help=_("the day task progress is judged on (default today)"))
     p.add_argument("--date", type=date_arg, default=None, metavar=_("DATE"),
                    help=_("the date printed on the report (default today)"))
-    p.add_argument("--signer", default="", metavar=_("NAME"), help=_("the name printed under the signature"))
+    p.add_argument("--sign-as", default="", metavar=_("CODE"),
+                   help=_("how the report is signed: tm, tm_kt, kt, tl, tuq, chairman (People's Committee) or party_tm, "
+                          "party_tm_deputy, party_kt, party_secretary (Party committee); default: the office's "
+                          "choice, else tm"))
+    p.add_argument("--signer", default="", metavar=_("NAME"),
+                   help=_("the name printed under the signature (default: the official on file who signs in that "
+                          "capacity)"))

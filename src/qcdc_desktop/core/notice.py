@@ -18,7 +18,7 @@ from typing import Any, TypedDict
 from ..l10n import N_, _
 from .errors import NoticeError
 from .model import Meeting
-from .text import nfc
+from .text import has_forbidden_characters, nfc
 
 # Documents a meeting gives rise to, by their symbol (Decree 30/2020, Appendix III).
 NOTICE, MINUTES, INVITATION = "TB", "BB", "GM"
@@ -42,18 +42,37 @@ class Authority:
 
 
 AUTHORITIES: dict[str, Authority] = {a.code: a for a in (
+    # Decree 30/2020, Art. 13 and Appendix I: the People's Committee works both as a collective
+    # (TM.) and under its head (KT., TL., TUQ.).
     Authority("tm", "state", ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
               N_("On behalf of the People's Committee: the Chairman (TM.)")),
+    Authority("tm_kt", "state", ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+              N_("On behalf of the People's Committee, for the Chairman: a Vice-chairman (TM. KT.)")),
     Authority("kt", "state", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
               N_("For the Chairman: a Vice-chairman (KT.)")),
     Authority("tl", "state", ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
               N_("By order of the Chairman: the Chief of Office (TL.)")),
+    Authority("tuq", "state", ("TUQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
+              N_("With the Chairman's authorisation: the Chief of Office (TUQ.)")),
     Authority("chairman", "state", ("CHỦ TỊCH",), N_("The Chairman in person")),
+    # Hướng dẫn 36-HD/VPTW: "T/M" on behalf of the Standing Committee, "K/T" in place of the head.
     Authority("party_tm", "party", ("T/M BAN THƯỜNG VỤ", "BÍ THƯ"),
               N_("On behalf of the Standing Committee: the Secretary (T/M)")),
     Authority("party_tm_deputy", "party", ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"),
               N_("On behalf of the Standing Committee: a Deputy Secretary (T/M)")),
+    Authority("party_kt", "party", ("K/T BÍ THƯ", "PHÓ BÍ THƯ"),
+              N_("For the Secretary: a Deputy Secretary (K/T)")),
+    Authority("party_secretary", "party", ("BÍ THƯ",), N_("The Secretary in person")),
 )}
+
+#: Who usually signs in each capacity: the chairman, a vice-chairman, the chief of office, the
+#: Party committee's secretary or a deputy secretary (``core.signing`` finds them among the officials).
+SIGNER_ROLES: dict[str, str] = {
+    "tm": "chairman", "chairman": "chairman", "tm_kt": "vice_chairman", "kt": "vice_chairman",
+    "tl": "chief_of_office", "tuq": "chief_of_office",
+    "party_tm": "secretary", "party_secretary": "secretary", "party_tm_deputy": "deputy_secretary",
+    "party_kt": "deputy_secretary",
+}
 
 
 def authorities_for(track: str) -> list[Authority]:
@@ -121,12 +140,21 @@ class DocumentChoices(TypedDict, total=False):
 
 # ---- the office's defaults ---------------------------------------------------------------------
 
+MAX_SETTING_TEXT = 200  # a place, a parent body, a name, one recipient
+MAX_RECIPIENTS = 30
+REPORT = "BC"
+RECIPIENT_KINDS = (NOTICE, INVITATION, REPORT)  # the documents with a "Nơi nhận" the office sets
+_RECIPIENT_FIELDS = {(track, kind): f"{track}_recipients" + ("" if kind == NOTICE else "_" + kind.lower())
+                     for track in ISSUERS for kind in RECIPIENT_KINDS}
+
+
 @dataclass(frozen=True)
 class NoticeSettings:
     """Office-wide defaults for the documents it prints (kept in the settings table).
 
     Empty text and empty lists mean "derived from the unit" (see the functions below), so a
-    renamed unit needs no second change here.
+    renamed unit needs no second change here; an empty capacity or signer means "as the chair's
+    title and the officials on file say" (``core.signing``).
     """
 
     place: str = ""
@@ -134,18 +162,59 @@ class NoticeSettings:
     margins: Margins = field(default_factory=Margins)
     state_parent: str = ""  # a parent body above "ỦY BAN NHÂN DÂN"; a commune normally has none
     party_parent: str = ""  # "" → "ĐẢNG BỘ TỈNH ..." of the unit's province
-    state_recipients: tuple[str, ...] = ()
+    state_recipients: tuple[str, ...] = ()  # of a notice; the other kinds' below
     party_recipients: tuple[str, ...] = ()
     secretary: str = ""  # who usually keeps the minutes
+    state_recipients_gm: tuple[str, ...] = ()
+    party_recipients_gm: tuple[str, ...] = ()
+    state_recipients_bc: tuple[str, ...] = ()
+    party_recipients_bc: tuple[str, ...] = ()
+    state_authority: str = ""  # the usual capacity of the signature, a code of AUTHORITIES
+    party_authority: str = ""
+    state_signer: str = ""  # who usually signs in that capacity
+    party_signer: str = ""
+
+    def recipients_for(self, track: str, doc_type: str) -> tuple[str, ...]:
+        """The office's recipients of a kind of document of ``track``; () for the usual ones."""
+        name = _RECIPIENT_FIELDS.get((track, doc_type))
+        return getattr(self, name) if name else ()
+
+    def with_recipients(self, track: str, doc_type: str, recipients: list[str] | tuple[str, ...]) -> "NoticeSettings":
+        changed: dict[str, Any] = {_RECIPIENT_FIELDS[(track, doc_type)]: tuple(recipients)}
+        return dataclasses.replace(self, **changed)
 
     def checked(self) -> "NoticeSettings":
+        """These settings in NFC, recipients cleaned, or :class:`NoticeError` naming the first
+        value that cannot be printed."""
         if self.numbering not in NUMBERING:
             raise NoticeError(_("Numbering must be one sequence for the unit or one per document type."))
         self.margins.checked()
-        return dataclasses.replace(
-            self, place=nfc(self.place), state_parent=nfc(self.state_parent), party_parent=nfc(self.party_parent),
-            state_recipients=tuple(clean_recipients(self.state_recipients)),
-            party_recipients=tuple(clean_recipients(self.party_recipients)), secretary=nfc(self.secretary))
+        texts = {"place": _("The place of the date line"), "state_parent": _("The parent body"),
+                 "party_parent": _("The parent Party organisation"), "secretary": _("The secretary"),
+                 "state_signer": _("The signer"), "party_signer": _("The signer")}
+        values: dict[str, Any] = {name: _one_line(getattr(self, name), label) for name, label in texts.items()}
+        for track in ISSUERS:
+            code = getattr(self, f"{track}_authority")
+            if code and (code not in AUTHORITIES or AUTHORITIES[code].track != track):
+                raise NoticeError(_("%(code)s is not a way of signing a document of this track.") % {"code": code[:40]})
+        lists: dict[str, Any] = {name: tuple(clean_recipients(getattr(self, name))) for name in _RECIPIENT_FIELDS.values()}
+        for recipients in lists.values():
+            if len(recipients) > MAX_RECIPIENTS:
+                raise NoticeError(_("At most %(n)d recipients, one a line.") % {"n": MAX_RECIPIENTS})
+            for line in recipients:
+                _one_line(line, _("A recipient"))
+        return dataclasses.replace(self, **values, **lists)
+
+
+def _one_line(value: str, label: str) -> str:
+    """``value`` in NFC on one line, or :class:`NoticeError` saying what is wrong with it."""
+    text = " ".join(nfc(str(value)).split())
+    if has_forbidden_characters(str(value)):
+        raise NoticeError(_("%(what)s contains control characters or invalid characters.") % {"what": label})
+    if len(text) > MAX_SETTING_TEXT:
+        raise NoticeError(_("%(what)s is too long (at most %(n)d characters).") % {"what": label,
+                                                                                "n": MAX_SETTING_TEXT})
+    return text
 
 
 _GENERIC = ("đặc khu", "phường", "xã")

@@ -208,11 +208,41 @@ def report_closing() -> str:
              "period./.")
 
 
-def report_recipients(unit_role: str, province_name: str) -> list[str]:
-    """The usual recipients of the report (without "- " and ";"): the upper level, then the file copy."""
+_UNIT_WORDS = {"xã": N_("commune"), "phường": N_("ward"), "đặc khu": N_("special zone")}
+
+
+def _province_short(province_name: str) -> str:
+    """"Lào Cai" of "Tỉnh Lào Cai", "Hà Nội" of "Thành phố Hà Nội"."""
+    for word in ("Tỉnh ", "Thành phố "):
+        if province_name.startswith(word) and province_name[len(word):].strip():
+            return province_name[len(word):].strip()
+    return province_name
+
+
+def report_addressee(unit_role: str, province_name: str, track: str = "state") -> str:
+    """The upper level a report is sent to, by its official name, for its "Kính gửi:" line
+    (Decree 30/2020, Appendix I): the province's People's Committee, or on the Party track the
+    Standing Committee of the province's Party committee."""
     if unit_role == "upper":
-        return [_("The Central Steering Committee for grassroots democracy (to report)"), _("File: VT, VP")]
-    # Mid-sentence the generic word is lower case: "Ủy ban nhân dân tỉnh Phú Thọ".
-    province = province_name[:1].lower() + province_name[1:]
-    return [_("The People's Committee of %(province)s (to report)") % {"province": province},
-            _("The standing members of the Party committee"), _("File: VT, VP")]
+        return _("The Central Steering Committee for grassroots democracy")
+    if track == "party":
+        if province_name.startswith("Thành phố "):
+            return _("The Standing Committee of the %(province)s City Party Committee") % {
+                "province": _province_short(province_name)}
+        return _("The Standing Committee of the %(province)s Provincial Party Committee") % {
+            "province": _province_short(province_name)}
+    # Mid-sentence the generic word is lower case: "Ủy ban nhân dân tỉnh Lào Cai".
+    return _("The People's Committee of %(province)s") % {"province": province_name[:1].lower() + province_name[1:]}
+
+
+def report_recipients(unit_role: str, unit_word: str = "xã", track: str = "state") -> list[str]:
+    """The usual recipients of a report that has a "Kính gửi:" line (without "- " and ";"):
+    "Như trên" for the addressee, the Party committee's standing members, the file copy."""
+    if unit_role == "upper":
+        return [_("As above"), _("File: VT, VP")]
+    unit = _(_UNIT_WORDS.get(unit_word, _UNIT_WORDS["xã"]))
+    if track == "party":
+        return [_("As above"), _("The members of the Standing Committee of the %(unit)s Party committee")
+                % {"unit": unit}, _("File: the Party committee's office")]
+    return [_("As above"), _("The standing members of the %(unit)s Party committee") % {"unit": unit},
+            _("File: VT, VP")]

@@ -26,6 +26,7 @@ from ..core.settings import NOTICE_DEFAULT
 from ..core.ids import IdMaker, origin_of
 from ..core.model import Meeting, RegisterEntry
 from ..core.notice import (
+    AUTHORITIES,
     DOC_TYPES,
     INVITATION,
     ISSUERS,
@@ -33,13 +34,12 @@ from ..core.notice import (
     NOTICE,
     Margins,
     NoticeSettings,
-    check_authority,
     clean_recipients,
-    default_authority,
     default_recipients,
     fingerprint,
     place_of,
 )
+from ..core.signing import default_signer, sign_as, title_role, usual_authority
 from ..core.text import nfc
 from ..core.wording import short_date, summary_line
 from ..l10n import _
@@ -52,6 +52,13 @@ from .units import get_unit
 log = logging.getLogger(__name__)
 
 _PREFIX = NOTICE_DEFAULT.pattern.format(name="")  # every default of the documents: "notice.<name>"
+#: What an unset setting stands for, as it would be written: saving it unchanged writes nothing.
+DEFAULTS: dict[str, str] = {
+    "numbering": "unit", "margins": json.dumps({"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 15.0}),
+    **{name: "" for name in ("place", "state_parent", "party_parent", "secretary", "state_authority",
+                             "party_authority", "state_signer", "party_signer")},
+    **{f"{track}_recipients{kind}": "[]" for track in ("state", "party") for kind in ("", "_gm", "_bc")},
+}
 _ENTRY_COLUMNS = (
     "id", "origin", "version", "seq", "updated_at", "year", "number", "doc_type", "issuer", "sequence_key",
     "issued_on", "meeting_id", "signer", "summary", "cancelled", "authority", "place", "recipients", "secretary",
@@ -93,31 +100,45 @@ def notice_settings(store: Store) -> NoticeSettings:
         log.warning("setting %smargins is not valid; the decree's margins are used", _PREFIX)
         margins = Margins()
     numbering = values.get("numbering", "unit")
+    texts: dict[str, Any] = {name: values.get(name, "") for name in _TEXTS}
+    for track in ("state", "party"):  # a capacity another version wrote, or of the other track: the usual one
+        code = texts[f"{track}_authority"]
+        if code and (code not in AUTHORITIES or AUTHORITIES[code].track != track):
+            log.warning("setting %s%s_authority is not a capacity of the track; ignored", _PREFIX, track)
+            texts[f"{track}_authority"] = ""
+    lists: dict[str, Any] = {name: as_list(name) for name in _LISTS}
     return NoticeSettings(
-        place=values.get("place", ""), numbering=numbering if numbering in ("unit", "doc_type") else "unit",
-        margins=margins, state_parent=values.get("state_parent", ""), party_parent=values.get("party_parent", ""),
-        state_recipients=as_list("state_recipients"), party_recipients=as_list("party_recipients"),
-        secretary=values.get("secretary", ""))
+        numbering=numbering if numbering in ("unit", "doc_type") else "unit", margins=margins, **texts, **lists)
+
+
+_TEXTS = ("place", "state_parent", "party_parent", "secretary", "state_authority", "party_authority", "state_signer",
+          "party_signer")
+_LISTS = ("state_recipients", "party_recipients", "state_recipients_gm", "party_recipients_gm", "state_recipients_bc",
+          "party_recipients_bc")
 
 
 def save_notice_settings(store: Store, *, settings: NoticeSettings) -> Changes:
-    """Save the office's printing defaults (validated: margins within the decree's ranges)."""
+    """Save the office's printing defaults, checked first (``NoticeSettings.checked``): an office
+    setting, an administrator's.  Only the values that changed are written, so the office's
+    history has one entry for each setting changed, and none for the others."""
     store.require(Operation.OFFICE_SETTINGS)
     s = settings.checked()
     m = s.margins
     rows = {
-        "place": s.place, "numbering": s.numbering, "state_parent": s.state_parent, "party_parent": s.party_parent,
-        "margins": json.dumps({"top": m.top, "bottom": m.bottom, "left": m.left, "right": m.right}),
-        "state_recipients": json.dumps(list(s.state_recipients), ensure_ascii=False),
-        "party_recipients": json.dumps(list(s.party_recipients), ensure_ascii=False),
-        "secretary": s.secretary,
+        "numbering": s.numbering,
+        "margins": json.dumps({"top": float(m.top), "bottom": float(m.bottom), "left": float(m.left),
+                               "right": float(m.right)}),
+        **{name: getattr(s, name) for name in _TEXTS},
+        **{name: json.dumps(list(getattr(s, name)), ensure_ascii=False) for name in _LISTS},
     }
     with store.transaction() as conn:
+        stored = dict(conn.execute("SELECT key, value FROM settings WHERE key LIKE ?", (_PREFIX + "%",)).fetchall())
+        changed = [(_PREFIX + k, v) for k, v in rows.items()
+                   if stored.get(_PREFIX + k, DEFAULTS.get(k)) != v]
         conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?) "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                         [(_PREFIX + k, v) for k, v in rows.items()])
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", changed)
     changes = Changes()
-    changes.settings = True
+    changes.settings = bool(changed)
     return changes
 
 
@@ -166,15 +187,16 @@ def list_register(store: Store, *, year: int, issuer: str | None = None) -> list
 
 def _chief_of_office(store: Store) -> str:
     for official in list_officials(store):
-        if official.track == "state" and official.title.casefold().startswith("chánh văn phòng"):
+        if official.track == "state" and title_role(official.title) == "chief_of_office":
             return official.name
     return ""
 
 
-def _default_signer(store: Store, meeting: Meeting, authority: str) -> str:
-    if authority == "tl":  # by order of the chairman: the chief of office signs
-        return _chief_of_office(store)
-    return meeting.chair
+def meeting_signer(store: Store, meeting: Meeting, authority: str, settings: NoticeSettings | None = None) -> str:
+    """Who signs a document of ``meeting`` in the capacity ``authority`` unless the clerk says
+    otherwise (``core.signing.default_signer``)."""
+    return default_signer(authority, list_officials(store), settings or notice_settings(store), chair=meeting.chair,
+                          chair_title=meeting.chair_title)
 
 
 def _default_secretary(store: Store, meeting: Meeting, settings: NoticeSettings) -> str:
@@ -196,15 +218,16 @@ def draft_entry(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued
         raise NotFound(_("There is no meeting with id %(id)s.") % {"id": meeting_id[:60]})
     unit = get_unit(store)
     settings = notice_settings(store)
-    authority = authority or default_authority(meeting.track, meeting.chair_title)
-    check_authority(meeting.track, authority)
+    authority = authority or usual_authority(settings, meeting.track, meeting.chair_title)
+    sign_as(authority, meeting.track)  # one of the track's capacities, or a sentence listing them
     if recipients is None:
-        saved = settings.party_recipients if meeting.track == "party" else settings.state_recipients
-        recipients = list(saved) if saved and doc_type == NOTICE else default_recipients(
+        saved = settings.recipients_for(meeting.track, doc_type)
+        recipients = list(saved) if saved else default_recipients(
             meeting.track, doc_type, unit.name, unit.province_name)
     return RegisterEntry(
         year=issued_on.year, number=0, doc_type=doc_type, issuer=ISSUERS[meeting.track], issued_on=issued_on,
-        meeting_id=meeting.id, signer=nfc(signer if signer is not None else _default_signer(store, meeting, authority)),
+        meeting_id=meeting.id,
+        signer=nfc(signer if signer is not None else meeting_signer(store, meeting, authority, settings)),
         summary=summary_line(meeting, doc_type), authority=authority,
         place=nfc(place if place is not None else (settings.place or place_of(unit.name))),
         recipients=clean_recipients(recipients),

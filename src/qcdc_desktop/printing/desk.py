@@ -32,7 +32,16 @@ from ..db.edit import require_meeting
 from ..db.files import check_destination, replaced
 from ..db.meetings import get_meeting
 from ..db.officials import list_officials
-from ..db.register import Issued, correct_notice, draft_entry, get_entry, issue_notice, live_entry, notice_settings
+from ..db.register import (
+    Issued,
+    correct_notice,
+    draft_entry,
+    get_entry,
+    issue_notice,
+    live_entry,
+    meeting_signer,
+    notice_settings,
+)
 from ..db.units import get_unit
 from ..l10n import _
 from .batch import file_name
@@ -76,6 +85,7 @@ class DocumentState:
     draft: RegisterEntry
     authorities: list[tuple[str, str]] = field(default_factory=list)  # (code, label)
     officials: list[Official] = field(default_factory=list)
+    signers: dict[str, str] = field(default_factory=dict)  # who signs in each capacity unless told otherwise
 
 
 def document_state(store: Store, *, meeting_id: str, doc_type: str = NOTICE,
@@ -86,8 +96,11 @@ def document_state(store: Store, *, meeting_id: str, doc_type: str = NOTICE,
     day = issued_on or (meeting.held_on if doc_type == "BB" else dt.date.today())
     draft = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=day)
     officials = [o for o in list_officials(store) if o.track == meeting.track] or list_officials(store)
+    settings = notice_settings(store)
+    choices = authorities_for(meeting.track)
     return DocumentState(meeting_id, doc_type, meeting.title, meeting.track, standing, stale, draft,
-                         [(a.code, a.label) for a in authorities_for(meeting.track)], officials)
+                         [(a.code, a.label) for a in choices], officials,
+                         {a.code: meeting_signer(store, meeting, a.code, settings) for a in choices})
 
 
 def _render(store: Store, entry: RegisterEntry, meeting_id: str, public: bool = False) -> tuple[bytes, int]:
@@ -210,7 +223,7 @@ def render_draft(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issue
 
 def print_document(store: Store, *, meeting_id: str, out: Path, doc_type: str = NOTICE, issued_on: dt.date,
                    correct: bool = False, invitees: str = "", fonts: FontSet | None = None,
-                   public: bool = False) -> Printed:
+                   public: bool = False, **choices: Unpack[DocumentChoices]) -> Printed:
     """Write the meeting's document of ``doc_type`` to ``out`` (``public``: its version for the
     notice board, under the same number).
 
@@ -229,7 +242,7 @@ def print_document(store: Store, *, meeting_id: str, out: Path, doc_type: str = 
             standing, stale = _standing(store, meeting, doc_type)
             if standing is None or correct:
                 outcome = _take_number(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on,
-                                       correct=correct, standing=standing)
+                                       correct=correct, standing=standing, **choices)
                 entry, meeting, issued = outcome.entry, outcome.meeting, True
             elif stale:
                 raise NoticeError(_("The meeting was changed after %(symbol)s of %(date)s was issued; print a "

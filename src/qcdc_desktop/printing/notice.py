@@ -87,7 +87,7 @@ def closing_sentence(meeting: Meeting, authority: str, unit_word: str) -> str:
     if meeting.track == "party":
         return (f"Trên đây là kết luận của {chair_role(meeting)} tại {phrase}. Ban Thường vụ Đảng ủy {unit_word} "
                 "thông báo để các chi bộ, cơ quan, đơn vị, cá nhân liên quan và Nhân dân biết, thực hiện./.")
-    office = f"Văn phòng HĐND và UBND {unit_word}" if authority == "tl" else f"Ủy ban nhân dân {unit_word}"
+    office = f"Văn phòng HĐND và UBND {unit_word}" if authority in ("tl", "tuq") else f"Ủy ban nhân dân {unit_word}"
     return (f"Trên đây là kết luận của {chair_role(meeting)} tại {phrase}. {office} thông báo để các cơ quan, "
             "đơn vị, cá nhân liên quan và Nhân dân biết, thực hiện./.")
 

@@ -25,7 +25,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 
 from ..core.errors import Cancelled
 from ..core.model import RegisterEntry, Unit
-from ..core.notice import AUTHORITIES, NoticeSettings, place_of
+from ..core.notice import AUTHORITIES, ISSUERS, NoticeSettings, place_of, unit_word
 from ..core.report_tables import (
     COUNT,
     SHARE,
@@ -33,15 +33,17 @@ from ..core.report_tables import (
     month_label,
     report_closing,
     report_opening,
+    report_addressee,
     report_recipients,
     report_summary,
     report_tables,
 )
+from ..core.signing import sign_as
 from ..core.statistics import Statistics, share_text
 from ..l10n import _, format_date, format_number
 from .documents import NBSP, letterhead
 from .fonts import FontSet, document_fonts
-from .layout import STATE, Alignment, Document, Styles, closing, footer, header, recipients_cell, signature_cell, text, title_block
+from .layout import PARTY, STATE, Alignment, Document, Styles, closing, footer, header, recipients_cell, signature_cell, text, title_block
 
 TABLE_SIZE = 11  # points: figures need room; the decree's 13-14 is for running text
 GRID = colors.Color(0.35, 0.35, 0.35)
@@ -179,32 +181,42 @@ def report_place(unit: Unit, settings: NoticeSettings) -> str:
     return place_of(unit.name)
 
 
-def _draft_entry(stats: Statistics, unit: Unit, settings: NoticeSettings, issued_on: dt.date) -> RegisterEntry:
+def _draft_entry(stats: Statistics, unit: Unit, settings: NoticeSettings, issued_on: dt.date,
+                 authority: str) -> RegisterEntry:
     # A register entry without a number: the letterhead then prints "Số:      /BC-UBND".
-    return RegisterEntry(year=issued_on.year, number=0, doc_type="BC", issuer="UBND", issued_on=issued_on,
-                         summary=report_summary(stats), authority="tm",
+    return RegisterEntry(year=issued_on.year, number=0, doc_type="BC", issuer=ISSUERS[AUTHORITIES[authority].track],
+                         issued_on=issued_on, summary=report_summary(stats), authority=authority,
                          place=report_place(unit, settings))
 
 
 def render_report(stats: Statistics, *, unit: Unit, settings: NoticeSettings, out: str | Path | BinaryIO,
-                  issued_on: dt.date, signer: str = "", recipients: list[str] | None = None,
+                  issued_on: dt.date, signer: str = "", authority: str = "tm", recipients: list[str] | None = None,
                   fonts: FontSet | None = None, progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None) -> int:
     """Write the report PDF of ``stats`` to ``out`` (a path or a binary file); return its pages.
 
-    ``recipients`` default to the usual ones for the unit's level.  Long work: ``progress`` once
-    per table, :class:`Cancelled` when ``cancelled()`` turns true."""
+    ``authority`` is the capacity of the signature (``core.notice.AUTHORITIES``); its track makes
+    the report the People's Committee's (Decree 30) or the Party committee's (Hướng dẫn 36).  The
+    report is addressed ("Kính gửi:") to the upper level; ``recipients`` default to the office's,
+    else the usual ones.  Long work: ``progress`` once per table, :class:`Cancelled` when
+    ``cancelled()`` turns true."""
+    track = sign_as(authority).track
     fonts = fonts or document_fonts()
-    styles = Styles(fonts, STATE)
-    entry = _draft_entry(stats, unit, settings, issued_on)
+    styles = Styles(fonts, PARTY if track == "party" else STATE)
+    entry = _draft_entry(stats, unit, settings, issued_on, authority)
     doc_name = _("Report")
     doc = Document(str(out) if isinstance(out, Path) else out, margins=settings.margins, fonts=fonts,
                    title=f"{doc_name} - {entry.summary}", author=unit.name, subject=entry.summary)
     width = doc.width
     # The number's room is kept with no-break spaces: plain ones collapse to one in a paragraph.
-    head = dataclasses.replace(letterhead(entry, unit, settings), number=f"Số:{NBSP * 10}/BC-UBND")
+    blank = f"Số{NBSP * 10}-BC/{entry.issuer}" if track == "party" else f"Số:{NBSP * 10}/BC-{entry.issuer}"
+    head = dataclasses.replace(letterhead(entry, unit, settings), number=blank)
+    addressee = report_addressee(unit.role, unit.province_name, track)
+    to = ParagraphStyle("addressee", parent=styles.body, alignment=TA_CENTER, firstLineIndent=0)
     story: list[Flowable] = [header(head, styles, width),
-                             *title_block(doc_name, entry.summary, styles, width)]
+                             *title_block(doc_name, entry.summary, styles, width),
+                             Paragraph(text(_("To: %(addressee)s.") % {"addressee": addressee}), to),
+                             Spacer(1, 10)]
     story += [Paragraph(text(p), styles.body) for p in report_opening(stats)]
     heading = ParagraphStyle("table_heading", parent=styles.body_left, fontName=fonts.bold, firstLineIndent=0,
                              spaceBefore=8, keepWithNext=1)
@@ -223,8 +235,9 @@ def render_report(stats: Statistics, *, unit: Unit, settings: NoticeSettings, ou
             progress(number, len(tables) + 1)
     story.append(Spacer(1, 8))
     last = Paragraph(text(report_closing()), styles.body)
-    who = recipients if recipients is not None else report_recipients(unit.role, unit.province_name)
-    foot = footer(recipients_cell(who, styles), signature_cell(AUTHORITIES["tm"].lines, signer, styles), width,
+    saved = list(settings.recipients_for(track, "BC"))
+    who = recipients if recipients is not None else saved or report_recipients(unit.role, unit_word(unit.name), track)
+    foot = footer(recipients_cell(who, styles), signature_cell(AUTHORITIES[authority].lines, signer, styles), width,
                   styles)
     story.append(closing([last], foot))
     doc.build(story)

@@ -17,6 +17,9 @@ from ..core.errors import OutputFileError
 from ..core.statistics import Period, Statistics
 from ..db.connection import open_store
 from ..db.files import replaced
+from ..core.signing import default_signer, sign_as, usual_authority
+from ..core.text import nfc
+from ..db.officials import list_officials
 from ..db.register import notice_settings
 from ..db.statistics import build_statistics
 from ..db.units import get_unit
@@ -45,10 +48,12 @@ def check_format(out: Path) -> str:
 
 
 def build_report(db_path: Path, period: Period, *, as_of: dt.date, issued_on: dt.date, signer: str = "",
-                 with_pdf: bool = True, progress: Callable[[int, int], None],
+                 authority: str = "", with_pdf: bool = True, progress: Callable[[int, int], None],
                  cancelled: Callable[[], bool]) -> BuiltReport:
     """The figures of ``period`` in the data file at ``db_path`` as they stand on ``as_of``, then
-    (``with_pdf``) the report dated ``issued_on`` in memory.  The queries fill the first
+    (``with_pdf``) the report dated ``issued_on`` in memory, signed in the capacity ``authority``
+    (default: the office's for the People's Committee) by ``signer`` (default: the official on
+    file who signs in that capacity, ``core.signing``).  The queries fill the first
     :data:`FIGURES_SHARE` of the bar; :class:`~qcdc_desktop.core.errors.Cancelled` when
     ``cancelled()`` turns true."""
     share = FIGURES_SHARE if with_pdf else 100
@@ -56,12 +61,14 @@ def build_report(db_path: Path, period: Period, *, as_of: dt.date, issued_on: dt
         stats = build_statistics(store, period, as_of=as_of, progress=lambda done, total: progress(
             done * share // total, 100), cancelled=cancelled)
         unit, settings = get_unit(store), notice_settings(store)
+        authority = sign_as(authority).code if authority else usual_authority(settings, "state")
+        signer = nfc(signer.strip()) or default_signer(authority, list_officials(store), settings)
     if not with_pdf:
         return BuiltReport(stats, None)
     out = io.BytesIO()
     from ..printing.report import render_report  # reportlab when a report is drawn, not at start-up
 
-    render_report(stats, unit=unit, settings=settings, out=out, issued_on=issued_on, signer=signer,
+    render_report(stats, unit=unit, settings=settings, out=out, issued_on=issued_on, signer=signer, authority=authority,
                   progress=lambda done, total: progress(share + done * (100 - share) // total, 100),
                   cancelled=cancelled)
     return BuiltReport(stats, out.getvalue())
@@ -90,9 +97,9 @@ def write_report(report: BuiltReport, out: Path, *, progress: Callable[[int, int
 
 
 def report_work(db_path: Path, period: Period, *, as_of: dt.date, issued_on: dt.date,
-                signer: str = "") -> Callable[..., BuiltReport]:
+                signer: str = "", authority: str = "") -> Callable[..., BuiltReport]:
     """:func:`build_report` as a job: ``work(progress=..., cancelled=...)`` returns the report."""
     def work(*, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> BuiltReport:
-        return build_report(db_path, period, as_of=as_of, issued_on=issued_on, signer=signer,
+        return build_report(db_path, period, as_of=as_of, issued_on=issued_on, signer=signer, authority=authority,
                             progress=progress, cancelled=cancelled)
     return work

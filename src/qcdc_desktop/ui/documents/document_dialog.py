@@ -95,6 +95,8 @@ class DocumentDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
+        self._authority_shown = ""
+        self.authority.currentIndexChanged.connect(self._authority_changed)
         for signal in (self.date.dateChanged, self.authority.currentIndexChanged, self.signer.currentTextChanged,
                        self.recipients.textChanged):
             signal.connect(self._choice_changed)
@@ -218,6 +220,7 @@ class DocumentDialog(QDialog):
             for code, label in state.authorities:
                 self.authority.addItem(label, code)
             self.authority.setCurrentIndex(max(self.authority.findData(entry.authority), 0))
+            self._authority_shown = str(self.authority.currentData() or "")
             self.signer.clear()
             names = dict.fromkeys([entry.signer, *(o.name for o in state.officials)])
             self.signer.addItems([name for name in names if name])
@@ -274,6 +277,14 @@ class DocumentDialog(QDialog):
 
     def issue_date(self) -> dt.date:
         return picked_date(self.date)
+
+    def _authority_changed(self, _index: int) -> None:
+        """Another capacity: its usual signer, unless the clerk typed a name of their own."""
+        before, now = self._authority_shown, str(self.authority.currentData() or "")
+        self._authority_shown = now
+        typed = self.signer.currentText().strip()
+        if not self._loading and self.state and (not typed or typed == self.state.signers.get(before, "")):
+            self.signer.setCurrentText(self.state.signers.get(now, ""))
 
     # ----- preview
     def _choice_changed(self, *_args: object) -> None:
