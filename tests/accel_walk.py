@@ -153,7 +153,8 @@ def clashes(found: list[Accelerator]) -> list[str]:
 
 
 def menu_clashes(bar: QMenuBar) -> list[str]:
-    """Within each menu of the bar, entries underlined with the same letter (or with none typeable)."""
+    """Within each menu of the bar, entries underlined with the same letter, with none typeable, or
+    with none at all (an entry a person cannot reach by its letter)."""
     problems: list[str] = []
     for menu in menus_of(bar):
         letters: dict[str, list[str]] = defaultdict(list)
@@ -162,6 +163,7 @@ def menu_clashes(bar: QMenuBar) -> list[str]:
                 continue
             letter = mnemonic_of(action.text())
             if letter is None:
+                problems.append(f"{menu.title()}: “{action.text()}” has no underlined letter")
                 continue
             if not re.fullmatch(r"[A-Za-z0-9]", letter):
                 problems.append(f"{menu.title()}: “{action.text()}”: “{letter}” cannot be typed")

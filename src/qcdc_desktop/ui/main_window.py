@@ -73,6 +73,11 @@ class OverviewPage(QWidget):
             self.labels[key].setText(value)
 
 
+# The Go menu's underlined marks, in the list's order: 1 … 9, 0, then letters (a place's own name
+# cannot serve: two places may start alike, and the letters differ between the languages).
+MENU_MARKS = "1234567890ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
 def place_key(row: int) -> QKeySequence:
     """The shortcut of the place listed at ``row``: Ctrl+1 … Ctrl+9, Ctrl+0, then Ctrl+Shift+1 …"""
     if row < 9:
@@ -160,8 +165,7 @@ class MainWindow(QMainWindow):
             item = self.nav.item(row)
             key = place_key(row)
             item.setToolTip(f"{item.text()} ({key.toString(QKeySequence.SequenceFormat.NativeText)})")
-            digit = f"&{row + 1 if row < 9 else 0} " if row < 10 else ""
-            action = QAction(digit + item.text(), self)
+            action = QAction(f"&{MENU_MARKS[row]} {item.text()}" if row < len(MENU_MARKS) else item.text(), self)
             action.setShortcut(key)
             action.triggered.connect(lambda _checked=False, r=row: self._go_to_row(r))
             self.go_menu.addAction(action)
