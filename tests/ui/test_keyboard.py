@@ -223,3 +223,35 @@ def test_f1_lists_every_command_of_the_window_that_has_keys(qtbot, window: MainW
     for fixed in ("Tab / Shift+Tab", "Alt+1 / Alt+2 / Alt+3", "Ctrl+F", "Shift+Enter"):
         assert any(row[0] == fixed for row in listed), fixed
     assert window.shortcuts_action in window.help_menu.actions()
+
+
+def test_tab_leaves_a_date_field_in_one_press(qtbot) -> None:
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit, QVBoxLayout
+
+    from qcdc_desktop.ui.widgets.keyboard import install
+
+    install()
+    form = QWidget()
+    qtbot.addWidget(form)
+    before, date, after = QLineEdit(form), QDateEdit(QDate(2026, 12, 6), form), QLineEdit(form)
+    date.setDisplayFormat("dd/MM/yyyy")
+    layout = QVBoxLayout(form)
+    for widget in (before, date, after):
+        layout.addWidget(widget)
+    form.show()
+    form.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form, timeout=5_000)
+    date.setFocus()
+    qtbot.waitUntil(lambda: _focused() is date, timeout=5_000)
+    qtbot.keyClick(date, Qt.Key.Key_Tab)
+    assert _focused() is after
+    qtbot.keyClick(after, Qt.Key.Key_Backtab, SHIFT)
+    assert _focused() is date
+    qtbot.keyClick(date, Qt.Key.Key_Backtab, SHIFT)
+    assert _focused() is before
+    # Inside the field the keys still reach its parts: two digits of the day, then the month.
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    assert _focused() is date
+    qtbot.keyClicks(date, "1503")
+    assert date.date() == QDate(2026, 3, 15)

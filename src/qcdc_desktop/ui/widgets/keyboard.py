@@ -9,15 +9,18 @@ the application so that every page and every dialog follows it without doing any
 * The widget with the focus has a clear frame around it, drawn outside the widget so that its own
   look stays as it is.
 * When a dialog closes and the focus went nowhere, it goes back where it was before the dialog.
+* Tab leaves a date field in one press, as any other field (Qt's own date field steps through its
+  day, month and year first); inside it the arrow keys and typing move between those parts.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QItemSelectionModel, QObject, QRectF, Qt, QTimer
-from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDateTimeEdit,
     QDialog,
     QFocusFrame,
     QMenu,
@@ -112,6 +115,8 @@ class KeyboardModel(QObject):
             # leaves the list as it was, scrolled where it was).
             if kind == QEvent.Type.FocusIn and isinstance(event, QFocusEvent) and event.reason() in _BY_KEY:
                 select_current_row(watched)  # before the view sets a current cell without selecting it
+        elif kind == QEvent.Type.KeyPress and isinstance(watched, QDateTimeEdit) and isinstance(event, QKeyEvent):
+            return leave_date_field(watched, event)
         elif kind == QEvent.Type.Show and isinstance(watched, QDialog):
             focused = QApplication.focusWidget()
             if focused is not None and focused.window() is not watched:
@@ -138,6 +143,17 @@ class KeyboardModel(QObject):
     def _forget_ring(self) -> None:
         if self._ring is not None and isValid(self._ring):
             self._ring.setWidget(None)  # type: ignore[arg-type]  # Qt takes nullptr: the frame goes away
+
+
+def leave_date_field(field: QDateTimeEdit, event: QKeyEvent) -> bool:
+    """Tab / Shift+Tab (Backtab) on a date field: on to the next / previous field at once.  True
+    when the key was used so."""
+    if event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) or event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+        return False
+    forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+    # The window's own step through the focus chain: the date field's overrides it with its parts.
+    return field.window().focusNextPrevChild(forward)
 
 
 def give_back(widget: QWidget) -> None:
