@@ -66,7 +66,7 @@ class RecoveryCodeDialog(QDialog):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.status)
-        self.confirm = QCheckBox(_("I have &printed or written down the recovery code"), self)
+        self.confirm = QCheckBox(_("I have printed or &written down the recovery code"), self)
         self.confirm.toggled.connect(self._update)
         layout.addWidget(self.confirm)
         buttons = QHBoxLayout()

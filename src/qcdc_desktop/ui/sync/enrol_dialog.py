@@ -53,7 +53,7 @@ class EnrolDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b71c1c;")
         form = QFormLayout()
-        card_label = QLabel(_("Key &card file:"), self)
+        card_label = QLabel(_("&Key card file:"), self)
         card_label.setBuddy(self.card)
         form.addRow(card_label, row)
         form.addRow(_("&Fingerprint on the paper:"), self.fingerprint)
