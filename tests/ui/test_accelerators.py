@@ -240,3 +240,29 @@ def test_every_page_of_the_wizard(qtbot, tmp_path, language) -> None:
         l10n.set_language("vi")
     assert len(seen) >= 2
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_lock_screen(qtbot, language) -> None:
+    from PySide6.QtWidgets import QLineEdit, QMainWindow
+
+    from qcdc_desktop.ui.signin.lock import Locker
+
+    l10n.set_language(language)
+    window = QMainWindow()
+    window.setCentralWidget(QLineEdit(window))
+    window.menuBar().addMenu("&Tệp").addAction("&Mở")
+    qtbot.addWidget(window)
+    tried: list[str] = []
+    locker = Locker(window, tried.append, who="Nguyễn Thị Lan (lan.nt)")
+    window.resize(900, 600)
+    activate(qtbot, window)
+    with qtbot.waitSignal(locker.locked):
+        locker.lock()
+    found = accelerators(window)
+    assert {item.target for item in found} >= {locker.screen.switch_button, locker.screen.unlock_button}
+    problems = [f"lock: {item}: {p}" for item in found for p in item.problems]
+    problems += [f"lock: clash {c}" for c in clashes(found)]
+    problems += [f"lock: {p}" for p in press_all(window, found)]
+    assert not problems, "\n".join(problems)
+    l10n.set_language("vi")
