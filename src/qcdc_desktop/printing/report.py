@@ -41,7 +41,7 @@ from ..core.statistics import Statistics, share_text
 from ..l10n import _, format_date, format_number
 from .documents import NBSP, letterhead
 from .fonts import FontSet, document_fonts
-from .layout import STATE, Alignment, Document, Styles, closing, footer, header, recipients_cell, signature_cell, text, title_block
+from .layout import STATE, Alignment, Document, Letterhead, Styles, closing, footer, header, recipients_cell, signature_cell, text, title_block
 
 TABLE_SIZE = 11  # points: figures need room; the decree's 13-14 is for running text
 GRID = colors.Color(0.35, 0.35, 0.35)
@@ -49,7 +49,7 @@ HEAD_FILL = colors.Color(0.9, 0.9, 0.9)
 BAR_FILL = colors.Color(0.3, 0.3, 0.3)  # grey prints the same on every office printer
 
 
-def _cell_styles(fonts: FontSet, size: float) -> dict[str, ParagraphStyle]:
+def cell_styles(fonts: FontSet, size: float) -> dict[str, ParagraphStyle]:
     def style(name: str, font: str, alignment: Alignment) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.2, alignment=alignment)
 
@@ -62,7 +62,7 @@ def _cell_styles(fonts: FontSet, size: float) -> dict[str, ParagraphStyle]:
     }
 
 
-def _shown(value: object, kind: str) -> str:
+def shown(value: object, kind: str) -> str:
     if value is None:  # a share of nothing, in whichever column it sits
         return "" if kind == "text" else share_text(None)
     # a share column, or a share in the summary's figure column
@@ -75,12 +75,11 @@ def _shown(value: object, kind: str) -> str:
     return "" if value is None else str(value)
 
 
-def figures_table(table: ReportTable, fonts: FontSet, width: float) -> Table:
-    """One table of figures: bold headings repeated on each page, numbers right-aligned, the total
-    row bold; the first column takes what the figure columns leave."""
+def table_measures(table: ReportTable, width: float) -> tuple[float, list[float]]:
+    """The type size of a table of figures and its column widths: the text columns take what the
+    figure columns leave."""
     columns = len(table.headings)
     size = TABLE_SIZE if columns <= 4 else 9.5
-    styles = _cell_styles(fonts, size)
     figure_width = (22 if columns <= 4 else 15.5) * mm
     texts = [i for i, kind in enumerate(table.kinds) if kind == "text"]
     left = width - figure_width * (columns - len(texts))
@@ -89,13 +88,25 @@ def figures_table(table: ReportTable, fonts: FontSet, width: float) -> Table:
     longest = max(texts, key=lambda i: length[i])
     weights = {i: 2 if i == longest and len(texts) > 1 else 1 for i in texts}
     widths = [left * weights[i] / sum(weights.values()) if i in weights else figure_width for i in range(columns)]
+    return size, widths
+
+
+def cell_style(kind: str, total: bool) -> str:
+    """The key of a cell's style in ``cell_styles``: bold in the total row, numbers right-aligned."""
+    return ("total_" if total else "") + ("text" if kind == "text" else "number")
+
+
+def figures_table(table: ReportTable, fonts: FontSet, width: float) -> Table:
+    """One table of figures: bold headings repeated on each page, numbers right-aligned, the total
+    row bold; the first column takes what the figure columns leave."""
+    size, widths = table_measures(table, width)
+    styles = cell_styles(fonts, size)
     rows = [[Paragraph(text(h), styles["head"]) for h in table.headings]]
     for index, row in enumerate(table.rows):
         total = table.total_row and index == len(table.rows) - 1
         cells = []
         for value, kind in zip(row, table.kinds):
-            style = ("total_" if total else "") + ("text" if kind == "text" else "number")
-            cells.append(Paragraph(text(_shown(value, kind)), styles[style]))
+            cells.append(Paragraph(text(shown(value, kind)), styles[cell_style(kind, total)]))
         rows.append(cells)
     result = Table(rows, colWidths=widths, repeatRows=1, hAlign="CENTER")
     result.setStyle(TableStyle([
@@ -186,6 +197,27 @@ def _draft_entry(stats: Statistics, unit: Unit, settings: NoticeSettings, issued
                          place=report_place(unit, settings))
 
 
+def heading_style(styles: Styles) -> ParagraphStyle:
+    """The style of a table's heading: bold, flush left, kept with its table."""
+    return ParagraphStyle("table_heading", parent=styles.body_left, fontName=styles.fonts.bold, firstLineIndent=0,
+                          spaceBefore=8, keepWithNext=1)
+
+
+def report_head(stats: Statistics, unit: Unit, settings: NoticeSettings, issued_on: dt.date
+                ) -> tuple[str, RegisterEntry, Letterhead]:
+    """The report's name, its register entry without a number and its letterhead, for the PDF
+    and the Word document alike."""
+    entry = _draft_entry(stats, unit, settings, issued_on)
+    # The number's room is kept with no-break spaces: plain ones collapse to one in a paragraph.
+    head = dataclasses.replace(letterhead(entry, unit, settings), number=f"Số:{NBSP * 10}/BC-UBND")
+    return _("Report"), entry, head
+
+
+def table_heading(number: int, table: ReportTable) -> str:
+    """The heading over a table of figures: "1. Tổng hợp chung"."""
+    return f"{number}. {table.title}"
+
+
 def render_report(stats: Statistics, *, unit: Unit, settings: NoticeSettings, out: str | Path | BinaryIO,
                   issued_on: dt.date, signer: str = "", recipients: list[str] | None = None,
                   fonts: FontSet | None = None, progress: Callable[[int, int], None] | None = None,
@@ -196,24 +228,20 @@ def render_report(stats: Statistics, *, unit: Unit, settings: NoticeSettings, ou
     per table, :class:`Cancelled` when ``cancelled()`` turns true."""
     fonts = fonts or document_fonts()
     styles = Styles(fonts, STATE)
-    entry = _draft_entry(stats, unit, settings, issued_on)
-    doc_name = _("Report")
+    doc_name, entry, head = report_head(stats, unit, settings, issued_on)
     doc = Document(str(out) if isinstance(out, Path) else out, margins=settings.margins, fonts=fonts,
                    title=f"{doc_name} - {entry.summary}", author=unit.name, subject=entry.summary)
     width = doc.width
-    # The number's room is kept with no-break spaces: plain ones collapse to one in a paragraph.
-    head = dataclasses.replace(letterhead(entry, unit, settings), number=f"Số:{NBSP * 10}/BC-UBND")
     story: list[Flowable] = [header(head, styles, width),
                              *title_block(doc_name, entry.summary, styles, width)]
     story += [Paragraph(text(p), styles.body) for p in report_opening(stats)]
-    heading = ParagraphStyle("table_heading", parent=styles.body_left, fontName=fonts.bold, firstLineIndent=0,
-                             spaceBefore=8, keepWithNext=1)
+    heading = heading_style(styles)
     tables = report_tables(stats)
     for number, table in enumerate(tables, start=1):
         if cancelled is not None and cancelled():
             raise Cancelled()
         story.append(CondPageBreak(40 * mm))  # a heading and its first rows stay together
-        story.append(Paragraph(text(f"{number}. {table.title}"), heading))
+        story.append(Paragraph(text(table_heading(number, table)), heading))
         story.append(figures_table(table, fonts, width))
         if table.key == "fields" and stats.total.opinions:
             story += [Spacer(1, 6), KeepTogether([field_chart(table, fonts, width)])]
