@@ -14,6 +14,8 @@ system_packages=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 
                  libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0
                  libxcb-xinerama0 poppler-utils
                  cups-daemon cups-client cups-filters libcups2-dev gcc)
+# With --test: LibreOffice (no GUI), which converts the Word exports to PDF to compare them with ours.
+[ "${1:-}" = "--test" ] && system_packages+=(libreoffice-writer-nogui)
 if command -v dpkg >/dev/null 2>&1; then
   missing=()
   for p in "${system_packages[@]}"; do

@@ -75,6 +75,30 @@ def test_the_first_print_issues_a_number_and_says_so(db: Path, tmp_path: Path) -
     assert len(json.loads(en("dump", "--db", str(db)).stdout)["register_entries"]) == 1
 
 
+def test_a_word_file_is_issued_and_numbered_as_the_pdf(db: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    def texts(path: Path) -> str:
+        doc = Document(str(path))
+        cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+        return "\n".join([*cells, *(p.text for p in doc.paragraphs)]).replace("\u00a0", " ")  # the date is kept whole
+
+    meeting = pick(db, kind="dialogue", status="published")
+    word = tmp_path / "notice.docx"
+    result = en("notice", "--db", str(db), "--meeting", meeting, "--out", str(word), "--date", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Issued notice 01/TB-UBND dated 22/11/2026.") and "Word" in result.stdout
+    assert "Số: 01/TB-UBND" in texts(word) and "ngày 22 tháng 11 năm 2026" in texts(word)
+    # Printed again, as PDF or by --format, it keeps its number: no second number is taken.
+    pdf = tmp_path / "notice.pdf"
+    assert en("notice", "--db", str(db), "--meeting", meeting, "--out", str(pdf)).returncode == 0
+    assert line_with(pdf, "Số:") == "Số: 01/TB-UBND An Bình, ngày 22 tháng 11 năm 2026"
+    named = tmp_path / "notice.doc-for-word"
+    assert en("notice", "--db", str(db), "--meeting", meeting, "--out", str(named), "--format", "docx").returncode == 0
+    assert "Số: 01/TB-UBND" in texts(named)
+    assert len(json.loads(en("dump", "--db", str(db)).stdout)["register_entries"]) == 1
+
+
 def test_vietnamese_by_default(db: Path, tmp_path: Path) -> None:
     meeting = pick(db, kind="contact")
     result = run_qcdc("notice", "--db", str(db), "--meeting", meeting, "--out", str(tmp_path / "n.pdf"),

@@ -1,4 +1,4 @@
-"""``qcdc report``: the statistics report of a period as PDF, Excel or CSV; a bad period or
+"""``qcdc report``: the statistics report of a period as PDF, Word, Excel or CSV; a bad period or
 destination is refused with one sentence, writing nothing."""
 
 from __future__ import annotations
@@ -74,8 +74,19 @@ def test_a_bad_period_is_refused_and_nothing_is_written(db: Path, tmp_path: Path
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_word_file_of_the_report(db: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "report.docx"
+    assert report(db, "--period", "2024-Q1", "--out", str(out), "--date", "2024-04-05").returncode == 0
+    paragraphs = [p.text for p in Document(str(out)).paragraphs]
+    assert "BÁO CÁO" in paragraphs
+    assert any(p.startswith("Kết quả tổ chức hội nghị") or "01/01/2024" in p for p in paragraphs), paragraphs
+    assert Document(str(out)).inline_shapes, "the charts are pictures"
+
+
 def test_a_bad_destination_is_refused(db: Path, tmp_path: Path) -> None:
-    refused(report(db, "--period", "2024", "--out", str(tmp_path / "report.docx")), ".pdf, .xlsx")
+    refused(report(db, "--period", "2024", "--out", str(tmp_path / "report.odt")), ".pdf, .docx, .xlsx")
     refused(report(db, "--period", "2024", "--out", str(tmp_path / "no" / "r.pdf")), "không tồn tại")
     refused(report(tmp_path / "missing.db", "--period", "2024", "--out", str(tmp_path / "r.pdf")))
     assert list(tmp_path.iterdir()) == []

@@ -102,6 +102,37 @@ def test_the_preview_is_a_draft_until_issued_then_prints_and_saves_as_issued(
     assert "01/TB-UBND" in dialog.status.text()  # printing did not take the place of what was issued
 
 
+def test_save_as_word_the_draft_then_the_issued_document_under_its_number(
+        qtbot, database, meeting_db, settings, monkeypatch, tmp_path: Path) -> None:
+    from docx import Document
+
+    def header(path: Path) -> str:
+        return "\n".join(c.text for row in Document(str(path)).tables[0].rows for c in row.cells)
+
+    path, meeting_id = meeting_db
+    dialog = _open_dialog(qtbot, database, meeting_id, settings)
+    assert dialog.word_button.isEnabled() and "Ctrl+Shift+W" in dialog.word_button.text()
+    draft = tmp_path / "draft.docx"
+    dialog.save_word_to(draft)
+    qtbot.waitUntil(lambda: str(draft) in dialog.output_status.text(), timeout=15_000)
+    assert "/TB-UBND" in header(draft) and "01/TB" not in header(draft)  # the number left blank
+    assert _register(path) == []  # saving a draft as Word takes no number
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    dialog.issue()
+    qtbot.waitUntil(lambda: dialog.rendered is not None and dialog.rendered.entry.number == 1 and dialog.issued,
+                    timeout=10_000)
+    issued = tmp_path / "issued.docx"
+    qtbot.waitUntil(dialog.word_button.isEnabled, timeout=10_000)
+    dialog.save_word_to(issued)
+    qtbot.waitUntil(lambda: str(issued) in dialog.output_status.text(), timeout=15_000)
+    assert "Số: 01/TB-UBND" in header(issued)
+    assert _register(path) == [(1, 0)]  # its number, not a new one
+
+    dialog.kind.setCurrentIndex(dialog.kind.findData("results"))
+    qtbot.waitUntil(lambda: dialog.word_button.isHidden(), timeout=10_000)
+
+
 def test_zoom_and_paging_of_the_preview(qtbot, database, meeting_db, settings) -> None:
     dialog = _open_dialog(qtbot, database, meeting_db[1], settings)
     before = dialog.preview.view.zoomFactor()

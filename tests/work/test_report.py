@@ -94,5 +94,5 @@ def test_a_failed_write_leaves_the_old_file(db: Path, tmp_path: Path) -> None:
 def test_a_format_it_cannot_write_is_refused(db: Path, tmp_path: Path) -> None:
     report, _steps = _built(db)
     with pytest.raises(OutputFileError, match=".xlsx"):
-        write_report(report, tmp_path / "bc.docx")
+        write_report(report, tmp_path / "bc.odt")
     assert list(tmp_path.iterdir()) == []

@@ -1,5 +1,5 @@
 """The documents of a meeting: ``qcdc notice`` prints its conclusion notice, minutes or invitation
-(``--public``: the version for the notice board); ``qcdc results`` prints the public sheet of the
+(``--public``: the version for the notice board; ``--out FILE.docx``: as a Word file); ``qcdc results`` prints the public sheet of the
 results of one meeting or of a period."""
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
         choices["authority"] = sign_as(args.sign_as).code  # refused, with the choices, before the file is opened
     if args.signer.strip():
         choices["signer"] = args.signer.strip()
+    word = (args.format or ("docx" if args.out.suffix.lower() == ".docx" else "pdf")) == "docx"
     check_destination(args.out)  # before the data file is opened (and perhaps upgraded)
     with open_store(args.db) as store:
         issued_on = args.date
@@ -40,11 +41,13 @@ def cmd_notice(args: argparse.Namespace) -> int:
             meeting = get_meeting(store, args.meeting) if doc_type == "BB" else None
             issued_on = meeting.held_on if meeting else dt.date.today()  # minutes are dated the meeting's day
         printed = print_document(store, meeting_id=args.meeting, out=args.out, doc_type=doc_type,
-                                 issued_on=issued_on, correct=args.correct, public=args.public, **choices)
+                                 issued_on=issued_on, correct=args.correct, public=args.public, word=word,
+                                 **choices)
     entry = printed.entry
     values = {"kind": names[doc_type], "symbol": entry.symbol, "date": l10n.format_date(entry.issued_on),
               "path": args.out,
-              "pages": ngettext("%(n)d page", "%(n)d pages", printed.pages) % {"n": printed.pages}}
+              "pages": _("Word document") if word else
+              ngettext("%(n)d page", "%(n)d pages", printed.pages) % {"n": printed.pages}}
     if printed.corrected:
         print(_("Issued the corrected %(kind)s %(symbol)s dated %(date)s; the earlier one is cancelled. "
                 "Written to %(path)s (%(pages)s).") % values)
@@ -66,7 +69,11 @@ def cmd_notice(args: argparse.Namespace) -> int:
 def add_notice(command: Command) -> None:
     p = command("notice", cmd_notice, _("print the conclusion notice of a meeting, issuing its number if it has none"))
     p.add_argument("--meeting", required=True, metavar="ID", help=_("the id of the meeting"))
-    p.add_argument("--out", type=Path, required=True, metavar=_("FILE"), help=_("the PDF file to write"))
+    p.add_argument("--out", type=Path, required=True, metavar=_("FILE"),
+                   help=_("the file to write: PDF, or Word when it ends in .docx"))
+    p.add_argument("--format", choices=("pdf", "docx"), default=None,
+                   help=_("pdf or docx (Word, to adjust the wording before signing); default: by the file's "
+                          "extension, else pdf"))
     p.add_argument("--date", type=date_arg, default=None, metavar=_("DATE"),
                    help=_("issue date of a new number (default today; minutes: the day of the meeting)"))
     p.add_argument("--kind", choices=tuple(_DOCUMENT_KINDS), default="notice",

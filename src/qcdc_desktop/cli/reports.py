@@ -1,4 +1,4 @@
-"""The statistics report of a period: ``qcdc report`` writes it as PDF, Excel or CSV."""
+"""The statistics report of a period: ``qcdc report`` writes it as PDF, Word, Excel or CSV."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     with open_store(args.db, readonly=True, check=False) as store:
         period = choose_period(**asked, cutoff_day=args.cutoff_day or cutoff_day(store))
     report = build_report(args.db, period, as_of=args.as_of or dt.date.today(), issued_on=args.date or dt.date.today(),
-                          signer=args.signer, authority=args.sign_as, with_pdf=suffix == ".pdf", progress=lambda done, total: None,
+                          signer=args.signer, authority=args.sign_as, with_pdf=suffix == ".pdf",
+                          with_word=suffix == ".docx", progress=lambda done, total: None,
                           cancelled=lambda: False)
     write_report(report, args.out)
     f = report.stats.total
@@ -49,7 +50,7 @@ def _cutoff(value: str) -> int:
 
 
 def add_report(command: Command) -> None:
-    p = command("report", cmd_report, _("write the statistics report of a period as PDF, Excel or CSV"))
+    p = command("report", cmd_report, _("write the statistics report of a period as PDF, Word, Excel or CSV"))
     p.add_argument("--from", dest="date_from", type=date_arg, default=None, metavar=_("DATE"),
                    help=_("first day of the period (inclusive)"))
     p.add_argument("--to", dest="date_to", type=date_arg, default=None, metavar=_("DATE"),
@@ -59,7 +60,7 @@ def add_report(command: Command) -> None:
     p.add_argument("--cutoff-day", type=_cutoff, default=None, metavar="N",
                    help=_("reporting cut-off day for --period (15: a year from 15/12 to 14/12; default: the "
                           "office's setting, else 1)"))
-    p.add_argument("--out", type=Path, required=True, metavar=_("FILE"), help=_("the .pdf, .xlsx or .csv file to write"))
+    p.add_argument("--out", type=Path, required=True, metavar=_("FILE"), help=_("the .pdf, .docx, .xlsx or .csv file to write"))
     p.add_argument("--as-of", type=date_arg, default=None, metavar=_("DATE"),
                    help=_("the day task progress is judged on (default today)"))
     p.add_argument("--date", type=date_arg, default=None, metavar=_("DATE"),

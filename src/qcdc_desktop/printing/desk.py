@@ -150,6 +150,21 @@ def issue_document(store: Store, *, meeting_id: str, doc_type: str = NOTICE, iss
     return RenderedDocument(issued.entry, pdf, pages, issued.changes)
 
 
+def word_document(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued_on: dt.date,
+                  public: bool = False, **choices: Unpack[DocumentChoices]) -> bytes:
+    """The Word file of the document the preview shows (``preview_document``): the standing
+    document with its number and date, or a draft with the number left blank.  Stores nothing."""
+    from .word import document_bytes  # python-docx when a Word file is made
+
+    standing, stale = _standing(store, require_meeting(store, meeting_id), doc_type)
+    if standing is not None and not stale:
+        entry = standing
+    else:
+        entry = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on, **choices)
+    return document_bytes(require_meeting(store, meeting_id), entry, unit=get_unit(store),
+                          settings=notice_settings(store), public=public)
+
+
 def save_pdf(pdf: bytes, out: Path) -> Path:
     """Write ``pdf`` to ``out`` whole: a reader never sees half a PDF, and an old file is replaced
     only by a whole new one."""
@@ -223,9 +238,9 @@ def render_draft(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issue
 
 def print_document(store: Store, *, meeting_id: str, out: Path, doc_type: str = NOTICE, issued_on: dt.date,
                    correct: bool = False, invitees: str = "", fonts: FontSet | None = None,
-                   public: bool = False, **choices: Unpack[DocumentChoices]) -> Printed:
+                   public: bool = False, word: bool = False, **choices: Unpack[DocumentChoices]) -> Printed:
     """Write the meeting's document of ``doc_type`` to ``out`` (``public``: its version for the
-    notice board, under the same number).
+    notice board, under the same number; ``word``: as a Word file, its pages then counted as 0).
 
     Without a standing document one is issued (the next number, dated ``issued_on``).  A standing
     one is printed again as issued, unless the meeting changed since: then ``correct`` issues a
@@ -251,8 +266,15 @@ def print_document(store: Store, *, meeting_id: str, out: Path, doc_type: str = 
             else:
                 entry, issued = standing, False
             try:
-                pages = render_document(meeting, entry, unit=get_unit(store), settings=notice_settings(store),
-                                        out=str(temporary), invitees=invitees, fonts=fonts, public=public)
+                if word:
+                    from .word import write_document
+
+                    write_document(meeting, entry, unit=get_unit(store), settings=notice_settings(store),
+                                   out=str(temporary), invitees=invitees, fonts=fonts, public=public)
+                    pages = 0
+                else:
+                    pages = render_document(meeting, entry, unit=get_unit(store), settings=notice_settings(store),
+                                            out=str(temporary), invitees=invitees, fonts=fonts, public=public)
             except OSError as exc:
                 raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
                                       % {"path": out, "reason": exc.strerror or exc}) from None

@@ -144,12 +144,24 @@ class Letterhead:
     party: bool = False
 
 
-def header(head: Letterhead, styles: Styles, width: float) -> Table:
-    """The two-column header: issuing body and number on the left, the national title (or the
-    Party's) and the place and date on the right, the number level with the date."""
-    fonts = styles.fonts
+@dataclass(frozen=True)
+class HeaderPlan:
+    """The measures of the two-column header, for the PDF and the Word document alike: the
+    national title and its size, the motto (None on the Party track), the two column widths and
+    the widths of the short rules under the issuing body and under the motto (or title)."""
+
+    title: str
+    title_size: float
+    motto: str | None
+    left_width: float
+    right_width: float
+    left_rule: float
+    right_rule: float
+
+
+def header_plan(head: Letterhead, fonts: FontSet, profile: Profile, width: float) -> HeaderPlan:
     if head.party:
-        title, title_size = "ĐẢNG CỘNG SẢN VIỆT NAM", styles.profile.national
+        title, title_size = "ĐẢNG CỘNG SẢN VIỆT NAM", profile.national
         motto: str | None = None
     else:
         title, motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"
@@ -157,25 +169,32 @@ def header(head: Letterhead, styles: Styles, width: float) -> Table:
         title_size = 13 if text_width(title, fonts.bold, 13) <= width * (1 - LEFT_SHARE) - 2 else 12
     right_width = max(width * (1 - LEFT_SHARE), text_width(title, fonts.bold, title_size) + 2)
     left_width = width - right_width
+    longest = max(min(text_width(line.upper(), fonts.bold, profile.body_name), left_width)
+                  for line in head.body)
+    right_rule = text_width(motto, fonts.bold, 14) if motto else text_width(title, fonts.bold, title_size)
+    return HeaderPlan(title, title_size, motto, left_width, right_width, longest * 0.4, right_rule)
+
+
+def header(head: Letterhead, styles: Styles, width: float) -> Table:
+    """The two-column header: issuing body and number on the left, the national title (or the
+    Party's) and the place and date on the right, the number level with the date."""
+    fonts = styles.fonts
+    plan = header_plan(head, fonts, styles.profile, width)
     left: list[Flowable] = []
     if head.parent:
         left.append(Paragraph(text(head.parent.upper()), styles.parent))
     left += [Paragraph(text(line.upper()), styles.body_name) for line in head.body]
-    longest = max(min(text_width(line.upper(), fonts.bold, styles.profile.body_name), left_width)
-                  for line in head.body)
     if head.party:
         left.append(Paragraph("*", styles.body_name))
     else:
-        left.append(rule(longest * 0.4))
-    right: list[Flowable] = [Paragraph(text(title), styles.national(title_size))]
-    if motto:
-        right.append(Paragraph(text(motto), styles.motto))
-        right.append(rule(text_width(motto, fonts.bold, 14)))
-    else:
-        right.append(rule(text_width(title, fonts.bold, title_size)))
+        left.append(rule(plan.left_rule))
+    right: list[Flowable] = [Paragraph(text(plan.title), styles.national(plan.title_size))]
+    if plan.motto:
+        right.append(Paragraph(text(plan.motto), styles.motto))
+    right.append(rule(plan.right_rule))
     return _cells([left, right],
                   [Paragraph(text(head.number), styles.number), Paragraph(text(head.date_line), styles.date)],
-                  font=fonts.regular, widths=[left_width, right_width],
+                  font=fonts.regular, widths=[plan.left_width, plan.right_width],
                   extra=[("TOPPADDING", (0, 1), (-1, 1), 8), ("VALIGN", (0, 1), (-1, 1), "BOTTOM")])
 
 
@@ -197,16 +216,22 @@ def balanced(value: str, font: str, size: float, width: float) -> str:
     return text(" ".join(words[:best[1]])) + "<br/>" + text(" ".join(words[best[1]:]))
 
 
+def summary_rule(summary: str, styles: Styles, width: float) -> float:
+    """The width of the short rule under the summary line: 0.4 of its longest line."""
+    font, size = styles.fonts.bold, styles.summary.fontSize
+    lines = balanced(summary, font, size, width).split("<br/>")
+    longest = max(text_width(line.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"), font, size)
+                  for line in lines)
+    return min(longest, width) * 0.4
+
+
 def title_block(doc_name: str, summary: str, styles: Styles, width: float) -> list[Flowable]:
     """The document's name in capitals, its summary line and a short rule, centred."""
     parts: list[Flowable] = [Spacer(1, 16), Paragraph(text(doc_name.upper()), styles.doc_name)]
     if summary:
         font, size = styles.fonts.bold, styles.summary.fontSize
         parts.append(Paragraph(balanced(summary, font, size, width), styles.summary))
-        lines = balanced(summary, font, size, width).split("<br/>")
-        longest = max(text_width(line.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"), font, size)
-                      for line in lines)
-        parts.append(rule(min(longest, width) * 0.4))
+        parts.append(rule(summary_rule(summary, styles, width)))
     parts.append(Spacer(1, 14))
     return parts
 

@@ -92,32 +92,43 @@ def closing_sentence(meeting: Meeting, authority: str, unit_word: str) -> str:
             "đơn vị, cá nhân liên quan và Nhân dân biết, thực hiện./.")
 
 
+def notice_parts(meeting: Meeting, entry: RegisterEntry, unit_word: str) -> list[str]:
+    """The body of the notice as paragraph markup, the closing sentence last; the PDF and the
+    Word document are both made from it."""
+    parts = [text(opening(meeting))]
+    who = attendance(meeting, unit_word)
+    if who:
+        parts.append(text(f"Tham dự {venue(meeting)} có {who}."))
+    parts += [text(p) for p in opinions_summary(meeting, unit_word)]
+    concluded_by = chair_role(meeting)
+    parts.append(text(f"Sau khi nghe ý kiến của cử tri, Nhân dân và giải trình của các cơ quan, đơn vị, "
+                      f"{concluded_by} kết luận như sau:"))
+    for part in nfc(meeting.conclusion).split("\n"):
+        if part.strip():
+            parts.append(text(_sentence(part.strip())))
+    if meeting.conclusions:
+        if meeting.conclusion.strip():
+            parts.append("Giao nhiệm vụ cụ thể như sau:")
+        for number, task in enumerate(meeting.conclusions, start=1):
+            deadline = short_date(task.deadline) if task.deadline else ""
+            parts.append(task_markup(number, task.content, task.assignee, task.coordinating, deadline))
+    parts.append(text(closing_sentence(meeting, entry.authority, unit_word)))
+    return parts
+
+
+def signature_lines(entry: RegisterEntry) -> tuple[str, ...]:
+    """The capacity lines above the signature ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")."""
+    authority = AUTHORITIES[entry.authority] if entry.authority in AUTHORITIES else None
+    return authority.lines if authority else ()
+
+
 def notice_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles: Styles, width: float
                  ) -> list[Flowable]:
     """The body and the footer of the notice (the header and title come from the caller)."""
-    body = styles.body
-    story: list[Flowable] = [Paragraph(text(opening(meeting)), body)]
-    who = attendance(meeting, unit_word)
-    if who:
-        story.append(Paragraph(text(f"Tham dự {venue(meeting)} có {who}."), body))
-    story += [Paragraph(text(p), body) for p in opinions_summary(meeting, unit_word)]
-    concluded_by = chair_role(meeting)
-    story.append(Paragraph(text(f"Sau khi nghe ý kiến của cử tri, Nhân dân và giải trình của các cơ quan, đơn vị, "
-                                f"{concluded_by} kết luận như sau:"), body))
-    for part in nfc(meeting.conclusion).split("\n"):
-        if part.strip():
-            story.append(Paragraph(text(_sentence(part.strip())), body))
-    if meeting.conclusions:
-        if meeting.conclusion.strip():
-            story.append(Paragraph("Giao nhiệm vụ cụ thể như sau:", body))
-        for number, task in enumerate(meeting.conclusions, start=1):
-            deadline = short_date(task.deadline) if task.deadline else ""
-            story.append(Paragraph(task_markup(number, task.content, task.assignee, task.coordinating, deadline),
-                                   body))
-    last = Paragraph(text(closing_sentence(meeting, entry.authority, unit_word)), body)
-    authority = AUTHORITIES[entry.authority] if entry.authority in AUTHORITIES else None
-    lines = authority.lines if authority else ()
-    foot = footer(recipients_cell(entry.recipients, styles), signature_cell(lines, entry.signer, styles), width,
-                  styles)
+    *parts, closing_part = notice_parts(meeting, entry, unit_word)
+    story: list[Flowable] = [Paragraph(part, styles.body) for part in parts]
+    last = Paragraph(closing_part, styles.body)
+    foot = footer(recipients_cell(entry.recipients, styles), signature_cell(signature_lines(entry), entry.signer,
+                                                                            styles), width, styles)
     story.append(closing([last], foot))
     return story

@@ -38,76 +38,94 @@ def _end(value: str) -> str:
     return value if value[-1:] in ".!?…:;" else value + "."
 
 
-def minutes_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles: Styles, width: float
-                  ) -> list[Flowable]:
-    """Time, place, attendance, chair and secretary, the course of the meeting with each opinion
-    and its answer, the conclusion, the closing time, and the two signatures."""
-    body = styles.body
+def minutes_parts(meeting: Meeting, entry: RegisterEntry, unit_word: str) -> list[str]:
+    """The body of the minutes as paragraph markup, the closing sentence last; the PDF and the
+    Word document are both made from it."""
     day = long_date(meeting.held_on)
     start = clock(meeting.starts_at) or BLANK + " giờ " + BLANK
-    story: list[Flowable] = [
-        Paragraph(_labelled("Thời gian bắt đầu:", f"{start}, {day}."), body),
-        Paragraph(_labelled("Địa điểm:", _end(meeting.place)), body),
-    ]
+    parts = [_labelled("Thời gian bắt đầu:", f"{start}, {day}."), _labelled("Địa điểm:", _end(meeting.place))]
     who = attendance(meeting, unit_word)
-    story.append(Paragraph(_labelled("Thành phần tham dự:", _end(who) if who else BLANK), body))
-    story.append(Paragraph(_labelled("Chủ trì:", _end(capitalised(chair_phrase(meeting)))), body))
-    story.append(Paragraph(_labelled("Thư ký:", _end(entry.secretary) if entry.secretary else BLANK), body))
-    story.append(Paragraph("<b>Nội dung:</b>", body))
+    parts.append(_labelled("Thành phần tham dự:", _end(who) if who else BLANK))
+    parts.append(_labelled("Chủ trì:", _end(capitalised(chair_phrase(meeting)))))
+    parts.append(_labelled("Thư ký:", _end(entry.secretary) if entry.secretary else BLANK))
+    parts.append("<b>Nội dung:</b>")
     for part in nfc(meeting.minutes).split("\n"):
         if part.strip():
-            story.append(Paragraph(text(_end(part.strip())), body))
+            parts.append(text(_end(part.strip())))
     if meeting.opinions:
-        story.append(Paragraph(f"Ý kiến phát biểu, kiến nghị của cử tri và Nhân dân ({len(meeting.opinions)} ý kiến):",
-                               body))
+        parts.append(f"Ý kiến phát biểu, kiến nghị của cử tri và Nhân dân ({len(meeting.opinions)} ý kiến):")
     for number, o in enumerate(meeting.opinions, start=1):
         speaker = nfc(o.speaker)
         details = [x for x in (nfc(o.address), f"đại diện {nfc(o.on_behalf_of)}" if o.on_behalf_of else "") if x]
         if details:
             speaker += f" ({', '.join(details)})"
-        story.append(Paragraph(f"{number}. <b>{text(speaker)}</b>, lĩnh vực {text(field_in_sentence(o.field))}: "
-                               f"{text(_end(o.content))}", body))
+        parts.append(f"{number}. <b>{text(speaker)}</b>, lĩnh vực {text(field_in_sentence(o.field))}: "
+                     f"{text(_end(o.content))}")
         if o.answered and o.answer.strip():
-            story.append(Paragraph(f"<i>Trả lời:</i> {text(_end(o.answer))}", body))
+            parts.append(f"<i>Trả lời:</i> {text(_end(o.answer))}")
         elif o.outcome and o.outcome in OUTCOMES:
             outcome = gettext_in("vi", OUTCOMES.get(o.outcome).msgid)
-            story.append(Paragraph(f"<i>Hướng xử lý:</i> {text(_end(outcome))}", body))
+            parts.append(f"<i>Hướng xử lý:</i> {text(_end(outcome))}")
     if meeting.conclusion.strip() or meeting.conclusions:
-        story.append(Paragraph("<b>Kết luận của chủ trì:</b>", body))
+        parts.append("<b>Kết luận của chủ trì:</b>")
         for part in nfc(meeting.conclusion).split("\n"):
             if part.strip():
-                story.append(Paragraph(text(_end(part.strip())), body))
+                parts.append(text(_end(part.strip())))
         for number, task in enumerate(meeting.conclusions, start=1):
             due = f"; thời hạn trước ngày {short_date(task.deadline)}" if task.deadline else ""
-            story.append(Paragraph(text(f"{number}. {_end(task.content)} Giao {expand(task.assignee)} chủ trì "
-                                        f"thực hiện{due}."), body))
+            parts.append(text(f"{number}. {_end(task.content)} Giao {expand(task.assignee)} chủ trì "
+                              f"thực hiện{due}."))
     end = clock(meeting.ends_at) or BLANK + " giờ " + BLANK
-    last = Paragraph(text(f"Cuộc họp kết thúc vào {end} cùng ngày, nội dung cuộc họp đã được các thành viên dự "
-                          "họp thông qua và cùng ký vào biên bản./."), body)
-    secretary = signature_cell(("THƯ KÝ",), nfc(entry.secretary), styles)
-    chair = signature_cell(("CHỦ TỌA",), nfc(meeting.chair), styles)
+    parts.append(text(f"Cuộc họp kết thúc vào {end} cùng ngày, nội dung cuộc họp đã được các thành viên dự "
+                      "họp thông qua và cùng ký vào biên bản./."))
+    return parts
+
+
+def minutes_signatures(meeting: Meeting, entry: RegisterEntry) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The minutes' two signatures, (capacity, name): the secretary's left, the chair's right."""
+    return ("THƯ KÝ", nfc(entry.secretary)), ("CHỦ TỌA", nfc(meeting.chair))
+
+
+def minutes_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles: Styles, width: float
+                  ) -> list[Flowable]:
+    """Time, place, attendance, chair and secretary, the course of the meeting with each opinion
+    and its answer, the conclusion, the closing time, and the two signatures."""
+    body = styles.body
+    *parts, closing_part = minutes_parts(meeting, entry, unit_word)
+    story: list[Flowable] = [Paragraph(part, body) for part in parts]
+    last = Paragraph(closing_part, body)
+    (left, left_name), (right, right_name) = minutes_signatures(meeting, entry)
+    secretary = signature_cell((left,), left_name, styles)
+    chair = signature_cell((right,), right_name, styles)
     story.append(closing([last], footer(secretary, chair, width, styles, left_share=0.5)))
     if entry.recipients:
         story += [Spacer(1, 6 * mm), footer(recipients_cell(entry.recipients, styles), [], width, styles)]
     return story
 
 
-def invitation_story(meeting: Meeting, entry: RegisterEntry, issuer: str, styles: Styles, width: float,
-                     invitees: str = "") -> list[Flowable]:
-    """Who invites whom to what, chaired by whom, when and where; signature and recipients."""
-    body = styles.body
+def invitation_parts(meeting: Meeting, issuer: str, invitees: str = "") -> list[tuple[str, str]]:
+    """The body of the invitation as (style, markup) paragraphs, the style "body" or "body_left",
+    the closing sentence last; the PDF and the Word document are both made from it."""
     when = f"{clock(meeting.starts_at)}, " if meeting.starts_at else ""
     when += f"{weekday(meeting.held_on)}, {long_date(meeting.held_on)}"
     online = " (trực tuyến)" if meeting.mode == "online" else ""
-    story: list[Flowable] = [
-        Paragraph(text(f"{issuer} trân trọng kính mời:"), body),
-        Paragraph(text(nfc(invitees) or INVITEE_BLANK), styles.body_left),
-        Paragraph(text(f"Tới dự {meeting_phrase(meeting, dated=False)}{online}."), body),
-        Paragraph(_labelled("Chủ trì:", _end(capitalised(chair_phrase(meeting)))), body),
-        Paragraph(_labelled("Thời gian:", _end(when)), body),
-        Paragraph(_labelled("Địa điểm:", _end(meeting.place)), body),
+    return [
+        ("body", text(f"{issuer} trân trọng kính mời:")),
+        ("body_left", text(nfc(invitees) or INVITEE_BLANK)),
+        ("body", text(f"Tới dự {meeting_phrase(meeting, dated=False)}{online}.")),
+        ("body", _labelled("Chủ trì:", _end(capitalised(chair_phrase(meeting))))),
+        ("body", _labelled("Thời gian:", _end(when))),
+        ("body", _labelled("Địa điểm:", _end(meeting.place))),
+        ("body", text("Rất mong Ông (Bà) dành thời gian đến dự đúng giờ./.")),
     ]
-    last = Paragraph(text("Rất mong Ông (Bà) dành thời gian đến dự đúng giờ./."), body)
+
+
+def invitation_story(meeting: Meeting, entry: RegisterEntry, issuer: str, styles: Styles, width: float,
+                     invitees: str = "") -> list[Flowable]:
+    """Who invites whom to what, chaired by whom, when and where; signature and recipients."""
+    *parts, (_style, closing_part) = invitation_parts(meeting, issuer, invitees)
+    story: list[Flowable] = [Paragraph(markup, getattr(styles, style)) for style, markup in parts]
+    last = Paragraph(closing_part, styles.body)
     authority = AUTHORITIES.get(entry.authority)
     foot = footer(recipients_cell(entry.recipients, styles),
                   signature_cell(authority.lines if authority else (), entry.signer, styles), width, styles)

@@ -43,7 +43,8 @@ from ..core.statistics import Statistics, share_text
 from ..l10n import _, format_date, format_number
 from .documents import NBSP, letterhead
 from .fonts import FontSet, document_fonts
-from .layout import PARTY, STATE, Alignment, Document, Styles, closing, footer, header, recipients_cell, signature_cell, text, title_block
+from .layout import (PARTY, STATE, Alignment, Document, Letterhead, Styles, closing, footer, header, recipients_cell,
+                     signature_cell, text, title_block)
 
 TABLE_SIZE = 11  # points: figures need room; the decree's 13-14 is for running text
 GRID = colors.Color(0.35, 0.35, 0.35)
@@ -51,7 +52,7 @@ HEAD_FILL = colors.Color(0.9, 0.9, 0.9)
 BAR_FILL = colors.Color(0.3, 0.3, 0.3)  # grey prints the same on every office printer
 
 
-def _cell_styles(fonts: FontSet, size: float) -> dict[str, ParagraphStyle]:
+def cell_styles(fonts: FontSet, size: float) -> dict[str, ParagraphStyle]:
     def style(name: str, font: str, alignment: Alignment) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.2, alignment=alignment)
 
@@ -64,7 +65,7 @@ def _cell_styles(fonts: FontSet, size: float) -> dict[str, ParagraphStyle]:
     }
 
 
-def _shown(value: object, kind: str) -> str:
+def shown(value: object, kind: str) -> str:
     if value is None:  # a share of nothing, in whichever column it sits
         return "" if kind == "text" else share_text(None)
     # a share column, or a share in the summary's figure column
@@ -77,12 +78,11 @@ def _shown(value: object, kind: str) -> str:
     return "" if value is None else str(value)
 
 
-def figures_table(table: ReportTable, fonts: FontSet, width: float) -> Table:
-    """One table of figures: bold headings repeated on each page, numbers right-aligned, the total
-    row bold; the first column takes what the figure columns leave."""
+def table_measures(table: ReportTable, width: float) -> tuple[float, list[float]]:
+    """The type size of a table of figures and its column widths: the text columns take what the
+    figure columns leave."""
     columns = len(table.headings)
     size = TABLE_SIZE if columns <= 4 else 9.5
-    styles = _cell_styles(fonts, size)
     figure_width = (22 if columns <= 4 else 15.5) * mm
     texts = [i for i, kind in enumerate(table.kinds) if kind == "text"]
     left = width - figure_width * (columns - len(texts))
@@ -91,13 +91,25 @@ def figures_table(table: ReportTable, fonts: FontSet, width: float) -> Table:
     longest = max(texts, key=lambda i: length[i])
     weights = {i: 2 if i == longest and len(texts) > 1 else 1 for i in texts}
     widths = [left * weights[i] / sum(weights.values()) if i in weights else figure_width for i in range(columns)]
+    return size, widths
+
+
+def cell_style(kind: str, total: bool) -> str:
+    """The key of a cell's style in ``cell_styles``: bold in the total row, numbers right-aligned."""
+    return ("total_" if total else "") + ("text" if kind == "text" else "number")
+
+
+def figures_table(table: ReportTable, fonts: FontSet, width: float) -> Table:
+    """One table of figures: bold headings repeated on each page, numbers right-aligned, the total
+    row bold; the first column takes what the figure columns leave."""
+    size, widths = table_measures(table, width)
+    styles = cell_styles(fonts, size)
     rows = [[Paragraph(text(h), styles["head"]) for h in table.headings]]
     for index, row in enumerate(table.rows):
         total = table.total_row and index == len(table.rows) - 1
         cells = []
         for value, kind in zip(row, table.kinds):
-            style = ("total_" if total else "") + ("text" if kind == "text" else "number")
-            cells.append(Paragraph(text(_shown(value, kind)), styles[style]))
+            cells.append(Paragraph(text(shown(value, kind)), styles[cell_style(kind, total)]))
         rows.append(cells)
     result = Table(rows, colWidths=widths, repeatRows=1, hAlign="CENTER")
     result.setStyle(TableStyle([
@@ -189,6 +201,47 @@ def _draft_entry(stats: Statistics, unit: Unit, settings: NoticeSettings, issued
                          place=report_place(unit, settings))
 
 
+def heading_style(styles: Styles) -> ParagraphStyle:
+    """The style of a table's heading: bold, flush left, kept with its table."""
+    return ParagraphStyle("table_heading", parent=styles.body_left, fontName=styles.fonts.bold, firstLineIndent=0,
+                          spaceBefore=8, keepWithNext=1)
+
+
+def report_head(stats: Statistics, unit: Unit, settings: NoticeSettings, issued_on: dt.date, authority: str = "tm"
+                ) -> tuple[str, RegisterEntry, Letterhead]:
+    """The report's name, its register entry without a number and its letterhead, for the PDF
+    and the Word document alike."""
+    entry = _draft_entry(stats, unit, settings, issued_on, authority)
+    # The number's room is kept with no-break spaces: plain ones collapse to one in a paragraph.
+    party = AUTHORITIES[authority].track == "party"
+    blank = f"Số{NBSP * 10}-BC/{entry.issuer}" if party else f"Số:{NBSP * 10}/BC-{entry.issuer}"
+    head = dataclasses.replace(letterhead(entry, unit, settings), number=blank)
+    return _("Report"), entry, head
+
+
+def report_styles(fonts: FontSet, authority: str) -> Styles:
+    """Decree 30's type sizes, or Hướng dẫn 36's for a report signed on the Party track."""
+    return Styles(fonts, PARTY if AUTHORITIES[authority].track == "party" else STATE)
+
+
+def addressee_line(unit: Unit, authority: str) -> str:
+    """"Kính gửi: Ủy ban nhân dân tỉnh …." under the summary line."""
+    return _("To: %(addressee)s.") % {
+        "addressee": report_addressee(unit.role, unit.province_name, AUTHORITIES[authority].track)}
+
+
+def report_who(unit: Unit, settings: NoticeSettings, authority: str, recipients: list[str] | None) -> list[str]:
+    """The report's recipients: those given, else the office's saved ones, else the usual ones."""
+    track = AUTHORITIES[authority].track
+    saved = list(settings.recipients_for(track, "BC"))
+    return recipients if recipients is not None else saved or report_recipients(unit.role, unit_word(unit.name), track)
+
+
+def table_heading(number: int, table: ReportTable) -> str:
+    """The heading over a table of figures: "1. Tổng hợp chung"."""
+    return f"{number}. {table.title}"
+
+
 def render_report(stats: Statistics, *, unit: Unit, settings: NoticeSettings, out: str | Path | BinaryIO,
                   issued_on: dt.date, signer: str = "", authority: str = "tm", recipients: list[str] | None = None,
                   fonts: FontSet | None = None, progress: Callable[[int, int], None] | None = None,
@@ -200,32 +253,26 @@ def render_report(stats: Statistics, *, unit: Unit, settings: NoticeSettings, ou
     report is addressed ("Kính gửi:") to the upper level; ``recipients`` default to the office's,
     else the usual ones.  Long work: ``progress`` once per table, :class:`Cancelled` when
     ``cancelled()`` turns true."""
-    track = sign_as(authority).track
+    sign_as(authority)  # an unknown capacity is refused with the choices
     fonts = fonts or document_fonts()
-    styles = Styles(fonts, PARTY if track == "party" else STATE)
-    entry = _draft_entry(stats, unit, settings, issued_on, authority)
-    doc_name = _("Report")
+    styles = report_styles(fonts, authority)
+    doc_name, entry, head = report_head(stats, unit, settings, issued_on, authority)
     doc = Document(str(out) if isinstance(out, Path) else out, margins=settings.margins, fonts=fonts,
                    title=f"{doc_name} - {entry.summary}", author=unit.name, subject=entry.summary)
     width = doc.width
-    # The number's room is kept with no-break spaces: plain ones collapse to one in a paragraph.
-    blank = f"Số{NBSP * 10}-BC/{entry.issuer}" if track == "party" else f"Số:{NBSP * 10}/BC-{entry.issuer}"
-    head = dataclasses.replace(letterhead(entry, unit, settings), number=blank)
-    addressee = report_addressee(unit.role, unit.province_name, track)
     to = ParagraphStyle("addressee", parent=styles.body, alignment=TA_CENTER, firstLineIndent=0)
     story: list[Flowable] = [header(head, styles, width),
                              *title_block(doc_name, entry.summary, styles, width),
-                             Paragraph(text(_("To: %(addressee)s.") % {"addressee": addressee}), to),
+                             Paragraph(text(addressee_line(unit, authority)), to),
                              Spacer(1, 10)]
     story += [Paragraph(text(p), styles.body) for p in report_opening(stats)]
-    heading = ParagraphStyle("table_heading", parent=styles.body_left, fontName=fonts.bold, firstLineIndent=0,
-                             spaceBefore=8, keepWithNext=1)
+    heading = heading_style(styles)
     tables = report_tables(stats)
     for number, table in enumerate(tables, start=1):
         if cancelled is not None and cancelled():
             raise Cancelled()
         story.append(CondPageBreak(40 * mm))  # a heading and its first rows stay together
-        story.append(Paragraph(text(f"{number}. {table.title}"), heading))
+        story.append(Paragraph(text(table_heading(number, table)), heading))
         story.append(figures_table(table, fonts, width))
         if table.key == "fields" and stats.total.opinions:
             story += [Spacer(1, 6), KeepTogether([field_chart(table, fonts, width)])]
@@ -235,8 +282,7 @@ def render_report(stats: Statistics, *, unit: Unit, settings: NoticeSettings, ou
             progress(number, len(tables) + 1)
     story.append(Spacer(1, 8))
     last = Paragraph(text(report_closing()), styles.body)
-    saved = list(settings.recipients_for(track, "BC"))
-    who = recipients if recipients is not None else saved or report_recipients(unit.role, unit_word(unit.name), track)
+    who = report_who(unit, settings, authority, recipients)
     foot = footer(recipients_cell(who, styles), signature_cell(AUTHORITIES[authority].lines, signer, styles), width,
                   styles)
     story.append(closing([last], foot))

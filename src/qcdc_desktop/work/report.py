@@ -1,5 +1,5 @@
 """The report of a period: its figures from the data file, the printable report (PDF, Decree 30
-header) made from them, and the file a person or a script asks for (PDF, Excel or CSV).
+header) made from them, and the file a person or a script asks for (PDF, Word, Excel or CSV).
 
 One pipeline for the Reports place (which previews, prints and saves what it built) and for
 ``qcdc report``: the figures are read on a read-only connection of their own, so they never wait
@@ -26,43 +26,53 @@ from ..db.units import get_unit
 from ..l10n import _
 from ..reports.csvfile import write_csv
 
-FORMATS = (".pdf", ".xlsx", ".csv")
+FORMATS = (".pdf", ".docx", ".xlsx", ".csv")
 FIGURES_SHARE = 40
 """Of a progress bar running from 0 to 100: the share of the queries; the rest is the PDF."""
 
 
 @dataclass(frozen=True)
 class BuiltReport:
-    """The figures of a period and, when asked for, the report's PDF made from them."""
+    """The figures of a period and, when asked for, the report's PDF (or Word file) made from them."""
 
     stats: Statistics
     pdf: bytes | None
+    docx: bytes | None = None
 
 
 def check_format(out: Path) -> str:
-    """The format ``out`` asks for by its suffix (``.pdf``, ``.xlsx``, ``.csv``), or a sentence."""
+    """The format ``out`` asks for by its suffix (``.pdf``, ``.docx``, ``.xlsx``, ``.csv``), or a sentence."""
     suffix = Path(out).suffix.lower()
     if suffix not in FORMATS:
-        raise OutputFileError(_("%(path)s: the report is written as .pdf, .xlsx or .csv.") % {"path": out})
+        raise OutputFileError(_("%(path)s: the report is written as .pdf, .docx, .xlsx or .csv.") % {"path": out})
     return suffix
 
 
 def build_report(db_path: Path, period: Period, *, as_of: dt.date, issued_on: dt.date, signer: str = "",
-                 authority: str = "", with_pdf: bool = True, progress: Callable[[int, int], None],
-                 cancelled: Callable[[], bool]) -> BuiltReport:
+                 authority: str = "", with_pdf: bool = True, with_word: bool = False,
+                 progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> BuiltReport:
     """The figures of ``period`` in the data file at ``db_path`` as they stand on ``as_of``, then
-    (``with_pdf``) the report dated ``issued_on`` in memory, signed in the capacity ``authority``
-    (default: the office's for the People's Committee) by ``signer`` (default: the official on
-    file who signs in that capacity, ``core.signing``).  The queries fill the first
+    (``with_pdf``) the report dated ``issued_on`` in memory, or (``with_word``) its Word file, signed
+    in the capacity ``authority`` (default: the office's for the People's Committee) by ``signer``
+    (default: the official on file who signs in that capacity, ``core.signing``).  The queries fill the first
     :data:`FIGURES_SHARE` of the bar; :class:`~qcdc_desktop.core.errors.Cancelled` when
     ``cancelled()`` turns true."""
-    share = FIGURES_SHARE if with_pdf else 100
+    share = FIGURES_SHARE if with_pdf or with_word else 100
     with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
         stats = build_statistics(store, period, as_of=as_of, progress=lambda done, total: progress(
             done * share // total, 100), cancelled=cancelled)
         unit, settings = get_unit(store), notice_settings(store)
         authority = sign_as(authority).code if authority else usual_authority(settings, "state")
         signer = nfc(signer.strip()) or default_signer(authority, list_officials(store), settings)
+    if with_word:
+        from ..printing.word_report import write_report_docx  # python-docx when a Word file is written
+
+        word = io.BytesIO()
+        write_report_docx(stats, unit=unit, settings=settings, out=word, issued_on=issued_on, signer=signer,
+                          authority=authority,
+                          progress=lambda done, total: progress(share + done * (100 - share) // total, 100),
+                          cancelled=cancelled)
+        return BuiltReport(stats, None, word.getvalue())
     if not with_pdf:
         return BuiltReport(stats, None)
     out = io.BytesIO()
@@ -81,9 +91,13 @@ def write_report(report: BuiltReport, out: Path, *, progress: Callable[[int, int
     suffix = check_format(out)
     if suffix == ".pdf" and report.pdf is None:
         raise ValueError("the report was built without its PDF")
+    if suffix == ".docx" and report.docx is None:
+        raise ValueError("the report was built without its Word file")
     with replaced(out) as temporary:
         if suffix == ".pdf":
             temporary.write_bytes(report.pdf or b"")
+        elif suffix == ".docx":
+            temporary.write_bytes(report.docx or b"")
         elif suffix == ".xlsx":
             # openpyxl is imported when a workbook is written, not when the program starts (bench/startup.py)
             from ..reports.excel import write_workbook

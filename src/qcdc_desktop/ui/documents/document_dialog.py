@@ -1,5 +1,6 @@
 """The documents of one meeting: the conclusion notice, the minutes and the invitation, previewed
-inside the application, issued with a number from the register, printed and saved as PDF.
+inside the application, issued with a number from the register, printed and saved as PDF, or
+saved as a Word file for an office that adjusts the wording before the chairman signs.
 
 Before issuing, the preview is a draft with the number left blank and follows the choices as they
 are made (date, signature, signer, recipients).  Issuing takes the number and fixes those choices;
@@ -49,7 +50,14 @@ from ...printing.batch import file_name
 from ...db.connection import Store
 from ...db.edit import Saved
 from ...db.publication import record_publication
-from ...printing.desk import DocumentState, RenderedDocument, document_state, issue_document, preview_document
+from ...printing.desk import (
+    DocumentState,
+    RenderedDocument,
+    document_state,
+    issue_document,
+    preview_document,
+    word_document,
+)
 from ...printing.results_desk import preview_results, results_state
 from ..printout.pdf_output import PdfOutput
 from ..printout.pdf_preview import PdfPreview
@@ -57,6 +65,7 @@ from ..printout.print_job import PrintRun
 from ..widgets.buttons import add_shortcut
 from ..widgets.fields import picked_date
 from .publication_dialog import PublicationDialog
+from .word_save import ask_word_path, save_word
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +153,11 @@ class DocumentDialog(QDialog):
         add_shortcut(self.save_button, "Ctrl+Shift+S")
         self.save_button.setToolTip(_("Save the document as a PDF file (Ctrl+Shift+S)"))
         self.save_button.clicked.connect(self.save_document)
+        self.word_button = QPushButton(_("Save as &Word…"), self)
+        add_shortcut(self.word_button, "Ctrl+Shift+W")
+        self.word_button.setToolTip(_("Save the document as a Word file, to adjust the wording before it is signed "
+                                      "(Ctrl+Shift+W)"))
+        self.word_button.clicked.connect(self.save_word)
         self.record_button = QPushButton(_("Record the p&ublication…"), self)
         self.record_button.setToolTip(_("After posting the public version: record how and when the results were "
                                         "made public (Alt+U)"))
@@ -151,7 +165,7 @@ class DocumentDialog(QDialog):
         close = QPushButton(_("Close"), self)
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        for button in (self.issue_button, self.print_button, self.save_button, self.record_button):
+        for button in (self.issue_button, self.print_button, self.save_button, self.word_button, self.record_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -259,6 +273,7 @@ class DocumentDialog(QDialog):
         self.issue_button.setVisible(session.may(Operation.ISSUE_DOCUMENTS) and not self.public and (
             not state.stale or session.may(Operation.CORRECT_DOCUMENTS)))
         self.record_button.setVisible(self.public and session.may(Operation.RECORD_MEETINGS))
+        self.word_button.setVisible(self.choice != RESULTS)  # the results sheet is printed as it is
         self._set_enabled(True)
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -269,6 +284,7 @@ class DocumentDialog(QDialog):
         ready = enabled and self.rendered is not None
         self.print_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
+        self.word_button.setEnabled(ready and self.choice != RESULTS)
         self.record_button.setEnabled(enabled and self.put_out and self.public)
 
     def choices(self) -> DocumentChoices:
@@ -363,6 +379,30 @@ class DocumentDialog(QDialog):
 
     def save_to(self, path: Path) -> None:
         self.output.save_to(path)
+
+    def save_word(self) -> None:
+        """Ask where, then save the document the preview shows as a Word file."""
+        if self.rendered is not None and self.choice != RESULTS:
+            path = ask_word_path(self, self.settings, self._file_name())
+            if path is not None:
+                self.save_word_to(path)
+
+    def save_word_to(self, path: Path) -> None:
+        """The document as previewed (the issued one with its number, or the draft) as a Word file."""
+        if self.rendered is None or self.choice == RESULTS:
+            return
+        meeting_id, doc_type, day, choices, public = (self.meeting_id, self.doc_type, self.issue_date(),
+                                                      self.choices(), self.public)
+        self.word_button.setEnabled(False)
+        save_word(self, self.settings, self.database, path,
+                  lambda store: word_document(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=day,
+                                              public=public, **choices),
+                  self._word_saved, self._failed)
+
+    def _word_saved(self, path: Path) -> None:
+        self._set_enabled(True)
+        self.output_status.setText(_("Saved %(path)s.") % {"path": path})
+        self._put_out()
 
     # ----- recording the publication of a public version
     def _put_out(self) -> None:
