@@ -53,7 +53,8 @@ FOOTER_SPACE = 10  # the PDF's padding over the footer
 
 def _width(doc: DocxDocument) -> float:
     section = doc.sections[0]
-    return float((section.page_width - section.left_margin - section.right_margin) / 12700)  # EMU to points
+    page, left, right = section.page_width or 0, section.left_margin or 0, section.right_margin or 0
+    return float((page - left - right) / 12700)  # EMU to points
 
 
 def add_header(doc: DocxDocument, head: Letterhead, styles: Styles) -> None:

@@ -25,7 +25,8 @@ Matrix = tuple[float, float, float, float, float, float]
 
 @lru_cache(maxsize=16)
 def _font(name: str, pixels: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(pdfmetrics.getFont(name).face.filename, pixels)
+    face = getattr(pdfmetrics.getFont(name), "face")  # a TTFont's face: reportlab's types do not say it
+    return ImageFont.truetype(face.filename, pixels)
 
 
 def _colour(value: Any) -> tuple[int, int, int, int] | None:
@@ -35,7 +36,7 @@ def _colour(value: Any) -> tuple[int, int, int, int] | None:
             round(getattr(value, "alpha", 1) * 255))
 
 
-class _Painter(Renderer):  # type: ignore[misc]  # reportlab's renderer base has no stubs' types
+class _Painter(Renderer):
     def __init__(self, drawing: Drawing, scale: float) -> None:
         self.scale = scale
         self.size = (max(1, round(drawing.width * scale)), max(1, round(drawing.height * scale)))

@@ -44,7 +44,7 @@ ASCENT = 0.891  # Times New Roman's (and Liberation Serif's) ascent, of the type
 TOP_SHIFT = 3.0
 Container: TypeAlias = DocxDocument | _Cell
 
-_ALIGN = {TA_LEFT: WD_ALIGN_PARAGRAPH.LEFT, TA_CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+_ALIGN: dict[object, WD_ALIGN_PARAGRAPH] = {TA_LEFT: WD_ALIGN_PARAGRAPH.LEFT, TA_CENTER: WD_ALIGN_PARAGRAPH.CENTER,
           TA_RIGHT: WD_ALIGN_PARAGRAPH.RIGHT, TA_JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY}
 _TAG = re.compile(r"<(/?)([biu])>|<br/>")
 
@@ -118,8 +118,10 @@ def paragraph_in(container: Container) -> Paragraph:
         paragraphs = container.paragraphs
         if len(paragraphs) == 1 and not paragraphs[0].runs and paragraphs[0].style.name == "Normal" \
                 and paragraphs[0]._p.pPr is None:
-            return paragraphs[0]
-    return container.add_paragraph()
+            first: Paragraph = paragraphs[0]
+            return first
+    paragraph: Paragraph = container.add_paragraph()
+    return paragraph
 
 
 def _faces(style: ParagraphStyle, fonts: FontSet) -> tuple[bool, bool]:
@@ -142,7 +144,7 @@ def add_styled(container: Container, markup: str, style: ParagraphStyle, fonts: 
         fmt.left_indent = Pt(style.leftIndent)
     if style.firstLineIndent:
         fmt.first_line_indent = Pt(style.firstLineIndent)
-    if keep_with_next or getattr(style, "keepWithNext", 0):
+    if keep_with_next or getattr(style, "keepWithNext", False):
         fmt.keep_with_next = True
     bold, italic = _faces(style, fonts)
     add_runs(paragraph, markup, size=style.fontSize, bold=bold, italic=italic)

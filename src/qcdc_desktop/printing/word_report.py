@@ -48,7 +48,8 @@ HEAD_FILL = "E6E6E6"  # report.HEAD_FILL
 
 def _width(doc: DocxDocument) -> float:
     section = doc.sections[0]
-    return float((section.page_width - section.left_margin - section.right_margin) / 12700)  # EMU to points
+    page, left, right = section.page_width or 0, section.left_margin or 0, section.right_margin or 0
+    return float((page - left - right) / 12700)  # EMU to points
 
 
 def add_figures(doc: DocxDocument, table: ReportTable, fonts: FontSet, width: float) -> None:
