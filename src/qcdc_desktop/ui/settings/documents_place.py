@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,6 +42,7 @@ from ...jobs.database import Database
 from ...l10n import _
 from .. import session
 from ..main_window import MainWindow
+from ..widgets.scrolling import scrolled_body
 
 TRACKS = ("state", "party")
 
@@ -113,14 +113,7 @@ class DocumentsPlace(QWidget):
         super().__init__(parent)
         self.database = database
         self.data: DocumentsData | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget(scroll)
-        scroll.setWidget(body)
+        body = scrolled_body(self)
         column = QVBoxLayout(body)
         intro = QLabel(_("What every notice, invitation, set of minutes and report of the office starts from; the "
                          "clerk can still change the signature, the signer and the recipients of one document."), body)

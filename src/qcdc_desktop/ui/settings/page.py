@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -45,6 +44,7 @@ from .official_dialog import OfficialDialog
 from ..printout.print_settings import DefaultPrinterChooser
 from ..widgets.backups import describe_reason, taken_when
 from ..widgets.messages import clear_on_leave
+from ..widgets.scrolling import scrolled_body
 from ..widgets.progress import run_with_progress
 from .lock_setting import LockMinutes
 from .phone_setting import SendPhones
@@ -78,16 +78,6 @@ class _StatusLabel(QLabel):
         self.setVisible(bool(text))
 
 
-class _Body(QWidget):
-    """The scrolled contents.  QScrollArea sizes contents with wrapped labels by their preferred
-    height, which scrolled the page even on a 1366×768 screen where everything fits; the minimum
-    height for the width makes it scroll only when the page really does not fit."""
-
-    def heightForWidth(self, width: int) -> int:
-        layout = self.layout()
-        return layout.minimumHeightForWidth(width) if layout is not None and layout.hasHeightForWidth() else -1
-
-
 class SettingsPage(QWidget):
     """``restart_requested`` asks the composition root to open the window again in the language
     just chosen (nothing is lost: the window closes as the person would close it)."""
@@ -100,14 +90,7 @@ class SettingsPage(QWidget):
         self.settings = settings
         self.data: OfficeData | None = None
         self.running_language = l10n.get_language()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = _Body(scroll)
-        scroll.setWidget(body)
+        body = scrolled_body(self)
         grid = QGridLayout(body)
         grid.addWidget(self._language_box(body), 0, 0)
         grid.addWidget(self._unit_box(body), 0, 1)
