@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .. import l10n
 from ..core.notice import DocumentChoices
+from ..core.signing import sign_as_help
 from ..l10n import _, ngettext
 from .common import EXIT_OK
 from .parsing import Command, date_arg
@@ -81,9 +82,7 @@ def add_notice(command: Command) -> None:
     p.add_argument("--correct", action="store_true",
                    help=_("issue a corrected document under a new number for a meeting changed since"))
     p.add_argument("--sign-as", default="", metavar=_("CODE"),
-                   help=_("how a new number is signed: tm, tm_kt, kt, tl, tuq, chairman (People's Committee) or "
-                          "party_tm, party_tm_deputy, party_kt, party_secretary (Party committee); default: the "
-                          "office's choice, else as the chair's title calls for"))
+                   help=sign_as_help(_("a new number"), _("the office's choice, else as the chair's title calls for")))
     p.add_argument("--signer", default="", metavar=_("NAME"),
                    help=_("the name printed under the signature of a new number (default: the official on file "
                           "who signs in that capacity)"))

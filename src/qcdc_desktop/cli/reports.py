@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from .. import l10n
+from ..core.signing import sign_as_help
 from ..l10n import _
 from .common import EXIT_OK
 from .parsing import ArgumentTypeError, Command, date_arg, positive
@@ -66,9 +67,7 @@ def add_report(command: Command) -> None:
     p.add_argument("--date", type=date_arg, default=None, metavar=_("DATE"),
                    help=_("the date printed on the report (default today)"))
     p.add_argument("--sign-as", default="", metavar=_("CODE"),
-                   help=_("how the report is signed: tm, tm_kt, kt, tl, tuq, chairman (People's Committee) or party_tm, "
-                          "party_tm_deputy, party_kt, party_secretary (Party committee); default: the office's "
-                          "choice, else tm"))
+                   help=sign_as_help(_("the report"), _("the office's choice, else tm")))
     p.add_argument("--signer", default="", metavar=_("NAME"),
                    help=_("the name printed under the signature (default: the official on file who signs in that "
                           "capacity)"))

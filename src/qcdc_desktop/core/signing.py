@@ -50,6 +50,16 @@ def sign_as(code: str, track: str | None = None) -> Authority:
     return authority
 
 
+def sign_as_help(what: str, default: str) -> str:
+    """The command line's help of ``--sign-as``: ``what`` it signs, the codes of both tracks (from
+    the one list, so a new capacity is offered everywhere), and ``default``."""
+    def codes(track: str) -> str:
+        return ", ".join(a.code for a in AUTHORITIES.values() if a.track == track)
+    return _("how %(what)s is signed: %(state)s (People's Committee) or %(party)s (Party committee); "
+             "default: %(default)s") % {"what": what, "state": codes("state"), "party": codes("party"),
+                                        "default": default}
+
+
 def office_authority(settings: NoticeSettings, track: str) -> str:
     """The capacity the office chose for the documents of ``track``, or ""."""
     return settings.party_authority if track == "party" else settings.state_authority
