@@ -336,7 +336,7 @@ class FilePage(WizardPage):
         self.setTitle(_("Data file"))
         self.setSubTitle(_("Everything the office records is kept in this one file on this computer."))
         self.label.setText(_("&Data file:"))
-        self.browse.setText(_("&Browse…"))
+        self.browse.setText(_("Bro&wse…"))
         if self.fixed:
             self.note.setText(_("This path was given on the command line (--db)."))
         else:
