@@ -22,7 +22,7 @@ from qcdc_desktop.db.followup import follow_up
 from qcdc_desktop.db.history_read import history_of
 from qcdc_desktop.db.meetings import add_meetings
 from qcdc_desktop.jobs.database import Database
-from qcdc_desktop.ui.documents import document_dialog
+from qcdc_desktop.ui.documents import document_dialog, publication_dialog
 from qcdc_desktop.ui.documents.document_dialog import PUBLIC_NOTICE, RESULTS, DocumentDialog
 from qcdc_desktop.ui.printout.print_settings import a4_printer
 
@@ -97,7 +97,7 @@ def test_the_public_notice_is_saved_then_its_publication_recorded(qtbot, dialog,
         publication_dialog.note.setText("Loa truyền thanh thôn Đông")
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(document_dialog.PublicationDialog, "exec", accept)
+    monkeypatch.setattr(publication_dialog.PublicationDialog, "exec", accept)
     unpublished_before = _meeting(path, meeting_id)[2].unpublished
     assert meeting_id in [m.meeting_id for m in unpublished_before]
     letter = dialog.record_button.text().split("&", 1)[1][0]  # its accelerator in the language shown
@@ -134,7 +134,7 @@ def test_the_results_sheet_is_previewed_printed_and_its_publication_refused_when
         publication_dialog.date.setDate(publication_dialog.date.date().addYears(-30))
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(document_dialog.PublicationDialog, "exec", before_the_meeting)
+    monkeypatch.setattr(publication_dialog.PublicationDialog, "exec", before_the_meeting)
     told: list[str] = []
     monkeypatch.setattr(document_dialog.QMessageBox, "warning", staticmethod(lambda _p, _t, text: told.append(text)))
     dialog.record_button.click()

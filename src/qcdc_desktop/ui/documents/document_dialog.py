@@ -21,25 +21,21 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSettings, QTimer
-from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from .. import session
-from ...core.catalog import PUBLICATION_METHODS
 from ...core.roles import Operation
 from ...core.errors import user_message
 from ...core.notice import INVITATION, MINUTES, NOTICE, DocumentChoices
@@ -49,22 +45,15 @@ from ...l10n import _
 from ...printing.batch import file_name
 from ...db.connection import Store
 from ...db.edit import Saved
-from ...db.publication import record_publication
-from ...printing.desk import (
-    DocumentState,
-    RenderedDocument,
-    document_state,
-    issue_document,
-    preview_document,
-    word_document,
-)
+from ...printing.desk import DocumentState, RenderedDocument, document_state, issue_document, preview_document
+from ...printing.desk import word_document
 from ...printing.results_desk import preview_results, results_state
 from ..printout.pdf_output import PdfOutput
 from ..printout.pdf_preview import PdfPreview
 from ..printout.print_job import PrintRun
-from ..widgets.buttons import add_shortcut
 from ..widgets.fields import picked_date
-from .publication_dialog import PublicationDialog
+from .document_buttons import action_buttons
+from .publication_dialog import ask_and_record, recorded_line
 from .word_save import ask_word_path, save_word
 
 log = logging.getLogger(__name__)
@@ -142,33 +131,13 @@ class DocumentDialog(QDialog):
         form.addRow(_("Si&gnature:"), self.authority)
         form.addRow(_("Signed &by:"), self.signer)
         form.addRow(_("&Recipients:"), self.recipients)
-        self.issue_button = QPushButton(_("&Issue a number"), self)
-        self.issue_button.clicked.connect(self.issue)
+        (self.issue_button, self.print_button, self.save_button, self.word_button, self.record_button,
+         buttons) = action_buttons(self)
+        for button, act in ((self.issue_button, self.issue), (self.print_button, self.print_document),
+                            (self.save_button, self.save_document), (self.word_button, self.save_word),
+                            (self.record_button, self.record_publication)):
+            button.clicked.connect(act)
         self.issue_button.setVisible(session.may(Operation.ISSUE_DOCUMENTS))
-        self.print_button = QPushButton(_("&Print…"), self)
-        add_shortcut(self.print_button, QKeySequence.StandardKey.Print)
-        self.print_button.setToolTip(_("Print on a printer (Ctrl+P)"))
-        self.print_button.clicked.connect(self.print_document)
-        self.save_button = QPushButton(_("&Save as PDF…"), self)
-        add_shortcut(self.save_button, "Ctrl+Shift+S")
-        self.save_button.setToolTip(_("Save the document as a PDF file (Ctrl+Shift+S)"))
-        self.save_button.clicked.connect(self.save_document)
-        self.word_button = QPushButton(_("Save as &Word…"), self)
-        add_shortcut(self.word_button, "Ctrl+Shift+W")
-        self.word_button.setToolTip(_("Save the document as a Word file, to adjust the wording before it is signed "
-                                      "(Ctrl+Shift+W)"))
-        self.word_button.clicked.connect(self.save_word)
-        self.record_button = QPushButton(_("Record the p&ublication…"), self)
-        self.record_button.setToolTip(_("After posting the public version: record how and when the results were "
-                                        "made public (Alt+U)"))
-        self.record_button.clicked.connect(self.record_publication)
-        close = QPushButton(_("Close"), self)
-        close.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        for button in (self.issue_button, self.print_button, self.save_button, self.word_button, self.record_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.addLayout(form, 1)
@@ -382,10 +351,9 @@ class DocumentDialog(QDialog):
 
     def save_word(self) -> None:
         """Ask where, then save the document the preview shows as a Word file."""
-        if self.rendered is not None and self.choice != RESULTS:
-            path = ask_word_path(self, self.settings, self._file_name())
-            if path is not None:
-                self.save_word_to(path)
+        path = ask_word_path(self, self.settings, self._file_name()) if self.word_button.isEnabled() else None
+        if path is not None:
+            self.save_word_to(path)
 
     def save_word_to(self, path: Path) -> None:
         """The document as previewed (the issued one with its number, or the draft) as a Word file."""
@@ -413,26 +381,14 @@ class DocumentDialog(QDialog):
     def record_publication(self) -> None:
         if not (self.public and self.put_out and self.record_button.isVisible()):
             return
-        name = public_names()[self.choice]
-        dialog = PublicationDialog(_("%(document)s of the meeting “%(title)s”.") % {
-            "document": name, "title": self.state.title if self.state else ""}, parent=self)
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            method, day, note = dialog.values()
-        finally:
-            dialog.deleteLater()
-        meeting_id = self.meeting_id
-        self.record_button.setEnabled(False)
-        self.database.submit(lambda store: record_publication(store, meeting_id=meeting_id, method=method,
-                                                              published_on=day, note=note),
-                             self._recorded, self._failed)
+        heading = _("%(document)s of the meeting “%(title)s”.") % {
+            "document": public_names()[self.choice], "title": self.state.title if self.state else ""}
+        if ask_and_record(self, self.database, self.meeting_id, heading, self._recorded, self._failed):
+            self.record_button.setEnabled(False)
 
     def _recorded(self, saved: Saved) -> None:
         self.put_out = False  # recorded once; printing or saving again offers it again
-        added = saved.meeting.publications[-1]
-        self.output_status.setText(_("Recorded the publication: %(method)s, %(date)s.") % {
-            "method": PUBLICATION_METHODS.label(added.method), "date": short_date(added.published_on)})
+        self.output_status.setText(recorded_line(saved))
 
     def _failed(self, error: Exception) -> None:
         self._set_enabled(True)

@@ -5,11 +5,16 @@ portal), the day and where or a note.  The document dialog records it on the dat
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from ...core.catalog import PUBLICATION_METHODS
+from ...core.wording import short_date
+from ...db.edit import Saved
+from ...db.publication import record_publication
+from ...jobs.database import Database
 from ...l10n import _
 from ..widgets.fields import picked_date
 
@@ -51,3 +56,26 @@ class PublicationDialog(QDialog):
     def values(self) -> tuple[str, dt.date, str]:
         """The method's code, the day, the note (trimmed)."""
         return str(self.method.currentData()), picked_date(self.date), self.note.text().strip()
+
+
+def ask_and_record(parent: QWidget, database: Database, meeting_id: str, heading: str,
+                   on_recorded: Callable[[Saved], None], on_failed: Callable[[Exception], None]) -> bool:
+    """Ask how and when the results of ``meeting_id`` were made public, then record it on the
+    database worker; False when the person cancelled."""
+    dialog = PublicationDialog(heading, parent=parent)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        method, day, note = dialog.values()
+    finally:
+        dialog.deleteLater()
+    database.submit(lambda store: record_publication(store, meeting_id=meeting_id, method=method, published_on=day,
+                                                     note=note), on_recorded, on_failed)
+    return True
+
+
+def recorded_line(saved: Saved) -> str:
+    """What the dialog says once the publication is recorded."""
+    added = saved.meeting.publications[-1]
+    return _("Recorded the publication: %(method)s, %(date)s.") % {
+        "method": PUBLICATION_METHODS.label(added.method), "date": short_date(added.published_on)}

@@ -8,26 +8,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...core.settings import DOCUMENTS_FOLDER
 from ...db.connection import Store
 from ...jobs.database import Database
 from ...l10n import _
-from ...printing.desk import save_pdf
+from ...printing.desk import save_pdf  # any bytes written whole, a .docx too
+from ..printout.pdf_output import ask_save_path
 from ..widgets.progress import run_with_progress
-from ..widgets.settings import read, write
+from ..widgets.settings import write
 
 
 def ask_word_path(parent: QWidget, settings: QSettings, file_name: str) -> Path | None:
     """Where to save, offering ``file_name`` (its .pdf made .docx) in the folder used last."""
-    folder = Path(read(settings, DOCUMENTS_FOLDER) or Path.home())
-    name = file_name.removesuffix(".pdf") + ".docx"
-    path, _filter = QFileDialog.getSaveFileName(parent, _("Save as Word"), str(folder / name),
-                                                _("Word documents (*.docx)"))
-    if not path:
-        return None
-    return Path(path if path.lower().endswith(".docx") else path + ".docx")
+    return ask_save_path(parent, settings, _("Save as Word"), file_name.removesuffix(".pdf") + ".docx",
+                         _("Word documents (*.docx)"))
 
 
 def save_word(parent: QWidget, settings: QSettings, database: Database, path: Path, make: Callable[[Store], bytes],

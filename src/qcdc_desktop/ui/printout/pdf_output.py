@@ -27,6 +27,17 @@ _OPTIONS = (QAbstractPrintDialog.PrintDialogOption.PrintToFile | QAbstractPrintD
             | QAbstractPrintDialog.PrintDialogOption.PrintShowPageSize)
 
 
+def ask_save_path(parent: QWidget, settings: QSettings, title: str, file_name: str, pattern: str) -> Path | None:
+    """Where to save a document: ``file_name`` offered in the documents' folder used last; the
+    name's suffix (".pdf", ".docx") added when the person typed none."""
+    folder = Path(read(settings, DOCUMENTS_FOLDER) or Path.home())
+    path, _filter = QFileDialog.getSaveFileName(parent, title, str(folder / file_name), pattern)
+    if not path:
+        return None
+    suffix = Path(file_name).suffix
+    return Path(path if path.lower().endswith(suffix) else path + suffix)
+
+
 def ask_printer(parent: QWidget, settings: QSettings, kind: str, name: str, pages: int | None) -> QPrinter | None:
     """The print dialog on the printer remembered for ``kind``; the printer chosen (and now
     remembered), or None.  ``pages``: the document's pages, for a page range (None: a batch,
@@ -82,11 +93,9 @@ class PdfOutput:
         """Ask where, offering ``file_name`` in the folder used last, then save."""
         if self.pdf() is None:
             return
-        folder = Path(read(self.settings, DOCUMENTS_FOLDER) or Path.home())
-        path, _filter = QFileDialog.getSaveFileName(self.parent, _("Save as PDF"), str(folder / file_name),
-                                                    _("PDF documents (*.pdf)"))
-        if path:
-            self.save_to(Path(path if path.lower().endswith(".pdf") else path + ".pdf"))
+        path = ask_save_path(self.parent, self.settings, _("Save as PDF"), file_name, _("PDF documents (*.pdf)"))
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: Path) -> None:
         """Write the PDF to ``path``, whole, off the UI thread."""

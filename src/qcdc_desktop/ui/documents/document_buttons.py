@@ -1,0 +1,36 @@
+"""The document dialog's row of actions, each with its underlined letter and its shortcut shown."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
+
+from ...l10n import _
+from ..widgets.buttons import add_shortcut
+
+
+def action_buttons(dialog: QDialog) -> tuple[QPushButton, QPushButton, QPushButton, QPushButton, QPushButton,
+                                             QHBoxLayout]:
+    """Issue, Print, Save as PDF, Save as Word, Record the publication, and Close (which rejects
+    ``dialog``), laid out in one row; the caller connects the first five."""
+    issue = QPushButton(_("&Issue a number"), dialog)
+    print_ = QPushButton(_("&Print…"), dialog)
+    add_shortcut(print_, QKeySequence.StandardKey.Print)
+    print_.setToolTip(_("Print on a printer (Ctrl+P)"))
+    save = QPushButton(_("&Save as PDF…"), dialog)
+    add_shortcut(save, "Ctrl+Shift+S")
+    save.setToolTip(_("Save the document as a PDF file (Ctrl+Shift+S)"))
+    word = QPushButton(_("Save as &Word…"), dialog)
+    add_shortcut(word, "Ctrl+Shift+W")
+    word.setToolTip(_("Save the document as a Word file, to adjust the wording before it is signed (Ctrl+Shift+W)"))
+    record = QPushButton(_("Record the p&ublication…"), dialog)
+    record.setToolTip(_("After posting the public version: record how and when the results were made public "
+                        "(Alt+U)"))
+    close = QPushButton(_("Close"), dialog)
+    close.clicked.connect(dialog.reject)
+    row = QHBoxLayout()
+    for button in (issue, print_, save, word, record):
+        row.addWidget(button)
+    row.addStretch(1)
+    row.addWidget(close)
+    return issue, print_, save, word, record, row
