@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from qcdc_desktop import l10n
 from qcdc_desktop.core.errors import NoticeError
+from qcdc_desktop.core.signing import sign_as
 from qcdc_desktop.core.notice import (
     AUTHORITIES,
     Margins,
     NoticeSettings,
     authorities_for,
-    check_authority,
     clean_recipients,
     default_authority,
     default_recipients,
@@ -123,9 +123,9 @@ def test_authorities() -> None:
     assert default_authority("state", "Phó Chủ tịch UBND xã") == "kt"
     assert default_authority("party", "Bí thư Đảng ủy xã") == "party_tm"
     assert default_authority("party", "Phó Bí thư Thường trực Đảng ủy xã") == "party_tm_deputy"
-    assert check_authority("state", "tl").lines[0] == "TL. CHỦ TỊCH"
+    assert sign_as("tl", "state").lines[0] == "TL. CHỦ TỊCH"
     with pytest.raises(NoticeError):
-        check_authority("state", "party_tm")
+        sign_as("party_tm", "state")
     assert all(a.label for a in AUTHORITIES.values())
 
 

@@ -90,13 +90,6 @@ def default_authority(track: str, chair_title: str) -> str:
     return "kt" if deputy else "tm"
 
 
-def check_authority(track: str, code: str) -> Authority:
-    authority = AUTHORITIES.get(code)
-    if authority is None or authority.track != track:
-        raise NoticeError(_("%(code)s is not a way of signing a document of this track.") % {"code": code[:40]})
-    return authority
-
-
 # ---- page margins (mm) ------------------------------------------------------------------------
 
 MARGIN_RANGES: dict[str, tuple[float, float]] = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35),

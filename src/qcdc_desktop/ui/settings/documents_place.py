@@ -47,7 +47,8 @@ from ..widgets.scrolling import scrolled_body
 TRACKS = ("state", "party")
 
 
-def _placeholder(combo: QComboBox, text: str) -> None:
+def _when_empty(combo: QComboBox, text: str) -> None:
+    """What an empty field means, shown in grey inside it (the value used when none is typed)."""
     line = combo.lineEdit()
     if line is not None:  # an editable combo box has its line
         line.setPlaceholderText(text)
@@ -75,7 +76,7 @@ class _TrackForm(QWidget):
             self.authority.addItem(f"{authority.label} — {' / '.join(authority.lines)}", authority.code)
         self.signer = QComboBox(self)
         self.signer.setEditable(True)
-        _placeholder(self.signer, _("The official on file who signs in that capacity"))
+        _when_empty(self.signer, _("The official on file who signs in that capacity"))
         self.recipients = {NOTICE: _recipients_box(self), INVITATION: _recipients_box(self),
                            REPORT: _recipients_box(self)}
         form.addRow(_("&Signature:"), self.authority)
@@ -152,7 +153,7 @@ class DocumentsPlace(QWidget):
         self.symbols.setWordWrap(True)
         self.secretary = QComboBox(box)
         self.secretary.setEditable(True)
-        _placeholder(self.secretary, _("The chief of office on file"))
+        _when_empty(self.secretary, _("The chief of office on file"))
         form.addRow(_("&Place of the date line:"), self.place)
         form.addRow(_("&Numbering:"), self.numbering)
         form.addRow(self.symbols)
