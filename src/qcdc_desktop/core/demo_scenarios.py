@@ -7,7 +7,8 @@ the canal, assigned to the office in charge of irrigation).  ``route`` says wher
 province decides) or "civil" (a private matter, not the State's business).
 
 Placeholders filled per opinion: {hamlet} {road} {project} {school_mn} {school_th} {school_thcs}
-{n} (3–40) {few} (2–6) {length} (metres) {next_year} {head} (the hamlet's head) {village} ("thôn", "bản", "ấp", "tổ dân phố"…).
+{n} (3–40) {few} (2–6) {length} (metres) {next_year} {head} (the hamlet's head) {village} ("thôn",
+"bản", "ấp", "tổ dân phố"…).
 ``rural``: a scenario of fields and farms, which a ward does not hear.
 """
 
@@ -172,10 +173,11 @@ SCENARIOS: dict[str, list[Scenario]] = {
           "Tăng cường tuần tra, kiểm soát trên {road} vào ban đêm; xử lý tình trạng tụ tập, đua xe trái phép.",
           "Đã tổ chức {n} lượt tuần tra, xử lý các trường hợp vi phạm; tình trạng đua xe trên {road} đã chấm dứt.",
           POLICE, "Đoàn Thanh niên xã"),
-        S("Gần đây ở {hamlet} xảy ra nhiều vụ trộm cắp gia súc, gia cầm, đề nghị công an vào cuộc.",
+        S("Gần đây ở {hamlet} xảy ra nhiều vụ trộm cắp xe máy, tài sản, đề nghị công an vào cuộc.",
           "Công an xã đang xác minh các vụ trộm cắp; đề nghị Nhân dân nâng cao cảnh giác và báo ngay khi phát "
           "hiện đối tượng khả nghi.",
-          "Điều tra, xác minh các vụ trộm cắp gia súc tại {hamlet}; duy trì tổ tự quản an ninh trật tự của {village}.",
+          "Điều tra, xác minh các vụ trộm cắp xe máy, tài sản tại {hamlet}; duy trì tổ tự quản an ninh trật tự "
+          "của {village}.",
           "Đã làm rõ, xử lý các đối tượng trộm cắp; tổ tự quản an ninh trật tự {hamlet} tuần tra thường xuyên.",
           POLICE, "{head}"),
         S("Đề nghị lắp camera an ninh tại các ngã ba, ngã tư của {hamlet}.",
