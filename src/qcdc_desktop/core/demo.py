@@ -223,7 +223,7 @@ class DemoMaker:
                      f"Có {len(m.opinions)} ý kiến phát biểu, kiến nghị." if m.participants else
                      f"Tiếp {len(m.opinions)} lượt công dân đến phản ánh, kiến nghị.")
         age = (self.until - held_on).days
-        if age < 3 and r.random() < 0.5:
+        if age < 3 or (age < 10 and r.random() < 0.4):  # the conclusion is drawn up within days
             m.status, m.conclusions = "held", []
             return m
         m.conclusion = (f"{chair.title} {chair.name} ghi nhận, tiếp thu các ý kiến của Nhân dân; "
