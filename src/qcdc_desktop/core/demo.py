@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 YEARS = 3  # the default demo: the last three years
-MAX_YEARS = 10  # a larger count keeps to ten years, with more meetings a year (benchmarks)
+MAX_YEARS = 10  # a larger count is spread over ten years, more meetings a year than a commune holds
 TITLES = {
     "dialogue": "Hội nghị đối thoại giữa Chủ tịch UBND xã với Nhân dân năm {year}",
     "contact": "Hội nghị tiếp xúc, đối thoại trực tiếp giữa Bí thư Đảng ủy xã với Nhân dân năm {year}",
@@ -148,17 +148,16 @@ class DemoMaker:
 
     def meetings(self, count: int | None = None) -> Iterator[Meeting]:
         """The commune's meetings of the last three years and the next one planned; or ``count``
-        meetings: the most recent of its calendar, or beyond ten years' worth, ``count`` spread
-        over ten years (as many opinions as a benchmark needs)."""
-        if count is None:
-            past, ahead = self.calendar(YEARS)
-        else:
-            planned = (1 if count <= 160 else max(1, count // 25)) if count > 2 else 0
-            past, ahead = self.calendar(MAX_YEARS)
+        meetings: the most recent of those three years, or, for more than they hold, ``count``
+        meetings spread over ten years with 6 to 34 opinions each (19.1 a meeting with 1 in 25
+        planned), the shape benchmarks build their hundreds of thousands of opinions with."""
+        past, ahead = self.calendar(YEARS)
+        if count is not None:
+            planned = min(1, count - 1)
             if len(past) >= count - planned:
                 past, ahead = past[len(past) - (count - planned):], ahead[:planned]
             else:
-                past, ahead = self._dense(count - planned, planned)
+                past, ahead = self._dense(count - max(1, count // 25), max(1, count // 25))
         for slot in (*past, *ahead):
             yield self.meeting(slot)
 
