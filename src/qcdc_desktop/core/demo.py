@@ -46,7 +46,6 @@ ANSWERED_SHARE = 0.75  # of the opinions the commune itself deals with; the rest
 
 _COMMUNE_WORD = re.compile(r"\b([xX])ã\b(?! hội)")  # the unit, not "xã hội" (society); "Xã" opens answers
 
-_SCENARIO_TEXTS = ("question", "answer", "task", "result", "assignee", "coordinating")
 _FIELDS = {name: (list(w), list(itertools.accumulate(w.values())))
            for name, w in (("all", FIELD_WEIGHTS), ("reception", RECEPTION_WEIGHTS), ("party", PARTY_WEIGHTS))}
 
@@ -305,7 +304,10 @@ class DemoMaker:
     def _localised(self, scenario: Scenario) -> Scenario:
         if self.word == "xã":
             return scenario
-        return dataclasses.replace(scenario, **{f: self._say(getattr(scenario, f)) for f in _SCENARIO_TEXTS})
+        say = self._say
+        return dataclasses.replace(scenario, question=say(scenario.question), answer=say(scenario.answer),
+                                   task=say(scenario.task), result=say(scenario.result),
+                                   assignee=say(scenario.assignee), coordinating=say(scenario.coordinating))
 
     def _say(self, text: str) -> str:
         """``text`` saying "phường" or "đặc khu" instead of "xã" where the unit is not a commune."""
