@@ -2,14 +2,17 @@
 
     .venv/bin/python scripts/make_samples.py
 
-Xã An Bình (05425, Phú Thọ) with ``qcdc demo --meetings 12 --seed 4 --until 2026-11-20``; the
-notice of the 2026 annual dialogue (State track), the notice of the Party secretary's contact
-meeting (Party track), the minutes of a dialogue, and the invitation to the meeting still
-planned.  Each PDF is also rendered to PNG at 80 dpi (``pdftoppm``, then 16 greys) to look at.
+Xã An Bình (05425, Phú Thọ) with ``qcdc demo --seed 4 --until 2026-11-20`` (its last three years);
+the notice of the latest annual dialogue (State track), the notice of the Party secretary's contact
+meeting (Party track), the minutes of a thematic dialogue, the invitation to the meeting still
+planned, and the reports of the whole year 2025 (the commune's, and the province's from three
+communes' bundles), dated early in January 2026.  Each PDF is also rendered to PNG at 80 dpi
+(``pdftoppm``, then 16 greys) to look at.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -41,7 +44,7 @@ def province_report(folder: Path) -> None:
     for seed, code in enumerate(("05425", "05128", "04831"), start=5):
         db = str(folder / f"{code}.db")
         qcdc("init", "--db", db, "--unit-code", code)
-        qcdc("demo", "--db", db, "--meetings", "10", "--seed", str(seed), "--until", "2026-11-20")
+        qcdc("demo", "--db", db, "--seed", str(seed), "--until", "2026-11-20")
         qcdc("keys", "export", "--db", db, "--out", str(folder / f"{code}.card"))
         qcdc("keys", "trust", str(folder / "tinh.card"), "--db", db)
         qcdc("keys", "trust", str(folder / f"{code}.card"), "--db", upper)
@@ -49,7 +52,7 @@ def province_report(folder: Path) -> None:
     qcdc("import", "--db", upper, *map(str, sorted(stick.glob("*.qcdcb"))))
     for suffix in ("pdf", "xlsx"):
         out = OUT / f"report-province.{suffix}"
-        print(qcdc("report", "--db", upper, "--period", "2026", "--as-of", "2026-11-20", "--date", "2026-11-20",
+        print(qcdc("report", "--db", upper, "--period", "2025", "--as-of", "2025-12-31", "--date", "2026-01-08",
                    "--signer", "Trần Văn Bình", "--out", str(out), lang="vi").strip())
     subprocess.run(["pdftoppm", "-png", "-r", "80", str(OUT / "report-province.pdf"), str(OUT / "report-province")],
                    check=True)
@@ -62,13 +65,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "an-binh.db")
         qcdc("init", "--db", db, "--unit-code", "05425")
-        qcdc("demo", "--db", db, "--meetings", "12", "--seed", "4", "--until", "2026-11-20")
+        qcdc("demo", "--db", db, "--seed", "4", "--until", "2026-11-20")
         meetings = json.loads(qcdc("dump", "--db", db))["meetings"]
-        state = max((m for m in meetings if m["kind"] == "dialogue" and m["conclusions"]),
-                    key=lambda m: len(m["opinions"]))
-        party = next(m for m in meetings if m["track"] == "party" and m["conclusions"])
-        minutes = min((m for m in meetings if m["kind"] == "dialogue" and m["conclusions"] and m is not state
-                       and m["held_on"] > "2026"), key=lambda m: len(m["opinions"]))
+        concluded = [m for m in meetings if m["conclusions"] and m["status"] == "published"]
+        state = [m for m in concluded if m["kind"] == "dialogue"][-1]
+        party = [m for m in concluded if m["track"] == "party"][-1]
+        minutes = [m for m in concluded if m["kind"] == "thematic"][-1]
         planned = next(m for m in meetings if m["status"] == "planned")
         jobs = [
             ("invitation", planned, "invitation", "2026-11-20"),
@@ -76,16 +78,17 @@ def main() -> int:
             ("notice-state", state, "notice", None),
             ("notice-party", party, "notice", None),
         ]
-        jobs.sort(key=lambda job: job[3] or job[1]["held_on"])  # the register takes numbers in date order
+        # The register takes numbers in date order.
+        jobs.sort(key=lambda job: job[3] or str(dt.date.fromisoformat(job[1]["held_on"]) + dt.timedelta(days=2)))
         for name, meeting, kind, day in jobs:
             if day is None:
-                day = meeting["held_on"][:8] + f"{int(meeting['held_on'][8:]) + 2:02d}"
+                day = (dt.date.fromisoformat(meeting["held_on"]) + dt.timedelta(days=2)).isoformat()
             pdf = OUT / f"{name}.pdf"
             print(qcdc("notice", "--db", db, "--meeting", meeting["id"], "--kind", kind, "--date", day,
                        "--out", str(pdf)).strip())
             subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(OUT / name)], check=True)
         report = OUT / "report.pdf"
-        print(qcdc("report", "--db", db, "--period", "2026", "--as-of", "2026-11-20", "--date", "2026-11-20",
+        print(qcdc("report", "--db", db, "--period", "2025", "--as-of", "2025-12-31", "--date", "2026-01-08",
                    "--signer", "Nguyễn Văn An", "--out", str(report), lang="vi").strip())
         subprocess.run(["pdftoppm", "-png", "-r", "80", str(report), str(OUT / "report")], check=True)
         province_report(Path(folder))

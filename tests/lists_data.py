@@ -73,10 +73,10 @@ def build(path: Path) -> Path:
     return path
 
 
-def build_demo(path: Path, meetings: int = 30) -> Path:
-    """A bigger file from ``qcdc demo`` (about 20 opinions a meeting): several pages per list."""
+def build_demo(path: Path) -> Path:
+    """A bigger file from ``qcdc demo`` (a ward's three years, about 380 opinions): several pages per list."""
     result = run_qcdc("init", "--db", str(path), "--unit-code", "00004")
     assert result.returncode == 0, result.stderr
-    result = run_qcdc("demo", "--db", str(path), "--meetings", str(meetings), "--seed", "3", "--until", "2026-06-30")
+    result = run_qcdc("demo", "--db", str(path), "--seed", "3", "--until", "2026-06-30")
     assert result.returncode == 0, result.stderr
     return path

@@ -33,10 +33,11 @@ def failed(result: subprocess.CompletedProcess, *words: str) -> None:
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Xã An Bình with the demo data of the samples: 12 meetings, seed 4, up to 20 November 2026."""
+    """Xã An Bình with three years of demo data up to 20 November 2026 (seed 10: a contact meeting
+    concluded, a thematic dialogue held a week before and not yet concluded)."""
     db = tmp_path_factory.mktemp("demo") / "an-binh.db"
     assert en("init", "--db", str(db), "--unit-code", "05425").returncode == 0
-    assert en("demo", "--db", str(db), "--meetings", "12", "--seed", "4", "--until", "2026-11-20").returncode == 0
+    assert en("demo", "--db", str(db), "--seed", "10", "--until", "2026-11-20").returncode == 0
     return db
 
 
@@ -113,7 +114,9 @@ def test_minutes_and_invitation(db: Path, tmp_path: Path) -> None:
     minutes = tmp_path / "minutes.pdf"
     result = en("notice", "--db", str(db), "--meeting", held, "--out", str(minutes), "--kind", "minutes")
     assert result.returncode == 0, result.stderr
-    assert "Issued minutes 01/BB-UBND dated 22/12/2025" in result.stdout  # the day of the meeting
+    day = next(m["held_on"] for m in meetings(db) if m["id"] == held)
+    assert day.startswith("2024-")  # the first yearly dialogue of the three years
+    assert f"Issued minutes 01/BB-UBND dated {day[8:]}/{day[5:7]}/{day[:4]}" in result.stdout  # the day it was held
     assert "BIÊN BẢN" in layout_text(minutes)
     planned = pick(db, status="planned")
     invitation = tmp_path / "invitation.pdf"

@@ -51,7 +51,7 @@ def test_notice_public_prints_the_notice_under_its_number_without_the_citizens(
     meeting = next(m for m in _meetings(demo_db) if m["status"] == "concluded" and m["opinions"])
     out = tmp_path / "public.pdf"
     result = en("notice", "--db", str(demo_db), "--meeting", meeting["id"], "--public", "--out", str(out),
-                "--date", "2026-11-20")
+                "--date", meeting["held_on"])  # the minutes that follow are dated that day too
     assert result.returncode == 0, result.stderr
     issued = re.search(r"Issued notice (\S+) dated", result.stdout)
     assert issued and "public version" in result.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from qcdc_desktop.core.ids import IdMaker, origin_of
+from qcdc_desktop.core.ids import _ALPHABET, IdMaker, _encode, origin_of
 
 _ID = re.compile(r"^(?P<origin>\d{2,5})-(?P<time>[0-9A-HJKMNP-TV-Z]{10})(?P<rand>[0-9A-HJKMNP-TV-Z]{16})$")
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -56,3 +56,19 @@ def test_ids_of_two_offices_never_collide_even_with_the_same_seed() -> None:
 
 def _take(make: IdMaker, n: int) -> list[str]:
     return [make() for _ in range(n)]
+
+
+def test_the_base32_of_an_id_is_the_plain_five_bits_at_a_time_one() -> None:
+    """_encode takes ten bits a step; it writes what five bits a step would."""
+
+    def plain(value: int, length: int) -> str:
+        chars = []
+        for _ in range(length):
+            value, rem = divmod(value, 32)
+            chars.append(_ALPHABET[rem])
+        return "".join(reversed(chars))
+
+    rng = random.Random(3)
+    for length in (10, 16):
+        for value in (0, 2 ** (5 * length) - 1, *(rng.getrandbits(5 * length) for _ in range(2000))):
+            assert _encode(value, length) == plain(value, length)

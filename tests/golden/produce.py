@@ -1,8 +1,8 @@
 """Produce the command line's outputs on the demo data, for the before-and-after comparison.
 
 ``python tests/golden/produce.py OUT_DIR`` writes every file listed in ``OUTPUTS`` into OUT_DIR.
-The files kept beside this script were produced by the code before it was reorganised; the test
-``tests/test_golden_outputs.py`` runs this again and compares.  A change that is meant to alter an
+The files kept beside this script were produced by the code before it was reorganised (and again when the demo data became a real commune's three years:
+the outputs were read then); the test ``tests/test_golden_outputs.py`` runs this again and compares.  A change that is meant to alter an
 output regenerates the kept files in the same commit and says why.
 """
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 
 SEED = "7"
 UNTIL = "2026-06-30"
-CONCLUDED = "00004-01KWAX6P48M7BE6VG53VZCM1DA"   # concluded, not yet issued: the notice gets its number
-PUBLISHED = "00004-01KWAX6P16935REPHMY9DH3DVF"   # a published dialogue
+CONCLUDED = "00004-01KWAX6PGRMTSXX23W7F3B6JDZ"   # June's citizen reception, concluded, not yet issued
+PUBLISHED = "00004-01KWAX6PBVFH0VFTEAECQJRXQN"   # the 2025 yearly dialogue, published
 
 #: output file -> the qcdc arguments that write it ("{db}" and "{out}" are filled in); None: stdout.
 OUTPUTS: dict[str, list[str]] = {
@@ -31,9 +31,9 @@ OUTPUTS: dict[str, list[str]] = {
     "report-h1.xlsx": ["report", "--db", "{db}", "--period", "2026-H1", "--as-of", UNTIL,
                        "--date", "2026-07-01", "--out", "{out}"],
     "invitation.pdf": ["notice", "--db", "{db}", "--meeting", PUBLISHED, "--kind", "invitation",
-                       "--date", "2025-09-01", "--out", "{out}"],
+                       "--date", "2025-06-23", "--out", "{out}"],
     "minutes.pdf": ["notice", "--db", "{db}", "--meeting", PUBLISHED, "--kind", "minutes", "--out", "{out}"],
-    "notice-published.pdf": ["notice", "--db", "{db}", "--meeting", PUBLISHED, "--date", UNTIL,
+    "notice-published.pdf": ["notice", "--db", "{db}", "--meeting", PUBLISHED, "--date", "2025-07-10",
                              "--out", "{out}"],
     "notice-concluded.pdf": ["notice", "--db", "{db}", "--meeting", CONCLUDED, "--date", UNTIL,
                              "--out", "{out}"],
@@ -52,7 +52,7 @@ def produce(out_dir: Path) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         db = str(Path(scratch) / "commune.db")
         for step in (["init", "--db", db, "--unit-code", "00004"],
-                     ["demo", "--db", db, "--seed", SEED, "--until", UNTIL, "--meetings", "10"]):
+                     ["demo", "--db", db, "--seed", SEED, "--until", UNTIL]):
             done = qcdc(*step)
             if done.returncode:
                 raise SystemExit(f"{step[0]} failed: {done.stderr.decode()}")

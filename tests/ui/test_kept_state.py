@@ -24,7 +24,7 @@ from qcdc_desktop.ui.widgets.models import background_loads
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("kept") / "kept.db"
     assert run_qcdc("init", "--db", str(path), "--unit-code", "00004").returncode == 0
-    assert run_qcdc("demo", "--db", str(path), "--meetings", "4", "--seed", "5").returncode == 0
+    assert run_qcdc("demo", "--db", str(path), "--seed", "5", "--until", "2026-06-30").returncode == 0
     return path
 
 

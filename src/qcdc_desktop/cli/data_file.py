@@ -93,11 +93,20 @@ def _is_province(code: str) -> bool:
 def cmd_demo(args: argparse.Namespace) -> int:
     from ..db.connection import open_store
     from ..db.demo import fill_demo
+    from ..db.units import get_unit
 
     with open_store(args.db) as store:
-        opinions = fill_demo(store, meetings=args.meetings, seed=args.seed, until=args.until or dt.date.today())
-    print(_("Added %(meetings)s demo meetings with %(opinions)s opinions.")
-          % {"meetings": l10n.format_number(args.meetings), "opinions": l10n.format_number(opinions)})
+        upper = get_unit(store).role == "upper"
+        if args.communes is not None and not upper:
+            raise QcdcError(_("--communes is for an upper-level data file: a commune's demo data is its own."))
+        done = fill_demo(store, meetings=args.meetings, communes=args.communes, seed=args.seed,
+                         until=args.until or dt.date.today())
+    numbers = {"meetings": l10n.format_number(done.meetings), "opinions": l10n.format_number(done.opinions),
+               "communes": l10n.format_number(done.communes)}
+    if upper:
+        print(_("Added %(meetings)s demo meetings with %(opinions)s opinions, from %(communes)s communes.") % numbers)
+    else:
+        print(_("Added %(meetings)s demo meetings with %(opinions)s opinions.") % numbers)
     return EXIT_OK
 
 
@@ -196,7 +205,12 @@ def add_convert(command: Command) -> None:
 
 def add_demo(command: Command) -> None:
     p = command("demo", cmd_demo, _("fill a data file with realistic demo data"))
-    p.add_argument("--meetings", type=positive, default=24, metavar="N", help=_("number of meetings"))
+    p.add_argument("--meetings", type=positive, default=None, metavar="N",
+                   help=_("number of meetings (default: the last three years, 12 to 20 meetings a year for each "
+                          "commune)"))
+    p.add_argument("--communes", type=positive, default=None, metavar="N",
+                   help=_("at an upper level: how many communes of the province the demo data comes from "
+                          "(default 6)"))
     p.add_argument("--seed", type=positive, default=1, metavar="S",
                    help=_("seed: the same seed gives the same data"))
     p.add_argument("--until", type=date_arg, default=None, metavar=_("DATE"),

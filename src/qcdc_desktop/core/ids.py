@@ -14,12 +14,16 @@ import time
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
+_PAIRS = [a + b for a in _ALPHABET for b in _ALPHABET]  # two characters: 10 bits at a time
+
+
 def _encode(value: int, length: int) -> str:
-    chars = []
-    for _ in range(length):
-        value, rem = divmod(value, 32)
-        chars.append(_ALPHABET[rem])
-    return "".join(reversed(chars))
+    """``value`` in ``length`` Crockford base-32 characters (``length`` even), most significant first."""
+    pairs = []
+    for _ in range(length // 2):
+        value, rem = divmod(value, 1024)
+        pairs.append(_PAIRS[rem])
+    return "".join(reversed(pairs))
 
 
 class IdMaker:

@@ -52,7 +52,7 @@ def fold(text: str) -> str:
     """
     quick = text.translate(_LETTERS)
     if quick.isascii():
-        return _SPACES.sub(" ", quick).strip()
+        return " ".join(quick.split())  # as _SPACES.sub(" ", quick).strip(): the same white space, faster
     return _slow_fold(text)
 
 
