@@ -186,6 +186,9 @@ class DemoMaker:
         self.secretary = Person(self._name(male=self.rng.random() < 0.6), "Bí thư Đảng ủy xã")
         self.mttq = f"Ủy ban MTTQ Việt Nam {self.word} {short}"
         self.hamlets = self.rng.sample(HAMLET_NAMES, 8)
+        # Who keeps the minutes, drawn apart so that the rest of the demo stays as it was.
+        own = random.Random(f"{seed}-minutes")
+        self.minutes_secretary = f"{own.choice(FAMILY)} {own.choice(MIDDLE_F)} {own.choice(GIVEN_F)}"
 
     def officials(self) -> list[Person]:
         """The commune leaders who chair meetings and sign notices."""
@@ -273,6 +276,7 @@ class DemoMaker:
             announced_on=held_on - dt.timedelta(days=r.choice([5, 7, 10, 14])),
         )
         m.ends_at = f"{int(m.starts_at[:2]) + 3:02d}:{m.starts_at[3:]}"
+        m.secretary = self.minutes_secretary
         if held_on > self.until:
             m.status = "planned"
             return m

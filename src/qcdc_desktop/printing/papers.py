@@ -20,6 +20,7 @@ from ..core.wording import (
     long_date,
     meeting_phrase,
     short_date,
+    venue,
     weekday,
 )
 from ..l10n import gettext_in
@@ -40,8 +41,9 @@ def _end(value: str) -> str:
 
 def minutes_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles: Styles, width: float
                   ) -> list[Flowable]:
-    """Time, place, attendance, chair and secretary, the course of the meeting with each opinion
-    and its answer, the conclusion, the closing time, and the two signatures."""
+    """Decree 30/2020 Mẫu 1.9: time started, place, attendance, chair and secretary, the course of
+    the meeting with each opinion and its answer, the conclusion, the closing time and how the
+    minutes were approved, the secretary's and the chair's signatures, the recipients."""
     body = styles.body
     day = long_date(meeting.held_on)
     start = clock(meeting.starts_at) or BLANK + " giờ " + BLANK
@@ -52,7 +54,8 @@ def minutes_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles
     who = attendance(meeting, unit_word)
     story.append(Paragraph(_labelled("Thành phần tham dự:", _end(who) if who else BLANK), body))
     story.append(Paragraph(_labelled("Chủ trì:", _end(capitalised(chair_phrase(meeting)))), body))
-    story.append(Paragraph(_labelled("Thư ký:", _end(entry.secretary) if entry.secretary else BLANK), body))
+    secretary = nfc(entry.secretary).strip()
+    story.append(Paragraph(_labelled("Thư ký:", f"Đồng chí {_end(secretary)}" if secretary else BLANK), body))
     story.append(Paragraph("<b>Nội dung:</b>", body))
     for part in nfc(meeting.minutes).split("\n"):
         if part.strip():
@@ -81,15 +84,26 @@ def minutes_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles
             due = f"; thời hạn trước ngày {short_date(task.deadline)}" if task.deadline else ""
             story.append(Paragraph(text(f"{number}. {_end(task.content)} Giao {expand(task.assignee)} chủ trì "
                                         f"thực hiện{due}."), body))
-    end = clock(meeting.ends_at) or BLANK + " giờ " + BLANK
-    last = Paragraph(text(f"Cuộc họp kết thúc vào {end} cùng ngày, nội dung cuộc họp đã được các thành viên dự "
-                          "họp thông qua và cùng ký vào biên bản./."), body)
-    secretary = signature_cell(("THƯ KÝ",), nfc(entry.secretary), styles)
-    chair = signature_cell(("CHỦ TỌA",), nfc(meeting.chair), styles)
-    story.append(closing([last], footer(secretary, chair, width, styles, left_share=0.5)))
-    if entry.recipients:
+    last = Paragraph(text(minutes_closing(meeting)), body)
+    signatures = footer(signature_cell(("THƯ KÝ",), secretary, styles),
+                        signature_cell(("CHỦ TỌA",), nfc(meeting.chair), styles), width, styles, left_share=0.5)
+    story.append(closing([last], signatures))
+    if entry.recipients:  # Mẫu 1.9: under the signatures, on the left
         story += [Spacer(1, 6 * mm), footer(recipients_cell(entry.recipients, styles), [], width, styles)]
     return story
+
+
+def minutes_closing(meeting: Meeting) -> str:
+    """When the meeting ended and how the minutes were approved, as a conference's minutes say
+    it: read out to the conference (or to those present at a smaller meeting) and approved there."""
+    end = clock(meeting.ends_at) or BLANK + " giờ " + BLANK
+    where = venue(meeting)
+    conference = where == "Hội nghị"
+    said = f"{capitalised(where)} kết thúc vào hồi {end} cùng ngày. "
+    if meeting.track == "party":
+        approved = "được Hội nghị" if conference else "được những người tham dự"
+        return said + f"Biên bản đã được đọc lại trước {where} và {approved} nhất trí thông qua./."
+    return said + f"Biên bản đã được đọc lại cho {where if conference else 'những người tham dự'} nghe và thông qua./."
 
 
 def invitation_story(meeting: Meeting, entry: RegisterEntry, issuer: str, styles: Styles, width: float,
