@@ -33,7 +33,7 @@ def write_previous_version(encrypted: Path, plain: Path) -> Path:
         conn.close()
     old = sqlite3.connect(plain, isolation_level=None)
     try:
-        # What migrations 0009_users, 0010_history and 0011_personal_data added, taken away again.
+        # What migrations 0009_users to 0012_meeting_secretary added, taken away again.
         for (trigger,) in old.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                                       "AND name LIKE '%history%'").fetchall():
             old.execute(f"DROP TRIGGER {trigger}")
@@ -42,7 +42,9 @@ def write_previous_version(encrypted: Path, plain: Path) -> Path:
             old.execute(f"DROP TABLE {table}")
         for column in ("history_n", "history_hash"):
             old.execute(f"ALTER TABLE sync_bundles_out DROP COLUMN {column}")
-        old.execute("DELETE FROM _migrations WHERE name IN ('0009_users', '0010_history', '0011_personal_data')")
+        old.execute("ALTER TABLE meetings DROP COLUMN secretary")
+        old.execute("DELETE FROM _migrations WHERE name IN ('0009_users', '0010_history', '0011_personal_data', "
+                    "'0012_meeting_secretary')")
         old.execute(f"PRAGMA user_version = {PREVIOUS_VERSION}")
         old.execute("PRAGMA journal_mode = WAL")  # as the previous version left its files
     finally:
