@@ -180,3 +180,26 @@ def test_a_failing_migration_leaves_the_file_at_its_version(tmp_path: Path, monk
                 for t in _tables(still_old.conn)} == counts
     with open_store(path) as upgraded:  # and the upgrade works the next time
         assert upgraded.schema_version() == LATEST
+
+
+def test_a_file_of_version_11_gets_the_meetings_secretary_and_its_history_notes_it(tmp_path: Path) -> None:
+    """Migration 0012: the meetings of an earlier file have no secretary; one written afterwards is
+    noted in the history with the meeting's other fields, and the chain still verifies."""
+    import json
+
+    path = tmp_path / "old.db"
+    with create_store(path, new_file_key(), upto=11) as old:
+        _fill(old)
+        assert "secretary" not in _columns(old.conn, "meetings")
+    with open_store(path) as upgraded:
+        assert upgraded.schema_version() == LATEST
+        meeting = next(iter_meetings(upgraded))
+        assert meeting.secretary == ""
+        with upgraded.transaction() as conn:
+            conn.execute("UPDATE meetings SET secretary = 'Vũ Thị Lan', version = version + 1 WHERE id = ?",
+                         (meeting.id,))
+        bodies = [json.loads(b) for (b,) in upgraded.conn.execute(
+            "SELECT body FROM history WHERE record = ? AND action = 'update' ORDER BY n", (meeting.id,))]
+        assert bodies and "Vũ Thị Lan" in json.dumps(bodies[-1], ensure_ascii=False)
+        assert "secretary" in json.dumps(bodies[-1]) and "title" not in json.dumps(bodies[-1])
+        assert check_store(upgraded) == []
