@@ -85,21 +85,23 @@ def test_vietnamese_by_default(db: Path, tmp_path: Path) -> None:
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in layout_text(tmp_path / "n.pdf")
 
 
-def test_minutes_and_invitation(db: Path, tmp_path: Path) -> None:
+def test_minutes_are_dated_the_day_they_are_issued(db: Path, tmp_path: Path) -> None:
     held = pick(db, kind="dialogue", status="published")
     minutes = tmp_path / "minutes.pdf"
     result = en("notice", "--db", str(db), "--meeting", held, "--out", str(minutes), "--kind", "minutes")
     assert result.returncode == 0, result.stderr
     # Dated the day they are issued, not the day of the meeting (22/12/2025).
-    today = dt.date.today()
-    assert f"Issued minutes 01/BB-UBND dated {today:%d/%m/%Y}" in result.stdout
+    assert f"Issued minutes 01/BB-UBND dated {dt.date.today():%d/%m/%Y}" in result.stdout
     assert "BIÊN BẢN" in layout_text(minutes)
+
+
+def test_invitation(db: Path, tmp_path: Path) -> None:
     planned = pick(db, status="planned")
     invitation = tmp_path / "invitation.pdf"
     result = en("notice", "--db", str(db), "--meeting", planned, "--out", str(invitation), "--kind", "invitation",
                 "--date", "2026-11-20")
     assert result.returncode == 0, result.stderr
-    assert "Issued invitation 01/GM-UBND dated 20/11/2026" in result.stdout  # 2026 has its own sequence
+    assert "Issued invitation 01/GM-UBND dated 20/11/2026" in result.stdout
     assert "GIẤY MỜI" in layout_text(invitation)
 
 
