@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,8 +66,19 @@ def plain_store(plain: Path) -> Iterator[Store]:
 
 
 def plain_dump(plain: Path) -> str:
-    """The canonical dump of a plain file, read as the previous version read it."""
+    """The canonical dump of a plain file, read as the previous version read it, with the fields
+    this version has and it had not (a meeting's secretary) as an upgrade gives them: empty."""
     out = io.StringIO()
-    with plain_store(plain) as store:
-        write_dump(store, out)
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / plain.name
+        shutil.copyfile(plain, copy)
+        conn = sqlite3.connect(copy, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+            if "secretary" not in [r[1] for r in conn.execute("PRAGMA table_info(meetings)")]:
+                conn.execute("ALTER TABLE meetings ADD COLUMN secretary TEXT NOT NULL DEFAULT ''")
+        finally:
+            conn.close()
+        with plain_store(copy) as store:
+            write_dump(store, out)
     return out.getvalue()
