@@ -241,7 +241,7 @@ def test_minutes_are_numbered_on_the_day_they_are_issued_after_a_later_notice(st
 def test_minutes_without_a_secretary_are_refused_a_number(store: Store) -> None:
     [meeting_id] = add_to(store, concluded(secretary=""))
     before = _state(store)
-    with pytest.raises(NoticeError, match="secretary"):
+    with pytest.raises(NoticeError, match="thư ký"):
         issue_notice(store, meeting_id=meeting_id, doc_type="BB", issued_on=dt.date(2024, 3, 8))
     assert _state(store) == before
     assert draft_entry(store, meeting_id=meeting_id, doc_type="BB", issued_on=dt.date(2024, 3, 8)).secretary == ""
