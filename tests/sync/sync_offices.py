@@ -145,8 +145,8 @@ def craft(path: Path, *, keys: OfficeKeys, recipient: str, header: dict[str, Any
     their kind; a meeting loses its secretary in a bundle of a schema that does not carry it."""
     if lines is None:
         # A meeting of a bundle before schema 4 has no secretary, its last column (as earlier versions write it).
-        records = [[kind, row[:-1]] if kind == "meetings" and header.get("schema", 1) < SECRETARY_SCHEMA else [kind, row]
-                   for kind, row in records or []]
+        earlier = header.get("schema", 1) < SECRETARY_SCHEMA
+        records = [[kind, row[:-1]] if kind == "meetings" and earlier else [kind, row] for kind, row in records or []]
         first = first if first is not None else {"bundle_id": header["bundle_id"], "from": header["from"],
                                                  "receipt": None, "to": header["to"]}
         lines = [canonical_bytes(first)] + [canonical_bytes(r) for r in records] + [canonical_bytes({"end": len(records)})]
