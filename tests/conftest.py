@@ -226,6 +226,7 @@ def full_meeting(**changes: object) -> dict:
         "co_chairs": [{"name": "Lê Thị Hoà", "title": "Chủ tịch Ủy ban MTTQ Việt Nam xã"}],
         "coordinating": "Ủy ban MTTQ Việt Nam xã", "participants": 120, "announced_on": "2024-02-20",
         "minutes": "Hội nghị có 120 đại biểu tham dự.\nCó 2 ý kiến phát biểu.",
+        "secretary": "Vũ Thị Lan",
         "conclusion": "Giao các cơ quan liên quan giải quyết theo thẩm quyền.", "status": "published",
         "opinions": [
             {"speaker": "Trần Thị Bình", "address": "Thôn 3", "phone": "0912 345 678",

@@ -23,7 +23,7 @@ def meeting(**changes: object) -> Meeting:
         chair="Nguyễn Văn An", chair_title="Chủ tịch UBND xã", starts_at="08:00", ends_at="11:30",
         co_chairs=[Person("Lê Thị Hòa", "Chủ tịch Ủy ban MTTQ Việt Nam xã")],
         coordinating="Ủy ban MTTQ Việt Nam xã An Bình", participants=120, status="concluded",
-        minutes="Hội nghị có 120 đại biểu và Nhân dân tham dự.",
+        minutes="Hội nghị có 120 đại biểu và Nhân dân tham dự.", secretary="Vũ Thị Lan",
         conclusion="Chủ tịch UBND xã ghi nhận, tiếp thu các ý kiến của Nhân dân.",
         opinions=[
             Opinion("Trần Thị Bình", "land", "Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho 12 hộ.",
@@ -56,7 +56,8 @@ def entry(m: Meeting, unit: Unit = AN_BINH, **changes: object) -> RegisterEntry:
         year=2026, number=12 if party else 5, doc_type=doc_type, issuer="ĐU" if party else "UBND",
         issued_on=dt.date(2026, 3, 5), meeting_id=m.id, signer=m.chair, summary=summary_line(m, doc_type),
         authority="party_tm" if party else "tm", place="An Bình",
-        recipients=default_recipients(m.track, doc_type, unit.name, unit.province_name), id="05425-ENTRY")
+        recipients=default_recipients(m.track, doc_type, unit.name, unit.province_name), secretary=m.secretary,
+        id="05425-ENTRY")
     return dataclasses.replace(e, **changes)
 
 

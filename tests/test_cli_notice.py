@@ -3,6 +3,7 @@ number when it has none; refuse with one sentence what cannot be printed, changi
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -109,22 +110,41 @@ def test_vietnamese_by_default(db: Path, tmp_path: Path) -> None:
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in layout_text(tmp_path / "n.pdf")
 
 
-def test_minutes_and_invitation(db: Path, tmp_path: Path) -> None:
+def test_minutes_are_dated_the_day_they_are_issued(db: Path, tmp_path: Path) -> None:
     held = pick(db, kind="dialogue", status="published")
     minutes = tmp_path / "minutes.pdf"
     result = en("notice", "--db", str(db), "--meeting", held, "--out", str(minutes), "--kind", "minutes")
     assert result.returncode == 0, result.stderr
-    day = next(m["held_on"] for m in meetings(db) if m["id"] == held)
-    assert day.startswith("2024-")  # the first yearly dialogue of the three years
-    assert f"Issued minutes 01/BB-UBND dated {day[8:]}/{day[5:7]}/{day[:4]}" in result.stdout  # the day it was held
+    # Dated the day they are issued, not the day of the meeting (a day of the three years).
+    assert f"Issued minutes 01/BB-UBND dated {dt.date.today():%d/%m/%Y}" in result.stdout
     assert "BIÊN BẢN" in layout_text(minutes)
+
+
+def test_invitation(db: Path, tmp_path: Path) -> None:
     planned = pick(db, status="planned")
     invitation = tmp_path / "invitation.pdf"
     result = en("notice", "--db", str(db), "--meeting", planned, "--out", str(invitation), "--kind", "invitation",
                 "--date", "2026-11-20")
     assert result.returncode == 0, result.stderr
-    assert "Issued invitation 01/GM-UBND dated 20/11/2026" in result.stdout  # 2026 has its own sequence
+    assert "Issued invitation 01/GM-UBND dated 20/11/2026" in result.stdout
     assert "GIẤY MỜI" in layout_text(invitation)
+
+
+def test_minutes_without_a_secretary_are_refused_in_the_users_language(db: Path, tmp_path: Path) -> None:
+    held = pick(db, kind="dialogue", status="published")
+    with open_store(db) as store:
+        meeting = get_meeting(store, held)
+        meeting.secretary = ""
+        save_meeting(store, meeting=meeting)
+        before = store.conn.execute("SELECT count(*) FROM register_entries").fetchone()
+    out = tmp_path / "minutes.pdf"
+    result = run_qcdc("notice", "--db", str(db), "--meeting", held, "--out", str(out), "--kind", "minutes")
+    failed(result, "thư ký", "không thể lấy số")
+    result = en("notice", "--db", str(db), "--meeting", held, "--out", str(out), "--kind", "minutes")
+    failed(result, "cannot be numbered without the name of their secretary")
+    assert not out.exists()
+    with open_store(db) as store:
+        assert store.conn.execute("SELECT count(*) FROM register_entries").fetchone() == before
 
 
 def test_a_changed_meeting_needs_a_corrected_notice(db: Path, tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ SAMPLES: dict[str, dict[str, tuple[Any, Any]]] = {
         "co_chairs": ("[]", '[{"name": "Lê Thị Hoà", "title": "Chủ tịch Ủy ban MTTQ xã"}]'),
         "coordinating": ("", "Ủy ban MTTQ xã"), "participants": (80, 120), "announced_on": (None, "2026-02-20"),
         "minutes": ("Có 2 ý kiến.", "Có 3 ý kiến."), "conclusion": ("", "Giao các cơ quan giải quyết."),
-        "status": ("held", "concluded"),
+        "status": ("held", "concluded"), "secretary": ("", "Vũ Thị Lan"),
     },
     "opinions": {
         "meeting_id": ("M1", "M1"), "position": (3, 3), "speaker": ("Trần Văn Bảy", "Trần Văn Bảy"),

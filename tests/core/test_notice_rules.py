@@ -152,7 +152,10 @@ def test_default_recipients() -> None:
     party = default_recipients("party", "TB", "Xã An Bình", "Thành phố Hà Nội")
     assert party[0] == "Ban Thường vụ Thành ủy (để báo cáo)" and party[-1] == "Lưu Văn phòng Đảng ủy"
     assert default_recipients("state", "GM", "Xã An Bình") == ["Như trên", "Lưu: VT, VP"]
-    assert default_recipients("state", "BB", "Xã An Bình") == []
+    # Mẫu 1.9: the minutes go to the leaders and are kept with the meeting's file.
+    assert default_recipients("state", "BB", "Xã An Bình") == [
+        "Thường trực Đảng ủy xã (để báo cáo)", "Chủ tịch, các Phó Chủ tịch UBND xã", "Lưu: VT, hồ sơ"]
+    assert default_recipients("party", "BB", "Phường 3")[-1] == "Lưu Văn phòng Đảng ủy, hồ sơ"
     assert clean_recipients(["- a;\n- b.", "• c,"]) == ["a", "b", "c"]
 
 
@@ -168,3 +171,7 @@ def test_fingerprint_follows_what_is_printed_not_the_follow_up() -> None:
     assert fingerprint(m, "TB") != fingerprint(changed, "TB")
     assert fingerprint(m, "GM") == fingerprint(changed, "GM")  # the invitation does not print conclusions
     assert fingerprint(m, "BB") != fingerprint(meeting(minutes="Khác."), "BB")
+    # The secretary signs the minutes only; minutes issued before meetings had one keep their fingerprint.
+    assert fingerprint(m, "BB") != fingerprint(meeting(secretary="Lý Văn Hùng"), "BB")
+    assert fingerprint(m, "TB") == fingerprint(meeting(secretary="Lý Văn Hùng"), "TB")
+    assert fingerprint(dataclasses.replace(m, secretary=""), "BB") == fingerprint(meeting(secretary=""), "BB")

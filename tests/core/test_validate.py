@@ -123,6 +123,8 @@ CASES: list[tuple[str, tuple, Any, str]] = [
     ("escape in content", ("opinions", 0, "content"), "Đề nghị \x1b[31m", "control characters"),
     ("lone surrogate", ("place",), "Hội trường \ud800", "control characters"),
     ("title too long", ("title",), "x" * (SHORT + 1), "too long"),
+    ("secretary too long", ("secretary",), "x" * (SHORT + 1), "too long"),
+    ("secretary not text", ("secretary",), 7, "text"),
     ("content too long", ("opinions", 1, "content"), "đ" * (LONG + 1), "too long"),
     ("phone too long", ("opinions", 0, "phone"), "0" * 41, "too long"),
     # rules that tie fields together
@@ -159,6 +161,13 @@ def test_one_wrong_value_gives_one_problem_at_its_path(english: None, path: tupl
     problems = problems_of([minimal_meeting(), changed(base, path, value)])
     assert [p.path for p in problems] == [(1, *path)]
     assert words in problems[0].message
+
+
+def test_the_secretary_of_the_meeting_is_read_as_typed() -> None:
+    [meeting] = parse_meetings([minimal_meeting(secretary=unicodedata.normalize("NFD", "Vũ Thị Lan"))], today=TODAY)
+    assert meeting.secretary == "Vũ Thị Lan"  # NFC where it enters
+    [without] = parse_meetings([minimal_meeting()], today=TODAY)
+    assert without.secretary == ""
 
 
 def test_duplicate_opinion_reference_points_at_the_list(english: None) -> None:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,7 +35,7 @@ def write_previous_version(encrypted: Path, plain: Path) -> Path:
         conn.close()
     old = sqlite3.connect(plain, isolation_level=None)
     try:
-        # What migrations 0009_users, 0010_history and 0011_personal_data added, taken away again.
+        # What migrations 0009_users to 0012_meeting_secretary added, taken away again.
         for (trigger,) in old.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                                       "AND name LIKE '%history%'").fetchall():
             old.execute(f"DROP TRIGGER {trigger}")
@@ -42,7 +44,9 @@ def write_previous_version(encrypted: Path, plain: Path) -> Path:
             old.execute(f"DROP TABLE {table}")
         for column in ("history_n", "history_hash"):
             old.execute(f"ALTER TABLE sync_bundles_out DROP COLUMN {column}")
-        old.execute("DELETE FROM _migrations WHERE name IN ('0009_users', '0010_history', '0011_personal_data')")
+        old.execute("ALTER TABLE meetings DROP COLUMN secretary")
+        old.execute("DELETE FROM _migrations WHERE name IN ('0009_users', '0010_history', '0011_personal_data', "
+                    "'0012_meeting_secretary')")
         old.execute(f"PRAGMA user_version = {PREVIOUS_VERSION}")
         old.execute("PRAGMA journal_mode = WAL")  # as the previous version left its files
     finally:
@@ -62,8 +66,19 @@ def plain_store(plain: Path) -> Iterator[Store]:
 
 
 def plain_dump(plain: Path) -> str:
-    """The canonical dump of a plain file, read as the previous version read it."""
+    """The canonical dump of a plain file, read as the previous version read it, with the fields
+    this version has and it had not (a meeting's secretary) as an upgrade gives them: empty."""
     out = io.StringIO()
-    with plain_store(plain) as store:
-        write_dump(store, out)
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / plain.name
+        shutil.copyfile(plain, copy)
+        conn = sqlite3.connect(copy, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+            if "secretary" not in [r[1] for r in conn.execute("PRAGMA table_info(meetings)")]:
+                conn.execute("ALTER TABLE meetings ADD COLUMN secretary TEXT NOT NULL DEFAULT ''")
+        finally:
+            conn.close()
+        with plain_store(copy) as store:
+            write_dump(store, out)
     return out.getvalue()

@@ -6,8 +6,11 @@ opened (which backs it up and upgrades it), and compared with a file created at 
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +21,7 @@ from qcdc_desktop.db import connection
 from qcdc_desktop.db.backup import list_backups
 from qcdc_desktop.db.check import check_store
 from qcdc_desktop.db.connection import Store, create_store, open_store
+from qcdc_desktop.db import meetings as meetings_module, records
 from qcdc_desktop.db.meetings import insert_meetings, iter_meetings
 from qcdc_desktop.db.migrations import LATEST, MIGRATIONS, Migration
 from qcdc_desktop.db.search import search
@@ -48,6 +52,22 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
 
 
+@contextlib.contextmanager
+def _columns_of_the_time(conn: sqlite3.Connection) -> Iterator[None]:
+    """Meetings written with the columns their table has at this version: a meeting's secretary
+    came with migration 0012."""
+    kept = [c for c in records.MEETING_COLUMNS if c in _columns(conn, "meetings")]
+    writer = records.meeting_row
+
+    def row(*args: Any) -> tuple[Any, ...]:
+        return tuple(v for c, v in zip(records.MEETING_COLUMNS, writer(*args)) if c in kept)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(meetings_module, "MEETING_COLUMNS", tuple(kept))
+        patch.setattr(meetings_module, "meeting_row", row)
+        yield
+
+
 def _fill(store: Store) -> dict[str, int]:
     """Put data in every table the schema has at this version; return rows per table."""
     tables = set(_tables(store.conn))
@@ -57,7 +77,8 @@ def _fill(store: Store) -> dict[str, int]:
         if "meetings" in tables:
             later = minimal_meeting(title="Tiếp công dân định kỳ", held_on="2024-04-01")
             meetings = parse_meetings([full_meeting(), later], today=TODAY)
-            insert_meetings(conn, meetings, origin="00004", make_id=IdMaker("00004"))
+            with _columns_of_the_time(store.conn):
+                insert_meetings(conn, meetings, origin="00004", make_id=IdMaker("00004"))
         if "officials" in tables:
             # A file with a history numbers its records from its counter, as the program does.
             seq = take_seq(conn, "00004") if "history" in tables else 99
@@ -159,3 +180,26 @@ def test_a_failing_migration_leaves_the_file_at_its_version(tmp_path: Path, monk
                 for t in _tables(still_old.conn)} == counts
     with open_store(path) as upgraded:  # and the upgrade works the next time
         assert upgraded.schema_version() == LATEST
+
+
+def test_a_file_of_version_11_gets_the_meetings_secretary_and_its_history_notes_it(tmp_path: Path) -> None:
+    """Migration 0012: the meetings of an earlier file have no secretary; one written afterwards is
+    noted in the history with the meeting's other fields, and the chain still verifies."""
+    import json
+
+    path = tmp_path / "old.db"
+    with create_store(path, new_file_key(), upto=11) as old:
+        _fill(old)
+        assert "secretary" not in _columns(old.conn, "meetings")
+    with open_store(path) as upgraded:
+        assert upgraded.schema_version() == LATEST
+        meeting = next(iter_meetings(upgraded))
+        assert meeting.secretary == ""
+        with upgraded.transaction() as conn:
+            conn.execute("UPDATE meetings SET secretary = 'Vũ Thị Lan', version = version + 1 WHERE id = ?",
+                         (meeting.id,))
+        bodies = [json.loads(b) for (b,) in upgraded.conn.execute(
+            "SELECT body FROM history WHERE record = ? AND action = 'update' ORDER BY n", (meeting.id,))]
+        assert bodies and "Vũ Thị Lan" in json.dumps(bodies[-1], ensure_ascii=False)
+        assert "secretary" in json.dumps(bodies[-1]) and "title" not in json.dumps(bodies[-1])
+        assert check_store(upgraded) == []

@@ -14,11 +14,12 @@ import pytest
 
 from conftest import add_to, minimal_meeting
 from qcdc_desktop.core.errors import NoticeError, NotFound, QcdcError
-from qcdc_desktop.core.notice import Margins, NoticeSettings
+from qcdc_desktop.core.notice import Margins, NoticeSettings, fingerprint
 from qcdc_desktop.db.connection import Store, open_store
 from qcdc_desktop.db.edit import delete_meetings, save_meeting
 from qcdc_desktop.db.meetings import get_meeting
 from qcdc_desktop.db.officials import add_official
+from qcdc_desktop.db.suggestions import read_suggestions
 from qcdc_desktop.db.register import (
     cancel_notice,
     correct_notice,
@@ -37,7 +38,8 @@ CONCLUSION = {"content": "Hoàn thiện hồ sơ cấp giấy chứng nhận.", 
 
 
 def concluded(**changes: object) -> dict:
-    return minimal_meeting(**{"status": "concluded", "conclusions": [dict(CONCLUSION)], **changes})
+    return minimal_meeting(**{"status": "concluded", "conclusions": [dict(CONCLUSION)], "secretary": "Đào Thị Mai",
+                              **changes})
 
 
 def _state(store: Store) -> tuple:
@@ -209,7 +211,8 @@ def test_office_settings_round_trip_and_defaults(store: Store) -> None:
     [meeting_id] = add_to(store, concluded())
     draft = draft_entry(store, meeting_id=meeting_id, issued_on=dt.date(2024, 3, 8))
     assert (draft.number, draft.place, draft.recipients, draft.secretary) == (
-        0, "Ba Đình", ["Thường trực HĐND phường", "Lưu: VT, VP"], "Vũ Thị Lan")
+        0, "Ba Đình", ["Thường trực HĐND phường", "Lưu: VT, VP"], "Đào Thị Mai")  # the meeting's secretary
+    assert read_suggestions(store).secretary == "Vũ Thị Lan"  # the office's usual one fills a new meeting
     store.conn.execute("UPDATE settings SET value = 'not json' WHERE key = 'notice.margins'")
     assert notice_settings(store).margins == Margins()
 
@@ -219,9 +222,43 @@ def test_by_order_of_the_chairman_the_chief_of_office_signs(store: Store) -> Non
     [meeting_id] = add_to(store, concluded())
     assert draft_entry(store, meeting_id=meeting_id, issued_on=dt.date(2024, 3, 8), authority="tl").signer == \
         "Vũ Thị Lan"
-    # ... and, unless the office chose someone, keeps the minutes
+    # ... but the minutes are signed by the meeting's own secretary
     assert draft_entry(store, meeting_id=meeting_id, doc_type="BB", issued_on=dt.date(2024, 3, 5)).secretary == \
-        "Vũ Thị Lan"
+        "Đào Thị Mai"
+
+
+def test_minutes_are_numbered_on_the_day_they_are_issued_after_a_later_notice(store: Store) -> None:
+    """The register refuses a number dated before its last one: minutes of a meeting held before a
+    notice already issued are dated the day they are issued, not the day of the meeting."""
+    early, late = add_to(store, concluded(held_on="2024-03-05"), concluded(held_on="2024-03-20"))
+    issue_notice(store, meeting_id=late, issued_on=dt.date(2024, 3, 22))
+    with pytest.raises(NoticeError, match="22/03/2024"):
+        issue_notice(store, meeting_id=early, doc_type="BB", issued_on=dt.date(2024, 3, 5))
+    minutes = issue_notice(store, meeting_id=early, doc_type="BB", issued_on=dt.date(2024, 3, 25)).entry
+    assert (minutes.symbol, minutes.issued_on, minutes.secretary) == ("02/BB-UBND", dt.date(2024, 3, 25), "Đào Thị Mai")
+
+
+def test_minutes_without_a_secretary_are_refused_a_number(store: Store) -> None:
+    [meeting_id] = add_to(store, concluded(secretary=""))
+    before = _state(store)
+    with pytest.raises(NoticeError, match="thư ký"):
+        issue_notice(store, meeting_id=meeting_id, doc_type="BB", issued_on=dt.date(2024, 3, 8))
+    assert _state(store) == before
+    assert draft_entry(store, meeting_id=meeting_id, doc_type="BB", issued_on=dt.date(2024, 3, 8)).secretary == ""
+    # The notice and the invitation need none.
+    assert issue_notice(store, meeting_id=meeting_id, issued_on=dt.date(2024, 3, 8)).entry.number == 1
+
+
+def test_a_new_secretary_makes_the_minutes_due_for_correction_under_his_name(store: Store) -> None:
+    [meeting_id] = add_to(store, concluded())
+    old = issue_notice(store, meeting_id=meeting_id, doc_type="BB", issued_on=dt.date(2024, 3, 8)).entry
+    meeting = get_meeting(store, meeting_id)
+    assert fingerprint(meeting, "BB") == old.fingerprint
+    meeting.secretary = "Lý Văn Hùng"
+    save_meeting(store, meeting=meeting)
+    assert fingerprint(get_meeting(store, meeting_id), "BB") != old.fingerprint
+    corrected = correct_notice(store, entry_id=old.id, issued_on=dt.date(2024, 3, 9)).entry
+    assert corrected.secretary == "Lý Văn Hùng" and get_entry(store, old.id).superseded_by == corrected.id
 
 
 # ---- concurrent issuing ------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from qcdc_desktop.db.sync_phones import set_sends_phones
 from qcdc_desktop.db.sync_store import active_peer_key
 from qcdc_desktop.sync.cards import make_card, trust_card
 from qcdc_desktop.sync.export import export_bundle
-from qcdc_desktop.sync.format import HEADER_TYPE, MAGIC, PREFIX, VERSION, canonical_bytes
+from qcdc_desktop.sync.format import HEADER_TYPE, MAGIC, PREFIX, SECRETARY_SCHEMA, VERSION, canonical_bytes
 from qcdc_desktop.sync.importer import BundleReport, import_bundles
 from qcdc_desktop.sync.keys import OfficeKeys, ensure_office_keys, pae
 
@@ -77,8 +77,10 @@ def sending_phones(store: Store) -> Store:
 
 
 def add(store: Store, opinions: int = 2, **changes: Any) -> str:
-    """Add a meeting with ``opinions`` opinions; return its id."""
-    meeting = full_meeting()
+    """Add a meeting with ``opinions`` opinions; return its id.  It has no secretary unless given,
+    so that its bundles are of the schema an upper level not yet updated reads (and bundles crafted
+    in an earlier schema carry it whole)."""
+    meeting = dict(full_meeting(), secretary="")
     meeting["opinions"] = [dict(meeting["opinions"][i % 2], speaker=f"Người {i}") for i in range(opinions)]
     meeting["conclusions"][0]["opinions"] = [1] if opinions else []
     if "held_on" in changes:  # dates of the full meeting follow its 2024-03-05
@@ -139,9 +141,12 @@ def craft(path: Path, *, keys: OfficeKeys, recipient: str, header: dict[str, Any
           version: int = VERSION, signer: bytes | None = None, payload: bytes | None = None) -> Path:
     """Write a bundle with the given header fields (the rest filled in), payload lines (or a first
     line and records encoded canonically), signed by ``keys`` and encrypted to ``recipient`` (or
-    the given ``payload`` bytes, hashed and signed as they are)."""
+    the given ``payload`` bytes, hashed and signed as they are).  ``records`` hold every column of
+    their kind; a meeting loses its secretary in a bundle of a schema that does not carry it."""
     if lines is None:
-        records = records or []
+        # A meeting of a bundle before schema 4 has no secretary, its last column (as earlier versions write it).
+        earlier = header.get("schema", 1) < SECRETARY_SCHEMA
+        records = [[kind, row[:-1]] if kind == "meetings" and earlier else [kind, row] for kind, row in records or []]
         first = first if first is not None else {"bundle_id": header["bundle_id"], "from": header["from"],
                                                  "receipt": None, "to": header["to"]}
         lines = [canonical_bytes(first)] + [canonical_bytes(r) for r in records] + [canonical_bytes({"end": len(records)})]

@@ -340,3 +340,24 @@ def test_the_signer_follows_the_signature_chosen_unless_typed(qtbot, commune_db:
     finally:
         qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
         database.shutdown()
+
+
+def test_minutes_without_a_secretary_say_so_and_are_refused_a_number(qtbot, database, meeting_db, settings,
+                                                                     monkeypatch) -> None:
+    """The fixture's meeting has no secretary: the dialog says so in the clerk's language, and
+    issuing is refused with the register's sentence, taking no number.  The date offered is today,
+    not the day of the meeting."""
+    path, meeting_id = meeting_db
+    dialog = DocumentDialog(database, meeting_id, doc_type="BB", settings=settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.preview.page_count() > 0, timeout=15_000)
+    assert dialog.issue_date() == dt.date.today()
+    assert dialog.status.text().startswith("Biên bản chưa thể lấy số") and "thư ký" in dialog.status.text()
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _parent, _title, text, *a: warned.append(text)))
+    dialog.issue()
+    qtbot.waitUntil(lambda: warned != [], timeout=10_000)
+    assert "không thể lấy số khi chưa có tên thư ký" in warned[0]
+    assert _register(path) == []

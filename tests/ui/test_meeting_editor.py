@@ -275,3 +275,34 @@ def test_delete_asks_why_and_can_be_undone(qtbot, demo_window, demo_commune_db) 
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: len(meetings_in(commune_db)) == len(before), timeout=10_000)
     assert meetings_in(commune_db) == before  # back exactly, under the same ids
+
+
+def test_the_secretary_comes_from_the_office_and_is_typed_from_the_keyboard(qtbot, commune_db) -> None:
+    """A new meeting's secretary is the office's usual one (the printing defaults); Alt and the
+    underlined letter of its label reach it, and what is typed there is saved with the meeting."""
+    from accel_walk import accelerators, clashes
+    from qcdc_desktop.core.notice import NoticeSettings
+    from qcdc_desktop.db.register import save_notice_settings
+    from qcdc_desktop.l10n import _
+
+    with open_store(commune_db) as store:
+        save_notice_settings(store, settings=NoticeSettings(secretary="Vũ Thị Lan"))
+    for window in _window(qtbot, commune_db):
+        editor = window.editor
+        qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is editor)
+        qtbot.waitUntil(lambda: editor.inputs["secretary"].text() == "Vũ Thị Lan", timeout=10_000)
+        [label] = [w for w in editor.findChildren(QLabel) if w.buddy() is editor.inputs["secretary"]]
+        assert label.text().startswith(_("Secretar&y of the meeting")) and "&k" in label.text()  # "Thư &ký"
+        assert clashes(accelerators(window)) == []  # its letter is the only one of the window
+        key(qtbot, Qt.Key.Key_K, ALT)
+        assert focused() is editor.inputs["secretary"]
+        type_text(qtbot, "Đào Thị Mai", replace=True)
+        for name, value in (("held_on", None), ("title", "Hội nghị đối thoại năm 2026"), ("place", "Hội trường"),
+                            ("chair", "Nguyễn Văn An"), ("chair_title", "Chủ tịch UBND phường")):
+            if value is not None:
+                editor.inputs[name].setText(value)
+        editor.save()
+        qtbot.waitUntil(lambda: editor.meeting_id is not None and not editor.dirty, timeout=10_000)
+        [meeting] = meetings_in(commune_db)
+        assert meeting.secretary == "Đào Thị Mai"

@@ -35,12 +35,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     word = (args.format or ("docx" if args.out.suffix.lower() == ".docx" else "pdf")) == "docx"
     check_destination(args.out)  # before the data file is opened (and perhaps upgraded)
     with open_store(args.db) as store:
-        issued_on = args.date
-        if issued_on is None:
-            from ..db.meetings import get_meeting
-
-            meeting = get_meeting(store, args.meeting) if doc_type == "BB" else None
-            issued_on = meeting.held_on if meeting else dt.date.today()  # minutes are dated the meeting's day
+        issued_on = args.date or dt.date.today()  # a number is dated the day it is taken
         printed = print_document(store, meeting_id=args.meeting, out=args.out, doc_type=doc_type,
                                  issued_on=issued_on, correct=args.correct, public=args.public, word=word,
                                  **choices)
@@ -76,7 +71,7 @@ def add_notice(command: Command) -> None:
                    help=_("pdf or docx (Word, to adjust the wording before signing); default: by the file's "
                           "extension, else pdf"))
     p.add_argument("--date", type=date_arg, default=None, metavar=_("DATE"),
-                   help=_("issue date of a new number (default today; minutes: the day of the meeting)"))
+                   help=_("issue date of a new number (default today)"))
     p.add_argument("--kind", choices=tuple(_DOCUMENT_KINDS), default="notice",
                    help=_("notice (default), minutes or invitation"))
     p.add_argument("--correct", action="store_true",

@@ -96,6 +96,8 @@ class DemoMaker:
         words = [w for w in first[:-1] if w != "số"] if first[-1].isdigit() else first[:1]
         self.village = " ".join(words).lower()  # "thôn", "bản", "ấp", "tổ dân phố", "khu dân cư"
         self.topics = [i for i, (_words, field) in enumerate(TOPICS) if not (urban and field == "economy")]
+        # Who keeps the minutes, drawn apart so that the rest of the demo stays as it was.
+        self.minutes_secretary = person_name(random.Random(f"{seed}-minutes"), male=False)
 
     def officials(self) -> list[Person]:
         """The commune leaders who chair meetings and sign notices."""
@@ -206,6 +208,7 @@ class DemoMaker:
             announced_on=held_on - dt.timedelta(days=r.choice([7, 7, 10, 14])),
         )
         m.ends_at = f"{int(m.starts_at[:2]) + (3 if kind != 'reception' else 2):02d}:{m.starts_at[3:]}"
+        m.secretary = self.minutes_secretary
         if held_on > self.until:
             m.status = "planned"
             return m

@@ -90,6 +90,7 @@ FIELDS: dict[str, dict[str, Field]] = {
         "minutes": Field(N_("Minutes"), LONG),
         "conclusion": Field(N_("Conclusion of the chair"), LONG),
         "status": Field(N_("Status"), catalog.MEETING_STATUSES),
+        "secretary": Field(N_("Secretary of the meeting")),
     },
     "opinions": {
         "meeting_id": _MEETING,

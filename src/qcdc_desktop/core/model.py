@@ -90,6 +90,7 @@ class Meeting:
     minutes: str = ""
     conclusion: str = ""
     status: str = "held"
+    secretary: str = ""  # who kept the minutes (thư ký): signs them beside the chair
     opinions: list[Opinion] = field(default_factory=list)
     conclusions: list[Task] = field(default_factory=list)
     publications: list[Publication] = field(default_factory=list)

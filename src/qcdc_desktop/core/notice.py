@@ -238,8 +238,11 @@ def province_committee(province_name: str) -> str:
 def default_recipients(track: str, doc_type: str, unit_name: str, province_name: str = "") -> list[str]:
     """The usual recipients, without the leading "- " and the closing ";" (added when printed)."""
     word = unit_word(unit_name)
-    if doc_type == MINUTES:
-        return []
+    if doc_type == MINUTES:  # Mẫu 1.9: kept with the meeting's file
+        if track == "party":
+            return [f"Thường trực Đảng ủy {word}", "Lưu Văn phòng Đảng ủy, hồ sơ"]
+        return [f"Thường trực Đảng ủy {word} (để báo cáo)", f"Chủ tịch, các Phó Chủ tịch UBND {word}",
+                "Lưu: VT, hồ sơ"]
     if doc_type == INVITATION:
         return ["Như trên", "Lưu: VT, VP"] if track == "state" else ["Như trên", "Lưu Văn phòng Đảng ủy"]
     if track == "party":
@@ -284,6 +287,8 @@ def _printed(meeting: Meeting, doc_type: str) -> dict[str, Any]:
                            for t in meeting.conclusions]
     if doc_type == MINUTES:
         base["minutes"] = meeting.minutes
+        if meeting.secretary:  # minutes issued before meetings had a secretary keep their fingerprint
+            base["secretary"] = meeting.secretary
         base["opinions"] = [(o.speaker, o.address, o.on_behalf_of, o.field, o.content, o.answered, o.answer)
                             for o in meeting.opinions]
     else:

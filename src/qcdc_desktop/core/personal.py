@@ -87,6 +87,7 @@ CATALOGUE: tuple[PersonalField, ...] = (
     PersonalField("meetings", "chair", OFFICIAL),
     PersonalField("meetings", "co_chairs", OFFICIAL),
     PersonalField("meetings", "coordinating", OFFICIAL),
+    PersonalField("meetings", "secretary", OFFICIAL),
     PersonalField("tasks", "content", FREE_TEXT),
     PersonalField("tasks", "result", FREE_TEXT),
     PersonalField("tasks", "assignee", OFFICIAL),

@@ -242,6 +242,7 @@ _meeting = _record(Meeting, [
     _Spec("minutes", _text(LONG)),
     _Spec("conclusion", _text(LONG)),
     _Spec("status", _code(catalog.MEETING_STATUSES)),
+    _Spec("secretary", _text(SHORT)),
     _Spec("opinions", _list(_opinion)),
     _Spec("conclusions", _list(_task)),
     _Spec("publications", _list(_publication)),

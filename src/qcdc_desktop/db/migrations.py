@@ -12,6 +12,7 @@ from typing import Callable
 
 from .history import begin
 from .schema_history import HISTORY_SCHEMA
+from .schema_minutes import MINUTES_SCHEMA
 from .schema_personal import PERSONAL_SCHEMA
 from .schema import (
     CORE_SCHEMA,
@@ -76,5 +77,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0009_users", _script(USERS_SCHEMA)),
     Migration("0010_history", _history),
     Migration("0011_personal_data", _script(PERSONAL_SCHEMA)),
+    Migration("0012_meeting_secretary", _script(MINUTES_SCHEMA)),
 )
 LATEST = len(MIGRATIONS)

@@ -40,7 +40,7 @@ def _date(value: str | None) -> dt.date | None:
 MEETING_COLUMNS = (
     "id", "origin", "version", "seq", "updated_at", "kind", "track", "held_on", "starts_at", "ends_at",
     "title", "place", "scope", "mode", "chair", "chair_title", "co_chairs", "coordinating",
-    "participants", "announced_on", "minutes", "conclusion", "status",
+    "participants", "announced_on", "minutes", "conclusion", "status", "secretary",
 )
 OPINION_COLUMNS = (
     "id", "origin", "version", "seq", "updated_at", "meeting_id", "position", "held_on", "speaker",
@@ -62,6 +62,7 @@ def meeting_row(m: Meeting, origin: str, seq: int, now: str) -> tuple[Any, ...]:
         m.id, origin, 1, seq, now, m.kind, m.track, m.held_on.isoformat(), m.starts_at, m.ends_at,
         m.title, m.place, json.dumps(m.scope, ensure_ascii=False), m.mode, m.chair, m.chair_title,
         co_chairs, m.coordinating, m.participants, _iso(m.announced_on), m.minutes, m.conclusion, m.status,
+        m.secretary,
     )
 
 
@@ -93,7 +94,7 @@ def meeting_from_row(row: sqlite3.Row) -> Meeting:
         scope=json.loads(row["scope"]), mode=row["mode"], chair=row["chair"], chair_title=row["chair_title"],
         co_chairs=[Person(**p) for p in json.loads(row["co_chairs"])], coordinating=row["coordinating"],
         participants=row["participants"], announced_on=_date(row["announced_on"]), minutes=row["minutes"],
-        conclusion=row["conclusion"], status=row["status"],
+        conclusion=row["conclusion"], status=row["status"], secretary=row["secretary"],
     )
 
 

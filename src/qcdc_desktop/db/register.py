@@ -199,13 +199,6 @@ def meeting_signer(store: Store, meeting: Meeting, authority: str, settings: Not
                           chair_title=meeting.chair_title)
 
 
-def _default_secretary(store: Store, meeting: Meeting, settings: NoticeSettings) -> str:
-    """Who keeps the minutes: the office's choice, else on the State track its chief of office."""
-    if settings.secretary:
-        return settings.secretary
-    return _chief_of_office(store) if meeting.track == "state" else ""
-
-
 def draft_entry(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued_on: dt.date,
                 signer: str | None = None, authority: str | None = None, recipients: list[str] | None = None,
                 place: str | None = None, secretary: str | None = None) -> RegisterEntry:
@@ -231,7 +224,7 @@ def draft_entry(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued
         summary=summary_line(meeting, doc_type), authority=authority,
         place=nfc(place if place is not None else (settings.place or place_of(unit.name))),
         recipients=clean_recipients(recipients),
-        secretary=nfc(secretary if secretary is not None else _default_secretary(store, meeting, settings)),
+        secretary=nfc(secretary if secretary is not None else meeting.secretary),
         fingerprint=fingerprint(meeting, doc_type))
 
 
@@ -321,6 +314,10 @@ def issue_notice(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issue
                                                      "date": short_date(standing.issued_on)})
         if doc_type == NOTICE and not entry.signer:
             raise NoticeError(_("Say who signs the notice."))
+        if doc_type == MINUTES and not entry.secretary.strip():
+            raise NoticeError(_("The minutes of the meeting of %(date)s cannot be numbered without the name of their "
+                                "secretary: type who kept the minutes in the meeting, then number them.")
+                              % {"date": short_date(meeting.held_on)})
         key = doc_type if notice_settings(store).numbering == "doc_type" else ""
         now = utc_now()
         entry.id = (make_id or IdMaker(origin))()
@@ -350,7 +347,7 @@ def correct_notice(store: Store, *, entry_id: str, issued_on: dt.date, signer: s
                    secretary: str | None = None) -> Issued:
     """Issue a corrected document for an edited meeting: a new number (the old one is never
     reused), the old entry cancelled and marked superseded by the new one; one transaction.
-    Choices left None keep those of the old document."""
+    Choices left None keep those of the old document, but the secretary, which is the meeting's."""
     store.require(Operation.CORRECT_DOCUMENTS)
     with store.transaction() as conn:
         old = _own_entry(store, entry_id)
@@ -360,7 +357,7 @@ def correct_notice(store: Store, *, entry_id: str, issued_on: dt.date, signer: s
             store, meeting_id=old.meeting_id, doc_type=old.doc_type, issued_on=issued_on,
             signer=old.signer if signer is None else signer, authority=authority or old.authority or None,
             recipients=old.recipients if recipients is None else recipients, place=old.place if place is None else place,
-            secretary=old.secretary if secretary is None else secretary, replaces=old.id)
+            secretary=secretary, replaces=old.id)
         _touch_entry(conn, store.origin, entry_id, utc_now(), cancelled=1, superseded_by=issued.entry.id)
         issued.changes.note("updated", "register_entries", [entry_id])
     return issued

@@ -15,7 +15,8 @@ from ..core.settings import UNIT_CODE
 # version, seq, updated_at), an opinion's copy of its meeting's date, a key's sealed secret and a
 # peer's counters are not.  Records of another office (a commune's at the upper level, the upper
 # level's messages at a commune) are in that office's history, which its bundles carry.
-HISTORY_TRACKED: dict[str, tuple[str, tuple[str, ...]]] = {
+# As migration 0010 released it; what the triggers note now is HISTORY_TRACKED below.
+HISTORY_TRACKED_0010: dict[str, tuple[str, tuple[str, ...]]] = {
     # table: (the expression naming the record, the columns noted)
     "meetings": ("id", ("kind", "track", "held_on", "starts_at", "ends_at", "title", "place", "scope", "mode",
                         "chair", "chair_title", "co_chairs", "coordinating", "participants", "announced_on",
@@ -35,6 +36,12 @@ HISTORY_TRACKED: dict[str, tuple[str, tuple[str, ...]]] = {
     "sync_keys": ("key_id", ("sign_public", "recv_public", "created_at", "state", "rotation")),
     "sync_peers": ("unit_code", ("name", "role", "enrolled_at", "forked_at")),
     "sync_peer_keys": ("hex({r}.sign_public)", ("unit_code", "recv_public", "fingerprint", "state", "trusted_at")),
+}
+# What the triggers note now: 0010's columns, and since migration 0012 (db/schema_minutes.py) the
+# secretary of a meeting.
+HISTORY_TRACKED: dict[str, tuple[str, tuple[str, ...]]] = {
+    **HISTORY_TRACKED_0010,
+    "meetings": (HISTORY_TRACKED_0010["meetings"][0], (*HISTORY_TRACKED_0010["meetings"][1], "secretary")),
 }
 _HISTORY_OWN_ORIGIN = ("messages", "meetings", "opinions", "tasks", "publications", "officials", "register_entries",
                        "erasures")
@@ -173,4 +180,4 @@ CREATE TRIGGER history_forks_no_delete BEFORE DELETE ON history_forks BEGIN
 END;
 ALTER TABLE sync_bundles_out ADD COLUMN history_n INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sync_bundles_out ADD COLUMN history_hash TEXT NOT NULL DEFAULT '';
-""" + history_triggers(HISTORY_TRACKED, _PERSONAL_0010, _HOME_0010)
+""" + history_triggers(HISTORY_TRACKED_0010, _PERSONAL_0010, _HOME_0010)

@@ -6,7 +6,7 @@ changed."""
 from __future__ import annotations
 
 from ..core.history import HOME, PERSONAL
-from .schema_history import HISTORY_TRACKED, history_triggers
+from .schema_history import HISTORY_TRACKED_0010, history_triggers
 
 # Both tables are in the office's history like every other record: an erasure's facts (no
 # personal value: which records, which entries), a request's every field kept apart and at home
@@ -57,4 +57,4 @@ CREATE TABLE person_requests (
 CREATE INDEX person_requests_received ON person_requests (answered_on, received_on);
 """ + history_triggers(PERSONAL_TRACKED, PERSONAL, HOME) + "".join(
     f"DROP TRIGGER {table}_history_{event};\n" for table in _KEPT_APART_NOW for event in ("insert", "update", "delete")
-) + history_triggers({table: HISTORY_TRACKED[table] for table in _KEPT_APART_NOW}, PERSONAL, HOME)
+) + history_triggers({table: HISTORY_TRACKED_0010[table] for table in _KEPT_APART_NOW}, PERSONAL, HOME)

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 
 from .connection import Store
+from .register import notice_settings
 
 LIMIT = 300
 
@@ -18,6 +19,8 @@ class Suggestions:
     coordinating: list[str] = field(default_factory=list)
     chairs: list[tuple[str, str]] = field(default_factory=list)  # (name, title)
     speakers: list[str] = field(default_factory=list)
+    secretary: str = ""  # who usually keeps the minutes (the office's printing defaults)
+    secretaries: list[str] = field(default_factory=list)
 
 
 def _most_used(store: Store, table: str, column: str, where: str = "") -> list[str]:
@@ -46,4 +49,6 @@ def read_suggestions(store: Store) -> Suggestions:
             c for c in _most_used(store, "meetings", "coordinating")],
         chairs=chairs,
         speakers=_most_used(store, "opinions", "speaker", recent_opinions),
+        secretary=notice_settings(store).secretary,
+        secretaries=_most_used(store, "meetings", "secretary"),
     )

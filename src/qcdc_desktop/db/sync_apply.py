@@ -78,13 +78,20 @@ SHIFT = 1_000_000_000
 
 
 def outgoing(conn: sqlite3.Connection, *, kinds: tuple[str, ...], origin: str, since: int, upto: int,
-             commune: str | None = None, phones_after: int | None = None) -> Iterator[tuple[str, tuple[Any, ...]]]:
+             commune: str | None = None, phones_after: int | None = None,
+             without: dict[str, tuple[str, ...]] | None = None) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """Every record of ``kinds`` written by ``origin`` with a change number in (since, upto], as
     (kind, row in KINDS order), kind by kind.  ``commune`` limits messages to the one they are for.
     An opinion's phone is empty unless its change number is after ``phones_after`` (None: every
-    phone empty; db/sync_phones.py).  Streams from a cursor: a year of changes never sits in memory."""
+    phone empty; db/sync_phones.py).  ``without``: per kind, its last columns left out, for a bundle
+    of an earlier schema.  Streams from a cursor: a year of changes never sits in memory."""
     for kind in kinds:
-        columns = ", ".join(_WITHHELD_SQL.get((kind, c), c) for c, _type in KINDS[kind])
+        left_out = (without or {}).get(kind, ())
+        kept = [c for c, _type in KINDS[kind]]
+        if left_out:
+            assert tuple(kept[-len(left_out):]) == left_out, "only the last columns of a kind are left out"
+            kept = kept[:-len(left_out)]
+        columns = ", ".join(_WITHHELD_SQL.get((kind, c), c) for c in kept)
         sql = f"SELECT {columns} FROM {kind} WHERE origin = ? AND seq > ? AND seq <= ?"
         params: tuple[Any, ...] = (origin, since, upto)
         if kind in _WITHHELD:
@@ -97,11 +104,14 @@ def outgoing(conn: sqlite3.Connection, *, kinds: tuple[str, ...], origin: str, s
 
 
 def count_outgoing(conn: sqlite3.Connection, *, kinds: tuple[str, ...], origin: str, since: int, upto: int,
-                   commune: str | None = None) -> int:
-    """How many records :func:`outgoing` will give (for a progress bar)."""
+                   commune: str | None = None, where: str = "") -> int:
+    """How many records :func:`outgoing` will give (for a progress bar); ``where``: only those
+    matching this SQL condition."""
     total = 0
     for kind in kinds:
         sql = f"SELECT count(*) FROM {kind} WHERE origin = ? AND seq > ? AND seq <= ?"
+        if where:
+            sql += f" AND ({where})"
         params: tuple[Any, ...] = (origin, since, upto)
         if kind == "messages" and commune is not None:
             sql += " AND commune = ?"

@@ -93,7 +93,7 @@ def document_state(store: Store, *, meeting_id: str, doc_type: str = NOTICE,
     """What the document dialog shows when it opens (or the document kind changes)."""
     meeting = require_meeting(store, meeting_id)
     standing, stale = _standing(store, meeting, doc_type)
-    day = issued_on or (meeting.held_on if doc_type == "BB" else dt.date.today())
+    day = issued_on or dt.date.today()  # a number is dated the day it is taken, whatever the document
     draft = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=day)
     officials = [o for o in list_officials(store) if o.track == meeting.track] or list_officials(store)
     settings = notice_settings(store)

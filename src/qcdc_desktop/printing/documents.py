@@ -26,10 +26,13 @@ _BLANK_NUMBER = "      "  # a draft's number: room to write it by hand
 
 def letterhead(entry: RegisterEntry, unit: Unit, settings: NoticeSettings) -> Letterhead:
     """The header's words for the entry's track: "ỦY BAN NHÂN DÂN / XÃ AN BÌNH", "Số: 05/TB-UBND",
-    or on the Party track "ĐẢNG BỘ TỈNH PHÚ THỌ / ĐẢNG ỦY XÃ AN BÌNH / *", "Số 12-TB/ĐU"."""
+    or on the Party track "ĐẢNG BỘ TỈNH PHÚ THỌ / ĐẢNG ỦY XÃ AN BÌNH / *", "Số 12-TB/ĐU"; the place
+    and date, but for the minutes."""
     place, _comma, day = nd30_date(entry.issued_on, entry.place.strip()).rpartition(", ")
     day = day.replace(" ", NBSP)  # a long place wraps; the date stays whole
     date_line = f"{place}, {day}" if place else day[:1].upper() + day[1:]
+    if entry.doc_type == MINUTES:  # Mẫu 1.9 has no date line: the minutes say when and where in the body
+        date_line = ""
     if entry.issuer == "ĐU":
         parent = settings.party_parent or (f"Đảng bộ {unit.province_name}" if unit.province_name else "")
         number = f"Số {entry.symbol}" if entry.number else f"Số {_BLANK_NUMBER}-{entry.doc_type}/{entry.issuer}"

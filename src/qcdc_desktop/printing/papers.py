@@ -20,6 +20,7 @@ from ..core.wording import (
     long_date,
     meeting_phrase,
     short_date,
+    venue,
     weekday,
 )
 from ..l10n import gettext_in
@@ -47,7 +48,8 @@ def minutes_parts(meeting: Meeting, entry: RegisterEntry, unit_word: str) -> lis
     who = attendance(meeting, unit_word)
     parts.append(_labelled("Thành phần tham dự:", _end(who) if who else BLANK))
     parts.append(_labelled("Chủ trì:", _end(capitalised(chair_phrase(meeting)))))
-    parts.append(_labelled("Thư ký:", _end(entry.secretary) if entry.secretary else BLANK))
+    secretary = nfc(entry.secretary).strip()
+    parts.append(_labelled("Thư ký:", f"Đồng chí {_end(secretary)}" if secretary else BLANK))
     parts.append("<b>Nội dung:</b>")
     for part in nfc(meeting.minutes).split("\n"):
         if part.strip():
@@ -75,21 +77,33 @@ def minutes_parts(meeting: Meeting, entry: RegisterEntry, unit_word: str) -> lis
             due = f"; thời hạn trước ngày {short_date(task.deadline)}" if task.deadline else ""
             parts.append(text(f"{number}. {_end(task.content)} Giao {expand(task.assignee)} chủ trì "
                               f"thực hiện{due}."))
-    end = clock(meeting.ends_at) or BLANK + " giờ " + BLANK
-    parts.append(text(f"Cuộc họp kết thúc vào {end} cùng ngày, nội dung cuộc họp đã được các thành viên dự "
-                      "họp thông qua và cùng ký vào biên bản./."))
+    parts.append(text(minutes_closing(meeting)))
     return parts
+
+
+def minutes_closing(meeting: Meeting) -> str:
+    """When the meeting ended and how the minutes were approved, as a conference's minutes say
+    it: read out to the conference (or to those present at a smaller meeting) and approved there."""
+    end = clock(meeting.ends_at) or BLANK + " giờ " + BLANK
+    where = venue(meeting)
+    conference = where == "Hội nghị"
+    said = f"{capitalised(where)} kết thúc vào hồi {end} cùng ngày. "
+    if meeting.track == "party":
+        approved = "được Hội nghị" if conference else "được những người tham dự"
+        return said + f"Biên bản đã được đọc lại trước {where} và {approved} nhất trí thông qua./."
+    return said + f"Biên bản đã được đọc lại cho {where if conference else 'những người tham dự'} nghe và thông qua./."
 
 
 def minutes_signatures(meeting: Meeting, entry: RegisterEntry) -> tuple[tuple[str, str], tuple[str, str]]:
     """The minutes' two signatures, (capacity, name): the secretary's left, the chair's right."""
-    return ("THƯ KÝ", nfc(entry.secretary)), ("CHỦ TỌA", nfc(meeting.chair))
+    return ("THƯ KÝ", nfc(entry.secretary).strip()), ("CHỦ TỌA", nfc(meeting.chair))
 
 
 def minutes_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles: Styles, width: float
                   ) -> list[Flowable]:
-    """Time, place, attendance, chair and secretary, the course of the meeting with each opinion
-    and its answer, the conclusion, the closing time, and the two signatures."""
+    """Decree 30/2020 Mẫu 1.9: time started, place, attendance, chair and secretary, the course of
+    the meeting with each opinion and its answer, the conclusion, the closing time and how the
+    minutes were approved, the secretary's and the chair's signatures, the recipients."""
     body = styles.body
     *parts, closing_part = minutes_parts(meeting, entry, unit_word)
     story: list[Flowable] = [Paragraph(part, body) for part in parts]
@@ -98,7 +112,7 @@ def minutes_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles
     secretary = signature_cell((left,), left_name, styles)
     chair = signature_cell((right,), right_name, styles)
     story.append(closing([last], footer(secretary, chair, width, styles, left_share=0.5)))
-    if entry.recipients:
+    if entry.recipients:  # Mẫu 1.9: under the signatures, on the left
         story += [Spacer(1, 6 * mm), footer(recipients_cell(entry.recipients, styles), [], width, styles)]
     return story
 

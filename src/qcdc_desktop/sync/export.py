@@ -32,12 +32,23 @@ from ..db.units import get_unit
 from ..l10n import _
 from ..db.files import fsync_folder
 from .files import copy_durably, sweep_work, work_files
-from .format import ERASURE_SCHEMA, HISTORY_SCHEMA, MAX_BUNDLE_BYTES, SUFFIX, VERSION, build_head, read_head
+from .format import (
+    ERASURE_SCHEMA,
+    HISTORY_SCHEMA,
+    MAX_BUNDLE_BYTES,
+    SECRETARY_SCHEMA,
+    SUFFIX,
+    VERSION,
+    build_head,
+    read_head,
+)
 from .keys import OfficeKeys, ensure_office_keys
 from .payload import SENT_BY, LinesReader, encode_lines
 
 # A commune's bundles carry its history (schema 2); the upper level sends none down, so its bundles
-# stay of schema 1, which communes of an earlier version still read.
+# stay of schema 1, which communes of an earlier version still read.  A commune's bundle is of a
+# later schema only when it carries what needs it (erasures: 3, a meeting's secretary: 4), so that
+# an upper level not yet updated reads the others.
 SCHEMA = {"commune": HISTORY_SCHEMA, "upper": 1}
 Progress = Callable[[int, int], None]
 
@@ -157,9 +168,13 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
                 schema = SCHEMA[unit.role]
                 if schema >= HISTORY_SCHEMA and count_outgoing(conn, **{**scope, "kinds": ("erasures",)}):
                     schema = ERASURE_SCHEMA  # an upper level that cannot apply them asks to be updated
+                if schema >= HISTORY_SCHEMA and count_outgoing(conn, **{**scope, "kinds": ("meetings",)},
+                                                               where="secretary != ''"):
+                    schema = SECRETARY_SCHEMA
                 expected = count_outgoing(conn, **scope)
                 phones = phones_after(conn, unit.code)  # None: no citizen's phone number leaves
-                records = outgoing(conn, **scope, phones_after=phones)
+                records = outgoing(conn, **scope, phones_after=phones,
+                                   without={} if schema >= SECRETARY_SCHEMA else {"meetings": ("secretary",)})
                 head: tuple[int, str] | None = None
                 if schema >= HISTORY_SCHEMA:  # the entries, and the head, read in the same snapshot
                     head = history.head(conn, unit.code)

@@ -29,10 +29,11 @@ from .keys import pae, verify_signature
 MAGIC = b"QCDCBNDL"
 VERSION = 1
 #: The record columns and kinds of docs/bundle-format.md: 2 adds the history entries and the chain's
-#: head in the header; a reader still takes 1 (no history).
-SCHEMA = 3
+#: head in the header, 3 the erasures, 4 a meeting's secretary; a reader still takes 1 (no history).
+SCHEMA = 4
 HISTORY_SCHEMA = 2
 ERASURE_SCHEMA = 3  # a bundle that carries erasures of a person's data (docs/bundle-format.md)
+SECRETARY_SCHEMA = 4  # a meeting carries its secretary, its last column; before, it has none
 HEADER_TYPE = "application/vnd.qcdc.bundle-header+json;v=1"
 PREFIX = struct.Struct(">8sB32sI")
 SIGNATURE_BYTES = 64

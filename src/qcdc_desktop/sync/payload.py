@@ -25,7 +25,7 @@ from ..core.serialize import canonical_bytes, parse_plain
 from ..db.sync_apply import KINDS, RECORD_KINDS, REFERENCES
 from ..db.sync_history import HISTORY_COLUMNS, HISTORY_KIND
 from ..l10n import _
-from .format import ERASURE_SCHEMA, HISTORY_SCHEMA, MAX_COUNT
+from .format import ERASURE_SCHEMA, HISTORY_SCHEMA, MAX_COUNT, SECRETARY_SCHEMA
 
 MAX_LINE_BYTES = 1024 * 1024
 MAX_VERSION = 2 ** 31
@@ -33,6 +33,9 @@ MAX_VERSION = 2 ** 31
 SENT_BY = {"commune": tuple(k for k in KINDS if k != "messages"), "upper": ("messages",)}
 _ORDER = {kind: i for i, kind in enumerate((*KINDS, HISTORY_KIND))}  # the history after every record
 _HASH = re.compile(r"[0-9a-f]{64}")
+# The last columns of a kind that a bundle of an earlier schema does not carry: (the schema that
+# added them, the values such a record takes), so that an office of an earlier version is still read.
+_LATER: dict[str, tuple[int, tuple[Any, ...]]] = {"meetings": (SECRETARY_SCHEMA, ("",))}
 _PY = {"str": (str,), "str?": (str, type(None)), "int": (int,), "int?": (int, type(None))}
 KIND_NAMES: dict[str, Callable[[], str]] = {
     "officials": lambda: _("officials"), "meetings": lambda: _("meetings"), "opinions": lambda: _("opinions"),
@@ -192,7 +195,10 @@ class PayloadChecker:
         if kind == HISTORY_KIND:
             self._history(row)
             return
-        columns = KINDS[kind]
+        columns, later = KINDS[kind], ()
+        if kind in _LATER and self.header["schema"] < _LATER[kind][0]:
+            later = _LATER[kind][1]
+            columns = columns[:len(columns) - len(later)]
         if len(row) != len(columns):
             raise _bad(_("a record is not valid"))
         for value_, (_name, type_name) in zip(row, columns):
@@ -202,7 +208,8 @@ class PayloadChecker:
                 raise _bad(_("a text is not in Unicode NFC"))
             if isinstance(value_, int) and not -MAX_COUNT <= value_ <= MAX_COUNT:
                 raise _bad(_("a record holds an absurd number"))
-        record = dict(zip((c for c, _t in columns), row))
+        row = [*row, *later]
+        record = dict(zip((c for c, _t in KINDS[kind]), row))
         self._check_record(kind, record)
         problems = record_problems(kind, record)  # the same domain rules as every other way in
         if problems:

@@ -223,6 +223,9 @@ class DocumentDialog(QDialog):
         if self.choice == RESULTS:
             text = _("The results sheet takes no number: it is posted beside the notice. Citizens are named by their "
                      "initials and hamlet, without phone numbers; the results are counted on the date of the sheet.")
+        elif standing is None and self.doc_type == MINUTES and not state.draft.secretary:
+            text = _("The minutes cannot be numbered yet: the meeting does not say who kept them. Type the name of "
+                     "the secretary in the meeting, then issue their number.")
         elif standing is None:
             text = _("Not issued yet: the preview is a draft with the number left blank.")
         elif state.stale:
@@ -236,7 +239,8 @@ class DocumentDialog(QDialog):
             text = _("Public version: citizens are named by their initials and hamlet, without phone numbers. "
                      "%(status)s") % {"status": text}
         self.status.setText(text)
-        self.status.setStyleSheet("color: #b71c1c;" if state.stale else "")
+        unsigned = standing is None and self.doc_type == MINUTES and not state.draft.secretary
+        self.status.setStyleSheet("color: #b71c1c;" if state.stale or unsigned else "")
         self.issue_button.setText(_("Issue a &corrected document") if state.stale else _("&Issue a number"))
         # Offered only to a role that may issue (and, in place of an issued one, correct) a document.
         self.issue_button.setVisible(session.may(Operation.ISSUE_DOCUMENTS) and not self.public and (

@@ -146,17 +146,23 @@ class MeetingEditor(QWidget):
 
     def apply_suggestions(self, suggestions: Suggestions) -> None:
         """Offer values typed before: places, hamlets, officials, responsible units; a new
-        meeting gets the first official as its chair."""
+        meeting gets the first official as its chair and the office's usual secretary."""
         self.suggestions = suggestions
         if self.meeting_id is None and not self._get("chair") and suggestions.chairs:
             loading, self._loading = self._loading, True
             self._set("chair", suggestions.chairs[0][0])
             self._set("chair_title", suggestions.chairs[0][1])
             self._loading = loading
+        if self.meeting_id is None and not self._get("secretary") and suggestions.secretary:
+            loading, self._loading = self._loading, True
+            self._set("secretary", suggestions.secretary)
+            self._loading = loading
         attach_completer(self.fields.line("place"), suggestions.places)
         attach_completer(self.fields.line("chair"), [name for name, _t in suggestions.chairs])
         attach_completer(self.fields.line("chair_title"), sorted({t for _n, t in suggestions.chairs}))
         attach_completer(self.fields.line("coordinating"), suggestions.coordinating)
+        attach_completer(self.fields.line("secretary"),
+                         list(dict.fromkeys(s for s in (suggestions.secretary, *suggestions.secretaries) if s)))
         attach_completer(record_line(self.opinions, "address"), suggestions.hamlets)
         attach_completer(record_line(self.opinions, "speaker"), suggestions.speakers)
         attach_completer(record_line(self.tasks, "assignee"), suggestions.assignees)
@@ -246,6 +252,7 @@ class MeetingEditor(QWidget):
                 name, title = self.suggestions.chairs[0]
                 self._set("chair", name)
                 self._set("chair_title", title)
+            self._set("secretary", self.suggestions.secretary)  # who usually keeps the minutes
             self.opinions.set_records([])
             self.tasks.set_records([])
         finally:

@@ -25,8 +25,8 @@ from ..widgets.fields import CodeCombo, DateField, ErrorLabel, parse_typed_date
 from .record_list_editor import FieldSpec, RecordListEditor
 
 MEETING_FIELDS = ("kind", "track", "held_on", "starts_at", "ends_at", "title", "place", "scope", "mode",
-                  "chair", "chair_title", "coordinating", "participants", "announced_on", "status", "minutes",
-                  "conclusion")
+                  "chair", "chair_title", "coordinating", "participants", "announced_on", "secretary", "status",
+                  "minutes", "conclusion")
 DATE_FIELDS = ("held_on", "announced_on")
 _NUMBERS = re.compile(r"\d+")
 _TIME = re.compile(r"^\s*(\d{1,2})[:h.](\d{2})\s*$")
@@ -138,7 +138,8 @@ def build_meeting_tab(owner: QWidget, fields: Fields) -> QWidget:
          ("chair_title", _("Title of the chair"), QLineEdit(owner), 1, True)],
         [("coordinating", _("Coordinating bodies"), QLineEdit(owner), 1, False),
          ("participants", _("Participants"), participants, 1, False)],
-        [("announced_on", _("Publicly announced on"), DateField(owner), 1, False)],
+        [("announced_on", _("Publicly announced on"), DateField(owner), 1, False),
+         ("secretary", _("Secretar&y of the meeting"), QLineEdit(owner), 1, False)],
         [("minutes", _("Minutes"), minutes, 2, False)],
     ]
     previous: QWidget | None = None
