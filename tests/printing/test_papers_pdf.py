@@ -22,10 +22,10 @@ def test_minutes(tmp_path: Path) -> None:
     assert line_with(pdf, "Số:") == "Số: 07/BB-UBND An Bình, ngày 02 tháng 3 năm 2026"
     assert "BIÊN BẢN" in line_with(pdf, "BIÊN BẢN")
     assert "Hội nghị đối thoại với Nhân dân năm 2026" in line_with(pdf, "Hội nghị đối thoại với Nhân dân năm")
-    for label in ("Thời gian bắt đầu: 08 giờ 00, ngày 02 tháng 3 năm 2026.", "Địa điểm: Hội trường UBND xã.",
+    for label in ("Thời gian bắt đầu: 08 giờ 00, ngày 02 tháng 3 năm 2026.", "Địa điểm: Hội trường Ủy ban nhân dân xã.",
                   "Thành phần tham dự: đồng chí Lê Thị Hòa", "Chủ trì: Đồng chí Nguyễn Văn An, Chủ tịch Ủy ban nhân dân xã.",
-                  "Thư ký: Vũ Thị Lan.", "Nội dung:", "1. Trần Thị Bình (Thôn Đông), lĩnh vực đất đai: Đề nghị sớm cấp",
-                  "Trả lời: UBND xã sẽ hoàn thiện hồ sơ trong quý II.", "Kết luận của chủ trì:",
+                  "Thư ký: Vũ Thị Lan.", "Nội dung:", "1. Trần Thị Bình (thôn Đông), lĩnh vực đất đai: Đề nghị sớm cấp",
+                  "Trả lời: Ủy ban nhân dân xã sẽ hoàn thiện hồ sơ trong quý II.", "Kết luận của chủ trì:",
                   "Cuộc họp kết thúc vào 11 giờ 30 cùng ngày"):
         assert label in text, label
     assert text.index("./.") < text.index("THƯ KÝ")
@@ -56,7 +56,7 @@ def test_invitation(tmp_path: Path) -> None:
     assert "Tới dự Hội nghị đối thoại với Nhân dân năm 2026." in text
     assert "Chủ trì: Đồng chí Nguyễn Văn An, Chủ tịch Ủy ban nhân dân xã." in text
     assert "Thời gian: 08 giờ 00, thứ Năm, ngày 12 tháng 3 năm 2026." in text
-    assert "Địa điểm: Hội trường UBND xã." in text
+    assert "Địa điểm: Hội trường Ủy ban nhân dân xã." in text
     assert line_with(pdf, "Nơi nhận:") == "Nơi nhận: TM. ỦY BAN NHÂN DÂN"
     assert "- Như trên;" in text and "- Lưu: VT, VP." in text
     assert outside_text_area(pdf) == []

@@ -21,8 +21,15 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from ..db.files import check_destination
     from ..printing.desk import print_document
 
+    from ..core.errors import NoticeError
+    from ..core.notice import COUNTS, SUMMARY
+
     doc_type = _DOCUMENT_KINDS[args.kind]
     names = {"TB": _("notice"), "BB": _("minutes"), "GM": _("invitation")}
+    opinions = SUMMARY if args.summary else COUNTS if args.counts else None
+    if opinions is not None and doc_type != "TB":
+        raise NoticeError(_("--summary and --counts say how a notice gives the opinions; the minutes give each "
+                            "opinion in full and the invitation none."))
     check_destination(args.out)  # before the data file is opened (and perhaps upgraded)
     with open_store(args.db) as store:
         issued_on = args.date
@@ -32,7 +39,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
             meeting = get_meeting(store, args.meeting) if doc_type == "BB" else None
             issued_on = meeting.held_on if meeting else dt.date.today()  # minutes are dated the meeting's day
         printed = print_document(store, meeting_id=args.meeting, out=args.out, doc_type=doc_type,
-                                 issued_on=issued_on, correct=args.correct, public=args.public)
+                                 issued_on=issued_on, correct=args.correct, public=args.public, opinions=opinions)
     entry = printed.entry
     values = {"kind": names[doc_type], "symbol": entry.symbol, "date": l10n.format_date(entry.issued_on),
               "path": args.out,
@@ -47,6 +54,9 @@ def cmd_notice(args: argparse.Namespace) -> int:
                 "Written to %(path)s (%(pages)s).") % values)
         if args.date is not None and args.date != entry.issued_on:
             print(_("The date given was not used: an issued document keeps the date it was issued with."))
+        if opinions is not None and opinions != entry.opinions:
+            print(_("--summary and --counts were not used: an issued notice gives the opinions as it did when it "
+                    "was issued."))
     if args.public:
         print(_("This is the public version: citizens are named by their initials and hamlet, without phone "
                 "numbers."))
@@ -63,6 +73,13 @@ def add_notice(command: Command) -> None:
                    help=_("notice (default), minutes or invitation"))
     p.add_argument("--correct", action="store_true",
                    help=_("issue a corrected document under a new number for a meeting changed since"))
+    form = p.add_mutually_exclusive_group()
+    form.add_argument("--summary", action="store_true",
+                      help=_("a new notice summarises the opinions field by field, with the answer given to each "
+                             "(default for dialogue meetings); no citizen is named"))
+    form.add_argument("--counts", action="store_true",
+                      help=_("a new notice gives only how many opinions were raised in each field (default for a "
+                             "citizen reception)"))
     p.add_argument("--public", action="store_true",
                    help=_("print the version for the notice board and the portal: citizens by their initials and "
                           "hamlet, no phone numbers, no names in the texts"))

@@ -45,7 +45,8 @@ def _standing(store: Store, meeting: Meeting, doc_type: str) -> tuple[RegisterEn
     """The meeting's standing document of ``doc_type`` (None before issuing) and whether the
     meeting changed after it was issued, so that a correction is due."""
     standing = live_entry(store, meeting.id or "", doc_type)
-    return standing, bool(standing and standing.fingerprint and standing.fingerprint != fingerprint(meeting, doc_type))
+    return standing, bool(standing and standing.fingerprint
+                          and standing.fingerprint != fingerprint(meeting, doc_type, standing.opinions))
 
 
 def _take_number(store: Store, *, meeting_id: str, doc_type: str, issued_on: dt.date, correct: bool,
@@ -210,13 +211,15 @@ def render_draft(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issue
 
 def print_document(store: Store, *, meeting_id: str, out: Path, doc_type: str = NOTICE, issued_on: dt.date,
                    correct: bool = False, invitees: str = "", fonts: FontSet | None = None,
-                   public: bool = False) -> Printed:
+                   public: bool = False, opinions: str | None = None) -> Printed:
     """Write the meeting's document of ``doc_type`` to ``out`` (``public``: its version for the
     notice board, under the same number).
 
     Without a standing document one is issued (the next number, dated ``issued_on``).  A standing
     one is printed again as issued, unless the meeting changed since: then ``correct`` issues a
     corrected document under a new number, and without it the request is refused with a sentence.
+    ``opinions``: how a new notice gives the opinions (core.notice.SUMMARY or COUNTS; None: the
+    usual one); a standing notice prints as it was issued.
     """
     from .documents import render_document
 
@@ -229,7 +232,7 @@ def print_document(store: Store, *, meeting_id: str, out: Path, doc_type: str = 
             standing, stale = _standing(store, meeting, doc_type)
             if standing is None or correct:
                 outcome = _take_number(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on,
-                                       correct=correct, standing=standing)
+                                       correct=correct, standing=standing, opinions=opinions)
                 entry, meeting, issued = outcome.entry, outcome.meeting, True
             elif stale:
                 raise NoticeError(_("The meeting was changed after %(symbol)s of %(date)s was issued; print a "

@@ -15,10 +15,10 @@ from ..core.wording import (
     capitalised,
     chair_phrase,
     clock,
-    expand,
     field_in_sentence,
     long_date,
     meeting_phrase,
+    running,
     short_date,
     weekday,
 )
@@ -30,7 +30,7 @@ INVITEE_BLANK = "Ông (Bà): ……………………………………………
 
 
 def _labelled(label: str, value: str) -> str:
-    return f"<b>{text(label)}</b> {text(value)}"
+    return f"<b>{text(label)}</b> {text(running(value))}"
 
 
 def _end(value: str) -> str:
@@ -56,7 +56,7 @@ def minutes_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles
     story.append(Paragraph("<b>Nội dung:</b>", body))
     for part in nfc(meeting.minutes).split("\n"):
         if part.strip():
-            story.append(Paragraph(text(_end(part.strip())), body))
+            story.append(Paragraph(text(running(_end(part.strip()))), body))
     if meeting.opinions:
         story.append(Paragraph(f"Ý kiến phát biểu, kiến nghị của cử tri và Nhân dân ({len(meeting.opinions)} ý kiến):",
                                body))
@@ -65,10 +65,10 @@ def minutes_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles
         details = [x for x in (nfc(o.address), f"đại diện {nfc(o.on_behalf_of)}" if o.on_behalf_of else "") if x]
         if details:
             speaker += f" ({', '.join(details)})"
-        story.append(Paragraph(f"{number}. <b>{text(speaker)}</b>, lĩnh vực {text(field_in_sentence(o.field))}: "
-                               f"{text(_end(o.content))}", body))
+        story.append(Paragraph(f"{number}. <b>{text(running(speaker))}</b>, lĩnh vực "
+                               f"{text(field_in_sentence(o.field))}: {text(running(_end(o.content)))}", body))
         if o.answered and o.answer.strip():
-            story.append(Paragraph(f"<i>Trả lời:</i> {text(_end(o.answer))}", body))
+            story.append(Paragraph(f"<i>Trả lời:</i> {text(running(_end(o.answer)))}", body))
         elif o.outcome and o.outcome in OUTCOMES:
             outcome = gettext_in("vi", OUTCOMES.get(o.outcome).msgid)
             story.append(Paragraph(f"<i>Hướng xử lý:</i> {text(_end(outcome))}", body))
@@ -76,11 +76,11 @@ def minutes_story(meeting: Meeting, entry: RegisterEntry, unit_word: str, styles
         story.append(Paragraph("<b>Kết luận của chủ trì:</b>", body))
         for part in nfc(meeting.conclusion).split("\n"):
             if part.strip():
-                story.append(Paragraph(text(_end(part.strip())), body))
+                story.append(Paragraph(text(running(_end(part.strip()))), body))
         for number, task in enumerate(meeting.conclusions, start=1):
             due = f"; thời hạn trước ngày {short_date(task.deadline)}" if task.deadline else ""
-            story.append(Paragraph(text(f"{number}. {_end(task.content)} Giao {expand(task.assignee)} chủ trì "
-                                        f"thực hiện{due}."), body))
+            story.append(Paragraph(text(running(f"{number}. {_end(task.content)} Giao {task.assignee} chủ trì "
+                                                f"thực hiện{due}.")), body))
     end = clock(meeting.ends_at) or BLANK + " giờ " + BLANK
     last = Paragraph(text(f"Cuộc họp kết thúc vào {end} cùng ngày, nội dung cuộc họp đã được các thành viên dự "
                           "họp thông qua và cùng ký vào biên bản./."), body)
@@ -100,9 +100,9 @@ def invitation_story(meeting: Meeting, entry: RegisterEntry, issuer: str, styles
     when += f"{weekday(meeting.held_on)}, {long_date(meeting.held_on)}"
     online = " (trực tuyến)" if meeting.mode == "online" else ""
     story: list[Flowable] = [
-        Paragraph(text(f"{issuer} trân trọng kính mời:"), body),
+        Paragraph(text(running(f"{issuer} trân trọng kính mời:")), body),
         Paragraph(text(nfc(invitees) or INVITEE_BLANK), styles.body_left),
-        Paragraph(text(f"Tới dự {meeting_phrase(meeting, dated=False)}{online}."), body),
+        Paragraph(text(running(f"Tới dự {meeting_phrase(meeting, dated=False)}{online}.")), body),
         Paragraph(_labelled("Chủ trì:", _end(capitalised(chair_phrase(meeting)))), body),
         Paragraph(_labelled("Thời gian:", _end(when)), body),
         Paragraph(_labelled("Địa điểm:", _end(meeting.place)), body),

@@ -38,6 +38,7 @@ from ..core.report_tables import (
     report_tables,
 )
 from ..core.statistics import Statistics, share_text
+from ..core.wording import running
 from ..l10n import _, format_date, format_number
 from .documents import NBSP, letterhead
 from .fonts import FontSet, document_fonts
@@ -205,7 +206,7 @@ def render_report(stats: Statistics, *, unit: Unit, settings: NoticeSettings, ou
     head = dataclasses.replace(letterhead(entry, unit, settings), number=f"Số:{NBSP * 10}/BC-UBND")
     story: list[Flowable] = [header(head, styles, width),
                              *title_block(doc_name, entry.summary, styles, width)]
-    story += [Paragraph(text(p), styles.body) for p in report_opening(stats)]
+    story += [Paragraph(text(running(p)), styles.body) for p in report_opening(stats)]
     heading = ParagraphStyle("table_heading", parent=styles.body_left, fontName=fonts.bold, firstLineIndent=0,
                              spaceBefore=8, keepWithNext=1)
     tables = report_tables(stats)
@@ -222,7 +223,7 @@ def render_report(stats: Statistics, *, unit: Unit, settings: NoticeSettings, ou
         if progress is not None:
             progress(number, len(tables) + 1)
     story.append(Spacer(1, 8))
-    last = Paragraph(text(report_closing()), styles.body)
+    last = Paragraph(text(running(report_closing())), styles.body)
     who = recipients if recipients is not None else report_recipients(unit.role, unit.province_name)
     foot = footer(recipients_cell(who, styles), signature_cell(AUTHORITIES["tm"].lines, signer, styles), width,
                   styles)

@@ -23,6 +23,7 @@ from PySide6.QtCore import QDate, QSettings, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -41,7 +42,7 @@ from .. import session
 from ...core.catalog import PUBLICATION_METHODS
 from ...core.roles import Operation
 from ...core.errors import user_message
-from ...core.notice import INVITATION, MINUTES, NOTICE, DocumentChoices
+from ...core.notice import COUNTS, INVITATION, MINUTES, NOTICE, SUMMARY, DocumentChoices
 from ...core.wording import short_date
 from ...jobs.database import Database
 from ...l10n import _
@@ -96,7 +97,7 @@ class DocumentDialog(QDialog):
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
         for signal in (self.date.dateChanged, self.authority.currentIndexChanged, self.signer.currentTextChanged,
-                       self.recipients.textChanged):
+                       self.recipients.textChanged, self.summary.toggled):
             signal.connect(self._choice_changed)
         self.resize(1200, 700)
         self.load_state()
@@ -131,6 +132,10 @@ class DocumentDialog(QDialog):
         form.addRow(_("Si&gnature:"), self.authority)
         form.addRow(_("Signed &by:"), self.signer)
         form.addRow(_("&Recipients:"), self.recipients)
+        self.summary = QCheckBox(_("Summarise the opinions by &field, with the answers given"), self)
+        self.summary.setToolTip(_("Checked: what was raised in each field and the answer given, without the names "
+                                  "of those who spoke. Unchecked: only how many opinions each field had."))
+        form.addRow(self.summary)
         self.issue_button = QPushButton(_("&Issue a number"), self)
         self.issue_button.clicked.connect(self.issue)
         self.issue_button.setVisible(session.may(Operation.ISSUE_DOCUMENTS))
@@ -223,6 +228,8 @@ class DocumentDialog(QDialog):
             self.signer.addItems([name for name in names if name])
             self.signer.setCurrentText(entry.signer)
             self.recipients.setPlainText("\n".join(entry.recipients))
+            self.summary.setChecked(entry.opinions == SUMMARY)
+            self.summary.setVisible(self.choice != RESULTS and self.doc_type == NOTICE)
         finally:
             self._loading = False
         self.heading.setText(f"<b>{state.title}</b>")
@@ -260,7 +267,7 @@ class DocumentDialog(QDialog):
 
     def _set_enabled(self, enabled: bool) -> None:
         choices = enabled and not self.issued
-        for widget in (self.date, self.authority, self.signer, self.recipients):
+        for widget in (self.date, self.authority, self.signer, self.recipients, self.summary):
             widget.setEnabled(choices)
         self.issue_button.setEnabled(choices)
         ready = enabled and self.rendered is not None
@@ -270,7 +277,8 @@ class DocumentDialog(QDialog):
 
     def choices(self) -> DocumentChoices:
         return {"signer": self.signer.currentText().strip(), "authority": self.authority.currentData(),
-                "recipients": [line for line in self.recipients.toPlainText().splitlines() if line.strip()]}
+                "recipients": [line for line in self.recipients.toPlainText().splitlines() if line.strip()],
+                "opinions": SUMMARY if self.summary.isChecked() else COUNTS}
 
     def issue_date(self) -> dt.date:
         return picked_date(self.date)
