@@ -199,3 +199,37 @@ def test_a_wrong_date_or_kind_is_a_usage_error(db: Path, tmp_path: Path) -> None
     for args in (["--date", "22/11/2026"], ["--kind", "report"]):
         result = en("notice", "--db", str(db), "--meeting", "x", "--out", str(tmp_path / "n.pdf"), *args)
         assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def _body(pdf: Path) -> str:
+    return " ".join(layout_text(pdf).split())
+
+
+def test_summary_or_counts_of_the_opinions(db: Path, tmp_path: Path) -> None:
+    meeting = pick(db, kind="dialogue", status="published")
+    out = tmp_path / "n.pdf"
+    counted = en("notice", "--db", str(db), "--meeting", meeting, "--out", str(out), "--date", "2026-11-22",
+                 "--counts")
+    assert counted.returncode == 0, counted.stderr
+    assert "Về lĩnh vực" not in _body(out) and "ý kiến)." in _body(out)
+    # Printed again with --summary: as issued, with the counts, and the clerk is told so.
+    again = en("notice", "--db", str(db), "--meeting", meeting, "--out", str(out), "--summary")
+    assert again.returncode == 0, again.stderr
+    assert "--summary and --counts were not used" in again.stdout and "Về lĩnh vực" not in _body(out)
+
+    other = pick(db, kind="contact")
+    summarised = tmp_path / "s.pdf"
+    result = en("notice", "--db", str(db), "--meeting", other, "--out", str(summarised), "--date", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    assert "Về lĩnh vực" in _body(summarised)  # a dialogue's notice summarises the opinions by default
+    speakers = [o["speaker"] for m in meetings(db) if m["id"] == other for o in m["opinions"]]
+    assert speakers and not any(s in _body(summarised) for s in speakers)
+
+
+def test_summary_and_counts_are_for_the_notice_only(db: Path, tmp_path: Path) -> None:
+    meeting = pick(db, kind="dialogue", status="published")
+    failed(en("notice", "--db", str(db), "--meeting", meeting, "--out", str(tmp_path / "m.pdf"), "--kind",
+              "minutes", "--summary"), "--summary and --counts")
+    both = en("notice", "--db", str(db), "--meeting", meeting, "--out", str(tmp_path / "m.pdf"), "--summary",
+              "--counts")
+    assert both.returncode == 2 and "not allowed with" in both.stderr

@@ -64,7 +64,7 @@ def test_title_summary_line_body_and_end(notice: Path) -> None:
     assert "THÔNG BÁO" in line_with(notice, "THÔNG BÁO")
     assert ("Kết luận của Chủ tịch Ủy ban nhân dân xã tại Hội nghị đối thoại với Nhân dân năm 2026"
             in text), text
-    assert "Ngày 02 tháng 3 năm 2026, tại Hội trường UBND xã, đồng chí Nguyễn Văn An" in text
+    assert "Ngày 02 tháng 3 năm 2026, tại Hội trường Ủy ban nhân dân xã, đồng chí Nguyễn Văn An" in text
     assert "đồng chí Lê Thị Hòa, Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam xã" in text
     assert "có 3 ý kiến" in text and "các lĩnh vực: đất đai (2 ý kiến); giao thông (1 ý kiến)." in text
     assert "1. Hoàn thiện hồ sơ" in text and "2. Khảo sát" in text
@@ -81,8 +81,10 @@ def test_footer_recipients_level_with_the_signature_block(notice: Path) -> None:
     assert "Nguyễn Văn An" in lines(notice)[-1] or any(line.endswith("Nguyễn Văn An") for line in lines(notice))
     recipients = [line for line in lines(notice) if line.startswith("- ")]
     assert recipients[0].startswith("- Thường trực Đảng ủy xã (để báo cáo);")
-    assert all(r.split(" TM.")[0].split(" CHỦ")[0].endswith(";") for r in recipients[:-1]), recipients
-    assert recipients[-1] == "- Lưu: VT, VP."
+    assert all(r.split(" TM.")[0].split(" CHỦ")[0].endswith(";") for r in recipients[:-1]
+               if "Phó Chủ tịch" not in r), recipients  # that one wraps
+    assert "- Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân xã;" in " ".join(lines(notice))
+    assert recipients[-1].removesuffix(" Nguyễn Văn An") == "- Lưu: VT, VP."  # level with the name, or above it
 
 
 def test_only_the_document_family_is_used(notice: Path) -> None:
@@ -126,7 +128,7 @@ def test_the_signature_block_of_each_authority(tmp_path: Path, authority: str, s
         assert part in line_with(pdf, part)
     assert "Trần Thị Mai" in layout_text(pdf)
     if authority == "tl":
-        assert "Văn phòng HĐND và UBND xã thông báo" in " ".join(lines(pdf))
+        assert "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã thông báo" in " ".join(lines(pdf))
 
 
 def test_the_party_profile(tmp_path: Path) -> None:
@@ -225,7 +227,7 @@ def test_text_is_nfc_even_when_typed_in_nfd(tmp_path: Path) -> None:
     e = entry(m, unit=unit, place=nfd("An Bình"), signer=nfd("Nguyễn Văn An"))
     text = layout_text(render(tmp_path, m, e, unit=unit))
     assert text == unicodedata.normalize("NFC", text)
-    assert "XÃ AN BÌNH" in text and "Hội trường UBND xã" in text and "Hoàn thiện hồ sơ đất đai." in text
+    assert "XÃ AN BÌNH" in text and "Hội trường Ủy ban nhân dân xã" in text and "Hoàn thiện hồ sơ đất đai." in text
 
 
 def test_a_hamlet_is_printed_as_typed_and_a_commune_body_spelled_out(tmp_path: Path) -> None:

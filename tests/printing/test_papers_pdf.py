@@ -37,10 +37,10 @@ def test_minutes_follow_form_1_9(tmp_path: Path, track: str) -> None:
     assert "BIÊN BẢN" in line_with(pdf, "BIÊN BẢN")
     chair = ("Đồng chí Nguyễn Văn An, Chủ tịch Ủy ban nhân dân xã." if track == "state" else
              "Đồng chí Đỗ Minh Quân, Bí thư Đảng ủy xã.")
-    for label in ("Thời gian bắt đầu: 08 giờ 00, ngày 02 tháng 3 năm 2026.", "Địa điểm: Hội trường UBND xã.",
+    for label in ("Thời gian bắt đầu: 08 giờ 00, ngày 02 tháng 3 năm 2026.", "Địa điểm: Hội trường Ủy ban nhân dân xã.",
                   "Thành phần tham dự: đồng chí Lê Thị Hòa", f"Chủ trì: {chair}", "Thư ký: Đồng chí Vũ Thị Lan.",
-                  "Nội dung:", "1. Trần Thị Bình (Thôn Đông), lĩnh vực đất đai: Đề nghị sớm cấp",
-                  "Trả lời: UBND xã sẽ hoàn thiện hồ sơ trong quý II.", "Kết luận của chủ trì:", CLOSINGS[track]):
+                  "Nội dung:", "1. Trần Thị Bình (thôn Đông), lĩnh vực đất đai: Đề nghị sớm cấp",
+                  "Trả lời: Ủy ban nhân dân xã sẽ hoàn thiện hồ sơ trong quý II.", "Kết luận của chủ trì:", CLOSINGS[track]):
         assert label in text, label
     assert "thành viên dự họp" not in text and "cùng ký vào biên bản" not in text  # 120 people sign nothing
     assert text.index(CLOSINGS[track]) < text.index("THƯ KÝ")
@@ -89,7 +89,7 @@ def test_invitation(tmp_path: Path) -> None:
     assert "Tới dự Hội nghị đối thoại với Nhân dân năm 2026." in text
     assert "Chủ trì: Đồng chí Nguyễn Văn An, Chủ tịch Ủy ban nhân dân xã." in text
     assert "Thời gian: 08 giờ 00, thứ Năm, ngày 12 tháng 3 năm 2026." in text
-    assert "Địa điểm: Hội trường UBND xã." in text
+    assert "Địa điểm: Hội trường Ủy ban nhân dân xã." in text
     assert line_with(pdf, "Nơi nhận:") == "Nơi nhận: TM. ỦY BAN NHÂN DÂN"
     assert "- Như trên;" in text and "- Lưu: VT, VP." in text
     assert outside_text_area(pdf) == []

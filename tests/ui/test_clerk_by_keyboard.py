@@ -45,7 +45,7 @@ TASKS = [  # content, assignee, deadline, opinions answered
      TODAY + dt.timedelta(days=30), "3, 4, 5"),
 ]
 # The most keys each step may take besides the text typed: Tab, Enter, Alt+letters, shortcuts.
-BOUNDS = {"1. record the meeting": 60, "2. find it in the Meetings list": 6, "3. issue and save its notice": 10,
+BOUNDS = {"1. record the meeting": 60, "2. find it in the Meetings list": 6, "3. issue and save its notice": 11,  # 11: Tab passes the summary-of-opinions choice
           "4. update a task from the Follow-up": 8, "5. build the quarter's report": 6,
           "6. switch the language": 6}
 
@@ -157,9 +157,12 @@ def issue_and_save_the_notice(qtbot, keys: Keyboard, window: MainWindow, saved: 
         keys.alt(_label_of(dialog, dialog.recipients))  # the recipients looked over, then on with Tab
         assert QApplication.focusWidget() is dialog.recipients
         keys.press(TAB)
+        assert QApplication.focusWidget() is dialog.summary and dialog.summary.isChecked()  # a dialogue: summarised
+        keys.press(TAB)
         assert QApplication.focusWidget() is dialog.issue_button and dialog.recipients.toPlainText() == recipients
         keys.alt(dialog.issue_button.text())
         qtbot.waitUntil(lambda: dialog.issued and dialog.save_button.isEnabled(), timeout=10_000)
+        assert dialog.rendered.entry.opinions == "summary" and not dialog.summary.isEnabled()
         keys.shortcut("Ctrl+Shift+S")
         qtbot.waitUntil(lambda: saved.exists() and str(saved) in dialog.output_status.text(), timeout=10_000)
         keys.press(ESC)

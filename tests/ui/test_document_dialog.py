@@ -361,3 +361,34 @@ def test_minutes_without_a_secretary_say_so_and_are_refused_a_number(qtbot, data
     qtbot.waitUntil(lambda: warned != [], timeout=10_000)
     assert "không thể lấy số khi chưa có tên thư ký" in warned[0]
     assert _register(path) == []
+
+
+def test_the_summary_of_the_opinions_is_chosen_by_keys_and_kept_when_issued(
+        qtbot, database, meeting_db, settings, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+
+    from accel_walk import mnemonic_of
+
+    path, meeting_id = meeting_db
+    dialog = _open_dialog(qtbot, database, meeting_id, settings)
+    letters = [mnemonic_of(w.text()) 
+               for w in [*dialog.findChildren(QLabel), *dialog.findChildren(QAbstractButton)] if w.isVisible()]
+    letters = [x.casefold() for x in letters if x]
+    assert len(letters) == len(set(letters)), letters  # each Alt+letter reaches one control
+    assert dialog.summary.isVisible() and dialog.summary.isChecked()  # a dialogue: summarised by default
+    assert dialog.rendered.entry.opinions == "summary"
+    letter = mnemonic_of(dialog.summary.text())
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key(ord(letter.upper())), Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not dialog.summary.isChecked(), timeout=5_000)  # a mnemonic clicks after a moment
+    qtbot.waitUntil(lambda: dialog.rendered.entry.opinions == "counts", timeout=10_000)  # the preview follows
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.issue()
+    qtbot.waitUntil(lambda: dialog.issued, timeout=10_000)
+    assert dialog.rendered.entry.opinions == "counts" and not dialog.summary.isChecked()
+    assert not dialog.summary.isEnabled()  # an issued notice prints again as issued
+    with open_store(path, readonly=True, check=False) as store:
+        stored = store.conn.execute("SELECT fingerprint FROM register_entries").fetchone()[0]
+    assert not stored.startswith("summary:")

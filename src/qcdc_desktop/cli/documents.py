@@ -19,14 +19,19 @@ _DOCUMENT_KINDS = {"notice": "TB", "minutes": "BB", "invitation": "GM"}
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
+    from ..core.errors import NoticeError
+    from ..core.notice import COUNTS, SUMMARY
+    from ..core.signing import sign_as
     from ..db.connection import open_store
     from ..db.files import check_destination
     from ..printing.desk import print_document
 
-    from ..core.signing import sign_as
-
     doc_type = _DOCUMENT_KINDS[args.kind]
     names = {"TB": _("notice"), "BB": _("minutes"), "GM": _("invitation")}
+    opinions = SUMMARY if args.summary else COUNTS if args.counts else None
+    if opinions is not None and doc_type != "TB":
+        raise NoticeError(_("--summary and --counts say how a notice gives the opinions; the minutes give each "
+                            "opinion in full and the invitation none."))
     choices: DocumentChoices = {}
     if args.sign_as:
         choices["authority"] = sign_as(args.sign_as).code  # refused, with the choices, before the file is opened
@@ -38,7 +43,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
         issued_on = args.date or dt.date.today()  # a number is dated the day it is taken
         printed = print_document(store, meeting_id=args.meeting, out=args.out, doc_type=doc_type,
                                  issued_on=issued_on, correct=args.correct, public=args.public, word=word,
-                                 **choices)
+                                 opinions=opinions, **choices)
     entry = printed.entry
     values = {"kind": names[doc_type], "symbol": entry.symbol, "date": l10n.format_date(entry.issued_on),
               "path": args.out,
@@ -56,6 +61,9 @@ def cmd_notice(args: argparse.Namespace) -> int:
             print(_("The date given was not used: an issued document keeps the date it was issued with."))
         if choices:
             print(_("The signature given was not used: an issued document keeps the signature it was issued with."))
+        if opinions is not None and opinions != entry.opinions:
+            print(_("--summary and --counts were not used: an issued notice gives the opinions as it did when it "
+                    "was issued."))
     if args.public:
         print(_("This is the public version: citizens are named by their initials and hamlet, without phone "
                 "numbers."))
@@ -81,6 +89,13 @@ def add_notice(command: Command) -> None:
     p.add_argument("--signer", default="", metavar=_("NAME"),
                    help=_("the name printed under the signature of a new number (default: the official on file "
                           "who signs in that capacity)"))
+    form = p.add_mutually_exclusive_group()
+    form.add_argument("--summary", action="store_true",
+                      help=_("a new notice summarises the opinions field by field, with the answer given to each "
+                             "(default for dialogue meetings); no citizen is named"))
+    form.add_argument("--counts", action="store_true",
+                      help=_("a new notice gives only how many opinions were raised in each field (default for a "
+                             "citizen reception)"))
     p.add_argument("--public", action="store_true",
                    help=_("print the version for the notice board and the portal: citizens by their initials and "
                           "hamlet, no phone numbers, no names in the texts"))

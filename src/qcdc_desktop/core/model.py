@@ -130,6 +130,7 @@ class RegisterEntry:
     fingerprint: str = ""  # of the meeting's printed content when issued (core.notice.fingerprint)
     replaces: str | None = None  # id of the entry this corrected document replaces
     superseded_by: str | None = None  # id of the corrected document that replaced this one
+    opinions: str = "counts"  # a notice: "summary" or "counts" of the opinions (kept in its fingerprint)
     id: str | None = None
 
     @property

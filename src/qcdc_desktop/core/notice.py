@@ -129,6 +129,31 @@ class DocumentChoices(TypedDict, total=False):
     recipients: list[str] | None
     place: str | None
     secretary: str | None
+    opinions: str | None  # the notice: SUMMARY or COUNTS (default_opinions)
+
+
+# How a notice gives the opinions raised: what was raised in each field and the answer given
+# (SUMMARY), or only how many in each field (COUNTS, the only form before; every notice issued
+# then was printed so).
+SUMMARY, COUNTS = "summary", "counts"
+OPINION_FORMS = (SUMMARY, COUNTS)
+_SUMMARY_MARK = SUMMARY + ":"  # a fingerprint of a notice printed with the summary starts so
+
+
+def default_opinions(meeting: Meeting) -> str:
+    """A dialogue's notice summarises the opinions; a citizen reception's counts them."""
+    return COUNTS if meeting.kind == "reception" else SUMMARY
+
+
+def check_opinions(value: str) -> str:
+    if value not in OPINION_FORMS:
+        raise NoticeError(_("%(value)s is not a way of giving the opinions in a notice.") % {"value": value[:20]})
+    return value
+
+
+def opinions_form(fingerprint_: str) -> str:
+    """The form a notice was issued with, as its fingerprint says (:func:`fingerprint`)."""
+    return SUMMARY if fingerprint_.startswith(_SUMMARY_MARK) else COUNTS
 
 
 # ---- the office's defaults ---------------------------------------------------------------------
@@ -248,9 +273,10 @@ def default_recipients(track: str, doc_type: str, unit_name: str, province_name:
     if track == "party":
         return [f"Ban Thường vụ {province_committee(province_name)} (để báo cáo)",
                 f"Các đồng chí Ủy viên Ban Chấp hành Đảng bộ {word}", f"Hội đồng nhân dân, Ủy ban nhân dân {word}",
-                f"Ủy ban MTTQ Việt Nam {word}", "Các chi bộ trực thuộc", "Lưu Văn phòng Đảng ủy"]
-    return [f"Thường trực Đảng ủy {word} (để báo cáo)", f"Thường trực HĐND {word}",
-            f"Chủ tịch, các Phó Chủ tịch UBND {word}", f"Ủy ban MTTQ Việt Nam {word}",
+                f"Ủy ban Mặt trận Tổ quốc Việt Nam {word}", "Các chi bộ trực thuộc", "Lưu Văn phòng Đảng ủy"]
+    # Bodies spelled out, as in the body of the notice; only the symbol and "Lưu: VT" are abbreviated.
+    return [f"Thường trực Đảng ủy {word} (để báo cáo)", f"Thường trực Hội đồng nhân dân {word}",
+            f"Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân {word}", f"Ủy ban Mặt trận Tổ quốc Việt Nam {word}",
             "Các cơ quan, đơn vị liên quan", "Trưởng thôn, tổ trưởng tổ dân phố", "Lưu: VT, VP"]
 
 
@@ -271,9 +297,11 @@ def clean_recipients(lines: list[str] | tuple[str, ...]) -> list[str]:
 
 # ---- has the meeting changed since its document was issued? ------------------------------------
 
-def _printed(meeting: Meeting, doc_type: str) -> dict[str, Any]:
+def _printed(meeting: Meeting, doc_type: str, opinions: str = COUNTS) -> dict[str, Any]:
     """What of the meeting a document of ``doc_type`` prints: follow-up (task results, status,
-    publications) is not part of it, so recording it never makes a notice out of date."""
+    publications) is not part of it, so recording it never makes a notice out of date.  A notice
+    that summarises the opinions prints their contents and answers (without the names of those
+    who spoke, taken out by name: so the names are part of it too) and the tasks they led to."""
     base = {k: getattr(meeting, k) for k in ("kind", "track", "title", "place", "chair", "chair_title",
                                               "coordinating", "participants", "scope", "mode")}
     base["held_on"] = meeting.held_on.isoformat()
@@ -291,12 +319,20 @@ def _printed(meeting: Meeting, doc_type: str) -> dict[str, Any]:
             base["secretary"] = meeting.secretary
         base["opinions"] = [(o.speaker, o.address, o.on_behalf_of, o.field, o.content, o.answered, o.answer)
                             for o in meeting.opinions]
+    elif opinions == SUMMARY:
+        base["opinions"] = [(o.field, o.outcome, o.answered, o.content, o.answer, o.speaker, o.on_behalf_of, o.phone)
+                            for o in meeting.opinions]
+        base["task_opinions"] = [list(t.opinions) for t in meeting.conclusions]
     else:
         base["opinions"] = [(o.field, o.outcome, o.answered) for o in meeting.opinions]
     return base
 
 
-def fingerprint(meeting: Meeting, doc_type: str) -> str:
-    """A short digest of what a document of ``doc_type`` prints about ``meeting``."""
-    text = json.dumps(_printed(meeting, doc_type), ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+def fingerprint(meeting: Meeting, doc_type: str, opinions: str = COUNTS) -> str:
+    """A short digest of what a document of ``doc_type`` prints about ``meeting``; a notice that
+    summarises the opinions says so in front ("summary:…"), so that the form it was issued with
+    is kept with it and a reprint prints the same (:func:`opinions_form`)."""
+    form = opinions if doc_type == NOTICE else COUNTS
+    text = json.dumps(_printed(meeting, doc_type, form), ensure_ascii=False, sort_keys=True, default=str)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return _SUMMARY_MARK + digest if form == SUMMARY else digest

@@ -15,6 +15,7 @@ from ..l10n import gettext_in
 from .catalog import FIELDS
 from .model import Meeting
 from .notice import INVITATION, MINUTES, NOTICE
+from .running import unbreakable
 from .text import nfc
 
 # People's Committees and Councils exist at the levels of the State only: the province, the
@@ -38,6 +39,13 @@ def expand(text: str) -> str:
     for pattern, words in _ABBREVIATIONS:
         text = pattern.sub(words, text)
     return text
+
+
+def running(text: str) -> str:
+    """A paragraph of a document's body as it is printed: the bodies spelled out, the generic
+    words of units in lower case inside a sentence, no line break inside a name, a unit's name or
+    a count (``core.running``).  Every document applies it to its running text."""
+    return unbreakable(expand(text))
 
 
 def capitalised(text: str) -> str:
@@ -101,10 +109,25 @@ def meeting_phrase(meeting: Meeting, *, dated: bool = True) -> str:
         where = f" {scope}" if scope else ""
         return f"buổi đối thoại đột xuất với Nhân dân{where} ngày {day}"
     if meeting.kind == "thematic":
-        return f"Hội nghị đối thoại chuyên đề với Nhân dân ngày {day}"
+        return f"{topic(meeting)} ngày {day}"
     if meeting.kind == "reception":
         return f"buổi tiếp công dân định kỳ ngày {day}"
     return f"{nfc(meeting.title)} ngày {day}"
+
+
+def topic(meeting: Meeting) -> str:
+    """A thematic meeting named by its topic, the meeting's title: "Đối thoại chuyên đề về bồi
+    thường, giải phóng mặt bằng dự án …" → "Hội nghị đối thoại chuyên đề về bồi thường, …"."""
+    title = re.sub(r"\s+", " ", expand(meeting.title)).strip().rstrip(".")
+    folded = title.casefold()
+    if folded in ("", "đối thoại chuyên đề", "hội nghị đối thoại chuyên đề"):
+        return "Hội nghị đối thoại chuyên đề với Nhân dân"
+    if folded.startswith(("hội nghị", "buổi ")):
+        return title
+    lowered = title[:1].lower() + title[1:] if title[1:2].islower() else title
+    if folded.startswith("đối thoại"):
+        return f"Hội nghị {lowered}"
+    return f"Hội nghị đối thoại chuyên đề về {lowered}"
 
 
 def venue(meeting: Meeting) -> str:

@@ -26,6 +26,7 @@ from ..core.settings import NOTICE_DEFAULT
 from ..core.ids import IdMaker, origin_of
 from ..core.model import Meeting, RegisterEntry
 from ..core.notice import (
+    COUNTS,
     AUTHORITIES,
     DOC_TYPES,
     INVITATION,
@@ -34,9 +35,12 @@ from ..core.notice import (
     NOTICE,
     Margins,
     NoticeSettings,
+    check_opinions,
     clean_recipients,
+    default_opinions,
     default_recipients,
     fingerprint,
+    opinions_form,
     place_of,
 )
 from ..core.signing import default_signer, sign_as, title_role, usual_authority
@@ -151,7 +155,8 @@ def _entry(row: sqlite3.Row | tuple[Any, ...]) -> RegisterEntry:
         issued_on=dt.date.fromisoformat(r["issued_on"]), meeting_id=r["meeting_id"], signer=r["signer"],
         summary=r["summary"], cancelled=bool(r["cancelled"]), authority=r["authority"], place=r["place"],
         recipients=list(json.loads(r["recipients"] or "[]")), secretary=r["secretary"],
-        fingerprint=r["fingerprint"], replaces=r["replaces"], superseded_by=r["superseded_by"])
+        fingerprint=r["fingerprint"], replaces=r["replaces"], superseded_by=r["superseded_by"],
+        opinions=opinions_form(r["fingerprint"]))
 
 
 _SELECT = f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM register_entries"
@@ -201,9 +206,12 @@ def meeting_signer(store: Store, meeting: Meeting, authority: str, settings: Not
 
 def draft_entry(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued_on: dt.date,
                 signer: str | None = None, authority: str | None = None, recipients: list[str] | None = None,
-                place: str | None = None, secretary: str | None = None) -> RegisterEntry:
+                place: str | None = None, secretary: str | None = None, opinions: str | None = None
+                ) -> RegisterEntry:
     """The entry a document would get, with the office's defaults filled in and no number yet
-    (``number`` 0, printed as a blank to fill in): what a preview shows before issuing."""
+    (``number`` 0, printed as a blank to fill in): what a preview shows before issuing.
+    ``opinions``: how a notice gives the opinions (core.notice.SUMMARY or COUNTS; None: the
+    usual one for the meeting), kept in the entry's fingerprint."""
     if doc_type not in DOC_TYPES:
         raise NoticeError(_("%(type)s is not a document this program issues.") % {"type": doc_type[:10]})
     meeting = get_meeting(store, meeting_id)
@@ -213,6 +221,7 @@ def draft_entry(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued
     settings = notice_settings(store)
     authority = authority or usual_authority(settings, meeting.track, meeting.chair_title)
     sign_as(authority, meeting.track)  # one of the track's capacities, or a sentence listing them
+    form = check_opinions(opinions) if opinions is not None else default_opinions(meeting)
     if recipients is None:
         saved = settings.recipients_for(meeting.track, doc_type)
         recipients = list(saved) if saved else default_recipients(
@@ -225,7 +234,7 @@ def draft_entry(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued
         place=nfc(place if place is not None else (settings.place or place_of(unit.name))),
         recipients=clean_recipients(recipients),
         secretary=nfc(secretary if secretary is not None else meeting.secretary),
-        fingerprint=fingerprint(meeting, doc_type))
+        fingerprint=fingerprint(meeting, doc_type, form), opinions=form if doc_type == NOTICE else COUNTS)
 
 
 # ---- taking, cancelling and replacing numbers --------------------------------------------------
@@ -290,8 +299,8 @@ def _set_status(conn: sqlite3.Connection, origin: str, meeting: Meeting, status:
 
 def issue_notice(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued_on: dt.date,
                  signer: str | None = None, authority: str | None = None, recipients: list[str] | None = None,
-                 place: str | None = None, secretary: str | None = None, replaces: str | None = None,
-                 make_id: IdMaker | None = None) -> Issued:
+                 place: str | None = None, secretary: str | None = None, opinions: str | None = None,
+                 replaces: str | None = None, make_id: IdMaker | None = None) -> Issued:
     """Take the next number of the register for a document of the meeting, in one transaction.
 
     A notice (TB) needs a meeting that was held and has conclusions; taking its number marks the
@@ -303,7 +312,8 @@ def issue_notice(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issue
     origin = store.origin
     with store.transaction() as conn:
         entry = draft_entry(store, meeting_id=meeting_id, doc_type=doc_type, issued_on=issued_on, signer=signer,
-                            authority=authority, recipients=recipients, place=place, secretary=secretary)
+                            authority=authority, recipients=recipients, place=place, secretary=secretary,
+                            opinions=opinions)
         meeting = get_meeting(store, meeting_id)
         assert meeting is not None  # draft_entry checked
         _check_meeting(store, meeting, doc_type, issued_on)
@@ -344,7 +354,7 @@ def _own_entry(store: Store, entry_id: str) -> RegisterEntry:
 
 def correct_notice(store: Store, *, entry_id: str, issued_on: dt.date, signer: str | None = None,
                    authority: str | None = None, recipients: list[str] | None = None, place: str | None = None,
-                   secretary: str | None = None) -> Issued:
+                   secretary: str | None = None, opinions: str | None = None) -> Issued:
     """Issue a corrected document for an edited meeting: a new number (the old one is never
     reused), the old entry cancelled and marked superseded by the new one; one transaction.
     Choices left None keep those of the old document, but the secretary, which is the meeting's."""
@@ -357,7 +367,7 @@ def correct_notice(store: Store, *, entry_id: str, issued_on: dt.date, signer: s
             store, meeting_id=old.meeting_id, doc_type=old.doc_type, issued_on=issued_on,
             signer=old.signer if signer is None else signer, authority=authority or old.authority or None,
             recipients=old.recipients if recipients is None else recipients, place=old.place if place is None else place,
-            secretary=secretary, replaces=old.id)
+            secretary=secretary, opinions=old.opinions if opinions is None else opinions, replaces=old.id)
         _touch_entry(conn, store.origin, entry_id, utc_now(), cancelled=1, superseded_by=issued.entry.id)
         issued.changes.note("updated", "register_entries", [entry_id])
     return issued

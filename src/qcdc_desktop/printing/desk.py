@@ -54,7 +54,8 @@ def _standing(store: Store, meeting: Meeting, doc_type: str) -> tuple[RegisterEn
     """The meeting's standing document of ``doc_type`` (None before issuing) and whether the
     meeting changed after it was issued, so that a correction is due."""
     standing = live_entry(store, meeting.id or "", doc_type)
-    return standing, bool(standing and standing.fingerprint and standing.fingerprint != fingerprint(meeting, doc_type))
+    return standing, bool(standing and standing.fingerprint
+                          and standing.fingerprint != fingerprint(meeting, doc_type, standing.opinions))
 
 
 def _take_number(store: Store, *, meeting_id: str, doc_type: str, issued_on: dt.date, correct: bool,
@@ -245,6 +246,8 @@ def print_document(store: Store, *, meeting_id: str, out: Path, doc_type: str = 
     Without a standing document one is issued (the next number, dated ``issued_on``).  A standing
     one is printed again as issued, unless the meeting changed since: then ``correct`` issues a
     corrected document under a new number, and without it the request is refused with a sentence.
+    ``opinions``: how a new notice gives the opinions (core.notice.SUMMARY or COUNTS; None: the
+    usual one); a standing notice prints as it was issued.
     """
     from .documents import render_document
 

@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from ..core.notice import Margins
+from ..core.running import unbreakable
 from .fonts import FontSet
 
 # A paragraph's alignment: TA_LEFT, TA_CENTER, TA_RIGHT or TA_JUSTIFY (reportlab.lib.enums).
@@ -229,6 +230,7 @@ def title_block(doc_name: str, summary: str, styles: Styles, width: float) -> li
     """The document's name in capitals, its summary line and a short rule, centred."""
     parts: list[Flowable] = [Spacer(1, 16), Paragraph(text(doc_name.upper()), styles.doc_name)]
     if summary:
+        summary = unbreakable(summary)  # a name, a unit's name or a date is not cut in two
         font, size = styles.fonts.bold, styles.summary.fontSize
         parts.append(Paragraph(balanced(summary, font, size, width), styles.summary))
         parts.append(rule(summary_rule(summary, styles, width)))

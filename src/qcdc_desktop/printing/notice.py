@@ -7,19 +7,19 @@ from collections import Counter
 
 from reportlab.platypus import Flowable, Paragraph
 
-from ..core.catalog import FIELDS
 from ..core.model import Meeting, RegisterEntry
-from ..core.notice import AUTHORITIES
+from ..core.notice import AUTHORITIES, COUNTS, SUMMARY
+from ..core.notice_opinions import field_order, per_field
 from ..core.text import nfc
 from ..core.wording import (
     attendance,
     capitalised,
     chair_phrase,
     chair_role,
-    expand,
     field_in_sentence,
     long_date,
     meeting_phrase,
+    running,
     short_date,
     venue,
 )
@@ -32,21 +32,30 @@ def _sentence(value: str) -> str:
 
 
 def opening(meeting: Meeting) -> str:
-    """When, where, who chaired, in one sentence."""
+    """When, where, who chaired, in one sentence (running text: ``core.wording.running``)."""
     mode = " theo hình thức trực tuyến" if meeting.mode == "online" else ""
-    return (f"{capitalised(long_date(meeting.held_on))}, tại {nfc(meeting.place)}, {chair_phrase(meeting)} "
-            f"chủ trì {meeting_phrase(meeting, dated=False)}{mode}.")
+    return running(f"{capitalised(long_date(meeting.held_on))}, tại {nfc(meeting.place)}, {chair_phrase(meeting)} "
+                   f"chủ trì {meeting_phrase(meeting, dated=False)}{mode}.")
 
 
-def opinions_summary(meeting: Meeting, unit_word: str) -> list[str]:
-    """What citizens raised, grouped by field with counts, and what became of it."""
+def opinions_summary(meeting: Meeting, unit_word: str, form: str = COUNTS) -> list[str]:
+    """What citizens raised and what became of it: with ``form`` COUNTS the fields with their
+    counts; with SUMMARY, field by field, each opinion condensed with the answer given or the
+    task it became (no citizen named: ``core.notice_opinions``)."""
+    return [running(p) for p in _opinions(meeting, unit_word, form)]
+
+
+def _opinions(meeting: Meeting, unit_word: str, form: str) -> list[str]:
     total = len(meeting.opinions)
     where = venue(meeting)
     if not total:
         return [f"Tại {where}, không có ý kiến phát biểu, kiến nghị, phản ánh."]
-    order = {code: i for i, code in enumerate(FIELDS.codes())}
-    counts = Counter(o.field for o in meeting.opinions)
-    groups = sorted(counts.items(), key=lambda item: (-item[1], order.get(item[0], len(order))))
+    groups = field_order(meeting)
+    if form == SUMMARY:
+        names = {code: field_in_sentence(code) for code, _n in groups}
+        head = (f"Tại {where}, có {total} ý kiến phát biểu, kiến nghị, phản ánh của cử tri và Nhân dân, "
+                f"tập trung vào {'lĩnh vực' if len(groups) == 1 else 'các lĩnh vực'} sau:")
+        return [head, *per_field(meeting, where, unit_word, names)]
     fields = [f"{field_in_sentence(code)} ({n} ý kiến)" for code, n in groups]
     listed = "; ".join(fields)  # semicolons: labels such as "xây dựng, đô thị" hold commas themselves
     paragraphs = [f"Tại {where}, có {total} ý kiến phát biểu, kiến nghị, phản ánh của cử tri và Nhân dân, "
@@ -72,24 +81,25 @@ def opinions_summary(meeting: Meeting, unit_word: str) -> list[str]:
 
 def task_markup(number: int, task_content: str, assignee: str, coordinating: str, deadline: str) -> str:
     """One numbered conclusion: what, who leads, with whom, by when (dd/MM/yyyy)."""
-    who = f"Giao {text(expand(assignee))} chủ trì"
+    who = f"Giao {assignee} chủ trì"
     if coordinating.strip():
-        who += f", phối hợp với {text(expand(coordinating))}"
+        who += f", phối hợp với {coordinating}"
     who += " thực hiện"
     if deadline:
         who += f"; thời hạn hoàn thành trước ngày {deadline}"
-    return f"{number}. {text(_sentence(task_content))} {who}."
+    return text(running(f"{number}. {_sentence(task_content)} {who}."))
 
 
 def closing_sentence(meeting: Meeting, authority: str, unit_word: str) -> str:
     """Who makes the conclusion known, and to whom; the body ends with "./."."""
     phrase = meeting_phrase(meeting)
     if meeting.track == "party":
-        return (f"Trên đây là kết luận của {chair_role(meeting)} tại {phrase}. Ban Thường vụ Đảng ủy {unit_word} "
-                "thông báo để các chi bộ, cơ quan, đơn vị, cá nhân liên quan và Nhân dân biết, thực hiện./.")
-    office = f"Văn phòng HĐND và UBND {unit_word}" if authority in ("tl", "tuq") else f"Ủy ban nhân dân {unit_word}"
-    return (f"Trên đây là kết luận của {chair_role(meeting)} tại {phrase}. {office} thông báo để các cơ quan, "
-            "đơn vị, cá nhân liên quan và Nhân dân biết, thực hiện./.")
+        return running(f"Trên đây là kết luận của {chair_role(meeting)} tại {phrase}. Ban Thường vụ Đảng ủy "
+                       f"{unit_word} thông báo để các chi bộ, cơ quan, đơn vị, cá nhân liên quan và Nhân dân biết, thực hiện./.")
+    office = (f"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {unit_word}" if authority in ("tl", "tuq")
+              else f"Ủy ban nhân dân {unit_word}")
+    return running(f"Trên đây là kết luận của {chair_role(meeting)} tại {phrase}. {office} thông báo để các cơ quan, "
+                   "đơn vị, cá nhân liên quan và Nhân dân biết, thực hiện./.")
 
 
 def notice_parts(meeting: Meeting, entry: RegisterEntry, unit_word: str) -> list[str]:
@@ -98,14 +108,14 @@ def notice_parts(meeting: Meeting, entry: RegisterEntry, unit_word: str) -> list
     parts = [text(opening(meeting))]
     who = attendance(meeting, unit_word)
     if who:
-        parts.append(text(f"Tham dự {venue(meeting)} có {who}."))
-    parts += [text(p) for p in opinions_summary(meeting, unit_word)]
+        parts.append(text(running(f"Tham dự {venue(meeting)} có {who}.")))
+    parts += [text(p) for p in opinions_summary(meeting, unit_word, entry.opinions)]
     concluded_by = chair_role(meeting)
-    parts.append(text(f"Sau khi nghe ý kiến của cử tri, Nhân dân và giải trình của các cơ quan, đơn vị, "
-                      f"{concluded_by} kết luận như sau:"))
+    parts.append(text(running(f"Sau khi nghe ý kiến của cử tri, Nhân dân và giải trình của các cơ quan, đơn vị, "
+                              f"{concluded_by} kết luận như sau:")))
     for part in nfc(meeting.conclusion).split("\n"):
         if part.strip():
-            parts.append(text(_sentence(part.strip())))
+            parts.append(text(running(_sentence(part.strip()))))
     if meeting.conclusions:
         if meeting.conclusion.strip():
             parts.append("Giao nhiệm vụ cụ thể như sau:")

@@ -15,10 +15,10 @@ from ..core.wording import (
     capitalised,
     chair_phrase,
     clock,
-    expand,
     field_in_sentence,
     long_date,
     meeting_phrase,
+    running,
     short_date,
     venue,
     weekday,
@@ -31,7 +31,7 @@ INVITEE_BLANK = "Ông (Bà): ……………………………………………
 
 
 def _labelled(label: str, value: str) -> str:
-    return f"<b>{text(label)}</b> {text(value)}"
+    return f"<b>{text(label)}</b> {text(running(value))}"
 
 
 def _end(value: str) -> str:
@@ -53,7 +53,7 @@ def minutes_parts(meeting: Meeting, entry: RegisterEntry, unit_word: str) -> lis
     parts.append("<b>Nội dung:</b>")
     for part in nfc(meeting.minutes).split("\n"):
         if part.strip():
-            parts.append(text(_end(part.strip())))
+            parts.append(text(running(_end(part.strip()))))
     if meeting.opinions:
         parts.append(f"Ý kiến phát biểu, kiến nghị của cử tri và Nhân dân ({len(meeting.opinions)} ý kiến):")
     for number, o in enumerate(meeting.opinions, start=1):
@@ -61,10 +61,10 @@ def minutes_parts(meeting: Meeting, entry: RegisterEntry, unit_word: str) -> lis
         details = [x for x in (nfc(o.address), f"đại diện {nfc(o.on_behalf_of)}" if o.on_behalf_of else "") if x]
         if details:
             speaker += f" ({', '.join(details)})"
-        parts.append(f"{number}. <b>{text(speaker)}</b>, lĩnh vực {text(field_in_sentence(o.field))}: "
-                     f"{text(_end(o.content))}")
+        parts.append(f"{number}. <b>{text(running(speaker))}</b>, lĩnh vực {text(field_in_sentence(o.field))}: "
+                     f"{text(running(_end(o.content)))}")
         if o.answered and o.answer.strip():
-            parts.append(f"<i>Trả lời:</i> {text(_end(o.answer))}")
+            parts.append(f"<i>Trả lời:</i> {text(running(_end(o.answer)))}")
         elif o.outcome and o.outcome in OUTCOMES:
             outcome = gettext_in("vi", OUTCOMES.get(o.outcome).msgid)
             parts.append(f"<i>Hướng xử lý:</i> {text(_end(outcome))}")
@@ -72,12 +72,12 @@ def minutes_parts(meeting: Meeting, entry: RegisterEntry, unit_word: str) -> lis
         parts.append("<b>Kết luận của chủ trì:</b>")
         for part in nfc(meeting.conclusion).split("\n"):
             if part.strip():
-                parts.append(text(_end(part.strip())))
+                parts.append(text(running(_end(part.strip()))))
         for number, task in enumerate(meeting.conclusions, start=1):
             due = f"; thời hạn trước ngày {short_date(task.deadline)}" if task.deadline else ""
-            parts.append(text(f"{number}. {_end(task.content)} Giao {expand(task.assignee)} chủ trì "
-                              f"thực hiện{due}."))
-    parts.append(text(minutes_closing(meeting)))
+            parts.append(text(running(f"{number}. {_end(task.content)} Giao {task.assignee} chủ trì "
+                                      f"thực hiện{due}.")))
+    parts.append(text(running(minutes_closing(meeting))))
     return parts
 
 
@@ -124,9 +124,9 @@ def invitation_parts(meeting: Meeting, issuer: str, invitees: str = "") -> list[
     when += f"{weekday(meeting.held_on)}, {long_date(meeting.held_on)}"
     online = " (trực tuyến)" if meeting.mode == "online" else ""
     return [
-        ("body", text(f"{issuer} trân trọng kính mời:")),
+        ("body", text(running(f"{issuer} trân trọng kính mời:"))),
         ("body_left", text(nfc(invitees) or INVITEE_BLANK)),
-        ("body", text(f"Tới dự {meeting_phrase(meeting, dated=False)}{online}.")),
+        ("body", text(running(f"Tới dự {meeting_phrase(meeting, dated=False)}{online}."))),
         ("body", _labelled("Chủ trì:", _end(capitalised(chair_phrase(meeting))))),
         ("body", _labelled("Thời gian:", _end(when))),
         ("body", _labelled("Địa điểm:", _end(meeting.place))),

@@ -40,6 +40,7 @@ from ..core.report_tables import (
 )
 from ..core.signing import sign_as
 from ..core.statistics import Statistics, share_text
+from ..core.wording import running
 from ..l10n import _, format_date, format_number
 from .documents import NBSP, letterhead
 from .fonts import FontSet, document_fonts
@@ -265,7 +266,7 @@ def render_report(stats: Statistics, *, unit: Unit, settings: NoticeSettings, ou
                              *title_block(doc_name, entry.summary, styles, width),
                              Paragraph(text(addressee_line(unit, authority)), to),
                              Spacer(1, 10)]
-    story += [Paragraph(text(p), styles.body) for p in report_opening(stats)]
+    story += [Paragraph(text(running(p)), styles.body) for p in report_opening(stats)]
     heading = heading_style(styles)
     tables = report_tables(stats)
     for number, table in enumerate(tables, start=1):
@@ -281,7 +282,7 @@ def render_report(stats: Statistics, *, unit: Unit, settings: NoticeSettings, ou
         if progress is not None:
             progress(number, len(tables) + 1)
     story.append(Spacer(1, 8))
-    last = Paragraph(text(report_closing()), styles.body)
+    last = Paragraph(text(running(report_closing())), styles.body)
     who = report_who(unit, settings, authority, recipients)
     foot = footer(recipients_cell(who, styles), signature_cell(AUTHORITIES[authority].lines, signer, styles), width,
                   styles)

@@ -37,9 +37,10 @@ def results_recipients(unit_name: str, track: str = "state") -> list[str]:
     """Whom the sheet goes to: those who watch over the answers, the hamlets that post it."""
     word = unit_word(unit_name)
     if track == "party":
-        return [f"Các đồng chí Ủy viên Ban Chấp hành Đảng bộ {word}", f"Ủy ban MTTQ Việt Nam {word}",
+        return [f"Các đồng chí Ủy viên Ban Chấp hành Đảng bộ {word}", f"Ủy ban Mặt trận Tổ quốc Việt Nam {word}",
                 "Các chi bộ trực thuộc (để niêm yết)", "Lưu Văn phòng Đảng ủy"]
-    return [f"Thường trực Đảng ủy, Thường trực HĐND {word} (để báo cáo)", f"Ủy ban MTTQ Việt Nam {word}",
+    return [f"Thường trực Đảng ủy, Thường trực Hội đồng nhân dân {word} (để báo cáo)",
+            f"Ủy ban Mặt trận Tổ quốc Việt Nam {word}",
             "Trưởng thôn, tổ trưởng tổ dân phố (để niêm yết)", "Lưu: VT, VP"]
 
 

@@ -96,7 +96,7 @@ def write_report_docx(stats: Statistics, *, unit: Unit, settings: NoticeSettings
     add_styled(doc, text(addressee_line(unit, authority)), ParagraphStyle(
         "addressee", parent=styles.body, alignment=TA_CENTER, firstLineIndent=0, spaceAfter=10), fonts)
     for part in report_opening(stats):
-        add_styled(doc, text(part), styles.body, fonts)
+        add_styled(doc, text(running(part)), styles.body, fonts)
     heading = heading_style(styles)
     tables = report_tables(stats)
     for number, table in enumerate(tables, start=1):
@@ -111,7 +111,7 @@ def write_report_docx(stats: Statistics, *, unit: Unit, settings: NoticeSettings
         if progress is not None:
             progress(number, len(tables) + 1)
     add_space(doc, 8)
-    add_styled(doc, text(report_closing()), styles.body, fonts, keep_with_next=True)
+    add_styled(doc, text(running(report_closing())), styles.body, fonts, keep_with_next=True)
     who = report_who(unit, settings, authority, recipients)
     add_footer(doc, lambda cell: add_recipients(cell, who, styles, FOOTER_SPACE),
                lambda cell: add_signature(cell, AUTHORITIES[authority].lines, signer, styles, FOOTER_SPACE))

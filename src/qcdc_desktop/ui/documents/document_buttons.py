@@ -1,9 +1,10 @@
-"""The document dialog's row of actions, each with its underlined letter and its shortcut shown."""
+"""The document dialog's row of actions, each with its underlined letter and its shortcut shown, and
+the notice's choice of how it gives the opinions."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QPushButton
 
 from ...l10n import _
 from ..widgets.buttons import add_shortcut
@@ -34,3 +35,12 @@ def action_buttons(dialog: QDialog) -> tuple[QPushButton, QPushButton, QPushButt
     row.addStretch(1)
     row.addWidget(close)
     return issue, print_, save, word, record, row
+
+
+def summary_box(dialog: QDialog) -> QCheckBox:
+    """Checked: the notice summarises the opinions field by field with the answers; unchecked: it
+    counts them per field."""
+    box = QCheckBox(_("Summarise the opinions by &field, with the answers given"), dialog)
+    box.setToolTip(_("Checked: what was raised in each field and the answer given, without the names of those who "
+                     "spoke. Unchecked: only how many opinions each field had."))
+    return box

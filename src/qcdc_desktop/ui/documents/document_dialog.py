@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from .. import session
 from ...core.roles import Operation
 from ...core.errors import user_message
-from ...core.notice import INVITATION, MINUTES, NOTICE, DocumentChoices
+from ...core.notice import COUNTS, INVITATION, MINUTES, NOTICE, SUMMARY, DocumentChoices
 from ...core.wording import short_date
 from ...jobs.database import Database
 from ...l10n import _
@@ -52,7 +52,7 @@ from ..printout.pdf_output import PdfOutput
 from ..printout.pdf_preview import PdfPreview
 from ..printout.print_job import PrintRun
 from ..widgets.fields import picked_date
-from .document_buttons import action_buttons
+from .document_buttons import action_buttons, summary_box
 from .publication_dialog import ask_and_record, recorded_line
 from .word_save import ask_word_path, save_word
 
@@ -96,7 +96,7 @@ class DocumentDialog(QDialog):
         self._authority_shown = ""
         self.authority.currentIndexChanged.connect(self._authority_changed)
         for signal in (self.date.dateChanged, self.authority.currentIndexChanged, self.signer.currentTextChanged,
-                       self.recipients.textChanged):
+                       self.recipients.textChanged, self.summary.toggled):
             signal.connect(self._choice_changed)
         self.resize(1200, 700)
         self.load_state()
@@ -131,6 +131,8 @@ class DocumentDialog(QDialog):
         form.addRow(_("Si&gnature:"), self.authority)
         form.addRow(_("Signed &by:"), self.signer)
         form.addRow(_("&Recipients:"), self.recipients)
+        self.summary = summary_box(self)
+        form.addRow(self.summary)
         (self.issue_button, self.print_button, self.save_button, self.word_button, self.record_button,
          buttons) = action_buttons(self)
         for button, act in ((self.issue_button, self.issue), (self.print_button, self.print_document),
@@ -209,6 +211,8 @@ class DocumentDialog(QDialog):
             self.signer.addItems([name for name in names if name])
             self.signer.setCurrentText(entry.signer)
             self.recipients.setPlainText("\n".join(entry.recipients))
+            self.summary.setChecked(entry.opinions == SUMMARY)
+            self.summary.setVisible(self.choice != RESULTS and self.doc_type == NOTICE)
         finally:
             self._loading = False
         self.heading.setText(f"<b>{state.title}</b>")
@@ -251,7 +255,7 @@ class DocumentDialog(QDialog):
 
     def _set_enabled(self, enabled: bool) -> None:
         choices = enabled and not self.issued
-        for widget in (self.date, self.authority, self.signer, self.recipients):
+        for widget in (self.date, self.authority, self.signer, self.recipients, self.summary):
             widget.setEnabled(choices)
         self.issue_button.setEnabled(choices)
         ready = enabled and self.rendered is not None
@@ -262,7 +266,8 @@ class DocumentDialog(QDialog):
 
     def choices(self) -> DocumentChoices:
         return {"signer": self.signer.currentText().strip(), "authority": self.authority.currentData(),
-                "recipients": [line for line in self.recipients.toPlainText().splitlines() if line.strip()]}
+                "recipients": [line for line in self.recipients.toPlainText().splitlines() if line.strip()],
+                "opinions": SUMMARY if self.summary.isChecked() else COUNTS}
 
     def issue_date(self) -> dt.date:
         return picked_date(self.date)
