@@ -37,13 +37,16 @@ def cmd_notice(args: argparse.Namespace) -> int:
         choices["authority"] = sign_as(args.sign_as).code  # refused, with the choices, before the file is opened
     if args.signer.strip():
         choices["signer"] = args.signer.strip()
+    signature_chosen = bool(choices)
+    if opinions is not None:
+        choices["opinions"] = opinions
     word = (args.format or ("docx" if args.out.suffix.lower() == ".docx" else "pdf")) == "docx"
     check_destination(args.out)  # before the data file is opened (and perhaps upgraded)
     with open_store(args.db) as store:
         issued_on = args.date or dt.date.today()  # a number is dated the day it is taken
         printed = print_document(store, meeting_id=args.meeting, out=args.out, doc_type=doc_type,
                                  issued_on=issued_on, correct=args.correct, public=args.public, word=word,
-                                 opinions=opinions, **choices)
+                                 **choices)
     entry = printed.entry
     values = {"kind": names[doc_type], "symbol": entry.symbol, "date": l10n.format_date(entry.issued_on),
               "path": args.out,
@@ -59,7 +62,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
                 "Written to %(path)s (%(pages)s).") % values)
         if args.date is not None and args.date != entry.issued_on:
             print(_("The date given was not used: an issued document keeps the date it was issued with."))
-        if choices:
+        if signature_chosen:
             print(_("The signature given was not used: an issued document keeps the signature it was issued with."))
         if opinions is not None and opinions != entry.opinions:
             print(_("--summary and --counts were not used: an issued notice gives the opinions as it did when it "

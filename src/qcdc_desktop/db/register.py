@@ -26,8 +26,8 @@ from ..core.settings import NOTICE_DEFAULT
 from ..core.ids import IdMaker, origin_of
 from ..core.model import Meeting, RegisterEntry
 from ..core.notice import (
-    COUNTS,
     AUTHORITIES,
+    COUNTS,
     DOC_TYPES,
     INVITATION,
     ISSUERS,

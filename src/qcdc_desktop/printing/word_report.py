@@ -21,6 +21,7 @@ from ..core.model import Unit
 from ..core.notice import AUTHORITIES, NoticeSettings
 from ..core.report_tables import ReportTable, report_closing, report_opening, report_tables
 from ..core.statistics import Statistics
+from ..core.wording import running
 from .fonts import FontSet, document_fonts
 from .layout import text
 from .report import (
