@@ -13,17 +13,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-SEED = "7"
+SEED = "2"
 UNTIL = "2026-06-30"
-CONCLUDED = "00004-01KWAX6PGRMTSXX23W7F3B6JDZ"   # June's citizen reception, concluded, not yet issued
-PUBLISHED = "00004-01KWAX6PBVFH0VFTEAECQJRXQN"   # the 2025 yearly dialogue, published
+CONCLUDED = "00004-01KWAX6PG9D0QZQAGE5V302QH5"   # a thematic dialogue of June 2026 on land-use certificates, concluded, not yet issued
+PUBLISHED = "00004-01KWAX6PCD4JX5X80KJF47X03G"   # the 2025 yearly dialogue (22/08/2025), published
 
 #: output file -> the qcdc arguments that write it ("{db}" and "{out}" are filled in); None: stdout.
 OUTPUTS: dict[str, list[str]] = {
     "dump.json": ["dump", "--db", "{db}"],
     "search.txt": ["search", "--db", "{db}", "duong"],
     "report-h1.pdf": ["report", "--db", "{db}", "--period", "2026-H1", "--as-of", UNTIL,
-                      "--date", "2026-07-01", "--signer", "Nguyễn Văn An", "--out", "{out}"],
+                      "--date", "2026-07-01", "--out", "{out}"],
     "report-h1-en.pdf": ["--lang", "en", "report", "--db", "{db}", "--period", "2026-H1", "--as-of", UNTIL,
                          "--date", "2026-07-01", "--out", "{out}"],
     "report-h1.csv": ["report", "--db", "{db}", "--period", "2026-H1", "--as-of", UNTIL,
@@ -31,10 +31,10 @@ OUTPUTS: dict[str, list[str]] = {
     "report-h1.xlsx": ["report", "--db", "{db}", "--period", "2026-H1", "--as-of", UNTIL,
                        "--date", "2026-07-01", "--out", "{out}"],
     "invitation.pdf": ["notice", "--db", "{db}", "--meeting", PUBLISHED, "--kind", "invitation",
-                       "--date", "2025-06-23", "--out", "{out}"],
-    "minutes.pdf": ["notice", "--db", "{db}", "--meeting", PUBLISHED, "--kind", "minutes", "--date", "2025-07-07",
+                       "--date", "2025-08-08", "--out", "{out}"],
+    "minutes.pdf": ["notice", "--db", "{db}", "--meeting", PUBLISHED, "--kind", "minutes", "--date", "2025-08-22",
                     "--out", "{out}"],
-    "notice-published.pdf": ["notice", "--db", "{db}", "--meeting", PUBLISHED, "--date", "2025-07-10",
+    "notice-published.pdf": ["notice", "--db", "{db}", "--meeting", PUBLISHED, "--date", "2025-08-26",
                              "--out", "{out}"],
     "notice-concluded.pdf": ["notice", "--db", "{db}", "--meeting", CONCLUDED, "--date", UNTIL,
                              "--out", "{out}"],

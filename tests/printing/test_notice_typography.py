@@ -102,3 +102,30 @@ def test_the_fingerprint_covers_what_the_summary_prints() -> None:
     assert fingerprint(m, "TB", COUNTS) == fingerprint(changed, "TB", COUNTS)  # the counts print no answer
     assert opinions_form(fingerprint(m, "TB", SUMMARY)) == SUMMARY
     assert opinions_form(fingerprint(m, "TB", COUNTS)) == COUNTS
+
+
+def test_opinions_given_one_answer_are_one_line_that_says_how_many() -> None:
+    """Three citizens asked about their hamlets' land certificates and the chair answered them
+    together: the summary gives the matter once with "(3 ý kiến có nội dung tương tự)", not the same
+    answer three times; an opinion with another answer, or one that became a task, stays its own line."""
+    from qcdc_desktop.core.notice_opinions import per_field
+
+    m = meeting()
+    land = m.opinions[0]
+    same = "Hồ sơ còn thiếu trích đo; phường đề nghị đo bổ sung."
+    m.opinions = [dataclasses.replace(land, content=f"Đề nghị sớm cấp giấy chứng nhận cho các hộ {hamlet}.",
+                                      answered=True, outcome="answered", answer=same)
+                  for hamlet in ("Tổ 1", "Tổ 4", "Tổ 6")]
+    m.opinions.append(dataclasses.replace(land, content="Đề nghị đo lại ranh giới thửa đất.", answered=True,
+                                          outcome="answered", answer="Công chức Địa chính sẽ đo lại."))
+    m.opinions.append(dataclasses.replace(land, content="Đề nghị sớm cấp giấy chứng nhận cho các hộ Tổ 9.",
+                                          answered=False, outcome="commune_task", answer=""))
+    m.conclusions[0].opinions = [5]
+    lines_ = per_field(m, "Hội nghị", "xã", {land.field: "đất đai"})
+    assert lines_ == [
+        "Về lĩnh vực đất đai (5 ý kiến):",
+        "- Đề nghị sớm cấp giấy chứng nhận cho các hộ Tổ 1 (3 ý kiến có nội dung tương tự). Trả lời tại Hội nghị: "
+        + same,
+        "- Đề nghị đo lại ranh giới thửa đất. Trả lời tại Hội nghị: Công chức Địa chính sẽ đo lại.",
+        "- Đề nghị sớm cấp giấy chứng nhận cho các hộ Tổ 9. Giao giải quyết tại điểm 1 phần kết luận dưới đây.",
+    ]

@@ -214,9 +214,10 @@ class DemoMaker:
             return m
         fields, weights = _FIELDS["reception" if kind == "reception" else "party" if party else "all"]
         m.opinions, picks = [], []
+        raised: set[int] = set()  # the scenarios already raised at this meeting: each matter once while others remain
         for _ in range(r.randint(*(slot.opinions or OPINIONS[kind]))):
             field = topic_field if focused and r.random() < 0.75 else r.choices(fields, cum_weights=weights)[0]
-            opinion, pick = self._opinion(field, scope)
+            opinion, pick = self._opinion(field, scope, raised)
             m.opinions.append(opinion)
             picks.append(pick)
         m.conclusions = self._tasks(m, picks)
@@ -237,9 +238,15 @@ class DemoMaker:
                                           ends_on=held_on + dt.timedelta(days=40))]
         return m
 
-    def _opinion(self, field: str, scope: list[str]) -> tuple[Opinion, tuple[Scenario, dict[str, object]]]:
+    def _opinion(self, field: str, scope: list[str], raised: set[int]
+                 ) -> tuple[Opinion, tuple[Scenario, dict[str, object]]]:
+        """One opinion of ``field``: a matter not yet ``raised`` at the meeting while the field has
+        one left (two citizens rarely read out the same sentence), then any."""
         r = self.rng
-        scenario = r.choices(self.scenarios[field], self.weights[field])[0]
+        fresh = [i for i in range(len(self.scenarios[field])) if id(self.scenarios[field][i]) not in raised]
+        pool = fresh or list(range(len(self.scenarios[field])))
+        scenario = self.scenarios[field][r.choices(pool, [self.weights[field][i] for i in pool])[0]]
+        raised.add(id(scenario))
         hamlet = r.choice(scope or self.hamlets)
         values = self._values(hamlet)
         if scenario.route == "upper":

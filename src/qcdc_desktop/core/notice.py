@@ -266,7 +266,7 @@ def default_recipients(track: str, doc_type: str, unit_name: str, province_name:
     if doc_type == MINUTES:  # Mẫu 1.9: kept with the meeting's file
         if track == "party":
             return [f"Thường trực Đảng ủy {word}", "Lưu Văn phòng Đảng ủy, hồ sơ"]
-        return [f"Thường trực Đảng ủy {word} (để báo cáo)", f"Chủ tịch, các Phó Chủ tịch UBND {word}",
+        return [f"Thường trực Đảng ủy {word} (để báo cáo)", f"Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân {word}",
                 "Lưu: VT, hồ sơ"]
     if doc_type == INVITATION:
         return ["Như trên", "Lưu: VT, VP"] if track == "state" else ["Như trên", "Lưu Văn phòng Đảng ủy"]

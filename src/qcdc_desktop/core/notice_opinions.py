@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from .catalog import FIELDS
 from .model import Meeting, Opinion, as_one_fact
@@ -85,18 +86,56 @@ def outcome_sentence(meeting: Meeting, opinion: Opinion, number: int, where: str
     return " ".join(parts)
 
 
+def _same_matter(meeting: Meeting, number: int, opinion: Opinion, clean: Redactor) -> tuple[str, str] | None:
+    """What makes opinions one matter in the summary: the same answer given at the meeting (the
+    chair answered them together), or the same content sent on or explained; None: on its own
+    (an opinion that became a task keeps its pointer to the task)."""
+    answered, outcome = as_one_fact(opinion.answered, opinion.outcome)
+    if answered and opinion.answer.strip():
+        return "answer", condensed(clean.text(opinion.answer), ANSWER_WORDS)
+    if outcome in ("forwarded", "not_state_business") and not task_numbers(meeting, number):
+        return outcome, condensed(clean.text(opinion.content), CONTENT_WORDS)
+    return None
+
+
 def per_field(meeting: Meeting, where: str, unit_word: str, field_name: dict[str, str]) -> list[str]:
     """The paragraphs of the summary: "Về lĩnh vực đất đai (2 ý kiến):", then one "- …" line per
-    opinion with what became of it.  ``field_name`` gives each field as a sentence names it."""
+    matter with what became of it.  ``field_name`` gives each field as a sentence names it.
+    Opinions given one answer (or sent on with one content) are one line that says how many
+    raised it, as a clerk writes "(3 ý kiến có nội dung tương tự)" instead of the same answer three times."""
     clean = Redactor.of([meeting])
     numbered = list(enumerate(meeting.opinions, start=1))
     paragraphs = []
     for code, count in field_order(meeting):
         paragraphs.append(f"Về lĩnh vực {field_name[code]} ({count} ý kiến):")
+        lines: list[_Line] = []
+        seen: dict[tuple[str, str], _Line] = {}
         for number, opinion in numbered:
             if opinion.field != code:
                 continue
+            key = _same_matter(meeting, number, opinion, clean)
+            if key is not None and key in seen:
+                seen[key].many += 1
+                continue
             content = condensed(clean.text(opinion.content), CONTENT_WORDS) or "(Không ghi nội dung.)"
-            outcome = outcome_sentence(meeting, opinion, number, where, unit_word, clean)
-            paragraphs.append(f"- {content} {outcome}".rstrip())
+            line = _Line(content, outcome_sentence(meeting, opinion, number, where, unit_word, clean))
+            lines.append(line)
+            if key is not None:
+                seen[key] = line
+        paragraphs += [line.paragraph() for line in lines]
     return paragraphs
+
+
+@dataclass
+class _Line:
+    """One line of a field's summary: a matter, what became of it, and how many raised it."""
+
+    content: str
+    outcome: str
+    many: int = 1
+
+    def paragraph(self) -> str:
+        content = self.content
+        if self.many > 1:
+            content = f"{content.removesuffix('.')} ({self.many} ý kiến có nội dung tương tự)."
+        return f"- {content} {self.outcome}".rstrip()

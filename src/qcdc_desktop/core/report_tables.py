@@ -231,8 +231,13 @@ def report_addressee(unit_role: str, province_name: str, track: str = "state") -
                 "province": _province_short(province_name)}
         return _("The Standing Committee of the %(province)s Provincial Party Committee") % {
             "province": _province_short(province_name)}
-    # Mid-sentence the generic word is lower case: "Ủy ban nhân dân tỉnh Lào Cai".
-    return _("The People's Committee of %(province)s") % {"province": province_name[:1].lower() + province_name[1:]}
+    # Mid-sentence the generic word is lower case: "Ủy ban nhân dân tỉnh Lào Cai"; in English the
+    # name alone, with "City" or "Province" after it.
+    if province_name.startswith("Thành phố "):
+        return _("The People's Committee of %(province)s City") % {"province": _province_short(province_name)}
+    if province_name.startswith("Tỉnh "):
+        return _("The People's Committee of %(province)s Province") % {"province": _province_short(province_name)}
+    return _("The People's Committee of %(province)s") % {"province": province_name}
 
 
 def report_recipients(unit_role: str, unit_word: str = "xã", track: str = "state") -> list[str]:
