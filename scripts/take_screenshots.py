@@ -353,7 +353,7 @@ def main() -> int:
         now = dt.datetime.now(dt.timezone.utc)
         make_backup(store, now=now - dt.timedelta(days=1))
         make_backup(store, reason="manual", now=now)
-        fill_demo(store, meetings=24, seed=1, until=dt.date(2026, 11, 30))
+        fill_demo(store, seed=1, until=dt.date(2026, 11, 30))  # the three years before
         held = [m for m in iter_meetings(store) if m.status == "concluded" and m.held_on.year == 2026][:3]
         for meeting in held:
             issue_document(store, meeting_id=meeting.id or "", issued_on=meeting.held_on + dt.timedelta(days=3))

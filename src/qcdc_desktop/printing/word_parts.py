@@ -42,6 +42,12 @@ ASCENT = 0.891  # Times New Roman's (and Liberation Serif's) ascent, of the type
 # Word and LibreOffice set a line of exact height a few points higher in it than reportlab does:
 # the page number and the header's first lines are lowered by about that much.
 TOP_SHIFT = 3.0
+# reportlab sets the first line of a page's frame about 3 points lower than Word and LibreOffice
+# set the first line of a page's body (measured: 1.1 mm on page 2 of every kind); the page
+# number's paragraph (NUMBER_LINE high) pushes the body down by that much on the pages it is on.
+BODY_SHIFT = 3.2
+GRID_LINE = 0.5  # points: a table's grid lines
+NUMBER_LINE = 16.0
 Container: TypeAlias = DocxDocument | _Cell
 
 _ALIGN: dict[object, WD_ALIGN_PARAGRAPH] = {TA_LEFT: WD_ALIGN_PARAGRAPH.LEFT, TA_CENTER: WD_ALIGN_PARAGRAPH.CENTER,
@@ -90,6 +96,13 @@ def new_page(margins: Margins, *, title: str, author: str, subject: str = "") ->
     number = section.header.paragraphs[0]
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_field(number)
+    # The number's line exactly NUMBER_LINE high, and spaced below so that the header ends BODY_SHIFT
+    # under the top margin: from page 2 on the body starts there (Word and LibreOffice start a
+    # page's text below a header that reaches past the margin), as the PDF's first line does.
+    fmt = number.paragraph_format
+    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(NUMBER_LINE)
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(max(m.top * mm + BODY_SHIFT - section.header_distance.pt - NUMBER_LINE, 0))
     properties = doc.core_properties
     properties.title, properties.author, properties.subject = nfc(title), nfc(author), nfc(subject)
     properties.language = "vi-VN"
@@ -219,13 +232,16 @@ def add_table(container: Container, rows: int, widths: Sequence[float], *, paddi
     tbl_pr = table._tbl.tblPr
     # OOXML: python-docx sets no table-wide cell margins nor borders.
     margins = _set(tbl_pr, "w:tblCellMar", ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"))
-    for side, value in zip(("top", "left", "bottom", "right"), padding):
+    top, left, bottom, right = padding
+    if grid:  # a grid line takes room in Word's row, none in reportlab's: the rows stay as high as the PDF's
+        bottom = max(bottom - GRID_LINE, 0)
+    for side, value in zip(("top", "left", "bottom", "right"), (top, left, bottom, right)):
         _set(margins, f"w:{side}", w=str(round(value * 20)), type="dxa")
     borders = _set(tbl_pr, "w:tblBorders", ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
                                             "w:tblCaption", "w:tblDescription", "w:tblPrChange"))
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         if grid:
-            _set(borders, f"w:{side}", val="single", sz="4", space="0", color=grid)
+            _set(borders, f"w:{side}", val="single", sz=str(round(GRID_LINE * 8)), space="0", color=grid)
         else:
             _set(borders, f"w:{side}", val="nil")
     return table
