@@ -154,7 +154,7 @@ def test_default_recipients() -> None:
     assert default_recipients("state", "GM", "Xã An Bình") == ["Như trên", "Lưu: VT, VP"]
     # Mẫu 1.9: the minutes go to the leaders and are kept with the meeting's file.
     assert default_recipients("state", "BB", "Xã An Bình") == [
-        "Thường trực Đảng ủy xã (để báo cáo)", "Chủ tịch, các Phó Chủ tịch UBND xã", "Lưu: VT, hồ sơ"]
+        "Thường trực Đảng ủy xã (để báo cáo)", "Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân xã", "Lưu: VT, hồ sơ"]
     assert default_recipients("party", "BB", "Phường 3")[-1] == "Lưu Văn phòng Đảng ủy, hồ sơ"
     assert clean_recipients(["- a;\n- b.", "• c,"]) == ["a", "b", "c"]
 
