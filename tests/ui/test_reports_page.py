@@ -230,3 +230,27 @@ def test_at_the_upper_level_the_figures_of_each_commune_and_the_total(qtbot, qtm
     qtbot.addWidget(window)
     installed = install_reports(window, page.database, page.db_path, settings)
     assert isinstance(installed, ReportsPage) and "reports" in window.pages
+
+
+def test_the_report_shown_saved_as_word_from_the_same_figures(qtbot, make_page, tmp_path: Path,
+                                                              monkeypatch) -> None:
+    """Save as Word (Alt+W on the button) writes the report the preview shows as a .docx: the same
+    heading, figures, date and signature, with no recount and no half-written file."""
+    import docx
+
+    page = make_page()
+    assert not page.save_buttons[".docx"].isEnabled()  # nothing built yet
+    _choose(page, "quarter", 2024, 1)
+    _build(qtbot, page)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "bc"), "")))
+    page.save_buttons[".docx"].click()
+    saved = tmp_path / "bc.docx"
+    qtbot.waitUntil(lambda: "bc.docx" in page.status.text(), timeout=20_000)
+    document = docx.Document(str(saved))
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "BÁO CÁO" in paragraphs and "quý I năm 2024" in paragraphs
+    assert "Kính gửi:" in paragraphs
+    assert "Số người tham dự" in cells and "230" in cells  # the figures the place counted
+    assert any(c.replace("\xa0", " ").endswith("ngày 01 tháng 6 năm 2024") for c in cells)  # as the preview
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import OutputFileError
+from ..core.model import Unit
+from ..core.notice import NoticeSettings
 from ..core.statistics import Period, Statistics
-from ..db.connection import open_store
+from ..db.connection import Store, open_store
 from ..db.files import replaced
 from ..core.signing import default_signer, sign_as, usual_authority
 from ..core.text import nfc
@@ -61,9 +63,7 @@ def build_report(db_path: Path, period: Period, *, as_of: dt.date, issued_on: dt
     with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
         stats = build_statistics(store, period, as_of=as_of, progress=lambda done, total: progress(
             done * share // total, 100), cancelled=cancelled)
-        unit, settings = get_unit(store), notice_settings(store)
-        authority = sign_as(authority).code if authority else usual_authority(settings, "state")
-        signer = nfc(signer.strip()) or default_signer(authority, list_officials(store), settings)
+        unit, settings, authority, signer = _signed_by(store, authority, signer)
     if with_word:
         from ..printing.word_report import write_report_docx  # python-docx when a Word file is written
 
@@ -82,6 +82,30 @@ def build_report(db_path: Path, period: Period, *, as_of: dt.date, issued_on: dt
                   progress=lambda done, total: progress(share + done * (100 - share) // total, 100),
                   cancelled=cancelled)
     return BuiltReport(stats, out.getvalue())
+
+
+def _signed_by(store: Store, authority: str, signer: str) -> tuple[Unit, NoticeSettings, str, str]:
+    """The office, its documents' settings, and who signs in which capacity: those given, else
+    the office's usual capacity and the official on file who signs in it."""
+    unit, settings = get_unit(store), notice_settings(store)
+    authority = sign_as(authority).code if authority else usual_authority(settings, "state")
+    return unit, settings, authority, nfc(signer.strip()) or default_signer(authority, list_officials(store), settings)
+
+
+def write_report_word(db_path: Path, stats: Statistics, out: Path, *, issued_on: dt.date,
+                      progress: Callable[[int, int], None] | None = None,
+                      cancelled: Callable[[], bool] | None = None) -> Path:
+    """Write the Word file of the report of ``stats`` already counted (the one the Reports place
+    shows) to ``out``, dated ``issued_on`` and signed as its PDF is; whole or not at all."""
+    from ..printing.word_report import write_report_docx  # python-docx when a Word file is written
+
+    check_format(out)
+    with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
+        unit, settings, authority, signer = _signed_by(store, "", "")
+    with replaced(out) as temporary:
+        write_report_docx(stats, unit=unit, settings=settings, out=temporary, issued_on=issued_on, signer=signer,
+                          authority=authority, progress=progress, cancelled=cancelled)
+    return out
 
 
 def write_report(report: BuiltReport, out: Path, *, progress: Callable[[int, int], None] | None = None,

@@ -42,7 +42,7 @@ from ...core.roles import Operation
 from ...db.statistics import cutoff_day, save_cutoff_day
 from ...jobs.database import Database
 from ...l10n import _, ngettext
-from ...work.report import BuiltReport, report_work, write_report
+from ...work.report import BuiltReport, report_work, write_report, write_report_word
 from .. import session
 from ..main_window import MainWindow
 from ..printout.pdf_output import PdfOutput
@@ -142,8 +142,10 @@ class ReportsPage(QWidget):
         self.print_button = QPushButton(_("Pr&int…"), self)
         self.print_button.clicked.connect(self.print_report)
         self.save_buttons = {
-            ".pdf": QPushButton(_("Save as P&DF…"), self), ".xlsx": QPushButton(_("Save as E&xcel…"), self),
-            ".csv": QPushButton(_("Save as &CSV…"), self)}
+            ".pdf": QPushButton(_("Save as P&DF…"), self), ".docx": QPushButton(_("Save as &Word…"), self),
+            ".xlsx": QPushButton(_("Save as E&xcel…"), self), ".csv": QPushButton(_("Save as &CSV…"), self)}
+        self.save_buttons[".docx"].setToolTip(_("The same report as a Word file, to adjust the wording before it is "
+                                                "signed"))
         for suffix, button in self.save_buttons.items():
             button.clicked.connect(partial(self.ask_and_save, suffix))
         top = QHBoxLayout()
@@ -268,8 +270,8 @@ class ReportsPage(QWidget):
     def ask_and_save(self, suffix: str) -> None:
         if self.report is None:
             return
-        filters = {".pdf": _("PDF documents (*.pdf)"), ".xlsx": _("Excel workbooks (*.xlsx)"),
-                   ".csv": _("CSV files (*.csv)")}
+        filters = {".pdf": _("PDF documents (*.pdf)"), ".docx": _("Word documents (*.docx)"),
+                   ".xlsx": _("Excel workbooks (*.xlsx)"), ".csv": _("CSV files (*.csv)")}
         folder = Path(read(self.settings, REPORTS_FOLDER) or Path.home())
         path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), str(folder / self._file_name(suffix)),
                                                     filters[suffix])
@@ -277,11 +279,14 @@ class ReportsPage(QWidget):
             self.save_to(Path(path if path.lower().endswith(suffix) else path + suffix))
 
     def save_to(self, path: Path) -> None:
-        """Write the report shown to ``path`` (PDF, Excel or CSV by its suffix), off the UI thread."""
+        """Write the report shown to ``path`` (PDF, Word, Excel or CSV by its suffix), off the UI
+        thread; the Word file from the same figures, dated and signed as the PDF."""
         if self.report is None:
             return
         write(self.settings, REPORTS_FOLDER, str(path.parent))
-        run_with_progress(self, _("Saving…"), partial(write_report, self.report, path),
+        work = (partial(write_report_word, self.db_path, self.report.stats, path, issued_on=self.report.stats.as_of)
+                if path.suffix.lower() == ".docx" else partial(write_report, self.report, path))
+        run_with_progress(self, _("Saving…"), work,
                           on_done=lambda saved: self.status.setText(_("Saved %(path)s.") % {"path": saved}),
                           on_error=self._failed)
 
