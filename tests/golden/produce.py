@@ -7,6 +7,7 @@ output regenerates the kept files in the same commit and says why.
 """
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,8 +16,6 @@ from pathlib import Path
 
 SEED = "2"
 UNTIL = "2026-06-30"
-CONCLUDED = "00004-01KWAX6PG9D0QZQAGE5V302QH5"   # a thematic dialogue of June 2026 on land-use certificates, concluded, not yet issued
-PUBLISHED = "00004-01KWAX6PCD4JX5X80KJF47X03G"   # the 2025 yearly dialogue (22/08/2025), published
 
 #: output file -> the qcdc arguments that write it ("{db}" and "{out}" are filled in); None: stdout.
 OUTPUTS: dict[str, list[str]] = {
@@ -30,13 +29,13 @@ OUTPUTS: dict[str, list[str]] = {
                       "--date", "2026-07-01", "--out", "{out}"],
     "report-h1.xlsx": ["report", "--db", "{db}", "--period", "2026-H1", "--as-of", UNTIL,
                        "--date", "2026-07-01", "--out", "{out}"],
-    "invitation.pdf": ["notice", "--db", "{db}", "--meeting", PUBLISHED, "--kind", "invitation",
+    "invitation.pdf": ["notice", "--db", "{db}", "--meeting", "{published}", "--kind", "invitation",
                        "--date", "2025-08-08", "--out", "{out}"],
-    "minutes.pdf": ["notice", "--db", "{db}", "--meeting", PUBLISHED, "--kind", "minutes", "--date", "2025-08-22",
+    "minutes.pdf": ["notice", "--db", "{db}", "--meeting", "{published}", "--kind", "minutes", "--date", "2025-08-22",
                     "--out", "{out}"],
-    "notice-published.pdf": ["notice", "--db", "{db}", "--meeting", PUBLISHED, "--date", "2025-08-26",
+    "notice-published.pdf": ["notice", "--db", "{db}", "--meeting", "{published}", "--date", "2025-08-26",
                              "--out", "{out}"],
-    "notice-concluded.pdf": ["notice", "--db", "{db}", "--meeting", CONCLUDED, "--date", UNTIL,
+    "notice-concluded.pdf": ["notice", "--db", "{db}", "--meeting", "{concluded}", "--date", UNTIL,
                              "--out", "{out}"],
     "dump-after-notices.json": ["dump", "--db", "{db}"],
 }
@@ -48,6 +47,16 @@ def qcdc(*args: str) -> subprocess.CompletedProcess:
                           env=env, timeout=300)
 
 
+def _meetings(db: str) -> dict[str, str]:
+    """The meetings the documents are printed for, found as a clerk would: "{published}" the 2025
+    yearly dialogue, "{concluded}" the latest thematic dialogue with conclusions (June 2026 with
+    this seed); the demo issues no numbers, so both take theirs here."""
+    meetings = json.loads(qcdc("dump", "--db", db).stdout)["meetings"]
+    published = next(m for m in meetings if m["kind"] == "dialogue" and m["held_on"].startswith("2025"))
+    concluded = [m for m in meetings if m["kind"] == "thematic" and m["conclusions"]][-1]
+    return {"{published}": published["id"], "{concluded}": concluded["id"]}
+
+
 def produce(out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
@@ -57,9 +66,10 @@ def produce(out_dir: Path) -> None:
             done = qcdc(*step)
             if done.returncode:
                 raise SystemExit(f"{step[0]} failed: {done.stderr.decode()}")
+        picked = _meetings(db)
         for name, template in OUTPUTS.items():
             target = out_dir / name
-            args = [db if a == "{db}" else str(target) if a == "{out}" else a for a in template]
+            args = [db if a == "{db}" else str(target) if a == "{out}" else picked.get(a, a) for a in template]
             done = qcdc(*args)
             if done.returncode:
                 raise SystemExit(f"{name} failed: {done.stderr.decode()}")

@@ -285,8 +285,8 @@ class DemoMaker:
         overdue_days = (self.until - deadline).days
         if overdue_days > 365:
             done = True  # a year on, everything was dealt with
-        elif overdue_days > 0:
-            done = r.random() < 0.88
+        elif overdue_days > 0:  # the longer past its deadline, the likelier chased and done
+            done = r.random() >= (0.2 if overdue_days <= 60 else 0.06 if overdue_days <= 180 else 0.015)
         else:
             done = r.random() < 0.25 and (self.until - held_on).days > 7
         if not done:
