@@ -354,7 +354,8 @@ def main() -> int:
         make_backup(store, now=now - dt.timedelta(days=1))
         make_backup(store, reason="manual", now=now)
         fill_demo(store, seed=1, until=dt.date(2026, 11, 30))  # the three years before
-        held = [m for m in iter_meetings(store) if m.status == "concluded" and m.held_on.year == 2026][:3]
+        held = sorted((m for m in iter_meetings(store) if m.status in ("concluded", "published") and m.conclusions
+                       and m.held_on.year == 2026), key=lambda m: m.held_on)[-3:]  # their notices, in date order
         for meeting in held:
             issue_document(store, meeting_id=meeting.id or "", issued_on=meeting.held_on + dt.timedelta(days=3))
     opinion_id = _history_changes(path)
