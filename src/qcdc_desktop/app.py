@@ -222,13 +222,36 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
     install_retention(window, database)
     apply_roles(window)
     window.keep_place()
+    _keep_printings(window, database)
     return window
+
+
+def _keep_printings(window: MainWindow, database: Database) -> None:
+    """Every printing of this window written to the office's history too, on the database's worker
+    (printing.record: the log has the same line); stopped by :func:`close_window`."""
+    from .db.printing_log import record_printing
+    from .printing.record import PRINT_HISTORY, PrintRecord
+
+    def keep(record: PrintRecord) -> None:
+        database.submit(lambda store: record_printing(
+            store, document=record.document, pages=record.pages, printer=record.printer, ranges=record.ranges,
+            job=record.job, state=record.outcome), None,
+            lambda error: log.warning("printing not kept in the history: %s", error))
+
+    PRINT_HISTORY.append(keep)
+    window.destroyed.connect(lambda *_: PRINT_HISTORY.remove(keep) if keep in PRINT_HISTORY else None)
+    window.keep_printing = keep
 
 
 def close_window(window: MainWindow) -> None:
     """Stop the lists' background reads and close their read-only connections."""
+    from .printing.record import PRINT_HISTORY
     from .ui.history.place import HistoryPlace
     from .ui.meetings.list_page import ListPage
+
+    keep = getattr(window, "keep_printing", None)
+    if keep in PRINT_HISTORY:
+        PRINT_HISTORY.remove(keep)
 
     for page in window.pages.values():
         if isinstance(page, (ListPage, HistoryPlace)):

@@ -20,7 +20,7 @@ from qcdc_desktop import app
 from qcdc_desktop.core.changes import Changes
 from qcdc_desktop.db import accounts
 from qcdc_desktop.db.connection import open_store
-from qcdc_desktop.db.history import Filter
+from qcdc_desktop.db.history import Filter, entries
 from qcdc_desktop.db.history_list import load_keys
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.ui.history.model import ENTRY_ROLE, HistoryModel
@@ -324,3 +324,29 @@ def test_the_place_reads_changes_made_while_it_was_hidden_when_shown_again(qtbot
     assert place.model.rowCount() == 19  # nothing read while hidden
     window.show_page("history")
     qtbot.waitUntil(lambda: place.model.rowCount() == 20, timeout=10_000)
+
+
+def test_a_printing_is_kept_in_the_history_under_the_account_that_printed(qtbot, window_as, made: Made) -> None:
+    """What the printing job reports (printing.record) reaches the office's history from the window,
+    under the signed-in account — a viewer's too, who may print but change nothing — once when sent
+    and again when the print system says it was printed, and reads as a sentence."""
+    from qcdc_desktop.core.history_words import describe
+    from qcdc_desktop.printing.record import PrintRecord, record_print
+
+    window_as("tam.lm")
+
+    def printings() -> list:
+        with open_store(made.path, readonly=True, check=False) as store:
+            return [e for e in entries(store.conn, Filter()) if e.kind == "print"]
+
+    record_print(PrintRecord(document="01/TB-UBND", pages=2, printer="VanPhong", who="Lê Minh Tâm",
+                             job="VanPhong-12", ranges="1-2"))
+    record_print(PrintRecord(document="01/TB-UBND", pages=2, printer="VanPhong", who="Lê Minh Tâm",
+                             job="VanPhong-12", outcome="printed", ranges="1-2"))
+    qtbot.waitUntil(lambda: len(printings()) == 2, timeout=10_000)
+    printed, sent = printings()  # newest first
+    assert (sent.by, printed.by) == ("tam.lm", "tam.lm")
+    assert {k: v[1] for k, v in sent.fields.items()} == {
+        "document": "01/TB-UBND", "pages": 2, "ranges": "1-2", "printer": "VanPhong", "job": "VanPhong-12",
+        "state": "sent"}
+    assert describe(printed).endswith("Lê Minh Tâm in 01/TB-UBND, 2 trang trên máy in VanPhong: đã in xong.")

@@ -229,6 +229,7 @@ EVENTS: dict[str, str] = {
     "bundle_in": N_("Bundle applied"),
     "backup": N_("Backup"),
     "restore": N_("Restore"),
+    "print": N_("Printing"),
     "history": N_("Start of the history"),
 }
 #: The kinds of change, as the History place offers them.
@@ -301,6 +302,11 @@ EVENT_LABELS = {
     "meetings": N_("Meetings added"), "opinions": N_("Opinions added"), "tasks": N_("Tasks added"),
     "already_there": N_("Rows already in the file"), "rows_read": N_("Rows read"),
     "rows_left_out": N_("Rows left out"),
+    # a printing
+    "document": N_("Document"), "pages": N_("Pages"), "ranges": N_("Pages asked for"), "printer": N_("Printer"),
+    "job": N_("Print job"), "state": N_("State of the printing"),
 }
+PRINT_STATES = {"sent": N_("sent to the printer"), "printed": N_("printed"), "failed": N_("failed"),
+                "cancelled": N_("cancelled")}
 CHANGED_BY = {"self": N_("the account's owner"), "administrator": N_("an administrator")}
 BUNDLE_OUTCOMES = {"applied": N_("applied"), "superseded": N_("already applied: nothing new")}

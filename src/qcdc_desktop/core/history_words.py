@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import l10n
-from ..l10n import _
+from ..l10n import _, ngettext
 from .history import DELETE, EVENT, INSERT, UPDATE, Entry
 from .history_format import moment_text, office_text, quoted, shorten, value_text
 from .history_labels import (
@@ -36,6 +36,7 @@ from .history_labels import (
     KINDS,
     OFFICE,
     OfficeNames,
+    PRINT_STATES,
     RECORD,
     action_label,
     field_label,
@@ -145,6 +146,8 @@ def _event_fields(entry: Entry, offices: OfficeNames | None) -> list[FieldChange
                 text = _(BUNDLE_OUTCOMES[str(value)])
             elif name == "created_at" and isinstance(value, str):
                 text = moment_text(value)
+            elif name == "state" and value in PRINT_STATES:
+                text = _(PRINT_STATES[str(value)])
             elif name == "changed_by" and value in CHANGED_BY:
                 text = _(CHANGED_BY[str(value)])
             elif name == "replaced" and isinstance(value, int):
@@ -197,6 +200,13 @@ def _event_sentence(entry: Entry, offices: OfficeNames | None) -> str:
         if named:
             return _("%(who)s made the backup %(file)s.") % {"who": who, "file": named}
         return _("%(who)s made a backup of the data file.") % {"who": who}
+    if entry.kind == "print":
+        state = PRINT_STATES.get(str(values.get("state", "")))
+        return _("%(who)s printed %(document)s, %(pages)s on %(printer)s: %(state)s.") % {
+            "who": who, "document": values.get("document", entry.record),
+            "pages": ngettext("%(n)s page", "%(n)s pages", int(values.get("pages") or 0)) % {
+                "n": values.get("pages", 0)},
+            "printer": values.get("printer") or "?", "state": _(state) if state else values.get("state", "?")}
     if entry.kind == "restore":
         if named:
             return _("%(who)s restored the data file from the backup %(file)s.") % {"who": who, "file": named}

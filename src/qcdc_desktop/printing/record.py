@@ -1,10 +1,9 @@
 """Every printing written down: which document, which pages, on which printer, by whom, when,
 and what the print system said of it.
 
-Today the record goes to the application's log.  The data file has no history of documents yet
-(only the history of a task's status); when it has one, its writer is added to
-:data:`PRINT_HISTORY` by the composition root and every print is kept there too, from this one
-place.
+The record goes to the application's log and to every writer in :data:`PRINT_HISTORY`: the
+main window (``app.build_window``) adds one that keeps it in the office's history
+(``db.printing_log``), on the database's worker, under the signed-in account.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@ overview), the place's page on the right.  It shows what exists and nothing that
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from ..core.changes import Changes
 from ..core.errors import user_message
 from ..core.roles import Operation
 from ..core.settings import WINDOW_PLACE
+from ..printing.record import PrintRecord
 from ..db import access
 from ..db.drafts import Draft, discard_draft, list_drafts
 from ..db.edit import Deleted, Saved, delete_meetings, require_meeting
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
     register_import_action: QAction  # the File menu's entry, put there by ui.registers.import_dialog
     history_action: QAction  # Edit → History of the selected record (Ctrl+H), put there by ui.history
     history_place_action: QAction  # Edit → Go to the History place (Ctrl+Shift+H), for admin and leader
+    keep_printing: Callable[[PrintRecord], None]  # writes this window's printings to the history (app.py)
 
     page_changed = Signal(str)
 
