@@ -411,3 +411,51 @@ def test_every_entry_and_kept_text_is_canonical_json(store) -> None:
             salt, _colon, values = kept.partition(":")
             assert len(salt) == 32 and canonical_text(json.loads(values)) == values
     assert verify_history(store).ok
+
+
+def test_a_large_transaction_is_sealed_a_chunk_at_a_time_into_the_same_entries(store, monkeypatch) -> None:
+    """A transaction with more notes than history.SEAL_CHUNK (a demo, a register of many rows) is
+    sealed chunk by chunk in bounded memory; the entries are exactly those sealing all its notes at
+    once gives: same order, bodies and hashes, one group, the reason on each; a record noted in
+    one chunk and again in a later one is one entry, at its first place, with its net change."""
+    from qcdc_desktop.core import history as core_history
+    from qcdc_desktop.core.history import Actor, seal_notes
+
+    monkeypatch.setattr(history, "SEAL_CHUNK", 4)
+    monkeypatch.setattr(history, "_utc_now", lambda: "2030-05-01T03:00:00+00:00")
+    (first_id,) = add_to(store, full_meeting())
+    opinion = get_meeting(store, first_id).opinions[0].id
+    start, start_hash = history.head(store.conn, store.origin)
+    noted: list = []
+    real_seal = history.seal
+
+    def keep_notes(conn, actor, reason="", *, at=None):
+        noted.extend(conn.execute("SELECT kind, record, action, meeting, plain, apart FROM history_pending "
+                                  "ORDER BY id").fetchall())
+        noted.append(actor)
+        with monkeypatch.context() as patch:  # salts the same in both sealings (ids stay random)
+            patch.setattr(core_history.os, "urandom", lambda n: bytes(n))
+            return real_seal(conn, actor, reason, at=at)
+
+    monkeypatch.setattr(history, "seal", keep_notes)
+    with store.transaction("Nhập sổ theo dõi") as conn:
+        store.conn.execute("UPDATE opinions SET content = 'Lần một.' WHERE id = ?", (opinion,))
+        add_to(store, full_meeting(), full_meeting())  # nested: notes on either side of the repeated record
+        store.conn.execute("UPDATE opinions SET content = 'Lần hai.' WHERE id = ?", (opinion,))
+        history.note_event(conn, "register_import", "x", {"meetings": 2})
+    *notes, actor = noted
+    assert len(notes) > 3 * history.SEAL_CHUNK and isinstance(actor, Actor)
+    with monkeypatch.context() as patch:
+        patch.setattr(core_history.os, "urandom", lambda n: bytes(n))
+        expected = seal_notes([tuple(n) for n in notes], origin=store.origin, head_n=start, head_hash=start_hash,
+                              at="2030-05-01T03:00:00+00:00", actor=actor, reason="Nhập sổ theo dõi")
+    written = store.conn.execute("SELECT n, body, hash FROM history WHERE origin = ? AND n > ? ORDER BY n",
+                                 (store.origin, start)).fetchall()
+    assert [(n, body, digest) for n, body, digest in written] == [(e.n, e.body, e.hash) for e in expected]
+    entries = _new(store, start)
+    assert [e.record for e in entries].count(opinion) == 1  # noted twice, one entry
+    changed = next(e for e in entries if e.record == opinion)
+    assert changed.fields["content"][1] == "Lần hai." and entries[0] is changed
+    assert len({e.group for e in entries}) == 1 and {e.reason for e in entries} == {"Nhập sổ theo dõi"}
+    assert store.conn.execute("SELECT count(*) FROM history_pending").fetchone()[0] == 0
+    assert verify_history(store).ok

@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -176,27 +176,60 @@ def seal_notes(notes: Iterable[Note], *, origin: str, head_n: int, head_hash: st
         firsts.setdefault(key, note)
         lasts[key] = note
     names: dict[tuple[str, str], str] = {}
-    parts = []
-    for key, first in firsts.items():
-        last = lasts[key]
-        kind, record, action, meeting, plain, apart = first
-        if first is last and action != UPDATE:
-            if apart and (kind, action) not in names:
-                names[(kind, action)] = canonical_text(sorted(json.loads(apart)))
-            parts.append(_Parts(action, kind, record, meeting, plain or "{}",
-                                names[(kind, action)] if apart else "[]", apart or ""))
-            continue
-        existed, exists = action != INSERT, last[2] != DELETE
-        if not existed and not exists:
-            continue
-        before = {name: pair[0] for text in (plain, apart) if text for name, pair in json.loads(text).items()}
-        after = {name: pair[1] for text in (last[4], last[5]) if text for name, pair in json.loads(text).items()}
-        net = UPDATE if existed and exists else INSERT if exists else DELETE
-        if net == UPDATE and before == after:
-            continue
-        change = Change(kind, record, net, before if existed else None, after if exists else None)
-        parts.append(dataclasses.replace(_parts(change), meeting=last[3] if exists else meeting))
+    parts = [part for key, first in firsts.items() if (part := _net_part(first, lasts[key], names)) is not None]
     return _assemble(parts, origin=origin, head_n=head_n, head_hash=head_hash, at=at, actor=actor, reason=reason)
+
+
+def _net_part(first: Note, last: Note, names: dict[tuple[str, str], str]) -> _Parts | None:
+    """The entry of one record from the first and the last note the transaction made of it (the
+    same note when touched once), or None when nothing of it changed in the end; ``names`` keeps
+    the kept-apart fields' names text of each kind, made once."""
+    kind, record, action, meeting, plain, apart = first
+    if first is last and action != UPDATE:
+        if apart and (kind, action) not in names:
+            names[(kind, action)] = canonical_text(sorted(json.loads(apart)))
+        return _Parts(action, kind, record, meeting, plain or "{}", names[(kind, action)] if apart else "[]",
+                      apart or "")
+    existed, exists = action != INSERT, last[2] != DELETE
+    if not existed and not exists:
+        return None
+    before = {name: pair[0] for text in (plain, apart) if text for name, pair in json.loads(text).items()}
+    after = {name: pair[1] for text in (last[4], last[5]) if text for name, pair in json.loads(text).items()}
+    net = UPDATE if existed and exists else INSERT if exists else DELETE
+    if net == UPDATE and before == after:
+        return None
+    change = Change(kind, record, net, before if existed else None, after if exists else None)
+    return dataclasses.replace(_parts(change), meeting=last[3] if exists else meeting)
+
+
+def seal_note_chunks(chunks: Iterable[Sequence[Note]], lasts: Mapping[tuple[str, str], Note], *, origin: str,
+                     head_n: int, head_hash: str, at: str, actor: Actor, reason: str) -> Iterator[list[Sealed]]:
+    """:func:`seal_notes` a chunk at a time, for a transaction too large to hold its notes at
+    once (a demo or a register of a hundred thousand rows): the same entries in the same order,
+    one group.  ``chunks`` are the notes in order; ``lasts`` the last note of every record noted
+    more than once (a record's entry is made where it was first noted, from its first and last
+    note).  For a transaction that deleted nothing and cancelled no document only: its reason
+    then goes with every entry, as :func:`seal_notes` gives it."""
+    group, n, previous = head_n + 1, head_n, head_hash
+    names: dict[tuple[str, str], str] = {}
+    made: set[tuple[str, str]] = set()
+    for chunk in chunks:
+        parts = []
+        for note in chunk:
+            last = note
+            if note[2] != EVENT and (key := (note[0], note[1])) in lasts:
+                if key in made:
+                    continue
+                made.add(key)
+                last = lasts[key]
+            part = _net_part(note, last, names)
+            if part is not None:
+                parts.append(part)
+        sealed = _assemble(parts, origin=origin, head_n=n, head_hash=previous, at=at, actor=actor, reason=reason,
+                           group=group, reasoned=set())
+        if sealed:
+            n, previous = sealed[-1].n, sealed[-1].hash
+        yield sealed
 
 
 def _reasoned(parts: Sequence[_Parts]) -> set[int]:
@@ -212,15 +245,16 @@ def _reasoned(parts: Sequence[_Parts]) -> set[int]:
 
 
 def _assemble(parts: Sequence[_Parts], *, origin: str, head_n: int, head_hash: str, at: str, actor: Actor,
-              reason: str) -> list[Sealed]:
-    """The bodies (canonical JSON, keys in order, written piece by piece), hashes and kept texts."""
+              reason: str, group: int | None = None, reasoned: set[int] | None = None) -> list[Sealed]:
+    """The bodies (canonical JSON, keys in order, written piece by piece), hashes and kept texts;
+    ``group`` and ``reasoned`` given when a transaction is sealed a chunk at a time."""
     encode, sha256 = canonical_text, hashlib.sha256
-    group = head_n + 1
+    group = head_n + 1 if group is None else group
     head = '{"action":'
     middle_1 = f',"at":{encode(at)},"by":{encode(actor.login)},"by_name":{encode(actor.name)},"fields":'
     middle_2 = f',"group":{group},"kind":'
     middle_3 = f',"origin":{encode(origin)},"personal":'
-    reasoned = _reasoned(parts) if reason else set()
+    reasoned = (_reasoned(parts) if reason else set()) if reasoned is None else reasoned
     middle_4 = f',"reason":{encode(reason)},"record":'
     middle_4_none = ',"reason":"","record":'
     salts = os.urandom(SALT_BYTES * len(parts)).hex()

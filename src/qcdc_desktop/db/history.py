@@ -21,6 +21,7 @@ from typing import Any
 
 from ..core.errors import Cancelled
 from ..core.history import (
+    DELETE,
     EVENT,
     GENESIS,
     UPDATE,
@@ -32,6 +33,7 @@ from ..core.history import (
     clean_reason,
     read_entry,
     seal as seal_entries,
+    seal_note_chunks,
     seal_notes,
     values_match,
 )
@@ -74,18 +76,61 @@ def head(conn: sqlite3.Connection, origin: str) -> tuple[int, str]:
 def seal(conn: sqlite3.Connection, actor: Actor, reason: str = "", *, at: str | None = None) -> int:
     """Turn the notes of the open transaction into entries of this office's chain, naming
     ``actor`` and ``reason``; return how many entries were written."""
-    notes = conn.execute("SELECT kind, record, action, meeting, plain, apart FROM history_pending ORDER BY id"
-                         ).fetchall()
+    notes = conn.execute("SELECT kind, record, action, meeting, plain, apart FROM history_pending ORDER BY id "
+                         "LIMIT ?", (SEAL_CHUNK + 1,)).fetchall()
     if not notes:
         return 0
-    conn.execute("DELETE FROM history_pending")
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (UNIT_CODE.key,)).fetchone()
     origin = str(row[0]) if row else ""
     head_n, head_hash = head(conn, origin)
-    sealed = seal_notes(notes, origin=origin, head_n=head_n, head_hash=head_hash, at=at or _utc_now(),
-                        actor=actor, reason=clean_reason(reason))  # whoever gave it
+    at, reason = at or _utc_now(), clean_reason(reason)  # whoever gave it
+    if len(notes) > SEAL_CHUNK and not _reason_asked(conn):
+        written = 0
+        for sealed in seal_note_chunks(_chunks(conn), _lasts_of_repeated(conn), origin=origin, head_n=head_n,
+                                       head_hash=head_hash, at=at, actor=actor, reason=reason):
+            _write(conn, origin, sealed)
+            written += len(sealed)
+        conn.execute("DELETE FROM history_pending")
+        return written
+    if len(notes) > SEAL_CHUNK:  # a large transaction that deleted or cancelled: sealed at once
+        notes = conn.execute("SELECT kind, record, action, meeting, plain, apart FROM history_pending ORDER BY id"
+                             ).fetchall()
+    conn.execute("DELETE FROM history_pending")
+    sealed = seal_notes(notes, origin=origin, head_n=head_n, head_hash=head_hash, at=at, actor=actor, reason=reason)
     _write(conn, origin, sealed)
     return len(sealed)
+
+
+#: Notes sealed a chunk at a time past this many, so that a transaction of a million records (a
+#: demo, a large register) seals in bounded memory.
+SEAL_CHUNK = 20_000
+
+
+def _reason_asked(conn: sqlite3.Connection) -> bool:
+    """Whether the open transaction deleted a record or cancelled a document: then its reason
+    goes with those entries only (``core.history._reasoned``), which needs all its notes at once."""
+    return conn.execute("SELECT 1 FROM history_pending WHERE action = ? OR (kind = 'register_entries' AND action = ? "
+                        "AND plain LIKE '%\"cancelled\":[%') LIMIT 1", (DELETE, UPDATE)).fetchone() is not None
+
+
+def _lasts_of_repeated(conn: sqlite3.Connection) -> dict[tuple[str, str], Any]:
+    """The last note of each record noted more than once in the open transaction (few of them)."""
+    rows = conn.execute("SELECT kind, record, action, meeting, plain, apart FROM history_pending WHERE id IN ("
+                        "SELECT max(id) FROM history_pending WHERE action != ? GROUP BY kind, record "
+                        "HAVING count(*) > 1)", (EVENT,)).fetchall()
+    return {(row[0], row[1]): tuple(row) for row in rows}
+
+
+def _chunks(conn: sqlite3.Connection) -> Iterator[list[Any]]:
+    """The open transaction's notes in order, :data:`SEAL_CHUNK` at a time."""
+    after = 0
+    while True:
+        rows = conn.execute("SELECT id, kind, record, action, meeting, plain, apart FROM history_pending "
+                            "WHERE id > ? ORDER BY id LIMIT ?", (after, SEAL_CHUNK)).fetchall()
+        if not rows:
+            return
+        after = rows[-1][0]
+        yield [tuple(row[1:]) for row in rows]
 
 
 # ---- reading ------------------------------------------------------------------------------------
