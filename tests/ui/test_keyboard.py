@@ -30,7 +30,7 @@ SHIFT, CTRL = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModi
 def demo_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("keyboard") / "xa.db"
     for args in (("init", "--db", str(path), "--unit-code", "00004"),
-                 ("demo", "--db", str(path), "--meetings", "8", "--seed", "3")):
+                 ("demo", "--db", str(path), "--meetings", "8", "--seed", "3", "--until", "2026-06-30")):  # open tasks, overdue on any later day
         result = run_qcdc(*args)
         assert result.returncode == 0, result.stderr
     return path
