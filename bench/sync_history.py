@@ -47,13 +47,14 @@ import pyrage
 from _common import act_as_bench_account, module_cli, qcdc_init, sign_in_here  # noqa: E402
 
 from qcdc_desktop.core.filekey import new_file_key
+from qcdc_desktop.core.serialize import canonical_bytes, parse_plain
 from qcdc_desktop.db.connection import create_store, open_store
 from qcdc_desktop.db.sync_apply import KINDS
 from qcdc_desktop.db.sync_store import active_peer_key
 from qcdc_desktop.db.units import admin_units
 from qcdc_desktop.sync.cards import make_card, trust_card
 from qcdc_desktop.sync.export import export_bundle
-from qcdc_desktop.sync.format import build_head, read_head
+from qcdc_desktop.sync.format import SECRETARY_SCHEMA, build_head, read_head
 from qcdc_desktop.sync.importer import import_bundles
 from qcdc_desktop.sync.keys import ensure_office_keys, unlock_keys
 
@@ -94,6 +95,14 @@ def export_all(paths: list[Path], stick: Path) -> list[Path]:
     return bundles
 
 
+def _without_secretary(line: bytes) -> bytes:
+    """A meeting's line without its last column, the secretary (which bundles of schema 4 only carry)."""
+    if not line.startswith(b'["meetings",'):
+        return line
+    kind, row = parse_plain(line.decode("utf-8"))
+    return canonical_bytes([kind, row[:-1]])
+
+
 def without_history(bundles: list[Path], paths: list[Path], upper: Path, stick: Path) -> list[Path]:
     """Each bundle as a commune of the earlier version would have sent it: its records only, schema 1."""
     with open_store(upper) as top:
@@ -106,6 +115,8 @@ def without_history(bundles: list[Path], paths: list[Path], upper: Path, stick: 
             plain = pyrage.decrypt(fh.read(head.payload_length), identities)
         lines = plain.split(b"\n")[:-1]
         kept = [line for line in lines[1:-1] if not line.startswith(b'["history",')]
+        if head.header["schema"] >= SECRETARY_SCHEMA:  # the demo's meetings have a minutes secretary
+            kept = [_without_secretary(line) for line in kept]
         body = b"".join(line + b"\n" for line in [lines[0], *kept, b'{"end":%d}' % len(kept)])
         with open_store(path) as commune:
             keys = ensure_office_keys(commune)
