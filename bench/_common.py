@@ -10,10 +10,16 @@ To say what the encryption costs, a bench runs the same work on :func:`plain_cop
 data: an unencrypted SQLite file written by ``sqlcipher_export``, opened by :func:`plain_store`
 through the same SQLite library (SQLCipher's, without a key), so that the ratio encrypted /
 unencrypted measures the encryption alone and not two SQLite versions.
+
+Every budget a bench judges goes through one :class:`Budgets` of its run: :meth:`Budgets.over`
+gives the ``  OVER BUDGET`` mark the bench prints beside a figure and keeps the miss, and with
+``--check`` (:func:`add_check`) :meth:`Budgets.exit_code` prints the budgets missed and makes the
+bench exit 1, for a look before a release (not in CI: timings there are noise).
 """
 
 from __future__ import annotations
 
+import argparse
 import math
 import os
 import shutil
@@ -42,6 +48,51 @@ def percentile(samples: list[float], p: float) -> float:
 def ratio(encrypted: float, plain: float) -> str:
     """``encrypted / plain`` as the benches print it (``n/a`` when the plain figure is nil)."""
     return f"{encrypted / plain:.2f}" if plain > 0 else "n/a"
+
+
+OVER_BUDGET = "  OVER BUDGET"
+
+
+def _figure(value: float) -> str:
+    return f"{value:,.1f}" if abs(value) >= 100 else f"{value:.2f}"
+
+
+class Budgets:
+    """The budgets one run of a bench judged, and those it missed."""
+
+    def __init__(self) -> None:
+        self.judged = 0
+        self.missed: list[str] = []
+
+    def over(self, label: str, value: float, limit: float, *, below: bool = False, unit: str = "",
+             mark: str = OVER_BUDGET) -> str:
+        """``mark`` when ``value`` misses its ``limit``, kept as missed under ``label``; "" when it
+        holds.  The budget is ``value <= limit``, or ``value < limit`` when ``below`` (a budget
+        written "< 1 s": the limit itself misses it).  A figure that is not a number (NaN: no
+        baseline to divide by) is not judged."""
+        if math.isnan(value):
+            return ""
+        self.judged += 1
+        if value < limit or (value == limit and not below):
+            return ""
+        self.missed.append(f"{label} {_figure(value)}{unit} (budget {'<' if below else '<='} {limit:g}{unit})")
+        return mark
+
+    def verdict(self) -> str:
+        if self.missed:
+            return "budgets: missed: " + "; ".join(self.missed)
+        return "budgets: all held" if self.judged else "budgets: none judged"
+
+    def exit_code(self, check: bool) -> int:
+        """With ``check``, print the verdict last and give 1 when a budget was missed; else 0."""
+        if not check:
+            return 0
+        print(self.verdict())
+        return 1 if self.missed else 0
+
+
+def add_check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--check", action="store_true", help="exit 1 when a budget is missed")
 
 
 def act_as_bench_account() -> None:

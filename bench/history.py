@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import qcdc_init, module_cli, ratio  # noqa: E402
+from _common import Budgets, add_check, qcdc_init, module_cli, ratio  # noqa: E402
 
 from qcdc_desktop.core.history import Actor, Change, seal
 from qcdc_desktop.core.model import Meeting, Opinion, Task
@@ -157,17 +157,19 @@ def main() -> int:
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--saves", type=int, default=15)
-    parser.add_argument("--check", action="store_true", help="exit 1 when a budget is missed")
+    add_check(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         saves = bench_save(folder, args.saves)
         verify_1m = bench_verify(folder, args.entries, args.repeat)
-    missed = [f"save ({what}) ratio {r:.2f}" for what, r in saves if r > SAVE_BUDGET]
-    if verify_1m >= VERIFY_BUDGET_S:
-        missed.append(f"verify {verify_1m:.1f} s at 1,000,000 entries")
-    print("budgets: " + ("missed: " + "; ".join(missed) if missed else "all held"))
-    return 1 if args.check and missed else 0
+    budgets = Budgets()
+    for what, r in saves:
+        budgets.over(f"save ({what}) ratio", r, SAVE_BUDGET, unit="x")
+    budgets.over("verify at 1,000,000 entries", verify_1m, VERIFY_BUDGET_S, below=True, unit=" s")
+    if not args.check:  # the verdict is always printed here; exit_code prints it under --check
+        print(budgets.verdict())
+    return budgets.exit_code(args.check)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Run from the repository root:
     .venv/bin/python bench/sync.py                                  # 150 communes, 1,000,000 opinions
     .venv/bin/python bench/sync.py --opinions 100000 --communes 30  # a quick look
     .venv/bin/python bench/sync.py --keep                           # keep bench/out/sync-N/ for a look
+    .venv/bin/python bench/sync.py --check                          # exit 1 when a budget is missed
 
 What it measures (budgets in docs/performance.md):
 
@@ -23,7 +24,8 @@ What it measures (budgets in docs/performance.md):
   compares the same import with and without the history lines.)  Peak RSS must stay bounded (the
   bundles are streamed): it is printed beside the total size of the bundles.
 
-Figures that miss a budget are marked OVER BUDGET; the script always exits 0.
+Figures that miss a budget are marked OVER BUDGET; with ``--check`` the script ends with the
+budgets missed and exits 1 when there is one.  (The peak RSS is printed, not judged.)
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from _common import Budgets, add_check
 
 from qcdc_desktop.core.record_rules import record_problems
 from qcdc_desktop.db.accounts import sign_in
@@ -110,7 +114,7 @@ def export_all(paths: list[Path], stick: Path) -> list[Path]:
     return bundles
 
 
-def export_year(folder: Path, upper: Path) -> float:
+def export_year(folder: Path, upper: Path, budgets: Budgets) -> float:
     """A commune holding a busy year's worth of meetings (about 3,000 opinions), exported once."""
     path = folder / "year.db"
     code = next(c for c, u in admin_units().items() if u.level == "commune" and u.province_code == PROVINCE)
@@ -127,7 +131,7 @@ def export_year(folder: Path, upper: Path) -> float:
         started = time.perf_counter()
         export_bundle(commune, stick)
         elapsed = time.perf_counter() - started
-    flag = "" if elapsed < EXPORT_BUDGET_S else "  OVER BUDGET"
+    flag = budgets.over("export of a year of one commune", elapsed, EXPORT_BUDGET_S, below=True, unit=" s")
     print(f"export of a year's worth of one commune ({YEAR_MEETINGS} meetings, {count} opinions): "
           f"{elapsed:.3f} s (budget < {EXPORT_BUDGET_S} s){flag}")
     return elapsed
@@ -178,12 +182,14 @@ def checks(upper: Path) -> tuple[float, int]:
     return elapsed, count
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--opinions", type=int, default=1_000_000)
     parser.add_argument("--communes", type=int, default=150)
     parser.add_argument("--keep", action="store_true", help="keep the files in bench/out/")
+    add_check(parser)
     args = parser.parse_args()
+    budgets = Budgets()
     folder = OUT / f"sync-{args.opinions}"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -194,7 +200,7 @@ def main() -> None:
         stick = folder / "stick"
         stick.mkdir()
         bundles = export_all(paths, stick)
-        export_year(folder, upper)
+        export_year(folder, upper, budgets)
         seconds, rss = timed_child([sys.executable, "-m", "qcdc_desktop.cli", "import", "--db", str(upper),
                                     *map(str, bundles)])
         with open_store(upper, readonly=True) as top:
@@ -204,7 +210,7 @@ def main() -> None:
               f"({opinions / seconds:,.0f} opinions/s); peak RSS {rss / 1024:.0f} MB for {size / 1e6:.0f} MB of bundles")
         bare, rows = baseline(upper, folder)
         ratio = seconds / bare
-        flag = "" if ratio <= IMPORT_BUDGET_RATIO else "  OVER BUDGET"
+        flag = budgets.over("ratio import / bare insert", ratio, IMPORT_BUDGET_RATIO, unit="x")
         print(f"baseline: bare executemany of the same {rows} rows into an empty schema: {bare:.1f} s")
         print(f"ratio import / bare insert: {ratio:.2f} (budget <= {IMPORT_BUDGET_RATIO}){flag}")
         checked, count = checks(upper)
@@ -213,7 +219,8 @@ def main() -> None:
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
+    return budgets.exit_code(args.check)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
