@@ -12,7 +12,8 @@ What it measures (budgets in docs/performance.md, "search or filter as you type"
 
 * build: ``qcdc init`` + ``qcdc demo`` (the application's own write path) to about ``--opinions``
   opinions; time and opinions per second.
-* open: ``open_store`` (which runs ``PRAGMA quick_check``), ``quick_check`` alone, file size.
+* open: ``open_store`` as the program's start calls it (no ``quick_check``: that runs after the
+  window is up), cold and cached; ``quick_check`` alone, timed and not judged; file size.
 * search: for each as-you-type query, p50/p95 of ``qcdc_desktop.db.search.search`` (default kinds
   and limit) and of the bare SQL it issues (its ``_SQL`` statements with its ``match_expression``,
   run on the same connection), interleaved call by call; ratio = application p50 / bare p50.
@@ -258,33 +259,37 @@ def file_size(path: Path) -> int:
 # The measurements
 
 
-def open_plain_checked(plain: Path) -> object:
-    """What ``open_store`` does on the unencrypted copy: connect, then ``quick_check``."""
+def open_plain(plain: Path) -> None:
+    """What the start's ``open_store(check=False)`` does on the unencrypted copy: connect and read
+    the header's pragmas."""
     with plain_store(plain) as store:
-        return store.quick_check()
+        store.conn.execute("PRAGMA user_version").fetchone()
 
 
 def measure_open(path: Path, plain: Path, budgets: Budgets, repeat: int = 3) -> None:
+    """Opening the file as the program's start does (``open_store(check=False)``: header, schema
+    version; the full ``quick_check`` runs after the window is up, so it is timed on its own and
+    judged by no start-up budget)."""
     if drop_from_os_cache(path) and drop_from_os_cache(plain):
-        t, store = timed(lambda: open_store(path))
+        t, store = timed(lambda: open_store(path, check=False))
         store.close()
-        tp, _r = timed(lambda: open_plain_checked(plain))
-        mark = budgets.over("open_store, file not in OS cache", t, 1500, unit=" ms")
-        print(f"open_store, file not in OS cache      {t:8.0f} ms{mark}  (start-up budget 1.5 s); "
-              f"unencrypted connect + quick_check {tp:.0f} ms, enc/pl {ratio(t, tp)}")
+        tp, _r = timed(lambda: open_plain(plain))
+        mark = budgets.over("open_store, file not in OS cache", t, 2500, below=True, unit=" ms")
+        print(f"open_store, file not in OS cache      {t:8.0f} ms{mark}  (part of the cold start-up, budget "
+              f"< 2.5 s); unencrypted {tp:.0f} ms, enc/pl {ratio(t, tp)}")
     opens, checks, plain_opens, plain_checks = [], [], [], []
     for _ in range(repeat):
-        t, store = timed(lambda: open_store(path))
+        t, store = timed(lambda: open_store(path, check=False))
         opens.append(t)
         t, result = timed(store.quick_check)
         checks.append(t)
         store.close()
-        plain_opens.append(timed(lambda: open_plain_checked(plain))[0])
+        plain_opens.append(timed(lambda: open_plain(plain))[0])
         with plain_store(plain) as pstore:
             plain_checks.append(timed(pstore.quick_check)[0])
-    print(f"open_store (runs quick_check), cached {statistics.median(opens):8.0f} ms   "
-          f"(runs: {', '.join(f'{t:.0f}' for t in opens)}); unencrypted connect + quick_check "
-          f"{statistics.median(plain_opens):.0f} ms, enc/pl {ratio(statistics.median(opens), statistics.median(plain_opens))}")
+    print(f"open_store, cached                    {statistics.median(opens):8.1f} ms   "
+          f"(runs: {', '.join(f'{t:.1f}' for t in opens)}); unencrypted {statistics.median(plain_opens):.1f} ms, "
+          f"enc/pl {ratio(statistics.median(opens), statistics.median(plain_opens))}")
     print(f"PRAGMA quick_check alone, cached      {statistics.median(checks):8.0f} ms   "
           f"(runs: {', '.join(f'{t:.0f}' for t in checks)}); unencrypted {statistics.median(plain_checks):.0f} ms, "
           f"enc/pl {ratio(statistics.median(checks), statistics.median(plain_checks))}")
@@ -427,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{file_size(plain) / 1e6:.0f} MB (sqlcipher_export in {seconds / 1000:.1f} s)")
     measure_open(path, plain, budgets)
 
-    with open_store(path) as store, plain_store(plain, like=path) as unencrypted:
+    with open_store(path, check=False) as store, plain_store(plain, like=path) as unencrypted:
         measure_search(store, unencrypted, args.repeat, budgets)
         measure_filters(store, unencrypted, args.repeat, args.plans, budgets)
 
