@@ -65,3 +65,24 @@ def _wait_for_pool():
     from PySide6.QtCore import QThreadPool
 
     QThreadPool.globalInstance().waitForDone(5000)
+
+
+def test_work_still_running_when_the_program_lets_its_job_go_ends_quietly(qtbot) -> None:
+    """At the end of the program the window goes, and with it what a work still running (the
+    file's check, told to stop) reports to: the work ends without an error from its thread."""
+    import shiboken6
+
+    from qcdc_desktop.jobs.job import _Runnable, _Signals
+
+    signals = _Signals()
+    flag, returned = threading.Event(), threading.Event()
+    told: list[str] = []
+    signals.cancelled.connect(lambda: told.append("cancelled"))
+
+    def work(*, progress, cancelled):
+        shiboken6.delete(signals)  # the program let the job go while this ran
+        progress(1, 2)
+        raise Cancelled
+
+    _Runnable(work, signals, flag, returned).run()  # raised RuntimeError: Signal source has been deleted
+    assert returned.is_set() and flag.is_set() and told == []

@@ -45,18 +45,27 @@ class _Runnable(QRunnable):
 
     def _run(self) -> None:
         try:
-            result = self._work(progress=lambda done, total: self._signals.progress.emit(done, total),
+            result = self._work(progress=lambda done, total: self._emit(self._signals.progress, done, total),
                                 cancelled=self._flag.is_set)
         except Cancelled:
-            self._signals.cancelled.emit()
+            self._emit(self._signals.cancelled)
         except Exception as exc:  # noqa: BLE001 - reported to the UI, traceback in the log
             log.exception("job failed")
-            self._signals.failed.emit(exc)
+            self._emit(self._signals.failed, exc)
         else:
             if self._flag.is_set():
-                self._signals.cancelled.emit()
+                self._emit(self._signals.cancelled)
             else:
-                self._signals.finished.emit(result)
+                self._emit(self._signals.finished, result)
+
+    def _emit(self, signal: Any, *args: object) -> None:
+        """Report to the job, unless the program already let it go: a window closed at the end
+        of the program deletes what a work still running (the file's check, told to stop) would
+        report to, and there is no one left to tell."""
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # "Signal source has been deleted"
+            self._flag.set()
 
 
 _running: set["Job"] = set()  # a job lives until its work ends, whatever became of its owner
