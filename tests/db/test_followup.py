@@ -63,3 +63,19 @@ def test_task_progress_in_core_agrees_with_its_definition() -> None:
     assert task_progress(Task("x", "y", due, state="done", completed_on=dt.date(2024, 3, 2)), TODAY) == "done_late"
     assert task_progress(Task("x", "y", None), TODAY) == "in_progress"
     assert task_progress(Task("x", "y", due, state="dropped"), TODAY) == "dropped"
+
+
+def test_the_meeting_sections_read_indexes_not_every_meeting(store, ids) -> None:
+    """At a million opinions the follow-up read every meeting row to find the few without a notice
+    or published late (0.5 s warm, 2.4 s cold, before the window's first rows): the sections go by
+    the state-and-date index, and the late publications by the first publication's index."""
+    from qcdc_desktop.db import followup
+
+    def plan(sql: str, params: dict) -> str:
+        return " | ".join(r[3] for r in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+
+    without = plan(followup._WITHOUT_NOTICE, {"held_by": "2024-06-01"})
+    assert "meetings_status_held_on" in without and "SCAN" not in without
+    unpublished = plan(followup._UNPUBLISHED, {"held_by": "2024-06-01"})
+    assert "COVERING INDEX meetings_status_held_on" in unpublished
+    assert "COVERING INDEX publications_meeting_published" in unpublished

@@ -29,11 +29,16 @@ _WITHOUT_NOTICE = ("SELECT id, origin, title, held_on, status, held_on FROM meet
                    "WHERE status IN ('held', 'concluded') AND held_on <= :held_by")
 
 # The first publication later than the legal delay after the meeting, or none yet once it is over.
-_UNPUBLISHED = f"""SELECT * FROM (
-    SELECT m.id, m.origin, m.title, m.held_on, m.status,
+# Every meeting that is not planned is looked at, through the state-and-date index alone (a
+# published one is late or not by its first publication, also read from an index), and only the
+# late ones are read whole: no meeting row is read to find them.
+_UNPUBLISHED = f"""WITH looked AS MATERIALIZED (
+    SELECT m.id, m.held_on,
            (SELECT min(p.published_on) FROM publications p WHERE p.meeting_id = m.id) AS first
-    FROM meetings m WHERE m.status != 'planned' AND m.held_on <= :held_by)
-WHERE first IS NULL OR first > date(held_on, '+{PUBLISH_DAYS_AFTER} days')"""
+    FROM meetings m
+    WHERE m.status IN ('held', 'concluded', 'notice_issued', 'published') AND m.held_on <= :held_by)
+SELECT m.id, m.origin, m.title, m.held_on, m.status, looked.first FROM looked JOIN meetings m ON m.id = looked.id
+WHERE looked.first IS NULL OR looked.first > date(looked.held_on, '+{PUBLISH_DAYS_AFTER} days')"""
 
 _ANNOUNCED_LATE = f"""SELECT id, origin, title, held_on, status, announced_on FROM meetings
 WHERE status = 'planned' AND held_on >= :today
@@ -55,10 +60,12 @@ def _tasks(store: Store, low: dt.date, high: dt.date, today: dt.date, limit: int
 
 def _meetings(store: Store, sql: str, params: dict[str, Any], today: dt.date, limit: int, *,
               since_meeting: bool) -> tuple[tuple[MeetingLate, ...], int]:
-    (count,) = store.conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+    """The first ``limit`` rows of ``sql`` (columns id, origin, title, held_on, status, date),
+    oldest first, and how many there are: one pass, the count beside each row."""
     found = []
-    for mid, origin, title, held_on, status, date in store.conn.execute(f"{sql} ORDER BY held_on, id LIMIT {int(limit)}",
-                                                                         params):
+    count = 0
+    rows = store.conn.execute(f"SELECT *, count(*) OVER () FROM ({sql}) ORDER BY 4, 1 LIMIT {int(limit)}", params)
+    for mid, origin, title, held_on, status, date, count in rows:
         held, when = dt.date.fromisoformat(held_on), _date(date)
         if since_meeting:  # days since the meeting
             days = (today - held).days

@@ -17,6 +17,7 @@ from .schema_personal import PERSONAL_SCHEMA
 from .schema import (
     CORE_SCHEMA,
     DRAFTS_SCHEMA,
+    FOLLOWUP_INDEXES_SCHEMA,
     FIELD_SEARCH_WORDS,
     LIST_INDEXES_SCHEMA,
     REGISTER_DETAILS_SCHEMA,
@@ -78,5 +79,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0010_history", _history),
     Migration("0011_personal_data", _script(PERSONAL_SCHEMA)),
     Migration("0012_meeting_secretary", _script(MINUTES_SCHEMA)),
+    Migration("0013_followup_indexes", _script(FOLLOWUP_INDEXES_SCHEMA)),
 )
 LATEST = len(MIGRATIONS)

@@ -229,6 +229,15 @@ DROP INDEX tasks_assignee;
 """
 
 
+# The follow-up's meeting sections without reading every meeting: by state and date (the id
+# beside them, so the late-publication check reads only this index), and each meeting's first
+# publication from an index of its own.
+FOLLOWUP_INDEXES_SCHEMA = """
+CREATE INDEX meetings_status_held_on ON meetings (status, held_on, id);
+CREATE INDEX publications_meeting_published ON publications (meeting_id, published_on);
+"""
+
+
 # What a printed document needs besides the meeting, fixed with its number so that printing it
 # again gives the same paper (db/register.py); corrections link the old and the new entry.  The
 # index finds a meeting's documents.
