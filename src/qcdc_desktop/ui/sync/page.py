@@ -151,6 +151,7 @@ class SyncPage(QWidget):
         self.peer_line.setWordWrap(True)
         self.enrol_button = QPushButton(_("Enro&l the upper level from its key card…"), self.send)
         self.enrol_button.clicked.connect(self.enrol)
+        self.enrol_button.hide()  # until the state read says no upper level is enrolled
         self.export_button = QPushButton(_("E&xport to the USB stick"), self.send)
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.export)
