@@ -93,4 +93,5 @@ class BuildWithCatalogs(build_py):
         super().run()
 
 
-setup(cmdclass={"build_py": BuildWithCatalogs})
+if __name__ == "__main__":  # setuptools runs this file as __main__; build-installer imports the compilers
+    setup(cmdclass={"build_py": BuildWithCatalogs})

@@ -3,6 +3,7 @@ settings, the window's geometry kept, and "Restart now" reopening the window in 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from qcdc_desktop.ui.widgets.language import remove_qt_catalog
 from qcdc_desktop.ui.main_window import MainWindow
 from qcdc_desktop.ui.widgets.models import MEETING_ID_ROLE
 from qcdc_desktop.ui.settings.page import SettingsPage
+from qcdc_desktop.ui.sync.page import SyncPage
 from qcdc_desktop.ui.wizard.wizard import SetupWizard
 
 
@@ -234,6 +236,31 @@ def test_the_window_has_every_place_in_order_and_opens_a_meeting_from_a_list(qtb
                             "editor", "history", "personal", "settings", "documents_settings", "users"]  # the administrator
     assert seen["ctrl4"] == "opinions"
     assert seen["page"] == "editor"
+
+
+def test_a_bundle_the_program_is_started_with_is_imported_in_the_sync_place(qtbot, commune_db: Path,
+                                                                           settings: QSettings, tmp_path: Path) -> None:
+    """A double-click on a .qcdcb file (the Windows installer's file association) starts the program
+    with its path: once signed in, the window opens on Sync and imports it."""
+    bundle = tmp_path / "qcdc-01-05425-000001.qcdcb"
+    bundle.write_bytes(os.urandom(3000))  # not a bundle: refused with its reason, as any import would
+    seen: dict[str, object] = {}
+
+    def look(window: MainWindow) -> None:
+        try:
+            page = window.pages["sync"]
+            assert isinstance(page, SyncPage)
+            qtbot.waitUntil(lambda: len(page.reports) == 1, timeout=20_000)
+            qtbot.waitUntil(lambda: not page.database.busy(), timeout=20_000)
+            seen.update(place=window.current_page(), tab=page.tabs.currentWidget() is page.receive,
+                        outcome=page.reports[0].outcome)
+        finally:
+            window.close()
+
+    _when_window_shows(look)
+    assert app.main(["--db", str(commune_db), str(bundle)], settings=settings) == 0
+    assert seen == {"place": "sync", "tab": True, "outcome": "rejected"}
+    assert app.parse_args([str(bundle)]).bundles == [bundle] and app.parse_args([]).bundles == []
 
 
 def test_work_typed_before_a_power_cut_is_offered_at_start(qtbot, commune_db: Path, settings: QSettings,

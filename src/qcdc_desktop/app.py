@@ -58,6 +58,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--db", type=Path, default=None, help=_("the data file (default: in the user data folder)"))
     parser.add_argument("--lang", choices=l10n.LANGUAGES, default=None,
                         help=_("language of the interface (default: the one chosen in Settings, else vi)"))
+    # A double-click on a bundle brought on the USB stick starts the program with its path (the
+    # Windows installer's file association, briefcase.toml).
+    parser.add_argument("bundles", nargs="*", type=Path, metavar="BUNDLE",
+                        help=_("bundles (.qcdcb) to import once signed in, as when one is opened from the file "
+                               "manager"))
     return parser.parse_args(argv)
 
 
@@ -95,11 +100,13 @@ def main(argv: Sequence[str] | None = None, *, settings: QSettings | None = None
         path = set_up_office(path, fixed=args.db is not None, settings=settings)
         if path is None:
             return 0
+    bundles: list[Path] = args.bundles
     while True:
         refused = sign_in_at_start(path, settings)
         if refused is not None:
             return refused
-        code, language, error = run_window(app, path, settings)
+        code, language, error = run_window(app, path, settings, bundles=bundles)
+        bundles = []  # imported by the first window only
         if error is not None:
             if _restorable(error, path) and offer_restore(path):
                 continue  # open the restored file
@@ -258,9 +265,11 @@ def close_window(window: MainWindow) -> None:
             page.model.close()
 
 
-def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int, str | None, Exception | None]:
+def run_window(app: QApplication, path: Path, settings: QSettings, *,
+               bundles: Sequence[Path] = ()) -> tuple[int, str | None, Exception | None]:
     """Show the main window on ``path`` until it closes: the exit code, the language to open it
-    again in when the person asked for a restart, and the error that refused the file, if one did."""
+    again in when the person asked for a restart, and the error that refused the file, if one did.
+    ``bundles`` (the program's arguments) are imported in the Sync place once the window is up."""
     from .core.changes import Changes
     from .db.backup import backup_if_due
     from .jobs.database import Database
@@ -272,6 +281,7 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
     from .ui.accounts import WindowAccounts, read_unit_name
     from .ui.settings.documents_place import install_documents_settings
     from .ui.settings.page import SettingsPage
+    from .ui.sync.page import SyncPage
     from .ui.widgets.settings import read, write
 
     database = Database(path)
@@ -303,6 +313,11 @@ def run_window(app: QApplication, path: Path, settings: QSettings) -> tuple[int,
         if session.may(Operation.BACKUP):
             database.submit(backup_if_due, backed_up, lambda exc: log.warning("automatic backup failed: %s", exc))
         checks.append(FileCheck(window, path, damaged).start())  # the whole file, beside the work
+        if bundles:
+            sync = window.pages["sync"]
+            assert isinstance(sync, SyncPage)  # build_window adds it
+            window.show_page("sync")
+            sync.open_bundles(list(bundles))
 
     def backed_up(made: Path | None) -> None:
         if made is not None:  # the overview names the latest backup

@@ -360,6 +360,28 @@ def test_a_change_written_without_the_program_is_seen(store) -> None:
     assert not verdict.ok and "2" in verdict.problem  # the first opinion of each of the two meetings
 
 
+def test_a_change_committed_while_the_history_is_checked_is_not_taken_for_a_cut(store, monkeypatch) -> None:
+    """The check reads the file as of one moment: a change another connection commits between its
+    reading of the chain and of the change counter (the office's work beside the window's background
+    check, or the bundle the program was started with being imported) is not half seen as entries
+    removed."""
+    from qcdc_desktop.db.connection import open_store
+
+    _filled(store)
+    real_cut_short = history._cut_short
+
+    def meanwhile(conn, origin: str, last: int, last_hash: str) -> str:
+        add_to(store, full_meeting())  # committed by the program's own connection, with its entries
+        return real_cut_short(conn, origin, last, last_hash)
+
+    monkeypatch.setattr(history, "_cut_short", meanwhile)
+    with open_store(store.path, readonly=True, check=False, upgrade=False) as reader:
+        assert history.problems(reader.conn, reader.origin) == []
+        assert history.verify(reader.conn, reader.origin).ok
+    monkeypatch.undo()
+    assert history.problems(store.conn, store.origin) == []
+
+
 def test_the_check_of_the_file_names_a_broken_history(store) -> None:
     from qcdc_desktop.db.check import check_store
 

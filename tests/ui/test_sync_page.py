@@ -215,6 +215,19 @@ def test_a_file_that_is_not_a_bundle_is_rejected_with_its_reason_and_kept_aside(
     assert junk.read_bytes() and junk.exists()  # the original is never touched
 
 
+def test_a_bundle_opened_from_the_file_manager_is_imported_on_the_tab_that_shows_it(qtbot, offices, tmp_path,
+                                                                                   english) -> None:
+    _commune, upper, _c, _u = offices
+    junk = tmp_path / "qcdc-00004-01-000001.qcdcb"
+    junk.write_bytes(os.urandom(3000))
+    assert upper.tabs.currentWidget() is not upper.receive
+    upper.open_bundles([junk])  # as app.main does for the program's arguments
+    qtbot.waitUntil(lambda: len(upper.reports) == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: not upper.database.busy(), timeout=WAIT)
+    assert upper.reports[0].outcome == "rejected" and upper.tabs.currentWidget() is upper.receive
+    assert upper.opened == []
+
+
 def test_cancel_during_an_export_leaves_nothing_on_the_stick(qtbot, offices, tmp_path, monkeypatch, english) -> None:
     commune, _upper, _c, (_udb, upper_card, upper_fp) = offices
     _enrol(qtbot, commune, upper_card, upper_fp, monkeypatch)

@@ -16,6 +16,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -232,13 +233,33 @@ class Verdict:
             "office": self.origin, "n": self.broken_at, "problem": self.problem}
 
 
+@contextmanager
+def _one_snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """Read the file as of one moment: a read transaction (the file is in WAL mode) sees none of
+    what other connections commit meanwhile, so a check never sees a change without its entries.
+    Inside a transaction already open, that one's moment."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")  # read only
+
+
 def verify(conn: sqlite3.Connection, origin: str, *, own: bool = True,
            cancelled: Callable[[], bool] | None = None) -> Verdict:
     """Check ``origin``'s chain here: numbers 1, 2, 3… with no gap, each hash over the one before
     and the body, the body naming its office and number, each kept value the one committed to;
     for this office's own chain (``own``) also that nothing was written without its entry and
     that the chain was not cut short (records changed after its last entry, or a head that an
-    earlier bundle carried and that is no longer in the chain)."""
+    earlier bundle carried and that is no longer in the chain).  Reads the file as of one moment."""
+    with _one_snapshot(conn):
+        return _verify(conn, origin, own=own, cancelled=cancelled)
+
+
+def _verify(conn: sqlite3.Connection, origin: str, *, own: bool, cancelled: Callable[[], bool] | None) -> Verdict:
     expected, previous = 1, GENESIS
     cursor = conn.execute("SELECT h.n, h.body, h.hash, v.fields FROM history h LEFT JOIN history_values v "
                           "ON v.origin = h.origin AND v.n = h.n WHERE h.origin = ? ORDER BY h.n", (origin,))
@@ -302,14 +323,15 @@ def _cut_short(conn: sqlite3.Connection, origin: str, last: int, last_hash: str)
 def problems(conn: sqlite3.Connection, own: str, *, cancelled: Callable[[], bool] | None = None) -> list[str]:
     """Every chain here that does not verify, each in a sentence: this office's own (``own``), and
     at the upper level the communes' as they arrived."""
-    if not has_history(conn):
-        return []
-    found = []
-    for origin in sorted(set(origins(conn)) | {own}):
-        verdict = verify(conn, origin, own=origin == own, cancelled=cancelled)
-        if not verdict.ok:
-            found.append(verdict.sentence())
-    return found
+    with _one_snapshot(conn):
+        if not has_history(conn):
+            return []
+        found = []
+        for origin in sorted(set(origins(conn)) | {own}):
+            verdict = verify(conn, origin, own=origin == own, cancelled=cancelled)
+            if not verdict.ok:
+                found.append(verdict.sentence())
+        return found
 
 
 def origins(conn: sqlite3.Connection) -> list[str]:

@@ -105,6 +105,7 @@ class SyncPage(QWidget):
         self.upper_tabs: UpperTabs | None = None
         self.reports: list[BundleReport] = []
         self.job: Job | None = None  # the export or import running
+        self.opened: list[Path] = []  # bundles the program was started with, imported once the state is read
         keys = QGroupBox(_("Keys of this office"), self)
         self.fingerprint = QLabel("…", keys)
         font = QFont(self.font())
@@ -246,6 +247,8 @@ class SyncPage(QWidget):
             self.enrol_button.setVisible(peer is None and session.may(Operation.MANAGE_KEYS))
         self._offer_by_role()
         self._enable()
+        if self.opened:
+            self._import_opened()
 
     def _offer_by_role(self) -> None:
         """Only what the signed-in person's role may do is offered (core/roles.py)."""
@@ -343,6 +346,22 @@ class SyncPage(QWidget):
                                                       _("Bundles (%(patterns)s)") % {"patterns": BUNDLE_FILTER})
         if paths:
             self.import_files([Path(p) for p in paths])
+
+    def open_bundles(self, paths: list[Path]) -> None:
+        """Bundles opened from the file manager (a double-click on a .qcdcb file starts the program
+        with their paths): imported as if chosen with Import bundles, once the page has read which
+        office this is (its tabs), on the tab that shows what became of each.  An account whose role
+        may not import is told so, as it would be by the command."""
+        self.opened = list(paths)
+        if self.state is None:
+            self.refresh()
+        else:
+            self._import_opened()
+
+    def _import_opened(self) -> None:
+        paths, self.opened = self.opened, []
+        self.tabs.setCurrentWidget(self.receive)
+        self.import_files(paths)
 
     def import_files(self, paths: list[Path]) -> None:
         """Verify and apply ``paths`` as a job; the table says what became of each."""
