@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_qcdc
+from conftest import card_fingerprint, run_qcdc
 
 FINGERPRINT = re.compile(r"[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}")
 
@@ -42,9 +42,23 @@ def _offices(folder: Path, meetings: int = 3) -> tuple[Path, Path]:
         ok("demo", "--db", str(commune), "--meetings", str(meetings), "--seed", "2", "--until", "2026-01-01")
     ok("keys", "export", "--db", str(commune), "--out", str(folder / "commune.card"))
     ok("keys", "export", "--db", str(upper), "--out", str(folder / "upper.card"))
-    ok("keys", "trust", str(folder / "commune.card"), "--db", str(upper))
-    ok("keys", "trust", str(folder / "upper.card"), "--db", str(commune))
+    for card, db in ((folder / "commune.card", upper), (folder / "upper.card", commune)):
+        ok("keys", "trust", str(card), "--db", str(db), "--fingerprint", card_fingerprint(card))
     return commune, upper
+
+
+def test_trust_asks_for_the_fingerprint_on_the_paper_and_enrols_nothing_without_it(tmp_path: Path) -> None:
+    commune, upper = tmp_path / "c.db", tmp_path / "u.db"
+    ok("init", "--db", str(commune), "--unit-code", "00004")
+    ok("init", "--db", str(upper), "--unit-code", "01", "--role", "upper")
+    card = tmp_path / "c.card"
+    ok("keys", "export", "--db", str(commune), "--out", str(card))
+    refused = fails("keys", "trust", str(card), "--db", str(upper))
+    assert "--fingerprint" in refused and "stamped" in refused and "nothing was enrolled" in refused.lower()
+    never = run_qcdc("--lang", "en", "status", "--db", str(upper))
+    assert never.stdout == "" and "No office" in never.stderr  # the card was not trusted
+    vi = run_qcdc("keys", "trust", str(card), "--db", str(upper))
+    assert vi.returncode == 1 and "--fingerprint" in vi.stderr and "đóng dấu" in vi.stderr
 
 
 def _meetings(db: Path) -> list:
@@ -71,12 +85,12 @@ def test_keys_show_export_and_trust(tmp_path: Path) -> None:
     assert fails("keys", "trust", str(card), "--db", str(upper), "--fingerprint", "AAAAA-AAAAA-AAAAA-AAAAA")
     trusted = ok("keys", "trust", str(card), "--db", str(upper), "--fingerprint", fingerprint.lower())
     assert "00004" in trusted and fingerprint in trusted
-    assert "already" in ok("keys", "trust", str(card), "--db", str(upper))
+    assert "already" in ok("keys", "trust", str(card), "--db", str(upper), "--fingerprint", fingerprint)
     pdf = tmp_path / "card.pdf"
     ok("keys", "export", "--db", str(commune), "--out", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert fails("keys", "trust", str(tmp_path / "missing.card"), "--db", str(upper))
-    pdf_as_card = fails("keys", "trust", str(pdf), "--db", str(upper))
+    assert fails("keys", "trust", str(tmp_path / "missing.card"), "--db", str(upper), "--fingerprint", fingerprint)
+    pdf_as_card = fails("keys", "trust", str(pdf), "--db", str(upper), "--fingerprint", fingerprint)
     assert "key card" in pdf_as_card
     assert fails("keys", "export", "--db", str(commune))
     new = ok("keys", "rotate", "--db", str(commune))
@@ -128,7 +142,8 @@ def test_a_refused_file_is_reported_kept_aside_and_fails_the_command(tmp_path: P
 def test_export_says_what_is_missing_in_one_line(tmp_path: Path) -> None:
     commune = tmp_path / "c.db"
     ok("init", "--db", str(commune), "--unit-code", "00004")
-    assert "qcdc keys trust" in fails("export", "--db", str(commune), "--out", str(tmp_path))
+    assert "qcdc keys trust FILE --db" in (refused := fails("export", "--db", str(commune), "--out", str(tmp_path)))
+    assert "--fingerprint" in refused
     assert fails("export", "--db", str(commune), "--out", str(tmp_path / "no-such-folder"))
 
 

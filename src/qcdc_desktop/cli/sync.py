@@ -27,6 +27,11 @@ def cmd_keys(args: argparse.Namespace) -> int:
         raise InputFileError(_("Say where to write the key card with --out FILE."))
     if args.action in ("trust", "revoke") and args.file is None:
         raise InputFileError(_("Say which key card to trust (or which fingerprint to revoke)."))
+    if args.action == "trust" and not (args.fingerprint or "").strip():
+        # As the Sync place's enrolment asks it: a card file alone could come from anyone.
+        raise InputFileError(_("Give the fingerprint printed on the office's signed and stamped key card (or read "
+                               "out by phone) with --fingerprint: it is how you know the card file is the "
+                               "office's own. Nothing was enrolled."))
     with open_store(args.db) as store:
         if args.action == "show":
             keys = ensure_office_keys(store)
@@ -42,8 +47,6 @@ def cmd_keys(args: argparse.Namespace) -> int:
                    "rotated": _("%(unit)s (%(code)s) now uses its new key %(fingerprint)s."),
                    "already": _("%(unit)s (%(code)s) is already trusted with the key %(fingerprint)s.")}
                   [trusted.outcome] % values)
-            if args.fingerprint is None and trusted.outcome == "enrolled":
-                print(_("Check that this fingerprint is the one on the stamped key card of the office."))
         elif args.action == "rotate":
             keys = rotate_keys(store)
             print(_("New key fingerprint: %(fingerprint)s") % {"fingerprint": keys.fingerprint})
@@ -119,7 +122,8 @@ def add_keys(command: Command) -> None:
     p.add_argument("file", nargs="?", metavar=_("FILE"), help=_("the key card to trust, or the fingerprint to revoke"))
     p.add_argument("--out", type=Path, metavar=_("FILE"), help=_("where to write the key card (.pdf: the paper to stamp)"))
     p.add_argument("--fingerprint", metavar=_("FINGERPRINT"),
-                   help=_("the fingerprint read from the stamped card; the card must have it"))
+                   help=_("with trust (required): the fingerprint printed on the signed and stamped key card, or "
+                          "read out by phone; the card file must have it"))
 
 
 def add_export(command: Command) -> None:

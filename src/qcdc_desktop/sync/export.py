@@ -112,7 +112,8 @@ def _destination(store: Store, destination: str | None) -> str:
     uppers = sync_store.list_peers(store, "upper")
     if not uppers:
         raise KeyStoreError(_("This commune has not enrolled its upper level yet; trust its key card first with: "
-                              "qcdc keys trust FILE --db %(path)s") % {"path": store.path})
+                              "qcdc keys trust FILE --db %(path)s --fingerprint FINGERPRINT (the one printed on "
+                              "its stamped key card)") % {"path": store.path})
     return uppers[0].unit_code
 
 
