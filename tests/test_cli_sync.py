@@ -139,6 +139,28 @@ def test_a_refused_file_is_reported_kept_aside_and_fails_the_command(tmp_path: P
     assert "không phải" in vietnamese.stdout.lower() or "pdf" in vietnamese.stdout.lower()
 
 
+def test_a_bundle_of_a_commune_not_yet_enrolled_names_it_and_the_next_step(tmp_path: Path) -> None:
+    commune, upper = tmp_path / "c.db", tmp_path / "u.db"
+    ok("init", "--db", str(commune), "--unit-code", "00004")
+    ok("init", "--db", str(upper), "--unit-code", "01", "--role", "upper")
+    card = tmp_path / "u.card"
+    ok("keys", "export", "--db", str(upper), "--out", str(card))
+    ok("keys", "trust", str(card), "--db", str(commune), "--fingerprint", card_fingerprint(card))
+    bundle = Path(tmp_path / "stick")
+    bundle.mkdir()
+    ok("export", "--db", str(commune), "--out", str(bundle))
+    (bundle,) = bundle.iterdir()
+    result = run_qcdc("--lang", "en", "import", "--db", str(upper), str(bundle))
+    assert result.returncode == 1 and result.stderr == ""
+    said, how = result.stdout.splitlines()
+    assert said == (f"{bundle}: The bundle says it comes from Phường Ba Đình (00004), which this office has not "
+                    "enrolled yet: enrol its key card first, with the fingerprint printed on its stamped paper, then "
+                    "import the bundle again.")
+    assert how == f"To enrol it: qcdc keys trust CARD --db {upper} --fingerprint FINGERPRINT-ON-THE-PAPER"
+    vietnamese = run_qcdc("import", "--db", str(upper), str(bundle)).stdout
+    assert "Phường Ba Đình (00004)" in vietnamese and "ghi danh" in vietnamese and "qcdc keys trust" in vietnamese
+
+
 def test_export_says_what_is_missing_in_one_line(tmp_path: Path) -> None:
     commune = tmp_path / "c.db"
     ok("init", "--db", str(commune), "--unit-code", "00004")

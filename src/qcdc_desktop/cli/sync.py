@@ -97,6 +97,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         reports = import_bundles(store, args.files)
     for report in reports:
         print(f"{printable(str(report.path))}: {one_line(report.message)}")
+    if any(r.reason == "unenrolled" for r in reports):
+        print(_("To enrol it: qcdc keys trust CARD --db %(db)s --fingerprint FINGERPRINT-ON-THE-PAPER")
+              % {"db": args.db})
     return EXIT_ERROR if any(r.outcome in ("rejected", "failed") for r in reports) else EXIT_OK
 
 

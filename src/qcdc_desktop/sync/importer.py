@@ -25,11 +25,12 @@ from ..db.connection import Store
 from ..db.sync_apply import Applied, apply_rows, settle_positions
 from ..db.personal_erase import forget_done
 from ..db.sync_history import HISTORY_KIND, ChainCheck, HistoryCheck
-from ..db.units import get_unit
+from ..db.units import admin_units, get_unit
 from ..l10n import _, ngettext
 from .files import copy_durably, copy_in, quarantine, safe_name, sweep_work, sync_folder, work_files
 from .format import (
     HISTORY_SCHEMA,
+    claimed_sender,
     MAX_BUNDLE_BYTES,
     SCHEMA,
     SUFFIX,
@@ -91,14 +92,19 @@ def _check(store: Store, local: Path, own: str, keys: list[OfficeKeys]) -> _Chec
                            "for."), "own")
         key = sync_store.peer_key(store, signer)
         if key is None:
-            raise reject(_("The bundle is signed by a key this office has not enrolled."), "unenrolled")
+            raise _unknown_key(store, None)  # said again below with the office the bundle names
         if key.state == "revoked":
             raise reject(_("The bundle is signed by a key that was revoked."), "revoked")
         found.append(key)
 
     try:
         with local.open("rb") as fh:
-            head = read_head(fh, local.stat().st_size, trusted)
+            try:
+                head = read_head(fh, local.stat().st_size, trusted)
+            except BundleError as exc:
+                if exc.reason != "unenrolled":
+                    raise
+                raise _unknown_key(store, claimed_sender(fh, local.stat().st_size)) from None
     except OSError as exc:
         raise reject(_("Cannot read the file: %(reason)s") % {"reason": exc.strerror or exc}, "unreadable") from None
     header, key = head.header, found[0]
@@ -114,6 +120,25 @@ def _check(store: Store, local: Path, own: str, keys: list[OfficeKeys]) -> _Chec
     peer = sync_store.get_peer(store, key.unit_code)
     assert peer is not None  # a trusted key always has its office
     return _Checked(head, peer)
+
+
+def _unknown_key(store: Store, claimed: str | None) -> BundleError:
+    """The refusal of a bundle signed by a key this office does not know, naming the office the
+    bundle says it comes from (unverified: it only says whose key card to look for) and what to do."""
+    if claimed is None:
+        return reject(_("The bundle is signed by a key this office has not enrolled: enrol the key card of the "
+                        "office that sent it, with the fingerprint printed on its stamped paper, then import the "
+                        "bundle again."), "unenrolled")
+    unit = admin_units().get(claimed)
+    values = {"office": unit.name if unit else claimed, "code": claimed}
+    if sync_store.get_peer(store, claimed) is not None:
+        return reject(_("The bundle says it comes from %(office)s (%(code)s), but it is signed by a key this office "
+                        "does not know for it: %(office)s may have made new keys. Take its new key card, with the "
+                        "fingerprint printed on its stamped paper, then import the bundle again.") % values,
+                      "unenrolled")
+    return reject(_("The bundle says it comes from %(office)s (%(code)s), which this office has not enrolled yet: "
+                    "enrol its key card first, with the fingerprint printed on its stamped paper, then import the "
+                    "bundle again.") % values, "unenrolled")
 
 
 def _decrypt(local: Path, checked: _Checked, identities: list[Any], sink: PayloadChecker) -> PayloadReader:
