@@ -26,6 +26,11 @@ def ok(*args: str) -> str:
     return result.stdout
 
 
+def written(said: str) -> list[Path]:
+    """The bundles `qcdc export` says it wrote, one sentence a bundle: «Written PATH for OFFICE (…).»"""
+    return [Path(found.group(1)) for line in said.splitlines() if (found := re.match(r"Written (.+?) for ", line))]
+
+
 def fails(*args: str) -> str:
     result = run_qcdc("--lang", "en", *args)
     assert result.returncode == 1, result.stdout
@@ -81,14 +86,19 @@ def test_keys_show_export_and_trust(tmp_path: Path) -> None:
     fingerprint = FINGERPRINT.search(shown).group(0)
     assert fingerprint in created  # made at init, the same since
     card = tmp_path / "c.card"
-    assert ok("keys", "export", "--db", str(commune), "--out", str(card)).strip() == str(card)
+    assert ok("keys", "export", "--db", str(commune), "--out", str(card)) == (
+        f"Wrote the key card of Phường Ba Đình (00004), fingerprint {fingerprint}, to {card}.\n")
     assert fails("keys", "trust", str(card), "--db", str(upper), "--fingerprint", "AAAAA-AAAAA-AAAAA-AAAAA")
     trusted = ok("keys", "trust", str(card), "--db", str(upper), "--fingerprint", fingerprint.lower())
     assert "00004" in trusted and fingerprint in trusted
     assert "already" in ok("keys", "trust", str(card), "--db", str(upper), "--fingerprint", fingerprint)
     pdf = tmp_path / "card.pdf"
-    ok("keys", "export", "--db", str(commune), "--out", str(pdf))
+    assert ok("keys", "export", "--db", str(commune), "--out", str(pdf)) == (
+        f"Wrote the key card of Phường Ba Đình (00004), fingerprint {fingerprint}, to {pdf}: print it, have it "
+        "signed and stamped, and give it with the card file.\n")
     assert pdf.read_bytes().startswith(b"%PDF")
+    assert "Đã ghi phiếu khóa của Phường Ba Đình" in run_qcdc("keys", "export", "--db", str(commune),
+                                                             "--out", str(card)).stdout
     assert fails("keys", "trust", str(tmp_path / "missing.card"), "--db", str(upper), "--fingerprint", fingerprint)
     pdf_as_card = fails("keys", "trust", str(pdf), "--db", str(upper), "--fingerprint", fingerprint)
     assert "key card" in pdf_as_card
@@ -103,7 +113,10 @@ def test_export_and_import_as_the_contract_says(tmp_path: Path) -> None:
     commune, upper = _offices(tmp_path)
     stick = tmp_path / "stick"
     stick.mkdir()
-    path = Path(ok("export", "--db", str(commune), "--out", str(stick)).strip())
+    said = ok("export", "--db", str(commune), "--out", str(stick))
+    (path,) = written(said)
+    assert re.fullmatch(rf"Written {re.escape(str(path))} for Thành phố Hà Nội \(meetings: 3, .*opinions: \d+, .*"
+                        r"history entries: \d+\)\.\n", said), said
     assert path.parent == stick and path.exists() and path.suffix == ".qcdcb"
     assert re.fullmatch(r"qcdc-00004-01-\d{6}\.qcdcb", path.name)  # nothing personal in the name
     applied = ok("import", "--db", str(upper), str(path))
@@ -111,9 +124,9 @@ def test_export_and_import_as_the_contract_says(tmp_path: Path) -> None:
     assert ok("import", "--db", str(upper), str(path)).strip() == f"{path}: already applied"
     assert _meetings(upper) == _meetings(commune)
     # The way down: the upper level writes one bundle for the commune, with its receipt.
-    down = ok("export", "--db", str(upper), "--out", str(stick)).split()
-    assert len(down) == 1 and "qcdc-01-00004-" in down[0]
-    assert ok("import", "--db", str(commune), down[0]).startswith(f"{down[0]}: applied")
+    down = written(ok("export", "--db", str(upper), "--out", str(stick)))
+    assert len(down) == 1 and "qcdc-01-00004-" in down[0].name
+    assert ok("import", "--db", str(commune), str(down[0])).startswith(f"{down[0]}: applied")
     nothing = run_qcdc("--lang", "en", "export", "--db", str(upper), "--out", str(stick))
     assert nothing.returncode == 0 and nothing.stdout == "" and nothing.stderr
     (status,) = ok("status", "--db", str(upper)).splitlines()
@@ -126,7 +139,7 @@ def test_a_refused_file_is_reported_kept_aside_and_fails_the_command(tmp_path: P
     commune, upper = _offices(tmp_path, meetings=1)
     junk = tmp_path / "holiday-photo.qcdcb"
     junk.write_bytes(b"%PDF-1.4 not really\n")
-    good = Path(ok("export", "--db", str(commune), "--out", str(tmp_path)).strip())
+    (good,) = written(ok("export", "--db", str(commune), "--out", str(tmp_path)))
     result = run_qcdc("--lang", "en", "import", "--db", str(upper), str(junk), str(good))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = result.stdout.splitlines()
@@ -178,7 +191,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     commune, upper = _offices(folder, meetings=800)
     stick = folder / "stick"
     stick.mkdir()
-    bundle = Path(ok("export", "--db", str(commune), "--out", str(stick)).strip())
+    (bundle,) = written(ok("export", "--db", str(commune), "--out", str(stick)))
     return commune, upper, bundle
 
 
@@ -247,7 +260,7 @@ def test_a_killed_export_leaves_no_half_bundle_and_a_retry_succeeds(tmp_path: Pa
         started = time.monotonic()
         killed += _kill_after(process, lambda: time.monotonic() - started > delay)
         assert run_qcdc("check", "--db", str(db)).returncode == 0
-        Path(ok("export", "--db", str(db), "--out", str(stick)).strip())
+        assert written(ok("export", "--db", str(db), "--out", str(stick)))
         target = tmp_path / f"upper-{n}.db"
         _copy(upper, target)
         bundles = sorted(p for p in stick.iterdir() if not p.name.startswith("."))

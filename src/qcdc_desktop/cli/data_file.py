@@ -160,7 +160,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     with open_store(args.db) as store:
         path = make_backup(store, reason="manual")
-    print(path)
+    print(_("Backup made and checked: %(path)s") % {"path": path})
     return EXIT_OK
 
 

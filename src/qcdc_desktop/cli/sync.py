@@ -38,7 +38,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
             print(_("Key fingerprint: %(fingerprint)s") % {"fingerprint": keys.fingerprint})
         elif args.action == "export":
             _write_card(store, args.out)
-            print(args.out)
+            print(_card_written(store, args.out))
         elif args.action == "trust":
             trusted = cards.trust_card(store, cards.read_card_file(Path(args.file)),
                                        expected_fingerprint=args.fingerprint)
@@ -54,6 +54,18 @@ def cmd_keys(args: argparse.Namespace) -> int:
             cards.revoke_key(store, args.file)
             print(_("Revoked the key %(fingerprint)s.") % {"fingerprint": args.file})
     return EXIT_OK
+
+
+def _card_written(store: Store, out: Path) -> str:
+    from ..db.units import get_unit
+    from ..sync.keys import ensure_office_keys
+
+    unit = get_unit(store)
+    values = {"unit": unit.name, "code": unit.code, "fingerprint": ensure_office_keys(store).fingerprint, "path": out}
+    if out.suffix.lower() == ".pdf":
+        return _("Wrote the key card of %(unit)s (%(code)s), fingerprint %(fingerprint)s, to %(path)s: print it, "
+                 "have it signed and stamped, and give it with the card file.") % values
+    return _("Wrote the key card of %(unit)s (%(code)s), fingerprint %(fingerprint)s, to %(path)s.") % values
 
 
 def _write_card(store: Store, out: Path) -> None:
@@ -78,12 +90,12 @@ def _write_card(store: Store, out: Path) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ..db.connection import open_store
-    from ..sync.export import export_all
+    from ..sync.export import export_all, written_sentence
 
     with open_store(args.db) as store:
         written = export_all(store, args.out)
     for bundle in written:
-        print(bundle.path)
+        print(written_sentence(bundle, printable(str(bundle.path))))
     if not written:
         print(_("No commune has anything to receive."), file=sys.stderr)
     return EXIT_OK

@@ -43,7 +43,8 @@ from .format import (
     read_head,
 )
 from .keys import OfficeKeys, ensure_office_keys
-from .payload import SENT_BY, LinesReader, encode_lines
+from .payload import SENT_BY, LinesReader, counts_words, encode_lines
+from .status import office_name
 
 # A commune's bundles carry its history (schema 2); the upper level sends none down, so its bundles
 # stay of schema 1, which communes of an earlier version still read.  A commune's bundle is of a
@@ -96,6 +97,13 @@ class _HashingWriter:
 
     def flush(self) -> None:
         self.fh.flush()
+
+
+def written_sentence(exported: Exported, file: str) -> str:
+    """«Written FILE for Thành phố Hà Nội (meetings: 3, opinions: 13, history entries: 15).»"""
+    return _("Written %(file)s for %(office)s (%(counts)s).") % {
+        "file": file, "office": office_name(exported.destination),
+        "counts": counts_words(exported.counts) or _("nothing new")}
 
 
 def _check_folder(out_dir: Path) -> None:

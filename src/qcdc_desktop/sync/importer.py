@@ -25,7 +25,7 @@ from ..db.connection import Store
 from ..db.sync_apply import Applied, apply_rows, settle_positions
 from ..db.personal_erase import forget_done
 from ..db.sync_history import HISTORY_KIND, ChainCheck, HistoryCheck
-from ..db.units import admin_units, get_unit
+from ..db.units import get_unit
 from ..l10n import _, ngettext
 from .files import copy_durably, copy_in, quarantine, safe_name, sweep_work, sync_folder, work_files
 from .format import (
@@ -41,8 +41,8 @@ from .format import (
     reject,
 )
 from .keys import OfficeKeys, unlock_keys
-from .payload import KIND_NAMES, PayloadChecker
-from .status import history_problem_text
+from .payload import PayloadChecker, counts_words
+from .status import history_problem_text, office_name
 _WAITING = "--"  # between the parts of a waiting copy's name: bundle id, sender-base, name given
 WAITING_DAYS = 60  # a bundle waiting longer for an earlier one is set aside
 Progress = Callable[[int, int], None]
@@ -129,8 +129,7 @@ def _unknown_key(store: Store, claimed: str | None) -> BundleError:
         return reject(_("The bundle is signed by a key this office has not enrolled: enrol the key card of the "
                         "office that sent it, with the fingerprint printed on its stamped paper, then import the "
                         "bundle again."), "unenrolled")
-    unit = admin_units().get(claimed)
-    values = {"office": unit.name if unit else claimed, "code": claimed}
+    values = {"office": office_name(claimed), "code": claimed}
     if sync_store.get_peer(store, claimed) is not None:
         return reject(_("The bundle says it comes from %(office)s (%(code)s), but it is signed by a key this office "
                         "does not know for it: %(office)s may have made new keys. Take its new key card, with the "
@@ -362,12 +361,9 @@ def import_bundles(store: Store, paths: Sequence[Path], *, progress: Progress = 
 
 def describe(report: BundleReport) -> str:
     """One sentence for a report, in the user's language."""
-    from ..l10n import format_number
-
     if report.outcome == "applied":
-        parts = [f"{KIND_NAMES[kind]()}: {format_number(n)}"  # the records first, then the history entries
-                 for kind, n in sorted(report.counts.items(), key=lambda item: (item[0] == HISTORY_KIND, item[0]))]
-        text = (_("applied (%(counts)s)") % {"counts": ", ".join(parts)}) if parts else _("applied (nothing new)")
+        counts = counts_words(report.counts)
+        text = (_("applied (%(counts)s)") % {"counts": counts}) if counts else _("applied (nothing new)")
         if report.conflicts:
             text += "; " + ngettext("%(n)d conflict kept aside", "%(n)d conflicts kept aside",
                                     report.conflicts) % {"n": report.conflicts}

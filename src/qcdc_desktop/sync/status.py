@@ -12,6 +12,12 @@ from ..db.units import AdminUnit, admin_units, get_unit
 from ..l10n import _, format_date, format_number, ngettext
 
 
+def office_name(code: str) -> str:
+    """An office by its name in the official list ("Xã An Bình"), or by its code when not there."""
+    unit = admin_units().get(code)
+    return unit.name if unit else code
+
+
 def _day(stamp: str) -> str:
     try:
         return format_date(dt.datetime.fromisoformat(stamp).date())

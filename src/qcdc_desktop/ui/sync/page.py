@@ -36,7 +36,7 @@ from ...jobs.job import Job
 from ...l10n import _, ngettext
 from ...work.sync import export_work, import_work, write_card_file
 from ...sync.cards import Trusted
-from ...sync.export import Exported
+from ...sync.export import Exported, written_sentence
 from ...sync.importer import BundleReport
 from ...sync.keys import rotate_keys
 from .enrol_dialog import EnrolDialog
@@ -45,13 +45,11 @@ from ..main_window import MainWindow
 from .. import session
 from ...core.roles import Operation
 from .message_dialog import MessageDialog
-from ..widgets.cells import origin_name
 from ..widgets.progress import run_with_progress
 from ..widgets.row_models import RowsModel
 from .state import (
     ExportRow,
     SyncState,
-    counts_text,
     directive_columns,
     reply_columns,
     export_columns,
@@ -76,8 +74,7 @@ IMPORTED_KINDS = ("meetings", "opinions", "tasks", "publications", "officials", 
 def exported_text(written: list[Exported]) -> str:
     if not written:
         return _("No commune has anything to receive: nothing was written.")
-    lines = [_("Written %(file)s for %(office)s (%(counts)s).") % {
-        "file": e.path.name, "office": origin_name(e.destination), "counts": counts_text(e.counts)} for e in written]
+    lines = [written_sentence(e, e.path.name) for e in written]
     lines.append(_("Everything stays in this office's data and goes again with every bundle until the receipt of "
                    "the receiving office comes back."))
     return "\n".join(lines)
