@@ -135,6 +135,28 @@ def test_export_and_import_as_the_contract_says(tmp_path: Path) -> None:
     assert re.search(r"; history checked up to entry \d+ on \d{2}/\d{2}/\d{4}$", status), status
 
 
+def test_an_export_with_nothing_new_writes_nothing_and_says_so_unless_asked_again(tmp_path: Path) -> None:
+    commune, upper = _offices(tmp_path, meetings=1)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (first,) = written(ok("export", "--db", str(commune), "--out", str(stick)))
+    nothing = run_qcdc("--lang", "en", "export", "--db", str(commune), "--out", str(stick))
+    assert nothing.returncode == 0 and nothing.stdout == "" and list(stick.iterdir()) == [first]
+    assert nothing.stderr.startswith("Nothing new for Thành phố Hà Nội since bundle no. 1, written on ")
+    assert f"({first.name}): nothing was written." in nothing.stderr and "--again" in nothing.stderr
+    assert nothing.stderr.count("\n") == 1
+    (again,) = written(ok("export", "--db", str(commune), "--out", str(stick), "--again"))  # the stick was lost
+    assert again != first and again.exists()
+    ok("import", "--db", str(upper), str(first), str(again))
+    (down,) = written(ok("export", "--db", str(upper), "--out", str(stick)))  # the receipt
+    quiet = run_qcdc("--lang", "en", "export", "--db", str(upper), "--out", str(stick))
+    assert quiet.returncode == 0 and quiet.stdout == "" and "nothing was written" in quiet.stderr
+    ok("import", "--db", str(commune), str(down))  # noted in the commune's history: news for the upper level
+    assert written(ok("export", "--db", str(commune), "--out", str(stick)))
+    vietnamese = run_qcdc("export", "--db", str(commune), "--out", str(stick))
+    assert vietnamese.returncode == 0 and "Không có gì mới" in vietnamese.stderr
+
+
 def test_a_refused_file_is_reported_kept_aside_and_fails_the_command(tmp_path: Path) -> None:
     commune, upper = _offices(tmp_path, meetings=1)
     junk = tmp_path / "holiday-photo.qcdcb"
@@ -256,11 +278,12 @@ def test_a_killed_export_leaves_no_half_bundle_and_a_retry_succeeds(tmp_path: Pa
         _copy(commune, db)
         stick = tmp_path / f"stick-{n}"
         stick.mkdir()
-        process = _start("export", "--db", str(db), "--out", str(stick))
+        # --again: the fixture's commune exported already, so without it there would be nothing new to write.
+        process = _start("export", "--db", str(db), "--out", str(stick), "--again")
         started = time.monotonic()
         killed += _kill_after(process, lambda: time.monotonic() - started > delay)
         assert run_qcdc("check", "--db", str(db)).returncode == 0
-        assert written(ok("export", "--db", str(db), "--out", str(stick)))
+        assert written(ok("export", "--db", str(db), "--out", str(stick), "--again"))
         target = tmp_path / f"upper-{n}.db"
         _copy(upper, target)
         bundles = sorted(p for p in stick.iterdir() if not p.name.startswith("."))

@@ -90,14 +90,16 @@ def _write_card(store: Store, out: Path) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ..db.connection import open_store
-    from ..sync.export import export_all, written_sentence
+    from ..sync.export import export_all, nothing_new_sentence, written_sentence
 
     with open_store(args.db) as store:
-        written = export_all(store, args.out)
+        written = export_all(store, args.out, again=args.again)
+        why = "" if written else nothing_new_sentence(store)
     for bundle in written:
         print(written_sentence(bundle, printable(str(bundle.path))))
-    if not written:
-        print(_("No commune has anything to receive."), file=sys.stderr)
+    if why:  # not an error: standard output stays empty, the status is 0
+        print(why + " " + _("If the last bundle was lost, write again what was not confirmed with --again."),
+              file=sys.stderr)
     return EXIT_OK
 
 
@@ -144,6 +146,9 @@ def add_keys(command: Command) -> None:
 def add_export(command: Command) -> None:
     p = command("export", cmd_export, _("write a bundle for the upper level (at the upper level: one per commune)"))
     p.add_argument("--out", type=Path, required=True, metavar=_("FOLDER"), help=_("the folder to write into"))
+    p.add_argument("--again", action="store_true",
+                   help=_("write again what the other office has not confirmed, even with nothing new since the "
+                          "last bundle (that stick was lost)"))
 
 
 def add_import(command: Command) -> None:
