@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.errors import InputFileError
+from ..core.errors import InputFileError, system_reason
 from ..core.text import printable
 from ..l10n import _
 from .common import EXIT_ERROR, EXIT_OK, one_line
@@ -85,7 +85,7 @@ def _write_card(store: Store, out: Path) -> None:
         else:
             out.write_text(make_card(store), encoding="utf-8")
     except OSError as exc:
-        raise OutputFileError(_("Cannot write %(path)s: %(reason)s") % {"path": out, "reason": exc.strerror}) from None
+        raise OutputFileError(_("Cannot write %(path)s: %(reason)s") % {"path": out, "reason": system_reason(exc)}) from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:

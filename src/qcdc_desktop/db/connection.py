@@ -38,6 +38,7 @@ from ..core.errors import (
     NotSignedIn,
     SchemaTooNew,
     StoreError,
+    system_reason,
 )
 from ..core.roles import Operation, require
 from ..core.text import fold
@@ -171,7 +172,7 @@ def _check_header(path: Path) -> None:
         with path.open("rb") as fh:
             head = fh.read(72)
     except OSError as exc:
-        raise StoreError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from None
+        raise StoreError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": system_reason(exc)}) from None
     if head.startswith(SQLITE_MAGIC) and int.from_bytes(head[68:72], "big") != APPLICATION_ID:
         raise NotAQcdcDatabase(_("%(path)s is a database of another program, not a QCDC data file.")
                                % {"path": path})

@@ -21,7 +21,7 @@ from typing import Any
 
 import pyrage
 
-from ..core.errors import BundleError, Cancelled, KeyStoreError, OutputFileError
+from ..core.errors import BundleError, Cancelled, KeyStoreError, OutputFileError, system_reason
 from ..core.roles import Operation
 from ..db import history, sync_store
 from ..db.connection import Store
@@ -233,7 +233,7 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
             _verify_written(path, keys, whole)
         except OSError as exc:  # the local work folder: a full or read-only disk
             raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
-                                  % {"path": work, "reason": exc.strerror or exc}) from None
+                                  % {"path": work, "reason": system_reason(exc)}) from None
         finally:
             cipher_path.unlink(missing_ok=True)
             local.unlink(missing_ok=True)
@@ -292,7 +292,7 @@ def _verify_written(path: Path, keys: OfficeKeys, whole: str) -> None:
                 digest.update(block)
     except OSError as exc:
         raise OutputFileError(_("Cannot read back %(path)s: %(reason)s")
-                              % {"path": path, "reason": exc.strerror or exc}) from None
+                              % {"path": path, "reason": system_reason(exc)}) from None
     if digest.hexdigest() != whole:
         raise OutputFileError(_("The bundle read back from %(path)s differs from the one written; the stick may "
                                 "be faulty. Try another one.") % {"path": path})

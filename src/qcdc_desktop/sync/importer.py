@@ -18,7 +18,7 @@ from typing import Any
 
 import pyrage
 
-from ..core.errors import BundleError, Cancelled, DatabaseBusy, StoreError
+from ..core.errors import BundleError, Cancelled, DatabaseBusy, StoreError, system_reason
 from ..core.roles import Operation
 from ..db import sync_store
 from ..db.connection import Store
@@ -106,7 +106,7 @@ def _check(store: Store, local: Path, own: str, keys: list[OfficeKeys]) -> _Chec
                     raise
                 raise _unknown_key(store, claimed_sender(fh, local.stat().st_size)) from None
     except OSError as exc:
-        raise reject(_("Cannot read the file: %(reason)s") % {"reason": exc.strerror or exc}, "unreadable") from None
+        raise reject(_("Cannot read the file: %(reason)s") % {"reason": system_reason(exc)}, "unreadable") from None
     header, key = head.header, found[0]
     if header["from"] != key.unit_code:
         raise reject(_("The bundle is signed with the key of %(signer)s but says it comes from %(claimed)s.")
