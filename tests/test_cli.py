@@ -101,6 +101,16 @@ def test_init_never_overwrites_a_file(commune_db: Path, tmp_path: Path) -> None:
     assert dump(commune_db)["unit"]["code"] == "00004"
 
 
+def test_init_on_a_folder_says_it_is_a_folder_and_how_to_name_the_file(tmp_path: Path) -> None:
+    folder = tmp_path / "du-lieu"
+    folder.mkdir()
+    said = failed(en("init", "--db", str(folder), "--unit-code", "00004"), "is a folder",
+                  f"--db {folder / 'xa.db'}")
+    assert "already exists" not in said and list(folder.iterdir()) == []
+    vietnamese = run_qcdc("init", "--db", str(folder), "--unit-code", "00004")
+    assert vietnamese.returncode == 1 and "là một thư mục" in vietnamese.stderr
+
+
 # ---- add and dump ----
 
 def _nfd(value: Any) -> Any:

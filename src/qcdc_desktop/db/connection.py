@@ -329,6 +329,8 @@ def create_store(path: Path, file_key: bytes, *, upto: int = LATEST) -> Store:
     applied (``upto`` exists for the migration tests).  Nobody is signed in to it yet: the office's
     first account is added by ``setup.init_office``."""
     path = Path(path)
+    if path.is_dir():
+        raise StoreError(_("%(path)s is a folder, not a data file.") % {"path": path})
     if path.exists():
         raise DatabaseExists(_("%(path)s already exists; choose another file.") % {"path": path})
     if not path.parent.is_dir():
