@@ -79,6 +79,9 @@ def test_every_place_of_the_main_window(qtbot, tmp_path, office, role, language)
         for row in range(window.nav.count()):
             window.nav.setCurrentRow(row)
             key = window.current_page()
+            # What the place reads when shown (the Sync place: which buttons the role and the state
+            # offer) arrives from the database's worker; the letters are read once it is shown.
+            qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
             qtbot.wait(30)  # the page's tab bars and lazily shown parts come up
             window.nav.setFocus()
             problems += walk(qtbot, window, f"{level}/{role}/{language}/{key}")
