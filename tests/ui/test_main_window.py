@@ -94,6 +94,25 @@ def test_the_meeting_actions_are_offered_only_with_a_meeting_in_front(qtbot, dem
         close_window(qtbot, window)
 
 
+def test_back_up_now_in_settings_is_named_on_the_overview_at_once(qtbot, commune_db: Path, tmp_path: Path) -> None:
+    """Issue 18: the Overview said «Bản sao lưu gần nhất: chưa có» right after a backup was made
+    (listed in Settings).  Held here through the whole window, as a clerk does it."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = open_window(qtbot, commune_db, settings)
+    try:
+        window.refresh()
+        qtbot.waitUntil(lambda: window.overview.labels["backup"].text() == "chưa có", timeout=10_000)
+        window.show_page("settings")
+        page = window.pages["settings"]
+        qtbot.waitUntil(page.backup_button.isEnabled, timeout=10_000)
+        page.backup_button.click()
+        qtbot.waitUntil(lambda: "Sao lưu ngay" in window.overview.labels["backup"].text(), timeout=20_000)
+        shown = window.overview.labels["backup"].text()
+        assert shown.endswith("— Tạo bằng nút “Sao lưu ngay”") and ".sqlite" not in shown
+    finally:
+        close_window(qtbot, window)
+
+
 def test_a_damaged_file_is_reported_not_opened(qtbot, commune_db: Path) -> None:
     from conftest import raw_connection
 
