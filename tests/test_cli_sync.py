@@ -39,25 +39,29 @@ def fails(*args: str) -> str:
     return result.stderr
 
 
-def _offices(folder: Path, meetings: int = 3) -> tuple[Path, Path]:
+def _unenrolled(folder: Path) -> tuple[Path, Path]:
+    """Phường Ba Đình (00004) and its upper level, Hà Nội (01): their data files and key card files
+    (commune.card, upper.card), neither enrolled by the other yet."""
     commune, upper = folder / "commune.db", folder / "upper.db"
     ok("init", "--db", str(commune), "--unit-code", "00004")
     ok("init", "--db", str(upper), "--unit-code", "01", "--role", "upper")
-    if meetings:
-        ok("demo", "--db", str(commune), "--meetings", str(meetings), "--seed", "2", "--until", "2026-01-01")
     ok("keys", "export", "--db", str(commune), "--out", str(folder / "commune.card"))
     ok("keys", "export", "--db", str(upper), "--out", str(folder / "upper.card"))
+    return commune, upper
+
+
+def _offices(folder: Path, meetings: int = 3) -> tuple[Path, Path]:
+    commune, upper = _unenrolled(folder)
+    if meetings:
+        ok("demo", "--db", str(commune), "--meetings", str(meetings), "--seed", "2", "--until", "2026-01-01")
     for card, db in ((folder / "commune.card", upper), (folder / "upper.card", commune)):
         ok("keys", "trust", str(card), "--db", str(db), "--fingerprint", card_fingerprint(card))
     return commune, upper
 
 
 def test_trust_asks_for_the_fingerprint_on_the_paper_and_enrols_nothing_without_it(tmp_path: Path) -> None:
-    commune, upper = tmp_path / "c.db", tmp_path / "u.db"
-    ok("init", "--db", str(commune), "--unit-code", "00004")
-    ok("init", "--db", str(upper), "--unit-code", "01", "--role", "upper")
-    card = tmp_path / "c.card"
-    ok("keys", "export", "--db", str(commune), "--out", str(card))
+    commune, upper = _unenrolled(tmp_path)
+    card = tmp_path / "commune.card"
     refused = fails("keys", "trust", str(card), "--db", str(upper))
     assert "--fingerprint" in refused and "stamped" in refused and "nothing was enrolled" in refused.lower()
     never = run_qcdc("--lang", "en", "status", "--db", str(upper))
@@ -175,11 +179,8 @@ def test_a_refused_file_is_reported_kept_aside_and_fails_the_command(tmp_path: P
 
 
 def test_a_bundle_of_a_commune_not_yet_enrolled_names_it_and_the_next_step(tmp_path: Path) -> None:
-    commune, upper = tmp_path / "c.db", tmp_path / "u.db"
-    ok("init", "--db", str(commune), "--unit-code", "00004")
-    ok("init", "--db", str(upper), "--unit-code", "01", "--role", "upper")
-    card = tmp_path / "u.card"
-    ok("keys", "export", "--db", str(upper), "--out", str(card))
+    commune, upper = _unenrolled(tmp_path)
+    card = tmp_path / "upper.card"
     ok("keys", "trust", str(card), "--db", str(commune), "--fingerprint", card_fingerprint(card))
     bundle = Path(tmp_path / "stick")
     bundle.mkdir()
