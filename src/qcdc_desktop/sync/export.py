@@ -308,7 +308,8 @@ def export_all(store: Store, out_dir: Path, *, progress: Progress = _no_progress
     store.require(Operation.EXPORT_BUNDLES)
     unit = get_unit(store)
     if unit.role != "upper":
-        uppers = sync_store.list_peers(store, "upper")  # none: export_bundle says how to enrol it
+        # No upper level enrolled, or none with a valid key: export_bundle says what to do.
+        uppers = [p for p in sync_store.list_peers(store, "upper") if sync_store.active_peer_key(store, p.unit_code)]
         if uppers and not sync_store.has_news_for(store, uppers[0], again=again):
             _check_folder(out_dir)
             return []
