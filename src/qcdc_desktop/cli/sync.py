@@ -85,7 +85,8 @@ def _write_card(store: Store, out: Path) -> None:
         else:
             out.write_text(make_card(store), encoding="utf-8")
     except OSError as exc:
-        raise OutputFileError(_("Cannot write %(path)s: %(reason)s") % {"path": out, "reason": system_reason(exc)}) from None
+        raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
+                              % {"path": out, "reason": system_reason(exc)}) from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
