@@ -56,8 +56,10 @@ def province_report(folder: Path) -> None:
         qcdc("init", "--db", db, "--unit-code", code)
         qcdc("demo", "--db", db, "--seed", str(seed), "--until", "2026-11-20")
         qcdc("keys", "export", "--db", db, "--out", str(folder / f"{code}.card"))
-        qcdc("keys", "trust", str(folder / "tinh.card"), "--db", db)
-        qcdc("keys", "trust", str(folder / f"{code}.card"), "--db", upper)
+        for card, office in ((folder / "tinh.card", db), (folder / f"{code}.card", upper)):
+            # the fingerprint a clerk reads from the stamped paper: the card file's own
+            fingerprint = json.loads(card.read_text(encoding="utf-8"))["fingerprint"]
+            qcdc("keys", "trust", str(card), "--db", office, "--fingerprint", fingerprint)
         qcdc("export", "--db", db, "--out", str(stick))
     qcdc("import", "--db", upper, *map(str, sorted(stick.glob("*.qcdcb"))))
     for suffix in ("pdf", "xlsx"):

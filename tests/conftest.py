@@ -152,6 +152,14 @@ def sign_in_here(path: Path, login: str = "quantri", password: str = PASSWORD) -
     sign_in(path, login, password, record=False)
 
 
+def card_fingerprint(card: Path) -> str:
+    """The fingerprint of a key card file made by ``qcdc keys export``: the one printed on its stamped
+    paper, which ``qcdc keys trust --fingerprint`` asks for."""
+    import json
+
+    return json.loads(card.read_text(encoding="utf-8"))["fingerprint"]
+
+
 def qcdc_in_process(*args: str) -> tuple[int, str, str]:
     """Run ``qcdc`` in this process: its exit status, standard output and standard error."""
     import contextlib

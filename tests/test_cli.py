@@ -51,6 +51,11 @@ def add(db: Path, tmp_path: Path, data: Any) -> subprocess.CompletedProcess:
     return en("add", "--db", str(db), "--json", str(write_json(tmp_path / "meetings.json", data)))
 
 
+def added_ids(result: subprocess.CompletedProcess) -> list[str]:
+    """The ids `qcdc add` lists under its sentence: one meeting a line, «ID<tab>date<tab>title»."""
+    return [row.split("\t")[0] for row in result.stdout.splitlines()[1:]]
+
+
 # ---- init ----
 
 def test_init_creates_a_data_file_named_after_the_official_list(tmp_path: Path) -> None:
@@ -96,6 +101,16 @@ def test_init_never_overwrites_a_file(commune_db: Path, tmp_path: Path) -> None:
     assert dump(commune_db)["unit"]["code"] == "00004"
 
 
+def test_init_on_a_folder_says_it_is_a_folder_and_how_to_name_the_file(tmp_path: Path) -> None:
+    folder = tmp_path / "du-lieu"
+    folder.mkdir()
+    said = failed(en("init", "--db", str(folder), "--unit-code", "00004"), "is a folder",
+                  f"--db {folder / 'xa.db'}")
+    assert "already exists" not in said and list(folder.iterdir()) == []
+    vietnamese = run_qcdc("init", "--db", str(folder), "--unit-code", "00004")
+    assert vietnamese.returncode == 1 and "là một thư mục" in vietnamese.stderr
+
+
 # ---- add and dump ----
 
 def _nfd(value: Any) -> Any:
@@ -135,7 +150,7 @@ def test_add_then_dump_gives_back_every_key_in_nfc(commune_db: Path, tmp_path: P
     assert given != full_meeting()  # the file really is NFD
     result = add(commune_db, tmp_path, given)
     assert result.returncode == 0, result.stderr
-    [meeting_id] = result.stdout.split()
+    [meeting_id] = added_ids(result)
     [stored] = dump(commune_db)["meetings"]
     _assert_kept(full_meeting(), stored)
     assert stored["id"] == meeting_id and meeting_id.startswith("00004-")
@@ -152,7 +167,7 @@ def test_add_then_dump_gives_back_every_key_in_nfc(commune_db: Path, tmp_path: P
 def test_add_fills_the_defaults(commune_db: Path, tmp_path: Path) -> None:
     result = add(commune_db, tmp_path, [minimal_meeting(), minimal_meeting(kind="contact", held_on="2024-03-06")])
     assert result.returncode == 0, result.stderr
-    assert len(result.stdout.split()) == 2
+    assert len(added_ids(result)) == 2
     first, second = dump(commune_db)["meetings"]  # in date order
     _assert_kept(minimal_meeting(), first)
     assert {k: first[k] for k in ("track", "status", "mode", "participants", "scope", "co_chairs", "opinions",
@@ -165,8 +180,13 @@ def test_add_fills_the_defaults(commune_db: Path, tmp_path: Path) -> None:
 def test_add_prints_the_ids_in_input_order_and_dump_is_canonical(commune_db: Path, tmp_path: Path) -> None:
     later, earlier = minimal_meeting(held_on="2024-05-01", title="Sau"), minimal_meeting(held_on="2024-01-02")
     result = add(commune_db, tmp_path, [later, earlier])
-    ids = result.stdout.split()
+    ids = added_ids(result)
     assert [m["id"] for m in dump(commune_db)["meetings"]] == [ids[1], ids[0]]
+    said, *rows = result.stdout.splitlines()
+    assert said == "Added 2 meetings:"
+    assert [row.split("\t")[1:] for row in rows] == [["01/05/2024", "Sau"], ["02/01/2024", earlier["title"]]]
+    vietnamese = run_qcdc("add", "--db", str(commune_db), "--json", str(write_json(tmp_path / "one.json", later)))
+    assert vietnamese.stdout.splitlines()[0] == "Đã thêm 1 hội nghị:"
     text = en("dump", "--db", str(commune_db)).stdout
     assert text == json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
     assert text == en("dump", "--db", str(commune_db)).stdout
@@ -399,7 +419,9 @@ def test_backup_and_restore_on_the_command_line(commune_db: Path, tmp_path: Path
     kept = dump(commune_db)
     result = en("backup", "--db", str(commune_db))
     assert result.returncode == 0, result.stderr
-    backup = Path(result.stdout.strip())
+    said = result.stdout.strip()
+    assert said.startswith("Backup made and checked: ") and "\n" not in said
+    backup = Path(said.removeprefix("Backup made and checked: "))
     assert backup.is_file() and backup.parent == commune_db.parent / "backups"
 
     # The data file is damaged after the backup; restore puts the backup's data back.
@@ -437,6 +459,9 @@ def test_a_province_code_for_a_commune_office_says_how_to_make_the_provinces_fil
     assert result.returncode != 0 and not path.exists()
     assert "25 is a province" in result.stderr
     assert f"qcdc init --db {path} --unit-code 25 --role upper" in result.stderr
+    vietnamese = run_qcdc("init", "--db", str(path), "--unit-code", "25")  # the clerk's language too
+    assert vietnamese.returncode == 1
+    assert "mã cấp tỉnh" in vietnamese.stderr and "--role upper" in vietnamese.stderr
     made = run_qcdc("init", "--db", str(path), "--unit-code", "25", "--role", "upper")
     assert made.returncode == 0, made.stderr
 

@@ -164,7 +164,8 @@ def _add_in_subprocess(db: Path, content: bytes) -> None:
     after = _LAST_DUMP[db] = _dump(db)
     if _accepted(content):
         assert result.returncode == 0, result.stderr
-        assert len(json.loads(after)["meetings"]) == len(json.loads(before)["meetings"]) + len(result.stdout.split())
+        added = result.stdout.splitlines()[1:]  # under the sentence, one line a meeting
+        assert len(json.loads(after)["meetings"]) == len(json.loads(before)["meetings"]) + len(added)
     else:
         _refused_properly(result.returncode, result.stdout, result.stderr)
         assert after == before

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_qcdc
+from conftest import card_fingerprint, run_qcdc
 
 FINGERPRINT = re.compile(r"[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}")
 
@@ -26,6 +26,11 @@ def ok(*args: str) -> str:
     return result.stdout
 
 
+def written(said: str) -> list[Path]:
+    """The bundles `qcdc export` says it wrote, one sentence a bundle: «Written PATH for OFFICE (…).»"""
+    return [Path(found.group(1)) for line in said.splitlines() if (found := re.match(r"Written (.+?) for ", line))]
+
+
 def fails(*args: str) -> str:
     result = run_qcdc("--lang", "en", *args)
     assert result.returncode == 1, result.stdout
@@ -34,17 +39,35 @@ def fails(*args: str) -> str:
     return result.stderr
 
 
-def _offices(folder: Path, meetings: int = 3) -> tuple[Path, Path]:
+def _unenrolled(folder: Path) -> tuple[Path, Path]:
+    """Phường Ba Đình (00004) and its upper level, Hà Nội (01): their data files and key card files
+    (commune.card, upper.card), neither enrolled by the other yet."""
     commune, upper = folder / "commune.db", folder / "upper.db"
     ok("init", "--db", str(commune), "--unit-code", "00004")
     ok("init", "--db", str(upper), "--unit-code", "01", "--role", "upper")
-    if meetings:
-        ok("demo", "--db", str(commune), "--meetings", str(meetings), "--seed", "2", "--until", "2026-01-01")
     ok("keys", "export", "--db", str(commune), "--out", str(folder / "commune.card"))
     ok("keys", "export", "--db", str(upper), "--out", str(folder / "upper.card"))
-    ok("keys", "trust", str(folder / "commune.card"), "--db", str(upper))
-    ok("keys", "trust", str(folder / "upper.card"), "--db", str(commune))
     return commune, upper
+
+
+def _offices(folder: Path, meetings: int = 3) -> tuple[Path, Path]:
+    commune, upper = _unenrolled(folder)
+    if meetings:
+        ok("demo", "--db", str(commune), "--meetings", str(meetings), "--seed", "2", "--until", "2026-01-01")
+    for card, db in ((folder / "commune.card", upper), (folder / "upper.card", commune)):
+        ok("keys", "trust", str(card), "--db", str(db), "--fingerprint", card_fingerprint(card))
+    return commune, upper
+
+
+def test_trust_asks_for_the_fingerprint_on_the_paper_and_enrols_nothing_without_it(tmp_path: Path) -> None:
+    commune, upper = _unenrolled(tmp_path)
+    card = tmp_path / "commune.card"
+    refused = fails("keys", "trust", str(card), "--db", str(upper))
+    assert "--fingerprint" in refused and "stamped" in refused and "nothing was enrolled" in refused.lower()
+    never = run_qcdc("--lang", "en", "status", "--db", str(upper))
+    assert never.stdout == "" and "No office" in never.stderr  # the card was not trusted
+    vi = run_qcdc("keys", "trust", str(card), "--db", str(upper))
+    assert vi.returncode == 1 and "--fingerprint" in vi.stderr and "đóng dấu" in vi.stderr
 
 
 def _meetings(db: Path) -> list:
@@ -67,16 +90,21 @@ def test_keys_show_export_and_trust(tmp_path: Path) -> None:
     fingerprint = FINGERPRINT.search(shown).group(0)
     assert fingerprint in created  # made at init, the same since
     card = tmp_path / "c.card"
-    assert ok("keys", "export", "--db", str(commune), "--out", str(card)).strip() == str(card)
+    assert ok("keys", "export", "--db", str(commune), "--out", str(card)) == (
+        f"Wrote the key card of Phường Ba Đình (00004), fingerprint {fingerprint}, to {card}.\n")
     assert fails("keys", "trust", str(card), "--db", str(upper), "--fingerprint", "AAAAA-AAAAA-AAAAA-AAAAA")
     trusted = ok("keys", "trust", str(card), "--db", str(upper), "--fingerprint", fingerprint.lower())
     assert "00004" in trusted and fingerprint in trusted
-    assert "already" in ok("keys", "trust", str(card), "--db", str(upper))
+    assert "already" in ok("keys", "trust", str(card), "--db", str(upper), "--fingerprint", fingerprint)
     pdf = tmp_path / "card.pdf"
-    ok("keys", "export", "--db", str(commune), "--out", str(pdf))
+    assert ok("keys", "export", "--db", str(commune), "--out", str(pdf)) == (
+        f"Wrote the key card of Phường Ba Đình (00004), fingerprint {fingerprint}, to {pdf}: print it, have it "
+        "signed and stamped, and give it with the card file.\n")
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert fails("keys", "trust", str(tmp_path / "missing.card"), "--db", str(upper))
-    pdf_as_card = fails("keys", "trust", str(pdf), "--db", str(upper))
+    assert "Đã ghi phiếu khóa của Phường Ba Đình" in run_qcdc("keys", "export", "--db", str(commune),
+                                                             "--out", str(card)).stdout
+    assert fails("keys", "trust", str(tmp_path / "missing.card"), "--db", str(upper), "--fingerprint", fingerprint)
+    pdf_as_card = fails("keys", "trust", str(pdf), "--db", str(upper), "--fingerprint", fingerprint)
     assert "key card" in pdf_as_card
     assert fails("keys", "export", "--db", str(commune))
     new = ok("keys", "rotate", "--db", str(commune))
@@ -89,7 +117,10 @@ def test_export_and_import_as_the_contract_says(tmp_path: Path) -> None:
     commune, upper = _offices(tmp_path)
     stick = tmp_path / "stick"
     stick.mkdir()
-    path = Path(ok("export", "--db", str(commune), "--out", str(stick)).strip())
+    said = ok("export", "--db", str(commune), "--out", str(stick))
+    (path,) = written(said)
+    assert re.fullmatch(rf"Written {re.escape(str(path))} for Thành phố Hà Nội \(meetings: 3, .*opinions: \d+, .*"
+                        r"history entries: \d+\)\.\n", said), said
     assert path.parent == stick and path.exists() and path.suffix == ".qcdcb"
     assert re.fullmatch(r"qcdc-00004-01-\d{6}\.qcdcb", path.name)  # nothing personal in the name
     applied = ok("import", "--db", str(upper), str(path))
@@ -97,9 +128,9 @@ def test_export_and_import_as_the_contract_says(tmp_path: Path) -> None:
     assert ok("import", "--db", str(upper), str(path)).strip() == f"{path}: already applied"
     assert _meetings(upper) == _meetings(commune)
     # The way down: the upper level writes one bundle for the commune, with its receipt.
-    down = ok("export", "--db", str(upper), "--out", str(stick)).split()
-    assert len(down) == 1 and "qcdc-01-00004-" in down[0]
-    assert ok("import", "--db", str(commune), down[0]).startswith(f"{down[0]}: applied")
+    down = written(ok("export", "--db", str(upper), "--out", str(stick)))
+    assert len(down) == 1 and "qcdc-01-00004-" in down[0].name
+    assert ok("import", "--db", str(commune), str(down[0])).startswith(f"{down[0]}: applied")
     nothing = run_qcdc("--lang", "en", "export", "--db", str(upper), "--out", str(stick))
     assert nothing.returncode == 0 and nothing.stdout == "" and nothing.stderr
     (status,) = ok("status", "--db", str(upper)).splitlines()
@@ -108,11 +139,33 @@ def test_export_and_import_as_the_contract_says(tmp_path: Path) -> None:
     assert re.search(r"; history checked up to entry \d+ on \d{2}/\d{2}/\d{4}$", status), status
 
 
+def test_an_export_with_nothing_new_writes_nothing_and_says_so_unless_asked_again(tmp_path: Path) -> None:
+    commune, upper = _offices(tmp_path, meetings=1)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (first,) = written(ok("export", "--db", str(commune), "--out", str(stick)))
+    nothing = run_qcdc("--lang", "en", "export", "--db", str(commune), "--out", str(stick))
+    assert nothing.returncode == 0 and nothing.stdout == "" and list(stick.iterdir()) == [first]
+    assert nothing.stderr.startswith("Nothing new for Thành phố Hà Nội since bundle no. 1, written on ")
+    assert f"({first.name}): nothing was written." in nothing.stderr and "--again" in nothing.stderr
+    assert nothing.stderr.count("\n") == 1
+    (again,) = written(ok("export", "--db", str(commune), "--out", str(stick), "--again"))  # the stick was lost
+    assert again != first and again.exists()
+    ok("import", "--db", str(upper), str(first), str(again))
+    (down,) = written(ok("export", "--db", str(upper), "--out", str(stick)))  # the receipt
+    quiet = run_qcdc("--lang", "en", "export", "--db", str(upper), "--out", str(stick))
+    assert quiet.returncode == 0 and quiet.stdout == "" and "nothing was written" in quiet.stderr
+    ok("import", "--db", str(commune), str(down))  # noted in the commune's history: news for the upper level
+    assert written(ok("export", "--db", str(commune), "--out", str(stick)))
+    vietnamese = run_qcdc("export", "--db", str(commune), "--out", str(stick))
+    assert vietnamese.returncode == 0 and "Không có gì mới" in vietnamese.stderr
+
+
 def test_a_refused_file_is_reported_kept_aside_and_fails_the_command(tmp_path: Path) -> None:
     commune, upper = _offices(tmp_path, meetings=1)
     junk = tmp_path / "holiday-photo.qcdcb"
     junk.write_bytes(b"%PDF-1.4 not really\n")
-    good = Path(ok("export", "--db", str(commune), "--out", str(tmp_path)).strip())
+    (good,) = written(ok("export", "--db", str(commune), "--out", str(tmp_path)))
     result = run_qcdc("--lang", "en", "import", "--db", str(upper), str(junk), str(good))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = result.stdout.splitlines()
@@ -125,10 +178,30 @@ def test_a_refused_file_is_reported_kept_aside_and_fails_the_command(tmp_path: P
     assert "không phải" in vietnamese.stdout.lower() or "pdf" in vietnamese.stdout.lower()
 
 
+def test_a_bundle_of_a_commune_not_yet_enrolled_names_it_and_the_next_step(tmp_path: Path) -> None:
+    commune, upper = _unenrolled(tmp_path)
+    card = tmp_path / "upper.card"
+    ok("keys", "trust", str(card), "--db", str(commune), "--fingerprint", card_fingerprint(card))
+    bundle = Path(tmp_path / "stick")
+    bundle.mkdir()
+    ok("export", "--db", str(commune), "--out", str(bundle))
+    (bundle,) = bundle.iterdir()
+    result = run_qcdc("--lang", "en", "import", "--db", str(upper), str(bundle))
+    assert result.returncode == 1 and result.stderr == ""
+    said, how = result.stdout.splitlines()
+    assert said == (f"{bundle}: The bundle says it comes from Phường Ba Đình (00004), which this office has not "
+                    "enrolled yet: enrol its key card first, with the fingerprint printed on its stamped paper, then "
+                    "import the bundle again.")
+    assert how == f"To enrol it: qcdc keys trust CARD --db {upper} --fingerprint FINGERPRINT-ON-THE-PAPER"
+    vietnamese = run_qcdc("import", "--db", str(upper), str(bundle)).stdout
+    assert "Phường Ba Đình (00004)" in vietnamese and "ghi danh" in vietnamese and "qcdc keys trust" in vietnamese
+
+
 def test_export_says_what_is_missing_in_one_line(tmp_path: Path) -> None:
     commune = tmp_path / "c.db"
     ok("init", "--db", str(commune), "--unit-code", "00004")
-    assert "qcdc keys trust" in fails("export", "--db", str(commune), "--out", str(tmp_path))
+    assert "qcdc keys trust FILE --db" in (refused := fails("export", "--db", str(commune), "--out", str(tmp_path)))
+    assert "--fingerprint" in refused
     assert fails("export", "--db", str(commune), "--out", str(tmp_path / "no-such-folder"))
 
 
@@ -141,7 +214,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     commune, upper = _offices(folder, meetings=800)
     stick = folder / "stick"
     stick.mkdir()
-    bundle = Path(ok("export", "--db", str(commune), "--out", str(stick)).strip())
+    (bundle,) = written(ok("export", "--db", str(commune), "--out", str(stick)))
     return commune, upper, bundle
 
 
@@ -206,11 +279,12 @@ def test_a_killed_export_leaves_no_half_bundle_and_a_retry_succeeds(tmp_path: Pa
         _copy(commune, db)
         stick = tmp_path / f"stick-{n}"
         stick.mkdir()
-        process = _start("export", "--db", str(db), "--out", str(stick))
+        # --again: the fixture's commune exported already, so without it there would be nothing new to write.
+        process = _start("export", "--db", str(db), "--out", str(stick), "--again")
         started = time.monotonic()
         killed += _kill_after(process, lambda: time.monotonic() - started > delay)
         assert run_qcdc("check", "--db", str(db)).returncode == 0
-        Path(ok("export", "--db", str(db), "--out", str(stick)).strip())
+        assert written(ok("export", "--db", str(db), "--out", str(stick), "--again"))
         target = tmp_path / f"upper-{n}.db"
         _copy(upper, target)
         bundles = sorted(p for p in stick.iterdir() if not p.name.startswith("."))

@@ -300,3 +300,54 @@ def test_domain_error_in_english(qcdc, tmp_path: Path) -> None:
     result = qcdc("--lang", "en", "init", "--db", str(tmp_path / "x.db"), "--unit-code", "99999")
     assert result.returncode == 1
     assert result.stderr.startswith("qcdc: There is no unit with code 99999 in the official list")
+
+
+# ---- the operating system's errors, said in the user's language ----
+
+def _system_errors() -> list[OSError]:
+    import errno
+
+    return [OSError(getattr(errno, name), "") for name in (
+        "ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ENOSPC", "EROFS", "EEXIST", "EIO", "ENAMETOOLONG",
+        "EBUSY", "EMFILE", "EFBIG", "ELOOP", "ENXIO", "EINVAL", "ENOTEMPTY", "ETIMEDOUT")] + [OSError(9999, "")]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_an_operating_system_error_is_said_in_the_users_language(language: str) -> None:
+    import os
+
+    from qcdc_desktop.core.errors import system_reason
+
+    l10n.set_language(language)
+    for error in _system_errors():
+        said = system_reason(error)
+        english = os.strerror(error.errno)  # the system's own words, which a clerk may not read
+        assert said and english not in said, (error.errno, said)
+
+
+def test_the_reasons_differ_by_language() -> None:
+    from qcdc_desktop.core.errors import system_reason
+
+    vietnamese = [system_reason(e) for e in _system_errors()]
+    l10n.set_language("en")
+    english = [system_reason(e) for e in _system_errors()]
+    assert all(v != e for v, e in zip(vietnamese, english)), list(zip(vietnamese, english))
+    assert len(set(english)) >= len(english) - 5  # one sentence for each, a few shared (EACCES and EPERM …)
+
+
+def test_a_file_behind_a_file_is_said_in_vietnamese(qcdc, tmp_path: Path, commune_db: Path) -> None:
+    """«Không đọc được dirjson: Is a directory» was an English reason in a Vietnamese sentence."""
+    blocking = tmp_path / "ghi-chu.txt"
+    blocking.write_text("không phải thư mục", encoding="utf-8")
+    for args in (["add", "--db", str(commune_db), "--json", str(blocking / "hoi-nghi.json")],
+                 ["keys", "export", "--db", str(commune_db), "--out", str(blocking / "xa.card")]):
+        result = qcdc(*args)
+        assert result.returncode == 1 and result.stderr.startswith("qcdc: "), result.stderr
+        assert "Not a directory" not in result.stderr and "không phải là thư mục" in result.stderr, result.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="a folder where no file can be made: Linux's /proc")
+def test_sqlite_refusing_a_place_is_said_in_vietnamese(qcdc) -> None:
+    result = qcdc("init", "--db", "/proc/qcdc-thu.db", "--unit-code", "00004")
+    assert result.returncode == 1 and "unable to open" not in result.stderr and "không cho phép" in result.stderr, \
+        result.stderr

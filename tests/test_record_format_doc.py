@@ -68,3 +68,15 @@ def test_nothing_in_the_repository_sends_the_reader_outside_it() -> None:
         if outside.search(text):
             offenders.append(name)
     assert listed and offenders == []
+
+
+def test_every_file_the_readme_names_is_in_the_repository() -> None:
+    """The README stands alone: what it links to or names under docs/, scripts/, tests/, src/, i18n/,
+    bench/ or resources/ is there in a clone."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"\]\(([^)#\s]+)\)", readme))
+    named |= set(re.findall(r"`((?:docs|scripts|tests|src|i18n|bench|resources)/[^`\s]*)`", readme))
+    named = {name for name in named if not name.startswith(("http://", "https://"))}
+    assert {"docs/record-format.md", "docs/keys.md", "tests/test_readme_walkthrough.py"} <= named
+    missing = sorted(name for name in named if not (ROOT / name.split("…")[0].rstrip("-")).exists())
+    assert missing == []

@@ -24,7 +24,7 @@ from qcdc_desktop.db.dump import write_dump
 from qcdc_desktop.db.search import search
 from qcdc_desktop.l10n import _
 
-from conftest import raw_connection, run_qcdc
+from conftest import card_fingerprint, raw_connection, run_qcdc
 from earlier_version import plain_dump, plain_store, write_previous_version
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -47,8 +47,11 @@ def demo_db(tmp_path_factory) -> Path:
     (folder / "bundles").mkdir()
     upper = folder / "upper.db"
     for args in (["init", "--db", str(upper), "--unit-code", "01", "--role", "upper"],
-                 ["keys", "export", "--db", str(upper), "--out", str(folder / "upper.card")],
-                 ["keys", "trust", str(folder / "upper.card"), "--db", str(path)],
+                 ["keys", "export", "--db", str(upper), "--out", str(folder / "upper.card")]):
+        result = run_qcdc(*args)
+        assert result.returncode == 0, result.stderr
+    card = folder / "upper.card"
+    for args in (["keys", "trust", str(card), "--db", str(path), "--fingerprint", card_fingerprint(card)],
                  ["notice", "--db", str(path), "--meeting", meeting, "--out", str(folder / "notice.pdf"),
                   "--date", "2026-06-30"],
                  ["export", "--db", str(path), "--out", str(folder / "bundles")]):

@@ -92,6 +92,9 @@ def test_create_refuses_an_existing_file_and_a_missing_folder(tmp_path: Path) ->
     with pytest.raises(StoreError):
         create_store(tmp_path / "no-folder" / "x.db", new_file_key())
     assert not (tmp_path / "no-folder").exists()
+    with pytest.raises(StoreError, match="là thư mục") as folder:  # not "already exists"
+        create_store(tmp_path, new_file_key())
+    assert not isinstance(folder.value, DatabaseExists)
 
 
 def test_opening_a_missing_file_creates_nothing(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ADMIN, PASSWORD, RECOVERY_CODE, raw_connection, run_qcdc, sign_in_here
+from conftest import ADMIN, PASSWORD, RECOVERY_CODE, card_fingerprint, raw_connection, run_qcdc, sign_in_here
 from earlier_version import plain_dump, write_previous_version
 from qcdc_desktop.core.errors import DatabaseNotEncrypted, NotAllowed
 from qcdc_desktop.db import access, keyslots
@@ -34,10 +34,12 @@ def previous(tmp_path_factory) -> Path:
     for args in (["init", "--db", str(made), "--unit-code", "00004"],
                  ["demo", "--db", str(made), "--meetings", "10", "--seed", "5", "--until", "2026-06-30"],
                  ["init", "--db", str(folder / "upper.db"), "--unit-code", "01", "--role", "upper"],
-                 ["keys", "export", "--db", str(folder / "upper.db"), "--out", str(folder / "upper.card")],
-                 ["keys", "trust", str(folder / "upper.card"), "--db", str(made)]):
+                 ["keys", "export", "--db", str(folder / "upper.db"), "--out", str(folder / "upper.card")]):
         result = run_qcdc(*args)
         assert result.returncode == 0, result.stderr
+    card = folder / "upper.card"
+    trusted = run_qcdc("keys", "trust", str(card), "--db", str(made), "--fingerprint", card_fingerprint(card))
+    assert trusted.returncode == 0, trusted.stderr
     conn = raw_connection(made)
     meeting = conn.execute("SELECT id FROM meetings WHERE status = 'published' ORDER BY held_on").fetchone()[0]
     conn.close()

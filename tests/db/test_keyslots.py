@@ -299,7 +299,7 @@ def test_a_write_that_fails_leaves_the_old_file(tmp_path: Path, monkeypatch: pyt
         keyslots.change_secret(data, ADMIN, password_secret("Mật khẩu cũ 1"), password_secret("mới"), cost=CHEAP)
     assert refused.value.message == _("The key file %(path)s could not be written (%(reason)s); it is kept as "
                                       "it was.") % {"path": keyslots.keys_path(data),
-                                                    "reason": "No space left on device"}
+                                                    "reason": _("the disk is full")}  # in the user's words
     monkeypatch.undo()
     assert keyslots.keys_path(data).read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["xa.db.keys"]  # no temporary file left behind

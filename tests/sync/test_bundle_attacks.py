@@ -207,6 +207,20 @@ def test_a_bundle_from_an_unenrolled_key_is_refused(world) -> None:
     assert _refused(upper, path.read_bytes(), tmp) == "unenrolled"
 
 
+def test_a_bundle_signed_by_an_unknown_key_names_the_office_it_says_it_comes_from(world, english) -> None:
+    from qcdc_desktop.sync.keys import rotate_keys
+
+    _commune, upper, _good, tmp = world
+    rotating = office(tmp / "rotating", "00025")
+    enrol(rotating, upper)
+    rotate_keys(rotating)  # new keys whose card the upper level has not taken yet
+    path = export(rotating, tmp / "rotating-stick")
+    (report,) = imported(upper, path)
+    assert report.reason == "unenrolled"
+    assert "Phường Giảng Võ (00025)" in report.message
+    assert "new keys" in report.message and "new key card" in report.message
+
+
 def test_one_commune_claiming_to_be_another_is_refused(world) -> None:
     commune, upper, _good, tmp = world
     neighbour = office(tmp / "neighbour", "00008")

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from conftest import run_qcdc
+from conftest import card_fingerprint, run_qcdc
 from qcdc_desktop.core.errors import FileKeyRefused, KeyStoreError
 from qcdc_desktop.core.serialize import canonical_json
 from qcdc_desktop.core.settings import KEY_STORE_ID
@@ -88,8 +88,8 @@ def test_the_office_moving_to_a_new_computer_exports_there_after_signing_in(tmp_
     ok("demo", "--db", str(commune), "--meetings", "2", "--seed", "2", "--until", "2026-01-01")
     ok("keys", "export", "--db", str(commune), "--out", str(old_pc / "commune.card"))
     ok("keys", "export", "--db", str(upper), "--out", str(old_pc / "upper.card"))
-    ok("keys", "trust", str(old_pc / "commune.card"), "--db", str(upper))
-    ok("keys", "trust", str(old_pc / "upper.card"), "--db", str(commune))
+    for card, db in ((old_pc / "commune.card", upper), (old_pc / "upper.card", commune)):
+        ok("keys", "trust", str(card), "--db", str(db), "--fingerprint", card_fingerprint(card))
     shown = ok("keys", "show", "--db", str(commune))
     # The new computer: the data file and its key-slot file copied, an empty key folder of its own.
     new_pc.mkdir()
@@ -101,7 +101,8 @@ def test_the_office_moving_to_a_new_computer_exports_there_after_signing_in(tmp_
     assert ok("keys", "show", "--db", str(moved)) == shown  # the same keys, not new ones
     stick = tmp_path / "stick"
     stick.mkdir()
-    bundle = ok("export", "--db", str(moved), "--out", str(stick)).strip()
+    ok("export", "--db", str(moved), "--out", str(stick))
+    (bundle,) = map(str, stick.iterdir())
     assert ": applied (" in ok("import", "--db", str(upper), bundle)  # signed by the key the upper level trusts
     assert list((new_pc / "keys").iterdir()) == []
 

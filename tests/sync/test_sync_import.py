@@ -435,6 +435,6 @@ def test_the_history_of_a_task_s_status_travels_up_with_the_task(offices, tmp_pa
 
 def test_every_kind_a_bundle_carries_has_a_name_in_the_report() -> None:
     from qcdc_desktop.db.sync_apply import KINDS
-    from qcdc_desktop.sync.importer import KIND_NAMES
+    from qcdc_desktop.sync.payload import KIND_NAMES
 
     assert set(KINDS) - {"tombstones"} <= set(KIND_NAMES)

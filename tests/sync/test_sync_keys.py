@@ -132,3 +132,13 @@ def test_a_revoked_key_is_refused_and_the_office_can_enrol_again(tmp_path: Path)
     shutil.rmtree(tmp_path / "commune")
     fresh = office(tmp_path / "commune")
     assert trust_card(upper, make_card(fresh).encode()).outcome == "enrolled"
+
+
+def test_an_export_to_an_upper_level_whose_key_was_revoked_says_so_rather_than_nothing_new(tmp_path: Path) -> None:
+    from qcdc_desktop.sync.export import export_all
+
+    commune, upper = pair(tmp_path)
+    export(commune, tmp_path / "a")
+    revoke_key(commune, ensure_office_keys(upper).fingerprint)
+    with pytest.raises(KeyStoreError, match="01"):
+        export_all(commune, tmp_path / "a")  # not «nothing new»: no bundle can go to it at all

@@ -292,12 +292,16 @@ def test_ctrl_p_opens_the_documents_of_the_meeting_chosen_in_the_place_shown(
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: told.append(a[2])))
     window.show()
     window.show_page("overview")
+    assert not window.documents_action.isEnabled()  # nothing chosen: not offered
     window.documents_action.trigger()
-    assert told and not opened  # nothing chosen: said so
+    assert not told and not opened
     opinions = pages["tasks"]
     window.show_page("tasks")
     qtbot.waitUntil(lambda: opinions.model.rowCount() == 1, timeout=10_000)
+    opinions.table.clearSelection()
+    assert not window.documents_action.isEnabled()
     opinions.table.selectRow(0)
+    assert window.documents_action.isEnabled()
     window.documents_action.trigger()
     assert opened == [meeting_id, "deleted"]  # opened on the task's meeting, and not kept once closed
     for list_page in pages.values():

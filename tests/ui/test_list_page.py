@@ -214,6 +214,34 @@ def test_filters_sort_and_widths_are_remembered(qtbot, make_page, settings: QSet
     assert other.combos["assignee"].currentData() is None
 
 
+def test_a_column_dragged_narrower_than_its_heading_stops_at_the_heading(qtbot, make_page) -> None:
+    """Issue 18: the Meetings list's headings were cut off («người tham», «iến, kiến ng») with no
+    ellipsis; a clerk's drag now stops where the heading still fits on its two lines."""
+    page = make_page("meetings")
+    header = page.table.horizontalHeader()
+    for key in ("participants", "opinions"):
+        column = page.spec.column_index(key)
+        header.resizeSection(column, 20)  # as a drag of its edge does
+        assert header.sectionSize(column) >= header.needed_width(column), key
+    assert page.fitter.by_clerk  # the clerk's widths stand otherwise
+
+
+def test_a_heading_too_wide_for_its_column_ends_in_an_ellipsis(qtbot) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from qcdc_desktop.ui.widgets.headers import heading_lines
+
+    metrics = QFontMetrics(QFont())
+    text = "Số người tham dự"
+    assert heading_lines(metrics, text, 10_000) == [text]
+    two = max(metrics.horizontalAdvance("Số người"), metrics.horizontalAdvance("tham dự")) + 2
+    assert heading_lines(metrics, text, two) == ["Số người", "tham dự"]
+    for width in (20, 40, metrics.horizontalAdvance("người") + 1):
+        lines = heading_lines(metrics, text, width)
+        assert 1 <= len(lines) <= 2 and lines[-1].endswith("…"), (width, lines)
+        assert all(metrics.horizontalAdvance(line) <= width for line in lines), (width, lines)
+
+
 def test_pages_in_the_main_window_refresh_on_changes(qtbot, db: Path, settings: QSettings) -> None:
     database = Database(db)
     window = MainWindow(database, settings)

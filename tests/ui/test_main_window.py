@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from PySide6.QtCore import QSettings
+
 from conftest import run_qcdc
+from window_at_hand import close_window, open_window
 from qcdc_desktop.core.errors import DatabaseDamaged
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.ui.main_window import MainWindow
@@ -59,6 +62,55 @@ def test_the_overview_names_the_latest_backup_by_its_time_and_reason(qtbot, comm
     qtbot.waitUntil(lambda: window.overview.labels["backup"].text() != "…", timeout=10_000)
     assert window.overview.labels["backup"].text() == f"{local:%d/%m/%Y %H:%M} — Tạo bằng nút “Sao lưu ngay”"
     database.shutdown()
+
+
+def test_the_meeting_actions_are_offered_only_with_a_meeting_in_front(qtbot, demo_db: Path, tmp_path: Path) -> None:
+    """Issue 18: «Xóa hội nghị này…» and «Văn bản của hội nghị này… Ctrl+P» were enabled with no
+    meeting chosen."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = open_window(qtbot, demo_db, settings)
+    try:
+        documents, delete = window.documents_action, window.delete_action
+        window.show_page("overview")
+        assert not documents.isEnabled() and not delete.isEnabled()
+        window.show_page("meetings")
+        page = window.pages["meetings"]
+        qtbot.waitUntil(lambda: page.model.rowCount() == 6, timeout=10_000)
+        page.table.clearSelection()
+        assert not documents.isEnabled()
+        page.table.selectRow(0)
+        meeting_id = page.selected_meeting()
+        assert meeting_id and documents.isEnabled()
+        assert not delete.isEnabled()  # it deletes the meeting open in the entry form
+        window.show_page("overview")
+        assert not documents.isEnabled()
+        window.open_meeting(meeting_id)
+        qtbot.waitUntil(lambda: window.editor.meeting_id == meeting_id and window.current_page() == "editor",
+                        timeout=10_000)
+        assert documents.isEnabled() and delete.isEnabled()
+        window.new_meeting()  # a meeting not saved yet has no documents and nothing to delete
+        assert window.current_page() == "editor" and not documents.isEnabled() and not delete.isEnabled()
+    finally:
+        close_window(qtbot, window)
+
+
+def test_back_up_now_in_settings_is_named_on_the_overview_at_once(qtbot, commune_db: Path, tmp_path: Path) -> None:
+    """Issue 18: the Overview said «Bản sao lưu gần nhất: chưa có» right after a backup was made
+    (listed in Settings).  Held here through the whole window, as a clerk does it."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = open_window(qtbot, commune_db, settings)
+    try:
+        window.refresh()
+        qtbot.waitUntil(lambda: window.overview.labels["backup"].text() == "chưa có", timeout=10_000)
+        window.show_page("settings")
+        page = window.pages["settings"]
+        qtbot.waitUntil(page.backup_button.isEnabled, timeout=10_000)
+        page.backup_button.click()
+        qtbot.waitUntil(lambda: "Sao lưu ngay" in window.overview.labels["backup"].text(), timeout=20_000)
+        shown = window.overview.labels["backup"].text()
+        assert shown.endswith("— Tạo bằng nút “Sao lưu ngay”") and ".sqlite" not in shown
+    finally:
+        close_window(qtbot, window)
 
 
 def test_a_damaged_file_is_reported_not_opened(qtbot, commune_db: Path) -> None:

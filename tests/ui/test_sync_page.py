@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from conftest import ADMIN, RECOVERY_CODE, TODAY, full_meeting
+from conftest import ADMIN, RECOVERY_CODE, TODAY, at_the_window, full_meeting
 from qcdc_desktop.core.validate import parse_meetings
 from qcdc_desktop.db.meetings import add_meetings
 from qcdc_desktop.db.setup import init_store, resolve_unit
@@ -233,10 +233,10 @@ def test_cancel_during_an_export_leaves_nothing_on_the_stick(qtbot, offices, tmp
     _enrol(qtbot, commune, upper_card, upper_fp, monkeypatch)
     real = sync_runs.export_all
 
-    def cancel_midway(store, folder, *, progress, cancelled):
+    def cancel_midway(store, folder, *, progress, cancelled, **others):
         # The person presses Cancel while the bundle is being made: from here on the job is told
         # to stop (not through commune.job, which the page may not have set yet on a busy machine).
-        return real(store, folder, progress=progress, cancelled=lambda: True)
+        return real(store, folder, progress=progress, cancelled=lambda: True, **others)
 
     monkeypatch.setattr(sync_runs, "export_all", cancel_midway)
     stick = tmp_path / "stick"
@@ -247,6 +247,30 @@ def test_cancel_during_an_export_leaves_nothing_on_the_stick(qtbot, offices, tmp
     qtbot.waitUntil(lambda: not commune.database.busy(), timeout=WAIT)
     assert list(stick.iterdir()) == []
     assert commune.exports_model.rows == []
+
+
+def test_nothing_new_writes_nothing_and_the_bundle_can_be_written_again(qtbot, offices, tmp_path, monkeypatch,
+                                                                       english) -> None:
+    commune, _upper, (commune_db, _card, _fp), (_udb, upper_card, upper_fp) = offices
+    at_the_window(commune_db)  # an administrator: may export
+    _enrol(qtbot, commune, upper_card, upper_fp, monkeypatch)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    assert commune.again_button.isHidden()
+    _export(qtbot, commune, stick)
+    (first,) = stick.iterdir()
+    qtbot.waitUntil(lambda: len(commune.exports_model.rows) == 1, timeout=WAIT)
+    _export(qtbot, commune, stick)
+    qtbot.waitUntil(lambda: "Nothing new for" in commune.export_result.text(), timeout=WAIT)
+    assert "since bundle no. 1, written on " in commune.export_result.text()
+    assert f"press «{commune.again_button.text().replace('&', '')}»" in commune.export_result.text()  # as labelled
+    assert list(stick.iterdir()) == [first]
+    assert not commune.again_button.isHidden() and commune.again_button.isEnabled()
+    commune.again_button.click()  # that stick was lost
+    qtbot.waitUntil(lambda: len(list(stick.iterdir())) == 2 and ".qcdcb" in commune.export_result.text(),
+                    timeout=WAIT)
+    assert commune.again_button.isHidden()
+    qtbot.waitUntil(lambda: not commune.database.busy(), timeout=WAIT)
 
 
 def test_a_bad_key_card_or_fingerprint_is_explained_and_nothing_is_enrolled(qtbot, offices, tmp_path,

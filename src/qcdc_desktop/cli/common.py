@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ..core.errors import InputFileError
+from ..core.errors import InputFileError, system_reason
 from ..core.serialize import loads_strict
 from ..core.text import printable
 from ..l10n import _
@@ -27,7 +27,7 @@ def read_json_file(path: Path) -> object:
             data = fh.read()
     except OSError as exc:
         raise InputFileError(_("Cannot read %(path)s: %(reason)s")
-                             % {"path": printable(str(path)), "reason": exc.strerror}) from None
+                             % {"path": printable(str(path)), "reason": system_reason(exc)}) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

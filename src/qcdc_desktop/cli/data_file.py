@@ -40,6 +40,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     from ..sync.keys import ensure_office_keys
 
+    if args.db.is_dir():
+        raise InputFileError(_("%(path)s is a folder; give the name of the data file to create in it, for example "
+                               "--db %(example)s.") % {"path": args.db, "example": args.db / "xa.db"})
     try:
         unit = resolve_unit(args.unit_code, args.role, args.name)
     except UnitNotFound as exc:
@@ -160,7 +163,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     with open_store(args.db) as store:
         path = make_backup(store, reason="manual")
-    print(path)
+    print(_("Backup made and checked: %(path)s") % {"path": path})
     return EXIT_OK
 
 

@@ -23,8 +23,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     meetings = parse_meetings(read_json_file(args.json), today=dt.date.today())
     with open_store(args.db) as store:
         add_meetings(store, meetings=meetings)
+    # A sentence, then one line a meeting in the input's order: «ID<tab>date<tab>title» for a script.
+    print(ngettext("Added %(n)d meeting:", "Added %(n)d meetings:", len(meetings)) % {"n": len(meetings)})
     for m in meetings:
-        print(m.id)
+        print(f"{m.id}\t{l10n.format_date(m.held_on)}\t{printable(' '.join(m.title.split()))}")
     return EXIT_OK
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.errors import InputFileError
+from ..core.errors import InputFileError, system_reason
 from ..core.text import printable
 from ..l10n import _
 from .common import EXIT_ERROR, EXIT_OK, one_line
@@ -27,13 +27,18 @@ def cmd_keys(args: argparse.Namespace) -> int:
         raise InputFileError(_("Say where to write the key card with --out FILE."))
     if args.action in ("trust", "revoke") and args.file is None:
         raise InputFileError(_("Say which key card to trust (or which fingerprint to revoke)."))
+    if args.action == "trust" and not (args.fingerprint or "").strip():
+        # As the Sync place's enrolment asks it: a card file alone could come from anyone.
+        raise InputFileError(_("Give the fingerprint printed on the office's signed and stamped key card (or read "
+                               "out by phone) with --fingerprint: it is how you know the card file is the "
+                               "office's own. Nothing was enrolled."))
     with open_store(args.db) as store:
         if args.action == "show":
             keys = ensure_office_keys(store)
             print(_("Key fingerprint: %(fingerprint)s") % {"fingerprint": keys.fingerprint})
         elif args.action == "export":
             _write_card(store, args.out)
-            print(args.out)
+            print(_card_written(store, args.out))
         elif args.action == "trust":
             trusted = cards.trust_card(store, cards.read_card_file(Path(args.file)),
                                        expected_fingerprint=args.fingerprint)
@@ -42,8 +47,6 @@ def cmd_keys(args: argparse.Namespace) -> int:
                    "rotated": _("%(unit)s (%(code)s) now uses its new key %(fingerprint)s."),
                    "already": _("%(unit)s (%(code)s) is already trusted with the key %(fingerprint)s.")}
                   [trusted.outcome] % values)
-            if args.fingerprint is None and trusted.outcome == "enrolled":
-                print(_("Check that this fingerprint is the one on the stamped key card of the office."))
         elif args.action == "rotate":
             keys = rotate_keys(store)
             print(_("New key fingerprint: %(fingerprint)s") % {"fingerprint": keys.fingerprint})
@@ -51,6 +54,18 @@ def cmd_keys(args: argparse.Namespace) -> int:
             cards.revoke_key(store, args.file)
             print(_("Revoked the key %(fingerprint)s.") % {"fingerprint": args.file})
     return EXIT_OK
+
+
+def _card_written(store: Store, out: Path) -> str:
+    from ..db.units import get_unit
+    from ..sync.keys import ensure_office_keys
+
+    unit = get_unit(store)
+    values = {"unit": unit.name, "code": unit.code, "fingerprint": ensure_office_keys(store).fingerprint, "path": out}
+    if out.suffix.lower() == ".pdf":
+        return _("Wrote the key card of %(unit)s (%(code)s), fingerprint %(fingerprint)s, to %(path)s: print it, "
+                 "have it signed and stamped, and give it with the card file.") % values
+    return _("Wrote the key card of %(unit)s (%(code)s), fingerprint %(fingerprint)s, to %(path)s.") % values
 
 
 def _write_card(store: Store, out: Path) -> None:
@@ -70,19 +85,22 @@ def _write_card(store: Store, out: Path) -> None:
         else:
             out.write_text(make_card(store), encoding="utf-8")
     except OSError as exc:
-        raise OutputFileError(_("Cannot write %(path)s: %(reason)s") % {"path": out, "reason": exc.strerror}) from None
+        raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
+                              % {"path": out, "reason": system_reason(exc)}) from None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ..db.connection import open_store
-    from ..sync.export import export_all
+    from ..sync.export import export_all, nothing_new_sentence, written_sentence
 
     with open_store(args.db) as store:
-        written = export_all(store, args.out)
+        written = export_all(store, args.out, again=args.again)
+        why = "" if written else nothing_new_sentence(store)
     for bundle in written:
-        print(bundle.path)
-    if not written:
-        print(_("No commune has anything to receive."), file=sys.stderr)
+        print(written_sentence(bundle, printable(str(bundle.path))))
+    if why:  # not an error: standard output stays empty, the status is 0
+        print(why + " " + _("If the last bundle was lost, write again what was not confirmed with --again."),
+              file=sys.stderr)
     return EXIT_OK
 
 
@@ -94,6 +112,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         reports = import_bundles(store, args.files)
     for report in reports:
         print(f"{printable(str(report.path))}: {one_line(report.message)}")
+    if any(r.reason == "unenrolled" for r in reports):
+        print(_("To enrol it: qcdc keys trust CARD --db %(db)s --fingerprint FINGERPRINT-ON-THE-PAPER")
+              % {"db": args.db})
     return EXIT_ERROR if any(r.outcome in ("rejected", "failed") for r in reports) else EXIT_OK
 
 
@@ -119,12 +140,16 @@ def add_keys(command: Command) -> None:
     p.add_argument("file", nargs="?", metavar=_("FILE"), help=_("the key card to trust, or the fingerprint to revoke"))
     p.add_argument("--out", type=Path, metavar=_("FILE"), help=_("where to write the key card (.pdf: the paper to stamp)"))
     p.add_argument("--fingerprint", metavar=_("FINGERPRINT"),
-                   help=_("the fingerprint read from the stamped card; the card must have it"))
+                   help=_("with trust (required): the fingerprint printed on the signed and stamped key card, or "
+                          "read out by phone; the card file must have it"))
 
 
 def add_export(command: Command) -> None:
     p = command("export", cmd_export, _("write a bundle for the upper level (at the upper level: one per commune)"))
     p.add_argument("--out", type=Path, required=True, metavar=_("FOLDER"), help=_("the folder to write into"))
+    p.add_argument("--again", action="store_true",
+                   help=_("write again what the other office has not confirmed, even with nothing new since the "
+                          "last bundle (that stick was lost)"))
 
 
 def add_import(command: Command) -> None:

@@ -7,6 +7,7 @@ the application shows it in a dialog, and the log keeps the traceback.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 from dataclasses import dataclass
 
 from ..l10n import N_, _, ngettext
@@ -298,6 +299,44 @@ class BundleError(QcdcError):
     def __init__(self, message: str, reason: str = "invalid") -> None:
         super().__init__(message)
         self.reason = reason
+
+
+# What the operating system's error numbers mean, in the user's language: its own words
+# (``strerror``) are English on most systems and would sit inside a Vietnamese sentence.
+_SYSTEM_REASONS: dict[str, str] = {
+    "ENOENT": N_("it does not exist"),
+    "EACCES": N_("this account of the computer is not allowed to use it"),
+    "EPERM": N_("this account of the computer is not allowed to use it"),
+    "EISDIR": N_("it is a folder, not a file"),
+    "ENOTDIR": N_("a part of its path is a file, not a folder"),
+    "ENOSPC": N_("the disk is full"),
+    "EDQUOT": N_("the disk is full"),
+    "EROFS": N_("the disk or USB stick can only be read (it may be locked)"),
+    "EEXIST": N_("it already exists"),
+    "EIO": N_("the disk or USB stick could not be read or written (it may be damaged, or was pulled out)"),
+    "ENAMETOOLONG": N_("its name is too long"),
+    "EBUSY": N_("another program is using it"),
+    "ETXTBSY": N_("another program is using it"),
+    "EMFILE": N_("too many files are open; close other programs and try again"),
+    "ENFILE": N_("too many files are open; close other programs and try again"),
+    "EFBIG": N_("the file is too large for that disk"),
+    "ELOOP": N_("it is a link that leads back to itself"),
+    "ENXIO": N_("the device is not there (a USB stick pulled out?)"),
+    "ENODEV": N_("the device is not there (a USB stick pulled out?)"),
+    "EINVAL": N_("its name is not allowed on that disk"),
+    "ENOTEMPTY": N_("the folder is not empty"),
+    "ETIMEDOUT": N_("the network drive did not answer"),
+    "EHOSTDOWN": N_("the network drive did not answer"),
+    "ENETUNREACH": N_("the network drive did not answer"),
+}
+
+
+def system_reason(error: OSError) -> str:
+    """Why the operating system refused, said in the user's language (never its English words)."""
+    name = errno.errorcode.get(error.errno or 0, "")
+    if name in _SYSTEM_REASONS:
+        return _(_SYSTEM_REASONS[name])
+    return _("the operating system refused (error %(code)s)") % {"code": name or error.errno or "?"}
 
 
 def user_message(error: BaseException) -> str:

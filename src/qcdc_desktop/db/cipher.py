@@ -19,6 +19,7 @@ of the standard ``sqlite3`` module and one of this module open on the same file 
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import sqlite3
@@ -35,6 +36,7 @@ from ..core.errors import (
     FileKeyRefused,
     NotAQcdcDatabase,
     StoreError,
+    system_reason,
 )
 from ..core.filekey import FILE_KEY_BYTES
 from ..l10n import _
@@ -113,6 +115,17 @@ def plain_connect(path: Path) -> sqlite3.Connection:
     return cast(sqlite3.Connection, _raw_connect(Path(path), "rw", True))
 
 
+def open_reason(error: BaseException) -> str:
+    """Why SQLite could not open or create a file, in the user's language (its own words are English)."""
+    text = str(error).lower()
+    if "unable to open" in text:
+        return _("the system does not let this program open or create a file there (a folder this account may not "
+                 "write, or a drive that is no longer there)")
+    for words, number in (("disk i/o", errno.EIO), ("full", errno.ENOSPC), ("readonly", errno.EROFS)):
+        if words in text:
+            return system_reason(OSError(number, ""))
+    return _("SQLite refused it (%(detail)s)") % {"detail": error}
+
 def connect(path: Path, file_key: bytes, *, readonly: bool = False, create: bool = False,
             check_same_thread: bool = False) -> sqlite3.Connection:
     """A connection to the encrypted data file at ``path`` with ``file_key`` (32 bytes), the key
@@ -137,7 +150,7 @@ def connect(path: Path, file_key: bytes, *, readonly: bool = False, create: bool
     try:
         conn = _raw_connect(path, mode, check_same_thread)
     except _binding.Error as exc:
-        raise StoreError(_("Cannot open %(path)s: %(reason)s") % {"path": path, "reason": exc}) from None
+        raise StoreError(_("Cannot open %(path)s: %(reason)s") % {"path": path, "reason": open_reason(exc)}) from None
     try:
         conn.execute(f"PRAGMA key = {key}")
         conn.execute(f"PRAGMA cipher_compatibility = {CIPHER_COMPATIBILITY}")

@@ -38,6 +38,7 @@ from ..core.errors import (
     NotSignedIn,
     SchemaTooNew,
     StoreError,
+    system_reason,
 )
 from ..core.roles import Operation, require
 from ..core.text import fold
@@ -171,7 +172,7 @@ def _check_header(path: Path) -> None:
         with path.open("rb") as fh:
             head = fh.read(72)
     except OSError as exc:
-        raise StoreError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from None
+        raise StoreError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": system_reason(exc)}) from None
     if head.startswith(SQLITE_MAGIC) and int.from_bytes(head[68:72], "big") != APPLICATION_ID:
         raise NotAQcdcDatabase(_("%(path)s is a database of another program, not a QCDC data file.")
                                % {"path": path})
@@ -328,6 +329,8 @@ def create_store(path: Path, file_key: bytes, *, upto: int = LATEST) -> Store:
     applied (``upto`` exists for the migration tests).  Nobody is signed in to it yet: the office's
     first account is added by ``setup.init_office``."""
     path = Path(path)
+    if path.is_dir():
+        raise StoreError(_("%(path)s is a folder, not a data file.") % {"path": path})
     if path.exists():
         raise DatabaseExists(_("%(path)s already exists; choose another file.") % {"path": path})
     if not path.parent.is_dir():

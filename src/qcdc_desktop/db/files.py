@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ..core.errors import InputFileError, NotAFile, OutputFileError
+from ..core.errors import InputFileError, NotAFile, OutputFileError, system_reason
 from ..core.text import printable
 from ..l10n import _
 
@@ -36,7 +36,7 @@ def open_regular(path: Path) -> BinaryIO:
     except FileNotFoundError:
         raise InputFileError(_("There is no file %(path)s.") % shown) from None
     except OSError as exc:
-        raise InputFileError(_("Cannot read %(path)s: %(reason)s") % {**shown, "reason": exc.strerror or exc}) from None
+        raise InputFileError(_("Cannot read %(path)s: %(reason)s") % {**shown, "reason": system_reason(exc)}) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):  # changed between the look and the opening
         os.close(fd)
         raise NotAFile(_("%(path)s is not a regular file (a device or a pipe); it was not read.") % shown)
@@ -84,6 +84,6 @@ def replaced(out: Path) -> Iterator[Path]:
         fsync_folder(out.parent)  # and the new name survives a power cut too
     except OSError as exc:
         raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
-                              % {"path": out, "reason": exc.strerror or exc}) from None
+                              % {"path": out, "reason": system_reason(exc)}) from None
     finally:
         temporary.unlink(missing_ok=True)

@@ -41,6 +41,7 @@ from ..core.errors import (
     StoreError,
     WrappedKeyInvalid,
     WrongSecret,
+    system_reason,
 )
 from ..core.filekey import (
     DEFAULT_MEMORY_KIB,
@@ -141,7 +142,7 @@ def read(data_path: Path) -> KeySlots:
                                 "backup.") % {"path": path}) from None
     except OSError as exc:
         raise KeySlotsInvalid(_("The key file %(path)s cannot be read: %(reason)s")
-                              % {"path": path, "reason": exc.strerror or exc}) from None
+                              % {"path": path, "reason": system_reason(exc)}) from None
     try:
         if len(raw) > _MAX_BYTES:
             raise ValueError("too big")
@@ -233,7 +234,7 @@ def _write(path: Path, text: str) -> None:
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise StoreError(_("The key file %(path)s could not be written (%(reason)s); it is kept as it "
-                           "was.") % {"path": path, "reason": exc.strerror or exc}) from None
+                           "was.") % {"path": path, "reason": system_reason(exc)}) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import StoreError, UnitNotFound
+from ..core.errors import StoreError, UnitNotFound, system_reason
 from ..core.ids import IdMaker
 from ..core.model import Official, Unit
 from ..core.filekey import new_file_key, normalize_recovery_code
@@ -84,11 +84,12 @@ def init_office(path: Path, unit: Unit, officials: Sequence[Official], *, admin:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(_("Cannot create the folder %(path)s: %(reason)s")
-                             % {"path": path.parent, "reason": exc.strerror or exc}) from None
+                             % {"path": path.parent, "reason": system_reason(exc)}) from None
     try:
         store = create_store(path, new_file_key())
     except cipher.Error as exc:  # e.g. a folder where this user may not write
-        raise StoreError(_("Cannot create the data file %(path)s: %(reason)s") % {"path": path, "reason": exc}) from None
+        raise StoreError(_("Cannot create the data file %(path)s: %(reason)s")
+                         % {"path": path, "reason": cipher.open_reason(exc)}) from None
     try:
         with store.transaction() as conn:
             set_unit(store, unit)

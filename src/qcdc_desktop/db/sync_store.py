@@ -396,12 +396,23 @@ def set_escrow_recipient(store: Store, recipient: str | None) -> None:
             write_setting(conn, ESCROW_RECIPIENT, recipient)
 
 
-def has_news_for(store: Store, peer: Peer) -> bool:
-    """Whether the upper level has something for a commune: a receipt it owes, or messages the
-    commune has not confirmed."""
+def has_news_for(store: Store, peer: Peer, *, again: bool = False) -> bool:
+    """Whether a bundle for ``peer`` would tell it something new: a receipt this office owes it, or
+    something it has not confirmed that was written after the last bundle made for it (a commune's
+    records and history entries; at the upper level, its messages for that commune).  With
+    ``again``, anything it has not confirmed, sent before or not: the last bundle was lost."""
     if active_peer_key(store, peer.unit_code) is None:
         return False
     if peer.receipt_due:
         return True
-    return store.conn.execute("SELECT 1 FROM messages WHERE origin = ? AND commune = ? AND seq > ? LIMIT 1",
-                              (store.origin, peer.unit_code, peer.confirmed)).fetchone() is not None
+    since = peer.confirmed if again else max(peer.confirmed, last_sent_upto(store, peer.unit_code))
+    if peer.role == "commune":  # this office is its upper level
+        return store.conn.execute("SELECT 1 FROM messages WHERE origin = ? AND commune = ? AND seq > ? LIMIT 1",
+                                  (store.origin, peer.unit_code, since)).fetchone() is not None
+    return counter(store.conn, store.origin) > since
+
+
+def last_sent_upto(store: Store, destination: str) -> int:
+    """How far this office's changes went in the bundles made for ``destination`` (0: none yet)."""
+    row = store.conn.execute("SELECT max(upto) FROM sync_bundles_out WHERE destination = ?", (destination,)).fetchone()
+    return int(row[0] or 0)

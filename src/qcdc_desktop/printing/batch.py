@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.errors import OutputFileError
+from ..core.errors import OutputFileError, system_reason
 from ..core.notice import NOTICE
 from ..db.connection import Store
 from ..db.meetings import iter_meetings
@@ -70,7 +70,7 @@ def render_batch(store: Store, *, meeting_ids: Iterable[str], out_dir: Path, iss
             render_document(meeting, entry, unit=unit, settings=settings, out=path, fonts=fonts)
         except OSError as exc:
             raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
-                                  % {"path": path, "reason": exc.strerror or exc}) from None
+                                  % {"path": path, "reason": system_reason(exc)}) from None
         batch.files.append(path)
         if progress is not None:
             progress(done, len(ids))

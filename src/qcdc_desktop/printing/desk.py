@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Unpack
 
 from ..core.changes import Changes
-from ..core.errors import NoticeError, NotFound, OutputFileError
+from ..core.errors import NoticeError, NotFound, OutputFileError, system_reason
 from ..core.model import Meeting, Official, RegisterEntry
 from ..core.notice import NOTICE, DocumentChoices, authorities_for, fingerprint
 from ..core.wording import short_date
@@ -280,13 +280,13 @@ def print_document(store: Store, *, meeting_id: str, out: Path, doc_type: str = 
                                             out=str(temporary), invitees=invitees, fonts=fonts, public=public)
             except OSError as exc:
                 raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
-                                      % {"path": out, "reason": exc.strerror or exc}) from None
+                                      % {"path": out, "reason": system_reason(exc)}) from None
         try:
             os.replace(temporary, out)
         except OSError as exc:
             raise OutputFileError(_("Document %(symbol)s is issued, but %(path)s cannot be written (%(reason)s); "
                                     "close the file if it is open and print it again.")
-                                  % {"symbol": entry.symbol, "path": out, "reason": exc.strerror or exc}) from None
+                                  % {"symbol": entry.symbol, "path": out, "reason": system_reason(exc)}) from None
     finally:
         temporary.unlink(missing_ok=True)
     return Printed(entry, issued, issued and correct, pages)

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from ..core.errors import InputFileError
+from ..core.errors import InputFileError, system_reason
 from ..core.register_import import RegisterPreview, RegisterSheet
 from ..l10n import _
 
@@ -70,5 +70,5 @@ def write_left_out(path: Path, sheet: RegisterSheet, preview: RegisterPreview) -
         book.save(Path(path))
     except OSError as exc:
         raise InputFileError(_("Cannot write %(path)s: %(reason)s") % {"path": path,
-                                                                      "reason": exc.strerror or exc}) from None
+                                                                      "reason": system_reason(exc)}) from None
     return written

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import InputFileError, KeyStoreError, UnitNotFound
+from ..core.errors import InputFileError, KeyStoreError, UnitNotFound, system_reason
 from ..core.roles import Operation
 from ..core.serialize import canonical_json, loads_strict
 from ..core.text import nfc
@@ -88,7 +88,8 @@ def read_card_file(path: Path) -> bytes:
         with open_regular(path) as fh:  # never a pipe or a device, which could block or never end
             data = fh.read(MAX_CARD_BYTES + 1)
     except OSError as exc:
-        raise InputFileError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}) from None
+        raise InputFileError(_("Cannot read %(path)s: %(reason)s")
+                             % {"path": path, "reason": system_reason(exc)}) from None
     if len(data) > MAX_CARD_BYTES:
         raise InputFileError(_("%(path)s is too large to be a key card.") % {"path": path})
     return data

@@ -21,7 +21,7 @@ from typing import Any
 
 import pyrage
 
-from ..core.errors import BundleError, Cancelled, KeyStoreError, OutputFileError
+from ..core.errors import BundleError, Cancelled, KeyStoreError, OutputFileError, system_reason
 from ..core.roles import Operation
 from ..db import history, sync_store
 from ..db.connection import Store
@@ -43,7 +43,8 @@ from .format import (
     read_head,
 )
 from .keys import OfficeKeys, ensure_office_keys
-from .payload import SENT_BY, LinesReader, encode_lines
+from .payload import SENT_BY, LinesReader, counts_words, encode_lines
+from .status import bundle_day, office_name
 
 # A commune's bundles carry its history (schema 2); the upper level sends none down, so its bundles
 # stay of schema 1, which communes of an earlier version still read.  A commune's bundle is of a
@@ -98,6 +99,28 @@ class _HashingWriter:
         self.fh.flush()
 
 
+def written_sentence(exported: Exported, file: str) -> str:
+    """«Written FILE for Thành phố Hà Nội (meetings: 3, opinions: 13, history entries: 15).»"""
+    return _("Written %(file)s for %(office)s (%(counts)s).") % {
+        "file": file, "office": office_name(exported.destination),
+        "counts": counts_words(exported.counts) or _("its receipt only")}
+
+
+def nothing_new_sentence(store: Store) -> str:
+    """Why :func:`export_all` wrote nothing, in a sentence."""
+    if get_unit(store).role == "upper":
+        return _("No commune has anything new to receive since its last bundle: nothing was written.")
+    upper = sync_store.list_peers(store, "upper")[0]
+    values: dict[str, Any] = {"office": office_name(upper.unit_code)}
+    sent = sync_store.exported_bundles(store, upper.unit_code)
+    if not sent or sync_store.counter(store.conn, store.origin) <= upper.confirmed:
+        return _("Nothing new for %(office)s: it has confirmed everything this office wrote; nothing was "
+                 "written.") % values
+    values.update(number=sent[-1]["number"], file=sent[-1]["file_name"], date=bundle_day(sent[-1]["created_at"]))
+    return _("Nothing new for %(office)s since bundle no. %(number)d, written on %(date)s (%(file)s): nothing was "
+             "written.") % values
+
+
 def _check_folder(out_dir: Path) -> None:
     if not out_dir.is_dir():
         raise OutputFileError(_("The folder %(path)s does not exist.") % {"path": out_dir})
@@ -112,7 +135,8 @@ def _destination(store: Store, destination: str | None) -> str:
     uppers = sync_store.list_peers(store, "upper")
     if not uppers:
         raise KeyStoreError(_("This commune has not enrolled its upper level yet; trust its key card first with: "
-                              "qcdc keys trust FILE --db %(path)s") % {"path": store.path})
+                              "qcdc keys trust FILE --db %(path)s --fingerprint FINGERPRINT (the one printed on "
+                              "its stamped key card)") % {"path": store.path})
     return uppers[0].unit_code
 
 
@@ -209,7 +233,7 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
             _verify_written(path, keys, whole)
         except OSError as exc:  # the local work folder: a full or read-only disk
             raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
-                                  % {"path": work, "reason": exc.strerror or exc}) from None
+                                  % {"path": work, "reason": system_reason(exc)}) from None
         finally:
             cipher_path.unlink(missing_ok=True)
             local.unlink(missing_ok=True)
@@ -268,22 +292,31 @@ def _verify_written(path: Path, keys: OfficeKeys, whole: str) -> None:
                 digest.update(block)
     except OSError as exc:
         raise OutputFileError(_("Cannot read back %(path)s: %(reason)s")
-                              % {"path": path, "reason": exc.strerror or exc}) from None
+                              % {"path": path, "reason": system_reason(exc)}) from None
     if digest.hexdigest() != whole:
         raise OutputFileError(_("The bundle read back from %(path)s differs from the one written; the stick may "
                                 "be faulty. Try another one.") % {"path": path})
 
 
 def export_all(store: Store, out_dir: Path, *, progress: Progress = _no_progress,
-               cancelled: Callable[[], bool] = _never) -> list[Exported]:
+               cancelled: Callable[[], bool] = _never, again: bool = False) -> list[Exported]:
     """A commune: its bundle for the upper level.  The upper level: one bundle for each enrolled
-    commune that has something to receive (a receipt it is owed, or replies and directives)."""
+    commune that has something to receive (a receipt it is owed, or replies and directives).
+    Nothing is written for an office with nothing new since its last bundle (an empty list:
+    :func:`nothing_new_sentence` says why); with ``again``, whatever it has not confirmed is
+    written again (the last stick was lost)."""
     store.require(Operation.EXPORT_BUNDLES)
     unit = get_unit(store)
     if unit.role != "upper":
+        # No upper level enrolled, or none with a valid key: export_bundle says what to do.
+        uppers = [p for p in sync_store.list_peers(store, "upper") if sync_store.active_peer_key(store, p.unit_code)]
+        if uppers and not sync_store.has_news_for(store, uppers[0], again=again):
+            _check_folder(out_dir)
+            return []
         return [export_bundle(store, out_dir, progress=progress, cancelled=cancelled)]
     _check_folder(out_dir)
-    due = [p.unit_code for p in sync_store.list_peers(store, "commune") if sync_store.has_news_for(store, p)]
+    due = [p.unit_code for p in sync_store.list_peers(store, "commune")
+           if sync_store.has_news_for(store, p, again=again)]
     result = []
     progress(0, len(due))
     for index, code in enumerate(due):

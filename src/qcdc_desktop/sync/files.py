@@ -18,7 +18,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..core.errors import BundleError, InputFileError, NotAFile, OutputFileError
+from ..core.errors import BundleError, InputFileError, NotAFile, OutputFileError, system_reason
 from ..core.text import printable
 from ..db.files import fsync_folder, open_regular
 from ..l10n import _
@@ -45,7 +45,7 @@ def copy_durably(source: Path, target: Path) -> None:
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise OutputFileError(_("Cannot write %(path)s: %(reason)s")
-                              % {"path": target, "reason": exc.strerror or exc}) from None
+                              % {"path": target, "reason": system_reason(exc)}) from None
 
 
 def copy_in(source: Path, target: Path, limit: int) -> Path:
@@ -73,7 +73,7 @@ def copy_in(source: Path, target: Path, limit: int) -> Path:
     except OSError as exc:
         target.unlink(missing_ok=True)
         raise BundleError(_("Cannot read %(path)s: %(reason)s")
-                          % {"path": printable(str(source)), "reason": exc.strerror or exc}, "unreadable") from None
+                          % {"path": printable(str(source)), "reason": system_reason(exc)}, "unreadable") from None
     return target
 
 

@@ -116,6 +116,23 @@ def read_head(fh: BinaryIO, size: int, is_trusted: Callable[[bytes], None]) -> H
     return Head(signer, header, offset, header["payload_length"])
 
 
+def claimed_sender(fh: BinaryIO, size: int) -> str | None:
+    """The office a bundle says it comes from, read from its header WITHOUT checking the signature:
+    only to name that office when the bundle's key is one this office does not know (None when the
+    header cannot be read).  Nothing else may rely on it."""
+    fh.seek(0)
+    first = fh.read(PREFIX.size)
+    if len(first) < PREFIX.size or not first.startswith(MAGIC):
+        return None
+    header_length = PREFIX.unpack(first)[3]
+    if not 2 <= header_length <= MAX_HEADER_BYTES or size < PREFIX.size + header_length:
+        return None
+    try:
+        return str(_parse_header(fh.read(header_length))["from"])
+    except BundleError:
+        return None
+
+
 def _parse_header(body: bytes) -> dict[str, Any]:
     bad = reject(_("The bundle header is not valid."), "header")
     try:

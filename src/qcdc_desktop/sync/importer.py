@@ -18,7 +18,7 @@ from typing import Any
 
 import pyrage
 
-from ..core.errors import BundleError, Cancelled, DatabaseBusy, StoreError
+from ..core.errors import BundleError, Cancelled, DatabaseBusy, StoreError, system_reason
 from ..core.roles import Operation
 from ..db import sync_store
 from ..db.connection import Store
@@ -30,6 +30,7 @@ from ..l10n import _, ngettext
 from .files import copy_durably, copy_in, quarantine, safe_name, sweep_work, sync_folder, work_files
 from .format import (
     HISTORY_SCHEMA,
+    claimed_sender,
     MAX_BUNDLE_BYTES,
     SCHEMA,
     SUFFIX,
@@ -40,8 +41,8 @@ from .format import (
     reject,
 )
 from .keys import OfficeKeys, unlock_keys
-from .payload import KIND_NAMES, PayloadChecker
-from .status import history_problem_text
+from .payload import PayloadChecker, counts_words
+from .status import history_problem_text, office_name
 _WAITING = "--"  # between the parts of a waiting copy's name: bundle id, sender-base, name given
 WAITING_DAYS = 60  # a bundle waiting longer for an earlier one is set aside
 Progress = Callable[[int, int], None]
@@ -91,16 +92,21 @@ def _check(store: Store, local: Path, own: str, keys: list[OfficeKeys]) -> _Chec
                            "for."), "own")
         key = sync_store.peer_key(store, signer)
         if key is None:
-            raise reject(_("The bundle is signed by a key this office has not enrolled."), "unenrolled")
+            raise _unknown_key(store, None)  # said again below with the office the bundle names
         if key.state == "revoked":
             raise reject(_("The bundle is signed by a key that was revoked."), "revoked")
         found.append(key)
 
     try:
         with local.open("rb") as fh:
-            head = read_head(fh, local.stat().st_size, trusted)
+            try:
+                head = read_head(fh, local.stat().st_size, trusted)
+            except BundleError as exc:
+                if exc.reason != "unenrolled":
+                    raise
+                raise _unknown_key(store, claimed_sender(fh, local.stat().st_size)) from None
     except OSError as exc:
-        raise reject(_("Cannot read the file: %(reason)s") % {"reason": exc.strerror or exc}, "unreadable") from None
+        raise reject(_("Cannot read the file: %(reason)s") % {"reason": system_reason(exc)}, "unreadable") from None
     header, key = head.header, found[0]
     if header["from"] != key.unit_code:
         raise reject(_("The bundle is signed with the key of %(signer)s but says it comes from %(claimed)s.")
@@ -114,6 +120,24 @@ def _check(store: Store, local: Path, own: str, keys: list[OfficeKeys]) -> _Chec
     peer = sync_store.get_peer(store, key.unit_code)
     assert peer is not None  # a trusted key always has its office
     return _Checked(head, peer)
+
+
+def _unknown_key(store: Store, claimed: str | None) -> BundleError:
+    """The refusal of a bundle signed by a key this office does not know, naming the office the
+    bundle says it comes from (unverified: it only says whose key card to look for) and what to do."""
+    if claimed is None:
+        return reject(_("The bundle is signed by a key this office has not enrolled: enrol the key card of the "
+                        "office that sent it, with the fingerprint printed on its stamped paper, then import the "
+                        "bundle again."), "unenrolled")
+    values = {"office": office_name(claimed), "code": claimed}
+    if sync_store.get_peer(store, claimed) is not None:
+        return reject(_("The bundle says it comes from %(office)s (%(code)s), but it is signed by a key this office "
+                        "does not know for it: %(office)s may have made new keys. Take its new key card, with the "
+                        "fingerprint printed on its stamped paper, then import the bundle again.") % values,
+                      "unenrolled")
+    return reject(_("The bundle says it comes from %(office)s (%(code)s), which this office has not enrolled yet: "
+                    "enrol its key card first, with the fingerprint printed on its stamped paper, then import the "
+                    "bundle again.") % values, "unenrolled")
 
 
 def _decrypt(local: Path, checked: _Checked, identities: list[Any], sink: PayloadChecker) -> PayloadReader:
@@ -337,12 +361,9 @@ def import_bundles(store: Store, paths: Sequence[Path], *, progress: Progress = 
 
 def describe(report: BundleReport) -> str:
     """One sentence for a report, in the user's language."""
-    from ..l10n import format_number
-
     if report.outcome == "applied":
-        parts = [f"{KIND_NAMES[kind]()}: {format_number(n)}"  # the records first, then the history entries
-                 for kind, n in sorted(report.counts.items(), key=lambda item: (item[0] == HISTORY_KIND, item[0]))]
-        text = (_("applied (%(counts)s)") % {"counts": ", ".join(parts)}) if parts else _("applied (nothing new)")
+        counts = counts_words(report.counts)
+        text = (_("applied (%(counts)s)") % {"counts": counts}) if counts else _("applied (nothing new)")
         if report.conflicts:
             text += "; " + ngettext("%(n)d conflict kept aside", "%(n)d conflicts kept aside",
                                     report.conflicts) % {"n": report.conflicts}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from ..core.errors import BundleError
@@ -24,7 +24,7 @@ from ..core.record_rules import describe_problem, history_problem, record_proble
 from ..core.serialize import canonical_bytes, parse_plain
 from ..db.sync_apply import KINDS, RECORD_KINDS, REFERENCES
 from ..db.sync_history import HISTORY_COLUMNS, HISTORY_KIND
-from ..l10n import _
+from ..l10n import _, format_number
 from .format import ERASURE_SCHEMA, HISTORY_SCHEMA, MAX_COUNT, SECRETARY_SCHEMA
 
 MAX_LINE_BYTES = 1024 * 1024
@@ -45,6 +45,13 @@ KIND_NAMES: dict[str, Callable[[], str]] = {
     "tombstones": lambda: _("deletions"), "history": lambda: _("history entries"),
     "erasures": lambda: _("erasures of a person's data"),
 }
+
+
+def counts_words(counts: Mapping[str, int]) -> str:
+    """"meetings: 3, opinions: 13, history entries: 15": the non-zero counts of a bundle by kind, the
+    records first and the history entries last ("" when there are none)."""
+    return ", ".join(f"{KIND_NAMES[kind]() if kind in KIND_NAMES else kind}: {format_number(n)}"
+                     for kind, n in sorted(counts.items(), key=lambda item: (item[0] == HISTORY_KIND, item[0])) if n)
 
 
 def encode_lines(first: dict[str, Any], records: Iterable[tuple[str, tuple[Any, ...]]], count: list[int]) -> Iterator[bytes]:

@@ -12,7 +12,14 @@ from ..db.units import AdminUnit, admin_units, get_unit
 from ..l10n import _, format_date, format_number, ngettext
 
 
-def _day(stamp: str) -> str:
+def office_name(code: str) -> str:
+    """An office by its name in the official list ("Xã An Bình"), or by its code when not there."""
+    unit = admin_units().get(code)
+    return unit.name if unit else code
+
+
+def bundle_day(stamp: str) -> str:
+    """The day of a bundle's stamp, as the user's language writes it ("?" for a stamp that is not one)."""
     try:
         return format_date(dt.datetime.fromisoformat(stamp).date())
     except (TypeError, ValueError):  # a date an earlier version took from a bundle header
@@ -28,7 +35,7 @@ def status_line(row: PeerStatus) -> str:
     else:
         opinions = row.counts.get("opinions", 0)
         values.update(
-            made=_day(row.last_bundle_at), received=_day(row.last_received_at),
+            made=bundle_day(row.last_bundle_at), received=bundle_day(row.last_received_at),
             bundles=ngettext("%(n)d bundle", "%(n)d bundles", row.bundles) % {"n": row.bundles},
             opinions=ngettext("%(n)s opinion", "%(n)s opinions", opinions) % {"n": format_number(opinions)})
         line = _("%(code)s %(name)s: last bundle made %(made)s, received %(received)s; %(bundles)s, "
@@ -61,10 +68,10 @@ def check_text(check: HistoryCheck) -> str:
     """How far one office's history was checked, or where it broke, in a phrase."""
     if check.broken_at is None:
         return _("history checked up to entry %(n)s on %(date)s") % {"n": format_number(check.checked_through),
-                                                                     "date": _day(check.checked_at or "")}
+                                                                     "date": bundle_day(check.checked_at or "")}
     found = (check.problem or {}).get("found_at")
     return _("history broken at entry %(n)s (found on %(date)s): %(problem)s") % {
-        "n": format_number(check.broken_at), "date": _day(found if isinstance(found, str) else ""),
+        "n": format_number(check.broken_at), "date": bundle_day(found if isinstance(found, str) else ""),
         "problem": history_problem_text(check)}
 
 

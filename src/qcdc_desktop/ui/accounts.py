@@ -182,7 +182,7 @@ def apply_roles(window: MainWindow) -> None:
     window.new_action.setVisible(record)
     window.new_action.setEnabled(record)
     window.delete_action.setVisible(session.may(Operation.DELETE_MEETINGS))
-    window.delete_action.setEnabled(session.may(Operation.DELETE_MEETINGS))
+    window.update_meeting_actions()  # enabled when the role allows and a meeting is open
     make_read_only(window.editor, not record, mask_phones=not session.may(Operation.SEE_PHONE_NUMBERS))
     import_action = getattr(window, "register_import_action", None)
     if isinstance(import_action, QAction):

@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.editor = MeetingEditor(database, parent=self)
         self.editor.saved.connect(self._meeting_saved)
         self.editor.closed.connect(self._editor_closed)
+        self.editor.chosen_changed.connect(self.update_meeting_actions)
         self._previous_page = "overview"
         self._build_menus()
         self.area_keys = AreaKeys(self)  # F6 between the places list and the page
@@ -153,6 +154,9 @@ class MainWindow(QMainWindow):
             row = next((r + 1 for r in range(self.nav.count())
                         if self.nav.item(r).data(Qt.ItemDataRole.UserRole) == after), row)
         self.nav.insertItem(row, item)
+        chosen_changed = getattr(widget, "chosen_changed", None)  # a place that knows the meeting of its row
+        if chosen_changed is not None and widget is not self.editor:
+            chosen_changed.connect(self.update_meeting_actions)
         self._number_pages()
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
@@ -193,6 +197,7 @@ class MainWindow(QMainWindow):
         if self.current_page() != "editor":
             self._previous_page = self.current_page()
         self.stack.setCurrentWidget(self._nav_widget(row))
+        self.update_meeting_actions()
         self.page_changed.emit(self.current_page())
 
     def keep_place(self) -> None:
@@ -307,6 +312,22 @@ class MainWindow(QMainWindow):
             dialog = DocumentDialog(self.database, meeting_id, settings=self.settings, parent=self)
             dialog.exec()
             dialog.deleteLater()
+
+    def chosen_meeting(self) -> str | None:
+        """The meeting in front of the person: the saved one open in the entry form, else the one of
+        the chosen row of a place that knows it (the lists, the follow-up); None elsewhere."""
+        if self.current_page() == "editor":
+            return self.editor.meeting_id
+        chosen = getattr(self.pages.get(self.current_page()), "selected_meeting", None)
+        return chosen() if callable(chosen) else None
+
+    def update_meeting_actions(self) -> None:
+        """File → Delete this meeting (the one open in the entry form) and Documents of this meeting
+        are offered only with a meeting in front of the person (issue 18: they were enabled with none)."""
+        editing = self.current_page() == "editor" and bool(self.editor.meeting_id)
+        self.delete_action.setEnabled(editing and session.may(Operation.DELETE_MEETINGS))
+        if self.documents_action is not None:
+            self.documents_action.setEnabled(self.chosen_meeting() is not None)
 
     def _delete_edited(self) -> None:
         if self.stack.currentWidget() is self.editor and self.editor.meeting_id:

@@ -17,11 +17,12 @@ from ..sync.importer import BundleReport, import_bundles
 
 
 def export_work(db_path: Path, folder: Path, *, progress: Callable[[int, int], None],
-                cancelled: Callable[[], bool]) -> list[Exported]:
+                cancelled: Callable[[], bool], again: bool = False) -> list[Exported]:
     """The bundle for the upper level (a commune) or for each commune with news, written to
-    ``folder``.  The whole file is checked first: a damaged file never leaves the office."""
+    ``folder`` (none when nothing is new, unless ``again``).  The whole file is checked first: a
+    damaged file never leaves the office."""
     with open_store(db_path, check=True, upgrade=False) as store:
-        return export_all(store, folder, progress=progress, cancelled=cancelled)
+        return export_all(store, folder, progress=progress, cancelled=cancelled, again=again)
 
 
 def import_work(db_path: Path, paths: list[Path], *, progress: Callable[[int, int], None],

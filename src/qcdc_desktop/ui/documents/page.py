@@ -188,12 +188,7 @@ def install_notices(window: MainWindow, database: Database, db_path: Path, setti
     meetings.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
     def documents_of_current() -> None:
-        page = window.pages.get(window.current_page())
-        if window.current_page() == "editor":
-            meeting_id = window.editor.meeting_id
-        else:  # a place that knows the meeting of its chosen row (the lists, the follow-up)
-            chosen = getattr(page, "selected_meeting", None)
-            meeting_id = chosen() if callable(chosen) else None
+        meeting_id = window.chosen_meeting()
         if not meeting_id:
             QMessageBox.information(window, _("Notices"), _(
                 "Open a saved meeting in the entry form, or select one in a list, first."))
@@ -253,4 +248,5 @@ def install_notices(window: MainWindow, database: Database, db_path: Path, setti
         window.file_menu.addActions([documents, batch_print, batch_save])
         window.file_menu.addSeparator()
     window.documents_action, window.batch_print_action, window.batch_save_action = documents, batch_print, batch_save
+    window.update_meeting_actions()
     return page

@@ -126,6 +126,7 @@ class FollowUpPage(QWidget):
     open_meeting = Signal(str)
     open_requests = Signal()  # Enter on a citizen's request: to the register of requests
     loaded = Signal(object)  # FollowUp, after each reading
+    chosen_changed = Signal()  # the row in front of the person changed: what selected_meeting gives may have
 
     def __init__(self, database: Database, settings: QSettings, parent: QWidget | None = None, *,
                  today: Callable[[], dt.date] = dt.date.today) -> None:
@@ -251,6 +252,7 @@ class FollowUpPage(QWidget):
         self.update_button.setEnabled(isinstance(task, TaskDue) and task.origin == self.origin)
         self.open_button.setEnabled(isinstance(row, (TaskDue, MeetingLate)))
         self.documents_button.setEnabled(isinstance(row, (TaskDue, MeetingLate)))
+        self.chosen_changed.emit()
 
     def selected_meeting(self) -> str | None:
         row = self._last.current_row()

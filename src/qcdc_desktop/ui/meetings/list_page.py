@@ -54,6 +54,7 @@ class ListPage(QWidget):
     """The list of one kind of record ("meetings", "opinions" or "tasks")."""
 
     open_meeting = Signal(str)
+    chosen_changed = Signal()  # the selection changed: what selected_meeting gives may have
 
     def __init__(self, kind: str, db_path: Path, settings: QSettings, *,
                  today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None,
@@ -126,6 +127,8 @@ class ListPage(QWidget):
         self.period.currentIndexChanged.connect(self._period_changed)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.table.selectionModel().selectionChanged.connect(lambda *_args: self.chosen_changed.emit())
+        self.model.modelReset.connect(self.chosen_changed.emit)  # a reset drops the selection without a word
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -59,6 +59,7 @@ class MeetingEditor(QWidget):
 
     saved = Signal(object)  # Saved
     closed = Signal()
+    chosen_changed = Signal()  # another meeting (or a new one) is in the form: the window's meeting actions follow
 
     def __init__(self, database: Database, suggestions: Suggestions | None = None,
                  parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
@@ -294,6 +295,7 @@ class MeetingEditor(QWidget):
 
     def _update_heading(self) -> None:
         self.heading.setText(_("Edit meeting") if self.meeting_id else _("New meeting"))
+        self.chosen_changed.emit()
 
     def _today(self) -> dt.date:
         return self.today or dt.date.today()

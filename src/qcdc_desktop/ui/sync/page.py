@@ -36,7 +36,7 @@ from ...jobs.job import Job
 from ...l10n import _, ngettext
 from ...work.sync import export_work, import_work, write_card_file
 from ...sync.cards import Trusted
-from ...sync.export import Exported
+from ...sync.export import Exported, nothing_new_sentence, written_sentence
 from ...sync.importer import BundleReport
 from ...sync.keys import rotate_keys
 from .enrol_dialog import EnrolDialog
@@ -45,13 +45,11 @@ from ..main_window import MainWindow
 from .. import session
 from ...core.roles import Operation
 from .message_dialog import MessageDialog
-from ..widgets.cells import origin_name
 from ..widgets.progress import run_with_progress
 from ..widgets.row_models import RowsModel
 from .state import (
     ExportRow,
     SyncState,
-    counts_text,
     directive_columns,
     reply_columns,
     export_columns,
@@ -74,10 +72,7 @@ IMPORTED_KINDS = ("meetings", "opinions", "tasks", "publications", "officials", 
 
 
 def exported_text(written: list[Exported]) -> str:
-    if not written:
-        return _("No commune has anything to receive: nothing was written.")
-    lines = [_("Written %(file)s for %(office)s (%(counts)s).") % {
-        "file": e.path.name, "office": origin_name(e.destination), "counts": counts_text(e.counts)} for e in written]
+    lines = [written_sentence(e, e.path.name) for e in written]
     lines.append(_("Everything stays in this office's data and goes again with every bundle until the receipt of "
                    "the receiving office comes back."))
     return "\n".join(lines)
@@ -156,6 +151,10 @@ class SyncPage(QWidget):
         self.export_button = QPushButton(_("E&xport to the USB stick"), self.send)
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.export)
+        # Offered only after an export that found nothing new: the last stick may have been lost.
+        self.again_button = QPushButton(_("&Write the bundle again"), self.send)
+        self.again_button.clicked.connect(lambda: self.export(again=True))
+        self.again_button.hide()
         self.export_result = QLabel(self.send)
         self.export_result.setWordWrap(True)
         self.export_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -165,6 +164,7 @@ class SyncPage(QWidget):
         top.addWidget(self.peer_line, 1)
         top.addWidget(self.enrol_button)
         top.addWidget(self.export_button)
+        top.addWidget(self.again_button)
         column = QVBoxLayout(self.send)
         column.addLayout(top)
         column.addWidget(self.export_result)
@@ -315,21 +315,30 @@ class SyncPage(QWidget):
         self.refresh()
 
     # ----- bundles
-    def export(self) -> None:
+    def export(self, *, again: bool = False) -> None:
         folder = self.chooser.folder()
         if folder is None:
             self.export_result.setText(_("Plug in a USB stick and press Refresh, or choose a folder."))
             return
         write(self.settings, SYNC_FOLDER, str(folder))
         self.export_button.setEnabled(False)
+        self.again_button.hide()
         self.export_result.setText(_("Writing the bundle…"))
         self.job = run_with_progress(self, _("Writing the bundle to %(folder)s…") % {"folder": folder},
-                          partial(export_work, self.db_path, folder), on_done=self._exported,
+                          partial(export_work, self.db_path, folder, again=again), on_done=self._exported,
                           on_error=self._export_failed, on_cancel=self._export_cancelled)
 
     def _exported(self, written: list[Exported]) -> None:
-        self.export_result.setText(exported_text(written))
+        if written:
+            self.export_result.setText(exported_text(written))
+        else:  # nothing new: said why, and the bundle may be written again
+            self.database.submit(nothing_new_sentence, self._nothing_new, self._failed)
         self.refresh()
+
+    def _nothing_new(self, why: str) -> None:
+        self.export_result.setText(why + " " + _("If the last bundle was lost, press «%(button)s».")
+                                   % {"button": self.again_button.text().replace("&", "")})
+        self.again_button.setVisible(session.may(Operation.EXPORT_BUNDLES))
 
     def _export_failed(self, error: Exception) -> None:
         self.export_result.setText("")

@@ -17,12 +17,11 @@ from ...db.connection import Store
 from ...db.forwarded import ForwardedOpinion, ReceivedReply, forwarded_opinions, replies_received
 from ...db.messages import Message, directives
 from ...db.sync_apply import conflicts
-from ...db.sync_history import HISTORY_KIND
 from ...db.sync_store import Peer, PeerStatus
 from ...db.units import AdminUnit, get_unit
 from ...l10n import _, ngettext
 from ...sync.importer import BundleReport
-from ...sync.payload import KIND_NAMES
+from ...sync.payload import KIND_NAMES, counts_words
 from ...sync.keys import ensure_office_keys
 from ...sync.status import enrolment_list, history_text
 from ..widgets.cells import origin_name
@@ -105,9 +104,7 @@ def stamp_text(stamp: str | None) -> str:
 
 
 def counts_text(counts: dict[str, int]) -> str:
-    parts = [f"{KIND_NAMES[k]() if k in KIND_NAMES else k}: {l10n.format_number(n)}"
-             for k, n in sorted(counts.items(), key=lambda item: (item[0] == HISTORY_KIND, item[0])) if n]
-    return ", ".join(parts) if parts else _("nothing new")
+    return counts_words(counts) or _("nothing new")
 
 
 def outcome_label(report: BundleReport) -> str:

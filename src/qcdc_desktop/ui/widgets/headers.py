@@ -6,7 +6,9 @@ of short names), so a column needs only the wider of its two lines.  :class:`Col
 table's columns to their headings and to the text of the first rows, gives the room left to the
 long-text columns (or takes the room missing from them, never from a short value such as "120" or a
 date), and does it again when the table is resized or its rows change, until the clerk drags a
-column's edge: from then on the clerk's widths stand (and are saved by the page that keeps them).
+column's edge: from then on the clerk's widths stand (and are saved by the page that keeps them),
+a drag stopping where the heading still fits.  A heading that does not fit all the same (a table
+without a fitter) ends its last line in "…" and shows whole in a tooltip, never clipped unsaid.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtGui import QFontMetrics, QHelpEvent, QPainter
 from PySide6.QtWidgets import (
     QHeaderView,
     QStyle,
     QStyleOptionHeader,
     QStyleOptionViewItem,
     QTableView,
+    QToolTip,
     QWidget,
 )
 
@@ -47,6 +50,26 @@ def two_lines_width(metrics: QFontMetrics, text: str, lines: int = LINES) -> int
         rest = two_lines_width(metrics, " ".join(words[cut:]), lines - 1)
         best = min(best, max(first, rest))
     return best
+
+
+def heading_lines(metrics: QFontMetrics, text: str, width: int, lines: int = LINES) -> list[str]:
+    """The lines a heading is drawn on in ``width`` pixels: broken at spaces onto at most ``lines``
+    lines as Qt wraps them, the last one ending in "…" when the rest does not fit, so a heading too
+    wide for its column shows that it is cut, never a piece clipped at both ends."""
+    words = text.split()
+    drawn: list[str] = []
+    while words and len(drawn) < lines - 1:
+        n = 1
+        while n < len(words) and metrics.horizontalAdvance(" ".join(words[:n + 1])) <= width:
+            n += 1
+        line = " ".join(words[:n])
+        if metrics.horizontalAdvance(line) > width:
+            break  # one word wider than the column: the last line, elided, says it
+        drawn.append(line)
+        words = words[n:]
+    if words:
+        drawn.append(metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width))
+    return drawn
 
 
 def widest_cap(room: int, columns: Sequence[tuple[int, int]]) -> int:
@@ -124,9 +147,21 @@ class WrappingHeader(QHeaderView):
             style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorHeaderArrow, arrow, painter, self)
             label.setRight(arrow.rect.left() - margin)
         painter.setPen(option.palette.color(option.palette.ColorRole.ButtonText))
-        align = Qt.AlignmentFlag(int(option.textAlignment)) | Qt.TextFlag.TextWordWrap
-        painter.drawText(label, int(align), " ".join(text.split()))
+        lines = heading_lines(self.fontMetrics(), text, label.width())
+        painter.drawText(label, int(Qt.AlignmentFlag(int(option.textAlignment))), "\n".join(lines))
         painter.restore()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # A heading cut short (its "…") shows whole in a tooltip.
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            section = self.logicalIndexAt(event.pos())
+            if section >= 0:
+                text = self.heading(section)
+                room = self.sectionSize(section) - self._chrome(section) + SLACK
+                if " ".join(heading_lines(self.fontMetrics(), text, room)) != text:
+                    QToolTip.showText(event.globalPos(), text, self)
+                    return True
+        return super().viewportEvent(event)
 
 
 def wrapping_header(table: QTableView) -> WrappingHeader:
@@ -188,9 +223,12 @@ class ColumnFitter(QObject):
             self._later.start()
         return False
 
-    def _resized(self, _column: int, old: int, new: int) -> None:
+    def _resized(self, column: int, old: int, new: int) -> None:
         # A column hidden or shown again (size 0) is not the clerk choosing a width.
         if not self._fitting and old and new and self.table.isVisible():
+            least = self.heading_width(column)
+            if new < least:  # a drag stops where the heading still fits on its lines
+                self._apply({column: least})
             self.by_clerk = True
             self.resized_by_clerk.emit()
 
