@@ -45,7 +45,8 @@ fi
 python=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
-  .venv/bin/python -m pip install -q --upgrade pip
+  # (a machine whose pip configuration names an index folder it lacks warns about it: not ours to say)
+  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | { grep -v -E "^WARNING: Location" || true; } >&2
 fi
 # A venv made before the Qt binding was pinned below 6.12 (tests/test_signals.py) holds 6.12's
 # split packages (PySide6_Pdf, PySide6_WebEngine) whose files overlap the older PySide6_Addons:
