@@ -287,6 +287,8 @@ def measure_open(path: Path, plain: Path, budgets: Budgets, repeat: int = 3) -> 
         plain_opens.append(timed(lambda: open_plain(plain))[0])
         with plain_store(plain) as pstore:
             plain_checks.append(timed(pstore.quick_check)[0])
+    if not opens:
+        return
     print(f"open_store, cached                    {statistics.median(opens):8.1f} ms   "
           f"(runs: {', '.join(f'{t:.1f}' for t in opens)}); unencrypted {statistics.median(plain_opens):.1f} ms, "
           f"enc/pl {ratio(statistics.median(opens), statistics.median(plain_opens))}")
@@ -407,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=30, help="timed runs of each query")
     parser.add_argument("--plans", action="store_true", help="print EXPLAIN QUERY PLAN of the filters")
     parser.add_argument("--open-runs", type=int, default=3,
-                        help="cached opens and quick_checks timed (each check reads the whole file)")
+                        help="cached opens and quick_checks timed (each check reads the whole file; 0: none)")
     add_check(parser)
     args = parser.parse_args(argv)
     budgets = Budgets()
