@@ -188,7 +188,7 @@ def upgrade(path: Path) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     conn.close()
     if version < LATEST:
-        seconds, store = timed(lambda: open_store(path))
+        seconds, store = timed(lambda: open_store(path, check=False))  # as the program upgrades at its start
         store.close()
         print(f"upgraded schema {version} -> {LATEST} (backup + migrations) in {seconds / 1000:.1f} s")
 
