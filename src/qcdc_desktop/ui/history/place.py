@@ -42,7 +42,8 @@ from ...core.settings import LIST_FILTER, REPORTS_FOLDER, Setting
 from ...db.history import Filter
 from ...jobs.job import Job
 from ...l10n import _, ngettext
-from ...work.history import export_work, office_name, selection_of
+from ...db.units import office_name
+from ...work.history import export_work, selection_of
 from ..widgets.fields import DateField, type_ahead_on
 from ..widgets.progress import run_with_progress
 from ..widgets.headers import ColumnFitter, wrapping_header
