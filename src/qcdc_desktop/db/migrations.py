@@ -15,6 +15,7 @@ from .schema_history import HISTORY_SCHEMA
 from .schema_minutes import MINUTES_SCHEMA
 from .schema_personal import PERSONAL_SCHEMA
 from .schema import (
+    COMMUNE_LISTS_SCHEMA,
     CORE_SCHEMA,
     DRAFTS_SCHEMA,
     FIELD_SEARCH_WORDS,
@@ -78,5 +79,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0010_history", _history),
     Migration("0011_personal_data", _script(PERSONAL_SCHEMA)),
     Migration("0012_meeting_secretary", _script(MINUTES_SCHEMA)),
+    Migration("0013_commune_lists", _script(COMMUNE_LISTS_SCHEMA)),
 )
 LATEST = len(MIGRATIONS)

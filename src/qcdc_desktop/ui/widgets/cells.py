@@ -44,7 +44,7 @@ def display_text(fmt: str, value: Any) -> str:
     if fmt == "bool":
         return _("Yes") if value else _("No")
     if fmt == "origin":
-        return origin_name(value)
+        return office_label(value)  # by name, with its code beside it
     if fmt in CATALOGS:
         cat = CATALOGS[fmt]
         return cat.label(value) if value in cat else str(value)
