@@ -276,3 +276,43 @@ def test_the_lock_screen(qtbot, language) -> None:
     problems += [f"lock: {p}" for p in press_all(window, found)]
     assert not problems, "\n".join(problems)
     l10n.set_language("vi")
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_communes_meeting_shown_read_only_at_the_upper_level(qtbot, tmp_path, language) -> None:
+    """The band over a commune's meeting offers a reply and a directive by their letters, which
+    clash with nothing left on the read-only form, on each of its tabs."""
+    from conftest import TODAY
+    from qcdc_desktop.core.ids import IdMaker
+    from qcdc_desktop.core.validate import parse_meetings
+    from qcdc_desktop.db.connection import open_store
+    from qcdc_desktop.db.meetings import insert_meetings
+
+    path, _own = make_office(tmp_path, "upper")
+    with open_store(path) as store, store.transaction() as conn:
+        (meeting,) = parse_meetings([full_meeting()], today=TODAY)
+        insert_meetings(conn, [meeting], origin="05068", make_id=IdMaker("05068"))  # as Xã Hợp Kim's bundle brings it
+    l10n.set_language(language)
+    accounts.sign_in(path, "quantri", PASSWORD)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    database = Database(path)
+    window = app.build_window(database, path, settings)
+    qtbot.addWidget(window)
+    problems: list[str] = []
+    try:
+        activate(qtbot, window)
+        window.open_meeting(meeting.id or "")
+        qtbot.waitUntil(lambda: window.editor.foreign == "05068" and window.current_page() == "editor", timeout=10_000)
+        banner = window.editor.banner
+        for tab in range(3):
+            window.editor.go_to_tab(tab)
+            qtbot.wait(30)
+            found = accelerators(window)
+            assert {item.target for item in found} >= {banner.reply_button, banner.directive_button}
+            problems += walk(qtbot, window, f"{language}/commune meeting tab {tab + 1}")
+    finally:
+        app.close_window(window)
+        window.close()
+        database.shutdown()
+        l10n.set_language("vi")
+    assert not problems, "\n".join(problems)

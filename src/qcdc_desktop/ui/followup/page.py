@@ -141,6 +141,7 @@ class FollowUpPage(QWidget):
     """The dashboard of what is overdue or late."""
 
     open_meeting = Signal(str)
+    open_record = Signal(str, str)  # a commune's task at the upper level: its meeting, the task in front
     open_requests = Signal()  # Enter on a citizen's request: to the register of requests
     loaded = Signal(object)  # FollowUp, after each reading
 
@@ -355,8 +356,10 @@ class FollowUpPage(QWidget):
         if not isinstance(task, TaskDue) or not session.may(Operation.FOLLOW_UP):
             return
         if task.origin != self.origin:
+            # The commune's task is shown in its meeting, read-only, where a directive can be sent.
             self.status.setText(_("Only %(commune)s, which recorded this task, can change it.")
                                 % {"commune": origin_name(task.origin)})
+            self.open_record.emit(task.meeting_id, task.task_id)
             return
         dialog = TaskDialog(self.database, task_id=task.task_id, meeting_id=task.meeting_id, settings=self.settings,
                             parent=self, today=self._today)
@@ -405,6 +408,7 @@ def install_followup(window: MainWindow, database: Database, db_path: Path, sett
     database.changed.connect(page.on_changes)
     window.page_changed.connect(lambda key: page.refresh() if key == "followup" else None)
     page.open_meeting.connect(window.open_meeting)
+    page.open_record.connect(window.open_meeting)
     page.open_requests.connect(lambda: window.show_page("personal"))
     first: list[bool] = []
 

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,14 +30,15 @@ from ...db.sync_store import Peer
 from ...jobs.database import Database
 from ...l10n import _
 from ..widgets.fields import picked_date
-from ..widgets.cells import origin_name
+from ...db.units import office_label
 
 
 class MessageDialog(QDialog):
-    """A reply (``opinion`` given) or a directive (``communes`` to choose from)."""
+    """A reply (``opinion`` given) or a directive (``communes`` to choose from), its text begun
+    with ``text`` when given."""
 
     def __init__(self, database: Database, *, on_saved: Callable[[str], None], opinion: ForwardedOpinion | None = None,
-                 communes: list[Peer] | None = None, today: dt.date | None = None,
+                 communes: list[Peer] | None = None, text: str = "", today: dt.date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database, self.opinion, self.on_saved = database, opinion, on_saved
@@ -54,7 +56,7 @@ class MessageDialog(QDialog):
         if opinion is not None:
             self.setWindowTitle(_("Reply to an opinion"))
             shown = QLabel(_("%(commune)s, meeting of %(date)s — %(speaker)s: %(content)s")
-                           % {"commune": origin_name(opinion.origin), "date": l10n.format_date(opinion.held_on),
+                           % {"commune": office_label(opinion.origin), "date": l10n.format_date(opinion.held_on),
                               "speaker": opinion.speaker, "content": opinion.content[:600]}, self)
             shown.setWordWrap(True)
             form.addRow(_("Opinion:"), shown)
@@ -74,6 +76,9 @@ class MessageDialog(QDialog):
             form.addRow(deadline_label, row)
         self.content = QPlainTextEdit(self)
         self.content.setTabChangesFocus(True)  # Tab goes on to the buttons, as in every text box
+        if text:  # what the directive is about, for the officer to go on from
+            self.content.setPlainText(text)
+            self.content.moveCursor(QTextCursor.MoveOperation.End)
         form.addRow(_("&Text:") if opinion is None else _("&Reply:"), self.content)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
