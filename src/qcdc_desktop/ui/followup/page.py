@@ -238,12 +238,13 @@ class FollowUpPage(QWidget):
                              self._show, self._failed)
 
     def _header_clicked(self, key: str, column: int) -> None:
-        """A click on a section's Commune heading orders it by commune (again: the other way); on
-        its date heading, by date (again: the other way).  The other headings do not sort."""
+        """At the upper level, a click on a section's Commune heading orders it by commune (again:
+        the other way); on its date heading, by date (again: the other way).  The other headings,
+        and a commune's, do not sort: its follow-up keeps its order, oldest first."""
         order = self.orders.get(key, Order())
         if self.upper and column == 0:
             order = Order(True, order.by_office and not order.descending)
-        elif column == (1 if self.upper else 0):
+        elif self.upper and column == 1:
             order = Order(False, not order.by_office and not order.descending)
         else:
             self._show_order(key)  # the indicator back where the order is
@@ -257,7 +258,7 @@ class FollowUpPage(QWidget):
         order = self.orders.get(key, Order())
         header.blockSignals(True)
         header.setSortIndicatorShown(self.upper)
-        header.setSortIndicator(0 if order.by_office else (1 if self.upper else 0),
+        header.setSortIndicator(0 if order.by_office else 1,
                                 Qt.SortOrder.DescendingOrder if order.descending else Qt.SortOrder.AscendingOrder)
         header.blockSignals(False)
 
