@@ -247,7 +247,9 @@ def test_an_opinion_of_the_list_opens_in_front_and_is_replied_to(qtbot, province
         return int(dialog.result())
 
     monkeypatch.setattr(MessageDialog, "exec", exec_)
-    editor.banner.reply_button.click()  # its letter is pressed in tests/ui/test_accelerators.py
+    # the lists hear of it: the opinions list shows an opinion's latest reply
+    with qtbot.waitSignal(window.database.changed, check_params_cb=lambda c: c.touches("messages"), timeout=10_000):
+        editor.banner.reply_button.click()  # its letter is pressed in tests/ui/test_accelerators.py
     assert written == ["reply"]
     with open_store(window.database.path, readonly=True) as store:
         assert store.conn.execute("SELECT commune, content FROM messages WHERE opinion_id = ?",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QTextCursor
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import l10n
+from ...core.changes import Changes
 from ...core.errors import user_message
 from ...db.forwarded import ForwardedOpinion
 from ...db.messages import add_directive, add_reply
@@ -31,6 +33,21 @@ from ...jobs.database import Database
 from ...l10n import _
 from ..widgets.fields import picked_date
 from ...db.units import office_label
+
+
+@dataclass(frozen=True)
+class Written:
+    """A reply or directive written, with the change the database worker tells every list of (the
+    opinions list shows an opinion's latest reply)."""
+
+    id: str
+    changes: Changes
+
+
+def _written(message_id: str) -> Written:
+    changes = Changes()
+    changes.note("added", "messages", [message_id])
+    return Written(message_id, changes)
 
 
 class MessageDialog(QDialog):
@@ -103,20 +120,21 @@ class MessageDialog(QDialog):
             return
         if self.opinion is not None:
             opinion_id = self.opinion.id
-            op = lambda store: add_reply(store, opinion_id=opinion_id, content=text, issued_on=today)  # noqa: E731
+            op = lambda store: _written(add_reply(store, opinion_id=opinion_id, content=text,  # noqa: E731
+                                                  issued_on=today))
         else:
             commune = self.commune.currentData()
             if not commune:
                 self.problem.setText(_("Enrol a commune first."))
                 return
             deadline = picked_date(self.deadline) if self.has_deadline.isChecked() else None
-            op = lambda store: add_directive(store, commune=commune, content=text, deadline=deadline,  # noqa: E731
-                                             issued_on=today)
+            op = lambda store: _written(add_directive(store, commune=commune, content=text,  # noqa: E731
+                                                      deadline=deadline, issued_on=today))
         self.buttons.setEnabled(False)
         self.database.submit(op, self._saved, self._failed)
 
-    def _saved(self, message_id: str) -> None:
-        self.on_saved(message_id)
+    def _saved(self, written: Written) -> None:
+        self.on_saved(written.id)
         self.accept()
 
     def _failed(self, error: Exception) -> None:
