@@ -102,7 +102,7 @@ def test_hamlet_order_ignores_diacritics_and_puts_no_hamlet_last(conn) -> None:
 def test_unindexed_columns_do_not_sort(conn) -> None:
     with pytest.raises(ValueError):
         L.first_page(conn, L.ListQuery(L.OPINIONS, sort="content"))
-    assert [c.key for c in L.OPINIONS.columns if c.sort] == ["held_on", "hamlet", "field"]
+    assert [c.key for c in L.OPINIONS.columns if c.sort] == ["held_on", "hamlet", "field", "origin"]
 
 
 def test_opinion_display_rows(conn) -> None:

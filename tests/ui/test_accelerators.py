@@ -4,11 +4,12 @@ in a commune office and at the upper level (tests/accel_walk.py says what is rea
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from qcdc_desktop import app, l10n
 from qcdc_desktop.db import accounts
 from qcdc_desktop.db.setup import init_store, resolve_unit
 from qcdc_desktop.jobs.database import Database
+from qcdc_desktop.ui.main_window import MainWindow
 
 # The offscreen screen cannot raise a window nor grab the keyboard for an open menu; it says so.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -63,19 +65,30 @@ def office(request, tmp_path: Path) -> tuple[Path, str, str]:
     return path, meeting_id, request.param
 
 
+@contextlib.contextmanager
+def main_window(qtbot, path: Path, login: str, language: str, folder: Path) -> Iterator[MainWindow]:
+    """The main window on ``path`` as ``login`` sees it in ``language``, active; closed after."""
+    l10n.set_language(language)
+    accounts.sign_in(path, login, PASSWORD)
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    database = Database(path)
+    window = app.build_window(database, path, settings)
+    qtbot.addWidget(window)
+    try:
+        activate(qtbot, window)
+        yield window
+    finally:
+        app.close_window(window)
+        window.close()
+        database.shutdown()
+
+
 @pytest.mark.parametrize("language", ["vi", "en"])
 @pytest.mark.parametrize("role", list(LOGINS))
 def test_every_place_of_the_main_window(qtbot, tmp_path, office, role, language) -> None:
     path, _meeting_id, level = office
-    l10n.set_language(language)
-    accounts.sign_in(path, LOGINS[role], PASSWORD)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    database = Database(path)
-    window = app.build_window(database, path, settings)
-    qtbot.addWidget(window)
     problems: list[str] = []
-    try:
-        activate(qtbot, window)
+    with main_window(qtbot, path, LOGINS[role], language, tmp_path) as window:
         for row in range(window.nav.count()):
             window.nav.setCurrentRow(row)
             key = window.current_page()
@@ -87,10 +100,6 @@ def test_every_place_of_the_main_window(qtbot, tmp_path, office, role, language)
             problems += walk(qtbot, window, f"{level}/{role}/{language}/{key}")
         problems += [f"menu: {p}" for p in menu_clashes(window.menuBar())]
         problems += [f"menu: {p}" for p in press_menu_entries(window.menuBar())]
-    finally:
-        app.close_window(window)
-        window.close()
-        database.shutdown()
     assert not problems, "\n".join(problems)
 
 
@@ -279,3 +288,32 @@ def test_the_lock_screen(qtbot, language) -> None:
     problems += [f"lock: {p}" for p in press_all(window, found)]
     assert not problems, "\n".join(problems)
     l10n.set_language("vi")
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_communes_meeting_shown_read_only_at_the_upper_level(qtbot, tmp_path, language) -> None:
+    """The band over a commune's meeting offers a reply and a directive by their letters, which
+    clash with nothing left on the read-only form, on each of its tabs."""
+    from conftest import TODAY
+    from qcdc_desktop.core.ids import IdMaker
+    from qcdc_desktop.core.validate import parse_meetings
+    from qcdc_desktop.db.connection import open_store
+    from qcdc_desktop.db.meetings import insert_meetings
+
+    path, _own = make_office(tmp_path, "upper")
+    with open_store(path) as store, store.transaction() as conn:
+        (meeting,) = parse_meetings([full_meeting()], today=TODAY)
+        insert_meetings(conn, [meeting], origin="05068", make_id=IdMaker("05068"))  # as Xã Hợp Kim's bundle brings it
+    problems: list[str] = []
+    with main_window(qtbot, path, "quantri", language, tmp_path) as window:
+        window.open_meeting(meeting.id or "")
+        qtbot.waitUntil(lambda: window.editor.foreign == "05068" and window.current_page() == "editor", timeout=10_000)
+        banner = window.editor.banner
+        for tab in range(3):
+            window.editor.go_to_tab(tab)
+            qtbot.wait(30)
+            found = accelerators(window)
+            assert {item.target for item in found} >= {banner.reply_button, banner.directive_button}
+            problems += walk(qtbot, window, f"{language}/commune meeting tab {tab + 1}")
+    l10n.set_language("vi")
+    assert not problems, "\n".join(problems)

@@ -222,8 +222,8 @@ def test_at_the_upper_level_each_row_names_its_commune_and_its_tasks_stay_the_co
     for section in page.sections:
         qtmodeltester.check(section.model)
     assert page.tasks.model.headerData(0, Qt.Orientation.Horizontal) == "Xã, phường"
-    assert _column(page.tasks, 0) == ["Phường Ba Đình", "Phường Ba Đình"]
-    assert _column(page.without_notice, 0)[0] == "Phường Ba Đình"
+    assert _column(page.tasks, 0) == ["Phường Ba Đình (00004)", "Phường Ba Đình (00004)"]
+    assert _column(page.without_notice, 0)[0] == "Phường Ba Đình (00004)"
     assert not page.update_button.isEnabled() and page.open_button.isEnabled()
     page.update_task()
     assert page.status.text() == "Chỉ Phường Ba Đình, đơn vị đã ghi nhận nhiệm vụ này, mới được thay đổi nhiệm vụ."

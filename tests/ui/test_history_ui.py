@@ -298,7 +298,7 @@ def test_at_the_upper_level_the_place_shows_the_communes_entries_by_office(qtbot
         place = _place(qtbot, window)
         qtbot.waitUntil(lambda: place.office.isVisible(), timeout=10_000)
         assert [place.office.itemText(i) for i in range(place.office.count())] == [
-            "Tất cả đơn vị", "Tỉnh Phú Thọ", "Xã An Bình"]
+            "Tất cả đơn vị", "Tỉnh Phú Thọ (25)", "Xã An Bình (05425)"]
         assert not place.table.isColumnHidden(2) and place.model.rowCount() == own + 1
         place.office.setCurrentIndex(place.office.findData("05425"))
         qtbot.waitUntil(lambda: place.model.rowCount() == 1, timeout=10_000)

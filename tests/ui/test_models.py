@@ -144,7 +144,7 @@ def test_roles(qtbot, make_model, small_db: Path) -> None:
     assert row == {"held_on": "10/01/2026", "meeting": D.M1, "speaker": D.O1, "hamlet": "Thôn Đông",
                    "field": "Đất đai", "content": "Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho 12 hộ.",
                    "answered": _("Yes"), "outcome": "Đã trả lời tại hội nghị", "reply": "",
-                   "origin": "Phường Ba Đình"}
+                   "origin": "Phường Ba Đình (00004)"}
     record_id = model.data(model.index(0, 0), ID_ROLE)
     meeting_id = model.data(model.index(0, 3), MEETING_ID_ROLE)
     with open_store(small_db, readonly=True) as store:

@@ -23,6 +23,7 @@ from ..core.model import Meeting, Opinion, Publication, Task
 from ..l10n import _
 from .connection import Store
 from .meetings import get_meeting
+from .units import office_label, office_name
 from .records import (
     MEETING_COLUMNS,
     OPINION_COLUMNS,
@@ -74,10 +75,15 @@ def _tombstone_version(conn: sqlite3.Connection, record_id: str) -> int:
     return row[0] if row else 0
 
 
+def refusal(origin: str) -> str:
+    """Why this office does not change a meeting that the office ``origin`` recorded, naming it."""
+    return _("This meeting was recorded by %(office)s; only %(name)s can change it.") % {
+        "office": office_label(origin), "name": office_name(origin)}
+
+
 def _check_writer(store: Store, meeting_id: str) -> None:
     if origin_of(meeting_id) != store.origin:
-        raise QcdcError(_("This meeting was recorded by another office (%(origin)s); only that office can "
-                          "change it.") % {"origin": origin_of(meeting_id)})
+        raise QcdcError(refusal(origin_of(meeting_id)))
 
 
 def _write(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], row: tuple[Any, ...], *, exists: bool,

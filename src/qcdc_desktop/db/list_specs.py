@@ -13,9 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..core import catalog
+from ..core.office_search import office_key
+from ..core.settings import UNIT_CODE
 from ..core.text import fold
 from ..l10n import N_
 from .records import answered_sql, outcome_sql
+from .units import office_name
 
 
 # ----------------------------------------------------------------------------------- filters
@@ -117,6 +120,10 @@ def _catalog_order(cat: catalog.Catalog) -> Callable[[sqlite3.Connection], list[
     return lambda _conn: sorted(cat.codes(), key=lambda code: fold(cat.label(code)))
 
 
+def _office_order(table: str) -> Callable[[sqlite3.Connection], list[str]]:
+    return lambda conn: offices(conn, table)
+
+
 def _distinct_order(table: str, column: str) -> Callable[[sqlite3.Connection], list[str]]:
     def values(conn: sqlite3.Connection) -> list[str]:
         found = distinct_values(conn, table, column, limit=None)
@@ -171,7 +178,8 @@ MEETINGS = ListSpec(
         Column("opinions", N_("Opinions"), "(SELECT count(*) FROM opinions oc WHERE oc.meeting_id = m.id)", "number"),
         Column("status", N_("Status"), "m.status", "status",
                GroupSort("m.status", _catalog_order(catalog.MEETING_STATUSES), _M_DATE, "status")),
-        Column("origin", N_("Commune"), "m.origin", "origin"),
+        Column("origin", N_("Commune"), "m.origin", "origin",
+               GroupSort("m.origin", _office_order("meetings"), _M_DATE, "origin")),
     ),
     default_sort="held_on",
     filters={"period": "m.held_on", "kind": "m.kind = ?", "track": "m.track = ?", "status": "m.status = ?",
@@ -197,7 +205,8 @@ OPINIONS = ListSpec(
         Column("reply", N_("Reply from the upper level"),
                "(SELECT substr(r.content, 1, 1000) FROM messages r WHERE r.opinion_id = o.id AND r.kind = 'reply' "
                "ORDER BY r.issued_on DESC, r.id DESC LIMIT 1)", "text", long_text=True),
-        Column("origin", N_("Commune"), "o.origin", "origin"),
+        Column("origin", N_("Commune"), "o.origin", "origin",
+               GroupSort("o.origin", _office_order("opinions"), _O_DATE, "origin")),
     ),
     default_sort="held_on",
     filters={"period": "o.held_on", "kind": _in_meetings("o", "kind"), "track": _in_meetings("o", "track"),
@@ -237,7 +246,8 @@ TASKS = ListSpec(
         Column("meeting_date", N_("Meeting date"), "m.held_on", "date",
                KeySort(("m.held_on", "m.rowid", "t.position"), join="JOIN meetings m ON m.id = t.meeting_id")),
         Column("progress", N_("Progress"), PROGRESS_SQL, "progress"),
-        Column("origin", N_("Commune"), "t.origin", "origin"),
+        Column("origin", N_("Commune"), "t.origin", "origin",
+               GroupSort("t.origin", _office_order("tasks"), _T_DEADLINE, "origin")),
     ),
     default_sort="deadline",
     filters={"period": "t.deadline", "kind": _in_meetings("t", "kind"), "track": _in_meetings("t", "track"),
@@ -277,13 +287,23 @@ def distinct_values(conn: sqlite3.Connection, table: str, column: str, *, limit:
     return out
 
 
-_DISTINCT = {("opinions", "address"), ("tasks", "assignee")}
+_DISTINCT = {("opinions", "address"), ("tasks", "assignee"),
+             ("meetings", "origin"), ("opinions", "origin"), ("tasks", "origin")}
 
 
-def origins(conn: sqlite3.Connection) -> list[str]:
-    """The offices whose records this file holds (its own, and at the upper level every commune
-    enrolled or imported), by code."""
-    return [row[0] for row in conn.execute("SELECT origin FROM origins ORDER BY origin")]
+def own_office(conn: sqlite3.Connection) -> str:
+    """The unit code of the office whose data file this is."""
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (UNIT_CODE.key,)).fetchone()
+    return str(row[0]) if row else ""
+
+
+def offices(conn: sqlite3.Connection, table: str = "meetings") -> list[str]:
+    """The offices that have records in ``table`` (meetings, opinions or tasks), by code: this
+    office first, then the others (at the upper level its communes) by name as a person reads it.
+    One seek of the origin index per office, whatever the number of records."""
+    own = own_office(conn)
+    found = distinct_values(conn, table, "origin", limit=None)
+    return sorted(found, key=lambda code: (code != own, *office_key(office_name(code), code)))
 
 
 def hamlets(conn: sqlite3.Connection, limit: int = 500) -> list[str]:

@@ -6,13 +6,17 @@ display rows of whichever rowids are on screen.  Sorting and filtering happen in
 expressions only:
 
 * a key order (``held_on``, ``deadline``) walks its index;
-* a group order (field, hamlet, kind …) runs one indexed query per value, values in the order of
-  their labels, newest first inside a group — so the clerk sees fields alphabetically in her
-  language, not by code, and no query sorts a million rows;
+* a group order (field, hamlet, kind, commune …) runs one indexed query per value, values in the
+  order of their labels, newest first inside a group — so the clerk sees fields alphabetically in
+  her language, not by code, the communes by name, and no query sorts a million rows;
+* a commune kept with another value that has an index of its own (a field, a hamlet, a responsible
+  unit) walks whichever of the two holds fewer rows, counted first (:func:`_steered`);
 * the search box uses the FTS tables.  When few records match, SQLite starts from the FTS index
   and sorts the matches; when many match, it walks the order index and probes the match set.  The
   first page first tries a window of the most recent :data:`WINDOW` rows with the FTS lookup
-  bounded to their rowid range, which is cheap whenever rowids grow with dates, as they do.
+  bounded to their rowid range, which is cheap whenever rowids grow with dates, as they do.  At
+  the upper level a search that types a commune's name also selects that commune's records
+  (:class:`_Search`).
 
 Nothing here knows Qt; the desktop wraps it in a table model.
 """
@@ -46,15 +50,18 @@ from .list_specs import (
     assignees,
     distinct_values,
     hamlets,
-    origins,
+    offices,
+    own_office,
     period_dates,
 )
 from .search import match_expression
+from .units import office_name
+from ..core.office_search import NamedOffices, named_offices, words_expression
 
 __all__ = [
     "LISTS", "MEETINGS", "OPINIONS", "PERIODS", "TASKS", "Column", "GroupSort", "KeySort", "ListFilter",
     "ListLoadCancelled", "ListQuery", "ListSpec", "all_rowids", "assignees", "distinct_values", "first_page",
-    "hamlets", "iter_rowid_batches", "load_rowids", "origins", "period_dates", "rows_for",
+    "hamlets", "iter_rowid_batches", "load_rowids", "offices", "period_dates", "rows_for",
 ]
 
 FIRST_PAGE = 200
@@ -87,18 +94,16 @@ class _Plain:
         return f"SELECT {select} FROM {self.source}{where} ORDER BY {self.order_by()}{tail}"
 
 
-def _where(query: ListQuery) -> tuple[list[str], list[object]]:
+def _where(query: ListQuery) -> list[tuple[str, tuple[object, ...]]]:
+    """The filter's conditions, each with its parameters."""
     spec, f = query.spec, query.filter
-    where: list[str] = []
-    params: list[object] = []
+    where: list[tuple[str, tuple[object, ...]]] = []
     if "period" in spec.filters:
         column = spec.filters["period"]
         if f.date_from is not None:
-            where.append(f"{column} >= ?")
-            params.append(f.date_from.isoformat())
+            where.append((f"{column} >= ?", (f.date_from.isoformat(),)))
         if f.date_to is not None:
-            where.append(f"{column} <= ?")
-            params.append(f.date_to.isoformat())
+            where.append((f"{column} <= ?", (f.date_to.isoformat(),)))
     for name, predicate in spec.filters.items():
         value = getattr(f, name, None) if name != "period" else None
         if value in (None, ""):
@@ -107,39 +112,100 @@ def _where(query: ListQuery) -> tuple[list[str], list[object]]:
             if value not in PROGRESS_FILTERS:
                 raise ValueError(f"unknown task progress {value!r}")
             sql, uses_today = PROGRESS_FILTERS[value]
-            where.append(f"({sql})")
-            params.extend([query.today.isoformat()] * uses_today)
+            where.append((f"({sql})", (query.today.isoformat(),) * uses_today))
         else:
-            where.append(predicate)
-            params.append(value)
-    return where, params
+            where.append((predicate, (value,)))
+    return where
 
 
-def _plans(conn: sqlite3.Connection, query: ListQuery) -> list[_Plain]:
+# Columns with an index of their own for an equality (db/schema.py): a list kept to one commune and
+# to one of these values can walk either index, and SQLite, without statistics, cannot tell which
+# holds fewer rows ("Thôn 3" in one commune: the hamlet's index; Đất đai in one commune: the
+# commune's).  The rows of each are counted, up to STEER_CAP, and the others' conditions are kept
+# off their index ("+"), so the walk takes the smaller.
+INDEXED_EQUALITIES = {"meetings": ("origin",), "opinions": ("origin", "field", "address"),
+                      "tasks": ("origin", "assignee")}
+STEER_CAP = 20_000
+
+
+def _steered(conn: sqlite3.Connection, spec: ListSpec, where: list[tuple[str, tuple[object, ...]]],
+             counted: dict[tuple[str, object], int]) -> list[tuple[str, tuple[object, ...]]]:
+    """``where`` with every indexed equality but the one with fewest rows kept off its index, when
+    a commune is one of them (``counted`` keeps the counts already taken)."""
+    prefix = f"{spec.alias}."
+    equalities = {i: clause[len(prefix):-len(" = ?")] for i, (clause, _params) in enumerate(where)
+                  if clause.startswith(prefix) and clause.endswith(" = ?")
+                  and clause[len(prefix):-len(" = ?")] in INDEXED_EQUALITIES[spec.table]}
+    if len(set(equalities.values())) < 2 or "origin" not in equalities.values():
+        return where
+    sizes = {}
+    for i, column in equalities.items():
+        value = where[i][1][0]
+        if (column, value) not in counted:
+            counted[column, value] = conn.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {spec.table} WHERE {column} = ? LIMIT ?)",
+                (value, STEER_CAP)).fetchone()[0]
+        sizes[i] = counted[column, value]
+    # Both past the cap: the commune's (its rows are a share of a province, a value's are not).
+    walked = min(sizes, key=lambda i: (sizes[i], equalities[i] != "origin"))
+    return [(("+" + clause) if i in equalities and i != walked else clause, params)
+            for i, (clause, params) in enumerate(where)]
+
+
+def _plans(conn: sqlite3.Connection, query: ListQuery) -> Iterator[_Plain]:
+    """The queries of the list in order (a group order: one per value, made as they are reached)."""
     spec = query.spec
     column = spec.column(query.sort_key)
     if column.sort is None:
         raise ValueError(f"column {column.key!r} of the {spec.kind} list is not sortable")
-    where, params = _where(query)
+    where = _where(query)
     sort = column.sort
     key = sort.within if isinstance(sort, GroupSort) else sort
     source = f"{spec.table} {spec.alias}" + (f" {key.join}" if key.join else "")
 
-    def plain(extra_where: list[str], extra_params: list[object], descending: bool) -> _Plain:
-        return _Plain(source, tuple(where + extra_where), tuple(params + extra_params), key.keys, descending,
-                      key.nullable, spec.rowid)
+    counted: dict[tuple[str, object], int] = {}
+
+    def plain(extra: list[tuple[str, tuple[object, ...]]], descending: bool) -> _Plain:
+        clauses = _steered(conn, spec, where + extra, counted)
+        return _Plain(source, tuple(c for c, _p in clauses), tuple(v for _c, p in clauses for v in p), key.keys,
+                      descending, key.nullable, spec.rowid)
 
     if isinstance(sort, KeySort):
-        return [plain([], [], query.descending)]
+        yield plain([], query.descending)
+        return
     fixed = getattr(query.filter, sort.filter_name, None)
     values = [fixed] if fixed not in (None, "") else sort.values(conn)
     if query.descending:
         values = values[::-1]
-    return [plain([f"{sort.column} = ?"], [v], True) for v in values]
+    for v in values:
+        yield plain([(f"{sort.column} = ?", (v,))], True)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One selection of rowids in the match set: SQL ``pieces`` (with their parameters), each of
+    which a range of rowids may follow ("AND rowid BETWEEN ? AND ?"), then a ``tail``; and
+    ``estimates``, queries counting (up to a LIMIT given last) rows it cannot have more than."""
+
+    pieces: tuple[tuple[str, tuple[object, ...]], ...]
+    estimates: tuple[tuple[str, tuple[object, ...]], ...]
+    tail: str = ""
+
+    def sql(self, bound: tuple[int, int] | None) -> tuple[str, tuple[object, ...]]:
+        between = " AND rowid BETWEEN ? AND ?" if bound is not None else ""
+        text = "".join(piece + between for piece, _params in self.pieces) + self.tail
+        params = tuple(v for _piece, params in self.pieces for v in (*params, *(bound or ())))
+        return text, params
 
 
 class _Search:
-    """The FTS side of a query: its MATCH expression, and how many rows match, once asked."""
+    """The search side of a query: the rowids it selects, and how many rows match, once asked.
+
+    The words are found in the records' text (the FTS table).  At the upper level a search that
+    types a commune's name whole (:mod:`..core.office_search`) also selects that commune's records,
+    those whose text holds the words left over, or all of them: the rowids are then the union of
+    a few indexed selections, one per group of communes.
+    """
 
     def __init__(self, conn: sqlite3.Connection, spec: ListSpec, text: str) -> None:
         self.conn = conn
@@ -147,17 +213,55 @@ class _Search:
         self.table = f"{spec.kind}_fts"
         self.expression = match_expression(text)
         self._counts: dict[int | None, int] = {}
+        fts = f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH ?"
+        count = "SELECT count(*) FROM ({} LIMIT ?)"
+        self.parts: list[_Part] = []
+        if self.expression is not None:
+            self.parts.append(_Part(((fts, (self.expression,)),), ((count.format(fts), (self.expression,)),)))
+        self.names_offices = False
+        for group in self._named_offices(text):
+            self.names_offices = True
+            marks = ", ".join("?" * len(group.codes))
+            select = f"SELECT rowid FROM {spec.table} WHERE origin IN ({marks})"
+            office = (count.format(select), group.codes)
+            rest = words_expression(group.rest, group.rest_is_prefix)
+            if rest is None:  # every record of the offices
+                self.parts.append(_Part(((select, group.codes),), (office,)))
+            else:
+                # Those the text index finds among them: the text index read once (within a range
+                # of rowids, that range only), each rowid looked up in the office's set ("+": a
+                # rowid IN given to the text index would run the MATCH once per rowid).
+                self.parts.append(_Part(((fts, (rest,)), (f" AND +rowid IN ({select}", group.codes)),
+                                        ((count.format(fts), (rest,)), office), tail=")"))
+
+    def _named_offices(self, text: str) -> list[NamedOffices]:
+        if self.expression is None:
+            return []
+        own = own_office(self.conn)
+        others = [(code, office_name(code)) for code in offices(self.conn, self.spec.table) if code != own]
+        return list(named_offices(text, others)) if others else []
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def rowids_sql(self, bound: tuple[int, int] | None = None) -> tuple[str, tuple[object, ...]]:
+        """SQL selecting the matching rowids (a rowid may come twice), and its parameters;
+        ``bound`` keeps every part of it to a range of rowids (lowest, highest)."""
+        sqls, params = zip(*(part.sql(bound) for part in self.parts))
+        return " UNION ALL ".join(sqls), tuple(v for values in params for v in values)
 
     def matches(self, upto: int | None = None) -> int:
-        """How many rows match, counting at most ``upto`` (cheap: the FTS stops there)."""
+        """How many rows match, counting at most ``upto`` in each part (cheap: the indexes stop
+        there).  Exact for words alone; with a commune's name, at most that many."""
         if upto not in self._counts:
             limit = -1 if upto is None else upto
-            sql = f"SELECT count(*) FROM (SELECT rowid FROM {self.table} WHERE {self.table} MATCH ? LIMIT ?)"
-            self._counts[upto] = self.conn.execute(sql, (self.expression, limit)).fetchone()[0]
+            self._counts[upto] = sum(min(self.conn.execute(sql, params + (limit,)).fetchone()[0]
+                                         for sql, params in part.estimates) for part in self.parts)
         return self._counts[upto]
 
-    def condition(self, rowid: str, *, whole_list: bool = False) -> str:
-        """The search as a WHERE condition, shaped for the plan that suits the number of matches.
+    def condition(self, rowid: str, *, whole_list: bool = False) -> tuple[str, tuple[object, ...]]:
+        """The search as a WHERE condition and its parameters, shaped for the plan that suits the
+        number of matches.
 
         Few matches: SQLite starts from the FTS index and sorts them.  Many: "+" keeps it from
         doing so, and it walks the order index probing the match set instead.  For a first page
@@ -170,17 +274,18 @@ class _Search:
         else:
             few = self.matches(FEW_MATCHES + 1) <= FEW_MATCHES
         probe = "" if few else "+"
-        return f"{probe}{rowid} IN (SELECT rowid FROM {self.table} WHERE {self.table} MATCH ?)"
+        sql, params = self.rowids_sql()
+        return f"{probe}{rowid} IN ({sql})", params
 
 
-def _window(conn: sqlite3.Connection, p: _Plain) -> tuple[tuple[str, ...], tuple[object, ...], bool] | None:
-    """Conditions restricting ``p`` to its first :data:`WINDOW` rows and their rowid range.
+def _window(conn: sqlite3.Connection, p: _Plain, size: int) -> tuple[tuple[str, ...], tuple[object, ...], bool] | None:
+    """Conditions restricting ``p`` to its first ``size`` rows and their rowid range.
 
     Returns (conditions, params, partial) where ``partial`` says rows exist past the window, or
     None when the window cannot be formed (a NULL key at its edge).
     """
     lead = p.keys[0]
-    edge = conn.execute(p.sql(lead, tail=" LIMIT 1 OFFSET ?"), p.params + (WINDOW - 1,)).fetchone()
+    edge = conn.execute(p.sql(lead, tail=" LIMIT 1 OFFSET ?"), p.params + (size - 1,)).fetchone()
     if edge is not None and edge[0] is None:
         return None
     cond: tuple[str, ...] = ()
@@ -205,18 +310,23 @@ def _window(conn: sqlite3.Connection, p: _Plain) -> tuple[tuple[str, ...], tuple
 def _first_of(conn: sqlite3.Connection, p: _Plain, search: _Search | None, limit: int) -> list[int]:
     if search is None:
         return [r[0] for r in conn.execute(p.sql(p.rowid, tail=" LIMIT ?"), p.params + (limit,))]
-    window = _window(conn, p)
-    if window is not None:
+    # A commune's records with words of their text are a thin share of the latest rows: a second,
+    # wider window finds them before the whole match set is read.
+    for size in (WINDOW, 4 * WINDOW) if search.names_offices else (WINDOW,):
+        window = _window(conn, p, size)
+        if window is None:
+            break
         cond, params, partial = window
-        bounded = (f"+{p.rowid} IN (SELECT rowid FROM {search.table} WHERE {search.table} MATCH ? "
-                   f"AND rowid BETWEEN ? AND ?)",)
-        sql = p.sql(p.rowid, cond[:-1] + bounded, " LIMIT ?")
-        rows = [r[0] for r in conn.execute(sql, p.params + params[:-2] + (search.expression,) + params[-2:]
-                                           + (limit,))]
+        lo, hi = params[-2:]
+        assert isinstance(lo, int) and isinstance(hi, int)
+        matching, matching_params = search.rowids_sql(bound=(lo, hi))
+        sql = p.sql(p.rowid, cond[:-1] + (f"+{p.rowid} IN ({matching})",), " LIMIT ?")
+        rows = [r[0] for r in conn.execute(sql, p.params + params[:-2] + matching_params + (limit,))]
         if len(rows) >= limit or not partial:
             return rows
-    sql = p.sql(p.rowid, (search.condition(p.rowid),), " LIMIT ?")
-    return [r[0] for r in conn.execute(sql, p.params + (search.expression, limit))]
+    condition, condition_params = search.condition(p.rowid)
+    sql = p.sql(p.rowid, (condition,), " LIMIT ?")
+    return [r[0] for r in conn.execute(sql, p.params + condition_params + (limit,))]
 
 
 def first_page(conn: sqlite3.Connection, query: ListQuery, limit: int = FIRST_PAGE) -> list[int]:
@@ -232,7 +342,7 @@ def first_page(conn: sqlite3.Connection, query: ListQuery, limit: int = FIRST_PA
 
 def _search(conn: sqlite3.Connection, query: ListQuery) -> _Search | None:
     search = _Search(conn, query.spec, query.filter.search)
-    return search if search.expression is not None else None
+    return search if search else None
 
 
 def iter_rowid_batches(conn: sqlite3.Connection, query: ListQuery,
@@ -240,8 +350,8 @@ def iter_rowid_batches(conn: sqlite3.Connection, query: ListQuery,
     """Every rowid of the list in order, a batch of 1-tuples at a time (``cursor.fetchmany``)."""
     search = _search(conn, query)
     for p in _plans(conn, query):
-        extra = (search.condition(p.rowid, whole_list=True),) if search else ()
-        cursor = conn.execute(p.sql(p.rowid, extra), p.params + ((search.expression,) if search else ()))
+        extra, extra_params = search.condition(p.rowid, whole_list=True) if search else ("", ())
+        cursor = conn.execute(p.sql(p.rowid, (extra,) if extra else ()), p.params + extra_params)
         while rows := cursor.fetchmany(batch):
             yield rows
 

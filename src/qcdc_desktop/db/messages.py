@@ -20,6 +20,7 @@ from ..l10n import _
 from .connection import Store
 from .records import take_seq, utc_now
 from .settings import read_setting
+from .units import office_label
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _insert(store: Store, *, commune: str, kind: str, opinion_id: str | None, co
     text = _clean(content)
     with store.transaction() as conn:
         if conn.execute("SELECT 1 FROM sync_peers WHERE unit_code = ? AND role = 'commune'", (commune,)).fetchone() is None:
-            raise NotFound(_("%(code)s is not an enrolled commune.") % {"code": commune[:20]})
+            raise NotFound(_("%(office)s is not an enrolled commune.") % {"office": office_label(commune[:20])})
         message_id = IdMaker(origin)()
         conn.execute(f"INSERT INTO messages ({_COLUMNS}, seq, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
                      (message_id, origin, commune, kind, opinion_id, text,

@@ -15,6 +15,7 @@ from .schema_history import HISTORY_SCHEMA
 from .schema_minutes import MINUTES_SCHEMA
 from .schema_personal import PERSONAL_SCHEMA
 from .schema import (
+    COMMUNE_LISTS_SCHEMA,
     CORE_SCHEMA,
     DRAFTS_SCHEMA,
     FOLLOWUP_INDEXES_SCHEMA,
@@ -80,5 +81,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0011_personal_data", _script(PERSONAL_SCHEMA)),
     Migration("0012_meeting_secretary", _script(MINUTES_SCHEMA)),
     Migration("0013_followup_indexes", _script(FOLLOWUP_INDEXES_SCHEMA)),
+    Migration("0014_commune_lists", _script(COMMUNE_LISTS_SCHEMA)),
 )
 LATEST = len(MIGRATIONS)

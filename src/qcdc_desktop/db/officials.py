@@ -14,6 +14,7 @@ from ..core.officials import clean_official
 from ..l10n import _
 from .connection import Store, utils_db
 from .records import take_seq, utc_now
+from .units import office_label
 
 
 _COLUMNS = ("id", "origin", "version", "seq", "updated_at", "name", "title", "track", "active")
@@ -60,7 +61,8 @@ def _own_official(store: Store, official_id: str) -> None:
     if row is None:
         raise NotFound(_("There is no official with id %(id)s.") % {"id": official_id[:40]})
     if row[0] != store.origin:
-        raise QcdcError(_("This official belongs to the records of another office and cannot be changed here."))
+        raise QcdcError(_("This official belongs to the records of %(office)s and cannot be changed here.")
+                        % {"office": office_label(str(row[0]))})
 
 
 def _touch(conn: sqlite3.Connection, store: Store, official_id: str, sets: str, values: tuple[Any, ...]) -> Changes:

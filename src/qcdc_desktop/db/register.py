@@ -51,7 +51,7 @@ from .connection import Store
 from .meetings import get_meeting
 from .officials import list_officials
 from .records import take_seq, utc_now
-from .units import get_unit
+from .units import get_unit, office_label, office_name
 
 log = logging.getLogger(__name__)
 
@@ -240,8 +240,10 @@ def draft_entry(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued
 # ---- taking, cancelling and replacing numbers --------------------------------------------------
 
 def _check_meeting(store: Store, meeting: Meeting, doc_type: str, issued_on: dt.date) -> None:
-    if origin_of(meeting.id or "") != store.origin:
-        raise NoticeError(_("This meeting was recorded by another office; only that office issues its documents."))
+    origin = origin_of(meeting.id or "")
+    if origin != store.origin:
+        raise NoticeError(_("This meeting was recorded by %(office)s; only %(name)s issues its documents.") % {
+            "office": office_label(origin), "name": office_name(origin)})
     if doc_type in (NOTICE, MINUTES) and meeting.status == "planned":
         raise NoticeError(_("The meeting of %(date)s is only planned; its notice and minutes are issued after it "
                             "is held.") % {"date": short_date(meeting.held_on)})
@@ -346,7 +348,8 @@ def _own_entry(store: Store, entry_id: str) -> RegisterEntry:
     if entry is None:
         raise NotFound(_("There is no register entry with id %(id)s.") % {"id": entry_id[:60]})
     if origin_of(entry_id) != store.origin:
-        raise NoticeError(_("This number belongs to the register of another office."))
+        raise NoticeError(_("This number belongs to the register of %(office)s.")
+                          % {"office": office_label(origin_of(entry_id))})
     if entry.cancelled:
         raise NoticeError(_("Document %(symbol)s is already cancelled.") % {"symbol": entry.symbol})
     return entry

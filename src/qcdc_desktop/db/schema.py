@@ -238,6 +238,17 @@ CREATE INDEX publications_meeting_published ON publications (meeting_id, publish
 """
 
 
+# At the upper level the lists filter and sort by commune (db/list_specs.py): a commune's records
+# newest first, walked from these indexes instead of read whole and sorted (50,000 opinions of one
+# commune in a million), and the communes with records found one seek each.  The (origin, seq)
+# indexes stay: sync reads an office's changes by seq.
+COMMUNE_LISTS_SCHEMA = """
+CREATE INDEX meetings_origin_held_on ON meetings (origin, held_on);
+CREATE INDEX opinions_origin_held_on ON opinions (origin, held_on);
+CREATE INDEX tasks_origin_deadline ON tasks (origin, deadline);
+"""
+
+
 # What a printed document needs besides the meeting, fixed with its number so that printing it
 # again gives the same paper (db/register.py); corrections link the old and the new entry.  The
 # index finds a meeting's documents.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from ..core.text import search_tokens
+from ..core.office_search import query_tokens, words_expression
 from .connection import Store
 
 KINDS = ("meetings", "opinions", "tasks")
@@ -33,15 +33,7 @@ def match_expression(query: str) -> str | None:
     prefix query when it has at least two letters, and is left out while it is a single letter
     after other words.
     """
-    tokens = search_tokens(query)
-    if len(tokens) > 1 and len(tokens[-1]) == 1:
-        tokens.pop()  # "dat d" while typing: a lone letter would match almost nothing yet
-    if not tokens:
-        return None
-    terms = [f'"{t}"' for t in tokens]
-    if len(tokens[-1]) >= 2:
-        terms[-1] += "*"
-    return " ".join(terms)
+    return words_expression(query_tokens(query), True)
 
 
 _SQL = {

@@ -24,6 +24,7 @@ from ..core.validate import check_meeting
 from ..l10n import _
 from .connection import Store
 from .meetings import get_meeting
+from .units import office_label, office_name
 from .records import take_seq, utc_now
 
 
@@ -42,8 +43,9 @@ def update_task(store: Store, *, task_id: str, state: str, result: str, complete
     if state not in TASK_STATES:
         raise QcdcError(_("%(state)r is not a task state.") % {"state": state[:30]})
     if origin_of(task_id) != store.origin:
-        raise QcdcError(_("This task was recorded by another office (%(origin)s); only that office can "
-                          "change it.") % {"origin": origin_of(task_id)})
+        origin = origin_of(task_id)
+        raise QcdcError(_("This task was recorded by %(office)s; only %(name)s can change it.") % {
+            "office": office_label(origin), "name": office_name(origin)})
     origin = store.origin
     changes = Changes()
     with store.transaction() as conn:

@@ -47,6 +47,19 @@ def admin_units() -> dict[str, AdminUnit]:
     return units
 
 
+def office_name(code: str) -> str:
+    """An office by its name in the official list ("Xã An Bình"), else its code."""
+    unit = admin_units().get(code)
+    return unit.name if unit else code
+
+
+def office_label(code: str) -> str:
+    """An office by its name with its code beside it ("Xã An Bình (05425)"): how the lists and the
+    messages of the upper level name a commune (two communes of a country may share a name)."""
+    unit = admin_units().get(code)
+    return f"{unit.name} ({code})" if unit else code
+
+
 def find_unit(code: str) -> AdminUnit:
     unit = admin_units().get(code.strip())
     if unit is None:

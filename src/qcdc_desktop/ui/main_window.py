@@ -29,7 +29,7 @@ from ..core.settings import WINDOW_PLACE
 from ..printing.record import PrintRecord
 from ..db import access
 from ..db.drafts import Draft, discard_draft, list_drafts
-from ..db.edit import Deleted, Saved, delete_meetings, require_meeting
+from ..db.edit import Deleted, Saved, delete_meetings, refusal, require_meeting
 from ..db.overview import Overview, read_overview
 from ..db.suggestions import read_suggestions
 from ..jobs.database import Database
@@ -269,18 +269,25 @@ class MainWindow(QMainWindow):
         self.editor.new_meeting()
         self._show_editor()
 
-    def open_meeting(self, meeting_id: str) -> None:
+    def open_meeting(self, meeting_id: str, record_id: str = "") -> None:
+        """Show the meeting in the entry form (with its opinion or conclusion ``record_id`` in
+        front); at the upper level a commune's meeting opens read-only, saying whose it is."""
         if self.editor.meeting_id == meeting_id:
             self._show_editor()
+            if record_id:
+                self.editor.show_record(record_id)
             return
         if self.editor.dirty and not self.editor.request_close():
             return
         self._load_suggestions()
-        self.database.submit(lambda store: require_meeting(store, meeting_id), self._edit_loaded, self.show_error)
+        self.database.submit(lambda store: (require_meeting(store, meeting_id), store.origin),
+                             lambda found: self._edit_loaded(*found, record_id=record_id), self.show_error)
 
-    def _edit_loaded(self, meeting: Meeting) -> None:
-        self.editor.load_meeting(meeting)
+    def _edit_loaded(self, meeting: Meeting, own_origin: str, *, record_id: str = "") -> None:
+        self.editor.load_meeting(meeting, own_origin=own_origin)
         self._show_editor()
+        if record_id:
+            self.editor.show_record(record_id)
 
     def _show_editor(self) -> None:
         self.show_page("editor")
@@ -330,6 +337,9 @@ class MainWindow(QMainWindow):
             self.documents_action.setEnabled(self.chosen_meeting() is not None)
 
     def _delete_edited(self) -> None:
+        if self.stack.currentWidget() is self.editor and self.editor.foreign is not None:
+            QMessageBox.information(self, _("Delete"), refusal(self.editor.foreign))
+            return
         if self.stack.currentWidget() is self.editor and self.editor.meeting_id:
             title = self.editor.inputs["title"]
             assert isinstance(title, QLineEdit)

@@ -28,16 +28,10 @@ from ..db.history_list import entries_by_keys
 from ..db.history_read import history_count, history_of, iter_history, verify_history
 from ..db.meetings import get_meeting
 from ..db.register import notice_settings
-from ..db.units import admin_units, get_unit
+from ..db.units import get_unit, office_name
 from ..l10n import _, format_date, format_moment, format_number
 
 FORMATS = (".pdf", ".xlsx")
-
-
-def office_name(code: str) -> str:
-    """An office by its name in the official list ("Xã An Bình"), else its code."""
-    unit = admin_units().get(code)
-    return unit.name if unit else code
 
 
 class Names:

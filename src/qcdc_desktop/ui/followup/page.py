@@ -5,7 +5,10 @@ notice is later than 7 days before.
 
 From there, by keyboard: Enter on a task updates it (state, result, completion date, reply
 document, with its history), Enter on a meeting opens it; the buttons open the meeting of the
-selected row or its documents.  The lists are read by the database worker (bounded reads) and
+selected row or its documents.  At the upper level the sections show every commune's records
+with a Commune column: a filter keeps them to one commune, and a click on a section's Commune
+heading orders it by commune (a click on its date heading, by date again), in the query itself,
+so that the rows shown are the first of that order.  The lists are read by the database worker (bounded reads) and
 read again whenever an operation changes tasks, meetings, publications or notices.
 """
 
@@ -19,7 +22,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ... import l10n
 from ...core.catalog import MEETING_STATUSES
@@ -29,9 +42,10 @@ from ...core.followup import FollowUp, MeetingLate, TaskDue
 from ...core.person_requests import PersonRequest
 from ...core.roles import allowed
 from ...db.connection import Store
-from ...db.followup import follow_up
+from ...db.followup import Order, Scope, follow_up
+from ...db.list_specs import offices
 from ...db.person_requests import waiting_requests
-from ...db.units import get_unit
+from ...db.units import get_unit, office_label
 from ...jobs.database import Database
 from ...l10n import _
 from ..documents.document_dialog import DocumentDialog
@@ -39,6 +53,7 @@ from ..main_window import MainWindow
 from .. import session
 from ...core.roles import Operation
 from ..widgets.cells import origin_name
+from ..widgets.fields import type_ahead_on
 from ..widgets.row_models import Column, RowsModel
 from .task_dialog import TaskDialog
 from ..history.panel import HistoryTarget
@@ -60,7 +75,7 @@ def task_when(t: TaskDue) -> str:
 
 
 def _commune(item: TaskDue | MeetingLate) -> str:
-    return origin_name(item.origin)
+    return office_label(item.origin)  # by name, with its code beside it
 
 
 def task_columns(upper: bool) -> list[Column[TaskDue]]:
@@ -105,14 +120,16 @@ class FollowUpReading:
     follow_up: FollowUp
     requests: tuple[PersonRequest, ...] = ()  # citizens' requests about their data not yet answered
     requests_count: int | None = None  # None: the person's role does not keep that register
+    offices: tuple[str, ...] = ()  # at the upper level: the offices with meetings, for the commune filter
 
 
-def read_follow_up(store: Store, *, today: dt.date, notice_days: int) -> FollowUpReading:
+def read_follow_up(store: Store, *, today: dt.date, notice_days: int, scope: Scope = Scope()) -> FollowUpReading:
     """The reading of the page (an operation for the database worker)."""
     keeps = store.user is not None and allowed(store.user.role, Operation.PERSON_REQUESTS)
     requests, count = waiting_requests(store) if keeps else ((), None)
-    return FollowUpReading(store.origin, get_unit(store).role == "upper",
-                           follow_up(store, today=today, notice_days=notice_days), requests, count)
+    upper = get_unit(store).role == "upper"
+    return FollowUpReading(store.origin, upper, follow_up(store, today=today, notice_days=notice_days, scope=scope),
+                           requests, count, tuple(offices(store.conn, "meetings")) if upper else ())
 
 
 def anything_to_follow(f: FollowUp) -> bool:
@@ -124,6 +141,7 @@ class FollowUpPage(QWidget):
     """The dashboard of what is overdue or late."""
 
     open_meeting = Signal(str)
+    open_record = Signal(str, str)  # a commune's task at the upper level: its meeting, the task in front
     open_requests = Signal()  # Enter on a citizen's request: to the register of requests
     loaded = Signal(object)  # FollowUp, after each reading
     chosen_changed = Signal()  # the row in front of the person changed: what selected_meeting gives may have
@@ -144,6 +162,21 @@ class FollowUpPage(QWidget):
         self.requests = Section(RowsModel(request_columns(today()), self), self)
         self.requests.setVisible(session.may(Operation.PERSON_REQUESTS))
         self.sections = (self.tasks, self.without_notice, self.unpublished, self.announced_late, self.requests)
+        # The sections that list records of the communes at the upper level, by their key in the query.
+        self.keyed = {"tasks": self.tasks, "without_notice": self.without_notice, "unpublished": self.unpublished,
+                      "announced_late": self.announced_late}
+        self.orders: dict[str, Order] = {}
+        for key, section in self.keyed.items():
+            header = section.table.horizontalHeader()
+            header.setSortIndicatorShown(False)  # until the upper level's Commune column is there to sort by
+            header.sectionClicked.connect(lambda column, k=key: self._header_clicked(k, column))
+        self.commune = type_ahead_on(QComboBox(self))
+        self.commune.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.commune.setMinimumContentsLength(24)
+        self.commune.addItem(_("All"), None)
+        self.commune.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.commune_label = QLabel(_("Commu&ne:"), self)
+        self.commune_label.setBuddy(self.commune)
         self._last = self.tasks
         self.notice_days = QSpinBox(self)
         self.notice_days.setRange(1, 90)
@@ -171,7 +204,12 @@ class FollowUpPage(QWidget):
         for button in (self.update_button, self.open_button, self.documents_button):
             bar.addWidget(button)
         bar.addStretch(1)
+        bar.addWidget(self.commune_label)
+        bar.addWidget(self.commune)
+        bar.addSpacing(12)
         bar.addWidget(self.status)
+        self.commune_label.hide()
+        self.commune.hide()
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         for section, stretch in zip(self.sections, (3, 2, 2, 2, 1)):
@@ -183,7 +221,7 @@ class FollowUpPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
-        order = [self.update_button, self.open_button, self.documents_button, self.tasks.table,
+        order = [self.update_button, self.open_button, self.documents_button, self.commune, self.tasks.table,
                  self.without_notice.table, self.notice_days, self.unpublished.table, self.announced_late.table,
                  self.requests.table]
         for a, b in zip(order, order[1:]):
@@ -191,10 +229,52 @@ class FollowUpPage(QWidget):
         self._enable()
 
     # ----- reading
+    def scope(self) -> Scope:
+        """The commune chosen (at the upper level) and the order of each section."""
+        return Scope(self.commune.currentData() if self.upper else None, dict(self.orders))
+
     def refresh(self) -> None:
-        today, days = self._today(), self.notice_days.value()
-        self.database.submit(lambda store: read_follow_up(store, today=today, notice_days=days), self._show,
-                             self._failed)
+        today, days, scope = self._today(), self.notice_days.value(), self.scope()
+        self.database.submit(lambda store: read_follow_up(store, today=today, notice_days=days, scope=scope),
+                             self._show, self._failed)
+
+    def _header_clicked(self, key: str, column: int) -> None:
+        """At the upper level, a click on a section's Commune heading orders it by commune (again:
+        the other way); on its date heading, by date (again: the other way).  The other headings,
+        and a commune's, do not sort: its follow-up keeps its order, oldest first."""
+        order = self.orders.get(key, Order())
+        if self.upper and column == 0:
+            order = Order(True, order.by_office and not order.descending)
+        elif self.upper and column == 1:
+            order = Order(False, not order.by_office and not order.descending)
+        else:
+            self._show_order(key)  # the indicator back where the order is
+            return
+        self.orders[key] = order
+        self._show_order(key)
+        self.refresh()
+
+    def _show_order(self, key: str) -> None:
+        header = self.keyed[key].table.horizontalHeader()
+        order = self.orders.get(key, Order())
+        header.blockSignals(True)
+        header.setSortIndicatorShown(self.upper)
+        header.setSortIndicator(0 if order.by_office else 1,
+                                Qt.SortOrder.DescendingOrder if order.descending else Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
+
+    def _show_offices(self, codes: tuple[str, ...]) -> None:
+        """The commune filter: every office with meetings here, this office first, then by name."""
+        self.commune_label.setVisible(self.upper)
+        self.commune.setVisible(self.upper)
+        wanted = self.commune.currentData()
+        self.commune.blockSignals(True)
+        self.commune.clear()
+        self.commune.addItem(_("All"), None)
+        for code in codes:
+            self.commune.addItem(office_label(code), code)
+        self.commune.setCurrentIndex(max(self.commune.findData(wanted), 0) if wanted else 0)
+        self.commune.blockSignals(False)
 
     def on_changes(self, changes: Changes) -> None:
         if any(changes.touches(kind) for kind in WATCHED):
@@ -207,6 +287,7 @@ class FollowUpPage(QWidget):
     def _show(self, reading: FollowUpReading) -> None:
         self.upper, self.origin, f = reading.upper, reading.origin, reading.follow_up
         self.current = f
+        self._show_offices(reading.offices)
         n = l10n.format_number
         tasks = [*f.overdue, *f.due_soon]
         shift = 1 if self.upper else 0  # the commune column comes first at the upper level
@@ -230,6 +311,8 @@ class FollowUpPage(QWidget):
                                     % {"n": n(reading.requests_count)}
                                     + shown(reading.requests_count, len(reading.requests)), list(reading.requests),
                                     request_columns(f.today), 3)
+        for key in self.keyed:
+            self._show_order(key)
         self.status.setText(_("As of %(date)s") % {"date": l10n.format_date(f.today)})
         self._last = next((s for s in self.sections if s.table.hasFocus()), self._last)
         self._enable()
@@ -276,8 +359,10 @@ class FollowUpPage(QWidget):
         if not isinstance(task, TaskDue) or not session.may(Operation.FOLLOW_UP):
             return
         if task.origin != self.origin:
+            # The commune's task is shown in its meeting, read-only, where a directive can be sent.
             self.status.setText(_("Only %(commune)s, which recorded this task, can change it.")
                                 % {"commune": origin_name(task.origin)})
+            self.open_record.emit(task.meeting_id, task.task_id)
             return
         dialog = TaskDialog(self.database, task_id=task.task_id, meeting_id=task.meeting_id, settings=self.settings,
                             parent=self, today=self._today)
@@ -326,6 +411,7 @@ def install_followup(window: MainWindow, database: Database, db_path: Path, sett
     database.changed.connect(page.on_changes)
     window.page_changed.connect(lambda key: page.refresh() if key == "followup" else None)
     page.open_meeting.connect(window.open_meeting)
+    page.open_record.connect(window.open_meeting)
     page.open_requests.connect(lambda: window.show_page("personal"))
     first: list[bool] = []
 

@@ -26,7 +26,8 @@ from ...db.history import Filter
 from ...db.history_list import FIRST_PAGE, HistoryKeys, entries_by_keys, first_keys, load_keys
 from ...jobs.job import Job
 from ...l10n import _
-from ...work.history import Names, office_name
+from ...db.units import office_name
+from ...work.history import Names
 from ..widgets.models import background_loads
 
 log = logging.getLogger(__name__)

@@ -42,7 +42,9 @@ from ...core.settings import LIST_FILTER, REPORTS_FOLDER, Setting
 from ...db.history import Filter
 from ...jobs.job import Job
 from ...l10n import _, ngettext
-from ...work.history import export_work, office_name, selection_of
+from ...core.office_search import office_key
+from ...db.units import office_label as with_code, office_name
+from ...work.history import export_work, selection_of
 from ..widgets.fields import DateField, type_ahead_on
 from ..widgets.progress import run_with_progress
 from ..widgets.headers import ColumnFitter, wrapping_header
@@ -208,8 +210,9 @@ class HistoryPlace(QWidget):
         self.upper, self.own = choices.upper, choices.own
         for combo, values in ((self.person, [(f"{name} ({login})" if name and name != login else login, login)
                                              for login, name in choices.users]),
-                              (self.office, [(office_name(o), o) for o in
-                                             sorted(choices.origins, key=lambda o: (o != choices.own, office_name(o)))])):
+                              (self.office, [(with_code(o), o) for o in  # this office, then by name
+                                             sorted(choices.origins, key=lambda o: (o != choices.own,
+                                                                                    *office_key(office_name(o), o)))])):
             wanted = combo.currentData() or read(self.settings, self._filter(combo.objectName())) or None
             combo.blockSignals(True)
             while combo.count() > 1:

@@ -13,9 +13,9 @@ from ... import l10n
 from ...core.history_words import Described, detail_lines
 from ...db.connection import open_store
 from ...db.history_list import history_origins, history_users
-from ...db.units import get_unit
+from ...db.units import get_unit, office_name
 from ...l10n import _
-from ...work.history import entry_in_full, office_name
+from ...work.history import entry_in_full
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ def filter_label(name: str) -> str:
     labels = {
         "kind": _("&Kind:"), "track": _("T&rack:"), "status": _("&Status:"), "field": _("F&ield:"),
         "hamlet": _("Hamle&t:"), "outcome": _("O&utcome:"), "assignee": _("Responsi&ble:"),
-        "progress": _("Progre&ss:"), "origin": _("Commune:"),
+        "progress": _("Progre&ss:"), "origin": _("Commu&ne:"),
     }
     return labels[name]
 

@@ -31,15 +31,14 @@ from PySide6.QtWidgets import (
 
 from ...core.changes import Changes
 from ...core.errors import QcdcError
-from ...core.text import fold
-from ...db.lists import LISTS, PERIODS, ListFilter, assignees, hamlets, origins, period_dates
-from ...db.units import get_unit
+from ...db.lists import LISTS, PERIODS, ListFilter, assignees, hamlets, offices, period_dates
+from ...db.units import get_unit, office_label
 from ...jobs.database import Database
 from ...l10n import _
 from ..main_window import MainWindow
 from ..widgets.fields import picked_date, type_ahead_on
 from ..widgets.headers import ColumnFitter, wrapping_header
-from ..widgets.cells import CATALOGS, origin_name
+from ..widgets.cells import CATALOGS
 from .list_bar import PAGE_FILTERS, count_text, filter_label
 from ..widgets.models import ID_ROLE, MEETING_ID_ROLE, PagedTableModel
 from ..history.panel import HistoryTarget
@@ -55,6 +54,7 @@ class ListPage(QWidget):
 
     open_meeting = Signal(str)
     chosen_changed = Signal()  # the selection changed: what selected_meeting gives may have
+    open_record = Signal(str, str)  # the meeting, and the record of the row (an opinion, a task) to show in front
 
     def __init__(self, kind: str, db_path: Path, settings: QSettings, *,
                  today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None,
@@ -106,12 +106,14 @@ class ListPage(QWidget):
             first.addWidget(self._label(text, widget))
             first.addWidget(widget)
         first.addSpacing(12)
+        commune_at = first.count()  # the upper level's commune filter goes here, before the search
         first.addWidget(self._label(_("Sear&ch:"), self.search))
         first.addWidget(self.search, 1)
         for name in PAGE_FILTERS[self.kind]:
             combo = type_ahead_on(QComboBox(self))
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(14)
+            # A commune shows with its code ("Xã Yên Phú (05305)"); the other values fit 14.
+            combo.setMinimumContentsLength(18 if name == "origin" else 14)
             combo.addItem(_("All"), None)
             if name in CATALOGS:
                 for entry in CATALOGS[name]:
@@ -120,8 +122,15 @@ class ListPage(QWidget):
             self.combos[name] = combo
             label = self._label(filter_label(name), combo)
             self.filter_labels[name] = label
-            second.addWidget(label)
-            second.addWidget(combo)
+            if name == "origin":
+                # On the first row, where the search box gives it room: the second row of the opinions
+                # already holds four filters, and the window must fit a screen 1366 pixels wide.
+                first.insertWidget(commune_at, label)
+                first.insertWidget(commune_at + 1, combo)
+                first.insertSpacing(commune_at + 2, 12)
+            else:
+                second.addWidget(label)
+                second.addWidget(combo)
             order.append(combo)
         second.addStretch(1)
         self.period.currentIndexChanged.connect(self._period_changed)
@@ -189,13 +198,19 @@ class ListPage(QWidget):
 
     def _fill_values(self) -> None:
         """The hamlets and responsible units present in the data, for their combos; at the upper
-        level the communes too (the commune filter and column show only there)."""
-        conn = self.model.reader().conn
-        self.upper_level = get_unit(self.model.reader()).role == "upper"
+        level the offices with records in the list (the commune filter and column show only
+        there), this office first, then the communes by name, each with its code."""
+        reader = self.model.reader()
+        conn = reader.conn
+        self.upper_level = get_unit(reader).role == "upper"
         self._show_communes()
-        sources: dict[str, Callable[..., list[str]]] = {"hamlet": hamlets, "assignee": assignees}
+        table = self.spec.table
+        sources: dict[str, Callable[[], list[tuple[str, str]]]] = {
+            "hamlet": lambda: [(v, v) for v in hamlets(conn)],
+            "assignee": lambda: [(v, v) for v in assignees(conn)],
+        }
         if self.upper_level:
-            sources["origin"] = origins
+            sources["origin"] = lambda: [(office_label(code), code) for code in offices(conn, table)]
         for name, source in sources.items():
             combo = self.combos.get(name)
             if combo is None:
@@ -204,10 +219,7 @@ class ListPage(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(_("All"), None)
-            values = [(origin_name(v) if name == "origin" else v, v) for v in source(conn)]
-            if name == "origin":
-                values.sort(key=lambda pair: fold(pair[0]))
-            for text, value in values:
+            for text, value in source():
                 combo.addItem(text, value)
             found = combo.findData(wanted) if wanted else 0
             combo.setCurrentIndex(max(found, 0))
@@ -305,6 +317,7 @@ class ListPage(QWidget):
         meeting_id = self.model.data(index, MEETING_ID_ROLE)
         if meeting_id:
             self.open_meeting.emit(meeting_id)
+            self.open_record.emit(meeting_id, str(self.model.data(index, ID_ROLE) or ""))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -380,7 +393,7 @@ def install_list_pages(window: MainWindow, database: Database, db_path: Path,
         page = ListPage(kind, db_path, settings, parent=window)
         window.add_page(kind, title, page, after=after)
         database.changed.connect(page.refresh)
-        page.open_meeting.connect(window.open_meeting)
+        page.open_record.connect(window.open_meeting)  # a commune's opens read-only, the row's record in front
         pages[kind] = page
         after = kind
     return pages

@@ -27,11 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import Problem, QcdcError
+from ...core.ids import origin_of
 from ...core.model import Meeting
+from ...core.roles import Operation
 from ...core.serialize import to_plain
 from ...db.drafts import discard_draft, save_draft
 from ...db.edit import Saved, save_meeting
 from ...db.suggestions import Suggestions
+from ...db.units import office_name
 from ...jobs.database import Database
 from ...l10n import _, ngettext
 from ..widgets.fields import ErrorLabel, attach_completer, debounce
@@ -50,7 +53,9 @@ from .meeting_form import (
     typed_meeting,
 )
 from ..history.panel import HistoryTarget
-from .read_only import shown_opinion
+from .. import session
+from .read_only import OfficeBanner, lock_fields, shown_opinion
+from .replies import reply_to_opinion, send_directive
 from .record_list_editor import RecordListEditor
 
 
@@ -72,7 +77,11 @@ class MeetingEditor(QWidget):
         self.stored_opinions: set[str] = set()  # the ids of the opinions as saved: removing one asks why
         self.extra: dict[str, Any] = {"co_chairs": [], "publications": []}
         self.dirty = False
-        self.saving = self.read_only = self.mask_phones = False  # read_only, mask_phones: for a viewer
+        self.saving = self.viewer = self.mask_phones = False  # viewer, mask_phones: a person who may only read
+        # At the upper level: this office's code, and the commune whose meeting is shown (None: ours).
+        self.own_origin: str | None = None
+        self.foreign: str | None = None
+        self.shown: Meeting | None = None  # the meeting as stored, while it is shown
         self._track_touched = False
         self.fields = Fields(self)
         self.inputs, self.errors = self.fields.inputs, self.fields.errors
@@ -94,6 +103,10 @@ class MeetingEditor(QWidget):
             button.setAutoDefault(False)
             top.addWidget(button)
         layout.addLayout(top)
+        self.banner = OfficeBanner(self)
+        self.banner.reply_requested.connect(self.reply_to_opinion)
+        self.banner.directive_requested.connect(self.send_directive)
+        layout.addWidget(self.banner)
         self.problems_label = ErrorLabel(self)
         layout.addWidget(self.problems_label)
 
@@ -184,8 +197,19 @@ class MeetingEditor(QWidget):
                 self._edited()  # the draft keeps the title filled in
                 break
 
+    @property
+    def read_only(self) -> bool:
+        """Nothing shown may be changed here: the person may only read, or the meeting is a commune's."""
+        return self.viewer or self.foreign is not None
+
+    def apply_lock(self) -> None:
+        """Make the form editable or read-only as the person and the meeting shown say, with the
+        band naming the commune when the meeting is one of its."""
+        lock_fields(self, self.read_only)
+        self.banner.show_office(self.foreign, may_write=session.may(Operation.WRITE_MESSAGES))
+
     def _edited(self) -> None:
-        if self._loading:
+        if self._loading or self.read_only:
             return
         self.dirty = True
         self.status_label.setText(_("Not saved"))
@@ -220,6 +244,8 @@ class MeetingEditor(QWidget):
 
     def load_raw(self, state: dict[str, Any]) -> None:
         """Show a draft again exactly as it was typed."""
+        self.foreign, self.shown = None, None  # a draft is of a meeting this office types
+        self.apply_lock()
         self._loading = True
         try:
             self.meeting_id = state.get("meeting_id")
@@ -239,6 +265,8 @@ class MeetingEditor(QWidget):
         self._update_heading()
 
     def new_meeting(self) -> None:
+        self.foreign, self.shown = None, None
+        self.apply_lock()
         self._loading = True
         try:
             self.meeting_id = None
@@ -265,8 +293,14 @@ class MeetingEditor(QWidget):
         self.tabs.setCurrentIndex(0)
         self.inputs["kind"].setFocus()
 
-    def load_meeting(self, meeting: Meeting) -> None:
-        """Show a stored meeting for editing."""
+    def load_meeting(self, meeting: Meeting, *, own_origin: str | None = None) -> None:
+        """Show a stored meeting for editing; at the upper level a commune's meeting (its id names
+        another office than ``own_origin``, or than the one given before) is shown read-only."""
+        self.own_origin = own_origin or self.own_origin
+        origin = origin_of(meeting.id or "")
+        self.foreign = origin if self.own_origin and meeting.id and origin != self.own_origin else None
+        self.apply_lock()
+        self.shown = meeting
         plain = to_plain(meeting)
         self._loading = True
         try:
@@ -288,13 +322,28 @@ class MeetingEditor(QWidget):
             self._loading = False
         self._clear_problems()
         self.dirty = False
-        self.status_label.setText(_("Saved"))
+        self.status_label.setText(_("Read only") if self.read_only else _("Saved"))
         self._update_heading()
         self.tabs.setCurrentIndex(0)
         self.inputs["kind"].setFocus()
 
+    def show_record(self, record_id: str) -> None:
+        """Put the opinion or conclusion ``record_id`` of the meeting shown in front, on its tab."""
+        for tab, editor in ((1, self.opinions), (2, self.tasks)):
+            index = next((i for i, r in enumerate(editor.records) if r.get("id") == record_id), None)
+            if index is not None:
+                self.tabs.setCurrentIndex(tab)
+                editor.table.selectRow(index)
+                editor.load(index)
+                return
+
     def _update_heading(self) -> None:
-        self.heading.setText(_("Edit meeting") if self.meeting_id else _("New meeting"))
+        if self.foreign is not None:
+            self.heading.setText(_("Meeting of %(office)s") % {"office": office_name(self.foreign)})
+        elif self.viewer and self.meeting_id:
+            self.heading.setText(_("Meeting"))
+        else:
+            self.heading.setText(_("Edit meeting") if self.meeting_id else _("New meeting"))
         self.chosen_changed.emit()
 
     def _today(self) -> dt.date:
@@ -356,6 +405,7 @@ class MeetingEditor(QWidget):
         self.saving = False
         key = self.draft_key()
         self.meeting_id = saved.meeting.id
+        self.shown = saved.meeting
         self.stored_opinions = {o.id for o in saved.meeting.opinions if o.id}
         for record, opinion in zip(self.opinions.records, saved.meeting.opinions):
             record["id"] = opinion.id
@@ -377,6 +427,14 @@ class MeetingEditor(QWidget):
         message = error.message if isinstance(error, QcdcError) else _(
             "The meeting could not be saved; details are in the log. What you typed is kept as a draft.")
         self.problems_label.show_message(message)
+
+    def reply_to_opinion(self) -> None:
+        """At the upper level, from a commune's meeting: reply to the opinion chosen."""
+        reply_to_opinion(self)
+
+    def send_directive(self) -> None:
+        """At the upper level, from a commune's meeting: a directive to the commune about it."""
+        send_directive(self)
 
     def history_target(self) -> HistoryTarget | None:
         """For Ctrl+H: the opinion or conclusion being corrected on its tab, else the meeting
@@ -400,8 +458,9 @@ class MeetingEditor(QWidget):
         self.database.submit(lambda store: save_draft(store, key=key, meeting_id=meeting_id, payload=payload))
 
     def request_close(self) -> bool:
-        """Close, asking first when there are unsaved changes.  Returns whether it closed."""
-        if self.dirty:
+        """Close, asking first when there are unsaved changes (never for a meeting shown read-only).
+        Returns whether it closed."""
+        if self.dirty and not self.read_only:
             answer = QMessageBox.question(
                 self, _("Unsaved changes"), _("Save the changes to this meeting before closing?"),
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard

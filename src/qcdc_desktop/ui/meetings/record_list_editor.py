@@ -78,6 +78,7 @@ class RecordListEditor(QWidget):
         self.records: list[dict[str, Any]] = []
         self.problems: dict[int, list[str]] = {}
         self.current: int | None = None
+        self.locked = False  # the meeting is shown read-only: records are read, never added or removed
         self.inputs: dict[str, QWidget] = {}
         self.errors: dict[str, ErrorLabel] = {}
         self._filter = _EnterCommits(self)
@@ -217,7 +218,7 @@ class RecordListEditor(QWidget):
         """Add the form's record (or replace the one being corrected) and start the next one.
         Returns False, with the messages next to the fields, when a required field is empty."""
         values = self.form_values()
-        if self.form_is_blank():
+        if self.locked or self.form_is_blank():
             return True
         missing = False
         for spec in self.specs:
@@ -271,7 +272,7 @@ class RecordListEditor(QWidget):
 
     def remove_current(self) -> None:
         index = self.current if self.current is not None else self.table.currentRow()
-        if not 0 <= index < len(self.records):
+        if self.locked or not 0 <= index < len(self.records):
             return
         del self.records[index]
         self.problems = {}

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import l10n
+from ...core.changes import Changes
 from ...core.errors import user_message
 from ...db.forwarded import ForwardedOpinion
 from ...db.messages import add_directive, add_reply
@@ -29,14 +32,30 @@ from ...db.sync_store import Peer
 from ...jobs.database import Database
 from ...l10n import _
 from ..widgets.fields import picked_date
-from ..widgets.cells import origin_name
+from ...db.units import office_label
+
+
+@dataclass(frozen=True)
+class Written:
+    """A reply or directive written, with the change the database worker tells every list of (the
+    opinions list shows an opinion's latest reply)."""
+
+    id: str
+    changes: Changes
+
+
+def _written(message_id: str) -> Written:
+    changes = Changes()
+    changes.note("added", "messages", [message_id])
+    return Written(message_id, changes)
 
 
 class MessageDialog(QDialog):
-    """A reply (``opinion`` given) or a directive (``communes`` to choose from)."""
+    """A reply (``opinion`` given) or a directive (``communes`` to choose from), its text begun
+    with ``text`` when given."""
 
     def __init__(self, database: Database, *, on_saved: Callable[[str], None], opinion: ForwardedOpinion | None = None,
-                 communes: list[Peer] | None = None, today: dt.date | None = None,
+                 communes: list[Peer] | None = None, text: str = "", today: dt.date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database, self.opinion, self.on_saved = database, opinion, on_saved
@@ -54,7 +73,7 @@ class MessageDialog(QDialog):
         if opinion is not None:
             self.setWindowTitle(_("Reply to an opinion"))
             shown = QLabel(_("%(commune)s, meeting of %(date)s — %(speaker)s: %(content)s")
-                           % {"commune": origin_name(opinion.origin), "date": l10n.format_date(opinion.held_on),
+                           % {"commune": office_label(opinion.origin), "date": l10n.format_date(opinion.held_on),
                               "speaker": opinion.speaker, "content": opinion.content[:600]}, self)
             shown.setWordWrap(True)
             form.addRow(_("Opinion:"), shown)
@@ -74,6 +93,9 @@ class MessageDialog(QDialog):
             form.addRow(deadline_label, row)
         self.content = QPlainTextEdit(self)
         self.content.setTabChangesFocus(True)  # Tab goes on to the buttons, as in every text box
+        if text:  # what the directive is about, for the officer to go on from
+            self.content.setPlainText(text)
+            self.content.moveCursor(QTextCursor.MoveOperation.End)
         form.addRow(_("&Text:") if opinion is None else _("&Reply:"), self.content)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
@@ -98,20 +120,21 @@ class MessageDialog(QDialog):
             return
         if self.opinion is not None:
             opinion_id = self.opinion.id
-            op = lambda store: add_reply(store, opinion_id=opinion_id, content=text, issued_on=today)  # noqa: E731
+            op = lambda store: _written(add_reply(store, opinion_id=opinion_id, content=text,  # noqa: E731
+                                                  issued_on=today))
         else:
             commune = self.commune.currentData()
             if not commune:
                 self.problem.setText(_("Enrol a commune first."))
                 return
             deadline = picked_date(self.deadline) if self.has_deadline.isChecked() else None
-            op = lambda store: add_directive(store, commune=commune, content=text, deadline=deadline,  # noqa: E731
-                                             issued_on=today)
+            op = lambda store: _written(add_directive(store, commune=commune, content=text,  # noqa: E731
+                                                      deadline=deadline, issued_on=today))
         self.buttons.setEnabled(False)
         self.database.submit(op, self._saved, self._failed)
 
-    def _saved(self, message_id: str) -> None:
-        self.on_saved(message_id)
+    def _saved(self, written: Written) -> None:
+        self.on_saved(written.id)
         self.accept()
 
     def _failed(self, error: Exception) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from ... import l10n
 from ...core import catalog
-from ...db.units import admin_units
+from ...db.units import office_label, office_name
 from ...l10n import _
 
 CATALOGS: dict[str, catalog.Catalog] = {
@@ -22,8 +22,7 @@ TOOLTIP_AFTER = 30  # characters: longer text also shows whole in a tooltip
 
 def origin_name(code: str) -> str:
     """The office a record comes from, by its name in the official list ("Xã An Bình")."""
-    unit = admin_units().get(code)
-    return unit.name if unit else code
+    return office_name(code)
 
 
 @lru_cache(maxsize=4096)
@@ -45,7 +44,7 @@ def display_text(fmt: str, value: Any) -> str:
     if fmt == "bool":
         return _("Yes") if value else _("No")
     if fmt == "origin":
-        return origin_name(value)
+        return office_label(value)  # by name, with its code beside it
     if fmt in CATALOGS:
         cat = CATALOGS[fmt]
         return cat.label(value) if value in cat else str(value)
