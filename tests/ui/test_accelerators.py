@@ -94,7 +94,7 @@ def test_every_place_of_the_main_window(qtbot, tmp_path, office, role, language)
             key = window.current_page()
             # The page's reading back (its tabs and the parts its state shows or hides), then its
             # tab bars and lazily shown parts come up: on a loaded machine 30 ms was not enough.
-            qtbot.waitUntil(lambda: not database.busy(), timeout=20_000)
+            qtbot.waitUntil(lambda: not window.database.busy(), timeout=20_000)
             qtbot.wait(30)
             window.nav.setFocus()
             problems += walk(qtbot, window, f"{level}/{role}/{language}/{key}")
