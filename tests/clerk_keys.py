@@ -100,7 +100,7 @@ def when_shown(qtbot, kind: type[QWidget], work: Callable[[QWidget], None], fail
     event loop, with keys.  Should the work fail, the window is closed so that the test fails
     instead of waiting for a person; the failure is kept in ``failures``."""
     seen: list[QWidget] = []
-    tries = [1500]  # 30 s: a loaded machine can take that long to open a dialog
+    tries = [6000]  # 120 s: a loaded machine (a package built beside the tests) took over 30 s to show a question
 
     def poll() -> None:
         found = next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()
