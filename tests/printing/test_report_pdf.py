@@ -136,3 +136,24 @@ def test_progress_and_cancel(stats, tmp_path: Path) -> None:
     assert steps[-1][0] == steps[-1][1] and [d for d, _t in steps] == list(range(1, len(steps) + 1))
     with pytest.raises(Cancelled):
         _render(stats, tmp_path / "c.pdf", cancelled=lambda: True)
+
+
+@needs_poppler
+def test_the_deadlines_of_the_overdue_table_never_wrap(tmp_path: Path) -> None:
+    """At the upper level the overdue table has five columns in small type; each deadline stays
+    whole on its line («30/04/2024», not «30/04/» over «2024»)."""
+    from qcdc_desktop.core.report_tables import DATE, report_tables
+    from qcdc_desktop.printing.report import table_measures
+
+    stats = fixture_statistics(tmp_path, second_office=True)
+    (overdue,) = [t for t in report_tables(stats) if t.key == "overdue"]
+    column = overdue.kinds.index(DATE)
+    deadlines = {l10n.format_date(row[column]) for row in overdue.rows}
+    assert deadlines and len(overdue.headings) == 5
+    out = _render(stats, tmp_path / "upper.pdf")
+    text = lines(out)
+    for deadline in deadlines:
+        assert any(deadline in line for line in text), deadline
+    size, widths = table_measures(overdue, 160 * 2.8346)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    assert widths[column] >= stringWidth("28/12/2026", document_fonts(prefer_system=False).regular, size) + 6

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..l10n import N_, _, format_date, format_number, ngettext
 from .catalog import FIELDS, MEETING_KINDS, OUTCOMES, TASK_PROGRESS, TRACKS, Catalog
-from .statistics import Counts, Figures, Statistics, period_title, share_text
+from .statistics import Counts, Coverage, Figures, Statistics, period_title, share_text
 
 Cell = str | int | float | dt.date | None
 
@@ -147,6 +147,8 @@ def report_tables(stats: Statistics) -> list[ReportTable]:
         tables.append(hamlets_table(f))
     if stats.overdue_tasks:
         tables.append(overdue_table(stats))
+    if stats.coverage is not None and (stats.coverage.stale or stats.coverage.never):
+        tables.append(coverage_table(stats.coverage))
     return tables
 
 
@@ -155,6 +157,7 @@ SHEET_NAMES = {
     "summary": N_("Summary of the figures"), "offices": N_("By office"), "kinds": N_("By kind"), "tracks": N_("By track"),
     "chairs": N_("By chair"), "months": N_("By month"), "fields": N_("By field"), "outcomes": N_("By outcome"),
     "tasks": N_("Tasks"), "hamlets": N_("By hamlet"), "overdue": N_("Overdue tasks"),
+    "coverage": N_("Missing or old data"),
 }
 
 
@@ -196,10 +199,43 @@ def report_opening(stats: Statistics) -> list[str]:
                           % {"tasks": format_number(f.tasks), "done": format_number(_done(f)),
                              "share": share_text(f.done_share), "overdue": format_number(_progress(f, "overdue")),
                              "as_of": format_date(stats.as_of)})
-    if stats.offices:
+    if stats.coverage is not None:
+        paragraphs.append(coverage_sentence(stats.coverage))
+    elif stats.offices:
         paragraphs.append(ngettext("The figures come from %(n)s office.", "The figures come from %(n)s offices.",
                                    len(stats.offices)) % {"n": format_number(len(stats.offices))})
     return paragraphs
+
+
+def coverage_sentence(coverage: Coverage) -> str:
+    """Which communes the figures come from, said before the tables: how many of the province's
+    sent recent data, how many stale, how many never, and where they are named."""
+    c = coverage
+    text = _("The figures come from the data received from %(reporting)s of the %(total)s communes and wards of "
+             "the province") % {"reporting": format_number(len(c.reporting)), "total": format_number(c.total)}
+    missing = []
+    if c.stale:
+        missing.append(ngettext("%(n)s sent nothing after %(date)s, so its figures may be incomplete",
+                                "%(n)s sent nothing after %(date)s, so their figures may be incomplete",
+                                len(c.stale)) % {"n": format_number(len(c.stale)), "date": format_date(c.stale_before)})
+    if c.never:
+        missing.append(ngettext("%(n)s has never sent its data", "%(n)s have never sent their data", len(c.never))
+                       % {"n": format_number(len(c.never))})
+    if not missing:
+        return text + "."
+    return _("%(text)s; %(missing)s (named in the table «%(table)s»).") % {
+        "text": text, "missing": "; ".join(missing), "table": _("Communes whose data is missing or old")}
+
+
+def coverage_table(coverage: Coverage) -> ReportTable:
+    """The communes whose figures are missing or may be incomplete, by name: the stale first
+    (oldest data first), then those that never sent."""
+    stale = sorted(coverage.stale, key=lambda o: (o.last_received or dt.date.min, o.name))
+    rows: list[tuple[Cell, ...]] = [(o.name, o.last_received, o.data_until, _("data old")) for o in stale]
+    rows += [(o.name, None, None, _("never sent")) for o in coverage.never]
+    return ReportTable("coverage", _("Communes whose data is missing or old"),
+                       (_("Commune"), _("Last bundle received"), _("Data up to"), _("State")),
+                       (TEXT, DATE, DATE, TEXT), tuple(rows))
 
 
 def report_closing() -> str:

@@ -222,6 +222,33 @@ class OfficeFigures:
 
 
 @dataclass(frozen=True)
+class CoveredOffice:
+    """A commune as the upper level's report covers it: when its last bundle came and how far its
+    data goes (None: never)."""
+
+    code: str
+    name: str
+    last_received: dt.date | None
+    data_until: dt.date | None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which communes of the province the figures come from: those whose data was received
+    recently enough to cover the period (``reporting``), those whose last bundle is older than
+    ``stale_before`` (``stale``), and those that never sent one (``never``)."""
+
+    stale_before: dt.date
+    reporting: tuple[CoveredOffice, ...]
+    stale: tuple[CoveredOffice, ...]
+    never: tuple[CoveredOffice, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.reporting) + len(self.stale) + len(self.never)
+
+
+@dataclass(frozen=True)
 class Statistics:
     """A statistics report: the period, the day task progress is judged on, the totals and, at
     the upper level (or whenever records come from more than one office), the figures of each."""
@@ -233,6 +260,7 @@ class Statistics:
     total: Figures
     offices: tuple[OfficeFigures, ...] = ()
     overdue_tasks: tuple[TaskDue, ...] = ()  # the longest overdue first, at most OVERDUE_LISTED
+    coverage: Coverage | None = None  # at a province: which communes the figures come from
 
 
 def share_text(share: float | None) -> str:

@@ -18,12 +18,25 @@ from ..core.changes import Changes
 from ..core.errors import Cancelled, UnitNotFound
 from ..core.followup import TaskDue
 from ..core.roles import Operation
-from ..core.statistics import OVERDUE_LISTED, check_cutoff, Counts, Figures, HamletFigures, OfficeFigures, Period, Statistics
+from ..core.statistics import (
+    OVERDUE_LISTED,
+    Counts,
+    Coverage,
+    CoveredOffice,
+    Figures,
+    HamletFigures,
+    OfficeFigures,
+    Period,
+    Statistics,
+    check_cutoff,
+)
 from ..core.settings import CUTOFF_DAY
 from .connection import Store
 from .records import answered_sql, outcome_sql
 from .settings import read_setting, write_setting
-from .units import find_unit, get_unit
+from .units import admin_units, find_unit, get_unit
+
+STALE_DAYS = 30  # a commune whose last bundle is older than this before the period's end: its data is stale
 
 
 # Progress of a task as it stood on :as_of (the same cases as db.list_specs.PROGRESS_SQL, which
@@ -205,7 +218,31 @@ def build_statistics(store: Store, period: Period, *, as_of: dt.date | None = No
                     for tid, mid, origin, content, assignee, deadline in conn.execute(OVERDUE_SQL, params)
                     if (day := _day(deadline)) is not None)
     return Statistics(period=period, as_of=as_of, unit_code=unit.code, unit_name=unit.name,
-                      total=_figures(total, period), offices=offices, overdue_tasks=overdue)
+                      total=_figures(total, period), offices=offices, overdue_tasks=overdue,
+                      coverage=coverage(store, period, as_of) if unit.role == "upper" else None)
+
+
+def coverage(store: Store, period: Period, as_of: dt.date) -> Coverage:
+    """Which communes the upper level's figures come from.  A commune reports when its last bundle
+    came at most :data:`STALE_DAYS` before the period's end (or before ``as_of`` for a period not
+    over yet); older, its data is stale; without a bundle it never reported.  The communes are the
+    province's in the official list, and any other office whose bundles came."""
+    unit = get_unit(store)
+    stale_before = min(period.end, as_of) - dt.timedelta(days=STALE_DAYS)
+    received = {origin: day for origin, day in store.conn.execute(
+        "SELECT origin, max(received_at) FROM sync_bundles_in GROUP BY origin")}
+    until = {origin: held for origin, held in store.conn.execute(
+        "SELECT origin, (SELECT max(held_on) FROM meetings m WHERE m.origin = o.origin) "
+        "FROM (SELECT DISTINCT origin FROM meetings) o")}
+    units = admin_units()
+    codes = [code for code, u in units.items() if u.level == "commune" and u.province_code == unit.code]
+    codes += sorted(code for code in received if code not in set(codes) and code != unit.code)
+    groups: dict[str, list[CoveredOffice]] = {"reporting": [], "stale": [], "never": []}
+    for code in codes:
+        last = _day(str(received[code])[:10]) if received.get(code) else None
+        office = CoveredOffice(code, units[code].name if code in units else code, last, _day(until.get(code)))
+        groups["never" if last is None else "reporting" if last >= stale_before else "stale"].append(office)
+    return Coverage(stale_before, tuple(groups["reporting"]), tuple(groups["stale"]), tuple(groups["never"]))
 
 
 def _day(text: object) -> dt.date | None:

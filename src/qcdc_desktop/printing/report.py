@@ -28,6 +28,7 @@ from ..core.model import RegisterEntry, Unit
 from ..core.notice import AUTHORITIES, ISSUERS, NoticeSettings, place_of, unit_word
 from ..core.report_tables import (
     COUNT,
+    DATE,
     SHARE,
     ReportTable,
     month_label,
@@ -85,13 +86,17 @@ def table_measures(table: ReportTable, width: float) -> tuple[float, list[float]
     columns = len(table.headings)
     size = TABLE_SIZE if columns <= 4 else 9.5
     figure_width = (22 if columns <= 4 else 15.5) * mm
+    # A date never wraps: «28/12/2026» is 4.6 ems of the serif (eight digits and two slashes), and
+    # the cell's padding (3 pt each side) and a little air come on top.
+    date_width = max(figure_width, 4.6 * size + 9)
     texts = [i for i, kind in enumerate(table.kinds) if kind == "text"]
-    left = width - figure_width * (columns - len(texts))
+    fixed = {i: date_width if kind == DATE else figure_width for i, kind in enumerate(table.kinds) if kind != "text"}
+    left = width - sum(fixed.values())
     # Text columns share what the figures leave; the one with the longest texts takes a double share.
     length = {i: sum(len(str(r[i])) for r in table.rows) for i in texts}
     longest = max(texts, key=lambda i: length[i])
     weights = {i: 2 if i == longest and len(texts) > 1 else 1 for i in texts}
-    widths = [left * weights[i] / sum(weights.values()) if i in weights else figure_width for i in range(columns)]
+    widths = [left * weights[i] / sum(weights.values()) if i in weights else fixed[i] for i in range(columns)]
     return size, widths
 
 
