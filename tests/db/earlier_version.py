@@ -35,21 +35,23 @@ def write_previous_version(encrypted: Path, plain: Path) -> Path:
         conn.close()
     old = sqlite3.connect(plain, isolation_level=None)
     try:
-        # What migrations 0009_users to 0014_commune_lists added, taken away again.
+        # What migrations 0009_users to 0015_communes_board added, taken away again.
         for (trigger,) in old.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                                       "AND name LIKE '%history%'").fetchall():
             old.execute(f"DROP TRIGGER {trigger}")
         for table in ("history", "history_values", "history_forks", "history_checks", "history_pending", "users",
-                      "erasures", "person_requests"):
+                      "erasures", "person_requests", "sync_refusals"):
             old.execute(f"DROP TABLE {table}")
         for column in ("history_n", "history_hash"):
             old.execute(f"ALTER TABLE sync_bundles_out DROP COLUMN {column}")
         old.execute("ALTER TABLE meetings DROP COLUMN secretary")
         for index in ("meetings_status_held_on", "publications_meeting_published", "meetings_origin_held_on",
-                      "opinions_origin_held_on", "tasks_origin_deadline"):
+                      "opinions_origin_held_on", "tasks_origin_deadline",
+                      "opinions_undecided_origin", "opinions_origin_address", "tasks_origin_assignee"):
             old.execute(f"DROP INDEX {index}")
         old.execute("DELETE FROM _migrations WHERE name IN ('0009_users', '0010_history', '0011_personal_data', "
-                    "'0012_meeting_secretary', '0013_followup_indexes', '0014_commune_lists')")
+                    "'0012_meeting_secretary', '0013_followup_indexes', '0014_commune_lists', "
+                    "'0015_communes_board')")
         old.execute(f"PRAGMA user_version = {PREVIOUS_VERSION}")
         old.execute("PRAGMA journal_mode = WAL")  # as the previous version left its files
     finally:

@@ -231,12 +231,14 @@ def test_one_commune_claiming_to_be_another_is_refused(world) -> None:
     assert _refused(upper, path.read_bytes(), tmp) == "impostor"
 
 
-def test_a_bundle_for_another_office_is_refused_as_not_for_us(world) -> None:
+def test_a_bundle_for_another_office_is_refused_as_not_for_us(world, english) -> None:
     commune, upper, _good, tmp = world
     keys = ensure_office_keys(commune)
     path = craft(tmp / "elsewhere.qcdcb", keys=keys, recipient=active_peer_key(commune, "01").recv_public,
                  header=header_of(commune, "79"))
     assert _refused(upper, path.read_bytes(), tmp) == "not_for_us"
+    (report,) = imported(upper, path)
+    assert "Thành phố Hồ Chí Minh (79)" in report.message and "take it there" in report.message
 
 
 def test_a_bundle_encrypted_to_someone_else_cannot_be_opened(world) -> None:

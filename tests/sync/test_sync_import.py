@@ -141,20 +141,20 @@ def test_a_receipt_confirms_and_only_a_verified_one(offices, tmp_path: Path) -> 
     data = bytearray(down.read_bytes())
     data[-5] ^= 0x40
     damaged.write_bytes(bytes(data))
+    sent = sync_store.counter(commune.conn, commune.origin)
     assert outcomes(imported(commune, damaged)) == ["rejected"]
     assert sync_store.get_peer(commune, "01").confirmed == 0
-    sent = sync_store.counter(commune.conn, commune.origin)
     assert outcomes(imported(commune, down)) == ["applied"]
     confirmed = sync_store.get_peer(commune, "01").confirmed
     assert confirmed == sent
-    # Importing wrote one entry of the commune's history (and nothing else): its change counter
-    # moved once past what the receipt confirms.
-    assert sync_store.counter(commune.conn, commune.origin) == confirmed + 1
+    # The refusal and the import each wrote one entry of the commune's history (and nothing
+    # else): its change counter moved twice past what the receipt confirms.
+    assert sync_store.counter(commune.conn, commune.origin) == confirmed + 2
     # Nothing new: the next bundle starts where the receipt ended and carries no records, only
-    # that entry.
+    # those entries.
     nothing = export(commune, tmp_path / "up2")
     (report,) = imported(upper, nothing)
-    assert report.outcome == "applied" and report.counts == {"history": 1}
+    assert report.outcome == "applied" and report.counts == {"history": 2}
     assert report.history is not None and report.history.ok
 
 

@@ -117,13 +117,14 @@ def test_a_card_for_a_new_key_without_the_old_keys_signature_is_refused(tmp_path
         trust_card(upper, make_card(impostor).encode())
 
 
-def test_a_revoked_key_is_refused_and_the_office_can_enrol_again(tmp_path: Path) -> None:
+def test_a_revoked_key_is_refused_and_the_office_can_enrol_again(tmp_path: Path, english) -> None:
     commune, upper = pair(tmp_path)
     add(commune, 1)
     bundle = export(commune, tmp_path / "a")
     revoke_key(upper, ensure_office_keys(commune).fingerprint)
     (report,) = imported(upper, bundle)
     assert report.outcome == "rejected" and report.reason == "revoked"
+    assert "Phường Ba Đình (00004)" in report.message and "enrols again" in report.message
     with pytest.raises(KeyStoreError):
         trust_card(upper, make_card(commune).encode())  # never trusted again
     with pytest.raises(KeyStoreError):

@@ -263,7 +263,7 @@ def test_a_directive_about_the_meeting_goes_to_its_commune(qtbot, province, wind
 
     def exec_(dialog: MessageDialog) -> int:
         shown.append(dialog.content.toPlainText())
-        assert dialog.commune.count() == 1 and dialog.commune.currentData() == "05068"
+        assert dialog.commune.count() == 1 and dialog.chosen_communes() == ["05068"]
         dialog.content.setPlainText(dialog.content.toPlainText() + "báo cáo kết quả trước 30/6.")
         dialog.save()
         qtbot.waitUntil(lambda: dialog.result() == MessageDialog.DialogCode.Accepted, timeout=10_000)

@@ -18,7 +18,6 @@ from qcdc_desktop.db.setup import init_store, resolve_unit
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.sync.cards import make_card
 from qcdc_desktop.sync.keys import ensure_office_keys
-from qcdc_desktop.sync.status import history_text
 from qcdc_desktop.work import sync as sync_runs
 from qcdc_desktop.ui.sync.enrol_dialog import EnrolDialog
 from qcdc_desktop.ui.meetings.list_page import ListPage
@@ -101,17 +100,18 @@ def _import(qtbot, page: SyncPage, files: list[Path], monkeypatch) -> list:
 def test_bundles_go_up_and_a_reply_comes_down_from_the_screens(qtbot, qtmodeltester, offices, tmp_path, settings,
                                                               monkeypatch, english) -> None:
     commune, upper, (commune_db, commune_card, commune_fp), (_upper_db, upper_card, upper_fp) = offices
-    assert commune.tabs.count() == 2 and upper.tabs.count() == 6
+    assert commune.tabs.count() == 2 and upper.tabs.count() == 5
     assert commune.fingerprint.text() == commune_fp and upper.fingerprint.text() == upper_fp
     assert not commune.export_button.isEnabled()  # nothing to send to before the upper level is enrolled
     _enrol(qtbot, commune, upper_card, upper_fp, monkeypatch)
     assert "Hà Nội" in commune.peer_line.text() and upper_fp in commune.peer_line.text()
     assert not commune.enrol_button.isVisibleTo(commune)
-    upper.upper_tabs.search.setText("ba dinh")  # diacritics-insensitive
-    names = [row[0].name for row in upper.upper_tabs.enrolment_model.rows]
+    board = upper.upper_tabs.board
+    board.search.setText("ba dinh")  # diacritics-insensitive
+    names = [row.name for row in board.model.rows]
     assert "Phường Ba Đình" in names and all("Ba Đình" in n for n in names)
     _enrol(qtbot, upper, commune_card, commune_fp, monkeypatch)
-    assert any(row[1] is not None for row in upper.upper_tabs.enrolment_model.rows)
+    assert any(row.enrolled for row in board.model.rows)
 
     stick = tmp_path / "stick"
     stick.mkdir()
@@ -125,11 +125,11 @@ def test_bundles_go_up_and_a_reply_comes_down_from_the_screens(qtbot, qtmodeltes
     (report,) = _import(qtbot, upper, [bundle], monkeypatch)
     assert report.outcome == "applied" and report.counts["opinions"] == 2 and report.counts["meetings"] == 1
     assert upper.report_model.data(upper.report_model.index(0, 2)) == "Applied"
-    qtbot.waitUntil(lambda: upper.upper_tabs.status_model.rows and upper.upper_tabs.status_model.rows[0].bundles == 1,
-                    timeout=WAIT)
-    status = upper.upper_tabs.status_model
+    qtbot.waitUntil(lambda: board.model.rows and board.model.rows[0].status is not None
+                    and board.model.rows[0].status.bundles == 1, timeout=WAIT)
+    status = board.model
     assert "00004" in status.data(status.index(0, 0)) and status.data(status.index(0, 0), Qt.ItemDataRole.ForegroundRole) is None
-    history_column = [c.text for c in status.columns].index(history_text)
+    history_column = len(status.columns) - 2  # then the problems (the headings are in the page's first language)
     assert status.data(status.index(0, history_column)).startswith("history checked up to entry ")
     forwarded = upper.upper_tabs.forwarded_model
     assert len(forwarded.rows) == 1 and forwarded.rows[0].replies == 0
@@ -172,7 +172,7 @@ def test_bundles_go_up_and_a_reply_comes_down_from_the_screens(qtbot, qtmodeltes
     for model in (commune.exports_model, commune.report_model, commune.directives_model, commune.replies_model,
                   upper.exports_model,
                   upper.report_model, *(getattr(upper.upper_tabs, name) for name in (
-                      "status_model", "enrolment_model", "forwarded_model", "conflict_model"))):
+                      "forwarded_model", "conflict_model")), board.model):
         qtmodeltester.check(model)
 
 
@@ -329,8 +329,10 @@ def test_odd_file_names_and_bundle_dates_are_shown_on_one_line() -> None:
 def test_a_commune_whose_history_is_broken_is_shown_in_red_with_what_was_found(qtbot, offices, english) -> None:
     import dataclasses
 
+    from qcdc_desktop.db.sync_board import OfficeFigures
     from qcdc_desktop.db.sync_history import HistoryCheck
     from qcdc_desktop.db.sync_store import PeerStatus
+    from qcdc_desktop.sync.board import BoardRow, problems_of
 
     _commune, upper, _c, _u = offices
     sound = PeerStatus(unit_code="00004", name="Phường Ba Đình", last_bundle_at="2024-06-01T08:00:00+00:00",
@@ -340,13 +342,160 @@ def test_a_commune_whose_history_is_broken_is_shown_in_red_with_what_was_found(q
     broken = dataclasses.replace(sound, unit_code="00008", name="Phường Ngọc Hà", history=HistoryCheck(
         "00008", 11, "cd" * 32, "2024-06-01T09:00:00+00:00", broken_at=12,
         problem={"code": "gap", "n": 12, "next": 14, "bundle": "ef" * 16, "found_at": "2024-05-20T07:00:00+00:00"}))
-    state = dataclasses.replace(upper.state, status=[sound, broken])
-    upper.upper_tabs.show_state(state)
-    status = upper.upper_tabs.status_model
-    column = [c.text for c in status.columns].index(history_text)
+    rows = [BoardRow(s.unit_code, s.name, True, s, OfficeFigures(None, 0, 0), tuple(problems_of(s, [], {}, "")))
+            for s in (sound, broken)]
+    upper.upper_tabs.show_state(dataclasses.replace(upper.state, board=rows))
+    status = upper.upper_tabs.board.model
+    column, problems = len(status.columns) - 2, len(status.columns) - 1  # the history, then the problems
     assert status.data(status.index(0, column)) == "history checked up to entry 57 on 01/06/2024"
     assert status.data(status.index(1, column)) == (
         "history broken at entry 12 (found on 20/05/2024): it never came; the bundle went on with entry 14 "
         "(entries were removed)")
+    assert status.data(status.index(1, problems)) == "history broken at entry 12"
     assert status.data(status.index(0, 0), Qt.ItemDataRole.ForegroundRole) is None
     assert status.data(status.index(1, 0), Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_the_communes_board_orders_filters_and_saves_from_the_keyboard(qtbot, offices, tmp_path, monkeypatch,
+                                                                       english) -> None:
+    import openpyxl
+    from PySide6.QtTest import QTest
+
+    _commune, upper, (_cdb, commune_card, commune_fp), _u = offices
+    _enrol(qtbot, upper, commune_card, commune_fp, monkeypatch)
+    board = upper.upper_tabs.board
+    upper.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: any(r.enrolled for r in board.model.rows), timeout=WAIT)
+    total = len(board.model.rows)
+    assert total > 100  # every commune of Hà Nội, enrolled or not
+    assert "1 of %d communes enrolled; 1 with a problem" % total in board.count.text()
+
+    board.only_problems.setFocus()
+    QTest.keyClick(board.only_problems, Qt.Key.Key_Space)
+    assert [r.code for r in board.model.rows] == ["00004"]
+    problems = len(board.model.columns) - 1
+    assert board.model.data(board.model.index(0, problems)) == "enrolled, no bundle received yet"
+    assert board.model.data(board.model.index(0, 0), Qt.ItemDataRole.ForegroundRole) is not None
+    QTest.keyClick(board.only_problems, Qt.Key.Key_Space)
+    assert len(board.model.rows) == total
+
+    # Order by «Enrolled»: chosen in the combo from the keyboard, the enrolled commune («Yes») last.
+    enrolled = 1  # the column after the commune's name
+    board.order.setFocus()
+    board.order.setCurrentIndex(enrolled)
+    board.order.activated.emit(enrolled)
+    assert board.model.rows[-1].code == "00004" and board.current_order() == (enrolled, False)
+    board.table.sortByColumn(enrolled, Qt.SortOrder.DescendingOrder)  # a click on the heading
+    assert board.model.rows[0].code == "00004" and board.order.currentIndex() == enrolled
+
+    saved: list[Path] = []
+    board.save_to(tmp_path / "bang.xlsx", on_done=saved.append)
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT)
+    sheet = openpyxl.load_workbook(saved[0]).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    head = next(i for i, row in enumerate(values) if row[0] == "Commune")
+    assert values[head + 1][0] == "Phường Ba Đình (00004)" and len(values) - head - 1 == total
+
+
+def test_a_directive_goes_to_the_communes_checked_or_to_all(qtbot, offices, monkeypatch, english) -> None:
+    from qcdc_desktop.db.sync_store import Peer
+
+    _commune, upper, (_cdb, commune_card, commune_fp), _u = offices
+    peers = [Peer("00004", "Phường Ba Đình", "commune", 0, 0, 0, 0, False, None),
+             Peer("00008", "Phường Ngọc Hà", "commune", 0, 0, 0, 0, False, None)]
+    dialog = MessageDialog(upper.database, communes=peers, on_saved=lambda _i: None, today=TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Directive to communes" and dialog.chosen_communes() == []
+    dialog.content.setPlainText("Báo cáo.")
+    dialog.save()
+    assert "Check the communes" in dialog.problem.text()
+    dialog.all_communes.setChecked(True)
+    assert dialog.chosen_communes() == ["00004", "00008"] and "2 communes chosen of 2" in dialog.chosen_count.text()
+    dialog.find_box.setText("ngoc ha")
+    assert [dialog.commune.item(i).isHidden() for i in range(2)] == [True, False]
+    dialog.all_communes.setChecked(False)
+    dialog.commune.setCurrentRow(1)
+    dialog.commune.setFocus()
+    from PySide6.QtTest import QTest
+    QTest.keyClick(dialog.commune, Qt.Key.Key_Space)
+    assert dialog.chosen_communes() == ["00008"]
+
+
+def test_bundles_dropped_on_the_window_are_imported_and_nothing_else_is_taken(qtbot, tmp_path, monkeypatch) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from qcdc_desktop.ui.sync.drop import BundleDrop, dropped_bundles
+
+    def mime(*names: str) -> QMimeData:
+        data = QMimeData()
+        data.setUrls([QUrl.fromLocalFile(str(tmp_path / n)) for n in names])
+        return data
+
+    assert dropped_bundles(mime("a.qcdcb", "B.QCDCB")) == [tmp_path / "a.qcdcb", tmp_path / "B.QCDCB"]
+    assert dropped_bundles(mime("a.qcdcb", "bao-cao.docx")) == []  # anything else in the drop: none taken
+    web = QMimeData()
+    web.setUrls([QUrl("https://example.com/a.qcdcb")])
+    assert dropped_bundles(web) == []
+
+    class Page:
+        opened: list = []
+
+        def open_bundles(self, paths):
+            self.opened.append(paths)
+
+    from PySide6.QtWidgets import QMainWindow, QWidget
+
+    window = QMainWindow()  # only its events are used: a plain window stands in for the main window
+    window.setCentralWidget(QWidget())
+    qtbot.addWidget(window)
+    shown: list[str] = []
+    window.show_page = shown.append  # type: ignore[attr-defined]
+    page = Page()
+    drop = BundleDrop(window, page)  # type: ignore[arg-type]
+    area = window.centralWidget()  # the drops land on the window's area (the places list and the place)
+    assert area.acceptDrops()
+    # The events hold the data by pointer: the test keeps each alive while its event is sent.
+    docx, bundle = mime("x.docx"), mime("x.qcdcb")
+    refused = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, docx, Qt.MouseButton.LeftButton,
+                              Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(area, refused)
+    assert not refused.isAccepted()
+    accepted = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, bundle, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(area, accepted)
+    assert accepted.isAccepted()
+    dropped = QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, bundle, Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(area, dropped)
+    assert shown == ["sync"] and page.opened == [[tmp_path / "x.qcdcb"]]
+    assert drop.parent() is window
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_no_two_controls_of_the_sync_place_share_a_key_on_any_tab(qtbot, tmp_path, settings, language) -> None:
+    """Each tab of the upper level's and of a commune's Sync place, with every button it may show
+    (the «Write the bundle again» button too), has each Alt+letter once."""
+    from accel_walk import accelerators, clashes
+    from qcdc_desktop import l10n
+
+    l10n.set_language(language)
+    try:
+        for code, role in (("25", "upper"), ("00004", "commune")):
+            path, _card, _fp = _office(tmp_path / f"{role}-{language}", code, role)
+            database = Database(path)
+            page = SyncPage(database, path, settings, today=lambda: TODAY)
+            qtbot.addWidget(page)
+            page.resize(1300, 700)
+            page.show()
+            page.refresh()
+            qtbot.waitUntil(lambda page=page: page.state is not None, timeout=WAIT)
+            page.again_button.show()
+            for index in range(page.tabs.count()):
+                page.tabs.setCurrentIndex(index)
+                assert clashes(accelerators(page)) == [], (role, page.tabs.tabText(index))
+            qtbot.waitUntil(lambda database=database: not database.busy(), timeout=WAIT)
+            database.shutdown()
+    finally:
+        l10n.set_language("vi")

@@ -119,14 +119,29 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import json
+
     from ..db.connection import open_store
     from ..db.sync_store import sync_status
+    from ..db.units import get_unit
+    from ..sync.board import communes_board, status_json
     from ..sync.status import status_line
 
+    today = dt.date.today()
     with open_store(args.db, readonly=True, check=False) as store:
-        rows = sync_status(store, silent_after_days=args.silent_days)
+        if args.json:
+            print(json.dumps(status_json(store, today=today, silent_after_days=args.silent_days), ensure_ascii=False,
+                             indent=2))
+            return EXIT_OK
+        rows = sync_status(store, silent_after_days=args.silent_days, today=today)
+        tried = [r for r in communes_board(store, today=today, silent_after_days=args.silent_days)
+                 if not r.enrolled and r.problems] if get_unit(store).role == "upper" else []
     for row in rows:
         print(status_line(row))
+    for commune in tried:  # communes that tried to send before they were enrolled
+        print(_("%(code)s %(name)s: %(problems)s") % {"code": commune.code, "name": commune.name,
+                                                      "problems": "; ".join(commune.problems)})
     if not rows:
         print(_("No office is enrolled yet."), file=sys.stderr)
     return EXIT_OK
@@ -161,3 +176,6 @@ def add_status(command: Command) -> None:
     p = command("status", cmd_status, _("show, for each enrolled office, its last bundle and how long it has been silent"))
     p.add_argument("--silent-days", type=positive, default=30, metavar="N",
                    help=_("flag an office silent for more than N days (default 30)"))
+    p.add_argument("--json", action="store_true",
+                   help=_("print as JSON (at the upper level every commune of the province, enrolled or not, with "
+                          "its figures and problems)"))

@@ -227,11 +227,37 @@ KINDS: dict[str, str] = {
 #: Events, by the kind they are recorded under.
 EVENTS: dict[str, str] = {
     "bundle_in": N_("Bundle applied"),
+    "bundle_refused": N_("Bundle refused"),
     "backup": N_("Backup"),
     "restore": N_("Restore"),
     "print": N_("Printing"),
     "history": N_("Start of the history"),
 }
+#: Why a file was refused, by the reason an import gives (sync/format.reject), in a few words.
+REFUSALS: dict[str, str] = {
+    "unenrolled": N_("signed by a key not enrolled here"),
+    "revoked": N_("signed by a revoked key"),
+    "impostor": N_("signed with another office's key"),
+    "not_for_us": N_("meant for another office"),
+    "own": N_("made by this office itself"),
+    "too_new": N_("made by a newer version of the program"),
+    "not_bundle": N_("not a bundle"),
+    "too_large": N_("too large to be a bundle"),
+}
+#: The reasons that mean the file was damaged on the way (or altered).
+DAMAGED = frozenset({"signature", "hash", "decrypt", "truncated", "header", "header_size", "trailing", "payload",
+                     "zeros", "empty", "unreadable", "invalid_record", "invalid_history"})
+
+
+def refusal_phrase(reason: str) -> str:
+    """Why a file was refused, in a few words of the reader's language."""
+    if reason in REFUSALS:
+        return _(REFUSALS[reason])
+    if reason in DAMAGED:
+        return _("damaged or altered")
+    return _("refused")
+
+
 #: The kinds of change, as the History place offers them.
 ACTIONS: dict[str, str] = {
     INSERT: N_("Added"),

@@ -37,6 +37,7 @@ from .history_labels import (
     OFFICE,
     OfficeNames,
     PRINT_STATES,
+    refusal_phrase,
     RECORD,
     action_label,
     field_label,
@@ -195,6 +196,15 @@ def _event_sentence(entry: Entry, offices: OfficeNames | None) -> str:
         return _("%(who)s applied bundle no. %(number)s from %(office)s: %(written)s.") % {
             "who": who, "number": values.get("number", "?"), "office": office,
             "written": written or _("nothing new")}
+    if entry.kind == "bundle_refused":
+        claimed = values.get("claimed_from")
+        if isinstance(claimed, str) and claimed:
+            return _("%(who)s tried to import the file %(file)s, which says it comes from %(office)s; it was "
+                     "refused (%(reason)s).") % {"who": who, "file": values.get("file", "?"),
+                                                 "office": office_text(claimed, offices),
+                                                 "reason": refusal_phrase(str(values.get("reason", "")))}
+        return _("%(who)s tried to import the file %(file)s; it was refused (%(reason)s).") % {
+            "who": who, "file": values.get("file", "?"), "reason": refusal_phrase(str(values.get("reason", "")))}
     named = str(values.get("file") or values.get("path") or values.get("name") or "")
     if entry.kind == "backup":
         if named:

@@ -56,6 +56,50 @@ def _task_history(store: Store, skipped: list[str] | None) -> list[dict[str, Any
             for c in all_task_history(store, skipped=skipped)]
 
 
+def _has(store: Store, table: str) -> bool:
+    """Whether the file has ``table`` (a file of an earlier version being converted may not)."""
+    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                              (table,)).fetchone() is not None
+
+
+def _messages(store: Store) -> Iterator[dict[str, Any]]:
+    """Replies to forwarded opinions and directives, both ways (the upper level's and those that
+    came down to the commune)."""
+    if not _has(store, "messages"):
+        return
+    rows = store.conn.execute("SELECT id, origin, commune, kind, opinion_id, content, deadline, issued_on "
+                              "FROM messages ORDER BY origin, id")
+    for mid, origin, commune, kind, opinion_id, content, deadline, issued_on in rows:
+        yield {"id": mid, "origin": origin, "commune": commune, "kind": kind, "opinion_id": opinion_id,
+               "content": content, "deadline": deadline, "issued_on": issued_on}
+
+
+def _tombstones(store: Store) -> Iterator[dict[str, Any]]:
+    """The records deleted (what a deletion leaves so that it travels): which, of what kind, when."""
+    if not _has(store, "tombstones"):
+        return
+    rows = store.conn.execute("SELECT id, kind, origin, deleted_at FROM tombstones ORDER BY origin, kind, id")
+    for rid, kind, origin, deleted_at in rows:
+        yield {"id": rid, "kind": kind, "origin": origin, "deleted_at": deleted_at}
+
+
+def _erasures(store: Store) -> Iterator[dict[str, Any]]:
+    """The erasures of citizens' personal data (when, why, which records): never the data erased."""
+    if not _has(store, "erasures"):
+        return
+    rows = store.conn.execute("SELECT id, origin, erased_on, cause, records, entries FROM erasures ORDER BY origin, id")
+    for eid, origin, erased_on, cause, records, entries in rows:
+        yield {"id": eid, "origin": origin, "erased_on": erased_on, "cause": cause,
+               "records": _json_or_text(records), "entries": _json_or_text(entries)}
+
+
+def _json_or_text(value: Any) -> Any:
+    try:
+        return json.loads(value) if isinstance(value, str) else value
+    except ValueError:  # a damaged value is printed as it is stored
+        return value
+
+
 def _indent(text: str, spaces: int) -> str:
     pad = " " * spaces
     return "\n".join(pad + line for line in text.rstrip("\n").split("\n"))
@@ -92,6 +136,9 @@ def write_dump(store: Store, out: TextIO, *, skipped: list[str] | None = None) -
         "officials": iter(_officials(store)),
         "register_entries": iter(_register(store, skipped)),
         "task_history": iter(_task_history(store, skipped)),
+        "messages": _messages(store),
+        "tombstones": _tombstones(store),
+        "erasures": _erasures(store),
         "unit": unit,
     }
     out.write("{\n")

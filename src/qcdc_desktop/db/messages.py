@@ -85,6 +85,18 @@ def add_directive(store: Store, *, commune: str, content: str, deadline: dt.date
                    issued_on=issued_on)
 
 
+def add_directives(store: Store, *, communes: list[str], content: str, deadline: dt.date | None,
+                   issued_on: dt.date) -> list[str]:
+    """At the upper level: the same directive to each of ``communes`` (each goes with that
+    commune's next bundle), all written or none; returns their ids."""
+    chosen = list(dict.fromkeys(communes))
+    if not chosen:
+        raise QcdcError(_("Choose at least one commune for the directive."))
+    with store.transaction():
+        return [add_directive(store, commune=code, content=content, deadline=deadline, issued_on=issued_on)
+                for code in chosen]
+
+
 def replies_for(store: Store, opinion_ids: list[str]) -> dict[str, list[Message]]:
     """The replies received for each of ``opinion_ids`` (only those that have some), oldest first."""
     result: dict[str, list[Message]] = {}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .history import begin
+from .schema_board import BOARD_SCHEMA
 from .schema_history import HISTORY_SCHEMA
 from .schema_minutes import MINUTES_SCHEMA
 from .schema_personal import PERSONAL_SCHEMA
@@ -82,5 +83,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0012_meeting_secretary", _script(MINUTES_SCHEMA)),
     Migration("0013_followup_indexes", _script(FOLLOWUP_INDEXES_SCHEMA)),
     Migration("0014_commune_lists", _script(COMMUNE_LISTS_SCHEMA)),
+    Migration("0015_communes_board", _script(BOARD_SCHEMA)),
 )
 LATEST = len(MIGRATIONS)

@@ -103,7 +103,8 @@ def written_sentence(exported: Exported, file: str) -> str:
     """«Written FILE for Thành phố Hà Nội (meetings: 3, opinions: 13, history entries: 15).»"""
     return _("Written %(file)s for %(office)s (%(counts)s).") % {
         "file": file, "office": office_name(exported.destination),
-        "counts": counts_words(exported.counts) or _("its receipt only")}
+        "counts": counts_words(exported.counts) or _("a receipt only, confirming what this office received: deliver "
+                                                     "it all the same")}
 
 
 def nothing_new_sentence(store: Store) -> str:

@@ -120,6 +120,14 @@ def claimed_sender(fh: BinaryIO, size: int) -> str | None:
     """The office a bundle says it comes from, read from its header WITHOUT checking the signature:
     only to name that office when the bundle's key is one this office does not know (None when the
     header cannot be read).  Nothing else may rely on it."""
+    header = claimed_header(fh, size)
+    return str(header["from"]) if header is not None else None
+
+
+def claimed_header(fh: BinaryIO, size: int) -> dict[str, Any] | None:
+    """A bundle's header as it reads, WITHOUT checking the signature (None when it cannot be read):
+    only for words about a refused file ("says it comes from …", "the good copy was received").
+    Each value it gives is checked for its type; nothing may rely on it beyond words."""
     fh.seek(0)
     first = fh.read(PREFIX.size)
     if len(first) < PREFIX.size or not first.startswith(MAGIC):
@@ -128,7 +136,7 @@ def claimed_sender(fh: BinaryIO, size: int) -> str | None:
     if not 2 <= header_length <= MAX_HEADER_BYTES or size < PREFIX.size + header_length:
         return None
     try:
-        return str(_parse_header(fh.read(header_length))["from"])
+        return _parse_header(fh.read(header_length))
     except BundleError:
         return None
 

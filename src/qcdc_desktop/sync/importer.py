@@ -42,6 +42,7 @@ from .format import (
 )
 from .keys import OfficeKeys, unlock_keys
 from .payload import PayloadChecker, counts_words
+from .refusals import keep_refusal, next_step
 from .status import history_problem_text, office_name
 _WAITING = "--"  # between the parts of a waiting copy's name: bundle id, sender-base, name given
 WAITING_DAYS = 60  # a bundle waiting longer for an earlier one is set aside
@@ -67,6 +68,8 @@ class BundleReport:
     waited: bool = False
     history: HistoryCheck | None = None  # the sender's history as checked with this bundle (at the upper level)
     history_broken: bool = False  # this bundle found it broken
+    claimed_origin: str | None = None  # a refused file's sender as its header says, unverified
+    receipt_only: bool = False  # applied, and all it brought was a receipt
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,10 @@ def _check(store: Store, local: Path, own: str, keys: list[OfficeKeys]) -> _Chec
         if key is None:
             raise _unknown_key(store, None)  # said again below with the office the bundle names
         if key.state == "revoked":
-            raise reject(_("The bundle is signed by a key that was revoked."), "revoked")
+            raise reject(_("The bundle is signed by a key of %(office)s (%(code)s) that was revoked: nothing from "
+                           "that key is accepted. %(office)s makes new keys and enrols again with a new stamped key "
+                           "card, then writes its bundle again.") % {"office": office_name(key.unit_code),
+                                                                      "code": key.unit_code}, "revoked")
         found.append(key)
 
     try:
@@ -112,8 +118,8 @@ def _check(store: Store, local: Path, own: str, keys: list[OfficeKeys]) -> _Chec
         raise reject(_("The bundle is signed with the key of %(signer)s but says it comes from %(claimed)s.")
                      % {"signer": key.unit_code, "claimed": header["from"]}, "impostor")
     if header["to"] != own:
-        raise reject(_("The bundle is for another office (%(code)s), not for this one.") % {"code": header["to"]},
-                     "not_for_us")
+        raise reject(_("The bundle is for %(office)s (%(code)s), not for this office: take it there.")
+                     % {"office": office_name(header["to"]), "code": header["to"]}, "not_for_us")
     if header["schema"] > SCHEMA:
         raise reject(_("The bundle was made by a newer version of QCDC Desktop; update the software to import "
                        "it."), "too_new")
@@ -221,6 +227,7 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
     if applied.written.get("erasures"):
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the erased values leave the write-ahead log
     report.counts, report.conflicts, report.forked = applied.written, applied.conflicts, forked
+    report.receipt_only = used and not applied.written
 
 
 def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, cancelled: Callable[[], bool],
@@ -250,6 +257,11 @@ def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, ca
         except BundleError as exc:
             report.outcome, report.reason, report.message = "rejected", exc.reason, exc.message
             if not from_waiting:
+                claimed = keep_refusal(store, local, source.name, exc.reason)
+                if claimed is not None and report.origin is None:
+                    report.claimed_origin = claimed["from"]
+                step_text = next_step(store, exc.reason, claimed)
+                report.message += f" {step_text}" if step_text else ""
                 report.quarantined = quarantine(store.path, local, source.name, MAX_BUNDLE_BYTES)
         except (DatabaseBusy, StoreError) as exc:
             report.outcome, report.reason, report.message = "failed", exc.code, exc.message
@@ -363,7 +375,13 @@ def describe(report: BundleReport) -> str:
     """One sentence for a report, in the user's language."""
     if report.outcome == "applied":
         counts = counts_words(report.counts)
-        text = (_("applied (%(counts)s)") % {"counts": counts}) if counts else _("applied (nothing new)")
+        if counts:
+            text = _("applied (%(counts)s)") % {"counts": counts}
+        elif report.receipt_only:
+            text = _("applied: a receipt confirming that %(office)s received this office's bundles") % {
+                "office": office_name(report.origin or "")}
+        else:
+            text = _("applied (nothing new)")
         if report.conflicts:
             text += "; " + ngettext("%(n)d conflict kept aside", "%(n)d conflicts kept aside",
                                     report.conflicts) % {"n": report.conflicts}

@@ -1,5 +1,5 @@
-"""At the upper level: a reply to an opinion a commune forwarded, or a directive to a commune
-with a deadline.  Both travel down with the next bundle for that commune."""
+"""At the upper level: a reply to an opinion a commune forwarded, or a directive to one, several or
+all communes, with a deadline.  Each travels down with the next bundle for its commune."""
 
 from __future__ import annotations
 
@@ -7,17 +7,19 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -27,10 +29,11 @@ from ... import l10n
 from ...core.changes import Changes
 from ...core.errors import user_message
 from ...db.forwarded import ForwardedOpinion
-from ...db.messages import add_directive, add_reply
+from ...db.messages import add_directives, add_reply
 from ...db.sync_store import Peer
 from ...jobs.database import Database
-from ...l10n import _
+from ...core.text import fold
+from ...l10n import _, ngettext
 from ..widgets.fields import picked_date
 from ...db.units import office_label
 
@@ -44,10 +47,10 @@ class Written:
     changes: Changes
 
 
-def _written(message_id: str) -> Written:
+def _written(*message_ids: str) -> Written:
     changes = Changes()
-    changes.note("added", "messages", [message_id])
-    return Written(message_id, changes)
+    changes.note("added", "messages", list(message_ids))
+    return Written(message_ids[0], changes)
 
 
 class MessageDialog(QDialog):
@@ -61,7 +64,10 @@ class MessageDialog(QDialog):
         self.database, self.opinion, self.on_saved = database, opinion, on_saved
         self.today = today or dt.date.today()
         form = QFormLayout()
-        self.commune = QComboBox(self)
+        self.commune = QListWidget(self)  # the communes a directive goes to, each checked (Space) or not
+        self.find_box = QLineEdit(self)
+        self.all_communes = QCheckBox(_("&All communes"), self)
+        self.chosen_count = QLabel(self)
         self.deadline = QDateEdit(self)
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("dd/MM/yyyy")
@@ -77,13 +83,40 @@ class MessageDialog(QDialog):
                               "speaker": opinion.speaker, "content": opinion.content[:600]}, self)
             shown.setWordWrap(True)
             form.addRow(_("Opinion:"), shown)
-            for widget in (self.commune, self.deadline, self.has_deadline):  # a reply has no commune or deadline
+            for widget in (self.commune, self.find_box, self.all_communes, self.chosen_count, self.deadline,
+                           self.has_deadline):  # a reply has no commune or deadline
                 widget.hide()
         else:
-            self.setWindowTitle(_("Directive to a commune"))
-            for peer in communes or []:
-                self.commune.addItem(f"{peer.name} ({peer.unit_code})", peer.unit_code)
-            form.addRow(_("&Commune:"), self.commune)
+            offered = communes or []
+            self.setWindowTitle(_("Directive to a commune") if len(offered) == 1 else _("Directive to communes"))
+            for peer in offered:
+                item = QListWidgetItem(f"{peer.name} ({peer.unit_code})", self.commune)
+                item.setData(Qt.ItemDataRole.UserRole, peer.unit_code)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if len(offered) == 1 else Qt.CheckState.Unchecked)
+            self.commune.setCurrentRow(0)
+            self.commune.itemChanged.connect(lambda _item: self._count_chosen())
+            self.find_box.setPlaceholderText(_("Name or code; accents are optional"))
+            self.find_box.textChanged.connect(self._filter)
+            self.all_communes.toggled.connect(self._choose_all)
+            communes_label = QLabel(_("&Communes:"), self)
+            communes_label.setBuddy(self.commune)
+            find_label = QLabel(_("&Find:"), self)
+            find_label.setBuddy(self.find_box)
+            top = QHBoxLayout()
+            top.addWidget(find_label)
+            top.addWidget(self.find_box, 1)
+            top.addWidget(self.all_communes)
+            box = QVBoxLayout()
+            box.addLayout(top)
+            box.addWidget(self.commune)
+            box.addWidget(self.chosen_count)
+            if len(offered) == 1:
+                for widget in (find_label, self.find_box, self.all_communes):
+                    widget.hide()
+                self.commune.setMaximumHeight(self.commune.sizeHintForRow(0) * 2 + 6)
+            form.addRow(communes_label, box)
+            self._count_chosen()
             row = QHBoxLayout()
             row.addWidget(self.deadline)
             row.addWidget(self.has_deadline)
@@ -123,15 +156,39 @@ class MessageDialog(QDialog):
             op = lambda store: _written(add_reply(store, opinion_id=opinion_id, content=text,  # noqa: E731
                                                   issued_on=today))
         else:
-            commune = self.commune.currentData()
-            if not commune:
+            if not self.commune.count():
                 self.problem.setText(_("Enrol a commune first."))
                 return
+            chosen = self.chosen_communes()
+            if not chosen:
+                self.problem.setText(_("Check the communes the directive goes to (Space checks the one selected)."))
+                return
             deadline = picked_date(self.deadline) if self.has_deadline.isChecked() else None
-            op = lambda store: _written(add_directive(store, commune=commune, content=text,  # noqa: E731
-                                                      deadline=deadline, issued_on=today))
+            op = lambda store: _written(*add_directives(store, communes=chosen, content=text,  # noqa: E731
+                                                        deadline=deadline, issued_on=today))
         self.buttons.setEnabled(False)
         self.database.submit(op, self._saved, self._failed)
+
+    def chosen_communes(self) -> list[str]:
+        """The codes of the communes checked, in the list's order."""
+        return [str(self.commune.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.commune.count())
+                if self.commune.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _count_chosen(self) -> None:
+        n = len(self.chosen_communes())
+        self.chosen_count.setText(ngettext("%(n)s commune chosen of %(total)s", "%(n)s communes chosen of %(total)s",
+                                           n) % {"n": n, "total": self.commune.count()})
+
+    def _filter(self, query: str) -> None:
+        words = fold(query).split()
+        for i in range(self.commune.count()):
+            item = self.commune.item(i)
+            item.setHidden(not all(w in fold(item.text()) for w in words))
+
+    def _choose_all(self, on: bool) -> None:
+        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        for i in range(self.commune.count()):
+            self.commune.item(i).setCheckState(state)
 
     def _saved(self, written: Written) -> None:
         self.on_saved(written.id)

@@ -36,18 +36,19 @@ from ...jobs.job import Job
 from ...l10n import _, ngettext
 from ...work.sync import export_work, import_work, write_card_file
 from ...sync.cards import Trusted
-from ...sync.export import Exported, nothing_new_sentence, written_sentence
+from ...sync.export import Exported, nothing_new_sentence
 from ...sync.importer import BundleReport
 from ...sync.keys import rotate_keys
 from .enrol_dialog import EnrolDialog
 from .key_card_dialog import KeyCardDialog
-from ..main_window import MainWindow
 from .. import session
 from ...core.roles import Operation
 from .message_dialog import MessageDialog
 from ..widgets.progress import run_with_progress
 from ..widgets.row_models import RowsModel
 from .state import (
+    exported_text,
+    imported_text,
     ExportRow,
     SyncState,
     directive_columns,
@@ -69,24 +70,6 @@ BUNDLE_FILTER = "*.qcdcb"
 # What an import may have changed: every view re-reads what it shows.
 IMPORTED_KINDS = ("meetings", "opinions", "tasks", "publications", "officials", "register_entries", "task_history",
                   "messages")
-
-
-def exported_text(written: list[Exported]) -> str:
-    lines = [written_sentence(e, e.path.name) for e in written]
-    lines.append(_("Everything stays in this office's data and goes again with every bundle until the receipt of "
-                   "the receiving office comes back."))
-    return "\n".join(lines)
-
-
-def imported_text(reports: list[BundleReport]) -> str:
-    applied = sum(1 for r in reports if r.outcome == "applied")
-    refused = sum(1 for r in reports if r.outcome in ("rejected", "failed"))
-    text = ngettext("%(n)d file looked at", "%(n)d files looked at", len(reports)) % {"n": len(reports)}
-    text += "; " + ngettext("%(n)d applied", "%(n)d applied", applied) % {"n": applied}
-    if refused:
-        text += "; " + ngettext("%(n)d refused (a copy is kept aside)", "%(n)d refused (copies are kept aside)",
-                                refused) % {"n": refused}
-    return text + "."
 
 
 class SyncPage(QWidget):
@@ -165,7 +148,7 @@ class SyncPage(QWidget):
         top.addWidget(self.enrol_button)
         top.addWidget(self.export_button)
         top.addWidget(self.again_button)
-        column = QVBoxLayout(self.send)
+        self.send_column = column = QVBoxLayout(self.send)
         column.addLayout(top)
         column.addWidget(self.export_result)
         column.addWidget(QLabel(_("Last bundles written:"), self.send))
@@ -201,12 +184,13 @@ class SyncPage(QWidget):
         if self.tabs.count():
             return
         if upper:
-            self.upper_tabs = UpperTabs(self.database, self.settings, self._failed, self)
+            self.upper_tabs = UpperTabs(self.database, self.db_path, self.settings, self._failed, self._today, self)
             self.upper_tabs.enrol_requested.connect(self.enrol)
             self.upper_tabs.refresh_requested.connect(self.refresh)
             self.upper_tabs.reply_requested.connect(self.reply)
             self.upper_tabs.directive_requested.connect(self.directive)
             tabs = self.upper_tabs.tabs()
+            self.send_column.insertWidget(2, self.upper_tabs.outbox, 1)
             tabs[1:1] = [(self.receive, _("Recei&ve bundles")), (self.send, _("Send t&o the communes"))]
             self.enrol_button.hide()
             self.export_button.setText(_("E&xport for every commune with news"))
@@ -221,8 +205,9 @@ class SyncPage(QWidget):
 
     # ----- reading
     def refresh(self) -> None:
-        days = read(self.settings, SILENT_DAYS)
-        self.database.submit(lambda store: read_sync_state(store, silent_after_days=days), self.show_state,
+        days, today = read(self.settings, SILENT_DAYS), self._today()
+        self.database.submit(lambda store: read_sync_state(store, silent_after_days=days, today=today),
+                             self.show_state,
                              self._failed)
 
     def show_state(self, state: SyncState) -> None:
@@ -411,12 +396,3 @@ class SyncPage(QWidget):
     def _failed(self, error: Exception) -> None:
         message = user_message(error)
         QMessageBox.warning(self, _("Sync"), message)
-
-
-def install_sync(window: MainWindow, database: Database, db_path: Path, settings: QSettings) -> SyncPage:
-    """The Sync place, after the Reports place (or at the end); read when first shown and after
-    every change."""
-    page = SyncPage(database, db_path, settings, parent=window)
-    window.add_page("sync", _("Sync"), page, after="reports" if "reports" in window.pages else None)
-    window.page_changed.connect(lambda key: page.refresh() if key == "sync" else None)
-    return page

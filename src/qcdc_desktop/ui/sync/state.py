@@ -17,13 +17,16 @@ from ...db.connection import Store
 from ...db.forwarded import ForwardedOpinion, ReceivedReply, forwarded_opinions, replies_received
 from ...db.messages import Message, directives
 from ...db.sync_apply import conflicts
-from ...db.sync_store import Peer, PeerStatus
-from ...db.units import AdminUnit, get_unit
+from ...db.sync_board import Outbox, outboxes
+from ...db.sync_store import Peer
+from ...db.units import get_unit
 from ...l10n import _, ngettext
+from ...sync.export import Exported, written_sentence
 from ...sync.importer import BundleReport
 from ...sync.payload import KIND_NAMES, counts_words
 from ...sync.keys import ensure_office_keys
-from ...sync.status import enrolment_list, history_text
+from ...sync.board import BoardRow
+from ...work.board import read_board
 from ..widgets.cells import origin_name
 from ..widgets.row_models import Column
 
@@ -44,8 +47,8 @@ class SyncState:
     key_problem: str = ""
     peers: list[Peer] = field(default_factory=list)
     exports: list[ExportRow] = field(default_factory=list)
-    enrolment: list[tuple[AdminUnit, Peer | None]] = field(default_factory=list)
-    status: list[PeerStatus] = field(default_factory=list)
+    board: list[BoardRow] = field(default_factory=list)  # at the upper level: every commune
+    outboxes: list[Outbox] = field(default_factory=list)  # at the upper level: what waits to go down
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     directives: list[Message] = field(default_factory=list)
     forwarded: list[ForwardedOpinion] = field(default_factory=list)
@@ -60,7 +63,8 @@ class SyncState:
         return next((p for p in self.peers if p.role == "upper"), None)
 
 
-def read_sync_state(store: Store, *, silent_after_days: int = 30, last_exports: int = 10) -> SyncState:
+def read_sync_state(store: Store, *, silent_after_days: int = 30, last_exports: int = 10,
+                    today: dt.date | None = None) -> SyncState:
     """The Sync place's reading (an operation for the database worker; it makes the office's keys
     the first time, as an export would)."""
     unit = get_unit(store)
@@ -81,8 +85,8 @@ def read_sync_state(store: Store, *, silent_after_days: int = 30, last_exports: 
     state.exports = sorted(exports, key=lambda e: e.created_at, reverse=True)[:last_exports]
     state.conflicts = conflicts(store)
     if state.upper:
-        state.enrolment = enrolment_list(store)
-        state.status = sync_store.sync_status(store, silent_after_days=silent_after_days)
+        state.board = read_board(store, today=today or dt.date.today(), silent_after_days=silent_after_days)
+        state.outboxes = outboxes(store)
         state.forwarded = forwarded_opinions(store)
     else:
         state.directives = directives(store)
@@ -116,11 +120,20 @@ def outcome_label(report: BundleReport) -> str:
 def report_columns() -> list[Column[BundleReport]]:
     return [
         Column(_("File"), lambda r: printable(r.path.name)),  # a name may hold a line break
-        Column(_("From"), lambda r: origin_name(r.origin) if r.origin else "—"),
+        Column(_("From"), _sender),
         Column(_("Import result"), outcome_label),
         Column(_("Details"), lambda r: r.message),
         Column(_("Kept aside in"), lambda r: str(r.quarantined) if r.quarantined else ""),
     ]
+
+
+def _sender(report: BundleReport) -> str:
+    """Who sent a bundle; for a refused file, who its header says (unverified, and said so)."""
+    if report.origin:
+        return origin_name(report.origin)
+    if report.claimed_origin:
+        return _("%(office)s, as the file says") % {"office": origin_name(report.claimed_origin)}
+    return "—"
 
 
 def report_is_bad(report: BundleReport) -> bool:
@@ -134,40 +147,6 @@ def export_columns() -> list[Column[ExportRow]]:
         Column(_("Bundle number"), lambda e: l10n.format_number(e.number), right=True),
         Column(_("File"), lambda e: e.file_name),
         Column(_("Receipt"), lambda e: _("confirmed") if e.confirmed else _("not yet: the data is kept")),
-    ]
-
-
-def status_columns() -> list[Column[PeerStatus]]:
-    def silent(row: PeerStatus) -> str:
-        if row.silent_days is None:
-            return _("no bundle yet")
-        return ngettext("%(n)s day", "%(n)s days", row.silent_days) % {"n": l10n.format_number(row.silent_days)}
-
-    def problems(row: PeerStatus) -> str:
-        found = []
-        if row.forked:
-            found.append(_("fork: its data looks restored from a backup"))
-        if row.conflicts:
-            found.append(ngettext("%(n)d conflict", "%(n)d conflicts", row.conflicts) % {"n": row.conflicts})
-        return "; ".join(found)
-
-    return [
-        Column(_("Commune"), lambda r: f"{r.name} ({r.unit_code})"),
-        Column(_("Last bundle made"), lambda r: stamp_text(r.last_bundle_at)),
-        Column(_("Received"), lambda r: stamp_text(r.last_received_at)),
-        Column(_("Silent for"), silent, right=True),
-        Column(_("Bundles"), lambda r: l10n.format_number(r.bundles), right=True),
-        Column(_("History"), history_text),
-        Column(_("Records received"), lambda r: counts_text(r.counts)),
-        Column(_("Problems"), problems),
-    ]
-
-
-def enrolment_columns() -> list[Column[tuple[AdminUnit, Peer | None]]]:
-    return [
-        Column(_("Code"), lambda e: e[0].code),
-        Column(_("Commune"), lambda e: e[0].name),
-        Column(_("Enrolled"), lambda e: _("Yes") if e[1] is not None else _("No")),
     ]
 
 
@@ -218,3 +197,34 @@ def reply_columns() -> list[Column[ReceivedReply]]:
         Column(_("Replied on"), lambda r: l10n.format_date(r.issued_on)),
         Column(_("Reply from the upper level"), lambda r: r.reply),
     ]
+
+
+def outbox_columns() -> list[Column[Outbox]]:
+    def number(n: int) -> str:
+        return l10n.format_number(n) if n else "—"
+
+    return [
+        Column(_("Commune"), lambda o: f"{o.name} ({o.code})"),
+        Column(_("Replies"), lambda o: number(o.replies), right=True),
+        Column(_("Directives"), lambda o: number(o.directives), right=True),
+        Column(_("Not yet in a bundle"), lambda o: number(o.new), right=True),
+        Column(_("Receipt owed"), lambda o: _("Yes") if o.receipt_due else _("No")),
+    ]
+
+
+def exported_text(written: list[Exported]) -> str:
+    lines = [written_sentence(e, e.path.name) for e in written]
+    lines.append(_("Everything stays in this office's data and goes again with every bundle until the receipt of "
+                   "the receiving office comes back."))
+    return "\n".join(lines)
+
+
+def imported_text(reports: list[BundleReport]) -> str:
+    applied = sum(1 for r in reports if r.outcome == "applied")
+    refused = sum(1 for r in reports if r.outcome in ("rejected", "failed"))
+    text = ngettext("%(n)d file looked at", "%(n)d files looked at", len(reports)) % {"n": len(reports)}
+    text += "; " + ngettext("%(n)d applied", "%(n)d applied", applied) % {"n": applied}
+    if refused:
+        text += "; " + ngettext("%(n)d refused (a copy is kept aside)", "%(n)d refused (copies are kept aside)",
+                                refused) % {"n": refused}
+    return text + "."

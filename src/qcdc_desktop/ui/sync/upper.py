@@ -1,43 +1,35 @@
-"""The upper level's tabs of the Sync place: the communes of the province to enrol (a search box
-insensitive to diacritics), the sync status of each (silent ones in red), the opinions forwarded
-up to reply to and the directives, and the records kept aside as conflicts."""
+"""The upper level's tabs of the Sync place: the communes board (board_tab.py: every commune, enrolled
+or not, its bundles, follow-up and problems; enrolling and revoking), the opinions forwarded up to
+reply to and the directives, and the records kept aside as conflicts."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from ...core.text import fold
 from ...db.forwarded import ForwardedOpinion
-from ...db.sync_store import Peer, PeerStatus
-from ...db.units import AdminUnit
 from ...jobs.database import Database
-from ...l10n import _
+from ...db.sync_board import Outbox
+from ...l10n import _, ngettext
+from ...sync.board import BoardRow
 from ...sync.cards import revoke_key
 from ..widgets.row_models import Column, RowsModel
-from .state import (
-    SyncState,
-    conflict_columns,
-    enrolment_columns,
-    forwarded_columns,
-    status_columns,
-)
-from ...core.settings import SILENT_DAYS
-from ..widgets.settings import read, write
 from ..widgets.tables import table_view
+from .board_tab import BoardTab
+from .state import SyncState, conflict_columns, forwarded_columns, outbox_columns
 
 Row = TypeVar("Row")
 
@@ -45,12 +37,6 @@ Row = TypeVar("Row")
 def selected_row(table: QTableView, model: RowsModel[Row]) -> Row | None:
     rows = table.selectionModel().selectedRows()
     return model.row_at(rows[0].row()) if rows else None
-
-
-def matches(query: str, text: str) -> bool:
-    """Every word of ``query`` is in ``text``, whatever the diacritics and the case."""
-    folded = fold(text)
-    return all(word in folded for word in fold(query).split())
 
 
 class UpperTabs(QObject):
@@ -61,55 +47,26 @@ class UpperTabs(QObject):
     directive_requested = Signal()
     refresh_requested = Signal()
 
-    def __init__(self, database: Database, settings: QSettings, on_error: Callable[[Exception], None],
-                 parent: QObject | None = None) -> None:
+    def __init__(self, database: Database, db_path: Path, settings: QSettings, on_error: Callable[[Exception], None],
+                 today: Callable[[], dt.date], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.database, self.settings, self.on_error = database, settings, on_error
         self.state: SyncState | None = None
-        # Communes
-        self.communes = QWidget()  # placed in the page's tabs
-        self.search = QLineEdit(self.communes)
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(_("Name or code of the commune; accents are optional"))
-        self.search.textChanged.connect(lambda _text: self._show_enrolment())
-        self.enrolment_model: RowsModel[tuple[AdminUnit, Peer | None]] = RowsModel(enrolment_columns(), self)
-        self.enrolment_table = table_view(self.enrolment_model, self.communes)
-        self.enrol_button = QPushButton(_("Enr&ol a commune from its key card…"), self.communes)
-        self.enrol_button.clicked.connect(self.enrol_requested)
-        self.revoke_button = QPushButton(_("Re&voke the key of the selected commune…"), self.communes)
-        self.revoke_button.clicked.connect(self.revoke_selected)
-        self.enrolment_count = QLabel(self.communes)
-        top = QHBoxLayout()
-        label = QLabel(_("Sear&ch:"), self.communes)
-        label.setBuddy(self.search)
-        top.addWidget(label)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.enrol_button)
-        top.addWidget(self.revoke_button)
-        column = QVBoxLayout(self.communes)
-        column.addLayout(top)
-        column.addWidget(self.enrolment_table, 1)
-        column.addWidget(self.enrolment_count)
-        self.enrolment_table.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
-        # Status
-        self.status = QWidget()  # placed in the page's tabs
-        self.silent_days = QSpinBox(self.status)
-        self.silent_days.setRange(1, 365)
-        self.silent_days.setValue(read(settings, SILENT_DAYS))
-        self.silent_days.setSuffix(_(" days"))
-        self.silent_days.valueChanged.connect(self._silent_changed)
-        self.status_model: RowsModel[PeerStatus] = RowsModel(status_columns(), self,
-                                                             warn=lambda r: r.silent or r.forked or r.history_broken)
-        self.status_table = table_view(self.status_model, self.status)
-        row = QHBoxLayout()
-        silent_label = QLabel(_("Show in red the communes silent for more than:"), self.status)
-        silent_label.setBuddy(self.silent_days)
-        row.addWidget(silent_label)
-        row.addWidget(self.silent_days)
-        row.addStretch(1)
-        column = QVBoxLayout(self.status)
-        column.addLayout(row)
-        column.addWidget(self.status_table, 1)
+        # The communes board
+        self.board = BoardTab(db_path, settings, today, self)
+        self.board.enrol_requested.connect(self.enrol_requested)
+        self.board.revoke_requested.connect(self.revoke)
+        self.board.refresh_requested.connect(self.refresh_requested)
+        # What waits to go down, per commune (placed in the page's Send tab)
+        self.outbox = QWidget()
+        self.outbox_model: RowsModel[Outbox] = RowsModel(outbox_columns(), self, strong=lambda o: o.new > 0)
+        self.outbox_table = table_view(self.outbox_model, self.outbox)
+        self.outbox_label = QLabel(self.outbox)
+        self.outbox_label.setWordWrap(True)
+        column = QVBoxLayout(self.outbox)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.outbox_label)
+        column.addWidget(self.outbox_table, 1)
         # Replies and directives
         self.messages = QWidget()  # placed in the page's tabs
         self.forwarded_model: RowsModel[ForwardedOpinion] = RowsModel(forwarded_columns(), self)
@@ -117,7 +74,7 @@ class UpperTabs(QObject):
         self.forwarded_table.doubleClicked.connect(lambda _i: self.reply_selected())
         self.reply_button = QPushButton(_("Repl&y to the selected opinion…"), self.messages)
         self.reply_button.clicked.connect(self.reply_selected)
-        self.directive_button = QPushButton(_("Directi&ve to a commune…"), self.messages)
+        self.directive_button = QPushButton(_("D&irective to communes…"), self.messages)
         self.directive_button.clicked.connect(self.directive_requested)
         heading = QLabel(_("Opinions the communes forwarded to the upper level (those without a reply first):"),
                          self.messages)
@@ -142,67 +99,55 @@ class UpperTabs(QObject):
         self._enable()
 
     def tabs(self) -> list[tuple[QWidget, str]]:
-        return [(self.status, _("Sync &status")), (self.communes, _("Co&mmunes")),
+        return [(self.board.widget, _("Co&mmunes board")),
                 (self.messages, _("Replies and direc&tives")), (self.conflicts, _("Conf&licts"))]
 
     def show_state(self, state: SyncState) -> None:
         self.state = state
-        self.status_model.set_rows(state.status)
+        self.board.show_rows(state.board)
+        waiting = [o for o in state.outboxes if not o.empty]
+        self.outbox_model.set_rows(waiting)
+        self.outbox_label.setText(
+            ngettext("Waiting to go down: %(n)s commune has something in its next bundle (in bold: written since "
+                     "its last bundle).", "Waiting to go down: %(n)s communes have something in their next bundle "
+                     "(in bold: written since their last bundle).", len(waiting)) % {"n": len(waiting)}
+            if waiting else _("Nothing waits to go down to the communes."))
         self.forwarded_model.set_rows(state.forwarded)
         self.conflict_model.set_rows(state.conflicts)
-        self._show_enrolment()
-
-    def _show_enrolment(self) -> None:
-        rows = self.state.enrolment if self.state else []
-        query = self.search.text()
-        shown = [r for r in rows if matches(query, f"{r[0].name} {r[0].code}")]
-        self.enrolment_model.set_rows(shown)
-        enrolled = sum(1 for r in rows if r[1] is not None)
-        self.enrolment_count.setText(_("%(enrolled)d of %(total)d communes enrolled") % {"enrolled": enrolled,
-                                                                                        "total": len(rows)})
         self._enable()
 
     def offer(self, keys: bool, messages: bool) -> None:
         """Offer enrolling and revoking communes (``keys``), and replies and directives (``messages``),
         only to a role that may use them."""
-        self.enrol_button.setVisible(keys)
-        self.revoke_button.setVisible(keys)
+        self.board.offer(keys)
         self.reply_button.setVisible(messages)
         self.directive_button.setVisible(messages)
 
     def _enable(self) -> None:
-        chosen = selected_row(self.enrolment_table, self.enrolment_model)
-        self.revoke_button.setEnabled(bool(chosen and chosen[1] is not None))
         self.reply_button.setEnabled(selected_row(self.forwarded_table, self.forwarded_model) is not None)
         self.directive_button.setEnabled(bool(self.state and any(p.role == "commune" for p in self.state.peers)))
-
-    def _silent_changed(self, days: int) -> None:
-        write(self.settings, SILENT_DAYS, days)
-        self.refresh_requested.emit()
 
     def reply_selected(self) -> None:
         opinion = selected_row(self.forwarded_table, self.forwarded_model)
         if opinion is not None:
             self.reply_requested.emit(opinion)
 
-    def revoke_selected(self) -> None:
-        chosen = selected_row(self.enrolment_table, self.enrolment_model)
-        if not chosen or chosen[1] is None or self.state is None:
+    def revoke(self, chosen: BoardRow) -> None:
+        if self.state is None:
             return
-        unit = chosen[0]
-        fingerprint = self.state.fingerprints.get(unit.code)
+        fingerprint = self.state.fingerprints.get(chosen.code)
         if not fingerprint:
             return
         answer = QMessageBox.question(
-            self.communes, _("Revoke a key"),
+            self.board.widget, _("Revoke a key"),
             _("Revoke the key %(fingerprint)s of %(name)s? Every bundle signed by it will be refused from now on, "
               "and it can never be trusted again. Do this when the key may be in the wrong hands (a stolen "
               "computer); the commune then makes new keys and enrols again with a new stamped card.")
-            % {"fingerprint": fingerprint, "name": unit.name},
+            % {"fingerprint": fingerprint, "name": chosen.name},
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             self.database.submit(lambda store: revoke_key(store, fingerprint),
                                  lambda _r: self.refresh_requested.emit(), self.on_error)
 
 
-__all__ = ["UpperTabs", "table_view", "selected_row", "matches", "Column"]
+__all__ = ["UpperTabs", "table_view", "selected_row", "Column"]

@@ -115,7 +115,8 @@ class DestinationChooser(QWidget):
 
     def choose_folder(self) -> None:
         start = str(self.folder() or Path.home())
-        folder = QFileDialog.getExistingDirectory(self, _("Choose the folder for the bundle"), start)
+        folder = QFileDialog.getExistingDirectory(self, _("Choose the USB stick or folder: bundles are written there and "
+                                                          "looked for there first when importing"), start)
         if folder:
             self.set_folder(Path(folder))
 

@@ -14,6 +14,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from ...core.text import fold
+
 T = TypeVar("T")
 
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the value of the row itself
@@ -32,6 +34,7 @@ class Column(Generic[T]):
     heading: str
     text: Callable[[T], str]
     right: bool = False
+    key: Callable[[T], Any] | None = None  # what the column sorts by (its text, accents folded, when None)
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
@@ -49,6 +52,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self._bold = QFont()
         self._bold.setBold(True)
         self._red = QBrush(WARNING)
+        self._order: tuple[int, bool] | None = None  # (column, descending) once asked to sort
 
     def set_rows(self, rows: Sequence[T], columns: Sequence[Column[T]] | None = None) -> None:
         """Show ``rows`` (and, when given, new columns) instead of what was shown."""
@@ -56,8 +60,40 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         if columns is not None:
             self.columns = list(columns)
         self.rows = list(rows)
+        if self._order is not None:
+            self.rows = [self.rows[i] for i in self._positions(*self._order)]
         self._texts = [[c.text(row) for c in self.columns] for row in self.rows]
         self.endResetModel()
+
+    def _sort_key(self, column: int) -> Callable[[T], Any]:
+        key = self.columns[column].key
+        if key is not None:
+            return key
+        text = self.columns[column].text
+        return lambda row: fold(text(row))
+
+    def _positions(self, column: int, descending: bool) -> list[int]:
+        """The rows' positions in the order of ``column``; rows whose key is None last either way."""
+        key = self._sort_key(column)
+        keys = [key(row) for row in self.rows]
+        valued = sorted((i for i, k in enumerate(keys) if k is not None), key=lambda i: keys[i], reverse=descending)
+        return valued + [i for i, k in enumerate(keys) if k is None]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by ``column`` (a view with sorting enabled asks for it); the order holds for
+        the rows shown later, until another is asked for."""
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._order = (column, order == Qt.SortOrder.DescendingOrder)
+        positions = self._positions(*self._order)
+        moved_to = {old: new for new, old in enumerate(positions)}
+        self.rows = [self.rows[i] for i in positions]
+        self._texts = [self._texts[i] for i in positions]
+        kept = self.persistentIndexList()  # the selection follows its rows
+        self.changePersistentIndexList(kept, [self.index(moved_to[i.row()], i.column()) if i.row() in moved_to
+                                              else QModelIndex() for i in kept])
+        self.layoutChanged.emit()
 
     def row_at(self, row: int) -> T | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
