@@ -167,3 +167,38 @@ def test_the_follow_up_keeps_to_a_commune_and_orders_by_commune(province) -> Non
         assert [t.origin for t in back.overdue] == OFFICES[::-1]
         first = follow_up(store, today=TODAY, limit=3, scope=Scope(orders={"tasks": Order(by_office=True)}))
         assert [t.origin for t in first.overdue] == OFFICES[:3] and first.overdue_count == len(OFFICES)
+
+
+def test_a_commune_chosen_offers_its_own_hamlets_and_units(tmp_path: Path) -> None:
+    """The hamlet and unit filters list every office's values, or, a commune chosen, its own:
+    «Thôn Khe Lếch» is Xã Pà Cò's, not Xã Yên Phú's, and the province's «Sở Xây dựng» is neither's."""
+    from qcdc_desktop.core.ids import IdMaker
+    from qcdc_desktop.core.validate import parse_meetings
+    from qcdc_desktop.db.list_specs import assignees, hamlets
+    from qcdc_desktop.db.meetings import insert_meetings
+    from qcdc_desktop.db.setup import init_store, resolve_unit
+    from conftest import ADMIN, RECOVERY_CODE, add_to, full_meeting
+
+    path = tmp_path / "tinh.db"
+    with init_store(path, resolve_unit(P.PROVINCE, "upper"), ADMIN, RECOVERY_CODE) as store:
+        own = full_meeting()
+        own["conclusions"][0]["assignee"] = "Sở Xây dựng"
+        add_to(store, own)
+        with store.transaction() as conn:
+            for code, hamlet, unit in (("05212", "Thôn Khe Lếch", "Công chức Văn hóa"),
+                                       ("05305", "Thôn Đồng Tâm", "Công an xã")):
+                meeting = full_meeting()
+                for opinion in meeting["opinions"]:
+                    opinion["address"] = hamlet
+                for task in meeting["conclusions"]:
+                    task["assignee"] = unit
+                insert_meetings(conn, parse_meetings([meeting], today=TODAY), origin=code, make_id=IdMaker(code))
+        conn = store.conn
+        everything = hamlets(conn)
+        assert {"Thôn Khe Lếch", "Thôn Đồng Tâm"} <= set(everything)
+        assert hamlets(conn, origin="05212") == ["Thôn Khe Lếch"]
+        assert assignees(conn, origin="05305") == ["Công an xã"]
+        assert "Sở Xây dựng" in assignees(conn) and assignees(conn, origin="04795") == []
+        plan = " ".join(str(r[-1]) for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT min(address) FROM opinions WHERE origin = ? AND address > ?", ("05212", "")))
+        assert "opinions_origin_address" in plan  # a seek per value, not a walk of the commune's opinions

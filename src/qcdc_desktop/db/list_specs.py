@@ -273,22 +273,27 @@ class ListQuery:
         return self.sort or self.spec.default_sort
 
 
-def distinct_values(conn: sqlite3.Connection, table: str, column: str, *, limit: int | None = 500) -> list[str]:
-    """The distinct values of an indexed text column, found by seeking the index from one value
-    to the next (one seek per value, never a scan of the table); at most ``limit`` of them."""
-    if (table, column) not in _DISTINCT:
+def distinct_values(conn: sqlite3.Connection, table: str, column: str, *, limit: int | None = 500,
+                    origin: str | None = None) -> list[str]:
+    """The distinct values of an indexed text column (of one office's records when ``origin`` is
+    given), found by seeking the index from one value to the next (one seek per value, never a
+    scan of the table); at most ``limit`` of them."""
+    if (table, column) not in _DISTINCT or (origin is not None and (table, column) not in _DISTINCT_BY_ORIGIN):
         raise ValueError(f"{table}.{column} has no index to list its values")
-    sql = f"SELECT min({column}) FROM {table} WHERE {column} > ?"
+    where, first = ("origin = ? AND ", (origin,)) if origin is not None else ("", ())
+    sql = f"SELECT min({column}) FROM {table} WHERE {where}{column} > ?"
     out: list[str] = []
-    value = conn.execute(f"SELECT min({column}) FROM {table}").fetchone()[0]
+    value = conn.execute(f"SELECT min({column}) FROM {table}" + (" WHERE origin = ?" if origin is not None else ""),
+                         first).fetchone()[0]
     while value is not None and (limit is None or len(out) < limit):
         out.append(value)
-        value = conn.execute(sql, (value,)).fetchone()[0]
+        value = conn.execute(sql, (*first, value)).fetchone()[0]
     return out
 
 
 _DISTINCT = {("opinions", "address"), ("tasks", "assignee"),
              ("meetings", "origin"), ("opinions", "origin"), ("tasks", "origin")}
+_DISTINCT_BY_ORIGIN = {("opinions", "address"), ("tasks", "assignee")}  # indexes (origin, column): migration 0015
 
 
 def own_office(conn: sqlite3.Connection) -> str:
@@ -306,13 +311,13 @@ def offices(conn: sqlite3.Connection, table: str = "meetings") -> list[str]:
     return sorted(found, key=lambda code: (code != own, *office_key(office_name(code), code)))
 
 
-def hamlets(conn: sqlite3.Connection, limit: int = 500) -> list[str]:
-    """Hamlets (thôn, tổ dân phố) named in opinions, alphabetically without diacritics."""
-    found = [v for v in distinct_values(conn, "opinions", "address", limit=limit + 1) if v]
+def hamlets(conn: sqlite3.Connection, limit: int = 500, *, origin: str | None = None) -> list[str]:
+    """Hamlets (thôn, tổ dân phố) named in opinions (of one office's), alphabetically without diacritics."""
+    found = [v for v in distinct_values(conn, "opinions", "address", limit=limit + 1, origin=origin) if v]
     return sorted(found, key=lambda v: (fold(v), v))[:limit]
 
 
-def assignees(conn: sqlite3.Connection, limit: int = 500) -> list[str]:
-    """Units and officials responsible for tasks, alphabetically without diacritics."""
-    found = [v for v in distinct_values(conn, "tasks", "assignee", limit=limit + 1) if v]
+def assignees(conn: sqlite3.Connection, limit: int = 500, *, origin: str | None = None) -> list[str]:
+    """Units and officials responsible for tasks (of one office's), alphabetically without diacritics."""
+    found = [v for v in distinct_values(conn, "tasks", "assignee", limit=limit + 1, origin=origin) if v]
     return sorted(found, key=lambda v: (fold(v), v))[:limit]

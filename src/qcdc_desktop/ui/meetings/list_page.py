@@ -112,12 +112,14 @@ class ListPage(QWidget):
         for name in PAGE_FILTERS[self.kind]:
             combo = type_ahead_on(QComboBox(self))
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            # A commune shows with its code ("Xã Yên Phú (05305)"); the other values fit 14.
-            combo.setMinimumContentsLength(18 if name == "origin" else 14)
+            # A commune shows with its code ("Xã Yên Phú (05305)"); the others show 10 characters (and open wide).
+            combo.setMinimumContentsLength(18 if name == "origin" else 10)
             combo.addItem(_("All"), None)
             if name in CATALOGS:
                 for entry in CATALOGS[name]:
                     combo.addItem(entry.label, entry.code)
+            if name == "origin":  # a commune chosen: its own hamlets and units to choose from
+                combo.currentIndexChanged.connect(lambda _i: self._fill_values(("hamlet", "assignee")))
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
             self.combos[name] = combo
             label = self._label(filter_label(name), combo)
@@ -196,24 +198,23 @@ class ListPage(QWidget):
         if self.model.refresh(changes):
             self._fill_values()
 
-    def _fill_values(self) -> None:
-        """The hamlets and responsible units present in the data, for their combos; at the upper
-        level the offices with records in the list (the commune filter and column show only
-        there), this office first, then the communes by name, each with its code."""
+    def _fill_values(self, only: tuple[str, ...] = ()) -> None:
+        """The combos' values: hamlets and responsible units in the data (the chosen commune's);
+        at the upper level the offices with records in the list.  ``only``: those combos alone."""
         reader = self.model.reader()
         conn = reader.conn
         self.upper_level = get_unit(reader).role == "upper"
         self._show_communes()
-        table = self.spec.table
+        table, chosen = self.spec.table, self.combos["origin"].currentData() if self.upper_level else None
         sources: dict[str, Callable[[], list[tuple[str, str]]]] = {
-            "hamlet": lambda: [(v, v) for v in hamlets(conn)],
-            "assignee": lambda: [(v, v) for v in assignees(conn)],
+            "hamlet": lambda: [(v, v) for v in hamlets(conn, origin=chosen)],
+            "assignee": lambda: [(v, v) for v in assignees(conn, origin=chosen)],
         }
         if self.upper_level:
             sources["origin"] = lambda: [(office_label(code), code) for code in offices(conn, table)]
         for name, source in sources.items():
             combo = self.combos.get(name)
-            if combo is None:
+            if combo is None or (only and name not in only):
                 continue
             wanted = combo.currentData() or read(self.settings, self._filter(name)) or None
             combo.blockSignals(True)
