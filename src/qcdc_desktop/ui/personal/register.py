@@ -101,17 +101,21 @@ class RequestRegister(QWidget):
         self.next_button.clicked.connect(lambda: self._turn(PAGE))
         self.count = QLabel(self)
         self.count.setObjectName("person-requests-count")
-        top = QHBoxLayout()
+        # Two lines (the title and the order, then the pages and actions), so that the place fits a
+        # laptop screen at 125 % and 150 %.
+        top, actions = QHBoxLayout(), QHBoxLayout()
         top.addWidget(self.label)
         top.addStretch(1)
-        top.addWidget(self.count)
         top.addWidget(sort_label)
         top.addWidget(self.sort_box)
+        actions.addWidget(self.count)
+        actions.addStretch(1)
         for button in (self.previous_button, self.next_button, self.add_button, self.answer_button):
-            top.addWidget(button)
+            actions.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(self.table, 1)
         self._enable()
 

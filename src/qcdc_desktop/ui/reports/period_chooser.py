@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from ... import l10n
 from ...core.errors import QcdcError
@@ -47,19 +47,25 @@ class PeriodChooser(QWidget):
         self.cutoff.setToolTip(_("The day reporting months start on: 1 for calendar months, 15 for the "
                                  "government's 15/12–14/06 reporting"))
         self.dates = QLabel(self)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # Two lines, so that the place fits a laptop screen at 125 % and 150 %: the period, then
+        # the cut-off day and the dates the period stands for.
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        layout, second = QHBoxLayout(), QHBoxLayout()
+        column.addLayout(layout)
+        column.addLayout(second)
         self.number_label = self._label(_("&Number:"), self.number)
         self.from_label, self.to_label = self._label(_("Fro&m:"), self.date_from), self._label(_("T&o:"), self.date_to)
         self.year_label = self._label(_("&Year:"), self.year)
         for widget in (self._label(_("&Period:"), self.kind), self.kind, self.year_label, self.year, self.number_label,
                        self.number, self.from_label, self.date_from, self.to_label, self.date_to):
             layout.addWidget(widget)
-        layout.addSpacing(12)
-        layout.addWidget(self._label(_("C&ut-off day:"), self.cutoff))
-        layout.addWidget(self.cutoff)
-        layout.addSpacing(12)
-        layout.addWidget(self.dates, 1)
+        layout.addStretch(1)
+        second.addWidget(self._label(_("C&ut-off day:"), self.cutoff))
+        second.addWidget(self.cutoff)
+        second.addSpacing(12)
+        self.dates.setWordWrap(True)
+        second.addWidget(self.dates, 1)
         self.kind.setCurrentIndex(self.kind.findData("quarter"))
         self._kind_changed()
         self.number.setValue((day.month - 1) // 3 + 1)
