@@ -245,9 +245,19 @@ def test_the_report_of_the_province_names_the_communes_it_misses(province, tmp_p
     assert coverage is not None and [o.code for o in coverage.reporting] == ["00004"]
     assert coverage.reporting[0].data_until == dt.date(2024, 3, 5) and coverage.stale == ()
     assert "00008" in [o.code for o in coverage.never] and coverage.total == 126
+    # Records that came without a bundle (written at the province, as the demo does) count by
+    # their date: Hoàn Kiếm's meeting of March 2024 is old data, not «never sent».
+    from qcdc_desktop.core.ids import IdMaker
+    from qcdc_desktop.db.meetings import insert_meetings
+    with upper.transaction() as conn:
+        insert_meetings(conn, parse_meetings([dict(full_meeting(), secretary="")], today=TODAY), origin="00070",
+                        make_id=IdMaker("00070"))
+    coverage = build_statistics(upper, period, as_of=today).coverage
+    assert [o.code for o in coverage.stale] == ["00070"] and coverage.stale[0].last_received is None
+    assert coverage.total == 126 and "00070" not in [o.code for o in coverage.never]
     later = today + dt.timedelta(days=60)
     stale = build_statistics(upper, Period(dt.date(2024, 1, 1), later, "custom"), as_of=later).coverage
-    assert [o.code for o in stale.stale] == ["00004"] and stale.reporting == ()
+    assert [o.code for o in stale.stale] == ["00004", "00070"] and stale.reporting == ()
 
     built = build_report(upper.path, period, as_of=today, issued_on=today, progress=lambda *_a: None,
                          cancelled=lambda: False)
@@ -258,6 +268,7 @@ def test_the_report_of_the_province_names_the_communes_it_misses(province, tmp_p
         pytest.skip("poppler-utils not installed")
     text = " ".join(lines(out))
     assert "The figures come from the data received from 1 of the 126 communes and wards of the province" in text
-    assert "125 have never sent their data" in text
+    assert "1 sent nothing after" in text and "124 have never sent their data" in text
     assert "Communes whose data is missing or old" in text
     assert "Phường Ngọc Hà — — never sent" in lines(out)
+    assert any(line.startswith("Phường Hoàn Kiếm — 05/03/2024 data old") for line in lines(out))

@@ -225,8 +225,9 @@ def build_statistics(store: Store, period: Period, *, as_of: dt.date | None = No
 def coverage(store: Store, period: Period, as_of: dt.date) -> Coverage:
     """Which communes the upper level's figures come from.  A commune reports when its last bundle
     came at most :data:`STALE_DAYS` before the period's end (or before ``as_of`` for a period not
-    over yet); older, its data is stale; without a bundle it never reported.  The communes are the
-    province's in the official list, and any other office whose bundles came."""
+    over yet); older, its data is stale; with neither a bundle nor a record it never reported (a
+    commune whose records came without a bundle counts by its last meeting's date).  The communes
+    are the province's in the official list, and any other office whose bundles or records came."""
     unit = get_unit(store)
     stale_before = min(period.end, as_of) - dt.timedelta(days=STALE_DAYS)
     received = {origin: day for origin, day in store.conn.execute(
@@ -238,10 +239,13 @@ def coverage(store: Store, period: Period, as_of: dt.date) -> Coverage:
     codes = [code for code, u in units.items() if u.level == "commune" and u.province_code == unit.code]
     codes += sorted(code for code in received if code not in set(codes) and code != unit.code)
     groups: dict[str, list[CoveredOffice]] = {"reporting": [], "stale": [], "never": []}
+    codes += sorted(code for code in until if code not in set(codes) and code != unit.code)
     for code in codes:
         last = _day(str(received[code])[:10]) if received.get(code) else None
         office = CoveredOffice(code, units[code].name if code in units else code, last, _day(until.get(code)))
-        groups["never" if last is None else "reporting" if last >= stale_before else "stale"].append(office)
+        # Records that came without a bundle (written here, or a file converted) count by their date.
+        fresh = last or office.data_until
+        groups["never" if fresh is None else "reporting" if fresh >= stale_before else "stale"].append(office)
     return Coverage(stale_before, tuple(groups["reporting"]), tuple(groups["stale"]), tuple(groups["never"]))
 
 
