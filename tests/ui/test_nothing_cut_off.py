@@ -150,3 +150,36 @@ def test_no_heading_is_cut_off_at_1366_by_768(qtbot, demo_db: Path, tmp_path: Pa
         QThreadPool.globalInstance().waitForDone(10_000)
         remove_qt_catalog()
         l10n.set_language("vi")
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_communes_window_fits_a_laptop_screen_at_125_percent(qtbot, demo_db: Path, tmp_path: Path,
+                                                                 language: str) -> None:
+    """At 125 % (as many Windows laptops run) a 1366-pixel screen is 1092 pixels wide for the
+    program: the window, every place shown with its data, must not need more."""
+    apply_language(language)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    accounts.sign_in(demo_db, "quantri", PASSWORD)
+    database = Database(demo_db)
+    window = app.build_window(database, demo_db, settings)
+    qtbot.addWidget(window)
+    try:
+        window.resize(*SCREEN)
+        window.show()
+        qtbot.waitExposed(window)
+        window.refresh()
+        widest = {}
+        for key in window.pages:
+            window.show_page(key)
+            qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
+            qtbot.wait(50)
+            widest[key] = window.minimumSizeHint().width()
+        too_wide = {key: width for key, width in widest.items() if width > int(SCREEN[0] / 1.25)}
+        assert too_wide == {}, too_wide
+    finally:
+        qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
+        app.close_window(window)
+        database.shutdown()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        remove_qt_catalog()
+        l10n.set_language("vi")
