@@ -88,6 +88,8 @@ class ListPage(QWidget):
         layout.addLayout(first)
         layout.addLayout(second)
         self.period = QComboBox(self)
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.period.setMinimumContentsLength(12)
         for code, msgid in PERIODS:
             self.period.addItem(_(msgid), code)
         self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
@@ -105,15 +107,14 @@ class ListPage(QWidget):
         for text, widget in ((_("&Period:"), self.period), (_("Fro&m:"), self.date_from), (_("T&o:"), self.date_to)):
             first.addWidget(self._label(text, widget))
             first.addWidget(widget)
-        first.addSpacing(12)
         commune_at = first.count()  # the upper level's commune filter goes here, before the search
         first.addWidget(self._label(_("Sear&ch:"), self.search))
         first.addWidget(self.search, 1)
         for name in PAGE_FILTERS[self.kind]:
             combo = type_ahead_on(QComboBox(self))
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            # A commune shows with its code ("Xã Yên Phú (05305)"); the others show 10 characters (and open wide).
-            combo.setMinimumContentsLength(18 if name == "origin" else 10)
+            # 10 characters (whole in the list it opens): the upper level's window fits a screen at 125 %.
+            combo.setMinimumContentsLength(10)
             combo.addItem(_("All"), None)
             if name in CATALOGS:
                 for entry in CATALOGS[name]:
@@ -129,7 +130,6 @@ class ListPage(QWidget):
                 # already holds four filters, and the window must fit a screen 1366 pixels wide.
                 first.insertWidget(commune_at, label)
                 first.insertWidget(commune_at + 1, combo)
-                first.insertSpacing(commune_at + 2, 12)
             else:
                 second.addWidget(label)
                 second.addWidget(combo)
