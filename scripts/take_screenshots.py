@@ -136,6 +136,16 @@ def _sync_shots(path: Path, temp: Path, settings, screen, wait, out: Path) -> No
     page.upper_tabs.board.search.setText("")
     wait(500)
     _capture(out / "sync-upper.png")
+    # A commune's meeting at the province: read-only, the band saying why and what can be done.
+    meetings = window.pages["meetings"]
+    window.show_page("meetings")
+    wait(1500)
+    from qcdc_desktop.ui.widgets.models import MEETING_ID_ROLE
+    window.open_meeting(meetings.model.data(meetings.model.index(0, 0), MEETING_ID_ROLE))
+    wait(1500)
+    _capture(out / "commune-meeting-read-only.png")
+    window.show_page("sync")
+    wait(300)
     page.chooser.set_folder(down)
     page.export()
     wait(2500)
