@@ -4,6 +4,8 @@ tab visited, every table on screen measured with the fonts it draws with."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -119,13 +121,15 @@ def look_at(qtbot, window: MainWindow, key: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("language", ["vi", "en"])
-def test_no_heading_is_cut_off_at_1366_by_768(qtbot, demo_db: Path, tmp_path: Path, language: str) -> None:
+@contextlib.contextmanager
+def main_window(qtbot, path: Path, tmp_path: Path, language: str) -> Iterator[tuple[MainWindow, Database]]:
+    """The main window of ``path`` in ``language``, on a 1366×768 screen, signed in as its
+    administrator; closed, and the language set back, afterwards."""
     apply_language(language)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    accounts.sign_in(demo_db, "quantri", PASSWORD)
-    database = Database(demo_db)
-    window = app.build_window(database, demo_db, settings)
+    accounts.sign_in(path, "quantri", PASSWORD)
+    database = Database(path)
+    window = app.build_window(database, path, settings)
     qtbot.addWidget(window)
     try:
         window.setGeometry(QApplication.primaryScreen().availableGeometry().x(), 0, *SCREEN)
@@ -133,6 +137,19 @@ def test_no_heading_is_cut_off_at_1366_by_768(qtbot, demo_db: Path, tmp_path: Pa
         window.show()
         qtbot.waitExposed(window)
         window.refresh()
+        yield window, database
+    finally:
+        qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
+        app.close_window(window)
+        database.shutdown()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        remove_qt_catalog()
+        l10n.set_language("vi")
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_no_heading_is_cut_off_at_1366_by_768(qtbot, demo_db: Path, tmp_path: Path, language: str) -> None:
+    with main_window(qtbot, demo_db, tmp_path, language) as (window, _database):
         found = [f"the places list cuts «{window.nav.item(row).text()}»" for row in range(window.nav.count())
                  if window.nav.visualItemRect(window.nav.item(row)).width() < window.nav.fontMetrics().horizontalAdvance(
                      window.nav.item(row).text()) or window.nav.horizontalScrollBar().maximum() > 0]
@@ -143,13 +160,6 @@ def test_no_heading_is_cut_off_at_1366_by_768(qtbot, demo_db: Path, tmp_path: Pa
         qtbot.waitUntil(lambda: window.editor.meeting_id == meeting_id, timeout=10_000)
         found += look_at(qtbot, window, "editor")
         assert found == [], "\n".join(found)
-    finally:
-        qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
-        app.close_window(window)
-        database.shutdown()
-        QThreadPool.globalInstance().waitForDone(10_000)
-        remove_qt_catalog()
-        l10n.set_language("vi")
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
@@ -163,17 +173,7 @@ def test_the_window_fits_a_laptop_screen_at_125_percent(qtbot, demo_db: Path, tm
         demo_db = tmp_path / "tinh.db"
         assert run_qcdc("init", "--db", str(demo_db), "--unit-code", "25", "--role", "upper").returncode == 0
         assert run_qcdc("demo", "--db", str(demo_db), "--communes", "3", "--meetings", "9").returncode == 0
-    apply_language(language)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    accounts.sign_in(demo_db, "quantri", PASSWORD)
-    database = Database(demo_db)
-    window = app.build_window(database, demo_db, settings)
-    qtbot.addWidget(window)
-    try:
-        window.resize(*SCREEN)
-        window.show()
-        qtbot.waitExposed(window)
-        window.refresh()
+    with main_window(qtbot, demo_db, tmp_path, language) as (window, database):
         widest = {}
         for key in window.pages:
             window.show_page(key)
@@ -182,10 +182,3 @@ def test_the_window_fits_a_laptop_screen_at_125_percent(qtbot, demo_db: Path, tm
             widest[key] = window.minimumSizeHint().width()
         too_wide = {key: width for key, width in widest.items() if width > int(SCREEN[0] / 1.25)}
         assert too_wide == {}, too_wide
-    finally:
-        qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
-        app.close_window(window)
-        database.shutdown()
-        QThreadPool.globalInstance().waitForDone(10_000)
-        remove_qt_catalog()
-        l10n.set_language("vi")

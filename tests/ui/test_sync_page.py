@@ -47,20 +47,24 @@ def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
+def _shown_page(qtbot, database: Database, path: Path, settings: QSettings, size: tuple[int, int]) -> SyncPage:
+    """The Sync place of ``path``, shown and read."""
+    page = SyncPage(database, path, settings, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(*size)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.state is not None, timeout=WAIT)
+    return page
+
+
 @pytest.fixture
 def offices(qtbot, tmp_path: Path, settings: QSettings):
     commune = _office(tmp_path / "commune", "00004", "commune", meeting=True)
     upper = _office(tmp_path / "upper", "01", "upper")
     databases = [Database(commune[0]), Database(upper[0])]
-    pages = []
-    for database, (path, _card, _fp) in zip(databases, (commune, upper)):
-        page = SyncPage(database, path, settings, today=lambda: TODAY)
-        qtbot.addWidget(page)
-        page.resize(1150, 650)
-        page.show()
-        page.refresh()
-        qtbot.waitUntil(lambda page=page: page.state is not None, timeout=WAIT)
-        pages.append(page)
+    pages = [_shown_page(qtbot, database, path, settings, (1150, 650))
+             for database, (path, _card, _fp) in zip(databases, (commune, upper))]
     yield pages[0], pages[1], commune, upper
     for database in databases:
         qtbot.waitUntil(lambda database=database: not database.busy(), timeout=WAIT)
@@ -485,12 +489,7 @@ def test_no_two_controls_of_the_sync_place_share_a_key_on_any_tab(qtbot, tmp_pat
         for code, role in (("25", "upper"), ("00004", "commune")):
             path, _card, _fp = _office(tmp_path / f"{role}-{language}", code, role)
             database = Database(path)
-            page = SyncPage(database, path, settings, today=lambda: TODAY)
-            qtbot.addWidget(page)
-            page.resize(1300, 700)
-            page.show()
-            page.refresh()
-            qtbot.waitUntil(lambda page=page: page.state is not None, timeout=WAIT)
+            page = _shown_page(qtbot, database, path, settings, (1300, 700))
             page.again_button.show()
             for index in range(page.tabs.count()):
                 page.tabs.setCurrentIndex(index)

@@ -93,25 +93,24 @@ class BoardTab(QObject):
         self.count = QLabel(self.widget)
         self.count.setWordWrap(True)
 
-        top = QHBoxLayout()
-        search_label = QLabel(_("Sear&ch communes:"), self.widget)
-        search_label.setBuddy(self.search)
-        order_label = QLabel(_("Order b&y:"), self.widget)
-        order_label.setBuddy(self.order)
-        top.addWidget(search_label)
-        top.addWidget(self.search, 2)
-        top.addWidget(order_label)
-        top.addWidget(self.order, 1)
-        top.addWidget(self.only_problems)
-        second = QHBoxLayout()
-        silent_label = QLabel(_("Silent after:"), self.widget)
-        silent_label.setBuddy(self.silent_days)
-        second.addWidget(silent_label)
-        second.addWidget(self.silent_days)
+        def row(*items: tuple[QWidget, int]) -> QHBoxLayout:
+            """A row of widgets, each with its stretch."""
+            layout = QHBoxLayout()
+            for widget, stretch in items:
+                layout.addWidget(widget, stretch)
+            return layout
+
+        def buddy(text: str, widget: QWidget) -> tuple[QWidget, int]:
+            label = QLabel(text, self.widget)
+            label.setBuddy(widget)
+            return label, 0
+
+        top = row(buddy(_("Sear&ch communes:"), self.search), (self.search, 2), buddy(_("Order b&y:"), self.order),
+                  (self.order, 1), (self.only_problems, 0))
+        second = row(buddy(_("Silent after:"), self.silent_days), (self.silent_days, 0))
         second.addStretch(1)
-        second.addWidget(self.enrol_button)
-        second.addWidget(self.revoke_button)
-        second.addWidget(self.save_button)
+        for button in (self.enrol_button, self.revoke_button, self.save_button):
+            second.addWidget(button)
         page = QVBoxLayout(self.widget)
         page.addLayout(top)
         page.addLayout(second)
