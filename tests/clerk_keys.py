@@ -103,12 +103,22 @@ def when_shown(qtbot, kind: type[QWidget], work: Callable[[QWidget], None], fail
     tries = [6000]  # 120 s: a loaded machine (a package built beside the tests) took over 30 s to show a question
 
     def poll() -> None:
+        # A question box is answered once it is the active window: a key pressed before the window
+        # system made it active goes nowhere (seen under load: the box then waited for a person).
         found = next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()
-                      and isValid(w) and ready(w)), None)
+                      and isValid(w) and ready(w) and (not isinstance(w, QMessageBox) or w.isActiveWindow())),
+                     None)
         if found is None:
             tries[0] -= 1
             if tries[0] > 0:
                 QTimer.singleShot(20, poll)
+                return
+            # Given up: a box of that kind still shown never became ready; it is closed, and the test
+            # fails, instead of waiting for a person.
+            for w in QApplication.topLevelWidgets():
+                if isinstance(w, kind) and isinstance(w, QDialog) and w.isVisible() and isValid(w):
+                    failures.append(AssertionError(f"{type(w).__name__} shown but never ready: {w.windowTitle()}"))
+                    w.reject()
             return
         seen.append(found)
         try:
