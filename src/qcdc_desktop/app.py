@@ -208,7 +208,7 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
     from .ui.reports.page import install_reports
     from .ui.settings.documents_place import install_documents_settings
     from .ui.settings.page import SettingsPage
-    from .ui.sync.install import install_sync
+    from .ui.sync.drop import install_sync
     from .ui.widgets.settings import read
 
     window = MainWindow(database, settings)

@@ -425,6 +425,58 @@ def test_a_directive_goes_to_the_communes_checked_or_to_all(qtbot, offices, monk
     assert dialog.chosen_communes() == ["00008"]
 
 
+def test_bundles_dropped_on_the_window_are_imported_and_nothing_else_is_taken(qtbot, tmp_path, monkeypatch) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from qcdc_desktop.ui.sync.drop import BundleDrop, dropped_bundles
+
+    def mime(*names: str) -> QMimeData:
+        data = QMimeData()
+        data.setUrls([QUrl.fromLocalFile(str(tmp_path / n)) for n in names])
+        return data
+
+    assert dropped_bundles(mime("a.qcdcb", "B.QCDCB")) == [tmp_path / "a.qcdcb", tmp_path / "B.QCDCB"]
+    assert dropped_bundles(mime("a.qcdcb", "bao-cao.docx")) == []  # anything else in the drop: none taken
+    web = QMimeData()
+    web.setUrls([QUrl("https://example.com/a.qcdcb")])
+    assert dropped_bundles(web) == []
+
+    class Page:
+        opened: list = []
+
+        def open_bundles(self, paths):
+            self.opened.append(paths)
+
+    from PySide6.QtWidgets import QMainWindow, QWidget
+
+    window = QMainWindow()  # only its events are used: a plain window stands in for the main window
+    window.setCentralWidget(QWidget())
+    qtbot.addWidget(window)
+    shown: list[str] = []
+    window.show_page = shown.append  # type: ignore[attr-defined]
+    page = Page()
+    drop = BundleDrop(window, page)  # type: ignore[arg-type]
+    area = window.centralWidget()  # the drops land on the window's area (the places list and the place)
+    assert area.acceptDrops()
+    # The events hold the data by pointer: the test keeps each alive while its event is sent.
+    docx, bundle = mime("x.docx"), mime("x.qcdcb")
+    refused = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, docx, Qt.MouseButton.LeftButton,
+                              Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(area, refused)
+    assert not refused.isAccepted()
+    accepted = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, bundle, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(area, accepted)
+    assert accepted.isAccepted()
+    dropped = QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, bundle, Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(area, dropped)
+    assert shown == ["sync"] and page.opened == [[tmp_path / "x.qcdcb"]]
+    assert drop.parent() is window
+
+
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_no_two_controls_of_the_sync_place_share_a_key_on_any_tab(qtbot, tmp_path, settings, language) -> None:
     """Each tab of the upper level's and of a commune's Sync place, with every button it may show
