@@ -106,6 +106,12 @@ def _sync_shots(path: Path, temp: Path, settings, screen, wait, out: Path) -> No
             trust_card(upper, make_card(commune).encode("utf-8"))
             trust_card(commune, make_card(upper).encode("utf-8"))
         export_bundle(commune, up)
+    # A neighbouring commune that enrolled the province but is not enrolled there yet: its bundle is
+    # refused, and the communes board says it tried to send.
+    with init_office(temp / "xa2.db", resolve_unit("05395", "commune"), [], **_admin("xa2")) as neighbour, \
+            open_store(temp / "tinh.db") as upper:
+        trust_card(neighbour, make_card(upper).encode("utf-8"))
+        export_bundle(neighbour, up)
     database = Database(temp / "tinh.db")
     window = build_window(database, temp / "tinh.db", settings)  # the province's window, every place
     page = window.pages["sync"]

@@ -27,6 +27,12 @@ class BoardColumn:
     value: Callable[[BoardRow], Any]
     width: int
     figure: bool = False
+    latest_first: bool = False  # a date: ordered newest first when chosen
+
+    @property
+    def largest_first(self) -> bool:
+        """Whether choosing the column orders it from the largest (figures) or newest (dates)."""
+        return self.figure or self.latest_first
 
     def text(self, row: BoardRow) -> str:
         value = self.value(row)
@@ -66,17 +72,20 @@ def _moment(stamp: str | None) -> dt.datetime | None:
 
 
 def board_columns() -> list[BoardColumn]:
+    """The board's columns; the problems come second, so that they are in sight on a small screen."""
     return [
         BoardColumn(_("Commune"), lambda r: f"{r.name} ({r.code})", 30),
+        BoardColumn(_("Problems"), lambda r: "; ".join(r.problems), 50),
         BoardColumn(_("Enrolled"), lambda r: _("Yes") if r.enrolled else _("No"), 10),
-        BoardColumn(_("Last bundle made"), lambda r: _moment(r.status.last_bundle_at if r.status else None), 17),
-        BoardColumn(_("Received"), lambda r: _moment(r.status.last_received_at if r.status else None), 17),
+        BoardColumn(_("Last bundle made"), lambda r: _moment(r.status.last_bundle_at if r.status else None), 17,
+                    latest_first=True),
+        BoardColumn(_("Received"), lambda r: _moment(r.status.last_received_at if r.status else None), 17,
+                    latest_first=True),
         BoardColumn(_("Days silent"), lambda r: r.status.silent_days if r.status else None, 9, figure=True),
-        BoardColumn(_("Data up to"), lambda r: r.figures.data_until, 12),
+        BoardColumn(_("Data up to"), lambda r: r.figures.data_until, 12, latest_first=True),
         BoardColumn(_("Overdue tasks"), lambda r: r.figures.overdue, 10, figure=True),
         BoardColumn(_("Opinions not decided"), lambda r: r.figures.undecided, 11, figure=True),
         BoardColumn(_("History"), lambda r: r.history, 34),
-        BoardColumn(_("Problems"), lambda r: "; ".join(r.problems), 50),
     ]
 
 

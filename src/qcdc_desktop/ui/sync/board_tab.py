@@ -63,7 +63,8 @@ class BoardTab(QObject):
         self.board_columns = board_columns()
         columns = [Column(c.heading, c.text, right=c.figure, key=c.sort_key) for c in self.board_columns]
         self.model: RowsModel[BoardRow] = RowsModel(columns, self, warn=lambda r: r.attention)
-        self.table: RowsTable = table_view(self.model, self.widget, flexible=[len(columns) - 1])
+        # The problems (second) and the history (last) share what the figures leave.
+        self.table: RowsTable = table_view(self.model, self.widget, flexible=[1, len(columns) - 1])
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sorted_by_heading)
@@ -157,7 +158,7 @@ class BoardTab(QObject):
 
     # ----- order
     def _order_chosen(self, column: int) -> None:
-        descending = self.board_columns[column].figure or column in (2, 3, 5)  # figures and dates: largest first
+        descending = self.board_columns[column].largest_first  # figures and dates: largest or newest first
         self.table.sortByColumn(column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
 
     def _sorted_by_heading(self, column: int, _order: Qt.SortOrder) -> None:
