@@ -4,7 +4,7 @@ history was checked, and its problems in words ("silent for 45 days", "not enrol
 send on 02/12/2026", "a damaged bundle on 01/12/2026, the good copy received").
 
 One reading on the database worker (:func:`communes_board`); the Sync place shows it, sorts it and
-writes it as a workbook (reports/board_excel.py); ``qcdc status`` says the same per office."""
+writes it as a workbook (work/board.py); ``qcdc status --json`` gives the same."""
 
 from __future__ import annotations
 
