@@ -50,7 +50,7 @@ BUDGET = {"warm": 1.0, "cold": 2.5}
 # The application, until its first place is drawn with rows; prints time.monotonic() then.
 APP_PROBE = r"""
 import os, sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 from qcdc_desktop import app
 from qcdc_desktop.db.accounts import sign_in
@@ -70,7 +70,10 @@ class Watch(QObject):
                                                     and view.model().rowCount() > 0):
                     self.done = True
                     print(time.monotonic(), flush=True)
-                    QTimer.singleShot(0, window.close)
+                    # Measured: the process ends here.  Closing the window would wait for the work
+                    # the start began beside it (the day's backup, the file's check), which at ten
+                    # million opinions takes minutes and is not the start.
+                    os._exit(0)
         return False
 
 t = time.monotonic()
