@@ -272,3 +272,22 @@ def test_the_report_of_the_province_names_the_communes_it_misses(province, tmp_p
     assert "Communes whose data is missing or old" in text
     assert "Phường Ngọc Hà — — never sent" in lines(out)
     assert any(line.startswith("Phường Hoàn Kiếm — 05/03/2024 data old") for line in lines(out))
+
+
+def test_a_refusal_that_cannot_be_kept_is_still_said_and_logged(province, tmp_path: Path, monkeypatch,
+                                                                caplog) -> None:
+    from qcdc_desktop.core.errors import DatabaseBusy
+    from qcdc_desktop.sync import refusals as R
+
+    upper, sending, _silent, _unknown = province
+    add(sending, 1)
+    damaged = _damage_header(export(sending, tmp_path / "stick"), tmp_path / "hong.qcdcb")
+
+    def busy(*_args, **_kwargs) -> None:
+        raise DatabaseBusy("busy")
+
+    monkeypatch.setattr(R, "record_refusal", busy)
+    with caplog.at_level("WARNING", logger=R.__name__):
+        (report,) = imported(upper, damaged)
+    assert report.outcome == "rejected" and report.claimed_origin == "00004"
+    assert refusals(upper) == [] and "hong.qcdcb was not kept for the communes board" in caplog.text

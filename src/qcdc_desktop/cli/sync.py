@@ -134,9 +134,12 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(json.dumps(status_json(store, today=today, silent_after_days=args.silent_days), ensure_ascii=False,
                              indent=2))
             return EXIT_OK
-        rows = sync_status(store, silent_after_days=args.silent_days, today=today)
-        tried = [r for r in communes_board(store, today=today, silent_after_days=args.silent_days)
-                 if not r.enrolled and r.problems] if get_unit(store).role == "upper" else []
+        if get_unit(store).role == "upper":  # the board holds the status of each commune enrolled
+            board = communes_board(store, today=today, silent_after_days=args.silent_days)
+            rows = [r.status for r in board if r.status is not None]
+            tried = [r for r in board if not r.enrolled and r.problems]
+        else:
+            rows, tried = sync_status(store, silent_after_days=args.silent_days, today=today), []
     for row in rows:
         print(status_line(row))
     for commune in tried:  # communes that tried to send before they were enrolled

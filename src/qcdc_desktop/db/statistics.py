@@ -34,6 +34,7 @@ from ..core.settings import CUTOFF_DAY
 from .connection import Store
 from .records import answered_sql, outcome_sql
 from .settings import read_setting, write_setting
+from .sync_board import last_meetings
 from .units import admin_units, find_unit, get_unit
 
 STALE_DAYS = 30  # a commune whose last bundle is older than this before the period's end: its data is stale
@@ -232,9 +233,7 @@ def coverage(store: Store, period: Period, as_of: dt.date) -> Coverage:
     stale_before = min(period.end, as_of) - dt.timedelta(days=STALE_DAYS)
     received = {origin: day for origin, day in store.conn.execute(
         "SELECT origin, max(received_at) FROM sync_bundles_in GROUP BY origin")}
-    until = {origin: held for origin, held in store.conn.execute(
-        "SELECT origin, (SELECT max(held_on) FROM meetings m WHERE m.origin = o.origin) "
-        "FROM (SELECT DISTINCT origin FROM meetings) o")}
+    until = last_meetings(store)
     units = admin_units()
     codes = [code for code, u in units.items() if u.level == "commune" and u.province_code == unit.code]
     codes += sorted(code for code in received if code not in set(codes) and code != unit.code)
@@ -242,7 +241,7 @@ def coverage(store: Store, period: Period, as_of: dt.date) -> Coverage:
     codes += sorted(code for code in until if code not in set(codes) and code != unit.code)
     for code in codes:
         last = _day(str(received[code])[:10]) if received.get(code) else None
-        office = CoveredOffice(code, units[code].name if code in units else code, last, _day(until.get(code)))
+        office = CoveredOffice(code, units[code].name if code in units else code, last, until.get(code))
         # Records that came without a bundle (written here, or a file converted) count by their date.
         fresh = last or office.data_until
         groups["never" if fresh is None else "reporting" if fresh >= stale_before else "stale"].append(office)

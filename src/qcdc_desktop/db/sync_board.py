@@ -79,19 +79,27 @@ def office_figures(store: Store, *, today: dt.date) -> dict[str, OfficeFigures]:
     """Per office with records here: the last meeting held, the overdue tasks and the undecided
     opinions (each from an index: meetings and tasks by office and date, opinions nobody decided)."""
     conn = store.conn
-    until = {origin: held for origin, held in conn.execute(
-        "SELECT origin, (SELECT max(held_on) FROM meetings m WHERE m.origin = o.origin AND m.held_on <= ?) "
-        "FROM (SELECT DISTINCT origin FROM meetings) o", (today.isoformat(),))}
+    until = last_meetings(store, until=today)
     overdue = dict(conn.execute("SELECT origin, count(*) FROM tasks WHERE state = 'open' AND deadline < ? "
                                 "GROUP BY origin", (today.isoformat(),)).fetchall())
     undecided = dict(conn.execute("SELECT origin, count(*) FROM opinions WHERE outcome IS NULL AND answered = 0 "
                                   "GROUP BY origin").fetchall())
-    figures = {}
-    for origin in set(until) | set(overdue) | set(undecided):
-        held = until.get(origin)
-        figures[origin] = OfficeFigures(dt.date.fromisoformat(held) if held else None, int(overdue.get(origin, 0)),
-                                        int(undecided.get(origin, 0)))
-    return figures
+    return {origin: OfficeFigures(until.get(origin), int(overdue.get(origin, 0)), int(undecided.get(origin, 0)))
+            for origin in set(until) | set(overdue) | set(undecided)}
+
+
+def last_meetings(store: Store, *, until: dt.date | None = None) -> dict[str, dt.date]:
+    """Per office with meetings here, the day of its last meeting (held on or before ``until``
+    when given): one seek of the (origin, held_on) index per office."""
+    found = {}
+    for origin, held in store.conn.execute(
+            "SELECT origin, (SELECT max(held_on) FROM meetings m WHERE m.origin = o.origin AND m.held_on <= ?) "
+            "FROM (SELECT DISTINCT origin FROM meetings) o", ((until or dt.date.max).isoformat(),)):
+        try:
+            found[origin] = dt.date.fromisoformat(held)
+        except (TypeError, ValueError):  # none on or before ``until``, or a date damaged (qcdc check names it)
+            continue
+    return found
 
 
 @dataclass(frozen=True)

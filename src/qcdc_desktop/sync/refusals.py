@@ -6,6 +6,7 @@ Bình, which was already imported intact on 03/12/2026: nothing is missing" — 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,12 @@ from ..core.history_labels import DAMAGED
 from ..db.records import utc_now
 from ..db.connection import Store
 from ..db.sync_board import Refusal, received_bundles, record_refusal
-from ..core.errors import DatabaseBusy, StoreError
+from ..core.errors import StoreError
 from ..l10n import _
 from .format import claimed_header
 from .status import bundle_day, office_name
+
+log = logging.getLogger(__name__)
 
 
 def claimed(local: Path) -> dict[str, Any] | None:
@@ -38,8 +41,8 @@ def keep_refusal(store: Store, local: Path, given_as: str, reason: str) -> dict[
                       number=header["number"] if header else None, created_at=header["created_at"] if header else None)
     try:
         record_refusal(store, refusal)
-    except (DatabaseBusy, StoreError):
-        pass
+    except StoreError as exc:  # busy, full, read-only: the board only misses it
+        log.warning("the refusal of %s was not kept for the communes board: %s", given_as, exc)
     return header
 
 
