@@ -17,7 +17,8 @@ from conftest import TODAY
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.ui.main_window import MainWindow
-from qcdc_desktop.ui.registers.import_dialog import RegisterImportDialog, install_register_import
+from qcdc_desktop.ui.registers.import_dialog import RegisterImportDialog
+from qcdc_desktop.ui.registers.install import install_register_import
 
 HEADINGS = ["STT", "Ngày hội nghị", "Tên hội nghị", "Người chủ trì", "Chức vụ", "Số người tham dự",
             "Họ tên người phát biểu", "Thôn, tổ dân phố", "Lĩnh vực", "Nội dung ý kiến", "Trả lời tại hội nghị"]

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,7 +42,6 @@ from ...l10n import _, ngettext
 from ...reports.register import MappedPreview, guess_mapping, preview_with_values
 from ...reports.register_read import read_register
 from .column_mapping import ColumnMappingGrid
-from ..main_window import MainWindow
 from ..widgets.progress import dismiss, run_with_progress
 from .import_tables import Progress, legacy_view, make_table, meeting_columns
 from .import_tables import problem_columns, problem_views
@@ -375,27 +373,6 @@ class RegisterImportDialog(QDialog):
 
     def _message(self, error: Exception) -> str:
         return user_message(error)
-
-
-def install_register_import(window: MainWindow, database: Database, settings: QSettings) -> QAction:
-    """"Import an Excel register…" in the File menu, before Quit."""
-    action = QAction(_("Import an &Excel register…"), window)
-    action.setToolTip(_("Add the meetings and opinions of a register kept in Excel"))
-
-    def open_dialog() -> None:
-        dialog = RegisterImportDialog(database, settings, window)
-        dialog.exec()
-        dialog.deleteLater()
-
-    action.triggered.connect(open_dialog)
-    actions = window.file_menu.actions()
-    quit_separator = next((a for a in reversed(actions) if a.isSeparator()), None)
-    if quit_separator is None:
-        window.file_menu.addAction(action)
-    else:
-        window.file_menu.insertAction(quit_separator, action)
-    window.register_import_action = action
-    return action
 
 
 def _write_left_out(target: Path, sheet: RegisterSheet, preview: RegisterPreview) -> int:

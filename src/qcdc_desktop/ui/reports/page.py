@@ -51,7 +51,7 @@ from ..printout.print_job import PrintRun
 from .period_chooser import PeriodChooser
 from ..widgets.buttons import add_shortcut
 from ..widgets.progress import run_with_progress
-from ..registers.import_dialog import install_register_import
+from ..registers.install import install_register_import
 from .charts import ChartsPanel
 from ..widgets.row_models import Column, RowsModel
 from ...core.settings import LIST_FILTER, REPORTS_FOLDER
