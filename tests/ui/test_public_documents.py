@@ -23,7 +23,8 @@ from qcdc_desktop.db.history_read import history_of
 from qcdc_desktop.db.meetings import add_meetings
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.ui.documents import document_dialog, publication_dialog
-from qcdc_desktop.ui.documents.document_dialog import PUBLIC_NOTICE, RESULTS, DocumentDialog
+from qcdc_desktop.ui.documents.document_dialog import DocumentDialog
+from qcdc_desktop.ui.documents.kinds import PUBLIC_NOTICE, RESULTS
 from qcdc_desktop.ui.printout.print_settings import a4_printer
 
 pytestmark = needs_poppler

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from .. import session
 from ...core.roles import Operation
 from ...core.errors import user_message
-from ...core.notice import COUNTS, INVITATION, MINUTES, NOTICE, SUMMARY, DocumentChoices
+from ...core.notice import COUNTS, MINUTES, NOTICE, SUMMARY, DocumentChoices
 from ...core.wording import short_date
 from ...jobs.database import Database
 from ...l10n import _
@@ -53,23 +53,13 @@ from ..printout.pdf_preview import PdfPreview
 from ..printout.print_job import PrintRun
 from ..widgets.fields import picked_date
 from .document_buttons import action_buttons, summary_box
+from .kinds import PUBLIC_NOTICE, RESULTS, document_names, public_names
 from .publication_dialog import ask_and_record, recorded_line
 from .word_save import ask_word_path, save_word
 
 log = logging.getLogger(__name__)
 
 PREVIEW_DELAY_MS = 400
-PUBLIC_NOTICE, RESULTS = "TB-public", "results"  # the dialog's choices beside the register's kinds
-
-
-def document_names() -> dict[str, str]:
-    return {NOTICE: _("Conclusion notice"), MINUTES: _("Minutes"), INVITATION: _("Invitation")}
-
-
-def public_names() -> dict[str, str]:
-    return {PUBLIC_NOTICE: _("Conclusion notice, public version (for the notice board)"),
-            RESULTS: _("Results of the opinions, public sheet")}
-
 
 class DocumentDialog(QDialog):
     """Preview, issue, print and save the documents of the meeting ``meeting_id``."""

@@ -36,7 +36,8 @@ from ..widgets.reason import ask_reason
 from ...jobs.database import Database
 from ...l10n import _, ngettext
 from ...work.documents import batch_documents, save_batch_work
-from .document_dialog import DocumentDialog, document_names
+from .document_dialog import DocumentDialog
+from .kinds import document_names
 from ..printout.pdf_output import ask_printer
 from ..meetings.list_page import ListPage
 from ..main_window import MainWindow
