@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 from conftest import TODAY, minimal_meeting
 from qcdc_desktop import cli
+from qcdc_desktop.core.catalog import FIELDS, MEETING_KINDS, OUTCOMES, Catalog
 from qcdc_desktop.core.register_import import CODED_TARGETS, TARGETS, ColumnMapping, RegisterSheet, SheetRow
 from qcdc_desktop.reports.register import preview_register
 from sync_offices import add, enrol, export, imported, line, office, records, rows_of, send_as
@@ -32,15 +33,22 @@ def _with_control() -> st.SearchStrategy[str]:
     return st.tuples(_WORD, _CONTROL, _WORD).map("".join)
 
 
+def _not_a_code(catalog: Catalog) -> st.SearchStrategy[str]:
+    """A word that is none of the catalogue's codes in any case («FORWARDED» is a register's way of
+    writing forwarded, which it reads, not an invalid value)."""
+    codes = {entry.code.casefold() for entry in catalog}
+    return _WORD.filter(lambda w: w.casefold() not in codes)
+
+
 # (record, field) -> values the domain refuses there; every field is one a register column fills.
 CASES = {
     ("meeting", "held_on"): _not_a_date(),
-    ("meeting", "kind"): _WORD.filter(lambda w: w.casefold() not in ("dialogue", "contact", "thematic")),
+    ("meeting", "kind"): _not_a_code(MEETING_KINDS),
     ("meeting", "title"): st.one_of(_with_control(), st.integers(501, 800).map(lambda n: "x" * n)),
     ("meeting", "place"): _with_control(),
     ("meeting", "participants"): st.integers(-10 ** 6, -1),
-    ("opinion", "field"): _WORD.filter(lambda w: w.casefold() not in ("land", "health", "other", "transport")),
-    ("opinion", "outcome"): _WORD.filter(lambda w: w.casefold() != "answered"),
+    ("opinion", "field"): _not_a_code(FIELDS),
+    ("opinion", "outcome"): _not_a_code(OUTCOMES),
     ("opinion", "speaker"): _with_control(),
     ("opinion", "content"): _with_control(),
     ("opinion", "address"): _with_control(),
