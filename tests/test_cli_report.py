@@ -90,3 +90,31 @@ def test_a_bad_destination_is_refused(db: Path, tmp_path: Path) -> None:
     refused(report(db, "--period", "2024", "--out", str(tmp_path / "no" / "r.pdf")), "không tồn tại")
     refused(report(tmp_path / "missing.db", "--period", "2024", "--out", str(tmp_path / "r.pdf")))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_issuer_of_the_report(db: Path, tmp_path: Path) -> None:
+    """--issuer party prints the commune's Party committee's report; a board of the provincial Party
+    committee is refused at a commune, and a board's way of signing with the People's Committee."""
+    out = tmp_path / "party.pdf"
+    result = report(db, "--period", "2024-Q1", "--out", str(out), "--issuer", "party")
+    assert result.returncode == 0, result.stderr
+    assert "Số -BC/ĐU" in " ".join(lines(out, 1)) and "ĐẢNG ỦY PHƯỜNG BA ĐÌNH" in " ".join(lines(out, 1))
+    refused(report(db, "--period", "2024-Q1", "--out", str(tmp_path / "b.pdf"), "--issuer", "board_internal"),
+            "board_internal", "ubnd (Ủy ban nhân dân phường Ba Đình); party (Ban Thường vụ Đảng ủy phường Ba Đình)")
+    refused(report(db, "--period", "2024-Q1", "--out", str(tmp_path / "c.pdf"), "--sign-as", "board_head"),
+            "board_head", "tm (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH)", "party_kt (K/T BÍ THƯ / PHÓ BÍ THƯ)")
+    assert not (tmp_path / "b.pdf").exists() and not (tmp_path / "c.pdf").exists()
+
+
+def test_a_province_s_report_issued_by_its_internal_affairs_board(tmp_path: Path) -> None:
+    path = tmp_path / "tinh.db"
+    with init_store(path, resolve_unit("25", "upper"), ADMIN, RECOVERY_CODE):
+        pass
+    out = tmp_path / "bnc.pdf"
+    result = report(path, "--period", "2024-Q1", "--out", str(out), "--issuer", "board_internal", "--sign-as",
+                    "board_kt")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(lines(out))
+    assert "BAN NỘI CHÍNH" in text and "Số -BC/BNCTU" in text and "K/T TRƯỞNG BAN" in text
+    refused(report(path, "--period", "2024-Q1", "--out", str(tmp_path / "x.pdf"), "--issuer", "board_internal",
+                   "--sign-as", "tm"), "board_head", "board_kt")

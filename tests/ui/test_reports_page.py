@@ -254,3 +254,90 @@ def test_the_report_shown_saved_as_word_from_the_same_figures(qtbot, make_page, 
     assert "Số người tham dự" in cells and "230" in cells  # the figures the place counted
     assert any(c.replace("\xa0", " ").endswith("ngày 01 tháng 6 năm 2024") for c in cells)  # as the preview
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_at_the_province_the_report_is_issued_by_a_board_of_the_party_committee(qtbot, tmp_path: Path,
+                                                                               settings, monkeypatch) -> None:
+    """A provincial officer chooses who issues the report (Alt+A in Vietnamese) and how it is signed:
+    the preview is made again at once with the board's header, number and signature, the Word file
+    follows it, and the next report starts from the same choice."""
+    import docx
+
+    from conftest import at_the_window
+    from pdfcheck import layout_text
+
+    path = tmp_path / "tinh.db"
+    with init_store(path, resolve_unit("25", "upper"), ADMIN, RECOVERY_CODE):
+        pass
+    at_the_window(path)
+    database = Database(path)
+
+    def open_page() -> ReportsPage:
+        page = ReportsPage(database, path, settings, today=lambda: TODAY)
+        qtbot.addWidget(page)
+        page.show()
+        qtbot.waitUntil(page.issuer.isEnabled, timeout=10_000)
+        return page
+
+    def printed(page: ReportsPage) -> str:
+        out = tmp_path / "shown.pdf"
+        out.write_bytes(page.report.pdf or b"")
+        return " ".join(layout_text(out).split())
+
+    try:
+        page = open_page()
+        issuers = page.issuer.issuers
+        assert [issuers.itemText(i) for i in range(issuers.count())] == [
+            "Ủy ban nhân dân tỉnh Phú Thọ", "Ban Thường vụ Tỉnh ủy Phú Thọ", "Ban Tuyên giáo và Dân vận Tỉnh ủy Phú Thọ",
+            "Ban Nội chính Tỉnh ủy Phú Thọ"]
+        _choose(page, "quarter", 2024, 1)
+        _build(qtbot, page)
+        assert "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM TỈNH PHÚ THỌ" in printed(page)
+        assert "Số: /BC-UBND" in printed(page)
+
+        built = page.report
+        issuers.setCurrentIndex(issuers.findData("board_internal"))
+        qtbot.waitUntil(lambda: page.report is not built, timeout=20_000)
+        assert page.report.stats is built.stats  # the figures are not counted again
+        text = printed(page)
+        assert "TỈNH ỦY PHÚ THỌ ĐẢNG CỘNG SẢN VIỆT NAM BAN NỘI CHÍNH" in text and "Số -BC/BNCTU" in text
+        assert "Kính gửi: Ban Thường vụ Tỉnh ủy Phú Thọ." in text and "TRƯỞNG BAN" in text
+        kinds = page.issuer.authorities
+        assert [kinds.itemData(i) for i in range(kinds.count())] == ["board_head", "board_kt"]
+        shown = page.report
+        kinds.setCurrentIndex(1)
+        qtbot.waitUntil(lambda: page.report is not shown, timeout=20_000)
+        assert "Nơi nhận: K/T TRƯỞNG BAN - Như trên, PHÓ TRƯỞNG BAN - Ban Nội chính Trung ương," in printed(page)
+
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "bc"), "")))
+        page.save_buttons[".docx"].click()
+        qtbot.waitUntil(lambda: "bc.docx" in page.status.text(), timeout=20_000)
+        paragraphs = "\n".join(p.text for p in docx.Document(str(tmp_path / "bc.docx")).paragraphs)
+        cells = [c.text for t in docx.Document(str(tmp_path / "bc.docx")).tables for r in t.rows for c in r.cells]
+        assert "BAN NỘI CHÍNH" in "\n".join(cells) and "Ban Thường vụ Tỉnh ủy Phú Thọ" in paragraphs
+
+        again = open_page()  # the next report: the same issuer and signature
+        assert again.issuer.issuer() == "board_internal" and again.issuer.authority() == "board_kt"
+    finally:
+        qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
+        database.shutdown()
+
+
+def test_a_commune_report_is_signed_in_the_office_s_usual_way_until_someone_chooses(qtbot, make_page) -> None:
+    """A commune offers its People's Committee and its Party committee, no board; with nothing chosen
+    before, the signature is the office's usual one (Documents settings), not the first of the list."""
+    import dataclasses
+
+    from qcdc_desktop.db.register import notice_settings, save_notice_settings
+
+    page = make_page()
+    with open_store(page.db_path) as store:
+        save_notice_settings(store, settings=dataclasses.replace(notice_settings(store), state_authority="kt"))
+    page.issuer.setEnabled(False)
+    page.database.submit(lambda store: (reports_page.get_unit(store), notice_settings(store)), page.issuer.set_office)
+    qtbot.waitUntil(page.issuer.isEnabled, timeout=10_000)
+    issuers = page.issuer.issuers
+    assert [issuers.itemData(i) for i in range(issuers.count())] == ["ubnd", "party"]
+    assert page.issuer.issuer() == "ubnd" and page.issuer.authority() == "kt"
+    issuers.setCurrentIndex(1)
+    assert page.issuer.authority() == "party_tm"

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from .. import l10n
+from ..core.issuers import ISSUER_CODES
 from ..core.signing import sign_as_help
 from ..l10n import _
 from .common import EXIT_OK
@@ -30,7 +31,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     with open_store(args.db, readonly=True, check=False) as store:
         period = choose_period(**asked, cutoff_day=args.cutoff_day or cutoff_day(store))
     report = build_report(args.db, period, as_of=args.as_of or dt.date.today(), issued_on=args.date or dt.date.today(),
-                          signer=args.signer, authority=args.sign_as, with_pdf=suffix == ".pdf",
+                          signer=args.signer, authority=args.sign_as, issuer=args.issuer, with_pdf=suffix == ".pdf",
                           with_word=suffix == ".docx", progress=lambda done, total: None,
                           cancelled=lambda: False)
     write_report(report, args.out)
@@ -68,6 +69,11 @@ def add_report(command: Command) -> None:
                    help=_("the date printed on the report (default today)"))
     p.add_argument("--sign-as", default="", metavar=_("CODE"),
                    help=sign_as_help(_("the report"), _("the office's choice, else tm")))
+    p.add_argument("--issuer", default="", choices=ISSUER_CODES, metavar=_("ISSUER"),
+                   help=_("who issues the report: ubnd (the People's Committee, the default), party (the Party "
+                          "committee: its Standing Committee), and at the upper level board_mass (the provincial "
+                          "Party committee's Propaganda, Education and Mass Mobilisation Board) or board_internal "
+                          "(its Internal Affairs Board); a board signs as board_head or board_kt"))
     p.add_argument("--signer", default="", metavar=_("NAME"),
                    help=_("the name printed under the signature (default: the official on file who signs in that "
                           "capacity)"))

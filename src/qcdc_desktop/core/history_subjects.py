@@ -12,7 +12,7 @@ from ..l10n import N_, _
 from .history import DELETE, ERASED, EVENT, Entry
 from .history_format import date_text, office_text, shorten, value_text
 from .history_labels import OfficeNames, kind_label, setting_label
-from .model import Meeting
+from .model import Meeting, document_symbol
 
 
 _GENERIC: dict[str, str] = {
@@ -62,8 +62,7 @@ def subject(kind: str, record: str, values: Mapping[str, Any], *, offices: Offic
         return _("the official %(name)s") % {"name": v["name"]}
     if kind == "register_entries" and _known(v, "number") and _known(v, "doc_type") and _known(v, "issuer"):
         number, doc_type, issuer = int(v["number"]), str(v["doc_type"]), str(v["issuer"])
-        symbol = f"{number:02d}-{doc_type}/{issuer}" if issuer == "ĐU" else f"{number:02d}/{doc_type}-{issuer}"
-        return _("document %(symbol)s") % {"symbol": symbol}
+        return _("document %(symbol)s") % {"symbol": document_symbol(number, doc_type, issuer)}
     if kind == "messages" and _known(v, "kind"):
         if v["kind"] == "directive" and _known(v, "commune"):
             return _("the directive to %(office)s") % {"office": office_text(str(v["commune"]), offices)}

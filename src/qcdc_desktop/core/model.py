@@ -114,7 +114,7 @@ class RegisterEntry:
     year: int
     number: int
     doc_type: str
-    issuer: str  # "UBND" or "ĐU"
+    issuer: str  # "UBND", or on the Party track "ĐU" (a commune's Party committee), "TU" (the province's)
     issued_on: dt.date
     meeting_id: str | None = None
     signer: str = ""
@@ -136,9 +136,19 @@ class RegisterEntry:
     @property
     def symbol(self) -> str:
         """The printed number: "05/TB-UBND" for the State track, "12-TB/ĐU" for the Party track."""
-        if self.issuer == "ĐU":
-            return f"{self.number:02d}-{self.doc_type}/{self.issuer}"
-        return f"{self.number:02d}/{self.doc_type}-{self.issuer}"
+        return document_symbol(self.number, self.doc_type, self.issuer)
+
+
+def party_symbol(issuer: str) -> bool:
+    """True when ``issuer`` (a symbol's issuer part) is a Party body's: every one but "UBND"."""
+    return issuer != "UBND"
+
+
+def document_symbol(number: int, doc_type: str, issuer: str) -> str:
+    """"05/TB-UBND" (Decree 30), or "12-TB/ĐU", "12-BC/TU" for a Party body (Hướng dẫn 36)."""
+    if party_symbol(issuer):
+        return f"{number:02d}-{doc_type}/{issuer}"
+    return f"{number:02d}/{doc_type}-{issuer}"
 
 
 @dataclass(slots=True)

@@ -63,6 +63,10 @@ AUTHORITIES: dict[str, Authority] = {a.code: a for a in (
     Authority("party_kt", "party", ("K/T BÍ THƯ", "PHÓ BÍ THƯ"),
               N_("For the Secretary: a Deputy Secretary (K/T)")),
     Authority("party_secretary", "party", ("BÍ THƯ",), N_("The Secretary in person")),
+    # A board of the provincial Party committee (core.issuers) is led by its head: no T/M.
+    Authority("board_head", "board", ("TRƯỞNG BAN",), N_("The Head of the Board in person")),
+    Authority("board_kt", "board", ("K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"),
+              N_("For the Head of the Board: a Deputy Head (K/T)")),
 )}
 
 #: Who usually signs in each capacity: the chairman, a vice-chairman, the chief of office, the
@@ -71,7 +75,7 @@ SIGNER_ROLES: dict[str, str] = {
     "tm": "chairman", "chairman": "chairman", "tm_kt": "vice_chairman", "kt": "vice_chairman",
     "tl": "chief_of_office", "tuq": "chief_of_office",
     "party_tm": "secretary", "party_secretary": "secretary", "party_tm_deputy": "deputy_secretary",
-    "party_kt": "deputy_secretary",
+    "party_kt": "deputy_secretary", "board_head": "board_head", "board_kt": "board_deputy",
 }
 
 

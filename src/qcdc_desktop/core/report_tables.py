@@ -280,7 +280,8 @@ def report_recipients(unit_role: str, unit_word: str = "xã", track: str = "stat
     """The usual recipients of a report that has a "Kính gửi:" line (without "- " and ";"):
     "Như trên" for the addressee, the Party committee's standing members, the file copy."""
     if unit_role == "upper":
-        return [_("As above"), _("File: VT, VP")]
+        return [_("As above"), _("File: the Provincial Party Committee's office") if track == "party" else
+                _("File: VT, VP")]
     unit = _(_UNIT_WORDS.get(unit_word, _UNIT_WORDS["xã"]))
     if track == "party":
         return [_("As above"), _("The members of the Standing Committee of the %(unit)s Party committee")

@@ -24,13 +24,13 @@ from ..core.errors import NoticeError, NotFound, ReasonRequired
 from ..core.history import clean_reason
 from ..core.settings import NOTICE_DEFAULT
 from ..core.ids import IdMaker, origin_of
+from ..core.issuers import issuer_symbol
 from ..core.model import Meeting, RegisterEntry
 from ..core.notice import (
     AUTHORITIES,
     COUNTS,
     DOC_TYPES,
     INVITATION,
-    ISSUERS,
     MINUTES,
     NOTICE,
     Margins,
@@ -227,7 +227,8 @@ def draft_entry(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued
         recipients = list(saved) if saved else default_recipients(
             meeting.track, doc_type, unit.name, unit.province_name)
     return RegisterEntry(
-        year=issued_on.year, number=0, doc_type=doc_type, issuer=ISSUERS[meeting.track], issued_on=issued_on,
+        year=issued_on.year, number=0, doc_type=doc_type, issuer=issuer_symbol("party" if meeting.track == "party" else "ubnd", unit),
+        issued_on=issued_on,
         meeting_id=meeting.id,
         signer=nfc(signer if signer is not None else meeting_signer(store, meeting, authority, settings)),
         summary=summary_line(meeting, doc_type), authority=authority,

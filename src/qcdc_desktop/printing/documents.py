@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
+from ..core.issuers import issuer_header, issuer_of_symbol, party_format, provincial_committee
 from ..core.model import Meeting, RegisterEntry, Unit
 from ..core.notice import INVITATION, MINUTES, NOTICE, NoticeSettings, unit_word
 from ..core.public import public_meeting
@@ -26,23 +27,26 @@ _BLANK_NUMBER = "      "  # a draft's number: room to write it by hand
 
 def letterhead(entry: RegisterEntry, unit: Unit, settings: NoticeSettings) -> Letterhead:
     """The header's words for the entry's track: "ỦY BAN NHÂN DÂN / XÃ AN BÌNH", "Số: 05/TB-UBND",
-    or on the Party track "ĐẢNG BỘ TỈNH PHÚ THỌ / ĐẢNG ỦY XÃ AN BÌNH / *", "Số 12-TB/ĐU"; the place
+    or on the Party track "ĐẢNG BỘ TỈNH PHÚ THỌ / ĐẢNG ỦY XÃ AN BÌNH / *", "Số 12-TB/ĐU" (at the
+    province "TỈNH ỦY PHÚ THỌ / *", "Số 12-TB/TU"; a board of it "TỈNH ỦY PHÚ THỌ / BAN NỘI CHÍNH / *"); the place
     and date, but for the minutes."""
     place, _comma, day = nd30_date(entry.issued_on, entry.place.strip()).rpartition(", ")
     day = day.replace(" ", NBSP)  # a long place wraps; the date stays whole
     date_line = f"{place}, {day}" if place else day[:1].upper() + day[1:]
     if entry.doc_type == MINUTES:  # Mẫu 1.9 has no date line: the minutes say when and where in the body
         date_line = ""
-    if entry.issuer == "ĐU":
-        parent = settings.party_parent or (f"Đảng bộ {unit.province_name}" if unit.province_name else "")
+    parent, body = issuer_header(issuer_of_symbol(entry.issuer), unit, settings)
+    if party_format(issuer_of_symbol(entry.issuer)):
         number = f"Số {entry.symbol}" if entry.number else f"Số {_BLANK_NUMBER}-{entry.doc_type}/{entry.issuer}"
-        return Letterhead(parent.upper(), (f"ĐẢNG ỦY {unit.name.upper()}",), number, date_line, party=True)
+        return Letterhead(parent.upper(), tuple(line.upper() for line in body), number, date_line, party=True)
     number = f"Số: {entry.symbol}" if entry.number else f"Số: {_BLANK_NUMBER}/{entry.doc_type}-{entry.issuer}"
-    return Letterhead(settings.state_parent.upper(), ("ỦY BAN NHÂN DÂN", unit.name.upper()), number, date_line)
+    return Letterhead(parent.upper(), tuple(line.upper() for line in body), number, date_line)
 
 
 def issuing_body(entry: RegisterEntry, unit: Unit) -> str:
     """The issuer as a sentence names it: "Ủy ban nhân dân xã An Bình"."""
+    if entry.issuer == "TU":
+        return f"Ban Thường vụ {provincial_committee(unit)}"
     if entry.issuer == "ĐU":
         return f"Ban Thường vụ Đảng ủy {unit.name[:1].lower()}{unit.name[1:]}"
     return f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}"
@@ -62,7 +66,7 @@ def render_document(meeting: Meeting, entry: RegisterEntry, *, unit: Unit, setti
     if public:
         meeting = public_meeting(meeting)
     fonts = fonts or document_fonts()
-    party = entry.issuer == "ĐU"
+    party = party_format(issuer_of_symbol(entry.issuer))
     styles = Styles(fonts, PARTY if party else STATE)
     doc_name = DOC_NAMES[entry.doc_type]
     symbol = entry.symbol if entry.number else doc_name

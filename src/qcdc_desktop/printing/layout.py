@@ -184,7 +184,9 @@ def header(head: Letterhead, styles: Styles, width: float) -> Table:
     left: list[Flowable] = []
     if head.parent:
         left.append(Paragraph(text(head.parent.upper()), styles.parent))
-    left += [Paragraph(text(line.upper()), styles.body_name) for line in head.body]
+    # A long name ("BAN TUYÊN GIÁO VÀ DÂN VẬN") breaks near its middle, not before its last word.
+    left += [Paragraph(balanced(line.upper(), fonts.bold, styles.profile.body_name, plan.left_width), styles.body_name)
+             for line in head.body]
     if head.party:
         left.append(Paragraph("*", styles.body_name))
     else:

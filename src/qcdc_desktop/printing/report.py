@@ -25,7 +25,10 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 
 from ..core.errors import Cancelled
 from ..core.model import RegisterEntry, Unit
-from ..core.notice import AUTHORITIES, ISSUERS, NoticeSettings, place_of, unit_word
+from ..core.issuers import (BOARDS, addressee, board_recipients, issued_and_signed, issuer_of, issuer_symbol,
+                            issuer_track, party_format)
+from ..core.model import party_symbol
+from ..core.notice import AUTHORITIES, NoticeSettings, place_of, unit_word
 from ..core.report_tables import (
     COUNT,
     DATE,
@@ -39,7 +42,6 @@ from ..core.report_tables import (
     report_summary,
     report_tables,
 )
-from ..core.signing import sign_as
 from ..core.statistics import Statistics, share_text
 from ..core.wording import running
 from ..l10n import _, format_date, format_number
@@ -200,9 +202,9 @@ def report_place(unit: Unit, settings: NoticeSettings) -> str:
 
 
 def _draft_entry(stats: Statistics, unit: Unit, settings: NoticeSettings, issued_on: dt.date,
-                 authority: str) -> RegisterEntry:
+                 authority: str, issuer: str) -> RegisterEntry:
     # A register entry without a number: the letterhead then prints "Số:      /BC-UBND".
-    return RegisterEntry(year=issued_on.year, number=0, doc_type="BC", issuer=ISSUERS[AUTHORITIES[authority].track],
+    return RegisterEntry(year=issued_on.year, number=0, doc_type="BC", issuer=issuer_symbol(issuer, unit),
                          issued_on=issued_on, summary=report_summary(stats), authority=authority,
                          place=report_place(unit, settings))
 
@@ -213,34 +215,39 @@ def heading_style(styles: Styles) -> ParagraphStyle:
                           spaceBefore=8, keepWithNext=1)
 
 
-def report_head(stats: Statistics, unit: Unit, settings: NoticeSettings, issued_on: dt.date, authority: str = "tm"
-                ) -> tuple[str, RegisterEntry, Letterhead]:
+def report_head(stats: Statistics, unit: Unit, settings: NoticeSettings, issued_on: dt.date, authority: str = "tm",
+                issuer: str = "") -> tuple[str, RegisterEntry, Letterhead]:
     """The report's name, its register entry without a number and its letterhead, for the PDF
     and the Word document alike."""
-    entry = _draft_entry(stats, unit, settings, issued_on, authority)
+    entry = _draft_entry(stats, unit, settings, issued_on, authority, issuer or issuer_of(authority))
     # The number's room is kept with no-break spaces: plain ones collapse to one in a paragraph.
-    party = AUTHORITIES[authority].track == "party"
+    party = party_symbol(entry.issuer)
     blank = f"Số{NBSP * 10}-BC/{entry.issuer}" if party else f"Số:{NBSP * 10}/BC-{entry.issuer}"
     head = dataclasses.replace(letterhead(entry, unit, settings), number=blank)
     return _("Report"), entry, head
 
 
-def report_styles(fonts: FontSet, authority: str) -> Styles:
-    """Decree 30's type sizes, or Hướng dẫn 36's for a report signed on the Party track."""
-    return Styles(fonts, PARTY if AUTHORITIES[authority].track == "party" else STATE)
+def report_styles(fonts: FontSet, issuer: str) -> Styles:
+    """Decree 30's type sizes, or Hướng dẫn 36's for a report of the Party committee or a board."""
+    return Styles(fonts, PARTY if party_format(issuer) else STATE)
 
 
-def addressee_line(unit: Unit, authority: str) -> str:
+def addressee_line(unit: Unit, issuer: str) -> str:
     """"Kính gửi: Ủy ban nhân dân tỉnh …." under the summary line."""
-    return _("To: %(addressee)s.") % {
-        "addressee": report_addressee(unit.role, unit.province_name, AUTHORITIES[authority].track)}
+    to = addressee(issuer, unit) or report_addressee(unit.role, unit.province_name, issuer_track(issuer))
+    return _("To: %(addressee)s.") % {"addressee": to}
 
 
-def report_who(unit: Unit, settings: NoticeSettings, authority: str, recipients: list[str] | None) -> list[str]:
-    """The report's recipients: those given, else the office's saved ones, else the usual ones."""
-    track = AUTHORITIES[authority].track
+def report_who(unit: Unit, settings: NoticeSettings, issuer: str, recipients: list[str] | None) -> list[str]:
+    """The report's recipients: those given, else the office's saved ones (for the People's
+    Committee or the Party committee), else the usual ones."""
+    if recipients is not None:
+        return recipients
+    if issuer in BOARDS:
+        return board_recipients(issuer)
+    track = issuer_track(issuer)
     saved = list(settings.recipients_for(track, "BC"))
-    return recipients if recipients is not None else saved or report_recipients(unit.role, unit_word(unit.name), track)
+    return saved or report_recipients(unit.role, unit_word(unit.name), track)
 
 
 def table_heading(number: int, table: ReportTable) -> str:
@@ -249,27 +256,29 @@ def table_heading(number: int, table: ReportTable) -> str:
 
 
 def render_report(stats: Statistics, *, unit: Unit, settings: NoticeSettings, out: str | Path | BinaryIO,
-                  issued_on: dt.date, signer: str = "", authority: str = "tm", recipients: list[str] | None = None,
-                  fonts: FontSet | None = None, progress: Callable[[int, int], None] | None = None,
+                  issued_on: dt.date, signer: str = "", authority: str = "tm", issuer: str = "",
+                  recipients: list[str] | None = None, fonts: FontSet | None = None,
+                  progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None) -> int:
     """Write the report PDF of ``stats`` to ``out`` (a path or a binary file); return its pages.
 
-    ``authority`` is the capacity of the signature (``core.notice.AUTHORITIES``); its track makes
-    the report the People's Committee's (Decree 30) or the Party committee's (Hướng dẫn 36).  The
-    report is addressed ("Kính gửi:") to the upper level; ``recipients`` default to the office's,
+    ``authority`` is the capacity of the signature (``core.notice.AUTHORITIES``) and ``issuer``
+    who issues it (``core.issuers``: the People's Committee, Decree 30; the Party committee or one
+    of the provincial Party committee's boards, Hướng dẫn 36), by default the one the capacity
+    belongs to.  The report is addressed ("Kính gửi:") to the upper level; ``recipients`` default to the office's,
     else the usual ones.  Long work: ``progress`` once per table, :class:`Cancelled` when
     ``cancelled()`` turns true."""
-    sign_as(authority)  # an unknown capacity is refused with the choices
+    issuer, authority = issued_and_signed(unit, authority, issuer)
     fonts = fonts or document_fonts()
-    styles = report_styles(fonts, authority)
-    doc_name, entry, head = report_head(stats, unit, settings, issued_on, authority)
+    styles = report_styles(fonts, issuer)
+    doc_name, entry, head = report_head(stats, unit, settings, issued_on, authority, issuer)
     doc = Document(str(out) if isinstance(out, Path) else out, margins=settings.margins, fonts=fonts,
                    title=f"{doc_name} - {entry.summary}", author=unit.name, subject=entry.summary)
     width = doc.width
     to = ParagraphStyle("addressee", parent=styles.body, alignment=TA_CENTER, firstLineIndent=0)
     story: list[Flowable] = [header(head, styles, width),
                              *title_block(doc_name, entry.summary, styles, width),
-                             Paragraph(text(addressee_line(unit, authority)), to),
+                             Paragraph(text(addressee_line(unit, issuer)), to),
                              Spacer(1, 10)]
     story += [Paragraph(text(running(p)), styles.body) for p in report_opening(stats)]
     heading = heading_style(styles)
@@ -288,7 +297,7 @@ def render_report(stats: Statistics, *, unit: Unit, settings: NoticeSettings, ou
             progress(number, len(tables) + 1)
     story.append(Spacer(1, 8))
     last = Paragraph(text(running(report_closing())), styles.body)
-    who = report_who(unit, settings, authority, recipients)
+    who = report_who(unit, settings, issuer, recipients)
     foot = footer(recipients_cell(who, styles), signature_cell(AUTHORITIES[authority].lines, signer, styles), width,
                   styles)
     story.append(closing([last], foot))

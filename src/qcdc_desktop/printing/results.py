@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ..core.model import RegisterEntry, Unit
+from ..core.model import RegisterEntry, Unit, party_symbol
 from ..core.notice import AUTHORITIES, NoticeSettings
 from ..core.results import STATUSES, Results, counts_sentence
 from .documents import issuing_body, letterhead
@@ -89,7 +89,7 @@ def render_results(results: Results, entry: RegisterEntry, *, unit: Unit, settin
     the place and date, the signature and the recipients (its number is not printed); its summary
     is the sheet's summary line."""
     fonts = fonts or document_fonts()
-    party = entry.issuer == "ĐU"
+    party = party_symbol(entry.issuer)
     styles = Styles(fonts, PARTY if party else STATE)
     doc = Document(str(out) if isinstance(out, Path) else out, margins=settings.margins, fonts=fonts,
                    title=TITLE + (" (bản công khai)" if public else ""), author=unit.name, subject=entry.summary)

@@ -18,7 +18,7 @@ from typing import BinaryIO
 from docx.document import Document as DocxDocument
 from reportlab.lib.units import mm
 
-from ..core.model import Meeting, RegisterEntry, Unit
+from ..core.model import Meeting, RegisterEntry, Unit, party_symbol
 from ..core.notice import AUTHORITIES, MINUTES, NOTICE, NoticeSettings, unit_word
 from ..core.public import public_meeting
 from .documents import DOC_NAMES, issuing_body, letterhead
@@ -43,7 +43,6 @@ from .word_parts import (
     add_table,
     keep_rows,
     new_page,
-    paragraph_in,
     valign,
 )
 
@@ -147,7 +146,7 @@ def write_document(meeting: Meeting, entry: RegisterEntry, *, unit: Unit, settin
     if public:
         meeting = public_meeting(meeting)
     fonts = fonts or document_fonts()
-    styles = Styles(fonts, PARTY if entry.issuer == "ĐU" else STATE)
+    styles = Styles(fonts, PARTY if party_symbol(entry.issuer) else STATE)
     doc_name = DOC_NAMES[entry.doc_type]
     title = f"{doc_name} {entry.symbol}" if entry.number else doc_name
     doc = new_page(settings.margins, title=title + (" (bản công khai)" if public else ""), author=unit.name,

@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from ..core.errors import Cancelled
 from ..core.model import Unit
+from ..core.issuers import issued_and_signed
 from ..core.notice import AUTHORITIES, NoticeSettings
 from ..core.report_tables import ReportTable, report_closing, report_opening, report_tables
 from ..core.statistics import Statistics
@@ -82,19 +83,20 @@ def _add_chart(doc: DocxDocument, png: bytes, width: float) -> None:
 
 
 def write_report_docx(stats: Statistics, *, unit: Unit, settings: NoticeSettings, out: str | Path | BinaryIO,
-                      issued_on: dt.date, signer: str = "", authority: str = "tm", recipients: list[str] | None = None,
-                      fonts: FontSet | None = None, progress: Callable[[int, int], None] | None = None,
+                      issued_on: dt.date, signer: str = "", authority: str = "tm", issuer: str = "",
+                      recipients: list[str] | None = None, fonts: FontSet | None = None, progress: Callable[[int, int], None] | None = None,
                       cancelled: Callable[[], bool] | None = None) -> None:
     """Write the report of ``stats`` as a Word file to ``out``; the arguments are those of
     ``report.render_report``."""
+    issuer, authority = issued_and_signed(unit, authority, issuer)
     fonts = fonts or document_fonts()
-    styles = report_styles(fonts, authority)
-    doc_name, entry, head = report_head(stats, unit, settings, issued_on, authority)
+    styles = report_styles(fonts, issuer)
+    doc_name, entry, head = report_head(stats, unit, settings, issued_on, authority, issuer)
     doc = new_page(settings.margins, title=f"{doc_name} - {entry.summary}", author=unit.name, subject=entry.summary)
     width = _width(doc)
     add_header(doc, head, styles)
     add_title(doc, doc_name, entry.summary, styles)
-    add_styled(doc, text(addressee_line(unit, authority)), ParagraphStyle(
+    add_styled(doc, text(addressee_line(unit, issuer)), ParagraphStyle(
         "addressee", parent=styles.body, alignment=TA_CENTER, firstLineIndent=0, spaceAfter=10), fonts)
     for part in report_opening(stats):
         add_styled(doc, text(running(part)), styles.body, fonts)
@@ -113,7 +115,7 @@ def write_report_docx(stats: Statistics, *, unit: Unit, settings: NoticeSettings
             progress(number, len(tables) + 1)
     add_space(doc, 8)
     add_styled(doc, text(running(report_closing())), styles.body, fonts, keep_with_next=True)
-    who = report_who(unit, settings, authority, recipients)
+    who = report_who(unit, settings, issuer, recipients)
     add_footer(doc, lambda cell: add_recipients(cell, who, styles, FOOTER_SPACE),
                lambda cell: add_signature(cell, AUTHORITIES[authority].lines, signer, styles, FOOTER_SPACE))
     doc.save(str(out) if isinstance(out, Path) else out)

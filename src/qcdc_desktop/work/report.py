@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from ..core.errors import OutputFileError
 from ..core.model import Unit
@@ -19,7 +20,8 @@ from ..core.notice import NoticeSettings
 from ..core.statistics import Period, Statistics
 from ..db.connection import Store, open_store
 from ..db.files import replaced
-from ..core.signing import default_signer, sign_as, usual_authority
+from ..core.issuers import BOARD, BOARDS, authorities_of, board_signer, check_issuer, issued_and_signed, issuer_track
+from ..core.signing import default_signer, usual_authority
 from ..core.text import nfc
 from ..db.officials import list_officials
 from ..db.register import notice_settings
@@ -31,6 +33,14 @@ from ..reports.csvfile import write_csv
 FORMATS = (".pdf", ".docx", ".xlsx", ".csv")
 FIGURES_SHARE = 40
 """Of a progress bar running from 0 to 100: the share of the queries; the rest is the PDF."""
+
+
+class Signing(TypedDict):
+    """Who issues the report and who signs it in which capacity: keyword arguments of the renderers."""
+
+    authority: str
+    issuer: str
+    signer: str
 
 
 @dataclass(frozen=True)
@@ -51,60 +61,87 @@ def check_format(out: Path) -> str:
 
 
 def build_report(db_path: Path, period: Period, *, as_of: dt.date, issued_on: dt.date, signer: str = "",
-                 authority: str = "", with_pdf: bool = True, with_word: bool = False,
+                 authority: str = "", issuer: str = "", with_pdf: bool = True, with_word: bool = False,
                  progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> BuiltReport:
     """The figures of ``period`` in the data file at ``db_path`` as they stand on ``as_of``, then
     (``with_pdf``) the report dated ``issued_on`` in memory, or (``with_word``) its Word file, signed
-    in the capacity ``authority`` (default: the office's for the People's Committee) by ``signer``
-    (default: the official on file who signs in that capacity, ``core.signing``).  The queries fill the first
+    in the capacity ``authority`` (default: the office's usual one for ``issuer``, which defaults to
+    the People's Committee, ``core.issuers``) by ``signer`` (default: the official on file who signs in
+    that capacity, ``core.signing``).  The queries fill the first
     :data:`FIGURES_SHARE` of the bar; :class:`~qcdc_desktop.core.errors.Cancelled` when
     ``cancelled()`` turns true."""
     share = FIGURES_SHARE if with_pdf or with_word else 100
     with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
         stats = build_statistics(store, period, as_of=as_of, progress=lambda done, total: progress(
             done * share // total, 100), cancelled=cancelled)
-        unit, settings, authority, signer = _signed_by(store, authority, signer)
+        unit, settings, signing = _signed_by(store, authority, issuer, signer)
     if with_word:
         from ..printing.word_report import write_report_docx  # python-docx when a Word file is written
 
         word = io.BytesIO()
-        write_report_docx(stats, unit=unit, settings=settings, out=word, issued_on=issued_on, signer=signer,
-                          authority=authority,
+        write_report_docx(stats, unit=unit, settings=settings, out=word, issued_on=issued_on, **signing,
                           progress=lambda done, total: progress(share + done * (100 - share) // total, 100),
                           cancelled=cancelled)
         return BuiltReport(stats, None, word.getvalue())
     if not with_pdf:
         return BuiltReport(stats, None)
-    out = io.BytesIO()
+    return _with_pdf(stats, unit, settings, signing, issued_on,
+                     lambda done, total: progress(share + done * (100 - share) // total, 100), cancelled)
+
+
+def _with_pdf(stats: Statistics, unit: Unit, settings: NoticeSettings, signing: Signing, issued_on: dt.date,
+              progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> BuiltReport:
     from ..printing.report import render_report  # reportlab when a report is drawn, not at start-up
 
-    render_report(stats, unit=unit, settings=settings, out=out, issued_on=issued_on, signer=signer, authority=authority,
-                  progress=lambda done, total: progress(share + done * (100 - share) // total, 100),
+    out = io.BytesIO()
+    render_report(stats, unit=unit, settings=settings, out=out, issued_on=issued_on, **signing, progress=progress,
                   cancelled=cancelled)
     return BuiltReport(stats, out.getvalue())
 
 
-def _signed_by(store: Store, authority: str, signer: str) -> tuple[Unit, NoticeSettings, str, str]:
-    """The office, its documents' settings, and who signs in which capacity: those given, else
-    the office's usual capacity and the official on file who signs in it."""
+def signed_work(db_path: Path, stats: Statistics, *, issued_on: dt.date, authority: str = "",
+                issuer: str = "") -> Callable[..., BuiltReport]:
+    """The report of ``stats`` already counted, issued and signed otherwise, as a job (the
+    figures are not counted again)."""
+    def work(*, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> BuiltReport:
+        with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
+            unit, settings, signing = _signed_by(store, authority, issuer, "")
+        return _with_pdf(stats, unit, settings, signing, issued_on, progress, cancelled)
+    return work
+
+
+def _signed_by(store: Store, authority: str, issuer: str, signer: str) -> tuple[Unit, NoticeSettings, Signing]:
+    """The office, its documents' settings, and who issues and signs in which capacity (the
+    keyword arguments of the renderers): those given, else the issuer the capacity belongs to, the
+    issuer's usual capacity and the official on file who signs in it."""
     unit, settings = get_unit(store), notice_settings(store)
-    authority = sign_as(authority).code if authority else usual_authority(settings, "state")
-    return unit, settings, authority, nfc(signer.strip()) or default_signer(authority, list_officials(store), settings)
+    if authority:
+        issuer, authority = issued_and_signed(unit, authority, issuer)
+    else:
+        issuer = check_issuer(issuer or "ubnd", unit)
+        track = issuer_track(issuer)
+        authority = authorities_of(issuer)[0] if track == BOARD else usual_authority(settings, track)
+    named = nfc(signer.strip())
+    if not named:
+        officials = list_officials(store)
+        named = (board_signer(issuer, authority, officials) if issuer in BOARDS
+                 else default_signer(authority, officials, settings))
+    return unit, settings, Signing(authority=authority, issuer=issuer, signer=named)
 
 
-def write_report_word(db_path: Path, stats: Statistics, out: Path, *, issued_on: dt.date,
-                      progress: Callable[[int, int], None] | None = None,
+def write_report_word(db_path: Path, stats: Statistics, out: Path, *, issued_on: dt.date, authority: str = "",
+                      issuer: str = "", progress: Callable[[int, int], None] | None = None,
                       cancelled: Callable[[], bool] | None = None) -> Path:
     """Write the Word file of the report of ``stats`` already counted (the one the Reports place
-    shows) to ``out``, dated ``issued_on`` and signed as its PDF is; whole or not at all."""
+    shows) to ``out``, dated ``issued_on``, issued and signed as its PDF is; whole or not at all."""
     from ..printing.word_report import write_report_docx  # python-docx when a Word file is written
 
     check_format(out)
     with open_store(db_path, readonly=True, check=False, upgrade=False) as store:
-        unit, settings, authority, signer = _signed_by(store, "", "")
+        unit, settings, signing = _signed_by(store, authority, issuer, "")
     with replaced(out) as temporary:
-        write_report_docx(stats, unit=unit, settings=settings, out=temporary, issued_on=issued_on, signer=signer,
-                          authority=authority, progress=progress, cancelled=cancelled)
+        write_report_docx(stats, unit=unit, settings=settings, out=temporary, issued_on=issued_on, **signing,
+                          progress=progress, cancelled=cancelled)
     return out
 
 
@@ -135,9 +172,9 @@ def write_report(report: BuiltReport, out: Path, *, progress: Callable[[int, int
 
 
 def report_work(db_path: Path, period: Period, *, as_of: dt.date, issued_on: dt.date,
-                signer: str = "", authority: str = "") -> Callable[..., BuiltReport]:
+                signer: str = "", authority: str = "", issuer: str = "") -> Callable[..., BuiltReport]:
     """:func:`build_report` as a job: ``work(progress=..., cancelled=...)`` returns the report."""
     def work(*, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> BuiltReport:
         return build_report(db_path, period, as_of=as_of, issued_on=issued_on, signer=signer, authority=authority,
-                            progress=progress, cancelled=cancelled)
+                            issuer=issuer, progress=progress, cancelled=cancelled)
     return work

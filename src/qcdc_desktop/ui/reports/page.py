@@ -42,12 +42,15 @@ from ...core.roles import Operation
 from ...db.statistics import cutoff_day, save_cutoff_day
 from ...jobs.database import Database
 from ...l10n import _, ngettext
-from ...work.report import BuiltReport, report_work, write_report, write_report_word
+from ...db.register import notice_settings
+from ...db.units import get_unit
+from ...work.report import BuiltReport, report_work, signed_work, write_report, write_report_word
 from .. import session
 from ..main_window import MainWindow
 from ..printout.pdf_output import PdfOutput
 from ..printout.pdf_preview import PdfPreview
 from ..printout.print_job import PrintRun
+from .issuer_choice import IssuerChoice
 from .period_chooser import PeriodChooser
 from ..widgets.buttons import add_shortcut
 from ..widgets.progress import run_with_progress
@@ -133,12 +136,19 @@ class ReportsPage(QWidget):
         self.charts = ChartsPanel(settings, self)
         self.charts.saved.connect(lambda path: self.status.setText(_("Saved %(path)s.") % {"path": path}))
         self.preview = PdfPreview(self)
+        self.issuer = IssuerChoice(settings, self)
+        self.issuer.changed.connect(self._sign_again)
+        to_print = QWidget(self)
+        to_print_layout = QVBoxLayout(to_print)
+        to_print_layout.setContentsMargins(0, 4, 0, 0)
+        to_print_layout.addWidget(self.issuer)
+        to_print_layout.addWidget(self.preview, 1)
         self.output = PdfOutput(self, settings, self.status, lambda: self.report.pdf if self.report else None,
                                 self._failed)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(figures, _("Figure&s"))
         self.tabs.addTab(self.charts, _("Char&ts"))
-        self.tabs.addTab(self.preview, _("&Report to print"))
+        self.tabs.addTab(to_print, _("&Report to print"))
         self.print_button = QPushButton(_("Pr&int…"), self)
         self.print_button.clicked.connect(self.print_report)
         self.save_buttons = {
@@ -168,6 +178,8 @@ class ReportsPage(QWidget):
         if not self._started:
             self._started = True
             self.database.submit(cutoff_day, self.chooser.set_cutoff_day, self._failed)
+            self.database.submit(lambda store: (get_unit(store), notice_settings(store)), self.issuer.set_office,
+                                 self._failed)
 
     def _save_cutoff(self, day: int) -> None:
         """Kept for the office's next reports when an administrator chose it; anyone else's
@@ -191,7 +203,8 @@ class ReportsPage(QWidget):
         self.status.setText(_("Counting the figures…"))
         today = self._today()
         run_with_progress(self, _("Counting the figures of %(period)s…") % {"period": period_title(period)},
-                          report_work(self.db_path, period, as_of=today, issued_on=today),
+                          report_work(self.db_path, period, as_of=today, issued_on=today,
+                                      authority=self.issuer.authority(), issuer=self.issuer.issuer()),
                           on_done=self._built, on_error=self._build_failed, on_cancel=self._build_cancelled)
 
     def _built(self, report: BuiltReport) -> None:
@@ -284,11 +297,25 @@ class ReportsPage(QWidget):
         if self.report is None:
             return
         write(self.settings, REPORTS_FOLDER, str(path.parent))
-        work = (partial(write_report_word, self.db_path, self.report.stats, path, issued_on=self.report.stats.as_of)
+        work = (partial(write_report_word, self.db_path, self.report.stats, path, issued_on=self.report.stats.as_of,
+                        authority=self.issuer.authority(), issuer=self.issuer.issuer())
                 if path.suffix.lower() == ".docx" else partial(write_report, self.report, path))
         run_with_progress(self, _("Saving…"), work,
                           on_done=lambda saved: self.status.setText(_("Saved %(path)s.") % {"path": saved}),
                           on_error=self._failed)
+
+    def _sign_again(self) -> None:
+        """The report shown, issued or signed as now chosen: its PDF made again from the same figures."""
+        if self.report is None:
+            return
+        run_with_progress(self, _("Preparing the report…"),
+                          signed_work(self.db_path, self.report.stats, issued_on=self._today(),
+                                      authority=self.issuer.authority(), issuer=self.issuer.issuer()),
+                          on_done=self._signed_again, on_error=self._failed)
+
+    def _signed_again(self, report: BuiltReport) -> None:
+        self.report = report
+        self.preview.set_pdf(report.pdf or b"")
 
     def _failed(self, error: Exception) -> None:
         message = user_message(error)
