@@ -115,7 +115,7 @@ def test_filter_combos(qtbot, make_page) -> None:
     outcome.setCurrentIndex(outcome.findData("forwarded"))
     assert speakers(page) == [D.O3]
     assert set(page.combos) == {"origin", "track", "field", "hamlet", "outcome"}
-    assert page.combos["origin"].isHidden() and page.table.isColumnHidden(page.spec.column_index("origin"))
+    assert not page.combos["origin"].isVisibleTo(page) and page.table.isColumnHidden(page.spec.column_index("origin"))
 
 
 def test_period_presets_and_custom_dates(qtbot, make_page) -> None:

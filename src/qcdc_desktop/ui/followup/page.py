@@ -25,7 +25,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -52,6 +51,7 @@ from ..documents.document_dialog import DocumentDialog
 from ..main_window import MainWindow
 from .. import session
 from ...core.roles import Operation
+from ..widgets.flow import FlowLayout, labelled
 from ..widgets.cells import origin_name
 from ..widgets.fields import type_ahead_on
 from ..widgets.row_models import Column, RowsModel
@@ -200,16 +200,14 @@ class FollowUpPage(QWidget):
         self.documents_button.clicked.connect(self.documents_of_selected)
         self.status = QLabel(self)
         self.status.setObjectName("followup-status")
-        bar = QHBoxLayout()
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar = FlowLayout()  # on two lines when the window is narrow (150 % on a laptop screen)
         for button in (self.update_button, self.open_button, self.documents_button):
             bar.addWidget(button)
-        bar.addStretch(1)
-        bar.addWidget(self.commune_label)
-        bar.addWidget(self.commune)
-        bar.addSpacing(12)
-        bar.addWidget(self.status)
-        self.commune_label.hide()
-        self.commune.hide()
+        self.commune_piece = labelled(self, self.commune_label, self.commune)
+        bar.addWidget(self.commune_piece)
+        bar.addWidget(labelled(self, self.status, grow=True))
+        self.commune_piece.hide()
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         for section, stretch in zip(self.sections, (3, 2, 2, 2, 1)):
@@ -265,8 +263,7 @@ class FollowUpPage(QWidget):
 
     def _show_offices(self, codes: tuple[str, ...]) -> None:
         """The commune filter: every office with meetings here, this office first, then by name."""
-        self.commune_label.setVisible(self.upper)
-        self.commune.setVisible(self.upper)
+        self.commune_piece.setVisible(self.upper)
         wanted = self.commune.currentData()
         self.commune.blockSignals(True)
         self.commune.clear()

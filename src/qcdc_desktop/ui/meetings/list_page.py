@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -38,6 +37,7 @@ from ...l10n import _
 from ..main_window import MainWindow
 from ..widgets.fields import picked_date, type_ahead_on
 from ..widgets.headers import ColumnFitter, wrapping_header
+from ..widgets.flow import FlowLayout, labelled
 from ..widgets.cells import CATALOGS
 from .list_bar import PAGE_FILTERS, count_text, filter_label
 from ..widgets.models import ID_ROLE, MEETING_ID_ROLE, PagedTableModel
@@ -75,6 +75,7 @@ class ListPage(QWidget):
         self._debounce.timeout.connect(self.apply_filter)
         self.combos: dict[str, QComboBox] = {}
         self.filter_labels: dict[str, QLabel] = {}
+        self.filter_pieces: dict[str, QWidget] = {}  # each filter's label and combo, kept together
         self.upper_level = False  # the commune filter and column are for the upper level
         self._build()
         self._show_communes()
@@ -84,9 +85,10 @@ class ListPage(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        first, second = QHBoxLayout(), QHBoxLayout()
-        layout.addLayout(first)
-        layout.addLayout(second)
+        # The filters flow on to more lines as the window narrows (150 % on a laptop screen).
+        bar = FlowLayout()
+        layout.addLayout(bar)
+        pieces: list[QWidget] = []
         self.period = QComboBox(self)
         self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.period.setMinimumContentsLength(12)
@@ -105,11 +107,8 @@ class ListPage(QWidget):
         self.search.installEventFilter(self)
         order: list[QWidget] = [self.period, self.date_from, self.date_to]
         for text, widget in ((_("&Period:"), self.period), (_("Fro&m:"), self.date_from), (_("T&o:"), self.date_to)):
-            first.addWidget(self._label(text, widget))
-            first.addWidget(widget)
-        commune_at = first.count()  # the upper level's commune filter goes here, before the search
-        first.addWidget(self._label(_("Sear&ch:"), self.search))
-        first.addWidget(self.search, 1)
+            pieces.append(labelled(self, self._label(text, widget), widget))
+        pieces.append(labelled(self, self._label(_("Sear&ch:"), self.search), self.search, grow=True))
         for name in PAGE_FILTERS[self.kind]:
             combo = type_ahead_on(QComboBox(self))
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -125,16 +124,16 @@ class ListPage(QWidget):
             self.combos[name] = combo
             label = self._label(filter_label(name), combo)
             self.filter_labels[name] = label
+            piece = labelled(self, label, combo)
+            self.filter_pieces[name] = piece
+            # The upper level's commune filter before the search, the others after it.
             if name == "origin":
-                # On the first row, where the search box gives it room: the second row of the opinions
-                # already holds four filters, and the window must fit a screen 1366 pixels wide.
-                first.insertWidget(commune_at, label)
-                first.insertWidget(commune_at + 1, combo)
+                pieces.insert(3, piece)
             else:
-                second.addWidget(label)
-                second.addWidget(combo)
+                pieces.append(piece)
             order.append(combo)
-        second.addStretch(1)
+        for piece in pieces:
+            bar.addWidget(piece)
         self.period.currentIndexChanged.connect(self._period_changed)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -227,8 +226,7 @@ class ListPage(QWidget):
             combo.blockSignals(False)
 
     def _show_communes(self) -> None:
-        self.combos["origin"].setVisible(self.upper_level)
-        self.filter_labels["origin"].setVisible(self.upper_level)
+        self.filter_pieces["origin"].setVisible(self.upper_level)
         header = self.table.horizontalHeader()
         header.blockSignals(True)  # hiding is not the clerk resizing: the saved widths stay
         self.table.setColumnHidden(self.spec.column_index("origin"), not self.upper_level)

@@ -37,6 +37,7 @@ from ...db.suggestions import Suggestions
 from ...db.units import office_name
 from ...jobs.database import Database
 from ...l10n import _, ngettext
+from ..widgets.scrolling import scrolled_down
 from ..widgets.fields import ErrorLabel, attach_completer, debounce
 from ..widgets.reason import ask_why_opinions_go
 from .meeting_form import (
@@ -112,14 +113,15 @@ class MeetingEditor(QWidget):
 
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs, 1)
-        self.tabs.addTab(build_meeting_tab(self, self.fields), "")
+        # Each tab scrolls up and down when the window is too low for it (150 % on a laptop screen).
+        self.tabs.addTab(scrolled_down(build_meeting_tab(self, self.fields)), "")
         self.fields.combo("kind").currentIndexChanged.connect(self._kind_changed)
         self.fields.combo("track").activated.connect(lambda _i: setattr(self, "_track_touched", True))
         self.fields.line("chair").editingFinished.connect(self._chair_chosen)
         self.tasks = RecordListEditor(task_specs(), _("conclusion"), self)
         self.opinions = OpinionsEditor(self.tasks, self)
-        self.tabs.addTab(self.opinions, "")
-        self.tabs.addTab(build_conclusions_tab(self, self.fields, self.tasks), "")
+        self.tabs.addTab(scrolled_down(self.opinions), "")
+        self.tabs.addTab(scrolled_down(build_conclusions_tab(self, self.fields, self.tasks)), "")
         self.tasks.chain_tab_order(self.inputs["conclusion"])
         self.tabs.currentChanged.connect(self._focus_tab)
         self.opinions.count_changed.connect(lambda _n: self._tab_titles())

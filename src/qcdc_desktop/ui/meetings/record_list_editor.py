@@ -130,6 +130,7 @@ class RecordListEditor(QWidget):
         buttons = QHBoxLayout()
         hint = QLabel(_("Enter: add and start the next one · Shift+Enter: new line in a text box"), self)
         hint.setStyleSheet("color: palette(mid);")
+        hint.setWordWrap(True)  # on two lines rather than widen the window (150 % on a laptop screen)
         buttons.addWidget(hint, 1)
         self.commit_button = QPushButton(self)
         self.commit_button.clicked.connect(self.commit)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -35,6 +34,7 @@ from ...core.text import fold
 from ...l10n import _, format_number
 from ...sync.board import BoardRow
 from ...work.board import board_columns, write_board
+from ..widgets.flow import FlowLayout, labelled
 from ..widgets.progress import run_with_progress
 from ..widgets.row_models import Column, RowsModel
 from ..widgets.settings import read, write
@@ -94,27 +94,20 @@ class BoardTab(QObject):
         self.count = QLabel(self.widget)
         self.count.setWordWrap(True)
 
-        def row(*items: tuple[QWidget, int]) -> QHBoxLayout:
-            """A row of widgets, each with its stretch."""
-            layout = QHBoxLayout()
-            for widget, stretch in items:
-                layout.addWidget(widget, stretch)
-            return layout
-
-        def buddy(text: str, widget: QWidget) -> tuple[QWidget, int]:
+        def buddy(text: str, widget: QWidget) -> QLabel:
             label = QLabel(text, self.widget)
             label.setBuddy(widget)
-            return label, 0
+            return label
 
-        top = row(buddy(_("Sear&ch communes:"), self.search), (self.search, 2), buddy(_("Order b&y:"), self.order),
-                  (self.order, 1), (self.only_problems, 0))
-        second = row(buddy(_("Silent after:"), self.silent_days), (self.silent_days, 0))
-        second.addStretch(1)
-        for button in (self.enrol_button, self.revoke_button, self.save_button):
-            second.addWidget(button)
+        # One flow of controls: on two lines at 100 %, on more when the window is narrow (150 %).
+        bar = FlowLayout()
+        for piece in (labelled(self.widget, buddy(_("Sear&ch communes:"), self.search), self.search, grow=True),
+                      labelled(self.widget, buddy(_("Order b&y:"), self.order), self.order), self.only_problems,
+                      labelled(self.widget, buddy(_("Silent after:"), self.silent_days), self.silent_days),
+                      self.enrol_button, self.revoke_button, self.save_button):
+            bar.addWidget(piece)
         page = QVBoxLayout(self.widget)
-        page.addLayout(top)
-        page.addLayout(second)
+        page.addLayout(bar)
         page.addWidget(self.table, 1)
         page.addWidget(self.count)
         self._enable()

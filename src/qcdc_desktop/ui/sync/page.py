@@ -63,6 +63,7 @@ from ...db.messages import Message
 from ..widgets.tables import table_view
 from .upper import UpperTabs
 from .volumes import DestinationChooser
+from ..widgets.flow import FlowLayout, labelled
 from ...core.settings import SILENT_DAYS, SYNC_FOLDER
 from ..widgets.settings import read, write
 
@@ -99,9 +100,9 @@ class SyncPage(QWidget):
         self.card_file_button.clicked.connect(self.save_card_file)
         self.rotate_button = QPushButton(_("&New keys…"), keys)
         self.rotate_button.clicked.connect(self.rotate)
-        row = QHBoxLayout(keys)
-        row.addWidget(QLabel(_("Fingerprint:"), keys))
-        row.addWidget(self.fingerprint, 1)
+        row = FlowLayout(keys)  # the buttons go under the fingerprint when the window is narrow
+        row.setContentsMargins(9, 9, 9, 9)
+        row.addWidget(labelled(keys, QLabel(_("Fingerprint:"), keys), self.fingerprint, grow=True))
         for button in (self.card_button, self.card_file_button, self.rotate_button):
             row.addWidget(button)
         self.chooser = DestinationChooser(self)

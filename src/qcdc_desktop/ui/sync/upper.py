@@ -78,6 +78,7 @@ class UpperTabs(QObject):
         self.directive_button.clicked.connect(self.directive_requested)
         heading = QLabel(_("Opinions the communes forwarded to the upper level (those without a reply first):"),
                          self.messages)
+        heading.setWordWrap(True)  # on two lines rather than widen the window (150 % on a laptop screen)
         row = QHBoxLayout()
         row.addWidget(heading, 1)
         row.addWidget(self.reply_button)

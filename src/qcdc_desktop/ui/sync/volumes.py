@@ -77,7 +77,7 @@ class DestinationChooser(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.combo = QComboBox(self)
-        self.combo.setMinimumContentsLength(40)
+        self.combo.setMinimumContentsLength(24)  # a stick's name and size; the combo stretches when it can
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.refresh_button = QPushButton(_("&Refresh"), self)

@@ -156,6 +156,10 @@ class CodeCombo(QComboBox):
 
     def __init__(self, cat: Catalog, parent: QWidget | None = None, *, blank: str | None = None) -> None:
         super().__init__(parent)
+        # As narrow as 12 characters when the window is (150 % on a laptop screen); the form's columns
+        # stretch, so with room the combo shows its longest label whole.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
         if blank is not None:
             self.addItem(blank, None)
         for entry in cat:

@@ -30,6 +30,9 @@ class RowsTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         wrapping_header(self)
         self.fitter = ColumnFitter(self, flexible=flexible)
+        # Low when it must be, so that a place with three tables fits a window 512 pixels high (150 %
+        # on a laptop screen); the layouts give tables the room there is, and each one scrolls.
+        self.setMinimumHeight(3 * self.fontMetrics().height())
 
 
 def table_view(model: RowsModel[Any], parent: QWidget, *, flexible: Sequence[int] | None = None) -> RowsTable:
