@@ -32,6 +32,34 @@ def test_on_windows_the_system_drive_is_never_offered() -> None:
     assert [v.root for v in found] == ["D:/", "E:/"]
 
 
+def test_on_windows_a_fixed_drive_is_not_a_stick_when_windows_says_so() -> None:
+    """A data partition (D:, "fixed") and a mapped network drive are not offered; a drive Windows
+    calls removable is, and one whose type could not be read falls back to the rule above."""
+    volumes = [_v("C:/", "Windows", fs="NTFS"), Volume("D:/", "Data", True, False, False, "NTFS", 1, False),
+               Volume("E:/", "KINGSTON", True, False, False, "FAT32", 1, True),
+               Volume("Z:/", "Phong-VP", True, False, False, "NTFS", 1, False),
+               Volume("G:/", "SANDISK", True, False, False, "exFAT", 1, None)]
+    found = removable_volumes(volumes, windows=True, system_drive="C:")
+    assert [v.root for v in found] == ["E:/", "G:/"]
+
+
+def test_where_windows_cannot_be_asked_the_drive_type_is_unknown() -> None:
+    from qcdc_desktop.ui.sync.volumes import _removable
+
+    assert _removable("E:/", windows=False) is None
+    assert _removable("E:/", windows=True) is None  # no windll here: unknown, not a crash
+
+
+def test_on_macos_the_sticks_under_volumes_but_not_the_system_s_own() -> None:
+    volumes = [_v("/", "Macintosh HD", is_root=True, fs="apfs"), _v("/System/Volumes/Data", "Data", fs="apfs"),
+               _v("/Volumes/KINGSTON", "KINGSTON", fs="msdos"),
+               _v("/Volumes/.timemachine/abc/2026-12-01", "snapshot", fs="apfs"),
+               _v("/Volumes/com.apple.TimeMachine.localsnapshots/x", "local", fs="apfs"),
+               _v("/Volumes/Installer", "Installer", read_only=True, fs="hfs")]
+    found = removable_volumes(volumes, windows=False)
+    assert [v.root for v in found] == ["/Volumes/KINGSTON"]
+
+
 def test_the_chooser_lists_the_sticks_refreshes_and_keeps_a_chosen_folder(qtbot, tmp_path: Path) -> None:
     chooser = DestinationChooser()
     qtbot.addWidget(chooser)

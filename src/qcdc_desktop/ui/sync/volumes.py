@@ -23,6 +23,8 @@ _PSEUDO = {"tmpfs", "devtmpfs", "proc", "sysfs", "overlay", "squashfs", "ramfs",
            "devpts", "autofs", "efivarfs", "fuse.portal", "nsfs", "tracefs", "debugfs", "securityfs"}
 # Where desktops mount removable media on Linux and macOS.
 _MOUNT_PLACES = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
+# macOS's own volumes under /Volumes: Time Machine's and hidden ones.
+_SYSTEM_VOLUMES = ("/Volumes/.", "/Volumes/com.apple.")
 
 
 @dataclass(frozen=True)
@@ -36,32 +38,54 @@ class Volume:
     is_root: bool
     fs_type: str
     bytes_free: int
+    removable: bool | None = None  # what Windows says of the drive (GetDriveTypeW); None elsewhere
+
+
+# Windows' drive types (GetDriveTypeW): a USB stick is "removable"; "fixed" is a hard disk or a
+# partition of it (D: beside C:), which is never offered as a stick.
+DRIVE_REMOVABLE = 2
 
 
 def removable_volumes(volumes: Iterable[Volume], *, windows: bool = sys.platform == "win32",
                       system_drive: str = os.environ.get("SYSTEMDRIVE", "C:")) -> list[Volume]:
     """The volumes a bundle can be written to as to a stick: ready, writable, not the system's
-    root, not a pseudo file system; on Windows a drive other than the system drive, elsewhere a
-    volume mounted where desktops mount removable media.  In the order of their names."""
+    root, not a pseudo file system; on Windows a removable drive other than the system drive (when
+    the drive's type is known), elsewhere a volume mounted where desktops mount removable media,
+    not macOS's own (Time Machine's snapshots, hidden volumes).  In the order of their names."""
     found = []
     for v in volumes:
         if not v.ready or v.read_only or v.is_root or v.fs_type.lower() in _PSEUDO:
             continue
         root = v.root.replace("\\", "/")
         if windows:
-            if root.rstrip("/").upper() == system_drive.rstrip("/\\").upper():
+            if root.rstrip("/").upper() == system_drive.rstrip("/\\").upper() or v.removable is False:
                 continue
-        elif not root.startswith(_MOUNT_PLACES):
+        elif not root.startswith(_MOUNT_PLACES) or root.startswith(_SYSTEM_VOLUMES):
             continue
         found.append(v)
     return sorted(found, key=lambda v: (v.name.lower(), v.root))
 
 
 def mounted_volumes() -> list[Volume]:
-    """The volumes mounted now, read from the system."""
+    """The volumes mounted now, read from the system (on Windows with each drive's type)."""
     return [Volume(s.rootPath(), s.displayName() or s.rootPath(), s.isReady() and s.isValid(), s.isReadOnly(),
-                   s.isRoot(), bytes(s.fileSystemType().data()).decode("utf-8", "replace"), s.bytesAvailable())
+                   s.isRoot(), bytes(s.fileSystemType().data()).decode("utf-8", "replace"), s.bytesAvailable(),
+                   _removable(s.rootPath()))
             for s in QStorageInfo.mountedVolumes()]
+
+
+def _removable(root: str, windows: bool = sys.platform == "win32") -> bool | None:
+    """Whether Windows calls the drive of ``root`` removable; None elsewhere or when it cannot say."""
+    if not windows:
+        return None
+    import ctypes
+
+    try:  # ctypes.windll exists on Windows only
+        drive_type = ctypes.windll.kernel32.GetDriveTypeW  # type: ignore[attr-defined]
+        kind = drive_type(ctypes.c_wchar_p(root.replace("/", "\\")))
+    except (AttributeError, OSError):
+        return None
+    return None if kind in (0, 1) else kind == DRIVE_REMOVABLE  # 0, 1: unknown, no such root
 
 
 def volume_text(volume: Volume) -> str:
