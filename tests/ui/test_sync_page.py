@@ -4,6 +4,8 @@ Cancel during an export; the key card; every model through qtmodeltester."""
 
 from __future__ import annotations
 
+import html
+
 import os
 from pathlib import Path
 
@@ -230,6 +232,12 @@ def test_a_bundle_opened_from_the_file_manager_is_imported_on_the_tab_that_shows
     qtbot.waitUntil(lambda: not upper.database.busy(), timeout=WAIT)
     assert upper.reports[0].outcome == "rejected" and upper.tabs.currentWidget() is upper.receive
     assert upper.opened == []
+    # Under the table, the refused file chosen and its whole sentence, which the column cuts.
+    assert upper.report_table.currentIndex().row() == 0
+    details = upper.import_details.text()
+    assert junk.name in details and "Rejected" in details
+    assert html.escape(upper.reports[0].message) in details
+    assert str(upper.reports[0].quarantined) in details
 
 
 def test_cancel_during_an_export_leaves_nothing_on_the_stick(qtbot, offices, tmp_path, monkeypatch, english) -> None:

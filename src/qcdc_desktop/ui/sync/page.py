@@ -46,22 +46,13 @@ from ...core.roles import Operation
 from .message_dialog import MessageDialog
 from ..widgets.progress import run_with_progress
 from ..widgets.row_models import RowsModel
-from .state import (
-    exported_text,
-    imported_text,
-    ExportRow,
-    SyncState,
-    directive_columns,
-    reply_columns,
-    export_columns,
-    read_sync_state,
-    report_columns,
-    report_is_bad,
-)
+from .state import (ExportRow, SyncState, directive_columns, export_columns, exported_text, imported_text,
+                    read_sync_state, reply_columns, report_columns, report_is_bad)
 from ...db.forwarded import ForwardedOpinion, ReceivedReply
 from ...db.messages import Message
 from ..widgets.tables import table_view
 from .upper import UpperTabs
+from .import_details import ImportDetails
 from .volumes import DestinationChooser
 from ..widgets.flow import FlowLayout, labelled
 from ...core.settings import SILENT_DAYS, SYNC_FOLDER
@@ -176,6 +167,8 @@ class SyncPage(QWidget):
         column = QVBoxLayout(self.receive)
         column.addLayout(top)
         column.addWidget(self.report_table, 2)
+        self.import_details = ImportDetails(self.report_table, self.report_model, self.receive)
+        column.addWidget(self.import_details)
         column.addWidget(self.replies_label)
         column.addWidget(self.replies_table, 1)
         column.addWidget(self.directives_label)

@@ -120,14 +120,14 @@ def outcome_label(report: BundleReport) -> str:
 def report_columns() -> list[Column[BundleReport]]:
     return [
         Column(_("File"), lambda r: printable(r.path.name)),  # a name may hold a line break
-        Column(_("From"), _sender),
+        Column(_("From"), sender_text),
         Column(_("Import result"), outcome_label),
         Column(_("Details"), lambda r: r.message),
         Column(_("Kept aside in"), lambda r: str(r.quarantined) if r.quarantined else ""),
     ]
 
 
-def _sender(report: BundleReport) -> str:
+def sender_text(report: BundleReport) -> str:
     """Who sent a bundle; for a refused file, who its header says (unverified, and said so)."""
     if report.origin:
         return origin_name(report.origin)
