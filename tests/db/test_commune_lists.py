@@ -12,6 +12,7 @@ import pytest
 import province_data as P
 from conftest import TODAY
 from qcdc_desktop.core.errors import QcdcError
+from qcdc_desktop.db import list_search as S
 from qcdc_desktop.db import lists as L
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.edit import save_meeting
@@ -41,8 +42,10 @@ def conn(province):
 def shapes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """The plans for few search matches, then those for many (a 2-row window, the match set probed)."""
     if request.param == "many matches":
-        monkeypatch.setattr(L, "FEW_MATCHES", 0)
-        monkeypatch.setattr(L, "WINDOW", 2)
+        monkeypatch.setattr(S, "FEW_MATCHES", 0)
+        monkeypatch.setattr(S, "WINDOW", 2)
+        monkeypatch.setattr(S, "RUN_GAP", 0)  # runs cut at every gap: the window read in pieces
+        monkeypatch.setattr(S, "MAX_RUNS", 2)
     return request.param
 
 

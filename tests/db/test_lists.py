@@ -10,8 +10,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import lists_data as D
+from qcdc_desktop.db import list_search as S
 from qcdc_desktop.db import lists as L
 from qcdc_desktop.db.connection import open_store
 
@@ -32,8 +35,10 @@ def shapes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     """Run a test with the plans for few search matches, then with those for many: a first page
     through a 2-row window and the match set probed from the order index."""
     if request.param == "many matches":
-        monkeypatch.setattr(L, "FEW_MATCHES", 0)
-        monkeypatch.setattr(L, "WINDOW", 2)
+        monkeypatch.setattr(S, "FEW_MATCHES", 0)
+        monkeypatch.setattr(S, "WINDOW", 2)
+        monkeypatch.setattr(S, "RUN_GAP", 0)  # runs cut at every gap: the window read in pieces
+        monkeypatch.setattr(S, "MAX_RUNS", 2)
     return request.param
 
 
@@ -250,3 +255,27 @@ def test_background_load_uses_its_own_connection_and_stops_when_cancelled(conn, 
 def test_a_period_and_progress_that_do_not_exist_are_refused(conn) -> None:
     with pytest.raises(ValueError):
         L.first_page(conn, L.ListQuery(L.TASKS, L.ListFilter(progress="soon")))
+
+
+# ----- the runs of rowids a search window is read in
+
+@given(st.lists(st.integers(min_value=1, max_value=10_000), min_size=1, max_size=200, unique=True),
+       st.integers(min_value=1, max_value=8), st.integers(min_value=0, max_value=500))
+def test_runs_cover_every_rowid_in_at_most_so_many_runs_cut_at_wide_gaps(rowids, most, gap) -> None:
+    found = S.runs(list(rowids), most, gap)
+    assert 1 <= len(found) <= most
+    assert all(lo <= hi for lo, hi in found) and all(a[1] < b[0] for a, b in zip(found, found[1:]))
+    assert all(any(lo <= r <= hi for lo, hi in found) for r in rowids)
+    assert found[0][0] == min(rowids) and found[-1][1] == max(rowids)
+    assert all(lo in rowids and hi in rowids for lo, hi in found)  # each run starts and ends on a rowid given
+    assert all(b[0] - a[1] > gap for a, b in zip(found, found[1:]))  # cut only where the gap is wide
+
+
+def test_the_runs_are_the_communes_blocks_at_the_upper_level() -> None:
+    """The latest rows of three communes whose records came in blocks: three runs, not one range
+    over the whole table; the widest gaps first when fewer runs are allowed."""
+    latest = [*range(9_900, 10_000), *range(19_950, 20_000), *range(29_000, 29_010)]
+    assert S.runs(latest, 32, 1_024) == [(9_900, 9_999), (19_950, 19_999), (29_000, 29_009)]
+    assert S.runs(latest, 2, 1_024) == [(9_900, 9_999), (19_950, 29_009)]
+    assert S.runs([5, 6, 900, 901], 32, 1_024) == [(5, 901)]  # a narrow gap is read through
+    assert S.runs([], 32, 1_024) == []

@@ -16,7 +16,7 @@ expressions only:
   first page first tries a window of the most recent :data:`WINDOW` rows with the FTS lookup
   bounded to their rowid range, which is cheap whenever rowids grow with dates, as they do.  At
   the upper level a search that types a commune's name also selects that commune's records
-  (:class:`_Search`).
+  (:class:`Search`).
 
 Nothing here knows Qt; the desktop wraps it in a table model.
 """
@@ -27,7 +27,6 @@ import datetime as dt
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -51,12 +50,9 @@ from .list_specs import (
     distinct_values,
     hamlets,
     offices,
-    own_office,
     period_dates,
 )
-from .search import match_expression
-from .units import office_name
-from ..core.office_search import NamedOffices, named_offices, words_expression
+from .list_search import Plain, Search, first_matching
 
 __all__ = [
     "LISTS", "MEETINGS", "OPINIONS", "PERIODS", "TASKS", "Column", "GroupSort", "KeySort", "ListFilter",
@@ -65,34 +61,10 @@ __all__ = [
 ]
 
 FIRST_PAGE = 200
-FEW_MATCHES = 5_000  # at most this many search matches: start from the FTS index and sort them
-WINDOW = 20_000  # rows of the order index the first search page tries before the whole list
 BATCH = 20_000  # rowids fetched at a time by the background load
 
 
 # ----------------------------------------------------------------------------------- SQL plans
-
-@dataclass(frozen=True)
-class _Plain:
-    """One ordered, filtered query over the list's table (a group order has one per value)."""
-
-    source: str  # FROM clause
-    where: tuple[str, ...]
-    params: tuple[object, ...]
-    keys: tuple[str, ...]
-    descending: bool
-    nullable: bool
-    rowid: str
-
-    def order_by(self) -> str:
-        way = " DESC" if self.descending else ""
-        return ", ".join(k + way for k in self.keys)
-
-    def sql(self, select: str, extra: tuple[str, ...] = (), tail: str = "") -> str:
-        clauses = self.where + extra
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        return f"SELECT {select} FROM {self.source}{where} ORDER BY {self.order_by()}{tail}"
-
 
 def _where(query: ListQuery) -> list[tuple[str, tuple[object, ...]]]:
     """The filter's conditions, each with its parameters."""
@@ -152,7 +124,7 @@ def _steered(conn: sqlite3.Connection, spec: ListSpec, where: list[tuple[str, tu
             for i, (clause, params) in enumerate(where)]
 
 
-def _plans(conn: sqlite3.Connection, query: ListQuery) -> Iterator[_Plain]:
+def _plans(conn: sqlite3.Connection, query: ListQuery) -> Iterator[Plain]:
     """The queries of the list in order (a group order: one per value, made as they are reached)."""
     spec = query.spec
     column = spec.column(query.sort_key)
@@ -165,9 +137,9 @@ def _plans(conn: sqlite3.Connection, query: ListQuery) -> Iterator[_Plain]:
 
     counted: dict[tuple[str, object], int] = {}
 
-    def plain(extra: list[tuple[str, tuple[object, ...]]], descending: bool) -> _Plain:
+    def plain(extra: list[tuple[str, tuple[object, ...]]], descending: bool) -> Plain:
         clauses = _steered(conn, spec, where + extra, counted)
-        return _Plain(source, tuple(c for c, _p in clauses), tuple(v for _c, p in clauses for v in p), key.keys,
+        return Plain(source, tuple(c for c, _p in clauses), tuple(v for _c, p in clauses for v in p), key.keys,
                       descending, key.nullable, spec.rowid)
 
     if isinstance(sort, KeySort):
@@ -181,154 +153,6 @@ def _plans(conn: sqlite3.Connection, query: ListQuery) -> Iterator[_Plain]:
         yield plain([(f"{sort.column} = ?", (v,))], True)
 
 
-@dataclass(frozen=True)
-class _Part:
-    """One selection of rowids in the match set: SQL ``pieces`` (with their parameters), each of
-    which a range of rowids may follow ("AND rowid BETWEEN ? AND ?"), then a ``tail``; and
-    ``estimates``, queries counting (up to a LIMIT given last) rows it cannot have more than."""
-
-    pieces: tuple[tuple[str, tuple[object, ...]], ...]
-    estimates: tuple[tuple[str, tuple[object, ...]], ...]
-    tail: str = ""
-
-    def sql(self, bound: tuple[int, int] | None) -> tuple[str, tuple[object, ...]]:
-        between = " AND rowid BETWEEN ? AND ?" if bound is not None else ""
-        text = "".join(piece + between for piece, _params in self.pieces) + self.tail
-        params = tuple(v for _piece, params in self.pieces for v in (*params, *(bound or ())))
-        return text, params
-
-
-class _Search:
-    """The search side of a query: the rowids it selects, and how many rows match, once asked.
-
-    The words are found in the records' text (the FTS table).  At the upper level a search that
-    types a commune's name whole (:mod:`..core.office_search`) also selects that commune's records,
-    those whose text holds the words left over, or all of them: the rowids are then the union of
-    a few indexed selections, one per group of communes.
-    """
-
-    def __init__(self, conn: sqlite3.Connection, spec: ListSpec, text: str) -> None:
-        self.conn = conn
-        self.spec = spec
-        self.table = f"{spec.kind}_fts"
-        self.expression = match_expression(text)
-        self._counts: dict[int | None, int] = {}
-        fts = f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH ?"
-        count = "SELECT count(*) FROM ({} LIMIT ?)"
-        self.parts: list[_Part] = []
-        if self.expression is not None:
-            self.parts.append(_Part(((fts, (self.expression,)),), ((count.format(fts), (self.expression,)),)))
-        self.names_offices = False
-        for group in self._named_offices(text):
-            self.names_offices = True
-            marks = ", ".join("?" * len(group.codes))
-            select = f"SELECT rowid FROM {spec.table} WHERE origin IN ({marks})"
-            office = (count.format(select), group.codes)
-            rest = words_expression(group.rest, group.rest_is_prefix)
-            if rest is None:  # every record of the offices
-                self.parts.append(_Part(((select, group.codes),), (office,)))
-            else:
-                # Those the text index finds among them: the text index read once (within a range
-                # of rowids, that range only), each rowid looked up in the office's set ("+": a
-                # rowid IN given to the text index would run the MATCH once per rowid).
-                self.parts.append(_Part(((fts, (rest,)), (f" AND +rowid IN ({select}", group.codes)),
-                                        ((count.format(fts), (rest,)), office), tail=")"))
-
-    def _named_offices(self, text: str) -> list[NamedOffices]:
-        if self.expression is None:
-            return []
-        own = own_office(self.conn)
-        others = [(code, office_name(code)) for code in offices(self.conn, self.spec.table) if code != own]
-        return list(named_offices(text, others)) if others else []
-
-    def __bool__(self) -> bool:
-        return bool(self.parts)
-
-    def rowids_sql(self, bound: tuple[int, int] | None = None) -> tuple[str, tuple[object, ...]]:
-        """SQL selecting the matching rowids (a rowid may come twice), and its parameters;
-        ``bound`` keeps every part of it to a range of rowids (lowest, highest)."""
-        sqls, params = zip(*(part.sql(bound) for part in self.parts))
-        return " UNION ALL ".join(sqls), tuple(v for values in params for v in values)
-
-    def matches(self, upto: int | None = None) -> int:
-        """How many rows match, counting at most ``upto`` in each part (cheap: the indexes stop
-        there).  Exact for words alone; with a commune's name, at most that many."""
-        if upto not in self._counts:
-            limit = -1 if upto is None else upto
-            self._counts[upto] = sum(min(self.conn.execute(sql, params + (limit,)).fetchone()[0]
-                                         for sql, params in part.estimates) for part in self.parts)
-        return self._counts[upto]
-
-    def condition(self, rowid: str, *, whole_list: bool = False) -> tuple[str, tuple[object, ...]]:
-        """The search as a WHERE condition and its parameters, shaped for the plan that suits the
-        number of matches.
-
-        Few matches: SQLite starts from the FTS index and sorts them.  Many: "+" keeps it from
-        doing so, and it walks the order index probing the match set instead.  For a first page
-        "many" starts early (the walk stops after a page); for the whole list, only when the
-        matches are a good share of the table (the walk then reads the whole index).
-        """
-        if whole_list:
-            size = self.conn.execute(f"SELECT max(rowid) FROM {self.spec.table}").fetchone()[0] or 0
-            few = self.matches() <= max(FEW_MATCHES, size // 8)
-        else:
-            few = self.matches(FEW_MATCHES + 1) <= FEW_MATCHES
-        probe = "" if few else "+"
-        sql, params = self.rowids_sql()
-        return f"{probe}{rowid} IN ({sql})", params
-
-
-def _window(conn: sqlite3.Connection, p: _Plain, size: int) -> tuple[tuple[str, ...], tuple[object, ...], bool] | None:
-    """Conditions restricting ``p`` to its first ``size`` rows and their rowid range.
-
-    Returns (conditions, params, partial) where ``partial`` says rows exist past the window, or
-    None when the window cannot be formed (a NULL key at its edge).
-    """
-    lead = p.keys[0]
-    edge = conn.execute(p.sql(lead, tail=" LIMIT 1 OFFSET ?"), p.params + (size - 1,)).fetchone()
-    if edge is not None and edge[0] is None:
-        return None
-    cond: tuple[str, ...] = ()
-    cond_params: tuple[object, ...] = ()
-    if edge is not None:
-        if p.descending:
-            cond = (f"{lead} >= ?",)
-        elif p.nullable:
-            cond = (f"({lead} <= ? OR {lead} IS NULL)",)
-        else:
-            cond = (f"{lead} <= ?",)
-        cond_params = (edge[0],)
-    where = p.where + cond
-    clause = f" WHERE {' AND '.join(where)}" if where else ""
-    lo, hi = conn.execute(f"SELECT min({p.rowid}), max({p.rowid}) FROM {p.source}{clause}",
-                          p.params + cond_params).fetchone()
-    if lo is None:
-        lo, hi = 0, -1
-    return cond + (f"{p.rowid} BETWEEN ? AND ?",), cond_params + (lo, hi), edge is not None
-
-
-def _first_of(conn: sqlite3.Connection, p: _Plain, search: _Search | None, limit: int) -> list[int]:
-    if search is None:
-        return [r[0] for r in conn.execute(p.sql(p.rowid, tail=" LIMIT ?"), p.params + (limit,))]
-    # A commune's records with words of their text are a thin share of the latest rows: a second,
-    # wider window finds them before the whole match set is read.
-    for size in (WINDOW, 4 * WINDOW) if search.names_offices else (WINDOW,):
-        window = _window(conn, p, size)
-        if window is None:
-            break
-        cond, params, partial = window
-        lo, hi = params[-2:]
-        assert isinstance(lo, int) and isinstance(hi, int)
-        matching, matching_params = search.rowids_sql(bound=(lo, hi))
-        sql = p.sql(p.rowid, cond[:-1] + (f"+{p.rowid} IN ({matching})",), " LIMIT ?")
-        rows = [r[0] for r in conn.execute(sql, p.params + params[:-2] + matching_params + (limit,))]
-        if len(rows) >= limit or not partial:
-            return rows
-    condition, condition_params = search.condition(p.rowid)
-    sql = p.sql(p.rowid, (condition,), " LIMIT ?")
-    return [r[0] for r in conn.execute(sql, p.params + condition_params + (limit,))]
-
-
 def first_page(conn: sqlite3.Connection, query: ListQuery, limit: int = FIRST_PAGE) -> list[int]:
     """The rowids of the first ``limit`` rows of the list, in order.  A bounded read."""
     search = _search(conn, query)
@@ -336,12 +160,12 @@ def first_page(conn: sqlite3.Connection, query: ListQuery, limit: int = FIRST_PA
     for p in _plans(conn, query):
         if len(rowids) >= limit:
             break
-        rowids.extend(_first_of(conn, p, search, limit - len(rowids)))
+        rowids.extend(first_matching(conn, p, search, limit - len(rowids)))
     return rowids
 
 
-def _search(conn: sqlite3.Connection, query: ListQuery) -> _Search | None:
-    search = _Search(conn, query.spec, query.filter.search)
+def _search(conn: sqlite3.Connection, query: ListQuery) -> Search | None:
+    search = Search(conn, query.spec, query.filter.search)
     return search if search else None
 
 
