@@ -168,3 +168,35 @@ def test_a_lone_letter_typed_after_other_words_does_not_empty_the_results() -> N
     assert match_expression("dat d") == match_expression("dat")
     assert match_expression("nguyen van d") == '"nguyen" "van"*'
     assert match_expression("d") == '"d"'
+
+
+@pytest.mark.parametrize("query", ["phong", "giai phong", "thuon", "chuye", "xuyen", "thuong", "nghiem", "zzzzzz",
+                                   "cong nghiep", "thuong xuye", "bao hiem"])
+def test_a_long_last_word_spelled_out_finds_what_its_prefix_finds(store: Store, records: dict[str, str],
+                                                                  query: str) -> None:
+    """A last word of five letters or more is spelled out into the words of the index that begin
+    with it (FTS5 has no prefix index that long): the rows found are those of the prefix query."""
+    from qcdc_desktop.db.search import LONG_PREFIX, words_match
+    from qcdc_desktop.core.office_search import query_tokens
+
+    add_to(store, minimal_meeting(opinions=[_opinion("Thương binh, thuốc bảo hiểm, chuyển nhượng, nghiêm túc."),
+                                            _opinion("Phòng họp phỏng vấn, phóng viên; xuyên suốt.")]))
+    conn = store.conn
+    for kind in ("meetings", "opinions", "tasks"):
+        words = query_tokens(query)
+        plain = match_expression(query)
+        spelled = words_match(conn, kind, words, True)
+        rows = f"SELECT rowid FROM {kind}_fts WHERE {kind}_fts MATCH ? ORDER BY rowid"
+        assert [r for r in conn.execute(rows, (spelled,))] == [r for r in conn.execute(rows, (plain,))], (kind, spelled)
+        assert (spelled != plain) == (len(words[-1]) >= LONG_PREFIX)
+
+
+def test_a_long_prefix_with_too_many_words_is_left_a_prefix(store: Store, monkeypatch) -> None:
+    from qcdc_desktop.db import search as S
+
+    add_to(store, minimal_meeting(opinions=[_opinion("Phong phongs phongx phongy.")]))
+    monkeypatch.setattr(S, "MAX_TERMS", 2)
+    assert S.words_match(store.conn, "opinions", ["phong"], True) == '"phong"*'
+    monkeypatch.setattr(S, "MAX_TERMS", 64)
+    assert S.words_match(store.conn, "opinions", ["phong"], True) == '("phong" OR "phongs" OR "phongx" OR "phongy")'
+    assert S.words_match(store.conn, "opinions", ["giai", "phong"], False) == '"giai" "phong"'  # not a prefix

@@ -17,13 +17,13 @@ import sqlite3
 from dataclasses import dataclass
 
 from .list_specs import ListSpec, offices, own_office
-from .search import match_expression
+from .search import match_expression, words_match
 from .units import office_name
-from ..core.office_search import NamedOffices, named_offices, words_expression
+from ..core.office_search import NamedOffices, named_offices
 
 FEW_MATCHES = 5_000  # at most this many search matches: start from the FTS index and sort them
 WINDOW = 20_000  # rows of the order index the first search page tries before the whole list
-MAX_RUNS = 32  # runs of rowids a window is read in (one text-index query each)
+MAX_RUNS = 256  # runs of rowids a window is read in (one text-index query each)
 RUN_GAP = 1_024  # rowids between two runs worth a query of its own
 
 
@@ -79,7 +79,7 @@ class Search:
         self.conn = conn
         self.spec = spec
         self.table = f"{spec.kind}_fts"
-        self.expression = match_expression(text)
+        self.expression = match_expression(text, conn, spec.kind)
         self._counts: dict[int | None, int] = {}
         fts = f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH ?"
         count = "SELECT count(*) FROM ({} LIMIT ?)"
@@ -92,7 +92,7 @@ class Search:
             marks = ", ".join("?" * len(group.codes))
             select = f"SELECT rowid FROM {spec.table} WHERE origin IN ({marks})"
             office = (count.format(select), group.codes)
-            rest = words_expression(group.rest, group.rest_is_prefix)
+            rest = words_match(conn, spec.kind, group.rest, group.rest_is_prefix)
             if rest is None:  # every record of the offices
                 self.parts.append(Part(((select, group.codes),), (office,)))
             else:

@@ -26,14 +26,50 @@ class Hit:
     text: str
 
 
-def match_expression(query: str) -> str | None:
+LONG_PREFIX = 5  # letters: a last word this long has no prefix index of its own (schema.py: 2, 3, 4)
+MAX_TERMS = 64  # words a long prefix is spelled out into, at most
+
+
+def match_expression(query: str, conn: sqlite3.Connection | None = None, kind: str = "opinions") -> str | None:
     """The FTS5 MATCH expression for a person's query, or None when it has no words.
 
     Each word is quoted (so nothing the person types is read as FTS syntax); the last becomes a
     prefix query when it has at least two letters, and is left out while it is a single letter
-    after other words.
+    after other words.  Given ``conn``, a last word of :data:`LONG_PREFIX` letters or more is
+    spelled out (:func:`words_match`).
     """
-    return words_expression(query_tokens(query), True)
+    words = query_tokens(query)
+    return words_match(conn, kind, words, True) if conn is not None else words_expression(words, True)
+
+
+def words_match(conn: sqlite3.Connection, kind: str, words: tuple[str, ...] | list[str],
+                last_is_prefix: bool) -> str | None:
+    """:func:`~..core.office_search.words_expression`, with a long last prefix ("phong", "thuon")
+    spelled out into the words of ``kind``'s text index that begin with it ("phong", or "thuong"):
+    FTS5 has no prefix index that long and would merge every such word's list of rows in memory
+    on each query (60 ms and hundreds of megabytes for a common word at ten million opinions),
+    where a few whole words are read only as far as the rows wanted.  The same rows match."""
+    expression = words_expression(words, last_is_prefix)
+    if expression is None or not last_is_prefix or len(words[-1]) < LONG_PREFIX:
+        return expression
+    last = words[-1]
+    terms = [row[0] for row in conn.execute(
+        f"SELECT term FROM {_vocabulary(conn, kind)} WHERE term >= ? AND term < ? LIMIT ?",
+        (last, last + "\U0010ffff", MAX_TERMS + 1))]
+    if len(terms) > MAX_TERMS:
+        return expression
+    spelled = " OR ".join(f'"{t}"' for t in terms) if terms else f'"{last}"'  # none: a word no row has
+    before = " AND ".join(f'"{w}"' for w in words[:-1])
+    return f"{before} AND ({spelled})" if before else f"({spelled})"
+
+
+def _vocabulary(conn: sqlite3.Connection, kind: str) -> str:
+    """The words of ``kind``'s text index, as a table of this connection (made on first use)."""
+    if kind not in KINDS:
+        raise ValueError(f"no text index for {kind!r}")
+    name = f"temp.{kind}_fts_words"
+    conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5vocab(main, {kind}_fts, 'row')")
+    return name
 
 
 _SQL = {
@@ -54,12 +90,11 @@ def search(store: Store | sqlite3.Connection, query: str, *, kinds: tuple[str, .
            limit: int = 50) -> list[Hit]:
     """Records matching ``query``, newest first, at most ``limit`` of each kind."""
     conn = store.conn if isinstance(store, Store) else store
-    expression = match_expression(query)
-    if expression is None:
+    if match_expression(query) is None:
         return []
     hits: list[Hit] = []
     for kind in kinds:
-        for row in conn.execute(_SQL[kind], (expression, limit)):
+        for row in conn.execute(_SQL[kind], (match_expression(query, conn, kind), limit)):
             hits.append(Hit(kind, *row))
     return hits
 

@@ -80,8 +80,8 @@ def _removable(root: str, windows: bool = sys.platform == "win32") -> bool | Non
         return None
     import ctypes
 
-    try:  # ctypes.windll exists on Windows only
-        drive_type = ctypes.windll.kernel32.GetDriveTypeW  # type: ignore[attr-defined]
+    try:
+        drive_type = ctypes.windll.kernel32.GetDriveTypeW  # type: ignore[attr-defined]  # windll: Windows only
         kind = drive_type(ctypes.c_wchar_p(root.replace("/", "\\")))
     except (AttributeError, OSError):
         return None
