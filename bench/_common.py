@@ -181,6 +181,12 @@ def plain_store(plain: Path, *, readonly: bool = True, like: Path | None = None)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if readonly:
+        # The search's table of words (db/search.py) is made before the copy is made read-only,
+        # as the application makes it on its own read-only connections (mode=ro allows it).
+        from qcdc_desktop.db.search import KINDS, _vocabulary
+
+        for kind in KINDS:
+            _vocabulary(conn, kind)
         conn.execute("PRAGMA query_only = ON")
     else:
         conn.execute("PRAGMA synchronous = FULL")

@@ -51,7 +51,7 @@ from ..documents.document_dialog import DocumentDialog
 from ..main_window import MainWindow
 from .. import session
 from ...core.roles import Operation
-from ..widgets.flow import FlowLayout, labelled
+from ..widgets.flow import FlowBar, labelled
 from ..widgets.cells import origin_name
 from ..widgets.fields import type_ahead_on
 from ..widgets.row_models import Column, RowsModel
@@ -201,12 +201,12 @@ class FollowUpPage(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("followup-status")
         self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        bar = FlowLayout()  # on two lines when the window is narrow (150 % on a laptop screen)
+        bar = FlowBar(self)  # on two lines when the window is narrow (150 % on a laptop screen)
         for button in (self.update_button, self.open_button, self.documents_button):
-            bar.addWidget(button)
+            bar.add(button)
         self.commune_piece = labelled(self, self.commune_label, self.commune)
-        bar.addWidget(self.commune_piece)
-        bar.addWidget(labelled(self, self.status, grow=True))
+        bar.add(self.commune_piece)
+        bar.add(labelled(self, self.status, grow=True))
         self.commune_piece.hide()
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
@@ -217,7 +217,7 @@ class FollowUpPage(QWidget):
             section.table.selectionModel().currentChanged.connect(lambda *_a, s=section: self._focus(s))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(splitter, 1)
         order = [self.update_button, self.open_button, self.documents_button, self.commune, self.tasks.table,
                  self.without_notice.table, self.notice_days, self.unpublished.table, self.announced_late.table,

@@ -37,7 +37,7 @@ from ...l10n import _
 from ..main_window import MainWindow
 from ..widgets.fields import picked_date, type_ahead_on
 from ..widgets.headers import ColumnFitter, wrapping_header
-from ..widgets.flow import FlowLayout, labelled
+from ..widgets.flow import FlowBar, labelled
 from ..widgets.cells import CATALOGS
 from .list_bar import PAGE_FILTERS, count_text, filter_label
 from ..widgets.models import ID_ROLE, MEETING_ID_ROLE, PagedTableModel
@@ -86,8 +86,8 @@ class ListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         # The filters flow on to more lines as the window narrows (150 % on a laptop screen).
-        bar = FlowLayout()
-        layout.addLayout(bar)
+        bar = FlowBar(self)
+        layout.addWidget(bar)
         pieces: list[QWidget] = []
         self.period = QComboBox(self)
         self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -133,7 +133,7 @@ class ListPage(QWidget):
                 pieces.append(piece)
             order.append(combo)
         for piece in pieces:
-            bar.addWidget(piece)
+            bar.add(piece)
         self.period.currentIndexChanged.connect(self._period_changed)
         self.table = QTableView(self)
         self.table.setModel(self.model)

@@ -34,7 +34,7 @@ from ...core.text import fold
 from ...l10n import _, format_number
 from ...sync.board import BoardRow
 from ...work.board import board_columns, write_board
-from ..widgets.flow import FlowLayout, labelled
+from ..widgets.flow import FlowBar, labelled
 from ..widgets.progress import run_with_progress
 from ..widgets.row_models import Column, RowsModel
 from ..widgets.settings import read, write
@@ -100,14 +100,14 @@ class BoardTab(QObject):
             return label
 
         # One flow of controls: on two lines at 100 %, on more when the window is narrow (150 %).
-        bar = FlowLayout()
+        bar = FlowBar(self.widget)
         for piece in (labelled(self.widget, buddy(_("Sear&ch communes:"), self.search), self.search, grow=True),
                       labelled(self.widget, buddy(_("Order b&y:"), self.order), self.order), self.only_problems,
                       labelled(self.widget, buddy(_("Silent after:"), self.silent_days), self.silent_days),
                       self.enrol_button, self.revoke_button, self.save_button):
-            bar.addWidget(piece)
+            bar.add(piece)
         page = QVBoxLayout(self.widget)
-        page.addLayout(bar)
+        page.addWidget(bar)
         page.addWidget(self.table, 1)
         page.addWidget(self.count)
         self._enable()

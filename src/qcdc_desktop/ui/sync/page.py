@@ -54,7 +54,7 @@ from ..widgets.tables import table_view
 from .upper import UpperTabs
 from .import_details import ImportDetails
 from .volumes import DestinationChooser
-from ..widgets.flow import FlowLayout, labelled
+from ..widgets.flow import FlowBar, labelled
 from ...core.settings import SILENT_DAYS, SYNC_FOLDER
 from ..widgets.settings import read, write
 
@@ -91,11 +91,11 @@ class SyncPage(QWidget):
         self.card_file_button.clicked.connect(self.save_card_file)
         self.rotate_button = QPushButton(_("&New keys…"), keys)
         self.rotate_button.clicked.connect(self.rotate)
-        row = FlowLayout(keys)  # the buttons go under the fingerprint when the window is narrow
-        row.setContentsMargins(9, 9, 9, 9)
-        row.addWidget(labelled(keys, QLabel(_("Fingerprint:"), keys), self.fingerprint, grow=True))
+        row = FlowBar(keys)  # the buttons go under the fingerprint when the window is narrow
+        QVBoxLayout(keys).addWidget(row)
+        row.add(labelled(keys, QLabel(_("Fingerprint:"), keys), self.fingerprint, grow=True))
         for button in (self.card_button, self.card_file_button, self.rotate_button):
-            row.addWidget(button)
+            row.add(button)
         self.chooser = DestinationChooser(self)
         saved = read(settings, SYNC_FOLDER)
         if saved and Path(saved).is_dir():
