@@ -11,8 +11,9 @@ never ends between them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QChildEvent, QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStyle, QWidget
+from shiboken6 import Shiboken
 
 
 class FlowBar(QWidget):
@@ -70,6 +71,13 @@ class FlowBar(QWidget):
     def resizeEvent(self, event: object) -> None:  # noqa: N802
         self._place()
 
+    def childEvent(self, event: QChildEvent) -> None:  # noqa: N802
+        """A piece deleted or taken away: its place goes to the others."""
+        super().childEvent(event)
+        if event.type() == QEvent.Type.ChildRemoved:
+            self._pieces = [p for p in self._pieces if Shiboken.isValid(p) and p is not event.child()]
+            self._changed()
+
     def _changed(self) -> None:
         self.updateGeometry()
         self._place()
@@ -81,7 +89,7 @@ class FlowBar(QWidget):
         return spacing if spacing >= 0 else 6
 
     def _shown(self) -> list[QWidget]:
-        return [p for p in self._pieces if not p.isHidden()]
+        return [p for p in self._pieces if Shiboken.isValid(p) and not p.isHidden()]
 
     def _lines(self, width: int) -> list[list[QWidget]]:
         gap = self._gap(Qt.Orientation.Horizontal)
