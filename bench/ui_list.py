@@ -21,7 +21,9 @@ measures in this process, with an offscreen QApplication, what a clerk waits for
   a trace callback and replayed on the same connection, interleaved); budget p95 < 50 ms, ratio
   <= 1.5.
 * sort by each sortable column, against its bare SQL; budget 300 ms.
-* peak RSS of the process (``resource.getrusage``); budget 300 MB.
+* peak RSS of the process from the list's first page on (on Linux the peak is reset then, so the
+  copy made for the baseline and the file's preparation are not counted; elsewhere
+  ``resource.getrusage`` since the start); budget 300 MB.
 
 The data file is encrypted (SQLCipher); the bench acts as its own administrator (bench/_common.py).
 The list page refuses an unencrypted file, so the page itself is measured on the encrypted file
@@ -93,6 +95,32 @@ class PaintWatch(QObject):
         if event.type() == QEvent.Type.Paint:
             self.painted = True
         return False
+
+
+def drain(cursor) -> None:
+    """Read every row of ``cursor`` without keeping them: the baseline's ten million rowids as a
+    Python list would be the bench's own gigabyte in the peak memory, not the application's."""
+    while cursor.fetchmany(20_000):
+        pass
+
+
+def reset_peak_rss() -> None:
+    """From here on the peak counts (Linux: /proc/self/clear_refs); elsewhere nothing is reset."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def peak_rss_mb() -> float:
+    """The process's peak resident memory in MB: since :func:`reset_peak_rss` on Linux."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def wait_idle(app: QApplication) -> None:
@@ -257,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         latest = dt.date.fromisoformat(store.conn.execute("SELECT max(held_on) FROM opinions").fetchone()[0])
         cases = filter_cases(store.conn, latest)
     print(f"{path}: {opinions:,} opinions; Python {sys.version.split()[0]}, Qt offscreen, {os.cpu_count()} CPUs")
+    reset_peak_rss()  # the plain copy's export and the file's preparation are not the list's memory
 
     # --- open the list: cold (first in the process), then warm
     page, cold_model, cold_view, _started = open_page(app, path, settings)
@@ -286,11 +315,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = page.model.rowCount()
     conn = page.model.reader().conn
     bare_started = time.perf_counter()
-    conn.execute("SELECT rowid FROM opinions ORDER BY held_on DESC, rowid DESC").fetchall()
+    drain(conn.execute("SELECT rowid FROM opinions ORDER BY held_on DESC, rowid DESC"))
     bare_all = ms(time.perf_counter() - bare_started)
     report.add(f"load all {rows:,} rowids in the background", loaded, "ms", None, bare_all)
     bare_started = time.perf_counter()
-    plain.execute("SELECT rowid FROM opinions ORDER BY held_on DESC, rowid DESC").fetchall()
+    drain(plain.execute("SELECT rowid FROM opinions ORDER BY held_on DESC, rowid DESC"))
     report.add("  its bare SQL, encrypted / unencrypted", bare_all, "ms", None, ms(time.perf_counter() - bare_started))
     started = time.perf_counter()
     page.table.scrollToBottom()
@@ -345,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     wait_idle(app)
     unencrypted.__exit__(None, None, None)
     remove_db(plain_path)
-    report.add("peak RSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB", BUDGET["rss"])
+    report.add("peak RSS", peak_rss_mb(), "MB", BUDGET["rss"])
     report.print()
     print("\nslowest filters (app ms, bare ms):")
     for took, name, bare in sorted(worst, reverse=True)[:8]:
