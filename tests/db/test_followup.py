@@ -79,3 +79,18 @@ def test_the_meeting_sections_read_indexes_not_every_meeting(store, ids) -> None
     unpublished = plan(followup._UNPUBLISHED, {"held_by": "2024-06-01"})
     assert "COVERING INDEX meetings_status_held_on" in unpublished
     assert "COVERING INDEX publications_meeting_published" in unpublished
+
+
+def test_past_the_cap_a_count_says_more_and_the_rows_are_still_listed(store, ids, monkeypatch) -> None:
+    """A province's hundreds of thousands of unpublished meetings are not counted one by one: past
+    COUNT_CAP a count is COUNT_CAP + 1 ("more than"), and the first rows are listed as before."""
+    from qcdc_desktop.db import followup as F
+    from qcdc_desktop.ui.followup.sections import count_text
+
+    monkeypatch.setattr(F, "COUNT_CAP", 3)
+    f = follow_up(store, today=TODAY)
+    assert f.without_notice_count == 4 and [m.meeting_id for m in f.without_notice] == ids[:5]  # 5: "more than 3"
+    assert f.unpublished_count == 4 and len(f.unpublished) == 4  # 4: "more than 3" too
+    assert f.overdue_count == 1  # under the cap: exact
+    monkeypatch.setattr("qcdc_desktop.ui.followup.sections.COUNT_CAP", 3)
+    assert count_text(4) == "hơn 3" and count_text(3) == "3"

@@ -35,6 +35,9 @@ def follow_up_changed(before: Task, after: Task) -> bool:
     return any(getattr(before, f) != getattr(after, f) for f in FOLLOW_UP_FIELDS)
 
 
+COUNT_CAP = 10_000  # a section's count is exact up to this; COUNT_CAP + 1 means "more than COUNT_CAP"
+
+
 @dataclass(frozen=True)
 class TaskChange:
     """One entry of a task's history: who changed its follow-up when, and what it became."""

@@ -59,7 +59,7 @@ from .task_dialog import TaskDialog
 from ..history.panel import HistoryTarget
 from ...core.settings import NOTICE_DAYS
 from ..widgets.settings import read, write
-from .sections import Section, days_text, request_columns, shown
+from .sections import Section, count_text, days_text, request_columns, shown
 
 log = logging.getLogger(__name__)
 
@@ -289,8 +289,8 @@ class FollowUpPage(QWidget):
         tasks = [*f.overdue, *f.due_soon]
         shift = 1 if self.upper else 0  # the commune column comes first at the upper level
         self.tasks.show_rows(
-            _("Tasks overdue: %(overdue)s; due within 7 days: %(soon)s") % {"overdue": n(f.overdue_count),
-                                                                             "soon": n(f.due_soon_count)}
+            _("Tasks overdue: %(overdue)s; due within 7 days: %(soon)s") % {"overdue": count_text(f.overdue_count),
+                                                                             "soon": count_text(f.due_soon_count)}
             + shown(f.overdue_count, len(f.overdue)) + shown(f.due_soon_count, len(f.due_soon)),
             tasks, task_columns(self.upper), shift + 2, select=True)
         sections = ((self.without_notice, "without_notice", _("Meetings without a conclusion notice: %(n)s"),
@@ -301,7 +301,7 @@ class FollowUpPage(QWidget):
                      _("Planned meetings announced less than 7 days before: %(n)s"), f.announced_late,
                      f.announced_late_count))
         for section, key, heading, rows, count in sections:
-            section.show_rows(heading % {"n": n(count)} + shown(count, len(rows)), list(rows),
+            section.show_rows(heading % {"n": count_text(count)} + shown(count, len(rows)), list(rows),
                               meeting_columns(key, self.upper), shift + 1)
         if reading.requests_count is not None:
             self.requests.show_rows(_("Citizens' requests about their data not yet answered: %(n)s")

@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ... import l10n
+from ...core.followup import COUNT_CAP
 from ...core.person_requests import PersonRequest, kind_label
 from ...l10n import _, ngettext
 from ..widgets.row_models import Column, RowsModel
@@ -72,6 +73,13 @@ class Section(QWidget):
     def current_row(self) -> object | None:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
+
+
+def count_text(count: int) -> str:
+    """A section's count: "1.234", or "hơn 10.000" past the count the follow-up stops at."""
+    if count > COUNT_CAP:
+        return _("more than %(n)s") % {"n": l10n.format_number(COUNT_CAP)}
+    return l10n.format_number(count)
 
 
 def shown(count: int, listed: int) -> str:
