@@ -2,10 +2,10 @@
 without a conclusion notice, results not published in time, planned meetings announced late.
 
 Bounded reads: each list is at most ``limit`` rows, oldest first, on indexed keys where the
-lists are big (tasks by state and deadline); the counts beside them are exact up to
-:data:`~..core.followup.COUNT_CAP` and say "more" past it (a province of ten million opinions
-has hundreds of thousands of meetings whose results were never published: counting them all
-held the start of the window for seconds).  At the upper level
+lists are big (tasks by state and deadline); the counts beside them are exact, but for the tasks',
+which stop at :data:`~..core.followup.COUNT_CAP` and say "more" past it (a province of ten million
+opinions has more overdue tasks than anyone reads; counting each one held the window's first
+rows).  At the upper level
 the lists may be kept to one commune, and each may be ordered by commune (by name, this office
 first) before its dates, in SQL, so that the rows shown are the first of that order.
 """
@@ -123,9 +123,9 @@ def _meetings(store: Store, section: str, sql: str, params: dict[str, Any], toda
               since_meeting: bool, scope: Scope = Scope()) -> tuple[tuple[MeetingLate, ...], int]:
     sql, order, params = _narrowed(sql, "origin", params, scope, section, ("held_on", "id"), store, "meetings")
     found = []
-    (count,) = store.conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {COUNT_CAP + 1})", params).fetchone()
-    rows = store.conn.execute(f"SELECT * FROM ({sql}){order} LIMIT {int(limit)}", params)
-    for mid, origin, title, held_on, status, date in rows:
+    count = 0  # one pass: the count beside each row (a second pass would read the section's rows again)
+    rows = store.conn.execute(f"SELECT *, count(*) OVER () FROM ({sql}){order} LIMIT {int(limit)}", params)
+    for mid, origin, title, held_on, status, date, count in rows:
         held, when = dt.date.fromisoformat(held_on), _date(date)
         if since_meeting:  # days since the meeting
             days = (today - held).days
