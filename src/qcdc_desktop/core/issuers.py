@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..l10n import N_, _
 from .model import Official, Unit
 from .notice import AUTHORITIES, ISSUERS, NoticeSettings
+from .report_tables import province_short
 from .text import fold
 
 STATE, PARTY, BOARD = "state", "party", "board"  # the tracks; a board signs as its head does
@@ -78,18 +79,10 @@ def party_format(code: str) -> bool:
     return code != "ubnd"
 
 
-def _short(name: str) -> tuple[str, str]:
-    """("Tỉnh", "Phú Thọ") of "Tỉnh Phú Thọ", ("Thành phố", "Hà Nội") of "Thành phố Hà Nội"."""
-    for word in ("Tỉnh", "Thành phố"):
-        if name.startswith(word + " ") and name[len(word):].strip():
-            return word, name[len(word):].strip()
-    return "Tỉnh", name
-
-
 def provincial_committee(unit: Unit) -> str:
     """"Tỉnh ủy Phú Thọ", or "Thành ủy Hà Nội" for a centrally-run city."""
-    word, short = _short(unit.province_name or unit.name)
-    return f"{'Thành ủy' if word == 'Thành phố' else 'Tỉnh ủy'} {short}"
+    name = unit.province_name or unit.name
+    return f"{'Thành ủy' if name.startswith('Thành phố ') else 'Tỉnh ủy'} {province_short(name)}"
 
 
 def issuer_symbol(code: str, unit: Unit) -> str:

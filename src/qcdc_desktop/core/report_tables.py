@@ -247,7 +247,7 @@ def report_closing() -> str:
 _UNIT_WORDS = {"xã": N_("commune"), "phường": N_("ward"), "đặc khu": N_("special zone")}
 
 
-def _province_short(province_name: str) -> str:
+def province_short(province_name: str) -> str:
     """"Lào Cai" of "Tỉnh Lào Cai", "Hà Nội" of "Thành phố Hà Nội"."""
     for word in ("Tỉnh ", "Thành phố "):
         if province_name.startswith(word) and province_name[len(word):].strip():
@@ -264,15 +264,15 @@ def report_addressee(unit_role: str, province_name: str, track: str = "state") -
     if track == "party":
         if province_name.startswith("Thành phố "):
             return _("The Standing Committee of the %(province)s City Party Committee") % {
-                "province": _province_short(province_name)}
+                "province": province_short(province_name)}
         return _("The Standing Committee of the %(province)s Provincial Party Committee") % {
-            "province": _province_short(province_name)}
+            "province": province_short(province_name)}
     # Mid-sentence the generic word is lower case: "Ủy ban nhân dân tỉnh Lào Cai"; in English the
     # name alone, with "City" or "Province" after it.
     if province_name.startswith("Thành phố "):
-        return _("The People's Committee of %(province)s City") % {"province": _province_short(province_name)}
+        return _("The People's Committee of %(province)s City") % {"province": province_short(province_name)}
     if province_name.startswith("Tỉnh "):
-        return _("The People's Committee of %(province)s Province") % {"province": _province_short(province_name)}
+        return _("The People's Committee of %(province)s Province") % {"province": province_short(province_name)}
     return _("The People's Committee of %(province)s") % {"province": province_name}
 
 

@@ -227,9 +227,8 @@ def draft_entry(store: Store, *, meeting_id: str, doc_type: str = NOTICE, issued
         recipients = list(saved) if saved else default_recipients(
             meeting.track, doc_type, unit.name, unit.province_name)
     return RegisterEntry(
-        year=issued_on.year, number=0, doc_type=doc_type, issuer=issuer_symbol("party" if meeting.track == "party" else "ubnd", unit),
-        issued_on=issued_on,
-        meeting_id=meeting.id,
+        year=issued_on.year, number=0, doc_type=doc_type, issued_on=issued_on, meeting_id=meeting.id,
+        issuer=issuer_symbol("party" if meeting.track == "party" else "ubnd", unit),
         signer=nfc(signer if signer is not None else meeting_signer(store, meeting, authority, settings)),
         summary=summary_line(meeting, doc_type), authority=authority,
         place=nfc(place if place is not None else (settings.place or place_of(unit.name))),

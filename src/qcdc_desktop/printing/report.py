@@ -35,6 +35,7 @@ from ..core.report_tables import (
     SHARE,
     ReportTable,
     month_label,
+    province_short,
     report_closing,
     report_opening,
     report_addressee,
@@ -193,12 +194,7 @@ def report_place(unit: Unit, settings: NoticeSettings) -> str:
     generic word ("An Bình"), or the province's without "Tỉnh" / "Thành phố" ("Phú Thọ")."""
     if settings.place.strip():
         return settings.place.strip()
-    if unit.role == "upper":
-        for word in ("Tỉnh ", "Thành phố "):
-            if unit.name.startswith(word) and unit.name[len(word):].strip():
-                return unit.name[len(word):].strip()
-        return unit.name
-    return place_of(unit.name)
+    return province_short(unit.name) if unit.role == "upper" else place_of(unit.name)
 
 
 def _draft_entry(stats: Statistics, unit: Unit, settings: NoticeSettings, issued_on: dt.date,
