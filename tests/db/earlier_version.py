@@ -35,12 +35,12 @@ def write_previous_version(encrypted: Path, plain: Path) -> Path:
         conn.close()
     old = sqlite3.connect(plain, isolation_level=None)
     try:
-        # What migrations 0009_users to 0015_communes_board added, taken away again.
+        # What migrations 0009_users to 0016_publication_watch added, taken away again.
         for (trigger,) in old.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                      "AND name LIKE '%history%'").fetchall():
+                                      "AND (name LIKE '%history%' OR name LIKE 'publication_watch%')").fetchall():
             old.execute(f"DROP TRIGGER {trigger}")
         for table in ("history", "history_values", "history_forks", "history_checks", "history_pending", "users",
-                      "erasures", "person_requests", "sync_refusals"):
+                      "erasures", "person_requests", "sync_refusals", "publication_watch"):
             old.execute(f"DROP TABLE {table}")
         for column in ("history_n", "history_hash"):
             old.execute(f"ALTER TABLE sync_bundles_out DROP COLUMN {column}")
@@ -51,7 +51,7 @@ def write_previous_version(encrypted: Path, plain: Path) -> Path:
             old.execute(f"DROP INDEX {index}")
         old.execute("DELETE FROM _migrations WHERE name IN ('0009_users', '0010_history', '0011_personal_data', "
                     "'0012_meeting_secretary', '0013_followup_indexes', '0014_commune_lists', "
-                    "'0015_communes_board')")
+                    "'0015_communes_board', '0016_publication_watch')")
         old.execute(f"PRAGMA user_version = {PREVIOUS_VERSION}")
         old.execute("PRAGMA journal_mode = WAL")  # as the previous version left its files
     finally:

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from conftest import TODAY, minimal_meeting
 from qcdc_desktop import cli
 from qcdc_desktop.core.catalog import FIELDS, MEETING_KINDS, OUTCOMES, Catalog
+from qcdc_desktop.core.register_layout import suggest_code
 from qcdc_desktop.core.register_import import CODED_TARGETS, TARGETS, ColumnMapping, RegisterSheet, SheetRow
 from qcdc_desktop.reports.register import preview_register
 from sync_offices import add, enrol, export, imported, line, office, records, rows_of, send_as
@@ -33,22 +34,23 @@ def _with_control() -> st.SearchStrategy[str]:
     return st.tuples(_WORD, _CONTROL, _WORD).map("".join)
 
 
-def _not_a_code(catalog: Catalog) -> st.SearchStrategy[str]:
+def _not_a_code(catalog: Catalog, target: str) -> st.SearchStrategy[str]:
     """A word that is none of the catalogue's codes in any case («FORWARDED» is a register's way of
-    writing forwarded, which it reads, not an invalid value)."""
+    writing forwarded, which it reads, not an invalid value), nor a word a register uses for one
+    («DAT» is an office's «Đất đai»: the register reads it as land)."""
     codes = {entry.code.casefold() for entry in catalog}
-    return _WORD.filter(lambda w: w.casefold() not in codes)
+    return _WORD.filter(lambda w: w.casefold() not in codes and suggest_code(target, w)[0] is None)
 
 
 # (record, field) -> values the domain refuses there; every field is one a register column fills.
 CASES = {
     ("meeting", "held_on"): _not_a_date(),
-    ("meeting", "kind"): _not_a_code(MEETING_KINDS),
+    ("meeting", "kind"): _not_a_code(MEETING_KINDS, "kind"),
     ("meeting", "title"): st.one_of(_with_control(), st.integers(501, 800).map(lambda n: "x" * n)),
     ("meeting", "place"): _with_control(),
     ("meeting", "participants"): st.integers(-10 ** 6, -1),
-    ("opinion", "field"): _not_a_code(FIELDS),
-    ("opinion", "outcome"): _not_a_code(OUTCOMES),
+    ("opinion", "field"): _not_a_code(FIELDS, "field"),
+    ("opinion", "outcome"): _not_a_code(OUTCOMES, "outcome"),
     ("opinion", "speaker"): _with_control(),
     ("opinion", "content"): _with_control(),
     ("opinion", "address"): _with_control(),
