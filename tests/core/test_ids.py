@@ -59,7 +59,9 @@ def _take(make: IdMaker, n: int) -> list[str]:
 
 
 def test_the_base32_of_an_id_is_the_plain_five_bits_at_a_time_one() -> None:
-    """_encode takes ten bits a step; it writes what five bits a step would."""
+    """_encode goes through the standard library's base-32 and a table of Crockford's letters; it
+    writes what five bits a step would, for every length an id uses (a whole id is 26 characters:
+    the time's 10 and the random part's 16 in one number)."""
 
     def plain(value: int, length: int) -> str:
         chars = []
@@ -69,6 +71,6 @@ def test_the_base32_of_an_id_is_the_plain_five_bits_at_a_time_one() -> None:
         return "".join(reversed(chars))
 
     rng = random.Random(3)
-    for length in (10, 16):
+    for length in (10, 16, 26, 1, 7):
         for value in (0, 2 ** (5 * length) - 1, *(rng.getrandbits(5 * length) for _ in range(2000))):
             assert _encode(value, length) == plain(value, length)

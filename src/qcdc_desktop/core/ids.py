@@ -7,23 +7,24 @@ hundreds of communes merge at the upper level without collision and sort by crea
 
 from __future__ import annotations
 
+import base64
 import os
 import random
 import time
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-
-_PAIRS = [a + b for a in _ALPHABET for b in _ALPHABET]  # two characters: 10 bits at a time
+# base64's base-32 (RFC 4648) spelled with Crockford's letters: the standard library's encoder does
+# the bit work, a translation table the spelling.
+_CROCKFORD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", _ALPHABET.encode("ascii"))
 
 
 def _encode(value: int, length: int) -> str:
-    """``value`` in ``length`` Crockford base-32 characters (``length`` even), most significant first."""
-    pairs = []
-    for _ in range(length // 2):
-        value, rem = divmod(value, 1024)
-        pairs.append(_PAIRS[rem])
-    return "".join(reversed(pairs))
+    """``value`` in ``length`` Crockford base-32 characters, most significant first (``value``
+    below 32**length)."""
+    bits = 5 * length
+    padded = -bits % 40  # base32 works on 5-byte groups: pad with zero bits on the right
+    raw = (value << padded).to_bytes((bits + padded) // 8, "big")
+    return base64.b32encode(raw)[:length].translate(_CROCKFORD).decode("ascii")
 
 
 class IdMaker:
@@ -44,7 +45,7 @@ class IdMaker:
             self._clock_ms += 1
             millis = self._clock_ms
             rand = self._rng.getrandbits(80)
-        return f"{self.origin}-{_encode(millis, 10)}{_encode(rand, 16)}"
+        return f"{self.origin}-{_encode((millis << 80) | rand, 26)}"
 
 
 def origin_of(record_id: str) -> str:

@@ -12,7 +12,7 @@ from ..core.roles import Operation
 from ..core.ids import IdMaker
 from ..core.model import Meeting
 from . import cipher
-from .connection import Store, utils_db
+from .connection import Store
 from .records import (
     MEETING_COLUMNS,
     OPINION_COLUMNS,
@@ -24,6 +24,7 @@ from .records import (
     opinion_row,
     publication_from_row,
     publication_row,
+    insert_rows,
     take_seq,
     task_from_row,
     task_row,
@@ -62,12 +63,11 @@ def insert_meetings(conn: sqlite3.Connection, meetings: list[Meeting], *, origin
             p.id = make_id()
             rows_p.append(publication_row(p, m, position, origin, seq, now))
             seq += 1
-    # sqlite-utils writes many rows a statement: the demo and a register's import, which come
-    # through here, write in about two thirds of the time executemany took (row by row).
-    db = utils_db(conn)
+    # Many rows a statement: the demo and a register's import, which come through here, write in
+    # about two thirds of the time executemany took (row by row).
     for table, columns, rows in (("meetings", MEETING_COLUMNS, rows_m), ("opinions", OPINION_COLUMNS, rows_o),
                                  ("tasks", TASK_COLUMNS, rows_t), ("publications", PUBLICATION_COLUMNS, rows_p)):
-        db.table(table).insert_all([columns, *rows])
+        insert_rows(conn, table, columns, rows)
     changes = Changes()
     changes.note("added", "meetings", [r[0] for r in rows_m])
     changes.note("added", "opinions", [r[0] for r in rows_o])

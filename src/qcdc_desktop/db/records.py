@@ -29,6 +29,27 @@ def take_seq(conn: sqlite3.Connection, origin: str, count: int = 1) -> int:
     return last - count + 1
 
 
+#: Bound values per statement of :func:`insert_rows` (SQLite's limit is 32,766 since 3.32).
+_VALUES_PER_STATEMENT = 4_000
+
+
+def insert_rows(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` (tuples of plain values in the order of ``columns``) in statements of many
+    rows each: one statement per row costs SQLite a step and Python a binding call per row, which a
+    bulk write of a million records notices."""
+    if not rows:
+        return
+    width = len(columns)
+    per = max(1, _VALUES_PER_STATEMENT // width)
+    one = "(" + ", ".join("?" * width) + ")"
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    full = head + ", ".join([one] * per)
+    for start in range(0, len(rows), per):
+        chunk = rows[start:start + per]
+        sql = full if len(chunk) == per else head + ", ".join([one] * len(chunk))
+        conn.execute(sql, [value for row in chunk for value in row])
+
+
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 

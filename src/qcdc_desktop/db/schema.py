@@ -159,6 +159,8 @@ END;
 _MEETING_TEXT = "{r}.title, {r}.place, {r}.chair, {r}.chair_title, {r}.coordinating, {r}.scope, {r}.minutes, {r}.conclusion"
 _OPINION_TEXT = "{r}.speaker, {r}.address, {r}.on_behalf_of, qcdc_field_words({r}.field), {r}.content, {r}.answer"
 _TASK_TEXT = "{r}.content, {r}.assignee, {r}.coordinating, {r}.result, {r}.reply_doc"
+#: What each search index holds of a record, folded by ``qcdc_fold`` (``{r}``: the row's name).
+SEARCH_TEXT = {"meetings": _MEETING_TEXT, "opinions": _OPINION_TEXT, "tasks": _TASK_TEXT}
 
 
 def _fts(table: str, text: str, prefix: str = "2 3", update_of: str = "") -> str:

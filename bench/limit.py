@@ -1,0 +1,139 @@
+"""The limit baseline of a bulk write: the same rows written by the plainest code that gives the
+same database.
+
+A bulk path of the application (the demo, a register's import, the upper level's import of
+bundles) is run on a data file; a copy of the file as it was before (``before``) is then given,
+by plain code, every row the application's run added or changed (``after``), and that is timed:
+
+* the rows are read from ``after`` beforehand (not timed), table by table, with their rowids;
+* the full-text index's text is folded beforehand too, by the same function the application uses
+  (``core.text``, through the SQL function of the schema), so that writing it is a plain insert;
+* the copy keeps every table and every index of the schema, and its full-text tables, but none of
+  its triggers (the history's notes, the search's upkeep, the derived copies: their results are
+  among the rows written);
+* one transaction, plain ``executemany`` per table (``INSERT OR REPLACE``, for the few rows the
+  run changed rather than added: the office's counters), WAL with ``synchronous=FULL``, on the
+  encrypted file, as the application writes.
+
+The result is checked: every table of the copy then holds the rows of ``after``, and each
+full-text index finds the same rows for a few words.  What this leaves out on purpose — making
+the records, checking them, hashing the history's chain — is the application's work, which the
+ratio application / limit shows.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from qcdc_desktop.db import cipher
+from qcdc_desktop.db.connection import _register_functions
+from qcdc_desktop.db.schema import SEARCH_TEXT
+
+CHUNK = 20_000
+
+
+def _tables(conn: Any) -> list[tuple[str, bool]]:
+    """(name, has a rowid) of the data file's own tables, the full-text index's shadow tables left
+    out (the full-text tables themselves are written through their own interface)."""
+    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                        "ORDER BY name").fetchall()
+    fts = {name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")}
+    own = [(name, "WITHOUT ROWID" not in (sql or "").upper()) for name, sql in rows
+           if name not in fts and not any(name.startswith(f"{f}_") for f in fts)]
+    return own
+
+
+def copy_file(before: Path, to: Path) -> None:
+    """A copy of a data file and its key-slot file (the copy opens with the same key)."""
+    for suffix in ("", ".keys"):
+        if Path(f"{before}{suffix}").exists():
+            shutil.copyfile(f"{before}{suffix}", f"{to}{suffix}")
+
+
+def _connect(path: Path, key: bytes, *, readonly: bool) -> Any:
+    conn: Any = cipher.connect(path, key, readonly=readonly)
+    _register_functions(conn)
+    return conn
+
+
+class Replay:
+    """What the application's run wrote, read from ``after`` against ``before`` (the same key)."""
+
+    def __init__(self, before: Path, after: Path, key: bytes) -> None:
+        self.before, self.key = before, key
+        self.rows: list[tuple[str, str, list[tuple[Any, ...]]]] = []  # (table, INSERT, rows)
+        self.count = 0
+        conn = _connect(after, key, readonly=True)
+        try:
+            conn.execute("ATTACH DATABASE ? AS b KEY ?", (f"{cipher._uri(before, 'ro')}",  # noqa: SLF001 - read-only uri
+                                                          f"x'{key.hex()}'"))
+            for table, rowid in _tables(conn):
+                if table == "history_pending":
+                    continue  # notes of an open transaction: empty after every commit
+                columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+                names = (["rowid"] if rowid else []) + columns
+                listed = ", ".join(names)
+                new = conn.execute(f"SELECT {listed} FROM main.{table} EXCEPT SELECT {listed} FROM b.{table}").fetchall()
+                if new:
+                    self.rows.append((table, f"INSERT OR REPLACE INTO {table} ({listed}) "
+                                             f"VALUES ({', '.join('?' * len(names))})", new))
+                    self.count += len(new)
+            for table, text in SEARCH_TEXT.items():
+                (top,) = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM b.{table}").fetchone()
+                bodies = conn.execute(f"SELECT rowid, qcdc_fold({text.format(r=table)}) FROM main.{table} "
+                                      f"WHERE rowid > ?", (top,)).fetchall()
+                if bodies:
+                    self.rows.append((f"{table}_fts", f"INSERT INTO {table}_fts (rowid, body) VALUES (?, ?)", bodies))
+        finally:
+            conn.close()
+        self.after = after
+
+    def write(self, to: Path) -> float:
+        """Write the rows into a copy of ``before`` at ``to`` without triggers; the seconds taken."""
+        copy_file(self.before, to)
+        conn = _connect(to, self.key, readonly=False)
+        try:
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+                conn.execute(f"DROP TRIGGER {name}")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            started = time.perf_counter()
+            conn.execute("BEGIN IMMEDIATE")
+            for _table, insert, rows in self.rows:
+                for start in range(0, len(rows), CHUNK):
+                    conn.executemany(insert, rows[start:start + CHUNK])
+            conn.execute("COMMIT")
+            elapsed = time.perf_counter() - started
+        finally:
+            conn.close()
+        self._check(to)
+        return elapsed
+
+    def _check(self, to: Path) -> None:
+        """The copy holds what the application wrote: the same rows in every table, and the same
+        search results for a few words in each full-text index."""
+        conn = _connect(to, self.key, readonly=True)
+        try:
+            conn.execute("ATTACH DATABASE ? AS a KEY ?", (f"{cipher._uri(self.after, 'ro')}",  # noqa: SLF001
+                                                          f"x'{self.key.hex()}'"))
+            for table, rowid in _tables(conn):
+                if table == "history_pending":
+                    continue
+                listed = ", ".join((["rowid"] if rowid else []) + [r[1] for r in conn.execute(f"PRAGMA table_info({table})")])
+                for one, other in (("main", "a"), ("a", "main")):
+                    (differ,) = conn.execute(f"SELECT count(*) FROM (SELECT {listed} FROM {one}.{table} "
+                                             f"EXCEPT SELECT {listed} FROM {other}.{table})").fetchone()
+                    if differ:
+                        raise SystemExit(f"limit baseline: {table} differs from the application's ({differ} rows)")
+            for table in SEARCH_TEXT:
+                for word in ("dat", "nguyen", "thon", "hoi"):
+                    found = [conn.execute(f"SELECT count(*) FROM {s}.{table}_fts WHERE {table}_fts MATCH ?",
+                                          (word,)).fetchone()[0] for s in ("main", "a")]
+                    if found[0] != found[1]:
+                        raise SystemExit(f"limit baseline: {table}_fts finds {found} for {word!r}")
+        finally:
+            conn.close()
