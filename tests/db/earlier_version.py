@@ -16,6 +16,7 @@ from pathlib import Path
 from qcdc_desktop.db import access, cipher
 from qcdc_desktop.db.connection import Store, _register_functions
 from qcdc_desktop.db.dump import write_dump
+from qcdc_desktop.db.schema import SEARCH_TEXT, _columns
 
 PREVIOUS_VERSION = 8
 
@@ -35,12 +36,25 @@ def write_previous_version(encrypted: Path, plain: Path) -> Path:
         conn.close()
     old = sqlite3.connect(plain, isolation_level=None)
     try:
-        # What migrations 0009_users to 0016_publication_watch added, taken away again.
+        # What migrations 0009_users to 0017_search_staging added, taken away again.
         for (trigger,) in old.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                                       "AND (name LIKE '%history%' OR name LIKE 'publication_watch%')").fetchall():
             old.execute(f"DROP TRIGGER {trigger}")
+        for table, text in SEARCH_TEXT.items():  # the search indexes' triggers as they were before 0017
+            new, gone = text.format(r="new"), text.format(r="old")
+            for what in ("insert", "delete", "update"):
+                old.execute(f"DROP TRIGGER {table}_fts_{what}")
+            old.execute(f"CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN "
+                        f"INSERT INTO {table}_fts (rowid, body) VALUES (new.rowid, qcdc_fold({new})); END")
+            old.execute(f"CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN "
+                        f"INSERT INTO {table}_fts ({table}_fts, rowid, body) VALUES ('delete', old.rowid, "
+                        f"qcdc_fold({gone})); END")
+            old.execute(f"CREATE TRIGGER {table}_fts_update AFTER UPDATE OF {_columns(text)} ON {table} BEGIN "
+                        f"INSERT INTO {table}_fts ({table}_fts, rowid, body) VALUES ('delete', old.rowid, "
+                        f"qcdc_fold({gone})); INSERT INTO {table}_fts (rowid, body) VALUES (new.rowid, "
+                        f"qcdc_fold({new})); END")
         for table in ("history", "history_values", "history_forks", "history_checks", "history_pending", "users",
-                      "erasures", "person_requests", "sync_refusals", "publication_watch"):
+                      "erasures", "person_requests", "sync_refusals", "publication_watch", "search_pending"):
             old.execute(f"DROP TABLE {table}")
         for column in ("history_n", "history_hash"):
             old.execute(f"ALTER TABLE sync_bundles_out DROP COLUMN {column}")
@@ -51,7 +65,7 @@ def write_previous_version(encrypted: Path, plain: Path) -> Path:
             old.execute(f"DROP INDEX {index}")
         old.execute("DELETE FROM _migrations WHERE name IN ('0009_users', '0010_history', '0011_personal_data', "
                     "'0012_meeting_secretary', '0013_followup_indexes', '0014_commune_lists', "
-                    "'0015_communes_board', '0016_publication_watch')")
+                    "'0015_communes_board', '0016_publication_watch', '0017_search_staging')")
         old.execute(f"PRAGMA user_version = {PREVIOUS_VERSION}")
         old.execute("PRAGMA journal_mode = WAL")  # as the previous version left its files
     finally:

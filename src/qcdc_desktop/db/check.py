@@ -42,7 +42,11 @@ def check_store(store: Store) -> list[str]:
     """Every problem found, as sentences; an empty list means the file is sound.  Needs a
     read-write connection (FTS5's integrity check is a write statement that changes nothing)."""
     problems: list[str] = []
-    result = [row[0] for row in store.conn.execute("PRAGMA integrity_check")]
+    try:
+        result = [row[0] for row in store.conn.execute("PRAGMA integrity_check")]
+    except cipher.DatabaseError as exc:  # a page the check itself needs does not read
+        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        result = [f"{exc} (error code {code})"]
     if result != ["ok"]:
         problems.extend(_("SQLite integrity: %(detail)s") % {"detail": line} for line in result[:20])
         return problems  # nothing else can be trusted
@@ -54,6 +58,10 @@ def check_store(store: Store) -> list[str]:
         problems.append(_("%(table)s row %(rowid)s points to a missing %(parent)s record")
                         % {"table": table, "rowid": rowid, "parent": parent})
     db = utils_db(store.conn)
+    (waiting,) = store.conn.execute("SELECT count(*) FROM search_pending").fetchone()
+    if waiting:
+        problems.append(_("%(n)d changes of records wait to be taken into the search index (the file was written "
+                          "by another program); the next save takes them in.") % {"n": waiting})
     for table in ("meetings", "opinions", "tasks"):
         try:
             store.conn.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('integrity-check')")

@@ -51,6 +51,7 @@ from .backup_files import write_backup
 from .file_errors import describe_damage, explain, is_busy
 from .integrity import BUSY_TIMEOUT_MS, passes_integrity_check
 from .migrations import FIELD_SEARCH_WORDS, LATEST, MIGRATIONS
+from .search_index import flush_search
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -265,7 +266,9 @@ class Store:
             self._reason = ""
 
     def seal_history(self, reason: str = "") -> None:
-        """Write the history entries of the open transaction's changes (before its COMMIT)."""
+        """Before the open transaction's COMMIT: the search indexes brought up to date with its
+        changes (db/search_index.py) and the history entries of those changes written."""
+        flush_search(self.conn)
         if self._history is None:
             self._history = history.has_history(self.conn)
         if self._history:

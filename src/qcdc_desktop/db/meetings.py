@@ -13,6 +13,7 @@ from ..core.ids import IdMaker
 from ..core.model import Meeting
 from . import cipher
 from .connection import Store
+from .search_index import flush_search
 from .records import (
     MEETING_COLUMNS,
     OPINION_COLUMNS,
@@ -68,6 +69,7 @@ def insert_meetings(conn: sqlite3.Connection, meetings: list[Meeting], *, origin
     for table, columns, rows in (("meetings", MEETING_COLUMNS, rows_m), ("opinions", OPINION_COLUMNS, rows_o),
                                  ("tasks", TASK_COLUMNS, rows_t), ("publications", PUBLICATION_COLUMNS, rows_p)):
         insert_rows(conn, table, columns, rows)
+    flush_search(conn)  # a bulk write's batches leave nothing piling up for the commit
     changes = Changes()
     changes.note("added", "meetings", [r[0] for r in rows_m])
     changes.note("added", "opinions", [r[0] for r in rows_o])

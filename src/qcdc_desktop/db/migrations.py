@@ -13,6 +13,7 @@ from typing import Callable
 from .history import begin
 from .schema_board import BOARD_SCHEMA
 from .schema_followup import PUBLICATION_WATCH_SCHEMA
+from .schema_search import SEARCH_STAGING_SCHEMA
 from .schema_history import HISTORY_SCHEMA
 from .schema_minutes import MINUTES_SCHEMA
 from .schema_personal import PERSONAL_SCHEMA
@@ -86,5 +87,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0014_commune_lists", _script(COMMUNE_LISTS_SCHEMA)),
     Migration("0015_communes_board", _script(BOARD_SCHEMA)),
     Migration("0016_publication_watch", _script(PUBLICATION_WATCH_SCHEMA)),
+    Migration("0017_search_staging", _script(SEARCH_STAGING_SCHEMA)),
 )
 LATEST = len(MIGRATIONS)

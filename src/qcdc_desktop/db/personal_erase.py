@@ -44,6 +44,7 @@ from .connection import Store
 from .personal_find import Found, Findings, find_person
 from .register import entries_for_meeting
 from .records import take_seq, utc_now
+from .search_index import flush_search
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,9 @@ def update_record(conn: sqlite3.Connection, kind: str, record_id: str, changes: 
 def search_forgets(conn: sqlite3.Connection, on: bool) -> None:
     """Whether the full-text index removes the words of what is deleted from it at once (FTS5
     secure-delete, kept in the index's settings: set back off when the erasure is done, inside its
-    transaction, as it slows every save)."""
+    transaction, as it slows every save).  What the transaction changed before is handed to the
+    indexes first, under the setting it was changed under."""
+    flush_search(conn)
     for table in _SEARCHED:
         conn.execute(f"INSERT INTO {table}_fts ({table}_fts, rank) VALUES ('secure-delete', ?)", (int(on),))
 

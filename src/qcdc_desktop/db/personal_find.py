@@ -20,6 +20,7 @@ from ..core.history import ERASED
 from ..core.personal import Person, mention_fields
 from ..core.roles import Operation
 from .connection import Store
+from .search_index import flush_search
 
 #: The records a person may be found in, with the columns read to show them.
 _SHOWN: dict[str, tuple[str, ...]] = {
@@ -93,6 +94,8 @@ def _candidates(store: Store, kind: str, person: Person) -> Iterator[tuple[Any, 
     columns = ", ".join(("id", "origin", *(c for c in _SHOWN[kind] if c != "id")))
     phrase = _phrase(person)
     if kind in _INDEXED and phrase is not None:
+        if store.conn.in_transaction and not store.readonly:
+            flush_search(store.conn)  # what the open write transaction changed is searched too
         yield from store.conn.execute(
             f"SELECT {columns} FROM {kind} WHERE rowid IN (SELECT rowid FROM {kind}_fts WHERE {kind}_fts MATCH ?)",
             (phrase,))

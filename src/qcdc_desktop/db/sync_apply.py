@@ -22,6 +22,7 @@ from ..core.settings import UNIT_CODE
 from .connection import Store, schema_database
 from .personal_erase import forget_from_now_on, take_effect
 from .records import utc_now
+from .search_index import flush_search
 
 _JSON_TYPES = {"TEXT": "str", "INTEGER": "int"}
 
@@ -151,6 +152,7 @@ def apply_rows(conn: sqlite3.Connection, kind: str, rows: list[tuple[Any, ...]],
             _apply_erasures(conn, chunk, bundle_id, applied)
         else:
             _apply_records(conn, kind, chunk, bundle_id, applied)
+    flush_search(conn)  # into the search indexes a batch at a time (db/search_index.py)
 
 
 def _apply_records(conn: sqlite3.Connection, kind: str, rows: list[tuple[Any, ...]], bundle_id: str, applied: Applied) -> None:

@@ -1,0 +1,106 @@
+"""The search indexes fed through ``search_pending`` (migration 0017, db/search_index.py) instead
+of by triggers writing to them row by row: after any mix of bulk writes, edits and deletions the
+indexes hold exactly what an index made afresh from the records holds, so every search finds what
+it found before; nothing waits after a commit; a note another program left is named by the check
+and taken in by the next save; a note that is not one the triggers write is dropped, never run."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+
+import pytest
+
+from conftest import add_to, full_meeting
+from qcdc_desktop.db.check import check_store
+from qcdc_desktop.db.demo import fill_demo
+from qcdc_desktop.db.edit import delete_meetings, save_meeting
+from qcdc_desktop.db.meetings import get_meeting
+from qcdc_desktop.db.schema import SEARCH_TEXT
+from qcdc_desktop.db.search import search
+from qcdc_desktop.db.search_index import flush_search
+
+
+def _instances(conn, index: str) -> list[tuple]:
+    """Every (term, rowid, column, offset) the full-text index holds."""
+    name = f"temp.words_{index.replace('.', '_')}"
+    schema, _dot, table = index.rpartition(".")
+    conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5vocab({schema or 'main'}, {table}, 'instance')")
+    return conn.execute(f"SELECT term, doc, col, offset FROM {name} ORDER BY term, doc, offset").fetchall()
+
+
+def _fresh_index(conn, table: str) -> str:
+    """An index of ``table``'s records made afresh, the way migration 0002 first filled them."""
+    conn.execute(f"CREATE VIRTUAL TABLE temp.fresh_{table} USING fts5 (body, content='', prefix='2 3 4', "
+                 "tokenize='unicode61')")
+    conn.execute(f"INSERT INTO temp.fresh_{table} (rowid, body) SELECT rowid, qcdc_fold({SEARCH_TEXT[table].format(r=table)}) "
+                 f"FROM {table}")
+    return f"temp.fresh_{table}"
+
+
+def _same_as_afresh(store) -> None:
+    conn = store.conn
+    assert conn.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
+    for table in SEARCH_TEXT:
+        live = _instances(conn, f"main.{table}_fts")
+        assert live, table
+        assert live == _instances(conn, _fresh_index(conn, table)), table
+        conn.execute(f"DROP TABLE temp.fresh_{table}")
+
+
+def test_after_a_demo_edits_and_deletions_the_indexes_hold_what_fresh_ones_hold(store) -> None:
+    fill_demo(store, seed=5, until=dt.date(2026, 6, 30), meetings=40)
+    _same_as_afresh(store)
+    meeting_id, other_id, gone_id = [r[0] for r in store.conn.execute("SELECT id FROM meetings ORDER BY rowid LIMIT 3")]
+    meeting = get_meeting(store, meeting_id)
+    assert meeting is not None and len(meeting.opinions) >= 2
+    meeting.title = "Đối thoại về cầu treo Bản Khoang"
+    meeting.opinions[0] = dataclasses.replace(meeting.opinions[0], content="Cầu treo Bản Khoang xuống cấp nặng.")
+    dropped = meeting.opinions.pop()
+    save_meeting(store, meeting=meeting, reason="Ý kiến ghi trùng")
+    other = get_meeting(store, other_id)
+    assert other is not None
+    other.conclusions[:0] = [dataclasses.replace(other.conclusions[0], id=None, content="Sửa cầu treo Bản Khoang")] \
+        if other.conclusions else []
+    save_meeting(store, meeting=other)
+    delete_meetings(store, ids=[gone_id], reason="Nhập nhầm hội nghị")
+    add_to(store, full_meeting(title="Hội nghị về cầu treo"))
+    _same_as_afresh(store)
+    assert {h.id for h in search(store, "cau treo ban khoang", kinds=("opinions",))} == {meeting.opinions[0].id}
+    assert not [h for h in search(store, dropped.content[:40]) if h.id == dropped.id]
+    assert not [h for h in search(store, "", kinds=("meetings",)) if h.id == gone_id]
+
+
+def test_nothing_waits_after_a_commit_and_a_search_in_the_transaction_sees_its_writes(store) -> None:
+    with store.transaction() as conn:
+        add_to(store, full_meeting(title="Hội nghị về nước sạch Khe Cạn"))
+        flush_search(conn)
+        assert [h.kind for h in search(conn, "khe can")] == ["meetings"]
+    assert store.conn.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
+
+
+def test_notes_another_program_left_are_named_by_the_check_and_taken_in_by_the_next_save(store, english) -> None:
+    add_to(store, full_meeting())
+    (rowid,) = store.conn.execute("SELECT max(rowid) FROM opinions").fetchone()
+    # Another program with the file's key adds an opinion's text to the notes and commits.
+    store.conn.execute("INSERT INTO search_pending (kind, op, target, body) VALUES ('opinions', 'insert', ?, "
+                       "'suoi nuoc nong')", (rowid + 1000,))
+    assert any("wait to be taken into the search index" in p for p in check_store(store))
+    assert not search(store, "suoi nuoc nong")
+    add_to(store, full_meeting(title="Hội nghị tiếp theo"))
+    assert store.conn.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
+    assert store.conn.execute("SELECT count(*) FROM opinions_fts WHERE opinions_fts MATCH 'suoi'").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("kind, op", [("opinions_fts; DROP TABLE meetings; --", "insert"), ("opinions", "update"),
+                                      ("history", "insert")])
+def test_a_note_the_triggers_never_write_is_dropped_not_run(store, caplog, kind: str, op: str) -> None:
+    add_to(store, full_meeting())
+    store.conn.execute("INSERT INTO search_pending (kind, op, target, body) VALUES (?, ?, 1, 'x')", (kind, op))
+    with caplog.at_level(logging.WARNING, logger="qcdc_desktop.db.search_index"):
+        add_to(store, full_meeting(title="Hội nghị tiếp theo"))
+    assert "dropped" in caplog.text
+    assert store.conn.execute("SELECT count(*) FROM meetings").fetchone()[0] == 2
+    assert store.conn.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
+    _same_as_afresh(store)
