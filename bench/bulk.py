@@ -90,12 +90,14 @@ def build_register(path: Path, rows: int) -> None:
     ws.merge_cells("B4:E4")
     ws.merge_cells("F4:I4")
     row = 7
-    day = dt.date(2015, 1, 5)
+    start, span = dt.date(2015, 1, 5), (dt.date(2026, 12, 1) - dt.date(2015, 1, 5)).days
+    meetings = -(-rows // PER_MEETING)
     for n in range(rows):
         i = n % PER_MEETING
         if i == 0:
             first = row
-            day += dt.timedelta(days=3)
+            # spread over the years up to the import's day: a register holds no meeting still to come
+            day = start + dt.timedelta(days=(n // PER_MEETING) * span // meetings)
         answered = n % 2 == 0
         task = not answered and n % 3 == 0
         values = [n + 1, dt.datetime(day.year, day.month, day.day) if n % 40 else day.strftime("%d/%m/%Y"),

@@ -59,9 +59,9 @@ def _take(make: IdMaker, n: int) -> list[str]:
 
 
 def test_the_base32_of_an_id_is_the_plain_five_bits_at_a_time_one() -> None:
-    """_encode goes through the standard library's base-32 and a table of Crockford's letters; it
-    writes what five bits a step would, for every length an id uses (a whole id is 26 characters:
-    the time's 10 and the random part's 16 in one number)."""
+    """_encode takes ten bits a lookup by shifts; it writes what five bits a step would, for every
+    length an id uses (a whole id is 26 characters: the time's 10 and the random part's 16 in one
+    number) and odd ones."""
 
     def plain(value: int, length: int) -> str:
         chars = []
