@@ -174,10 +174,11 @@ def plain_store(plain: Path, *, readonly: bool = True, like: Path | None = None)
     FULL when writing); acting as the account signed in to ``like`` (the encrypted original) so
     that the database layer's role checks pass as they do there."""
     from qcdc_desktop.db import access, cipher
-    from qcdc_desktop.db.connection import BUSY_TIMEOUT_MS, Store, _register_functions
+    from qcdc_desktop.db.connection import BUSY_TIMEOUT_MS, Store
+    from qcdc_desktop.db.functions import register_functions
 
     conn = cipher.plain_connect(Path(plain))
-    _register_functions(conn)
+    register_functions(conn)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if readonly:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from qcdc_desktop.db import cipher
-from qcdc_desktop.db.connection import _register_functions
+from qcdc_desktop.db.functions import register_functions
 from qcdc_desktop.db.schema import SEARCH_TEXT
 
 CHUNK = 20_000
@@ -55,7 +55,7 @@ def copy_file(before: Path, to: Path) -> None:
 
 def _connect(path: Path, key: bytes, *, readonly: bool) -> Any:
     conn: Any = cipher.connect(path, key, readonly=readonly)
-    _register_functions(conn)
+    register_functions(conn)
     return conn
 
 

@@ -30,7 +30,7 @@ MARKER = erasure_marker(dt.date(2026, 12, 6))
 
 def test_every_field_of_the_catalogue_is_a_column_and_the_history_keeps_its_values_apart() -> None:
     from qcdc_desktop.core.history import PERSONAL
-    from qcdc_desktop.db.connection import schema_database
+    from qcdc_desktop.db.functions import schema_database
 
     conn = schema_database()
     try:
@@ -45,7 +45,7 @@ def test_every_field_of_the_catalogue_is_a_column_and_the_history_keeps_its_valu
 
 def test_the_triggers_keep_every_personal_value_apart() -> None:
     """A free text noted in the entry itself could never be erased (its body is hashed)."""
-    from qcdc_desktop.db.connection import schema_database
+    from qcdc_desktop.db.functions import schema_database
 
     conn = schema_database()
     try:

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from qcdc_desktop.db import access, cipher
-from qcdc_desktop.db.connection import Store, _register_functions
+from qcdc_desktop.db.connection import Store
+from qcdc_desktop.db.functions import register_functions
 from qcdc_desktop.db.dump import write_dump
 from qcdc_desktop.db.schema import SEARCH_TEXT, _columns
 
@@ -77,7 +78,7 @@ def write_previous_version(encrypted: Path, plain: Path) -> Path:
 def plain_store(plain: Path) -> Iterator[Store]:
     """A plain file opened read-only as the previous version opened it."""
     conn = sqlite3.connect(f"{plain.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-    _register_functions(conn)
+    register_functions(conn)
     try:
         yield Store(plain, conn, readonly=True)
     finally:

@@ -226,7 +226,7 @@ _PRAGMAS = ("recursive_triggers", "foreign_keys", "synchronous", "journal_mode",
 
 
 def test_the_sqlite_utils_view_leaves_the_connection_as_it_was(store: Store) -> None:
-    from qcdc_desktop.db.connection import utils_db
+    from qcdc_desktop.db.functions import utils_db
 
     def pragmas() -> dict[str, object]:
         return {name: store.conn.execute(f"PRAGMA {name}").fetchone()[0] for name in _PRAGMAS}

@@ -347,11 +347,11 @@ def test_a_chain_cut_short_is_seen(store, english) -> None:
 
 
 def test_a_change_written_without_the_program_is_seen(store) -> None:
-    from qcdc_desktop.db.connection import _register_functions
+    from qcdc_desktop.db.functions import register_functions
 
     _filled(store)
     conn = raw_connection(store.path)
-    _register_functions(conn)  # the search index's triggers need them
+    register_functions(conn)  # the search index's triggers need them
     try:
         conn.execute("UPDATE opinions SET content = 'Sửa lén.' WHERE position = 1")
     finally:

@@ -17,12 +17,12 @@ import pytest
 from conftest import raw_connection, TODAY, full_meeting, minimal_meeting
 from qcdc_desktop.core.ids import IdMaker
 from qcdc_desktop.core.validate import parse_meetings
-from qcdc_desktop.db import connection
 from qcdc_desktop.db.backup import list_backups
 from qcdc_desktop.db.check import check_store
 from qcdc_desktop.db.connection import Store, create_store, open_store
 from qcdc_desktop.db import meetings as meetings_module, records
 from qcdc_desktop.db.meetings import insert_meetings, iter_meetings
+from qcdc_desktop.db import migrations
 from qcdc_desktop.db.migrations import LATEST, MIGRATIONS, Migration
 from qcdc_desktop.db.search import search
 from qcdc_desktop.db.setup import resolve_unit
@@ -168,7 +168,7 @@ def test_a_failing_migration_leaves_the_file_at_its_version(tmp_path: Path, monk
         last.apply(conn)
         raise RuntimeError("power cut in the middle of an upgrade")
 
-    monkeypatch.setattr(connection, "MIGRATIONS", (*MIGRATIONS[:-1], Migration(last.name, half_then_fail)))
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*MIGRATIONS[:-1], Migration(last.name, half_then_fail)))
     with pytest.raises(RuntimeError):
         open_store(path)
     monkeypatch.undo()

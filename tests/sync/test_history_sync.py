@@ -15,7 +15,7 @@ from conftest import raw_connection
 from qcdc_desktop.core.history import GENESIS, HOME, chain_hash, values_digest
 from qcdc_desktop.core.serialize import canonical_bytes
 from qcdc_desktop.db import history, sync_store
-from qcdc_desktop.db.connection import _register_functions
+from qcdc_desktop.db.functions import register_functions
 from qcdc_desktop.db.edit import delete_meetings, save_meeting
 from qcdc_desktop.db.meetings import get_meeting
 from qcdc_desktop.db.sync_history import history_checks_of
@@ -213,7 +213,7 @@ def _reword(store, opinion_id: str, text: str):
 
     conn = raw_connection(store.path)
     try:
-        _register_functions(conn)  # the search index's triggers need them, as the program gives them
+        register_functions(conn)  # the search index's triggers need them, as the program gives them
         conn.execute("UPDATE opinions SET content = ? WHERE id = ?", (text, opinion_id))
         conn.execute("DELETE FROM history_pending")  # the note the trigger left: gone too
         conn.commit()

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from qcdc_desktop.db.connection import schema_database
+from qcdc_desktop.db.functions import schema_database
 from qcdc_desktop.db.sync_apply import KINDS, record_columns
 
 DOC = (ROOT / "docs" / "bundle-format.md").read_text(encoding="utf-8")

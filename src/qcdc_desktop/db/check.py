@@ -9,7 +9,8 @@ import itertools
 from ..core import catalog
 from ..l10n import _
 from . import cipher, history
-from .connection import Store, schema_database, utils_db
+from .connection import Store
+from .functions import schema_database, utils_db
 from .damaged import damaged_records
 
 SHOWN = 20  # damaged records named one by one

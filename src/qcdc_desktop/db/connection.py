@@ -1,4 +1,4 @@
-"""Opening the database: file checks, pragmas, SQL functions, migrations.
+"""Opening the database: file checks, pragmas, the SQL functions (db/functions.py), migrations.
 
 Every connection runs in WAL mode with ``synchronous=FULL`` and foreign keys on.  A file that is
 missing, foreign, damaged or from a newer version of the program is refused with a sentence.
@@ -19,13 +19,11 @@ What SQLite's errors mean for a person (damage, a busy file) is said by db/file_
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..core.errors import (
     DatabaseBusy,
@@ -41,7 +39,6 @@ from ..core.errors import (
     system_reason,
 )
 from ..core.roles import Operation, require
-from ..core.text import fold
 from ..core.settings import UNIT_CODE
 from ..core.users import User
 from ..l10n import _
@@ -50,53 +47,14 @@ from . import access, cipher, history, holder, keyslots
 from .backup_files import write_backup
 from .file_errors import describe_damage, explain, is_busy
 from .integrity import BUSY_TIMEOUT_MS, passes_integrity_check
-from .migrations import FIELD_SEARCH_WORDS, LATEST, MIGRATIONS
+from .functions import register_functions
+from .migrations import LATEST, apply_migrations
 from .search_index import flush_search
-
-if TYPE_CHECKING:
-    import sqlite_utils
 
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x51434443  # "QCDC": marks our files among other SQLite files
 SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def _fold_parts(*parts: object) -> str:
-    return fold(" ".join(str(p) for p in parts if p))
-
-
-def _field_words(code: object) -> str:
-    return FIELD_SEARCH_WORDS.get(str(code), "")
-
-
-def _register_functions(conn: sqlite3.Connection) -> None:  # either binding's connection
-    conn.create_function("qcdc_fold", -1, _fold_parts, deterministic=True)
-    conn.create_function("qcdc_field_words", 1, _field_words, deterministic=True)
-
-
-def utils_db(conn: sqlite3.Connection) -> "sqlite_utils.Database":
-    """The sqlite-utils view of ``conn``, for the bulk inserts, row reading and introspection it
-    does well (docs/architecture.md, "SQLite and sqlite-utils").
-
-    The connection stays as it was: sqlite-utils would turn recursive triggers on (then an
-    ``INSERT OR REPLACE`` fires the delete triggers of the row it replaces, which the search
-    index's triggers are not written for) and run its plugins' set-up on it; both are refused
-    here.  Imported on first use: it costs a noticeable part of a second at start-up, which the
-    window does not need."""
-    import sqlite_utils
-
-    return sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
-
-
-def schema_database() -> sqlite3.Connection:
-    """A new in-memory database with the latest schema (and the SQL functions its triggers call),
-    for code that reads the schema itself; never a data file."""
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    _register_functions(conn)
-    for migration in MIGRATIONS:
-        migration.apply(conn)
-    return conn
 
 
 # The files this process has connections to, by (device, inode), with how many: while a file is
@@ -130,7 +88,7 @@ def _connect(path: Path, file_key: bytes, *, readonly: bool,
         with _open_guard:
             _open_files[key] = _open_files.get(key, 0) + 1
     try:
-        _register_functions(conn)
+        register_functions(conn)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # freed space is overwritten: erased data does not linger
@@ -303,28 +261,10 @@ class Store:
         return version
 
 
-def _migrate(conn: sqlite3.Connection, current: int, target: int = LATEST) -> None:
-    """Apply migrations ``current+1 .. target``, each in its own transaction."""
-    for number, migration in enumerate(MIGRATIONS[current:target], start=current + 1):
-        log.info("applying migration %s", migration.name)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            migration.apply(conn)
-            conn.execute(
-                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
-                (migration.name, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
-            )
-            conn.execute(f"PRAGMA user_version = {number}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-
-
 def migrate(store: Store) -> None:
     """Bring the open file to the present schema (a converted file of an earlier version: the plain
     file kept aside is its copy from before)."""
-    _migrate(store.conn, store.schema_version())
+    apply_migrations(store.conn, store.schema_version())
 
 
 def create_store(path: Path, file_key: bytes, *, upto: int = LATEST) -> Store:
@@ -349,7 +289,7 @@ def create_store(path: Path, file_key: bytes, *, upto: int = LATEST) -> Store:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-        _migrate(conn, 0, upto)
+        apply_migrations(conn, 0, upto)
     except BaseException:
         store.close()
         path.unlink(missing_ok=True)
@@ -432,7 +372,7 @@ def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrad
                 raise StoreError(_("%(path)s needs an upgrade; open it once without read-only mode.")
                                  % {"path": path})
             write_backup(conn, path, unlocked.file_key, reason=f"before-upgrade-v{version}")
-            _migrate(conn, version)
+            apply_migrations(conn, version)
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
         return store

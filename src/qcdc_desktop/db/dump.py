@@ -12,7 +12,8 @@ from typing import Any, TextIO
 
 from ..core.roles import Operation, allowed, mask_phone
 from ..core.serialize import canonical_json, to_plain
-from .connection import Store, utils_db
+from .connection import Store
+from .functions import utils_db
 from .meetings import iter_meetings
 from .tasks import all_task_history
 from .units import get_unit

@@ -6,6 +6,8 @@ upgrades to the latest (tests/db/test_migrations.py builds each one and upgrades
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import sqlite3
 from dataclasses import dataclass
 from typing import Callable
@@ -32,7 +34,9 @@ from .schema import (
     USERS_SCHEMA,
 )
 
-__all__ = ["FIELD_SEARCH_WORDS", "LATEST", "MIGRATIONS", "Migration"]
+__all__ = ["FIELD_SEARCH_WORDS", "LATEST", "MIGRATIONS", "Migration", "apply_migrations"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -90,3 +94,22 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0017_search_staging", _script(SEARCH_STAGING_SCHEMA)),
 )
 LATEST = len(MIGRATIONS)
+
+
+def apply_migrations(conn: sqlite3.Connection, current: int, target: int | None = None) -> None:
+    """Apply migrations ``current+1 .. target`` (the latest when ``target`` is None), each in its own
+    transaction."""
+    for number, migration in enumerate(MIGRATIONS[current:target], start=current + 1):
+        log.info("applying migration %s", migration.name)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migration.apply(conn)
+            conn.execute(
+                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                (migration.name, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
+            )
+            conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")

@@ -12,7 +12,8 @@ from ..core.ids import IdMaker
 from ..core.model import Official
 from ..core.officials import clean_official
 from ..l10n import _
-from .connection import Store, utils_db
+from .connection import Store
+from .functions import utils_db
 from .records import take_seq, utc_now
 from .units import office_label
 

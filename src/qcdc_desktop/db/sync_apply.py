@@ -19,7 +19,8 @@ from typing import Any
 
 from ..core.roles import Operation, allowed, mask_phone
 from ..core.settings import UNIT_CODE
-from .connection import Store, schema_database
+from .connection import Store
+from .functions import schema_database
 from .personal_erase import forget_from_now_on, take_effect
 from .records import utc_now
 from .search_index import flush_search
