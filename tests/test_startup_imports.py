@@ -30,3 +30,47 @@ def test_the_window_s_modules_leave_the_pdf_and_workbook_libraries_for_later() -
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+WINDOW_PROBE = """
+import sys
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from qcdc_desktop.db.accounts import sign_in
+from qcdc_desktop.jobs.database import Database
+
+qapp = QApplication([])
+path, settings_file, password = sys.argv[1:4]
+sign_in(path, "quantri", password, record=False)
+from qcdc_desktop import app
+window = app.build_window(Database(path), path, QSettings(settings_file, QSettings.Format.IniFormat))
+built = [key for key in window.pages if key in window.pages.made]
+print(sorted(built))
+print(sorted(name for name in LATER if name in sys.modules))
+window.show_page("sync")
+print(window.current_page(), type(window.stack.currentWidget()).__name__)
+"""
+
+# The places after the lists, and the modules only they need.
+LATER = ("qcdc_desktop.ui.reports.page", "qcdc_desktop.ui.sync.page", "qcdc_desktop.ui.settings.page",
+         "qcdc_desktop.ui.settings.documents_place", "qcdc_desktop.ui.history.place",
+         "qcdc_desktop.ui.personal.place", "qcdc_desktop.ui.users.page",
+         "qcdc_desktop.ui.registers.import_dialog")
+
+
+def test_the_window_is_built_with_the_places_it_may_open_on_and_the_others_made_when_shown(commune_db,
+                                                                                          tmp_path) -> None:
+    """The start of the window imports and makes the overview, the follow-up, the lists, the
+    notices and the entry form; Reports, Sync, History, Personal data, Settings, Documents
+    settings and User accounts are listed but made (and their modules imported) when first shown."""
+    from conftest import PASSWORD
+
+    source = WINDOW_PROBE.replace("LATER", repr(LATER))
+    result = subprocess.run([sys.executable, "-c", source, str(commune_db), str(tmp_path / "s.ini"), PASSWORD],
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    built, imported, shown = result.stdout.strip().splitlines()[-3:]
+    assert built == str(sorted(["overview", "editor", "followup", "meetings", "opinions", "tasks", "notices"]))
+    assert imported == "[]"
+    assert shown == "sync SyncPage"

@@ -195,7 +195,8 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
     Notices, Reports, Sync, Meeting entry, History for an administrator or a leader, Personal data
     for those who keep the register of citizens' requests, Settings, and for an administrator
     Documents settings and User accounts.  Pages are in ``window.pages`` by key; what the signed-in
-    person's role may not do is not offered."""
+    person's role may not do is not offered.  The places after the lists are made when first shown
+    (ui/places.py); «Restart now» in Settings emits ``window.restart_requested``."""
     from .db import access
     from .ui.accounts import WindowAccounts, apply_roles
     from .ui.followup.page import install_followup
@@ -204,10 +205,7 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
     from .ui.retention_dialog import install_retention
     from .ui.main_window import MainWindow
     from .ui.documents.page import install_notices
-    from .ui.personal.place import install_personal
-    from .ui.reports.page import install_reports
-    from .ui.settings.documents_place import install_documents_settings
-    from .ui.settings.page import SettingsPage
+    from .ui.places import install_documents_settings, install_personal, install_reports, install_settings
     from .ui.sync.drop import install_sync
     from .ui.widgets.settings import read
 
@@ -217,12 +215,16 @@ def build_window(database: Database, path: Path, settings: QSettings) -> MainWin
     install_followup(window, database, path, settings)
     install_reports(window, database, path, settings)
     install_sync(window, database, path, settings)
-    settings_page = SettingsPage(database, settings)
-    window.add_page("settings", _("Settings"), settings_page)
+    accounts: WindowAccounts | None = None  # made below; the Settings place is made later still
+
+    def lock_minutes(minutes: int) -> None:
+        if accounts is not None:
+            accounts.set_lock_minutes(minutes)
+
+    install_settings(window, database, settings, restart=window.restart_requested, lock_minutes=lock_minutes)
     user = access.signed_in(path)
     if user is not None:
         accounts = WindowAccounts(window, database, path, settings, user, unit_name=read(settings, DATA_UNIT_NAME))
-        settings_page.lock_minutes.changed.connect(accounts.set_lock_minutes)
     install_documents_settings(window, database)
     install_history(window, database, path, settings)
     install_personal(window, database, path, settings)
@@ -260,7 +262,7 @@ def close_window(window: MainWindow) -> None:
     if keep in PRINT_HISTORY:
         PRINT_HISTORY.remove(keep)
 
-    for page in window.pages.values():
+    for page in window.pages.built():  # a place never shown has nothing open
         if isinstance(page, (ListPage, HistoryPlace)):
             page.model.close()
 
@@ -279,15 +281,10 @@ def run_window(app: QApplication, path: Path, settings: QSettings, *,
     from .core.roles import Operation
     from .ui import session
     from .ui.accounts import WindowAccounts, read_unit_name
-    from .ui.settings.documents_place import install_documents_settings
-    from .ui.settings.page import SettingsPage
-    from .ui.sync.page import SyncPage
     from .ui.widgets.settings import read, write
 
     database = Database(path)
     window = build_window(database, path, settings)
-    settings_page = window.pages["settings"]
-    assert isinstance(settings_page, SettingsPage)  # build_window adds it
     failed: list[Exception] = []
     checks: list[FileCheck] = []
     restart: list[str] = []
@@ -314,6 +311,8 @@ def run_window(app: QApplication, path: Path, settings: QSettings, *,
             database.submit(backup_if_due, backed_up, lambda exc: log.warning("automatic backup failed: %s", exc))
         checks.append(FileCheck(window, path, damaged).start())  # the whole file, beside the work
         if bundles:
+            from .ui.sync.page import SyncPage
+
             sync = window.pages["sync"]
             assert isinstance(sync, SyncPage)  # build_window adds it
             window.show_page("sync")
@@ -348,7 +347,7 @@ def run_window(app: QApplication, path: Path, settings: QSettings, *,
         """Another account signed in: the window opens again as them, in the same language."""
         restart_in(l10n.get_language())
 
-    settings_page.restart_requested.connect(restart_in)
+    window.restart_requested.connect(restart_in)
     accounts = window.findChild(WindowAccounts)
     if accounts is not None:
         accounts.switched.connect(switched)

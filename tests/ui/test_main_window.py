@@ -145,3 +145,75 @@ def test_the_desktop_program_refuses_a_foreign_file_without_a_traceback(tmp_path
     assert result.returncode == 1
     assert "not a QCDC data file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_place_given_by_its_builder_is_made_once_when_first_shown_or_asked_for(qtbot, commune_db: Path) -> None:
+    """The start makes only the place it opens on: a place added with a builder is listed (in the
+    places list, the Go menu, ``in window.pages``) but made the first time it is shown or asked
+    for, once, in its spot."""
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    database = Database(commune_db)
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    made: list[str] = []
+    announced: list[tuple[str, QWidget]] = []
+    window.place_built.connect(lambda key, widget: announced.append((key, widget)))
+
+    def builder(key: str):
+        def build() -> QWidget:
+            made.append(key)
+            return QLabel(key)
+        return build
+
+    window.add_page("late", "Late", builder("late"))
+    window.add_page("later", "Later", builder("later"), after="overview")
+    assert made == [] and "late" in window.pages and "later" in window.pages
+    assert list(window.pages)[-2:] == ["late", "later"] and len(window.pages) == len(list(window.pages))
+    assert [w for w in window.pages.built() if isinstance(w, QLabel)] == []
+    assert "&2 Later" in [a.text() for a in window.go_menu.actions()]  # its place in the list and its key
+
+    window.show_page("later")
+    assert made == ["later"] and window.current_page() == "later"
+    shown = window.stack.currentWidget()
+    assert isinstance(shown, QLabel) and shown.text() == "later" and announced == [("later", shown)]
+    window.show_page("overview")
+    window.show_page("later")
+    assert made == ["later"] and window.pages["later"] is shown  # made once
+
+    late = window.pages["late"]  # asked for: made without being shown
+    assert made == ["later", "late"] and window.current_page() == "later"
+    assert isinstance(late, QLabel) and window.stack.indexOf(late) >= 0
+    assert window.stack.count() == len(window.pages)  # no stand-in left behind
+    with pytest.raises(KeyError):
+        window.pages["nowhere"]
+    database.shutdown()
+
+
+def test_ctrl_h_reaches_the_tables_of_a_place_made_after_the_history_was_installed(qtbot, commune_db: Path,
+                                                                                tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QTableView, QWidget
+
+    from qcdc_desktop.ui.history.install import install_history
+
+    database = Database(commune_db)
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    install_history(window, database, commune_db, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+
+    class Records(QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            self.table = QTableView(self)
+
+        def history_target(self):
+            return None
+
+        def history_tables(self):
+            return [self.table]
+
+    window.add_page("records", "Records", Records)
+    page = window.pages["records"]
+    assert isinstance(page, Records)
+    assert window.history_action in page.table.actions()
+    database.shutdown()

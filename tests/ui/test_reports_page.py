@@ -26,7 +26,8 @@ from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.ui.reports import page as reports_page
 from qcdc_desktop.ui.main_window import MainWindow
 from qcdc_desktop.ui.printout.print_settings import a4_printer
-from qcdc_desktop.ui.reports.page import ReportsPage, install_reports
+from qcdc_desktop.ui.places import install_reports
+from qcdc_desktop.ui.reports.page import ReportsPage
 from report_fixture import fill
 
 pytestmark = needs_poppler
@@ -228,8 +229,9 @@ def test_at_the_upper_level_the_figures_of_each_commune_and_the_total(qtbot, qtm
 
     window = MainWindow(page.database, settings)
     qtbot.addWidget(window)
-    installed = install_reports(window, page.database, page.db_path, settings)
-    assert isinstance(installed, ReportsPage) and "reports" in window.pages
+    install_reports(window, page.database, page.db_path, settings)
+    assert "reports" in window.pages and "reports" not in {p.objectName() for p in window.pages.built()}
+    assert isinstance(window.pages["reports"], ReportsPage)  # made when asked for
 
 
 def test_the_report_shown_saved_as_word_from_the_same_figures(qtbot, make_page, tmp_path: Path,

@@ -465,7 +465,7 @@ def test_bundles_dropped_on_the_window_are_imported_and_nothing_else_is_taken(qt
     shown: list[str] = []
     window.show_page = shown.append  # type: ignore[attr-defined]
     page = Page()
-    drop = BundleDrop(window, page)  # type: ignore[arg-type]
+    drop = BundleDrop(window, page.open_bundles)  # type: ignore[arg-type]
     area = window.centralWidget()  # the drops land on the window's area (the places list and the place)
     assert area.acceptDrops()
     # The events hold the data by pointer: the test keeps each alive while its event is sent.

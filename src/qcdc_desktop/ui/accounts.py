@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from ..core.roles import Operation, Role, role_label
 from ..core.settings import LOCK_MINUTES, UNIT_NAME
@@ -29,7 +29,6 @@ from .signin.dialog import SignInDialog
 from .signin.start import change_password_of
 from .signin.lock import IdleWatch, Locker
 from .signin.password_dialog import ChangePasswordDialog
-from .users.page import UsersPage
 from .widgets.settings import read
 
 
@@ -89,11 +88,14 @@ class WindowAccounts(QObject):
         self.watch.idle.connect(self.lock)
         self.watch.install()
         self._build_menu()
-        self.users_page: UsersPage | None = None
-        if session.may(Operation.MANAGE_USERS):
-            self.users_page = UsersPage(DatabaseAccounts(database), unit_name=unit_name, parent=window)
-            window.add_page("users", _("User accounts"), self.users_page,
+        if session.may(Operation.MANAGE_USERS):  # the accounts place, made when first shown
+            window.add_page("users", _("User accounts"), self._users_page,
                             after="settings" if "settings" in window.pages else None)
+
+    def _users_page(self) -> QWidget:
+        from .users.page import UsersPage
+
+        return UsersPage(DatabaseAccounts(self.database), unit_name=self.unit_name, parent=self.window)
 
     def _who_text(self) -> str:
         return _("%(who)s — %(role)s") % {"who": describe(self.user), "role": role_label(self.user.role)}

@@ -3,7 +3,7 @@ overview), the place's page on the right.  It shows what exists and nothing that
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -90,9 +90,39 @@ def place_key(row: int) -> QKeySequence:
     return QKeySequence(f"Ctrl+Shift+{row - 9}")
 
 
+class Places(Mapping[str, QWidget]):
+    """The window's places by key, in the order they were added.  A place added with a builder is
+    made the first time it is asked for (``window.pages[key]``) or shown; ``in`` and iterating the
+    keys make nothing, :meth:`built` is what exists now."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self.made: dict[str, QWidget] = {}
+        self.builders: dict[str, Callable[[], QWidget]] = {}
+        self.stand_ins: dict[str, QWidget] = {}
+        self.order: list[str] = []
+
+    def __getitem__(self, key: str) -> QWidget:
+        return self._window.place(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self.order))
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.made or key in self.builders
+
+    def built(self) -> list[QWidget]:
+        return [self.made[key] for key in self.order if key in self.made]
+
+
 class MainWindow(QMainWindow):
     """Pages are added with :meth:`add_page`; the navigation list and the Go menu switch between
-    them (Ctrl+1 … Ctrl+9, Ctrl+0, Ctrl+Shift+1 …, see :func:`place_key`)."""
+    them (Ctrl+1 … Ctrl+9, Ctrl+0, Ctrl+Shift+1 …, see :func:`place_key`).  A place given as a
+    builder is made when first shown or asked for (:class:`Places`), so the start builds and
+    imports only the place the window opens on; :attr:`place_built` says when one is made."""
 
     register_import_action: QAction  # the File menu's entry, put there by ui.registers.import_dialog
     history_action: QAction  # Edit → History of the selected record (Ctrl+H), put there by ui.history
@@ -100,6 +130,8 @@ class MainWindow(QMainWindow):
     keep_printing: Callable[[PrintRecord], None]  # writes this window's printings to the history (app.py)
 
     page_changed = Signal(str)
+    place_built = Signal(str, QWidget)  # key, the place just made from its builder
+    restart_requested = Signal(str)  # the language to open the window again in (Settings' «Restart now»)
 
     def __init__(self, database: Database, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -108,7 +140,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         session.begin(access.signed_in(database.path))  # whoever signed in to the file works in this window
         self.setWindowTitle("QCDC Desktop")
-        self.pages: dict[str, QWidget] = {}
+        self.pages = Places(self)
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -143,10 +175,21 @@ class MainWindow(QMainWindow):
         self.resize(1280, 720)
 
     # ----- pages
-    def add_page(self, key: str, title: str, widget: QWidget, *, after: str | None = None) -> None:
-        """Add a place to the navigation: at the end, or right after the page ``after``."""
-        self.stack.addWidget(widget)
-        self.pages[key] = widget
+    def add_page(self, key: str, title: str, widget: QWidget | Callable[[], QWidget], *,
+                 after: str | None = None) -> None:
+        """Add a place to the navigation: at the end, or right after the page ``after``.  ``widget``
+        is the place, or what makes it when it is first shown or asked for."""
+        places = self.pages
+        if isinstance(widget, QWidget):
+            self.stack.addWidget(widget)
+            places.made[key] = widget
+            self._wire_place(widget)
+        else:
+            stand_in = QWidget(self.stack)  # holds the place's spot in the stack until it is made
+            self.stack.addWidget(stand_in)
+            places.builders[key] = widget
+            places.stand_ins[key] = stand_in
+        places.order.append(key)
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         row = self.nav.count()
@@ -154,12 +197,33 @@ class MainWindow(QMainWindow):
             row = next((r + 1 for r in range(self.nav.count())
                         if self.nav.item(r).data(Qt.ItemDataRole.UserRole) == after), row)
         self.nav.insertItem(row, item)
-        chosen_changed = getattr(widget, "chosen_changed", None)  # a place that knows the meeting of its row
-        if chosen_changed is not None and widget is not self.editor:
-            chosen_changed.connect(self.update_meeting_actions)
         self._number_pages()
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
+
+    def place(self, key: str) -> QWidget:
+        """The place ``key``, made now from its builder if it was not yet (KeyError: no such place)."""
+        places = self.pages
+        made = places.made.get(key)
+        if made is not None:
+            return made
+        build = places.builders.pop(key)
+        widget = build()
+        stand_in = places.stand_ins.pop(key)
+        self.stack.insertWidget(self.stack.indexOf(stand_in), widget)
+        if self.stack.currentWidget() is stand_in:
+            self.stack.setCurrentWidget(widget)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        places.made[key] = widget
+        self._wire_place(widget)
+        self.place_built.emit(key, widget)
+        return widget
+
+    def _wire_place(self, widget: QWidget) -> None:
+        chosen_changed = getattr(widget, "chosen_changed", None)  # a place that knows the meeting of its row
+        if chosen_changed is not None and widget is not self.editor:
+            chosen_changed.connect(self.update_meeting_actions)
 
     def _number_pages(self) -> None:
         """Every place has its shortcut in the order they are listed (:func:`place_key`), shown in

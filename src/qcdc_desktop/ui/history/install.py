@@ -5,6 +5,7 @@ person; the administrator and the leader also get the History place (Ctrl+Shift+
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,8 +16,9 @@ from ...jobs.database import Database
 from ...l10n import _
 from .. import session
 from ..main_window import MainWindow
-from .panel import HistoryDialog, HistoryTarget
-from .place import HistoryPlace
+
+if TYPE_CHECKING:
+    from .panel import HistoryDialog, HistoryTarget
 
 
 def target_of(page: QWidget | None) -> HistoryTarget | None:
@@ -24,13 +26,16 @@ def target_of(page: QWidget | None) -> HistoryTarget | None:
     finder = getattr(page, "history_target", None)
     if finder is None:
         return None
+    from .panel import HistoryTarget  # a place that has records has made it already
+
     found = finder()
     return found if isinstance(found, HistoryTarget) else None
 
 
-def install_history(window: MainWindow, database: Database, db_path: Path, settings: QSettings) -> HistoryPlace | None:
-    """Ctrl+H and its menu entries on every place that shows records, and the History place when
-    the signed-in person's role may read the whole history (``read_history``)."""
+def install_history(window: MainWindow, database: Database, db_path: Path, settings: QSettings) -> None:
+    """Ctrl+H and its menu entries on every place that shows records (made now or later), and the
+    History place when the signed-in person's role may read the whole history (``read_history``),
+    made when first shown."""
     action = QAction(_("&History of the selected record…"), window)
     action.setShortcut(QKeySequence("Ctrl+H"))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -45,6 +50,8 @@ def install_history(window: MainWindow, database: Database, db_path: Path, setti
         if target is None:
             window.statusBar().showMessage(_("Select a meeting, an opinion or a task to see its history."), 6000)
             return
+        from .panel import HistoryDialog
+
         dialog = HistoryDialog(database, target, window)
         dialogs.append(dialog)
 
@@ -56,23 +63,32 @@ def install_history(window: MainWindow, database: Database, db_path: Path, setti
         dialog.open()
 
     action.triggered.connect(show)
-    for page in window.pages.values():
+
+    def offer_in(page: QWidget) -> None:
         for table in _record_tables(page):
             table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             table.addAction(action)
-    place: HistoryPlace | None = None
+
+    for page in window.pages.built():
+        offer_in(page)
+    window.place_built.connect(lambda _key, page: offer_in(page))
     if session.may(Operation.READ_HISTORY):
+
+        def build() -> QWidget:
+            from .place import HistoryPlace
+
+            place = HistoryPlace(db_path, settings, parent=window)
+            database.changed.connect(place.refresh)
+            return place
+
         # After the entry form, which keeps its Ctrl+9; the place has Ctrl+Shift+H of its own.
-        place = HistoryPlace(db_path, settings, parent=window)
         after = next((key for key in ("editor", "sync", "reports") if key in window.pages), None)
-        window.add_page("history", _("History"), place, after=after)
-        database.changed.connect(place.refresh)
+        window.add_page("history", _("History"), build, after=after)
         go = QAction(_("Go to the Hi&story place"), window)
         go.setShortcut(QKeySequence("Ctrl+Shift+H"))
         go.triggered.connect(lambda: window.show_page("history"))
         window.edit_menu.addAction(go)
         window.history_place_action = go
-    return place
 
 
 def _record_tables(page: QWidget) -> list[QAbstractItemView]:

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -40,7 +40,6 @@ from ...jobs.database import Database
 from ...l10n import _
 from ...work.person import PersonFound, erasure_lines, find_work, sheet_pdf, write_sheet
 from .. import session
-from ..main_window import MainWindow
 from ..printout.pdf_output import PdfOutput
 from ..widgets.progress import run_with_progress
 from ..widgets.settings import read, write
@@ -245,20 +244,3 @@ class PersonalPlace(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.status.setText(user_message(error))
-
-
-def install_personal(window: MainWindow, database: Database, db_path: Path, settings: QSettings, *,
-                     today: Callable[[], dt.date] = dt.date.today) -> PersonalPlace | None:
-    """The Personal data place, after the History place (or the entry form), for the roles that keep
-    the register of requests; Ctrl+Shift+D goes there."""
-    if not session.may(Operation.PERSON_REQUESTS):
-        return None
-    place = PersonalPlace(database, db_path, settings, parent=window, today=today)
-    after = next((key for key in ("history", "editor") if key in window.pages), None)
-    window.add_page("personal", _("Personal data"), place, after=after)
-    database.changed.connect(place.register.on_changes)
-    go = QAction(_("Go to the &Personal data place"), window)
-    go.setShortcut(QKeySequence("Ctrl+Shift+D"))
-    go.triggered.connect(lambda: window.show_page("personal"))
-    window.edit_menu.addAction(go)
-    return place

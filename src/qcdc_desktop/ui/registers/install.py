@@ -8,7 +8,6 @@ from PySide6.QtGui import QAction
 from ...jobs.database import Database
 from ...l10n import _
 from ..main_window import MainWindow
-from .import_dialog import RegisterImportDialog
 
 
 def install_register_import(window: MainWindow, database: Database, settings: QSettings) -> QAction:
@@ -17,6 +16,8 @@ def install_register_import(window: MainWindow, database: Database, settings: QS
     action.setToolTip(_("Add the meetings and opinions of a register kept in Excel"))
 
     def open_dialog() -> None:
+        from .import_dialog import RegisterImportDialog  # made when asked for, not at every start
+
         dialog = RegisterImportDialog(database, settings, window)
         dialog.exec()
         dialog.deleteLater()

@@ -46,7 +46,6 @@ from ...db.register import notice_settings
 from ...db.units import get_unit
 from ...work.report import BuiltReport, report_work, signed_work, write_report, write_report_word
 from .. import session
-from ..main_window import MainWindow
 from ..printout.pdf_output import PdfOutput
 from ..printout.pdf_preview import PdfPreview
 from ..printout.print_job import PrintRun
@@ -54,7 +53,6 @@ from .issuer_choice import IssuerChoice
 from .period_chooser import PeriodChooser
 from ..widgets.buttons import add_shortcut
 from ..widgets.progress import run_with_progress
-from ..registers.install import install_register_import
 from .charts import ChartsPanel
 from ..widgets.row_models import Column, RowsModel
 from ...core.settings import LIST_FILTER, REPORTS_FOLDER
@@ -325,14 +323,3 @@ class ReportsPage(QWidget):
     def _save_period(self) -> None:
         for key, value in self.chooser.state().items():
             write(self.settings, LIST_FILTER(list="reports", name=key), value)
-
-
-def install_reports(window: MainWindow, database: Database, db_path: Path, settings: QSettings) -> ReportsPage:
-    """The Reports place, after the Notices place (or at the end of the places when there is none),
-    and the import of an existing Excel register, whose meetings the reports then count, in the
-    File menu."""
-    page = ReportsPage(database, db_path, settings, parent=window)
-    window.add_page("reports", _("Reports and statistics"), page,
-                    after="notices" if "notices" in window.pages else None)
-    install_register_import(window, database, settings)
-    return page

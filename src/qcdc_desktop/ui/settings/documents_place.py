@@ -14,7 +14,7 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -41,7 +41,6 @@ from ...db.register import save_notice_settings
 from ...jobs.database import Database
 from ...l10n import _
 from .. import session
-from ..main_window import MainWindow
 from ..widgets.scrolling import scrolled_body
 
 TRACKS = ("state", "party")
@@ -207,18 +206,3 @@ class DocumentsPlace(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.status.setText(user_message(error))
-
-
-def install_documents_settings(window: MainWindow, database: Database) -> DocumentsPlace | None:
-    """The Documents settings place after Settings, for the administrator (``office_settings``);
-    Ctrl+Shift+T and Edit → Go to the Documents settings place go there."""
-    if not session.may(Operation.OFFICE_SETTINGS):
-        return None
-    place = DocumentsPlace(database, parent=window)
-    window.add_page("documents_settings", _("Documents settings"), place,
-                    after="settings" if "settings" in window.pages else None)
-    go = QAction(_("Go to the Documents se&ttings place"), window)
-    go.setShortcut(QKeySequence("Ctrl+Shift+T"))
-    go.triggered.connect(lambda: window.show_page("documents_settings"))
-    window.edit_menu.addAction(go)
-    return place

@@ -7,15 +7,16 @@ of each.  Only files named ``*.qcdcb`` are taken; a drop of anything else is ref
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QSettings
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QWidget
 
 from ...jobs.database import Database
 from ...l10n import _
 from ..main_window import MainWindow
-from .page import SyncPage
 
 SUFFIX = ".qcdcb"
 
@@ -36,9 +37,9 @@ class BundleDrop(QObject):
     with an event filter on it: the window itself stays as it is (a filter or drops accepted on
     the top-level window changed how its dialogs took their Alt+letter keys under test)."""
 
-    def __init__(self, window: MainWindow, page: SyncPage) -> None:
+    def __init__(self, window: MainWindow, open_bundles: Callable[[list[Path]], None]) -> None:
         super().__init__(window)
-        self.window, self.page = window, page
+        self.window, self.open_bundles = window, open_bundles
         self.target = window.centralWidget() or window
         self.target.setAcceptDrops(True)
         self.target.installEventFilter(self)
@@ -57,17 +58,29 @@ class BundleDrop(QObject):
             if paths:
                 event.acceptProposedAction()
                 self.window.show_page("sync")
-                self.page.open_bundles(paths)
+                self.open_bundles(paths)
             return True
         return False
 
 
-def install_sync(window: MainWindow, database: Database, db_path: Path, settings: QSettings) -> SyncPage:
-    """The Sync place, after the Reports place (or at the end); read when first shown and after
-    every change; bundle files dropped onto the window go to it (a role that may not import is told
-    so by the import)."""
-    page = SyncPage(database, db_path, settings, parent=window)
-    window.add_page("sync", _("Sync"), page, after="reports" if "reports" in window.pages else None)
-    window.page_changed.connect(lambda key: page.refresh() if key == "sync" else None)
-    BundleDrop(window, page)
-    return page
+def install_sync(window: MainWindow, database: Database, db_path: Path, settings: QSettings) -> None:
+    """The Sync place, after the Reports place (or at the end), made when first shown; read when
+    shown and after every change; bundle files dropped onto the window go to it (a role that may
+    not import is told so by the import)."""
+
+    def build() -> QWidget:
+        from .page import SyncPage
+
+        page = SyncPage(database, db_path, settings, parent=window)
+        window.page_changed.connect(lambda key: page.refresh() if key == "sync" else None)
+        return page
+
+    def open_bundles(paths: list[Path]) -> None:
+        from .page import SyncPage
+
+        page = window.pages["sync"]
+        assert isinstance(page, SyncPage)  # made by build
+        page.open_bundles(paths)
+
+    window.add_page("sync", _("Sync"), build, after="reports" if "reports" in window.pages else None)
+    BundleDrop(window, open_bundles)
