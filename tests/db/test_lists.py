@@ -30,15 +30,22 @@ def conn(tmp_path_factory: pytest.TempPathFactory):
         yield store.conn
 
 
-@pytest.fixture(params=["few matches", "many matches"])
+@pytest.fixture(params=["few matches", "many matches", "walked", "walk given up"])
 def shapes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test with the plans for few search matches, then with those for many: a first page
-    through a 2-row window and the match set probed from the order index."""
-    if request.param == "many matches":
+    through a 2-row window and the match set probed from the order index; under filters of two
+    columns, the rows walked in order and tested a row at a time, and that walk given up at once."""
+    if request.param != "few matches":
         monkeypatch.setattr(S, "FEW_MATCHES", 0)
         monkeypatch.setattr(S, "WINDOW", 2)
         monkeypatch.setattr(S, "RUN_GAP", 0)  # runs cut at every gap: the window read in pieces
         monkeypatch.setattr(S, "MAX_RUNS", 2)
+    if request.param == "walked":
+        monkeypatch.setattr(S, "WALK_CHUNK", 1)
+        monkeypatch.setattr(S, "WALK_MOST", 1_000)
+    if request.param == "walk given up":
+        monkeypatch.setattr(S, "WALK_CHUNK", 1)
+        monkeypatch.setattr(S, "WALK_MOST", 1)
     return request.param
 
 
@@ -143,6 +150,16 @@ def test_search_combines_with_filters_and_orders(conn, shapes: str) -> None:
     assert listed(conn, "opinions", search="dat", hamlet="Thôn Tây") == [D.O4]
     assert listed(conn, "opinions", search="dat", sort="held_on", descending=False) == [D.O1, D.O4]
     assert listed(conn, "opinions", search="thon", sort="hamlet", descending=False) == [D.O3, D.O1, D.O6, D.O4, D.O2]
+
+
+def test_search_under_filters_of_two_columns(conn, shapes: str) -> None:
+    assert listed(conn, "opinions", search="dat", field="land", hamlet="Thôn Tây") == [D.O4]
+    assert listed(conn, "opinions", search="dat", field="land", hamlet="Thôn Đông") == [D.O1]
+    assert listed(conn, "opinions", search="thon", field="land", hamlet="Thôn Tây",
+                  date_from=dt.date(2026, 1, 11)) == [D.O4]
+    assert listed(conn, "opinions", search="duong", field="land", hamlet="Thôn Tây") == []
+    assert listed(conn, "opinions", search="tay", field="land", hamlet="Thôn Tây", sort="held_on",
+                  descending=False) == [D.O4]
 
 
 def test_search_meetings_and_tasks(conn, shapes: str) -> None:
