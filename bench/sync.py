@@ -25,7 +25,8 @@ What it measures (budgets in docs/performance.md):
   baseline too: the records and entries inserted with bare ``executemany`` into an empty copy of the
   schema with its triggers (the search text folded row by row).  (bench/sync_history.py compares
   the same import with and without the history lines.)  Peak RSS must stay bounded (the bundles are
-  streamed): it is printed beside the total size of the bundles.
+  streamed): it is printed beside the total size of the bundles, and beside the peak of ``qcdc
+  status`` on the same file, the floor every command that signs in has (argon2id's 64 MiB).
 
 Figures that miss a budget are marked OVER BUDGET; with ``--check`` the script ends with the
 budgets missed and exits 1 when there is one.  (The peak RSS is printed, not judged.)
@@ -214,6 +215,9 @@ def main() -> int:
         size = sum(p.stat().st_size for p in bundles)
         print(f"import: {len(bundles)} bundles, {opinions} opinions in {seconds:.1f} s "
               f"({opinions / seconds:,.0f} opinions/s); peak RSS {rss / 1024:.0f} MB for {size / 1e6:.0f} MB of bundles")
+        _seconds, floor = timed_child([sys.executable, "-m", "qcdc_desktop.cli", "status", "--db", str(upper)])
+        print(f"  the same sign-in and open alone (qcdc status): peak RSS {floor / 1024:.0f} MB (argon2id unlocks "
+              f"the file key with 64 MiB); the import's own above it: {(rss - floor) / 1024:.0f} MB")
         replay = Replay(before, upper, file_key(upper))
         limit = replay.write(folder / "upper-limit.db")
         ratio = seconds / limit
