@@ -3,14 +3,12 @@ overview), the place's page on the right.  It shows what exists and nothing that
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -21,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from .. import l10n
-from ..core import catalog
 from ..core.changes import Changes
 from ..core.errors import user_message
 from ..core.roles import Operation
@@ -37,43 +34,17 @@ from ..l10n import _, ngettext
 from ..core.model import Meeting, RegisterEntry
 from ..printing.desk import stale_notice
 from .about import AboutDialog
+from .overview import OverviewPage
+from .window_places import Places
 from .shortcuts_dialog import ShortcutsDialog, window_shortcuts
 from .widgets import keyboard
 from .window_keys import AreaKeys
 from .documents.document_dialog import DocumentDialog
 from .meetings.meeting_editor import MeetingEditor
-from .widgets.backups import backup_line
 from .widgets.reason import ask_reason
 from .widgets.settings import read, write
 from .undo import delete_command, save_command
 from . import session
-
-
-class OverviewPage(QWidget):
-    """Who this data file belongs to and how much it holds."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._form = QFormLayout(self)
-        self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.labels: dict[str, QLabel] = {}
-        for key, text in (("unit", _("Unit")), ("province", _("Province")), ("role", _("Role")),
-                          ("meetings", _("Meetings")), ("opinions", _("Opinions")), ("tasks", _("Tasks")),
-                          ("open_tasks", _("Tasks not yet done")), ("backup", _("Latest backup"))):
-            label = QLabel("…", self)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.labels[key] = label
-            self._form.addRow(text + ":", label)
-
-    def show_overview(self, o: Overview) -> None:
-        n = l10n.format_number
-        values = {
-            "unit": f"{o.unit.name} ({o.unit.code})", "province": o.unit.province_name or "—",
-            "role": catalog.ROLES.label(o.unit.role), "meetings": n(o.meetings), "opinions": n(o.opinions),
-            "tasks": n(o.tasks), "open_tasks": n(o.open_tasks), "backup": backup_line(o.last_backup),
-        }
-        for key, value in values.items():
-            self.labels[key].setText(value)
 
 
 # The Go menu's underlined marks, in the list's order: 1 … 9, 0, then letters (a place's own name
@@ -88,34 +59,6 @@ def place_key(row: int) -> QKeySequence:
     if row == 9:
         return QKeySequence("Ctrl+0")
     return QKeySequence(f"Ctrl+Shift+{row - 9}")
-
-
-class Places(Mapping[str, QWidget]):
-    """The window's places by key, in the order they were added.  A place added with a builder is
-    made the first time it is asked for (``window.pages[key]``) or shown; ``in`` and iterating the
-    keys make nothing, :meth:`built` is what exists now."""
-
-    def __init__(self, window: MainWindow) -> None:
-        self._window = window
-        self.made: dict[str, QWidget] = {}
-        self.builders: dict[str, Callable[[], QWidget]] = {}
-        self.stand_ins: dict[str, QWidget] = {}
-        self.order: list[str] = []
-
-    def __getitem__(self, key: str) -> QWidget:
-        return self._window.place(key)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(list(self.order))
-
-    def __len__(self) -> int:
-        return len(self.order)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.made or key in self.builders
-
-    def built(self) -> list[QWidget]:
-        return [self.made[key] for key in self.order if key in self.made]
 
 
 class MainWindow(QMainWindow):
