@@ -26,7 +26,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QMetaMethod, QModelIndex, QObject, Signal  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 import qcdc_desktop  # noqa: E402
 
@@ -43,8 +43,9 @@ SAMPLES: dict[str, list[object]] = {
     "QList<int>": [[], [0]],
     "QList<QPersistentModelIndex>": [[]],
     "QAbstractItemModel::LayoutChangeHint": [QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint],
+    "QWidget*": [],  # a place the window made: filled in once the application exists
 }
-PY_TYPES = {"int": int, "bool": bool, "double": float, "QString": str, "PyObject": object}
+PY_TYPES = {"int": int, "bool": bool, "double": float, "QString": str, "PyObject": object, "QWidget*": QWidget}
 
 
 def application_classes() -> list[type]:
@@ -156,6 +157,7 @@ def probe(types: tuple[str, ...], times: int) -> dict[str, object]:
 def main() -> None:
     times = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     app = QApplication.instance() or QApplication([])  # noqa: F841 - the widgets need one
+    SAMPLES["QWidget*"].extend([QWidget(), QWidget()])
     for types, example in sorted(signatures().items()):
         result = probe(types, times)
         result["example"] = example

@@ -34,9 +34,10 @@ def probe_run() -> tuple[subprocess.CompletedProcess, list[dict]]:
 def test_the_probe_finds_the_signals_the_application_emits(probe_run) -> None:
     _, lines = probe_run
     found = {tuple(line["types"]) for line in lines}
-    # The progress of every long job, the database worker's answer, a model's change, a plain notice.
+    # The progress of every long job, the database worker's answer, a model's change, a plain notice,
+    # the window's word that it made a place.
     for types in [("int", "int"), ("int", "PyObject", "PyObject"), ("PyObject",), (), ("QString",),
-                  ("QModelIndex", "QModelIndex", "QList<int>")]:
+                  ("QModelIndex", "QModelIndex", "QList<int>"), ("QString", "QWidget*")]:
         assert types in found, (types, sorted(found))
 
 
