@@ -14,9 +14,12 @@ What it measures (budgets in docs/performance.md):
 * export: ``sync.export.export_bundle`` for each commune (signed, encrypted, written to the "stick"
   folder under a temporary name, flushed, renamed, read back and verified); the slowest one, and
   a commune holding a year of data on its own.  Budget: a year of one commune < 1 s.
-* import: ``qcdc import`` of every bundle into the upper level in one run (verified, decrypted
-  twice — once to check every line before the transaction, once to apply — and applied under the
-  version guard, one transaction per bundle); wall time and peak RSS of that process.
+* import: ``qcdc import`` of every bundle into the upper level in one run (each verified, then in
+  one transaction its lines decrypted and checked — by the bundle checker beside the import on a
+  PC of two cores or more, sync/checking.py — and applied under the version guard); wall time,
+  peak RSS of the import and of the import with its checker together.  Then the same import on a
+  copy of the same file with the lines checked in the importing process (what a one-core PC does,
+  ``QCDC_CHECK_BESIDE=0``), for the record.
 * limit baseline (bench/limit.py): every row the import wrote — the records, the communes' history
   entries and their values that the bundles (schema 2) carry, the bookkeeping — written again by
   plain ``executemany`` into a copy of the upper level's file as it was before the import, the
@@ -40,6 +43,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -73,15 +77,41 @@ def qcdc(*args: str) -> None:
                 record=False)
 
 
-def timed_child(args: list[str]) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of a child process."""
+def _rss_kib(pid: int) -> int:
+    """The resident memory of a process and of its children now (Linux /proc), 0 once gone."""
+    total = 0
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except (OSError, ValueError):
+        return total
+    return total + sum(_rss_kib(int(child)) for child in children)
+
+
+def timed_child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int]:
+    """Wall time and peak RSS (KiB) of a child process (the kernel's figure: the largest of it and
+    the processes it started), and the peak of it and its children together (sampled every 20 ms:
+    the import's bundle checker runs beside it)."""
     started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, env=env)
+    together = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.02):
+            together[0] = max(together[0], _rss_kib(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _pid, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(args[:5])}… failed")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, max(together[0], usage.ru_maxrss)
 
 
 def build(folder: Path, communes: int, opinions: int) -> tuple[Path, list[Path]]:
@@ -208,16 +238,23 @@ def main() -> int:
         export_year(folder, upper, budgets)
         before = folder / "upper-before-import.db"
         copy_file(upper, before)
-        seconds, rss = timed_child([sys.executable, "-m", "qcdc_desktop.cli", "import", "--db", str(upper),
-                                    *map(str, bundles)])
+        here_copy = folder / "upper-checked-here.db"
+        copy_file(before, here_copy)
+        command = [sys.executable, "-m", "qcdc_desktop.cli", "import", "--db"]
+        seconds, rss, together = timed_child([*command, str(upper), *map(str, bundles)])
         with open_store(upper, readonly=True) as top:
             (opinions,) = top.conn.execute("SELECT count(*) FROM opinions").fetchone()
         size = sum(p.stat().st_size for p in bundles)
         print(f"import: {len(bundles)} bundles, {opinions} opinions in {seconds:.1f} s "
-              f"({opinions / seconds:,.0f} opinions/s); peak RSS {rss / 1024:.0f} MB for {size / 1e6:.0f} MB of bundles")
-        _seconds, floor = timed_child([sys.executable, "-m", "qcdc_desktop.cli", "status", "--db", str(upper)])
+              f"({opinions / seconds:,.0f} opinions/s); peak RSS {rss / 1024:.0f} MB, with its bundle checker "
+              f"{together / 1024:.0f} MB, for {size / 1e6:.0f} MB of bundles")
+        _seconds, floor, _together = timed_child([sys.executable, "-m", "qcdc_desktop.cli", "status", "--db", str(upper)])
         print(f"  the same sign-in and open alone (qcdc status): peak RSS {floor / 1024:.0f} MB (argon2id unlocks "
               f"the file key with 64 MiB); the import's own above it: {(rss - floor) / 1024:.0f} MB")
+        here, here_rss, _together = timed_child([*command, str(here_copy), *map(str, bundles)],
+                                                env={**os.environ, "QCDC_CHECK_BESIDE": "0"})
+        print(f"  the same import with the lines checked in the importing process (a one-core PC's way): "
+              f"{here:.1f} s, peak RSS {here_rss / 1024:.0f} MB")
         replay = Replay(before, upper, file_key(upper))
         limit = replay.write(folder / "upper-limit.db")
         ratio = seconds / limit
@@ -225,7 +262,8 @@ def main() -> int:
         print(f"limit baseline: the {replay.count:,} rows the import wrote (and their search text, folded "
               f"beforehand) written again by plain executemany into the upper level's file as it was, "
               f"without triggers, one transaction: {limit:.1f} s")
-        print(f"ratio import / limit: {ratio:.2f} (budget <= {IMPORT_BUDGET_RATIO}){flag}")
+        print(f"ratio import / limit: {ratio:.2f} (budget <= {IMPORT_BUDGET_RATIO}){flag}; checked in one process: "
+              f"{here / limit:.2f}")
         bare, rows = baseline(upper, folder)
         print(f"for the record, the earlier baseline: bare executemany of the same {rows} rows into an empty schema "
               f"with its triggers (the search text folded row by row): {bare:.1f} s; import / it {seconds / bare:.2f}")

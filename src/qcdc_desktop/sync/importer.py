@@ -10,13 +10,13 @@ by itself once the earlier one came.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import pyrage
 
 from ..core.errors import BundleError, Cancelled, DatabaseBusy, StoreError, system_reason
 from ..core.roles import Operation
@@ -27,6 +27,7 @@ from ..db.personal_erase import forget_done
 from ..db.sync_history import HISTORY_KIND, ChainCheck, HistoryCheck
 from ..db.units import get_unit
 from ..l10n import _, ngettext
+from .checking import Checker
 from .files import copy_durably, copy_in, quarantine, safe_name, sweep_work, sync_folder, work_files
 from .format import (
     HISTORY_SCHEMA,
@@ -35,15 +36,15 @@ from .format import (
     SCHEMA,
     SUFFIX,
     Head,
-    PayloadReader,
     hash_payload,
     read_head,
     reject,
 )
 from .keys import OfficeKeys, unlock_keys
-from .payload import PayloadChecker, counts_words
+from .payload import counts_words
 from .refusals import keep_refusal, next_step
 from .status import history_problem_text, office_name
+log = logging.getLogger(__name__)
 _WAITING = "--"  # between the parts of a waiting copy's name: bundle id, sender-base, name given
 WAITING_DAYS = 60  # a bundle waiting longer for an earlier one is set aside
 Progress = Callable[[int, int], None]
@@ -146,20 +147,9 @@ def _unknown_key(store: Store, claimed: str | None) -> BundleError:
                     "bundle again.") % values, "unenrolled")
 
 
-def _decrypt(local: Path, checked: _Checked, identities: list[Any], sink: PayloadChecker) -> PayloadReader:
-    with local.open("rb") as fh:
-        reader = PayloadReader(fh, checked.head)
-        try:
-            pyrage.decrypt_io(reader, sink, identities)
-        except (pyrage.DecryptError, OSError):  # damaged age data: the stream ends as an I/O error
-            raise reject(_("The bundle cannot be opened with this office's keys (it was encrypted for another "
-                           "office, or it is damaged)."), "decrypt") from None
-        sink.finish()
-    return reader
-
-
-def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys], own: str,
-           cancelled: Callable[[], bool], report: BundleReport, step: Callable[[float], None]) -> None:
+def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys], own: str, checker: Checker,
+           cancelled: Callable[[], bool], report: BundleReport, step: Callable[[float], None],
+           given: Callable[[], None]) -> None:
     header, peer = checked.head.header, checked.peer
     identities = [k.identity for k in keys]
     applied = Applied()
@@ -172,50 +162,39 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
             return
         before = sync_store.get_peer(store, peer.unit_code)
         assert before is not None
-        pending: list[tuple[Any, ...]] = []
-        current = [""]
         # At the upper level, a commune's chain is checked against what it holds (nothing refuses the bundle).
         chain = (ChainCheck(conn, origin=peer.unit_code, bundle_id=header["bundle_id"])
                  if peer.role == "commune" and header["schema"] >= HISTORY_SCHEMA else None)
-
         done = [0]
 
-        def flush() -> None:
-            if pending:
-                if cancelled():
-                    raise Cancelled
-                if current[0] == HISTORY_KIND:
-                    assert chain is not None  # the payload check lets history lines in only then
-                    chain.add(pending)
-                else:
-                    apply_rows(conn, current[0], pending, bundle_id=header["bundle_id"], applied=applied)
-                done[0] += len(pending)
-                pending.clear()
-                step(done[0] / max(header["records"], 1))
+        def on_rows(kind: str, rows: list[tuple[Any, ...]]) -> None:
+            if cancelled():
+                raise Cancelled
+            if kind == HISTORY_KIND:
+                assert chain is not None  # the payload check lets history lines in only then
+                chain.add(rows)
+            else:
+                apply_rows(conn, kind, rows, bundle_id=header["bundle_id"], applied=applied)
+            done[0] += len(rows)
+            step(done[0] / max(header["records"], 1))
 
-        def on_record(kind: str, row: tuple[Any, ...]) -> None:
-            if kind != current[0] or len(pending) >= 5000:
-                flush()
-                current[0] = kind
-            pending.append(row)
-
-        sink = PayloadChecker(header, peer.role, on_record)
-        reader = _decrypt(local, checked, identities, sink)
-        flush()
+        # Once the checker has this bundle, the next is given to it too (``given``): it goes on to
+        # it while this one is written and committed.
+        end = checker.check(local, checked.head, identities, peer.role, on_rows, given)
         settle_positions(conn, applied)
         if applied.written.get("erasures"):
             forget_done(conn)
-        if reader.digest.hexdigest() != header["payload_sha256"]:
+        if end.digest != header["payload_sha256"]:
             raise reject(_("The file changed while it was being imported."), "hash")
         if chain is not None:
             report.history = chain.finish(header["history"]["n"], header["history"]["hash"])
             report.history_broken = chain.newly_broken
             applied.note(HISTORY_KIND, chain.appended)
         used = False
-        if sink.receipt is not None:
+        if end.receipt is not None:
             used = sync_store.apply_receipt(conn, peer=peer.unit_code, own_origin=own, number=header["number"],
-                                            applied_through=sink.receipt["applied_through"],
-                                            last_number=sink.receipt["last_number"],
+                                            applied_through=end.receipt["applied_through"],
+                                            last_number=end.receipt["last_number"],
                                             bounded=peer.role == "commune")
         forked = sync_store.number_taken(conn, peer.unit_code, header["number"], header["bundle_id"])
         fresh = bool(applied.written) or used or header["upto"] > before.applied_through
@@ -230,14 +209,77 @@ def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys],
     report.receipt_only = used and not applied.written
 
 
-def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, cancelled: Callable[[], bool],
-                *, from_waiting: bool = False, step: Callable[[float], None] = lambda fraction: None
-                ) -> BundleReport:
-    report = BundleReport(source, "rejected")
-    with work_files(store.path, "in") as stem:
-        local = Path(f"{stem}{SUFFIX}")
+@dataclass
+class _Copied:
+    """A bundle copied into the work folder ahead of its turn, its head and its payload's hash
+    checked, and given to the checker."""
+
+    source: Path
+    local: Path
+    files: ExitStack  # the work files' lock, and the copy's removal
+
+
+class _Ahead:
+    """The next bundle of a run copied in, checked as far as it can be before its turn, and given to
+    the checker while the bundle before it is written and committed (sync/checking.Checker.offer)."""
+
+    def __init__(self, store: Store, keys: list[OfficeKeys], own: str, checker: Checker) -> None:
+        self.store, self.keys, self.own, self.checker = store, keys, own, checker
+        self.copied: _Copied | None = None
+
+    def prepare(self, source: Path | None) -> None:
+        """Copy ``source`` in and give it to the checker, if it is to be applied as things are now
+        (its turn decides again, after the bundles before it)."""
+        if source is None or not self.checker.beside or self.copied is not None:
+            return
+        files = ExitStack()
         try:
+            local = Path(f"{files.enter_context(work_files(self.store.path, 'in'))}{SUFFIX}")
+            files.callback(local.unlink, missing_ok=True)
             copy_in(source, local, MAX_BUNDLE_BYTES)
+            checked = _check(self.store, local, self.own, self.keys)
+            header = checked.head.header
+            if (sync_store.seen_bundle(self.store, header["bundle_id"]) or header["base"] > checked.peer.applied_through
+                    or hash_payload(local, checked.head) != header["payload_sha256"]):
+                files.close()  # not to be applied as things are: its turn says why
+                return
+            self.checker.offer(local, checked.head, [k.identity for k in self.keys], checked.peer.role)
+            self.copied = _Copied(source, local, files)
+        except Exception as exc:  # noqa: BLE001 - whatever it is happens again, and is said, in its turn
+            log.debug("the next bundle was not copied ahead: %s", exc)
+            files.close()
+
+    def take(self, source: Path) -> _Copied | None:
+        copied, self.copied = self.copied, None
+        if copied is not None and copied.source != source:
+            copied.files.close()
+            return None
+        return copied
+
+    def close(self) -> None:
+        if self.copied is not None:
+            self.copied.files.close()
+            self.copied = None
+
+
+def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, checker: Checker,
+                cancelled: Callable[[], bool], *, from_waiting: bool = False,
+                step: Callable[[float], None] = lambda fraction: None, ahead: _Ahead | None = None,
+                following: Path | None = None) -> BundleReport:
+    """Import one file.  With ``ahead``, the file may have been copied in ahead of its turn, and
+    ``following`` is copied in while this one commits."""
+    report = BundleReport(source, "rejected")
+    copied = ahead.take(source) if ahead is not None else None
+    with ExitStack() as files:
+        if copied is not None:
+            local = copied.local
+            files.enter_context(copied.files)
+        else:
+            local = Path(f"{files.enter_context(work_files(store.path, 'in'))}{SUFFIX}")
+            files.callback(local.unlink, missing_ok=True)
+        try:
+            if copied is None:
+                copy_in(source, local, MAX_BUNDLE_BYTES)
             checked = _check(store, local, own, keys)
             header = checked.head.header
             report.origin, report.bundle_id = header["from"], header["bundle_id"]
@@ -250,10 +292,11 @@ def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, ca
                 if not from_waiting:
                     _keep_waiting(store, local, header, source.name)
             else:
-                if hash_payload(local, checked.head, cancelled) != header["payload_sha256"]:
+                if copied is None and hash_payload(local, checked.head, cancelled) != header["payload_sha256"]:
                     raise reject(_("The content of the bundle does not match its signed header: the file was "
                                    "damaged or altered."), "hash")
-                _apply(store, local, checked, keys, own, cancelled, report, step)
+                _apply(store, local, checked, keys, own, checker, cancelled, report, step,
+                       lambda: ahead.prepare(following) if ahead is not None else None)
         except BundleError as exc:
             report.outcome, report.reason, report.message = "rejected", exc.reason, exc.message
             if not from_waiting:
@@ -265,8 +308,6 @@ def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, ca
                 report.quarantined = quarantine(store.path, local, source.name, MAX_BUNDLE_BYTES)
         except (DatabaseBusy, StoreError) as exc:
             report.outcome, report.reason, report.message = "failed", exc.code, exc.message
-        finally:
-            local.unlink(missing_ok=True)
     if not report.message:
         report.message = describe(report)
     return report
@@ -289,8 +330,8 @@ def _waiting_for(path: Path) -> tuple[str, int] | None:
     return (origin, int(base)) if origin.isdigit() and base.isdigit() else None
 
 
-def _retry_waiting(store: Store, keys: list[OfficeKeys], own: str, cancelled: Callable[[], bool]
-                   ) -> list[BundleReport]:
+def _retry_waiting(store: Store, keys: list[OfficeKeys], own: str, checker: Checker,
+                   cancelled: Callable[[], bool]) -> list[BundleReport]:
     """Apply the waiting bundles whose earlier bundles have come, until none moves.  A bundle is
     read again only once its sender's bundles reach its base."""
     folder = sync_folder(store.path, "waiting")
@@ -303,7 +344,7 @@ def _retry_waiting(store: Store, keys: list[OfficeKeys], own: str, cancelled: Ca
             peer = sync_store.get_peer(store, waiting[0]) if waiting else None
             if waiting and peer is not None and waiting[1] > peer.applied_through:
                 continue
-            report = _import_one(store, path, keys, own, cancelled, from_waiting=True)
+            report = _import_one(store, path, keys, own, checker, cancelled, from_waiting=True)
             if report.outcome == "waiting" or report.outcome == "failed":
                 continue
             report.path = Path(path.name.split(_WAITING)[-1].removesuffix(SUFFIX))
@@ -356,17 +397,24 @@ def import_bundles(store: Store, paths: Sequence[Path], *, progress: Progress = 
     reports = []
     total = len(paths) * 1000
     progress(0, total)
-    for index, path in enumerate(paths):
-        if cancelled():
-            raise Cancelled
+    with Checker() as checker:  # the lines checked beside the writing (sync/checking.py)
+        ahead = _Ahead(store, keys, own, checker)
+        try:
+            for index, path in enumerate(paths):
+                if cancelled():
+                    raise Cancelled
 
-        def step(fraction: float, index: int = index) -> None:
-            progress(index * 1000 + min(999, int(fraction * 999)), total)
+                def step(fraction: float, index: int = index) -> None:
+                    progress(index * 1000 + min(999, int(fraction * 999)), total)
 
-        reports.append(_import_one(store, Path(path), keys, own, cancelled, step=step))
-        progress((index + 1) * 1000, total)
-    if any(r.outcome == "applied" for r in reports):
-        reports.extend(_retry_waiting(store, keys, own, cancelled))
+                following = Path(paths[index + 1]) if index + 1 < len(paths) else None
+                reports.append(_import_one(store, Path(path), keys, own, checker, cancelled, step=step, ahead=ahead,
+                                           following=following))
+                progress((index + 1) * 1000, total)
+        finally:
+            ahead.close()
+        if any(r.outcome == "applied" for r in reports):
+            reports.extend(_retry_waiting(store, keys, own, checker, cancelled))
     reports.extend(_expire_waiting(store, time.time()))
     return reports
 
