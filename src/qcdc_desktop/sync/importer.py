@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import BundleError, Cancelled, DatabaseBusy, StoreError, system_reason
+from ..core.errors import BundleError, Cancelled, DatabaseBusy, StoreError
 from ..core.roles import Operation
 from ..db import sync_store
 from ..db.connection import Store
@@ -27,23 +27,15 @@ from ..db.personal_erase import forget_done
 from ..db.sync_history import HISTORY_KIND, ChainCheck, HistoryCheck
 from ..db.units import get_unit
 from ..l10n import _, ngettext
+from .admission import Checked, check_head
 from .checking import Checker
 from .files import copy_durably, copy_in, quarantine, safe_name, sweep_work, sync_folder, work_files
-from .format import (
-    HISTORY_SCHEMA,
-    claimed_sender,
-    MAX_BUNDLE_BYTES,
-    SCHEMA,
-    SUFFIX,
-    Head,
-    hash_payload,
-    read_head,
-    reject,
-)
+from .format import HISTORY_SCHEMA, MAX_BUNDLE_BYTES, SUFFIX, hash_payload, reject
 from .keys import OfficeKeys, unlock_keys
 from .payload import counts_words
 from .refusals import keep_refusal, next_step
 from .status import history_problem_text, office_name
+
 log = logging.getLogger(__name__)
 _WAITING = "--"  # between the parts of a waiting copy's name: bundle id, sender-base, name given
 WAITING_DAYS = 60  # a bundle waiting longer for an earlier one is set aside
@@ -73,12 +65,6 @@ class BundleReport:
     receipt_only: bool = False  # applied, and all it brought was a receipt
 
 
-@dataclass(frozen=True)
-class _Checked:
-    head: Head
-    peer: sync_store.Peer
-
-
 def _no_progress(done: int, total: int) -> None:
     """Progress is optional for callers without a bar."""
 
@@ -87,67 +73,7 @@ def _never() -> bool:
     return False
 
 
-def _check(store: Store, local: Path, own: str, keys: list[OfficeKeys]) -> _Checked:
-    found: list[sync_store.PeerKey] = []
-
-    def trusted(signer: bytes) -> None:
-        if any(k.sign_public == signer for k in keys):
-            raise reject(_("This bundle was made by this office itself; it is to be imported by the office it is "
-                           "for."), "own")
-        key = sync_store.peer_key(store, signer)
-        if key is None:
-            raise _unknown_key(store, None)  # said again below with the office the bundle names
-        if key.state == "revoked":
-            raise reject(_("The bundle is signed by a key of %(office)s (%(code)s) that was revoked: nothing from "
-                           "that key is accepted. %(office)s makes new keys and enrols again with a new stamped key "
-                           "card, then writes its bundle again.") % {"office": office_name(key.unit_code),
-                                                                      "code": key.unit_code}, "revoked")
-        found.append(key)
-
-    try:
-        with local.open("rb") as fh:
-            try:
-                head = read_head(fh, local.stat().st_size, trusted)
-            except BundleError as exc:
-                if exc.reason != "unenrolled":
-                    raise
-                raise _unknown_key(store, claimed_sender(fh, local.stat().st_size)) from None
-    except OSError as exc:
-        raise reject(_("Cannot read the file: %(reason)s") % {"reason": system_reason(exc)}, "unreadable") from None
-    header, key = head.header, found[0]
-    if header["from"] != key.unit_code:
-        raise reject(_("The bundle is signed with the key of %(signer)s but says it comes from %(claimed)s.")
-                     % {"signer": key.unit_code, "claimed": header["from"]}, "impostor")
-    if header["to"] != own:
-        raise reject(_("The bundle is for %(office)s (%(code)s), not for this office: take it there.")
-                     % {"office": office_name(header["to"]), "code": header["to"]}, "not_for_us")
-    if header["schema"] > SCHEMA:
-        raise reject(_("The bundle was made by a newer version of QCDC Desktop; update the software to import "
-                       "it."), "too_new")
-    peer = sync_store.get_peer(store, key.unit_code)
-    assert peer is not None  # a trusted key always has its office
-    return _Checked(head, peer)
-
-
-def _unknown_key(store: Store, claimed: str | None) -> BundleError:
-    """The refusal of a bundle signed by a key this office does not know, naming the office the
-    bundle says it comes from (unverified: it only says whose key card to look for) and what to do."""
-    if claimed is None:
-        return reject(_("The bundle is signed by a key this office has not enrolled: enrol the key card of the "
-                        "office that sent it, with the fingerprint printed on its stamped paper, then import the "
-                        "bundle again."), "unenrolled")
-    values = {"office": office_name(claimed), "code": claimed}
-    if sync_store.get_peer(store, claimed) is not None:
-        return reject(_("The bundle says it comes from %(office)s (%(code)s), but it is signed by a key this office "
-                        "does not know for it: %(office)s may have made new keys. Take its new key card, with the "
-                        "fingerprint printed on its stamped paper, then import the bundle again.") % values,
-                      "unenrolled")
-    return reject(_("The bundle says it comes from %(office)s (%(code)s), which this office has not enrolled yet: "
-                    "enrol its key card first, with the fingerprint printed on its stamped paper, then import the "
-                    "bundle again.") % values, "unenrolled")
-
-
-def _apply(store: Store, local: Path, checked: _Checked, keys: list[OfficeKeys], own: str, checker: Checker,
+def _apply(store: Store, local: Path, checked: Checked, keys: list[OfficeKeys], own: str, checker: Checker,
            cancelled: Callable[[], bool], report: BundleReport, step: Callable[[float], None],
            given: Callable[[], None]) -> None:
     header, peer = checked.head.header, checked.peer
@@ -237,7 +163,7 @@ class _Ahead:
             local = Path(f"{files.enter_context(work_files(self.store.path, 'in'))}{SUFFIX}")
             files.callback(local.unlink, missing_ok=True)
             copy_in(source, local, MAX_BUNDLE_BYTES)
-            checked = _check(self.store, local, self.own, self.keys)
+            checked = check_head(self.store, local, self.own, self.keys)
             header = checked.head.header
             if (sync_store.seen_bundle(self.store, header["bundle_id"]) or header["base"] > checked.peer.applied_through
                     or hash_payload(local, checked.head) != header["payload_sha256"]):
@@ -280,7 +206,7 @@ def _import_one(store: Store, source: Path, keys: list[OfficeKeys], own: str, ch
         try:
             if copied is None:
                 copy_in(source, local, MAX_BUNDLE_BYTES)
-            checked = _check(store, local, own, keys)
+            checked = check_head(store, local, own, keys)
             header = checked.head.header
             report.origin, report.bundle_id = header["from"], header["bundle_id"]
             if sync_store.seen_bundle(store, header["bundle_id"]):
