@@ -22,11 +22,15 @@ from .status import office_name
 
 @dataclass(frozen=True)
 class Checked:
+    """A bundle admitted by its head: the verified head, and the enrolled office that signed it."""
+
     head: Head
     peer: sync_store.Peer
 
 
 def check_head(store: Store, local: Path, own: str, keys: list[OfficeKeys]) -> Checked:
+    """The head of the bundle at ``local`` (a copy in the work folder) checked for this office
+    (``own``, its code; ``keys``, its own keys); a BundleError with a sentence when it is refused."""
     found: list[sync_store.PeerKey] = []
 
     def trusted(signer: bytes) -> None:
