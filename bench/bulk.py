@@ -7,6 +7,8 @@ Run from the repository root:
     .venv/bin/python bench/bulk.py --rows 100000      # the register of issue 19's figure
     .venv/bin/python bench/bulk.py --only demo --demo-meetings 500 --repeat 1   # a quick look
     .venv/bin/python bench/bulk.py --check            # exit 1 when a budget is missed
+    .venv/bin/python bench/bulk.py --only retention --retention-meetings 5000 --repeat 1
+    .venv/bin/python bench/bulk.py --only retention --retention-db xa.db --repeat 1   # on a copy of xa.db
 
 What it measures:
 
@@ -17,6 +19,12 @@ What it measures:
   ``executemany`` with the text of the search index folded beforehand, no triggers, the same
   indexes and search tables, one transaction with ``synchronous=FULL``, encrypted.  Budget:
   application <= 2x the limit (docs/performance.md).
+* **the retention** (``db.retention.apply_retention``, what Settings → retention and ``qcdc
+  retention`` run): on a commune's demo of ``--retention-meetings`` meetings, the personal data
+  of every opinion closed before the cut-off erased in one transaction (the records changed, their
+  history entries, the erasure records, the search index's words taken out with secure-delete),
+  against its limit baseline (the same rows written again, the changed records' old text deleted
+  from the search index with secure-delete on).  Budget: <= 2x.
 * **the register**, built here the way communes lay theirs out (title rows, a two-row merged
   heading, the column numbers' row, one row per opinion, a meeting's cells merged down its rows,
   abbreviations, text dates, the task columns, a blank row and a "Cộng" row after each meeting):
@@ -48,7 +56,8 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from _common import Budgets, add_check, file_key, module_cli, plain_copy, plain_store, qcdc_init, ratio  # noqa: E402
+from _common import (Budgets, add_check, file_key, module_cli, plain_copy, plain_store, qcdc_init,  # noqa: E402
+                     ratio, sign_in_here)
 from limit import Replay, copy_file  # noqa: E402
 
 from qcdc_desktop.core.errors import Cancelled
@@ -57,6 +66,7 @@ from qcdc_desktop.db import cipher
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.demo import fill_demo
 from qcdc_desktop.db.register_import import import_register
+from qcdc_desktop.db.retention import apply_retention, due
 from qcdc_desktop.reports.register import guess_mapping, preview_register
 from qcdc_desktop.reports.register_read import read_register
 
@@ -199,6 +209,31 @@ def demo_build(folder: Path, run: int, meetings: int, level: str) -> tuple[float
     return app, replay.write(folder / f"demo-{level}-{run}-limit.db"), replay.count
 
 
+def retention_run(folder: Path, run: int, meetings: int, given: Path | None = None) -> tuple[float, float, int]:
+    """A commune's demo of ``meetings`` meetings (or a copy of the commune's file ``given``, which
+    the bench's account signs in to), then the retention of one year applied at the end of 2099
+    (every opinion closed by then is due): the seconds of the retention (the preview it checks
+    against not counted), of its limit baseline, and the opinions erased."""
+    db = folder / f"retention-{run}.db"
+    if given is not None:
+        copy_file(given, db)
+        sign_in_here(db)
+    else:
+        qcdc_init(module_cli(), db, "--unit-code", "00004")
+        with open_store(db) as store:
+            fill_demo(store, seed=11 + run, until=DEMO_UNTIL, meetings=meetings)
+    before = folder / f"retention-{run}-before.db"
+    copy_file(db, before)
+    today = dt.date(2099, 12, 31)
+    with open_store(db) as store:
+        previewed = [d.opinion_id for d in due(store, years=1, today=today)]
+        started = time.perf_counter()
+        apply_retention(store, years=1, today=today, previewed=previewed)
+        app = time.perf_counter() - started
+    replay = Replay(before, db, file_key(db))
+    return app, replay.write(folder / f"retention-{run}-limit.db"), len(previewed)
+
+
 def reader_only(register: Path) -> tuple[float, float]:
     t = time.perf_counter()
     book = load_workbook(register, read_only=True, data_only=True)
@@ -231,7 +266,10 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--demo-meetings", type=int, default=2_000, help="meetings of each demo build (0: none)")
-    parser.add_argument("--only", choices=("demo", "register"), help="run one part only")
+    parser.add_argument("--retention-meetings", type=int, default=1_000,
+                        help="meetings of the demo the retention runs on (0: none)")
+    parser.add_argument("--retention-db", type=Path, help="a commune's data file to run the retention on (a copy)")
+    parser.add_argument("--only", choices=("demo", "retention", "register"), help="run one part only")
     parser.add_argument("--folder", type=Path, help="where the files are made (a temporary folder in it)")
     add_check(parser)
     args = parser.parse_args()
@@ -239,7 +277,7 @@ def main() -> int:
     today = dt.date(2026, 12, 31)
     with tempfile.TemporaryDirectory(dir=args.folder) as folder_name:
         folder = Path(folder_name)
-        if args.demo_meetings and args.only != "register":
+        if args.demo_meetings and args.only in (None, "demo"):
             for level in ("commune", "upper"):
                 apps, limits = [], []
                 for run in range(args.repeat):
@@ -252,7 +290,21 @@ def main() -> int:
                 flag = budgets.over(f"demo build ({level}) / limit", app / limit, LIMIT_RATIO, unit="x")
                 print(f"demo build, {level}: application median {app:.2f} s, limit median {limit:.2f} s: "
                       f"{app / limit:.2f}x (budget <= {LIMIT_RATIO}x){flag}")
-        if args.only == "demo":
+        if args.retention_meetings and args.only in (None, "retention"):
+            apps, limits = [], []
+            for run in range(args.repeat):
+                app, limit, erased = retention_run(folder, run, args.retention_meetings, args.retention_db)
+                apps.append(app)
+                limits.append(limit)
+                where = args.retention_db.name if args.retention_db else f"{args.retention_meetings:,} meetings"
+                print(f"retention, run {run + 1}: {where}, {erased:,} opinions erased: "
+                      f"application {app:.2f} s ({app / max(erased, 1) * 1000:.2f} ms an opinion), "
+                      f"limit {limit:.2f} s ({app / limit:.2f}x)")
+            app, limit = statistics.median(apps), statistics.median(limits)
+            flag = budgets.over("retention / limit", app / limit, LIMIT_RATIO, unit="x")
+            print(f"retention: application median {app:.2f} s, limit median {limit:.2f} s: {app / limit:.2f}x "
+                  f"(budget <= {LIMIT_RATIO}x){flag}")
+        if args.only in ("demo", "retention"):
             return budgets.exit_code(args.check)
         register = folder / "so-tong-hop.xlsx"
         t = time.perf_counter()

@@ -11,9 +11,11 @@ by plain code, every row the application's run added or changed (``after``), and
 * the copy keeps every table and every index of the schema, and its full-text tables, but none of
   its triggers (the history's notes, the search's upkeep, the derived copies: their results are
   among the rows written);
-* one transaction, plain ``executemany`` per table (``INSERT OR REPLACE``, for the few rows the
-  run changed rather than added: the office's counters), WAL with ``synchronous=FULL``, on the
-  encrypted file, as the application writes.
+* one transaction, plain ``executemany`` per table (``INSERT OR REPLACE``, for the rows the run
+  changed rather than added: the office's counters, the records an erasure changed), WAL with
+  ``synchronous=FULL``, on the encrypted file, as the application writes;
+* a record whose searched text the run changed (an erasure) has its old text deleted from the
+  full-text index with FTS5's secure-delete on, as the application erases, and its new text added.
 
 The result is checked: every table of the copy then holds the rows of ``after``, and each
 full-text index finds the same rows for a few words.  What this leaves out on purpose — making
@@ -65,6 +67,7 @@ class Replay:
     def __init__(self, before: Path, after: Path, key: bytes) -> None:
         self.before, self.key = before, key
         self.rows: list[tuple[str, str, list[tuple[Any, ...]]]] = []  # (table, INSERT, rows)
+        self.forget: list[str] = []  # the searched tables whose index loses words (secure-delete on)
         self.count = 0
         conn = _connect(after, key, readonly=True)
         try:
@@ -87,6 +90,20 @@ class Replay:
                                       f"WHERE rowid > ?", (top,)).fetchall()
                 if bodies:
                     self.rows.append((f"{table}_fts", f"INSERT INTO {table}_fts (rowid, body) VALUES (?, ?)", bodies))
+                # Rows the run changed in their searched text (an erasure): the old text taken out of
+                # the index with its words (secure-delete, as the application erases), the new put in.
+                new_text, old_text = text.format(r="a"), text.format(r="o")
+                changed = conn.execute(
+                    f"SELECT a.rowid, qcdc_fold({new_text}), qcdc_fold({old_text}) FROM main.{table} a "
+                    f"JOIN b.{table} o ON o.rowid = a.rowid WHERE qcdc_fold({new_text}) IS NOT qcdc_fold({old_text})"
+                ).fetchall()
+                if changed:
+                    self.forget.append(table)
+                    self.rows.append((f"{table}_fts", f"INSERT INTO {table}_fts ({table}_fts, rowid, body) "
+                                                      f"VALUES ('delete', ?, ?)", [(r, old) for r, _new, old in changed]))
+                    self.rows.append((f"{table}_fts", f"INSERT INTO {table}_fts (rowid, body) VALUES (?, ?)",
+                                      [(r, new) for r, new, _old in changed]))
+                    self.count += len(changed)
         finally:
             conn.close()
         self.after = after
@@ -103,9 +120,13 @@ class Replay:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             started = time.perf_counter()
             conn.execute("BEGIN IMMEDIATE")
+            for table in self.forget:
+                conn.execute(f"INSERT INTO {table}_fts ({table}_fts, rank) VALUES ('secure-delete', 1)")
             for _table, insert, rows in self.rows:
                 for start in range(0, len(rows), CHUNK):
                     conn.executemany(insert, rows[start:start + CHUNK])
+            for table in self.forget:
+                conn.execute(f"INSERT INTO {table}_fts ({table}_fts, rank) VALUES ('secure-delete', 0)")
             conn.execute("COMMIT")
             elapsed = time.perf_counter() - started
         finally:

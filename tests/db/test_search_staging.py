@@ -11,6 +11,8 @@ import datetime as dt
 import logging
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import add_to, full_meeting
 from qcdc_desktop.db.check import check_store
@@ -104,3 +106,58 @@ def test_a_note_the_triggers_never_write_is_dropped_not_run(store, caplog, kind:
     assert store.conn.execute("SELECT count(*) FROM meetings").fetchone()[0] == 2
     assert store.conn.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
     _same_as_afresh(store)
+
+
+def test_after_a_retention_the_indexes_hold_what_fresh_ones_hold(store) -> None:
+    """An erasure changes thousands of rows in one transaction, each a deletion and an insertion,
+    with secure-delete on: taken in phases, deletions first (db/search_index._phases)."""
+    from qcdc_desktop.db.retention import apply_retention, due
+
+    fill_demo(store, seed=9, until=dt.date(2026, 6, 30), meetings=30)
+    today = dt.date(2099, 12, 31)
+    erased = apply_retention(store, years=1, today=today, previewed=[d.opinion_id for d in due(store, years=1, today=today)])
+    assert erased
+    _same_as_afresh(store)
+
+
+_TEXTS = st.text(alphabet="abc xyz", min_size=1, max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["insert", "update", "delete"]), st.integers(1, 6), _TEXTS), max_size=40))
+def test_notes_taken_in_phases_leave_an_index_as_taken_one_by_one(steps) -> None:
+    """Any run of insertions, changes and deletions of rows, noted as the triggers note them (a
+    change: the old text deleted, the new inserted), leaves the same index taken in phases as taken
+    note by note in their order; and the same as an index made afresh from the rows left."""
+    import sqlcipher3.dbapi2 as sqlite  # the SQLite the program ships (FTS5's secure-delete)
+
+    from qcdc_desktop.db.search_index import _phases
+
+    rows: dict[int, str] = {}
+    notes: list[tuple] = []
+    for op, rowid, text in steps:
+        if op == "insert" and rowid not in rows:
+            notes.append((len(notes) + 1, "opinions", "insert", rowid, text))
+            rows[rowid] = text
+        elif op == "update" and rowid in rows:
+            notes.append((len(notes) + 1, "opinions", "delete", rowid, rows[rowid]))
+            notes.append((len(notes) + 1, "opinions", "insert", rowid, text))
+            rows[rowid] = text
+        elif op == "delete" and rowid in rows:
+            notes.append((len(notes) + 1, "opinions", "delete", rowid, rows.pop(rowid)))
+    conn = sqlite.connect(":memory:")
+    for name in ("phased", "one_by_one", "afresh"):
+        conn.execute(f"CREATE VIRTUAL TABLE {name} USING fts5 (body, content='', tokenize='unicode61')")
+        conn.execute(f"INSERT INTO {name} ({name}, rank) VALUES ('secure-delete', 1)")
+    for phase in _phases(notes):
+        for deletes, inserts in phase.values():
+            conn.executemany("INSERT INTO phased (phased, rowid, body) VALUES ('delete', ?, ?)", deletes)
+            conn.executemany("INSERT INTO phased (rowid, body) VALUES (?, ?)", inserts)
+    for _id, _kind, op, rowid, body in notes:
+        if op == "delete":
+            conn.execute("INSERT INTO one_by_one (one_by_one, rowid, body) VALUES ('delete', ?, ?)", (rowid, body))
+        else:
+            conn.execute("INSERT INTO one_by_one (rowid, body) VALUES (?, ?)", (rowid, body))
+    conn.executemany("INSERT INTO afresh (rowid, body) VALUES (?, ?)", sorted(rows.items()))
+    held = [_instances(conn, name) for name in ("main.phased", "main.one_by_one", "main.afresh")]
+    assert held[0] == held[1] == held[2]

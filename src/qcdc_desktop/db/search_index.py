@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from itertools import groupby
+from typing import Any
 
 from .schema_search import STAGED_KINDS
 
@@ -28,6 +28,38 @@ def has_staging(conn: sqlite3.Connection) -> bool:
                         ).fetchone() is not None
 
 
+Phase = dict[str, tuple[list[tuple[int, str]], list[tuple[int, str]]]]
+
+
+def _phases(notes: list[tuple[Any, ...]]) -> list[Phase]:
+    """The notes, in their order, as phases in each of which every index takes its deletions first
+    and then its insertions: in a phase a row is deleted, inserted, or deleted then inserted (its
+    text changed), so taking the deletions first changes nothing of what the indexes hold; a row
+    deleted after it was inserted starts the next phase.  FTS5 then writes a phase's insertions as
+    one batch, instead of flushing them to disk at every deletion between them (an erasure changes
+    thousands of rows, each a deletion and an insertion, with secure-delete on)."""
+    phases: list[Phase] = []
+    phase: Phase = {}
+    inserted: set[tuple[str, int]] = set()
+    for _id, kind, op, target, body in notes:
+        if kind not in _INSERT or op not in ("insert", "delete"):
+            log.warning("search note of an unknown kind or operation dropped: %r %r", kind, op)
+            continue
+        if not isinstance(target, int) or not isinstance(body, str):
+            continue
+        if op == "delete" and (kind, target) in inserted:
+            phases.append(phase)
+            phase, inserted = {}, set()
+        deletes, inserts = phase.setdefault(kind, ([], []))
+        if op == "delete":
+            deletes.append((target, body))
+        else:
+            inserts.append((target, body))
+            inserted.add((kind, target))
+    phases.append(phase)
+    return phases
+
+
 def flush_search(conn: sqlite3.Connection) -> int:
     """Hand the pending notes to the indexes and forget them; how many there were.  Inside the
     caller's write transaction.  A note that is not one the triggers write (an unknown index or
@@ -43,14 +75,10 @@ def flush_search(conn: sqlite3.Connection) -> int:
         if not notes:
             break
         after = notes[-1][0]
-        for (kind, op), run in groupby(notes, key=lambda note: (note[1], note[2])):
-            rows = [(target, body) for _id, _kind, _op, target, body in run
-                    if isinstance(target, int) and isinstance(body, str)]
-            statement = (_INSERT if op == "insert" else _DELETE if op == "delete" else {}).get(kind)
-            if statement is None:
-                log.warning("search note of an unknown kind or operation dropped: %r %r", kind, op)
-                continue
-            conn.executemany(statement, rows)
+        for phase in _phases(notes):
+            for kind, (deletes, inserts) in phase.items():
+                conn.executemany(_DELETE[kind], deletes)
+                conn.executemany(_INSERT[kind], inserts)
         done += len(notes)
     conn.execute("DELETE FROM search_pending")
     return done
