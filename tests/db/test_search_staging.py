@@ -108,15 +108,40 @@ def test_a_note_the_triggers_never_write_is_dropped_not_run(store, caplog, kind:
     _same_as_afresh(store)
 
 
-def test_after_a_retention_the_indexes_hold_what_fresh_ones_hold(store) -> None:
+@pytest.mark.parametrize("chunk", [20_000, 100])
+def test_after_a_retention_the_indexes_hold_what_fresh_ones_hold(store, monkeypatch, chunk: int) -> None:
     """An erasure changes thousands of rows in one transaction, each a deletion and an insertion,
-    with secure-delete on: taken in phases, deletions first (db/search_index._phases)."""
+    with secure-delete on: every deletion taken before every insertion (with batches of 100 notes,
+    over many batches), as nothing was deleted after it was inserted."""
+    from qcdc_desktop.db import search_index
     from qcdc_desktop.db.retention import apply_retention, due
+
+    monkeypatch.setattr(search_index, "CHUNK", chunk)
+    passes = []
+    real = search_index._in_two_passes
+    monkeypatch.setattr(search_index, "_in_two_passes", lambda conn: passes.append(1) or real(conn))
 
     fill_demo(store, seed=9, until=dt.date(2026, 6, 30), meetings=30)
     today = dt.date(2099, 12, 31)
     erased = apply_retention(store, years=1, today=today, previewed=[d.opinion_id for d in due(store, years=1, today=today)])
     assert erased
+    _same_as_afresh(store)
+    assert bool(passes) == (chunk == 100)
+
+
+def test_a_record_deleted_after_it_was_inserted_keeps_the_notes_in_phases(store, monkeypatch) -> None:
+    """Many notes, one of whose records is inserted then deleted in the same transaction: taking
+    every deletion first would delete it before it is there; the notes go in phases instead."""
+    from qcdc_desktop.db import search_index
+
+    monkeypatch.setattr(search_index, "CHUNK", 50)
+    fill_demo(store, seed=4, until=dt.date(2026, 6, 30), meetings=12)
+    with store.transaction("Sửa thử") as conn:
+        conn.execute("UPDATE opinions SET content = content || ' cầu treo' WHERE rowid % 2 = 0")
+        (first,) = conn.execute("SELECT min(rowid) FROM opinions WHERE rowid % 2 = 0").fetchone()
+        assert search_index._deletions_may_come_first(conn)
+        conn.execute("UPDATE opinions SET content = 'Cầu treo hỏng' WHERE rowid = ?", (first,))
+        assert not search_index._deletions_may_come_first(conn)  # inserted by the first change, deleted by this one
     _same_as_afresh(store)
 
 

@@ -1,5 +1,9 @@
 """The search indexes brought up to date: the notes the triggers left in ``search_pending``
-(db/schema_search.py) handed to the full-text tables in batches, in the order they were made.
+(db/schema_search.py) handed to the full-text tables in batches, in the order they were made, each
+index's deletions before its insertions where that changes nothing: over the whole transaction when
+no record of it was deleted after it was inserted (an erasure, a retention), otherwise in phases
+within each batch (:func:`_phases`).  FTS5 then writes the insertions together instead of flushing
+them to disk at every deletion between them.
 
 Called before every commit (``Store.seal_history``), by a bulk write after each batch so that the
 notes never pile up, and before anything reads the indexes inside a write transaction (a search
@@ -60,6 +64,49 @@ def _phases(notes: list[tuple[Any, ...]]) -> list[Phase]:
     return phases
 
 
+def _in_phases(conn: sqlite3.Connection) -> int:
+    done, after = 0, 0
+    while True:
+        notes = conn.execute("SELECT id, kind, op, target, body FROM search_pending WHERE id > ? ORDER BY id LIMIT ?",
+                             (after, CHUNK)).fetchall()
+        if not notes:
+            return done
+        after = notes[-1][0]
+        for phase in _phases(notes):
+            for kind, (deletes, inserts) in phase.items():
+                conn.executemany(_DELETE[kind], deletes)
+                conn.executemany(_INSERT[kind], inserts)
+        done += len(notes)
+
+
+def _deletions_may_come_first(conn: sqlite3.Connection) -> bool:
+    """Whether no record of the notes was deleted after it was inserted: then every deletion of the
+    whole transaction may go before every insertion (an erasure of a million opinions: one phase,
+    however many batches of notes it takes)."""
+    return conn.execute(
+        "SELECT 1 FROM search_pending GROUP BY kind, target HAVING max(CASE WHEN op = 'delete' THEN id END) "
+        "> min(CASE WHEN op = 'insert' THEN id END) LIMIT 1").fetchone() is None
+
+
+def _in_two_passes(conn: sqlite3.Connection) -> None:
+    """Every deletion, then every insertion, each in the notes' order and in batches."""
+    for kind, op in conn.execute("SELECT DISTINCT kind, op FROM search_pending").fetchall():
+        if kind not in _INSERT or op not in ("insert", "delete"):
+            log.warning("search note of an unknown kind or operation dropped: %r %r", kind, op)
+    for op, statements in (("delete", _DELETE), ("insert", _INSERT)):
+        after = 0
+        while True:
+            notes = conn.execute(
+                "SELECT id, kind, target, body FROM search_pending WHERE op = ? AND id > ? "
+                "AND typeof(target) = 'integer' AND typeof(body) = 'text' ORDER BY id LIMIT ?",
+                (op, after, CHUNK)).fetchall()
+            if not notes:
+                break
+            after = notes[-1][0]
+            for kind in {note[1] for note in notes} & set(statements):
+                conn.executemany(statements[kind], [(t, b) for _id, k, t, b in notes if k == kind])
+
+
 def flush_search(conn: sqlite3.Connection) -> int:
     """Hand the pending notes to the indexes and forget them; how many there were.  Inside the
     caller's write transaction.  A note that is not one the triggers write (an unknown index or
@@ -68,17 +115,11 @@ def flush_search(conn: sqlite3.Connection) -> int:
     migration's tests, or read during an upgrade) has nothing to hand over."""
     if not has_staging(conn) or conn.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone() is None:
         return 0
-    done, after = 0, 0
-    while True:
-        notes = conn.execute("SELECT id, kind, op, target, body FROM search_pending WHERE id > ? ORDER BY id LIMIT ?",
-                             (after, CHUNK)).fetchall()
-        if not notes:
-            break
-        after = notes[-1][0]
-        for phase in _phases(notes):
-            for kind, (deletes, inserts) in phase.items():
-                conn.executemany(_DELETE[kind], deletes)
-                conn.executemany(_INSERT[kind], inserts)
-        done += len(notes)
+    count: int = conn.execute("SELECT count(*) FROM search_pending").fetchone()[0]
+    if count > CHUNK and _deletions_may_come_first(conn):
+        _in_two_passes(conn)
+        done = count
+    else:
+        done = _in_phases(conn)
     conn.execute("DELETE FROM search_pending")
     return done
