@@ -218,8 +218,9 @@ class Checker:
         process = self._started()
         if process is None:
             return
+        assert process.stdin is not None  # started with a pipe
         try:
-            _write_frame(process.stdin, _job(path, head, identities, sender_role))  # type: ignore[arg-type]
+            _write_frame(process.stdin, _job(path, head, identities, sender_role))
         except OSError:
             self.close()
             return
