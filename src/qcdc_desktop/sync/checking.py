@@ -21,6 +21,7 @@ tuples of text, whole numbers and nulls, which marshal carries without running a
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import marshal
 import os
@@ -341,10 +342,8 @@ class Checker:
                 frames.stop()
             for pipe in (process.stdin, process.stdout):
                 if pipe is not None:
-                    try:
+                    with contextlib.suppress(OSError):  # a pipe the killed process broke
                         pipe.close()
-                    except OSError:
-                        pass
         if self._errors is not None:
             self._errors.close()
             self._errors = None
@@ -364,7 +363,7 @@ def serve() -> int:
         try:
             job = _read_frame(source)
         except (ValueError, EOFError, TypeError):
-            print("qcdc: the job given to the bundle checker is not readable", file=sys.stderr)
+            log.error("the job given to the bundle checker is not readable")  # to the error stream the importer keeps
             return 2
         if job is None:
             return 0
