@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -35,6 +36,7 @@ from ..core.model import Meeting, RegisterEntry
 from ..printing.desk import stale_notice
 from .about import AboutDialog
 from .overview import OverviewPage
+from .window_menus import build_menus
 from .window_places import Places
 from .shortcuts_dialog import ShortcutsDialog, window_shortcuts
 from .widgets import keyboard
@@ -71,6 +73,15 @@ class MainWindow(QMainWindow):
     history_action: QAction  # Edit → History of the selected record (Ctrl+H), put there by ui.history
     history_place_action: QAction  # Edit → Go to the History place (Ctrl+Shift+H), for admin and leader
     keep_printing: Callable[[PrintRecord], None]  # writes this window's printings to the history (app.py)
+    file_menu: QMenu  # the menus and their actions below, made by ui/window_menus.build_menus
+    edit_menu: QMenu
+    go_menu: QMenu
+    help_menu: QMenu
+    new_action: QAction
+    delete_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    shortcuts_action: QAction
 
     page_changed = Signal(str)
     place_built = Signal(str, QWidget)  # key, the place just made from its builder
@@ -108,7 +119,7 @@ class MainWindow(QMainWindow):
         self.editor.closed.connect(self._editor_closed)
         self.editor.chosen_changed.connect(self.update_meeting_actions)
         self._previous_page = "overview"
-        self._build_menus()
+        build_menus(self)
         self.area_keys = AreaKeys(self)  # F6 between the places list and the page
         self.add_page("overview", _("Overview"), self.overview)
         # The entry form is a place of its own: leaving it keeps what is typed (and its draft).
@@ -223,45 +234,12 @@ class MainWindow(QMainWindow):
         return self.pages[self.nav.item(row).data(Qt.ItemDataRole.UserRole)]
 
     # ----- menus
-    def _build_menus(self) -> None:
-        self.file_menu = self.menuBar().addMenu(_("&File"))
-        self.new_action = QAction(_("&New meeting"), self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.setToolTip(_("Type in a new meeting (Ctrl+N)"))
-        self.new_action.triggered.connect(self.new_meeting)
-        self.file_menu.addAction(self.new_action)
-        self.delete_action = QAction(_("De&lete this meeting…"), self)
-        self.delete_action.triggered.connect(self._delete_edited)
-        self.file_menu.addAction(self.delete_action)
-        self.file_menu.addSeparator()
-        quit_action = QAction(_("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.file_menu.addAction(quit_action)
-        self.edit_menu = self.menuBar().addMenu(_("&Edit"))
-        undo = self.undo_stack.createUndoAction(self, _("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, _("&Redo"))
-        redo.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Y and Ctrl+Shift+Z
-        self.edit_menu.addAction(undo)
-        self.edit_menu.addAction(redo)
-        self.undo_action, self.redo_action = undo, redo
-        self.go_menu = self.menuBar().addMenu(_("&Go"))  # the places, filled by add_page
-        self.help_menu = self.menuBar().addMenu(_("&Help"))
-        self.shortcuts_action = QAction(_("&Keyboard shortcuts"), self)
-        self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
-        self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        self.help_menu.addAction(self.shortcuts_action)
-        about = QAction(_("&About QCDC Desktop"), self)
-        about.triggered.connect(self._about)
-        self.help_menu.addAction(about)
-
     def show_shortcuts(self) -> None:
         dialog = ShortcutsDialog(window_shortcuts(self), self)
         dialog.exec()
         dialog.deleteLater()
 
-    def _about(self) -> None:
+    def about(self) -> None:
         dialog = AboutDialog(self)
         dialog.exec()
         dialog.deleteLater()
@@ -343,7 +321,7 @@ class MainWindow(QMainWindow):
         if self.documents_action is not None:
             self.documents_action.setEnabled(self.chosen_meeting() is not None)
 
-    def _delete_edited(self) -> None:
+    def delete_edited(self) -> None:
         if self.stack.currentWidget() is self.editor and self.editor.foreign is not None:
             QMessageBox.information(self, _("Delete"), refusal(self.editor.foreign))
             return
