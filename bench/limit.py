@@ -15,7 +15,10 @@ by plain code, every row the application's run added or changed (``after``), and
   changed rather than added: the office's counters, the records an erasure changed), WAL with
   ``synchronous=FULL``, on the encrypted file, as the application writes;
 * a record whose searched text the run changed (an erasure) has its old text deleted from the
-  full-text index with FTS5's secure-delete on, as the application erases, and its new text added.
+  full-text index with FTS5's secure-delete on, as the application erases, and its new text added;
+  when the changed records are as many as make the application build the index afresh
+  (db/search_index.py: a large share of the records), the limit empties the index and adds every
+  record's text, folded beforehand.
 
 The result is checked: every table of the copy then holds the rows of ``after``, and each
 full-text index finds the same rows for a few words.  What this leaves out on purpose — making
@@ -33,6 +36,7 @@ from typing import Any
 from qcdc_desktop.db import cipher
 from qcdc_desktop.db.functions import register_functions
 from qcdc_desktop.db.schema import SEARCH_TEXT
+from qcdc_desktop.db.search_index import AFRESH_FROM, AFRESH_SHARE
 
 CHUNK = 20_000
 
@@ -85,28 +89,42 @@ class Replay:
                                              f"VALUES ({', '.join('?' * len(names))})", new))
                     self.count += len(new)
             for table, text in SEARCH_TEXT.items():
-                (top,) = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM b.{table}").fetchone()
-                bodies = conn.execute(f"SELECT rowid, qcdc_fold({text.format(r=table)}) FROM main.{table} "
-                                      f"WHERE rowid > ?", (top,)).fetchall()
-                if bodies:
-                    self.rows.append((f"{table}_fts", f"INSERT INTO {table}_fts (rowid, body) VALUES (?, ?)", bodies))
-                # Rows the run changed in their searched text (an erasure): the old text taken out of
-                # the index with its words (secure-delete, as the application erases), the new put in.
-                new_text, old_text = text.format(r="a"), text.format(r="o")
-                changed = conn.execute(
-                    f"SELECT a.rowid, qcdc_fold({new_text}), qcdc_fold({old_text}) FROM main.{table} a "
-                    f"JOIN b.{table} o ON o.rowid = a.rowid WHERE qcdc_fold({new_text}) IS NOT qcdc_fold({old_text})"
-                ).fetchall()
-                if changed:
-                    self.forget.append(table)
-                    self.rows.append((f"{table}_fts", f"INSERT INTO {table}_fts ({table}_fts, rowid, body) "
-                                                      f"VALUES ('delete', ?, ?)", [(r, old) for r, _new, old in changed]))
-                    self.rows.append((f"{table}_fts", f"INSERT INTO {table}_fts (rowid, body) VALUES (?, ?)",
-                                      [(r, new) for r, new, _old in changed]))
-                    self.count += len(changed)
+                self._search_rows(conn, table, text)
         finally:
             conn.close()
         self.after = after
+
+    def _search_rows(self, conn: Any, table: str, text: str) -> None:
+        """What the full-text index of ``table`` takes: the text of the records the run added;
+        and of those whose searched text it changed (an erasure), the old text taken out with its
+        words (secure-delete, as the application erases) and the new put in — or, when they are as
+        many as make the application build the index afresh (db/search_index.py), the index
+        emptied and every record's text put in."""
+        (top,) = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM b.{table}").fetchone()
+        new_text, old_text = text.format(r="a"), text.format(r="o")
+        changed = conn.execute(
+            f"SELECT a.rowid, qcdc_fold({new_text}), qcdc_fold({old_text}) FROM main.{table} a "
+            f"JOIN b.{table} o ON o.rowid = a.rowid WHERE qcdc_fold({new_text}) IS NOT qcdc_fold({old_text})"
+        ).fetchall()
+        fts = f"{table}_fts"
+        if changed:
+            self.forget.append(table)
+            self.count += len(changed)
+            (records,) = conn.execute(f"SELECT count(*) FROM main.{table}").fetchone()
+            if len(changed) >= AFRESH_FROM and len(changed) * AFRESH_SHARE >= records:
+                every = conn.execute(f"SELECT rowid, qcdc_fold({text.format(r=table)}) FROM main.{table} "
+                                     "ORDER BY rowid").fetchall()
+                self.rows.append((fts, f"INSERT INTO {fts} ({fts}) VALUES ('delete-all')", [()]))
+                self.rows.append((fts, f"INSERT INTO {fts} (rowid, body) VALUES (?, ?)", every))
+                return
+            self.rows.append((fts, f"INSERT INTO {fts} ({fts}, rowid, body) VALUES ('delete', ?, ?)",
+                              [(r, old) for r, _new, old in changed]))
+            self.rows.append((fts, f"INSERT INTO {fts} (rowid, body) VALUES (?, ?)",
+                              [(r, new) for r, new, _old in changed]))
+        bodies = conn.execute(f"SELECT rowid, qcdc_fold({text.format(r=table)}) FROM main.{table} "
+                              "WHERE rowid > ?", (top,)).fetchall()
+        if bodies:
+            self.rows.append((fts, f"INSERT INTO {fts} (rowid, body) VALUES (?, ?)", bodies))
 
     def write(self, to: Path) -> float:
         """Write the rows into a copy of ``before`` at ``to`` without triggers; the seconds taken."""

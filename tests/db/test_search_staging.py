@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import logging
 
 import pytest
@@ -127,6 +128,79 @@ def test_after_a_retention_the_indexes_hold_what_fresh_ones_hold(store, monkeypa
     assert erased
     _same_as_afresh(store)
     assert bool(passes) == (chunk == 100)
+
+
+def _retention(store, caplog) -> tuple[int, int]:
+    """A demo and one closed opinion of a speaker with a rare name, then the retention of every
+    opinion closed by the end of 2099: (opinions erased, opinions in all)."""
+    from qcdc_desktop.db.retention import apply_retention, due
+
+    fill_demo(store, seed=9, until=dt.date(2026, 6, 30), meetings=30)
+    opinions = full_meeting()["opinions"]
+    opinions[0] = {**opinions[0], "speaker": "Giàng A Páo", "on_behalf_of": ""}
+    add_to(store, full_meeting(opinions=opinions))
+    assert "pao" in {t for (t, *_r) in _instances(store.conn, "main.opinions_fts")}
+    today = dt.date(2099, 12, 31)
+    with caplog.at_level(logging.INFO, logger="qcdc_desktop.db.search_index"):
+        erased = apply_retention(store, years=1, today=today,
+                                 previewed=[d.opinion_id for d in due(store, years=1, today=today)])
+    assert erased
+    records = sum(len(json.loads(r)) for (r,) in store.conn.execute("SELECT records FROM erasures"))
+    return records, store.conn.execute("SELECT count(*) FROM opinions").fetchone()[0]
+
+
+def test_a_retention_of_a_large_share_of_the_opinions_makes_their_index_afresh_without_the_old_words(
+        store, monkeypatch, caplog) -> None:
+    """Secure deletions of a large share of an index's records: the index is made afresh from the
+    records; it holds what the notes would have left, and the erased words are gone from its
+    pages, not only from its vocabulary."""
+    from qcdc_desktop.db import search_index
+
+    monkeypatch.setattr(search_index, "AFRESH_FROM", 10)
+    left = []
+    for name in ("_in_two_passes", "_in_phases"):
+        def taking(conn, real=getattr(search_index, name)):
+            if "made afresh" in caplog.text:
+                left.append(conn.execute("SELECT count(*) FROM search_pending WHERE kind = 'opinions'").fetchone()[0])
+            return real(conn)
+        monkeypatch.setattr(search_index, name, taking)
+    erased, records = _retention(store, caplog)
+    assert "opinions search index made afresh" in caplog.text
+    assert left == [0]  # the erasure's notes were not taken one by one as well
+    assert erased * search_index.AFRESH_SHARE >= records
+    _same_as_afresh(store)
+    assert "pao" not in {t for (t, *_r) in _instances(store.conn, "main.opinions_fts")}
+    blobs = b"".join(r[0] for r in store.conn.execute("SELECT block FROM opinions_fts_data") if r[0])
+    assert b"pao" not in blobs
+    (secure,) = store.conn.execute("SELECT v FROM opinions_fts_config WHERE k = 'secure-delete'").fetchone()
+    assert secure == 0
+
+
+@pytest.mark.parametrize("afresh_from, share", [(10_000_000, 50), (10, 1)])
+def test_a_retention_of_few_or_a_small_share_of_the_records_deletes_them_from_the_index(
+        store, monkeypatch, caplog, afresh_from: int, share: int) -> None:
+    from qcdc_desktop.db import search_index
+
+    monkeypatch.setattr(search_index, "AFRESH_FROM", afresh_from)
+    monkeypatch.setattr(search_index, "AFRESH_SHARE", share)
+    erased, records = _retention(store, caplog)
+    assert 10 <= erased < records  # some opinions keep an open task
+    assert "made afresh" not in caplog.text
+    _same_as_afresh(store)
+    assert "pao" not in {t for (t, *_r) in _instances(store.conn, "main.opinions_fts")}
+
+
+def test_many_changed_texts_without_an_erasure_are_not_made_afresh(store, monkeypatch, caplog) -> None:
+    """Without secure-delete (an edit, an import of changed records) a deletion is cheap: the
+    notes are taken as they are."""
+    from qcdc_desktop.db import search_index
+
+    monkeypatch.setattr(search_index, "AFRESH_FROM", 10)
+    fill_demo(store, seed=4, until=dt.date(2026, 6, 30), meetings=12)
+    with caplog.at_level(logging.INFO, logger="qcdc_desktop.db.search_index"), store.transaction("Sửa thử") as conn:
+        conn.execute("UPDATE opinions SET content = content || ' cầu treo'")
+    assert "made afresh" not in caplog.text
+    _same_as_afresh(store)
 
 
 def test_a_record_deleted_after_it_was_inserted_keeps_the_notes_in_phases(store, monkeypatch) -> None:

@@ -5,6 +5,14 @@ no record of it was deleted after it was inserted (an erasure, a retention), oth
 within each batch (:func:`_phases`).  FTS5 then writes the insertions together instead of flushing
 them to disk at every deletion between them.
 
+An erasure under way (FTS5's secure-delete on for an index) that deletes a large share of an
+index's records — a retention over years of opinions — makes that index afresh from the records
+instead (:func:`_made_afresh`): each secure deletion rewrites the index's pages that hold the
+record's words, and costs more the larger the index is (on a million opinions, ten thousand of
+them took over a minute), while making it afresh costs one insertion per record.  The old words
+go with the old index, whose freed pages are overwritten (``PRAGMA secure_delete``,
+db/connection.py).
+
 Called before every commit (``Store.seal_history``), by a bulk write after each batch so that the
 notes never pile up, and before anything reads the indexes inside a write transaction (a search
 for a person to erase).  A connection without the table (a file being migrated) has nothing to do.
@@ -16,12 +24,18 @@ import logging
 import sqlite3
 from typing import Any
 
+from .schema import SEARCH_TEXT
 from .schema_search import STAGED_KINDS
 
 log = logging.getLogger(__name__)
 
 #: Notes read and handed over at a time: memory stays bounded for a transaction of any size.
 CHUNK = 20_000
+#: An index taking at least this many secure deletions in one transaction, and at least one for
+#: every ``AFRESH_SHARE`` of its records, is made afresh (docs/performance.md, "The retention at a
+#: million opinions").
+AFRESH_FROM = 2_000
+AFRESH_SHARE = 50
 
 _INSERT = {kind: f"INSERT INTO {kind}_fts (rowid, body) VALUES (?, ?)" for kind in STAGED_KINDS}
 _DELETE = {kind: f"INSERT INTO {kind}_fts ({kind}_fts, rowid, body) VALUES ('delete', ?, ?)" for kind in STAGED_KINDS}
@@ -107,6 +121,37 @@ def _in_two_passes(conn: sqlite3.Connection) -> None:
                 conn.executemany(statements[kind], [(t, b) for _id, k, t, b in notes if k == kind])
 
 
+def _secure_deletes(conn: sqlite3.Connection, kind: str) -> bool:
+    row = conn.execute(f"SELECT v FROM {kind}_fts_config WHERE k = 'secure-delete'").fetchone()
+    return bool(row and row[0])
+
+
+def _made_afresh(conn: sqlite3.Connection) -> int:
+    """The indexes whose notes are secure deletions of a large share of their records made afresh
+    from the records, in batches, and their notes forgotten; how many notes that was.  The result
+    is what the notes would have left: the index of the records as they now are."""
+    done = 0
+    counts = conn.execute("SELECT kind, count(*) FROM search_pending WHERE op = 'delete' GROUP BY kind").fetchall()
+    for kind, deletions in counts:
+        if kind not in _INSERT or deletions < AFRESH_FROM or not _secure_deletes(conn, kind):
+            continue
+        (records,) = conn.execute(f"SELECT count(*) FROM {kind}").fetchone()
+        if deletions * AFRESH_SHARE < records:
+            continue
+        log.info("the %s search index made afresh: %d secure deletions of %d records", kind, deletions, records)
+        conn.execute(f"INSERT INTO {kind}_fts ({kind}_fts) VALUES ('delete-all')")
+        text, after = SEARCH_TEXT[kind].format(r=kind), 0
+        while True:
+            rows = conn.execute(f"SELECT rowid, qcdc_fold({text}) FROM {kind} WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                                (after, CHUNK)).fetchall()
+            if not rows:
+                break
+            after = rows[-1][0]
+            conn.executemany(_INSERT[kind], rows)
+        done += conn.execute("DELETE FROM search_pending WHERE kind = ?", (kind,)).rowcount
+    return done
+
+
 def flush_search(conn: sqlite3.Connection) -> int:
     """Hand the pending notes to the indexes and forget them; how many there were.  Inside the
     caller's write transaction.  A note that is not one the triggers write (an unknown index or
@@ -115,6 +160,7 @@ def flush_search(conn: sqlite3.Connection) -> int:
     migration's tests, or read during an upgrade) has nothing to hand over."""
     if not has_staging(conn) or conn.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone() is None:
         return 0
+    afresh = _made_afresh(conn)
     count: int = conn.execute("SELECT count(*) FROM search_pending").fetchone()[0]
     if count > CHUNK and _deletions_may_come_first(conn):
         _in_two_passes(conn)
@@ -122,4 +168,4 @@ def flush_search(conn: sqlite3.Connection) -> int:
     else:
         done = _in_phases(conn)
     conn.execute("DELETE FROM search_pending")
-    return done
+    return afresh + done
