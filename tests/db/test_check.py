@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from qcdc_desktop.db import cipher
 
 from conftest import raw_connection, add_to, full_meeting, minimal_meeting
 from qcdc_desktop.core.errors import DatabaseDamaged

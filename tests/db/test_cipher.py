@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import sqlite3
 from pathlib import Path
 
@@ -19,8 +18,6 @@ from qcdc_desktop.core.errors import (
 )
 from qcdc_desktop.core.filekey import new_file_key
 from qcdc_desktop.db import cipher
-from qcdc_desktop.db.connection import open_store
-from qcdc_desktop.db.dump import write_dump
 from qcdc_desktop.db.search import search
 from qcdc_desktop.l10n import _
 

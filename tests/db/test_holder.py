@@ -46,7 +46,7 @@ def test_another_process_is_refused_in_the_users_language(held_elsewhere, englis
     path, proc = held_elsewhere
     with pytest.raises(DatabaseInUse) as caught:
         holder.acquire(path)
-    assert f"is open in QCDC Desktop by" in caught.value.message
+    assert "is open in QCDC Desktop by" in caught.value.message
     assert f"(process {proc.pid}) on this computer since" in caught.value.message
     assert not holder.holds(path)
 

@@ -3,7 +3,6 @@ the period in the summary line, the figures in their tables, charts, fonts and m
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
