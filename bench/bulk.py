@@ -16,9 +16,11 @@ What it measures:
   (every record with its history entry) and a fresh upper-level file (20 communes, whose history
   would come with their bundles), against its **limit baseline** (bench/limit.py): the rows the
   application wrote, written again into a copy of the file as it was before, by plain
-  ``executemany`` with the text of the search index folded beforehand, no triggers, the same
-  indexes and search tables, one transaction with ``synchronous=FULL``, encrypted.  Budget:
-  application <= 2x the limit (docs/performance.md).
+  ``executemany`` with the text of the search index folded in Python in one pass as it is written
+  (timed: the issue that set the budget measured its limit as folding then inserting; the ratio
+  against the limit without the folding is printed too), no triggers, the same indexes and search
+  tables, one transaction with ``synchronous=FULL``, encrypted.  Budget: application <= 2x the
+  limit (docs/performance.md).
 * **the retention** (``db.retention.apply_retention``, what Settings → retention and ``qcdc
   retention`` run): on a commune's demo of ``--retention-meetings`` meetings, the personal data
   of every opinion closed before the cut-off erased in one transaction (the records changed, their
@@ -191,7 +193,7 @@ def baseline(register: Path, db: Path, *, encrypted: bool) -> tuple[float, float
     return end - start, end - t
 
 
-def demo_build(folder: Path, run: int, meetings: int, level: str) -> tuple[float, float, int]:
+def demo_build(folder: Path, run: int, meetings: int, level: str) -> tuple[float, float, float, int]:
     """``meetings`` of the demo written into a fresh data file of a commune or of the upper level
     (20 communes), then the same rows by the limit baseline (bench/limit.py): the seconds of each
     and the rows written."""
@@ -206,10 +208,11 @@ def demo_build(folder: Path, run: int, meetings: int, level: str) -> tuple[float
                   communes=DEMO_COMMUNES if level == "upper" else None)
     app = time.perf_counter() - started
     replay = Replay(before, db, file_key(db))
-    return app, replay.write(folder / f"demo-{level}-{run}-limit.db"), replay.count
+    return app, replay.write(folder / f"demo-{level}-{run}-limit.db"), replay.folding, replay.count
 
 
-def retention_run(folder: Path, run: int, meetings: int, given: Path | None = None) -> tuple[float, float, int]:
+def retention_run(folder: Path, run: int, meetings: int,
+                  given: Path | None = None) -> tuple[float, float, float, int]:
     """A commune's demo of ``meetings`` meetings (or a copy of the commune's file ``given``, which
     the bench's account signs in to), then the retention of one year applied at the end of 2099
     (every opinion closed by then is due): the seconds of the retention (the preview it checks
@@ -231,7 +234,7 @@ def retention_run(folder: Path, run: int, meetings: int, given: Path | None = No
         apply_retention(store, years=1, today=today, previewed=previewed)
         app = time.perf_counter() - started
     replay = Replay(before, db, file_key(db))
-    return app, replay.write(folder / f"retention-{run}-limit.db"), len(previewed)
+    return app, replay.write(folder / f"retention-{run}-limit.db"), replay.folding, len(previewed)
 
 
 def reader_only(register: Path) -> tuple[float, float]:
@@ -261,6 +264,10 @@ def cancel_latency(stage: Callable[[Callable[[], bool]], object]) -> float | Non
     return None
 
 
+def _limit(seconds: float, folding: float) -> str:
+    return f"{seconds:.2f} s (of which folding the searched text {folding:.2f} s)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=20_000)
@@ -279,31 +286,35 @@ def main() -> int:
         folder = Path(folder_name)
         if args.demo_meetings and args.only in (None, "demo"):
             for level in ("commune", "upper"):
-                apps, limits = [], []
+                apps, limits, bare = [], [], []
                 for run in range(args.repeat):
-                    app, limit, rows = demo_build(folder, run, args.demo_meetings, level)
+                    app, limit, folding, rows = demo_build(folder, run, args.demo_meetings, level)
                     apps.append(app)
                     limits.append(limit)
+                    bare.append(limit - folding)
                     print(f"demo build, {level}, run {run + 1}: {args.demo_meetings:,} meetings, {rows:,} rows: "
-                          f"application {app:.2f} s, limit {limit:.2f} s ({app / limit:.2f}x)")
+                          f"application {app:.2f} s, limit {_limit(limit, folding)} ({app / limit:.2f}x)")
                 app, limit = statistics.median(apps), statistics.median(limits)
                 flag = budgets.over(f"demo build ({level}) / limit", app / limit, LIMIT_RATIO, unit="x")
                 print(f"demo build, {level}: application median {app:.2f} s, limit median {limit:.2f} s: "
-                      f"{app / limit:.2f}x (budget <= {LIMIT_RATIO}x){flag}")
+                      f"{app / limit:.2f}x (budget <= {LIMIT_RATIO}x){flag}; "
+                      f"against the limit without its folding: {app / statistics.median(bare):.2f}x")
         if args.retention_meetings and args.only in (None, "retention"):
-            apps, limits = [], []
+            apps, limits, bare = [], [], []
             for run in range(args.repeat):
-                app, limit, erased = retention_run(folder, run, args.retention_meetings, args.retention_db)
+                app, limit, folding, erased = retention_run(folder, run, args.retention_meetings, args.retention_db)
                 apps.append(app)
                 limits.append(limit)
+                bare.append(limit - folding)
                 where = args.retention_db.name if args.retention_db else f"{args.retention_meetings:,} meetings"
                 print(f"retention, run {run + 1}: {where}, {erased:,} opinions erased: "
                       f"application {app:.2f} s ({app / max(erased, 1) * 1000:.2f} ms an opinion), "
-                      f"limit {limit:.2f} s ({app / limit:.2f}x)")
+                      f"limit {_limit(limit, folding)} ({app / limit:.2f}x)")
             app, limit = statistics.median(apps), statistics.median(limits)
             flag = budgets.over("retention / limit", app / limit, LIMIT_RATIO, unit="x")
             print(f"retention: application median {app:.2f} s, limit median {limit:.2f} s: {app / limit:.2f}x "
-                  f"(budget <= {LIMIT_RATIO}x){flag}")
+                  f"(budget <= {LIMIT_RATIO}x){flag}; against the limit without its folding: "
+                  f"{app / statistics.median(bare):.2f}x")
         if args.only in ("demo", "retention"):
             return budgets.exit_code(args.check)
         register = folder / "so-tong-hop.xlsx"
@@ -312,7 +323,7 @@ def main() -> int:
         print(f"register of {args.rows:,} rows built in {time.perf_counter() - t:.1f} s "
               f"({register.stat().st_size / 1e6:.1f} MB)")
         apps, bases, readers = [], [], []
-        imports, plain_imports, inserts, plain_inserts, limits = [], [], [], [], []
+        imports, plain_imports, inserts, plain_inserts, limits, bare_limits = [], [], [], [], [], []
         for run in range(args.repeat):
             db = fresh_db(folder, f"app{run}.db")
             plain = plain_copy(db, folder / f"app{run}-plain.db")
@@ -323,8 +334,9 @@ def main() -> int:
             imports.append(stages["import"])
             replay = Replay(before, db, file_key(db))
             limits.append(replay.write(folder / f"app{run}-limit.db"))
+            bare_limits.append(limits[-1] - replay.folding)
             print(f"run {run + 1}: import stage {stages['import']:.2f} s, its limit ({replay.count:,} rows) "
-                  f"{limits[-1]:.2f} s ({stages['import'] / limits[-1]:.2f}x)")
+                  f"{_limit(limits[-1], replay.folding)} ({stages['import'] / limits[-1]:.2f}x)")
             plain_imports.append(plain_import(register, db, plain, today))
             whole, insert = baseline(register, folder / f"bare{run}.db", encrypted=True)
             bases.append(whole)
@@ -342,7 +354,8 @@ def main() -> int:
         limit = statistics.median(limits)
         flag = budgets.over("register import stage / limit", imp / limit, LIMIT_RATIO, unit="x")
         print(f"import stage median {imp:.2f} s, limit median {limit:.2f} s: {imp / limit:.2f}x "
-              f"(budget <= {LIMIT_RATIO}x){flag}")
+              f"(budget <= {LIMIT_RATIO}x){flag}; against the limit without its folding: "
+              f"{imp / statistics.median(bare_limits):.2f}x")
         ins, plain_ins = statistics.median(inserts), statistics.median(plain_inserts)
         print(f"encrypted / unencrypted: import stage {imp:.2f} / {plain_imp:.2f} s = {ratio(imp, plain_imp)}; "
               f"baseline executemany {ins:.3f} / {plain_ins:.3f} s = {ratio(ins, plain_ins)}; whole application "

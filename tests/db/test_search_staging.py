@@ -151,29 +151,68 @@ def _retention(store, caplog) -> tuple[int, int]:
 
 def test_a_retention_of_a_large_share_of_the_opinions_makes_their_index_afresh_without_the_old_words(
         store, monkeypatch, caplog) -> None:
-    """Secure deletions of a large share of an index's records: the index is made afresh from the
-    records; it holds what the notes would have left, and the erased words are gone from its
-    pages, not only from its vocabulary."""
-    from qcdc_desktop.db import search_index
+    """A retention that changes a large share of the opinions: their search notes are dropped as
+    it goes and the index is made afresh from the records at the end; it holds what the notes
+    would have left, and the erased words are gone from its pages, not only from its vocabulary."""
+    from qcdc_desktop.db import retention, search_index
 
     monkeypatch.setattr(search_index, "AFRESH_FROM", 10)
-    left = []
+    monkeypatch.setattr(retention, "SEAL_EVERY", 7)  # notes handed over many times on the way
+    taken = []
     for name in ("_in_two_passes", "_in_phases"):
         def taking(conn, real=getattr(search_index, name)):
-            if "made afresh" in caplog.text:
-                left.append(conn.execute("SELECT count(*) FROM search_pending WHERE kind = 'opinions'").fetchone()[0])
+            if "large change" not in caplog.text:
+                taken.append(conn.execute("SELECT count(*) FROM search_pending WHERE kind = 'opinions' "
+                                          "AND op = 'delete'").fetchone()[0])
             return real(conn)
         monkeypatch.setattr(search_index, name, taking)
     erased, records = _retention(store, caplog)
-    assert "opinions search index made afresh" in caplog.text
-    assert left == [0]  # the erasure's notes were not taken one by one as well
+    assert "opinions search index made afresh at the end of a large change" in caplog.text
     assert erased * search_index.AFRESH_SHARE >= records
+    assert not any(taken)  # no opinion's old words were deleted one by one on the way
     _same_as_afresh(store)
     assert "pao" not in {t for (t, *_r) in _instances(store.conn, "main.opinions_fts")}
     blobs = b"".join(r[0] for r in store.conn.execute("SELECT block FROM opinions_fts_data") if r[0])
     assert b"pao" not in blobs
     (secure,) = store.conn.execute("SELECT v FROM opinions_fts_config WHERE k = 'secure-delete'").fetchone()
     assert secure == 0
+    assert search_index._left_to_the_end(store.conn) == []
+
+
+def test_any_erasure_of_a_large_share_of_an_index_makes_it_afresh_when_its_notes_are_handed_over(
+        store, monkeypatch, caplog) -> None:
+    """Without the retention's foresight (an erasure of a person named in many records, an import
+    that brings one): notes that secure-delete a large share of an index make it afresh."""
+    from qcdc_desktop.db import search_index
+    from qcdc_desktop.db.personal_erase import search_forgets
+
+    monkeypatch.setattr(search_index, "AFRESH_FROM", 10)
+    fill_demo(store, seed=4, until=dt.date(2026, 6, 30), meetings=12)
+    with caplog.at_level(logging.INFO, logger="qcdc_desktop.db.search_index"), store.transaction("Xoá thử") as conn:
+        search_forgets(conn, True)
+        conn.execute("UPDATE opinions SET speaker = 'Đã xoá', content = 'Nội dung đã xoá'")
+        assert flush_search(conn) > 0
+        search_forgets(conn, False)
+    assert "opinions search index made afresh: " in caplog.text
+    _same_as_afresh(store)
+
+
+def test_a_rolled_back_retention_leaves_the_index_and_the_mark_as_they_were(store, monkeypatch, caplog) -> None:
+    from qcdc_desktop.core.errors import Cancelled
+    from qcdc_desktop.db import search_index
+    from qcdc_desktop.db.retention import apply_retention, due
+
+    monkeypatch.setattr(search_index, "AFRESH_FROM", 10)
+    fill_demo(store, seed=9, until=dt.date(2026, 6, 30), meetings=30)
+    before = _instances(store.conn, "main.opinions_fts")
+    today = dt.date(2099, 12, 31)
+    calls = iter(range(1_000_000))
+    with pytest.raises(Cancelled):
+        apply_retention(store, years=1, today=today, previewed=[d.opinion_id for d in due(store, years=1, today=today)],
+                        cancelled=lambda: next(calls) == 40)
+    assert _instances(store.conn, "main.opinions_fts") == before
+    assert search_index._left_to_the_end(store.conn) == []
+    _same_as_afresh(store)
 
 
 @pytest.mark.parametrize("afresh_from, share", [(10_000_000, 50), (10, 1)])

@@ -325,3 +325,22 @@ def test_a_deadline_without_a_responsible_column_goes_to_the_body_named_once(reg
     assert without.tasks == 0
     named = preview_register(sheet, ColumnMapping(columns, {"assignee": "UBND xã"}, guessed.values), today=LATER)
     assert named.tasks == 3 and {t.assignee for m in named.meetings for t in m.meeting.conclusions} == {"UBND xã"}
+
+
+def test_a_register_import_and_its_event_are_one_transaction(store, tmp_path: Path, monkeypatch) -> None:
+    """Sealed batch by batch (db/batch_seal.py): the entries of the records and the import's event
+    are one transaction's."""
+    from qcdc_desktop.db import register_import
+    from sealed_entries import entries_since, last_n, one_transaction, verified
+
+    monkeypatch.setattr(register_import, "BATCH", 2)
+    sheets = [meeting_rows(dt.date(2025, 3, day), f"Đối thoại định kỳ lần {day}", "Hội trường UBND xã", 3)
+              for day in range(2, 9)]
+    _sheet, _mapping, preview = _preview(build(tmp_path / "so.xlsx", {"Sổ": sheets}))
+    since = last_n(store)
+    done = import_register(store, preview=preview, confirmed=True)
+    assert done.meetings == 7
+    entries = entries_since(store, since)
+    one_transaction(entries)
+    assert entries[-1]["kind"] == "register_import"
+    verified(store)

@@ -163,7 +163,7 @@ def seal(changes: Sequence[Change], *, origin: str, head_n: int, head_hash: str,
 
 
 def seal_notes(notes: Iterable[Note], *, origin: str, head_n: int, head_hash: str, at: str, actor: Actor,
-               reason: str) -> list[Sealed]:
+               reason: str, group: int | None = None) -> list[Sealed]:
     """The entries of the notes of one transaction, in the order their records were first
     touched: the net change of each record (inserted then deleted: nothing; moved away and back:
     nothing; an update keeps the fields that differ); events as they are.  A record touched once
@@ -177,7 +177,8 @@ def seal_notes(notes: Iterable[Note], *, origin: str, head_n: int, head_hash: st
         lasts[key] = note
     names: dict[tuple[str, str], str] = {}
     parts = [part for key, first in firsts.items() if (part := _net_part(first, lasts[key], names)) is not None]
-    return _assemble(parts, origin=origin, head_n=head_n, head_hash=head_hash, at=at, actor=actor, reason=reason)
+    return _assemble(parts, origin=origin, head_n=head_n, head_hash=head_hash, at=at, actor=actor, reason=reason,
+                     group=group)
 
 
 def _net_part(first: Note, last: Note, names: dict[tuple[str, str], str]) -> _Parts | None:
@@ -203,14 +204,15 @@ def _net_part(first: Note, last: Note, names: dict[tuple[str, str], str]) -> _Pa
 
 
 def seal_note_chunks(chunks: Iterable[Sequence[Note]], lasts: Mapping[tuple[str, str], Note], *, origin: str,
-                     head_n: int, head_hash: str, at: str, actor: Actor, reason: str) -> Iterator[list[Sealed]]:
+                     head_n: int, head_hash: str, at: str, actor: Actor, reason: str,
+                     group: int | None = None) -> Iterator[list[Sealed]]:
     """:func:`seal_notes` a chunk at a time, for a transaction too large to hold its notes at
     once (a demo or a register of a hundred thousand rows): the same entries in the same order,
     one group.  ``chunks`` are the notes in order; ``lasts`` the last note of every record noted
     more than once (a record's entry is made where it was first noted, from its first and last
     note).  For a transaction that deleted nothing and cancelled no document only: its reason
     then goes with every entry, as :func:`seal_notes` gives it."""
-    group, n, previous = head_n + 1, head_n, head_hash
+    group, n, previous = head_n + 1 if group is None else group, head_n, head_hash
     names: dict[tuple[str, str], str] = {}
     made: set[tuple[str, str]] = set()
     for chunk in chunks:

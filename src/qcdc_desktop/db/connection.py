@@ -246,6 +246,11 @@ class Store:
         return row[0] if row else default
 
     @property
+    def reason(self) -> str:
+        """The reason of the open transaction, given when it began ("" when none was)."""
+        return self._reason
+
+    @property
     def origin(self) -> str:
         """The unit code of this office: the origin of every record it creates."""
         code = self.setting(UNIT_CODE.key)

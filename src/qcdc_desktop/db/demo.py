@@ -19,6 +19,7 @@ from ..core.ids import IdMaker
 from ..core.model import Meeting, Official
 from ..core.roles import Operation
 from ..core.validate import check_meeting
+from .batch_seal import sealed_batch_by_batch
 from .connection import Store
 from .meetings import insert_meetings
 from .officials import insert_officials
@@ -65,7 +66,7 @@ def fill_demo(store: Store, *, seed: int, until: dt.date, meetings: int | None =
     total_meetings = total_opinions = 0
     expected = meetings or 0
     # One transaction for the whole run: an error or an interruption leaves the file as it was.
-    with store.transaction() as conn:
+    with store.transaction() as conn, sealed_batch_by_batch(store) as seal_batch:
         for (code, _name, _province), maker, count in zip(offices, makers, counts, strict=True):
             make_id = IdMaker(code, random.Random(seed + 1 if len(offices) == 1 else seed * 7 + int(code)),
                               clock_ms=clock)
@@ -81,6 +82,7 @@ def fill_demo(store: Store, *, seed: int, until: dt.date, meetings: int | None =
                     if problems:  # the generator must only make data the rules accept
                         raise ValidationError(problems)
                 insert_meetings(conn, batch, origin=code, make_id=make_id)
+                seal_batch()
                 total_meetings += len(batch)
                 total_opinions += sum(len(m.opinions) for m in batch)
                 if progress:

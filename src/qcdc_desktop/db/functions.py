@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
-def _fold_parts(*parts: object) -> str:
+def fold_parts(*parts: object) -> str:
+    """The text a search index takes of a record's parts (``qcdc_fold`` in SQL)."""
     return fold(" ".join(str(p) for p in parts if p))
 
 
@@ -23,7 +24,7 @@ def _field_words(code: object) -> str:
 
 
 def register_functions(conn: sqlite3.Connection) -> None:  # either binding's connection
-    conn.create_function("qcdc_fold", -1, _fold_parts, deterministic=True)
+    conn.create_function("qcdc_fold", -1, fold_parts, deterministic=True)
     conn.create_function("qcdc_field_words", 1, _field_words, deterministic=True)
 
 

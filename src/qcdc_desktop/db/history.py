@@ -74,21 +74,33 @@ def head(conn: sqlite3.Connection, origin: str) -> tuple[int, str]:
     return (int(row[0]), str(row[1])) if row else (0, GENESIS)
 
 
-def seal(conn: sqlite3.Connection, actor: Actor, reason: str = "", *, at: str | None = None) -> int:
+def _origin(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (UNIT_CODE.key,)).fetchone()
+    return str(row[0]) if row else ""
+
+
+def next_group(conn: sqlite3.Connection) -> tuple[int, str]:
+    """The group and the time of the entries a transaction seals from now on: the number the next
+    entry of this office's chain takes, and this moment."""
+    return head(conn, _origin(conn))[0] + 1, _utc_now()
+
+
+def seal(conn: sqlite3.Connection, actor: Actor, reason: str = "", *, at: str | None = None,
+         group: int | None = None) -> int:
     """Turn the notes of the open transaction into entries of this office's chain, naming
-    ``actor`` and ``reason``; return how many entries were written."""
+    ``actor`` and ``reason``; return how many entries were written.  ``group`` and ``at`` continue
+    a transaction whose first notes were sealed already (db/batch_seal.py)."""
     notes = conn.execute("SELECT kind, record, action, meeting, plain, apart FROM history_pending ORDER BY id "
                          "LIMIT ?", (SEAL_CHUNK + 1,)).fetchall()
     if not notes:
         return 0
-    row = conn.execute("SELECT value FROM settings WHERE key = ?", (UNIT_CODE.key,)).fetchone()
-    origin = str(row[0]) if row else ""
+    origin = _origin(conn)
     head_n, head_hash = head(conn, origin)
     at, reason = at or _utc_now(), clean_reason(reason)  # whoever gave it
-    if len(notes) > SEAL_CHUNK and not _reason_asked(conn):
+    if len(notes) > SEAL_CHUNK and not reason_asked(conn):
         written = 0
         for sealed in seal_note_chunks(_chunks(conn), _lasts_of_repeated(conn), origin=origin, head_n=head_n,
-                                       head_hash=head_hash, at=at, actor=actor, reason=reason):
+                                       head_hash=head_hash, at=at, actor=actor, reason=reason, group=group):
             _write(conn, origin, sealed)
             written += len(sealed)
         conn.execute("DELETE FROM history_pending")
@@ -97,7 +109,8 @@ def seal(conn: sqlite3.Connection, actor: Actor, reason: str = "", *, at: str | 
         notes = conn.execute("SELECT kind, record, action, meeting, plain, apart FROM history_pending ORDER BY id"
                              ).fetchall()
     conn.execute("DELETE FROM history_pending")
-    sealed = seal_notes(notes, origin=origin, head_n=head_n, head_hash=head_hash, at=at, actor=actor, reason=reason)
+    sealed = seal_notes(notes, origin=origin, head_n=head_n, head_hash=head_hash, at=at, actor=actor, reason=reason,
+                        group=group)
     _write(conn, origin, sealed)
     return len(sealed)
 
@@ -107,7 +120,7 @@ def seal(conn: sqlite3.Connection, actor: Actor, reason: str = "", *, at: str | 
 SEAL_CHUNK = 20_000
 
 
-def _reason_asked(conn: sqlite3.Connection) -> bool:
+def reason_asked(conn: sqlite3.Connection) -> bool:
     """Whether the open transaction deleted a record or cancelled a document: then its reason
     goes with those entries only (``core.history._reasoned``), which needs all its notes at once."""
     return conn.execute("SELECT 1 FROM history_pending WHERE action = ? OR (kind = 'register_entries' AND action = ? "

@@ -19,6 +19,7 @@ from ..core.settings import REGISTER_MAPPING
 from ..core.text import nfc
 from ..l10n import _, ngettext
 from . import history
+from .batch_seal import sealed_batch_by_batch
 from .connection import Store
 from .meetings import insert_meetings
 from .settings import read_if_set, write_setting
@@ -71,7 +72,7 @@ def import_register(store: Store, *, preview: RegisterPreview, confirmed: bool, 
     changes = Changes()
     added = opinions = tasks = already = 0
     total = len(preview.meetings)
-    with store.transaction() as conn:
+    with store.transaction() as conn, sealed_batch_by_batch(store) as seal_batch:
         existing = {tuple(r) for r in conn.execute("SELECT held_on, kind, title, place, chair FROM meetings "
                                                    "WHERE origin = ?", (origin,))}
         batch = []
@@ -89,6 +90,7 @@ def import_register(store: Store, *, preview: RegisterPreview, confirmed: bool, 
                 if cancelled is not None and cancelled():
                     raise Cancelled()  # the transaction rolls back: nothing of this import stays
                 changes.merge(insert_meetings(conn, batch, origin=origin, make_id=make_id))
+                seal_batch()
                 added += len(batch)
                 opinions += sum(len(x.opinions) for x in batch)
                 tasks += sum(len(x.conclusions) for x in batch)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from ..core.changes import Changes
@@ -27,12 +28,16 @@ from ..core.personal import Person, erasure_marker, is_erased
 from ..core.roles import Operation
 from ..core.settings import RETENTION_YEARS, UNIT_CODE
 from ..l10n import _, ngettext
+from .batch_seal import sealed_batch_by_batch
 from .connection import Store
 from .personal_erase import entries_to_erase, erase_values, record_erasures, search_forgets, update_record
 from .records import outcome_sql, utc_now
+from .search_index import made_afresh_at_the_end, worth_making_afresh
 from .settings import read_setting, write_setting
 
 MAX_YEARS = 50
+#: Opinions changed between two seals of their history (db/batch_seal.py).
+SEAL_EVERY = 10_000
 
 
 class RetentionRefused(QcdcError):
@@ -121,19 +126,25 @@ def apply_retention(store: Store, *, years: int, today: dt.date, previewed: list
         search_forgets(conn, True)
         origin = store.setting(UNIT_CODE.key) or ""
         stamp = utc_now()
-        for item in now_due:
-            if cancelled():
-                raise Cancelled
-            speaker, on_behalf_of, content, answer = conn.execute(
-                "SELECT speaker, on_behalf_of, content, answer FROM opinions WHERE id = ?", (item.opinion_id,)
-            ).fetchone()
-            person = Person(speaker)
-            named = person.problem() is None and not is_erased(speaker)
-            changes = {"speaker": marker, "phone": "", "on_behalf_of": marker if on_behalf_of else "",
-                       "content": person.scrubbed(content, marker) if named else content,
-                       "answer": person.scrubbed(answer, marker) if named else answer}
-            update_record(conn, "opinions", item.opinion_id, changes, origin, stamp)
-        store.seal_history(reason)
+        # Most of the opinions changed (a first retention over many years): their index is made
+        # afresh at the end rather than each one's words secure-deleted (db/search_index.py).
+        afresh = worth_making_afresh(conn, "opinions", len(now_due))
+        with made_afresh_at_the_end(conn, "opinions") if afresh else nullcontext(), \
+                sealed_batch_by_batch(store, reason) as seal_batch:
+            for done, item in enumerate(now_due, start=1):
+                if cancelled():
+                    raise Cancelled
+                speaker, on_behalf_of, content, answer = conn.execute(
+                    "SELECT speaker, on_behalf_of, content, answer FROM opinions WHERE id = ?", (item.opinion_id,)
+                ).fetchone()
+                person = Person(speaker)
+                named = person.problem() is None and not is_erased(speaker)
+                changes = {"speaker": marker, "phone": "", "on_behalf_of": marker if on_behalf_of else "",
+                           "content": person.scrubbed(content, marker) if named else content,
+                           "answer": person.scrubbed(answer, marker) if named else answer}
+                update_record(conn, "opinions", item.opinion_id, changes, origin, stamp)
+                if done % SEAL_EVERY == 0:
+                    seal_batch()
         changed = [d.opinion_id for d in now_due]
         entries = entries_to_erase(conn, None, changed)
         erase_values(conn, entries)

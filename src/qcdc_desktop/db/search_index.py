@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from .schema import SEARCH_TEXT
@@ -126,30 +128,68 @@ def _secure_deletes(conn: sqlite3.Connection, kind: str) -> bool:
     return bool(row and row[0])
 
 
+def _rebuild(conn: sqlite3.Connection, kind: str) -> int:
+    """``kind``'s index made afresh from its records, in batches, and its notes forgotten; how
+    many notes that was."""
+    conn.execute(f"INSERT INTO {kind}_fts ({kind}_fts) VALUES ('delete-all')")
+    text, after = SEARCH_TEXT[kind].format(r=kind), 0
+    while True:
+        rows = conn.execute(f"SELECT rowid, qcdc_fold({text}) FROM {kind} WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                            (after, CHUNK)).fetchall()
+        if not rows:
+            break
+        after = rows[-1][0]
+        conn.executemany(_INSERT[kind], rows)
+    dropped: int = conn.execute("DELETE FROM search_pending WHERE kind = ?", (kind,)).rowcount
+    return dropped
+
+
+def worth_making_afresh(conn: sqlite3.Connection, kind: str, deletions: int) -> bool:
+    """Whether ``deletions`` secure deletions from ``kind``'s index cost more than making it afresh."""
+    if deletions < AFRESH_FROM:
+        return False
+    (records,) = conn.execute(f"SELECT count(*) FROM {kind}").fetchone()
+    return bool(deletions * AFRESH_SHARE >= records)
+
+
 def _made_afresh(conn: sqlite3.Connection) -> int:
     """The indexes whose notes are secure deletions of a large share of their records made afresh
-    from the records, in batches, and their notes forgotten; how many notes that was.  The result
-    is what the notes would have left: the index of the records as they now are."""
+    from the records, and their notes forgotten; how many notes that was.  The result is what the
+    notes would have left: the index of the records as they now are."""
     done = 0
+    secure = [kind for kind in STAGED_KINDS if _secure_deletes(conn, kind)]
+    if not secure:
+        return 0
     counts = conn.execute("SELECT kind, count(*) FROM search_pending WHERE op = 'delete' GROUP BY kind").fetchall()
     for kind, deletions in counts:
-        if kind not in _INSERT or deletions < AFRESH_FROM or not _secure_deletes(conn, kind):
-            continue
-        (records,) = conn.execute(f"SELECT count(*) FROM {kind}").fetchone()
-        if deletions * AFRESH_SHARE < records:
-            continue
-        log.info("the %s search index made afresh: %d secure deletions of %d records", kind, deletions, records)
-        conn.execute(f"INSERT INTO {kind}_fts ({kind}_fts) VALUES ('delete-all')")
-        text, after = SEARCH_TEXT[kind].format(r=kind), 0
-        while True:
-            rows = conn.execute(f"SELECT rowid, qcdc_fold({text}) FROM {kind} WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                                (after, CHUNK)).fetchall()
-            if not rows:
-                break
-            after = rows[-1][0]
-            conn.executemany(_INSERT[kind], rows)
-        done += conn.execute("DELETE FROM search_pending WHERE kind = ?", (kind,)).rowcount
+        if kind in secure and worth_making_afresh(conn, kind, deletions):
+            log.info("the %s search index made afresh: %d secure deletions", kind, deletions)
+            done += _rebuild(conn, kind)
     return done
+
+
+def _left_to_the_end(conn: sqlite3.Connection) -> list[str]:
+    if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE type = 'table' AND name = 'search_afresh'"
+                    ).fetchone() is None:
+        return []
+    return [kind for (kind,) in conn.execute("SELECT kind FROM temp.search_afresh") if kind in _INSERT]
+
+
+@contextmanager
+def made_afresh_at_the_end(conn: sqlite3.Connection, kind: str) -> Iterator[None]:
+    """Inside the caller's write transaction, for a write that changes most of ``kind``'s records
+    (a retention over years): the search notes of those records are dropped whenever notes are
+    handed over (they would be undone), and on leaving, the index is made afresh from the records.
+    In between, a search of ``kind`` inside the transaction does not see its changes.  The mark
+    is a table of this connection (``temp``), written in the transaction: a rollback takes it away."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_afresh (kind TEXT PRIMARY KEY)")
+    conn.execute("INSERT OR IGNORE INTO temp.search_afresh (kind) VALUES (?)", (kind,))
+    try:
+        yield
+        log.info("the %s search index made afresh at the end of a large change", kind)
+        _rebuild(conn, kind)
+    finally:
+        conn.execute("DELETE FROM temp.search_afresh WHERE kind = ?", (kind,))
 
 
 def flush_search(conn: sqlite3.Connection) -> int:
@@ -160,7 +200,9 @@ def flush_search(conn: sqlite3.Connection) -> int:
     migration's tests, or read during an upgrade) has nothing to hand over."""
     if not has_staging(conn) or conn.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone() is None:
         return 0
-    afresh = _made_afresh(conn)
+    afresh = sum(conn.execute("DELETE FROM search_pending WHERE kind = ?", (kind,)).rowcount
+                 for kind in _left_to_the_end(conn))
+    afresh += _made_afresh(conn)
     count: int = conn.execute("SELECT count(*) FROM search_pending").fetchone()[0]
     if count > CHUNK and _deletions_may_come_first(conn):
         _in_two_passes(conn)
