@@ -67,6 +67,10 @@ def test_a_retention_sealed_batch_by_batch_is_one_transaction_with_its_reason(st
     sealed = []
     real = history.seal
     monkeypatch.setattr(history, "seal", lambda *a, **k: sealed.append(real(*a, **k)) or sealed[-1])
+    # Which entries' personal values are ever written as values (not erased) from now on.
+    store.conn.executescript("CREATE TEMP TABLE written (n INTEGER); CREATE TEMP TRIGGER watch AFTER INSERT ON "
+                             "main.history_values WHEN new.fields != 'erased' BEGIN "
+                             "INSERT INTO written VALUES (new.n); END;")
     erased = retention.apply_retention(store, years=1, today=today,
                                        previewed=[d.opinion_id for d in retention.due(store, years=1, today=today)])
     assert erased
@@ -83,6 +87,9 @@ def test_a_retention_sealed_batch_by_batch_is_one_transaction_with_its_reason(st
         "WHERE h.record IN (SELECT value FROM json_each(?)) AND v.fields != ?",
         (json.dumps([e["record"] for e in changed]), ERASED)).fetchone()[0]
     assert kept == 0
+    # The retention's own entries hold the erased values before: those never reached the pages.
+    written = {n for (n,) in store.conn.execute("SELECT n FROM temp.written")}
+    assert not written & {e["n"] for e in changed}
     verified(store)
 
 

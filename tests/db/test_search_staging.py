@@ -130,6 +130,11 @@ def test_after_a_retention_the_indexes_hold_what_fresh_ones_hold(store, monkeypa
     assert bool(passes) == (chunk == 100)
 
 
+def _search_triggers(store) -> list[tuple[str, str]]:
+    return store.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_fts_%' "
+                              "ORDER BY name").fetchall()
+
+
 def _retention(store, caplog) -> tuple[int, int]:
     """A demo and one closed opinion of a speaker with a rare name, then the retention of every
     opinion closed by the end of 2099: (opinions erased, opinions in all)."""
@@ -158,6 +163,8 @@ def test_a_retention_of_a_large_share_of_the_opinions_makes_their_index_afresh_w
 
     monkeypatch.setattr(search_index, "AFRESH_FROM", 10)
     monkeypatch.setattr(retention, "SEAL_EVERY", 7)  # notes handed over many times on the way
+    triggers = _search_triggers(store)
+    assert len(triggers) == 9
     taken = []
     for name in ("_in_two_passes", "_in_phases"):
         def taking(conn, real=getattr(search_index, name)):
@@ -176,7 +183,7 @@ def test_a_retention_of_a_large_share_of_the_opinions_makes_their_index_afresh_w
     assert b"pao" not in blobs
     (secure,) = store.conn.execute("SELECT v FROM opinions_fts_config WHERE k = 'secure-delete'").fetchone()
     assert secure == 0
-    assert search_index._left_to_the_end(store.conn) == []
+    assert _search_triggers(store) == triggers
 
 
 def test_any_erasure_of_a_large_share_of_an_index_makes_it_afresh_when_its_notes_are_handed_over(
@@ -197,7 +204,7 @@ def test_any_erasure_of_a_large_share_of_an_index_makes_it_afresh_when_its_notes
     _same_as_afresh(store)
 
 
-def test_a_rolled_back_retention_leaves_the_index_and_the_mark_as_they_were(store, monkeypatch, caplog) -> None:
+def test_a_rolled_back_retention_leaves_the_index_and_its_triggers_as_they_were(store, monkeypatch, caplog) -> None:
     from qcdc_desktop.core.errors import Cancelled
     from qcdc_desktop.db import search_index
     from qcdc_desktop.db.retention import apply_retention, due
@@ -205,13 +212,14 @@ def test_a_rolled_back_retention_leaves_the_index_and_the_mark_as_they_were(stor
     monkeypatch.setattr(search_index, "AFRESH_FROM", 10)
     fill_demo(store, seed=9, until=dt.date(2026, 6, 30), meetings=30)
     before = _instances(store.conn, "main.opinions_fts")
+    triggers = _search_triggers(store)
     today = dt.date(2099, 12, 31)
     calls = iter(range(1_000_000))
     with pytest.raises(Cancelled):
         apply_retention(store, years=1, today=today, previewed=[d.opinion_id for d in due(store, years=1, today=today)],
                         cancelled=lambda: next(calls) == 40)
     assert _instances(store.conn, "main.opinions_fts") == before
-    assert search_index._left_to_the_end(store.conn) == []
+    assert _search_triggers(store) == triggers
     _same_as_afresh(store)
 
 

@@ -27,9 +27,12 @@ from .search_index import flush_search
 
 
 @contextmanager
-def sealed_batch_by_batch(store: Store, reason: str = "") -> Iterator[Callable[[], None]]:
+def sealed_batch_by_batch(store: Store, reason: str = "", *,
+                          values_erased: bool = False) -> Iterator[Callable[[], None]]:
     """Inside ``store``'s open transaction: a function sealing the notes written so far (call it
-    after each batch); the rest sealed on leaving, with ``reason`` (else the transaction's)."""
+    after each batch); the rest sealed on leaving, with ``reason`` (else the transaction's).
+    ``values_erased``: the entries' personal values stored erased from the start (an erasure's
+    own entries, whose values before are what it erases: they never reach the file's pages)."""
     conn = store.conn
     kept = history.has_history(conn)
     group: tuple[int, str] | None = None
@@ -43,7 +46,7 @@ def sealed_batch_by_batch(store: Store, reason: str = "") -> Iterator[Callable[[
             group = history.next_group(conn)
         user = store.user
         history.seal(conn, Actor(user.login, user.name) if user else Actor(), reason or store.reason,
-                     at=group[1], group=group[0])
+                     at=group[1], group=group[0], values_erased=values_erased)
 
     yield lambda: seal(last=False)
     seal(last=True)

@@ -23,6 +23,7 @@ from typing import Any
 from ..core.errors import Cancelled
 from ..core.history import (
     DELETE,
+    ERASED,
     EVENT,
     GENESIS,
     UPDATE,
@@ -86,10 +87,12 @@ def next_group(conn: sqlite3.Connection) -> tuple[int, str]:
 
 
 def seal(conn: sqlite3.Connection, actor: Actor, reason: str = "", *, at: str | None = None,
-         group: int | None = None) -> int:
+         group: int | None = None, values_erased: bool = False) -> int:
     """Turn the notes of the open transaction into entries of this office's chain, naming
     ``actor`` and ``reason``; return how many entries were written.  ``group`` and ``at`` continue
-    a transaction whose first notes were sealed already (db/batch_seal.py)."""
+    a transaction whose first notes were sealed already (db/batch_seal.py).  ``values_erased``:
+    the entries' personal values are stored erased from the start, their digests committed to as
+    ever (an erasure, whose own entries' values before are what it erases)."""
     notes = conn.execute("SELECT kind, record, action, meeting, plain, apart FROM history_pending ORDER BY id "
                          "LIMIT ?", (SEAL_CHUNK + 1,)).fetchall()
     if not notes:
@@ -101,7 +104,7 @@ def seal(conn: sqlite3.Connection, actor: Actor, reason: str = "", *, at: str | 
         written = 0
         for sealed in seal_note_chunks(_chunks(conn), _lasts_of_repeated(conn), origin=origin, head_n=head_n,
                                        head_hash=head_hash, at=at, actor=actor, reason=reason, group=group):
-            _write(conn, origin, sealed)
+            _write(conn, origin, sealed, erased=values_erased)
             written += len(sealed)
         conn.execute("DELETE FROM history_pending")
         return written
@@ -111,7 +114,7 @@ def seal(conn: sqlite3.Connection, actor: Actor, reason: str = "", *, at: str | 
     conn.execute("DELETE FROM history_pending")
     sealed = seal_notes(notes, origin=origin, head_n=head_n, head_hash=head_hash, at=at, actor=actor, reason=reason,
                         group=group)
-    _write(conn, origin, sealed)
+    _write(conn, origin, sealed, erased=values_erased)
     return len(sealed)
 
 
@@ -399,11 +402,11 @@ def _store(conn: sqlite3.Connection, origin: str, changes: list[Change], actor: 
                                       actor=actor, reason=reason))
 
 
-def _write(conn: sqlite3.Connection, origin: str, sealed: list[Sealed]) -> None:
+def _write(conn: sqlite3.Connection, origin: str, sealed: list[Sealed], *, erased: bool = False) -> None:
     if not sealed:
         return
     first_seq = take_seq(conn, origin, len(sealed))
     conn.executemany("INSERT INTO history (origin, n, seq, body, hash) VALUES (?, ?, ?, ?, ?)",
                      [(origin, e.n, first_seq + i, e.body, e.hash) for i, e in enumerate(sealed)])
     conn.executemany("INSERT INTO history_values (origin, n, fields) VALUES (?, ?, ?)",
-                     [(origin, e.n, e.values) for e in sealed if e.values])
+                     [(origin, e.n, ERASED if erased else e.values) for e in sealed if e.values])

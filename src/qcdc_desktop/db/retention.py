@@ -130,7 +130,7 @@ def apply_retention(store: Store, *, years: int, today: dt.date, previewed: list
         # afresh at the end rather than each one's words secure-deleted (db/search_index.py).
         afresh = worth_making_afresh(conn, "opinions", len(now_due))
         with made_afresh_at_the_end(conn, "opinions") if afresh else nullcontext(), \
-                sealed_batch_by_batch(store, reason) as seal_batch:
+                sealed_batch_by_batch(store, reason, values_erased=True) as seal_batch:
             for done, item in enumerate(now_due, start=1):
                 if cancelled():
                     raise Cancelled

@@ -168,28 +168,24 @@ def _made_afresh(conn: sqlite3.Connection) -> int:
     return done
 
 
-def _left_to_the_end(conn: sqlite3.Connection) -> list[str]:
-    if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE type = 'table' AND name = 'search_afresh'"
-                    ).fetchone() is None:
-        return []
-    return [kind for (kind,) in conn.execute("SELECT kind FROM temp.search_afresh") if kind in _INSERT]
-
-
 @contextmanager
 def made_afresh_at_the_end(conn: sqlite3.Connection, kind: str) -> Iterator[None]:
     """Inside the caller's write transaction, for a write that changes most of ``kind``'s records
-    (a retention over years): the search notes of those records are dropped whenever notes are
-    handed over (they would be undone), and on leaving, the index is made afresh from the records.
-    In between, a search of ``kind`` inside the transaction does not see its changes.  The mark
-    is a table of this connection (``temp``), written in the transaction: a rollback takes it away."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_afresh (kind TEXT PRIMARY KEY)")
-    conn.execute("INSERT OR IGNORE INTO temp.search_afresh (kind) VALUES (?)", (kind,))
-    try:
-        yield
-        log.info("the %s search index made afresh at the end of a large change", kind)
-        _rebuild(conn, kind)
-    finally:
-        conn.execute("DELETE FROM temp.search_afresh WHERE kind = ?", (kind,))
+    (a retention over years): the triggers that note those records' text for the index are taken
+    away, so that nothing is folded and noted only to be undone, and on leaving they are put back
+    as they were and the index is made afresh from the records.  In between, a search of ``kind``
+    inside the transaction does not see its changes.  Both are changes of the schema inside the
+    transaction: a rollback (an error, Cancel, a power cut) puts the triggers back as they were."""
+    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                            "AND name IN (?, ?, ?) ORDER BY name",
+                            (kind, *(f"{kind}_fts_{event}" for event in ("delete", "insert", "update")))).fetchall()
+    for name, _sql in triggers:
+        conn.execute(f"DROP TRIGGER {name}")
+    yield
+    for _name, sql in triggers:
+        conn.execute(sql)
+    log.info("the %s search index made afresh at the end of a large change", kind)
+    _rebuild(conn, kind)
 
 
 def flush_search(conn: sqlite3.Connection) -> int:
@@ -200,9 +196,7 @@ def flush_search(conn: sqlite3.Connection) -> int:
     migration's tests, or read during an upgrade) has nothing to hand over."""
     if not has_staging(conn) or conn.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone() is None:
         return 0
-    afresh = sum(conn.execute("DELETE FROM search_pending WHERE kind = ?", (kind,)).rowcount
-                 for kind in _left_to_the_end(conn))
-    afresh += _made_afresh(conn)
+    afresh = _made_afresh(conn)
     count: int = conn.execute("SELECT count(*) FROM search_pending").fetchone()[0]
     if count > CHUNK and _deletions_may_come_first(conn):
         _in_two_passes(conn)
