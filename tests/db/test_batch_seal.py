@@ -71,9 +71,15 @@ def test_a_retention_sealed_batch_by_batch_is_one_transaction_with_its_reason(st
     store.conn.executescript("CREATE TEMP TABLE written (n INTEGER); CREATE TEMP TRIGGER watch AFTER INSERT ON "
                              "main.history_values WHEN new.fields != 'erased' BEGIN "
                              "INSERT INTO written VALUES (new.n); END;")
-    erased = retention.apply_retention(store, years=1, today=today,
-                                       previewed=[d.opinion_id for d in retention.due(store, years=1, today=today)])
+    monkeypatch.setattr(retention, "PROGRESS_EVERY", 4)
+    told: list[tuple[int, int]] = []
+    previewed = [d.opinion_id for d in retention.due(store, years=1, today=today)]
+    erased = retention.apply_retention(store, years=1, today=today, previewed=previewed,
+                                       progress=lambda done, total: told.append((done, total)))
     assert erased
+    # The bar moves as the opinions are changed, and ends full.
+    assert len(told) >= len(previewed) // 4 and told[-1] == (len(previewed), len(previewed))
+    assert [d for d, _t in told] == sorted({d for d, _t in told})
     assert sealed.count(5) >= 2  # sealed five opinions' entries at a time as it went
     entries = entries_since(store, since)
     changed = [e for e in entries if e["kind"] == "opinions"]

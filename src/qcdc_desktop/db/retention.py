@@ -38,6 +38,7 @@ from .settings import read_setting, write_setting
 MAX_YEARS = 50
 #: Opinions changed between two seals of their history (db/batch_seal.py).
 SEAL_EVERY = 10_000
+PROGRESS_EVERY = 250  # opinions between two words to the progress bar
 
 
 class RetentionRefused(QcdcError):
@@ -108,10 +109,12 @@ def due(store: Store, *, years: int, today: dt.date) -> list[Due]:
 
 
 def apply_retention(store: Store, *, years: int, today: dt.date, previewed: list[str],
-                    cancelled: Callable[[], bool] = lambda: False) -> list[str]:
+                    cancelled: Callable[[], bool] = lambda: False,
+                    progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Erase the personal data of the opinions the preview listed (their ids, ``previewed``), in
     one transaction; returns the erasure records' ids.  Refused, with nothing changed, when the
-    opinions due are no longer those previewed."""
+    opinions due are no longer those previewed.  ``progress(done, total)`` is told the opinions
+    changed so far."""
     store.require(Operation.ERASE_PERSON)
     reason = ngettext("Retention period of %(n)d year passed", "Retention period of %(n)d years passed",
                       years) % {"n": years}
@@ -145,6 +148,8 @@ def apply_retention(store: Store, *, years: int, today: dt.date, previewed: list
                 update_record(conn, "opinions", item.opinion_id, changes, origin, stamp)
                 if done % SEAL_EVERY == 0:
                     seal_batch()
+                if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(now_due)):
+                    progress(done, len(now_due))
         changed = [d.opinion_id for d in now_due]
         entries = entries_to_erase(conn, None, changed)
         erase_values(conn, entries)

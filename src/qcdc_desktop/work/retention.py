@@ -34,8 +34,7 @@ def apply_work(db_path: Path, preview: Preview, *, progress: Callable[[int, int]
                cancelled: Callable[[], bool]) -> list[str]:
     """Erase what ``preview`` listed (nothing, with a sentence, if the records changed since)."""
     with open_store(db_path, check=False, upgrade=False) as store:
-        progress(0, 1)
+        progress(0, len(preview.due))
         ids = apply_retention(store, years=preview.years, today=preview.today,
-                              previewed=[d.opinion_id for d in preview.due], cancelled=cancelled)
-        progress(1, 1)
+                              previewed=[d.opinion_id for d in preview.due], cancelled=cancelled, progress=progress)
     return ids
