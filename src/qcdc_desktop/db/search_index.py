@@ -34,8 +34,9 @@ log = logging.getLogger(__name__)
 #: Notes read and handed over at a time: memory stays bounded for a transaction of any size.
 CHUNK = 20_000
 #: An index taking at least this many secure deletions in one transaction, and at least one for
-#: every ``AFRESH_SHARE`` of its records, is made afresh (docs/performance.md, "The retention at a
-#: million opinions").
+#: every ``AFRESH_SHARE`` of its records, is made afresh (docs/performance.md, "Bulk writes at a
+#: million").  Measured on a million opinions: ten thousand secure deletions took over a minute,
+#: making the whole index afresh 59–69 s; one in fifty is where the two meet.
 AFRESH_FROM = 2_000
 AFRESH_SHARE = 50
 
