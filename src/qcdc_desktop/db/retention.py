@@ -18,7 +18,7 @@ nothing when the data changed since (the person is asked to look again).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 
@@ -82,6 +82,11 @@ def save_retention_years(store: Store, *, years: int) -> Changes:
 def due(store: Store, *, years: int, today: dt.date) -> list[Due]:
     """The opinions of this office closed before ``cutoff(today, years)`` whose personal data is
     not yet erased, oldest first."""
+    return list(_due(store, years=years, today=today))
+
+
+def _due(store: Store, *, years: int, today: dt.date) -> Iterator[Due]:
+    """:func:`due` one at a time (the erasure keeps their ids only: a million of them)."""
     store.require(Operation.FIND_PERSON)
     if not 1 <= years <= MAX_YEARS:
         raise RetentionRefused(_("The retention period must be from 1 to %(n)d years.") % {"n": MAX_YEARS})
@@ -97,15 +102,13 @@ def due(store: Store, *, years: int, today: dt.date) -> list[Due]:
         f"WHERE o.origin = ? AND {outcome_sql('o')} IS NOT NULL AND m.held_on < ? "
         "ORDER BY m.held_on, o.meeting_id, o.position",
         (origin, limit))
-    found = []
     for (opinion_id, meeting_id, title, held_on, position, speaker, phone, on_behalf_of, open_tasks,
          last_done) in rows:
         if open_tasks or (is_erased(speaker) and not phone and on_behalf_of in ("", speaker)):
             continue
         closed_on = max(held_on, last_done or "")
         if closed_on < limit:
-            found.append(Due(opinion_id, meeting_id, title, held_on, position, closed_on))
-    return found
+            yield Due(opinion_id, meeting_id, title, held_on, position, closed_on)
 
 
 def apply_retention(store: Store, *, years: int, today: dt.date, previewed: list[str],
@@ -120,8 +123,8 @@ def apply_retention(store: Store, *, years: int, today: dt.date, previewed: list
                       years) % {"n": years}
     marker = erasure_marker(today, "retention")
     with store.transaction(reason) as conn:
-        now_due = due(store, years=years, today=today)
-        if sorted(d.opinion_id for d in now_due) != sorted(previewed):
+        now_due = [d.opinion_id for d in _due(store, years=years, today=today)]
+        if sorted(now_due) != sorted(previewed):
             raise RetentionRefused(_("The records changed since the preview: look at the preview again before "
                                      "erasing."))
         if not now_due:
@@ -134,26 +137,25 @@ def apply_retention(store: Store, *, years: int, today: dt.date, previewed: list
         afresh = worth_making_afresh(conn, "opinions", len(now_due))
         with made_afresh_at_the_end(conn, "opinions") if afresh else nullcontext(), \
                 sealed_batch_by_batch(store, reason, values_erased=True) as seal_batch:
-            for done, item in enumerate(now_due, start=1):
+            for done, opinion_id in enumerate(now_due, start=1):
                 if cancelled():
                     raise Cancelled
                 speaker, on_behalf_of, content, answer = conn.execute(
-                    "SELECT speaker, on_behalf_of, content, answer FROM opinions WHERE id = ?", (item.opinion_id,)
+                    "SELECT speaker, on_behalf_of, content, answer FROM opinions WHERE id = ?", (opinion_id,)
                 ).fetchone()
                 person = Person(speaker)
                 named = person.problem() is None and not is_erased(speaker)
                 changes = {"speaker": marker, "phone": "", "on_behalf_of": marker if on_behalf_of else "",
                            "content": person.scrubbed(content, marker) if named else content,
                            "answer": person.scrubbed(answer, marker) if named else answer}
-                update_record(conn, "opinions", item.opinion_id, changes, origin, stamp)
+                update_record(conn, "opinions", opinion_id, changes, origin, stamp)
                 if done % SEAL_EVERY == 0:
                     seal_batch()
                 if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(now_due)):
                     progress(done, len(now_due))
-        changed = [d.opinion_id for d in now_due]
-        entries = entries_to_erase(conn, None, changed)
+        entries = entries_to_erase(conn, None, now_due)
         erase_values(conn, entries)
-        ids = record_erasures(conn, origin, "retention", today, changed, entries)
+        ids = record_erasures(conn, origin, "retention", today, now_due, entries)
         search_forgets(conn, False)
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return ids
