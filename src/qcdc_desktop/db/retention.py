@@ -37,7 +37,7 @@ from .settings import read_setting, write_setting
 
 MAX_YEARS = 50
 #: Opinions changed between two seals of their history (db/batch_seal.py).
-SEAL_EVERY = 10_000
+SEAL_EVERY = 2_000
 PROGRESS_EVERY = 250  # opinions between two words to the progress bar
 
 
