@@ -4,7 +4,7 @@ The triggers note every change in ``history_pending`` (db/schema_history.py) and
 sealed into entries before the commit.  A write of 150,000 records piled up 40 MB of notes that
 were written to pages, freed and overwritten in the same transaction, and left the file 40 MB
 larger; the demo of 2,000 meetings built in 7.9 s, and in 5.3 s with its notes sealed after
-each batch (docs/performance.md, "Bulk writes sealed batch by batch").
+each batch (docs/performance.md, "Bulk writes at a million").
 
 Inside :func:`sealed_batch_by_batch`, ``seal_batch()`` seals the notes so far; on leaving, the
 rest is sealed.  Every entry takes the group and the time of the first, as the entries of one
