@@ -74,3 +74,35 @@ def test_the_window_is_built_with_the_places_it_may_open_on_and_the_others_made_
     assert built == str(sorted(["overview", "editor", "followup", "meetings", "opinions", "tasks", "notices"]))
     assert imported == "[]"
     assert shown == "sync SyncPage"
+
+
+SIGN_IN_PROBE = """
+import sys
+import qcdc_desktop.core.filekey as filekey
+
+LATER = ("sqlcipher3", "cryptography", "sqlite_utils", "qcdc_desktop.db.connection", "reportlab", "openpyxl")
+derive = filekey.hash_secret_raw
+loaded = []
+
+
+def watched(*args, **kwargs):
+    loaded.append(sorted(name for name in LATER if name in sys.modules))
+    return derive(*args, **kwargs)
+
+
+filekey.hash_secret_raw = watched
+from qcdc_desktop.cli import main
+
+code = main(sys.argv[1:])
+print(code, loaded)
+"""
+
+
+def test_a_command_derives_the_file_key_before_it_loads_the_database_layer(commune_db) -> None:
+    """Signing in on the command line derives the file key (argon2id, 64 MiB) while the program
+    holds only its command-line modules: SQLite, the AES library and the database layer come after,
+    so a command's peak memory is the larger of the two, not their sum (docs/performance.md)."""
+    result = subprocess.run([sys.executable, "-c", SIGN_IN_PROBE, "status", "--db", str(commune_db)],
+                            capture_output=True, text=True, timeout=120, env={**os.environ})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "0 [[]]"

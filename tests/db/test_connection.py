@@ -239,3 +239,16 @@ def test_the_sqlite_utils_view_leaves_the_connection_as_it_was(store: Store) -> 
     assert pragmas() == before
     assert store.setting("probe") == "1" and not store.conn.in_transaction
     assert store.conn.isolation_level is None and store.conn.row_factory is None
+
+
+def test_a_page_cache_held_smaller_for_a_while_comes_back_as_it_was(store: Store) -> None:
+    from qcdc_desktop.db.connection import PAGE_CACHE_KIB
+
+    assert _pragma(store, "cache_size") == PAGE_CACHE_KIB
+    with store.page_cache(8192):
+        assert _pragma(store, "cache_size") == -8192
+    assert _pragma(store, "cache_size") == PAGE_CACHE_KIB
+    with pytest.raises(RuntimeError), store.page_cache(4096):
+        assert _pragma(store, "cache_size") == -4096
+        raise RuntimeError("a job that failed")
+    assert _pragma(store, "cache_size") == PAGE_CACHE_KIB

@@ -438,3 +438,27 @@ def test_every_kind_a_bundle_carries_has_a_name_in_the_report() -> None:
     from qcdc_desktop.sync.payload import KIND_NAMES
 
     assert set(KINDS) - {"tombstones"} <= set(KIND_NAMES)
+
+
+def test_the_import_writes_under_its_own_smaller_page_cache_and_gives_the_lists_theirs_back(
+        offices, tmp_path: Path, monkeypatch) -> None:
+    """The import holds the connection's page cache to IMPORT_CACHE_KIB while it writes (its peak
+    memory, docs/performance.md), and the connection has its own again afterwards."""
+    from qcdc_desktop.db.connection import PAGE_CACHE_KIB
+    from qcdc_desktop.sync import importer
+
+    commune, upper = offices
+    add(commune, 2)
+    bundle = export(commune, tmp_path / "stick")
+    caches: list[int] = []
+    apply_rows = importer.apply_rows
+
+    def watched(conn, *args, **kwargs):
+        caches.append(conn.execute("PRAGMA cache_size").fetchone()[0])
+        return apply_rows(conn, *args, **kwargs)
+
+    monkeypatch.setattr(importer, "apply_rows", watched)
+    assert outcomes(imported(upper, bundle)) == ["applied"]
+    assert caches and set(caches) == {-importer.IMPORT_CACHE_KIB}
+    assert upper.conn.execute("PRAGMA cache_size").fetchone()[0] == PAGE_CACHE_KIB
+    assert records(upper) == records(commune)

@@ -109,14 +109,19 @@ def ask_new_password(prompt: str, variable: str = NEW_PASSWORD_VARIABLE) -> str:
 def sign_in(args: argparse.Namespace) -> User | None:
     """Sign the command's account in to its data file and check its role; None for a command that
     needs no account here."""
-    from ..db.accounts import sign_in as sign_in_to
+    from ..db import access
 
     need = needs(args)
     if need is None:
         return None
     operation, writes = need
     login = login_name(args)
-    user = sign_in_to(args.db, login, ask_password(_("Password of %(login)s: ") % {"login": login}), record=writes)
+    # The key is derived (argon2id, 64 MiB) before the database layer is loaded: the command's
+    # peak memory is then the larger of the two, not their sum (db/file_checks.py).
+    file_key = access.unlock(args.db, login, ask_password(_("Password of %(login)s: ") % {"login": login}))
+    from ..db.accounts import enter
+
+    user = enter(args.db, login, file_key, record=writes)
     if user.must_change_password and operation is not Operation.CHANGE_OWN_PASSWORD:
         raise NotAllowed(_("The account «%(login)s» must change its password first: qcdc users passwd --db "
                            "%(path)s") % {"login": user.login, "path": args.db},

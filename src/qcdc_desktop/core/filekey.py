@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from ..l10n import _
 from .errors import RecoveryCodeInvalid, WrappedKeyInvalid, WrongSecret
@@ -160,16 +158,24 @@ def wrap_file_key(file_key: bytes, secret: bytes, slot: str, params: KdfParams |
     _check_slot(slot)
     params = params if params is not None else new_params()
     nonce = secrets.token_bytes(NONCE_BYTES)
-    wrapped = AESGCM(derive_kek(secret, params)).encrypt(nonce, file_key, _associated_data(slot))
-    return WrappedKey(slot, params, nonce, wrapped)
+    kek = derive_kek(secret, params)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # after the derivation: see unwrap_file_key
+
+    return WrappedKey(slot, params, nonce, AESGCM(kek).encrypt(nonce, file_key, _associated_data(slot)))
 
 
 def unwrap_file_key(wrapped: WrappedKey, secret: bytes) -> bytes:
     """The file key, or :class:`WrongSecret` when ``secret`` is not the one it was wrapped with
     (or the wrapping was changed since)."""
+    kek = derive_kek(secret, wrapped.kdf)
+    # The AES library is loaded once the derivation's 64 MiB are given back: signing in derives
+    # the key before the rest of the program is loaded, to keep every command's peak memory low
+    # (db/file_checks.py).
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
-        return AESGCM(derive_kek(secret, wrapped.kdf)).decrypt(wrapped.nonce, wrapped.wrapped,
-                                                               _associated_data(wrapped.slot))
+        return AESGCM(kek).decrypt(wrapped.nonce, wrapped.wrapped, _associated_data(wrapped.slot))
     except InvalidTag:
         if wrapped.slot == RECOVERY_SLOT:
             message = _("This recovery code does not unlock the data file. Check it against the "

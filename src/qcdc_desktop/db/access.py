@@ -33,6 +33,7 @@ from ..core.passwords import normal_login, time_left, wait_message
 from ..core.users import User
 from ..l10n import _
 from . import keyslots
+from .file_checks import precheck, require_keys
 from .files import replaced
 
 log = logging.getLogger(__name__)
@@ -170,6 +171,17 @@ def _wrong() -> SignInRefused:
     # The same sentence for an unknown login and a wrong password: the window does not tell a
     # stranger which login names exist.
     return SignInRefused(_("The login name or the password is wrong."))
+
+
+def unlock(data_path: Path, login: str, password: str, *, now: dt.datetime | None = None) -> bytes:
+    """The first half of signing in, before anything of the database layer is loaded: the data file
+    checked (``file_checks``), then its file key unwrapped with ``login``'s password (:func:`unwrap`,
+    whose argon2id derivation is the largest memory a command spends; ``db/file_checks.py`` says
+    why it comes first).  The second half is ``accounts.enter``."""
+    data_path = Path(data_path)
+    precheck(data_path)
+    require_keys(data_path)
+    return unwrap(data_path, login, password, now=now)
 
 
 def unwrap(data_path: Path, login: str, password: str, *, now: dt.datetime | None = None,

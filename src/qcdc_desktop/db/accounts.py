@@ -22,7 +22,7 @@ from ..core.settings import UNIT_NAME
 from ..core.users import User
 from ..l10n import _
 from . import access, history, keyslots, users
-from .connection import Store, open_store, precheck, require_keys
+from .connection import Store, open_store
 
 COST = keyslots.DEFAULT_COST  # argon2id of new wrappings; the tests lower it (each costs 64 MiB)
 
@@ -49,11 +49,16 @@ def sign_in(path: Path, login: str, password: str, *, record: bool = True,
     command that only reads leaves the file as it is), and the key and the account kept for the
     rest of this program's work on the file (``access``).  Wrong passwords are counted and, from
     the fifth in a row, make the next try wait."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return enter(path, login, access.unlock(path, login, password, now=now), record=record, now=now)
+
+
+def enter(path: Path, login: str, file_key: bytes, *, record: bool = True, now: dt.datetime | None = None) -> User:
+    """The second half of :func:`sign_in`, with the file key ``access.unlock`` gave: the account
+    read in the file and refused when disabled, the sign-in recorded (``record``), and the key and
+    the account kept for the rest of this program's work on the file."""
     path = Path(path)
     now = now or dt.datetime.now(dt.timezone.utc)
-    precheck(path)
-    require_keys(path)
-    file_key = access.unwrap(path, login, password, now=now)
     user = read_account(path, file_key, login)
     if record:
         with open_store(path, unlocked=access.Unlocked(file_key, user)) as store:

@@ -31,7 +31,8 @@ from .backup_files import (
     stamp_of,
     write_backup,
 )
-from .connection import Store, open_store, precheck, require_keys
+from .connection import Store, open_store
+from .file_checks import precheck, require_keys
 from .files import fsync_folder
 from .integrity import passes_integrity_check
 

@@ -1,4 +1,5 @@
-"""Opening the database: file checks, pragmas, the SQL functions (db/functions.py), migrations.
+"""Opening the database: pragmas, the SQL functions (db/functions.py), migrations; the checks of the
+file that need no SQLite are in db/file_checks.py.
 
 Every connection runs in WAL mode with ``synchronous=FULL`` and foreign keys on.  A file that is
 missing, foreign, damaged or from a newer version of the program is refused with a sentence.
@@ -21,30 +22,27 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..core.errors import (
     DatabaseBusy,
-    DatabaseNotEncrypted,
     DatabaseDamaged,
     DatabaseExists,
-    DatabaseMissing,
     FileKeyRefused,
     NotAQcdcDatabase,
     NotSignedIn,
     SchemaTooNew,
     StoreError,
-    system_reason,
 )
 from ..core.roles import Operation, require
 from ..core.settings import UNIT_CODE
 from ..core.users import User
 from ..l10n import _
 from ..core.history import Actor
-from . import access, cipher, history, holder, keyslots
+from . import access, cipher, file_checks, history, holder, keyslots
 from .backup_files import write_backup
+from .file_checks import APPLICATION_ID, precheck, require_keys
 from .file_errors import describe_damage, explain, is_busy
 from .integrity import BUSY_TIMEOUT_MS, passes_integrity_check
 from .functions import register_functions
@@ -53,40 +51,13 @@ from .search_index import flush_search
 
 log = logging.getLogger(__name__)
 
-APPLICATION_ID = 0x51434443  # "QCDC": marks our files among other SQLite files
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-# The files this process has connections to, by (device, inode), with how many: while a file is
-# here, nothing outside SQLite may open it (see the module's docstring).
-_open_files: dict[tuple[int, int], int] = {}
-_open_guard = threading.Lock()
-
-
-def _file_key(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()  # stat opens no descriptor
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino
-
-
-def _is_open_here(path: Path) -> bool:
-    key = _file_key(path)
-    with _open_guard:
-        return key is not None and _open_files.get(key, 0) > 0
-
-
 PAGE_CACHE_KIB = -65536  # negative: a size in KiB, not a count of pages
 
 
 def _connect(path: Path, file_key: bytes, *, readonly: bool,
              create: bool) -> tuple[sqlite3.Connection, tuple[int, int] | None]:
     conn = cipher.connect(path, file_key, readonly=readonly, create=create)
-    key = _file_key(path)
-    if key is not None:
-        with _open_guard:
-            _open_files[key] = _open_files.get(key, 0) + 1
+    key = file_checks.opened(path)
     try:
         register_functions(conn)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -106,13 +77,7 @@ def _connect(path: Path, file_key: bytes, *, readonly: bool,
 
 def _disconnect(conn: sqlite3.Connection, key: tuple[int, int] | None) -> None:
     conn.close()
-    if key is not None:
-        with _open_guard:
-            left = _open_files.get(key, 0) - 1
-            if left > 0:
-                _open_files[key] = left
-            else:
-                _open_files.pop(key, None)
+    file_checks.closed(key)
 
 
 def _is_the_files_key(path: Path, file_key: bytes) -> bool:
@@ -122,23 +87,6 @@ def _is_the_files_key(path: Path, file_key: bytes) -> bool:
         return keyslots.same_key(path, file_key)
     except StoreError:
         return False
-
-
-def _check_header(path: Path) -> None:
-    if _is_open_here(path):
-        return  # already open and checked in this process: reading it by hand would drop SQLite's locks
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(72)
-    except OSError as exc:
-        raise StoreError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": system_reason(exc)}) from None
-    if head.startswith(SQLITE_MAGIC) and int.from_bytes(head[68:72], "big") != APPLICATION_ID:
-        raise NotAQcdcDatabase(_("%(path)s is a database of another program, not a QCDC data file.")
-                               % {"path": path})
-    if head.startswith(SQLITE_MAGIC):
-        raise DatabaseNotEncrypted(_("%(path)s is not encrypted: it is a data file of an earlier version, "
-                                     "to be converted first (the program offers it at sign-in; on the "
-                                     "command line: qcdc convert --db %(path)s).") % {"path": path})
 
 
 class Store:
@@ -233,6 +181,17 @@ class Store:
             user = self.user
             history.seal(self.conn, Actor(user.login, user.name) if user else Actor(), reason or self._reason)
 
+    @contextlib.contextmanager
+    def page_cache(self, kib: int) -> Iterator[None]:
+        """The connection's page cache held to ``kib`` KiB for a while, then as it was: a bulk
+        writer that reads few pages twice needs less than the lists' search does (PAGE_CACHE_KIB)."""
+        (before,) = self.conn.execute("PRAGMA cache_size").fetchone()
+        self.conn.execute(f"PRAGMA cache_size = {-abs(int(kib))}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA cache_size = {int(before)}")
+
     def require(self, operation: Operation) -> User:
         """The account acting on this store, when its role allows ``operation``; else
         :class:`NotAllowed` with a sentence, before anything is changed."""
@@ -301,26 +260,6 @@ def create_store(path: Path, file_key: bytes, *, upto: int = LATEST) -> Store:
         raise
     access.remember(path, file_key, None)  # who made the file holds its key; no account is signed in yet
     return store
-
-
-def precheck(path: Path) -> None:
-    """Refuse, before any password is asked, a data file that is missing, a folder, another
-    program's database, or a plain file of an earlier version (to be converted)."""
-    path = Path(path)
-    if not path.exists():
-        raise DatabaseMissing(_("There is no data file at %(path)s. Create one with: qcdc init --db %(path)s "
-                                "--unit-code CODE") % {"path": path})
-    if path.is_dir():
-        raise NotAQcdcDatabase(_("%(path)s is a folder, not a data file.") % {"path": path})
-    _check_header(path)
-
-
-def require_keys(path: Path) -> None:
-    """Refuse a data file without its key-slot file beside it: nobody can open it."""
-    if not keyslots.keys_path(path).is_file():
-        raise NotAQcdcDatabase(_("%(path)s cannot be opened: it is not a QCDC data file, or its key file "
-                                 "(%(keys)s) is not beside it.")
-                               % {"path": path, "keys": keyslots.keys_path(path).name})
 
 
 def open_store(path: Path, *, readonly: bool = False, check: bool = True, upgrade: bool = True,

@@ -41,6 +41,10 @@ _WAITING = "--"  # between the parts of a waiting copy's name: bundle id, sender
 WAITING_DAYS = 60  # a bundle waiting longer for an earlier one is set aside
 Progress = Callable[[int, int], None]
 OUTCOMES = ("applied", "already", "superseded", "waiting", "rejected", "failed")
+# The import's page cache: it writes new pages and reads few twice, so the lists' 64 MiB
+# (db/connection.py) bought it about a tenth of its time and cost 56 MiB of its peak memory
+# (docs/performance.md, "The import's memory").
+IMPORT_CACHE_KIB = 8192
 
 
 @dataclass
@@ -323,7 +327,8 @@ def import_bundles(store: Store, paths: Sequence[Path], *, progress: Progress = 
     reports = []
     total = len(paths) * 1000
     progress(0, total)
-    with Checker() as checker:  # the lines checked beside the writing (sync/checking.py)
+    # The lines checked beside the writing (sync/checking.py).
+    with store.page_cache(IMPORT_CACHE_KIB), Checker() as checker:
         ahead = _Ahead(store, keys, own, checker)
         try:
             for index, path in enumerate(paths):
