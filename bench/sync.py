@@ -45,6 +45,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -81,41 +82,60 @@ def qcdc(*args: str) -> None:
                 record=False)
 
 
-def _rss_kib(pid: int) -> int:
-    """The resident memory of a process and of its children now (Linux /proc), 0 once gone."""
+def _rss_kib(pid: int, *, itself: bool = True) -> int:
+    """The resident memory of a process (unless not ``itself``) and of its children now (Linux
+    /proc), 0 once gone."""
     total = 0
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
+        if itself:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except (OSError, ValueError):
         return total
     return total + sum(_rss_kib(int(child)) for child in children)
 
 
+# The command is started by a small interpreter of its own, which reports the kernel's peak for it.
+# The kernel counts in a child's peak the memory of the process it was forked from, as it was at the
+# fork: started straight from this bench, which holds a few hundred MB by then, every command would
+# "peak" at the bench's size (a `qcdc status` read 150 MB that way, 94 MB measured alone).
+_LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL)
+_pid, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w", encoding="ascii") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def timed_child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int]:
     """Wall time and peak RSS (KiB) of a child process (the kernel's figure: the largest of it and
     the processes it started), and the peak of it and its children together (sampled every 20 ms:
     the import's bundle checker runs beside it)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, env=env)
-    together = [0]
-    done = threading.Event()
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "peak"
+        started = time.perf_counter()
+        launcher = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(report), *args], env=env)
+        together = [0]
+        done = threading.Event()
 
-    def sample() -> None:
-        while not done.wait(0.02):
-            together[0] = max(together[0], _rss_kib(process.pid))
+        def sample() -> None:
+            while not done.wait(0.02):
+                together[0] = max(together[0], _rss_kib(launcher.pid, itself=False))
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(args[:5])}… failed")
-    return elapsed, usage.ru_maxrss, max(together[0], usage.ru_maxrss)
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        code = launcher.wait()
+        elapsed = time.perf_counter() - started
+        done.set()
+        sampler.join()
+        if code != 0:
+            raise SystemExit(f"{' '.join(args[:5])}… failed")
+        peak = int(report.read_text(encoding="ascii"))
+    return elapsed, peak, max(together[0], peak)
 
 
 def build(folder: Path, communes: int, opinions: int) -> tuple[Path, list[Path]]:
