@@ -451,13 +451,13 @@ def test_a_large_transaction_is_sealed_a_chunk_at_a_time_into_the_same_entries(s
     noted: list = []
     real_seal = history.seal
 
-    def keep_notes(conn, actor, reason="", *, at=None):
+    def keep_notes(conn, actor, reason="", **given):
         noted.extend(conn.execute("SELECT kind, record, action, meeting, plain, apart FROM history_pending "
                                   "ORDER BY id").fetchall())
         noted.append(actor)
         with monkeypatch.context() as patch:  # salts the same in both sealings (ids stay random)
             patch.setattr(core_history.os, "urandom", lambda n: bytes(n))
-            return real_seal(conn, actor, reason, at=at)
+            return real_seal(conn, actor, reason, **given)
 
     monkeypatch.setattr(history, "seal", keep_notes)
     with store.transaction("Nhập sổ theo dõi") as conn:

@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from ..core.history import Actor
 from . import history
 from .connection import Store
 from .search_index import flush_search
@@ -33,20 +32,16 @@ def sealed_batch_by_batch(store: Store, reason: str = "", *,
     after each batch); the rest sealed on leaving, with ``reason`` (else the transaction's).
     ``values_erased``: the entries' personal values stored erased from the start (an erasure's
     own entries, whose values before are what it erases: they never reach the file's pages)."""
-    conn = store.conn
-    kept = history.has_history(conn)
     group: tuple[int, str] | None = None
 
     def seal(*, last: bool) -> None:
         nonlocal group
-        flush_search(conn)
-        if not kept or (not last and history.reason_asked(conn)):
+        if not store.keeps_history or (not last and history.reason_asked(store.conn)):
+            flush_search(store.conn)  # the search indexes follow every batch all the same
             return
         if group is None:
-            group = history.next_group(conn)
-        user = store.user
-        history.seal(conn, Actor(user.login, user.name) if user else Actor(), reason or store.reason,
-                     at=group[1], group=group[0], values_erased=values_erased)
+            group = history.next_group(store.conn)
+        store.seal_history(reason, at=group[1], group=group[0], values_erased=values_erased)
 
     yield lambda: seal(last=False)
     seal(last=True)

@@ -171,15 +171,25 @@ class Store:
         finally:
             self._reason = ""
 
-    def seal_history(self, reason: str = "") -> None:
-        """Before the open transaction's COMMIT: the search indexes brought up to date with its
-        changes (db/search_index.py) and the history entries of those changes written."""
-        flush_search(self.conn)
+    @property
+    def keeps_history(self) -> bool:
+        """Whether this file keeps a history (every file since its migration; asked once)."""
         if self._history is None:
             self._history = history.has_history(self.conn)
-        if self._history:
+        return self._history
+
+    def seal_history(self, reason: str = "", *, at: str | None = None, group: int | None = None,
+                     values_erased: bool = False) -> None:
+        """Before the open transaction's COMMIT: the search indexes brought up to date with its
+        changes (db/search_index.py) and the history entries of those changes written, by the
+        signed-in account, with ``reason`` or the transaction's.  ``at``, ``group`` and
+        ``values_erased`` are those of ``history.seal`` (a bulk write sealing batch by batch,
+        db/batch_seal.py)."""
+        flush_search(self.conn)
+        if self.keeps_history:
             user = self.user
-            history.seal(self.conn, Actor(user.login, user.name) if user else Actor(), reason or self._reason)
+            history.seal(self.conn, Actor(user.login, user.name) if user else Actor(), reason or self._reason,
+                         at=at, group=group, values_erased=values_erased)
 
     @contextlib.contextmanager
     def page_cache(self, kib: int) -> Iterator[None]:
