@@ -12,7 +12,7 @@ import pytest
 
 from qcdc_desktop.core.errors import NotAllowed, ReasonRequired
 from qcdc_desktop.core.history import ERASED, GENESIS, chain_hash
-from qcdc_desktop.db import history
+from qcdc_desktop.db import history, history_entries
 from qcdc_desktop.db.edit import delete_meetings, restore_meetings, save_meeting
 from qcdc_desktop.db.history_read import history_count, history_of, history_page, verify_history
 from qcdc_desktop.db.meetings import get_meeting
@@ -21,7 +21,7 @@ from conftest import ADMIN, PASSWORD, add_to, full_meeting, raw_connection
 
 def _new(store, since: int) -> list:
     """The entries written after entry ``since``, oldest first."""
-    return [e for e in history.iter_entries(store.conn, history.Filter(origin=store.origin)) if e.n > since]
+    return [e for e in history_entries.iter_entries(store.conn, history_entries.Filter(origin=store.origin)) if e.n > since]
 
 
 def _head(store) -> int:
@@ -224,26 +224,26 @@ def test_a_viewer_reads_a_record_s_history_with_the_phone_masked_and_not_the_who
         assert entry.fields["phone"] == (None, "•••• ••• 678") or entry.fields["phone"][1].endswith("678")
         assert entry.fields["phone"][1] != "0912 345 678"
         with pytest.raises(NotAllowed):
-            history_page(as_viewer, history.Filter(), offset=0, limit=50)
+            history_page(as_viewer, history_entries.Filter(), offset=0, limit=50)
         with pytest.raises(NotAllowed):
-            history_count(as_viewer, history.Filter())
+            history_count(as_viewer, history_entries.Filter())
     assert history_of(store, opinion.id)[0].fields["phone"] == (None, "0912 345 678")
 
 
 def test_filters_select_by_record_person_period_kind_and_action(store) -> None:
     (meeting_id,) = add_to(store, full_meeting())
     meeting = get_meeting(store, meeting_id)
-    everything = history_count(store, history.Filter())
-    assert history_count(store, history.Filter(record=meeting_id)) == 5  # the meeting and what is under it
-    assert history_count(store, history.Filter(record=meeting.opinions[0].id)) == 1
-    assert history_count(store, history.Filter(by=ADMIN.login)) == everything
-    assert history_count(store, history.Filter(by="nobody")) == 0
+    everything = history_count(store, history_entries.Filter())
+    assert history_count(store, history_entries.Filter(record=meeting_id)) == 5  # the meeting and what is under it
+    assert history_count(store, history_entries.Filter(record=meeting.opinions[0].id)) == 1
+    assert history_count(store, history_entries.Filter(by=ADMIN.login)) == everything
+    assert history_count(store, history_entries.Filter(by="nobody")) == 0
     today = dt.datetime.now(dt.timezone.utc).date()
-    assert history_count(store, history.Filter(since=today.isoformat(), until=today.isoformat())) == everything
-    assert history_count(store, history.Filter(until=(today - dt.timedelta(days=1)).isoformat())) == 0
-    assert history_count(store, history.Filter(kinds=("opinions",))) == 2
-    assert history_count(store, history.Filter(actions=("delete",))) == 0
-    page = history_page(store, history.Filter(), offset=0, limit=3)
+    assert history_count(store, history_entries.Filter(since=today.isoformat(), until=today.isoformat())) == everything
+    assert history_count(store, history_entries.Filter(until=(today - dt.timedelta(days=1)).isoformat())) == 0
+    assert history_count(store, history_entries.Filter(kinds=("opinions",))) == 2
+    assert history_count(store, history_entries.Filter(actions=("delete",))) == 0
+    page = history_page(store, history_entries.Filter(), offset=0, limit=3)
     assert [e.n for e in page] == sorted((e.n for e in page), reverse=True) and len(page) == 3
 
 

@@ -14,7 +14,7 @@ from history_fixture import Made, make_history
 from qcdc_desktop.core.errors import Cancelled, NotAllowed
 from qcdc_desktop.db.accounts import sign_in
 from qcdc_desktop.db.connection import Store, open_store
-from qcdc_desktop.db.history import Filter
+from qcdc_desktop.db.history_entries import Filter
 from qcdc_desktop.db.history_list import (
     HistoryKeys,
     all_keys,

@@ -88,7 +88,7 @@ def test_a_key_card_written_from_the_documents_is_read(tmp_path: Path) -> None:
 
 def test_a_bundle_of_schema_2_with_its_history_written_from_the_documents_is_applied_and_checked(
         tmp_path: Path) -> None:
-    from qcdc_desktop.db import history
+    from qcdc_desktop.db import history, history_entries
     from qcdc_desktop.db.sync_history import history_checks_of
 
     upper = office(tmp_path / "upper", "01", "upper")
@@ -136,7 +136,7 @@ def test_a_bundle_of_schema_2_with_its_history_written_from_the_documents_is_app
     check = history_checks_of(upper.conn, "00004")
     assert (check.checked_through, check.head_hash) == (2, previous)
     assert history.verify(upper.conn, "00004", own=False).ok
-    first, changed = history.entries(upper.conn, history.Filter(origin="00004"), newest_first=False)
+    first, changed = history_entries.entries(upper.conn, history_entries.Filter(origin="00004"), newest_first=False)
     assert (first.before("content"), first.after("content"), first.after("field")) == (None, "Đề nghị cấp sổ đỏ.",
                                                                                        "land")
     assert (changed.by_name, changed.reason, changed.before("answer"), changed.after("answer")) == (

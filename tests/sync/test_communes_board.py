@@ -18,7 +18,7 @@ from qcdc_desktop.core.validate import parse_meetings
 from qcdc_desktop.db.dump import write_dump
 from qcdc_desktop.db.meetings import add_meetings
 from qcdc_desktop.db.sync_board import KEEP_REFUSALS, Refusal, record_refusal, refusals
-from qcdc_desktop.db.history import Filter
+from qcdc_desktop.db.history_entries import Filter
 from qcdc_desktop.db.history_read import iter_history
 from qcdc_desktop.sync.board import communes_board
 from qcdc_desktop.work.board import board_columns, write_board

@@ -14,7 +14,7 @@ import pytest
 from conftest import raw_connection
 from qcdc_desktop.core.history import GENESIS, HOME, chain_hash, values_digest
 from qcdc_desktop.core.serialize import canonical_bytes
-from qcdc_desktop.db import history, sync_store
+from qcdc_desktop.db import history, history_entries, sync_store
 from qcdc_desktop.db.functions import register_functions
 from qcdc_desktop.db.edit import delete_meetings, save_meeting
 from qcdc_desktop.db.meetings import get_meeting
@@ -145,7 +145,7 @@ def test_an_opinion_deleted_with_its_reason_is_read_at_the_upper_level(offices, 
     (report,) = imported(upper, export(commune, tmp_path / "2" / "up"))
     assert report.outcome == "applied" and report.history.ok
     assert gone.id not in {o["id"] for m in records(upper)["meetings"] for o in m["opinions"]}
-    (deleted,) = [e for e in history.entries(upper.conn, history.Filter(origin=commune.origin, record=gone.id))
+    (deleted,) = [e for e in history_entries.entries(upper.conn, history_entries.Filter(origin=commune.origin, record=gone.id))
                   if e.action == "delete"]
     assert (deleted.kind, deleted.by, deleted.by_name) == ("opinions", "quantri", "Nguyễn Thị Quản")
     assert deleted.reason == "Ý kiến trùng với ý kiến số 1" and deleted.meeting == meeting_id
@@ -162,7 +162,7 @@ def test_a_meeting_deleted_with_its_reason_is_read_at_the_upper_level(offices, t
     delete_meetings(commune, ids=[meeting_id], reason="Nhập nhầm hội nghị của xã khác")
     (report,) = imported(upper, export(commune, tmp_path / "2" / "up"))
     assert report.history.ok and records(upper)["meetings"] == []
-    deletions = [e for e in history.entries(upper.conn, history.Filter(origin=commune.origin, record=meeting_id))
+    deletions = [e for e in history_entries.entries(upper.conn, history_entries.Filter(origin=commune.origin, record=meeting_id))
                  if e.action == "delete"]
     assert {e.kind for e in deletions} >= {"meetings", "opinions"}
     assert {e.reason for e in deletions} == {"Nhập nhầm hội nghị của xã khác"} and len({e.group for e in deletions}) == 1
@@ -241,7 +241,7 @@ def test_a_history_rewritten_with_the_key_is_flagged_on_the_next_bundle_and_its_
     assert check.broken_at == n and check.problem["code"] == "differs" and check.problem["bundle"] == report.bundle_id
     assert f"its history is broken at entry {n}: " in report.message
     # The upper level kept what it had, and the rewritten entry as evidence beside it.
-    (held,) = [e for e in history.entries(upper.conn, history.Filter(origin=commune.origin, record=opinion.id))]
+    (held,) = [e for e in history_entries.entries(upper.conn, history_entries.Filter(origin=commune.origin, record=opinion.id))]
     assert held.after("content") == opinion.content
     forks = upper.conn.execute("SELECT n, bundle_id, body FROM history_forks WHERE origin = ?", (commune.origin,)).fetchall()
     assert forks and forks[0][:2] == (n, report.bundle_id)
@@ -392,7 +392,7 @@ def test_a_reason_given_decomposed_or_with_a_stray_control_character_still_trave
         meeting_id = add(commune, 1)
     (report,) = imported(upper, export(commune, tmp_path / "a"))
     assert report.outcome == "applied" and report.history.ok, report.message
-    reasons = {e.reason for e in history.entries(upper.conn, history.Filter(origin=commune.origin, record=meeting_id))}
+    reasons = {e.reason for e in history_entries.entries(upper.conn, history_entries.Filter(origin=commune.origin, record=meeting_id))}
     assert reasons == {"Nhập nhầm , đã có ý kiến trùng"}
 
 

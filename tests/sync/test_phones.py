@@ -20,7 +20,7 @@ from qcdc_desktop.core.errors import NotAllowed
 from qcdc_desktop.core.history import ERASED, HOME
 from qcdc_desktop.core.settings import SEND_PHONES
 from qcdc_desktop.core.validate import parse_meetings
-from qcdc_desktop.db import history, sync_store
+from qcdc_desktop.db import history, history_entries, sync_store
 from qcdc_desktop.db.edit import save_meeting
 from qcdc_desktop.db.meetings import add_meetings, get_meeting
 from qcdc_desktop.db.sync_apply import KINDS, conflicts
@@ -260,7 +260,7 @@ def test_the_setting_is_an_administrators_and_its_change_is_in_the_history(offic
         clerk.close()
     assert set_sends_phones(commune, on=True).settings  # the administrator who made the file
     assert not set_sends_phones(commune, on=True).settings  # already on: nothing written
-    entries = [e for e in history.entries(commune.conn, history.Filter(origin=commune.origin, kinds=("settings",)))
+    entries = [e for e in history_entries.entries(commune.conn, history_entries.Filter(origin=commune.origin, kinds=("settings",)))
                if e.record == SEND_PHONES.key]
     assert [e.action for e in entries] == ["insert"] and entries[0].by == "quantri"
     set_sends_phones(commune, on=False)

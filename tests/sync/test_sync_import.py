@@ -416,7 +416,7 @@ def test_the_history_of_a_task_s_status_travels_up_with_the_task(offices, tmp_pa
     earlier versions, is no longer written: docs/history.md)."""
     import datetime as dt
 
-    from qcdc_desktop.db import history
+    from qcdc_desktop.db import history_entries
     from qcdc_desktop.db.tasks import update_task
 
     commune, upper = offices
@@ -426,7 +426,7 @@ def test_the_history_of_a_task_s_status_travels_up_with_the_task(offices, tmp_pa
                 today=dt.date(2024, 4, 1))
     assert outcomes(imported(upper, export(commune, tmp_path / "stick"))) == ["applied"]
     assert commune.user is not None  # the commune's account that made the change is named up there
-    (change,) = [e for e in history.entries(upper.conn, history.Filter(origin=commune.origin, record=task_id))
+    (change,) = [e for e in history_entries.entries(upper.conn, history_entries.Filter(origin=commune.origin, record=task_id))
                  if e.action == "update"]
     assert (change.by_name, change.after("state"), change.after("result")) == (commune.user.name, "open",
                                                                                  "Đang làm hồ sơ")

@@ -20,7 +20,7 @@ from qcdc_desktop import app
 from qcdc_desktop.core.changes import Changes
 from qcdc_desktop.db import accounts
 from qcdc_desktop.db.connection import open_store
-from qcdc_desktop.db.history import Filter, entries
+from qcdc_desktop.db.history_entries import Filter, entries
 from qcdc_desktop.db.history_list import load_keys
 from qcdc_desktop.jobs.database import Database
 from qcdc_desktop.ui.history.model import ENTRY_ROLE, HistoryModel

@@ -220,7 +220,7 @@ def test_an_administrator_switches_the_sending_of_phone_numbers_from_the_keyboar
     from PySide6.QtCore import Qt
 
     from qcdc_desktop.core.settings import SEND_PHONES
-    from qcdc_desktop.db import history
+    from qcdc_desktop.db import history_entries
     from qcdc_desktop.l10n import _
 
     row = page.send_phones
@@ -239,7 +239,7 @@ def test_an_administrator_switches_the_sending_of_phone_numbers_from_the_keyboar
     qtbot.waitUntil(lambda: not _sends_phones(office) and row.status.text() == off, timeout=10_000)
     assert not row.check.isChecked()
     with open_store(office, readonly=True) as store:  # both changes are in the office's history
-        changes = [e for e in history.entries(store.conn, history.Filter(kinds=("settings",)))
+        changes = [e for e in history_entries.entries(store.conn, history_entries.Filter(kinds=("settings",)))
                    if e.record == SEND_PHONES.key]
     assert sorted(e.action for e in changes) == ["insert", "update"] and {e.by for e in changes} == {"quantri"}
     row.show_value(False, "upper")  # the upper level sends no opinion: nothing to choose there

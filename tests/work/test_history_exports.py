@@ -18,7 +18,7 @@ from pdfcheck import needs_poppler
 from qcdc_desktop.core.errors import Cancelled, NotAllowed, OutputFileError
 from qcdc_desktop.db.accounts import sign_in
 from qcdc_desktop.db.connection import open_store
-from qcdc_desktop.db.history import Filter
+from qcdc_desktop.db.history_entries import Filter
 from qcdc_desktop.work.history import Selection, entry_in_full, export_history, record_history, selection_of
 
 NOW = dt.datetime(2030, 3, 5, 2, 0, tzinfo=dt.timezone.utc)

@@ -16,7 +16,7 @@ from .parsing import Command, date_arg
 
 
 def _filter(args: argparse.Namespace) -> Any:
-    from ..db.history import Filter
+    from ..db.history_entries import Filter
 
     if args.since and args.until and args.until < args.since:
         raise QcdcError(_("The period ends (%(to)s) before it starts (%(from)s).")

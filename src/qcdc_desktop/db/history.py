@@ -1,5 +1,6 @@
 """The office's history in the data file (docs/history.md): the notes the triggers write become
-chained entries before each transaction commits; reading entries back; verifying the chain.
+chained entries before each transaction commits; verifying the chain.  Reading the entries back
+is db/history_entries.py.
 
 ``seal`` is called by every write transaction just before COMMIT (``Store.transaction`` and the
 import's ``apply_transaction``), so the entries of a change commit with it or not at all.  The
@@ -29,11 +30,9 @@ from ..core.history import (
     UPDATE,
     Actor,
     Change,
-    Entry,
     chain_hash,
     Sealed,
     clean_reason,
-    read_entry,
     seal as seal_entries,
     seal_note_chunks,
     seal_notes,
@@ -148,80 +147,6 @@ def _chunks(conn: sqlite3.Connection) -> Iterator[list[Any]]:
             return
         after = rows[-1][0]
         yield [tuple(row[1:]) for row in rows]
-
-
-# ---- reading ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Filter:
-    """Which entries: all of them by default."""
-
-    origin: str | None = None
-    record: str | None = None  # a record, or a meeting with everything under it
-    by: str | None = None
-    since: str | None = None  # a moment or a date (inclusive)
-    until: str | None = None  # a date (inclusive) or a moment (exclusive)
-    kinds: tuple[str, ...] = ()
-    actions: tuple[str, ...] = ()
-
-    def where(self) -> tuple[str, list[Any]]:
-        parts, args = [], []
-        if self.origin is not None:
-            parts.append("h.origin = ?")
-            args.append(self.origin)
-        if self.record:
-            parts.append("(h.record = ? OR h.meeting = ?)")
-            args += [self.record, self.record]
-        if self.by:
-            parts.append("h.by = ?")
-            args.append(self.by)
-        if self.since:
-            parts.append("h.at >= ?")
-            args.append(self.since)
-        if self.until:
-            parts.append("h.at < ?")
-            args.append(_end_of(self.until))
-        if self.kinds:
-            parts.append(f"h.kind IN ({', '.join('?' * len(self.kinds))})")
-            args += list(self.kinds)
-        if self.actions:
-            parts.append(f"h.action IN ({', '.join('?' * len(self.actions))})")
-            args += list(self.actions)
-        return (" WHERE " + " AND ".join(parts)) if parts else "", args
-
-
-def _end_of(day_or_moment: str) -> str:
-    if len(day_or_moment) == 10:  # a date: up to its end
-        return (dt.date.fromisoformat(day_or_moment) + dt.timedelta(days=1)).isoformat()
-    return day_or_moment
-
-
-def count(conn: sqlite3.Connection, where: Filter) -> int:
-    clause, args = where.where()
-    return int(conn.execute(f"SELECT count(*) FROM history h{clause}", args).fetchone()[0])
-
-
-def entries(conn: sqlite3.Connection, where: Filter, *, offset: int = 0, limit: int | None = None,
-            newest_first: bool = True) -> list[Entry]:
-    """The entries ``where`` selects, with their kept values, a page at a time."""
-    clause, args = where.where()
-    order = "DESC" if newest_first else "ASC"
-    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-    rows = conn.execute(f"SELECT h.body, v.fields FROM history h LEFT JOIN history_values v "
-                        f"ON v.origin = h.origin AND v.n = h.n{clause} ORDER BY h.at {order}, h.origin {order}, h.n {order}"
-                        f"{page}", args)
-    return [read_entry(body, values) for body, values in rows]
-
-
-def iter_entries(conn: sqlite3.Connection, where: Filter, *, newest_first: bool = False) -> Iterator[Entry]:
-    clause, args = where.where()
-    order = "DESC" if newest_first else "ASC"
-    cursor = conn.execute(f"SELECT h.body, v.fields FROM history h LEFT JOIN history_values v "
-                          f"ON v.origin = h.origin AND v.n = h.n{clause} ORDER BY h.at {order}, h.origin {order}, h.n {order}",
-                          args)
-    for body, values in cursor:
-        yield read_entry(body, values)
 
 
 # ---- verifying ----------------------------------------------------------------------------------

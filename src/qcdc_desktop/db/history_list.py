@@ -23,7 +23,8 @@ from ..core.history import Entry, read_entry
 from ..core.roles import Operation
 from . import cipher
 from .connection import Store, open_store
-from .history import Filter, origins
+from .history import origins
+from .history_entries import Filter
 from .history_read import _shown as shown  # the masking a reader of the history gets, kept in one place
 
 FIRST_PAGE = 200

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from ..core.history import ERASED, Entry
 from ..core.roles import Operation, allowed, mask_phone
 from .connection import Store
-from .history import Filter, Verdict, count, entries, iter_entries, verify
+from .history import Verdict, verify
+from .history_entries import Filter, count, entries, iter_entries
 
 
 def _may_read(store: Store, where: Filter) -> None:

@@ -23,7 +23,8 @@ from ..core.model import Unit
 from ..core.notice import NoticeSettings
 from ..db.connection import Store, open_store
 from ..db.files import replaced
-from ..db.history import Filter, Verdict
+from ..db.history import Verdict
+from ..db.history_entries import Filter
 from ..db.history_list import entries_by_keys
 from ..db.history_read import history_count, history_of, iter_history, verify_history
 from ..db.meetings import get_meeting

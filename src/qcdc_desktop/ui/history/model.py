@@ -22,7 +22,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from ...core.errors import Cancelled
 from ...core.history_words import Described, described
 from ...db.connection import Store, open_store
-from ...db.history import Filter
+from ...db.history_entries import Filter
 from ...db.history_list import FIRST_PAGE, HistoryKeys, entries_by_keys, first_keys, load_keys
 from ...jobs.job import Job
 from ...l10n import _

@@ -39,7 +39,7 @@ from ...core.history import ACTIONS
 from ...core.history_labels import EVENTS, KINDS, action_label, kind_label
 from ...core.history_words import Described
 from ...core.settings import LIST_FILTER, REPORTS_FOLDER, Setting
-from ...db.history import Filter
+from ...db.history_entries import Filter
 from ...jobs.job import Job
 from ...l10n import _, ngettext
 from ...core.office_search import office_key
