@@ -57,7 +57,7 @@ def make_backup(store: Store, *, reason: str = "", now: dt.datetime | None = Non
 
 def _noted(store: Store, path: Path) -> Path:
     """Note the backup at ``path`` in the history: which file, and how far the history it holds goes."""
-    if store.readonly or not history.has_history(store.conn):
+    if store.readonly or not store.keeps_history:
         return path
     n, head_hash = history.head(store.conn, store.origin)
     with store.transaction() as conn:
@@ -139,7 +139,7 @@ def _note_restore(db_path: Path, backup_path: Path, aside: Path | None, replaced
     """Note the restore in the restored file's history: from which backup, and how far the history
     of the file it replaced went (kept aside, so the entries after the backup are not lost)."""
     with open_store(db_path, unlocked=unlocked) as store:
-        if not history.has_history(store.conn):
+        if not store.keeps_history:
             return
         with store.transaction() as conn:
             history.note_event(conn, "restore", backup_path.name, {

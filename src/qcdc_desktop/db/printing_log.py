@@ -17,7 +17,7 @@ def record_printing(store: Store, *, document: str, pages: int, printer: str, ra
     """One history entry for a printing (``state``: "sent", then "printed", "failed" or
     "cancelled" when the print system says so); nothing on a file opened read-only."""
     store.require(Operation.PRINT)
-    if store.readonly or not history.has_history(store.conn):
+    if store.readonly or not store.keeps_history:
         return
     values = {"document": document, "pages": int(pages), "ranges": ranges, "printer": printer, "job": job,
               "state": state}
