@@ -57,10 +57,48 @@ def test_changing_one_opinion_writes_one_entry_with_the_field_before_and_after(s
     (entry,) = _new(store, start)
     assert (entry.action, entry.kind, entry.record) == ("update", "opinions", meeting.opinions[1].id)
     assert entry.fields == {"content": (old, "Đường liên thôn hỏng nặng.")}
-    # Saving the same meeting again changes nothing and writes nothing, although the save moves
-    # every child out of its place and back.
+    # Saving the same meeting again changes nothing and writes nothing.
     save_meeting(store, meeting=get_meeting(store, meeting_id))
     assert _new(store, start + 1) == []
+
+
+def test_a_save_writes_only_the_rows_that_changed_or_moved(store) -> None:
+    def opinion(i: int) -> dict:
+        return {"speaker": f"Công dân {i}", "field": "land", "content": f"Kiến nghị số {i}."}
+
+    (meeting_id,) = add_to(store, full_meeting(opinions=[opinion(i) for i in range(1, 7)],
+                                               conclusions=[], publications=[], status="concluded"))
+    meeting = get_meeting(store, meeting_id)
+    one, two, three, four, five, six = meeting.opinions
+    store.conn.execute("CREATE TEMP TABLE touched (id TEXT)")
+    store.conn.execute("CREATE TEMP TRIGGER touched_opinions AFTER UPDATE ON main.opinions "
+                       "BEGIN INSERT INTO touched VALUES (NEW.id); END")
+    reason = "Ý kiến trùng với ý kiến số 2."
+    start = _head(store)
+    # One taken out (the second), one put in at the front, the last two swapped, the fourth reworded;
+    # the first, third and fourth end where they were (a new one before them, one taken out after).
+    new = dataclasses.replace(one, id=None, speaker="Công dân mới", content="Kiến nghị mới.")
+    changed = dataclasses.replace(four, content="Kiến nghị số 4, bổ sung.")
+    meeting.opinions = [new, one, three, changed, six, five]
+    saved = save_meeting(store, meeting=meeting, reason=reason)
+    stored = get_meeting(store, meeting_id)
+    assert [o.content for o in stored.opinions] == ["Kiến nghị mới.", "Kiến nghị số 1.", "Kiến nghị số 3.",
+                                                    "Kiến nghị số 4, bổ sung.", "Kiến nghị số 6.", "Kiến nghị số 5."]
+    assert [r[0] for r in store.conn.execute("SELECT position FROM opinions WHERE meeting_id = ? ORDER BY position",
+                                             (meeting_id,))] == [1, 2, 3, 4, 5, 6]
+    # Rows were written for the moves and the change only: "one" moved 1 -> 2, "three" 3 -> 3 stayed,
+    # "four" changed in place, "six" and "five" swapped (each moved out of the way, then put).
+    touched = [r[0] for r in store.conn.execute("SELECT id FROM touched")]
+    assert three.id not in touched
+    assert set(touched) == {one.id, four.id, five.id, six.id}
+    entries = _new(store, start)
+    by_record = {e.record: e for e in entries}
+    assert set(by_record) == {two.id, saved.meeting.opinions[0].id, one.id, four.id, five.id, six.id}
+    assert by_record[one.id].fields == {"position": (1, 2)}
+    assert by_record[four.id].fields == {"content": ("Kiến nghị số 4.", "Kiến nghị số 4, bổ sung.")}
+    assert by_record[six.id].fields == {"position": (6, 5)} and by_record[five.id].fields == {"position": (5, 6)}
+    assert by_record[two.id].action == "delete" and by_record[two.id].reason == reason
+    assert verify_history(store).ok
 
 
 def test_moving_an_opinion_records_the_positions_only(store) -> None:

@@ -107,8 +107,10 @@ def _bury(conn: sqlite3.Connection, kind: str, table: str, record_id: str, origi
     conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
 
 
-def _versions(conn: sqlite3.Connection, table: str, meeting_id: str) -> dict[str, int]:
-    return dict(conn.execute(f"SELECT id, version FROM {table} WHERE meeting_id = ?", (meeting_id,)))
+def _stored(conn: sqlite3.Connection, table: str, meeting_id: str) -> dict[str, tuple[int, int]]:
+    """The stored children of a meeting: id -> (version, position)."""
+    return {rid: (version, position) for rid, version, position in conn.execute(
+        f"SELECT id, version, position FROM {table} WHERE meeting_id = ?", (meeting_id,))}
 
 
 def _require_reason(reason: str, question: str) -> str:
@@ -177,25 +179,32 @@ def _save_children(conn: sqlite3.Connection, kind: str, table: str, columns: tup
                    build: Callable[..., tuple[Any, ...]], records: list[Any], old_records: list[Any], meeting: Meeting,
                    origin: str, now: str, make_id: IdMaker, changes: Changes) -> None:
     assert meeting.id is not None  # save_meeting gives a new meeting its id first
-    versions = _versions(conn, table, meeting.id)
+    stored = _stored(conn, table, meeting.id)
     old_by_id = {r.id: (i, r) for i, r in enumerate(old_records, start=1)}
     keep = {r.id for r in records if r.id}
-    gone = [rid for rid in versions if rid not in keep]
+    gone = [rid for rid in stored if rid not in keep]
     for rid in gone:
         _bury(conn, kind, table, rid, origin, now)
     changes.note("deleted", kind, gone)
-    conn.execute(f"UPDATE {table} SET position = position + ? WHERE meeting_id = ?", (_POSITION_SHIFT, meeting.id))
+    # Only the rows that change place are moved out of the way of the renumbering: a row left where
+    # it is is not written at all, so its history notes nothing (not even a move there and back).
+    moving = [r.id for position, r in enumerate(records, start=1) if r.id in stored and stored[r.id][1] != position]
+    for start in range(0, len(moving), 500):
+        chunk = moving[start:start + 500]
+        conn.execute(f"UPDATE {table} SET position = position + ? WHERE id IN ({', '.join('?' * len(chunk))})",
+                     (_POSITION_SHIFT, *chunk))
     for position, record in enumerate(records, start=1):
         if record.id is None:
             record.id = make_id()
         previous = old_by_id.get(record.id)
-        exists = record.id in versions
+        exists = record.id in stored
         # An opinion's copy of the meeting date is kept right by a trigger; it is not an edit.
         unchanged = exists and previous is not None and previous[0] == position and _plain(previous[1]) == _plain(record)
         if unchanged:
-            conn.execute(f"UPDATE {table} SET position = ? WHERE id = ?", (position, record.id))
+            if stored[record.id][1] != position:
+                conn.execute(f"UPDATE {table} SET position = ? WHERE id = ?", (position, record.id))
             continue
-        version = versions[record.id] + 1 if exists else _tombstone_version(conn, record.id) + 1
+        version = stored[record.id][0] + 1 if exists else _tombstone_version(conn, record.id) + 1
         row = build(record, meeting, position, origin, take_seq(conn, origin), now)
         _write(conn, table, columns, row, exists=exists, version=version)
         changes.note("updated" if exists else "added", kind, [record.id])
