@@ -9,7 +9,8 @@ Run from the repository root with the project's virtualenv:
 What it measures:
 
 * save: ``db.edit.save_meeting`` of a new meeting with 20 opinions and 3 tasks, then of the same
-  meeting with every opinion reworded (an edit), on a data file whose history is written as the
+  meeting with every opinion reworded (an edit), then with one opinion reworded (the clerk's usual
+  correction, "edit one"), on a data file whose history is written as the
   program writes it; baseline, interleaved run by run, the same saves on a copy of the same file
   whose history triggers were dropped (the records written exactly the same way, no note, no
   entry).  Budget: median ratio <= 1.20 for each.
@@ -82,14 +83,21 @@ def bench_save(folder: Path, repeat: int) -> list[tuple[str, float]]:
                 edited = dataclasses.replace(saved.meeting, opinions=[
                     dataclasses.replace(o, content=o.content + " Bổ sung.") for o in saved.meeting.opinions])
                 start = time.perf_counter()
-                save_meeting(store, meeting=edited)
+                saved = save_meeting(store, meeting=edited)
                 changed = time.perf_counter() - start
+                opinions = list(saved.meeting.opinions)
+                opinions[7] = dataclasses.replace(opinions[7], content=opinions[7].content + " Đã rà soát.")
+                one = dataclasses.replace(saved.meeting, opinions=opinions)
+                start = time.perf_counter()
+                save_meeting(store, meeting=one)
+                changed_one = time.perf_counter() - start
                 if i:  # the first of each is a warm-up
                     times.setdefault(("add", label), []).append(added)
                     times.setdefault(("edit", label), []).append(changed)
+                    times.setdefault(("edit one", label), []).append(changed_one)
         assert history.verify(with_store.conn, with_store.origin).ok
     results = []
-    for what in ("add", "edit"):
+    for what in ("add", "edit", "edit one"):
         with_history = statistics.median(times[(what, "history")])
         bare = statistics.median(times[(what, "bare")])
         print(f"save ({what}, 20 opinions, 3 tasks): with history {with_history * 1000:.1f} ms, "
