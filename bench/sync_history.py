@@ -53,7 +53,7 @@ from qcdc_desktop.core.filekey import new_file_key
 from qcdc_desktop.core.serialize import canonical_bytes, parse_plain
 from qcdc_desktop.db.connection import create_store, open_store
 from qcdc_desktop.db.sync_apply import KINDS
-from qcdc_desktop.db.sync_store import active_peer_key
+from qcdc_desktop.db.sync_keys import active_peer_key
 from qcdc_desktop.db.units import admin_units
 from qcdc_desktop.sync.cards import make_card, trust_card
 from qcdc_desktop.sync.export import export_bundle

@@ -48,7 +48,7 @@ def build(path: Path) -> dict[str, str]:
     """Make the file; return the id of each office's meeting, by the office's code."""
     from qcdc_desktop.core.ids import IdMaker
     from qcdc_desktop.core.validate import parse_meetings
-    from qcdc_desktop.db import sync_store
+    from qcdc_desktop.db import sync_keys
     from qcdc_desktop.db.meetings import insert_meetings
     from qcdc_desktop.db.setup import init_store, resolve_unit
 
@@ -62,6 +62,6 @@ def build(path: Path) -> dict[str, str]:
                 ids[code] = meeting.id or ""
         for code, name in COMMUNES:
             if code in ENROLLED:  # as its key card would enrol it (the keys are never used here)
-                sync_store.trust_peer_key(store, unit_code=code, name=name, role="commune", sign_public=code.encode(),
+                sync_keys.trust_peer_key(store, unit_code=code, name=name, role="commune", sign_public=code.encode(),
                                           recv_public=f"age1{code}", fingerprint=code, card="{}", retire_others=False)
     return ids

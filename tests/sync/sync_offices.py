@@ -25,7 +25,7 @@ from qcdc_desktop.db.setup import init_store, resolve_unit
 from qcdc_desktop.db.sync_apply import KINDS, outgoing
 from qcdc_desktop.db import sync_store
 from qcdc_desktop.db.sync_phones import set_sends_phones
-from qcdc_desktop.db.sync_store import active_peer_key
+from qcdc_desktop.db.sync_keys import active_peer_key
 from qcdc_desktop.sync.cards import make_card, trust_card
 from qcdc_desktop.sync.export import export_bundle
 from qcdc_desktop.sync.format import HEADER_TYPE, MAGIC, PREFIX, SECRETARY_SCHEMA, VERSION, canonical_bytes

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from qcdc_desktop.db.connection import open_store
-from qcdc_desktop.db.sync_store import active_peer_key
+from qcdc_desktop.db.sync_keys import active_peer_key
 from qcdc_desktop.sync.format import PREFIX, SCHEMA
 from qcdc_desktop.sync.keys import ensure_office_keys
 from sync_offices import add, copy_of, craft, enrol, export, header_of, imported, office, pair, records

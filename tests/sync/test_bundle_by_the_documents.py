@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyrage
 
-from qcdc_desktop.db.sync_store import active_peer_key
+from qcdc_desktop.db.sync_keys import active_peer_key
 from qcdc_desktop.sync.cards import parse_card
 from qcdc_desktop.sync.keys import ensure_office_keys
 from sync_offices import enrol, imported, office, records

@@ -16,7 +16,7 @@ from filelock import FileLock
 
 from conftest import run_qcdc
 from qcdc_desktop.core.errors import InputFileError
-from qcdc_desktop.db.sync_store import active_peer_key
+from qcdc_desktop.db.sync_keys import active_peer_key
 from qcdc_desktop.sync.cards import make_card, parse_card, read_card_file
 from qcdc_desktop.sync.files import sync_folder
 from qcdc_desktop.sync.keys import ensure_office_keys

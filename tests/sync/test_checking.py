@@ -24,7 +24,7 @@ from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.sync import checking
 from qcdc_desktop.sync.importer import import_bundles
 from qcdc_desktop.sync.keys import ensure_office_keys
-from qcdc_desktop.db.sync_store import active_peer_key
+from qcdc_desktop.db.sync_keys import active_peer_key
 from sync_offices import add, copy_of, craft, enrol, export, header_of, imported, office, outcomes, pair, records
 
 from conftest import ROOT

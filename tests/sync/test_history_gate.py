@@ -18,7 +18,7 @@ from qcdc_desktop.core.serialize import canonical_bytes
 from qcdc_desktop.db import history, sync_store
 from qcdc_desktop.db.sync_apply import KINDS, outgoing
 from qcdc_desktop.db.sync_history import history_checks_of, outgoing_history
-from qcdc_desktop.db.sync_store import active_peer_key
+from qcdc_desktop.db.sync_keys import active_peer_key
 from qcdc_desktop.sync.keys import ensure_office_keys
 from sync_offices import add, craft, export, header_of, imported, pair, records
 

@@ -360,7 +360,7 @@ def test_a_bundle_of_schema_1_is_still_applied_and_its_history_left_unchecked(of
                                                                               english) -> None:
     """What a commune of the earlier version sends: records only, no head."""
     from qcdc_desktop.db.sync_apply import KINDS, outgoing
-    from qcdc_desktop.db.sync_store import active_peer_key
+    from qcdc_desktop.db.sync_keys import active_peer_key
     from qcdc_desktop.sync.keys import ensure_office_keys
     from sync_offices import craft, header_of
 

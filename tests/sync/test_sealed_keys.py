@@ -22,7 +22,7 @@ from conftest import card_fingerprint, run_qcdc
 from qcdc_desktop.core.errors import FileKeyRefused, KeyStoreError
 from qcdc_desktop.core.serialize import canonical_json
 from qcdc_desktop.core.settings import KEY_STORE_ID
-from qcdc_desktop.db import cipher, sync_store
+from qcdc_desktop.db import cipher, sync_keys
 from qcdc_desktop.db.settings import write_setting
 from qcdc_desktop.sync import keys as keys_module
 from qcdc_desktop.sync.keys import ensure_office_keys, rotate_keys, unlock_keys
@@ -39,7 +39,7 @@ def _aad(unit_code: str, key_id: str) -> bytes:
     return f"qcdc-sealed-keys/1 {unit_code} {key_id}".encode("ascii")
 
 
-def _opens(key: bytes, unit_code: str, stored: sync_store.OwnKey) -> dict | None:
+def _opens(key: bytes, unit_code: str, stored: sync_keys.OwnKey) -> dict | None:
     try:
         plain = AESGCM(key).decrypt(stored.sealed[:12], stored.sealed[12:], _aad(unit_code, stored.key_id))
     except InvalidTag:
@@ -57,12 +57,12 @@ def key_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_keys_are_sealed_under_the_file_key_and_no_key_file_is_written(tmp_path: Path, key_folder: Path) -> None:
     store = office(tmp_path / "c")
     unlocked = ensure_office_keys(store)
-    (stored,) = sync_store.own_keys(store)
+    (stored,) = sync_keys.own_keys(store)
     values = _opens(_documented_sealing_key(store.file_key), store.origin, stored)
     assert values == {"recv": str(unlocked.identity), "sign": base64.b64encode(unlocked.signer.private_bytes_raw()).decode()}
     assert _opens(secrets.token_bytes(32), store.origin, stored) is None
     assert _opens(_documented_sealing_key(store.file_key), "00008", stored) is None  # bound to the office
-    assert not key_folder.exists() and sync_store.key_store_id(store) is None
+    assert not key_folder.exists() and sync_keys.key_store_id(store) is None
     store.conn.execute("PRAGMA wal_checkpoint(FULL)")
     data = store.path.read_bytes()
     for secret in (unlocked.signer.private_bytes_raw(), base64.b64encode(unlocked.signer.private_bytes_raw()),
@@ -110,8 +110,8 @@ def test_the_office_moving_to_a_new_computer_exports_there_after_signing_in(tmp_
 def test_a_copied_data_file_without_a_password_reveals_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                key_folder: Path) -> None:
     store = office(tmp_path / "c")
-    (stored,) = sync_store.own_keys(store)
-    public = sync_store.own_keys(store)[0].sign_public
+    (stored,) = sync_keys.own_keys(store)
+    public = sync_keys.own_keys(store)[0].sign_public
     store.close()
     copy = tmp_path / "stick" / "copy.db"
     copy.parent.mkdir()
@@ -160,13 +160,13 @@ def test_keys_sealed_with_a_key_file_of_the_computer_are_sealed_again_on_first_u
     key_folder.mkdir()
     (key_folder / f"{'5f0c' * 8}.key").write_bytes(old_key)
     assert all(_opens(_documented_sealing_key(store.file_key), store.origin, k) is None
-               for k in sync_store.own_keys(store))
+               for k in sync_keys.own_keys(store))
 
     opened = unlock_keys(store)
     assert [(k.fingerprint, k.signer.private_bytes_raw(), str(k.identity)) for k in opened] == expected
     assert all(_opens(_documented_sealing_key(store.file_key), store.origin, k) is not None
-               for k in sync_store.own_keys(store))
-    assert sync_store.key_store_id(store) is None
+               for k in sync_keys.own_keys(store))
+    assert sync_keys.key_store_id(store) is None
     assert (key_folder / f"{'5f0c' * 8}.key").read_bytes() == old_key  # older backups still need it
     shutil.rmtree(key_folder)
     assert [k.fingerprint for k in unlock_keys(store)] == [e[0] for e in expected]
@@ -179,8 +179,8 @@ def test_keys_sealed_with_a_key_file_that_is_not_here_ask_for_new_keys(tmp_path:
     before = _seal_as_before(store, secrets.token_bytes(32))
     with pytest.raises(KeyStoreError, match="make new keys and enrol them again"):
         unlock_keys(store)
-    assert {k.key_id: k.sealed for k in sync_store.own_keys(store)} == before  # nothing changed
-    assert sync_store.key_store_id(store) == "5f0c" * 8
+    assert {k.key_id: k.sealed for k in sync_keys.own_keys(store)} == before  # nothing changed
+    assert sync_keys.key_store_id(store) == "5f0c" * 8
     key_folder.mkdir()
     (key_folder / f"{'5f0c' * 8}.key").write_bytes(secrets.token_bytes(32))  # another file's key
     with pytest.raises(KeyStoreError, match="do not open with the key file of this computer"):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from qcdc_desktop.db import sync_store
+from qcdc_desktop.db import sync_keys, sync_store
 from qcdc_desktop.db.edit import delete_meetings, save_meeting
 from qcdc_desktop.db.meetings import get_meeting
 from qcdc_desktop.db.messages import add_directive, add_reply, directives, replies_for
@@ -317,7 +317,7 @@ def test_an_escrow_key_can_also_open_the_bundles(offices, tmp_path: Path) -> Non
     assert plain.startswith(b'{"bundle_id":') and b'"opinions"' in plain
     assert outcomes(imported(upper, bundle)) == ["applied"]
     set_escrow_key(commune, None)
-    assert sync_store.escrow_recipient(commune) is None
+    assert sync_keys.escrow_recipient(commune) is None
 
 
 def test_the_enrolment_list_shows_the_provinces_communes_and_who_is_enrolled(offices) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from qcdc_desktop.core.errors import InputFileError, KeyStoreError
-from qcdc_desktop.db import sync_store
+from qcdc_desktop.db import sync_keys
 from qcdc_desktop.sync import keys as keys_module
 from qcdc_desktop.sync.cards import make_card, parse_card, revoke_key, trust_card
 from qcdc_desktop.sync.keys import ensure_office_keys, fingerprint, normal_fingerprint, rotate_keys
@@ -31,7 +31,7 @@ def test_a_fingerprint_is_twenty_crockford_letters_in_fours_groups_and_follows_b
 
 def test_a_sealed_key_from_another_office_does_not_open(tmp_path: Path) -> None:
     a, b = office(tmp_path / "a"), office(tmp_path / "b", "00008")
-    sealed = sync_store.own_keys(a)[0].sealed
+    sealed = sync_keys.own_keys(a)[0].sealed
     b.conn.execute("UPDATE sync_keys SET sealed = ?", (sealed,))
     with pytest.raises(KeyStoreError):
         keys_module.unlock_keys(b)

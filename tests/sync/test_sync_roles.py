@@ -10,7 +10,7 @@ import pyrage
 import pytest
 
 from qcdc_desktop.core.errors import NotAllowed
-from qcdc_desktop.db import sync_store
+from qcdc_desktop.db import sync_keys, sync_store
 from qcdc_desktop.db.damaged import remove_records, resend_from
 from qcdc_desktop.sync.cards import make_card, revoke_key, trust_card
 from qcdc_desktop.sync.export import export_all, export_bundle
@@ -24,7 +24,7 @@ def _sync_state(store) -> tuple:
     tables = ("sync_keys", "sync_peers", "sync_peer_keys", "sync_bundles_in", "sync_bundles_out",
               "sync_conflicts")
     return (tuple(tuple(store.conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()) for t in tables),
-            sync_store.escrow_recipient(store), records(store))
+            sync_keys.escrow_recipient(store), records(store))
 
 
 @pytest.mark.parametrize("role", ["viewer", "clerk", "leader"])
@@ -32,7 +32,7 @@ def test_only_an_admin_changes_keys_trusted_offices_escrow_or_repairs(tmp_path: 
     _commune, upper = pair(tmp_path)
     stranger = office(tmp_path / "stranger", "00008")  # a commune of the same province, not enrolled yet
     card = make_card(stranger).encode()
-    commune_fingerprint = sync_store.active_peer_key(upper, "00004").fingerprint
+    commune_fingerprint = sync_keys.active_peer_key(upper, "00004").fingerprint
     escrow = str(pyrage.x25519.Identity.generate().to_public())
     someone = acting_as(upper, role)
     before = _sync_state(upper)
@@ -44,13 +44,13 @@ def test_only_an_admin_changes_keys_trusted_offices_escrow_or_repairs(tmp_path: 
         lambda: set_escrow_key(someone, escrow),
         lambda: resend_from(someone, "00004"),
         lambda: remove_records(someone, ["no-such-record"]),
-        lambda: sync_store.store_own_key(someone, key_id="X", sign_public=b"\x01" * 32, recv_public="age1x",
+        lambda: sync_keys.store_own_key(someone, key_id="X", sign_public=b"\x01" * 32, recv_public="age1x",
                                          sealed=b"\x00" * 40),
-        lambda: sync_store.trust_peer_key(someone, unit_code="00008", name="x", role="commune",
+        lambda: sync_keys.trust_peer_key(someone, unit_code="00008", name="x", role="commune",
                                           sign_public=b"\x02" * 32, recv_public="age1y", fingerprint="F",
                                           card="{}", retire_others=True),
-        lambda: sync_store.revoke_peer_key(someone, fingerprint=commune_fingerprint),
-        lambda: sync_store.set_escrow_recipient(someone, escrow),
+        lambda: sync_keys.revoke_peer_key(someone, fingerprint=commune_fingerprint),
+        lambda: sync_keys.set_escrow_recipient(someone, escrow),
     ]
     for attempt in refused:
         with pytest.raises(NotAllowed):
@@ -104,7 +104,7 @@ def test_a_viewer_gets_the_office_keys_made_the_first_time_as_keys_show_does(tmp
         conn.execute("DELETE FROM sync_keys")  # a file made by an earlier set-up wizard
     viewer = acting_as(store, "viewer")
     made = ensure_office_keys(viewer)
-    assert [k.key_id for k in sync_store.own_keys(store)] == [made.fingerprint]
+    assert [k.key_id for k in sync_keys.own_keys(store)] == [made.fingerprint]
     with pytest.raises(NotAllowed):
         rotate_keys(viewer)
     viewer.close()

@@ -15,7 +15,7 @@ from qcdc_desktop import l10n
 from qcdc_desktop.db import access
 from qcdc_desktop.ui.signin.recovery_dialog import RecoveryCodeDialog
 from qcdc_desktop.db.connection import open_store
-from qcdc_desktop.db.sync_store import own_keys
+from qcdc_desktop.db.sync_keys import own_keys
 from qcdc_desktop.db.officials import list_officials
 from qcdc_desktop.db.units import get_unit
 from qcdc_desktop.ui.widgets.language import apply_language, remove_qt_catalog

@@ -14,7 +14,7 @@ from qcdc_desktop.core.model import Official
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.officials import add_official
 from qcdc_desktop.db.setup import resolve_unit
-from qcdc_desktop.db.sync_store import own_keys
+from qcdc_desktop.db.sync_keys import own_keys
 from qcdc_desktop.work.office import backup_work, create_data_file, read_backups, read_office
 
 OFFICIALS = [Official("Nguyễn Văn An", "Chủ tịch UBND"), Official("Trần Thị Bình", "Bí thư Đảng ủy", "party")]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import BundleError, system_reason
-from ..db import sync_store
+from ..db import sync_keys, sync_store
 from ..db.connection import Store
 from ..l10n import _
 from .format import SCHEMA, Head, claimed_sender, read_head, reject
@@ -31,13 +31,13 @@ class Checked:
 def check_head(store: Store, local: Path, own: str, keys: list[OfficeKeys]) -> Checked:
     """The head of the bundle at ``local`` (a copy in the work folder) checked for this office
     (``own``, its code; ``keys``, its own keys); a BundleError with a sentence when it is refused."""
-    found: list[sync_store.PeerKey] = []
+    found: list[sync_keys.PeerKey] = []
 
     def trusted(signer: bytes) -> None:
         if any(k.sign_public == signer for k in keys):
             raise reject(_("This bundle was made by this office itself; it is to be imported by the office it is "
                            "for."), "own")
-        key = sync_store.peer_key(store, signer)
+        key = sync_keys.peer_key(store, signer)
         if key is None:
             raise unknown_key(store, None)  # said again below with the office the bundle names
         if key.state == "revoked":

@@ -19,7 +19,7 @@ from ..core.errors import InputFileError, KeyStoreError, UnitNotFound, system_re
 from ..core.roles import Operation
 from ..core.serialize import canonical_json, loads_strict
 from ..core.text import nfc
-from ..db import sync_store
+from ..db import sync_keys, sync_store
 from ..db.connection import Store
 from ..db.files import open_regular
 from ..db.units import find_unit, get_unit
@@ -70,7 +70,7 @@ def make_card(store: Store, *, today: dt.date | None = None) -> str:
     store.require(Operation.MANAGE_KEYS)
     keys = ensure_office_keys(store)
     unit = get_unit(store)
-    stored = sync_store.own_keys(store)[0]
+    stored = sync_keys.own_keys(store)[0]
     body = {
         "format": CARD_FORMAT, "unit_code": unit.code, "unit_name": unit.name, "role": unit.role,
         "sign_key": b64(keys.sign_public), "recv_key": keys.recv_public, "fingerprint": keys.fingerprint,
@@ -194,7 +194,7 @@ def trust_card(store: Store, data: bytes, *, expected_fingerprint: str | None = 
                               "trust this card.") % {"card": card.fingerprint,
                                                       "given": normal_fingerprint(expected_fingerprint)[:30]})
     _check_enrolment(store, card)
-    known = sync_store.peer_key(store, card.sign_public)
+    known = sync_keys.peer_key(store, card.sign_public)
     if known is not None:
         if known.unit_code != card.unit_code:
             raise KeyStoreError(_("This key is already trusted for another office (%(code)s).")
@@ -202,16 +202,16 @@ def trust_card(store: Store, data: bytes, *, expected_fingerprint: str | None = 
         if known.state == "revoked":
             raise KeyStoreError(_("This key was revoked; it cannot be trusted again."))
         return Trusted(card.unit_code, card.unit_name, card.fingerprint, "already")
-    current = sync_store.active_peer_key(store, card.unit_code)
+    current = sync_keys.active_peer_key(store, card.unit_code)
     rotated = False
     if current is not None:
-        vouching = sync_store.peer_key(store, card.old_sign_public) if card.old_sign_public else None
+        vouching = sync_keys.peer_key(store, card.old_sign_public) if card.old_sign_public else None
         if vouching is None or vouching.unit_code != card.unit_code or vouching.state == "revoked":
             raise KeyStoreError(_("%(code)s is already enrolled with another key (%(fingerprint)s). A new key is "
                                   "accepted when its card is signed by the old key, or after the old key is "
                                   "revoked.") % {"code": card.unit_code, "fingerprint": current.fingerprint})
         rotated = True
-    sync_store.trust_peer_key(store, unit_code=card.unit_code, name=card.unit_name, role=card.role,
+    sync_keys.trust_peer_key(store, unit_code=card.unit_code, name=card.unit_name, role=card.role,
                               sign_public=card.sign_public, recv_public=card.recv_public,
                               fingerprint=card.fingerprint, card=card.text, retire_others=rotated)
     return Trusted(card.unit_code, card.unit_name, card.fingerprint, "rotated" if rotated else "enrolled")
@@ -221,5 +221,5 @@ def revoke_key(store: Store, fingerprint_text: str) -> None:
     """Refuse from now on every bundle signed by another office's key with this fingerprint."""
     store.require(Operation.MANAGE_KEYS)
     value = normal_fingerprint(fingerprint_text)
-    if sync_store.revoke_peer_key(store, fingerprint=value) == 0:
+    if sync_keys.revoke_peer_key(store, fingerprint=value) == 0:
         raise KeyStoreError(_("No trusted key has the fingerprint %(fingerprint)s.") % {"fingerprint": value[:30]})

@@ -23,7 +23,7 @@ import pyrage
 
 from ..core.errors import BundleError, Cancelled, KeyStoreError, OutputFileError, system_reason
 from ..core.roles import Operation
-from ..db import history, sync_store
+from ..db import history, sync_keys, sync_store
 from ..db.connection import Store
 from ..db.sync_apply import count_outgoing, outgoing
 from ..db.sync_history import count_outgoing_history, outgoing_history
@@ -168,11 +168,11 @@ def export_bundle(store: Store, out_dir: Path, *, destination: str | None = None
     unit = get_unit(store)
     target = _destination(store, destination)
     peer = sync_store.get_peer(store, target)
-    peer_key = sync_store.active_peer_key(store, target)
+    peer_key = sync_keys.active_peer_key(store, target)
     if peer is None or peer_key is None:
         raise KeyStoreError(_("%(code)s is not an enrolled office with a valid key.") % {"code": target[:20]})
     recipients = [pyrage.x25519.Recipient.from_str(peer_key.recv_public)]
-    escrow = sync_store.escrow_recipient(store)
+    escrow = sync_keys.escrow_recipient(store)
     if escrow:
         recipients.append(pyrage.x25519.Recipient.from_str(escrow))
     number = sync_store.reserve_bundle_number(store, target)
@@ -310,7 +310,7 @@ def export_all(store: Store, out_dir: Path, *, progress: Progress = _no_progress
     unit = get_unit(store)
     if unit.role != "upper":
         # No upper level enrolled, or none with a valid key: export_bundle says what to do.
-        uppers = [p for p in sync_store.list_peers(store, "upper") if sync_store.active_peer_key(store, p.unit_code)]
+        uppers = [p for p in sync_store.list_peers(store, "upper") if sync_keys.active_peer_key(store, p.unit_code)]
         if uppers and not sync_store.has_news_for(store, uppers[0], again=again):
             _check_folder(out_dir)
             return []

@@ -32,7 +32,7 @@ from platformdirs import user_data_dir
 from ..core.errors import KeyStoreError
 from ..core.roles import Operation
 from ..core.serialize import canonical_json
-from ..db import sync_store
+from ..db import sync_keys
 from ..db.connection import Store
 from ..l10n import _
 
@@ -114,14 +114,14 @@ def _sealed(store: Store, key_id: str, secret: bytes) -> bytes:
     return nonce + AESGCM(sealing_key(store.file_key)).encrypt(nonce, secret, _aad(store.origin, key_id))
 
 
-def _open(sealing: bytes, unit_code: str, key: sync_store.OwnKey) -> bytes:
+def _open(sealing: bytes, unit_code: str, key: sync_keys.OwnKey) -> bytes:
     return AESGCM(sealing).decrypt(key.sealed[:12], key.sealed[12:], _aad(unit_code, key.key_id))
 
 
-def _reseal_from_key_file(store: Store, stored: list[sync_store.OwnKey]) -> list[bytes]:
+def _reseal_from_key_file(store: Store, stored: list[sync_keys.OwnKey]) -> list[bytes]:
     """Keys sealed by an earlier version under ``<key folder>/<key_store_id>.key``: opened with that
     file and sealed again under the file key (the key file is left alone: older backups need it)."""
-    store_id = sync_store.key_store_id(store)
+    store_id = sync_keys.key_store_id(store)
     if store_id is None:
         raise KeyStoreError(_("The keys of this office do not open with the key of this data file; "
                               "they may have been copied from another office."))
@@ -136,18 +136,18 @@ def _reseal_from_key_file(store: Store, stored: list[sync_store.OwnKey]) -> list
         raise KeyStoreError(_("The keys of this office do not open with the key file of this computer; "
                               "they may have been copied from another office.")) from None
     if not store.readonly:
-        sync_store.reseal_own_keys(store, {key.key_id: _sealed(store, key.key_id, secret)
+        sync_keys.reseal_own_keys(store, {key.key_id: _sealed(store, key.key_id, secret)
                                            for key, secret in zip(stored, plain)})
     return plain
 
 
 def ensure_office_keys(store: Store) -> OfficeKeys:
     """The active keys of this office, created (and sealed) the first time."""
-    if not sync_store.own_keys(store):
+    if not sync_keys.own_keys(store):
         signer, sign_public, identity, recv_public = _new_pair()
         key_id = fingerprint(sign_public, recv_public)
         sealed = _seal(store, signer, identity, key_id)
-        sync_store.store_own_key(store, key_id=key_id, sign_public=sign_public, recv_public=recv_public,
+        sync_keys.store_own_key(store, key_id=key_id, sign_public=sign_public, recv_public=recv_public,
                                  sealed=sealed)
     return unlock_keys(store)[0]
 
@@ -155,7 +155,7 @@ def ensure_office_keys(store: Store) -> OfficeKeys:
 def unlock_keys(store: Store) -> list[OfficeKeys]:
     """Every key pair of this office, unlocked, the active one first (retired ones still open
     bundles that were encrypted to them before a rotation reached the other office)."""
-    stored = sync_store.own_keys(store)
+    stored = sync_keys.own_keys(store)
     if not stored:
         raise KeyStoreError(_("This data file has no keys yet; create them with: qcdc keys show --db %(path)s")
                             % {"path": store.path})
@@ -196,7 +196,7 @@ def rotate_keys(store: Store) -> OfficeKeys:
     signer, sign_public, identity, recv_public = _new_pair()
     key_id = fingerprint(sign_public, recv_public)
     proof = _rotation_proof(store, old, sign_public, recv_public)
-    sync_store.store_own_key(store, key_id=key_id, sign_public=sign_public, recv_public=recv_public,
+    sync_keys.store_own_key(store, key_id=key_id, sign_public=sign_public, recv_public=recv_public,
                              sealed=_seal(store, signer, identity, key_id), rotation=proof)
     return unlock_keys(store)[0]
 
@@ -229,4 +229,4 @@ def set_escrow_key(store: Store, recipient: str | None) -> None:
             pyrage.x25519.Recipient.from_str(recipient)
         except Exception:  # noqa: BLE001 - pyrage raises its own error types for a bad key
             raise KeyStoreError(_("%(key)s is not an age public key (age1…).") % {"key": recipient[:80]}) from None
-    sync_store.set_escrow_recipient(store, recipient)
+    sync_keys.set_escrow_recipient(store, recipient)

@@ -12,7 +12,7 @@ from ... import l10n
 from ...core.errors import QcdcError
 from ...core.model import Unit
 from ...core.text import printable
-from ...db import sync_store
+from ...db import sync_keys, sync_store
 from ...db.connection import Store
 from ...db.forwarded import ForwardedOpinion, ReceivedReply, forwarded_opinions, replies_received
 from ...db.messages import Message, directives
@@ -74,7 +74,7 @@ def read_sync_state(store: Store, *, silent_after_days: int = 30, last_exports: 
         state = SyncState(unit, "", error.message)
     state.peers = sync_store.list_peers(store)
     for peer in state.peers:
-        key = sync_store.active_peer_key(store, peer.unit_code)
+        key = sync_keys.active_peer_key(store, peer.unit_code)
         if key is not None:
             state.fingerprints[peer.unit_code] = key.fingerprint
     exports = []
