@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
@@ -34,17 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from ... import l10n
-from ...core.catalog import MEETING_STATUSES
 from ...core.changes import Changes
 from ...core.errors import user_message
 from ...core.followup import FollowUp, MeetingLate, TaskDue
-from ...core.person_requests import PersonRequest
-from ...core.roles import allowed
-from ...db.connection import Store
-from ...db.followup import Order, Scope, follow_up
-from ...db.list_specs import offices
-from ...db.person_requests import waiting_requests
-from ...db.units import get_unit, office_label
+from ...db.followup import Order, Scope
+from ...db.units import office_label
 from ...jobs.database import Database
 from ...l10n import _
 from ..documents.document_dialog import DocumentDialog
@@ -54,87 +47,18 @@ from ...core.roles import Operation
 from ..widgets.flow import FlowBar, labelled
 from ..widgets.cells import origin_name
 from ..widgets.fields import type_ahead_on
-from ..widgets.row_models import Column, RowsModel
+from ..widgets.row_models import RowsModel
 from .task_dialog import TaskDialog
 from ..history.panel import HistoryTarget
 from ...core.settings import NOTICE_DAYS
 from ..widgets.settings import read, write
-from .sections import Section, count_text, days_text, request_columns, shown
+from .columns import meeting_columns, task_columns
+from .reading import FollowUpReading, anything_to_follow, read_follow_up
+from .sections import Section, count_text, request_columns, shown
 
 log = logging.getLogger(__name__)
 
 WATCHED = ("tasks", "meetings", "publications", "register_entries", "person_requests")
-
-
-def task_when(t: TaskDue) -> str:
-    if t.days_left < 0:
-        return _("overdue by %(days)s") % {"days": days_text(-t.days_left)}
-    if t.days_left == 0:
-        return _("due today")
-    return _("due in %(days)s") % {"days": days_text(t.days_left)}
-
-
-def _commune(item: TaskDue | MeetingLate) -> str:
-    return office_label(item.origin)  # by name, with its code beside it
-
-
-def task_columns(upper: bool) -> list[Column[TaskDue]]:
-    columns: list[Column[TaskDue]] = [
-        Column(_("Deadline"), lambda t: l10n.format_date(t.deadline)),
-        Column(_("Time left"), task_when),
-        Column(_("Task"), lambda t: t.content),
-        Column(_("Responsible"), lambda t: t.assignee),
-    ]
-    return [Column(_("Commune"), _commune), *columns] if upper else columns
-
-
-def _date_or(value: dt.date | None, missing: str) -> str:
-    return l10n.format_date(value) if value else missing
-
-
-def meeting_columns(section: str, upper: bool) -> list[Column[MeetingLate]]:
-    columns: list[Column[MeetingLate]] = [
-        Column(_("Meeting date"), lambda m: l10n.format_date(m.held_on)),
-        Column(_("Meeting"), lambda m: m.title),
-    ]
-    if section == "without_notice":
-        columns += [Column(_("Status"), lambda m: MEETING_STATUSES.label(m.status) if m.status in MEETING_STATUSES
-                           else m.status),
-                    Column(_("Since the meeting"), lambda m: days_text(m.days), right=True)]
-    elif section == "unpublished":
-        columns += [Column(_("First published"), lambda m: _date_or(m.date, _("not yet"))),
-                    Column(_("Since the meeting"), lambda m: days_text(m.days), right=True)]
-    else:
-        columns += [Column(_("Public notice"), lambda m: _date_or(m.date, _("none yet"))),
-                    Column(_("Days short of 7"), lambda m: days_text(m.days), right=True)]
-    return [Column(_("Commune"), _commune), *columns] if upper else columns
-
-
-@dataclass(frozen=True)
-class FollowUpReading:
-    """What the page shows: the office (its code; whether it is the upper level) and what needs
-    attention."""
-
-    origin: str
-    upper: bool
-    follow_up: FollowUp
-    requests: tuple[PersonRequest, ...] = ()  # citizens' requests about their data not yet answered
-    requests_count: int | None = None  # None: the person's role does not keep that register
-    offices: tuple[str, ...] = ()  # at the upper level: the offices with meetings, for the commune filter
-
-
-def read_follow_up(store: Store, *, today: dt.date, notice_days: int, scope: Scope = Scope()) -> FollowUpReading:
-    """The reading of the page (an operation for the database worker)."""
-    keeps = store.user is not None and allowed(store.user.role, Operation.PERSON_REQUESTS)
-    requests, count = waiting_requests(store) if keeps else ((), None)
-    upper = get_unit(store).role == "upper"
-    return FollowUpReading(store.origin, upper, follow_up(store, today=today, notice_days=notice_days, scope=scope),
-                           requests, count, tuple(offices(store.conn, "meetings")) if upper else ())
-
-
-def anything_to_follow(f: FollowUp) -> bool:
-    return any((f.overdue_count, f.due_soon_count, f.without_notice_count, f.unpublished_count,
-                f.announced_late_count))
 
 
 class FollowUpPage(QWidget):
