@@ -21,9 +21,8 @@ from qcdc_desktop.core.notice import (
     default_authority,
     default_recipients,
     fingerprint,
-    place_of,
-    unit_word,
 )
+from qcdc_desktop.core.unit_words import place_of, unit_word
 from qcdc_desktop.core.wording import (
     clock,
     expand,
@@ -43,6 +42,10 @@ from print_samples import meeting, party_meeting
     ("Phường 3", "phường", "Phường 3"),
     ("Đặc khu Côn Đảo", "đặc khu", "Côn Đảo"),
     ("Xã Cư M'gar", "xã", "Cư M'gar"),
+    # A province's own documents: "Tuyên Quang, ngày …", "Ủy ban nhân dân tỉnh".
+    ("Tỉnh Tuyên Quang", "tỉnh", "Tuyên Quang"),
+    ("Thành phố Hà Nội", "thành phố", "Hà Nội"),
+    ("Huyện Mê Linh", "huyện", "Mê Linh"),
 ])
 def test_unit_word_and_place(unit: str, word: str, place: str) -> None:
     assert unit_word(unit) == word
@@ -157,6 +160,24 @@ def test_default_recipients() -> None:
         "Thường trực Đảng ủy xã (để báo cáo)", "Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân xã", "Lưu: VT, hồ sơ"]
     assert default_recipients("party", "BB", "Phường 3")[-1] == "Lưu Văn phòng Đảng ủy, hồ sơ"
     assert clean_recipients(["- a;\n- b.", "• c,"]) == ["a", "b", "c"]
+
+
+def test_a_province_s_own_documents_go_to_its_bodies_and_its_communes() -> None:
+    assert default_recipients("state", "TB", "Tỉnh Tuyên Quang") == [
+        "Thường trực Tỉnh ủy (để báo cáo)", "Thường trực Hội đồng nhân dân tỉnh",
+        "Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+        "Các cơ quan, đơn vị liên quan", "Ủy ban nhân dân các xã, phường liên quan", "Lưu: VT"]
+    assert default_recipients("party", "TB", "Thành phố Hà Nội", "Thành phố Hà Nội") == [
+        "Văn phòng Trung ương Đảng (để báo cáo)", "Các đồng chí Ủy viên Ban Chấp hành Đảng bộ thành phố",
+        "Hội đồng nhân dân, Ủy ban nhân dân thành phố", "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố",
+        "Các đảng bộ trực thuộc Thành ủy", "Lưu Văn phòng Thành ủy"]
+    assert default_recipients("party", "BB", "Tỉnh Tuyên Quang") == ["Thường trực Tỉnh ủy", "Lưu Văn phòng Tỉnh ủy, hồ sơ"]
+    assert default_recipients("state", "GM", "Tỉnh Tuyên Quang") == ["Như trên", "Lưu: VT"]
+    # Nothing of a commune's is left in a province's defaults.
+    for track in ("state", "party"):
+        for doc_type in ("TB", "BB", "GM"):
+            text = " ".join(default_recipients(track, doc_type, "Tỉnh Tuyên Quang", "Tỉnh Tuyên Quang"))
+            assert "xã" not in text.replace("các xã, phường", "") and "Đảng ủy" not in text and "chi bộ" not in text
 
 
 def test_fingerprint_follows_what_is_printed_not_the_follow_up() -> None:

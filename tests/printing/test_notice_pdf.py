@@ -149,6 +149,36 @@ def test_the_party_profile(tmp_path: Path) -> None:
     assert outside_text_area(pdf) == []
 
 
+TUYEN_QUANG = Unit("08", "Tỉnh Tuyên Quang", "upper", "08", "Tỉnh Tuyên Quang")
+
+
+@pytest.mark.parametrize("track", ["state", "party"])
+def test_a_province_s_own_notice_speaks_as_the_province(tmp_path: Path, track: str) -> None:
+    chair = {"state": ("Trần Văn Tỉnh", "Chủ tịch UBND tỉnh"), "party": ("Nguyễn Văn Bí", "Bí thư Tỉnh ủy")}[track]
+    m = meeting(track=track, kind="dialogue" if track == "state" else "contact", chair=chair[0], chair_title=chair[1],
+                title="Hội nghị đối thoại với Nhân dân năm 2026", place="Hội trường tỉnh", co_chairs=[],
+                coordinating="Ủy ban MTTQ Việt Nam tỉnh")
+    e = entry(m, TUYEN_QUANG, issuer="TU" if track == "party" else "UBND", place="Tuyên Quang",
+              authority="party_tm" if track == "party" else "tm")
+    pdf = render(tmp_path, m, e, unit=TUYEN_QUANG)
+    text = " ".join(lines(pdf))
+    assert "Tuyên Quang, ngày 05 tháng 3 năm 2026" in text
+    if track == "state":
+        assert "Ủy ban nhân dân tỉnh thông báo để các cơ quan, đơn vị" in text
+        assert "Lãnh đạo Ủy ban nhân dân tỉnh và các cơ quan" in text
+        assert "- Thường trực Tỉnh ủy (để báo cáo);" in text and "- Lưu: VT." in text
+        assert "- Ủy ban nhân dân các xã, phường liên quan;" in text
+    else:
+        assert "Ban Thường vụ Tỉnh ủy thông báo để các tổ chức đảng, cơ quan" in text
+        assert "Lãnh đạo Tỉnh ủy và các cơ quan" in text
+        assert "- Các đảng bộ trực thuộc Tỉnh ủy," in text and "- Lưu Văn phòng Tỉnh ủy." in text
+    # Nothing of a commune's own bodies (the sample's citizens still speak of their commune).
+    for commune_words in ("Đảng ủy xã", "Ủy ban nhân dân xã thông báo", "Trưởng thôn, tổ trưởng", "chi bộ",
+                          "thẩm quyền của xã", "Lưu: VT, VP"):
+        assert commune_words not in text, commune_words
+    assert outside_text_area(pdf) == []
+
+
 def test_a_draft_leaves_the_number_blank(tmp_path: Path) -> None:
     m = meeting()
     pdf = render(tmp_path, m, entry(m, number=0))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pdfcheck import fonts, line_with, lines, needs_poppler, outside_text_area
-from qcdc_desktop.core.model import Opinion
+from qcdc_desktop.core.model import Opinion, Unit
 from print_samples import entry, meeting, party_meeting, render
 
 pytestmark = needs_poppler
@@ -75,6 +75,16 @@ def test_minutes_without_times_or_secretary_leave_room_to_write(tmp_path: Path) 
     assert "kết thúc vào hồi ………… giờ ………… cùng ngày" in text
     assert "Hướng xử lý:" in text
     assert line_with(pdf, "Số:").startswith("Số: /BB-UBND")
+
+
+def test_a_province_s_minutes_give_its_own_tasks_to_the_province(tmp_path: Path) -> None:
+    province = Unit("08", "Tỉnh Tuyên Quang", "upper", "08", "Tỉnh Tuyên Quang")
+    m = meeting(chair="Trần Văn Tỉnh", chair_title="Chủ tịch UBND tỉnh", place="Hội trường tỉnh")
+    pdf = render(tmp_path, m, entry(m, province, doc_type="BB", number=3, place="Tuyên Quang"), unit=province)
+    text = " ".join(lines(pdf))
+    assert "Hướng xử lý: Giao giải quyết theo thẩm quyền của tỉnh." in text  # the commune's task, at a province
+    assert "Giao cấp xã giải quyết" not in text
+    assert "- Thường trực Tỉnh ủy (để báo cáo);" in text and "Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân tỉnh" in text
 
 
 def test_invitation(tmp_path: Path) -> None:

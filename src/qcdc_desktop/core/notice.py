@@ -19,6 +19,8 @@ from ..l10n import N_, _
 from .errors import NoticeError
 from .model import Meeting
 from .text import has_forbidden_characters, nfc
+from .unit_words import (is_upper_word, party_committee, party_office, party_units, posting_places,
+                         province_committee, state_filing, unit_word)
 
 # Documents a meeting gives rise to, by their symbol (Decree 30/2020, Appendix III).
 NOTICE, MINUTES, INVITATION = "TB", "BB", "GM"
@@ -239,49 +241,28 @@ def _one_line(value: str, label: str) -> str:
     return text
 
 
-_GENERIC = ("đặc khu", "phường", "xã")
-
-
-def unit_word(unit_name: str) -> str:
-    """"xã", "phường" or "đặc khu": how the documents call the unit."""
-    lowered = nfc(unit_name).casefold()
-    return next((w for w in _GENERIC if lowered.startswith(w + " ")), "xã")
-
-
-def place_of(unit_name: str) -> str:
-    """The place of the date line: the unit's name without its generic word ("An Bình"), except
-    when the name is a number ("Phường 3" stays "Phường 3")."""
-    name = nfc(unit_name)
-    word = unit_word(name)
-    if not name.casefold().startswith(word + " "):
-        return name
-    rest = name[len(word) + 1:].strip()
-    return name if not rest or rest[0].isdigit() else rest
-
-
-def province_committee(province_name: str) -> str:
-    """"Tỉnh ủy" or, for a centrally-run city, "Thành ủy"."""
-    return "Thành ủy" if nfc(province_name).casefold().startswith("thành phố") else "Tỉnh ủy"
-
-
 def default_recipients(track: str, doc_type: str, unit_name: str, province_name: str = "") -> list[str]:
-    """The usual recipients, without the leading "- " and the closing ";" (added when printed)."""
+    """The usual recipients, without the leading "- " and the closing ";" (added when printed).
+    A province's own documents report to the level above it and send to its communes."""
     word = unit_word(unit_name)
+    committee, office = party_committee(word), party_office(word)
     if doc_type == MINUTES:  # Mẫu 1.9: kept with the meeting's file
         if track == "party":
-            return [f"Thường trực Đảng ủy {word}", "Lưu Văn phòng Đảng ủy, hồ sơ"]
-        return [f"Thường trực Đảng ủy {word} (để báo cáo)", f"Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân {word}",
+            return [f"Thường trực {committee}", f"Lưu {office}, hồ sơ"]
+        return [f"Thường trực {committee} (để báo cáo)", f"Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân {word}",
                 "Lưu: VT, hồ sơ"]
     if doc_type == INVITATION:
-        return ["Như trên", "Lưu: VT, VP"] if track == "state" else ["Như trên", "Lưu Văn phòng Đảng ủy"]
+        return ["Như trên", state_filing(word)] if track == "state" else ["Như trên", f"Lưu {office}"]
     if track == "party":
-        return [f"Ban Thường vụ {province_committee(province_name)} (để báo cáo)",
+        above = ("Văn phòng Trung ương Đảng" if is_upper_word(word)
+                 else f"Ban Thường vụ {province_committee(province_name)}")
+        return [f"{above} (để báo cáo)",
                 f"Các đồng chí Ủy viên Ban Chấp hành Đảng bộ {word}", f"Hội đồng nhân dân, Ủy ban nhân dân {word}",
-                f"Ủy ban Mặt trận Tổ quốc Việt Nam {word}", "Các chi bộ trực thuộc", "Lưu Văn phòng Đảng ủy"]
+                f"Ủy ban Mặt trận Tổ quốc Việt Nam {word}", party_units(word), f"Lưu {office}"]
     # Bodies spelled out, as in the body of the notice; only the symbol and "Lưu: VT" are abbreviated.
-    return [f"Thường trực Đảng ủy {word} (để báo cáo)", f"Thường trực Hội đồng nhân dân {word}",
+    return [f"Thường trực {committee} (để báo cáo)", f"Thường trực Hội đồng nhân dân {word}",
             f"Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân {word}", f"Ủy ban Mặt trận Tổ quốc Việt Nam {word}",
-            "Các cơ quan, đơn vị liên quan", "Trưởng thôn, tổ trưởng tổ dân phố", "Lưu: VT, VP"]
+            "Các cơ quan, đơn vị liên quan", posting_places(word), state_filing(word)]
 
 
 _BULLET = re.compile(r"^[\s\-–—•+*]+")

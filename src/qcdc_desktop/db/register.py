@@ -41,8 +41,8 @@ from ..core.notice import (
     default_recipients,
     fingerprint,
     opinions_form,
-    place_of,
 )
+from ..core.unit_words import place_of
 from ..core.signing import default_signer, sign_as, title_role, usual_authority
 from ..core.text import nfc
 from ..core.wording import short_date, summary_line

@@ -12,7 +12,8 @@ from typing import BinaryIO
 
 from ..core.issuers import issuer_header, issuer_of_symbol, party_format, provincial_committee
 from ..core.model import Meeting, RegisterEntry, Unit
-from ..core.notice import INVITATION, MINUTES, NOTICE, NoticeSettings, unit_word
+from ..core.notice import INVITATION, MINUTES, NOTICE, NoticeSettings
+from ..core.unit_words import unit_word
 from ..core.public import public_meeting
 from ..l10n import nd30_date
 from .fonts import FontSet, document_fonts

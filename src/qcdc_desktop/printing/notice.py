@@ -11,6 +11,7 @@ from ..core.model import Meeting, RegisterEntry
 from ..core.notice import AUTHORITIES, COUNTS, SUMMARY
 from ..core.notice_opinions import field_order, per_field
 from ..core.text import nfc
+from ..core.unit_words import party_committee, party_units_told, state_office
 from ..core.wording import (
     attendance,
     capitalised,
@@ -74,8 +75,9 @@ def _opinions(meeting: Meeting, unit_word: str, form: str) -> list[str]:
         parts.append(f"{outcomes['not_state_business']} ý kiến không thuộc trách nhiệm giải quyết của Nhà nước, "
                      "đã được giải thích, hướng dẫn")
     if parts:
-        who = "Lãnh đạo Đảng ủy" if meeting.track == "party" else "Lãnh đạo Ủy ban nhân dân"
-        paragraphs.append(f"{who} {unit_word} và các cơ quan, đơn vị liên quan " + "; ".join(parts) + ".")
+        who = (f"Lãnh đạo {party_committee(unit_word)}" if meeting.track == "party"
+               else f"Lãnh đạo Ủy ban nhân dân {unit_word}")
+        paragraphs.append(f"{who} và các cơ quan, đơn vị liên quan " + "; ".join(parts) + ".")
     return paragraphs
 
 
@@ -94,10 +96,10 @@ def closing_sentence(meeting: Meeting, authority: str, unit_word: str) -> str:
     """Who makes the conclusion known, and to whom; the body ends with "./."."""
     phrase = meeting_phrase(meeting)
     if meeting.track == "party":
-        return running(f"Trên đây là kết luận của {chair_role(meeting)} tại {phrase}. Ban Thường vụ Đảng ủy "
-                       f"{unit_word} thông báo để các chi bộ, cơ quan, đơn vị, cá nhân liên quan và Nhân dân biết, thực hiện./.")
-    office = (f"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {unit_word}" if authority in ("tl", "tuq")
-              else f"Ủy ban nhân dân {unit_word}")
+        return running(f"Trên đây là kết luận của {chair_role(meeting)} tại {phrase}. Ban Thường vụ "
+                       f"{party_committee(unit_word)} thông báo để {party_units_told(unit_word)}, cơ quan, đơn vị, "
+                       "cá nhân liên quan và Nhân dân biết, thực hiện./.")
+    office = state_office(unit_word) if authority in ("tl", "tuq") else f"Ủy ban nhân dân {unit_word}"
     return running(f"Trên đây là kết luận của {chair_role(meeting)} tại {phrase}. {office} thông báo để các cơ quan, "
                    "đơn vị, cá nhân liên quan và Nhân dân biết, thực hiện./.")
 

@@ -10,6 +10,7 @@ from ..core.catalog import OUTCOMES
 from ..core.model import Meeting, RegisterEntry
 from ..core.notice import AUTHORITIES
 from ..core.text import nfc
+from ..core.unit_words import is_upper_word
 from ..core.wording import (
     attendance,
     capitalised,
@@ -67,6 +68,8 @@ def minutes_parts(meeting: Meeting, entry: RegisterEntry, unit_word: str) -> lis
             parts.append(f"<i>Trả lời:</i> {text(running(_end(o.answer)))}")
         elif o.outcome and o.outcome in OUTCOMES:
             outcome = gettext_in("vi", OUTCOMES.get(o.outcome).msgid)
+            if o.outcome == "commune_task" and is_upper_word(unit_word):  # the meeting's own level resolves it
+                outcome = f"Giao giải quyết theo thẩm quyền của {unit_word}"
             parts.append(f"<i>Hướng xử lý:</i> {text(_end(outcome))}")
     if meeting.conclusion.strip() or meeting.conclusions:
         parts.append("<b>Kết luận của chủ trì:</b>")

@@ -28,7 +28,8 @@ from ..core.model import RegisterEntry, Unit
 from ..core.issuers import (BOARDS, addressee, board_recipients, issued_and_signed, issuer_of, issuer_symbol,
                             issuer_track, party_format)
 from ..core.model import party_symbol
-from ..core.notice import AUTHORITIES, NoticeSettings, place_of, unit_word
+from ..core.notice import AUTHORITIES, NoticeSettings
+from ..core.unit_words import place_of, unit_word
 from ..core.report_tables import (
     COUNT,
     DATE,

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Unpack
 
 from ..core.errors import NoticeError
 from ..core.model import Meeting, RegisterEntry
-from ..core.notice import NOTICE, DocumentChoices, clean_recipients, unit_word
+from ..core.notice import NOTICE, DocumentChoices, clean_recipients
+from ..core.unit_words import (is_upper_word, party_committee, party_office, party_units, posting_places, state_filing,
+                               unit_word)
 from ..core.results import Results, gather, meeting_summary, period_summary
 from ..core.statistics import Period
 from ..core.wording import short_date
@@ -38,10 +40,11 @@ def results_recipients(unit_name: str, track: str = "state") -> list[str]:
     word = unit_word(unit_name)
     if track == "party":
         return [f"Các đồng chí Ủy viên Ban Chấp hành Đảng bộ {word}", f"Ủy ban Mặt trận Tổ quốc Việt Nam {word}",
-                "Các chi bộ trực thuộc (để niêm yết)", "Lưu Văn phòng Đảng ủy"]
-    return [f"Thường trực Đảng ủy, Thường trực Hội đồng nhân dân {word} (để báo cáo)",
+                f"{party_units(word)} (để niêm yết)", f"Lưu {party_office(word)}"]
+    committee = party_committee(word) if is_upper_word(word) else "Đảng ủy"  # "Đảng ủy, … Hội đồng nhân dân xã"
+    return [f"Thường trực {committee}, Thường trực Hội đồng nhân dân {word} (để báo cáo)",
             f"Ủy ban Mặt trận Tổ quốc Việt Nam {word}",
-            "Trưởng thôn, tổ trưởng tổ dân phố (để niêm yết)", "Lưu: VT, VP"]
+            f"{posting_places(word)} (để niêm yết)", state_filing(word)]
 
 
 def _entry(store: Store, meeting: Meeting, summary: str, issued_on: dt.date,

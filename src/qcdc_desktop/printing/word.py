@@ -19,7 +19,8 @@ from docx.document import Document as DocxDocument
 from reportlab.lib.units import mm
 
 from ..core.model import Meeting, RegisterEntry, Unit, party_symbol
-from ..core.notice import AUTHORITIES, MINUTES, NOTICE, NoticeSettings, unit_word
+from ..core.notice import AUTHORITIES, MINUTES, NOTICE, NoticeSettings
+from ..core.unit_words import unit_word
 from ..core.public import public_meeting
 from .documents import DOC_NAMES, issuing_body, letterhead
 from .fonts import FontSet, document_fonts

@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 
 from ...core.changes import Changes
 from ...core.errors import user_message
-from ...core.notice import INVITATION, NOTICE, REPORT, NoticeSettings, authorities_for, default_recipients, place_of
+from ...core.notice import INVITATION, NOTICE, REPORT, NoticeSettings, authorities_for, default_recipients
 from ...core.office_settings import split_recipients
 from ...core.report_tables import report_recipients
 from ...core.roles import Operation
-from ...core.notice import unit_word
+from ...core.unit_words import place_of, unit_word
 from ...db.office_settings import DocumentsData, read_documents_settings
 from ...db.register import save_notice_settings
 from ...jobs.database import Database
