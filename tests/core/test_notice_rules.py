@@ -173,6 +173,8 @@ def test_a_province_s_own_documents_go_to_its_bodies_and_its_communes() -> None:
         "Các đảng bộ trực thuộc Thành ủy", "Lưu Văn phòng Thành ủy"]
     assert default_recipients("party", "BB", "Tỉnh Tuyên Quang") == ["Thường trực Tỉnh ủy", "Lưu Văn phòng Tỉnh ủy, hồ sơ"]
     assert default_recipients("state", "GM", "Tỉnh Tuyên Quang") == ["Như trên", "Lưu: VT"]
+    # Where the upper level is still a district, its Party committee reports to the province's.
+    assert default_recipients("party", "TB", "Huyện Mê Linh", "Thành phố Hà Nội")[0] == "Ban Thường vụ Thành ủy (để báo cáo)"
     # Nothing of a commune's is left in a province's defaults.
     for track in ("state", "party"):
         for doc_type in ("TB", "BB", "GM"):

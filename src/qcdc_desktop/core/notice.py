@@ -19,7 +19,7 @@ from ..l10n import N_, _
 from .errors import NoticeError
 from .model import Meeting
 from .text import has_forbidden_characters, nfc
-from .unit_words import (is_upper_word, party_committee, party_office, party_units, posting_places,
+from .unit_words import (party_committee, party_office, party_units, posting_places,
                          province_committee, state_filing, unit_word)
 
 # Documents a meeting gives rise to, by their symbol (Decree 30/2020, Appendix III).
@@ -254,7 +254,8 @@ def default_recipients(track: str, doc_type: str, unit_name: str, province_name:
     if doc_type == INVITATION:
         return ["Như trên", state_filing(word)] if track == "state" else ["Như trên", f"Lưu {office}"]
     if track == "party":
-        above = ("Văn phòng Trung ương Đảng" if is_upper_word(word)
+        # A province reports to the Party's Central Office; a commune (or a district) to its province.
+        above = ("Văn phòng Trung ương Đảng" if word in ("tỉnh", "thành phố")
                  else f"Ban Thường vụ {province_committee(province_name)}")
         return [f"{above} (để báo cáo)",
                 f"Các đồng chí Ủy viên Ban Chấp hành Đảng bộ {word}", f"Hội đồng nhân dân, Ủy ban nhân dân {word}",
