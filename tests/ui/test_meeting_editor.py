@@ -306,3 +306,47 @@ def test_the_secretary_comes_from_the_office_and_is_typed_from_the_keyboard(qtbo
         qtbot.waitUntil(lambda: editor.meeting_id is not None and not editor.dirty, timeout=10_000)
         [meeting] = meetings_in(commune_db)
         assert meeting.secretary == "Đào Thị Mai"
+
+
+def test_closing_with_changes_asks_cancel_keeps_save_saves_then_closes_discard_throws_away(
+        qtbot, demo_window, demo_commune_db, monkeypatch) -> None:
+    window, commune_db = demo_window, demo_commune_db
+    editor = window.editor
+    target = meetings_in(commune_db)[0]
+    closed: list[bool] = []
+    editor.closed.connect(lambda: closed.append(True))
+    answers: list[QMessageBox.StandardButton] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+
+    def drafts() -> list:
+        with open_store(commune_db, readonly=True, check=False) as store:
+            return list_drafts(store)
+
+    def change_title(title: str) -> None:
+        stored = next(m for m in meetings_in(commune_db) if m.id == target.id).title
+        window.open_meeting(target.id)
+        qtbot.waitUntil(lambda: editor.meeting_id == target.id and editor.inputs["title"].text() == stored,
+                        timeout=10_000)
+        editor.inputs["title"].setFocus()
+        type_text(qtbot, title, replace=True)
+        qtbot.waitUntil(lambda: len(drafts()) == 1, timeout=10_000)  # kept a moment after the typing
+
+    # Cancel: the form stays open with the change and its draft.
+    change_title("Đối thoại đã sửa tên")
+    answers.append(QMessageBox.StandardButton.Cancel)
+    assert editor.request_close() is False
+    assert closed == [] and editor.dirty and editor.inputs["title"].text() == "Đối thoại đã sửa tên"
+    assert len(drafts()) == 1
+    # Save: the meeting is saved, then the form closes, once; the draft goes.
+    answers.append(QMessageBox.StandardButton.Save)
+    assert editor.request_close() is False  # not yet: it closes when the save is done
+    qtbot.waitUntil(lambda: closed == [True], timeout=10_000)
+    qtbot.waitUntil(lambda: drafts() == [], timeout=10_000)
+    assert next(m for m in meetings_in(commune_db) if m.id == target.id).title == "Đối thoại đã sửa tên"
+    # Discard: the form closes at once, the change is thrown away with its draft.
+    change_title("Tên không giữ lại")
+    answers.append(QMessageBox.StandardButton.Discard)
+    assert editor.request_close() is True
+    assert closed == [True, True] and not editor.dirty
+    qtbot.waitUntil(lambda: drafts() == [], timeout=10_000)
+    assert next(m for m in meetings_in(commune_db) if m.id == target.id).title == "Đối thoại đã sửa tên"

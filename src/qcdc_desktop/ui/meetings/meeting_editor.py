@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -31,15 +30,15 @@ from ...core.ids import origin_of
 from ...core.model import Meeting
 from ...core.roles import Operation
 from ...core.serialize import to_plain
-from ...db.drafts import discard_draft, save_draft
 from ...db.edit import Saved, save_meeting
 from ...db.suggestions import Suggestions
 from ...db.units import office_name
 from ...jobs.database import Database
 from ...l10n import _, ngettext
 from ..widgets.scrolling import scrolled_down
-from ..widgets.fields import ErrorLabel, attach_completer, debounce
+from ..widgets.fields import ErrorLabel
 from ..widgets.reason import ask_why_opinions_go
+from .meeting_drafts import MeetingDrafts
 from .meeting_form import (
     DATE_FIELDS,
     MEETING_FIELDS,
@@ -47,12 +46,12 @@ from .meeting_form import (
     OpinionsEditor,
     build_conclusions_tab,
     build_meeting_tab,
-    record_line,
     route_problems,
     task_record,
     task_specs,
     typed_meeting,
 )
+from .meeting_suggestions import fill_chair_title, offer_suggestions
 from ..history.panel import HistoryTarget
 from .. import session
 from .read_only import OfficeBanner, lock_fields, shown_opinion
@@ -83,11 +82,12 @@ class MeetingEditor(QWidget):
         self.own_origin: str | None = None
         self.foreign: str | None = None
         self.shown: Meeting | None = None  # the meeting as stored, while it is shown
-        self._track_touched = False
+        self.track_touched = False  # the person chose the track: the kind no longer sets it
         self.fields = Fields(self)
         self.inputs, self.errors = self.fields.inputs, self.fields.errors
-        self.fields.edited.connect(self._edited)
-        self.fields.left.connect(self._left_field)
+        self.drafts = MeetingDrafts(self)  # what is typed is kept as a draft as it is typed
+        self.fields.edited.connect(self.drafts.edited)
+        self.fields.left.connect(self.drafts.field_left)
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -116,8 +116,8 @@ class MeetingEditor(QWidget):
         # Each tab scrolls up and down when the window is too low for it (150 % on a laptop screen).
         self.tabs.addTab(scrolled_down(build_meeting_tab(self, self.fields)), "")
         self.fields.combo("kind").currentIndexChanged.connect(self._kind_changed)
-        self.fields.combo("track").activated.connect(lambda _i: setattr(self, "_track_touched", True))
-        self.fields.line("chair").editingFinished.connect(self._chair_chosen)
+        self.fields.combo("track").activated.connect(lambda _i: setattr(self, "track_touched", True))
+        self.fields.line("chair").editingFinished.connect(partial(fill_chair_title, self))
         self.tasks = RecordListEditor(task_specs(), _("conclusion"), self)
         self.opinions = OpinionsEditor(self.tasks, self)
         self.tabs.addTab(scrolled_down(self.opinions), "")
@@ -126,12 +126,11 @@ class MeetingEditor(QWidget):
         self.tabs.currentChanged.connect(self._focus_tab)
         self.opinions.count_changed.connect(lambda _n: self._tab_titles())
         self.tasks.count_changed.connect(lambda _n: self._tab_titles())
-        self.opinions.changed.connect(self._edited)
-        self.tasks.changed.connect(self._edited)
+        self.opinions.changed.connect(self.drafts.edited)
+        self.tasks.changed.connect(self.drafts.edited)
         self._tab_titles()
         self.apply_suggestions(self.suggestions)
 
-        self._draft_timer = debounce(self, 600, self.save_draft)
         keys: list[tuple[QKeySequence | str, Callable[[], object]]] = [
             (f"Alt+{n + 1}", partial(self.go_to_tab, n)) for n in range(3)]
         for key, slot in [*keys, (QKeySequence.StandardKey.Save, self.save), ("Ctrl+W", self.request_close)]:
@@ -163,41 +162,13 @@ class MeetingEditor(QWidget):
     def apply_suggestions(self, suggestions: Suggestions) -> None:
         """Offer values typed before: places, hamlets, officials, responsible units; a new
         meeting gets the first official as its chair and the office's usual secretary."""
-        self.suggestions = suggestions
-        if self.meeting_id is None and not self._get("chair") and suggestions.chairs:
-            loading, self._loading = self._loading, True
-            self._set("chair", suggestions.chairs[0][0])
-            self._set("chair_title", suggestions.chairs[0][1])
-            self._loading = loading
-        if self.meeting_id is None and not self._get("secretary") and suggestions.secretary:
-            loading, self._loading = self._loading, True
-            self._set("secretary", suggestions.secretary)
-            self._loading = loading
-        attach_completer(self.fields.line("place"), suggestions.places)
-        attach_completer(self.fields.line("chair"), [name for name, _t in suggestions.chairs])
-        attach_completer(self.fields.line("chair_title"), sorted({t for _n, t in suggestions.chairs}))
-        attach_completer(self.fields.line("coordinating"), suggestions.coordinating)
-        attach_completer(self.fields.line("secretary"),
-                         list(dict.fromkeys(s for s in (suggestions.secretary, *suggestions.secretaries) if s)))
-        attach_completer(record_line(self.opinions, "address"), suggestions.hamlets)
-        attach_completer(record_line(self.opinions, "speaker"), suggestions.speakers)
-        attach_completer(record_line(self.tasks, "assignee"), suggestions.assignees)
-        attach_completer(record_line(self.tasks, "coordinating"), suggestions.coordinating)
+        offer_suggestions(self, suggestions)
 
     # ----- reacting
     def _kind_changed(self, _index: int) -> None:
-        if not self._track_touched:
+        if not self.track_touched:
             kind = self.fields.combo("kind").code()
             self.fields.combo("track").set_code("party" if kind == "contact" else "state")
-
-    def _chair_chosen(self) -> None:
-        name = self.fields.line("chair").text().strip()
-        title = self.fields.line("chair_title")
-        for known, known_title in self.suggestions.chairs:
-            if known == name and not title.text().strip():
-                title.setText(known_title)
-                self._edited()  # the draft keeps the title filled in
-                break
 
     @property
     def read_only(self) -> bool:
@@ -210,20 +181,8 @@ class MeetingEditor(QWidget):
         lock_fields(self, self.read_only)
         self.banner.show_office(self.foreign, may_write=session.may(Operation.WRITE_MESSAGES))
 
-    def _edited(self) -> None:
-        if self._loading or self.read_only:
-            return
-        self.dirty = True
-        self.status_label.setText(_("Not saved"))
-        self._draft_timer.start()
-
-    def _left_field(self) -> None:
-        if self.dirty and self._draft_timer.isActive():
-            self._draft_timer.stop()
-            self.save_draft()
-
     # ----- state
-    _loading = False
+    loading = False  # the form is being filled in, not typed in: nothing becomes "not saved"
 
     def _get(self, key: str) -> Any:
         return self.fields.get(key)
@@ -231,50 +190,19 @@ class MeetingEditor(QWidget):
     def _set(self, key: str, value: Any) -> None:
         self.fields.set(key, value)
 
-    def raw_state(self) -> dict[str, Any]:
-        """Everything typed, valid or not: what a draft keeps."""
-        return {
-            "meeting_id": self.meeting_id,
-            "meeting": {key: self._get(key) for key in MEETING_FIELDS},
-            "opinions": self.opinions.records,
-            "conclusions": self.tasks.records,
-            "pending_opinion": self.opinions.pending(),
-            "pending_conclusion": self.tasks.pending(),
-            "extra": self.extra,
-            "track_touched": self._track_touched,
-        }
-
     def load_raw(self, state: dict[str, Any]) -> None:
         """Show a draft again exactly as it was typed."""
-        self.foreign, self.shown = None, None  # a draft is of a meeting this office types
-        self.apply_lock()
-        self._loading = True
-        try:
-            self.meeting_id = state.get("meeting_id")
-            for key in MEETING_FIELDS:
-                self._set(key, state.get("meeting", {}).get(key))
-            self.extra = state.get("extra") or {"co_chairs": [], "publications": []}
-            self._track_touched = bool(state.get("track_touched"))
-            self.opinions.set_records(state.get("opinions") or [])
-            self.tasks.set_records(state.get("conclusions") or [])
-            self.opinions.restore_pending(state.get("pending_opinion"))
-            self.tasks.restore_pending(state.get("pending_conclusion"))
-        finally:
-            self._loading = False
-        self._clear_problems()
-        self.dirty = True
-        self.status_label.setText(_("Restored from a draft, not saved"))
-        self._update_heading()
+        self.drafts.restore(state)
 
     def new_meeting(self) -> None:
         self.foreign, self.shown = None, None
         self.apply_lock()
-        self._loading = True
+        self.loading = True
         try:
             self.meeting_id = None
             self.stored_opinions = set()
             self.extra = {"co_chairs": [], "publications": []}
-            self._track_touched = False
+            self.track_touched = False
             for key in MEETING_FIELDS:
                 self._set(key, None)
             self._kind_changed(0)
@@ -287,11 +215,11 @@ class MeetingEditor(QWidget):
             self.opinions.set_records([])
             self.tasks.set_records([])
         finally:
-            self._loading = False
-        self._clear_problems()
+            self.loading = False
+        self.clear_problems()
         self.dirty = False
         self.status_label.setText("")
-        self._update_heading()
+        self.update_heading()
         self.tabs.setCurrentIndex(0)
         self.inputs["kind"].setFocus()
 
@@ -304,7 +232,7 @@ class MeetingEditor(QWidget):
         self.apply_lock()
         self.shown = meeting
         plain = to_plain(meeting)
-        self._loading = True
+        self.loading = True
         try:
             self.meeting_id = meeting.id
             for key in MEETING_FIELDS:
@@ -315,17 +243,17 @@ class MeetingEditor(QWidget):
                     self._set(key, ", ".join(meeting.scope))
                 else:
                     self._set(key, value)
-            self._track_touched = True
+            self.track_touched = True
             self.extra = {"co_chairs": plain["co_chairs"], "publications": plain["publications"]}
             self.opinions.set_records([shown_opinion(o, self.mask_phones) for o in plain["opinions"]])
             self.tasks.set_records([task_record(t) for t in plain["conclusions"]])
             self.stored_opinions = {o.id for o in meeting.opinions if o.id}
         finally:
-            self._loading = False
-        self._clear_problems()
+            self.loading = False
+        self.clear_problems()
         self.dirty = False
         self.status_label.setText(_("Read only") if self.read_only else _("Saved"))
-        self._update_heading()
+        self.update_heading()
         self.tabs.setCurrentIndex(0)
         self.inputs["kind"].setFocus()
 
@@ -339,7 +267,7 @@ class MeetingEditor(QWidget):
                 editor.load(index)
                 return
 
-    def _update_heading(self) -> None:
+    def update_heading(self) -> None:
         if self.foreign is not None:
             self.heading.setText(_("Meeting of %(office)s") % {"office": office_name(self.foreign)})
         elif self.viewer and self.meeting_id:
@@ -352,7 +280,7 @@ class MeetingEditor(QWidget):
         return self.today or dt.date.today()
 
     # ----- validation
-    def _clear_problems(self) -> None:
+    def clear_problems(self) -> None:
         for label in self.errors.values():
             label.show_message("")
         self.problems_label.show_message("")
@@ -361,7 +289,7 @@ class MeetingEditor(QWidget):
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Put each message next to its field; rows of opinions and conclusions turn red."""
-        self._clear_problems()
+        self.clear_problems()
         routed = route_problems(problems, self.errors)
         for key, messages in routed.fields.items():
             self.errors[key].show_message(" ".join(messages))
@@ -397,7 +325,7 @@ class MeetingEditor(QWidget):
         reason = ask_why_opinions_go(self, removed) if removed else ""
         if reason is None:
             return
-        self._clear_problems()
+        self.clear_problems()
         self.saving = True
         self.status_label.setText(_("Saving…"))
         self.database.submit(lambda store: save_meeting(store, meeting=meeting, reason=reason), self._saved,
@@ -405,7 +333,7 @@ class MeetingEditor(QWidget):
 
     def _saved(self, saved: Saved) -> None:
         self.saving = False
-        key = self.draft_key()
+        key = self.drafts.key()
         self.meeting_id = saved.meeting.id
         self.shown = saved.meeting
         self.stored_opinions = {o.id for o in saved.meeting.opinions if o.id}
@@ -415,12 +343,9 @@ class MeetingEditor(QWidget):
             record["id"] = task.id
         self.extra["publications"] = to_plain(saved.meeting.publications)
         self.dirty = False
-        self._draft_timer.stop()
-        self.database.submit(lambda store: discard_draft(store, key=key))
-        if key != self.draft_key():
-            self.database.submit(lambda store: discard_draft(store, key=self.draft_key()))
+        self.drafts.drop_saved(key)
         self.status_label.setText(_("Saved"))
-        self._update_heading()
+        self.update_heading()
         self.saved.emit(saved)
 
     def _save_failed(self, error: Exception) -> None:
@@ -450,37 +375,7 @@ class MeetingEditor(QWidget):
     def history_tables(self) -> list[QAbstractItemView]:
         return [self.opinions.table, self.tasks.table]
 
-    def draft_key(self) -> str:
-        return self.meeting_id or "new"
-
-    def save_draft(self) -> None:
-        if not self.dirty or self.read_only:
-            return
-        key, meeting_id, payload = self.draft_key(), self.meeting_id, self.raw_state()
-        self.database.submit(lambda store: save_draft(store, key=key, meeting_id=meeting_id, payload=payload))
-
     def request_close(self) -> bool:
         """Close, asking first when there are unsaved changes (never for a meeting shown read-only).
         Returns whether it closed."""
-        if self.dirty and not self.read_only:
-            answer = QMessageBox.question(
-                self, _("Unsaved changes"), _("Save the changes to this meeting before closing?"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-            if answer == QMessageBox.StandardButton.Cancel:
-                return False
-            if answer == QMessageBox.StandardButton.Save:
-                self.saved.connect(self._close_after_save)
-                self.save()
-                return False
-            key = self.draft_key()
-            self._draft_timer.stop()
-            self.database.submit(lambda store: discard_draft(store, key=key))
-            self.dirty = False
-        self.closed.emit()
-        return True
-
-    def _close_after_save(self, _saved: object) -> None:
-        self.saved.disconnect(self._close_after_save)
-        self.closed.emit()
-
+        return self.drafts.request_close()
