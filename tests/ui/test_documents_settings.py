@@ -5,6 +5,7 @@ checks them as ``qcdc settings set`` does; a clerk has no such place; nothing is
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from qcdc_desktop import l10n
 from qcdc_desktop.db import accounts
 from qcdc_desktop.db.connection import open_store
 from qcdc_desktop.db.officials import add_official
-from qcdc_desktop.db.register import notice_settings
+from qcdc_desktop.db.register import notice_settings, save_notice_settings
 from qcdc_desktop.ui.settings.documents_place import DocumentsPlace
 from window_at_hand import close_window, open_window
 
@@ -104,6 +105,40 @@ def test_the_administrator_sets_the_documents_defaults_by_keyboard(qtbot, office
         alt(qtbot, window, Qt.Key.Key_L)
         qtbot.waitUntil(lambda: "200" in place.status.text(), timeout=10_000)
         assert saved(office).place == "Ba Đình, Hà Nội"
+    finally:
+        close_window(qtbot, window)
+
+
+def test_a_reading_that_comes_back_keeps_what_was_typed_since(qtbot, office: Path, settings) -> None:
+    """After a save the place reads the settings again, and a change made in another place does
+    too; what the administrator typed meanwhile stays in its field, cursor and all, and the fields
+    left alone show the file."""
+    window = open_window(qtbot, office, settings)
+    try:
+        window.show_page("documents_settings")
+        place = window.pages["documents_settings"]
+        qtbot.waitUntil(lambda: place.save_button.isEnabled(), timeout=10_000)
+        party = place.forms["party"]
+        place.place.setText("Ba Đình")
+        place.save()
+        qtbot.waitUntil(lambda: place.status.text().startswith("Đã lưu"), timeout=10_000)
+        # Typed after the save, before its reading has come back.
+        place.place.setText("Ba Đình, thành phố Hà Nội")
+        place.place.setCursorPosition(7)
+        # Meanwhile the Party committee's signer is chosen in another place.
+        signer = dataclasses.replace(saved(office), party_signer="Vàng Đức Quân")
+        place.database.submit(lambda store: save_notice_settings(store, settings=signer))
+        qtbot.waitUntil(lambda: party.signer.currentText() == "Vàng Đức Quân", timeout=10_000)
+        qtbot.waitUntil(lambda: not place.database.busy(), timeout=10_000)
+        assert place.place.text() == "Ba Đình, thành phố Hà Nội" and place.place.cursorPosition() == 7
+        # Saved, then read again: the file has both, and the fields show it.
+        place.save()
+        qtbot.waitUntil(lambda: saved(office).place == "Ba Đình, thành phố Hà Nội", timeout=10_000)
+        assert saved(office).party_signer == "Vàng Đức Quân"
+        # A field left alone since the last reading shows what the file says after the next one.
+        place.database.submit(lambda store: save_notice_settings(
+            store, settings=dataclasses.replace(saved(office), place="Hà Nội")))
+        qtbot.waitUntil(lambda: place.place.text() == "Hà Nội", timeout=10_000)
     finally:
         close_window(qtbot, window)
 

@@ -61,6 +61,39 @@ def _recipients_box(parent: QWidget) -> QPlainTextEdit:
     return box
 
 
+def _typed(widget: QWidget) -> tuple[Any, ...]:
+    """What a field holds, with where the cursor is in it."""
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText(), widget.textCursor().position()
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        line = widget.lineEdit()
+        return widget.currentText(), line.cursorPosition() if line else 0
+    if isinstance(widget, QComboBox):
+        return (widget.currentIndex(),)
+    assert isinstance(widget, QLineEdit)
+    return widget.text(), widget.cursorPosition()
+
+
+def _put_back(widget: QWidget, typed: tuple[Any, ...]) -> None:
+    """Put back what :func:`_typed` took, the cursor where it was."""
+    if isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(typed[0])
+        cursor = widget.textCursor()
+        cursor.setPosition(min(typed[1], len(typed[0])))
+        widget.setTextCursor(cursor)
+    elif isinstance(widget, QComboBox) and widget.isEditable():
+        widget.setCurrentText(typed[0])
+        line = widget.lineEdit()
+        if line is not None:
+            line.setCursorPosition(typed[1])
+    elif isinstance(widget, QComboBox):
+        widget.setCurrentIndex(typed[0])
+    else:
+        assert isinstance(widget, QLineEdit)
+        widget.setText(typed[0])
+        widget.setCursorPosition(typed[1])
+
+
 class _TrackForm(QWidget):
     """The signature and recipients of one track's documents."""
 
@@ -83,6 +116,7 @@ class _TrackForm(QWidget):
         form.addRow(_("Recipients of no&tices:"), self.recipients[NOTICE])
         form.addRow(_("Recipients of &invitations:"), self.recipients[INVITATION])
         form.addRow(_("Recipients of &reports:"), self.recipients[REPORT])
+        self.fields: tuple[QWidget, ...] = (self.authority, self.signer, *self.recipients.values())
 
     def show_data(self, data: DocumentsData) -> None:
         s, unit = data.settings, data.unit
@@ -113,6 +147,10 @@ class DocumentsPlace(QWidget):
         super().__init__(parent)
         self.database = database
         self.data: DocumentsData | None = None
+        # Each field as last filled in from the file (or as saved): a reading that comes back after
+        # the person typed in a field again (the reading a save sets off, a change made in another
+        # place) fills in the others and leaves what they typed where it is.
+        self._filled: dict[QWidget, Any] = {}
         body = scrolled_body(self)
         column = QVBoxLayout(body)
         intro = QLabel(_("What every notice, invitation, set of minutes and report of the office starts from; the "
@@ -171,7 +209,17 @@ class DocumentsPlace(QWidget):
         if (changes.settings or changes.touches("officials")) and self.isVisible():
             self.refresh()
 
+    def _fields(self) -> tuple[QWidget, ...]:
+        return (self.place, self.numbering, self.secretary, *(w for form in self.forms.values() for w in form.fields))
+
     def _show(self, data: DocumentsData) -> None:
+        typed = {w: _typed(w) for w in self._fields() if w in self._filled and _typed(w)[:1] != self._filled[w]}
+        self._fill(data)
+        self._filled = {w: _typed(w)[:1] for w in self._fields()}
+        for widget, value in typed.items():
+            _put_back(widget, value)
+
+    def _fill(self, data: DocumentsData) -> None:
         self.data = data
         s = data.settings
         self.place.setText(s.place)
@@ -196,11 +244,13 @@ class DocumentsPlace(QWidget):
     def save(self) -> None:
         if self.data is None or not self.save_button.isEnabled():
             return
-        settings = self.typed()
+        settings, as_saved = self.typed(), {w: _typed(w)[:1] for w in self._fields()}
         self.status.setText(_("Saving…"))
-        self.database.submit(lambda store: save_notice_settings(store, settings=settings), self._saved, self._failed)
+        self.database.submit(lambda store: save_notice_settings(store, settings=settings),
+                             lambda changes: self._saved(changes, as_saved), self._failed)
 
-    def _saved(self, changes: Changes) -> None:
+    def _saved(self, changes: Changes, as_saved: dict[QWidget, Any]) -> None:
+        self._filled = as_saved  # the reading that follows shows what was saved as the file keeps it
         self.status.setText(_("Saved: the documents prepared from now on start from these settings.")
                             if changes.settings else _("Nothing was changed."))
 
