@@ -22,6 +22,7 @@ from .model import Official, Unit
 from .notice import AUTHORITIES, ISSUERS, NoticeSettings
 from .report_tables import province_short
 from .text import fold
+from .unit_words import province_committee
 
 STATE, PARTY, BOARD = "state", "party", "board"  # the tracks; a board signs as its head does
 
@@ -82,7 +83,7 @@ def party_format(code: str) -> bool:
 def provincial_committee(unit: Unit) -> str:
     """"Tỉnh ủy Phú Thọ", or "Thành ủy Hà Nội" for a centrally-run city."""
     name = unit.province_name or unit.name
-    return f"{'Thành ủy' if name.startswith('Thành phố ') else 'Tỉnh ủy'} {province_short(name)}"
+    return f"{province_committee(name)} {province_short(name)}"
 
 
 def issuer_symbol(code: str, unit: Unit) -> str:

@@ -13,6 +13,7 @@ from . import catalog
 from .errors import Problem, ValidationError
 from .model import Official
 from .text import fold, has_forbidden_characters, nfc
+from .unit_words import is_upper_word, party_committee, unit_word
 
 MAX_TEXT = 500
 
@@ -26,33 +27,15 @@ class LeaderTitles:
     secretary: str
 
 
-# Name prefix of the unit → (People's Committee level word, Party committee title).
-_COMMUNE_KINDS = (
-    ("Đặc khu", "đặc khu", "Bí thư Đảng ủy đặc khu"),
-    ("Phường", "phường", "Bí thư Đảng ủy phường"),
-    ("Xã", "xã", "Bí thư Đảng ủy xã"),
-)
-_UPPER_KINDS = (
-    ("Thành phố", "thành phố", "Bí thư Thành ủy"),
-    ("Tỉnh", "tỉnh", "Bí thư Tỉnh ủy"),
-    ("Thị xã", "thị xã", "Bí thư Thị ủy"),
-    ("Quận", "quận", "Bí thư Quận ủy"),
-    ("Huyện", "huyện", "Bí thư Huyện ủy"),
-)
-
-
 def leader_titles(unit_name: str, role: str) -> LeaderTitles:
-    """Default titles for the chairman and the Party secretary of a unit, from the first words of
-    its name: "Phường Ba Đình" gives "Chủ tịch UBND phường" and "Bí thư Đảng ủy phường",
-    "Tỉnh Phú Thọ" gives "Chủ tịch UBND tỉnh" and "Bí thư Tỉnh ủy"."""
-    name = nfc(unit_name)
-    kinds = _COMMUNE_KINDS if role == "commune" else _UPPER_KINDS
-    for prefix, level, secretary in kinds:
-        if name.startswith(prefix + " ") or name == prefix:
-            return LeaderTitles(f"Chủ tịch UBND {level}", secretary)
-    if role == "commune":
-        return LeaderTitles("Chủ tịch UBND xã", "Bí thư Đảng ủy xã")
-    return LeaderTitles("Chủ tịch UBND huyện", "Bí thư Huyện ủy")
+    """Default titles for the chairman and the Party secretary of a unit, from the kind its name
+    starts with (core/unit_words.py): "Phường Ba Đình" gives "Chủ tịch UBND phường" and "Bí thư
+    Đảng ủy phường", "Tỉnh Phú Thọ" gives "Chủ tịch UBND tỉnh" and "Bí thư Tỉnh ủy".  A name whose
+    kind does not fit the role is taken for a commune ("xã") or, at an upper level, a district."""
+    word = unit_word(unit_name)
+    if is_upper_word(word) != (role != "commune"):
+        word = "xã" if role == "commune" else "huyện"
+    return LeaderTitles(f"Chủ tịch UBND {word}", f"Bí thư {party_committee(word)}")
 
 
 def _text(value: str, key: str, problems: list[Problem]) -> str:
