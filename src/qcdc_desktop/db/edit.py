@@ -188,11 +188,9 @@ def _save_children(conn: sqlite3.Connection, kind: str, table: str, columns: tup
     changes.note("deleted", kind, gone)
     # Only the rows that change place are moved out of the way of the renumbering: a row left where
     # it is is not written at all, so its history notes nothing (not even a move there and back).
-    moving = [r.id for position, r in enumerate(records, start=1) if r.id in stored and stored[r.id][1] != position]
-    for start in range(0, len(moving), 500):
-        chunk = moving[start:start + 500]
-        conn.execute(f"UPDATE {table} SET position = position + ? WHERE id IN ({', '.join('?' * len(chunk))})",
-                     (_POSITION_SHIFT, *chunk))
+    conn.executemany(f"UPDATE {table} SET position = position + ? WHERE id = ?",
+                     [(_POSITION_SHIFT, r.id) for position, r in enumerate(records, start=1)
+                      if r.id in stored and stored[r.id][1] != position])
     for position, record in enumerate(records, start=1):
         if record.id is None:
             record.id = make_id()
