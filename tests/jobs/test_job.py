@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 
 import pytest
 
@@ -86,3 +87,41 @@ def test_work_still_running_when_the_program_lets_its_job_go_ends_quietly(qtbot)
 
     _Runnable(work, signals, flag, returned).run()  # raised RuntimeError: Signal source has been deleted
     assert returned.is_set() and flag.is_set() and told == []
+
+
+class _SlowToLetGo(threading.Event):
+    """The work thread's last step held back: told the work returned, it lingers before letting
+    its own references go (as a busy machine may make it)."""
+
+    def set(self) -> None:
+        super().set()
+        threading.Event().wait(0.3)
+
+
+def _watched_work(freed_on: list[str]):
+    class Watched:
+        pass
+
+    watched = Watched()
+    weakref.finalize(watched, lambda: freed_on.append(threading.current_thread().name))
+
+    def work(*, progress, cancelled):
+        progress(1, 1)
+        return type(watched).__name__
+
+    return work
+
+
+def test_what_a_work_holds_is_freed_on_the_ui_thread_even_when_its_thread_lingers(qtbot) -> None:
+    """A work's closure may hold the last reference to a Qt object of the UI thread; freed on the
+    work's thread, it crashed the program (a segfault with no Python frame, CI)."""
+    freed_on: list[str] = []
+    done: list[object] = []
+    job = Job(_watched_work(freed_on))
+    job._returned = _SlowToLetGo()
+    job.finished.connect(done.append)
+    job.start()
+    del job
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    qtbot.waitUntil(lambda: bool(freed_on), timeout=5000)
+    assert freed_on == [threading.main_thread().name]

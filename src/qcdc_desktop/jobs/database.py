@@ -43,13 +43,23 @@ def _stop_forgotten_workers() -> None:
 class _Worker(QObject):
     done = Signal(int, object, object)  # ticket, result, error
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, operations: dict[int, Operation]) -> None:
         super().__init__()
         self._path = path
         self._store: Store | None = None
+        self._operations = operations  # shared with the Database, which also holds each one
 
-    @Slot(int, object)
-    def run(self, ticket: int, op: Operation) -> None:
+    @Slot(int)
+    def run(self, ticket: int) -> None:
+        # The operation is taken from the shared table, not carried by the signal: a signal's
+        # arguments are freed on this thread after the slot returns, possibly after the UI thread
+        # handled the outcome and deleted a Qt object the operation refers to (the import's
+        # progress signals), and freeing the last wrapper of a deleted object can crash.  Here the
+        # Database keeps the operation until its outcome is handled on the UI thread, and this
+        # thread lets go of it (and of the error's frames, which refer to it) before reporting.
+        op = self._operations[ticket]
+        result: Any = None
+        error: BaseException | None = None
         try:
             if self._store is None:
                 # The first operation opens the file: the cheap checks, and migrations after a
@@ -59,9 +69,10 @@ class _Worker(QObject):
         except Exception as exc:  # noqa: BLE001 - handed to the caller, who shows a sentence
             log.exception("database operation failed")
             # SQLite's "malformed" is called damage only after the file failed an integrity check.
-            self.done.emit(ticket, None, explain(self._path, exc))
-            return
-        self.done.emit(ticket, result, None)
+            error = _without_frames(explain(self._path, exc))
+            _without_frames(exc)
+        del op
+        self.done.emit(ticket, result, error)
 
     @Slot(object, object)
     def run_waited(self, op: Operation, answer: Future[Any]) -> None:
@@ -80,6 +91,18 @@ class _Worker(QObject):
             self._store = None
 
 
+def _without_frames(error: BaseException) -> BaseException:
+    """``error`` without the frames it was raised through (already logged), nor those of the
+    errors it carries: they hold the operation's variables, which must not be freed here."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        current.__traceback__ = None
+        current = current.__cause__ or current.__context__
+    return error
+
+
 def _alive(callback: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
     """None when the callback is a method of a widget that has been destroyed meanwhile (a
     window closed while its operation was still running)."""
@@ -93,7 +116,7 @@ class Database(QObject):
     """Owns the worker thread.  ``submit`` queues an operation; callbacks run on the UI thread."""
 
     changed = Signal(object)  # Changes
-    _request = Signal(int, object)
+    _request = Signal(int)
     _waited = Signal(object, object)
     _close = Signal()
 
@@ -102,9 +125,10 @@ class Database(QObject):
         self.path = Path(path)
         self._tickets = itertools.count(1)
         self._pending: dict[int, tuple[Callable[[Any], None] | None, Callable[[Exception], None] | None]] = {}
+        self._operations: dict[int, Operation] = {}
         self._thread = QThread()
         self._thread.setObjectName("qcdc-database")
-        self._worker = _Worker(self.path)
+        self._worker = _Worker(self.path, self._operations)
         self._worker.moveToThread(self._thread)
         self._request.connect(self._worker.run)
         self._waited.connect(self._worker.run_waited)
@@ -117,7 +141,8 @@ class Database(QObject):
                on_error: Callable[[Exception], None] | None = None) -> int:
         ticket = next(self._tickets)
         self._pending[ticket] = (on_done, on_error)
-        self._request.emit(ticket, op)
+        self._operations[ticket] = op
+        self._request.emit(ticket)
         return ticket
 
     def open(self, on_done: Callable[[Any], None] | None = None,
@@ -145,6 +170,7 @@ class Database(QObject):
     @Slot(int, object, object)
     def _finished(self, ticket: int, result: Any, error: Exception | None) -> None:
         on_done, on_error = self._pending.pop(ticket, (None, None))
+        self._operations.pop(ticket, None)  # let go here, on the UI thread (see _Worker.run)
         on_done, on_error = _alive(on_done), _alive(on_error)
         if error is not None:
             if on_error:

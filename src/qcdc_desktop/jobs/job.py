@@ -41,6 +41,11 @@ class _Runnable(QRunnable):
         try:
             self._run()
         finally:
+            # The job holds the work and its signals too, and lets them go on its own thread once
+            # told the work has returned.  Dropped here first, a wrapper of a Qt object is never
+            # freed on this thread while the job's thread deletes the object under it (seen: 3
+            # signal objects in 5,000 jobs freed here; a segfault with no Python frame in CI).
+            self._work = self._signals = None  # type: ignore[assignment]
             self._returned.set()  # past the last emit: the job may now be let go
 
     def _run(self) -> None:
