@@ -151,6 +151,9 @@ def test_a_province_office_picks_its_province(qtbot, wizard: SetupWizard) -> Non
     wizard.role_page.radios["province"].setChecked(True)
     wizard.next()
     page = wizard.unit_page
+    # The search speaks of provinces, with a province for its example.
+    assert "phu tho" in page.search_label.text() and "an binh" not in page.search_label.text()
+    assert page.search.placeholderText() == "Tên hoặc mã"
     page.search.setText("phu tho")
     assert [page.results.topLevelItem(i).text(0) for i in range(page.results.topLevelItemCount())] == ["Tỉnh Phú Thọ"]
     page.results.setCurrentItem(page.results.topLevelItem(0))

@@ -208,8 +208,12 @@ class UnitPage(WizardPage):
         else:
             self.setTitle(_("Your commune"))
             self.setSubTitle(_("Find your commune, ward or special zone in the official list of 3,321 units."))
-        self.search_label.setText(_("&Search (accents not needed, e.g. “an binh”), then press Down and Enter:"))
-        self.search.setPlaceholderText(_("Name, province or code"))
+        if self._role == "province":
+            self.search_label.setText(_("&Search (accents not needed, e.g. “phu tho”), then press Down and Enter:"))
+            self.search.setPlaceholderText(_("Name or code"))
+        else:
+            self.search_label.setText(_("&Search (accents not needed, e.g. “an binh”), then press Down and Enter:"))
+            self.search.setPlaceholderText(_("Name, province or code"))
         self.results.setHeaderLabels([_("Name"), _("Province"), _("Code")])
         self.code_label.setText(_("District &code:"))
         self.name_label.setText(_("District &name:"))
