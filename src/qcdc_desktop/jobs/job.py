@@ -35,7 +35,8 @@ class _Signals(QObject):
 class _Runnable(QRunnable):
     def __init__(self, work: Work, signals: _Signals, flag: threading.Event, returned: threading.Event) -> None:
         super().__init__()
-        self._work, self._signals, self._flag, self._returned = work, signals, flag, returned
+        self._held: tuple[Work, _Signals] | None = (work, signals)
+        self._flag, self._returned = flag, returned
 
     def run(self) -> None:
         try:
@@ -45,23 +46,26 @@ class _Runnable(QRunnable):
             # told the work has returned.  Dropped here first, a wrapper of a Qt object is never
             # freed on this thread while the job's thread deletes the object under it (seen: 3
             # signal objects in 5,000 jobs freed here; a segfault with no Python frame in CI).
-            self._work = self._signals = None  # type: ignore[assignment]
+            self._held = None
             self._returned.set()  # past the last emit: the job may now be let go
 
     def _run(self) -> None:
+        if self._held is None:  # run once only
+            return
+        work, signals = self._held
         try:
-            result = self._work(progress=lambda done, total: self._emit(self._signals.progress, done, total),
-                                cancelled=self._flag.is_set)
+            result = work(progress=lambda done, total: self._emit(signals.progress, done, total),
+                          cancelled=self._flag.is_set)
         except Cancelled:
-            self._emit(self._signals.cancelled)
+            self._emit(signals.cancelled)
         except Exception as exc:  # noqa: BLE001 - reported to the UI, traceback in the log
             log.exception("job failed")
-            self._emit(self._signals.failed, exc)
+            self._emit(signals.failed, exc)
         else:
             if self._flag.is_set():
-                self._emit(self._signals.cancelled)
+                self._emit(signals.cancelled)
             else:
-                self._emit(self._signals.finished, result)
+                self._emit(signals.finished, result)
 
     def _emit(self, signal: Any, *args: object) -> None:
         """Report to the job, unless the program already let it go: a window closed at the end
