@@ -104,3 +104,33 @@ def test_a_window_closed_while_its_work_runs_is_not_called_back_and_nothing_brea
         sys.unraisablehook, sys.excepthook = previous
     assert errors == []
     assert called == []
+
+
+def test_the_job_outlives_its_work_thread_when_the_outcome_is_handled_first(qtbot, monkeypatch) -> None:
+    """The outcome is handled on the UI thread while the work's thread may still be on its way out
+    of its last report; deleting the job (and the signals that thread reports through) under it
+    crashed the program at random.  The job goes only once that thread is out."""
+    import threading
+    import types
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+
+    from qcdc_desktop.jobs import job as job_module
+
+    class _Lingering(threading.Event):
+        def set(self) -> None:  # the work's thread slow to get out after its last report
+            threading.Event().wait(0.5)
+            super().set()
+
+    monkeypatch.setattr(job_module, "threading", types.SimpleNamespace(Event=_Lingering))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    done: list[object] = []
+    job = run_with_progress(parent, "…", lambda *, progress, cancelled: 7, on_done=done.append, on_error=done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    still_reporting = not job._returned.is_set()
+    assert still_reporting and shiboken6.isValid(job), "the job stays while its work's thread is still in it"
+    QThreadPool.globalInstance().waitForDone(5000)
+    qtbot.waitUntil(lambda: job not in job_module._running, timeout=2000)  # then let go
+    assert done == [7]

@@ -42,7 +42,8 @@ def run_with_progress(parent: QWidget, label: str, work: Work, *, on_done: Calla
     def finish(callback: Callable[..., None], *args: object) -> None:
         dialog.canceled.disconnect(job.cancel)
         dismiss(dialog)
-        job.deleteLater()
+        # The job is not deleted here: its work's thread may still be on its way out of the report
+        # that brought us here.  It goes by itself once that thread is out (jobs.job.Job._end).
         callback(*args)
 
     dialog.canceled.connect(job.cancel)
