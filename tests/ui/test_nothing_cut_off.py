@@ -5,6 +5,7 @@ tab visited, every table on screen measured with the fonts it draws with."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -188,3 +189,62 @@ def test_the_window_fits_a_laptop_screen_at_125_and_150_percent(qtbot, demo_db: 
         too_big = {key: (size.width(), size.height()) for key, size in needed.items()
                    if size.width() > room[0] or size.height() > room[1]}
         assert too_big == {}, (room, too_big)
+
+
+def _register(path: Path) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sổ theo dõi"
+    sheet.append(["STT", "Ngày hội nghị", "Tên hội nghị", "Địa điểm", "Người chủ trì", "Chức vụ",
+                  "Họ tên người phát biểu", "Thôn, tổ dân phố", "Lĩnh vực", "Nội dung ý kiến"])
+    for n in range(30):
+        sheet.append([n + 1, f"{n // 10 + 5:02d}/03/2024", f"Hội nghị đối thoại với Nhân dân thôn {n // 10 + 1}",
+                      "Hội trường UBND phường", "Nguyễn Văn An", "Chủ tịch UBND phường",
+                      "Loø Vaên Minh" if n == 4 else f"Người dân {n + 1}",  # typed in VNI-Times
+                      f"Tổ dân phố {n % 7 + 1}", "Thể thao" if n == 7 else "Đất đai",  # no such field: a problem
+                      f"Ý kiến số {n + 1} về việc sửa đường."])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_register_import_dialog_cuts_no_heading(qtbot, commune_db: Path, tmp_path: Path, language: str,
+                                                    monkeypatch) -> None:
+    """The register import's tables (the meetings found, the problems, the cells typed in an old
+    font) at the dialog's size on a 1366×768 screen: "Ý kiến, kiến nghị" once showed only
+    "kiến nghị", the first line of its heading cut off above a column 62 pixels wide."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from qcdc_desktop.ui.registers.import_dialog import RegisterImportDialog
+
+    register = _register(tmp_path / "so-theo-doi.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(register), "")))
+    apply_language(language)
+    database = Database(commune_db)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    try:
+        dialog = RegisterImportDialog(database, settings, today=lambda: dt.date(2024, 6, 30))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.width() <= SCREEN[0] and dialog.height() <= SCREEN[1] - TASKBAR
+        dialog.choose_button.click()
+        qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20_000)
+        assert dialog.meetings.rowCount() == 3 and dialog.problems.rowCount() >= 1 and dialog.legacy.rowCount() == 1
+        found: list[str] = []
+        for tab in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(tab)
+            qtbot.wait(150)  # the columns fit once shown
+            found += [p for table in visible_tables(dialog)
+                      for p in problems(table, dialog.tabs.tabText(tab).replace("&", ""))]
+        assert found == [], "\n".join(found)
+        # Every column of the meetings found in view, the count of tasks too, without scrolling.
+        assert dialog.meetings_view.horizontalScrollBar().maximum() == 0
+    finally:
+        qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
+        database.shutdown()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        remove_qt_catalog()
+        l10n.set_language("vi")

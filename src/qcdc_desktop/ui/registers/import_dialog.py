@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressDialog,
@@ -43,7 +42,8 @@ from ...reports.register import MappedPreview, guess_mapping, preview_with_value
 from ...reports.register_read import read_register
 from .column_mapping import ColumnMappingGrid
 from ..widgets.progress import dismiss, run_with_progress
-from .import_tables import Progress, legacy_view, make_table, meeting_columns
+from ..widgets.tables import table_view
+from .import_tables import MEETING_TEXTS, Progress, legacy_view, meeting_columns
 from .import_tables import problem_columns, problem_views
 from ..widgets.row_models import RowsModel
 from .value_mapping import ValueMappingTable
@@ -104,15 +104,12 @@ class RegisterImportDialog(QDialog):
         tabs.addTab(legacy_table, _("Legacy &fonts"))
         self.meetings = RowsModel(meeting_columns(), self)
         self.problems = RowsModel(problem_columns(), self, warn=lambda _p: True)
-        self.meetings_view = make_table(self.meetings, self)
+        # Columns fitted to their headings and values, the meeting and its place sharing the rest:
+        # narrower than elsewhere when they must, so the count of tasks stays in view in a pane of
+        # half the dialog.
+        self.meetings_view = table_view(self.meetings, self, flexible=MEETING_TEXTS, short=100)
         self.problems_view, self.detail = problem_views(self.problems, self)
         self.problems_view.selectionModel().currentRowChanged.connect(lambda current, _p: self._show_problem(current))
-        for view, widths in ((self.meetings_view, (62, 95, 200, 130, 110, 62, 72)), (self.problems_view, (70, 50, 150))):
-            for column, width in enumerate(widths):
-                view.horizontalHeader().resizeSection(column, width)
-        # The meeting's name takes what the other columns leave, so the count of opinions stays in view.
-        self.meetings_view.horizontalHeader().setStretchLastSection(False)
-        self.meetings_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.meetings_label = QLabel(_("&Meetings found:"), self)
         self.meetings_label.setBuddy(self.meetings_view)
         self.problems_label = QLabel(_("P&roblems, row by row:"), self)

@@ -7,16 +7,21 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPlainTextEdit, QTableView, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QTableView, QWidget
 
 from ... import l10n
 from ...core.register_import import CellNote, ImportedMeeting, RowProblem, column_letter
 from ...l10n import _
 from ..widgets.row_models import Column, RowsModel
+from ..widgets.tables import table_view
 
 
 def rows_text(rows: tuple[int, ...]) -> str:
     return "" if not rows else str(rows[0]) if len(rows) == 1 else f"{rows[0]}–{rows[-1]}"
+
+
+#: The columns of the meetings found that share the room the others leave: the meeting, its place.
+MEETING_TEXTS = [2, 3]
 
 
 def meeting_columns() -> list[Column[ImportedMeeting]]:
@@ -42,23 +47,10 @@ class Progress(QObject):
     step = Signal(int, int)
 
 
-def make_table(model: RowsModel[Any], parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return view
-
-
 def problem_views(model: RowsModel[Any], parent: QWidget) -> tuple[QTableView, QPlainTextEdit]:
     """The rows left out, wrapped on two lines each (sizing each of 20,000 rows to its text would
     stall the window), and a pane under them with the selected one whole, read from the keyboard."""
-    view = make_table(model, parent)
+    view = table_view(model, parent, flexible=[3])
     view.setWordWrap(True)
     view.verticalHeader().setDefaultSectionSize(2 * parent.fontMetrics().lineSpacing() + 8)
     detail = QPlainTextEdit(parent)
@@ -79,7 +71,4 @@ def legacy_columns() -> list[Column[CellNote]]:
 def legacy_view(parent: QWidget) -> tuple[RowsModel[CellNote], QTableView]:
     """The cells typed in the .VnTime (TCVN3) or VNI fonts: converted, or kept and to be checked."""
     model = RowsModel(legacy_columns(), parent, warn=lambda n: not n.legacy.sure)
-    view = make_table(model, parent)
-    for column, width in enumerate((70, 50, 50, 200, 60)):
-        view.horizontalHeader().resizeSection(column, width)
-    return model, view
+    return model, table_view(model, parent, flexible=[3, 5])

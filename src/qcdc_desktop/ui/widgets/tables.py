@@ -17,7 +17,8 @@ from .row_models import RowsModel
 class RowsTable(QTableView):
     """A read-only table whose :attr:`fitter` sizes its columns."""
 
-    def __init__(self, model: QAbstractItemModel, parent: QWidget, *, flexible: Sequence[int] | None = None) -> None:
+    def __init__(self, model: QAbstractItemModel, parent: QWidget, *, flexible: Sequence[int] | None = None,
+                 short: int = 160) -> None:
         super().__init__(parent)
         self.setModel(model)
         self.setAlternatingRowColors(True)
@@ -29,13 +30,15 @@ class RowsTable(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         wrapping_header(self)
-        self.fitter = ColumnFitter(self, flexible=flexible)
+        self.fitter = ColumnFitter(self, flexible=flexible, short=short)
         # Low when it must be, so that a place with three tables fits a window 512 pixels high (150 %
         # on a laptop screen); the layouts give tables the room there is, and each one scrolls.
         self.setMinimumHeight(3 * self.fontMetrics().height())
 
 
-def table_view(model: RowsModel[Any], parent: QWidget, *, flexible: Sequence[int] | None = None) -> RowsTable:
+def table_view(model: RowsModel[Any], parent: QWidget, *, flexible: Sequence[int] | None = None,
+               short: int = 160) -> RowsTable:
     """A read-only table of ``model``'s rows, one line each; ``flexible`` columns (long texts)
-    share the room the others leave."""
-    return RowsTable(model, parent, flexible=flexible)
+    share the room the others leave, and when the room is short give it up down to ``short``
+    pixels (their heading stays whole)."""
+    return RowsTable(model, parent, flexible=flexible, short=short)
