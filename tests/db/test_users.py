@@ -15,12 +15,12 @@ from qcdc_desktop.db import cipher
 from qcdc_desktop.core.errors import LoginNameRefused, NotAllowed, NotFound, ValidationError
 from qcdc_desktop.core.passwords import FIRST_WAIT, LONGEST_WAIT, wait_message
 from qcdc_desktop.core.roles import Role
-from qcdc_desktop.core.users import DuplicateLogin, LastAdministrator, User
+from qcdc_desktop.core.users import DuplicateLogin, LastAdministrator, User, sign_in_wait
 from qcdc_desktop.db.check import check_store
 from qcdc_desktop.db.connection import Store, create_store, open_store
 from qcdc_desktop.db.migrations import LATEST, MIGRATIONS
 from qcdc_desktop.db.users import (add_user, disable_user, enable_user, get_user, get_user_by_login, list_users,
-                                   record_sign_in, set_role, sign_in_wait)
+                                   record_sign_in, set_role)
 
 NOW = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.timezone.utc)
 

@@ -23,7 +23,6 @@ from ..core.ids import IdMaker
 from ..core.passwords import normal_login
 from ..core.roles import Operation, Role, require
 from ..core.users import DuplicateLogin, LastAdministrator, User, clean_account, parse_role
-from ..core.users import sign_in_wait as sign_in_wait
 from ..l10n import _
 from .connection import Store
 from .records import utc_now
@@ -183,7 +182,7 @@ def set_role(store: Store, *, user_id: str, role: str | Role, by: User) -> Chang
 def record_sign_in(store: Store, user_id: str, ok: bool, now: dt.datetime) -> Changes:
     """Record a password try of the account at ``now`` (a moment with its time zone): a right one
     is the last sign-in and ends the run of wrong ones; a wrong one lengthens the run, which
-    :func:`sign_in_wait` turns into a wait before the next try."""
+    :func:`~qcdc_desktop.core.users.sign_in_wait` turns into a wait before the next try."""
     stamp = _stamp(now)
     with store.transaction() as conn:
         _own(conn, user_id)
