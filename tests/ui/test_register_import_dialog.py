@@ -84,6 +84,9 @@ def _cells(model) -> list[list[str]]:
 def test_mapping_preview_and_confirm(qtbot, qtmodeltester, dialog, commune_db: Path, monkeypatch) -> None:
     assert dialog.mapping.combos["held_on"].currentText() == "Cột B: Ngày hội nghị"  # guessed from the headings
     assert dialog.mapping.combos["speaker"].currentData() == 6
+    # A long heading, cut in its narrow box, is said whole when the box is pointed at, with its guess.
+    assert dialog.mapping.combos["speaker"].toolTip().startswith("Cột G: Họ tên người phát biểu\nĐoán với")
+    assert dialog.mapping.combos["place"].toolTip() == ""  # no column: nothing to say
     assert dialog.mapping.combos["place"].currentData() is None and dialog.mapping.fixed["place"].isEnabled()
     qtmodeltester.check(dialog.meetings)
     qtmodeltester.check(dialog.problems)

@@ -29,6 +29,7 @@ class ColumnMappingGrid(QWidget):
         self.fixed: dict[str, QLineEdit] = {}
         self.labels: dict[str, QLabel] = {}
         self.values: dict[str, dict[str, str]] = {}
+        self._scores: dict[str, float] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         for column, text in enumerate((_("Our field"), _("Column of the sheet"), _("Or the same for every meeting"))):
@@ -50,8 +51,8 @@ class ColumnMappingGrid(QWidget):
                 edit.textChanged.connect(lambda _t: self.changed.emit())
                 grid.addWidget(edit, row, 2)
                 self.fixed[key] = edit
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(1, 3)  # a column's heading is often longer than a value typed for all
+        grid.setColumnStretch(2, 2)
         grid.setRowStretch(len(TARGETS) + 1, 1)
 
     def set_sheet(self, headings: tuple[str, ...], columns: tuple[int, ...], guessed: ColumnMapping,
@@ -59,6 +60,7 @@ class ColumnMappingGrid(QWidget):
         """List the sheet's used columns in every combo and choose the guessed ones; a guess that
         is not sure is marked for the clerk to check."""
         self.values = {k: dict(v) for k, v in guessed.values.items()}
+        self._scores = dict(scores or {})
         for key, edit in self.fixed.items():
             edit.blockSignals(True)
             edit.setText(guessed.defaults.get(key, ""))
@@ -67,8 +69,6 @@ class ColumnMappingGrid(QWidget):
             score = (scores or {}).get(key)
             unsure = score is not None and score < SURE_SCORE
             self.labels[key].setText(target_label(key) + (" " + _("(check)") if unsure else "") + ":")
-            combo.setToolTip(_("Guessed with a score of %(score)d%%") % {"score": round(score * 100)}
-                             if score is not None else "")
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(_("(no column)"), None)
@@ -81,6 +81,13 @@ class ColumnMappingGrid(QWidget):
         self.changed.emit()
 
     def _combo_changed(self, key: str, *, signal: bool = True) -> None:
+        # The column chosen, whole, however narrow the box (a long heading is cut in it), and how
+        # sure its guess was.
+        combo, score = self.combos[key], self._scores.get(key)
+        tip = [combo.currentText()] if combo.currentData() is not None else []
+        if score is not None:
+            tip.append(_("Guessed with a score of %(score)d%%") % {"score": round(score * 100)})
+        combo.setToolTip("\n".join(tip))
         edit = self.fixed.get(key)
         if edit is not None:  # a fixed value only stands in for a missing column
             edit.setEnabled(self.combos[key].currentData() is None)
