@@ -248,3 +248,38 @@ def test_the_register_import_dialog_cuts_no_heading(qtbot, commune_db: Path, tmp
         QThreadPool.globalInstance().waitForDone(10_000)
         remove_qt_catalog()
         l10n.set_language("vi")
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_no_dialog_cuts_a_heading(qtbot, tmp_path: Path, language: str) -> None:
+    """Every dialog the main window opens (as the keyboard test makes them), each table in it (the
+    register import's, the retention's, the shortcuts'; a dialog given a table later is in it):
+    no heading cut, no short value elided."""
+    from conftest import at_the_window
+    from qcdc_desktop.db.connection import open_store
+    from test_accelerators import _dialogs, _more_dialogs, activate, make_office
+
+    path, meeting_id = make_office(tmp_path, "commune")
+    with open_store(path, readonly=True) as store:
+        task_id = store.conn.execute("SELECT id FROM tasks WHERE meeting_id = ?", (meeting_id,)).fetchone()[0]
+    at_the_window(path)
+    apply_language(language)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    database = Database(path)
+    found: list[str] = []
+    try:
+        made = {**_dialogs(database, meeting_id, task_id, settings), **_more_dialogs(database, path, settings, tmp_path)}
+        for name, make in made.items():
+            dialog = make()
+            qtbot.addWidget(dialog)
+            activate(qtbot, dialog)
+            settle(qtbot)
+            found += [p for table in visible_tables(dialog) for p in problems(table, f"{language}/{name}")]
+            dialog.reject()
+    finally:
+        qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
+        database.shutdown()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        remove_qt_catalog()
+        l10n.set_language("vi")
+    assert found == [], "\n".join(found)
