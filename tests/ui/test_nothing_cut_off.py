@@ -191,6 +191,22 @@ def test_the_window_fits_a_laptop_screen_at_125_and_150_percent(qtbot, demo_db: 
         assert too_big == {}, (room, too_big)
 
 
+@contextlib.contextmanager
+def database_in(qtbot, path: Path, language: str) -> Iterator[Database]:
+    """The database worker of ``path`` with the program in ``language``; stopped, and the language
+    set back, afterwards."""
+    apply_language(language)
+    database = Database(path)
+    try:
+        yield database
+    finally:
+        qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
+        database.shutdown()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        remove_qt_catalog()
+        l10n.set_language("vi")
+
+
 def _register(path: Path) -> Path:
     from openpyxl import Workbook
 
@@ -221,10 +237,8 @@ def test_the_register_import_dialog_cuts_no_heading(qtbot, commune_db: Path, tmp
 
     register = _register(tmp_path / "so-theo-doi.xlsx")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(register), "")))
-    apply_language(language)
-    database = Database(commune_db)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    try:
+    with database_in(qtbot, commune_db, language) as database:
         dialog = RegisterImportDialog(database, settings, today=lambda: dt.date(2024, 6, 30))
         qtbot.addWidget(dialog)
         dialog.show()
@@ -242,12 +256,6 @@ def test_the_register_import_dialog_cuts_no_heading(qtbot, commune_db: Path, tmp
         assert found == [], "\n".join(found)
         # Every column of the meetings found in view, the count of tasks too, without scrolling.
         assert dialog.meetings_view.horizontalScrollBar().maximum() == 0
-    finally:
-        qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
-        database.shutdown()
-        QThreadPool.globalInstance().waitForDone(10_000)
-        remove_qt_catalog()
-        l10n.set_language("vi")
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
@@ -263,11 +271,9 @@ def test_no_dialog_cuts_a_heading(qtbot, tmp_path: Path, language: str) -> None:
     with open_store(path, readonly=True) as store:
         task_id = store.conn.execute("SELECT id FROM tasks WHERE meeting_id = ?", (meeting_id,)).fetchone()[0]
     at_the_window(path)
-    apply_language(language)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    database = Database(path)
     found: list[str] = []
-    try:
+    with database_in(qtbot, path, language) as database:
         made = {**_dialogs(database, meeting_id, task_id, settings), **_more_dialogs(database, path, settings, tmp_path)}
         for name, make in made.items():
             dialog = make()
@@ -276,10 +282,4 @@ def test_no_dialog_cuts_a_heading(qtbot, tmp_path: Path, language: str) -> None:
             settle(qtbot)
             found += [p for table in visible_tables(dialog) for p in problems(table, f"{language}/{name}")]
             dialog.reject()
-    finally:
-        qtbot.waitUntil(lambda: not database.busy(), timeout=10_000)
-        database.shutdown()
-        QThreadPool.globalInstance().waitForDone(10_000)
-        remove_qt_catalog()
-        l10n.set_language("vi")
     assert found == [], "\n".join(found)
