@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLa
 
 from .. import __version__
 from ..l10n import _
+from .widgets.screen_fit import fit_to_screen
 
 
 class AboutDialog(QDialog):
@@ -28,7 +29,7 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(640, 480)
+        fit_to_screen(self, 640, 480)
 
     @staticmethod
     def _licences() -> str:

@@ -37,6 +37,7 @@ from ..work.retention import Preview, apply_work, preview_work
 from . import session
 from .main_window import MainWindow
 from .widgets.progress import run_with_progress
+from .widgets.screen_fit import fit_to_screen
 
 
 class RetentionDialog(QDialog):
@@ -89,7 +90,7 @@ class RetentionDialog(QDialog):
         self.save_years.clicked.connect(self.keep_years)
         self.erase_button.clicked.connect(self.erase)
         self.years.valueChanged.connect(self._period_changed)
-        self.resize(760, 480)
+        fit_to_screen(self, 760, 480)
         run_with_progress(self, _("Reading the office's period…"),
                           partial(preview_work, database.path, None, self.today), on_done=self._first_preview,
                           on_error=self._failed)

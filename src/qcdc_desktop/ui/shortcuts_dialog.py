@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..l10n import _
+from .widgets.screen_fit import fit_to_screen
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ class ShortcutsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
 
     def rows(self) -> list[tuple[str, str, str]]:
         """What the table lists, row by row (keys, what, where)."""

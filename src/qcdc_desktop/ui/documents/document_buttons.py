@@ -4,16 +4,18 @@ the notice's choice of how it gives the opinions."""
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QCheckBox, QDialog, QPushButton
 
 from ...l10n import _
 from ..widgets.buttons import add_shortcut
+from ..widgets.flow import FlowBar
 
 
 def action_buttons(dialog: QDialog) -> tuple[QPushButton, QPushButton, QPushButton, QPushButton, QPushButton,
-                                             QHBoxLayout]:
+                                             FlowBar]:
     """Issue, Print, Save as PDF, Save as Word, Record the publication, and Close (which rejects
-    ``dialog``), laid out in one row; the caller connects the first five."""
+    ``dialog``), in a row that goes on to a second line when the dialog is narrow (150 % on a
+    laptop screen); the caller connects the first five."""
     issue = QPushButton(_("&Issue a number"), dialog)
     print_ = QPushButton(_("&Print…"), dialog)
     add_shortcut(print_, QKeySequence.StandardKey.Print)
@@ -29,11 +31,9 @@ def action_buttons(dialog: QDialog) -> tuple[QPushButton, QPushButton, QPushButt
                         "(Alt+U)"))
     close = QPushButton(_("Close"), dialog)
     close.clicked.connect(dialog.reject)
-    row = QHBoxLayout()
-    for button in (issue, print_, save, word, record):
-        row.addWidget(button)
-    row.addStretch(1)
-    row.addWidget(close)
+    row = FlowBar(dialog)
+    for button in (issue, print_, save, word, record, close):
+        row.add(button)
     return issue, print_, save, word, record, row
 
 

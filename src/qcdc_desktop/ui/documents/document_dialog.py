@@ -56,6 +56,7 @@ from .document_buttons import action_buttons, summary_box
 from .kinds import PUBLIC_NOTICE, RESULTS, document_names, public_names
 from .publication_dialog import ask_and_record, recorded_line
 from .word_save import ask_word_path, save_word
+from ..widgets.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ class DocumentDialog(QDialog):
         for signal in (self.date.dateChanged, self.authority.currentIndexChanged, self.signer.currentTextChanged,
                        self.recipients.textChanged, self.summary.toggled):
             signal.connect(self._choice_changed)
-        self.resize(1200, 700)
+        fit_to_screen(self, 1200, 700)
         self.load_state()
 
     # ----- building
@@ -133,7 +134,7 @@ class DocumentDialog(QDialog):
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.addLayout(form, 1)
-        column.addLayout(buttons)
+        column.addWidget(buttons)
         column.addWidget(self.output_status)
         self.preview = PdfPreview(self)
         splitter = QSplitter(self)

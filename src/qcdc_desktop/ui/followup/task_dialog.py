@@ -41,6 +41,7 @@ from ...l10n import _
 from ..history.panel import HistoryPanel, HistoryTarget
 from ..widgets.fields import DateField, ErrorLabel, type_ahead_on
 from .. import session
+from ..widgets.screen_fit import fit_to_screen
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ class TaskDialog(QDialog):
         self.saved_changes: Changes | None = None
         self.setWindowTitle(_("Follow-up of a task"))
         self._build()
-        self.resize(760, 600)
+        fit_to_screen(self, 760, 600)
         self.reload()
 
     def _build(self) -> None:

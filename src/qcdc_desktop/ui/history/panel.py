@@ -26,6 +26,7 @@ from ...jobs.job import Job
 from ...l10n import _, ngettext
 from ... import l10n
 from ...work.history import record_history_work
+from ..widgets.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +171,6 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel, 1)
         layout.addWidget(buttons)
-        self.resize(820, 560)
+        fit_to_screen(self, 820, 560)
         self.panel.show_record(target)
         self.panel.view.setFocus()

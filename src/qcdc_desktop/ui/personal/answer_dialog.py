@@ -20,6 +20,7 @@ from ...l10n import _
 from ..widgets.buttons import save_cancel
 from .. import session
 from ..widgets.fields import DateField, ErrorLabel
+from ..widgets.screen_fit import fit_to_screen
 
 
 class AnswerDialog(QDialog):
@@ -53,7 +54,7 @@ class AnswerDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors)
         layout.addWidget(self.buttons)
-        self.resize(560, 320)
+        fit_to_screen(self, 560, 320)
         self.outcome.setFocus()
 
     def save(self) -> None:

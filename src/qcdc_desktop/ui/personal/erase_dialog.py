@@ -37,6 +37,7 @@ from ...l10n import N_, _
 from ...work.person import PersonFound, erasure_preview
 from ..widgets.fields import ErrorLabel, type_ahead_on
 from ..widgets.progress import run_with_progress
+from ..widgets.screen_fit import fit_to_screen
 
 CAUSE_LABELS = {"request": N_("The person's request"), "decision": N_("A decision of the office"),
                 "retention": N_("The retention period has passed")}
@@ -116,7 +117,7 @@ class EraseDialog(QDialog):
         layout.addWidget(self.errors)
         layout.addWidget(self.buttons)
         self.person = person
-        self.resize(680, 520)
+        fit_to_screen(self, 680, 520)
         self.reason.setFocus()
 
     def erase(self) -> None:

@@ -31,6 +31,7 @@ from ...jobs.database import Database
 from ...l10n import _
 from ..widgets.buttons import save_cancel
 from ..widgets.fields import DateField, ErrorLabel, type_ahead_on
+from ..widgets.screen_fit import fit_to_screen
 
 
 class RequestDialog(QDialog):
@@ -87,7 +88,7 @@ class RequestDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors)
         layout.addWidget(self.buttons)
-        self.resize(620, 420)
+        fit_to_screen(self, 620, 420)
         self.name.setFocus()
 
     def requester_text(self) -> str:

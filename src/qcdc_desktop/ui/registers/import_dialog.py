@@ -49,6 +49,7 @@ from ..widgets.row_models import RowsModel
 from .value_mapping import ValueMappingTable
 from ...core.settings import REGISTER_FOLDER
 from ..widgets.settings import read, write
+from ..widgets.screen_fit import fit_to_screen
 
 PREVIEW_DELAY_MS = 300  # the preview follows the mapping once the clerk pauses
 
@@ -75,7 +76,7 @@ class RegisterImportDialog(QDialog):
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
         self.mapping.changed.connect(self._mapping_changed)
-        self.resize(1240, 680)
+        fit_to_screen(self, 1240, 680)
         self._enable()
 
     def _build(self) -> None:

@@ -23,6 +23,7 @@ from ...core.errors import user_message
 from ...jobs.database import Database
 from ...l10n import _
 from ...sync.cards import Trusted, read_card_file, trust_card
+from ..widgets.screen_fit import fit_to_screen
 
 CARD_FILTER = "*.qcdckey *.json"
 
@@ -67,7 +68,7 @@ class EnrolDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.resize(620, 240)
+        fit_to_screen(self, 620, 240)
 
     def choose_card(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Choose the key card file"), str(self.folder),

@@ -20,6 +20,7 @@ from ...work.sync import key_card_pdf
 from ..printout.pdf_output import PdfOutput
 from ..printout.pdf_preview import PdfPreview
 from ..widgets.progress import run_with_progress
+from ..widgets.screen_fit import fit_to_screen
 
 
 class KeyCardDialog(QDialog):
@@ -52,7 +53,7 @@ class KeyCardDialog(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addLayout(buttons)
         self._enable()
-        self.resize(720, 650)
+        fit_to_screen(self, 720, 650)
         run_with_progress(self, _("Preparing the key card…"),
                           partial(key_card_pdf, unit, fingerprint, today or dt.date.today()),
                           on_done=self._made, on_error=self._failed)

@@ -36,6 +36,7 @@ from ...core.text import fold
 from ...l10n import _, ngettext
 from ..widgets.fields import picked_date
 from ...db.units import office_label
+from ..widgets.screen_fit import fit_to_screen
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ class MessageDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.resize(640, 360)
+        fit_to_screen(self, 640, 360)
 
     def save(self) -> None:
         text, today = self.content.toPlainText(), self.today

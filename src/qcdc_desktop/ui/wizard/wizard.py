@@ -36,6 +36,7 @@ from .unit import UnitPage
 from .admin import AdminPage
 from ...core.filekey import new_recovery_code
 from ..signin.recovery_dialog import RecoveryCodeDialog
+from ..widgets.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ class SetupWizard(QWizard):
         for page in self.pages():
             self.addPage(page)
         self.retranslate()
-        self.resize(780, 560)
+        fit_to_screen(self, 780, 560)
 
     def pages(self) -> list[Any]:
         return [self.language_page, self.role_page, self.unit_page, self.officials_page, self.file_page,
