@@ -48,3 +48,31 @@ def test_a_hidden_piece_leaves_no_gap_and_pieces_can_go(qtbot) -> None:
     qtbot.waitUntil(lambda: pieces[-1].x() < x_of_last)
     bar.deleteLater()
     qtbot.waitUntil(lambda: window.findChild(FlowBar) is None)
+
+
+def test_a_bar_out_of_sight_does_not_make_the_window_taller(qtbot) -> None:
+    """A place not shown keeps its bar at the width it had when made (narrow): measured there, the
+    bar asked for a line per piece, and the window's stack of places, as tall as its tallest
+    place, could not be made short enough for a laptop at 150 % (488 pixels where 464 fit)."""
+    from PySide6.QtWidgets import QStackedWidget
+
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    shown, hidden = QWidget(), QWidget()
+    for page in (shown, hidden):
+        bar = FlowBar(page)
+        for i in range(6):
+            bar.add(QPushButton(f"Nút số {i}"))
+        QVBoxLayout(page).addWidget(bar)
+        stack.addWidget(page)
+    hidden_bar = hidden.findChild(FlowBar)
+    hidden_bar.resize(40, 10)  # never laid out at the width it will get
+    stack.setCurrentWidget(shown)
+    stack.resize(2000, 300)
+    stack.show()
+    qtbot.waitExposed(stack)
+    shown_bar = shown.findChild(FlowBar)
+    qtbot.waitUntil(lambda: shown_bar.width() > 1000)
+    one_line = shown_bar.minimumSizeHint().height()
+    assert hidden_bar.minimumSizeHint().height() == one_line
+    assert stack.minimumSizeHint().height() < 2 * one_line

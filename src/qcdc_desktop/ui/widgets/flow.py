@@ -57,10 +57,14 @@ class FlowBar(QWidget):
         return QSize(width + left + right, height + top + bottom)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        """As wide as the widest piece: each of the others can go to a line of its own."""
+        """As wide as the widest piece: each of the others can go to a line of its own.  As tall as
+        its lines at its width; out of sight (on a place not shown), one line: its width there is
+        the one it had when made, not the one it will get, and the window, as tall as its tallest
+        place, could not be made short enough for a laptop at 150 %."""
         left, top, right, bottom = self._margins
         width = max((p.minimumSizeHint().expandedTo(p.minimumSize()).width() for p in self._shown()), default=0)
-        return QSize(width + left + right, self.heightForWidth(max(self.width(), width + left + right)))
+        at = self.width() if self.isVisible() else self.sizeHint().width()
+        return QSize(width + left + right, self.heightForWidth(max(at, width + left + right)))
 
     # ----- placing
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
