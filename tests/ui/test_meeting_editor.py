@@ -350,3 +350,25 @@ def test_closing_with_changes_asks_cancel_keeps_save_saves_then_closes_discard_t
     assert closed == [True, True] and not editor.dirty
     qtbot.waitUntil(lambda: drafts() == [], timeout=10_000)
     assert next(m for m in meetings_in(commune_db) if m.id == target.id).title == "Đối thoại đã sửa tên"
+
+
+def test_the_form_s_hints_speak_as_the_office(qtbot, commune_db, tmp_path, qcdc) -> None:
+    """A commune's meetings concern its hamlets; a province's own dialogues its communes.  The
+    example title names the office and this year (it said «UBND xã … năm 2026» at every office and
+    in every year)."""
+    import datetime as dt
+
+    province_db = tmp_path / "tinh.db"
+    assert qcdc("init", "--db", str(province_db), "--unit-code", "25", "--role", "upper").returncode == 0
+    year = dt.date.today().year
+    for path, scope, example in (
+            (commune_db, "Thôn, tổ dân phố liên quan:", f"Chủ tịch UBND phường Ba Đình với Nhân dân năm {year}"),
+            (province_db, "Xã, phường liên quan:", f"Chủ tịch UBND tỉnh Phú Thọ với Nhân dân năm {year}")):
+        for window in _window(qtbot, path):
+            editor = window.editor
+            qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+            qtbot.waitUntil(lambda: window.stack.currentWidget() is editor)
+            qtbot.waitUntil(lambda: example in editor.inputs["title"].placeholderText(), timeout=10_000)
+            [label] = [w for w in editor.findChildren(QLabel) if w.buddy() is editor.inputs["scope"]]
+            assert label.text() == scope
+            assert ("toàn tỉnh" if path == province_db else "toàn xã") in editor.inputs["scope"].placeholderText()

@@ -46,6 +46,7 @@ class Fields(QObject):
         self.owner = owner
         self.inputs: dict[str, Input] = {}
         self.errors: dict[str, ErrorLabel] = {}
+        self.captions: dict[str, QLabel] = {}
 
     def add(self, grid: QGridLayout, row: int, col: int, key: str, label: str, widget: Input, span: int = 1,
             required: bool = False) -> None:
@@ -56,6 +57,7 @@ class Fields(QObject):
         self.errors[key] = error
         caption = QLabel(label + (" *" if required else "") + ":", self.owner)
         caption.setBuddy(widget)
+        self.captions[key] = caption
         cell = QVBoxLayout()
         cell.addWidget(widget)
         cell.addWidget(error)
@@ -120,9 +122,6 @@ def build_meeting_tab(owner: QWidget, fields: Fields) -> QWidget:
     participants.setRange(0, 1_000_000)
     participants.setGroupSeparatorShown(True)
     title, place, scope = QLineEdit(owner), QLineEdit(owner), QLineEdit(owner)
-    title.setPlaceholderText(_("e.g. Dialogue between the chairman of the commune People's Committee and the "
-                               "People in 2026"))
-    scope.setPlaceholderText(_("empty for the whole commune; or hamlets separated by commas"))
     minutes = QPlainTextEdit(owner)
     minutes.setTabChangesFocus(True)
     rows: list[list[tuple[str, str, Input, int, bool]]] = [
@@ -154,7 +153,27 @@ def build_meeting_tab(owner: QWidget, fields: Fields) -> QWidget:
     grid.setColumnStretch(1, 1)
     grid.setColumnStretch(3, 1)
     grid.setRowStretch(len(rows) - 1, 1)
+    speak_for_office(fields, "", upper=False, year=dt.date.today().year)
     return page
+
+
+def speak_for_office(fields: Fields, unit_name: str, *, upper: bool, year: int) -> None:
+    """The hints of the meeting's title and scope as the office speaks: a commune's meetings
+    concern its hamlets, a province's (its own dialogues) its communes; the example title names
+    the office and the year."""
+    office = unit_name[:1].lower() + unit_name[1:] if unit_name else ""
+    fields.line("title").setPlaceholderText(
+        _("e.g. Dialogue between the chairman of the People's Committee of %(office)s and the People in %(year)s")
+        % {"office": office, "year": year} if office else
+        _("e.g. Dialogue between the chairman of the commune People's Committee and the People in %(year)s")
+        % {"year": year})
+    scope = fields.line("scope")
+    if upper:
+        fields.captions["scope"].setText(_("Communes concerned") + ":")
+        scope.setPlaceholderText(_("empty for the whole province; or communes separated by commas"))
+    else:
+        fields.captions["scope"].setText(_("Hamlets concerned") + ":")
+        scope.setPlaceholderText(_("empty for the whole commune; or hamlets separated by commas"))
 
 
 def build_conclusions_tab(owner: QWidget, fields: Fields, tasks: RecordListEditor) -> QWidget:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...db.suggestions import Suggestions
 from ..widgets.fields import attach_completer
-from .meeting_form import record_line
+from .meeting_form import record_line, speak_for_office
 
 if TYPE_CHECKING:
     from .meeting_editor import MeetingEditor
@@ -18,6 +18,7 @@ def offer_suggestions(editor: MeetingEditor, suggestions: Suggestions) -> None:
     """Offer ``suggestions`` as the fields of ``editor`` are typed; a new meeting gets its chair and secretary."""
     editor.suggestions = suggestions
     fields = editor.fields
+    speak_for_office(fields, suggestions.unit_name, upper=suggestions.upper, year=editor.today_date().year)
     if editor.meeting_id is None and not fields.get("chair") and suggestions.chairs:
         loading, editor.loading = editor.loading, True
         fields.set("chair", suggestions.chairs[0][0])
