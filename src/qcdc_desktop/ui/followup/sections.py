@@ -62,9 +62,6 @@ class Section(QWidget):
         # once; only the first section shows it selected, so the eye goes to one row, not four.
         previous = max(self.table.currentIndex().row(), 0)
         self.model.set_rows(rows, columns)
-        # Nothing to list: the heading's count says it, and the room goes to the sections that
-        # have rows (at 150 % on a laptop screen, five tables left the overdue tasks no row at all).
-        self.table.setVisible(bool(rows))
         if rows:
             selection = self.table.selectionModel()
             flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
