@@ -46,11 +46,10 @@ from .meeting_form import (
     OpinionsEditor,
     build_conclusions_tab,
     build_meeting_tab,
-    route_problems,
     task_record,
     task_specs,
-    typed_meeting,
 )
+from .meeting_typed import route_problems, typed_meeting
 from .meeting_suggestions import fill_chair_title, offer_suggestions
 from ..history.panel import HistoryTarget
 from .. import session
@@ -206,7 +205,7 @@ class MeetingEditor(QWidget):
             for key in MEETING_FIELDS:
                 self._set(key, None)
             self._kind_changed(0)
-            self.fields.date("held_on").set_date(self._today())
+            self.fields.date("held_on").set_date(self.today_date())
             if self.suggestions.chairs:
                 name, title = self.suggestions.chairs[0]
                 self._set("chair", name)
@@ -276,12 +275,9 @@ class MeetingEditor(QWidget):
             self.heading.setText(_("Edit meeting") if self.meeting_id else _("New meeting"))
         self.chosen_changed.emit()
 
-    def _today(self) -> dt.date:
-        return self.today or dt.date.today()
-
     def today_date(self) -> dt.date:
         """Today, as the form knows it (a test gives its own)."""
-        return self._today()
+        return self.today or dt.date.today()
 
     # ----- validation
     def clear_problems(self) -> None:
@@ -313,7 +309,7 @@ class MeetingEditor(QWidget):
                 self.tabs.setCurrentIndex(tab)
                 return None
         meeting, problems = typed_meeting(self.fields, self.extra, self.opinions.records, self.tasks.records,
-                                          meeting_id=self.meeting_id, today=self._today())
+                                          meeting_id=self.meeting_id, today=self.today_date())
         if meeting is None:
             self.show_problems(problems)
         return meeting
