@@ -176,20 +176,6 @@ def set_up_office(path: Path, *, fixed: bool, settings: QSettings) -> Path | Non
     return wizard.created_path
 
 
-def _fit_to_screen(window: MainWindow) -> None:
-    """A first start on a small screen (1366×768 with a task bar) gets a window that fits."""
-    from PySide6.QtCore import QSize
-    from PySide6.QtGui import QScreen
-
-    screen: QScreen | None = window.screen()  # None off screen, whatever the stubs say
-    if screen is None:
-        return
-    available = screen.availableGeometry()
-    size = window.size().boundedTo(QSize(available.width() - 40, available.height() - 80))
-    window.resize(size)
-    window.move(available.center() - window.rect().center())
-
-
 def build_window(database: Database, path: Path, settings: QSettings) -> MainWindow:
     """The main window with every place, in order: Overview, Follow-up, Meetings, Opinions, Tasks,
     Notices, Reports, Sync, Meeting entry, History for an administrator or a leader, Personal data
@@ -282,6 +268,7 @@ def run_window(app: QApplication, path: Path, settings: QSettings, *,
     from .ui import session
     from .ui.accounts import WindowAccounts, read_unit_name
     from .ui.widgets.settings import read, write
+    from .ui.widgets.screen_fit import fit_main_window
 
     database = Database(path)
     window = build_window(database, path, settings)
@@ -298,7 +285,7 @@ def run_window(app: QApplication, path: Path, settings: QSettings, *,
     def opened(_result: object) -> None:
         geometry = read(settings, WINDOW_GEOMETRY)
         if not isinstance(geometry, QByteArray) or not window.restoreGeometry(geometry):
-            _fit_to_screen(window)
+            fit_main_window(window)
         state = read(settings, WINDOW_STATE)
         if isinstance(state, QByteArray):
             window.restoreState(state)
